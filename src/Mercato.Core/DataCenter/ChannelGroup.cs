@@ -1,0 +1,99 @@
+namespace Mercato.Core.DataCenter;
+
+/// <summary>The group a channel belongs to in the channel catalog.</summary>
+public enum ChannelGroup
+{
+    /// <summary>A channel the user has not classified yet.</summary>
+    Unassigned = 0,
+    PaidSearch,
+    SocialAds,
+    Influencer,
+    LiveStream,
+    OwnedSocial,
+    Content,
+    EmailCrm,
+    AppStore,
+    OfflineEvent,
+    PrEarned,
+    Referral,
+    Direct,
+}
+
+/// <summary>Slugs, labels and the built-in guesses that map well-known channel names to groups.</summary>
+public static class ChannelGroups
+{
+    private static readonly (ChannelGroup Group, string Slug, string Label)[] Table =
+    [
+        (ChannelGroup.Unassigned, "unassigned", "Unassigned"),
+        (ChannelGroup.PaidSearch, "paid_search", "Paid search"),
+        (ChannelGroup.SocialAds, "social_ads", "Social ads"),
+        (ChannelGroup.Influencer, "influencer", "Influencer"),
+        (ChannelGroup.LiveStream, "live_stream", "Live stream"),
+        (ChannelGroup.OwnedSocial, "owned_social", "Owned social"),
+        (ChannelGroup.Content, "content", "Content"),
+        (ChannelGroup.EmailCrm, "email_crm", "Email and CRM"),
+        (ChannelGroup.AppStore, "app_store", "App store"),
+        (ChannelGroup.OfflineEvent, "offline_event", "Offline event"),
+        (ChannelGroup.PrEarned, "pr_earned", "PR and earned"),
+        (ChannelGroup.Referral, "referral", "Referral"),
+        (ChannelGroup.Direct, "direct", "Direct"),
+    ];
+
+    // Well-known channel names. Matching is on the lower-cased name with '-' and ' ' read as '_'.
+    private static readonly Dictionary<string, ChannelGroup> Known = new(StringComparer.Ordinal)
+    {
+        ["search"] = ChannelGroup.PaidSearch, ["paid_search"] = ChannelGroup.PaidSearch, ["sem"] = ChannelGroup.PaidSearch,
+        ["google_ads"] = ChannelGroup.PaidSearch, ["baidu_sem"] = ChannelGroup.PaidSearch, ["bing_ads"] = ChannelGroup.PaidSearch,
+        ["social_ads"] = ChannelGroup.SocialAds, ["douyin_ads"] = ChannelGroup.SocialAds, ["wechat_ads"] = ChannelGroup.SocialAds,
+        ["meta_ads"] = ChannelGroup.SocialAds, ["facebook_ads"] = ChannelGroup.SocialAds, ["tiktok_ads"] = ChannelGroup.SocialAds,
+        ["weibo_ads"] = ChannelGroup.SocialAds, ["display"] = ChannelGroup.SocialAds,
+        ["influencer"] = ChannelGroup.Influencer, ["kol"] = ChannelGroup.Influencer, ["influencers"] = ChannelGroup.Influencer,
+        ["livestream"] = ChannelGroup.LiveStream, ["live_stream"] = ChannelGroup.LiveStream, ["live"] = ChannelGroup.LiveStream,
+        ["owned_social"] = ChannelGroup.OwnedSocial, ["weibo"] = ChannelGroup.OwnedSocial, ["wechat"] = ChannelGroup.OwnedSocial,
+        ["wechat_official"] = ChannelGroup.OwnedSocial, ["zhihu"] = ChannelGroup.OwnedSocial, ["douyin"] = ChannelGroup.OwnedSocial,
+        ["toutiao"] = ChannelGroup.OwnedSocial,
+        ["content"] = ChannelGroup.Content, ["seo"] = ChannelGroup.Content, ["blog"] = ChannelGroup.Content,
+        ["organic_search"] = ChannelGroup.Content, ["official_site"] = ChannelGroup.Content,
+        ["email"] = ChannelGroup.EmailCrm, ["crm"] = ChannelGroup.EmailCrm, ["sms"] = ChannelGroup.EmailCrm,
+        ["push"] = ChannelGroup.EmailCrm, ["newsletter"] = ChannelGroup.EmailCrm,
+        ["app_store"] = ChannelGroup.AppStore, ["appstore"] = ChannelGroup.AppStore, ["app_store_ads"] = ChannelGroup.AppStore,
+        ["aso"] = ChannelGroup.AppStore, ["google_play"] = ChannelGroup.AppStore,
+        ["event"] = ChannelGroup.OfflineEvent, ["events"] = ChannelGroup.OfflineEvent, ["exhibition"] = ChannelGroup.OfflineEvent,
+        ["trade_fair"] = ChannelGroup.OfflineEvent, ["offline_event"] = ChannelGroup.OfflineEvent,
+        ["pr"] = ChannelGroup.PrEarned, ["press"] = ChannelGroup.PrEarned, ["earned"] = ChannelGroup.PrEarned,
+        ["referral"] = ChannelGroup.Referral, ["staff_referral"] = ChannelGroup.Referral, ["affiliate"] = ChannelGroup.Referral,
+        ["direct"] = ChannelGroup.Direct, ["(direct)"] = ChannelGroup.Direct,
+    };
+
+    /// <summary>All groups in catalog order.</summary>
+    public static IReadOnlyList<ChannelGroup> All { get; } = Table.Select(t => t.Group).ToArray();
+
+    /// <summary>The stable slug stored and exchanged for a group, e.g. <c>paid_search</c>.</summary>
+    public static string Slug(this ChannelGroup group) => Table[(int)group].Slug;
+
+    /// <summary>The label shown to people, e.g. "Paid search".</summary>
+    public static string Label(this ChannelGroup group) => Table[(int)group].Label;
+
+    /// <summary>Parses a slug; false for anything not in the catalog.</summary>
+    public static bool TryParse(string? slug, out ChannelGroup group)
+    {
+        foreach (var row in Table)
+        {
+            if (string.Equals(row.Slug, slug?.Trim(), StringComparison.OrdinalIgnoreCase))
+            {
+                group = row.Group;
+                return true;
+            }
+        }
+
+        group = ChannelGroup.Unassigned;
+        return false;
+    }
+
+    /// <summary>The group of a well-known channel name, or <see cref="ChannelGroup.Unassigned"/>.</summary>
+    public static ChannelGroup Guess(string channelName)
+    {
+        var key = channelName.Trim().ToLowerInvariant().Replace('-', '_').Replace(' ', '_');
+        return Known.GetValueOrDefault(key, ChannelGroup.Unassigned);
+    }
+}

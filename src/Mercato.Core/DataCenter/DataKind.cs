@@ -1,0 +1,74 @@
+namespace Mercato.Core.DataCenter;
+
+/// <summary>One field of a data kind's contract.</summary>
+/// <param name="Name">The column name in CSV and the property name in JSON Lines, exactly.</param>
+/// <param name="Required">Whether the column must be present and every row must have a value.</param>
+/// <param name="Description">What the field holds and which values are valid.</param>
+public sealed record FieldSpec(string Name, bool Required, string Description);
+
+/// <summary>Why one value of one row was refused.</summary>
+public sealed record FieldError(string Column, string? Value, string Reason);
+
+/// <summary>What a parser needs beyond the row itself.</summary>
+/// <param name="TimeZone">The workspace time zone: a date without a time means midnight there.</param>
+public sealed record ParseContext(TimeZoneInfo TimeZone)
+{
+    /// <summary>UTC, the default workspace time zone.</summary>
+    public static ParseContext Utc { get; } = new(TimeZoneInfo.Utc);
+}
+
+/// <summary>
+/// A kind of data the data center takes in: its field contract and the parser that turns one row of raw text values
+/// into a canonical fact or into field errors. Adding a kind means adding one of these and one table in the store.
+/// </summary>
+public abstract class DataKind
+{
+    /// <summary>The kind's name on the command line and in URLs, e.g. <c>touchpoints</c>.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>The fields, in the order <see cref="Parse"/> receives their values.</summary>
+    public abstract IReadOnlyList<FieldSpec> Fields { get; }
+
+    /// <summary>A sentence saying which fields make a row's identity.</summary>
+    public abstract string IdentityDescription { get; }
+
+    /// <summary>
+    /// Parses one row. <paramref name="values"/> holds one raw value per field of <see cref="Fields"/>, null when the
+    /// column is absent or the cell is empty. Returns the fact, or null after adding at least one error.
+    /// </summary>
+    public abstract IFact? Parse(ReadOnlySpan<string?> values, ParseContext context, List<FieldError> errors);
+
+    /// <summary>The index of a field by name, or -1.</summary>
+    public int IndexOf(string fieldName)
+    {
+        for (var i = 0; i < Fields.Count; i++)
+        {
+            if (string.Equals(Fields[i].Name, fieldName, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => Name;
+}
+
+/// <summary>The kinds this version of Mercato knows.</summary>
+public static class DataKinds
+{
+    public static DataKind Spend { get; } = new SpendKind();
+    public static DataKind Touchpoints { get; } = new TouchpointsKind();
+    public static DataKind Conversions { get; } = new ConversionsKind();
+    public static DataKind Costs { get; } = new CostsKind();
+    public static DataKind Activity { get; } = new ActivityKind();
+
+    /// <summary>Every kind, in the order the docs list them.</summary>
+    public static IReadOnlyList<DataKind> All { get; } = [Spend, Touchpoints, Conversions, Costs, Activity];
+
+    /// <summary>Finds a kind by name (case-insensitive).</summary>
+    public static DataKind? Find(string? name) =>
+        All.FirstOrDefault(k => string.Equals(k.Name, name?.Trim(), StringComparison.OrdinalIgnoreCase));
+}

@@ -1,0 +1,81 @@
+namespace Mercato.Core.DataCenter;
+
+/// <summary>A canonical fact of the data center. Its <see cref="Key"/> is the idempotency key of the row.</summary>
+public interface IFact
+{
+    /// <summary>
+    /// 64-bit idempotency key: the first eight bytes of SHA-256 over the row's identity (see docs/data-contracts.md).
+    /// Two rows with the same key are the same row.
+    /// </summary>
+    long Key { get; }
+}
+
+/// <summary>Media spend of one channel (and campaign) on one day.</summary>
+public sealed record SpendFact(DateOnly Date, string Channel, string? Campaign, decimal Spend, long? Impressions, long? Clicks) : IFact
+{
+    /// <inheritdoc/>
+    public long Key { get; } = FactKey.Of("spend", Date.DayNumber.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        Channel.ToLowerInvariant(), Campaign ?? string.Empty);
+}
+
+/// <summary>The kind of contact a touchpoint records.</summary>
+public enum TouchpointType
+{
+    Other = 0,
+    Impression,
+    Click,
+    Visit,
+    Referral,
+}
+
+/// <summary>One contact between a user and a channel.</summary>
+public sealed record Touchpoint(
+    string? TouchpointId, string UserId, DateTimeOffset Timestamp, string Channel, string? Campaign, TouchpointType Type, string? ReferralCode) : IFact
+{
+    /// <inheritdoc/>
+    public long Key { get; } = TouchpointId is not null
+        ? FactKey.Of("touchpoint_id", TouchpointId)
+        : FactKey.Of("touchpoint", UserId, FactKey.Instant(Timestamp), Channel.ToLowerInvariant(), Campaign ?? string.Empty,
+            Type.ToString(), ReferralCode ?? string.Empty);
+}
+
+/// <summary>A conversion (an order) with its revenue and, where known, the product cost of the goods sold.</summary>
+public sealed record Conversion(string ConversionId, string UserId, DateTimeOffset Timestamp, decimal Revenue, decimal? Cost) : IFact
+{
+    /// <inheritdoc/>
+    public long Key { get; } = FactKey.Of("conversion", ConversionId);
+}
+
+/// <summary>Category of a non-media cost.</summary>
+public enum CostCategory
+{
+    Agency,
+    Staff,
+    Tools,
+    KolFee,
+    LivestreamCommission,
+    Event,
+    Other,
+}
+
+/// <summary>Whether a cost scales with volume.</summary>
+public enum CostKind
+{
+    Fixed,
+    Variable,
+}
+
+/// <summary>A non-media cost of one month, for one channel or (when <see cref="Channel"/> is null) for the whole department.</summary>
+public sealed record CostFact(YearMonth Month, string? Channel, CostCategory Category, decimal Amount, CostKind Kind) : IFact
+{
+    /// <inheritdoc/>
+    public long Key { get; } = FactKey.Of("cost", Month.ToString(), Channel?.ToLowerInvariant() ?? string.Empty, Category.ToString());
+}
+
+/// <summary>One thing a user did in the product (signup, install, login, view, share, post, ...).</summary>
+public sealed record ActivityEvent(string UserId, DateTimeOffset Timestamp, string Event, int? SessionSeconds, string? ContentId) : IFact
+{
+    /// <inheritdoc/>
+    public long Key { get; } = FactKey.Of("activity", UserId, FactKey.Instant(Timestamp), Event,
+        SessionSeconds?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty, ContentId ?? string.Empty);
+}

@@ -1,0 +1,265 @@
+using System.Globalization;
+
+namespace Mercato.Core.DataCenter;
+
+/// <summary>Culture-invariant parsers for field values; each adds a <see cref="FieldError"/> and returns false on bad input.</summary>
+public static class FieldParsers
+{
+    /// <summary>Longest identifier (user, touchpoint, conversion, content id) accepted.</summary>
+    public const int MaxIdLength = 200;
+
+    /// <summary>Longest channel name accepted.</summary>
+    public const int MaxChannelLength = 100;
+
+    private static readonly string[] OffsetFormats =
+    [
+        "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mmK",
+        "yyyy-MM-dd HH:mm:ssK", "yyyy-MM-dd HH:mm:ss.FFFFFFFK", "yyyy-MM-dd HH:mmK",
+    ];
+
+    /// <summary>A required text value: present, trimmed, at most <paramref name="maxLength"/> characters, no control characters.</summary>
+    public static bool Text(string? raw, string column, bool required, int maxLength, List<FieldError> errors, out string? value)
+    {
+        value = raw?.Trim();
+        if (string.IsNullOrEmpty(value))
+        {
+            value = null;
+            if (required)
+            {
+                errors.Add(new FieldError(column, raw, "required value is missing"));
+                return false;
+            }
+
+            return true;
+        }
+
+        if (value.Length > maxLength)
+        {
+            errors.Add(new FieldError(column, raw, $"longer than {maxLength} characters"));
+            return false;
+        }
+
+        foreach (var c in value)
+        {
+            if (char.IsControl(c))
+            {
+                errors.Add(new FieldError(column, raw, "contains a control character"));
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// An ISO 8601 timestamp with an offset or <c>Z</c> (for example <c>2026-03-01T09:30:00+08:00</c>), or a date alone
+    /// (<c>2026-03-01</c>), which means midnight in the workspace time zone. A date and time without an offset is refused
+    /// because its instant is ambiguous.
+    /// </summary>
+    public static bool Timestamp(string? raw, string column, ParseContext context, List<FieldError> errors, out DateTimeOffset value)
+    {
+        value = default;
+        var text = raw?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            errors.Add(new FieldError(column, raw, "required value is missing"));
+            return false;
+        }
+
+        if (text.Length == 10)
+        {
+            if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            {
+                value = MidnightIn(date, context.TimeZone);
+                return true;
+            }
+
+            errors.Add(new FieldError(column, raw, "not a date (expected YYYY-MM-DD)"));
+            return false;
+        }
+
+        if (!HasOffset(text))
+        {
+            errors.Add(new FieldError(column, raw, "timestamp has no offset (add Z or +HH:MM)"));
+            return false;
+        }
+
+        if (DateTimeOffset.TryParseExact(text, OffsetFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out value))
+        {
+            return true;
+        }
+
+        errors.Add(new FieldError(column, raw, "not an ISO 8601 timestamp (expected e.g. 2026-03-01T09:30:00Z)"));
+        return false;
+    }
+
+    /// <summary>Midnight of a date in a time zone, as an instant (the first valid instant of that day).</summary>
+    public static DateTimeOffset MidnightIn(DateOnly date, TimeZoneInfo zone)
+    {
+        var local = date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+        while (zone.IsInvalidTime(local))
+        {
+            local = local.AddMinutes(30);
+        }
+
+        return new DateTimeOffset(local, zone.GetUtcOffset(local));
+    }
+
+    /// <summary>A calendar date, exactly <c>YYYY-MM-DD</c>.</summary>
+    public static bool Date(string? raw, string column, List<FieldError> errors, out DateOnly value)
+    {
+        value = default;
+        var text = raw?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            errors.Add(new FieldError(column, raw, "required value is missing"));
+            return false;
+        }
+
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out value))
+        {
+            return true;
+        }
+
+        errors.Add(new FieldError(column, raw, "not a date (expected YYYY-MM-DD)"));
+        return false;
+    }
+
+    /// <summary>A month, exactly <c>YYYY-MM</c>.</summary>
+    public static bool Month(string? raw, string column, List<FieldError> errors, out YearMonth value)
+    {
+        value = default;
+        var text = raw?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            errors.Add(new FieldError(column, raw, "required value is missing"));
+            return false;
+        }
+
+        if (YearMonth.TryParse(text, out value))
+        {
+            return true;
+        }
+
+        errors.Add(new FieldError(column, raw, "not a month (expected YYYY-MM)"));
+        return false;
+    }
+
+    /// <summary>A non-negative money amount with '.' as the decimal point and no thousands separators.</summary>
+    public static bool Money(string? raw, string column, bool required, List<FieldError> errors, out decimal? value)
+    {
+        value = null;
+        var text = raw?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            if (required)
+            {
+                errors.Add(new FieldError(column, raw, "required value is missing"));
+                return false;
+            }
+
+            return true;
+        }
+
+        if (!decimal.TryParse(text, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var amount))
+        {
+            errors.Add(new FieldError(column, raw, "not a number (use '.' for decimals, no thousands separators)"));
+            return false;
+        }
+
+        if (amount < 0)
+        {
+            errors.Add(new FieldError(column, raw, "must not be negative"));
+            return false;
+        }
+
+        value = amount;
+        return true;
+    }
+
+    /// <summary>A non-negative whole number.</summary>
+    public static bool Count(string? raw, string column, bool required, long max, List<FieldError> errors, out long? value)
+    {
+        value = null;
+        var text = raw?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            if (required)
+            {
+                errors.Add(new FieldError(column, raw, "required value is missing"));
+                return false;
+            }
+
+            return true;
+        }
+
+        if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var count))
+        {
+            errors.Add(new FieldError(column, raw, "not a whole number"));
+            return false;
+        }
+
+        if (count < 0)
+        {
+            errors.Add(new FieldError(column, raw, "must not be negative"));
+            return false;
+        }
+
+        if (count > max)
+        {
+            errors.Add(new FieldError(column, raw, string.Create(CultureInfo.InvariantCulture, $"must not exceed {max}")));
+            return false;
+        }
+
+        value = count;
+        return true;
+    }
+
+    /// <summary>One of a fixed set of lower-case words; null (and no error) when optional and absent.</summary>
+    public static bool Choice<T>(string? raw, string column, bool required, IReadOnlyList<(string Word, T Value)> choices,
+        List<FieldError> errors, out T? value)
+        where T : struct
+    {
+        value = null;
+        var text = raw?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            if (required)
+            {
+                errors.Add(new FieldError(column, raw, "required value is missing"));
+                return false;
+            }
+
+            return true;
+        }
+
+        foreach (var (word, choice) in choices)
+        {
+            if (string.Equals(word, text, StringComparison.OrdinalIgnoreCase))
+            {
+                value = choice;
+                return true;
+            }
+        }
+
+        errors.Add(new FieldError(column, raw, "must be one of: " + string.Join(", ", choices.Select(c => c.Word))));
+        return false;
+    }
+
+    private static bool HasOffset(string text)
+    {
+        if (text.EndsWith('Z') || text.EndsWith('z'))
+        {
+            return true;
+        }
+
+        // An offset is a '+' or '-' after the time part: ±HH:MM or ±HHMM at the end.
+        var timeStart = text.IndexOfAny(['T', 't', ' ']);
+        if (timeStart < 0)
+        {
+            return false;
+        }
+
+        return text.AsSpan(timeStart).IndexOfAny('+', '-') >= 0;
+    }
+}
