@@ -11,6 +11,12 @@ public static class FieldParsers
     /// <summary>Longest channel name accepted.</summary>
     public const int MaxChannelLength = 100;
 
+    /// <summary>Money keeps at most four decimal places (the store holds amounts as whole ten-thousandths).</summary>
+    public const int MaxMoneyDecimals = 4;
+
+    /// <summary>Largest amount accepted: 10¹⁴, so that ten-thousandths fit a 64-bit integer with room for sums.</summary>
+    public const decimal MaxMoney = 100_000_000_000_000m;
+
     private static readonly string[] OffsetFormats =
     [
         "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mmK",
@@ -170,6 +176,18 @@ public static class FieldParsers
         if (amount < 0)
         {
             errors.Add(new FieldError(column, raw, "must not be negative"));
+            return false;
+        }
+
+        if (amount.Scale > MaxMoneyDecimals && amount != decimal.Round(amount, MaxMoneyDecimals))
+        {
+            errors.Add(new FieldError(column, raw, $"more than {MaxMoneyDecimals} decimal places"));
+            return false;
+        }
+
+        if (amount > MaxMoney)
+        {
+            errors.Add(new FieldError(column, raw, "too large (at most 100 trillion)"));
             return false;
         }
 

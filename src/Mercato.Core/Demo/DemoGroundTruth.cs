@@ -1,0 +1,153 @@
+using Mercato.Core.DataCenter;
+
+namespace Mercato.Core.Demo;
+
+/// <summary>
+/// What is really true about the demo company's year, computed analytically from the simulation's parameters rather than
+/// sampled, so that measurement algorithms can be checked against it. Serializable with System.Text.Json.
+/// </summary>
+/// <param name="Company">The company's name.</param>
+/// <param name="Seed">The seed the data was generated with.</param>
+/// <param name="Scale">The scale the data was generated at.</param>
+/// <param name="FirstMonth">The first month of data.</param>
+/// <param name="LastMonth">The last month of data.</param>
+/// <param name="CrisisMonth">The month of the public-opinion crisis (a rumoured product recall).</param>
+/// <param name="Model">The parameters of the conversion model.</param>
+/// <param name="Totals">Counts and sums over everything generated.</param>
+/// <param name="Channels">The truth per channel over the whole year, in <see cref="DemoCompany.Channels"/> order.</param>
+/// <param name="ChannelMonths">The truth per channel and month, channel-major, months in order.</param>
+/// <param name="Campaigns">The campaigns that ran, in order of first day.</param>
+public sealed record DemoGroundTruth(
+    string Company,
+    int Seed,
+    DemoScale Scale,
+    YearMonth FirstMonth,
+    YearMonth LastMonth,
+    YearMonth CrisisMonth,
+    DemoModel Model,
+    DemoTotals Totals,
+    IReadOnlyList<DemoChannelTruth> Channels,
+    IReadOnlyList<DemoChannelMonthTruth> ChannelMonths,
+    IReadOnlyList<DemoCampaignTruth> Campaigns);
+
+/// <summary>
+/// The conversion model. A journey with touches t₁…tₙ ending in month m converts with probability
+/// P = 1 − (1 − k_m·b) · Πᵢ (1 − k_m·p_c(tᵢ)), where b is <see cref="AcquisitionBase"/> or <see cref="RepeatBase"/>,
+/// p_c the channel's lift and k_m the month factor.
+/// </summary>
+/// <param name="AcquisitionBase">b for a user's first (acquisition) journey.</param>
+/// <param name="RepeatBase">b for a customer's repeat journeys.</param>
+/// <param name="Lifts">p_c per channel.</param>
+/// <param name="MonthFactors">k_m per month (below 1 in the crisis month and the month after).</param>
+/// <param name="HomeCareMeanRevenue">Expected revenue of a home-care order.</param>
+/// <param name="HospitalOrderMeanRevenue">Expected revenue of a hospital (B2B) order.</param>
+/// <param name="HospitalShareWithExhibition">Share of hospital orders among conversions of journeys with an exhibition touch.</param>
+/// <param name="HospitalShareAcquisition">Share of hospital orders among other acquisition conversions (repeat journeys: 0).</param>
+/// <param name="ExpectedGrossMargin">Expected (revenue − product cost) / revenue.</param>
+/// <param name="RevenueBasis">How incremental revenue is valued, in words.</param>
+public sealed record DemoModel(
+    double AcquisitionBase,
+    double RepeatBase,
+    IReadOnlyList<DemoChannelLift> Lifts,
+    IReadOnlyList<DemoMonthFactor> MonthFactors,
+    double HomeCareMeanRevenue,
+    double HospitalOrderMeanRevenue,
+    double HospitalShareWithExhibition,
+    double HospitalShareAcquisition,
+    double ExpectedGrossMargin,
+    string RevenueBasis);
+
+/// <summary>The true per-touch lift of a channel.</summary>
+public sealed record DemoChannelLift(string Channel, double Lift);
+
+/// <summary>The factor applied to the base probability and every lift of journeys ending in a month.</summary>
+public sealed record DemoMonthFactor(YearMonth Month, double Factor);
+
+/// <summary>Counts and sums over everything the generator emitted, plus the expectations of the conversion model.</summary>
+/// <param name="Users">Users generated.</param>
+/// <param name="Journeys">Journeys with at least one touch.</param>
+/// <param name="AcquisitionJourneys">First journeys of users.</param>
+/// <param name="RepeatJourneys">Later journeys of customers.</param>
+/// <param name="Touchpoints">Touchpoint facts emitted.</param>
+/// <param name="Conversions">Conversion facts emitted.</param>
+/// <param name="Revenue">Sum of the emitted conversions' revenue.</param>
+/// <param name="ProductCost">Sum of the emitted conversions' product cost.</param>
+/// <param name="ExpectedConversions">Σ P over journeys: the expected number of conversions.</param>
+/// <param name="ConversionVariance">Σ P(1 − P) over journeys: the variance of the number of conversions.</param>
+/// <param name="ExpectedRevenue">Σ P · E[revenue] over journeys.</param>
+/// <param name="SignedUpUsers">Users with a signup or install event.</param>
+/// <param name="ActivityEvents">Activity facts emitted.</param>
+/// <param name="SpendFacts">Spend facts emitted.</param>
+/// <param name="CostFacts">Cost facts emitted.</param>
+/// <param name="Spend">Sum of the spend facts.</param>
+/// <param name="ChannelCosts">Sum of the cost facts with a channel.</param>
+/// <param name="DepartmentCosts">Sum of the cost facts without a channel (staff, tools, brand agency).</param>
+public sealed record DemoTotals(
+    long Users,
+    long Journeys,
+    long AcquisitionJourneys,
+    long RepeatJourneys,
+    long Touchpoints,
+    long Conversions,
+    decimal Revenue,
+    decimal ProductCost,
+    double ExpectedConversions,
+    double ConversionVariance,
+    double ExpectedRevenue,
+    long SignedUpUsers,
+    long ActivityEvents,
+    long SpendFacts,
+    long CostFacts,
+    decimal Spend,
+    decimal ChannelCosts,
+    decimal DepartmentCosts);
+
+/// <summary>
+/// The truth about one channel over the year. Incremental figures are expectations (hence <see cref="double"/>):
+/// Σ over journeys of (P − P without the channel's touches), times the journey's expected revenue or gross profit.
+/// </summary>
+/// <param name="Channel">The channel name.</param>
+/// <param name="Group">Its group.</param>
+/// <param name="Lift">Its true per-touch lift p_c.</param>
+/// <param name="Touchpoints">Touchpoints emitted on the channel.</param>
+/// <param name="IncrementalConversions">Σ (P − P₋c): conversions that would not happen without the channel.</param>
+/// <param name="IncrementalRevenue">Σ (P − P₋c) · E[revenue of the journey].</param>
+/// <param name="IncrementalGrossProfit">Σ (P − P₋c) · E[revenue − product cost of the journey].</param>
+/// <param name="Spend">Sum of the channel's spend facts.</param>
+/// <param name="ChannelCosts">Sum of the channel's cost facts.</param>
+/// <param name="Roi">(incremental gross profit − spend − costs) / (spend + costs); null when spend + costs is 0.</param>
+public sealed record DemoChannelTruth(
+    string Channel,
+    ChannelGroup Group,
+    double Lift,
+    long Touchpoints,
+    double IncrementalConversions,
+    double IncrementalRevenue,
+    double IncrementalGrossProfit,
+    decimal Spend,
+    decimal ChannelCosts,
+    double? Roi);
+
+/// <summary>
+/// The truth about one channel in one month. A journey's increments count in the month of its decision instant (the
+/// last touch plus the conversion delay: the month its conversion is, or would have been, recorded).
+/// </summary>
+public sealed record DemoChannelMonthTruth(
+    string Channel,
+    YearMonth Month,
+    long Touchpoints,
+    double IncrementalConversions,
+    double IncrementalRevenue,
+    double IncrementalGrossProfit,
+    decimal Spend,
+    decimal ChannelCosts,
+    double? Roi);
+
+/// <summary>A campaign that ran on one channel: its days, touchpoints and media spend.</summary>
+public sealed record DemoCampaignTruth(
+    string Campaign,
+    string Channel,
+    DateOnly FirstDay,
+    DateOnly LastDay,
+    long Touchpoints,
+    decimal Spend);

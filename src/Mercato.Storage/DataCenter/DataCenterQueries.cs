@@ -1,0 +1,127 @@
+using System.Globalization;
+using System.Text.Json;
+using Dapper;
+using Mercato.Core.DataCenter;
+using Mercato.Storage.Import;
+using Mercato.Storage.Sqlite;
+
+namespace Mercato.Storage.DataCenter;
+
+/// <summary>What the store holds of one kind.</summary>
+/// <param name="Kind">The data kind.</param>
+/// <param name="Rows">Rows held.</param>
+/// <param name="FirstDate">The earliest date a held row is dated at (YYYY-MM-DD, workspace time zone), or null.</param>
+/// <param name="LastDate">The latest such date, or null.</param>
+/// <param name="LastImport">When the last committed import of this kind finished (ISO 8601 UTC), or null.</param>
+public sealed record KindSummary(string Kind, long Rows, string? FirstDate, string? LastDate, string? LastImport);
+
+/// <summary>The sources report: <c>{"kinds":[...]}</c>.</summary>
+public sealed record SourcesReport(IReadOnlyList<KindSummary> Kinds);
+
+/// <summary>One import as recorded.</summary>
+public sealed record BatchInfo(
+    long Id, string Kind, string Source, string Format, string StartedAt, string? FinishedAt, string Status, bool IsDemo,
+    long RowsRead, long RowsAdded, long RowsUpdated, long RowsUnchanged, long RowsRejected, string? Message,
+    IReadOnlyList<string> Warnings, IReadOnlyList<RowError> Errors);
+
+/// <summary>One channel of the catalog.</summary>
+public sealed record ChannelInfo(long Id, string Name, string Group, string GroupLabel, long Touchpoints, decimal Spend);
+
+/// <summary>Read side of the data center: sources, batches, channel catalog.</summary>
+public sealed class DataCenterQueries(MercatoStore store)
+{
+    /// <summary>Per kind: rows held, first and last date, last import.</summary>
+    public SourcesReport Sources()
+    {
+        using var connection = store.OpenConnection();
+        var zone = store.TimeZone;
+        var kinds = new List<KindSummary>();
+        foreach (var table in FactTables.All)
+        {
+            var rows = connection.ExecuteScalar<long>($"SELECT COUNT(*) FROM {table.Table}");
+            // Date range of the rows committed batches wrote; a batch keeps the first and last instant it wrote.
+            var range = connection.QuerySingle<(long? First, long? Last, string? LastImport)>(
+                """
+                SELECT MIN(first_ts), MAX(last_ts),
+                       (SELECT MAX(finished_at) FROM import_batches WHERE kind = @kind AND status = 'committed')
+                FROM import_batches WHERE kind = @kind AND status = 'committed'
+                """,
+                new { kind = table.Kind.Name });
+            kinds.Add(new KindSummary(
+                table.Kind.Name,
+                rows,
+                rows == 0 ? null : DateText(range.First, table.IsCalendar ? TimeZoneInfo.Utc : zone),
+                rows == 0 ? null : DateText(range.Last, table.IsCalendar ? TimeZoneInfo.Utc : zone),
+                range.LastImport));
+        }
+
+        return new SourcesReport(kinds);
+    }
+
+    /// <summary>The most recent imports, newest first.</summary>
+    public IReadOnlyList<BatchInfo> Batches(int limit = 50, string? kind = null)
+    {
+        using var connection = store.OpenConnection();
+        return connection.Query<BatchRow>(
+                """
+                SELECT * FROM import_batches WHERE (@kind IS NULL OR kind = @kind) ORDER BY id DESC LIMIT @limit
+                """,
+                new { limit, kind })
+            .Select(ToInfo)
+            .ToList();
+    }
+
+    /// <summary>One import, or null.</summary>
+    public BatchInfo? Batch(long id)
+    {
+        using var connection = store.OpenConnection();
+        var row = connection.QuerySingleOrDefault<BatchRow>("SELECT * FROM import_batches WHERE id = @id", new { id });
+        return row is null ? null : ToInfo(row);
+    }
+
+    /// <summary>The channel catalog with each channel's volume, unassigned channels first.</summary>
+    public IReadOnlyList<ChannelInfo> Channels()
+    {
+        using var connection = store.OpenConnection();
+        // One pass per fact table (GROUP BY in the store), not one scan per channel.
+        var touchpoints = connection.Query<(long Id, long Count)>("SELECT channel_id, COUNT(*) FROM touchpoints GROUP BY channel_id")
+            .ToDictionary(r => r.Id, r => r.Count);
+        var spend = connection.Query<(long Id, long Sum)>("SELECT channel_id, SUM(spend) FROM spend GROUP BY channel_id")
+            .ToDictionary(r => r.Id, r => r.Sum);
+        return connection.Query<(long Id, string Name, string Grp)>("SELECT id, name, grp FROM channels")
+            .Select(r =>
+            {
+                ChannelGroups.TryParse(r.Grp, out var group);
+                return new ChannelInfo(r.Id, r.Name, group.Slug(), group.Label(), touchpoints.GetValueOrDefault(r.Id),
+                    Money.FromStore(spend.GetValueOrDefault(r.Id)));
+            })
+            .OrderBy(c => c.Group == ChannelGroup.Unassigned.Slug() ? 0 : 1)
+            .ThenBy(c => c.Name, StringComparer.OrdinalIgnoreCase)
+            .ToList();
+    }
+
+    /// <summary>Puts a channel in a group; false when the channel does not exist.</summary>
+    public bool SetChannelGroup(string channelName, ChannelGroup group)
+    {
+        using var connection = store.OpenConnection();
+        return connection.Execute("UPDATE channels SET grp = @grp WHERE name = @name", new { grp = group.Slug(), name = channelName.Trim() }) == 1;
+    }
+
+    private static string? DateText(long? unixMillis, TimeZoneInfo zone) =>
+        unixMillis is { } ms
+            ? TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeMilliseconds(ms), zone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+            : null;
+
+    private static BatchInfo ToInfo(BatchRow r) => new(
+        r.id, r.kind, r.source, r.format, r.started_at, r.finished_at, r.status, r.is_demo != 0, r.rows_read, r.rows_added,
+        r.rows_updated, r.rows_unchanged, r.rows_rejected, r.message,
+        r.warnings is null ? [] : JsonSerializer.Deserialize<List<string>>(r.warnings) ?? [],
+        r.errors is null ? [] : JsonSerializer.Deserialize<List<RowError>>(r.errors) ?? []);
+
+#pragma warning disable IDE1006, CA1812, SA1300 // Dapper maps the snake_case columns by name.
+    private sealed record BatchRow(
+        long id, string kind, string source, string format, string started_at, string? finished_at, string status, long is_demo,
+        long? pid, long rows_read, long rows_added, long rows_updated, long rows_unchanged, long rows_rejected, long? first_ts,
+        long? last_ts, string? message, string? warnings, string? errors);
+#pragma warning restore IDE1006, CA1812, SA1300
+}

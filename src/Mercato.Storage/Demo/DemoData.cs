@@ -1,0 +1,165 @@
+using System.Globalization;
+using System.Text.Json;
+using Dapper;
+using Mercato.Core.DataCenter;
+using Mercato.Core.Demo;
+using Mercato.Storage.Sqlite;
+
+namespace Mercato.Storage.Demo;
+
+/// <summary>What loading the demo company did.</summary>
+public sealed record DemoLoadResult(int Seed, string Scale, IReadOnlyDictionary<string, long> RowsByKind, DemoGroundTruth Truth, string TruthFile);
+
+/// <summary>
+/// Loads the demo company into the store (replacing any earlier demo data) and removes it. Demo rows belong to batches
+/// marked as demo, one per kind, all committed in one transaction; the ground truth is kept in the store and written
+/// beside it as <c>demo-ground-truth.json</c>.
+/// </summary>
+public sealed class DemoData(MercatoStore store)
+{
+    /// <summary>The file, in the data directory, holding the ground truth of the loaded demo.</summary>
+    public const string TruthFileName = "demo-ground-truth.json";
+
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+
+    /// <summary>Whether demo data is loaded.</summary>
+    public bool IsLoaded
+    {
+        get
+        {
+            using var connection = store.OpenConnection();
+            return connection.ExecuteScalar<long>("SELECT COUNT(*) FROM import_batches WHERE is_demo = 1 AND status = 'committed'") > 0;
+        }
+    }
+
+    /// <summary>Whether the store holds no facts at all.</summary>
+    public bool StoreIsEmpty
+    {
+        get
+        {
+            using var connection = store.OpenConnection();
+            return FactTables.All.All(t => connection.ExecuteScalar<long>($"SELECT EXISTS (SELECT 1 FROM {t.Table})") == 0);
+        }
+    }
+
+    /// <summary>Generates the demo company and loads it, replacing earlier demo data.</summary>
+    public DemoLoadResult Load(DemoOptions options, IProgress<long>? progress = null)
+    {
+        using var connection = store.OpenConnection();
+        connection.Execute("PRAGMA cache_size = -262144");
+        using var transaction = connection.BeginTransaction();
+        RemoveDemo(connection, transaction);
+
+        var scale = options.Scale.ToString().ToLowerInvariant();
+        var source = string.Create(CultureInfo.InvariantCulture, $"demo company (seed {options.Seed}, {scale}, through {options.LastMonth})");
+        var channels = new ChannelResolver(connection, transaction, store);
+        var writers = new Dictionary<Type, (FactWriter Writer, long BatchId, string Kind)>();
+        foreach (var table in FactTables.All)
+        {
+            var batchId = connection.ExecuteScalar<long>(
+                """
+                INSERT INTO import_batches (kind, source, format, started_at, status, is_demo, pid)
+                VALUES (@kind, @source, 'demo', @now, 'running', 1, @pid) RETURNING id
+                """,
+                new { kind = table.Kind.Name, source, now = store.Now(), pid = Environment.ProcessId },
+                transaction);
+            var factType = table switch
+            {
+                SpendTable => typeof(SpendFact),
+                TouchpointsTable => typeof(Touchpoint),
+                ConversionsTable => typeof(Conversion),
+                CostsTable => typeof(CostFact),
+                _ => typeof(ActivityEvent),
+            };
+            writers[factType] = (new FactWriter(connection, transaction, batchId, store, channels), batchId, table.Kind.Name);
+        }
+
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        var sink = new Sink(writers, counts, progress);
+        var truth = DemoCompany.Generate(options, sink);
+
+        foreach (var (writer, batchId, kind) in writers.Values)
+        {
+            var rows = counts.GetValueOrDefault(kind);
+            connection.Execute(
+                """
+                UPDATE import_batches SET status = 'committed', finished_at = @now, rows_read = @rows, rows_added = @rows,
+                    first_ts = @first, last_ts = @last
+                WHERE id = @id
+                """,
+                new { id = batchId, now = store.Now(), rows, first = writer.FirstDatedAt, last = writer.LastDatedAt },
+                transaction);
+            writer.Dispose();
+        }
+
+        var truthJson = JsonSerializer.Serialize(truth, Json);
+        connection.Execute(
+            "INSERT INTO demo_ground_truth (id, seed, scale, created_at, truth) VALUES (1, @seed, @scale, @now, @truth)",
+            new { seed = options.Seed, scale, now = store.Now(), truth = truthJson },
+            transaction);
+        transaction.Commit();
+
+        var truthFile = Path.Combine(store.DataDirectory, TruthFileName);
+        File.WriteAllText(truthFile, truthJson);
+        return new DemoLoadResult(options.Seed, scale, counts, truth, truthFile);
+    }
+
+    /// <summary>Removes every demo row, demo batch, the ground truth and the channels only the demo used. Returns rows removed.</summary>
+    public long Remove()
+    {
+        using var connection = store.OpenConnection();
+        using var transaction = connection.BeginTransaction();
+        var removed = RemoveDemo(connection, transaction);
+        transaction.Commit();
+        File.Delete(Path.Combine(store.DataDirectory, TruthFileName));
+        return removed;
+    }
+
+    /// <summary>The ground truth of the loaded demo, or null.</summary>
+    public DemoGroundTruth? GroundTruth()
+    {
+        using var connection = store.OpenConnection();
+        var json = connection.ExecuteScalar<string?>("SELECT truth FROM demo_ground_truth WHERE id = 1");
+        return json is null ? null : JsonSerializer.Deserialize<DemoGroundTruth>(json);
+    }
+
+    private static long RemoveDemo(Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction transaction)
+    {
+        long removed = 0;
+        foreach (var table in FactTables.All)
+        {
+            removed += connection.Execute(
+                $"DELETE FROM {table.Table} WHERE batch_id IN (SELECT id FROM import_batches WHERE is_demo = 1)", transaction: transaction);
+        }
+
+        connection.Execute("DELETE FROM import_batches WHERE is_demo = 1", transaction: transaction);
+        connection.Execute("DELETE FROM demo_ground_truth", transaction: transaction);
+        connection.Execute(
+            """
+            DELETE FROM channels WHERE id NOT IN (SELECT channel_id FROM spend UNION SELECT channel_id FROM touchpoints
+                                                  UNION SELECT channel_id FROM costs WHERE channel_id IS NOT NULL)
+            """,
+            transaction: transaction);
+        return removed;
+    }
+
+    private sealed class Sink(Dictionary<Type, (FactWriter Writer, long BatchId, string Kind)> writers, Dictionary<string, long> counts, IProgress<long>? progress)
+        : IDemoSink
+    {
+        private long _total;
+
+        public void Add(IFact fact)
+        {
+            var (writer, _, kind) = writers[fact.GetType()];
+            if (writer.Write(fact) == WriteOutcome.Added)
+            {
+                counts[kind] = counts.GetValueOrDefault(kind) + 1;
+            }
+
+            if (++_total % 100_000 == 0)
+            {
+                progress?.Report(_total);
+            }
+        }
+    }
+}

@@ -1,0 +1,372 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json;
+using CsvHelper;
+using Dapper;
+using Mercato.Core.DataCenter;
+using Mercato.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
+
+namespace Mercato.Storage.Import;
+
+/// <summary>
+/// The import pipeline: parse → validate → deduplicate → commit, one file per SQLite transaction. Rows stream through;
+/// nothing but the first <see cref="ImportResult.MaxErrorsKept"/> errors is held in memory. A file with an invalid row
+/// commits nothing (unless skip-invalid); a killed process commits nothing of the file it was importing, because the
+/// transaction is only committed after the last row.
+/// </summary>
+public sealed class FactImporter(MercatoStore store)
+{
+    /// <summary>
+    /// Test hook: when set to N, the importer stops after writing N rows of a file, prints a line to stderr and waits
+    /// forever, so that a test can kill the process in the middle of an import.
+    /// </summary>
+    public const string PauseAfterRowsVariable = "MERCATO_TEST_PAUSE_AFTER_ROWS";
+
+    private const int ProgressEvery = 1 << 16;
+
+    /// <summary>Imports one file or body.</summary>
+    public ImportResult Import(ImportRequest request, CancellationToken cancellationToken = default)
+    {
+        var batchId = request.DryRun ? 0 : StartBatch(request);
+        try
+        {
+            return Run(request, batchId, cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or SqliteException or DecoderFallbackException or InvalidDataException
+                                       or OperationCanceledException or CsvFormatException or UnauthorizedAccessException)
+        {
+            var message = ex switch
+            {
+                DecoderFallbackException => "the file is not valid UTF-8 text",
+                InvalidDataException => "the file is not valid gzip: " + ex.Message,
+                OperationCanceledException => "the import was cancelled",
+                _ => ex.Message,
+            };
+            var status = ex is DecoderFallbackException or InvalidDataException or CsvFormatException
+                ? ImportStatus.Rejected
+                : ImportStatus.Failed;
+            return FinishFailed(request, batchId, status, message);
+        }
+    }
+
+    private ImportResult Run(ImportRequest request, long batchId, CancellationToken cancellationToken)
+    {
+        var kind = request.Kind;
+        var context = store.ParseContext;
+        using var raw = request.Open();
+        using var counting = new CountingStream(raw);
+        using Stream text = request.Format.Gzip ? new GZipStream(counting, CompressionMode.Decompress) : counting;
+        using var reader = RowReaders.Open(text, request.Format.Format, kind);
+
+        if (reader.HeaderErrors.Count > 0)
+        {
+            var headerErrors = reader.HeaderErrors.Select(e => new RowError(request.Source, 1, e.Column, e.Value, e.Reason)).ToList();
+            return Finish(request, batchId, ImportStatus.Rejected, new Counts(), headerErrors, [], "the header is invalid: nothing was imported", []);
+        }
+
+        using var connection = store.OpenConnection();
+        // A larger page cache keeps random key inserts off the disk; it is bounded, so memory stays flat.
+        connection.Execute("PRAGMA cache_size = -262144");
+        using var transaction = connection.BeginTransaction();
+        using var writer = new FactWriter(connection, transaction, batchId, store);
+        using var rejected = request.SkipInvalid && request.RejectedPath is not null ? new RejectedRowWriter(request.RejectedPath) : null;
+
+        var pauseAfter = PauseAfterRows();
+        var values = new string?[kind.Fields.Count];
+        var fieldErrors = new List<FieldError>();
+        var errors = new List<RowError>();
+        var counts = new Counts();
+        var writing = true;
+        while (true)
+        {
+            fieldErrors.Clear();
+            if (!reader.Read(values, out var line, out var rawRecord, fieldErrors))
+            {
+                break;
+            }
+
+            counts.Read++;
+            var fact = fieldErrors.Count == 0 ? kind.Parse(values, context, fieldErrors) : null;
+            if (fact is null)
+            {
+                counts.Rejected++;
+                foreach (var e in fieldErrors)
+                {
+                    if (errors.Count < ImportResult.MaxErrorsKept)
+                    {
+                        errors.Add(new RowError(request.Source, line, e.Column, e.Value, e.Reason));
+                    }
+
+                    rejected?.Write(line, e, rawRecord);
+                }
+
+                // One bad row dooms the file unless skip-invalid: keep validating to report every error, stop writing.
+                writing = request.SkipInvalid;
+            }
+            else if (writing)
+            {
+                counts.Count(writer.Write(fact));
+                if (pauseAfter is { } n && counts.Written == n)
+                {
+                    Pause(n);
+                }
+            }
+
+            if (counts.Read % ProgressEvery == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                request.Progress?.Report(new ImportProgress(counting.BytesRead, counts.Read));
+            }
+        }
+
+        request.Progress?.Report(new ImportProgress(counting.BytesRead, counts.Read));
+        var warnings = new List<string>();
+        if (reader.UnknownColumns.Count > 0)
+        {
+            warnings.Add("ignored columns not in the contract: " + string.Join(", ", reader.UnknownColumns.Order(StringComparer.Ordinal)));
+        }
+
+        if (counts.Rejected > 0 && !request.SkipInvalid)
+        {
+            transaction.Rollback();
+            return Finish(request, batchId, ImportStatus.Rejected, counts with { Added = 0, Updated = 0, Unchanged = 0 }, errors, warnings,
+                FormattableString.Invariant($"{counts.Rejected} invalid rows: nothing was imported"), []);
+        }
+
+        if (request.DryRun)
+        {
+            transaction.Rollback();
+        }
+        else
+        {
+            Complete(connection, transaction, batchId, ImportStatus.Committed, counts, errors, warnings, null, writer.FirstDatedAt, writer.LastDatedAt);
+            transaction.Commit();
+        }
+
+        return Result(request, batchId, ImportStatus.Committed, counts, errors, warnings, null, writer.Channels.Added) with
+        {
+            RejectedFile = rejected?.Path,
+        };
+    }
+
+    private long StartBatch(ImportRequest request)
+    {
+        using var connection = store.OpenConnection();
+        return connection.ExecuteScalar<long>(
+            """
+            INSERT INTO import_batches (kind, source, format, started_at, status, is_demo, pid)
+            VALUES (@kind, @source, @format, @now, 'running', @demo, @pid) RETURNING id
+            """,
+            new
+            {
+                kind = request.Kind.Name,
+                source = request.Source,
+                format = request.Format.ToString(),
+                now = store.Now(),
+                demo = request.IsDemo ? 1 : 0,
+                pid = Environment.ProcessId,
+            });
+    }
+
+    private ImportResult Finish(
+        ImportRequest request, long batchId, ImportStatus status, Counts counts, List<RowError> errors, List<string> warnings,
+        string? message, IReadOnlyList<string> newChannels)
+    {
+        if (!request.DryRun)
+        {
+            using var connection = store.OpenConnection();
+            using var transaction = connection.BeginTransaction();
+            Complete(connection, transaction, batchId, status, counts, errors, warnings, message, null, null);
+            transaction.Commit();
+        }
+
+        return Result(request, batchId, status, counts, errors, warnings, message, newChannels);
+    }
+
+    private ImportResult FinishFailed(ImportRequest request, long batchId, ImportStatus status, string message) =>
+        Finish(request, batchId, status, new Counts(), [], [], message, []);
+
+    private void Complete(
+        SqliteConnection connection, SqliteTransaction transaction, long batchId, ImportStatus status, Counts counts,
+        List<RowError> errors, List<string> warnings, string? message, long? first, long? last)
+    {
+        connection.Execute(
+            """
+            UPDATE import_batches SET status = @status, finished_at = @now, rows_read = @read, rows_added = @added,
+                rows_updated = @updated, rows_unchanged = @unchanged, rows_rejected = @rejected, first_ts = @first,
+                last_ts = @last, message = @message, warnings = @warnings, errors = @errors
+            WHERE id = @id
+            """,
+            new
+            {
+                id = batchId,
+                status = BatchStatus.Word(status),
+                now = store.Now(),
+                read = counts.Read,
+                added = counts.Added,
+                updated = counts.Updated,
+                unchanged = counts.Unchanged,
+                rejected = counts.Rejected,
+                first,
+                last,
+                message,
+                warnings = warnings.Count == 0 ? null : JsonSerializer.Serialize(warnings),
+                errors = errors.Count == 0 ? null : JsonSerializer.Serialize(errors),
+            },
+            transaction);
+    }
+
+    private static ImportResult Result(
+        ImportRequest request, long batchId, ImportStatus status, Counts counts, List<RowError> errors, List<string> warnings,
+        string? message, IReadOnlyList<string> newChannels) =>
+        new(batchId, request.Kind.Name, request.Source, status, counts.Read, counts.Added, counts.Updated, counts.Unchanged,
+            counts.Rejected, errors, warnings, message)
+        {
+            NewChannels = newChannels.ToList(),
+        };
+
+    private static long? PauseAfterRows() =>
+        long.TryParse(Environment.GetEnvironmentVariable(PauseAfterRowsVariable), NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+            ? n
+            : null;
+
+    private static void Pause(long rows)
+    {
+        Console.Error.WriteLine(FormattableString.Invariant($"mercato-test: paused after {rows} rows"));
+        Console.Error.Flush();
+        Thread.Sleep(Timeout.Infinite);
+    }
+
+    private sealed record Counts
+    {
+        public long Read { get; set; }
+
+        public long Added { get; set; }
+
+        public long Updated { get; set; }
+
+        public long Unchanged { get; set; }
+
+        public long Rejected { get; set; }
+
+        public long Written => Added + Updated + Unchanged;
+
+        public void Count(WriteOutcome outcome)
+        {
+            switch (outcome)
+            {
+                case WriteOutcome.Added: Added++; break;
+                case WriteOutcome.Updated: Updated++; break;
+                default: Unchanged++; break;
+            }
+        }
+    }
+
+    /// <summary>Writes rejected rows as CSV: line, column, value, reason, and the raw record.</summary>
+    private sealed class RejectedRowWriter : IDisposable
+    {
+        private StreamWriter? _writer;
+
+        public RejectedRowWriter(string path) => Path = path;
+
+        public string? Path { get; private set; }
+
+        public void Write(long line, FieldError error, string rawRecord)
+        {
+            if (_writer is null)
+            {
+                _writer = new StreamWriter(Path!, append: false, new UTF8Encoding(false));
+                _writer.WriteLine("line,column,value,reason,record");
+            }
+
+            _writer.Write(line.ToString(CultureInfo.InvariantCulture));
+            foreach (var cell in new[] { error.Column, error.Value ?? string.Empty, error.Reason, rawRecord.TrimEnd('\r', '\n') })
+            {
+                _writer.Write(',');
+                _writer.Write('"');
+                _writer.Write(cell.Replace("\"", "\"\"", StringComparison.Ordinal));
+                _writer.Write('"');
+            }
+
+            _writer.WriteLine();
+        }
+
+        public void Dispose()
+        {
+            if (_writer is null)
+            {
+                Path = null;
+            }
+
+            _writer?.Dispose();
+        }
+    }
+}
+
+/// <summary>Batch status words as stored.</summary>
+public static class BatchStatus
+{
+    /// <summary><c>committed</c>, <c>rejected</c> or <c>failed</c>.</summary>
+    public static string Word(ImportStatus status) => status switch
+    {
+        ImportStatus.Committed => "committed",
+        ImportStatus.Rejected => "rejected",
+        _ => "failed",
+    };
+}
+
+/// <summary>Counts the bytes read from the raw (possibly compressed) stream, for progress.</summary>
+internal sealed class CountingStream(Stream inner) : Stream
+{
+    public long BytesRead { get; private set; }
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => inner.Length;
+
+    public override long Position
+    {
+        get => BytesRead;
+        set => throw new NotSupportedException();
+    }
+
+    public override int Read(byte[] buffer, int offset, int count)
+    {
+        var n = inner.Read(buffer, offset, count);
+        BytesRead += n;
+        return n;
+    }
+
+    public override int Read(Span<byte> buffer)
+    {
+        var n = inner.Read(buffer);
+        BytesRead += n;
+        return n;
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            inner.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+}

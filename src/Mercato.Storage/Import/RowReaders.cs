@@ -1,0 +1,272 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using CsvHelper;
+using Mercato.Core.DataCenter;
+
+namespace Mercato.Storage.Import;
+
+/// <summary>
+/// Reads raw rows of one data kind from text: each row becomes one value per contract field (null when absent or empty),
+/// with the line it starts on. Rows that cannot even be split into fields come back with a row-level error.
+/// </summary>
+internal interface IRowReader : IDisposable
+{
+    /// <summary>Errors that fail the whole file before any row (a missing required column, a duplicated column).</summary>
+    IReadOnlyList<FieldError> HeaderErrors { get; }
+
+    /// <summary>Columns or properties that are not in the contract; they are ignored.</summary>
+    IReadOnlyCollection<string> UnknownColumns { get; }
+
+    /// <summary>Reads the next row into <paramref name="values"/>; false at the end.</summary>
+    bool Read(string?[] values, out long line, out string rawRecord, List<FieldError> rowErrors);
+}
+
+internal static class RowReaders
+{
+    /// <summary>Strict UTF-8: bytes that are not UTF-8 fail the file with a clear reason instead of turning into '\uFFFD'.</summary>
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    public static IRowReader Open(Stream stream, DataFormat format, DataKind kind)
+    {
+        return format == DataFormat.Csv
+            ? new CsvRowReader(stream, kind)
+            : new JsonLinesRowReader(new StreamReader(stream, StrictUtf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16), kind);
+    }
+}
+
+internal sealed class CsvRowReader : IRowReader
+{
+    private readonly CsvReader _csv;
+    private readonly int[] _fieldOfColumn;
+    private readonly int _columnCount;
+    private readonly List<FieldError> _header = [];
+    private readonly List<string> _unknown = [];
+    private CsvMalformedRecord? _malformed;
+
+    public CsvRowReader(Stream stream, DataKind kind)
+    {
+        var options = CsvReaderOptions.Default with
+        {
+            Separator = ',',
+            HasHeader = true,
+            TrackLineNumbers = true,
+            PoolStrings = true,
+            OnMalformedRecord = record => _malformed ??= record,
+        };
+        _csv = CsvReader.Create(stream, options, leaveOpen: false);
+        var headers = _csv.Headers;
+        _columnCount = headers.Count;
+        _fieldOfColumn = new int[_columnCount];
+        if (_columnCount == 0)
+        {
+            _header.Add(new FieldError("(header)", null, "the file is empty: a header row is required"));
+            return;
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var c = 0; c < _columnCount; c++)
+        {
+            var name = (headers[c] ?? string.Empty).Trim().TrimStart('\uFEFF');
+            _fieldOfColumn[c] = kind.IndexOf(name);
+            if (!seen.Add(name))
+            {
+                _header.Add(new FieldError(name, name, "the column appears twice in the header"));
+            }
+            else if (_fieldOfColumn[c] < 0)
+            {
+                _unknown.Add(name);
+            }
+        }
+
+        foreach (var field in kind.Fields)
+        {
+            if (field.Required && !seen.Contains(field.Name))
+            {
+                _header.Add(new FieldError(field.Name, null, "required column is missing from the header"));
+            }
+        }
+    }
+
+    public IReadOnlyList<FieldError> HeaderErrors => _header;
+
+    public IReadOnlyCollection<string> UnknownColumns => _unknown;
+
+    public bool Read(string?[] values, out long line, out string rawRecord, List<FieldError> rowErrors)
+    {
+        Array.Clear(values);
+        _malformed = null;
+        if (!_csv.Read())
+        {
+            line = 0;
+            rawRecord = string.Empty;
+            return false;
+        }
+
+        line = _csv.LineNumber;
+        rawRecord = Encoding.UTF8.GetString(_csv.RawRecord);
+        if (_csv.FieldCount != _columnCount)
+        {
+            rowErrors.Add(new FieldError("(row)", null, FormattableString.Invariant(
+                $"has {_csv.FieldCount} fields but the header has {_columnCount}")));
+            return true;
+        }
+
+        if (_malformed is not null)
+        {
+            rowErrors.Add(new FieldError("(row)", null, "malformed CSV quoting: " + _malformed.Value.Reason switch
+            {
+                CsvMalformedReason.StrayQuote => "a quote inside an unquoted field",
+                CsvMalformedReason.TextAfterClosingQuote => "text after the closing quote of a field",
+                CsvMalformedReason.UnterminatedQuote => "a quoted field is never closed",
+                _ => _malformed.Value.Reason.ToString(),
+            }));
+            return true;
+        }
+
+        for (var c = 0; c < _columnCount; c++)
+        {
+            var field = _fieldOfColumn[c];
+            if (field < 0)
+            {
+                continue;
+            }
+
+            var value = _csv.GetString(c);
+            if (value.Contains('\uFFFD', StringComparison.Ordinal))
+            {
+                rowErrors.Add(new FieldError(_csv.Headers[c], value, "not valid UTF-8 text"));
+            }
+
+            values[field] = value.Length == 0 ? null : value;
+        }
+
+        return true;
+    }
+
+    public void Dispose() => _csv.Dispose();
+}
+
+internal sealed class JsonLinesRowReader : IRowReader
+{
+    private readonly TextReader _reader;
+    private readonly DataKind _kind;
+    private readonly HashSet<string> _unknown = new(StringComparer.Ordinal);
+    private readonly bool[] _seen;
+    private byte[] _buffer = new byte[4096];
+    private long _line;
+
+    public JsonLinesRowReader(TextReader reader, DataKind kind)
+    {
+        _reader = reader;
+        _kind = kind;
+        _seen = new bool[kind.Fields.Count];
+    }
+
+    // JSON Lines has no header: a missing required property is an error of the row that lacks it.
+    public IReadOnlyList<FieldError> HeaderErrors => [];
+
+    public IReadOnlyCollection<string> UnknownColumns => _unknown;
+
+    public bool Read(string?[] values, out long line, out string rawRecord, List<FieldError> rowErrors)
+    {
+        Array.Clear(values);
+        string? text;
+        do
+        {
+            text = _reader.ReadLine();
+            _line++;
+        }
+        while (text is not null && string.IsNullOrWhiteSpace(text));
+
+        line = _line;
+        rawRecord = text ?? string.Empty;
+        if (text is null)
+        {
+            return false;
+        }
+
+        var length = Encoding.UTF8.GetMaxByteCount(text.Length);
+        if (_buffer.Length < length)
+        {
+            _buffer = new byte[Math.Max(length, _buffer.Length * 2)];
+        }
+
+        var bytes = Encoding.UTF8.GetBytes(text, _buffer);
+        try
+        {
+            ReadObject(new ReadOnlySpan<byte>(_buffer, 0, bytes), values, rowErrors);
+        }
+        catch (JsonException ex)
+        {
+            Array.Clear(values);
+            rowErrors.Add(new FieldError("(row)", null, "not a JSON object: " + FirstSentence(ex.Message)));
+        }
+
+        return true;
+    }
+
+    public void Dispose() => _reader.Dispose();
+
+    private void ReadObject(ReadOnlySpan<byte> json, string?[] values, List<FieldError> rowErrors)
+    {
+        Array.Clear(_seen);
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            rowErrors.Add(new FieldError("(row)", null, "not a JSON object"));
+            return;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = reader.GetString()!;
+            reader.Read();
+            var field = _kind.IndexOf(name);
+            if (field < 0)
+            {
+                _unknown.Add(name);
+                reader.Skip();
+                continue;
+            }
+
+            if (_seen[field])
+            {
+                rowErrors.Add(new FieldError(name, null, "the property appears twice"));
+            }
+
+            _seen[field] = true;
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.String:
+                    var s = reader.GetString();
+                    values[field] = string.IsNullOrEmpty(s) ? null : s;
+                    break;
+                case JsonTokenType.Number:
+                    values[field] = Encoding.UTF8.GetString(reader.ValueSpan);
+                    break;
+                case JsonTokenType.True or JsonTokenType.False:
+                    values[field] = reader.TokenType == JsonTokenType.True ? "true" : "false";
+                    break;
+                case JsonTokenType.Null:
+                    values[field] = null;
+                    break;
+                default:
+                    rowErrors.Add(new FieldError(name, null, "must be a string, a number or null, not an object or array"));
+                    reader.Skip();
+                    break;
+            }
+        }
+
+        if (reader.TokenType != JsonTokenType.EndObject || reader.Read())
+        {
+            rowErrors.Add(new FieldError("(row)", null, "not a single JSON object"));
+        }
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var end = message.IndexOf(". ", StringComparison.Ordinal);
+        return end < 0 ? message : message[..end];
+    }
+}

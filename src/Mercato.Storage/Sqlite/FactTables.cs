@@ -1,0 +1,168 @@
+using System.Globalization;
+using Mercato.Core.DataCenter;
+
+namespace Mercato.Storage.Sqlite;
+
+/// <summary>
+/// How one data kind is held in the store: its table, its columns (besides <c>key</c> and <c>batch_id</c>) and how a fact
+/// becomes column values. Adding a kind means adding a <see cref="DataKind"/> in Core, one of these, and its CREATE TABLE.
+/// </summary>
+internal abstract class FactTable
+{
+    public abstract DataKind Kind { get; }
+
+    public abstract string Table { get; }
+
+    public abstract IReadOnlyList<string> Columns { get; }
+
+    /// <summary>True when the kind's dates are calendar days or months rather than instants.</summary>
+    public virtual bool IsCalendar => false;
+
+    /// <summary>Writes the column values of <paramref name="fact"/> into <paramref name="values"/>, in <see cref="Columns"/> order.</summary>
+    public abstract void Bind(IFact fact, object?[] values, ChannelResolver channels);
+
+    /// <summary>The instant the fact is dated at, in Unix milliseconds (a day or month: its first instant in UTC).</summary>
+    public abstract long DatedAt(IFact fact);
+
+    protected static object Nullable<T>(T? value)
+        where T : struct => value.HasValue ? value.Value : DBNull.Value;
+
+    protected static object Nullable(string? value) => value is null ? DBNull.Value : value;
+
+    protected static long DayMillis(DateOnly day) =>
+        new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).ToUnixTimeMilliseconds();
+
+    protected static string DayText(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}
+
+internal sealed class SpendTable : FactTable
+{
+    public override DataKind Kind => DataKinds.Spend;
+
+    public override string Table => "spend";
+
+    public override IReadOnlyList<string> Columns { get; } = ["day", "channel_id", "campaign", "spend", "impressions", "clicks"];
+
+    public override bool IsCalendar => true;
+
+    public override void Bind(IFact fact, object?[] values, ChannelResolver channels)
+    {
+        var f = (SpendFact)fact;
+        values[0] = DayText(f.Date);
+        values[1] = channels.Resolve(f.Channel);
+        values[2] = Nullable(f.Campaign);
+        values[3] = Money.ToStore(f.Spend);
+        values[4] = Nullable(f.Impressions);
+        values[5] = Nullable(f.Clicks);
+    }
+
+    public override long DatedAt(IFact fact) => DayMillis(((SpendFact)fact).Date);
+}
+
+internal sealed class TouchpointsTable : FactTable
+{
+    public override DataKind Kind => DataKinds.Touchpoints;
+
+    public override string Table => "touchpoints";
+
+    public override IReadOnlyList<string> Columns { get; } =
+        ["touchpoint_id", "user_id", "ts", "channel_id", "campaign", "type", "referral_code"];
+
+    public override void Bind(IFact fact, object?[] values, ChannelResolver channels)
+    {
+        var f = (Touchpoint)fact;
+        values[0] = Nullable(f.TouchpointId);
+        values[1] = f.UserId;
+        values[2] = f.Timestamp.ToUnixTimeMilliseconds();
+        values[3] = channels.Resolve(f.Channel);
+        values[4] = Nullable(f.Campaign);
+        values[5] = f.Type.Word();
+        values[6] = Nullable(f.ReferralCode);
+    }
+
+    public override long DatedAt(IFact fact) => ((Touchpoint)fact).Timestamp.ToUnixTimeMilliseconds();
+}
+
+internal sealed class ConversionsTable : FactTable
+{
+    public override DataKind Kind => DataKinds.Conversions;
+
+    public override string Table => "conversions";
+
+    public override IReadOnlyList<string> Columns { get; } = ["conversion_id", "user_id", "ts", "revenue", "cost"];
+
+    public override void Bind(IFact fact, object?[] values, ChannelResolver channels)
+    {
+        var f = (Conversion)fact;
+        values[0] = f.ConversionId;
+        values[1] = f.UserId;
+        values[2] = f.Timestamp.ToUnixTimeMilliseconds();
+        values[3] = Money.ToStore(f.Revenue);
+        values[4] = f.Cost is { } cost ? Money.ToStore(cost) : DBNull.Value;
+    }
+
+    public override long DatedAt(IFact fact) => ((Conversion)fact).Timestamp.ToUnixTimeMilliseconds();
+}
+
+internal sealed class CostsTable : FactTable
+{
+    public override DataKind Kind => DataKinds.Costs;
+
+    public override string Table => "costs";
+
+    public override IReadOnlyList<string> Columns { get; } = ["month", "channel_id", "category", "amount", "kind"];
+
+    public override bool IsCalendar => true;
+
+    public override void Bind(IFact fact, object?[] values, ChannelResolver channels)
+    {
+        var f = (CostFact)fact;
+        values[0] = f.Month.ToString();
+        values[1] = f.Channel is null ? DBNull.Value : channels.Resolve(f.Channel);
+        values[2] = f.Category.Word();
+        values[3] = Money.ToStore(f.Amount);
+        values[4] = f.Kind.Word();
+    }
+
+    public override long DatedAt(IFact fact) => DayMillis(((CostFact)fact).Month.FirstDay);
+}
+
+internal sealed class ActivityTable : FactTable
+{
+    public override DataKind Kind => DataKinds.Activity;
+
+    public override string Table => "activity";
+
+    public override IReadOnlyList<string> Columns { get; } = ["user_id", "ts", "event", "session_seconds", "content_id"];
+
+    public override void Bind(IFact fact, object?[] values, ChannelResolver channels)
+    {
+        var f = (ActivityEvent)fact;
+        values[0] = f.UserId;
+        values[1] = f.Timestamp.ToUnixTimeMilliseconds();
+        values[2] = f.Event;
+        values[3] = Nullable(f.SessionSeconds);
+        values[4] = Nullable(f.ContentId);
+    }
+
+    public override long DatedAt(IFact fact) => ((ActivityEvent)fact).Timestamp.ToUnixTimeMilliseconds();
+}
+
+/// <summary>The fact tables by kind.</summary>
+internal static class FactTables
+{
+    public static IReadOnlyList<FactTable> All { get; } =
+        [new SpendTable(), new TouchpointsTable(), new ConversionsTable(), new CostsTable(), new ActivityTable()];
+
+    public static FactTable For(DataKind kind) => All.First(t => ReferenceEquals(t.Kind, kind));
+
+    public static FactTable For(IFact fact) => fact switch
+    {
+        SpendFact => All[0],
+        Touchpoint => All[1],
+        Conversion => All[2],
+        CostFact => All[3],
+        ActivityEvent => All[4],
+        _ => throw new ArgumentException("unknown fact type " + fact.GetType().Name, nameof(fact)),
+    };
+}

@@ -1,0 +1,112 @@
+namespace Mercato.Storage.Sqlite;
+
+/// <summary>
+/// The embedded store's schema as ordered migrations. Each runs once, in its own transaction, and bumps
+/// <c>PRAGMA user_version</c>. Amounts are whole ten-thousandths (<see cref="Money"/>), instants are Unix milliseconds (UTC),
+/// days are <c>YYYY-MM-DD</c> text and months <c>YYYY-MM</c> text, so the store can GROUP BY them directly.
+/// </summary>
+internal static class Schema
+{
+    public static IReadOnlyList<string> Migrations { get; } =
+    [
+        """
+        CREATE TABLE workspace (
+            key   TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        CREATE TABLE channels (
+            id         INTEGER PRIMARY KEY,
+            name       TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            grp        TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE import_batches (
+            id             INTEGER PRIMARY KEY,
+            kind           TEXT NOT NULL,
+            source         TEXT NOT NULL,
+            format         TEXT NOT NULL,
+            started_at     TEXT NOT NULL,
+            finished_at    TEXT,
+            status         TEXT NOT NULL,
+            is_demo        INTEGER NOT NULL DEFAULT 0,
+            pid            INTEGER,
+            rows_read      INTEGER NOT NULL DEFAULT 0,
+            rows_added     INTEGER NOT NULL DEFAULT 0,
+            rows_updated   INTEGER NOT NULL DEFAULT 0,
+            rows_unchanged INTEGER NOT NULL DEFAULT 0,
+            rows_rejected  INTEGER NOT NULL DEFAULT 0,
+            first_ts       INTEGER,
+            last_ts        INTEGER,
+            message        TEXT,
+            warnings       TEXT,
+            errors         TEXT
+        );
+        CREATE INDEX import_batches_kind ON import_batches (kind, status);
+        CREATE TABLE spend (
+            key         INTEGER PRIMARY KEY,
+            day         TEXT NOT NULL,
+            channel_id  INTEGER NOT NULL REFERENCES channels (id),
+            campaign    TEXT,
+            spend       INTEGER NOT NULL,
+            impressions INTEGER,
+            clicks      INTEGER,
+            batch_id    INTEGER NOT NULL
+        );
+        CREATE TABLE touchpoints (
+            key           INTEGER PRIMARY KEY,
+            touchpoint_id TEXT,
+            user_id       TEXT NOT NULL,
+            ts            INTEGER NOT NULL,
+            channel_id    INTEGER NOT NULL REFERENCES channels (id),
+            campaign      TEXT,
+            type          TEXT NOT NULL,
+            referral_code TEXT,
+            batch_id      INTEGER NOT NULL
+        );
+        CREATE TABLE conversions (
+            key           INTEGER PRIMARY KEY,
+            conversion_id TEXT NOT NULL,
+            user_id       TEXT NOT NULL,
+            ts            INTEGER NOT NULL,
+            revenue       INTEGER NOT NULL,
+            cost          INTEGER,
+            batch_id      INTEGER NOT NULL
+        );
+        CREATE TABLE costs (
+            key        INTEGER PRIMARY KEY,
+            month      TEXT NOT NULL,
+            channel_id INTEGER REFERENCES channels (id),
+            category   TEXT NOT NULL,
+            amount     INTEGER NOT NULL,
+            kind       TEXT NOT NULL,
+            batch_id   INTEGER NOT NULL
+        );
+        CREATE TABLE activity (
+            key             INTEGER PRIMARY KEY,
+            user_id         TEXT NOT NULL,
+            ts              INTEGER NOT NULL,
+            event           TEXT NOT NULL,
+            session_seconds INTEGER,
+            content_id      TEXT,
+            batch_id        INTEGER NOT NULL
+        );
+        CREATE TABLE demo_ground_truth (
+            id         INTEGER PRIMARY KEY CHECK (id = 1),
+            seed       INTEGER NOT NULL,
+            scale      TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            truth      TEXT NOT NULL
+        );
+        """,
+    ];
+}
+
+/// <summary>Money in the store: whole ten-thousandths of the currency unit, exact under SUM.</summary>
+internal static class Money
+{
+    public const decimal Scale = 10_000m;
+
+    public static long ToStore(decimal amount) => (long)decimal.Round(amount * Scale, 0, MidpointRounding.ToEven);
+
+    public static decimal FromStore(long stored) => stored / Scale;
+}

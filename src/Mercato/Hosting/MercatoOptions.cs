@@ -1,0 +1,32 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Mercato.Hosting;
+
+/// <summary>
+/// Settings of a Mercato process: appsettings.json, then <c>MERCATO_</c> environment variables (for example
+/// <c>MERCATO_DATA_DIR</c>, <c>MERCATO_URLS</c>), then command-line options.
+/// </summary>
+public sealed class MercatoOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Mercato";
+
+    /// <summary>The data directory holding the embedded store.</summary>
+    [Required]
+    public string DataDir { get; set; } = "./mercato-data";
+
+    /// <summary>Where the web server listens. Loopback only until access control exists.</summary>
+    [Required]
+    public string Urls { get; set; } = "http://127.0.0.1:5180";
+
+    /// <summary>Do not load the demo company into an empty store.</summary>
+    public bool NoDemo { get; set; }
+
+    /// <summary>Scale of the demo company loaded into an empty store: small, medium or large.</summary>
+    [RegularExpression("^(small|medium|large)$", ErrorMessage = "DemoScale must be small, medium or large")]
+    public string DemoScale { get; set; } = "small";
+
+    /// <summary>Largest request body accepted by the import API, in bytes; larger bodies get 413.</summary>
+    [Range(1024, long.MaxValue)]
+    public long MaxImportBytes { get; set; } = 100 * 1024 * 1024;
+}
