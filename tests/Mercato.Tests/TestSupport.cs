@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using System.Text;
+using Mercato.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Mercato.Tests;
+
+/// <summary>A temporary directory that deletes itself.</summary>
+public sealed class TempDir : IDisposable
+{
+    public TempDir() => Directory.CreateDirectory(Path);
+
+    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "mercato-test-" + Guid.NewGuid().ToString("N"));
+
+    public string File(string name, string content)
+    {
+        var path = System.IO.Path.Combine(Path, name);
+        System.IO.File.WriteAllText(path, content, new UTF8Encoding(false));
+        return path;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
+
+/// <summary>Runs the real <c>mercato</c> executable as a child process.</summary>
+public static class Cli
+{
+    public static string Dll { get; } = Path.Combine(AppContext.BaseDirectory, "mercato.dll");
+
+    public sealed record Outcome(int ExitCode, string Stdout, string Stderr);
+
+    public static Process Start(IEnumerable<string> args, IDictionary<string, string>? environment = null)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(Dll);
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        info.Environment.Remove("MERCATO_DATA_DIR");
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[key] = value;
+        }
+
+        return Process.Start(info)!;
+    }
+
+    public static async Task<Outcome> RunAsync(params string[] args)
+    {
+        using var process = Start(args);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await process.WaitForExitAsync(timeout.Token);
+        return new Outcome(process.ExitCode, await stdout, await stderr);
+    }
+}
+
+/// <summary>The real app on a loopback port with its own data directory.</summary>
+public sealed class RunningApp : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private RunningApp(WebApplication app, TempDir dir, string baseAddress)
+    {
+        _app = app;
+        Dir = dir;
+        BaseAddress = baseAddress;
+        Client = new HttpClient { BaseAddress = new Uri(baseAddress) };
+    }
+
+    public TempDir Dir { get; }
+
+    public string BaseAddress { get; }
+
+    public HttpClient Client { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<RunningApp> StartAsync(bool demo = false, long? maxImportBytes = null)
+    {
+        var dir = new TempDir();
+        var overrides = new Dictionary<string, string?>
+        {
+            ["Mercato:DataDir"] = dir.Path,
+            ["Mercato:Urls"] = "http://127.0.0.1:0",
+            ["Mercato:NoDemo"] = demo ? "false" : "true",
+            ["Mercato:DemoScale"] = "small",
+        };
+        if (maxImportBytes is { } max)
+        {
+            overrides["Mercato:MaxImportBytes"] = max.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var app = MercatoHost.Build([], overrides, TextWriter.Null) ?? throw new InvalidOperationException("invalid options");
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new RunningApp(app, dir, address);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        Dir.Dispose();
+    }
+}
+
+/// <summary>Whether a server or browser test may skip: only outside CI.</summary>
+public static class Requirements
+{
+    public static bool InCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Skips the test with <paramref name="reason"/> on a developer machine; fails it in CI.</summary>
+    public static void Require(bool present, string reason)
+    {
+        if (present)
+        {
+            return;
+        }
+
+        if (InCi)
+        {
+            Assert.Fail(reason + " (required in CI)");
+        }
+
+        Assert.Skip(reason);
+    }
+}
