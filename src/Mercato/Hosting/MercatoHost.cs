@@ -8,6 +8,7 @@ using Mercato.Storage.DataCenter;
 using Mercato.Storage.Demo;
 using Mercato.Storage.Import;
 using Mercato.Storage.Sqlite;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -93,6 +94,10 @@ public static partial class MercatoHost
         services.AddProblemDetails();
         services.AddOpenApi();
         services.AddAntiforgery();
+        // Keys for antiforgery tokens live with the data, so a restart does not invalidate an open upload form.
+        services.AddDataProtection()
+            .SetApplicationName("mercato")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(DataDirectory.Resolve(options.DataDir), "keys")));
         services.AddRazorComponents();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
         services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(f => f.MultipartBodyLengthLimit = options.MaxImportBytes);
