@@ -36,11 +36,16 @@ internal enum MixMode
 /// <summary>
 /// The demo company's year: the twelve months of the window, the campaigns running on each day, the daily channel mix
 /// (touch shares per slot, which drive both touchpoints and spend), the daily arrival weight of new users, and the month
-/// factors of the crisis. Events follow the calendar, so every twelve-month window holds each of them once.
+/// factors of the crisis. Seasonal events (festivals, exhibitions, health days, seasons) follow the calendar, so every
+/// twelve-month window holds each once, cut where it straddles the window's edge; the one-off events are placed in the
+/// window: the product launch in its third month, the crisis in its eighth, the relaunch right after the crisis.
 /// </summary>
 internal sealed class DemoCalendar
 {
     public const int SecondsPerDay = 86_400;
+
+    /// <summary>Days before the window on which users also arrive, so that the first month is not empty of journeys.</summary>
+    public const int WarmUpDays = 30;
 
     // Seasonality of new users by calendar month: Chinese New Year lull in February, 618 in June, Double 11 in November,
     // the winter respiratory season in December and January.
@@ -53,8 +58,12 @@ internal sealed class DemoCalendar
         2.6, 2.7, 2.8, 2.8, 2.6, 2.5, 2.8, 3.4, 3.8, 3.9, 3.2, 1.8,
     ];
 
-    /// <summary>The calendar month of the rumoured product recall.</summary>
-    public const int CrisisCalendarMonth = 8;
+    /// <summary>The window month (0 to 11) of the rumoured product recall: late enough to show a normal year before it,
+    /// early enough to show the recovery after it.</summary>
+    public const int CrisisMonthIndex = 7;
+
+    /// <summary>The window month of the product launch of the year.</summary>
+    public const int LaunchMonthIndex = 2;
 
     private readonly List<DemoSlot> slots = [];
     private readonly Dictionary<(int Channel, string? Campaign), int> slotIndex = [];
@@ -63,6 +72,8 @@ internal sealed class DemoCalendar
     private readonly int[] entrySlot;
     private readonly double[][] cumulative;
     private readonly double[] hourCumulative = new double[24];
+    private readonly int launchStart;
+    private readonly int relaunchStart;
 
     public DemoCalendar(YearMonth lastMonth)
     {
@@ -86,19 +97,19 @@ internal sealed class DemoCalendar
         {
             Months[m] = FirstMonth.AddMonths(m);
             MonthStart[m] = UnixSeconds(Months[m].FirstDay);
-            MonthFactor[m] = Months[m].Month switch
+            MonthFactor[m] = m switch
             {
-                CrisisCalendarMonth => 0.55,
-                CrisisCalendarMonth + 1 => 0.85,
+                CrisisMonthIndex => 0.55,
+                CrisisMonthIndex + 1 => 0.85,
                 _ => 1.0,
             };
-            if (Months[m].Month == CrisisCalendarMonth)
-            {
-                CrisisMonth = Months[m];
-            }
         }
 
         MonthStart[12] = WindowEnd;
+        CrisisMonth = Months[CrisisMonthIndex];
+        LaunchMonth = Months[LaunchMonthIndex];
+        launchStart = LaunchMonth.FirstDay.DayNumber + 2 - first.DayNumber;
+        relaunchStart = CrisisMonth.AddMonths(1).FirstDay.DayNumber + 9 - first.DayNumber;
         DayMonth = new int[Days];
         ArrivalWeight = new double[Days];
         dayOffset = new int[Days + 1];
@@ -151,10 +162,13 @@ internal sealed class DemoCalendar
 
     public YearMonth LastMonth { get; }
 
-    /// <summary>The crisis month inside the window (every window of twelve months holds one August).</summary>
+    /// <summary>The crisis month: the window's eighth month.</summary>
     public YearMonth CrisisMonth { get; }
 
     public int Days { get; }
+
+    /// <summary>The month the BP monitor X3 launches: the window's third month.</summary>
+    public YearMonth LaunchMonth { get; }
 
     /// <summary>Unix seconds of the window's first instant.</summary>
     public long WindowStart { get; }
@@ -222,7 +236,11 @@ internal sealed class DemoCalendar
         return (hour * 3600) + rng.Next(3600);
     }
 
-    /// <summary>Splits <paramref name="total"/> users over the days in proportion to the arrival weights.</summary>
+    /// <summary>
+    /// Splits <paramref name="total"/> users over the window's days in proportion to the arrival weights, and adds users
+    /// at the same rate on the <see cref="WarmUpDays"/> days before the window (weighted like the window's last days, the
+    /// same dates a year later), whose journeys are under way when the window opens. Index 0 is the first warm-up day.
+    /// </summary>
     public int[] Apportion(int total)
     {
         var sum = 0.0;
@@ -231,14 +249,24 @@ internal sealed class DemoCalendar
             sum += w;
         }
 
-        var counts = new int[Days];
+        var counts = new int[WarmUpDays + Days];
         var running = 0.0;
         var assigned = 0;
+        for (var d = -WarmUpDays; d < 0; d++)
+        {
+            running += ArrivalWeight[Days + d];
+            var upTo = (int)Math.Round(total * (running / sum), MidpointRounding.AwayFromZero);
+            counts[WarmUpDays + d] = upTo - assigned;
+            assigned = upTo;
+        }
+
+        running = 0.0;
+        assigned = 0;
         for (var d = 0; d < Days; d++)
         {
             running += ArrivalWeight[d];
             var upTo = d == Days - 1 ? total : (int)Math.Round(total * (running / sum), MidpointRounding.AwayFromZero);
-            counts[d] = upTo - assigned;
+            counts[WarmUpDays + d] = upTo - assigned;
             assigned = upTo;
         }
 
@@ -333,8 +361,8 @@ internal sealed class DemoCalendar
             Add(day, DemoCatalog.Kol, code, 1.0m, 4, 3, 1);
         }
 
-        // The product launch of the year.
-        if (Between(date, 3, 3, 4, 15))
+        // The product launch of the year: six weeks, from the third day of the launch month.
+        if (day >= launchStart && day < launchStart + 44)
         {
             const string code = "bp-monitor-x3-launch";
             Add(day, DemoCatalog.BaiduSem, code, 1.1m, 5, 4, 2);
@@ -343,7 +371,7 @@ internal sealed class DemoCalendar
             Add(day, DemoCatalog.Pr, code, 1.0m, 4, 2, 1);
             Add(day, DemoCatalog.AppStore, code, 1.0m, 2, 2, 1);
             Add(day, DemoCatalog.Email, code, 1.0m, 0, 1, 6);
-            if (Between(date, 3, 3, 3, 16))
+            if (day < launchStart + 14)
             {
                 boost += 0.25;
             }
@@ -387,7 +415,7 @@ internal sealed class DemoCalendar
         }
 
         // The crisis: a rumoured recall of the nebulizer spreads on social media; PR and the official account respond.
-        if (date.Month == CrisisCalendarMonth)
+        if (DayMonth[day] == CrisisMonthIndex)
         {
             const string code = "recall-rumour-response";
             Add(day, DemoCatalog.Pr, code, 1.0m, 4, 4, 3);
@@ -395,15 +423,15 @@ internal sealed class DemoCalendar
             boost *= 0.85;
         }
 
-        // Relaunch after the crisis.
-        if (Between(date, 9, 10, 10, 10))
+        // Relaunch after the crisis: a month from the tenth day of the month after it.
+        if (day >= relaunchStart && day < relaunchStart + 31)
         {
             const string code = "oximeter-o2-launch";
             Add(day, DemoCatalog.BaiduSem, code, 1.1m, 3, 3, 1);
             Add(day, DemoCatalog.DouyinAds, code, 1.2m, 8, 4, 2);
             Add(day, DemoCatalog.Kol, code, 1.0m, 5, 3, 1);
             Add(day, DemoCatalog.Pr, code, 1.0m, 2, 1, 0);
-            if (Between(date, 9, 10, 9, 23))
+            if (day < relaunchStart + 14)
             {
                 boost += 0.15;
             }

@@ -60,9 +60,10 @@ internal static class DemoCatalog
     /// <summary>Share of hospital (B2B) orders among other acquisition conversions (repeat journeys: none).</summary>
     public const double HospitalShareAcquisition = 0.0005;
 
-    /// <summary>Hospital orders are uniform over multiples of 100 from 20,000 to 120,000.</summary>
+    /// <summary>Hospital orders are uniform over multiples of 100 from 20,000 (this many hundreds) ...</summary>
     public const int HospitalOrderMinHundreds = 200;
 
+    /// <summary>... to 120,000 (this many hundreds).</summary>
     public const int HospitalOrderMaxHundreds = 1200;
 
     /// <summary>Mean hospital order: the mean of the uniform range above.</summary>

@@ -36,7 +36,7 @@ public sealed record DemoChannel(string Name, ChannelGroup Group, string Descrip
 /// team and home-care devices (blood-pressure monitors, nebulizers, oximeters) direct to consumers through its online
 /// store and app. Its year holds a product launch, two medical trade exhibitions, weekly live streams, influencer
 /// campaigns, a health-topic content program, the 618 and Double 11 shopping festivals, and one public-opinion crisis
-/// (a rumoured recall in August) during which conversions dip.
+/// (a rumoured recall, in the eighth month of the window) during which conversions dip.
 /// </summary>
 /// <remarks>
 /// <para>

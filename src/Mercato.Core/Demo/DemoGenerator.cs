@@ -46,6 +46,11 @@ internal sealed class DemoGenerator
     private readonly decimal[] monthCosts;
     private readonly decimal[] liveRoomRevenue = new decimal[Months];
     private readonly long[] referredConversions = new long[Months];
+    private readonly long[] monthNewUsers = new long[Months];
+    private readonly double[] monthExpectedConversions = new double[Months];
+    private readonly long[] monthConversions = new long[Months];
+    private readonly decimal[] monthRevenue = new decimal[Months];
+    private readonly decimal[] monthDepartmentCosts = new decimal[Months];
     private readonly long[] slotTouches;
     private readonly decimal[] slotSpend;
 
@@ -57,6 +62,7 @@ internal sealed class DemoGenerator
     private readonly bool[] touched;
     private readonly int[] touchedList;
 
+    private int users;
     private long touchSeq;
     private long orderSeq;
     private long journeys;
@@ -141,12 +147,11 @@ internal sealed class DemoGenerator
     public DemoGroundTruth Run()
     {
         var arrivals = calendar.Apportion(userCount);
-        var user = 0;
-        for (var day = 0; day < calendar.Days; day++)
+        for (var day = -DemoCalendar.WarmUpDays; day < calendar.Days; day++)
         {
-            for (var i = 0; i < arrivals[day]; i++)
+            for (var i = 0; i < arrivals[DemoCalendar.WarmUpDays + day]; i++)
             {
-                GenerateUser(++user, day);
+                GenerateUser(day);
             }
         }
 
@@ -155,9 +160,9 @@ internal sealed class DemoGenerator
         return BuildTruth();
     }
 
-    private void GenerateUser(int number, int day)
+    private void GenerateUser(int day)
     {
-        var userId = "u-" + number.ToString("D7", Inv);
+        string? userId = null;
         var start = calendar.DayStart(day) + calendar.SecondOfDay(rng);
         var repeat = false;
         string? referralCode = null;
@@ -172,6 +177,13 @@ internal sealed class DemoGenerator
             if (n == 0)
             {
                 break;
+            }
+
+            // A user exists from the first recorded touch (a warm-up user whose journey ended before the window never appears).
+            if (userId is null)
+            {
+                userId = "u-" + (++users).ToString("D7", Inv);
+                monthNewUsers[calendar.MonthOf(journeyTime[0])]++;
             }
 
             journeys++;
@@ -224,6 +236,7 @@ internal sealed class DemoGenerator
             var journeyRevenue = DemoCatalog.ExpectedRevenue(hospitalShare);
             var journeyGrossProfit = journeyRevenue * DemoCatalog.ExpectedGrossMargin;
             expectedConversions += p;
+            monthExpectedConversions[month] += p;
             conversionVariance += p * (1.0 - p);
             expectedRevenue += p * journeyRevenue;
             for (var j = 0; j < touchedCount; j++)
@@ -254,6 +267,8 @@ internal sealed class DemoGenerator
                 sink.Add(new Conversion("ord-" + orderSeq.ToString("D7", Inv), userId, DateTimeOffset.FromUnixTimeSeconds(decision), amount, cost));
                 conversions++;
                 revenue += amount;
+                monthConversions[month]++;
+                monthRevenue[month] += amount;
                 productCost += cost;
                 if (!hospital && lastChannel == DemoCatalog.Livestream)
                 {
@@ -289,7 +304,7 @@ internal sealed class DemoGenerator
             signupAt = anchor + 30 + rng.Next(570);
         }
 
-        if (signupAt >= 0 && signupAt < calendar.WindowEnd)
+        if (userId is not null && signupAt >= 0 && signupAt < calendar.WindowEnd)
         {
             GenerateActivity(userId, signupAt, buyer, appTouched);
         }
@@ -318,6 +333,12 @@ internal sealed class DemoGenerator
                 {
                     break;
                 }
+            }
+
+            if (t < calendar.WindowStart)
+            {
+                // A journey under way when the window opens: its earlier touches are not recorded and do not count.
+                continue;
             }
 
             var day = (int)((t - calendar.WindowStart) / SecondsPerDay);
@@ -537,7 +558,7 @@ internal sealed class DemoGenerator
 
             Cost(m, month, DemoCatalog.BaiduSem, CostCategory.Agency, 0.06m * monthSpend[(DemoCatalog.BaiduSem * Months) + m], CostKind.Variable);
             Cost(m, month, DemoCatalog.DouyinAds, CostCategory.Agency, 0.08m * monthSpend[(DemoCatalog.DouyinAds * Months) + m], CostKind.Variable);
-            Cost(m, month, DemoCatalog.Kol, CostCategory.KolFee, 1.10m * monthTouches[(DemoCatalog.Kol * Months) + m], CostKind.Variable);
+            Cost(m, month, DemoCatalog.Kol, CostCategory.KolFee, 1.60m * monthTouches[(DemoCatalog.Kol * Months) + m], CostKind.Variable);
             Cost(m, month, DemoCatalog.Livestream, CostCategory.LivestreamCommission, 0.12m * liveRoomRevenue[m], CostKind.Variable);
             Cost(m, month, DemoCatalog.Livestream, CostCategory.Agency, 60_000m * moneyScale, CostKind.Fixed);
             Cost(m, month, DemoCatalog.WechatOfficial, CostCategory.Agency, 50_000m * moneyScale, CostKind.Fixed);
@@ -546,17 +567,12 @@ internal sealed class DemoGenerator
             Cost(m, month, DemoCatalog.AppStore, CostCategory.Agency, 25_000m * moneyScale, CostKind.Fixed);
             if (month.Month is 4 or 10)
             {
-                Cost(m, month, DemoCatalog.Exhibition, CostCategory.Event, 1_600_000m * moneyScale, CostKind.Fixed);
+                Cost(m, month, DemoCatalog.Exhibition, CostCategory.Event, 800_000m * moneyScale, CostKind.Fixed);
             }
 
-            var pr = month.Month switch
-            {
-                DemoCalendar.CrisisCalendarMonth => 420_000m,
-                3 => 160_000m,
-                _ => 90_000m,
-            };
+            var pr = month == calendar.CrisisMonth ? 420_000m : month == calendar.LaunchMonth ? 160_000m : 90_000m;
             Cost(m, month, DemoCatalog.Pr, CostCategory.Agency, pr * moneyScale, CostKind.Fixed);
-            Cost(m, month, DemoCatalog.StaffReferral, CostCategory.Other, 80m * referredConversions[m], CostKind.Variable);
+            Cost(m, month, DemoCatalog.StaffReferral, CostCategory.Other, 40m * referredConversions[m], CostKind.Variable);
         }
     }
 
@@ -568,6 +584,7 @@ internal sealed class DemoGenerator
         if (channel < 0)
         {
             departmentCosts += amount;
+            monthDepartmentCosts[m] += amount;
         }
         else
         {
@@ -615,6 +632,22 @@ internal sealed class DemoGenerator
             factors[m] = new DemoMonthFactor(calendar.Months[m], calendar.MonthFactor[m]);
         }
 
+        var months = new DemoMonthTruth[Months];
+        for (var m = 0; m < Months; m++)
+        {
+            long touches = 0;
+            decimal monthSpendTotal = 0, monthCostTotal = 0;
+            for (var c = 0; c < channelCount; c++)
+            {
+                touches += monthTouches[(c * Months) + m];
+                monthSpendTotal += monthSpend[(c * Months) + m];
+                monthCostTotal += monthCosts[(c * Months) + m];
+            }
+
+            months[m] = new DemoMonthTruth(calendar.Months[m], monthNewUsers[m], touches, monthExpectedConversions[m],
+                monthConversions[m], monthRevenue[m], monthSpendTotal, monthCostTotal, monthDepartmentCosts[m]);
+        }
+
         var campaigns = new List<DemoCampaignTruth>();
         foreach (var slot in slots)
         {
@@ -629,11 +662,11 @@ internal sealed class DemoGenerator
             DemoCatalog.HospitalOrderMean, DemoCatalog.HospitalShareWithExhibition, DemoCatalog.HospitalShareAcquisition,
             DemoCatalog.ExpectedGrossMargin,
             "expected revenue of the journey's product mix (not the revenue drawn); gross profit is half of it");
-        var totals = new DemoTotals(userCount, journeys, acquisitionJourneys, repeatJourneys, touchpoints, conversions, revenue,
+        var totals = new DemoTotals(users, journeys, acquisitionJourneys, repeatJourneys, touchpoints, conversions, revenue,
             productCost, expectedConversions, conversionVariance, expectedRevenue, signedUp, activityEvents, spendFacts, costFacts,
             spend, channelCosts, departmentCosts);
         return new DemoGroundTruth(DemoCompany.Name, seed, scale, calendar.FirstMonth, calendar.LastMonth, calendar.CrisisMonth,
-            model, totals, channels, channelMonths, campaigns);
+            model, totals, channels, channelMonths, months, campaigns);
     }
 
     /// <summary>(incremental gross profit − spend − costs) / (spend + costs), null when spend + costs is 0.</summary>

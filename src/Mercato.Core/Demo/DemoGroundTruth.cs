@@ -16,6 +16,7 @@ namespace Mercato.Core.Demo;
 /// <param name="Totals">Counts and sums over everything generated.</param>
 /// <param name="Channels">The truth per channel over the whole year, in <see cref="DemoCompany.Channels"/> order.</param>
 /// <param name="ChannelMonths">The truth per channel and month, channel-major, months in order.</param>
+/// <param name="Months">Totals per month, in order.</param>
 /// <param name="Campaigns">The campaigns that ran, in order of first day.</param>
 public sealed record DemoGroundTruth(
     string Company,
@@ -28,6 +29,7 @@ public sealed record DemoGroundTruth(
     DemoTotals Totals,
     IReadOnlyList<DemoChannelTruth> Channels,
     IReadOnlyList<DemoChannelMonthTruth> ChannelMonths,
+    IReadOnlyList<DemoMonthTruth> Months,
     IReadOnlyList<DemoCampaignTruth> Campaigns);
 
 /// <summary>
@@ -142,6 +144,27 @@ public sealed record DemoChannelMonthTruth(
     decimal Spend,
     decimal ChannelCosts,
     double? Roi);
+
+/// <summary>Totals of one month. Expected and actual conversions count in the month of the journey's decision instant.</summary>
+/// <param name="Month">The month.</param>
+/// <param name="NewUsers">Users whose first recorded touch is in the month.</param>
+/// <param name="Touchpoints">Touchpoints in the month.</param>
+/// <param name="ExpectedConversions">Σ P over the journeys deciding in the month.</param>
+/// <param name="Conversions">Conversions emitted in the month.</param>
+/// <param name="Revenue">Their revenue.</param>
+/// <param name="Spend">Spend facts of the month.</param>
+/// <param name="ChannelCosts">Cost facts of the month with a channel.</param>
+/// <param name="DepartmentCosts">Cost facts of the month without a channel.</param>
+public sealed record DemoMonthTruth(
+    YearMonth Month,
+    long NewUsers,
+    long Touchpoints,
+    double ExpectedConversions,
+    long Conversions,
+    decimal Revenue,
+    decimal Spend,
+    decimal ChannelCosts,
+    decimal DepartmentCosts);
 
 /// <summary>A campaign that ran on one channel: its days, touchpoints and media spend.</summary>
 public sealed record DemoCampaignTruth(
