@@ -1,0 +1,80 @@
+using Mercato.Core.DataCenter;
+using Mercato.Storage.Import;
+using Mercato.Storage.Tests.Support;
+
+namespace Mercato.Storage.Tests.Import;
+
+public class ConversionsImportTests : KindImportTest
+{
+    private static readonly KindSample Sample = KindSample.Conversions;
+
+    private static readonly List<(string, string, long, long, long?)> Expected =
+    [
+        ("o1", "u1", Ms(2026, 3, 1, 12, 0), 1_999_900L, 800_000L),
+        ("o2", "u2", Ms(2026, 3, 2, 0, 0), 500_000L, null),
+        ("o3", "u3", Ms(2026, 3, 3), 0L, 0L),
+        ("o4", "u3", Ms(2026, 3, 3, 1, 0), 12_345_678_901L, 1L),
+    ];
+
+    private List<(string, string, long, long, long?)> Stored() =>
+        Query<(string, string, long, long, long?)>("SELECT conversion_id, user_id, ts, revenue, cost FROM conversions ORDER BY ts");
+
+    [Fact]
+    public void Import_ValidCsv_CountsEveryRowAndStoresExactValues()
+    {
+        var result = ImportCsv(DataKinds.Conversions, """
+            conversion_id,user_id,timestamp,revenue,cost
+            o1,u1,2026-03-01T12:00:00Z,199.99,80
+            o2,u2,2026-03-02T08:00:00+08:00,50,
+            o3,u3,2026-03-03,0,0.0000
+            o4,u3,2026-03-03T01:00:00Z,1234567.8901,0.0001
+            """);
+
+        Assert.Equal(ImportStatus.Committed, result.Status);
+        Assert.Equal((4L, 4L, 0L, 0L, 0L), (result.RowsRead, result.Added, result.Updated, result.Unchanged, result.Rejected));
+        Assert.Empty(result.Errors);
+        Assert.Empty(result.NewChannels);
+        Assert.Equal(Expected, Stored());
+    }
+
+    [Fact]
+    public void Import_ValidJsonLines_StoresTheSameValuesAsCsv()
+    {
+        var result = ImportJsonl(DataKinds.Conversions, """
+            {"conversion_id":"o1","user_id":"u1","timestamp":"2026-03-01T12:00:00Z","revenue":199.99,"cost":80}
+            {"conversion_id":"o2","user_id":"u2","timestamp":"2026-03-02T08:00:00+08:00","revenue":"50","cost":null}
+            {"conversion_id":"o3","user_id":"u3","timestamp":"2026-03-03","revenue":0,"cost":"0.0000"}
+            {"conversion_id":"o4","user_id":"u3","timestamp":"2026-03-03T01:00:00Z","revenue":1234567.8901,"cost":0.0001}
+            """);
+
+        Assert.Equal(ImportStatus.Committed, result.Status);
+        Assert.Equal((4L, 4L), (result.RowsRead, result.Added));
+        Assert.Equal(Expected, Stored());
+    }
+
+    [Theory]
+    [InlineData("conversion_id", null, "required value is missing")]
+    [InlineData("conversion_id", "x*201", "longer than 200 characters")]
+    [InlineData("user_id", null, "required value is missing")]
+    [InlineData("user_id", "x*201", "longer than 200 characters")]
+    [InlineData("timestamp", null, "required value is missing")]
+    [InlineData("timestamp", "2026-03-01T12:00:00", "no offset")]
+    [InlineData("timestamp", "2026-13-01", "not a date")]
+    [InlineData("timestamp", "2026-03-01T12:00:00+25:00", "not an ISO 8601 timestamp")]
+    [InlineData("revenue", null, "required value is missing")]
+    [InlineData("revenue", "abc", "not a number")]
+    [InlineData("revenue", "12,5", "not a number")]
+    [InlineData("revenue", "-5", "must not be negative")]
+    [InlineData("revenue", "1.00001", "more than 4 decimal places")]
+    [InlineData("cost", "-0.01", "must not be negative")]
+    [InlineData("cost", "0.12345", "more than 4 decimal places")]
+    [InlineData("cost", "free", "not a number")]
+    public void Import_InvalidValue_IsRefusedWithLineColumnValueAndReason(string column, string? value, string reason) =>
+        AssertRefused(Sample, column, value, reason);
+
+    [Theory]
+    [InlineData("conversion_id", "x*200")]
+    [InlineData("revenue", "0.0001")]
+    [InlineData("cost", null)]
+    public void Import_BorderlineValue_IsAccepted(string column, string? value) => AssertAccepted(Sample, column, value);
+}

@@ -1,0 +1,83 @@
+using Mercato.Core.DataCenter;
+using Mercato.Storage.Import;
+using Mercato.Storage.Tests.Support;
+
+namespace Mercato.Storage.Tests.Import;
+
+public class CostsImportTests : KindImportTest
+{
+    private static readonly KindSample Sample = KindSample.Costs;
+
+    private static readonly List<(string, string?, string, long, string)> Expected =
+    [
+        ("2026-03", null, "staff", 500_000_000L, "fixed"),
+        ("2026-03", "kol", "kol_fee", 120_005_000L, "variable"),
+        ("2026-04", "search", "agency", 30_000_000L, "fixed"),
+        ("2026-04", "search", "livestream_commission", 5L, "variable"),
+    ];
+
+    private List<(string, string?, string, long, string)> Stored() =>
+        Query<(string, string?, string, long, string)>(
+            """
+            SELECT k.month, c.name, k.category, k.amount, k.kind
+            FROM costs k LEFT JOIN channels c ON c.id = k.channel_id ORDER BY k.month, k.amount DESC
+            """);
+
+    [Fact]
+    public void Import_ValidCsv_CountsEveryRowAndStoresExactValues()
+    {
+        var result = ImportCsv(DataKinds.Costs, """
+            month,channel,category,amount,kind
+            2026-03,,staff,50000,fixed
+            2026-03,kol,KOL_FEE,12000.5,variable
+            2026-04,search,agency,3000,Fixed
+            2026-04,search,livestream_commission,0.0005,variable
+            """);
+
+        Assert.Equal(ImportStatus.Committed, result.Status);
+        Assert.Equal((4L, 4L, 0L, 0L, 0L), (result.RowsRead, result.Added, result.Updated, result.Unchanged, result.Rejected));
+        Assert.Equal(["kol", "search"], result.NewChannels);
+        Assert.Equal(Expected, Stored());
+        Assert.Equal(1, Scalar<long>("SELECT COUNT(*) FROM costs WHERE channel_id IS NULL"));
+    }
+
+    [Fact]
+    public void Import_ValidJsonLines_StoresTheSameValuesAsCsv()
+    {
+        var result = ImportJsonl(DataKinds.Costs, """
+            {"month":"2026-03","category":"staff","amount":50000,"kind":"fixed"}
+            {"month":"2026-03","channel":"kol","category":"KOL_FEE","amount":12000.5,"kind":"variable"}
+            {"month":"2026-04","channel":"search","category":"agency","amount":"3000","kind":"Fixed"}
+            {"month":"2026-04","channel":"search","category":"livestream_commission","amount":0.0005,"kind":"variable"}
+            """);
+
+        Assert.Equal(ImportStatus.Committed, result.Status);
+        Assert.Equal((4L, 4L), (result.RowsRead, result.Added));
+        Assert.Equal(Expected, Stored());
+    }
+
+    [Theory]
+    [InlineData("month", null, "required value is missing")]
+    [InlineData("month", "2026-13", "not a month")]
+    [InlineData("month", "2026-3", "not a month")]
+    [InlineData("month", "2026-03-01", "not a month")]
+    [InlineData("month", "March", "not a month")]
+    [InlineData("channel", "x*101", "longer than 100 characters")]
+    [InlineData("category", null, "required value is missing")]
+    [InlineData("category", "salary", "must be one of: agency, staff, tools, kol_fee, livestream_commission, event, other")]
+    [InlineData("amount", null, "required value is missing")]
+    [InlineData("amount", "abc", "not a number")]
+    [InlineData("amount", "-1", "must not be negative")]
+    [InlineData("amount", "1.00001", "more than 4 decimal places")]
+    [InlineData("kind", null, "required value is missing")]
+    [InlineData("kind", "monthly", "must be one of: fixed, variable")]
+    public void Import_InvalidValue_IsRefusedWithLineColumnValueAndReason(string column, string? value, string reason) =>
+        AssertRefused(Sample, column, value, reason);
+
+    [Theory]
+    [InlineData("channel", null)]
+    [InlineData("category", "Tools")]
+    [InlineData("category", "event")]
+    [InlineData("kind", "VARIABLE")]
+    public void Import_BorderlineValue_IsAccepted(string column, string? value) => AssertAccepted(Sample, column, value);
+}

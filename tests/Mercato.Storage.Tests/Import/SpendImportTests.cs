@@ -1,0 +1,171 @@
+using Mercato.Core.DataCenter;
+using Mercato.Storage.Import;
+using Mercato.Storage.Tests.Support;
+
+namespace Mercato.Storage.Tests.Import;
+
+public class SpendImportTests : KindImportTest
+{
+    private static readonly KindSample Sample = KindSample.Spend;
+
+    private List<(string Day, string Channel, string? Campaign, long Spend, long? Impressions, long? Clicks)> Stored() =>
+        Query<(string, string, string?, long, long?, long?)>(
+            """
+            SELECT s.day, c.name, s.campaign, s.spend, s.impressions, s.clicks
+            FROM spend s JOIN channels c ON c.id = s.channel_id ORDER BY s.day, s.spend
+            """);
+
+    [Fact]
+    public void Import_ValidCsv_CountsEveryRowAndStoresExactValues()
+    {
+        var result = ImportCsv(DataKinds.Spend, """
+            date,channel,campaign,spend,impressions,clicks
+            2026-03-01,search,spring,12.5,1000,40
+            2026-03-01,social_feed,,7,,
+            2026-03-02,Search,spring,0.0001,10,10
+            """);
+
+        Assert.Equal(ImportStatus.Committed, result.Status);
+        Assert.Equal("spend", result.Kind);
+        Assert.Equal(3, result.RowsRead);
+        Assert.Equal(3, result.Added);
+        Assert.Equal(0, result.Updated);
+        Assert.Equal(0, result.Unchanged);
+        Assert.Equal(0, result.Rejected);
+        Assert.Empty(result.Errors);
+        Assert.Empty(result.Warnings);
+        Assert.True(result.BatchId > 0);
+        Assert.Equal(["search", "social_feed"], result.NewChannels);
+        Assert.Equal(
+            [
+                ("2026-03-01", "social_feed", null, 70_000L, null, null),
+                ("2026-03-01", "search", "spring", 125_000L, 1000L, 40L),
+                ("2026-03-02", "search", "spring", 1L, 10L, 10L),
+            ],
+            Stored());
+        Assert.Equal(result.BatchId, Scalar<long>("SELECT MIN(batch_id) FROM spend"));
+        Assert.Equal(result.BatchId, Scalar<long>("SELECT MAX(batch_id) FROM spend"));
+    }
+
+    [Fact]
+    public void Import_ValidJsonLines_StoresTheSameValuesAsCsv()
+    {
+        var result = ImportJsonl(DataKinds.Spend, """
+            {"date":"2026-03-01","channel":"search","campaign":"spring","spend":12.5,"impressions":1000,"clicks":40}
+            {"date":"2026-03-01","channel":"social_feed","campaign":null,"spend":"7"}
+            {"date":"2026-03-02","channel":"Search","campaign":"spring","spend":0.0001,"impressions":"10","clicks":10}
+            """);
+
+        Assert.Equal(ImportStatus.Committed, result.Status);
+        Assert.Equal(3, result.RowsRead);
+        Assert.Equal(3, result.Added);
+        Assert.Equal(
+            [
+                ("2026-03-01", "social_feed", null, 70_000L, null, null),
+                ("2026-03-01", "search", "spring", 125_000L, 1000L, 40L),
+                ("2026-03-02", "search", "spring", 1L, 10L, 10L),
+            ],
+            Stored());
+    }
+
+    [Fact]
+    public void Import_OnlyRequiredColumns_StoresNullsForTheOptionalOnes()
+    {
+        var result = ImportCsv(DataKinds.Spend, "spend,channel,date\n3.25,wechat_ads,2026-03-05\n");
+
+        Assert.Equal(ImportStatus.Committed, result.Status);
+        Assert.Equal([("2026-03-05", "wechat_ads", null, 32_500L, null, null)], Stored());
+    }
+
+    [Fact]
+    public void Import_ValuesWithSurroundingSpaces_AreTrimmed()
+    {
+        var result = ImportCsv(DataKinds.Spend, "date,channel,campaign,spend\n 2026-03-05 , search , spring , 2.5 \n");
+
+        Assert.Equal(ImportStatus.Committed, result.Status);
+        Assert.Equal([("2026-03-05", "search", "spring", 25_000L, null, null)], Stored());
+    }
+
+    [Theory]
+    [InlineData("date", null, "required value is missing")]
+    [InlineData("date", "2026-02-30", "not a date")]
+    [InlineData("date", "03/01/2026", "not a date")]
+    [InlineData("date", "2026-03-01T00:00:00Z", "not a date")]
+    [InlineData("channel", null, "required value is missing")]
+    [InlineData("channel", "x*101", "longer than 100 characters")]
+    [InlineData("channel", "tab\there", "control character")]
+    [InlineData("campaign", "x*201", "longer than 200 characters")]
+    [InlineData("spend", null, "required value is missing")]
+    [InlineData("spend", "abc", "not a number")]
+    [InlineData("spend", "1,000", "not a number")]
+    [InlineData("spend", "1e3", "not a number")]
+    [InlineData("spend", "-1", "must not be negative")]
+    [InlineData("spend", "1.23456", "more than 4 decimal places")]
+    [InlineData("spend", "100000000000000.01", "too large")]
+    [InlineData("impressions", "1.5", "not a whole number")]
+    [InlineData("impressions", "many", "not a whole number")]
+    [InlineData("impressions", "-3", "must not be negative")]
+    [InlineData("clicks", "-1", "must not be negative")]
+    public void Import_InvalidValue_IsRefusedWithLineColumnValueAndReason(string column, string? value, string reason) =>
+        AssertRefused(Sample, column, value, reason);
+
+    [Fact]
+    public void Import_ClicksAboveImpressions_IsRefused()
+    {
+        var bad = Sample.With(Sample.With(Sample.Row(2), "impressions", "10"), "clicks", "11");
+        AssertRefusedRow(bad, "clicks", "11", "clicks exceed impressions");
+    }
+
+    [Theory]
+    [InlineData("spend", "12.50000")]
+    [InlineData("spend", "0")]
+    [InlineData("spend", "+5")]
+    [InlineData("spend", "100000000000000")]
+    [InlineData("clicks", "1000")]
+    [InlineData("channel", "x*100")]
+    public void Import_BorderlineValue_IsAccepted(string column, string value) => AssertAccepted(Sample, column, value);
+
+    [Fact]
+    public void Import_TrailingZerosBeyondFourDecimals_StoreTheExactAmount()
+    {
+        ImportCsv(DataKinds.Spend, "date,channel,spend\n2026-03-01,search,12.50000\n");
+
+        Assert.Equal(125_000L, Scalar<long>("SELECT spend FROM spend"));
+    }
+
+    [Fact]
+    public void Import_ClicksWithoutImpressions_IsAccepted()
+    {
+        var result = ImportCsv(DataKinds.Spend, "date,channel,spend,clicks\n2026-03-01,search,1,50\n");
+
+        Assert.Equal(ImportStatus.Committed, result.Status);
+        Assert.Equal([("2026-03-01", "search", null, 10_000L, null, 50L)], Stored());
+    }
+
+    [Fact]
+    public void Import_RowWithSeveralBadValues_ReportsEachOfThem()
+    {
+        var result = ImportCsv(DataKinds.Spend, "date,channel,spend\n2026-13-01,,abc\n");
+
+        Assert.Equal(ImportStatus.Rejected, result.Status);
+        Assert.Equal(1, result.Rejected);
+        Assert.Equal(["date", "channel", "spend"], result.Errors.Select(e => e.Column));
+        Assert.All(result.Errors, e => Assert.Equal(2, e.Line));
+    }
+
+    private void AssertRefusedRow(string?[] bad, string column, string value, string reason)
+    {
+        foreach (var format in BothFormats)
+        {
+            var result = Import(DataKinds.Spend, format, Sample.Render(format, [Sample.Row(0), Sample.Row(1), bad]));
+
+            Assert.Equal(ImportStatus.Rejected, result.Status);
+            var error = Assert.Single(result.Errors);
+            Assert.Equal(KindSample.LineOf(format, 2), error.Line);
+            Assert.Equal(column, error.Column);
+            Assert.Equal(value, error.Value);
+            Assert.Contains(reason, error.Reason, StringComparison.Ordinal);
+            Assert.Equal(0, Count("spend"));
+        }
+    }
+}

@@ -1,0 +1,167 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Mercato.Core.DataCenter;
+using Mercato.Storage.Import;
+using Mercato.Storage.Sqlite;
+
+namespace Mercato.Storage.Tests.Support;
+
+/// <summary>
+/// Sample rows of one data kind, in contract field order: a generator of valid rows whose identities differ for different
+/// numbers, one invalid row, and renderers to CSV and JSON Lines.
+/// </summary>
+public sealed class KindSample
+{
+    private static readonly DateTimeOffset Base = new(2026, 3, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private KindSample(DataKind kind, Func<int, string?[]> row, string?[] badRow, string badColumn)
+    {
+        Kind = kind;
+        Row = row;
+        BadRow = badRow;
+        BadColumn = badColumn;
+    }
+
+    public DataKind Kind { get; }
+
+    public string Table => FactTables.For(Kind).Table;
+
+    public string[] Columns => Kind.Fields.Select(f => f.Name).ToArray();
+
+    /// <summary>Valid row number <c>i</c>; rows with different numbers have different identities.</summary>
+    public Func<int, string?[]> Row { get; }
+
+    /// <summary>An invalid row: exactly one value breaks a rule.</summary>
+    public string?[] BadRow { get; }
+
+    /// <summary>The column <see cref="BadRow"/> is refused for.</summary>
+    public string BadColumn { get; }
+
+    public static KindSample Spend { get; } = new(
+        DataKinds.Spend,
+        i => [Day(i), "search", "c" + Str(i % 3), Str(i) + ".5", Str(1000 + i), Str(i)],
+        ["2026-03-03", "search", null, "abc", null, null],
+        "spend");
+
+    public static KindSample Touchpoints { get; } = new(
+        DataKinds.Touchpoints,
+        i => ["t" + Str(i), "u" + Str(i % 7), Instant(TimeSpan.FromMinutes(i)), i % 2 == 0 ? "search" : "douyin", null, "click", null],
+        [null, "u9", "2026-03-01T09:30:00", "search", null, null, null],
+        "timestamp");
+
+    public static KindSample Conversions { get; } = new(
+        DataKinds.Conversions,
+        i => ["o" + Str(i), "u" + Str(i % 7), Instant(TimeSpan.FromHours(i)), Str(i * 10) + ".25", Str(i)],
+        ["o9", "u9", "2026-03-01T00:00:00Z", "-5", null],
+        "revenue");
+
+    public static KindSample Costs { get; } = new(
+        DataKinds.Costs,
+        i => [new YearMonth(2020, 1).AddMonths(i).ToString(), i % 2 == 0 ? null : "kol", "agency", Str(i * 100), "fixed"],
+        ["2026-03", null, "salary", "10", "fixed"],
+        "category");
+
+    public static KindSample Activity { get; } = new(
+        DataKinds.Activity,
+        i => ["u" + Str(i % 7), Instant(TimeSpan.FromMinutes(i)), "view", Str(i % 86_400), null],
+        ["u9", "2026-03-01T00:00:00Z", "sign up", null, null],
+        "event");
+
+    public static IReadOnlyList<KindSample> All { get; } = [Spend, Touchpoints, Conversions, Costs, Activity];
+
+    /// <summary>The kind names, for theories.</summary>
+    public static TheoryData<string> Names => new(All.Select(s => s.Kind.Name));
+
+    /// <summary>The kind names times the two formats, for theories.</summary>
+    public static TheoryData<string, DataFormat> NamesAndFormats
+    {
+        get
+        {
+            var data = new TheoryData<string, DataFormat>();
+            foreach (var sample in All)
+            {
+                data.Add(sample.Kind.Name, DataFormat.Csv);
+                data.Add(sample.Kind.Name, DataFormat.JsonLines);
+            }
+
+            return data;
+        }
+    }
+
+    public static KindSample Of(string kindName) => All.Single(s => string.Equals(s.Kind.Name, kindName, StringComparison.Ordinal));
+
+    /// <summary>Valid rows <paramref name="from"/> to <paramref name="from"/> + <paramref name="count"/> - 1.</summary>
+    public IEnumerable<string?[]> Rows(int from, int count) => Enumerable.Range(from, count).Select(Row);
+
+    public string Render(DataFormat format, IEnumerable<string?[]> rows) => format == DataFormat.Csv ? Csv(rows) : Jsonl(rows);
+
+    public string Csv(IEnumerable<string?[]> rows) => Csv(Columns, rows);
+
+    public string Jsonl(IEnumerable<string?[]> rows) => Jsonl(Columns, rows);
+
+    /// <summary>CSV with a header; cells quoted when they must be; null is an empty cell.</summary>
+    public static string Csv(IReadOnlyList<string> columns, IEnumerable<string?[]> rows)
+    {
+        var text = new StringBuilder();
+        text.Append(string.Join(',', columns.Select(Cell))).Append('\n');
+        foreach (var row in rows)
+        {
+            text.Append(string.Join(',', row.Select(Cell))).Append('\n');
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>One JSON object per line; null values are left out; every value is a JSON string.</summary>
+    public static string Jsonl(IReadOnlyList<string> columns, IEnumerable<string?[]> rows)
+    {
+        var text = new StringBuilder();
+        foreach (var row in rows)
+        {
+            var obj = new Dictionary<string, string>(StringComparer.Ordinal);
+            for (var i = 0; i < columns.Count; i++)
+            {
+                if (row[i] is { } value)
+                {
+                    obj[columns[i]] = value;
+                }
+            }
+
+            text.Append(JsonSerializer.Serialize(obj)).Append('\n');
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>The line a data row is on: CSV has a header on line 1, JSON Lines has none.</summary>
+    public static long LineOf(DataFormat format, int rowIndex) => format == DataFormat.Csv ? rowIndex + 2 : rowIndex + 1;
+
+    /// <summary>A copy of <paramref name="row"/> with the value of <paramref name="column"/> replaced.</summary>
+    public string?[] With(string?[] row, string column, string? value)
+    {
+        var copy = (string?[])row.Clone();
+        var index = Kind.IndexOf(column);
+        Assert.True(index >= 0, "no column " + column + " in " + Kind.Name);
+        copy[index] = value;
+        return copy;
+    }
+
+    private static string? Cell(string? value)
+    {
+        if (value is null)
+        {
+            return string.Empty;
+        }
+
+        return value.AsSpan().IndexOfAny(",\"\r\n") >= 0
+            ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
+            : value;
+    }
+
+    private static string Str(int i) => i.ToString(CultureInfo.InvariantCulture);
+
+    private static string Day(int i) => new DateOnly(2026, 1, 1).AddDays(i).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string Instant(TimeSpan after) => (Base + after).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+}
