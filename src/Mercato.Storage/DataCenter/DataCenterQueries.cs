@@ -30,33 +30,50 @@ public sealed record ChannelInfo(long Id, string Name, string Group, string Grou
 /// <summary>Read side of the data center: sources, batches, channel catalog.</summary>
 public sealed class DataCenterQueries(MercatoStore store)
 {
-    /// <summary>Per kind: rows held, first and last date, last import.</summary>
+    private readonly Lock _cacheLock = new();
+    private (string Version, SourcesReport Report)? _sources;
+
+    /// <summary>
+    /// Per kind: rows held, first and last date of the rows held, last import. Counting scans the fact tables, so the
+    /// answer is kept until the next committed import, demo load or removal, or time-zone change.
+    /// </summary>
     public SourcesReport Sources()
     {
         using var connection = store.OpenConnection();
         var zone = store.TimeZone;
+        var version = DataVersion(connection) + "|" + zone.Id;
+        lock (_cacheLock)
+        {
+            if (_sources is { } cached && cached.Version == version)
+            {
+                return cached.Report;
+            }
+        }
+
         var kinds = new List<KindSummary>();
         foreach (var table in FactTables.All)
         {
-            var rows = connection.ExecuteScalar<long>($"SELECT COUNT(*) FROM {table.Table}");
-            // Date range of the rows committed batches wrote; a batch keeps the first and last instant it wrote.
-            var range = connection.QuerySingle<(long? First, long? Last, string? LastImport)>(
-                """
-                SELECT MIN(first_ts), MAX(last_ts),
-                       (SELECT MAX(finished_at) FROM import_batches WHERE kind = @kind AND status = 'committed')
-                FROM import_batches WHERE kind = @kind AND status = 'committed'
-                """,
-                new { kind = table.Kind.Name });
-            kinds.Add(new KindSummary(
-                table.Kind.Name,
-                rows,
-                rows == 0 ? null : DateText(range.First, table.IsCalendar ? TimeZoneInfo.Utc : zone),
-                rows == 0 ? null : DateText(range.Last, table.IsCalendar ? TimeZoneInfo.Utc : zone),
-                range.LastImport));
+            var (rows, first, last) = connection.QuerySingle<(long, object?, object?)>(
+                $"SELECT COUNT(*), MIN({table.DateColumn}), MAX({table.DateColumn}) FROM {table.Table}");
+            var lastImport = connection.ExecuteScalar<string?>(
+                "SELECT MAX(finished_at) FROM import_batches WHERE kind = @kind AND status = 'committed'", new { kind = table.Kind.Name });
+            kinds.Add(new KindSummary(table.Kind.Name, rows, DateText(first, zone), DateText(last, zone), lastImport));
         }
 
-        return new SourcesReport(kinds);
+        var report = new SourcesReport(kinds);
+        lock (_cacheLock)
+        {
+            _sources = (version, report);
+        }
+
+        return report;
     }
+
+    /// <summary>Changes whenever facts may have changed: every write to a fact table belongs to a committed batch.</summary>
+    private static string DataVersion(Microsoft.Data.Sqlite.SqliteConnection connection) =>
+        connection.QuerySingle<(long Count, long MaxId)>(
+                "SELECT COUNT(*), COALESCE(MAX(id), 0) FROM import_batches WHERE status = 'committed'")
+            .ToString();
 
     /// <summary>The most recent imports, newest first.</summary>
     public IReadOnlyList<BatchInfo> Batches(int limit = 50, string? kind = null)
@@ -103,14 +120,23 @@ public sealed class DataCenterQueries(MercatoStore store)
     /// <summary>Puts a channel in a group; false when the channel does not exist.</summary>
     public bool SetChannelGroup(string channelName, ChannelGroup group)
     {
+        // Match as the importer does (ordinal, ignoring case in every script); SQLite's NOCASE folds ASCII only.
         using var connection = store.OpenConnection();
-        return connection.Execute("UPDATE channels SET grp = @grp WHERE name = @name", new { grp = group.Slug(), name = channelName.Trim() }) == 1;
+        var id = connection.Query<(long Id, string Name)>("SELECT id, name FROM channels")
+            .Where(c => string.Equals(c.Name, channelName.Trim(), StringComparison.OrdinalIgnoreCase))
+            .Select(c => (long?)c.Id)
+            .FirstOrDefault();
+        return id is not null && connection.Execute("UPDATE channels SET grp = @grp WHERE id = @id", new { grp = group.Slug(), id }) == 1;
     }
 
-    private static string? DateText(long? unixMillis, TimeZoneInfo zone) =>
-        unixMillis is { } ms
-            ? TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeMilliseconds(ms), zone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
-            : null;
+    /// <summary>A stored date value as YYYY-MM-DD: instants in the workspace time zone, days as they are, months at their first day.</summary>
+    private static string? DateText(object? stored, TimeZoneInfo zone) => stored switch
+    {
+        long ms => TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeMilliseconds(ms), zone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        string { Length: 7 } month => month + "-01",
+        string day => day,
+        _ => null,
+    };
 
     private static BatchInfo ToInfo(BatchRow r) => new(
         r.id, r.kind, r.source, r.format, r.started_at, r.finished_at, r.status, r.is_demo != 0, r.rows_read, r.rows_added,

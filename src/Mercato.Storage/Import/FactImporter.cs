@@ -34,16 +34,23 @@ public sealed class FactImporter(MercatoStore store)
         {
             return Run(request, batchId, cancellationToken);
         }
-        catch (Exception ex) when (ex is IOException or SqliteException or DecoderFallbackException or InvalidDataException
+        catch (Exception ex) when (ex is InvalidUtf8Exception or IOException or SqliteException or DecoderFallbackException or InvalidDataException
                                        or OperationCanceledException or CsvFormatException or UnauthorizedAccessException)
         {
             var message = ex switch
             {
-                DecoderFallbackException => "the file is not valid UTF-8 text",
+                DecoderFallbackException => ex.Message.StartsWith("the file", StringComparison.Ordinal) ? ex.Message : "the file is not valid UTF-8 text",
                 InvalidDataException => "the file is not valid gzip: " + ex.Message,
                 OperationCanceledException => "the import was cancelled",
                 _ => ex.Message,
             };
+            if (ex is InvalidUtf8Exception invalid)
+            {
+                var error = new RowError(request.Source, invalid.Line, "(row)", null, invalid.Message);
+                return Finish(request, batchId, ImportStatus.Rejected, new Counts { Rejected = 1 }, [error], [],
+                    "the file is not valid UTF-8 text", []);
+            }
+
             var status = ex is DecoderFallbackException or InvalidDataException or CsvFormatException
                 ? ImportStatus.Rejected
                 : ImportStatus.Failed;
@@ -71,7 +78,10 @@ public sealed class FactImporter(MercatoStore store)
         connection.Execute("PRAGMA cache_size = -262144");
         using var transaction = connection.BeginTransaction();
         using var writer = new FactWriter(connection, transaction, batchId, store);
-        using var rejected = request.SkipInvalid && request.RejectedPath is not null ? new RejectedRowWriter(request.RejectedPath) : null;
+        using var rejected = request.SkipInvalid && !request.DryRun && request.RejectedPath is not null
+            ? new RejectedRowWriter(request.RejectedPath)
+            : null;
+        cancellationToken.ThrowIfCancellationRequested();
 
         var pauseAfter = PauseAfterRows();
         var values = new string?[kind.Fields.Count];
@@ -147,7 +157,7 @@ public sealed class FactImporter(MercatoStore store)
 
         return Result(request, batchId, ImportStatus.Committed, counts, errors, warnings, null, writer.Channels.Added) with
         {
-            RejectedFile = rejected?.Path,
+            RejectedFile = rejected?.Close(),
         };
     }
 
@@ -271,13 +281,13 @@ public sealed class FactImporter(MercatoStore store)
 
         public RejectedRowWriter(string path) => Path = path;
 
-        public string? Path { get; private set; }
+        public string Path { get; }
 
         public void Write(long line, FieldError error, string rawRecord)
         {
             if (_writer is null)
             {
-                _writer = new StreamWriter(Path!, append: false, new UTF8Encoding(false));
+                _writer = new StreamWriter(Path, append: false, new UTF8Encoding(false));
                 _writer.WriteLine("line,column,value,reason,record");
             }
 
@@ -293,15 +303,14 @@ public sealed class FactImporter(MercatoStore store)
             _writer.WriteLine();
         }
 
-        public void Dispose()
+        /// <summary>Flushes the file and returns its path, or null when no row was rejected (no file was written).</summary>
+        public string? Close()
         {
-            if (_writer is null)
-            {
-                Path = null;
-            }
-
             _writer?.Dispose();
+            return _writer is null ? null : Path;
         }
+
+        public void Dispose() => _writer?.Dispose();
     }
 }
 

@@ -30,8 +30,8 @@ internal static class RowReaders
     public static IRowReader Open(Stream stream, DataFormat format, DataKind kind)
     {
         return format == DataFormat.Csv
-            ? new CsvRowReader(stream, kind)
-            : new JsonLinesRowReader(new StreamReader(stream, StrictUtf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16), kind);
+            ? new CsvRowReader(new Utf8ValidatingStream(stream), kind)
+            : new JsonLinesRowReader(new StreamReader(new Utf8ValidatingStream(stream), StrictUtf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16), kind);
     }
 }
 
@@ -105,13 +105,6 @@ internal sealed class CsvRowReader : IRowReader
 
         line = _csv.LineNumber;
         rawRecord = Encoding.UTF8.GetString(_csv.RawRecord);
-        if (_csv.FieldCount != _columnCount)
-        {
-            rowErrors.Add(new FieldError("(row)", null, FormattableString.Invariant(
-                $"has {_csv.FieldCount} fields but the header has {_columnCount}")));
-            return true;
-        }
-
         if (_malformed is not null)
         {
             rowErrors.Add(new FieldError("(row)", null, "malformed CSV quoting: " + _malformed.Value.Reason switch
@@ -124,6 +117,13 @@ internal sealed class CsvRowReader : IRowReader
             return true;
         }
 
+        if (_csv.FieldCount != _columnCount)
+        {
+            rowErrors.Add(new FieldError("(row)", null, FormattableString.Invariant(
+                $"has {_csv.FieldCount} fields but the header has {_columnCount}")));
+            return true;
+        }
+
         for (var c = 0; c < _columnCount; c++)
         {
             var field = _fieldOfColumn[c];
@@ -133,11 +133,6 @@ internal sealed class CsvRowReader : IRowReader
             }
 
             var value = _csv.GetString(c);
-            if (value.Contains('\uFFFD', StringComparison.Ordinal))
-            {
-                rowErrors.Add(new FieldError(_csv.Headers[c], value, "not valid UTF-8 text"));
-            }
-
             values[field] = value.Length == 0 ? null : value;
         }
 

@@ -18,6 +18,9 @@ internal abstract class FactTable
     /// <summary>True when the kind's dates are calendar days or months rather than instants.</summary>
     public virtual bool IsCalendar => false;
 
+    /// <summary>The column a row is dated by: <c>ts</c> (Unix ms), <c>day</c> (YYYY-MM-DD) or <c>month</c> (YYYY-MM).</summary>
+    public virtual string DateColumn => "ts";
+
     /// <summary>Writes the column values of <paramref name="fact"/> into <paramref name="values"/>, in <see cref="Columns"/> order.</summary>
     public abstract void Bind(IFact fact, object?[] values, ChannelResolver channels);
 
@@ -40,6 +43,8 @@ internal sealed class SpendTable : FactTable
     public override DataKind Kind => DataKinds.Spend;
 
     public override string Table => "spend";
+
+    public override string DateColumn => "day";
 
     public override IReadOnlyList<string> Columns { get; } = ["day", "channel_id", "campaign", "spend", "impressions", "clicks"];
 
@@ -109,6 +114,8 @@ internal sealed class CostsTable : FactTable
     public override DataKind Kind => DataKinds.Costs;
 
     public override string Table => "costs";
+
+    public override string DateColumn => "month";
 
     public override IReadOnlyList<string> Columns { get; } = ["month", "channel_id", "category", "amount", "kind"];
 

@@ -320,8 +320,9 @@ public class CsvFormatTests : StoreTest
 
         Assert.Equal(ImportStatus.Rejected, result.Status);
         var error = Assert.Single(result.Errors);
-        Assert.Equal((3L, "channel"), (error.Line, error.Column));
-        Assert.Contains("UTF-8", error.Reason, StringComparison.Ordinal);
+        // Bytes that are not UTF-8 fail the whole file (as in JSON Lines), reported on the line they are on.
+        Assert.Equal((3L, "(row)"), (error.Line, error.Column));
+        Assert.Contains("not valid UTF-8 text (at byte 53)", error.Reason, StringComparison.Ordinal);
         Assert.Equal(0, Count("spend"));
         Assert.Equal(0, Count("channels"));
     }

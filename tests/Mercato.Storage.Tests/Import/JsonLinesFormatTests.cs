@@ -183,6 +183,7 @@ public class JsonLinesFormatTests : StoreTest
 
         Assert.Equal(ImportStatus.Rejected, result.Status);
         Assert.Equal("the file is not valid UTF-8 text", result.Message);
+        Assert.Equal(2, Assert.Single(result.Errors).Line);
         Assert.Equal(0, result.Added);
         Assert.Equal(0, Count("activity"));
         Assert.Equal("rejected", Queries.Batch(result.BatchId)!.Status);
