@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
@@ -61,7 +62,7 @@ public sealed class FactImporter(MercatoStore store)
     private ImportResult Run(ImportRequest request, long batchId, CancellationToken cancellationToken)
     {
         var kind = request.Kind;
-        var context = store.ParseContext;
+        request = request with { Context = store.ParseContext };
         using var raw = request.Open();
         using var counting = new CountingStream(raw);
         using Stream text = request.Format.Gzip ? new GZipStream(counting, CompressionMode.Decompress) : counting;
@@ -83,51 +84,41 @@ public sealed class FactImporter(MercatoStore store)
             : null;
         cancellationToken.ThrowIfCancellationRequested();
 
+        // Two stages on two threads: this one writes to SQLite while a second reads, parses and validates the next rows.
         var pauseAfter = PauseAfterRows();
-        var values = new string?[kind.Fields.Count];
-        var fieldErrors = new List<FieldError>();
         var errors = new List<RowError>();
         var counts = new Counts();
-        var writing = true;
-        while (true)
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var chunks = new BlockingCollection<IFact[]>(boundedCapacity: 8);
+        var parsing = Task.Run(() => Parse(request, reader, counting, rejected, errors, counts, chunks, stop.Token), stop.Token);
+        try
         {
-            fieldErrors.Clear();
-            if (!reader.Read(values, out var line, out var rawRecord, fieldErrors))
+            foreach (var chunk in chunks.GetConsumingEnumerable(stop.Token))
             {
-                break;
-            }
-
-            counts.Read++;
-            var fact = fieldErrors.Count == 0 ? kind.Parse(values, context, fieldErrors) : null;
-            if (fact is null)
-            {
-                counts.Rejected++;
-                foreach (var e in fieldErrors)
+                foreach (var fact in chunk)
                 {
-                    if (errors.Count < ImportResult.MaxErrorsKept)
+                    counts.Count(writer.Write(fact));
+                    if (pauseAfter is { } n && counts.Written == n)
                     {
-                        errors.Add(new RowError(request.Source, line, e.Column, e.Value, e.Reason));
+                        Pause(n);
                     }
-
-                    rejected?.Write(line, e, rawRecord);
-                }
-
-                // One bad row dooms the file unless skip-invalid: keep validating to report every error, stop writing.
-                writing = request.SkipInvalid;
-            }
-            else if (writing)
-            {
-                counts.Count(writer.Write(fact));
-                if (pauseAfter is { } n && counts.Written == n)
-                {
-                    Pause(n);
                 }
             }
-
-            if (counts.Read % ProgressEvery == 0)
+        }
+        catch
+        {
+            stop.Cancel();
+            throw;
+        }
+        finally
+        {
+            // Surface the parser's own failure (I/O, gzip, UTF-8) rather than the cancellation it caused.
+            try
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                request.Progress?.Report(new ImportProgress(counting.BytesRead, counts.Read));
+                parsing.GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
             }
         }
 
@@ -159,6 +150,79 @@ public sealed class FactImporter(MercatoStore store)
         {
             RejectedFile = rejected?.Close(),
         };
+    }
+
+    /// <summary>
+    /// The parsing stage: reads and validates every row, keeps the first errors, writes rejected rows, and hands valid
+    /// facts on in chunks. After the first invalid row without skip-invalid it only validates (the file will be refused).
+    /// </summary>
+    private static void Parse(
+        ImportRequest request, IRowReader reader, CountingStream counting, RejectedRowWriter? rejected, List<RowError> errors, Counts counts,
+        BlockingCollection<IFact[]> chunks, CancellationToken cancellationToken)
+    {
+        const int ChunkSize = 2048;
+        var kind = request.Kind;
+        var context = request.Context;
+        var values = new string?[kind.Fields.Count];
+        var fieldErrors = new List<FieldError>();
+        var chunk = new IFact[ChunkSize];
+        var filled = 0;
+        var writing = true;
+        try
+        {
+            while (true)
+            {
+                fieldErrors.Clear();
+                if (!reader.Read(values, out var line, fieldErrors))
+                {
+                    break;
+                }
+
+                counts.Read++;
+                var fact = fieldErrors.Count == 0 ? kind.Parse(values, context, fieldErrors) : null;
+                if (fact is null)
+                {
+                    counts.Rejected++;
+                    var record = rejected is null ? null : reader.RawRecord();
+                    foreach (var e in fieldErrors)
+                    {
+                        if (errors.Count < ImportResult.MaxErrorsKept)
+                        {
+                            errors.Add(new RowError(request.Source, line, e.Column, e.Value, e.Reason));
+                        }
+
+                        rejected?.Write(line, e, record!);
+                    }
+
+                    writing = request.SkipInvalid;
+                }
+                else if (writing)
+                {
+                    chunk[filled++] = fact;
+                    if (filled == ChunkSize)
+                    {
+                        chunks.Add(chunk, cancellationToken);
+                        chunk = new IFact[ChunkSize];
+                        filled = 0;
+                    }
+                }
+
+                if (counts.Read % ProgressEvery == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    request.Progress?.Report(new ImportProgress(counting.BytesRead, counts.Read));
+                }
+            }
+
+            if (writing && filled > 0)
+            {
+                chunks.Add(chunk[..filled], cancellationToken);
+            }
+        }
+        finally
+        {
+            chunks.CompleteAdding();
+        }
     }
 
     private long StartBatch(ImportRequest request)

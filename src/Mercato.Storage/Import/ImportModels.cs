@@ -64,6 +64,9 @@ public sealed record ImportRequest(DataKind Kind, string Source, FileFormat Form
     /// <summary>Validate and count what would be added, updated and left, then roll back: nothing is written, no batch recorded.</summary>
     public bool DryRun { get; init; }
 
+    /// <summary>How dates without a time are read; the importer sets it from the workspace.</summary>
+    internal ParseContext Context { get; init; } = ParseContext.Utc;
+
     /// <summary>Marks the batch as the demo company's, so that removing the demo removes it.</summary>
     public bool IsDemo { get; init; }
 }

@@ -19,7 +19,10 @@ internal interface IRowReader : IDisposable
     IReadOnlyCollection<string> UnknownColumns { get; }
 
     /// <summary>Reads the next row into <paramref name="values"/>; false at the end.</summary>
-    bool Read(string?[] values, out long line, out string rawRecord, List<FieldError> rowErrors);
+    bool Read(string?[] values, out long line, List<FieldError> rowErrors);
+
+    /// <summary>The current row as it stands in the input, without its line break (for the rejected-rows file).</summary>
+    string RawRecord();
 }
 
 internal static class RowReaders
@@ -92,19 +95,19 @@ internal sealed class CsvRowReader : IRowReader
 
     public IReadOnlyCollection<string> UnknownColumns => _unknown;
 
-    public bool Read(string?[] values, out long line, out string rawRecord, List<FieldError> rowErrors)
+    public string RawRecord() => Encoding.UTF8.GetString(_csv.RawRecord);
+
+    public bool Read(string?[] values, out long line, List<FieldError> rowErrors)
     {
         Array.Clear(values);
         _malformed = null;
         if (!_csv.Read())
         {
             line = 0;
-            rawRecord = string.Empty;
             return false;
         }
 
         line = _csv.LineNumber;
-        rawRecord = Encoding.UTF8.GetString(_csv.RawRecord);
         if (_malformed is not null)
         {
             rowErrors.Add(new FieldError("(row)", null, "malformed CSV quoting: " + _malformed.Value.Reason switch
@@ -163,7 +166,11 @@ internal sealed class JsonLinesRowReader : IRowReader
 
     public IReadOnlyCollection<string> UnknownColumns => _unknown;
 
-    public bool Read(string?[] values, out long line, out string rawRecord, List<FieldError> rowErrors)
+    private string _current = string.Empty;
+
+    public string RawRecord() => _current;
+
+    public bool Read(string?[] values, out long line, List<FieldError> rowErrors)
     {
         Array.Clear(values);
         string? text;
@@ -175,7 +182,7 @@ internal sealed class JsonLinesRowReader : IRowReader
         while (text is not null && string.IsNullOrWhiteSpace(text));
 
         line = _line;
-        rawRecord = text ?? string.Empty;
+        _current = text ?? string.Empty;
         if (text is null)
         {
             return false;
