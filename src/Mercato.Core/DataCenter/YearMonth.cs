@@ -1,8 +1,11 @@
 using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Mercato.Core.DataCenter;
 
-/// <summary>A calendar month, written <c>YYYY-MM</c>.</summary>
+/// <summary>A calendar month, written <c>YYYY-MM</c> (also in JSON).</summary>
+[JsonConverter(typeof(YearMonthJsonConverter))]
 public readonly record struct YearMonth(int Year, int Month) : IComparable<YearMonth>
 {
     /// <summary>Parses exactly <c>YYYY-MM</c> with a month from 01 to 12.</summary>
@@ -39,4 +42,15 @@ public readonly record struct YearMonth(int Year, int Month) : IComparable<YearM
 
     /// <summary><c>YYYY-MM</c>.</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Year:D4}-{Month:D2}");
+}
+
+/// <summary>Reads and writes a <see cref="YearMonth"/> as the JSON string <c>"YYYY-MM"</c>.</summary>
+public sealed class YearMonthJsonConverter : JsonConverter<YearMonth>
+{
+    /// <inheritdoc/>
+    public override YearMonth Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        YearMonth.TryParse(reader.GetString(), out var month) ? month : throw new JsonException("expected a month as \"YYYY-MM\"");
+
+    /// <inheritdoc/>
+    public override void Write(Utf8JsonWriter writer, YearMonth value, JsonSerializerOptions options) => writer.WriteStringValue(value.ToString());
 }

@@ -20,7 +20,11 @@ public sealed class DemoData(MercatoStore store)
     /// <summary>The file, in the data directory, holding the ground truth of the loaded demo.</summary>
     public const string TruthFileName = "demo-ground-truth.json";
 
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+    };
 
     /// <summary>Whether demo data is loaded.</summary>
     public bool IsLoaded
@@ -120,7 +124,7 @@ public sealed class DemoData(MercatoStore store)
     {
         using var connection = store.OpenConnection();
         var json = connection.ExecuteScalar<string?>("SELECT truth FROM demo_ground_truth WHERE id = 1");
-        return json is null ? null : JsonSerializer.Deserialize<DemoGroundTruth>(json);
+        return json is null ? null : JsonSerializer.Deserialize<DemoGroundTruth>(json, Json);
     }
 
     private static long RemoveDemo(Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction transaction)

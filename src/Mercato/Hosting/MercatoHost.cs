@@ -92,6 +92,8 @@ public static partial class MercatoHost
         services.AddSingleton(sp => new DataCenterQueries(sp.GetRequiredService<MercatoStore>()));
         services.AddSingleton(sp => new DemoData(sp.GetRequiredService<MercatoStore>()));
         services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(json =>
+            json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.SnakeCaseLower)));
         services.AddOpenApi();
         services.AddAntiforgery();
         // Keys for antiforgery tokens live with the data, so a restart does not invalidate an open upload form.

@@ -1,0 +1,104 @@
+using Mercato.Core.DataCenter;
+using Mercato.Core.Demo;
+using Mercato.Storage.Demo;
+using Mercato.Storage.Sqlite;
+using Mercato.Storage.Tests.Support;
+
+namespace Mercato.Storage.Tests.Demo;
+
+public class DemoDataTests : StoreTest
+{
+    private static readonly DemoOptions Small = new(42, DemoScale.Small, new YearMonth(2026, 3));
+
+    [Fact]
+    public void Load_StoresEveryGeneratedFact_AndTheTruthsTotals()
+    {
+        var demo = new DemoData(Store);
+
+        var loaded = demo.Load(Small);
+
+        var totals = loaded.Truth.Totals;
+        Assert.Equal(totals.Touchpoints, Count("touchpoints"));
+        Assert.Equal(totals.Conversions, Count("conversions"));
+        Assert.Equal(totals.SpendFacts, Count("spend"));
+        Assert.Equal(totals.CostFacts, Count("costs"));
+        Assert.Equal(totals.ActivityEvents, Count("activity"));
+        Assert.Equal(Money.ToStore(totals.Revenue), Scalar<long>("SELECT SUM(revenue) FROM conversions"));
+        Assert.Equal(Money.ToStore(totals.Spend), Scalar<long>("SELECT SUM(spend) FROM spend"));
+        Assert.Equal(totals.Touchpoints, loaded.RowsByKind["touchpoints"]);
+        Assert.True(demo.IsLoaded);
+        Assert.True(File.Exists(loaded.TruthFile));
+    }
+
+    [Fact]
+    public void Load_PerChannelSpendInTheStore_EqualsTheTruth()
+    {
+        var loaded = new DemoData(Store).Load(Small);
+
+        var stored = Query<(string Name, long Spend)>(
+                "SELECT c.name, SUM(s.spend) FROM spend s JOIN channels c ON c.id = s.channel_id GROUP BY c.name")
+            .ToDictionary(r => r.Name, r => Money.FromStore(r.Spend));
+        foreach (var channel in loaded.Truth.Channels.Where(c => c.Spend > 0))
+        {
+            Assert.Equal(channel.Spend, stored[channel.Channel]);
+        }
+    }
+
+    [Fact]
+    public void GroundTruth_RoundTripsThroughTheStore()
+    {
+        var demo = new DemoData(Store);
+        var loaded = demo.Load(Small);
+
+        var truth = demo.GroundTruth()!;
+
+        Assert.Equal(loaded.Truth.Totals, truth.Totals);
+        Assert.Equal(loaded.Truth.Channels, truth.Channels);
+        Assert.Equal(loaded.Truth.FirstMonth, truth.FirstMonth);
+        Assert.Contains("\"firstMonth\": \"2025-04\"", File.ReadAllText(loaded.TruthFile), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_Twice_ReplacesTheDemoInsteadOfDoublingIt()
+    {
+        var demo = new DemoData(Store);
+        demo.Load(Small);
+        var first = Count("touchpoints");
+
+        demo.Load(Small with { Seed = 43 });
+
+        var second = new DemoData(Store).GroundTruth()!;
+        Assert.Equal(second.Totals.Touchpoints, Count("touchpoints"));
+        Assert.NotEqual(first, Count("touchpoints"));
+        Assert.Equal(5, Scalar<long>("SELECT COUNT(*) FROM import_batches WHERE is_demo = 1"));
+    }
+
+    [Fact]
+    public void Remove_DeletesDemoRowsAndChannels_AndKeepsImportedRows()
+    {
+        var demo = new DemoData(Store);
+        demo.Load(Small);
+        ImportCsv(DataKinds.Touchpoints, "user_id,timestamp,channel\nmine,2026-03-01T00:00:00Z,baidu_sem\nmine,2026-03-02T00:00:00Z,my_channel\n");
+
+        var removed = demo.Remove();
+
+        Assert.True(removed > 1000);
+        Assert.Equal(2, Count("touchpoints"));
+        Assert.Equal(0, Count("conversions"));
+        Assert.Equal(["baidu_sem", "my_channel"], Query<string>("SELECT name FROM channels ORDER BY name"));
+        Assert.False(demo.IsLoaded);
+        Assert.Null(demo.GroundTruth());
+        Assert.False(File.Exists(Path.Combine(Store.DataDirectory, DemoData.TruthFileName)));
+    }
+
+    [Fact]
+    public void StoreIsEmpty_IsTrueOnlyBeforeAnyFact()
+    {
+        var demo = new DemoData(Store);
+        Assert.True(demo.StoreIsEmpty);
+
+        ImportCsv(DataKinds.Costs, "month,category,amount,kind\n2026-01,staff,100,fixed\n");
+
+        Assert.False(demo.StoreIsEmpty);
+    }
+}
