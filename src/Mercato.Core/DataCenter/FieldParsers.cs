@@ -65,11 +65,9 @@ public static class FieldParsers
     public static bool Timestamp(string? raw, string column, ParseContext context, List<FieldError> errors, out DateTimeOffset value)
     {
         value = default;
-        var text = raw?.Trim();
-        if (string.IsNullOrEmpty(text))
+        if (Absent(raw, column, required: true, errors, out var text, out var ok))
         {
-            errors.Add(new FieldError(column, raw, "required value is missing"));
-            return false;
+            return ok;
         }
 
         if (text.Length == 10)
@@ -115,11 +113,9 @@ public static class FieldParsers
     public static bool Date(string? raw, string column, List<FieldError> errors, out DateOnly value)
     {
         value = default;
-        var text = raw?.Trim();
-        if (string.IsNullOrEmpty(text))
+        if (Absent(raw, column, required: true, errors, out var text, out var ok))
         {
-            errors.Add(new FieldError(column, raw, "required value is missing"));
-            return false;
+            return ok;
         }
 
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out value))
@@ -135,11 +131,9 @@ public static class FieldParsers
     public static bool Month(string? raw, string column, List<FieldError> errors, out YearMonth value)
     {
         value = default;
-        var text = raw?.Trim();
-        if (string.IsNullOrEmpty(text))
+        if (Absent(raw, column, required: true, errors, out var text, out var ok))
         {
-            errors.Add(new FieldError(column, raw, "required value is missing"));
-            return false;
+            return ok;
         }
 
         if (YearMonth.TryParse(text, out value))
@@ -155,16 +149,9 @@ public static class FieldParsers
     public static bool Money(string? raw, string column, bool required, List<FieldError> errors, out decimal? value)
     {
         value = null;
-        var text = raw?.Trim();
-        if (string.IsNullOrEmpty(text))
+        if (Absent(raw, column, required, errors, out var text, out var ok))
         {
-            if (required)
-            {
-                errors.Add(new FieldError(column, raw, "required value is missing"));
-                return false;
-            }
-
-            return true;
+            return ok;
         }
 
         if (!decimal.TryParse(text, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var amount))
@@ -199,16 +186,9 @@ public static class FieldParsers
     public static bool Count(string? raw, string column, bool required, long max, List<FieldError> errors, out long? value)
     {
         value = null;
-        var text = raw?.Trim();
-        if (string.IsNullOrEmpty(text))
+        if (Absent(raw, column, required, errors, out var text, out var ok))
         {
-            if (required)
-            {
-                errors.Add(new FieldError(column, raw, "required value is missing"));
-                return false;
-            }
-
-            return true;
+            return ok;
         }
 
         if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var count))
@@ -239,16 +219,9 @@ public static class FieldParsers
         where T : struct
     {
         value = null;
-        var text = raw?.Trim();
-        if (string.IsNullOrEmpty(text))
+        if (Absent(raw, column, required, errors, out var text, out var ok))
         {
-            if (required)
-            {
-                errors.Add(new FieldError(column, raw, "required value is missing"));
-                return false;
-            }
-
-            return true;
+            return ok;
         }
 
         foreach (var (word, choice) in choices)
@@ -262,6 +235,28 @@ public static class FieldParsers
 
         errors.Add(new FieldError(column, raw, "must be one of: " + string.Join(", ", choices.Select(c => c.Word))));
         return false;
+    }
+
+    /// <summary>
+    /// True when the value is empty (then <paramref name="ok"/> says whether that is allowed, and a missing required value
+    /// has been reported); otherwise gives the trimmed <paramref name="text"/>.
+    /// </summary>
+    private static bool Absent(string? raw, string column, bool required, List<FieldError> errors, out string text, out bool ok)
+    {
+        text = raw?.Trim() ?? string.Empty;
+        if (text.Length > 0)
+        {
+            ok = true;
+            return false;
+        }
+
+        ok = !required;
+        if (required)
+        {
+            errors.Add(new FieldError(column, raw, "required value is missing"));
+        }
+
+        return true;
     }
 
     private static bool HasOffset(string text)

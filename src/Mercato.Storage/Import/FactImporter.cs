@@ -64,7 +64,7 @@ public sealed class FactImporter(MercatoStore store)
         var kind = request.Kind;
         request = request with { Context = store.ParseContext };
         using var raw = request.Open();
-        using var counting = new CountingStream(raw);
+        using var counting = new PassThroughStream(raw);
         using Stream text = request.Format.Gzip ? new GZipStream(counting, CompressionMode.Decompress) : counting;
         using var reader = RowReaders.Open(text, request.Format.Format, kind);
 
@@ -157,7 +157,7 @@ public sealed class FactImporter(MercatoStore store)
     /// facts on in chunks. After the first invalid row without skip-invalid it only validates (the file will be refused).
     /// </summary>
     private static void Parse(
-        ImportRequest request, IRowReader reader, CountingStream counting, RejectedRowWriter? rejected, List<RowError> errors, Counts counts,
+        ImportRequest request, IRowReader reader, PassThroughStream counting, RejectedRowWriter? rejected, List<RowError> errors, Counts counts,
         BlockingCollection<IFact[]> chunks, CancellationToken cancellationToken)
     {
         const int ChunkSize = 2048;
@@ -388,58 +388,4 @@ public static class BatchStatus
         ImportStatus.Rejected => "rejected",
         _ => "failed",
     };
-}
-
-/// <summary>Counts the bytes read from the raw (possibly compressed) stream, for progress.</summary>
-internal sealed class CountingStream(Stream inner) : Stream
-{
-    public long BytesRead { get; private set; }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => inner.Length;
-
-    public override long Position
-    {
-        get => BytesRead;
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count)
-    {
-        var n = inner.Read(buffer, offset, count);
-        BytesRead += n;
-        return n;
-    }
-
-    public override int Read(Span<byte> buffer)
-    {
-        var n = inner.Read(buffer);
-        BytesRead += n;
-        return n;
-    }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            inner.Dispose();
-        }
-
-        base.Dispose(disposing);
-    }
 }

@@ -8,55 +8,14 @@ namespace Mercato.Storage.Import;
 /// decodes leniently; this makes a file that is not UTF-8 fail whole, as the contract says, instead of turning its bytes
 /// into replacement characters.
 /// </summary>
-internal sealed class Utf8ValidatingStream(Stream inner) : Stream
+internal sealed class Utf8ValidatingStream(Stream inner) : PassThroughStream(inner)
 {
     private readonly byte[] _carry = new byte[4];
     private int _carried;
     private long _offset;
     private long _newlines;
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => _offset;
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-    public override int Read(Span<byte> buffer)
-    {
-        var n = inner.Read(buffer);
-        Validate(buffer[..n], endOfInput: n == 0);
-        return n;
-    }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            inner.Dispose();
-        }
-
-        base.Dispose(disposing);
-    }
+    protected override void OnRead(ReadOnlySpan<byte> data) => Validate(data, endOfInput: data.IsEmpty);
 
     private void Validate(ReadOnlySpan<byte> chunk, bool endOfInput)
     {

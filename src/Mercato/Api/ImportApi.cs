@@ -64,7 +64,7 @@ public static class ImportApi
 
         spool.Position = 0;
         var result = importer.Import(
-            new ImportRequest(dataKind, "http upload", fileFormat, () => new NonClosingStream(spool))
+            new ImportRequest(dataKind, "http upload", fileFormat, () => new PassThroughStream(spool, disposeInner: false))
             {
                 SkipInvalid = skipInvalid ?? false,
                 DryRun = dryRun ?? false,
@@ -231,87 +231,18 @@ public static class ImportApi
         return name is not null && ok;
     }
 
-    /// <summary>Lets the importer dispose its stream without closing (and so deleting) the spool file early.</summary>
-    private sealed class NonClosingStream(Stream inner) : Stream
-    {
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => inner.Length;
-
-        public override long Position
-        {
-            get => inner.Position;
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
-
-        public override int Read(Span<byte> buffer) => inner.Read(buffer);
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    }
-
     /// <summary>A request body that refuses to be read past a limit, and says so.</summary>
-    private sealed class LimitedStream(Stream inner, long limit) : Stream
+    private sealed class LimitedStream(Stream inner, long limit) : PassThroughStream(inner, disposeInner: false)
     {
-        private long _read;
-
         public bool Exceeded { get; private set; }
 
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
+        protected override void OnRead(ReadOnlySpan<byte> data)
         {
-            get => _read;
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            Count(await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false));
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        private int Count(int n)
-        {
-            _read += n;
-            if (_read > limit)
+            if (BytesRead > limit)
             {
                 Exceeded = true;
                 throw new IOException("the request body is larger than the import limit");
             }
-
-            return n;
         }
     }
 }
