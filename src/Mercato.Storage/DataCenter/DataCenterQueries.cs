@@ -32,6 +32,7 @@ public sealed class DataCenterQueries(MercatoStore store)
 {
     private readonly Lock _cacheLock = new();
     private (string Version, SourcesReport Report)? _sources;
+    private (string Version, (Dictionary<long, long>, Dictionary<long, long>) Volumes)? _volumes;
 
     /// <summary>
     /// Per kind: rows held, first and last date of the rows held, last import. Counting scans the fact tables, so the
@@ -69,6 +70,29 @@ public sealed class DataCenterQueries(MercatoStore store)
         return report;
     }
 
+    /// <summary>Touchpoints and spend per channel id: one GROUP BY pass per fact table, kept until the data changes.</summary>
+    private (Dictionary<long, long> Touchpoints, Dictionary<long, long> Spend) ChannelVolumes(Microsoft.Data.Sqlite.SqliteConnection connection)
+    {
+        var version = DataVersion(connection);
+        lock (_cacheLock)
+        {
+            if (_volumes is { } cached && cached.Version == version)
+            {
+                return cached.Volumes;
+            }
+        }
+
+        var volumes = (
+            connection.Query<(long Id, long Count)>("SELECT channel_id, COUNT(*) FROM touchpoints GROUP BY channel_id").ToDictionary(r => r.Id, r => r.Count),
+            connection.Query<(long Id, long Sum)>("SELECT channel_id, SUM(spend) FROM spend GROUP BY channel_id").ToDictionary(r => r.Id, r => r.Sum));
+        lock (_cacheLock)
+        {
+            _volumes = (version, volumes);
+        }
+
+        return volumes;
+    }
+
     /// <summary>Changes whenever facts may have changed: every write to a fact table belongs to a committed batch.</summary>
     private static string DataVersion(Microsoft.Data.Sqlite.SqliteConnection connection) =>
         connection.QuerySingle<(long Count, long MaxId)>(
@@ -100,11 +124,7 @@ public sealed class DataCenterQueries(MercatoStore store)
     public IReadOnlyList<ChannelInfo> Channels()
     {
         using var connection = store.OpenConnection();
-        // One pass per fact table (GROUP BY in the store), not one scan per channel.
-        var touchpoints = connection.Query<(long Id, long Count)>("SELECT channel_id, COUNT(*) FROM touchpoints GROUP BY channel_id")
-            .ToDictionary(r => r.Id, r => r.Count);
-        var spend = connection.Query<(long Id, long Sum)>("SELECT channel_id, SUM(spend) FROM spend GROUP BY channel_id")
-            .ToDictionary(r => r.Id, r => r.Sum);
+        var (touchpoints, spend) = ChannelVolumes(connection);
         return connection.Query<(long Id, string Name, string Grp)>("SELECT id, name, grp FROM channels")
             .Select(r =>
             {

@@ -1,0 +1,201 @@
+#!/usr/bin/env bash
+# End-to-end import throughput: `mercato import touchpoints` against sqlite3's own `.import` of the same CSV.
+#
+#   benchmarks/import-throughput.sh [ROWS...]      default: 1000000 10000000
+#   KEEP=1 benchmarks/import-throughput.sh 100000  keep the generated CSV files and databases in benchmarks/work/
+#
+# For each ROWS it generates a realistic touchpoints CSV, then times, each as its own process, with wall time and peak
+# RSS from /usr/bin/time -v:
+#   sqlite3          .import into a plain table (no key, no index, no validation) in a fresh WAL database: the floor
+#                    a SQLite-backed importer cannot beat on this machine;
+#   mercato          `mercato import touchpoints FILE --data-dir DIR` into a fresh data directory;
+#   mercato re-import the same command again into the same directory: the dedupe path, which must add 0 rows.
+# It prints a markdown table (paste it into benchmarks/RESULTS.md with the machine lines printed above it).
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+ROOT=$PWD
+
+if [[ $# -gt 0 ]]; then
+    SIZES=("$@")
+else
+    SIZES=(1000000 10000000)
+fi
+for rows in "${SIZES[@]}"; do
+    [[ $rows =~ ^[1-9][0-9]*$ ]] || { echo "ROWS must be positive integers, got '$rows'" >&2; exit 64; }
+done
+
+if [[ ! -x /usr/bin/time ]]; then
+    echo "installing GNU time for /usr/bin/time -v ..." >&2
+    if [[ $(id -u) -eq 0 ]]; then apt-get install -y time >&2; else sudo apt-get install -y time >&2; fi
+fi
+for tool in sqlite3 python3 dotnet; do
+    command -v "$tool" >/dev/null || { echo "$tool is required" >&2; exit 69; }
+done
+
+WORK="$ROOT/benchmarks/work/throughput-$$"
+mkdir -p "$WORK"
+cleanup() {
+    if [[ ${KEEP:-0} == 1 ]]; then
+        echo "kept the generated files in ${WORK#"$ROOT"/}" >&2
+    else
+        rm -rf "$WORK"
+        rmdir "$ROOT/benchmarks/work" 2>/dev/null || true
+    fi
+}
+trap cleanup EXIT
+
+echo "building the CLI (Release) ..." >&2
+if ! dotnet build src/Mercato -c Release --nologo -v quiet >"$WORK/build.log" 2>&1; then
+    cat "$WORK/build.log" >&2
+    echo "build failed" >&2
+    exit 1
+fi
+MERCATO=(dotnet "$ROOT/src/Mercato/bin/Release/net10.0/mercato.dll")
+# The code measured is the code built: name it now, not after the runs.
+BUILT="commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD -- src 2>/dev/null || echo ' + uncommitted changes in src/')"
+
+# Writes ROWS touchpoint rows to FILE: ids tp-N in time order over 2025, about 100k distinct users, 12 channels, mostly
+# impressions, a campaign on 80% of rows, a referral code only on referrals, and 1% exact repeats of a recent row (exports
+# re-send rows; the importer counts them as already present). Seeded, so every run measures the same file. Same shape as
+# TouchpointsCsv in the BenchmarkDotNet suites. Prints the number of distinct rows.
+generate() {
+    python3 - "$1" "$2" <<'PY'
+import random, sys, datetime
+
+rows, path = int(sys.argv[1]), sys.argv[2]
+rng = random.Random(42)
+repeats = 0
+r = rng.random
+channels = ["paid_search", "social_ads", "display", "influencer", "live_stream", "wechat", "seo", "email", "sms",
+            "affiliate", "referral", "direct"]
+start = datetime.date(2025, 1, 1)
+days = [(start + datetime.timedelta(d)) for d in range(366)]
+day_text = [d.isoformat() for d in days]
+month_text = ["%02d" % d.month for d in days]
+span = 365 * 86400 / rows
+recent = []
+with open(path, "w", encoding="utf-8", newline="\n", buffering=1 << 20) as out:
+    out.write("touchpoint_id,user_id,timestamp,channel,campaign,type,referral_code\n")
+    chunk = []
+    for i in range(rows):
+        if i > 0 and r() < 0.01:
+            line = recent[int(r() * len(recent))]
+            repeats += 1
+        else:
+            t = int(i * span + r() * span)
+            day, sec = divmod(t, 86400)
+            roll = r()
+            kind = ("impression" if roll < 0.60 else "click" if roll < 0.80 else "visit" if roll < 0.95
+                    else "referral" if roll < 0.98 else "other")
+            campaign = "cmp-%s-%d" % (month_text[day], int(r() * 8)) if r() < 0.8 else ""
+            referral = "ref-%04d" % int(r() * 5000) if kind == "referral" else ""
+            line = "tp-%d,u-%06d,%sT%02d:%02d:%02dZ,%s,%s,%s,%s\n" % (
+                i + 1, int(r() * 100000), day_text[day], sec // 3600, sec // 60 % 60, sec % 60,
+                channels[int(r() * 12)], campaign, kind, referral)
+            if len(recent) < 1000:
+                recent.append(line)
+            else:
+                recent[i % 1000] = line
+        chunk.append(line)
+        if len(chunk) == 65536:
+            out.writelines(chunk)
+            chunk.clear()
+    out.writelines(chunk)
+print(rows - repeats)
+PY
+}
+
+# run NAME CMD... : runs CMD under /usr/bin/time -v with stdout/stderr to $WORK/NAME.{out,err}; sets SECONDS_TAKEN and
+# PEAK_MB. Fails the script, showing the command's stderr, when the command fails.
+run() {
+    local name=$1
+    shift
+    local before after
+    before=$EPOCHREALTIME
+    if ! /usr/bin/time -v -o "$WORK/$name.time" "$@" >"$WORK/$name.out" 2>"$WORK/$name.err"; then
+        echo "$name failed:" >&2
+        cat "$WORK/$name.out" "$WORK/$name.err" >&2
+        exit 1
+    fi
+    after=$EPOCHREALTIME
+    SECONDS_TAKEN=$(awk -v a="$before" -v b="$after" 'BEGIN { printf "%.2f", b - a }')
+    PEAK_MB=$(awk '/Maximum resident set size/ { printf "%.0f", $NF / 1024 }' "$WORK/$name.time")
+}
+
+# The "added" figure of mercato's summary line: "  rows read 1,000, added 990, updated 0, already present 10, rejected 0".
+added() { sed -n 's/.*rows read [0-9,]*, added \([0-9,]*\),.*/\1/p' "$1" | tr -d , | head -n 1; }
+
+mb() { du -sk "$1" | awk '{ printf "%.0f", $1 / 1024 }'; }
+rate() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%.0f", (s > 0 ? n / s : 0) }'; }
+percent() { awk -v m="$1" -v f="$2" 'BEGIN { printf "%.1f%%", (f > 0 ? 100 * m / f : 0) }'; }
+
+TABLE=()
+NOTES=()
+for rows in "${SIZES[@]}"; do
+    csv="$WORK/touchpoints-$rows.csv"
+    echo "generating $rows rows ..." >&2
+    distinct=$(generate "$rows" "$csv")
+    NOTES+=("- $rows rows: CSV $(mb "$csv") MB, $distinct distinct rows ($((rows - distinct)) exact repeats)")
+
+    echo "sqlite3 .import ..." >&2
+    db="$WORK/sqlite-$rows.db"
+    rm -f "$db" "$db-wal" "$db-shm"
+    run "sqlite3-$rows" sqlite3 "$db" <<SQL
+PRAGMA journal_mode=WAL;
+CREATE TABLE touchpoints(touchpoint_id TEXT, user_id TEXT, timestamp TEXT, channel TEXT, campaign TEXT, type TEXT, referral_code TEXT);
+.mode csv
+.import --skip 1 "$csv" touchpoints
+SQL
+    loaded=$(sqlite3 "$db" "SELECT count(*) FROM touchpoints")
+    [[ $loaded == "$rows" ]] || { echo "sqlite3 loaded $loaded rows, expected $rows" >&2; exit 1; }
+    floor_s=$SECONDS_TAKEN
+    floor_rate=$(rate "$rows" "$floor_s")
+    TABLE+=("| $rows | sqlite3 .import (floor) | $floor_s | $floor_rate | $PEAK_MB | 100.0% | $rows |")
+    NOTES+=("- $rows rows: sqlite3 database $(mb "$db") MB")
+    rm -f "$db" "$db-wal" "$db-shm"
+
+    echo "mercato import ..." >&2
+    data="$WORK/mercato-$rows"
+    rm -rf "$data"
+    run "mercato-$rows" "${MERCATO[@]}" import touchpoints "$csv" --data-dir "$data"
+    first_added=$(added "$WORK/mercato-$rows.out")
+    [[ $first_added == "$distinct" ]] || {
+        echo "mercato added '$first_added' rows, expected $distinct:" >&2
+        cat "$WORK/mercato-$rows.out" >&2
+        exit 1
+    }
+    m_rate=$(rate "$rows" "$SECONDS_TAKEN")
+    TABLE+=("| $rows | mercato import | $SECONDS_TAKEN | $m_rate | $PEAK_MB | $(percent "$m_rate" "$floor_rate") | $first_added |")
+    NOTES+=("- $rows rows: mercato data directory $(mb "$data") MB after the import")
+
+    echo "mercato re-import ..." >&2
+    run "mercato-again-$rows" "${MERCATO[@]}" import touchpoints "$csv" --data-dir "$data"
+    again_added=$(added "$WORK/mercato-again-$rows.out")
+    [[ $again_added == 0 ]] || {
+        echo "the re-import added '$again_added' rows, expected 0:" >&2
+        cat "$WORK/mercato-again-$rows.out" >&2
+        exit 1
+    }
+    r_rate=$(rate "$rows" "$SECONDS_TAKEN")
+    TABLE+=("| $rows | mercato re-import (dedupe) | $SECONDS_TAKEN | $r_rate | $PEAK_MB | $(percent "$r_rate" "$floor_rate") | $again_added |")
+    NOTES+=("- $rows rows: mercato data directory $(mb "$data") MB after the re-import")
+
+    rm -rf "$data"
+    [[ ${KEEP:-0} == 1 ]] || rm -f "$csv"
+done
+
+echo
+echo "## Import throughput, $(date -u +%Y-%m-%dT%H:%M:%SZ), built from $BUILT"
+echo
+echo "Machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(free -g | awk '/^Mem:/ { print $2 " GB RAM (" $7 " GB available)" }'); $(sqlite3 --version | cut -d' ' -f1-2 | sed 's/^/sqlite3 /'); $(dotnet --version | sed 's/^/.NET SDK /')"
+echo
+echo '```'
+free -g
+echo '```'
+echo
+printf '%s\n' "${NOTES[@]}"
+echo
+echo "| rows | tool | seconds | rows/s | peak RSS MB | rate vs sqlite3 | rows added |"
+echo "|-----:|------|--------:|-------:|------------:|----------------:|-----------:|"
+printf '%s\n' "${TABLE[@]}"
