@@ -23,7 +23,17 @@ public enum JourneyLabel
 public sealed record JourneyQuery(DateOnly? From = null, DateOnly? To = null, int LookbackDays = 30, JourneyLabel Label = JourneyLabel.Channel);
 
 /// <summary>Journeys aggregated to distinct paths, plus the conversions no touch led to.</summary>
-public sealed record JourneyPaths(IReadOnlyList<JourneyPath> Paths, long ConversionsWithoutTouches, decimal RevenueWithoutTouches);
+/// <param name="Paths">The distinct paths.</param>
+/// <param name="ProductCosts">The product cost of each path's conversions, in the order of <paramref name="Paths"/>.</param>
+/// <param name="ConversionsWithoutTouches">Conversions with no touch in their lookback window.</param>
+/// <param name="RevenueWithoutTouches">Their revenue.</param>
+public sealed record JourneyPaths(
+    IReadOnlyList<JourneyPath> Paths, IReadOnlyList<decimal> ProductCosts, long ConversionsWithoutTouches, decimal RevenueWithoutTouches)
+{
+    /// <summary>The same paths with each path's product cost in place of its revenue: attributing these splits product cost
+    /// exactly as the revenue is split.</summary>
+    public IReadOnlyList<JourneyPath> CostPaths() => Paths.Select((p, i) => p with { Revenue = ProductCosts[i] }).ToList();
+}
 
 /// <summary>
 /// Aggregates touchpoints and conversions to journey paths inside the store (window functions and GROUP BY), so that
@@ -51,16 +61,17 @@ public sealed class JourneyQueries(MercatoStore store)
         using var connection = store.OpenConnection();
         var (from, to, lookback) = Bounds(query);
         var label = LabelExpression(query.Label);
-        var rows = connection.Query<(string? Path, long Conversions, long Revenue, long NonConversions)>(
+        var rows = connection.Query<(string? Path, long Conversions, long Revenue, long NonConversions, long Cost)>(
             $"""
             {Journeys(label)}
-            SELECT path, SUM(converted), SUM(revenue), SUM(1 - converted)
+            SELECT path, SUM(converted), SUM(revenue), SUM(1 - converted), SUM(cost)
             FROM journeys
             GROUP BY path
             """,
             new { from, to, lookback, sep = Separator.ToString() });
 
         var paths = new List<JourneyPath>();
+        var costs = new List<decimal>();
         long bare = 0;
         long bareRevenue = 0;
         foreach (var row in rows)
@@ -73,9 +84,10 @@ public sealed class JourneyQueries(MercatoStore store)
             }
 
             paths.Add(new JourneyPath(row.Path.Split(Separator), row.Conversions, Money.FromStore(row.Revenue), row.NonConversions));
+            costs.Add(Money.FromStore(row.Cost));
         }
 
-        return new JourneyPaths(paths, bare, Money.FromStore(bareRevenue));
+        return new JourneyPaths(paths, costs, bare, Money.FromStore(bareRevenue));
     }
 
     /// <summary>Converting journeys with each touch's age at the conversion (rounded to the hour), for time decay.</summary>
@@ -122,16 +134,16 @@ public sealed class JourneyQueries(MercatoStore store)
 
     /// <summary>
     /// A CTE named <c>journeys</c> with one row per journey: path (labels joined by the separator in time order, null for a
-    /// conversion without touches), converted (0 or 1), revenue (stored units), conv_ts.
+    /// conversion without touches), converted (0 or 1), revenue and product cost (stored units), conv_ts.
     /// </summary>
     private static string Journeys(string label) =>
         $"""
         WITH events AS (
-            SELECT user_id, ts, 0 AS kind, channel_id, campaign, 0 AS revenue
+            SELECT user_id, ts, 0 AS kind, channel_id, campaign, 0 AS revenue, 0 AS cost
             FROM touchpoints
             WHERE (@from IS NULL OR ts >= @from - @lookback) AND (@to IS NULL OR ts <= @to)
             UNION ALL
-            SELECT user_id, ts, 1, NULL, NULL, revenue
+            SELECT user_id, ts, 1, NULL, NULL, revenue, COALESCE(cost, 0)
             FROM conversions
             WHERE (@from IS NULL OR ts >= @from - @lookback) AND (@to IS NULL OR ts <= @to + @lookback)
         ),
@@ -156,15 +168,15 @@ public sealed class JourneyQueries(MercatoStore store)
             GROUP BY e.user_id, e.segment
         ),
         converting AS (
-            SELECT t.path, o.ts AS conv_ts, o.revenue
+            SELECT t.path, o.ts AS conv_ts, o.revenue, o.cost
             FROM ordered o
             LEFT JOIN journey_touches t ON t.user_id = o.user_id AND t.segment = o.segment
             WHERE o.kind = 1 AND (@from IS NULL OR o.ts >= @from) AND (@to IS NULL OR o.ts <= @to)
         ),
         journeys AS (
-            SELECT path, 1 AS converted, revenue, conv_ts FROM converting
+            SELECT path, 1 AS converted, revenue, cost, conv_ts FROM converting
             UNION ALL
-            SELECT group_concat({label}, @sep ORDER BY e.ts), 0, 0, NULL
+            SELECT group_concat({label}, @sep ORDER BY e.ts), 0, 0, 0, NULL
             FROM touches e
             WHERE e.converting = 0
             GROUP BY e.user_id, e.segment

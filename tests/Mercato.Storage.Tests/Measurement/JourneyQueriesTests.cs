@@ -25,13 +25,13 @@ public class JourneyQueriesTests : StoreTest
         """;
 
     private const string Conversions = """
-        conversion_id,user_id,timestamp,revenue
-        a1,a,2026-01-04T00:00:00Z,100
-        b1,b,2026-02-09T00:00:00Z,70
-        c1,c,2026-01-05T00:00:00Z,30
-        d1,d,2026-01-03T00:00:00Z,50
-        d2,d,2026-01-05T00:00:00Z,20
-        e1,e,2026-01-06T00:00:00Z,10
+        conversion_id,user_id,timestamp,revenue,cost
+        a1,a,2026-01-04T00:00:00Z,100,40
+        b1,b,2026-02-09T00:00:00Z,70,
+        c1,c,2026-01-05T00:00:00Z,30,
+        d1,d,2026-01-03T00:00:00Z,50,25
+        d2,d,2026-01-05T00:00:00Z,20,8
+        e1,e,2026-01-06T00:00:00Z,10,
         """;
 
     private JourneyPaths Load(JourneyQuery query)
@@ -94,6 +94,18 @@ public class JourneyQueriesTests : StoreTest
         Assert.Equal((0L, 0m, 1L), byPath["direct"]);
         Assert.Equal(3, byPath.Count);
         Assert.Equal(1, paths.ConversionsWithoutTouches);
+    }
+
+    [Fact]
+    public void CostPaths_CarryEachPathsProductCost()
+    {
+        var paths = Load(new JourneyQuery());
+
+        var costs = paths.CostPaths().ToDictionary(p => string.Join(">", p.Touches), p => p.Revenue);
+        Assert.Equal(40m, costs["search>email"]);
+        Assert.Equal(25m, costs["kol>kol"]);
+        Assert.Equal(8m, costs["search"]);
+        Assert.Equal(0m, costs["direct"]);
     }
 
     [Fact]

@@ -1,0 +1,72 @@
+using Mercato.Core.DataCenter;
+using Mercato.Storage.Measurement;
+using Mercato.Storage.Tests.Support;
+
+namespace Mercato.Storage.Tests.Measurement;
+
+public class MeasurementQueriesTests : StoreTest
+{
+    private MeasurementQueries Load()
+    {
+        ImportCsv(DataKinds.Spend, """
+            date,channel,campaign,spend,impressions,clicks
+            2026-01-01,search,a,10.5,100,10
+            2026-01-31,search,b,4.5,,
+            2026-02-01,search,a,1,10,1
+            2026-01-15,kol,,200,5000,50
+            """);
+        ImportCsv(DataKinds.Costs, """
+            month,channel,category,amount,kind
+            2026-01,kol,kol_fee,300,variable
+            2026-01,,staff,1000,fixed
+            2026-01,,tools,50.25,fixed
+            2026-03,,staff,1000,fixed
+            """);
+        return new MeasurementQueries(Store);
+    }
+
+    [Fact]
+    public void Spend_SumsPerChannelAndMonth()
+    {
+        var spend = Load().Spend();
+
+        Assert.Equal(
+            [
+                new ChannelMonthSpend("kol", new YearMonth(2026, 1), 200m, 5000, 50),
+                new ChannelMonthSpend("search", new YearMonth(2026, 1), 15m, 100, 10),
+                new ChannelMonthSpend("search", new YearMonth(2026, 2), 1m, 10, 1),
+            ],
+            spend);
+    }
+
+    [Fact]
+    public void Spend_RespectsTheMonthRange()
+    {
+        var spend = Load().Spend(new YearMonth(2026, 2), new YearMonth(2026, 2));
+
+        Assert.Equal(1m, Assert.Single(spend).Spend);
+    }
+
+    [Fact]
+    public void Costs_SplitChannelAndDepartmentCosts()
+    {
+        var costs = Load().Costs();
+
+        Assert.Equal(
+            [
+                new MonthCost(new YearMonth(2026, 1), null, 1050.25m),
+                new MonthCost(new YearMonth(2026, 1), "kol", 300m),
+                new MonthCost(new YearMonth(2026, 3), null, 1000m),
+            ],
+            costs);
+    }
+
+    [Fact]
+    public void Months_ListEveryMonthWithData()
+    {
+        var queries = Load();
+        ImportCsv(DataKinds.Conversions, "conversion_id,user_id,timestamp,revenue\no1,u,2026-05-02T00:00:00Z,5\n");
+
+        Assert.Equal([new YearMonth(2026, 1), new YearMonth(2026, 2), new YearMonth(2026, 3), new YearMonth(2026, 5)], queries.Months());
+    }
+}
