@@ -40,6 +40,10 @@ public class BrowserTests
         Assert.True(touchpointRows > 1000, $"touchpoints shown: {touchpointRows}");
         Assert.True(browser.FindElements(By.CssSelector("#channel-table tbody tr")).Count >= 12);
         Assert.Equal(5, browser.FindElements(By.CssSelector("#batches tbody tr.status-committed")).Count);
+        // The coverage chart is drawn by ECharts from the npm package the build copied: it has SVG bars for the five kinds.
+        var chart = browser.FindElement(By.CssSelector("[data-chart]"));
+        Assert.Equal("true", chart.GetAttribute("data-chart-ready"));
+        Assert.NotEmpty(chart.FindElements(By.CssSelector("svg path")));
 
         var good = app.Dir.File("orders.csv",
             "conversion_id,user_id,timestamp,revenue,cost\nweb-1,u1,2026-03-01T10:00:00Z,299,120\nweb-2,u2,2026-03-02T10:00:00Z,1299.5,600\n");

@@ -18,6 +18,9 @@ public sealed record KindSummary(string Kind, long Rows, string? FirstDate, stri
 /// <summary>The sources report: <c>{"kinds":[...]}</c>.</summary>
 public sealed record SourcesReport(IReadOnlyList<KindSummary> Kinds);
 
+/// <summary>Rows of one kind dated in one month (UTC months).</summary>
+public sealed record MonthRows(string Kind, string Month, long Rows);
+
 /// <summary>One import as recorded.</summary>
 public sealed record BatchInfo(
     long Id, string Kind, string Source, string Format, string StartedAt, string? FinishedAt, string Status, bool IsDemo,
@@ -98,6 +101,42 @@ public sealed class DataCenterQueries(MercatoStore store)
         connection.QuerySingle<(long Count, long MaxId)>(
                 "SELECT COUNT(*), COALESCE(MAX(id), 0) FROM import_batches WHERE status = 'committed'")
             .ToString();
+
+    private (string Version, IReadOnlyList<MonthRows> Rows)? _monthly;
+
+    /// <summary>Rows per kind and month, to show coverage and gaps; kept until the data changes.</summary>
+    public IReadOnlyList<MonthRows> MonthlyRows()
+    {
+        using var connection = store.OpenConnection();
+        var version = DataVersion(connection);
+        lock (_cacheLock)
+        {
+            if (_monthly is { } cached && cached.Version == version)
+            {
+                return cached.Rows;
+            }
+        }
+
+        var rows = new List<MonthRows>();
+        foreach (var table in FactTables.All)
+        {
+            var month = table.DateColumn switch
+            {
+                "ts" => "strftime('%Y-%m', ts / 1000, 'unixepoch')",
+                "day" => "substr(day, 1, 7)",
+                _ => "month",
+            };
+            rows.AddRange(connection.Query<(string Month, long Rows)>($"SELECT {month} AS m, COUNT(*) FROM {table.Table} GROUP BY m ORDER BY m")
+                .Select(r => new MonthRows(table.Kind.Name, r.Month, r.Rows)));
+        }
+
+        lock (_cacheLock)
+        {
+            _monthly = (version, rows);
+        }
+
+        return rows;
+    }
 
     /// <summary>The most recent imports, newest first.</summary>
     public IReadOnlyList<BatchInfo> Batches(int limit = 50, string? kind = null)
