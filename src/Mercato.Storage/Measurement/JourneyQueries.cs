@@ -1,5 +1,6 @@
 using System.Globalization;
 using Dapper;
+using Mercato.Core.DataCenter;
 using Mercato.Core.Measurement;
 using Mercato.Storage.Sqlite;
 
@@ -70,6 +71,11 @@ public sealed class JourneyQueries(MercatoStore store)
             """,
             new { from, to, lookback, sep = Separator.ToString() });
 
+        return ToPaths(rows);
+    }
+
+    private static JourneyPaths ToPaths(IEnumerable<(string? Path, long Conversions, long Revenue, long NonConversions, long Cost)> rows)
+    {
         var paths = new List<JourneyPath>();
         var costs = new List<decimal>();
         long bare = 0;
@@ -88,6 +94,29 @@ public sealed class JourneyQueries(MercatoStore store)
         }
 
         return new JourneyPaths(paths, costs, bare, Money.FromStore(bareRevenue));
+    }
+
+    /// <summary>
+    /// The same aggregation split by month in one pass: a converting journey belongs to the month of its conversion, a
+    /// non-converting one to the month of its last touch (UTC months).
+    /// </summary>
+    public IReadOnlyDictionary<YearMonth, JourneyPaths> PathsByMonth(JourneyQuery query)
+    {
+        using var connection = store.OpenConnection();
+        var (from, to, lookback) = Bounds(query);
+        var label = LabelExpression(query.Label);
+        var rows = connection.Query<(string Month, string? Path, long Conversions, long Revenue, long NonConversions, long Cost)>(
+            $"""
+            {Journeys(label)}
+            SELECT strftime('%Y-%m', at / 1000, 'unixepoch') AS month, path, SUM(converted), SUM(revenue), SUM(1 - converted), SUM(cost)
+            FROM journeys
+            GROUP BY month, path
+            """,
+            new { from, to, lookback, sep = Separator.ToString() });
+        return rows.GroupBy(r => r.Month, StringComparer.Ordinal)
+            .ToDictionary(
+                g => YearMonth.TryParse(g.Key, out var month) ? month : throw new InvalidOperationException("bad month " + g.Key),
+                g => ToPaths(g.Select(r => (r.Path, r.Conversions, r.Revenue, r.NonConversions, r.Cost))));
     }
 
     /// <summary>Converting journeys with each touch's age at the conversion (rounded to the hour), for time decay.</summary>
@@ -174,9 +203,9 @@ public sealed class JourneyQueries(MercatoStore store)
             WHERE o.kind = 1 AND (@from IS NULL OR o.ts >= @from) AND (@to IS NULL OR o.ts <= @to)
         ),
         journeys AS (
-            SELECT path, 1 AS converted, revenue, cost, conv_ts FROM converting
+            SELECT path, 1 AS converted, revenue, cost, conv_ts, conv_ts AS at FROM converting
             UNION ALL
-            SELECT group_concat({label}, @sep ORDER BY e.ts), 0, 0, 0, NULL
+            SELECT group_concat({label}, @sep ORDER BY e.ts), 0, 0, 0, NULL, MAX(e.ts)
             FROM touches e
             WHERE e.converting = 0
             GROUP BY e.user_id, e.segment

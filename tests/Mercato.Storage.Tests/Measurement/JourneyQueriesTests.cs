@@ -97,6 +97,22 @@ public class JourneyQueriesTests : StoreTest
     }
 
     [Fact]
+    public void PathsByMonth_SplitsByConversionMonthAndLastTouch()
+    {
+        Load(new JourneyQuery());
+
+        var months = new JourneyQueries(Store).PathsByMonth(new JourneyQuery());
+
+        var january = months[new YearMonth(2026, 1)];
+        Assert.Equal(ByPath(new JourneyQueries(Store).Paths(new JourneyQuery(To: new DateOnly(2026, 1, 31)))), ByPath(january));
+        Assert.Equal(1, january.ConversionsWithoutTouches);
+        var february = months[new YearMonth(2026, 2)];
+        Assert.Empty(february.Paths);
+        Assert.Equal((1L, 70m), (february.ConversionsWithoutTouches, february.RevenueWithoutTouches));
+        Assert.Equal(2, months.Count);
+    }
+
+    [Fact]
     public void CostPaths_CarryEachPathsProductCost()
     {
         var paths = Load(new JourneyQuery());
