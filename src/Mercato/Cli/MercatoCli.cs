@@ -36,6 +36,7 @@ public static class MercatoCli
             BatchesCommand.Create(),
             ChannelsCommand.Create(),
             ConfigCommand.Create(),
+            ReportCommand.Create(),
         };
         foreach (var option in serve.Options)
         {

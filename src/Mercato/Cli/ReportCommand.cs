@@ -1,0 +1,210 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using Mercato.Core.DataCenter;
+using Mercato.Core.Measurement.Attribution;
+using Mercato.Measurement;
+using Mercato.Storage.Measurement;
+
+namespace Mercato.Cli;
+
+/// <summary><c>mercato report attribution|roi</c>: the measurement reports, as tables, JSON or CSV.</summary>
+internal static class ReportCommand
+{
+    public static Command Create() => new("report", "Measurement reports") { Attribution(), Roi() };
+
+    private static Option<string> ModelOption(string fallback) => new Option<string>("--model")
+    {
+        Description = "first, last, last-non-direct, linear, time-decay, position, markov or shapley",
+        DefaultValueFactory = _ => fallback,
+    };
+
+    private static Command Attribution()
+    {
+        var model = ModelOption("markov");
+        var order = new Option<int>("--order") { Description = "Markov order, 1 to 3", DefaultValueFactory = _ => 1 };
+        var from = new Option<string?>("--from") { Description = "First day of conversions, YYYY-MM-DD" };
+        var to = new Option<string?>("--to") { Description = "Last day of conversions, YYYY-MM-DD" };
+        var by = new Option<string>("--by") { Description = "channel or campaign", DefaultValueFactory = _ => "channel" };
+        by.AcceptOnlyFromAmong("channel", "campaign");
+        var lookback = new Option<int>("--lookback-days") { Description = "Journey lookback window in days", DefaultValueFactory = _ => 30 };
+        var halfLife = new Option<double>("--half-life-days") { Description = "Half-life of time decay", DefaultValueFactory = _ => 7 };
+        var format = CliContext.FormatOption("table", "json", "csv");
+        var command = new Command("attribution", "Credit conversions and revenue to channels (or campaigns) with one model")
+        {
+            model, order, from, to, by, lookback, halfLife, format,
+        };
+        command.SetAction(result =>
+        {
+            if (!AttributionModels.TryParse(result.GetValue(model), out var parsed))
+            {
+                return Invalid($"unknown model '{result.GetValue(model)}'; use one of: {string.Join(", ", AttributionModels.All.Select(AttributionModels.Name))}");
+            }
+
+            if (result.GetValue(order) is < 1 or > 3)
+            {
+                return Invalid("--order must be 1, 2 or 3");
+            }
+
+            if (!TryDay(result.GetValue(from), out var fromDay) || !TryDay(result.GetValue(to), out var toDay))
+            {
+                return Invalid("--from and --to are days, YYYY-MM-DD");
+            }
+
+            if (result.GetValue(lookback) < 1 || result.GetValue(halfLife) <= 0)
+            {
+                return Invalid("--lookback-days and --half-life-days must be positive");
+            }
+
+            var report = new MeasurementService(CliContext.OpenStore(result)).Attribution(new AttributionRequest(
+                parsed, result.GetValue(order), fromDay, toDay,
+                result.GetValue(by) == "campaign" ? JourneyLabel.Campaign : JourneyLabel.Channel,
+                result.GetValue(lookback), result.GetValue(halfLife)));
+            switch (result.GetValue(format))
+            {
+                case "json":
+                    CliContext.WriteJson(report.Shape());
+                    break;
+                case "csv":
+                    var csv = new StringBuilder(report.By).Append(",conversions,revenue\n");
+                    foreach (var c in report.Credits)
+                    {
+                        csv.Append(Csv(c.Label)).Append(',').Append(R(c.Conversions)).Append(',').Append(R(c.Revenue)).Append('\n');
+                    }
+
+                    Console.Out.Write(csv);
+                    break;
+                default:
+                    Console.Out.WriteLine(FormattableString.Invariant(
+                        $"{report.Model}{(report.Order is { } o ? $" (order {o})" : "")} by {report.By}: {report.TotalConversions:N0} conversions, revenue {report.TotalRevenue:N2}; lookback {report.LookbackDays} days"));
+                    CliContext.WriteTable(
+                        [report.By, "conversions", "share", "revenue"],
+                        report.Credits.OrderByDescending(c => c.Conversions).Select(c => (IReadOnlyList<string>)[
+                            c.Label,
+                            c.Conversions.ToString("N2", CultureInfo.InvariantCulture),
+                            report.TotalConversions == 0 ? "-" : (c.Conversions / report.TotalConversions).ToString("P1", CultureInfo.InvariantCulture),
+                            c.Revenue.ToString("N2", CultureInfo.InvariantCulture)]),
+                        new HashSet<int> { 1, 2, 3 });
+                    if (report.ConversionsWithoutTouches > 0)
+                    {
+                        Console.Out.WriteLine(FormattableString.Invariant(
+                            $"{report.ConversionsWithoutTouches:N0} conversions (revenue {report.RevenueWithoutTouches:N2}) had no touch in their lookback window and are credited to no channel."));
+                    }
+
+                    break;
+            }
+
+            return MercatoCli.Ok;
+        });
+        return command;
+    }
+
+    private static Command Roi()
+    {
+        var month = new Option<string?>("--month") { Description = "One month, YYYY-MM" };
+        var from = new Option<string?>("--from") { Description = "First month, YYYY-MM" };
+        var to = new Option<string?>("--to") { Description = "Last month, YYYY-MM" };
+        var model = ModelOption(AttributionModels.Name(MeasurementService.DefaultRoiModel));
+        var format = CliContext.FormatOption("table", "json", "csv");
+        var command = new Command("roi", "ROI per channel and month: spend, attributed revenue, product cost, costs, net return, ROI, ROAS, CPA")
+        {
+            month, from, to, model, format,
+        };
+        command.SetAction(result =>
+        {
+            if (!AttributionModels.TryParse(result.GetValue(model), out var parsed))
+            {
+                return Invalid($"unknown model '{result.GetValue(model)}'");
+            }
+
+            if (!TryMonth(result.GetValue(month) ?? result.GetValue(from), out var first) || !TryMonth(result.GetValue(month) ?? result.GetValue(to), out var last))
+            {
+                return Invalid("--month, --from and --to are months, YYYY-MM");
+            }
+
+            if (first is { } f && last is { } l && l.CompareTo(f) < 0)
+            {
+                return Invalid("--to is before --from");
+            }
+
+            var report = new MeasurementService(CliContext.OpenStore(result)).Roi(new RoiRequest(first, last, parsed));
+            switch (result.GetValue(format))
+            {
+                case "json":
+                    CliContext.WriteJson(report);
+                    break;
+                case "csv":
+                    var csv = new StringBuilder("channel,month,spend,conversions,revenue,productCost,grossProfit,allocatedCosts,netReturn,roi,roas,cpa\n");
+                    foreach (var r in report.Channels)
+                    {
+                        csv.Append(CultureInfo.InvariantCulture, $"{Csv(r.Channel)},{r.Month},{r.Spend},{R(r.Conversions)},{r.Revenue},{r.ProductCost},{r.GrossProfit},{r.AllocatedCosts},{r.NetReturn},{R(r.Roi)},{R(r.Roas)},{r.Cpa}\n");
+                    }
+
+                    Console.Out.Write(csv);
+                    break;
+                default:
+                    Console.Out.WriteLine($"ROI {report.From} to {report.To}, conversions placed by {report.Model}. {report.AllocationRule}");
+                    CliContext.WriteTable(
+                        ["month", "channel", "spend", "conv.", "revenue", "gross profit", "costs", "net return", "ROI", "ROAS", "CPA"],
+                        report.Channels.Select(r => (IReadOnlyList<string>)[
+                            r.Month.ToString(), r.Channel, M(r.Spend), r.Conversions.ToString("N1", CultureInfo.InvariantCulture), M(r.Revenue),
+                            M(r.GrossProfit), M(r.AllocatedCosts), M(r.NetReturn), P(r.Roi), r.Roas?.ToString("N2", CultureInfo.InvariantCulture) ?? "-",
+                            r.Cpa is { } cpa ? M(cpa) : "-"]),
+                        new HashSet<int> { 2, 3, 4, 5, 6, 7, 8, 9, 10 });
+                    break;
+            }
+
+            return MercatoCli.Ok;
+        });
+        return command;
+    }
+
+    private static int Invalid(string message)
+    {
+        Console.Error.WriteLine(message);
+        return MercatoCli.InvalidInput;
+    }
+
+    private static bool TryDay(string? text, out DateOnly? day)
+    {
+        day = null;
+        if (text is null)
+        {
+            return true;
+        }
+
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+        {
+            day = parsed;
+            return true;
+        }
+
+        return false;
+    }
+
+    private static bool TryMonth(string? text, out YearMonth? month)
+    {
+        month = null;
+        if (text is null)
+        {
+            return true;
+        }
+
+        if (YearMonth.TryParse(text, out var parsed))
+        {
+            month = parsed;
+            return true;
+        }
+
+        return false;
+    }
+
+    private static string M(decimal value) => value.ToString("N2", CultureInfo.InvariantCulture);
+
+    private static string P(double? value) => value?.ToString("P1", CultureInfo.InvariantCulture) ?? "-";
+
+    private static string R(double? value) => value?.ToString("R", CultureInfo.InvariantCulture) ?? string.Empty;
+
+    private static string Csv(string text) =>
+        text.AsSpan().IndexOfAny(",\"\n") >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
+}

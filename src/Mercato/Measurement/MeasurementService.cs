@@ -1,0 +1,173 @@
+using Mercato.Core.DataCenter;
+using Mercato.Core.Measurement;
+using Mercato.Core.Measurement.Attribution;
+using Mercato.Core.Measurement.Roi;
+using Mercato.Storage.Measurement;
+using Mercato.Storage.Sqlite;
+
+namespace Mercato.Measurement;
+
+/// <summary>What an attribution report asks for.</summary>
+public sealed record AttributionRequest(
+    AttributionModel Model,
+    int MarkovOrder = 1,
+    DateOnly? From = null,
+    DateOnly? To = null,
+    JourneyLabel By = JourneyLabel.Channel,
+    int LookbackDays = 30,
+    double HalfLifeDays = 7);
+
+/// <summary>One label's credit in a report.</summary>
+public sealed record LabelCredit(string Label, double Conversions, double Revenue);
+
+/// <summary>
+/// The attribution report: <c>{"model":..,"totalConversions":..,"totalRevenue":..,"channels":[{"channel","conversions","revenue"}]}</c>
+/// (or <c>campaigns</c> when by campaign), plus the conversions no touch led to, which no model can credit.
+/// </summary>
+public sealed record AttributionReport(
+    string Model,
+    int? Order,
+    string By,
+    string? From,
+    string? To,
+    int LookbackDays,
+    long TotalConversions,
+    decimal TotalRevenue,
+    long ConversionsWithoutTouches,
+    decimal RevenueWithoutTouches,
+    IReadOnlyList<LabelCredit> Credits,
+    string Description)
+{
+    /// <summary>
+    /// The report as the documented JSON: <c>channels</c> with a <c>channel</c> per credit (or <c>campaigns</c> and
+    /// <c>campaign</c> when by campaign), then the other fields.
+    /// </summary>
+    public IDictionary<string, object?> Shape()
+    {
+        var list = By == "channel" ? "channels" : "campaigns";
+        return new Dictionary<string, object?>
+        {
+            ["model"] = Model,
+            ["order"] = Order,
+            ["by"] = By,
+            ["from"] = From,
+            ["to"] = To,
+            ["lookbackDays"] = LookbackDays,
+            ["totalConversions"] = TotalConversions,
+            ["totalRevenue"] = TotalRevenue,
+            ["conversionsWithoutTouches"] = ConversionsWithoutTouches,
+            ["revenueWithoutTouches"] = RevenueWithoutTouches,
+            [list] = Credits.Select(c => new Dictionary<string, object> { [By] = c.Label, ["conversions"] = c.Conversions, ["revenue"] = c.Revenue }),
+            ["description"] = Description,
+        };
+    }
+}
+
+/// <summary>What an ROI report asks for: a month range and the model that places conversions.</summary>
+public sealed record RoiRequest(YearMonth? From = null, YearMonth? To = null, AttributionModel Model = MeasurementService.DefaultRoiModel, int LookbackDays = 30);
+
+/// <summary>The ROI report: one row per channel and month, cumulative ROI, and where department-wide costs went.</summary>
+public sealed record RoiReport(
+    string From,
+    string To,
+    string Model,
+    IReadOnlyList<ChannelMonthRoi> Channels,
+    IReadOnlyList<ChannelCumulativeRoi> Cumulative,
+    IReadOnlyList<MonthAllocation> Allocations,
+    string AllocationRule);
+
+/// <summary>
+/// Measurement for the CLI, the API and the pages alike: the store aggregates journeys, spend and costs; the Core models
+/// place conversions and compute ROI.
+/// </summary>
+public sealed class MeasurementService(MercatoStore store)
+{
+    /// <summary>
+    /// The model ROI uses unless told otherwise: the order-1 Markov chain, because it is the only default that weighs
+    /// the journeys that did not convert, which is what separates a channel that causes conversions from one that is merely
+    /// present in converting journeys.
+    /// </summary>
+    public const AttributionModel DefaultRoiModel = AttributionModel.Markov;
+
+    private readonly JourneyQueries _journeys = new(store);
+    private readonly MeasurementQueries _measures = new(store);
+
+    /// <summary>Credits conversions and revenue with one model.</summary>
+    public AttributionReport Attribution(AttributionRequest request)
+    {
+        var query = new JourneyQuery(request.From, request.To, request.LookbackDays, request.By);
+        var paths = _journeys.Paths(query);
+        var timed = request.Model == AttributionModel.TimeDecay ? _journeys.TimedPaths(query) : null;
+        var options = new AttributionOptions(request.MarkovOrder, request.HalfLifeDays);
+        var result = paths.Paths.Count == 0 && timed is null
+            ? new AttributionResult(AttributionModels.Name(request.Model), 0, 0m, [])
+            : AttributionModels.Attribute(request.Model, paths.Paths, timed, options);
+        return new AttributionReport(
+            AttributionModels.Name(request.Model),
+            request.Model == AttributionModel.Markov ? request.MarkovOrder : null,
+            request.By == JourneyLabel.Channel ? "channel" : "campaign",
+            request.From?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            request.To?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            request.LookbackDays,
+            result.TotalConversions,
+            result.TotalRevenue,
+            paths.ConversionsWithoutTouches,
+            paths.RevenueWithoutTouches,
+            result.Credits.Select(c => new LabelCredit(c.Label, c.Conversions, c.Revenue)).ToList(),
+            AttributionModels.Describe(request.Model));
+    }
+
+    /// <summary>ROI per channel and month: spend, attributed conversions and revenue, product cost, costs, returns.</summary>
+    public RoiReport Roi(RoiRequest request)
+    {
+        var months = _measures.Months();
+        var from = request.From ?? (months.Count > 0 ? months[0] : YearMonth.Of(DateOnly.FromDateTime(store.Time.GetUtcNow().UtcDateTime)));
+        var to = request.To ?? (months.Count > 0 ? months[^1] : from);
+        if (to.CompareTo(from) < 0)
+        {
+            throw new ArgumentException($"the range ends ({to}) before it starts ({from})");
+        }
+
+        var byMonth = _journeys.PathsByMonth(new JourneyQuery(from.FirstDay, to.AddMonths(1).FirstDay.AddDays(-1), request.LookbackDays));
+        var spend = _measures.Spend(from, to);
+        var costs = _measures.Costs(from, to);
+        var inputs = new List<ChannelMonthInput>();
+        for (var month = from; month.CompareTo(to) <= 0; month = month.AddMonths(1))
+        {
+            var revenueCredits = new Dictionary<string, Credit>(StringComparer.Ordinal);
+            var costCredits = new Dictionary<string, Credit>(StringComparer.Ordinal);
+            if (byMonth.TryGetValue(month, out var paths) && paths.Paths.Any(p => p.Conversions > 0))
+            {
+                var options = new AttributionOptions();
+                var monthQuery = new JourneyQuery(month.FirstDay, month.AddMonths(1).FirstDay.AddDays(-1), request.LookbackDays);
+                var timeDecay = request.Model == AttributionModel.TimeDecay;
+                var timed = timeDecay ? _journeys.TimedPaths(monthQuery) : null;
+                revenueCredits = AttributionModels.Attribute(request.Model, paths.Paths, timed, options).Credits.ToDictionary(c => c.Label, StringComparer.Ordinal);
+                var costTimed = timeDecay ? _journeys.TimedPaths(monthQuery, productCost: true) : null;
+                costCredits = AttributionModels.Attribute(request.Model, paths.CostPaths(), costTimed, options).Credits.ToDictionary(c => c.Label, StringComparer.Ordinal);
+            }
+
+            var channels = spend.Where(s => s.Month == month).Select(s => s.Channel)
+                .Concat(revenueCredits.Keys)
+                .Concat(costs.Where(c => c.Month == month && c.Channel is not null).Select(c => c.Channel!))
+                .Distinct(StringComparer.Ordinal)
+                .Order(StringComparer.Ordinal);
+            foreach (var channel in channels)
+            {
+                inputs.Add(new ChannelMonthInput(
+                    channel,
+                    month,
+                    spend.Where(s => s.Month == month && s.Channel == channel).Sum(s => s.Spend),
+                    revenueCredits.GetValueOrDefault(channel)?.Conversions ?? 0,
+                    revenueCredits.GetValueOrDefault(channel)?.Revenue ?? 0,
+                    costCredits.GetValueOrDefault(channel)?.Revenue ?? 0,
+                    costs.Where(c => c.Month == month && c.Channel == channel).Sum(c => c.Amount)));
+            }
+        }
+
+        var department = costs.Where(c => c.Channel is null).Select(c => new DepartmentCost(c.Month, c.Amount));
+        var computed = RoiCalculator.Compute(inputs, department);
+        return new RoiReport(from.ToString(), to.ToString(), AttributionModels.Name(request.Model), computed.Rows,
+            RoiCalculator.Cumulative(computed.Rows), computed.Allocations, CostAllocation.Rule);
+    }
+}
