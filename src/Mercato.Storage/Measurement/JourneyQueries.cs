@@ -119,8 +119,11 @@ public sealed class JourneyQueries(MercatoStore store)
                 g => ToPaths(g.Select(r => (r.Path, r.Conversions, r.Revenue, r.NonConversions, r.Cost))));
     }
 
-    /// <summary>Converting journeys with each touch's age at the conversion (rounded to the hour), for time decay.</summary>
-    public IReadOnlyList<TimedPath> TimedPaths(JourneyQuery query)
+    /// <summary>
+    /// Converting journeys with each touch's age at the conversion (rounded to the hour), for time decay. With
+    /// <paramref name="productCost"/>, each path carries its conversions' product cost in place of their revenue.
+    /// </summary>
+    public IReadOnlyList<TimedPath> TimedPaths(JourneyQuery query, bool productCost = false)
     {
         using var connection = store.OpenConnection();
         var (from, to, lookback) = Bounds(query);
@@ -128,7 +131,7 @@ public sealed class JourneyQueries(MercatoStore store)
         var rows = connection.Query<(string Path, long Conversions, long Revenue)>(
             $"""
             {Journeys(label + AgeInHours)}
-            SELECT path, SUM(converted), SUM(revenue)
+            SELECT path, SUM(converted), SUM({(productCost ? "cost" : "revenue")})
             FROM journeys
             WHERE converted = 1 AND path IS NOT NULL
             GROUP BY path
