@@ -46,7 +46,7 @@ internal static class ReportCommand
                 return Invalid("--order must be 1, 2 or 3");
             }
 
-            if (!TryDay(result.GetValue(from), out var fromDay) || !TryDay(result.GetValue(to), out var toDay))
+            if (!Periods.TryDay(result.GetValue(from), out var fromDay) || !Periods.TryDay(result.GetValue(to), out var toDay))
             {
                 return Invalid("--from and --to are days, YYYY-MM-DD");
             }
@@ -117,7 +117,7 @@ internal static class ReportCommand
                 return Invalid($"unknown model '{result.GetValue(model)}'");
             }
 
-            if (!TryMonth(result.GetValue(month) ?? result.GetValue(from), out var first) || !TryMonth(result.GetValue(month) ?? result.GetValue(to), out var last))
+            if (!Periods.TryMonth(result.GetValue(month) ?? result.GetValue(from), out var first) || !Periods.TryMonth(result.GetValue(month) ?? result.GetValue(to), out var last))
             {
                 return Invalid("--month, --from and --to are months, YYYY-MM");
             }
@@ -163,40 +163,6 @@ internal static class ReportCommand
     {
         Console.Error.WriteLine(message);
         return MercatoCli.InvalidInput;
-    }
-
-    private static bool TryDay(string? text, out DateOnly? day)
-    {
-        day = null;
-        if (text is null)
-        {
-            return true;
-        }
-
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
-        {
-            day = parsed;
-            return true;
-        }
-
-        return false;
-    }
-
-    private static bool TryMonth(string? text, out YearMonth? month)
-    {
-        month = null;
-        if (text is null)
-        {
-            return true;
-        }
-
-        if (YearMonth.TryParse(text, out var parsed))
-        {
-            month = parsed;
-            return true;
-        }
-
-        return false;
     }
 
     private static string M(decimal value) => value.ToString("N2", CultureInfo.InvariantCulture);

@@ -91,6 +91,7 @@ public static partial class MercatoHost
         services.AddSingleton(sp => new FactImporter(sp.GetRequiredService<MercatoStore>()));
         services.AddSingleton(sp => new DataCenterQueries(sp.GetRequiredService<MercatoStore>()));
         services.AddSingleton(sp => new DemoData(sp.GetRequiredService<MercatoStore>()));
+        services.AddSingleton(sp => new Mercato.Measurement.MeasurementService(sp.GetRequiredService<MercatoStore>()));
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(json =>
             json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.SnakeCaseLower)));
@@ -123,6 +124,7 @@ public static partial class MercatoHost
         api.MapImportApi();
         api.MapChannelsApi();
         api.MapDemoApi();
+        api.MapMeasurementApi();
         app.MapDataCenterForms();
         app.MapRazorComponents<App>();
         return app;

@@ -1,0 +1,126 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+
+namespace Mercato.Tests;
+
+/// <summary>
+/// The measurement reports end to end on a hand-made month:
+/// u1 touches search (Jan 1) and email (Jan 2) and orders 100 (product cost 40) on Jan 3; u2 touches search (Jan 3) and
+/// orders 50 (cost 20) on Jan 4. Spend: search 30, email 10. Costs: search agency 10; department staff 40.
+/// </summary>
+public class ReportTests
+{
+    private static async Task<TempDir> LoadAsync()
+    {
+        var dir = new TempDir();
+        var files = new (string Kind, string Name, string Text)[]
+        {
+            ("touchpoints", "tp.csv", "user_id,timestamp,channel\nu1,2026-01-01T10:00:00Z,search\nu1,2026-01-02T10:00:00Z,email\nu2,2026-01-03T10:00:00Z,search\n"),
+            ("conversions", "conv.csv", "conversion_id,user_id,timestamp,revenue,cost\no1,u1,2026-01-03T10:00:00Z,100,40\no2,u2,2026-01-04T10:00:00Z,50,20\n"),
+            ("spend", "spend.csv", "date,channel,spend\n2026-01-01,search,30\n2026-01-01,email,10\n"),
+            ("costs", "costs.csv", "month,channel,category,amount,kind\n2026-01,search,agency,10,fixed\n2026-01,,staff,40,fixed\n"),
+        };
+        foreach (var (kind, name, text) in files)
+        {
+            Assert.Equal(0, (await Cli.RunAsync("import", kind, dir.File(name, text), "--data-dir", dir.Path)).ExitCode);
+        }
+
+        return dir;
+    }
+
+    private static Dictionary<string, (double Conversions, double Revenue)> Credits(JsonElement report, string list = "channels", string key = "channel") =>
+        report.GetProperty(list).EnumerateArray().ToDictionary(
+            c => c.GetProperty(key).GetString()!,
+            c => (c.GetProperty("conversions").GetDouble(), c.GetProperty("revenue").GetDouble()));
+
+    [Fact]
+    public async Task Attribution_Linear_SplitsEveryJourneyEvenly()
+    {
+        using var dir = await LoadAsync();
+
+        var run = await Cli.RunAsync("report", "attribution", "--model", "linear", "--format", "json", "--data-dir", dir.Path);
+
+        Assert.Equal(0, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Stdout);
+        Assert.Equal("linear", json.RootElement.GetProperty("model").GetString());
+        Assert.Equal(2, json.RootElement.GetProperty("totalConversions").GetInt64());
+        Assert.Equal(150m, json.RootElement.GetProperty("totalRevenue").GetDecimal());
+        var credits = Credits(json.RootElement);
+        Assert.Equal((1.5, 100.0), credits["search"]);
+        Assert.Equal((0.5, 50.0), credits["email"]);
+    }
+
+    [Fact]
+    public async Task Roi_LastTouch_MatchesTheHandComputedMonth()
+    {
+        using var dir = await LoadAsync();
+
+        var run = await Cli.RunAsync("report", "roi", "--month", "2026-01", "--model", "last", "--format", "json", "--data-dir", dir.Path);
+
+        Assert.Equal(0, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Stdout);
+        Assert.Equal("2026-01", json.RootElement.GetProperty("from").GetString());
+        var rows = json.RootElement.GetProperty("channels").EnumerateArray().ToDictionary(r => r.GetProperty("channel").GetString()!);
+        // search: last touch of o2 only. Department staff 40 spread by spend: search 30/40 -> 30, email 10.
+        // gross profit 50 - 20 = 30; allocated 10 + 30 = 40; net 30 - 30 - 40 = -40; ROI -40/70; ROAS 50/30; CPA 70/1.
+        var search = rows["search"];
+        Assert.Equal("2026-01", search.GetProperty("month").GetString());
+        Assert.Equal(30m, search.GetProperty("spend").GetDecimal());
+        Assert.Equal(1.0, search.GetProperty("conversions").GetDouble());
+        Assert.Equal(50m, search.GetProperty("revenue").GetDecimal());
+        Assert.Equal(20m, search.GetProperty("productCost").GetDecimal());
+        Assert.Equal(30m, search.GetProperty("grossProfit").GetDecimal());
+        Assert.Equal(40m, search.GetProperty("allocatedCosts").GetDecimal());
+        Assert.Equal(-40m, search.GetProperty("netReturn").GetDecimal());
+        Assert.Equal(-40.0 / 70.0, search.GetProperty("roi").GetDouble(), 12);
+        Assert.Equal(50.0 / 30.0, search.GetProperty("roas").GetDouble(), 12);
+        Assert.Equal(70m, search.GetProperty("cpa").GetDecimal());
+        // email: last touch of o1: gross profit 60; allocated 10; net 60 - 10 - 10 = 40; ROI 40/20 = 2; ROAS 10; CPA 20.
+        var email = rows["email"];
+        Assert.Equal(40m, email.GetProperty("netReturn").GetDecimal());
+        Assert.Equal(2.0, email.GetProperty("roi").GetDouble(), 12);
+        Assert.Equal(10.0, email.GetProperty("roas").GetDouble(), 12);
+        Assert.Equal(20m, email.GetProperty("cpa").GetDecimal());
+    }
+
+    [Fact]
+    public async Task Report_BadArguments_ExitTwo()
+    {
+        using var dir = new TempDir();
+
+        var model = await Cli.RunAsync("report", "attribution", "--model", "magic", "--data-dir", dir.Path);
+        var month = await Cli.RunAsync("report", "roi", "--month", "2026-13", "--data-dir", dir.Path);
+        var order = await Cli.RunAsync("report", "attribution", "--order", "4", "--data-dir", dir.Path);
+
+        Assert.Equal(2, model.ExitCode);
+        Assert.Contains("unknown model 'magic'", model.Stderr, StringComparison.Ordinal);
+        Assert.Equal(2, month.ExitCode);
+        Assert.Equal(2, order.ExitCode);
+    }
+
+    [Fact]
+    public async Task Api_Attribution_AndRoi_AnswerLikeTheCli()
+    {
+        await using var app = await RunningApp.StartAsync();
+        foreach (var (kind, text) in new[]
+                 {
+                     ("touchpoints", "user_id,timestamp,channel\nu1,2026-01-01T10:00:00Z,search\nu1,2026-01-02T10:00:00Z,email\nu2,2026-01-03T10:00:00Z,search\n"),
+                     ("conversions", "conversion_id,user_id,timestamp,revenue,cost\no1,u1,2026-01-03T10:00:00Z,100,40\no2,u2,2026-01-04T10:00:00Z,50,20\n"),
+                 })
+        {
+            var imported = await app.Client.PostAsync("/api/v1/import/" + kind, new StringContent(text, Encoding.UTF8, "text/csv"));
+            Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+        }
+
+        using var first = JsonDocument.Parse(await app.Client.GetStringAsync("/api/v1/measurement/attribution?model=first"));
+        var bad = await app.Client.GetAsync("/api/v1/measurement/attribution?model=magic");
+        using var roi = JsonDocument.Parse(await app.Client.GetStringAsync("/api/v1/measurement/roi?from=2026-01&to=2026-01&model=first"));
+        using var models = JsonDocument.Parse(await app.Client.GetStringAsync("/api/v1/measurement/models"));
+
+        Assert.Equal((2.0, 150.0), Credits(first.RootElement)["search"]);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal(2.0, roi.RootElement.GetProperty("channels").EnumerateArray().Single(r => r.GetProperty("channel").GetString() == "search").GetProperty("conversions").GetDouble());
+        Assert.Equal(8, models.RootElement.GetArrayLength());
+    }
+}
