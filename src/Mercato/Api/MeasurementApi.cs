@@ -70,6 +70,12 @@ public static class MeasurementApi
             })
             .WithName("GetRoi")
             .WithSummary("ROI per channel and month: spend, attributed conversions and revenue, product cost, costs, net return, ROI, ROAS, CPA");
+        group.MapGet("/cohorts", Results<Ok<CohortReport>, ProblemHttpResult> (MeasurementService measurement, string? model) =>
+                AttributionModels.TryParse(model ?? AttributionModels.Name(MeasurementService.DefaultRoiModel), out var parsed)
+                    ? TypedResults.Ok(measurement.Cohorts(parsed))
+                    : Bad($"unknown model '{model}'"))
+            .WithName("GetCohorts")
+            .WithSummary("Acquisition cohorts with LTV per user by month, payback, and guidance per channel");
         return api;
     }
 

@@ -11,7 +11,7 @@ namespace Mercato.Cli;
 /// <summary><c>mercato report attribution|roi</c>: the measurement reports, as tables, JSON or CSV.</summary>
 internal static class ReportCommand
 {
-    public static Command Create() => new("report", "Measurement reports") { Attribution(), Roi() };
+    public static Command Create() => new("report", "Measurement reports") { Attribution(), Roi(), Cohorts() };
 
     private static Option<string> ModelOption(string fallback) => new Option<string>("--model")
     {
@@ -158,6 +158,47 @@ internal static class ReportCommand
         });
         return command;
     }
+
+    private static Command Cohorts()
+    {
+        var model = ModelOption(AttributionModels.Name(MeasurementService.DefaultRoiModel));
+        var format = CliContext.FormatOption("table", "json");
+        var command = new Command("cohorts", "Acquisition cohorts: LTV per user by month, payback month, and guidance per channel") { model, format };
+        command.SetAction(result =>
+        {
+            if (!AttributionModels.TryParse(result.GetValue(model), out var parsed))
+            {
+                return Invalid($"unknown model '{result.GetValue(model)}'");
+            }
+
+            var report = new MeasurementService(CliContext.OpenStore(result)).Cohorts(parsed);
+            if (result.GetValue(format) == "json")
+            {
+                CliContext.WriteJson(report);
+                return MercatoCli.Ok;
+            }
+
+            Console.Out.WriteLine($"Cohorts through {report.LastMonth}; acquisition costs from ROI with {report.Model}. {report.AcquisitionCostRule}");
+            CliContext.WriteTable(
+                ["cohort", "channel", "users", "CAC/user", "LTV m0", "LTV m3", "LTV m6", "LTV last", "payback"],
+                report.Cohorts.Select(c => (IReadOnlyList<string>)[
+                    c.CohortMonth.ToString(), c.Channel, c.Users.ToString("N0", CultureInfo.InvariantCulture), M(c.CacPerUser),
+                    Ltv(c.LtvPerUser, 0), Ltv(c.LtvPerUser, 3), Ltv(c.LtvPerUser, 6), Ltv(c.LtvPerUser, c.LtvPerUser.Count - 1),
+                    c.PaybackOffset is { } p ? FormattableString.Invariant($"month {p}")
+                        : c.ProjectedPaybackOffset is { } q ? FormattableString.Invariant($"~month {q} (projected)") : "not in sight"]),
+                new HashSet<int> { 2, 3, 4, 5, 6, 7 });
+            Console.Out.WriteLine();
+            foreach (var g in report.Guidance)
+            {
+                Console.Out.WriteLine($"{g.Channel,-18} {g.Level.ToString().ToLowerInvariant(),-6} {g.Reason}");
+            }
+
+            return MercatoCli.Ok;
+        });
+        return command;
+    }
+
+    private static string Ltv(IReadOnlyList<decimal> ltv, int offset) => offset >= 0 && offset < ltv.Count ? M(ltv[offset]) : "-";
 
     private static int Invalid(string message)
     {

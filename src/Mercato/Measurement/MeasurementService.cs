@@ -1,6 +1,7 @@
 using Mercato.Core.DataCenter;
 using Mercato.Core.Measurement;
 using Mercato.Core.Measurement.Attribution;
+using Mercato.Core.Measurement.Cohorts;
 using Mercato.Core.Measurement.Roi;
 using Mercato.Storage.Measurement;
 using Mercato.Storage.Sqlite;
@@ -75,6 +76,15 @@ public sealed record RoiReport(
     IReadOnlyList<ChannelCumulativeRoi> Cumulative,
     IReadOnlyList<MonthAllocation> Allocations,
     string AllocationRule);
+
+/// <summary>The cohort report: LTV curves with payback, and guidance per channel that reads trend and payback.</summary>
+public sealed record CohortReport(
+    string Model,
+    string LastMonth,
+    IReadOnlyList<CohortCurve> Cohorts,
+    IReadOnlyList<ChannelGuidance> Guidance,
+    string AcquisitionCostRule,
+    string GuidanceRules);
 
 /// <summary>
 /// Measurement for the CLI, the API and the pages alike: the store aggregates journeys, spend and costs; the Core models
@@ -169,5 +179,21 @@ public sealed class MeasurementService(MercatoStore store)
         var computed = RoiCalculator.Compute(inputs, department);
         return new RoiReport(from.ToString(), to.ToString(), AttributionModels.Name(request.Model), computed.Rows,
             RoiCalculator.Cumulative(computed.Rows), computed.Allocations, CostAllocation.Rule);
+    }
+
+    /// <summary>What a cohort's acquisition cost is, for the pages and the docs.</summary>
+    public const string AcquisitionCostRule =
+        "A cohort's acquisition cost is its channel's spend plus allocated costs in the cohort month, from the ROI report with the same model.";
+
+    /// <summary>Cohorts by first-order month and acquisition channel, with LTV, payback and channel guidance.</summary>
+    public CohortReport Cohorts(AttributionModel model = DefaultRoiModel, int lookbackDays = 30)
+    {
+        var data = new CohortQueries(store).Cohorts(lookbackDays);
+        var roi = Roi(new RoiRequest(Model: model, LookbackDays: lookbackDays));
+        var costs = roi.Channels.Select(r => new CohortCost(r.Month, r.Channel, r.Spend + r.AllocatedCosts));
+        var lastMonth = YearMonth.TryParse(roi.To, out var to) ? to : YearMonth.Of(DateOnly.FromDateTime(store.Time.GetUtcNow().UtcDateTime));
+        var curves = CohortAnalysis.Build(data.Sizes, data.Profits.Where(p => p.CohortMonth.AddMonths(p.MonthsSinceAcquisition).CompareTo(lastMonth) <= 0),
+            costs, lastMonth);
+        return new CohortReport(roi.Model, lastMonth.ToString(), curves, Guidance.AdviseAll(roi.Channels, curves), AcquisitionCostRule, Guidance.Rules);
     }
 }
