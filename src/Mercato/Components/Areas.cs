@@ -16,7 +16,7 @@ public static class Areas
             "Campaigns run as business units by cross-functional squads, through the activity lifecycle and the 9+1 brand cycle.",
             "Campaigns, squads, lifecycle board, calendar, brand cycle, all-staff referrals, live streams."),
         new("/datacenter", "Data center", true, "Every channel's spend, touchpoints, conversions, costs and user activity, imported safely.", ""),
-        new("/measurement", "Measurement", false,
+        new("/measurement", "Measurement", true,
             "Closed-loop channel measurement: monthly and long-term ROI, multi-touch attribution, journeys, cohorts.",
             "Channel scorecard, ROI trend, attribution models side by side, journey Sankey, cohort LTV and payback."),
         new("/listening", "Listening", false,

@@ -181,6 +181,13 @@ public sealed class MeasurementService(MercatoStore store)
             RoiCalculator.Cumulative(computed.Rows), computed.Allocations, CostAllocation.Rule);
     }
 
+    /// <summary>The most travelled journey paths (converting or not), with their share of conversions.</summary>
+    public JourneyPaths Journeys(int lookbackDays = 30) => _journeys.Paths(new JourneyQuery(LookbackDays: lookbackDays));
+
+    /// <summary>Every model side by side over the same journeys (Markov at order 1).</summary>
+    public IReadOnlyList<AttributionReport> CompareModels(DateOnly? from = null, DateOnly? to = null, int lookbackDays = 30) =>
+        AttributionModels.All.Select(m => Attribution(new AttributionRequest(m, 1, from, to, JourneyLabel.Channel, lookbackDays))).ToList();
+
     /// <summary>What a cohort's acquisition cost is, for the pages and the docs.</summary>
     public const string AcquisitionCostRule =
         "A cohort's acquisition cost is its channel's spend plus allocated costs in the cohort month, from the ROI report with the same model.";
