@@ -159,12 +159,15 @@ public class HttpApiTests
         await using var app = await RunningApp.StartAsync(demo: true);
 
         var home = await app.Client.GetStringAsync("/");
+        var listening = await app.Client.GetStringAsync("/listening");
         var measurement = await app.Client.GetStringAsync("/measurement");
         var dataCenter = await app.Client.GetStringAsync("/datacenter");
 
         Assert.Contains("Demo data.", home, StringComparison.Ordinal);
         Assert.Contains("mercato demo --remove", dataCenter, StringComparison.Ordinal);
-        Assert.Contains("Not built yet.", measurement, StringComparison.Ordinal);
-        Assert.Contains("Demo data.", measurement, StringComparison.Ordinal);
+        Assert.Contains("Not built yet.", listening, StringComparison.Ordinal);
+        Assert.Contains("Demo data.", listening, StringComparison.Ordinal);
+        Assert.Contains("Channel scorecard", measurement, StringComparison.Ordinal);
+        Assert.DoesNotContain("Not built yet.", measurement, StringComparison.Ordinal);
     }
 }
