@@ -170,4 +170,22 @@ public class HttpApiTests
         Assert.Contains("Channel scorecard", measurement, StringComparison.Ordinal);
         Assert.DoesNotContain("Not built yet.", measurement, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task MeasurementPages_ShowDemoFigures()
+    {
+        await using var app = await RunningApp.StartAsync(demo: true);
+
+        var scorecard = await app.Client.GetStringAsync("/measurement?model=linear&sort=spend");
+        var models = await app.Client.GetStringAsync("/measurement/models");
+        var journeys = await app.Client.GetStringAsync("/measurement/journeys");
+        var cohorts = await app.Client.GetStringAsync("/measurement/cohorts");
+
+        Assert.Contains("id=\"scorecard\"", scorecard, StringComparison.Ordinal);
+        Assert.Contains("data-channel=\"baidu_sem\"", scorecard, StringComparison.Ordinal);
+        Assert.Contains("How these numbers are computed", scorecard, StringComparison.Ordinal);
+        Assert.Contains("data-channel=\"douyin_ads\"", models, StringComparison.Ordinal);
+        Assert.Contains("sankey", journeys, StringComparison.Ordinal);
+        Assert.Contains("id=\"guidance\"", cohorts, StringComparison.Ordinal);
+    }
 }
