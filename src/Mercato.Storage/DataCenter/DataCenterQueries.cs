@@ -96,11 +96,7 @@ public sealed class DataCenterQueries(MercatoStore store)
         return volumes;
     }
 
-    /// <summary>Changes whenever facts may have changed: every write to a fact table belongs to a committed batch.</summary>
-    private static string DataVersion(Microsoft.Data.Sqlite.SqliteConnection connection) =>
-        connection.QuerySingle<(long Count, long MaxId)>(
-                "SELECT COUNT(*), COALESCE(MAX(id), 0) FROM import_batches WHERE status = 'committed'")
-            .ToString();
+    private static string DataVersion(Microsoft.Data.Sqlite.SqliteConnection connection) => MercatoStore.DataVersion(connection);
 
     private (string Version, IReadOnlyList<MonthRows> Rows)? _monthly;
 

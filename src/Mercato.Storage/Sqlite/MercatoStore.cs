@@ -109,6 +109,20 @@ public sealed class MercatoStore
         return true;
     }
 
+    /// <summary>
+    /// A token that changes whenever facts may have changed (every write to a fact table belongs to a committed batch, and
+    /// removing the demo deletes batches), for caching aggregates between imports.
+    /// </summary>
+    public string DataVersion()
+    {
+        using var connection = OpenConnection();
+        return DataVersion(connection);
+    }
+
+    internal static string DataVersion(SqliteConnection connection) =>
+        connection.QuerySingle<(long Count, long MaxId)>("SELECT COUNT(*), COALESCE(MAX(id), 0) FROM import_batches WHERE status = 'committed'")
+            .ToString();
+
     /// <summary>The parse context for imports into this store.</summary>
     public ParseContext ParseContext => new(TimeZone);
 

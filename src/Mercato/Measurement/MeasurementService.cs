@@ -101,13 +101,43 @@ public sealed class MeasurementService(MercatoStore store)
 
     private readonly JourneyQueries _journeys = new(store);
     private readonly MeasurementQueries _measures = new(store);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, object> _cache = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Aggregates are read once per state of the data: the key includes the store's data version, so the next import
+    /// (or demo change) makes every page compute afresh.
+    /// </summary>
+    private T Cached<T>(string key, Func<T> compute)
+        where T : class
+    {
+        var version = store.DataVersion();
+        var full = version + "|" + key;
+        if (_cache.TryGetValue(full, out var hit))
+        {
+            return (T)hit;
+        }
+
+        foreach (var stale in _cache.Keys.Where(k => !k.StartsWith(version + "|", StringComparison.Ordinal)))
+        {
+            _cache.TryRemove(stale, out _);
+        }
+
+        var value = compute();
+        _cache[full] = value;
+        return value;
+    }
+
+    private JourneyPaths Paths(JourneyQuery query) => Cached("paths " + query, () => _journeys.Paths(query));
+
+    private IReadOnlyList<TimedPath> Timed(JourneyQuery query, bool productCost = false) =>
+        Cached("timed " + productCost + " " + query, () => _journeys.TimedPaths(query, productCost));
 
     /// <summary>Credits conversions and revenue with one model.</summary>
     public AttributionReport Attribution(AttributionRequest request)
     {
         var query = new JourneyQuery(request.From, request.To, request.LookbackDays, request.By);
-        var paths = _journeys.Paths(query);
-        var timed = request.Model == AttributionModel.TimeDecay ? _journeys.TimedPaths(query) : null;
+        var paths = Paths(query);
+        var timed = request.Model == AttributionModel.TimeDecay ? Timed(query) : null;
         var options = new AttributionOptions(request.MarkovOrder, request.HalfLifeDays);
         var result = paths.Paths.Count == 0 && timed is null
             ? new AttributionResult(AttributionModels.Name(request.Model), 0, 0m, [])
@@ -138,7 +168,8 @@ public sealed class MeasurementService(MercatoStore store)
             throw new ArgumentException($"the range ends ({to}) before it starts ({from})");
         }
 
-        var byMonth = _journeys.PathsByMonth(new JourneyQuery(from.FirstDay, to.AddMonths(1).FirstDay.AddDays(-1), request.LookbackDays));
+        var monthsQuery = new JourneyQuery(from.FirstDay, to.AddMonths(1).FirstDay.AddDays(-1), request.LookbackDays);
+        var byMonth = Cached("by month " + monthsQuery, () => _journeys.PathsByMonth(monthsQuery));
         var spend = _measures.Spend(from, to);
         var costs = _measures.Costs(from, to);
         var inputs = new List<ChannelMonthInput>();
@@ -151,9 +182,9 @@ public sealed class MeasurementService(MercatoStore store)
                 var options = new AttributionOptions();
                 var monthQuery = new JourneyQuery(month.FirstDay, month.AddMonths(1).FirstDay.AddDays(-1), request.LookbackDays);
                 var timeDecay = request.Model == AttributionModel.TimeDecay;
-                var timed = timeDecay ? _journeys.TimedPaths(monthQuery) : null;
+                var timed = timeDecay ? Timed(monthQuery) : null;
                 revenueCredits = AttributionModels.Attribute(request.Model, paths.Paths, timed, options).Credits.ToDictionary(c => c.Label, StringComparer.Ordinal);
-                var costTimed = timeDecay ? _journeys.TimedPaths(monthQuery, productCost: true) : null;
+                var costTimed = timeDecay ? Timed(monthQuery, productCost: true) : null;
                 costCredits = AttributionModels.Attribute(request.Model, paths.CostPaths(), costTimed, options).Credits.ToDictionary(c => c.Label, StringComparer.Ordinal);
             }
 
@@ -182,7 +213,7 @@ public sealed class MeasurementService(MercatoStore store)
     }
 
     /// <summary>The most travelled journey paths (converting or not), with their share of conversions.</summary>
-    public JourneyPaths Journeys(int lookbackDays = 30) => _journeys.Paths(new JourneyQuery(LookbackDays: lookbackDays));
+    public JourneyPaths Journeys(int lookbackDays = 30) => Paths(new JourneyQuery(LookbackDays: lookbackDays));
 
     /// <summary>Every model side by side over the same journeys (Markov at order 1).</summary>
     public IReadOnlyList<AttributionReport> CompareModels(DateOnly? from = null, DateOnly? to = null, int lookbackDays = 30) =>
@@ -195,7 +226,7 @@ public sealed class MeasurementService(MercatoStore store)
     /// <summary>Cohorts by first-order month and acquisition channel, with LTV, payback and channel guidance.</summary>
     public CohortReport Cohorts(AttributionModel model = DefaultRoiModel, int lookbackDays = 30)
     {
-        var data = new CohortQueries(store).Cohorts(lookbackDays);
+        var data = Cached("cohorts " + lookbackDays.ToString(System.Globalization.CultureInfo.InvariantCulture), () => new CohortQueries(store).Cohorts(lookbackDays));
         var roi = Roi(new RoiRequest(Model: model, LookbackDays: lookbackDays));
         var costs = roi.Channels.Select(r => new CohortCost(r.Month, r.Channel, r.Spend + r.AllocatedCosts));
         var lastMonth = YearMonth.TryParse(roi.To, out var to) ? to : YearMonth.Of(DateOnly.FromDateTime(store.Time.GetUtcNow().UtcDateTime));
