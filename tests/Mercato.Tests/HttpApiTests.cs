@@ -187,5 +187,21 @@ public class HttpApiTests
         Assert.Contains("data-channel=\"douyin_ads\"", models, StringComparison.Ordinal);
         Assert.Contains("sankey", journeys, StringComparison.Ordinal);
         Assert.Contains("id=\"guidance\"", cohorts, StringComparison.Ordinal);
+        Assert.Contains("lift model: incremental", models, StringComparison.Ordinal);
+        Assert.Contains("demo truth: incremental", models, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Lift_FitsTheDemoAndCreditsEveryChannel()
+    {
+        await using var app = await RunningApp.StartAsync(demo: true);
+
+        using var lift = JsonDocument.Parse(await app.Client.GetStringAsync("/api/v1/measurement/lift"));
+
+        Assert.True(lift.RootElement.GetProperty("converged").GetBoolean());
+        var labels = lift.RootElement.GetProperty("labels").EnumerateArray().ToList();
+        Assert.Equal(12, labels.Count);
+        Assert.All(labels, l => Assert.InRange(l.GetProperty("probability").GetDouble(), 0, 1));
+        Assert.InRange(lift.RootElement.GetProperty("baseProbability").GetDouble(), 0.001, 0.2);
     }
 }

@@ -70,6 +70,10 @@ public static class MeasurementApi
             })
             .WithName("GetRoi")
             .WithSummary("ROI per channel and month: spend, attributed conversions and revenue, product cost, costs, net return, ROI, ROAS, CPA");
+        group.MapGet("/lift", (MeasurementService measurement) => TypedResults.Ok(measurement.Lift()))
+            .WithName("GetLift")
+            .WithSummary("Incremental conversions per channel from the noisy-OR lift model fitted on all journeys");
+
         group.MapGet("/cohorts", Results<Ok<CohortReport>, ProblemHttpResult> (MeasurementService measurement, string? model) =>
                 AttributionModels.TryParse(model ?? AttributionModels.Name(MeasurementService.DefaultRoiModel), out var parsed)
                     ? TypedResults.Ok(measurement.Cohorts(parsed))

@@ -11,7 +11,7 @@ namespace Mercato.Cli;
 /// <summary><c>mercato report attribution|roi</c>: the measurement reports, as tables, JSON or CSV.</summary>
 internal static class ReportCommand
 {
-    public static Command Create() => new("report", "Measurement reports") { Attribution(), Roi(), Cohorts() };
+    public static Command Create() => new("report", "Measurement reports") { Attribution(), Roi(), Cohorts(), Lift() };
 
     private static Option<string> ModelOption(string fallback) => new Option<string>("--model")
     {
@@ -193,6 +193,32 @@ internal static class ReportCommand
                 Console.Out.WriteLine($"{g.Channel,-18} {g.Level.ToString().ToLowerInvariant(),-6} {g.Reason}");
             }
 
+            return MercatoCli.Ok;
+        });
+        return command;
+    }
+
+    private static Command Lift()
+    {
+        var format = CliContext.FormatOption("table", "json");
+        var command = new Command("lift", "Incremental conversions per channel: the noisy-OR lift model fitted on converting and non-converting journeys") { format };
+        command.SetAction(result =>
+        {
+            var lift = new MeasurementService(CliContext.OpenStore(result)).Lift();
+            if (result.GetValue(format) == "json")
+            {
+                CliContext.WriteJson(lift);
+                return MercatoCli.Ok;
+            }
+
+            Console.Out.WriteLine(FormattableString.Invariant(
+                $"P(convert) = 1 - (1 - b) * prod over touches (1 - p_channel); b = {lift.BaseProbability:P2}; fitted in {lift.Iterations} iterations{(lift.Converged ? "" : " (NOT converged)")}"));
+            CliContext.WriteTable(
+                ["channel", "lift per touch", "incremental conv.", "incremental revenue"],
+                lift.Labels.OrderByDescending(l => l.IncrementalConversions).Select(l => (IReadOnlyList<string>)[
+                    l.Label, l.Probability.ToString("P2", CultureInfo.InvariantCulture),
+                    l.IncrementalConversions.ToString("N1", CultureInfo.InvariantCulture), l.IncrementalRevenue.ToString("N2", CultureInfo.InvariantCulture)]),
+                new HashSet<int> { 1, 2, 3 });
             return MercatoCli.Ok;
         });
         return command;

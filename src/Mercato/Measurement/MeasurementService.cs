@@ -2,6 +2,7 @@ using Mercato.Core.DataCenter;
 using Mercato.Core.Measurement;
 using Mercato.Core.Measurement.Attribution;
 using Mercato.Core.Measurement.Cohorts;
+using Mercato.Core.Measurement.Incrementality;
 using Mercato.Core.Measurement.Roi;
 using Mercato.Storage.Measurement;
 using Mercato.Storage.Sqlite;
@@ -218,6 +219,19 @@ public sealed class MeasurementService(MercatoStore store)
     /// <summary>Every model side by side over the same journeys (Markov at order 1).</summary>
     public IReadOnlyList<AttributionReport> CompareModels(DateOnly? from = null, DateOnly? to = null, int lookbackDays = 30) =>
         AttributionModels.All.Select(m => Attribution(new AttributionRequest(m, 1, from, to, JourneyLabel.Channel, lookbackDays))).ToList();
+
+    /// <summary>
+    /// Incremental conversions per channel from the noisy-OR lift model, fitted by maximum likelihood on all journeys
+    /// (converting and not); unlike the attribution models it estimates what each channel caused, not where it appeared.
+    /// </summary>
+    public IncrementalityResult Lift(int lookbackDays = 30) =>
+        Cached("lift " + lookbackDays.ToString(System.Globalization.CultureInfo.InvariantCulture), () =>
+        {
+            var paths = Paths(new JourneyQuery(LookbackDays: lookbackDays));
+            return paths.Paths.Any(p => p.Conversions > 0) && paths.Paths.Any(p => p.NonConversions > 0)
+                ? NoisyOrModel.Fit(paths.Paths)
+                : new IncrementalityResult(0, [], 0, 0, true);
+        });
 
     /// <summary>What a cohort's acquisition cost is, for the pages and the docs.</summary>
     public const string AcquisitionCostRule =
