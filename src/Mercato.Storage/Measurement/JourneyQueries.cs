@@ -158,7 +158,7 @@ public sealed class JourneyQueries(MercatoStore store)
     }
 
     private static string LabelExpression(JourneyLabel label) => label == JourneyLabel.Channel
-        ? "(SELECT name FROM channels c WHERE c.id = e.channel_id)"
+        ? "ch.name"
         : $"COALESCE(e.campaign, '{NoCampaign}')";
 
     // Inside the aggregations, e is a row of touches: its conv_ts is the conversion it leads to.
@@ -180,22 +180,24 @@ public sealed class JourneyQueries(MercatoStore store)
             WHERE (@from IS NULL OR ts >= @from - @lookback) AND (@to IS NULL OR ts <= @to + @lookback)
         ),
         ordered AS (
-            SELECT e.*,
-                   -- touches before conversions at the same instant; a conversion's own segment is the one it closes
-                   SUM(kind) OVER (PARTITION BY user_id ORDER BY ts, kind ROWS UNBOUNDED PRECEDING) - kind AS segment,
-                   MIN(CASE WHEN kind = 1 THEN ts END)
-                       OVER (PARTITION BY user_id ORDER BY ts, kind ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING) AS next_conv
+            -- segment = conversions before the row; touches sort before a conversion at the same instant, so the
+            -- conversion with segment s is the one that closes segment s.
+            SELECT e.*, SUM(kind) OVER (PARTITION BY user_id ORDER BY ts, kind ROWS UNBOUNDED PRECEDING) - kind AS segment
             FROM events e
+        ),
+        closing AS (
+            SELECT user_id, segment, ts AS conv_ts FROM ordered WHERE kind = 1
         ),
         touches AS (
             SELECT o.user_id, o.segment, o.ts, o.channel_id, o.campaign,
-                   CASE WHEN o.next_conv IS NOT NULL AND o.next_conv - o.ts <= @lookback THEN 1 ELSE 0 END AS converting,
-                   o.next_conv AS conv_ts
-            FROM ordered o WHERE o.kind = 0
+                   CASE WHEN c.conv_ts IS NOT NULL AND c.conv_ts - o.ts <= @lookback THEN 1 ELSE 0 END AS converting,
+                   c.conv_ts
+            FROM ordered o LEFT JOIN closing c ON c.user_id = o.user_id AND c.segment = o.segment
+            WHERE o.kind = 0
         ),
         journey_touches AS (
             SELECT e.user_id, e.segment, group_concat({label}, @sep ORDER BY e.ts) AS path
-            FROM touches e
+            FROM touches e JOIN channels ch ON ch.id = e.channel_id
             WHERE e.converting = 1
             GROUP BY e.user_id, e.segment
         ),
@@ -209,7 +211,7 @@ public sealed class JourneyQueries(MercatoStore store)
             SELECT path, 1 AS converted, revenue, cost, conv_ts, conv_ts AS at FROM converting
             UNION ALL
             SELECT group_concat({label}, @sep ORDER BY e.ts), 0, 0, 0, NULL, MAX(e.ts)
-            FROM touches e
+            FROM touches e JOIN channels ch ON ch.id = e.channel_id
             WHERE e.converting = 0
             GROUP BY e.user_id, e.segment
             HAVING (@from IS NULL OR MAX(e.ts) >= @from)
