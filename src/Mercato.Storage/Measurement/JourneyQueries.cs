@@ -96,6 +96,31 @@ public sealed class JourneyQueries(MercatoStore store)
         return new JourneyPaths(paths, costs, bare, Money.FromStore(bareRevenue));
     }
 
+    /// <summary>The label put first on the paths of returning customers by <see cref="PathsMarkingReturningCustomers"/>.</summary>
+    public const string ReturningCustomer = "(returning customer)";
+
+    /// <summary>
+    /// The paths with one extra first touch, <see cref="ReturningCustomer"/>, on the journeys of users who had converted
+    /// before (repeat journeys). A lift model fitted on these gives returning customers their own base rate instead of
+    /// crediting it to the channels that mostly reach them.
+    /// </summary>
+    public JourneyPaths PathsMarkingReturningCustomers(JourneyQuery query)
+    {
+        using var connection = store.OpenConnection();
+        var (from, to, lookback) = Bounds(query);
+        var label = LabelExpression(query.Label);
+        var rows = connection.Query<(string? Path, long Repeat, long Conversions, long Revenue, long NonConversions, long Cost)>(
+            $"""
+            {Journeys(label)}
+            SELECT path, repeat, SUM(converted), SUM(revenue), SUM(1 - converted), SUM(cost)
+            FROM journeys
+            GROUP BY path, repeat
+            """,
+            new { from, to, lookback, sep = Separator.ToString() });
+        return ToPaths(rows.Select(r => (r.Repeat == 1 && r.Path is not null ? ReturningCustomer + Separator + r.Path : r.Path,
+            r.Conversions, r.Revenue, r.NonConversions, r.Cost)));
+    }
+
     /// <summary>
     /// The same aggregation split by month in one pass: a converting journey belongs to the month of its conversion, a
     /// non-converting one to the month of its last touch (UTC months).
@@ -202,15 +227,15 @@ public sealed class JourneyQueries(MercatoStore store)
             GROUP BY e.user_id, e.segment
         ),
         converting AS (
-            SELECT t.path, o.ts AS conv_ts, o.revenue, o.cost
+            SELECT t.path, o.ts AS conv_ts, o.revenue, o.cost, o.segment > 0 AS repeat
             FROM ordered o
             LEFT JOIN journey_touches t ON t.user_id = o.user_id AND t.segment = o.segment
             WHERE o.kind = 1 AND (@from IS NULL OR o.ts >= @from) AND (@to IS NULL OR o.ts <= @to)
         ),
         journeys AS (
-            SELECT path, 1 AS converted, revenue, cost, conv_ts, conv_ts AS at FROM converting
+            SELECT path, 1 AS converted, revenue, cost, conv_ts, conv_ts AS at, repeat FROM converting
             UNION ALL
-            SELECT group_concat({label}, @sep ORDER BY e.ts), 0, 0, 0, NULL, MAX(e.ts)
+            SELECT group_concat({label}, @sep ORDER BY e.ts), 0, 0, 0, NULL, MAX(e.ts), e.segment > 0
             FROM touches e JOIN channels ch ON ch.id = e.channel_id
             WHERE e.converting = 0
             GROUP BY e.user_id, e.segment

@@ -212,7 +212,7 @@ internal static class ReportCommand
             }
 
             Console.Out.WriteLine(FormattableString.Invariant(
-                $"P(convert) = 1 - (1 - b) * prod over touches (1 - p_channel); b = {lift.BaseProbability:P2}; fitted in {lift.Iterations} iterations{(lift.Converged ? "" : " (NOT converged)")}"));
+                $"P(convert) = 1 - (1 - b) * (1 - r if returning customer) * prod over touches (1 - p_channel); b = {lift.BaseProbability:P2}, r = {lift.ReturningCustomerProbability:P2}; fitted in {lift.Iterations} iterations{(lift.Converged ? "" : " (NOT converged)")}"));
             CliContext.WriteTable(
                 ["channel", "lift per touch", "incremental conv.", "incremental revenue"],
                 lift.Labels.OrderByDescending(l => l.IncrementalConversions).Select(l => (IReadOnlyList<string>)[

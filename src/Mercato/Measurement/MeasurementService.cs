@@ -78,6 +78,18 @@ public sealed record RoiReport(
     IReadOnlyList<MonthAllocation> Allocations,
     string AllocationRule);
 
+/// <summary>
+/// The lift model's fit: the base conversion chance of a new customer's journey, the extra chance of a returning
+/// customer's, and each channel's per-touch lift with its incremental conversions and revenue.
+/// </summary>
+public sealed record LiftReport(
+    double BaseProbability,
+    double ReturningCustomerProbability,
+    IReadOnlyList<LabelIncrementality> Labels,
+    double LogLikelihood,
+    int Iterations,
+    bool Converged);
+
 /// <summary>The cohort report: LTV curves with payback, and guidance per channel that reads trend and payback.</summary>
 public sealed record CohortReport(
     string Model,
@@ -223,14 +235,27 @@ public sealed class MeasurementService(MercatoStore store)
     /// <summary>
     /// Incremental conversions per channel from the noisy-OR lift model, fitted by maximum likelihood on all journeys
     /// (converting and not); unlike the attribution models it estimates what each channel caused, not where it appeared.
+    /// Returning customers get their own base rate: their journeys carry a <see cref="JourneyQueries.ReturningCustomer"/>
+    /// touch, whose fitted effect is reported as <see cref="LiftReport.ReturningCustomerProbability"/> and not as a channel.
     /// </summary>
-    public IncrementalityResult Lift(int lookbackDays = 30) =>
+    public LiftReport Lift(int lookbackDays = 30) =>
         Cached("lift " + lookbackDays.ToString(System.Globalization.CultureInfo.InvariantCulture), () =>
         {
-            var paths = Paths(new JourneyQuery(LookbackDays: lookbackDays));
-            return paths.Paths.Any(p => p.Conversions > 0) && paths.Paths.Any(p => p.NonConversions > 0)
-                ? NoisyOrModel.Fit(paths.Paths)
-                : new IncrementalityResult(0, [], 0, 0, true);
+            var paths = _journeys.PathsMarkingReturningCustomers(new JourneyQuery(LookbackDays: lookbackDays));
+            if (!paths.Paths.Any(p => p.Conversions > 0) || !paths.Paths.Any(p => p.NonConversions > 0))
+            {
+                return new LiftReport(0, 0, [], 0, 0, true);
+            }
+
+            var fit = NoisyOrModel.Fit(paths.Paths);
+            var returning = fit.Labels.FirstOrDefault(l => l.Label == JourneyQueries.ReturningCustomer);
+            return new LiftReport(
+                fit.BaseProbability,
+                returning?.Probability ?? 0,
+                fit.Labels.Where(l => l.Label != JourneyQueries.ReturningCustomer).ToList(),
+                fit.LogLikelihood,
+                fit.Iterations,
+                fit.Converged);
         });
 
     /// <summary>What a cohort's acquisition cost is, for the pages and the docs.</summary>

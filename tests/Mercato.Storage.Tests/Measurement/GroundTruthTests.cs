@@ -2,6 +2,7 @@ using System.Globalization;
 using Mercato.Core.DataCenter;
 using Mercato.Core.Demo;
 using Mercato.Core.Measurement.Attribution;
+using Mercato.Core.Measurement.Incrementality;
 using Mercato.Storage.Demo;
 using Mercato.Storage.Measurement;
 using Mercato.Storage.Sqlite;
@@ -28,12 +29,24 @@ public sealed class GroundTruthFixture : IDisposable
         _store = MercatoStore.Open(_dir.File("data"));
         Truth = new DemoData(_store).Load(Options).Truth;
         Paths = new JourneyQueries(_store).Paths(new JourneyQuery());
+        var lift = NoisyOrModel.Fit(new JourneyQueries(_store).PathsMarkingReturningCustomers(new JourneyQuery()).Paths);
+        LiftBase = lift.BaseProbability;
+        LiftReturning = lift.Labels.Single(l => l.Label == JourneyQueries.ReturningCustomer).Probability;
+        var liftByLabel = lift.Labels.ToDictionary(l => l.Label, l => l.IncrementalConversions, StringComparer.Ordinal);
+        Lift = Truth.Channels.ToDictionary(c => c.Channel, c => liftByLabel.GetValueOrDefault(c.Channel), StringComparer.Ordinal);
         Channels = Truth.Channels.Select(c => c.Channel).ToArray();
         TrueIncremental = Truth.Channels.ToDictionary(c => c.Channel, c => c.IncrementalConversions, StringComparer.Ordinal);
         Touchpoints = Truth.Channels.ToDictionary(c => c.Channel, c => (double)c.Touchpoints, StringComparer.Ordinal);
     }
 
     public DemoGroundTruth Truth { get; }
+
+    /// <summary>Incremental conversions per channel from the noisy-OR lift model with a returning-customer base rate.</summary>
+    public IReadOnlyDictionary<string, double> Lift { get; }
+
+    public double LiftBase { get; }
+
+    public double LiftReturning { get; }
 
     public JourneyPaths Paths { get; }
 
@@ -234,6 +247,34 @@ public sealed class GroundTruthTests(GroundTruthFixture demo) : IClassFixture<Gr
         {
             var ratio = ShareRatio(credit, channel);
             Assert.True(ratio >= 1 / maxRatio && ratio <= maxRatio, channel + ": " + message);
+        }
+    }
+
+    // Measured (medium, seed 42): ρ 0.881, TV 0.072, total 6,170 of 6,390.5 true incremental conversions; b 1.33% (the
+    // simulation's first-journey base is 1.2%), returning-customer lift 11.5% (repeat base 10%). Without the returning-
+    // customer rate the same model scored ρ 0.587, TV 0.153 (email 2.7x). Margins: about 0.05 on ρ and 0.02 on TV.
+    [Fact]
+    public void LiftModel_RanksChannelsByTrueIncrementalEffect_AndRecoversTheirShares()
+    {
+        Assert.True(Spearman(demo.Lift, demo.TrueIncremental) >= 0.83, "lift ρ " + Spearman(demo.Lift, demo.TrueIncremental).ToString("F3", CultureInfo.InvariantCulture));
+        Assert.True(TotalVariation(demo.Lift, demo.TrueIncremental) <= 0.09, "lift TV " + TotalVariation(demo.Lift, demo.TrueIncremental).ToString("F3", CultureInfo.InvariantCulture));
+        Assert.InRange(demo.Lift.Values.Sum() / demo.TrueIncremental.Values.Sum(), 0.9, 1.1);
+    }
+
+    [Fact]
+    public void LiftModel_RecoversTheSimulatedBaseRates()
+    {
+        Assert.InRange(demo.LiftBase, 0.010, 0.016);
+        Assert.InRange(demo.LiftReturning, 0.08, 0.14);
+    }
+
+    [Fact]
+    public void LiftModel_BeatsEveryAttributionModelOnShares()
+    {
+        var lift = TotalVariation(demo.Lift, demo.TrueIncremental);
+        foreach (var model in AttributionModels.All.Where(m => m != AttributionModel.TimeDecay))
+        {
+            Assert.True(lift < TotalVariation(demo.Credit(model), demo.TrueIncremental), AttributionModels.Name(model));
         }
     }
 
