@@ -92,11 +92,57 @@ public class ReportTests
         var model = await Cli.RunAsync("report", "attribution", "--model", "magic", "--data-dir", dir.Path);
         var month = await Cli.RunAsync("report", "roi", "--month", "2026-13", "--data-dir", dir.Path);
         var order = await Cli.RunAsync("report", "attribution", "--order", "4", "--data-dir", dir.Path);
+        var range = await Cli.RunAsync("report", "attribution", "--from", "2026-02-01", "--to", "2026-01-01", "--data-dir", dir.Path);
 
         Assert.Equal(2, model.ExitCode);
         Assert.Contains("unknown model 'magic'", model.Stderr, StringComparison.Ordinal);
         Assert.Equal(2, month.ExitCode);
         Assert.Equal(2, order.ExitCode);
+        Assert.Equal(2, range.ExitCode);
+        Assert.Contains("--to is before --from", range.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Cohorts_LastTouch_AcquisitionCostComesFromTheRoiOfTheCohortMonth()
+    {
+        using var dir = await LoadAsync();
+
+        var run = await Cli.RunAsync("report", "cohorts", "--model", "last", "--format", "json", "--data-dir", dir.Path);
+
+        Assert.Equal(0, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Stdout);
+        var cohorts = json.RootElement.GetProperty("cohorts").EnumerateArray().ToDictionary(c => c.GetProperty("channel").GetString()!);
+        // u1's first order (Jan 3, gross profit 100 - 40 = 60) follows its email touch: the email cohort. Its cost is
+        // email's ROI row under last touch: spend 10 + a 10 share of the staff cost = 20, so it pays back in month 0.
+        var email = cohorts["email"];
+        Assert.Equal("2026-01", email.GetProperty("cohortMonth").GetString());
+        Assert.Equal(1, email.GetProperty("users").GetInt64());
+        Assert.Equal(20m, email.GetProperty("cacPerUser").GetDecimal());
+        Assert.Equal(60m, email.GetProperty("ltvPerUser")[0].GetDecimal());
+        Assert.Equal(0, email.GetProperty("paybackOffset").GetInt32());
+        // u2 (gross profit 50 - 20 = 30) came by search, which cost 30 + 10 agency + 30 of the staff cost = 70: not paid back,
+        // and with only month 0 seen there is nothing to project from.
+        var search = cohorts["search"];
+        Assert.Equal(70m, search.GetProperty("cacPerUser").GetDecimal());
+        Assert.Equal(30m, search.GetProperty("ltvPerUser")[0].GetDecimal());
+        Assert.Equal(JsonValueKind.Null, search.GetProperty("paybackOffset").ValueKind);
+        Assert.Equal(JsonValueKind.Null, search.GetProperty("projectedPaybackOffset").ValueKind);
+        Assert.Equal(2, cohorts.Count);
+    }
+
+    [Fact]
+    public async Task Reports_OnAnEmptyStore_SayThereIsNoData()
+    {
+        using var dir = new TempDir();
+
+        var attribution = await Cli.RunAsync("report", "attribution", "--data-dir", dir.Path);
+        var cohorts = await Cli.RunAsync("report", "cohorts", "--data-dir", dir.Path);
+        var lift = await Cli.RunAsync("report", "lift", "--data-dir", dir.Path);
+
+        Assert.Equal(0, attribution.ExitCode);
+        Assert.Contains("No conversion with a touch", attribution.Stdout, StringComparison.Ordinal);
+        Assert.Contains("no cohorts", cohorts.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Nothing to fit", lift.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -40,7 +40,7 @@ public sealed class FactImporter(MercatoStore store)
         {
             var message = ex switch
             {
-                DecoderFallbackException => ex.Message.StartsWith("the file", StringComparison.Ordinal) ? ex.Message : "the file is not valid UTF-8 text",
+                DecoderFallbackException => "the file is not valid UTF-8 text",
                 InvalidDataException => "the file is not valid gzip: " + ex.Message,
                 OperationCanceledException => "the import was cancelled",
                 _ => ex.Message,

@@ -37,6 +37,11 @@ public static class MeasurementApi
                     return Bad("from and to are days, YYYY-MM-DD");
                 }
 
+                if (fromDay is { } f && toDay is { } t && t < f)
+                {
+                    return Bad("to is before from");
+                }
+
                 if (by is not (null or "channel" or "campaign"))
                 {
                     return Bad("by is channel or campaign");

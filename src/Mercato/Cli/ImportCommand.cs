@@ -56,7 +56,7 @@ internal static class ImportCommand
             if (!File.Exists(file))
             {
                 Console.Error.WriteLine($"{file}: no such file");
-                exit = Math.Max(exit, MercatoCli.Failure) == MercatoCli.InvalidInput ? MercatoCli.InvalidInput : MercatoCli.Failure;
+                exit = Math.Max(exit, MercatoCli.Failure);
                 continue;
             }
 
@@ -73,12 +73,13 @@ internal static class ImportCommand
                 Report(imported, request.DryRun);
             }
 
-            exit = imported.Status switch
+            // Invalid input (2) outranks any other failure (1), which outranks success (0).
+            exit = Math.Max(exit, imported.Status switch
             {
-                ImportStatus.Committed => exit,
+                ImportStatus.Committed => MercatoCli.Ok,
                 ImportStatus.Rejected => MercatoCli.InvalidInput,
-                _ => exit == MercatoCli.InvalidInput ? exit : MercatoCli.Failure,
-            };
+                _ => MercatoCli.Failure,
+            });
         }
 
         if (json)

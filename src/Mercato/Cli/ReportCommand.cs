@@ -51,6 +51,11 @@ internal static class ReportCommand
                 return Invalid("--from and --to are days, YYYY-MM-DD");
             }
 
+            if (fromDay is { } f && toDay is { } t && t < f)
+            {
+                return Invalid("--to is before --from");
+            }
+
             if (result.GetValue(lookback) < 1 || result.GetValue(halfLife) <= 0)
             {
                 return Invalid("--lookback-days and --half-life-days must be positive");
@@ -75,6 +80,11 @@ internal static class ReportCommand
                     Console.Out.Write(csv);
                     break;
                 default:
+                    if (report.TotalConversions == 0)
+                    {
+                        Console.Out.WriteLine(NoData);
+                    }
+
                     Console.Out.WriteLine(FormattableString.Invariant(
                         $"{report.Model}{(report.Order is { } o ? $" (order {o})" : "")} by {report.By}: {report.TotalConversions:N0} conversions, revenue {report.TotalRevenue:N2}; lookback {report.LookbackDays} days"));
                     CliContext.WriteTable(
@@ -143,6 +153,11 @@ internal static class ReportCommand
                     Console.Out.Write(csv);
                     break;
                 default:
+                    if (report.Channels.Count == 0)
+                    {
+                        Console.Out.WriteLine("No spend, costs or conversions in this range: import them with `mercato import`.");
+                    }
+
                     Console.Out.WriteLine($"ROI {report.From} to {report.To}, conversions placed by {report.Model}. {report.AllocationRule}");
                     CliContext.WriteTable(
                         ["month", "channel", "spend", "conv.", "revenue", "gross profit", "costs", "net return", "ROI", "ROAS", "CPA"],
@@ -178,6 +193,11 @@ internal static class ReportCommand
                 return MercatoCli.Ok;
             }
 
+            if (report.Cohorts.Count == 0)
+            {
+                Console.Out.WriteLine("No conversions yet, so no cohorts: import conversions with `mercato import`.");
+            }
+
             Console.Out.WriteLine($"Cohorts through {report.LastMonth}; acquisition costs from ROI with {report.Model}. {report.AcquisitionCostRule}");
             CliContext.WriteTable(
                 ["cohort", "channel", "users", "CAC/user", "LTV m0", "LTV m3", "LTV m6", "LTV last", "payback"],
@@ -211,6 +231,11 @@ internal static class ReportCommand
                 return MercatoCli.Ok;
             }
 
+            if (lift.Labels.Count == 0)
+            {
+                Console.Out.WriteLine("Nothing to fit: the lift model needs journeys that converted and journeys that did not.");
+            }
+
             Console.Out.WriteLine(FormattableString.Invariant(
                 $"P(convert) = 1 - (1 - b) * (1 - r if returning customer) * prod over touches (1 - p_channel); b = {lift.BaseProbability:P2}, r = {lift.ReturningCustomerProbability:P2}; fitted in {lift.Iterations} iterations{(lift.Converged ? "" : " (NOT converged)")}"));
             CliContext.WriteTable(
@@ -225,6 +250,8 @@ internal static class ReportCommand
     }
 
     private static string Ltv(IReadOnlyList<decimal> ltv, int offset) => offset >= 0 && offset < ltv.Count ? M(ltv[offset]) : "-";
+
+    private const string NoData = "No conversion with a touch in its lookback window in this range: import touchpoints and conversions with `mercato import`.";
 
     private static int Invalid(string message)
     {
