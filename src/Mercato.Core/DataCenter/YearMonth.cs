@@ -37,6 +37,12 @@ public readonly record struct YearMonth(int Year, int Month) : IComparable<YearM
     /// <summary>The month <paramref name="months"/> later (earlier when negative).</summary>
     public YearMonth AddMonths(int months) => Of(FirstDay.AddMonths(months));
 
+    /// <summary>Months since the start of year 0: consecutive months have consecutive indexes.</summary>
+    public int Index => (Year * 12) + Month - 1;
+
+    /// <summary>The month of an <see cref="Index"/>.</summary>
+    public static YearMonth FromIndex(int index) => new(index / 12, (index % 12) + 1);
+
     /// <inheritdoc/>
     public int CompareTo(YearMonth other) => (Year * 12 + Month).CompareTo(other.Year * 12 + other.Month);
 

@@ -84,6 +84,7 @@ public sealed class DemoData(MercatoStore store)
 
         foreach (var (writer, batchId, kind) in writers.Values)
         {
+            writer.RestoreIndexes();
             var rows = counts.GetValueOrDefault(kind);
             connection.Execute(
                 """

@@ -142,6 +142,7 @@ public sealed class FactImporter(MercatoStore store)
         }
         else
         {
+            writer.RestoreIndexes();
             Complete(connection, transaction, batchId, ImportStatus.Committed, counts, errors, warnings, null, writer.FirstDatedAt, writer.LastDatedAt);
             transaction.Commit();
         }

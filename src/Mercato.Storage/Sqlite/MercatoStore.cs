@@ -51,6 +51,12 @@ public sealed class MercatoStore
         var store = new MercatoStore(full, time ?? TimeProvider.System);
         using var connection = store.OpenConnection();
         Migrate(connection);
+        // A large import drops the secondary indexes and builds them before it commits; should any be missing, build it.
+        foreach (var (_, create) in FactTables.All.SelectMany(t => t.SecondaryIndexes))
+        {
+            connection.Execute(create);
+        }
+
         store.MarkInterruptedBatches(connection);
         return store;
     }

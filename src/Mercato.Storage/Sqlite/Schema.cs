@@ -111,6 +111,8 @@ internal static class Schema
             truth      TEXT NOT NULL
         );
         """,
+        // 2: journeys are assembled in one ordered pass over covering indexes (Measurement/JourneyScan.cs).
+        string.Join(";\n", FactTables.All.SelectMany(t => t.SecondaryIndexes).Select(i => i.Create)) + ";",
     ];
 }
 
