@@ -25,14 +25,6 @@ for rows in "${SIZES[@]}"; do
     [[ $rows =~ ^[1-9][0-9]*$ ]] || { echo "ROWS must be positive integers, got '$rows'" >&2; exit 64; }
 done
 
-if [[ ! -x /usr/bin/time ]]; then
-    echo "installing GNU time for /usr/bin/time -v ..." >&2
-    if [[ $(id -u) -eq 0 ]]; then apt-get install -y time >&2; else sudo apt-get install -y time >&2; fi
-fi
-for tool in sqlite3 python3 dotnet; do
-    command -v "$tool" >/dev/null || { echo "$tool is required" >&2; exit 69; }
-done
-
 WORK="$ROOT/benchmarks/work/throughput-$$"
 mkdir -p "$WORK"
 cleanup() {
@@ -44,16 +36,10 @@ cleanup() {
     fi
 }
 trap cleanup EXIT
-
-echo "building the CLI (Release) ..." >&2
-if ! dotnet build src/Mercato -c Release --nologo -v quiet >"$WORK/build.log" 2>&1; then
-    cat "$WORK/build.log" >&2
-    echo "build failed" >&2
-    exit 1
-fi
-MERCATO=(dotnet "$ROOT/src/Mercato/bin/Release/net10.0/mercato.dll")
-# The code measured is the code built: name it now, not after the runs.
-BUILT="commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD -- src 2>/dev/null || echo ' + uncommitted changes in src/')"
+# shellcheck source=lib.sh
+source "$ROOT/benchmarks/lib.sh"
+require sqlite3 python3 dotnet
+build_cli
 
 # Writes ROWS touchpoint rows to FILE: ids tp-N in time order over 2025, about 100k distinct users, 12 channels, mostly
 # impressions, a campaign on 80% of rows, a referral code only on referrals, and 1% exact repeats of a recent row (exports
@@ -104,23 +90,6 @@ with open(path, "w", encoding="utf-8", newline="\n", buffering=1 << 20) as out:
     out.writelines(chunk)
 print(rows - repeats)
 PY
-}
-
-# run NAME CMD... : runs CMD under /usr/bin/time -v with stdout/stderr to $WORK/NAME.{out,err}; sets SECONDS_TAKEN and
-# PEAK_MB. Fails the script, showing the command's stderr, when the command fails.
-run() {
-    local name=$1
-    shift
-    local before after
-    before=$EPOCHREALTIME
-    if ! /usr/bin/time -v -o "$WORK/$name.time" "$@" >"$WORK/$name.out" 2>"$WORK/$name.err"; then
-        echo "$name failed:" >&2
-        cat "$WORK/$name.out" "$WORK/$name.err" >&2
-        exit 1
-    fi
-    after=$EPOCHREALTIME
-    SECONDS_TAKEN=$(awk -v a="$before" -v b="$after" 'BEGIN { printf "%.2f", b - a }')
-    PEAK_MB=$(awk '/Maximum resident set size/ { printf "%.0f", $NF / 1024 }' "$WORK/$name.time")
 }
 
 # The "added" figure of mercato's summary line: "  rows read 1,000, added 990, updated 0, already present 10, rejected 0".
@@ -188,7 +157,7 @@ done
 echo
 echo "## Import throughput, $(date -u +%Y-%m-%dT%H:%M:%SZ), built from $BUILT"
 echo
-echo "Machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(free -g | awk '/^Mem:/ { print $2 " GB RAM (" $7 " GB available)" }'); $(sqlite3 --version | cut -d' ' -f1-2 | sed 's/^/sqlite3 /'); $(dotnet --version | sed 's/^/.NET SDK /')"
+machine
 echo
 echo '```'
 free -g
