@@ -113,6 +113,24 @@ internal static class Schema
         """,
         // 2: journeys are assembled in one ordered pass over covering indexes (Measurement/JourneyScan.cs).
         string.Join(";\n", FactTables.All.SelectMany(t => t.SecondaryIndexes).Select(i => i.Create)) + ";",
+        // 3: the organization: the workspace's one structure as a JSON document (docs/organization.md), and KPI targets.
+        """
+        CREATE TABLE org_structure (
+            id       INTEGER PRIMARY KEY CHECK (id = 1),
+            name     TEXT NOT NULL,
+            document TEXT NOT NULL,
+            saved_at TEXT NOT NULL
+        );
+        CREATE TABLE kpi_targets (
+            kpi_id     TEXT NOT NULL,
+            unit_id    TEXT NOT NULL,
+            period     TEXT NOT NULL,
+            value      REAL NOT NULL,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (kpi_id, unit_id, period)
+        );
+        CREATE INDEX kpi_targets_unit ON kpi_targets (unit_id, period);
+        """,
     ];
 }
 
