@@ -64,7 +64,7 @@ public sealed record OrgProblem(string Path, string Message, int? Line = null, i
 /// A company's organization: its units, the functions it added to the catalog, who owns which function, who answers for
 /// which KPI, and which functions the company needs. Immutable; compare with <c>==</c> (lists compare item by item).
 /// Build one with the constructor and check it with <see cref="Validate"/>: the analyses tolerate an invalid structure
-/// (they skip what they cannot resolve) but only a valid one is stored or exported.
+/// (they skip what they cannot resolve) but only a valid one is stored or imported.
 /// </summary>
 public sealed record OrgStructure
 {

@@ -75,3 +75,36 @@ public class OrgCatalogTests
         Assert.Equal(OrgCatalog.Functions.Count(f => f.Area != FunctionArea.Sales), needs.Count);
     }
 }
+
+public class OrgDocsTests
+{
+    private static string Docs()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Mercato.slnx")))
+        {
+            dir = dir.Parent;
+        }
+
+        return File.ReadAllText(Path.Combine(dir?.FullName ?? throw new InvalidOperationException("repository root not found"), "docs", "organization.md"));
+    }
+
+    [Fact]
+    public void Docs_CatalogTable_HasEveryFunctionAsInTheCode()
+    {
+        var docs = Docs();
+
+        Assert.All(OrgCatalog.Functions, f =>
+            Assert.Contains($"| `{f.Id}` | {f.Name} | {f.Area.Word()} | {f.UsualOwner} | {f.Description} |", docs, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Docs_StateTheThresholds()
+    {
+        var docs = Docs();
+
+        Assert.Contains("attainment ≥ 0.95 (`OnTrackAt`)", docs, StringComparison.Ordinal);
+        Assert.Contains("0.80 (`AtRiskAt`)", docs, StringComparison.Ordinal);
+        Assert.Equal((0.95, 0.80, 10d, 6), (Scorecards.OnTrackAt, Scorecards.AtRiskAt, Scorecards.MaxAttainment, Scorecards.TrendWindow));
+    }
+}
