@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 
 namespace Mercato.Core.Organization;
 
@@ -71,11 +72,11 @@ public sealed record OrgStructure
     /// <summary>Creates a structure; <paramref name="needs"/> null means <see cref="DefaultNeeds"/>.</summary>
     public OrgStructure(
         string name,
-        IEnumerable<OrgUnit> units,
-        IEnumerable<OrgFunction>? customFunctions = null,
-        IEnumerable<Ownership>? ownerships = null,
-        IEnumerable<KpiAssignment>? kpis = null,
-        IEnumerable<string>? needs = null)
+        IReadOnlyList<OrgUnit> units,
+        IReadOnlyList<OrgFunction>? customFunctions = null,
+        IReadOnlyList<Ownership>? ownerships = null,
+        IReadOnlyList<KpiAssignment>? kpis = null,
+        IReadOnlyList<string>? needs = null)
     {
         Name = name;
         Units = [.. units];
@@ -111,6 +112,7 @@ public sealed record OrgStructure
         [.. OrgCatalog.Functions.Concat(customFunctions).Where(f => IsNeededByDefault(f.Area)).Select(f => f.Id)];
 
     /// <summary>Whether <see cref="Needs"/> is exactly the default for this structure's custom functions (exports then omit it).</summary>
+    [JsonIgnore]
     public bool NeedsAreDefault => Needs.SequenceEqual(DefaultNeeds(CustomFunctions), StringComparer.Ordinal);
 
     /// <summary>Every problem that makes the structure invalid (name, units, customFunctions, ownerships, kpis, needs, in that order); empty when it is valid.</summary>
@@ -124,6 +126,7 @@ public sealed record OrgStructure
     public OrgUnit? FindUnit(string id) => Units.FirstOrDefault(u => string.Equals(u.Id, id, StringComparison.Ordinal));
 
     /// <summary>The catalog's functions followed by the custom ones: the order reports list functions in.</summary>
+    [JsonIgnore]
     public IEnumerable<OrgFunction> AllFunctions => OrgCatalog.Functions.Concat(CustomFunctions);
 
     /// <summary>The ids of the units responsible for <paramref name="functionId"/>, in unit order.</summary>
@@ -144,6 +147,7 @@ public sealed record OrgStructure
         Units.Where(u => string.Equals(u.Parent, unitId, StringComparison.Ordinal));
 
     /// <summary>The root unit (the one without a parent), or null when there is none or several.</summary>
+    [JsonIgnore]
     public OrgUnit? Root => Units.Count(u => u.Parent is null) == 1 ? Units.First(u => u.Parent is null) : null;
 
     internal static bool IsNeededByDefault(FunctionArea area) =>

@@ -84,7 +84,7 @@ public static class OrgTemplates
         b.Unit("rnd_center", "Product R&D center", UnitKind.Center, "company", null);
         b.Unit("operations", "Operations department", UnitKind.Department, "rnd_center", null,
             "product_operations", "user_operations", "app_store_operations");
-        var needs = OrgStructure.DefaultNeeds([]).Where(f => f is not ("store_operations" or "live_commerce"));
+        IReadOnlyList<string> needs = [.. OrgStructure.DefaultNeeds([]).Where(f => f is not ("store_operations" or "live_commerce"))];
         return b.Build(needs);
     }
 
@@ -143,12 +143,12 @@ public static class OrgTemplates
         public void Role(string unit, RaciRole role, params string[] functions) =>
             _ownerships.AddRange(functions.Select(f => new Ownership(unit, f, role)));
 
-        public OrgStructure Build(IEnumerable<string>? needs = null)
+        public OrgStructure Build(IReadOnlyList<string>? needs = null)
         {
-            var kpis = OrgCatalog.DefaultKpiFunctions.Select(k => new KpiAssignment(
+            IReadOnlyList<KpiAssignment> kpis = [.. OrgCatalog.DefaultKpiFunctions.Select(k => new KpiAssignment(
                 k.Kpi,
                 k.Function,
-                _ownerships.FirstOrDefault(o => o.Role == RaciRole.Responsible && string.Equals(o.Function, k.Function, StringComparison.Ordinal))?.Unit));
+                _ownerships.FirstOrDefault(o => o.Role == RaciRole.Responsible && string.Equals(o.Function, k.Function, StringComparison.Ordinal))?.Unit))];
             return new OrgStructure(name, _units, [], _ownerships, kpis, needs);
         }
     }

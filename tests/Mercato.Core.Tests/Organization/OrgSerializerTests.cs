@@ -234,3 +234,21 @@ public class OrgSerializerTests
         }
     }
 }
+
+public class OrgStructureJsonTests
+{
+    [Fact]
+    public void WebJson_OfTheModel_HasTheFileFields_AndReadsBack()
+    {
+        var options = new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web);
+        var s = Orgs.Template("company-b");
+
+        var json = System.Text.Json.JsonSerializer.Serialize(s, options);
+        using var doc = System.Text.Json.JsonDocument.Parse(json);
+
+        Assert.Equal(["name", "units", "customFunctions", "ownerships", "kpis", "needs"], doc.RootElement.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("department", doc.RootElement.GetProperty("units")[2].GetProperty("kind").GetString());
+        Assert.Equal("responsible", doc.RootElement.GetProperty("ownerships")[0].GetProperty("role").GetString());
+        Assert.Equal(s, System.Text.Json.JsonSerializer.Deserialize<OrgStructure>(json, options));
+    }
+}

@@ -7,11 +7,11 @@ internal static class Orgs
 {
     /// <summary>A company with the given units under it (all departments unless the tuple says otherwise).</summary>
     public static OrgStructure Make(
-        IEnumerable<OrgUnit> units,
-        IEnumerable<Ownership>? ownerships = null,
-        IEnumerable<KpiAssignment>? kpis = null,
-        IEnumerable<string>? needs = null,
-        IEnumerable<OrgFunction>? custom = null) =>
+        IReadOnlyList<OrgUnit> units,
+        IReadOnlyList<Ownership>? ownerships = null,
+        IReadOnlyList<KpiAssignment>? kpis = null,
+        IReadOnlyList<string>? needs = null,
+        IReadOnlyList<OrgFunction>? custom = null) =>
         new("Test", [new OrgUnit("co", "Company", UnitKind.Company), .. units], custom, ownerships, kpis, needs ?? []);
 
     public static OrgUnit Dept(string id, string name, string parent = "co") => new(id, name, UnitKind.Department, parent);
