@@ -37,6 +37,7 @@ public static class MercatoCli
             ChannelsCommand.Create(),
             ConfigCommand.Create(),
             ReportCommand.Create(),
+            OrgCommand.Create(),
         };
         foreach (var option in serve.Options)
         {
