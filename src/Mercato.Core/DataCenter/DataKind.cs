@@ -64,9 +64,12 @@ public static class DataKinds
     public static DataKind Conversions { get; } = new ConversionsKind();
     public static DataKind Costs { get; } = new CostsKind();
     public static DataKind Activity { get; } = new ActivityKind();
+    public static DataKind Social { get; } = new SocialKind();
+    public static DataKind AppStore { get; } = new AppStoreKind();
+    public static DataKind Store { get; } = new StoreSalesKind();
 
     /// <summary>Every kind, in the order the docs list them.</summary>
-    public static IReadOnlyList<DataKind> All { get; } = [Spend, Touchpoints, Conversions, Costs, Activity];
+    public static IReadOnlyList<DataKind> All { get; } = [Spend, Touchpoints, Conversions, Costs, Activity, Social, AppStore, Store];
 
     /// <summary>Finds a kind by name (case-insensitive).</summary>
     public static DataKind? Find(string? name) =>

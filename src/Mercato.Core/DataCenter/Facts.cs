@@ -79,3 +79,24 @@ public sealed record ActivityEvent(string UserId, DateTimeOffset Timestamp, stri
     public long Key { get; } = FactKey.Of("activity", UserId, FactKey.Instant(Timestamp), Event,
         SessionSeconds?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty, ContentId ?? string.Empty);
 }
+
+/// <summary>One official social-media account's day: followers at the end of the day, reads, interactions and posts.</summary>
+public sealed record SocialFact(DateOnly Date, string Platform, string Account, long? Followers, long? Reads, long? Interactions, long? Posts) : IFact
+{
+    /// <inheritdoc/>
+    public long Key { get; } = FactKey.Of("social", Date.DayNumber.ToString(System.Globalization.CultureInfo.InvariantCulture), Platform, Account);
+}
+
+/// <summary>One app store's day for the company's app: impressions, product page views and installs.</summary>
+public sealed record AppStoreFact(DateOnly Date, string Store, long? Impressions, long? ProductPageViews, long Installs) : IFact
+{
+    /// <inheritdoc/>
+    public long Key { get; } = FactKey.Of("appstore", Date.DayNumber.ToString(System.Globalization.CultureInfo.InvariantCulture), Store);
+}
+
+/// <summary>One e-commerce storefront's day: visitors, orders, GMV and refunds.</summary>
+public sealed record StoreSalesFact(DateOnly Date, string Store, long? Visitors, long Orders, decimal Gmv, decimal? Refunds) : IFact
+{
+    /// <inheritdoc/>
+    public long Key { get; } = FactKey.Of("store", Date.DayNumber.ToString(System.Globalization.CultureInfo.InvariantCulture), Store);
+}

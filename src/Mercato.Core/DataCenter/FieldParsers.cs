@@ -57,6 +57,39 @@ public static class FieldParsers
         return true;
     }
 
+    /// <summary>Longest word (an activity event, a social platform, an app store) accepted.</summary>
+    public const int MaxWordLength = 40;
+
+    /// <summary>
+    /// A lower-case word of <c>a-z</c>, <c>0-9</c> and <c>_</c>, at most <paramref name="maxLength"/> characters; the input
+    /// is matched case-insensitively and given back lower-cased.
+    /// </summary>
+    public static bool Word(string? raw, string column, bool required, int maxLength, List<FieldError> errors, out string? value)
+    {
+        if (!Text(raw, column, required, maxLength, errors, out value))
+        {
+            return false;
+        }
+
+        if (value is null)
+        {
+            return true;
+        }
+
+        value = value.ToLowerInvariant();
+        foreach (var c in value)
+        {
+            if (c is not ((>= 'a' and <= 'z') or (>= '0' and <= '9') or '_'))
+            {
+                errors.Add(new FieldError(column, raw, "use letters, digits and '_' only"));
+                value = null;
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>
     /// An ISO 8601 timestamp with an offset or <c>Z</c> (for example <c>2026-03-01T09:30:00+08:00</c>), or a date alone
     /// (<c>2026-03-01</c>), which means midnight in the workspace time zone. A date and time without an offset is refused

@@ -148,7 +148,7 @@ internal sealed class CostsKind : DataKind
 /// <summary>activity: user_id, timestamp, event, session_seconds?, content_id?; identity a hash of all fields.</summary>
 internal sealed class ActivityKind : DataKind
 {
-    public const int MaxEventLength = 40;
+    public const int MaxEventLength = MaxWordLength;
 
     public override string Name => "activity";
 
@@ -168,17 +168,110 @@ internal sealed class ActivityKind : DataKind
         var before = errors.Count;
         Text(v[0], "user_id", true, MaxIdLength, errors, out var user);
         Timestamp(v[1], "timestamp", context, errors, out var timestamp);
-        if (Text(v[2], "event", true, MaxEventLength, errors, out var evt) && evt is not null)
-        {
-            evt = evt.ToLowerInvariant();
-            if (!evt.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_'))
-            {
-                errors.Add(new FieldError("event", v[2], "use letters, digits and '_' only"));
-            }
-        }
-
+        Word(v[2], "event", true, MaxEventLength, errors, out var evt);
         Count(v[3], "session_seconds", false, 86_400, errors, out var seconds);
         Text(v[4], "content_id", false, MaxIdLength, errors, out var content);
         return errors.Count > before ? null : new ActivityEvent(user!, timestamp, evt!, (int?)seconds, content);
+    }
+}
+
+/// <summary>
+/// social: date, platform, account, followers?, reads?, interactions?, posts?; identity (date, platform, account). One row is
+/// one official account's daily report as the platform exports it.
+/// </summary>
+internal sealed class SocialKind : DataKind
+{
+    public override string Name => "social";
+
+    public override IReadOnlyList<FieldSpec> Fields { get; } =
+    [
+        new("date", true, "the day, YYYY-MM-DD"),
+        new("platform", true, "weibo, wechat, douyin, zhihu, toutiao, xiaohongshu, bilibili or another lower-case word (a-z, 0-9, _)"),
+        new("account", true, "the account's id or name on the platform"),
+        new("followers", false, "followers at the end of the day, a whole number"),
+        new("reads", false, "reads (views, plays) of the account's content that day, a whole number"),
+        new("interactions", false, "likes, comments, shares and saves that day, a whole number"),
+        new("posts", false, "posts the account published that day, a whole number"),
+    ];
+
+    public override string IdentityDescription => "(date, platform, account)";
+
+    public override IFact? Parse(ReadOnlySpan<string?> v, ParseContext context, List<FieldError> errors)
+    {
+        var before = errors.Count;
+        Date(v[0], "date", errors, out var date);
+        Word(v[1], "platform", true, MaxWordLength, errors, out var platform);
+        Text(v[2], "account", true, MaxIdLength, errors, out var account);
+        Count(v[3], "followers", false, long.MaxValue, errors, out var followers);
+        Count(v[4], "reads", false, long.MaxValue, errors, out var reads);
+        Count(v[5], "interactions", false, long.MaxValue, errors, out var interactions);
+        Count(v[6], "posts", false, long.MaxValue, errors, out var posts);
+        return errors.Count > before ? null : new SocialFact(date, platform!, account!, followers, reads, interactions, posts);
+    }
+}
+
+/// <summary>
+/// appstore: date, store, impressions?, product_page_views?, installs; identity (date, store). No funnel order is enforced:
+/// stores count installs made straight from search results without a product page view, and page views reached by links
+/// without an impression.
+/// </summary>
+internal sealed class AppStoreKind : DataKind
+{
+    public override string Name => "appstore";
+
+    public override IReadOnlyList<FieldSpec> Fields { get; } =
+    [
+        new("date", true, "the day, YYYY-MM-DD"),
+        new("store", true, "apple_app_store, google_play, huawei_appgallery or another lower-case word (a-z, 0-9, _)"),
+        new("impressions", false, "times the app was shown in the store, a whole number"),
+        new("product_page_views", false, "views of the app's product page, a whole number"),
+        new("installs", true, "first-time downloads, a whole number"),
+    ];
+
+    public override string IdentityDescription => "(date, store)";
+
+    public override IFact? Parse(ReadOnlySpan<string?> v, ParseContext context, List<FieldError> errors)
+    {
+        var before = errors.Count;
+        Date(v[0], "date", errors, out var date);
+        Word(v[1], "store", true, MaxWordLength, errors, out var store);
+        Count(v[2], "impressions", false, long.MaxValue, errors, out var impressions);
+        Count(v[3], "product_page_views", false, long.MaxValue, errors, out var views);
+        Count(v[4], "installs", true, long.MaxValue, errors, out var installs);
+        return errors.Count > before ? null : new AppStoreFact(date, store!, impressions, views, installs!.Value);
+    }
+}
+
+/// <summary>
+/// store: date, store, visitors?, orders, gmv, refunds?; identity (date, store). One row is an e-commerce storefront's daily
+/// report as the platform exports it. Orders may exceed visitors and refunds the day's GMV (a visitor orders twice; refunds
+/// settle orders of earlier days), so neither is refused.
+/// </summary>
+internal sealed class StoreSalesKind : DataKind
+{
+    public override string Name => "store";
+
+    public override IReadOnlyList<FieldSpec> Fields { get; } =
+    [
+        new("date", true, "the day, YYYY-MM-DD"),
+        new("store", true, "the storefront, e.g. tmall_flagship"),
+        new("visitors", false, "unique visitors that day, a whole number"),
+        new("orders", true, "orders placed that day, a whole number"),
+        new("gmv", true, "gross merchandise value of the day's orders, a non-negative amount"),
+        new("refunds", false, "amount refunded that day, a non-negative amount"),
+    ];
+
+    public override string IdentityDescription => "(date, store)";
+
+    public override IFact? Parse(ReadOnlySpan<string?> v, ParseContext context, List<FieldError> errors)
+    {
+        var before = errors.Count;
+        Date(v[0], "date", errors, out var date);
+        Text(v[1], "store", true, MaxIdLength, errors, out var store);
+        Count(v[2], "visitors", false, long.MaxValue, errors, out var visitors);
+        Count(v[3], "orders", true, long.MaxValue, errors, out var orders);
+        Money(v[4], "gmv", true, errors, out var gmv);
+        Money(v[5], "refunds", false, errors, out var refunds);
+        return errors.Count > before ? null : new StoreSalesFact(date, store!, visitors, orders!.Value, gmv!.Value, refunds);
     }
 }

@@ -67,15 +67,7 @@ public sealed class DemoData(MercatoStore store)
                 """,
                 new { kind = table.Kind.Name, source, now = store.Now(), pid = Environment.ProcessId },
                 transaction);
-            var factType = table switch
-            {
-                SpendTable => typeof(SpendFact),
-                TouchpointsTable => typeof(Touchpoint),
-                ConversionsTable => typeof(Conversion),
-                CostsTable => typeof(CostFact),
-                _ => typeof(ActivityEvent),
-            };
-            writers[factType] = (new FactWriter(connection, transaction, batchId, store, channels), batchId, table.Kind.Name);
+            writers[table.FactType] = (new FactWriter(connection, transaction, batchId, store, channels), batchId, table.Kind.Name);
         }
 
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);

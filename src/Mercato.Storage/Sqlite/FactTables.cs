@@ -11,6 +11,9 @@ internal abstract class FactTable
 {
     public abstract DataKind Kind { get; }
 
+    /// <summary>The <see cref="IFact"/> type the kind's parser produces.</summary>
+    public abstract Type FactType { get; }
+
     public abstract string Table { get; }
 
     public abstract IReadOnlyList<string> Columns { get; }
@@ -42,6 +45,8 @@ internal abstract class FactTable
 
 internal sealed class SpendTable : FactTable
 {
+    public override Type FactType => typeof(SpendFact);
+
     public override DataKind Kind => DataKinds.Spend;
 
     public override string Table => "spend";
@@ -68,6 +73,8 @@ internal sealed class SpendTable : FactTable
 
 internal sealed class TouchpointsTable : FactTable
 {
+    public override Type FactType => typeof(Touchpoint);
+
     public override DataKind Kind => DataKinds.Touchpoints;
 
     public override string Table => "touchpoints";
@@ -96,6 +103,8 @@ internal sealed class TouchpointsTable : FactTable
 
 internal sealed class ConversionsTable : FactTable
 {
+    public override Type FactType => typeof(Conversion);
+
     public override DataKind Kind => DataKinds.Conversions;
 
     public override string Table => "conversions";
@@ -121,6 +130,8 @@ internal sealed class ConversionsTable : FactTable
 
 internal sealed class CostsTable : FactTable
 {
+    public override Type FactType => typeof(CostFact);
+
     public override DataKind Kind => DataKinds.Costs;
 
     public override string Table => "costs";
@@ -146,6 +157,8 @@ internal sealed class CostsTable : FactTable
 
 internal sealed class ActivityTable : FactTable
 {
+    public override Type FactType => typeof(ActivityEvent);
+
     public override DataKind Kind => DataKinds.Activity;
 
     public override string Table => "activity";
@@ -165,23 +178,107 @@ internal sealed class ActivityTable : FactTable
     public override long DatedAt(IFact fact) => ((ActivityEvent)fact).Timestamp.ToUnixTimeMilliseconds();
 }
 
+internal sealed class SocialTable : FactTable
+{
+    public override Type FactType => typeof(SocialFact);
+
+    public override DataKind Kind => DataKinds.Social;
+
+    public override string Table => "social";
+
+    public override string DateColumn => "day";
+
+    public override IReadOnlyList<string> Columns { get; } = ["day", "platform", "account", "followers", "reads", "interactions", "posts"];
+
+    public override bool IsCalendar => true;
+
+    public override void Bind(IFact fact, Cell[] values, ChannelResolver channels)
+    {
+        var f = (SocialFact)fact;
+        values[0] = Cell.Of(DayText(f.Date));
+        values[1] = Cell.Of(f.Platform);
+        values[2] = Cell.Of(f.Account);
+        values[3] = Cell.Of(f.Followers);
+        values[4] = Cell.Of(f.Reads);
+        values[5] = Cell.Of(f.Interactions);
+        values[6] = Cell.Of(f.Posts);
+    }
+
+    public override long DatedAt(IFact fact) => DayMillis(((SocialFact)fact).Date);
+}
+
+internal sealed class AppStoreTable : FactTable
+{
+    public override Type FactType => typeof(AppStoreFact);
+
+    public override DataKind Kind => DataKinds.AppStore;
+
+    public override string Table => "appstore";
+
+    public override string DateColumn => "day";
+
+    public override IReadOnlyList<string> Columns { get; } = ["day", "store", "impressions", "product_page_views", "installs"];
+
+    public override bool IsCalendar => true;
+
+    public override void Bind(IFact fact, Cell[] values, ChannelResolver channels)
+    {
+        var f = (AppStoreFact)fact;
+        values[0] = Cell.Of(DayText(f.Date));
+        values[1] = Cell.Of(f.Store);
+        values[2] = Cell.Of(f.Impressions);
+        values[3] = Cell.Of(f.ProductPageViews);
+        values[4] = Cell.Of(f.Installs);
+    }
+
+    public override long DatedAt(IFact fact) => DayMillis(((AppStoreFact)fact).Date);
+}
+
+internal sealed class StoreSalesTable : FactTable
+{
+    public override Type FactType => typeof(StoreSalesFact);
+
+    public override DataKind Kind => DataKinds.Store;
+
+    public override string Table => "store";
+
+    public override string DateColumn => "day";
+
+    public override IReadOnlyList<string> Columns { get; } = ["day", "store", "visitors", "orders", "gmv", "refunds"];
+
+    public override bool IsCalendar => true;
+
+    public override void Bind(IFact fact, Cell[] values, ChannelResolver channels)
+    {
+        var f = (StoreSalesFact)fact;
+        values[0] = Cell.Of(DayText(f.Date));
+        values[1] = Cell.Of(f.Store);
+        values[2] = Cell.Of(f.Visitors);
+        values[3] = Cell.Of(f.Orders);
+        values[4] = Cell.Of(Money.ToStore(f.Gmv));
+        values[5] = Cell.Of(f.Refunds is { } refunds ? Money.ToStore(refunds) : null);
+    }
+
+    public override long DatedAt(IFact fact) => DayMillis(((StoreSalesFact)fact).Date);
+}
+
 /// <summary>The fact tables by kind.</summary>
 internal static class FactTables
 {
     public static IReadOnlyList<FactTable> All { get; } =
-        [new SpendTable(), new TouchpointsTable(), new ConversionsTable(), new CostsTable(), new ActivityTable()];
+    [
+        new SpendTable(), new TouchpointsTable(), new ConversionsTable(), new CostsTable(), new ActivityTable(),
+        new SocialTable(), new AppStoreTable(), new StoreSalesTable(),
+    ];
+
+    private static readonly Dictionary<Type, FactTable> ByFactType = All.ToDictionary(t => t.FactType);
 
     public static FactTable For(DataKind kind) => All.First(t => ReferenceEquals(t.Kind, kind));
 
-    public static FactTable For(IFact fact) => fact switch
-    {
-        SpendFact => All[0],
-        Touchpoint => All[1],
-        Conversion => All[2],
-        CostFact => All[3],
-        ActivityEvent => All[4],
-        _ => throw new ArgumentException("unknown fact type " + fact.GetType().Name, nameof(fact)),
-    };
+    public static FactTable For(IFact fact) =>
+        ByFactType.TryGetValue(fact.GetType(), out var table)
+            ? table
+            : throw new ArgumentException("unknown fact type " + fact.GetType().Name, nameof(fact));
 }
 
 /// <summary>One column value on its way to SQLite, without boxing: an integer, a text or null.</summary>

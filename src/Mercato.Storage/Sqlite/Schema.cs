@@ -131,6 +131,45 @@ internal static class Schema
         );
         CREATE INDEX kpi_targets_unit ON kpi_targets (unit_id, period);
         """,
+        // 4: the operations kinds: social accounts, app stores and e-commerce stores (docs/data-contracts.md).
+        """
+        CREATE TABLE social (
+            id           INTEGER PRIMARY KEY,
+            key          INTEGER NOT NULL,
+            day          TEXT NOT NULL,
+            platform     TEXT NOT NULL,
+            account      TEXT NOT NULL,
+            followers    INTEGER,
+            reads        INTEGER,
+            interactions INTEGER,
+            posts        INTEGER,
+            batch_id     INTEGER NOT NULL
+        );
+        CREATE UNIQUE INDEX social_key ON social (key);
+        CREATE TABLE appstore (
+            id                 INTEGER PRIMARY KEY,
+            key                INTEGER NOT NULL,
+            day                TEXT NOT NULL,
+            store              TEXT NOT NULL,
+            impressions        INTEGER,
+            product_page_views INTEGER,
+            installs           INTEGER NOT NULL,
+            batch_id           INTEGER NOT NULL
+        );
+        CREATE UNIQUE INDEX appstore_key ON appstore (key);
+        CREATE TABLE store (
+            id       INTEGER PRIMARY KEY,
+            key      INTEGER NOT NULL,
+            day      TEXT NOT NULL,
+            store    TEXT NOT NULL,
+            visitors INTEGER,
+            orders   INTEGER NOT NULL,
+            gmv      INTEGER NOT NULL,
+            refunds  INTEGER,
+            batch_id INTEGER NOT NULL
+        );
+        CREATE UNIQUE INDEX store_key ON store (key);
+        """,
     ];
 }
 

@@ -14,7 +14,7 @@ public class DataCenterQueriesTests : StoreTest
     {
         var report = Queries.Sources();
 
-        Assert.Equal(["spend", "touchpoints", "conversions", "costs", "activity"], report.Kinds.Select(k => k.Kind));
+        Assert.Equal(["spend", "touchpoints", "conversions", "costs", "activity", "social", "appstore", "store"], report.Kinds.Select(k => k.Kind));
         Assert.All(report.Kinds, k => Assert.Equal(new KindSummary(k.Kind, 0, null, null, null), k));
     }
 
@@ -38,6 +38,9 @@ public class DataCenterQueriesTests : StoreTest
                 new KindSummary("conversions", 0, null, null, null),
                 new KindSummary("costs", 2, "2026-01-01", "2026-03-01", "2026-04-01T10:00:00.000Z"),
                 new KindSummary("activity", 0, null, null, null),
+                new KindSummary("social", 0, null, null, null),
+                new KindSummary("appstore", 0, null, null, null),
+                new KindSummary("store", 0, null, null, null),
             ],
             report.Kinds);
     }

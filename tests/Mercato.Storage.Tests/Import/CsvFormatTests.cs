@@ -29,7 +29,14 @@ public class CsvFormatTests : StoreTest
 
     /// <summary>A text column of each sample whose value stays valid with a quote inside, and a row where it has a value.</summary>
     private static (string Column, int Row) TextCell(KindSample sample) =>
-        sample.Kind.Name is "spend" ? ("channel", 2) : sample.Kind.Name is "costs" ? ("channel", 1) : ("user_id", 2);
+        sample.Kind.Name switch
+        {
+            "spend" => ("channel", 2),
+            "costs" => ("channel", 1),
+            "social" => ("account", 2),
+            "appstore" or "store" => ("store", 2),
+            _ => ("user_id", 2),
+        };
 
     /// <summary>A CSV line (of unquoted cells) with one cell rewritten.</summary>
     private static string EditCell(string line, int index, Func<string, string> edit)

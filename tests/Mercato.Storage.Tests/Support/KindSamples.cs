@@ -68,7 +68,25 @@ public sealed class KindSample
         ["u9", "2026-03-01T00:00:00Z", "sign up", null, null],
         "event");
 
-    public static IReadOnlyList<KindSample> All { get; } = [Spend, Touchpoints, Conversions, Costs, Activity];
+    public static KindSample Social { get; } = new(
+        DataKinds.Social,
+        i => [Day(i / 2), i % 2 == 0 ? "weibo" : "wechat", "acct" + Str(i % 3), Str(1000 + i), Str(10 * i), Str(i), Str(i % 4)],
+        ["2026-03-03", "we chat", "acct1", "10", null, null, null],
+        "platform");
+
+    public static KindSample AppStore { get; } = new(
+        DataKinds.AppStore,
+        i => [Day(i / 2), i % 2 == 0 ? "apple_app_store" : "huawei_appgallery", Str(1000 + i), Str(100 + i), Str(10 + i)],
+        ["2026-03-03", "apple_app_store", "10", "5", "1.5"],
+        "installs");
+
+    public static KindSample Store { get; } = new(
+        DataKinds.Store,
+        i => [Day(i / 2), i % 2 == 0 ? "tmall_flagship" : "jd_store", Str(500 + i), Str(i), Str(i * 100) + ".5", Str(i)],
+        ["2026-03-03", "tmall_flagship", "10", "1", "1,000", null],
+        "gmv");
+
+    public static IReadOnlyList<KindSample> All { get; } = [Spend, Touchpoints, Conversions, Costs, Activity, Social, AppStore, Store];
 
     /// <summary>The kind names, for theories.</summary>
     public static TheoryData<string> Names => new(All.Select(s => s.Kind.Name));
