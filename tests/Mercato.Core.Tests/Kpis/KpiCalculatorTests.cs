@@ -1,0 +1,103 @@
+using Mercato.Core.Kpis;
+
+namespace Mercato.Core.Tests.Kpis;
+
+public class KpiCalculatorTests
+{
+    private static readonly KpiPeriod March = KpiPeriod.Of(new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 31));
+
+    private static ActivityFigures Activity(IReadOnlyList<RetentionCohort> cohorts, DateOnly lastDay) =>
+        new(100, new DateOnly(2026, 1, 1), lastDay, 10, cohorts, 31, 62, 155, 20, 8, 1000, 3, 40, 6, 2, 5, 7, 1);
+
+    private static KpiReport Compute(ActivityFigures? activity = null, SocialFigures? social = null, AppStoreFigures? appStore = null,
+        StoreSalesFigures? store = null, SpendFigures? spend = null, ConversionFigures? conversions = null) =>
+        KpiCalculator.Compute(new KpiFigures(March, "UTC", activity, social, appStore, store, spend, conversions));
+
+    [Fact]
+    public void Compute_GivesOneResultPerCatalogKpi_InCatalogOrder()
+    {
+        var report = Compute();
+
+        Assert.Equal(KpiCatalog.All.Select(k => k.Id), report.Kpis.Select(k => k.Id));
+        Assert.Equal(("2026-03", "UTC"), (report.Period.ToString(), report.TimeZone));
+        Assert.Same(KpiCatalog.Find("aov"), report["aov"].Definition);
+    }
+
+    [Fact]
+    public void Activity_QuotientsAreRoundedToFourPlaces_CountsAreExact()
+    {
+        var report = Compute(Activity([new RetentionCohort(new DateOnly(2026, 3, 1), 3, 1, 0, 0)], new DateOnly(2026, 4, 30)));
+
+        Assert.Equal(2m, report["dau"].Value);            // 62 / 31
+        Assert.Equal(5m, report["wau"].Value);            // 155 / 31
+        Assert.Equal(20m, report["mau"].Value);
+        Assert.Equal(2.0833m, report["avg_session_minutes"].Value); // 1000 s / 60 / 8 = 2.08333…
+        Assert.Equal(0.8m, report["visits_per_user"].Value);        // 8 / 10
+        Assert.Equal(0.3333m, report["retention_d1"].Value);        // 1 / 3
+        Assert.Equal(3m, report["new_users"].Value);
+        Assert.Equal([3m, 40m, 6m, 2m, 5m, 7m, 1m],
+            new[] { "content_published", "content_views", "content_interactions", "content_shares", "installs", "registrations", "posts" }
+                .Select(id => report[id].Value!.Value));
+    }
+
+    [Fact]
+    public void Retention_LeavesOutCohortsWhoseDayNIsAfterTheLastDay_AndSaysSoWhenNoneIsLeft()
+    {
+        var cohorts = new[]
+        {
+            new RetentionCohort(new DateOnly(2026, 3, 1), 4, 2, 1, 0),  // day 30 = 03-31: in
+            new RetentionCohort(new DateOnly(2026, 3, 20), 6, 3, 2, 5), // day 7 = 03-27: in; day 30 = 04-19: out
+            new RetentionCohort(new DateOnly(2026, 3, 30), 10, 9, 0, 0), // day 1 = 03-31: in; day 7: out
+        };
+
+        var report = Compute(Activity(cohorts, new DateOnly(2026, 3, 31)));
+
+        Assert.Equal(0.7m, report["retention_d1"].Value);   // (2 + 3 + 9) / 20
+        Assert.Equal(0.3m, report["retention_d7"].Value);   // (1 + 2) / 10, 10 left out
+        Assert.Equal([3m, 10m, 10m], report["retention_d7"].Inputs.Select(i => i.Value));
+        Assert.Equal(0m, report["retention_d30"].Value);    // 0 / 4, 16 left out
+
+        var early = Compute(Activity(cohorts, new DateOnly(2026, 3, 30)));
+        Assert.Null(early["retention_d30"].Value);
+        Assert.Equal("no new user of the period is 30 days old yet (last day of activity data: 2026-03-30)", early["retention_d30"].Reason);
+    }
+
+    [Fact]
+    public void MissingKinds_AndKindsWithoutRowsInThePeriod_GiveTheirReasons()
+    {
+        var report = Compute(
+            social: new SocialFigures(0, null, null, []),
+            store: new StoreSalesFigures(5, 0, 0m, null, 0),
+            spend: new SpendFigures(2, 30m, null, 4));
+
+        Assert.Equal("no activity data", report["dau"].Reason);
+        Assert.Equal("no social data in the period", report["reads"].Reason);
+        Assert.Equal("no appstore data", report["store_installs"].Reason);
+        Assert.Equal((0m, null), (report["gmv"].Value, report["gmv"].Reason));
+        Assert.Equal("no orders in the period", report["aov"].Reason);
+        Assert.Equal("no store row of the period carries visitors", report["store_conversion"].Reason);
+        Assert.Equal("no spend row of the period carries impressions", report["reach"].Reason);
+        Assert.Equal(4m, report["clicks"].Value);
+        Assert.Equal("no conversions data", report["cpa"].Reason);
+        Assert.All(report.Kpis.Where(k => k.Value is null), k => Assert.False(string.IsNullOrEmpty(k.Reason), k.Id));
+    }
+
+    [Fact]
+    public void FollowersGained_SumsEachAccountsEndMinusBefore()
+    {
+        var report = Compute(social: new SocialFigures(3, 10, 2,
+            [new AccountFollowers("weibo", "a", 100, 130), new AccountFollowers("douyin", "b", 500, 480)]));
+
+        Assert.Equal(10m, report["followers_gained"].Value);
+        Assert.Equal([610m, 600m, 2m], report["followers_gained"].Inputs.Select(i => i.Value));
+    }
+
+    [Fact]
+    public void MeasurementKpis_AreLeftForTheHost()
+    {
+        var report = Compute(spend: new SpendFigures(1, 10m, 1, 1), conversions: new ConversionFigures(2));
+
+        Assert.Equal(5m, report["cpa"].Value);
+        Assert.All(new[] { report["roi"], report["roas"] }, r => Assert.Equal((null, KpiCalculator.MeasurementReason), (r.Value, r.Reason)));
+    }
+}
