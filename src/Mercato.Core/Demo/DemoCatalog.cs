@@ -81,8 +81,11 @@ internal static class DemoCatalog
     /// <summary>Number of staff with a personal referral code.</summary>
     public const int StaffCount = 240;
 
-    /// <summary>Number of articles in the health content library.</summary>
+    /// <summary>Number of articles in the health content library at the end of the window.</summary>
     public const int ArticleCount = 600;
+
+    /// <summary>Articles already published when the window opens; the rest are published during it.</summary>
+    public const int BackCatalogueArticles = 360;
 
     public static IReadOnlyList<DemoChannelSpec> Channels { get; } =
     [

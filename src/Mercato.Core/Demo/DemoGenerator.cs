@@ -54,6 +54,14 @@ internal sealed class DemoGenerator
     private readonly long[] slotTouches;
     private readonly decimal[] slotSpend;
 
+    // Per-day accumulators of the operations data (social, app stores, the online store); filling them draws nothing from
+    // the main stream, so the facts of the other kinds are the same with or without them.
+    private readonly long[] articlePublishedAt;
+    private readonly int[] dayInstalls;
+    private readonly int[] dayStoreOrders;
+    private readonly decimal[] dayStoreGmv;
+    private readonly int[] dayStoreArrivals;
+
     // The current journey.
     private readonly long[] journeyTime = new long[MaxTouches];
     private readonly int[] journeySlot = new int[MaxTouches];
@@ -118,6 +126,20 @@ internal sealed class DemoGenerator
             articleIds[i] = string.Create(Inv, $"article-{i + 1}");
         }
 
+        // The content program publishes the articles after the back catalogue evenly over the window, one every day and a
+        // half, at 10:00 in China (02:00 UTC).
+        var published = DemoCatalog.ArticleCount - DemoCatalog.BackCatalogueArticles;
+        articlePublishedAt = new long[published];
+        for (var i = 0; i < published; i++)
+        {
+            articlePublishedAt[i] = calendar.DayStart((int)((long)i * calendar.Days / published)) + (2 * 3600);
+        }
+
+        dayInstalls = new int[calendar.Days];
+        dayStoreOrders = new int[calendar.Days];
+        dayStoreGmv = new decimal[calendar.Days];
+        dayStoreArrivals = new int[calendar.Days];
+
         var products = DemoCatalog.HomeCareProducts;
         productCumulative = new double[products.Count];
         var running = 0.0;
@@ -157,6 +179,7 @@ internal sealed class DemoGenerator
 
         EmitSpend();
         EmitCosts();
+        DemoOperations.Emit(seed, calendar, moneyScale, dayInstalls, dayStoreOrders, dayStoreGmv, dayStoreArrivals, sink);
         return BuildTruth();
     }
 
@@ -275,6 +298,13 @@ internal sealed class DemoGenerator
                     liveRoomRevenue[month] += amount;
                 }
 
+                if (!hospital)
+                {
+                    var orderDay = DayIndex(decision);
+                    dayStoreOrders[orderDay]++;
+                    dayStoreGmv[orderDay] += amount;
+                }
+
                 if (hasReferral)
                 {
                     referredConversions[month]++;
@@ -389,6 +419,11 @@ internal sealed class DemoGenerator
             slotDayClicks[cell]++;
         }
 
+        if (type is TouchpointType.Click or TouchpointType.Visit)
+        {
+            dayStoreArrivals[day]++;
+        }
+
         monthTouches[(slot.Channel * Months) + calendar.DayMonth[day]]++;
     }
 
@@ -416,6 +451,11 @@ internal sealed class DemoGenerator
         signedUp++;
         var end = calendar.WindowEnd;
         var word = appTouched || rng.Chance(0.3) ? "install" : "signup";
+        if (word == "install")
+        {
+            dayInstalls[DayIndex(signupAt)]++;
+        }
+
         var first = SessionLength();
         Activity(userId, signupAt, word, first, null);
 
@@ -472,7 +512,7 @@ internal sealed class DemoGenerator
             }
 
             t = at;
-            var article = articleIds[(int)(articleIds.Length * Math.Pow(rng.NextDouble(), 3.0))];
+            var article = Article(t, rng.NextDouble());
             Activity(userId, t, "view", null, article);
             if (rng.Chance(0.07))
             {
@@ -501,6 +541,19 @@ internal sealed class DemoGenerator
     }
 
     private int SessionLength() => Math.Min(86_400, 15 + (int)rng.Exponential(220.0));
+
+    /// <summary>
+    /// The article a reader opens at <paramref name="t"/>: one of those published by then, the newest most often (a few
+    /// articles draw most views). <paramref name="u"/> is uniform in [0, 1).
+    /// </summary>
+    private string Article(long t, double u)
+    {
+        var index = Array.BinarySearch(articlePublishedAt, t);
+        var available = DemoCatalog.BackCatalogueArticles + (index >= 0 ? index + 1 : ~index);
+        return articleIds[available - 1 - (int)(available * Math.Pow(u, 3.0))];
+    }
+
+    private int DayIndex(long seconds) => Math.Clamp((int)((seconds - calendar.WindowStart) / SecondsPerDay), 0, calendar.Days - 1);
 
     private void Activity(string userId, long t, string word, int? seconds, string? content)
     {

@@ -356,10 +356,15 @@ public class DemoCompanyTests
         Conversion c => (DataKinds.Conversions, [c.ConversionId, c.UserId, Time(c.Timestamp), Money(c.Revenue), c.Cost is { } cost ? Money(cost) : null]),
         CostFact c => (DataKinds.Costs, [c.Month.ToString(), c.Channel, c.Category.Word(), Money(c.Amount), c.Kind.Word()]),
         ActivityEvent a => (DataKinds.Activity, [a.UserId, Time(a.Timestamp), a.Event, Count(a.SessionSeconds), a.ContentId]),
+        SocialFact s => (DataKinds.Social, [Day(s.Date), s.Platform, s.Account, Count(s.Followers), Count(s.Reads), Count(s.Interactions), Count(s.Posts)]),
+        AppStoreFact a => (DataKinds.AppStore, [Day(a.Date), a.Store, Count(a.Impressions), Count(a.ProductPageViews), Count(a.Installs)]),
+        StoreSalesFact s => (DataKinds.Store, [Day(s.Date), s.Store, Count(s.Visitors), Count(s.Orders), Money(s.Gmv), s.Refunds is { } r ? Money(r) : null]),
         _ => throw new ArgumentException("unknown fact", nameof(fact)),
     };
 
     private static string Money(decimal amount) => amount.ToString(Inv);
+
+    private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", Inv);
 
     private static string? Count(long? count) => count?.ToString(Inv);
 
