@@ -9,10 +9,17 @@ namespace Mercato.Storage.Kpis;
 /// <summary>
 /// Computes every catalog KPI for a period of local days in the workspace time zone. The store does the counting (one
 /// aggregate query per kind, plus user-days for the active-user and retention figures); <see cref="KpiCalculator"/>
-/// finishes. All reads run in one transaction, so the figures come from one state of the data. Formulas: docs/kpis.md.
+/// finishes. All reads run in one transaction, so the figures come from one state of the data. Figures are kept per
+/// period until the data or the workspace time zone changes. Formulas: docs/kpis.md.
 /// </summary>
 public sealed class KpiQueries(MercatoStore store)
 {
+    private const int CachedPeriods = 64;
+
+    private readonly Lock _cacheLock = new();
+    private readonly Dictionary<(DateOnly, DateOnly), KpiFigures> _cache = [];
+    private string? _cacheVersion;
+
     /// <summary>Events that count as interactions with content.</summary>
     public static IReadOnlyList<string> InteractionEvents { get; } = ["like", "comment", "share", "favorite"];
 
@@ -26,6 +33,20 @@ public sealed class KpiQueries(MercatoStore store)
         var zone = store.TimeZone;
         using var connection = store.OpenConnection();
         using var transaction = connection.BeginTransaction(deferred: true);
+        var version = MercatoStore.DataVersion(connection) + "|" + zone.Id;
+        lock (_cacheLock)
+        {
+            if (_cacheVersion != version)
+            {
+                _cache.Clear();
+                _cacheVersion = version;
+            }
+            else if (_cache.TryGetValue((period.From, period.To), out var cached))
+            {
+                return cached;
+            }
+        }
+
         var days = new { from = Day(period.From), to = Day(period.To) };
         var figures = new KpiFigures(
             period,
@@ -37,6 +58,19 @@ public sealed class KpiQueries(MercatoStore store)
             Spend(connection, transaction, days),
             Conversions(connection, transaction, zone, period));
         transaction.Commit();
+        lock (_cacheLock)
+        {
+            if (_cacheVersion == version)
+            {
+                if (_cache.Count >= CachedPeriods)
+                {
+                    _cache.Clear();
+                }
+
+                _cache[(period.From, period.To)] = figures;
+            }
+        }
+
         return figures;
     }
 

@@ -369,6 +369,25 @@ public class KpiQueriesTests : StoreTest
     }
 
     [Fact]
+    public void Figures_AreKeptUntilTheDataOrTheTimeZoneChanges()
+    {
+        Load(DataKinds.Activity, "user_id,timestamp,event\nu1,2026-03-10T23:30:00Z,signup\n");
+        var queries = new KpiQueries(Store);
+        var first = queries.Figures(TenthToTwelfth);
+
+        Assert.Same(first, queries.Figures(TenthToTwelfth));
+
+        Load(DataKinds.Activity, "user_id,timestamp,event\nu2,2026-03-11T10:00:00Z,install\n");
+        Assert.Equal(2m, queries.Compute(TenthToTwelfth)["new_users"].Value);
+
+        // 23:30 UTC on 03-12 is 03-13 in Shanghai: after the period.
+        Load(DataKinds.Activity, "user_id,timestamp,event\nu3,2026-03-12T23:30:00Z,signup\n");
+        Assert.Equal(3m, queries.Compute(TenthToTwelfth)["new_users"].Value);
+        Assert.True(Store.TrySetTimeZone("Asia/Shanghai"));
+        Assert.Equal(2m, queries.Compute(TenthToTwelfth)["new_users"].Value);
+    }
+
+    [Fact]
     public void DauAndWau_AverageOverTheDaysTheDataCovers()
     {
         // Data from 03-10 to 03-12 only; the month is averaged over its three covered days.

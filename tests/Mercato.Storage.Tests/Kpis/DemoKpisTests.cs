@@ -1,0 +1,61 @@
+using Mercato.Core.DataCenter;
+using Mercato.Core.Demo;
+using Mercato.Core.Kpis;
+using Mercato.Storage.Demo;
+using Mercato.Storage.Kpis;
+using Mercato.Storage.Tests.Support;
+
+namespace Mercato.Storage.Tests.Kpis;
+
+public class DemoKpisTests : StoreTest
+{
+    private static readonly DemoOptions Small = new(42, DemoScale.Small, new YearMonth(2026, 3));
+
+    [Fact]
+    public void SmallDemo_MiddleMonth_HasAValueForEveryStoreComputedKpi()
+    {
+        var truth = new DemoData(Store).Load(Small).Truth;
+        var month = truth.FirstMonth.AddMonths(5);
+
+        var report = new KpiQueries(Store).Compute(KpiPeriod.Month(month));
+
+        foreach (var kpi in KpiCatalog.All)
+        {
+            var result = report[kpi.Id];
+            if (kpi.Source == KpiSource.Measurement)
+            {
+                Assert.Null(result.Value);
+                continue;
+            }
+
+            Assert.True(result.Value is not null, $"{kpi.Id}: {result.Reason}");
+            Assert.True(result.Value > 0, $"{kpi.Id} = {result.Value}");
+        }
+
+        // Day-1 retention is the highest (day 7 and day 30 are close at this scale: 62 new users), and the store's orders are
+        // the month's home-care conversions.
+        var values = string.Join(", ", report.Kpis.Select(k => k.Id + "=" + k.Value));
+        Assert.True(report["retention_d1"].Value > report["retention_d7"].Value, values);
+        Assert.True(report["retention_d1"].Value > report["retention_d30"].Value, values);
+        Assert.True(report["dau"].Value < report["wau"].Value && report["wau"].Value < report["mau"].Value);
+        var homeCare = Query<(long Orders, long Revenue)>(
+            "SELECT COUNT(*), SUM(revenue) FROM conversions WHERE revenue < 200000000 AND strftime('%Y-%m', ts / 1000, 'unixepoch') = @m",
+            new { m = month.ToString() }).Single();
+        Assert.Equal(homeCare.Orders, report["orders"].Value);
+        Assert.Equal(homeCare.Revenue / 10_000m, report["gmv"].Value);
+    }
+
+    [Fact]
+    public void SmallDemo_CrisisMonth_LosesFollowersOnTheRumourPlatforms_AndReadsSpike()
+    {
+        var truth = new DemoData(Store).Load(Small).Truth;
+        var queries = new KpiQueries(Store);
+
+        var before = queries.Compute(KpiPeriod.Month(truth.CrisisMonth.AddMonths(-1)));
+        var crisis = queries.Compute(KpiPeriod.Month(truth.CrisisMonth));
+
+        Assert.True(crisis["followers_gained"].Value < before["followers_gained"].Value);
+        Assert.True(crisis["reads"].Value > before["reads"].Value);
+        Assert.True(crisis["social_interactions"].Value > 2 * before["social_interactions"].Value);
+    }
+}
