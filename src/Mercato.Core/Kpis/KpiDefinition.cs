@@ -1,41 +1,55 @@
+using System.Text.Json.Serialization;
+
 namespace Mercato.Core.Kpis;
 
-/// <summary>What a KPI's value measures.</summary>
+/// <summary>What a KPI's value measures; written <c>count</c>, <c>ratio</c>, <c>minutes</c>, <c>money</c>, <c>per_user</c>.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<KpiUnit>))]
 public enum KpiUnit
 {
     /// <summary>A number of things (users, events, orders); means of counts (daily active users) are counts too.</summary>
+    [JsonStringEnumMemberName("count")]
     Count,
 
     /// <summary>A share or a quotient of two like quantities, 0.25 meaning 25%.</summary>
+    [JsonStringEnumMemberName("ratio")]
     Ratio,
 
     /// <summary>A duration in minutes.</summary>
+    [JsonStringEnumMemberName("minutes")]
     Minutes,
 
     /// <summary>An amount of money in the workspace currency.</summary>
+    [JsonStringEnumMemberName("money")]
     Money,
 
     /// <summary>A number of things per active user.</summary>
+    [JsonStringEnumMemberName("per_user")]
     PerUser,
 }
 
-/// <summary>Which way a KPI should move.</summary>
+/// <summary>Which way a KPI should move; written <c>higher</c> or <c>lower</c>.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<KpiDirection>))]
 public enum KpiDirection
 {
     /// <summary>More is better (users, retention, GMV).</summary>
+    [JsonStringEnumMemberName("higher")]
     HigherIsBetter,
 
     /// <summary>Less is better (cost per acquisition).</summary>
+    [JsonStringEnumMemberName("lower")]
     LowerIsBetter,
 }
 
-/// <summary>Who computes a KPI's value.</summary>
+/// <summary>Who computes a KPI's value; written <c>store</c> or <c>measurement</c>.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<KpiSource>))]
 public enum KpiSource
 {
     /// <summary>The KPI engine, from the fact store, for any period.</summary>
+    [JsonStringEnumMemberName("store")]
     Store,
 
     /// <summary>The measurement reports (attribution-based ROI); the KPI engine leaves the value empty for the host to fill.</summary>
+    [JsonStringEnumMemberName("measurement")]
     Measurement,
 }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Mercato.Core.DataCenter;
+using Mercato.Core.Organization;
 
 namespace Mercato.Core.Kpis;
 
@@ -38,6 +39,9 @@ public sealed record KpiPeriod
 
     /// <summary>A calendar month.</summary>
     public static KpiPeriod Month(YearMonth month) => new(month.FirstDay, month.AddMonths(1).FirstDay.AddDays(-1));
+
+    /// <summary>The days of a target period (a month or a quarter) of the organization's scorecards.</summary>
+    public static KpiPeriod For(Period period) => new(period.Start, period.End.AddDays(-1));
 
     /// <summary>A calendar quarter, 1 to 4.</summary>
     public static KpiPeriod Quarter(int year, int quarter)

@@ -1,5 +1,7 @@
+using System.Text.Json;
 using Mercato.Core.DataCenter;
 using Mercato.Core.Kpis;
+using Mercato.Core.Organization;
 
 namespace Mercato.Core.Tests.Kpis;
 
@@ -34,6 +36,23 @@ public class KpiCatalogTests
     {
         Assert.Equal(Functions.Select(r => r.Data.Item1), KpiCatalog.All.Select(k => k.Id));
         Assert.Equal(KpiCatalog.FunctionIds, KpiCatalog.All.Select(k => k.FunctionId).Distinct());
+    }
+
+    [Fact]
+    public void Catalog_AgreesWithTheOrganizationCatalog_KpiByKpi()
+    {
+        Assert.Equal(OrgCatalog.DefaultKpiFunctions.Select(k => (k.Kpi, k.Function)), KpiCatalog.All.Select(k => (k.Id, k.FunctionId)));
+        Assert.All(KpiCatalog.FunctionIds, f => Assert.True(OrgCatalog.Contains(f), f));
+    }
+
+    [Fact]
+    public void Definitions_SerializeWithTheirWords()
+    {
+        var json = JsonSerializer.Serialize(KpiCatalog.Find("visits_per_user"));
+
+        Assert.Contains("\"Unit\":\"per_user\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"Direction\":\"higher\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"Source\":\"store\"", json, StringComparison.Ordinal);
     }
 
     [Fact]

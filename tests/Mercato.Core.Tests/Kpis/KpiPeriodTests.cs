@@ -1,5 +1,6 @@
 using Mercato.Core.DataCenter;
 using Mercato.Core.Kpis;
+using Mercato.Core.Organization;
 
 namespace Mercato.Core.Tests.Kpis;
 
@@ -22,6 +23,13 @@ public class KpiPeriodTests
         Assert.Equal((new DateOnly(2026, 10, 1), new DateOnly(2026, 12, 31), 92), (q4.From, q4.To, q4.Days));
         Assert.Equal("2026-Q4", q4.ToString());
         Assert.Throws<ArgumentOutOfRangeException>(() => KpiPeriod.Quarter(2026, 5));
+    }
+
+    [Fact]
+    public void For_ATargetPeriod_CoversItsDays()
+    {
+        Assert.Equal(KpiPeriod.Quarter(2026, 1), KpiPeriod.For(Period.Parse("2026-Q1")));
+        Assert.Equal(KpiPeriod.Month(new YearMonth(2026, 2)), KpiPeriod.For(Period.Parse("2026-02")));
     }
 
     [Fact]
