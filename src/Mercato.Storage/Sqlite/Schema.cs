@@ -112,7 +112,11 @@ internal static class Schema
         );
         """,
         // 2: journeys are assembled in one ordered pass over covering indexes (Measurement/JourneyScan.cs).
-        string.Join(";\n", FactTables.All.SelectMany(t => t.SecondaryIndexes).Select(i => i.Create)) + ";",
+        // Frozen text: later secondary indexes come in their own migrations (FactTables.SecondaryIndexes repeats these).
+        """
+        CREATE INDEX IF NOT EXISTS touchpoints_journey ON touchpoints (user_id, ts, channel_id, campaign);
+        CREATE INDEX IF NOT EXISTS conversions_journey ON conversions (user_id, ts, revenue, cost);
+        """,
         // 3: the organization: the workspace's one structure as a JSON document (docs/organization.md), and KPI targets.
         """
         CREATE TABLE org_structure (
