@@ -1,0 +1,56 @@
+using Mercato.Core.Organization;
+
+namespace Mercato.Core.Demo;
+
+/// <summary>
+/// Kangning Medical's organization: the recommended data-driven structure (DOMAIN.md §6) with its own names and heads, the
+/// brand department reporting straight to the CEO, and two flaws left in on purpose for the boundary analysis to find
+/// (docs/demo-company.md): new media and online promotion are both responsible for SEO (new media runs "network promotion",
+/// which DOMAIN.md §2.4 says sometimes includes SEO), and nobody is responsible for government relations, which a medical
+/// device maker needs for its registrations and tenders.
+/// </summary>
+public static class DemoOrganization
+{
+    /// <summary>The structure's name; a stored structure of this name is the demo's and leaves with it.</summary>
+    public const string Name = "Kangning Medical";
+
+    /// <summary>The function two units are responsible for.</summary>
+    public const string Overlap = "seo";
+
+    /// <summary>The needed function nobody is responsible for.</summary>
+    public const string Gap = "government_relations";
+
+    private static readonly Dictionary<string, (string Name, string? Head)> Units = new(StringComparer.Ordinal)
+    {
+        ["company"] = ("Kangning Medical", "Chen Jian, CEO"),
+        ["marketing"] = ("Marketing center", "Lin Hui, CMO"),
+        ["brand"] = ("Brand department", "Zhou Yan"),
+        ["pr"] = ("Public relations department", "Guo Ming"),
+        ["planning"] = ("Marketing planning department", "Xu Lei"),
+        ["new_media"] = ("New media department", "He Jing"),
+        ["online_promotion"] = ("Online promotion department", "Sun Tao"),
+        ["data_center"] = ("Data center", "Ma Rui"),
+        ["operations"] = ("Operations department", "Liang Qing"),
+        ["sales"] = ("Hospital sales department", "Wu Gang"),
+        ["bd"] = ("Business development department", "Tang Wei"),
+    };
+
+    /// <summary>The structure.</summary>
+    public static OrgStructure Structure()
+    {
+        var template = OrgTemplates.Get("recommended")!;
+        var units = template.Units.Select(u => Units.TryGetValue(u.Id, out var named)
+                ? u with { Name = named.Name, Head = named.Head ?? u.Head, ReportsTo = u.Id == "brand" ? "company" : u.ReportsTo }
+                : u)
+            .ToList();
+        var ownerships = template.Ownerships
+            .Where(o => !(o.Function == Gap && o.Role == RaciRole.Responsible))
+            .Append(new Ownership("new_media", Overlap, RaciRole.Responsible))
+            .ToList();
+        var kpis = template.Kpis.Select(k => k with
+        {
+            Unit = ownerships.FirstOrDefault(o => o.Function == k.Function && o.Role == RaciRole.Responsible)?.Unit,
+        }).ToList();
+        return new OrgStructure(Name, units, template.CustomFunctions, ownerships, kpis, template.Needs);
+    }
+}
