@@ -53,4 +53,17 @@ public static class DemoOrganization
         }).ToList();
         return new OrgStructure(Name, units, template.CustomFunctions, ownerships, kpis, template.Needs);
     }
+
+    /// <summary>How many months, ending with the last month of data, get targets.</summary>
+    public const int TargetMonths = 6;
+
+    /// <summary>The KPI whose plan is ambitious on purpose: new-media operations are asked for 50% more followers each month.</summary>
+    public const string AmbitiousKpi = "followers_gained";
+
+    /// <summary>
+    /// The planned change on the previous month's actual: +5% for a KPI where more is better, −5% where less is better,
+    /// and +50% for <see cref="AmbitiousKpi"/>.
+    /// </summary>
+    public static double TargetFactor(string kpi, bool higherIsBetter) =>
+        kpi == AmbitiousKpi ? 1.5 : higherIsBetter ? 1.05 : 0.95;
 }

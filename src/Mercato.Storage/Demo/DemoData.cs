@@ -3,6 +3,10 @@ using System.Text.Json;
 using Dapper;
 using Mercato.Core.DataCenter;
 using Mercato.Core.Demo;
+using Mercato.Core.Kpis;
+using Mercato.Core.Organization;
+using Mercato.Storage.Kpis;
+using Mercato.Storage.Organization;
 using Mercato.Storage.Sqlite;
 
 namespace Mercato.Storage.Demo;
@@ -98,6 +102,7 @@ public sealed class DemoData(MercatoStore store)
 
         var truthFile = Path.Combine(store.DataDirectory, TruthFileName);
         File.WriteAllText(truthFile, truthJson);
+        ApplyOrganization(options.LastMonth);
         return new DemoLoadResult(options.Seed, scale, counts, truth, truthFile);
     }
 
@@ -109,6 +114,12 @@ public sealed class DemoData(MercatoStore store)
         var removed = RemoveDemo(connection, transaction);
         transaction.Commit();
         File.Delete(Path.Combine(store.DataDirectory, TruthFileName));
+        var organization = new OrgStore(store);
+        if (organization.Structure()?.Name == DemoOrganization.Name)
+        {
+            organization.Delete();
+        }
+
         return removed;
     }
 
@@ -118,6 +129,55 @@ public sealed class DemoData(MercatoStore store)
         using var connection = store.OpenConnection();
         var json = connection.ExecuteScalar<string?>("SELECT truth FROM demo_ground_truth WHERE id = 1");
         return json is null ? null : JsonSerializer.Deserialize<DemoGroundTruth>(json, Json);
+    }
+
+    /// <summary>
+    /// Gives the workspace the demo company's structure (docs/demo-company.md) and monthly targets for the last six months,
+    /// unless it has a structure of its own. A target is the previous month's actual times the demo's planned change
+    /// (<see cref="DemoOrganization.TargetFactor"/>), so units that slip miss it and one ambitious plan is missed on purpose.
+    /// </summary>
+    private void ApplyOrganization(YearMonth lastMonth)
+    {
+        var organization = new OrgStore(store);
+        if (organization.Structure() is { } existing && existing.Name != DemoOrganization.Name)
+        {
+            return;
+        }
+
+        var structure = DemoOrganization.Structure();
+        var saved = organization.Save(structure);
+        if (!saved.Saved)
+        {
+            throw new InvalidOperationException("the demo structure is invalid: " + string.Join("; ", saved.Problems));
+        }
+
+        var kpis = new KpiQueries(store);
+        var months = Enumerable.Range(0, DemoOrganization.TargetMonths + 1).Select(i => lastMonth.AddMonths(i - DemoOrganization.TargetMonths)).ToList();
+        var reports = months.Select(m => kpis.Compute(KpiPeriod.Month(m))).ToList();
+        var targets = new List<TargetInput>();
+        foreach (var assignment in structure.Kpis)
+        {
+            if (assignment.Unit is null || KpiCatalog.Find(assignment.Kpi) is not { Source: KpiSource.Store } definition)
+            {
+                continue;
+            }
+
+            for (var i = 1; i < months.Count; i++)
+            {
+                if (reports[i - 1][definition.Id].Value is { } previous && previous > 0)
+                {
+                    var planned = (double)previous * DemoOrganization.TargetFactor(definition.Id, definition.Direction == KpiDirection.HigherIsBetter);
+                    var rounded = Math.Round(planned, definition.Unit is KpiUnit.Count ? 0 : definition.Unit is KpiUnit.Ratio ? 4 : 2);
+                    targets.Add(new TargetInput(definition.Id, assignment.Unit, Period.Of(months[i]).ToString(), rounded));
+                }
+            }
+        }
+
+        var result = organization.SetTargets(targets, KpiCatalog.All.Select(k => k.Id));
+        if (!result.IsValid)
+        {
+            throw new InvalidOperationException("the demo targets are invalid: " + string.Join("; ", result.Problems));
+        }
     }
 
     private static long RemoveDemo(Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction transaction)

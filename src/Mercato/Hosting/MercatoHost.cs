@@ -128,6 +128,7 @@ public static partial class MercatoHost
         api.MapChannelsApi();
         api.MapDemoApi();
         api.MapMeasurementApi();
+        api.MapOrgApi();
         app.MapDataCenterForms();
         app.MapRazorComponents<App>();
         return app;
