@@ -235,10 +235,12 @@ internal static class OrgCommand
             var read = OrgSerializer.Import(File.ReadAllText(path), format);
             if (read.Structure is null || read.Problems.Count > 0)
             {
-                Console.Error.WriteLine($"{path}: {read.Problems.Count} problems; nothing was imported:");
+                Console.Error.WriteLine($"{path}: {(read.Problems.Count == 1 ? "1 problem" : $"{read.Problems.Count} problems")}; nothing was imported:");
                 foreach (var problem in read.Problems)
                 {
-                    Console.Error.WriteLine($"  {path}:{problem}");
+                    // file:line:column: like a compiler, so editors can jump to it.
+                    var at = problem.Line is { } line ? $"{path}:{line}:{problem.Column ?? 1}" : path;
+                    Console.Error.WriteLine($"  {at}: {(problem.Path.Length > 0 ? problem.Path + ": " : "")}{problem.Message}");
                 }
 
                 return MercatoCli.InvalidInput;
