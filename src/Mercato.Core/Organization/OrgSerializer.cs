@@ -344,6 +344,22 @@ public static partial class OrgSerializer
             return fields;
         }
 
+        /// <summary>The entry of <paramref name="key"/>; null when it is absent or empty, reported when it is required.</summary>
+        private DocEntry? Field(Dictionary<string, DocEntry> fields, string key, string at, DocNode owner, bool required)
+        {
+            if (fields.TryGetValue(key, out var entry) && entry.Value is not DocScalar { Text: null })
+            {
+                return entry;
+            }
+
+            if (required)
+            {
+                Add(at, owner, "the field " + OrgValidation.Quote(key) + " is required");
+            }
+
+            return null;
+        }
+
         private List<T>? List<T>(Dictionary<string, DocEntry>? fields, string key, string path, DocNode owner, bool required, Func<DocNode, string, T?> item)
             where T : class
         {
@@ -353,13 +369,8 @@ public static partial class OrgSerializer
             }
 
             var at = Join(path, key);
-            if (!fields.TryGetValue(key, out var entry) || entry.Value is DocScalar { Text: null })
+            if (Field(fields, key, at, owner, required) is not { } entry)
             {
-                if (required)
-                {
-                    Add(at, owner, "the field " + OrgValidation.Quote(key) + " is required");
-                }
-
                 return [];
             }
 
@@ -391,13 +402,8 @@ public static partial class OrgSerializer
             }
 
             var at = Join(path, key);
-            if (!fields.TryGetValue(key, out var entry) || entry.Value is DocScalar { Text: null })
+            if (Field(fields, key, at, owner, required) is not { } entry)
             {
-                if (required)
-                {
-                    Add(at, owner, "the field " + OrgValidation.Quote(key) + " is required");
-                }
-
                 return null;
             }
 
