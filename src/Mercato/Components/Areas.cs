@@ -9,7 +9,7 @@ public static class Areas
     public static IReadOnlyList<Area> All { get; } =
     [
         new("/", "Overview", true, "What the workspace holds.", ""),
-        new("/organization", "Organization", false,
+        new("/organization", "Organization", true,
             "The marketing and operations organization as data: units, reporting lines, the functions each unit owns, the KPIs each answers for, with overlaps and gaps.",
             "Org chart, function catalog, boundary analysis, KPI scorecards."),
         new("/campaigns", "Campaigns", false,
