@@ -67,6 +67,14 @@ public class OrganizationBrowserTests
         var summary = browser.FindElement(By.Id("boundary-summary")).Text;
         Assert.Contains("1 overlap, 1 gap", summary, StringComparison.Ordinal);
 
+        // Clicking a node of the chart opens its unit's page: a node in the rarest colour is a unit of that colour.
+        var (rarest, fill) = new[] { ("red", "#d0342c"), ("amber", "#e0a100"), ("green", "#2e9d57") }
+            .Where(c => expected.ContainsValue(c.Item1)).MinBy(c => expected.Values.Count(v => v == c.Item1));
+        Submit(browser, chart.FindElements(By.CssSelector("svg path")).First(p => p.GetAttribute("fill") == fill));
+        Assert.Matches("/organization/units/[a-z_]+$", browser.Url);
+        Assert.Equal(rarest, expected[browser.Url.Split('/')[^1]]);
+        browser.Navigate().Back();
+
         browser.FindElement(By.CssSelector("#units tr[data-unit=new_media] a")).Click();
 
         Assert.EndsWith("/organization/units/new_media", browser.Url, StringComparison.Ordinal);
