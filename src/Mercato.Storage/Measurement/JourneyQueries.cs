@@ -62,8 +62,11 @@ public sealed class JourneyQueries(MercatoStore store)
     /// The same aggregation split by month in one pass: a converting journey belongs to the month of its conversion, a
     /// non-converting one to the month of its last touch (UTC months).
     /// </summary>
-    public IReadOnlyDictionary<YearMonth, JourneyPaths> PathsByMonth(JourneyQuery query) =>
-        Count(query, byMonth: true, markReturning: false).ToDictionary(k => YearMonth.FromIndex(k.Key), k => k.Value);
+    /// <param name="query">Which journeys.</param>
+    /// <param name="markReturningCustomers">Put <see cref="ReturningCustomer"/> first on repeat journeys, as
+    /// <see cref="PathsMarkingReturningCustomers"/> does.</param>
+    public IReadOnlyDictionary<YearMonth, JourneyPaths> PathsByMonth(JourneyQuery query, bool markReturningCustomers = false) =>
+        Count(query, byMonth: true, markReturning: markReturningCustomers).ToDictionary(k => YearMonth.FromIndex(k.Key), k => k.Value);
 
     /// <summary>
     /// Converting journeys with each touch's age at the conversion (rounded to the hour), for time decay. With

@@ -66,7 +66,27 @@ public sealed record AttributionReport(
 }
 
 /// <summary>What an ROI report asks for: a month range and the model that places conversions.</summary>
-public sealed record RoiRequest(YearMonth? From = null, YearMonth? To = null, AttributionModel Model = MeasurementService.DefaultRoiModel, int LookbackDays = 30);
+/// <param name="From">First month; null for the first month with data.</param>
+/// <param name="To">Last month; null for the last month with data.</param>
+/// <param name="Model">The attribution model that places conversions and revenue.</param>
+/// <param name="LookbackDays">How far before a conversion a touch still counts.</param>
+/// <param name="Incremental">Place the lift model's incremental conversions, revenue and product cost instead of an
+/// attribution model's (<see cref="MeasurementService.LiftModelName"/>); <paramref name="Model"/> is then ignored.</param>
+public sealed record RoiRequest(
+    YearMonth? From = null, YearMonth? To = null, AttributionModel Model = MeasurementService.DefaultRoiModel, int LookbackDays = 30,
+    bool Incremental = false)
+{
+    /// <summary>Parses a ROI model name: an attribution model's, or <see cref="MeasurementService.LiftModelName"/>.</summary>
+    public static bool TryParseModel(string? text, out AttributionModel model, out bool incremental)
+    {
+        incremental = string.Equals(text?.Trim(), MeasurementService.LiftModelName, StringComparison.OrdinalIgnoreCase);
+        model = MeasurementService.DefaultRoiModel;
+        return incremental || AttributionModels.TryParse(text, out model);
+    }
+
+    /// <summary>Every name <see cref="TryParseModel"/> takes.</summary>
+    public static IReadOnlyList<string> ModelNames { get; } = [.. AttributionModels.All.Select(AttributionModels.Name), MeasurementService.LiftModelName];
+}
 
 /// <summary>The ROI report: one row per channel and month, cumulative ROI, and where department-wide costs went.</summary>
 public sealed record RoiReport(
@@ -111,6 +131,9 @@ public sealed class MeasurementService(MercatoStore store)
     /// present in converting journeys.
     /// </summary>
     public const AttributionModel DefaultRoiModel = AttributionModel.Markov;
+
+    /// <summary>The ROI model name of the lift model's incremental figures.</summary>
+    public const string LiftModelName = "lift";
 
     private readonly JourneyQueries _journeys = new(store);
     private readonly MeasurementQueries _measures = new(store);
@@ -182,7 +205,8 @@ public sealed class MeasurementService(MercatoStore store)
         }
 
         var monthsQuery = new JourneyQuery(from.FirstDay, to.AddMonths(1).FirstDay.AddDays(-1), request.LookbackDays);
-        var byMonth = Cached("by month " + monthsQuery, () => _journeys.PathsByMonth(monthsQuery));
+        var byMonth = Cached("by month " + request.Incremental + " " + monthsQuery, () => _journeys.PathsByMonth(monthsQuery, request.Incremental));
+        var fit = request.Incremental ? LiftFit(request.LookbackDays) : null;
         var spend = _measures.Spend(from, to);
         var costs = _measures.Costs(from, to);
         var inputs = new List<ChannelMonthInput>();
@@ -190,7 +214,16 @@ public sealed class MeasurementService(MercatoStore store)
         {
             var revenueCredits = new Dictionary<string, Credit>(StringComparer.Ordinal);
             var costCredits = new Dictionary<string, Credit>(StringComparer.Ordinal);
-            if (byMonth.TryGetValue(month, out var paths) && paths.Paths.Any(p => p.Conversions > 0))
+            if (fit is not null && byMonth.TryGetValue(month, out var monthPaths) && monthPaths.Paths.Any(p => p.Conversions > 0))
+            {
+                // Incremental: what the fitted lift model says each channel caused this month (docs/measurement.md).
+                static Dictionary<string, Credit> Credits(IReadOnlyList<LabelIncrementality> labels) => labels
+                    .Where(l => l.Label != JourneyQueries.ReturningCustomer)
+                    .ToDictionary(l => l.Label, l => new Credit(l.Label, l.IncrementalConversions, l.IncrementalRevenue), StringComparer.Ordinal);
+                revenueCredits = Credits(NoisyOrModel.Evaluate(fit, monthPaths.Paths));
+                costCredits = Credits(NoisyOrModel.Evaluate(fit, monthPaths.CostPaths()));
+            }
+            else if (fit is null && byMonth.TryGetValue(month, out var paths) && paths.Paths.Any(p => p.Conversions > 0))
             {
                 var options = new AttributionOptions();
                 var monthQuery = new JourneyQuery(month.FirstDay, month.AddMonths(1).FirstDay.AddDays(-1), request.LookbackDays);
@@ -221,7 +254,7 @@ public sealed class MeasurementService(MercatoStore store)
 
         var department = costs.Where(c => c.Channel is null).Select(c => new DepartmentCost(c.Month, c.Amount));
         var computed = RoiCalculator.Compute(inputs, department);
-        return new RoiReport(from.ToString(), to.ToString(), AttributionModels.Name(request.Model), computed.Rows,
+        return new RoiReport(from.ToString(), to.ToString(), request.Incremental ? LiftModelName : AttributionModels.Name(request.Model), computed.Rows,
             RoiCalculator.Cumulative(computed.Rows), computed.Allocations, CostAllocation.Rule);
     }
 
@@ -241,13 +274,11 @@ public sealed class MeasurementService(MercatoStore store)
     public LiftReport Lift(int lookbackDays = 30) =>
         Cached("lift " + lookbackDays.ToString(System.Globalization.CultureInfo.InvariantCulture), () =>
         {
-            var paths = _journeys.PathsMarkingReturningCustomers(new JourneyQuery(LookbackDays: lookbackDays));
-            if (!paths.Paths.Any(p => p.Conversions > 0) || !paths.Paths.Any(p => p.NonConversions > 0))
+            if (LiftFit(lookbackDays) is not { } fit)
             {
                 return new LiftReport(0, 0, [], 0, 0, true);
             }
 
-            var fit = NoisyOrModel.Fit(paths.Paths);
             var returning = fit.Labels.FirstOrDefault(l => l.Label == JourneyQueries.ReturningCustomer);
             return new LiftReport(
                 fit.BaseProbability,
@@ -257,6 +288,18 @@ public sealed class MeasurementService(MercatoStore store)
                 fit.Iterations,
                 fit.Converged);
         });
+
+    /// <summary>The lift model fitted on every journey, returning customers marked; null when there is nothing to fit.</summary>
+    private IncrementalityResult? LiftFit(int lookbackDays) =>
+        Cached("lift fit " + lookbackDays.ToString(System.Globalization.CultureInfo.InvariantCulture), () =>
+        {
+            var paths = _journeys.PathsMarkingReturningCustomers(new JourneyQuery(LookbackDays: lookbackDays));
+            return !paths.Paths.Any(p => p.Conversions > 0) || !paths.Paths.Any(p => p.NonConversions > 0)
+                ? new FitBox(null)
+                : new FitBox(NoisyOrModel.Fit(paths.Paths));
+        }).Fit;
+
+    private sealed record FitBox(IncrementalityResult? Fit);
 
     /// <summary>What a cohort's acquisition cost is, for the pages and the docs.</summary>
     public const string AcquisitionCostRule =

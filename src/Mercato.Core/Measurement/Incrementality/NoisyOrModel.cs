@@ -161,6 +161,30 @@ public static class NoisyOrModel
         return Result(labels, groups, theta, -objective, iterations, converged);
     }
 
+    /// <summary>
+    /// Evaluates a fitted model on other paths (for example one month's): every label's incremental conversions and revenue
+    /// Σ (y + m) · (P − P₋c) under the fitted b and p_c, without refitting. A label the fit never saw has p = 0 and gets
+    /// nothing. Paths carrying product cost in place of revenue give incremental product cost in the revenue field.
+    /// </summary>
+    public static IReadOnlyList<LabelIncrementality> Evaluate(IncrementalityResult fit, IReadOnlyList<JourneyPath> paths)
+    {
+        ArgumentNullException.ThrowIfNull(fit);
+        ArgumentNullException.ThrowIfNull(paths);
+        var labels = fit.Labels.Select(l => l.Label)
+            .Concat(paths.SelectMany(p => p.Touches))
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < labels.Length; i++)
+            index[labels[i]] = i + 1;
+        var theta = new double[labels.Length + 1];
+        theta[0] = -Math.Log(1 - fit.BaseProbability);
+        foreach (var label in fit.Labels)
+            theta[index[label.Label]] = -Math.Log(1 - label.Probability);
+        return Result(labels, Pool(paths, index), theta, double.NaN, 0, true).Labels;
+    }
+
     /// <summary>Paths pooled by their touch counts.</summary>
     private sealed class Group(int[] variables, double[] counts)
     {
