@@ -169,4 +169,27 @@ public class ReportTests
         Assert.Equal(2.0, roi.RootElement.GetProperty("channels").EnumerateArray().Single(r => r.GetProperty("channel").GetString() == "search").GetProperty("conversions").GetDouble());
         Assert.Equal(8, models.RootElement.GetArrayLength());
     }
+
+    [Fact]
+    public async Task Roi_LiftModel_PlacesIncrementalConversions_FewerThanAllConversions()
+    {
+        using var dir = new TempDir();
+        Assert.Equal(0, (await Cli.RunAsync("demo", "--data-dir", dir.Path)).ExitCode);
+
+        var lift = await Cli.RunAsync("report", "roi", "--model", "lift", "--format", "json", "--data-dir", dir.Path);
+        var markov = await Cli.RunAsync("report", "roi", "--format", "json", "--data-dir", dir.Path);
+        var bogus = await Cli.RunAsync("report", "roi", "--model", "bogus", "--data-dir", dir.Path);
+
+        Assert.Equal(0, lift.ExitCode);
+        using var incremental = JsonDocument.Parse(lift.Stdout);
+        using var attributed = JsonDocument.Parse(markov.Stdout);
+        Assert.Equal("lift", incremental.RootElement.GetProperty("model").GetString());
+        double Sum(JsonDocument d, string field) => d.RootElement.GetProperty("channels").EnumerateArray().Sum(r => r.GetProperty(field).GetDouble());
+        // Attribution shares out every conversion with a touch; the lift model only what the channels caused.
+        Assert.True(Sum(incremental, "conversions") > 0);
+        Assert.True(Sum(incremental, "conversions") < 0.95 * Sum(attributed, "conversions"));
+        Assert.Equal(Sum(attributed, "spend"), Sum(incremental, "spend"), 6);
+        Assert.Equal(2, bogus.ExitCode);
+        Assert.Contains("lift", bogus.Stderr, StringComparison.Ordinal);
+    }
 }

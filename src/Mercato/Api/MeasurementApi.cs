@@ -56,7 +56,7 @@ public static class MeasurementApi
 
         group.MapGet("/roi", Results<Ok<RoiReport>, ProblemHttpResult> (MeasurementService measurement, string? month, string? from, string? to, string? model) =>
             {
-                if (!AttributionModels.TryParse(model ?? AttributionModels.Name(MeasurementService.DefaultRoiModel), out var parsed))
+                if (!RoiRequest.TryParseModel(model ?? AttributionModels.Name(MeasurementService.DefaultRoiModel), out var parsed, out var incremental))
                 {
                     return Bad($"unknown model '{model}'");
                 }
@@ -71,7 +71,7 @@ public static class MeasurementApi
                     return Bad("to is before from");
                 }
 
-                return TypedResults.Ok(measurement.Roi(new RoiRequest(first, last, parsed)));
+                return TypedResults.Ok(measurement.Roi(new RoiRequest(first, last, parsed, Incremental: incremental)));
             })
             .WithName("GetRoi")
             .WithSummary("ROI per channel and month: spend, attributed conversions and revenue, product cost, costs, net return, ROI, ROAS, CPA");

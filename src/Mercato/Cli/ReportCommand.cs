@@ -122,9 +122,9 @@ internal static class ReportCommand
         };
         command.SetAction(result =>
         {
-            if (!AttributionModels.TryParse(result.GetValue(model), out var parsed))
+            if (!RoiRequest.TryParseModel(result.GetValue(model), out var parsed, out var incremental))
             {
-                return Invalid($"unknown model '{result.GetValue(model)}'");
+                return Invalid($"unknown model '{result.GetValue(model)}'; use one of: {string.Join(", ", RoiRequest.ModelNames)}");
             }
 
             if (!Periods.TryMonth(result.GetValue(month) ?? result.GetValue(from), out var first) || !Periods.TryMonth(result.GetValue(month) ?? result.GetValue(to), out var last))
@@ -137,7 +137,7 @@ internal static class ReportCommand
                 return Invalid("--to is before --from");
             }
 
-            var report = new MeasurementService(CliContext.OpenStore(result)).Roi(new RoiRequest(first, last, parsed));
+            var report = new MeasurementService(CliContext.OpenStore(result)).Roi(new RoiRequest(first, last, parsed, Incremental: incremental));
             switch (result.GetValue(format))
             {
                 case "json":

@@ -5,8 +5,8 @@ namespace Mercato.Core.Measurement.Incrementality;
 /// <param name="Probability">p_c, the probability that one touch of the label converts on its own (0 ≤ p_c &lt; 1).</param>
 /// <param name="IncrementalConversions">Σ over paths of journeys × (P − P₋c): the conversions that would not happen
 /// without the label's touches, under the fitted model.</param>
-/// <param name="IncrementalRevenue">The same weighted by each path's revenue per conversion (0 for a path without
-/// conversions, whose revenue per conversion is unknown).</param>
+/// <param name="IncrementalRevenue">The same weighted by revenue per conversion: that of the journeys with the same
+/// touches, or, where those never converted, the mean over the converting journeys the label touched.</param>
 public sealed record LabelIncrementality(string Label, double Probability, double IncrementalConversions, double IncrementalRevenue);
 
 /// <summary>A fitted noisy-OR conversion model.</summary>
@@ -50,7 +50,7 @@ public sealed record IncrementalityResult(
 /// <para>
 /// <b>Incrementality.</b> A label's incremental conversions are Σ_paths (y + m) · (P − P₋c), where P₋c drops the
 /// label's touches: P − P₋c = e^{−(x − n_c q_c)} − e^{−x}. This is the demo's ground-truth definition evaluated under
-/// the fitted parameters; revenue uses each path's revenue per conversion. Order of touches plays no part in the model.
+/// the fitted parameters; revenue values each journey at the revenue per conversion of the journeys with the same touches, or, where those never converted, at the mean over the converting journeys the label touched. Order of touches plays no part in the model.
 /// </para>
 /// <para>
 /// If there are no conversions the supremum of ℓ is at b = 0 and every p_c = 0, which is returned. If every journey
@@ -192,7 +192,7 @@ public static class NoisyOrModel
         public double[] Counts { get; } = counts;    // 1 for a, then n_c
         public double Y { get; set; }
         public double M { get; set; }
-        public double RevenueWeight { get; set; }    // Σ journeys × revenue per conversion
+        public double Revenue { get; set; }          // Σ revenue of its conversions
     }
 
     private static List<Group> Pool(IReadOnlyList<JourneyPath> paths, Dictionary<string, int> index)
@@ -235,8 +235,7 @@ public static class NoisyOrModel
 
             group.Y += path.Conversions;
             group.M += path.NonConversions;
-            if (path.Conversions > 0)
-                group.RevenueWeight += weight * (double)path.Revenue / path.Conversions;
+            group.Revenue += (double)path.Revenue;
         }
 
         return groups;
@@ -399,6 +398,21 @@ public static class NoisyOrModel
 
     private static IncrementalityResult Result(string[] labels, List<Group> groups, double[] theta, double logLikelihood, int iterations, bool converged)
     {
+        // Revenue per conversion: a group's own; for a group that never converted (most distinct paths), the mean over the
+        // converting journeys that the label touched, else over all conversions.
+        var labelRevenue = new double[theta.Length];
+        var labelConversions = new double[theta.Length];
+        foreach (var g in groups)
+        {
+            for (var k = 1; k < g.Variables.Length; k++)
+            {
+                labelRevenue[g.Variables[k]] += g.Revenue;
+                labelConversions[g.Variables[k]] += g.Y;
+            }
+        }
+
+        var allConversions = groups.Sum(g => g.Y);
+        var mean = allConversions > 0 ? groups.Sum(g => g.Revenue) / allConversions : 0;
         var conversions = new double[theta.Length];
         var revenue = new double[theta.Length];
         foreach (var g in groups)
@@ -410,8 +424,9 @@ public static class NoisyOrModel
                 var v = g.Variables[k];
                 var share = g.Counts[k] * theta[v];
                 var lift = Math.Exp(share - x) - Math.Exp(-x); // P − P₋c = e^{−(x − n_c q_c)} − e^{−x}
+                var perConversion = g.Y > 0 ? g.Revenue / g.Y : labelConversions[v] > 0 ? labelRevenue[v] / labelConversions[v] : mean;
                 conversions[v] += journeys * lift;
-                revenue[v] += g.RevenueWeight * lift;
+                revenue[v] += journeys * lift * perConversion;
             }
         }
 

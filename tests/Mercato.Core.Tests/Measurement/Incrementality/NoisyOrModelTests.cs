@@ -98,6 +98,34 @@ public class NoisyOrModelTests
     }
 
     [Fact]
+    public void Evaluate_OnTheFittedPaths_GivesTheFitsFigures_AndSplitsAcrossSubsets()
+    {
+        var random = new Random(7);
+        string[] labels = ["a", "b", "c"];
+        var paths = Enumerable.Range(0, 120).Select(_ =>
+        {
+            var touches = Enumerable.Range(0, random.Next(1, 4)).Select(_ => labels[random.Next(labels.Length)]).ToList();
+            var conversions = random.Next(0, 30);
+            return new JourneyPath(touches, conversions, conversions * (decimal)random.Next(10, 500), random.Next(1, 300));
+        }).ToList();
+        var fit = NoisyOrModel.Fit(paths);
+
+        var same = NoisyOrModel.Evaluate(fit, paths);
+        var unseen = NoisyOrModel.Evaluate(fit, [new JourneyPath(["z", "a"], 3, 30m, 10)]);
+
+        foreach (var (expected, actual) in fit.Labels.Zip(same))
+        {
+            Assert.Equal(expected.Label, actual.Label);
+            Assert.Equal(expected.IncrementalConversions, actual.IncrementalConversions, 1e-9 * Math.Max(1, expected.IncrementalConversions));
+            Assert.Equal(expected.IncrementalRevenue, actual.IncrementalRevenue, 1e-9 * Math.Max(1, expected.IncrementalRevenue));
+        }
+
+        // A label the fit never saw has no lift; the others keep theirs.
+        Assert.Equal(0, unseen.Single(l => l.Label == "z").IncrementalConversions);
+        Assert.True(unseen.Single(l => l.Label == "a").IncrementalConversions > 0);
+    }
+
+    [Fact]
     public void Fit_IncrementalConversions_EqualTheRemovalFormula()
     {
         var random = new Random(4);
@@ -112,8 +140,15 @@ public class NoisyOrModelTests
         var result = NoisyOrModel.Fit(paths);
 
         var p = result.Labels.ToDictionary(l => l.Label, l => l.Probability, StringComparer.Ordinal);
+        // Revenue per conversion: that of all journeys with the same touch counts; where those never converted, the mean
+        // over the converting journeys that touched the label.
+        static string Counts(IEnumerable<string> touches) => string.Join(",", touches.Order(StringComparer.Ordinal));
+        var perGroup = paths.GroupBy(x => Counts(x.Touches)).ToDictionary(
+            g => g.Key, g => g.Sum(x => x.Conversions) > 0 ? (double?)((double)g.Sum(x => x.Revenue) / g.Sum(x => x.Conversions)) : null);
         foreach (var label in result.Labels)
         {
+            var touching = paths.Where(x => x.Touches.Contains(label.Label)).ToList();
+            var labelMean = (double)touching.Sum(x => x.Revenue) / touching.Sum(x => x.Conversions);
             double conversions = 0, revenue = 0;
             foreach (var path in paths)
             {
@@ -121,8 +156,7 @@ public class NoisyOrModelTests
                 var lift = Probability(path.Touches, result.BaseProbability, p)
                     - Probability(path.Touches.Where(t => t != label.Label), result.BaseProbability, p);
                 conversions += journeys * lift;
-                if (path.Conversions > 0)
-                    revenue += journeys * (double)path.Revenue / path.Conversions * lift;
+                revenue += journeys * (perGroup[Counts(path.Touches)] ?? labelMean) * lift;
             }
 
             Assert.Equal(conversions, label.IncrementalConversions, 1e-8 * Math.Max(1, conversions));
