@@ -1,0 +1,299 @@
+using System.Globalization;
+
+namespace Mercato.Core.Campaigns;
+
+/// <summary>
+/// Why the lifecycle refused an action: a stable snake_case <see cref="Code"/> for programs (the API's ProblemDetails
+/// type, 409 Conflict; the CLI's exit code 2) and a <see cref="Message"/> for people, one sentence without a final stop.
+/// </summary>
+/// <param name="Code">One of the <see cref="LifecycleCodes"/>.</param>
+/// <param name="Message">What is wrong and what to do.</param>
+public sealed record LifecycleRefusal(string Code, string Message)
+{
+    /// <summary>The message.</summary>
+    public override string ToString() => Message;
+}
+
+/// <summary>The codes of <see cref="LifecycleRefusal"/>.</summary>
+public static class LifecycleCodes
+{
+    /// <summary>No actor was given.</summary>
+    public const string ActorRequired = "actor_required";
+
+    /// <summary>The campaign is already in the requested stage.</summary>
+    public const string SameStage = "same_stage";
+
+    /// <summary>The campaign is closed; nothing moves it and its budget is not approved again.</summary>
+    public const string ClosedIsFinal = "closed_is_final";
+
+    /// <summary>The move is not to the next stage or the one before.</summary>
+    public const string SkipsStages = "skips_stages";
+
+    /// <summary>A move back without a note.</summary>
+    public const string NoteRequired = "note_required";
+
+    /// <summary>The move is dated before the campaign's last transition.</summary>
+    public const string TimeBeforeLastTransition = "time_before_last_transition";
+
+    /// <summary>The campaign has no budget line.</summary>
+    public const string NoBudgetLines = "no_budget_lines";
+
+    /// <summary>A budget line plans 0.</summary>
+    public const string BudgetLineNotPositive = "budget_line_not_positive";
+
+    /// <summary>No squad is attached to the campaign.</summary>
+    public const string NoSquad = "no_squad";
+
+    /// <summary>No attached squad has a lead.</summary>
+    public const string NoSquadLead = "no_squad_lead";
+
+    /// <summary>The budget has no recorded approval.</summary>
+    public const string BudgetNotApproved = "budget_not_approved";
+
+    /// <summary>The planned budget grew beyond the approved amount.</summary>
+    public const string BudgetExceedsApproval = "budget_exceeds_approval";
+
+    /// <summary>Evaluation before the campaign's last day has passed.</summary>
+    public const string NotEnded = "not_ended";
+}
+
+/// <summary>The result of a lifecycle action: the new campaign, or the refusal; exactly one is set.</summary>
+/// <param name="Campaign">The campaign after the action, when it succeeded.</param>
+/// <param name="Refusal">Why it was refused, when it was.</param>
+public sealed record LifecycleOutcome(Campaign? Campaign, LifecycleRefusal? Refusal)
+{
+    /// <summary>Whether the action succeeded.</summary>
+    public bool Succeeded => Refusal is null;
+
+    internal static LifecycleOutcome Ok(Campaign campaign) => new(campaign, null);
+
+    internal static LifecycleOutcome Refused(LifecycleRefusal refusal) => new(null, refusal);
+}
+
+/// <summary>What the gates need to know besides the campaign.</summary>
+/// <param name="Squads">The squads (all of them, or at least those attached to the campaign).</param>
+/// <param name="TimeZone">The workspace time zone that turns <c>now</c> into today's local date; null for UTC.</param>
+public sealed record LifecycleFacts(IReadOnlyList<Squad> Squads, TimeZoneInfo? TimeZone = null)
+{
+    /// <summary>No squads, UTC.</summary>
+    public static LifecycleFacts None { get; } = new([]);
+
+    /// <summary>The local date of <paramref name="now"/>.</summary>
+    public DateOnly Today(DateTimeOffset now) => DateRange.LocalDay(now, TimeZone ?? TimeZoneInfo.Utc);
+}
+
+/// <summary>
+/// The activity lifecycle of DOMAIN.md §3 as a pure state machine: planning → resources_confirmed → promotion →
+/// evaluation → closed. Every action returns a new campaign with the move recorded (who, when, note) or a refusal.
+/// </summary>
+/// <remarks>
+/// <para>Rules, checked in this order (the first that fails is the refusal; <see cref="Blockers"/> lists every gate that fails):</para>
+/// <list type="number">
+/// <item>an actor is required;</item>
+/// <item>the target is not the current stage; a closed campaign never moves (its evaluation and its place in the brand
+/// cycle are history);</item>
+/// <item>a move goes one stage forward, or one stage back; a move back needs a note and passes no gate;</item>
+/// <item>a move is not dated before the campaign's last transition;</item>
+/// <item>to resources_confirmed: at least one budget line, every line planned above 0, and a squad attached to the campaign
+/// with a lead;</item>
+/// <item>to promotion: a recorded budget approval covering the planned total, and the resources gate again (squads and
+/// lines may have changed since);</item>
+/// <item>to evaluation: the campaign's last day has passed in the workspace time zone (today &gt; end), so the window's
+/// data is complete;</item>
+/// <item>to closed: only from evaluation (rule 3).</item>
+/// </list>
+/// </remarks>
+public static class CampaignLifecycle
+{
+    /// <summary>The stages in order.</summary>
+    public static IReadOnlyList<CampaignStage> Stages { get; } =
+        [CampaignStage.Planning, CampaignStage.ResourcesConfirmed, CampaignStage.Promotion, CampaignStage.Evaluation, CampaignStage.Closed];
+
+    /// <summary>The stage after <paramref name="stage"/>, or null after closed.</summary>
+    public static CampaignStage? Next(CampaignStage stage) => stage == CampaignStage.Closed ? null : stage + 1;
+
+    /// <summary>The stage before <paramref name="stage"/>, or null before planning.</summary>
+    public static CampaignStage? Previous(CampaignStage stage) => stage == CampaignStage.Planning ? null : stage - 1;
+
+    /// <summary>Moves the campaign to its next stage (see the class remarks for the gates).</summary>
+    public static LifecycleOutcome Advance(Campaign campaign, string actor, DateTimeOffset now, LifecycleFacts facts, string? note = null)
+    {
+        ArgumentNullException.ThrowIfNull(campaign);
+        return campaign.Stage == CampaignStage.Closed
+            ? LifecycleOutcome.Refused(Closed(campaign))
+            : TryMoveTo(campaign, campaign.Stage + 1, actor, now, facts, note);
+    }
+
+    /// <summary>Moves the campaign to <paramref name="stage"/>: one stage forward through its gate, or one back with a note.</summary>
+    public static LifecycleOutcome TryMoveTo(
+        Campaign campaign, CampaignStage stage, string actor, DateTimeOffset now, LifecycleFacts facts, string? note = null)
+    {
+        ArgumentNullException.ThrowIfNull(campaign);
+        ArgumentNullException.ThrowIfNull(facts);
+        var refusal = MoveRefusal(campaign, stage, actor, now, note)
+            ?? (stage > campaign.Stage ? Blockers(campaign, stage, now, facts).FirstOrDefault() : null);
+        if (refusal is not null)
+        {
+            return LifecycleOutcome.Refused(refusal);
+        }
+
+        var transition = new StageTransition(campaign.Stage, stage, actor.Trim(), now, string.IsNullOrWhiteSpace(note) ? null : note.Trim());
+        return LifecycleOutcome.Ok(campaign with { Stage = stage, Transitions = [.. campaign.Transitions, transition] });
+    }
+
+    /// <summary>
+    /// Every gate that stops the campaign entering <paramref name="stage"/> from the stage before it, in gate order; empty
+    /// when the gate is open (or for planning, and for closed, which has no gate of its own). Pages show these as a checklist.
+    /// </summary>
+    public static IReadOnlyList<LifecycleRefusal> Blockers(Campaign campaign, CampaignStage stage, DateTimeOffset now, LifecycleFacts facts)
+    {
+        ArgumentNullException.ThrowIfNull(campaign);
+        ArgumentNullException.ThrowIfNull(facts);
+        var result = new List<LifecycleRefusal>();
+        switch (stage)
+        {
+            case CampaignStage.ResourcesConfirmed:
+                Resources(campaign, facts, result);
+                break;
+            case CampaignStage.Promotion:
+                Budget(campaign, result);
+                Resources(campaign, facts, result);
+                break;
+            case CampaignStage.Evaluation:
+                var today = facts.Today(now);
+                if (today <= campaign.End)
+                {
+                    result.Add(new(LifecycleCodes.NotEnded, string.Create(CultureInfo.InvariantCulture,
+                        $"campaign \"{campaign.Id}\" runs until {Day(campaign.End)}: evaluation can start on {Day(campaign.End.AddDays(1))} (today is {Day(today)})")));
+                }
+
+                break;
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Records the approval of the campaign's budget: who, when, and the planned total approved. Refused without an actor,
+    /// for a closed campaign, and without budget lines. Approving again replaces the previous approval.
+    /// </summary>
+    public static LifecycleOutcome ApproveBudget(Campaign campaign, string actor, DateTimeOffset now, string? note = null)
+    {
+        ArgumentNullException.ThrowIfNull(campaign);
+        if (string.IsNullOrWhiteSpace(actor))
+        {
+            return LifecycleOutcome.Refused(ActorRequired());
+        }
+
+        if (campaign.Stage == CampaignStage.Closed)
+        {
+            return LifecycleOutcome.Refused(Closed(campaign));
+        }
+
+        if (campaign.Budget.Count == 0)
+        {
+            return LifecycleOutcome.Refused(NoLines(campaign));
+        }
+
+        var approval = new BudgetApproval(actor.Trim(), now, campaign.PlannedTotal, string.IsNullOrWhiteSpace(note) ? null : note.Trim());
+        return LifecycleOutcome.Ok(campaign with { BudgetApproval = approval });
+    }
+
+    private static LifecycleRefusal? MoveRefusal(Campaign campaign, CampaignStage stage, string actor, DateTimeOffset now, string? note)
+    {
+        if (string.IsNullOrWhiteSpace(actor))
+        {
+            return ActorRequired();
+        }
+
+        if (!CampaignWords.IsDefined(stage))
+        {
+            throw new ArgumentOutOfRangeException(nameof(stage), stage, "not a stage");
+        }
+
+        if (stage == campaign.Stage)
+        {
+            return new(LifecycleCodes.SameStage, $"campaign \"{campaign.Id}\" is already in stage {Word(stage)}");
+        }
+
+        if (campaign.Stage == CampaignStage.Closed)
+        {
+            return Closed(campaign);
+        }
+
+        var back = stage < campaign.Stage;
+        if (Math.Abs(stage - campaign.Stage) != 1)
+        {
+            return new(LifecycleCodes.SkipsStages, back
+                ? $"campaign \"{campaign.Id}\" can go back only one stage at a time: from {Word(campaign.Stage)} to {Word(campaign.Stage - 1)}, not {Word(stage)}"
+                : $"campaign \"{campaign.Id}\" moves one stage at a time: from {Word(campaign.Stage)} the next stage is {Word(campaign.Stage + 1)}, not {Word(stage)}");
+        }
+
+        if (back && string.IsNullOrWhiteSpace(note))
+        {
+            return new(LifecycleCodes.NoteRequired, $"moving campaign \"{campaign.Id}\" back from {Word(campaign.Stage)} to {Word(stage)} needs a note saying why");
+        }
+
+        if (campaign.Transitions.Count > 0 && now < campaign.Transitions[^1].At)
+        {
+            return new(LifecycleCodes.TimeBeforeLastTransition,
+                $"the move is dated {Instant(now)}, before the campaign's last transition at {Instant(campaign.Transitions[^1].At)}");
+        }
+
+        return null;
+    }
+
+    private static void Resources(Campaign campaign, LifecycleFacts facts, List<LifecycleRefusal> result)
+    {
+        if (campaign.Budget.Count == 0)
+        {
+            result.Add(NoLines(campaign));
+        }
+
+        foreach (var line in campaign.Budget.Where(l => l.Planned <= 0))
+        {
+            result.Add(new(LifecycleCodes.BudgetLineNotPositive,
+                $"budget line \"{line.Key}\" of campaign \"{campaign.Id}\" plans {Money(line.Planned)}: every line needs a planned amount above 0"));
+        }
+
+        var squads = facts.Squads.Where(s => s.Serves(campaign.Id)).ToList();
+        if (squads.Count == 0)
+        {
+            result.Add(new(LifecycleCodes.NoSquad, $"no squad is attached to campaign \"{campaign.Id}\": attach a squad with a lead"));
+        }
+        else if (!squads.Any(s => s.HasLead))
+        {
+            result.Add(new(LifecycleCodes.NoSquadLead,
+                $"no squad attached to campaign \"{campaign.Id}\" has a lead ({string.Join(", ", squads.Select(s => s.Id))}): give one member the lead role"));
+        }
+    }
+
+    private static void Budget(Campaign campaign, List<LifecycleRefusal> result)
+    {
+        if (campaign.BudgetApproval is not { } approval)
+        {
+            result.Add(new(LifecycleCodes.BudgetNotApproved, $"the budget of campaign \"{campaign.Id}\" is not approved: record a budget approval before promotion"));
+        }
+        else if (campaign.PlannedTotal > approval.Amount)
+        {
+            result.Add(new(LifecycleCodes.BudgetExceedsApproval,
+                $"the planned budget of campaign \"{campaign.Id}\" is {Money(campaign.PlannedTotal)}, above the {Money(approval.Amount)} approved by {approval.By}: approve the budget again"));
+        }
+    }
+
+    private static LifecycleRefusal ActorRequired() => new(LifecycleCodes.ActorRequired, "who is acting must be given");
+
+    private static LifecycleRefusal Closed(Campaign campaign) =>
+        new(LifecycleCodes.ClosedIsFinal, $"campaign \"{campaign.Id}\" is closed: a closed campaign does not change stage or budget");
+
+    private static LifecycleRefusal NoLines(Campaign campaign) =>
+        new(LifecycleCodes.NoBudgetLines, $"campaign \"{campaign.Id}\" has no budget lines: plan at least one");
+
+    private static string Word(CampaignStage stage) => CampaignWords.Word(stage);
+
+    private static string Day(DateOnly day) => CampaignValidation.Day(day);
+
+    private static string Money(decimal amount) => CampaignValidation.Money(amount);
+
+    private static string Instant(DateTimeOffset t) => t.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+}

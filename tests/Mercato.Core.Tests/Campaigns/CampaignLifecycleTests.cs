@@ -1,0 +1,347 @@
+using Mercato.Core.Campaigns;
+using static Mercato.Core.Tests.Campaigns.Fx;
+
+namespace Mercato.Core.Tests.Campaigns;
+
+public class CampaignLifecycleTests
+{
+    private static Campaign Approved(Campaign c) => CampaignLifecycle.ApproveBudget(c, "cmo", T0).Campaign!;
+
+    private static LifecycleRefusal Refusal(LifecycleOutcome outcome)
+    {
+        Assert.False(outcome.Succeeded);
+        Assert.Null(outcome.Campaign);
+        return outcome.Refusal!;
+    }
+
+    [Fact]
+    public void Advance_FromPlanning_WithALeadAndPositiveLines_ConfirmsResourcesAndRecordsWhoAndWhen()
+    {
+        var outcome = CampaignLifecycle.Advance(Launch(), "li-na", T0, Facts(SquadFor("bp-launch")));
+
+        Assert.True(outcome.Succeeded);
+        Assert.Equal(CampaignStage.ResourcesConfirmed, outcome.Campaign!.Stage);
+        Assert.Equal([new StageTransition(CampaignStage.Planning, CampaignStage.ResourcesConfirmed, "li-na", T0)], outcome.Campaign.Transitions);
+    }
+
+    [Fact]
+    public void FullWalk_PlanningToClosed_RecordsFourTransitionsAndStaysValid()
+    {
+        var facts = Facts(SquadFor("bp-launch"));
+        var c = Launch();
+        c = CampaignLifecycle.Advance(c, "li-na", At(2, 20), facts).Campaign!;
+        c = CampaignLifecycle.ApproveBudget(c, "cmo", At(2, 21), "within Q1 plan").Campaign!;
+        c = CampaignLifecycle.Advance(c, "li-na", At(3, 1), facts, "go live").Campaign!;
+        c = CampaignLifecycle.Advance(c, "zhao", At(4, 1), facts).Campaign!;
+        c = CampaignLifecycle.Advance(c, "cmo", At(4, 15), facts).Campaign!;
+
+        Assert.Equal(CampaignStage.Closed, c.Stage);
+        Assert.Equal(
+            [
+                new StageTransition(CampaignStage.Planning, CampaignStage.ResourcesConfirmed, "li-na", At(2, 20)),
+                new StageTransition(CampaignStage.ResourcesConfirmed, CampaignStage.Promotion, "li-na", At(3, 1), "go live"),
+                new StageTransition(CampaignStage.Promotion, CampaignStage.Evaluation, "zhao", At(4, 1)),
+                new StageTransition(CampaignStage.Evaluation, CampaignStage.Closed, "cmo", At(4, 15)),
+            ],
+            c.Transitions);
+        Assert.Equal(new BudgetApproval("cmo", At(2, 21), 10000m, "within Q1 plan"), c.BudgetApproval);
+        Assert.Equal(At(4, 15), c.ClosedAt);
+        Assert.Empty(c.Validate());
+    }
+
+    [Fact]
+    public void ResourcesGate_NoSquad_IsRefusedWithTheExactReason()
+    {
+        var r = Refusal(CampaignLifecycle.Advance(Launch(), "li-na", T0, Facts(SquadFor("other-campaign"))));
+
+        Assert.Equal(LifecycleCodes.NoSquad, r.Code);
+        Assert.Equal("no squad is attached to campaign \"bp-launch\": attach a squad with a lead", r.Message);
+    }
+
+    [Fact]
+    public void ResourcesGate_SquadWithoutLead_IsRefused()
+    {
+        var r = Refusal(CampaignLifecycle.Advance(Launch(), "li-na", T0, Facts(SquadFor("bp-launch", lead: false))));
+
+        Assert.Equal(LifecycleCodes.NoSquadLead, r.Code);
+        Assert.Equal("no squad attached to campaign \"bp-launch\" has a lead (launch-squad): give one member the lead role", r.Message);
+    }
+
+    [Fact]
+    public void ResourcesGate_OneSquadWithALeadAmongSeveral_IsEnough()
+    {
+        var outcome = CampaignLifecycle.Advance(Launch(), "li-na", T0, Facts(SquadFor("bp-launch", "a", lead: false), SquadFor("bp-launch", "b")));
+
+        Assert.True(outcome.Succeeded);
+    }
+
+    [Fact]
+    public void ResourcesGate_NoBudgetLines_IsRefused()
+    {
+        var r = Refusal(CampaignLifecycle.Advance(Launch() with { Budget = [] }, "li-na", T0, Facts(SquadFor("bp-launch"))));
+
+        Assert.Equal(LifecycleCodes.NoBudgetLines, r.Code);
+        Assert.Equal("campaign \"bp-launch\" has no budget lines: plan at least one", r.Message);
+    }
+
+    [Fact]
+    public void ResourcesGate_ALinePlannedAtZero_IsRefused()
+    {
+        var c = Launch() with { Budget = [new(BudgetItemKind.Channel, "douyin_ads", 0m), new(BudgetItemKind.Cost, "event", 4000m)] };
+
+        var r = Refusal(CampaignLifecycle.Advance(c, "li-na", T0, Facts(SquadFor("bp-launch"))));
+
+        Assert.Equal(LifecycleCodes.BudgetLineNotPositive, r.Code);
+        Assert.Equal("budget line \"channel:douyin_ads\" of campaign \"bp-launch\" plans 0: every line needs a planned amount above 0", r.Message);
+    }
+
+    [Fact]
+    public void ResourcesGate_SmallestPositiveAmount_Passes()
+    {
+        var c = Launch() with { Budget = [new(BudgetItemKind.Channel, "douyin_ads", 0.0001m)] };
+
+        Assert.True(CampaignLifecycle.Advance(c, "li-na", T0, Facts(SquadFor("bp-launch"))).Succeeded);
+    }
+
+    [Fact]
+    public void Blockers_ListEveryFailingGateInOrder()
+    {
+        var c = Launch() with { Budget = [new(BudgetItemKind.Channel, "douyin_ads", 0m)] };
+
+        var blockers = CampaignLifecycle.Blockers(c, CampaignStage.Promotion, T0, LifecycleFacts.None);
+
+        Assert.Equal([LifecycleCodes.BudgetNotApproved, LifecycleCodes.BudgetLineNotPositive, LifecycleCodes.NoSquad], blockers.Select(b => b.Code));
+        Assert.Empty(CampaignLifecycle.Blockers(c, CampaignStage.Planning, T0, LifecycleFacts.None));
+        Assert.Empty(CampaignLifecycle.Blockers(c, CampaignStage.Closed, T0, LifecycleFacts.None));
+    }
+
+    [Fact]
+    public void PromotionGate_WithoutApproval_IsRefused()
+    {
+        var c = InStage(Launch(), CampaignStage.ResourcesConfirmed, T0);
+
+        var r = Refusal(CampaignLifecycle.Advance(c, "li-na", T0, Facts(SquadFor("bp-launch"))));
+
+        Assert.Equal(LifecycleCodes.BudgetNotApproved, r.Code);
+        Assert.Equal("the budget of campaign \"bp-launch\" is not approved: record a budget approval before promotion", r.Message);
+    }
+
+    [Fact]
+    public void PromotionGate_PlannedAboveTheApprovedAmount_NeedsANewApproval()
+    {
+        var c = Approved(InStage(Launch(), CampaignStage.ResourcesConfirmed, T0));
+        var grown = c with { Budget = [.. c.Budget, new(BudgetItemKind.Channel, "baidu_sem", 0.5m)] };
+
+        var r = Refusal(CampaignLifecycle.Advance(grown, "li-na", T0, Facts(SquadFor("bp-launch"))));
+
+        Assert.Equal(LifecycleCodes.BudgetExceedsApproval, r.Code);
+        Assert.Equal("the planned budget of campaign \"bp-launch\" is 10000.5, above the 10000 approved by cmo: approve the budget again", r.Message);
+        Assert.True(CampaignLifecycle.Advance(Approved(grown), "li-na", T0, Facts(SquadFor("bp-launch"))).Succeeded);
+    }
+
+    [Fact]
+    public void PromotionGate_PlannedAtOrBelowTheApprovedAmount_Passes()
+    {
+        var c = Approved(InStage(Launch(), CampaignStage.ResourcesConfirmed, T0));
+        var shrunk = c with { Budget = [new(BudgetItemKind.Channel, "douyin_ads", 6000m)] };
+
+        Assert.True(CampaignLifecycle.Advance(c, "li-na", T0, Facts(SquadFor("bp-launch"))).Succeeded);
+        Assert.True(CampaignLifecycle.Advance(shrunk, "li-na", T0, Facts(SquadFor("bp-launch"))).Succeeded);
+    }
+
+    [Fact]
+    public void PromotionGate_ChecksResourcesAgain()
+    {
+        var c = Approved(InStage(Launch(), CampaignStage.ResourcesConfirmed, T0));
+
+        var r = Refusal(CampaignLifecycle.Advance(c, "li-na", T0, LifecycleFacts.None));
+
+        Assert.Equal(LifecycleCodes.NoSquad, r.Code);
+    }
+
+    [Fact]
+    public void ApproveBudget_RecordsWhoWhenAndTheTotal()
+    {
+        var outcome = CampaignLifecycle.ApproveBudget(Launch(), " cmo ", T0, " ");
+
+        Assert.Equal(new BudgetApproval("cmo", T0, 10000m), outcome.Campaign!.BudgetApproval);
+        Assert.Equal(CampaignStage.Planning, outcome.Campaign.Stage);
+        Assert.Empty(outcome.Campaign.Transitions);
+    }
+
+    [Fact]
+    public void ApproveBudget_Refusals()
+    {
+        var noActor = Refusal(CampaignLifecycle.ApproveBudget(Launch(), "  ", T0));
+        var noLines = Refusal(CampaignLifecycle.ApproveBudget(Launch() with { Budget = [] }, "cmo", T0));
+        var closed = Refusal(CampaignLifecycle.ApproveBudget(InStage(Launch(), CampaignStage.Closed, T0), "cmo", T0));
+
+        Assert.Equal((LifecycleCodes.ActorRequired, "who is acting must be given"), (noActor.Code, noActor.Message));
+        Assert.Equal((LifecycleCodes.NoBudgetLines, "campaign \"bp-launch\" has no budget lines: plan at least one"), (noLines.Code, noLines.Message));
+        Assert.Equal(
+            (LifecycleCodes.ClosedIsFinal, "campaign \"bp-launch\" is closed: a closed campaign does not change stage or budget"),
+            (closed.Code, closed.Message));
+    }
+
+    [Fact]
+    public void EvaluationGate_OnTheLastDay_IsRefused()
+    {
+        var c = InStage(Launch(), CampaignStage.Promotion, T0);
+
+        var r = Refusal(CampaignLifecycle.Advance(c, "zhao", At(3, 31, 23, 59), LifecycleFacts.None));
+
+        Assert.Equal(LifecycleCodes.NotEnded, r.Code);
+        Assert.Equal("campaign \"bp-launch\" runs until 2026-03-31: evaluation can start on 2026-04-01 (today is 2026-03-31)", r.Message);
+    }
+
+    [Fact]
+    public void EvaluationGate_AtMidnightAfterTheLastDay_Opens()
+    {
+        var c = InStage(Launch(), CampaignStage.Promotion, T0);
+
+        Assert.True(CampaignLifecycle.Advance(c, "zhao", At(4, 1), LifecycleFacts.None).Succeeded);
+    }
+
+    [Fact]
+    public void EvaluationGate_UsesTheWorkspaceTimeZone()
+    {
+        var c = InStage(Launch(), CampaignStage.Promotion, T0);
+        var beijing = TimeZoneInfo.CreateCustomTimeZone("UTC+8", TimeSpan.FromHours(8), "UTC+8", "UTC+8");
+        var newYork = TimeZoneInfo.CreateCustomTimeZone("UTC-5", TimeSpan.FromHours(-5), "UTC-5", "UTC-5");
+        var now = At(3, 31, 16); // 2026-04-01 00:00 in UTC+8; 2026-03-31 11:00 in UTC-5
+
+        Assert.True(CampaignLifecycle.Advance(c, "zhao", now, new LifecycleFacts([], beijing)).Succeeded);
+        Assert.Equal(LifecycleCodes.NotEnded, Refusal(CampaignLifecycle.Advance(c, "zhao", At(4, 1, 4), new LifecycleFacts([], newYork))).Code);
+    }
+
+    [Fact]
+    public void Close_FromEvaluation_HasNoGate()
+    {
+        var c = InStage(Launch(), CampaignStage.Evaluation, T0);
+
+        var outcome = CampaignLifecycle.Advance(c, "cmo", T0, LifecycleFacts.None);
+
+        Assert.Equal(CampaignStage.Closed, outcome.Campaign!.Stage);
+    }
+
+    [Theory]
+    [InlineData(CampaignStage.Planning)]
+    [InlineData(CampaignStage.ResourcesConfirmed)]
+    [InlineData(CampaignStage.Promotion)]
+    [InlineData(CampaignStage.Evaluation)]
+    public void Closed_NeverMoves(CampaignStage target)
+    {
+        var c = InStage(Launch(), CampaignStage.Closed, T0);
+
+        var r = Refusal(CampaignLifecycle.TryMoveTo(c, target, "cmo", T0, LifecycleFacts.None, "reopen"));
+
+        Assert.Equal(LifecycleCodes.ClosedIsFinal, r.Code);
+        Assert.Equal(LifecycleCodes.ClosedIsFinal, Refusal(CampaignLifecycle.Advance(c, "cmo", T0, LifecycleFacts.None)).Code);
+    }
+
+    [Fact]
+    public void Closing_FromPromotion_SkipsEvaluationAndIsRefused()
+    {
+        var c = InStage(Launch(), CampaignStage.Promotion, T0);
+
+        var r = Refusal(CampaignLifecycle.TryMoveTo(c, CampaignStage.Closed, "cmo", At(5, 1), LifecycleFacts.None));
+
+        Assert.Equal(LifecycleCodes.SkipsStages, r.Code);
+        Assert.Equal("campaign \"bp-launch\" moves one stage at a time: from promotion the next stage is evaluation, not closed", r.Message);
+    }
+
+    [Fact]
+    public void Back_TwoStages_IsRefused()
+    {
+        var c = InStage(Launch(), CampaignStage.Promotion, T0);
+
+        var r = Refusal(CampaignLifecycle.TryMoveTo(c, CampaignStage.Planning, "li-na", T0, LifecycleFacts.None, "rethink"));
+
+        Assert.Equal(LifecycleCodes.SkipsStages, r.Code);
+        Assert.Equal("campaign \"bp-launch\" can go back only one stage at a time: from promotion to resources_confirmed, not planning", r.Message);
+    }
+
+    [Fact]
+    public void Back_WithoutANote_IsRefused()
+    {
+        var c = InStage(Launch(), CampaignStage.Promotion, T0);
+
+        var r = Refusal(CampaignLifecycle.TryMoveTo(c, CampaignStage.ResourcesConfirmed, "li-na", T0, LifecycleFacts.None, " "));
+
+        Assert.Equal(LifecycleCodes.NoteRequired, r.Code);
+        Assert.Equal("moving campaign \"bp-launch\" back from promotion to resources_confirmed needs a note saying why", r.Message);
+    }
+
+    [Fact]
+    public void Back_OneStageWithANote_PassesNoGateAndIsRecorded()
+    {
+        var c = InStage(Launch() with { Budget = [] }, CampaignStage.Promotion, T0);
+
+        var outcome = CampaignLifecycle.TryMoveTo(c, CampaignStage.ResourcesConfirmed, "li-na", At(3, 5), LifecycleFacts.None, " key visual withdrawn ");
+
+        Assert.True(outcome.Succeeded);
+        Assert.Equal(
+            new StageTransition(CampaignStage.Promotion, CampaignStage.ResourcesConfirmed, "li-na", At(3, 5), "key visual withdrawn"),
+            outcome.Campaign!.Transitions[^1]);
+        Assert.DoesNotContain(outcome.Campaign.Validate(), p => p.Path.StartsWith("transitions", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void SameStage_IsRefused()
+    {
+        var r = Refusal(CampaignLifecycle.TryMoveTo(Launch(), CampaignStage.Planning, "li-na", T0, LifecycleFacts.None));
+
+        Assert.Equal((LifecycleCodes.SameStage, "campaign \"bp-launch\" is already in stage planning"), (r.Code, r.Message));
+    }
+
+    [Fact]
+    public void MissingActor_IsRefusedBeforeAnythingElse()
+    {
+        var r = Refusal(CampaignLifecycle.TryMoveTo(InStage(Launch(), CampaignStage.Closed, T0), CampaignStage.Closed, "", T0, LifecycleFacts.None));
+
+        Assert.Equal(LifecycleCodes.ActorRequired, r.Code);
+    }
+
+    [Fact]
+    public void AMoveDatedBeforeTheLastTransition_IsRefused_AndAtTheSameInstantPasses()
+    {
+        var c = InStage(Launch(), CampaignStage.Evaluation, At(4, 2, 10));
+
+        var r = Refusal(CampaignLifecycle.Advance(c, "cmo", At(4, 2, 9), LifecycleFacts.None));
+
+        Assert.Equal(LifecycleCodes.TimeBeforeLastTransition, r.Code);
+        Assert.Equal("the move is dated 2026-04-02T09:00:00+00:00, before the campaign's last transition at 2026-04-02T10:00:00+00:00", r.Message);
+        Assert.True(CampaignLifecycle.Advance(c, "cmo", At(4, 2, 10), LifecycleFacts.None).Succeeded);
+    }
+
+    [Fact]
+    public void Property_OnlyAdjacentStagesAreReachable_FromEveryStage()
+    {
+        var facts = Facts(SquadFor("bp-launch"));
+        foreach (var from in CampaignLifecycle.Stages)
+        {
+            var c = InStage(Approved(Launch()), from, T0);
+            foreach (var to in CampaignLifecycle.Stages)
+            {
+                var outcome = CampaignLifecycle.TryMoveTo(c, to, "li-na", At(4, 1), facts, "note");
+                var adjacent = Math.Abs(to - from) == 1 && from != CampaignStage.Closed;
+                Assert.Equal(adjacent, outcome.Succeeded);
+                if (outcome.Succeeded)
+                {
+                    Assert.Equal(to, outcome.Campaign!.Stage);
+                    Assert.Equal(c.Transitions.Count + 1, outcome.Campaign.Transitions.Count);
+                    Assert.Empty(outcome.Campaign.Validate());
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void NextAndPrevious()
+    {
+        Assert.Equal(CampaignStage.ResourcesConfirmed, CampaignLifecycle.Next(CampaignStage.Planning));
+        Assert.Null(CampaignLifecycle.Next(CampaignStage.Closed));
+        Assert.Equal(CampaignStage.Evaluation, CampaignLifecycle.Previous(CampaignStage.Closed));
+        Assert.Null(CampaignLifecycle.Previous(CampaignStage.Planning));
+    }
+}
