@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using Mercato.Core.DataCenter;
 
 namespace Mercato.Core.Campaigns;
@@ -10,6 +11,7 @@ namespace Mercato.Core.Campaigns;
 public sealed record BudgetActual(BudgetItemKind Kind, string Item, decimal Amount)
 {
     /// <summary>The identity it is matched on, as <see cref="BudgetLine.Key"/>.</summary>
+    [JsonIgnore]
     public string Key => BudgetLine.KeyOf(Kind, Item);
 }
 

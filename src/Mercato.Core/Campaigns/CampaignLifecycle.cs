@@ -55,6 +55,9 @@ public static class LifecycleCodes
 
     /// <summary>Evaluation before the campaign's last day has passed.</summary>
     public const string NotEnded = "not_ended";
+
+    /// <summary>A content kit without messages or links cannot be approved.</summary>
+    public const string EmptyKit = "empty_kit";
 }
 
 /// <summary>The result of a lifecycle action: the new campaign, or the refusal; exactly one is set.</summary>
@@ -199,6 +202,32 @@ public static class CampaignLifecycle
         return LifecycleOutcome.Ok(campaign with { BudgetApproval = approval });
     }
 
+    /// <summary>
+    /// Records the approval of the campaign's content kit (who, when), after which staff may share it
+    /// (<see cref="Referrals.ShareKit"/>). Refused without an actor, for a closed campaign, and for a kit with neither
+    /// messages nor links.
+    /// </summary>
+    public static LifecycleOutcome ApproveKit(Campaign campaign, string actor, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(campaign);
+        if (string.IsNullOrWhiteSpace(actor))
+        {
+            return LifecycleOutcome.Refused(ActorRequired());
+        }
+
+        if (campaign.Stage == CampaignStage.Closed)
+        {
+            return LifecycleOutcome.Refused(Closed(campaign));
+        }
+
+        if (campaign.Kit.Messages.Count == 0 && campaign.Kit.Links.Count == 0)
+        {
+            return LifecycleOutcome.Refused(new(LifecycleCodes.EmptyKit, $"the content kit of campaign \"{campaign.Id}\" is empty: add messages or links first"));
+        }
+
+        return LifecycleOutcome.Ok(campaign with { Kit = campaign.Kit with { ApprovedBy = actor.Trim(), ApprovedAt = now } });
+    }
+
     private static LifecycleRefusal? MoveRefusal(Campaign campaign, CampaignStage stage, string actor, DateTimeOffset now, string? note)
     {
         if (string.IsNullOrWhiteSpace(actor))
@@ -284,7 +313,7 @@ public static class CampaignLifecycle
     private static LifecycleRefusal ActorRequired() => new(LifecycleCodes.ActorRequired, "who is acting must be given");
 
     private static LifecycleRefusal Closed(Campaign campaign) =>
-        new(LifecycleCodes.ClosedIsFinal, $"campaign \"{campaign.Id}\" is closed: a closed campaign does not change stage or budget");
+        new(LifecycleCodes.ClosedIsFinal, $"campaign \"{campaign.Id}\" is closed: a closed campaign does not change stage, budget or kit");
 
     private static LifecycleRefusal NoLines(Campaign campaign) =>
         new(LifecycleCodes.NoBudgetLines, $"campaign \"{campaign.Id}\" has no budget lines: plan at least one");

@@ -131,6 +131,23 @@ public static class Referrals
     }
 
     /// <summary>
+    /// The links of an approved content kit as <paramref name="person"/> shares them: each link's URL with the person's
+    /// first referral code (<see cref="ShareLink"/>). Empty when the kit is not approved or the person has no valid code.
+    /// </summary>
+    public static IReadOnlyList<KitLink> ShareKit(ContentKit kit, Person person)
+    {
+        ArgumentNullException.ThrowIfNull(kit);
+        ArgumentNullException.ThrowIfNull(person);
+        var code = person.ReferralCodes.FirstOrDefault(IsValidCode);
+        if (!kit.IsApproved || code is null)
+        {
+            return [];
+        }
+
+        return [.. kit.Links.Where(l => CampaignValidation.IsHttpUrl(l.Url)).Select(l => l with { Url = ShareLink(l.Url, code) })];
+    }
+
+    /// <summary>
     /// Tallies touchpoints by referral code (normalized; touchpoints without one are skipped) and joins the credits an
     /// attribution model gave to those codes (labels compared after <see cref="Normalize"/>; credits of other labels are
     /// ignored). For the store: the same as its GROUP BY, for small inputs and tests.

@@ -179,7 +179,7 @@ public class CampaignLifecycleTests
         Assert.Equal((LifecycleCodes.ActorRequired, "who is acting must be given"), (noActor.Code, noActor.Message));
         Assert.Equal((LifecycleCodes.NoBudgetLines, "campaign \"bp-launch\" has no budget lines: plan at least one"), (noLines.Code, noLines.Message));
         Assert.Equal(
-            (LifecycleCodes.ClosedIsFinal, "campaign \"bp-launch\" is closed: a closed campaign does not change stage or budget"),
+            (LifecycleCodes.ClosedIsFinal, "campaign \"bp-launch\" is closed: a closed campaign does not change stage, budget or kit"),
             (closed.Code, closed.Message));
     }
 
@@ -343,5 +343,20 @@ public class CampaignLifecycleTests
         Assert.Null(CampaignLifecycle.Next(CampaignStage.Closed));
         Assert.Equal(CampaignStage.Evaluation, CampaignLifecycle.Previous(CampaignStage.Closed));
         Assert.Null(CampaignLifecycle.Previous(CampaignStage.Planning));
+    }
+
+    [Fact]
+    public void ApproveKit_RecordsWhoAndWhen_AndRefusesAnEmptyKit()
+    {
+        var kit = new ContentKit(["Accurate at home."], [new("Shop", "https://shop.example.com/bp")]);
+
+        var approved = CampaignLifecycle.ApproveKit(Launch() with { Kit = kit }, " pr-lead ", T0).Campaign!;
+        var empty = Refusal(CampaignLifecycle.ApproveKit(Launch(), "pr-lead", T0));
+
+        Assert.Equal(kit with { ApprovedBy = "pr-lead", ApprovedAt = T0 }, approved.Kit);
+        Assert.True(approved.Kit.IsApproved);
+        Assert.Equal((LifecycleCodes.EmptyKit, "the content kit of campaign \"bp-launch\" is empty: add messages or links first"), (empty.Code, empty.Message));
+        Assert.Equal(LifecycleCodes.ActorRequired, Refusal(CampaignLifecycle.ApproveKit(Launch() with { Kit = kit }, "", T0)).Code);
+        Assert.Equal(LifecycleCodes.ClosedIsFinal, Refusal(CampaignLifecycle.ApproveKit(InStage(Launch() with { Kit = kit }, CampaignStage.Closed, T0), "x", T0)).Code);
     }
 }

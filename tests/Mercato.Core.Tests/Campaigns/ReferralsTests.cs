@@ -153,4 +153,17 @@ public class ReferralsTests
             Assert.True(board.People.Select(p => p.Rank).SequenceEqual(board.People.Select(p => p.Rank).Order()));
         }
     }
+
+    [Fact]
+    public void ShareKit_OnlyAnApprovedKit_WithThePersonsFirstCode()
+    {
+        var draft = new ContentKit(["Accurate at home."], [new("Shop", "https://shop.example.com/bp"), new("Video", "https://v.example.com/x?t=3")]);
+        var approved = draft with { ApprovedBy = "pr-lead", ApprovedAt = T0 };
+
+        Assert.Equal(
+            [new KitLink("Shop", "https://shop.example.com/bp?ref=LINA"), new KitLink("Video", "https://v.example.com/x?t=3&ref=LINA")],
+            Referrals.ShareKit(approved, People[0]));
+        Assert.Empty(Referrals.ShareKit(draft, People[0]));
+        Assert.Empty(Referrals.ShareKit(approved, new Person("x", "X", "u1")));
+    }
 }
