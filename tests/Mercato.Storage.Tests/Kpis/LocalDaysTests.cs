@@ -51,4 +51,34 @@ public class LocalDaysTests
         Assert.Equal(new DateTimeOffset(2026, 3, 28, 23, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds(), days.StartOf(new DateOnly(2026, 3, 29)));
         Assert.Equal(23 * 3_600_000L, days.StartOf(new DateOnly(2026, 3, 30)) - days.StartOf(new DateOnly(2026, 3, 29)));
     }
+
+    [Theory]
+    [InlineData("UTC")]
+    [InlineData("Europe/Berlin")]
+    [InlineData("America/New_York")]
+    [InlineData("Asia/Shanghai")]
+    [InlineData("Australia/Lord_Howe")]
+    [InlineData("Pacific/Chatham")]
+    public void LocalDayClock_AgreesWithTimeZoneInfo_EveryQuarterHourOfAYear_InAnyOrder(string zoneId)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(zoneId);
+        var start = new DateTimeOffset(2025, 12, 31, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
+        var end = new DateTimeOffset(2027, 1, 2, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
+        var instants = new List<long>();
+        for (var ms = start; ms < end; ms += 15 * 60_000)
+        {
+            // Both edges of every quarter hour, so a transition is caught on the millisecond.
+            instants.Add(ms);
+            instants.Add(ms - 1);
+        }
+
+        var random = new Random(1);
+        var clock = new LocalDayClock(zone);
+        var mismatches = instants.OrderBy(_ => random.Next())
+            .Where(ms => clock.DayNumber(ms) != DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeMilliseconds(ms), zone).DateTime).DayNumber)
+            .Take(3)
+            .ToList();
+
+        Assert.Empty(mismatches);
+    }
 }
