@@ -1,5 +1,6 @@
 using Mercato.Core.DataCenter;
 using Mercato.Core.Kpis;
+using Mercato.Core.Measurement.Roi;
 using Mercato.Core.Organization;
 using Mercato.Measurement;
 using Mercato.Storage.Kpis;
@@ -70,7 +71,8 @@ public sealed class OrgService(MercatoStore store, KpiQueries kpis, MeasurementS
     {
         var structure = Org.Structure();
         var targets = Org.Targets(unit, period).ToDictionary(t => (t.Kpi, t.Unit));
-        var history = Enumerable.Range(0, HistoryPeriods).Select(i => period.Add(-i)).Reverse().Select(p => (Period: p, Report: Report(p))).ToList();
+        var periods = Enumerable.Range(0, HistoryPeriods).Select(i => period.Add(-i)).Reverse().ToList();
+        var history = periods.Zip(Reports(periods), (p, r) => (Period: p, Report: r)).ToList();
         var current = history[^1].Report;
         var lines = new List<KpiLine>();
         foreach (var definition in KpiCatalog.All)
@@ -111,11 +113,20 @@ public sealed class OrgService(MercatoStore store, KpiQueries kpis, MeasurementS
         return Scorecards.Chart(structure, lines);
     }
 
-    /// <summary>The KPI report of a period, with roi and roas filled from the measurement ROI report.</summary>
-    private KpiReport Report(Period period)
+    /// <summary>The KPI reports of <paramref name="periods"/>, from one state of the data, with roi and roas filled from the measurement ROI report.</summary>
+    private IReadOnlyList<KpiReport> Reports(IReadOnlyList<Period> periods)
     {
-        var report = kpis.Compute(KpiPeriod.For(period));
-        var rows = measurement.Roi(new RoiRequest()).Channels.Where(r => period.Contains(r.Month)).ToList();
+        // The ROI report (journeys over every touchpoint) and the KPI pass (every activity event) read different tables and
+        // each keeps one core busy for seconds the first time after an import: run them side by side.
+        var roi = Task.Run(() => measurement.Roi(new RoiRequest()));
+        var reports = kpis.Compute(periods.Select(KpiPeriod.For).ToList());
+        var channels = roi.GetAwaiter().GetResult().Channels;
+        return periods.Zip(reports, (period, report) => Filled(period, report, channels)).ToList();
+    }
+
+    private static KpiReport Filled(Period period, KpiReport report, IReadOnlyList<ChannelMonthRoi> channels)
+    {
+        var rows = channels.Where(r => period.Contains(r.Month)).ToList();
         var spend = rows.Sum(r => r.Spend);
         var cost = rows.Sum(r => r.TotalCost());
         var revenue = rows.Sum(r => r.Revenue);
