@@ -70,7 +70,14 @@ public class OrganizationBrowserTests
         // Clicking a node of the chart opens its unit's page: a node in the rarest colour is a unit of that colour.
         var (rarest, fill) = new[] { ("red", "#d0342c"), ("amber", "#e0a100"), ("green", "#2e9d57") }
             .Where(c => expected.ContainsValue(c.Item1)).MinBy(c => expected.Values.Count(v => v == c.Item1));
-        Submit(browser, chart.FindElements(By.CssSelector("svg path")).First(p => p.GetAttribute("fill") == fill));
+        // Find and click in one step, again if the chart redrew the node in between.
+        var wait = new WebDriverWait(browser, TimeSpan.FromSeconds(20));
+        wait.IgnoreExceptionTypes(typeof(StaleElementReferenceException), typeof(WebDriverException));
+        wait.Until(d =>
+        {
+            d.FindElement(By.CssSelector("[data-chart]")).FindElements(By.CssSelector("svg path")).First(p => p.GetAttribute("fill") == fill).Click();
+            return d.Url.Contains("/organization/units/", StringComparison.Ordinal);
+        });
         Assert.Matches("/organization/units/[a-z_]+$", browser.Url);
         Assert.Equal(rarest, expected[browser.Url.Split('/')[^1]]);
         browser.Navigate().Back();
