@@ -174,6 +174,24 @@ internal static class Schema
         );
         CREATE UNIQUE INDEX store_key ON store (key);
         """,
+        // 5: campaigns, people and squads as JSON documents (docs/campaigns.md).
+        """
+        CREATE TABLE people (
+            id       TEXT PRIMARY KEY,
+            document TEXT NOT NULL,
+            saved_at TEXT NOT NULL
+        );
+        CREATE TABLE squads (
+            id       TEXT PRIMARY KEY,
+            document TEXT NOT NULL,
+            saved_at TEXT NOT NULL
+        );
+        CREATE TABLE campaigns (
+            id       TEXT PRIMARY KEY,
+            document TEXT NOT NULL,
+            saved_at TEXT NOT NULL
+        );
+        """,
     ];
 }
 
