@@ -38,6 +38,8 @@ public static class MercatoCli
             ConfigCommand.Create(),
             ReportCommand.Create(),
             OrgCommand.Create(),
+            PeopleCommand.Create(),
+            CampaignsCommand.Create(),
         };
         foreach (var option in serve.Options)
         {

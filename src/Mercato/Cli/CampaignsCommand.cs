@@ -1,0 +1,350 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Mercato.Core.Campaigns;
+using Mercato.Core.DataCenter;
+using Mercato.Storage.Campaigns;
+
+namespace Mercato.Cli;
+
+/// <summary><c>mercato campaigns</c>: campaigns, their squads and the activity lifecycle (docs/campaigns.md).</summary>
+internal static class CampaignsCommand
+{
+    public static Command Create() => new("campaigns", "Campaigns as business units: create them, attach squads, move them through the lifecycle")
+    {
+        List(), CreateCampaign(), Show(), Advance(), ApproveBudget(), AttachSquad(), Export(), Import(),
+    };
+
+    private static CampaignStore Store(ParseResult result) => PeopleCommand.Store(result);
+
+    private static Option<string> Actor() => new("--actor") { Description = "Who is acting (default: the user name)", DefaultValueFactory = _ => Environment.UserName };
+
+    private static Argument<string> Id() => new("id") { Description = "The campaign's id" };
+
+    private static string Money(decimal amount) => amount.ToString("0.####", CultureInfo.InvariantCulture);
+
+    private static int NoCampaign(string id)
+    {
+        Console.Error.WriteLine($"no campaign '{id}'; see mercato campaigns list");
+        return MercatoCli.Failure;
+    }
+
+    private static Command List()
+    {
+        var format = CliContext.FormatOption("table", "json");
+        var command = new Command("list", "Every campaign with its stage and schedule") { format };
+        command.SetAction(result =>
+        {
+            var campaigns = Store(result).Campaigns();
+            if (result.GetValue(format) == "json")
+            {
+                Console.Out.WriteLine(JsonSerializer.Serialize(new { campaigns }, PeopleCommand.Json));
+                return MercatoCli.Ok;
+            }
+
+            CliContext.WriteTable(["id", "name", "type", "stage", "unit", "schedule", "planned"],
+                campaigns.Select(c => (IReadOnlyList<string>)[c.Id, c.Name, CampaignWords.Word(c.Type), CampaignWords.Word(c.Stage), c.Unit, c.Schedule.ToString(), Money(c.PlannedTotal)]),
+                new HashSet<int> { 6 });
+            return MercatoCli.Ok;
+        });
+        return command;
+    }
+
+    private static Command CreateCampaign()
+    {
+        var id = Id();
+        var name = new Option<string>("--name") { Description = "The campaign's name", Required = true };
+        var type = new Option<string>("--type") { Description = "One of " + string.Join(", ", CampaignWords.All<CampaignType>()), Required = true };
+        var unit = new Option<string>("--unit") { Description = "The owning unit's id", Required = true };
+        var start = new Option<string>("--start") { Description = "First day of publicity and promotion, YYYY-MM-DD", Required = true };
+        var end = new Option<string>("--end") { Description = "Last day, YYYY-MM-DD", Required = true };
+        var codes = new Option<string[]>("--code") { Description = "A campaign code that joins facts to it (repeat for more)" };
+        var budget = new Option<string[]>("--budget") { Description = "A budget line CHANNEL_OR_CATEGORY=AMOUNT; a cost category (agency, staff, tools, kol_fee, livestream_commission, event, other) makes a cost line, anything else a channel line; prefix channel: or cost: to say which" };
+        var command = new Command("create", "Create a campaign in stage planning") { id, name, type, unit, start, end, codes, budget };
+        command.SetAction(result =>
+        {
+            var problems = new List<string>();
+            if (!CampaignWords.TryParse<CampaignType>(result.GetValue(type), out var campaignType))
+            {
+                problems.Add($"--type: unknown campaign type '{result.GetValue(type)}'; use one of {string.Join(", ", CampaignWords.All<CampaignType>())}");
+            }
+
+            var first = Day(result.GetValue(start)!, "--start", problems);
+            var last = Day(result.GetValue(end)!, "--end", problems);
+            var lines = (result.GetValue(budget) ?? []).Select(b => Line(b, problems)).OfType<BudgetLine>().ToList();
+            if (problems.Count > 0)
+            {
+                problems.ForEach(Console.Error.WriteLine);
+                return MercatoCli.InvalidInput;
+            }
+
+            var store = Store(result);
+            var campaignId = result.GetValue(id)!;
+            if (store.Campaign(campaignId) is not null)
+            {
+                Console.Error.WriteLine($"campaign '{campaignId}' already exists");
+                return MercatoCli.InvalidInput;
+            }
+
+            var campaign = new Campaign(campaignId, result.GetValue(name)!, campaignType, result.GetValue(unit)!, first, last,
+                budget: lines, codes: result.GetValue(codes) ?? []);
+            var saved = store.SaveCampaign(campaign);
+            if (!saved.Saved)
+            {
+                PeopleCommand.WriteProblems($"campaign '{campaignId}' is not valid", saved.Problems);
+                return MercatoCli.InvalidInput;
+            }
+
+            Console.Out.WriteLine($"created campaign {campaign.Id} ({campaign.Schedule}) in stage planning, {Money(campaign.PlannedTotal)} planned");
+            return MercatoCli.Ok;
+        });
+        return command;
+    }
+
+    private static DateOnly Day(string text, string option, List<string> problems)
+    {
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            return day;
+        }
+
+        problems.Add($"{option}: '{text}' is not a date YYYY-MM-DD");
+        return default;
+    }
+
+    private static BudgetLine? Line(string text, List<string> problems)
+    {
+        var eq = text.LastIndexOf('=');
+        if (eq <= 0 || !decimal.TryParse(text[(eq + 1)..], NumberStyles.Number, CultureInfo.InvariantCulture, out var amount))
+        {
+            problems.Add($"--budget: '{text}' is not CHANNEL_OR_CATEGORY=AMOUNT");
+            return null;
+        }
+
+        var item = text[..eq].Trim();
+        BudgetItemKind kind;
+        if (item.StartsWith("channel:", StringComparison.OrdinalIgnoreCase))
+        {
+            (kind, item) = (BudgetItemKind.Channel, item["channel:".Length..]);
+        }
+        else if (item.StartsWith("cost:", StringComparison.OrdinalIgnoreCase))
+        {
+            (kind, item) = (BudgetItemKind.Cost, item["cost:".Length..]);
+        }
+        else
+        {
+            kind = Enum.GetValues<CostCategory>().Any(c => string.Equals(c.Word(), item, StringComparison.OrdinalIgnoreCase))
+                ? BudgetItemKind.Cost
+                : BudgetItemKind.Channel;
+        }
+
+        return new BudgetLine(kind, item, amount);
+    }
+
+    private static Command Show()
+    {
+        var id = Id();
+        var format = CliContext.FormatOption("table", "json");
+        var command = new Command("show", "One campaign: schedule, budget, squads, stage history and what blocks the next stage") { id, format };
+        command.SetAction(result =>
+        {
+            var store = Store(result);
+            if (store.Campaign(result.GetValue(id)!) is not { } c)
+            {
+                return NoCampaign(result.GetValue(id)!);
+            }
+
+            if (result.GetValue(format) == "json")
+            {
+                Console.Out.WriteLine(JsonSerializer.Serialize(c, PeopleCommand.Json));
+                return MercatoCli.Ok;
+            }
+
+            var squads = store.Squads().Where(s => s.Serves(c.Id)).ToList();
+            Console.Out.WriteLine($"{c.Name} ({c.Id})");
+            Console.Out.WriteLine($"type: {CampaignWords.Word(c.Type)}; unit: {c.Unit}; schedule: {c.Schedule}; stage: {CampaignWords.Word(c.Stage)}");
+            Console.Out.WriteLine("codes: " + (c.Codes.Count == 0 ? "-" : string.Join(", ", c.Codes)));
+            Console.Out.WriteLine($"budget: {Money(c.PlannedTotal)} planned" + (c.BudgetApproval is { } a ? $", {Money(a.Amount)} approved by {a.By}" : ", not approved"));
+            foreach (var line in c.Budget)
+            {
+                Console.Out.WriteLine($"  {line.Key}  {Money(line.Planned)}");
+            }
+
+            Console.Out.WriteLine("squads: " + (squads.Count == 0 ? "-" : string.Join("; ", squads.Select(s =>
+                s.Id + ": " + string.Join(", ", s.Members.Select(m => m.Person + " (" + CampaignWords.Word(m.Role) + ")"))))));
+            foreach (var t in c.Transitions)
+            {
+                Console.Out.WriteLine($"  {t.At.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}  {CampaignWords.Word(t.From)} -> {CampaignWords.Word(t.To)} by {t.By}{(t.Note is null ? "" : ": " + t.Note)}");
+            }
+
+            if (CampaignLifecycle.Next(c.Stage) is { } next)
+            {
+                var facts = new LifecycleFacts(squads, CliContext.OpenStore(result).TimeZone);
+                var blockers = CampaignLifecycle.Blockers(c, next, TimeProvider.System.GetUtcNow(), facts);
+                Console.Out.WriteLine($"next stage {CampaignWords.Word(next)}: " + (blockers.Count == 0 ? "ready" : "blocked"));
+                foreach (var b in blockers)
+                {
+                    Console.Out.WriteLine("  - " + b.Message);
+                }
+            }
+
+            return MercatoCli.Ok;
+        });
+        return command;
+    }
+
+    private static int Report(string id, LifecycleOutcome? outcome, Func<Campaign, string> done)
+    {
+        if (outcome is null)
+        {
+            return NoCampaign(id);
+        }
+
+        if (outcome.Refusal is { } refusal)
+        {
+            Console.Error.WriteLine($"refused ({refusal.Code}): {refusal.Message}");
+            return MercatoCli.InvalidInput;
+        }
+
+        Console.Out.WriteLine(done(outcome.Campaign!));
+        return MercatoCli.Ok;
+    }
+
+    private static Command Advance()
+    {
+        var id = Id();
+        var actor = Actor();
+        var note = new Option<string?>("--note") { Description = "Why, recorded with the move" };
+        var command = new Command("advance", "Move a campaign to its next stage; refused (exit 2) with the reason when a gate is closed") { id, actor, note };
+        command.SetAction(result =>
+        {
+            var campaignId = result.GetValue(id)!;
+            var outcome = Store(result).Advance(campaignId, result.GetValue(actor)!, TimeProvider.System.GetUtcNow(), result.GetValue(note));
+            return Report(campaignId, outcome, c => $"{c.Id}: {CampaignWords.Word(c.Transitions[^1].From)} -> {CampaignWords.Word(c.Stage)} by {c.Transitions[^1].By}");
+        });
+        return command;
+    }
+
+    private static Command ApproveBudget()
+    {
+        var id = Id();
+        var actor = Actor();
+        var note = new Option<string?>("--note") { Description = "A note recorded with the approval" };
+        var command = new Command("approve-budget", "Record the approval of the campaign's planned budget") { id, actor, note };
+        command.SetAction(result =>
+        {
+            var campaignId = result.GetValue(id)!;
+            var outcome = Store(result).ApproveBudget(campaignId, result.GetValue(actor)!, TimeProvider.System.GetUtcNow(), result.GetValue(note));
+            return Report(campaignId, outcome, c => $"{c.Id}: budget of {Money(c.BudgetApproval!.Amount)} approved by {c.BudgetApproval.By}");
+        });
+        return command;
+    }
+
+    private static Command AttachSquad()
+    {
+        var id = Id();
+        var squad = new Option<string>("--squad") { Description = "The squad's id; created when new", Required = true };
+        var name = new Option<string?>("--name") { Description = "The squad's name (default: its id, or its current name)" };
+        var lead = new Option<string>("--lead") { Description = "The person who leads it", Required = true };
+        var members = new Option<string[]>("--member") { Description = "Another member as PERSON:ROLE, role one of " + string.Join(", ", CampaignWords.All<SquadRole>()) };
+        var command = new Command("squad", "Attach a squad to a campaign: the lead and members given replace the squad's members; a new squad is time-boxed to the campaign's schedule, an existing one widened to cover it") { id, squad, name, lead, members };
+        command.SetAction(result =>
+        {
+            var store = Store(result);
+            var campaignId = result.GetValue(id)!;
+            if (store.Campaign(campaignId) is not { } campaign)
+            {
+                return NoCampaign(campaignId);
+            }
+
+            var list = new List<SquadMember> { new(result.GetValue(lead)!, SquadRole.Lead) };
+            foreach (var m in result.GetValue(members) ?? [])
+            {
+                var colon = m.LastIndexOf(':');
+                if (colon <= 0 || !CampaignWords.TryParse<SquadRole>(m[(colon + 1)..], out var role))
+                {
+                    Console.Error.WriteLine($"--member: '{m}' is not PERSON:ROLE with a role of {string.Join(", ", CampaignWords.All<SquadRole>())}");
+                    return MercatoCli.InvalidInput;
+                }
+
+                list.Add(new SquadMember(m[..colon], role));
+            }
+
+            var squadId = result.GetValue(squad)!;
+            var existing = store.Squad(squadId);
+            var updated = existing is null
+                ? new Squad(squadId, result.GetValue(name) ?? squadId, list, campaign.Start, campaign.End, [campaignId])
+                : existing with
+                {
+                    Name = result.GetValue(name) ?? existing.Name,
+                    Members = list,
+                    Start = existing.Start < campaign.Start ? existing.Start : campaign.Start,
+                    End = existing.End > campaign.End ? existing.End : campaign.End,
+                    Campaigns = existing.Serves(campaignId) ? existing.Campaigns : [.. existing.Campaigns, campaignId],
+                };
+            var saved = store.SaveSquad(updated);
+            if (!saved.Saved)
+            {
+                PeopleCommand.WriteProblems($"squad '{squadId}' is not valid", saved.Problems);
+                return MercatoCli.InvalidInput;
+            }
+
+            Console.Out.WriteLine($"squad {squadId} ({updated.TimeBox}, {updated.Members.Count} members, led by {result.GetValue(lead)}) works on {string.Join(", ", updated.Campaigns)}");
+            return MercatoCli.Ok;
+        });
+        return command;
+    }
+
+    private static Command Export()
+    {
+        var file = new Argument<string>("file") { Description = "A JSON file to write; '-' writes to stdout" };
+        var command = new Command("export", "Write people, squads and campaigns to one JSON file") { file };
+        command.SetAction(result =>
+        {
+            var json = JsonSerializer.Serialize(Store(result).Export(), PeopleCommand.Json);
+            var path = result.GetValue(file)!;
+            if (path == "-")
+            {
+                Console.Out.WriteLine(json);
+                return MercatoCli.Ok;
+            }
+
+            File.WriteAllText(path, json + "\n");
+            Console.Out.WriteLine($"wrote {path}");
+            return MercatoCli.Ok;
+        });
+        return command;
+    }
+
+    private static Command Import()
+    {
+        var file = new Argument<string>("file") { Description = "A JSON file as campaigns export writes it" };
+        var command = new Command("import", "Add or replace people, squads and campaigns from a JSON file; nothing changes unless all of it is valid") { file };
+        command.SetAction(result =>
+        {
+            var path = result.GetValue(file)!;
+            CampaignBundle? bundle;
+            try
+            {
+                bundle = JsonSerializer.Deserialize<CampaignBundle>(File.ReadAllText(path), CampaignJson.Options);
+            }
+            catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"{path}: {e.Message}");
+                return MercatoCli.InvalidInput;
+            }
+
+            bundle = new CampaignBundle(bundle?.People ?? [], bundle?.Squads ?? [], bundle?.Campaigns ?? []);
+            var saved = Store(result).Import(bundle);
+            if (!saved.Saved)
+            {
+                PeopleCommand.WriteProblems($"{path} is not valid", saved.Problems);
+                return MercatoCli.InvalidInput;
+            }
+
+            Console.Out.WriteLine($"imported {bundle.People.Count} people, {bundle.Squads.Count} squads, {bundle.Campaigns.Count} campaigns from {path}");
+            return MercatoCli.Ok;
+        });
+        return command;
+    }
+}

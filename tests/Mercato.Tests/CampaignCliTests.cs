@@ -1,0 +1,96 @@
+using System.Text.Json;
+
+namespace Mercato.Tests;
+
+/// <summary><c>mercato people</c> and <c>mercato campaigns</c> as a user runs them.</summary>
+public class CampaignCliTests
+{
+    private static async Task<Cli.Outcome> Run(TempDir dir, params string[] args) => await Cli.RunAsync([.. args, "--data-dir", dir.Path]);
+
+    private static async Task CreateLaunch(TempDir dir, string end)
+    {
+        Assert.Equal(0, (await Run(dir, "people", "add", "ann", "--name", "Ann Lee", "--unit", "brand", "--title", "Brand manager")).ExitCode);
+        Assert.Equal(0, (await Run(dir, "people", "add", "bo", "--name", "Bo Chen", "--unit", "pr")).ExitCode);
+        var create = await Run(dir, "campaigns", "create", "bp-launch", "--name", "BP monitor launch", "--type", "product_launch", "--unit", "brand",
+            "--start", "2026-03-01", "--end", end, "--code", "bp-launch", "--budget", "douyin_ads=6000", "--budget", "kol_fee=2000");
+        Assert.Equal(0, create.ExitCode);
+    }
+
+    [Fact]
+    public async Task Advance_IsRefusedWithTheReason_UntilBudgetAndSquad_ThenReachesPromotion_AndNotEvaluationBeforeTheEnd()
+    {
+        using var dir = new TempDir();
+        await CreateLaunch(dir, "2099-12-31");
+
+        var noSquad = await Run(dir, "campaigns", "advance", "bp-launch", "--actor", "cmo");
+        var squad = await Run(dir, "campaigns", "squad", "bp-launch", "--squad", "launch-squad", "--lead", "ann", "--member", "bo:media");
+        var resources = await Run(dir, "campaigns", "advance", "bp-launch", "--actor", "cmo");
+        var notApproved = await Run(dir, "campaigns", "advance", "bp-launch", "--actor", "cmo");
+        var approve = await Run(dir, "campaigns", "approve-budget", "bp-launch", "--actor", "cmo");
+        var promotion = await Run(dir, "campaigns", "advance", "bp-launch", "--actor", "cmo");
+        var early = await Run(dir, "campaigns", "advance", "bp-launch", "--actor", "cmo");
+        var missing = await Run(dir, "campaigns", "advance", "ghost");
+
+        Assert.Equal(2, noSquad.ExitCode);
+        Assert.Contains("no squad is attached to campaign \"bp-launch\"", noSquad.Stderr, StringComparison.Ordinal);
+        Assert.Equal(0, squad.ExitCode);
+        Assert.Equal(0, resources.ExitCode);
+        Assert.Equal(2, notApproved.ExitCode);
+        Assert.Contains("the budget of campaign \"bp-launch\" is not approved", notApproved.Stderr, StringComparison.Ordinal);
+        Assert.Equal(0, approve.ExitCode);
+        Assert.Equal(0, promotion.ExitCode);
+        Assert.Contains("resources_confirmed -> promotion by cmo", promotion.Stdout, StringComparison.Ordinal);
+        Assert.Equal(2, early.ExitCode);
+        Assert.Contains("runs until 2099-12-31: evaluation can start on 2100-01-01", early.Stderr, StringComparison.Ordinal);
+        Assert.Equal(1, missing.ExitCode);
+    }
+
+    [Fact]
+    public async Task ShowJson_HasIdNameTypeStage_AndTheRestOfTheCampaign()
+    {
+        using var dir = new TempDir();
+        await CreateLaunch(dir, "2026-03-31");
+        await Run(dir, "campaigns", "squad", "bp-launch", "--squad", "launch-squad", "--lead", "ann");
+        await Run(dir, "campaigns", "advance", "bp-launch", "--actor", "cmo");
+
+        var show = await Run(dir, "campaigns", "show", "bp-launch", "--format", "json");
+
+        Assert.Equal(0, show.ExitCode);
+        using var json = JsonDocument.Parse(show.Stdout);
+        var root = json.RootElement;
+        Assert.Equal("bp-launch", root.GetProperty("id").GetString());
+        Assert.Equal("BP monitor launch", root.GetProperty("name").GetString());
+        Assert.Equal("product_launch", root.GetProperty("type").GetString());
+        Assert.Equal("resources_confirmed", root.GetProperty("stage").GetString());
+        Assert.Equal("2026-03-31", root.GetProperty("end").GetString());
+        Assert.Equal(["channel", "cost"], root.GetProperty("budget").EnumerateArray().Select(l => l.GetProperty("kind").GetString()));
+        var move = Assert.Single(root.GetProperty("transitions").EnumerateArray());
+        Assert.Equal("cmo", move.GetProperty("by").GetString());
+    }
+
+    [Fact]
+    public async Task InvalidInput_ChangesNothing_AndExportImportRoundTrips()
+    {
+        using var dir = new TempDir();
+        await CreateLaunch(dir, "2026-03-31");
+        var file = dir.File("campaigns.json", "");
+
+        var backwards = await Run(dir, "campaigns", "create", "late", "--name", "Late", "--type", "exhibition", "--unit", "brand", "--start", "2026-03-10", "--end", "2026-03-01");
+        var unknownMember = await Run(dir, "campaigns", "squad", "bp-launch", "--squad", "s", "--lead", "zoe");
+        var export = await Run(dir, "campaigns", "export", file);
+        using var other = new TempDir();
+        var import = await Run(other, "campaigns", "import", file);
+        var list = await Run(other, "campaigns", "list", "--format", "json");
+        var people = await Run(other, "people", "list");
+
+        Assert.Equal(2, backwards.ExitCode);
+        Assert.Contains("end: the end 2026-03-01 is before the start 2026-03-10", backwards.Stderr, StringComparison.Ordinal);
+        Assert.Equal(2, unknownMember.ExitCode);
+        Assert.Contains("unknown person \"zoe\"", unknownMember.Stderr, StringComparison.Ordinal);
+        Assert.Equal(0, export.ExitCode);
+        Assert.Equal(0, import.ExitCode);
+        using var json = JsonDocument.Parse(list.Stdout);
+        Assert.Equal(["bp-launch"], json.RootElement.GetProperty("campaigns").EnumerateArray().Select(c => c.GetProperty("id").GetString()));
+        Assert.Contains("Ann Lee", people.Stdout, StringComparison.Ordinal);
+    }
+}
