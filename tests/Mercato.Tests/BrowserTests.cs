@@ -7,22 +7,7 @@ namespace Mercato.Tests;
 /// <summary>Drives Debian's Chromium through chromedriver; skips on a machine without them, fails in CI.</summary>
 public class BrowserTests
 {
-    private const string Chromium = "/usr/bin/chromium";
-    private const string ChromeDriver = "/usr/bin/chromedriver";
-
-    private static ChromeDriver StartBrowser()
-    {
-        Requirements.Require(File.Exists(Chromium) && File.Exists(ChromeDriver),
-            $"browser tests need Debian's chromium and chromium-driver ({Chromium}, {ChromeDriver})");
-        var options = new ChromeOptions { BinaryLocation = Chromium };
-        options.AddArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-            "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--window-size=1400,1000", "--user-data-dir=" + Path.Combine(Path.GetTempPath(), "mercato-chromium-" + Guid.NewGuid().ToString("N")));
-        var service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(ChromeDriver)!, Path.GetFileName(ChromeDriver));
-        service.SuppressInitialDiagnosticInformation = true;
-        service.HideCommandPromptWindow = true;
-        return new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
-    }
+    private static ChromeDriver StartBrowser() => Browser.Start();
 
     [Fact]
     public async Task DataCenterPage_ShowsDemoHoldings_AndUploadGoesThroughThePipeline()

@@ -10,22 +10,7 @@ namespace Mercato.Tests;
 /// <summary>The Organization pages in Debian's Chromium: org chart, unit page, targets form, boundaries and comparison.</summary>
 public class OrganizationBrowserTests
 {
-    private const string Chromium = "/usr/bin/chromium";
-    private const string ChromeDriver = "/usr/bin/chromedriver";
-
-    private static ChromeDriver StartBrowser()
-    {
-        Requirements.Require(File.Exists(Chromium) && File.Exists(ChromeDriver),
-            $"browser tests need Debian's chromium and chromium-driver ({Chromium}, {ChromeDriver})");
-        var options = new ChromeOptions { BinaryLocation = Chromium };
-        options.AddArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-            "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--window-size=1400,1000", "--user-data-dir=" + Path.Combine(Path.GetTempPath(), "mercato-chromium-" + Guid.NewGuid().ToString("N")));
-        var service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(ChromeDriver)!, Path.GetFileName(ChromeDriver));
-        service.SuppressInitialDiagnosticInformation = true;
-        service.HideCommandPromptWindow = true;
-        return new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
-    }
+    private static ChromeDriver StartBrowser() => Browser.Start();
 
     [Fact]
     public async Task OrgChart_ColoursEveryDemoUnitByItsSubtreeHealth_AndAUnitPageShowsItsKpis()

@@ -147,3 +147,24 @@ public static class Requirements
         Assert.Skip(reason);
     }
 }
+
+/// <summary>Debian's Chromium through chromedriver, headless; skips on a machine without them and fails in CI.</summary>
+public static class Browser
+{
+    private const string Chromium = "/usr/bin/chromium";
+    private const string ChromeDriver = "/usr/bin/chromedriver";
+
+    public static OpenQA.Selenium.Chrome.ChromeDriver Start()
+    {
+        Requirements.Require(File.Exists(Chromium) && File.Exists(ChromeDriver),
+            $"browser tests need Debian's chromium and chromium-driver ({Chromium}, {ChromeDriver})");
+        var options = new OpenQA.Selenium.Chrome.ChromeOptions { BinaryLocation = Chromium };
+        options.AddArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+            "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            "--window-size=1400,1000", "--user-data-dir=" + Path.Combine(Path.GetTempPath(), "mercato-chromium-" + Guid.NewGuid().ToString("N")));
+        var service = OpenQA.Selenium.Chrome.ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(ChromeDriver)!, Path.GetFileName(ChromeDriver));
+        service.SuppressInitialDiagnosticInformation = true;
+        service.HideCommandPromptWindow = true;
+        return new OpenQA.Selenium.Chrome.ChromeDriver(service, options, TimeSpan.FromSeconds(60));
+    }
+}
