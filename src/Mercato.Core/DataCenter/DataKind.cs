@@ -67,9 +67,10 @@ public static class DataKinds
     public static DataKind Social { get; } = new SocialKind();
     public static DataKind AppStore { get; } = new AppStoreKind();
     public static DataKind Store { get; } = new StoreSalesKind();
+    public static DataKind LiveStreams { get; } = new LiveStreamsKind();
 
     /// <summary>Every kind, in the order the docs list them.</summary>
-    public static IReadOnlyList<DataKind> All { get; } = [Spend, Touchpoints, Conversions, Costs, Activity, Social, AppStore, Store];
+    public static IReadOnlyList<DataKind> All { get; } = [Spend, Touchpoints, Conversions, Costs, Activity, Social, AppStore, Store, LiveStreams];
 
     /// <summary>Finds a kind by name (case-insensitive).</summary>
     public static DataKind? Find(string? name) =>

@@ -100,3 +100,16 @@ public sealed record StoreSalesFact(DateOnly Date, string Store, long? Visitors,
     /// <inheritdoc/>
     public long Key { get; } = FactKey.Of("store", Date.DayNumber.ToString(System.Globalization.CultureInfo.InvariantCulture), Store);
 }
+
+/// <summary>One live-stream session (the <c>livestreams</c> kind); <see cref="ToSession"/> gives the campaign core's record.</summary>
+public sealed record LiveStreamFact(
+    string SessionId, string? Campaign, string Host, Campaigns.HostKind HostKind, DateTimeOffset Start, DateTimeOffset End,
+    long Viewers, long PeakViewers, long NewFollowers, long Orders, decimal Gmv) : IFact
+{
+    /// <inheritdoc/>
+    public long Key { get; } = FactKey.Of("livestream", SessionId);
+
+    /// <summary>The session as <see cref="Campaigns.LiveStreams"/> takes it.</summary>
+    public Campaigns.LiveStreamSession ToSession() =>
+        new(SessionId, Campaign, HostKind, Host, Start, End, Viewers, PeakViewers, NewFollowers, Orders, Gmv);
+}

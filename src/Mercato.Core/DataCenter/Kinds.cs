@@ -1,3 +1,4 @@
+using Mercato.Core.Campaigns;
 using static Mercato.Core.DataCenter.FieldParsers;
 
 namespace Mercato.Core.DataCenter;
@@ -273,5 +274,66 @@ internal sealed class StoreSalesKind : DataKind
         Money(v[4], "gmv", true, errors, out var gmv);
         Money(v[5], "refunds", false, errors, out var refunds);
         return errors.Count > before ? null : new StoreSalesFact(date, store!, visitors, orders!.Value, gmv!.Value, refunds);
+    }
+}
+
+/// <summary>
+/// livestreams: session_id, campaign?, host, host_kind, start, end, viewers, peak_viewers, new_followers, orders, gmv;
+/// identity session_id. One row is one live-stream session as the platform's back office reports it. Once every value
+/// parses, the row must pass <see cref="LiveStreams.Validate"/> (without the people directory: a staff host is not looked
+/// up here); each problem is reported on the column its path names.
+/// </summary>
+internal sealed class LiveStreamsKind : DataKind
+{
+    private static readonly (string, HostKind)[] HostKinds =
+        [.. Enum.GetValues<HostKind>().Select(k => (CampaignWords.Word(k), k))];
+
+    public override string Name => "livestreams";
+
+    public override IReadOnlyList<FieldSpec> Fields { get; } =
+    [
+        new("session_id", true, "the platform's id of the session"),
+        new("campaign", false, "campaign code"),
+        new("host", true, "a person id for a staff host; the influencer's name for an influencer"),
+        new("host_kind", true, "staff or influencer"),
+        new("start", true, "when the stream went live: ISO 8601 with offset or Z; a date alone is midnight in the workspace time zone"),
+        new("end", true, "when it ended, after the start and at most 48 hours later; same format as start"),
+        new("viewers", true, "unique viewers over the session, a whole number"),
+        new("peak_viewers", true, "the most viewers at one moment, a whole number at most viewers (at least 1 when there were viewers)"),
+        new("new_followers", true, "followers gained during the session, a whole number"),
+        new("orders", true, "orders placed from the stream, a whole number"),
+        new("gmv", true, "gross merchandise value of those orders, a non-negative amount (0 without orders)"),
+    ];
+
+    public override string IdentityDescription => "session_id";
+
+    public override IFact? Parse(ReadOnlySpan<string?> v, ParseContext context, List<FieldError> errors)
+    {
+        var before = errors.Count;
+        Text(v[0], "session_id", true, MaxIdLength, errors, out var id);
+        Text(v[1], "campaign", false, MaxIdLength, errors, out var campaign);
+        Text(v[2], "host", true, MaxIdLength, errors, out var host);
+        Choice(v[3], "host_kind", true, HostKinds, errors, out var hostKind);
+        Timestamp(v[4], "start", context, errors, out var start);
+        Timestamp(v[5], "end", context, errors, out var end);
+        Count(v[6], "viewers", true, long.MaxValue, errors, out var viewers);
+        Count(v[7], "peak_viewers", true, long.MaxValue, errors, out var peak);
+        Count(v[8], "new_followers", true, long.MaxValue, errors, out var followers);
+        Count(v[9], "orders", true, long.MaxValue, errors, out var orders);
+        Money(v[10], "gmv", true, errors, out var gmv);
+        if (errors.Count > before)
+        {
+            return null;
+        }
+
+        var fact = new LiveStreamFact(id!, campaign, host!, hostKind!.Value, start, end, viewers!.Value, peak!.Value,
+            followers!.Value, orders!.Value, gmv!.Value);
+        foreach (var problem in LiveStreams.Validate(fact.ToSession()))
+        {
+            var index = IndexOf(problem.Path);
+            errors.Add(new FieldError(problem.Path, index >= 0 ? v[index] : null, problem.Message));
+        }
+
+        return errors.Count > before ? null : fact;
     }
 }

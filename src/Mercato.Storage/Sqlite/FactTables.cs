@@ -262,13 +262,48 @@ internal sealed class StoreSalesTable : FactTable
     public override long DatedAt(IFact fact) => DayMillis(((StoreSalesFact)fact).Date);
 }
 
+internal sealed class LiveStreamsTable : FactTable
+{
+    public override Type FactType => typeof(LiveStreamFact);
+
+    public override DataKind Kind => DataKinds.LiveStreams;
+
+    public override string Table => "livestreams";
+
+    /// <summary>A session is dated by its start, <c>ts</c>; its end is <c>end_ts</c>.</summary>
+    public override IReadOnlyList<string> Columns { get; } =
+        ["session_id", "campaign", "host", "host_kind", "ts", "end_ts", "viewers", "peak_viewers", "new_followers", "orders", "gmv"];
+
+    /// <summary>Sessions in a date range are read by start (Campaigns/LiveStreamQueries.cs).</summary>
+    public override IReadOnlyList<(string Name, string Create)> SecondaryIndexes { get; } =
+        [("livestreams_ts", "CREATE INDEX IF NOT EXISTS livestreams_ts ON livestreams (ts)")];
+
+    public override void Bind(IFact fact, Cell[] values, ChannelResolver channels)
+    {
+        var f = (LiveStreamFact)fact;
+        values[0] = Cell.Of(f.SessionId);
+        values[1] = Cell.Of(f.Campaign);
+        values[2] = Cell.Of(f.Host);
+        values[3] = Cell.Of(Mercato.Core.Campaigns.CampaignWords.Word(f.HostKind));
+        values[4] = Cell.Of(f.Start.ToUnixTimeMilliseconds());
+        values[5] = Cell.Of(f.End.ToUnixTimeMilliseconds());
+        values[6] = Cell.Of(f.Viewers);
+        values[7] = Cell.Of(f.PeakViewers);
+        values[8] = Cell.Of(f.NewFollowers);
+        values[9] = Cell.Of(f.Orders);
+        values[10] = Cell.Of(Money.ToStore(f.Gmv));
+    }
+
+    public override long DatedAt(IFact fact) => ((LiveStreamFact)fact).Start.ToUnixTimeMilliseconds();
+}
+
 /// <summary>The fact tables by kind.</summary>
 internal static class FactTables
 {
     public static IReadOnlyList<FactTable> All { get; } =
     [
         new SpendTable(), new TouchpointsTable(), new ConversionsTable(), new CostsTable(), new ActivityTable(),
-        new SocialTable(), new AppStoreTable(), new StoreSalesTable(),
+        new SocialTable(), new AppStoreTable(), new StoreSalesTable(), new LiveStreamsTable(),
     ];
 
     private static readonly Dictionary<Type, FactTable> ByFactType = All.ToDictionary(t => t.FactType);

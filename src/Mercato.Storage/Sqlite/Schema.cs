@@ -192,6 +192,27 @@ internal static class Schema
             saved_at TEXT NOT NULL
         );
         """,
+        // 6: live-stream sessions, the livestreams kind (docs/data-contracts.md).
+        """
+        CREATE TABLE livestreams (
+            id            INTEGER PRIMARY KEY,
+            key           INTEGER NOT NULL,
+            session_id    TEXT NOT NULL,
+            campaign      TEXT,
+            host          TEXT NOT NULL,
+            host_kind     TEXT NOT NULL,
+            ts            INTEGER NOT NULL,
+            end_ts        INTEGER NOT NULL,
+            viewers       INTEGER NOT NULL,
+            peak_viewers  INTEGER NOT NULL,
+            new_followers INTEGER NOT NULL,
+            orders        INTEGER NOT NULL,
+            gmv           INTEGER NOT NULL,
+            batch_id      INTEGER NOT NULL
+        );
+        CREATE UNIQUE INDEX livestreams_key ON livestreams (key);
+        CREATE INDEX IF NOT EXISTS livestreams_ts ON livestreams (ts);
+        """,
     ];
 }
 

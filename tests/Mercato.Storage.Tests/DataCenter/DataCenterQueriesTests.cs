@@ -14,7 +14,7 @@ public class DataCenterQueriesTests : StoreTest
     {
         var report = Queries.Sources();
 
-        Assert.Equal(["spend", "touchpoints", "conversions", "costs", "activity", "social", "appstore", "store"], report.Kinds.Select(k => k.Kind));
+        Assert.Equal(["spend", "touchpoints", "conversions", "costs", "activity", "social", "appstore", "store", "livestreams"], report.Kinds.Select(k => k.Kind));
         Assert.All(report.Kinds, k => Assert.Equal(new KindSummary(k.Kind, 0, null, null, null), k));
     }
 
@@ -41,6 +41,7 @@ public class DataCenterQueriesTests : StoreTest
                 new KindSummary("social", 0, null, null, null),
                 new KindSummary("appstore", 0, null, null, null),
                 new KindSummary("store", 0, null, null, null),
+                new KindSummary("livestreams", 0, null, null, null),
             ],
             report.Kinds);
     }

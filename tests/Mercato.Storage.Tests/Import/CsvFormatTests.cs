@@ -35,6 +35,7 @@ public class CsvFormatTests : StoreTest
             "costs" => ("channel", 1),
             "social" => ("account", 2),
             "appstore" or "store" => ("store", 2),
+            "livestreams" => ("session_id", 2),
             _ => ("user_id", 2),
         };
 

@@ -86,7 +86,15 @@ public sealed class KindSample
         ["2026-03-03", "tmall_flagship", "10", "1", "1,000", null],
         "gmv");
 
-    public static IReadOnlyList<KindSample> All { get; } = [Spend, Touchpoints, Conversions, Costs, Activity, Social, AppStore, Store];
+    public static KindSample LiveStreams { get; } = new(
+        DataKinds.LiveStreams,
+        i => ["s" + Str(i), i % 3 == 0 ? null : "c" + Str(i % 3), i % 2 == 0 ? "ann" : "Mia Zhang", i % 2 == 0 ? "staff" : "influencer",
+            Instant(TimeSpan.FromHours(i)), Instant(TimeSpan.FromHours(i) + TimeSpan.FromMinutes(90)), Str(100 + i), Str(10 + i), Str(i),
+            Str(1 + i), Str(i * 100) + ".5"],
+        ["s9", null, "ann", "staff", "2026-03-01T20:00:00Z", "2026-03-01T22:00:00Z", "10", "11", "0", "1", "5"],
+        "peak_viewers");
+
+    public static IReadOnlyList<KindSample> All { get; } = [Spend, Touchpoints, Conversions, Costs, Activity, Social, AppStore, Store, LiveStreams];
 
     /// <summary>The kind names, for theories.</summary>
     public static TheoryData<string> Names => new(All.Select(s => s.Kind.Name));
