@@ -90,6 +90,7 @@ public static partial class MercatoHost
         services.AddSingleton(sp => MercatoStore.Open(options.DataDir, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new FactImporter(sp.GetRequiredService<MercatoStore>()));
         services.AddSingleton(sp => new DataCenterQueries(sp.GetRequiredService<MercatoStore>()));
+        services.AddSingleton(sp => new Mercato.Storage.Campaigns.CampaignStore(sp.GetRequiredService<MercatoStore>()));
         services.AddSingleton(sp => new DemoData(sp.GetRequiredService<MercatoStore>()));
         services.AddSingleton(sp => new Mercato.Measurement.MeasurementService(sp.GetRequiredService<MercatoStore>()));
         services.AddSingleton(sp => new Mercato.Storage.Kpis.KpiQueries(sp.GetRequiredService<MercatoStore>()));
@@ -129,6 +130,7 @@ public static partial class MercatoHost
         api.MapDemoApi();
         api.MapMeasurementApi();
         api.MapOrgApi();
+        api.MapCampaignsApi();
         app.MapDataCenterForms();
         app.MapRazorComponents<App>();
         return app;

@@ -1,0 +1,210 @@
+using Mercato.Core.Campaigns;
+using Mercato.Storage.Campaigns;
+
+namespace Mercato.Api;
+
+/// <summary>
+/// <c>/api/v1/people</c>, <c>/api/v1/campaigns</c> and <c>/api/v1/squads</c>: the people directory, campaigns, their squads
+/// and the activity lifecycle; the same as <c>mercato people</c> and <c>mercato campaigns</c> (docs/campaigns.md). A refused
+/// lifecycle move is 409 with the refusal's <c>code</c>; invalid input is 422 with every problem and changes nothing.
+/// </summary>
+public static class CampaignsApi
+{
+    /// <summary>Who acts when the body names no one.</summary>
+    public const string DefaultActor = "api";
+
+    public static RouteGroupBuilder MapCampaignsApi(this RouteGroupBuilder api)
+    {
+        var people = api.MapGroup("/people");
+        people.MapGet("/", (CampaignStore store) => TypedResults.Ok(new PeopleReply(store.People())))
+            .WithName("GetPeople").WithSummary("The people directory");
+        people.MapGet("/{id}", Results<Ok<Person>, ProblemHttpResult> (CampaignStore store, string id) =>
+                store.Person(id) is { } person ? TypedResults.Ok(person) : NotFound($"no person '{id}'"))
+            .WithName("GetPerson");
+        people.MapPut("/{id}", Results<Ok<Person>, ProblemHttpResult> (CampaignStore store, string id, Person person) =>
+            {
+                if (IdMismatch(id, person.Id) is { } mismatch)
+                {
+                    return mismatch;
+                }
+
+                person = person with { Id = id };
+                var saved = store.SavePerson(person);
+                return saved.Saved ? TypedResults.Ok(person) : Invalid($"person '{id}' is not valid", saved.Problems);
+            })
+            .WithName("PutPerson").WithSummary("Add or replace a person, validated with the whole directory and the structure's units");
+
+        api.MapGet("/squads", (CampaignStore store) => TypedResults.Ok(new SquadsReply(store.Squads())))
+            .WithName("GetSquads").WithSummary("The squads: members with roles, time box, campaigns");
+
+        var campaigns = api.MapGroup("/campaigns");
+        campaigns.MapGet("/", (CampaignStore store) => TypedResults.Ok(new CampaignsReply(store.Campaigns())))
+            .WithName("GetCampaigns").WithSummary("Every campaign");
+
+        campaigns.MapGet("/export", (CampaignStore store) => TypedResults.Ok(store.Export()))
+            .WithName("ExportCampaigns").WithSummary("People, squads and campaigns as one bundle, as `mercato campaigns export` writes it");
+
+        campaigns.MapPut("/import", Results<Ok<ImportedReply>, ProblemHttpResult> (CampaignStore store, CampaignBundle bundle) =>
+            {
+                bundle = new CampaignBundle(bundle.People ?? [], bundle.Squads ?? [], bundle.Campaigns ?? []);
+                var saved = store.Import(bundle);
+                return saved.Saved
+                    ? TypedResults.Ok(new ImportedReply(bundle.People.Count, bundle.Squads.Count, bundle.Campaigns.Count))
+                    : Invalid("The bundle was not imported", saved.Problems);
+            })
+            .WithName("ImportCampaigns").WithSummary("Add or replace people, squads and campaigns from a bundle; nothing changes unless all of it is valid");
+
+        campaigns.MapGet("/{id}", Results<Ok<Campaign>, ProblemHttpResult> (CampaignStore store, string id) =>
+                store.Campaign(id) is { } campaign ? TypedResults.Ok(campaign) : NoCampaign(id))
+            .WithName("GetCampaign");
+
+        campaigns.MapPut("/{id}", Results<Ok<Campaign>, ProblemHttpResult> (CampaignStore store, string id, Campaign campaign) =>
+            {
+                if (IdMismatch(id, campaign.Id) is { } mismatch)
+                {
+                    return mismatch;
+                }
+
+                campaign = campaign with { Id = id };
+                var stored = store.Campaign(id);
+                if (LifecycleOnly(stored, campaign) is { } conflict)
+                {
+                    return conflict;
+                }
+
+                var saved = store.SaveCampaign(campaign);
+                if (saved.Saved)
+                {
+                    return TypedResults.Ok(campaign);
+                }
+
+                // The store refuses a changed stage or history on its own: that is a conflict with the lifecycle, not bad input.
+                return saved.Problems is [{ Path: "stage" or "transitions" } only]
+                    ? Conflict("stage_changes_through_lifecycle", only.Message)
+                    : Invalid($"campaign '{id}' is not valid", saved.Problems);
+            })
+            .WithName("PutCampaign").WithSummary("Create a campaign (in planning) or replace one; its stage, history and budget approval change only through the lifecycle (409)");
+
+        campaigns.MapPost("/{id}/advance", Results<Ok<Campaign>, ProblemHttpResult> (CampaignStore store, TimeProvider time, string id, ActionBody? body) =>
+                Outcome(id, store.Advance(id, Actor(body), time.GetUtcNow(), body?.Note)))
+            .WithName("AdvanceCampaign").WithSummary("Move a campaign to its next stage; 409 with the refusal's code and reason when a gate is closed");
+
+        campaigns.MapPost("/{id}/stage/{stage}", Results<Ok<Campaign>, ProblemHttpResult> (CampaignStore store, TimeProvider time, string id, string stage, ActionBody? body) =>
+            {
+                if (!CampaignWords.TryParse<CampaignStage>(stage, out var target))
+                {
+                    return Bad($"stage is one of {string.Join(", ", CampaignWords.All<CampaignStage>())}");
+                }
+
+                return Outcome(id, store.MoveTo(id, target, Actor(body), time.GetUtcNow(), body?.Note));
+            })
+            .WithName("MoveCampaign").WithSummary("Move a campaign to a named stage: one forward through its gate, or one back with a note");
+
+        campaigns.MapPost("/{id}/approve-budget", Results<Ok<Campaign>, ProblemHttpResult> (CampaignStore store, TimeProvider time, string id, ActionBody? body) =>
+                Outcome(id, store.ApproveBudget(id, Actor(body), time.GetUtcNow(), body?.Note)))
+            .WithName("ApproveCampaignBudget").WithSummary("Record the approval of the campaign's planned budget");
+
+        campaigns.MapPut("/{id}/squad", Results<Ok<Squad>, ProblemHttpResult> (CampaignStore store, string id, SquadAttachment attach) =>
+            {
+                if (store.Campaign(id) is not { } campaign)
+                {
+                    return NoCampaign(id);
+                }
+
+                if (string.IsNullOrWhiteSpace(attach.Squad) || string.IsNullOrWhiteSpace(attach.Lead))
+                {
+                    return Invalid($"the squad of campaign '{id}' is not valid",
+                        [.. new[] { ("squad", attach.Squad), ("lead", attach.Lead) }.Where(p => string.IsNullOrWhiteSpace(p.Item2)).Select(p => new CampaignProblem(p.Item1, "required"))]);
+                }
+
+                List<SquadMember> members = [new(attach.Lead, SquadRole.Lead), .. attach.Members ?? []];
+                var existing = store.Squad(attach.Squad);
+                var squad = existing is null
+                    ? new Squad(attach.Squad, attach.Name ?? attach.Squad, members, campaign.Start, campaign.End, [id])
+                    : existing with
+                    {
+                        Name = attach.Name ?? existing.Name,
+                        Members = members,
+                        Start = existing.Start < campaign.Start ? existing.Start : campaign.Start,
+                        End = existing.End > campaign.End ? existing.End : campaign.End,
+                        Campaigns = existing.Serves(id) ? existing.Campaigns : [.. existing.Campaigns, id],
+                    };
+                var saved = store.SaveSquad(squad);
+                return saved.Saved ? TypedResults.Ok(squad) : Invalid($"squad '{attach.Squad}' is not valid", saved.Problems);
+            })
+            .WithName("AttachCampaignSquad").WithSummary("Attach a squad as `mercato campaigns squad` does: the lead and members replace the squad's members; a new squad is time-boxed to the campaign, an existing one widened to cover it");
+
+        return api;
+    }
+
+    /// <summary>Who acts and why, for the lifecycle operations; both optional (the actor defaults to "api").</summary>
+    public sealed record ActionBody(string? Actor = null, string? Note = null);
+
+    /// <summary>A squad to attach: its id, the lead, other members with their roles, and a name for a new squad.</summary>
+    public sealed record SquadAttachment(string Squad, string Lead, IReadOnlyList<SquadMember>? Members = null, string? Name = null);
+
+    public sealed record PeopleReply(IReadOnlyList<Person> People);
+
+    public sealed record SquadsReply(IReadOnlyList<Squad> Squads);
+
+    public sealed record CampaignsReply(IReadOnlyList<Campaign> Campaigns);
+
+    public sealed record ImportedReply(int People, int Squads, int Campaigns);
+
+    private static string Actor(ActionBody? body) => body?.Actor ?? DefaultActor;
+
+    private static Results<Ok<Campaign>, ProblemHttpResult> Outcome(string id, LifecycleOutcome? outcome) =>
+        outcome switch
+        {
+            null => NoCampaign(id),
+            { Refusal: { } refusal } => Conflict(refusal.Code, refusal.Message),
+            _ => TypedResults.Ok(outcome.Campaign!),
+        };
+
+    /// <summary>A stage, history or budget approval that PUT would change: those move only through the lifecycle.</summary>
+    private static ProblemHttpResult? LifecycleOnly(Campaign? stored, Campaign campaign)
+    {
+        var stage = stored?.Stage ?? CampaignStage.Planning;
+        if (campaign.Stage != stage)
+        {
+            return Conflict("stage_changes_through_lifecycle", $"campaign '{campaign.Id}' {(stored is null ? "is new and starts" : "is")} in stage {CampaignWords.Word(stage)}: "
+                + "the stage changes only through advance or stage/{stage}");
+        }
+
+        if (!(stored?.Transitions ?? []).SequenceEqual(campaign.Transitions))
+        {
+            return Conflict("stage_changes_through_lifecycle", $"the transitions of campaign '{campaign.Id}' are its history and change only through the lifecycle");
+        }
+
+        return stored?.BudgetApproval != campaign.BudgetApproval
+            ? Conflict("budget_approval_through_lifecycle", $"the budget approval of campaign '{campaign.Id}' changes only through approve-budget")
+            : null;
+    }
+
+    private static ProblemHttpResult? IdMismatch(string id, string? bodyId) =>
+        string.IsNullOrEmpty(bodyId) || bodyId == id
+            ? null
+            : Invalid("The id does not match", [new CampaignProblem("id", $"the body's id '{bodyId}' is not the address's '{id}'")]);
+
+    private static ProblemHttpResult Conflict(string code, string detail) =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status409Conflict,
+            title: "Refused",
+            detail: detail,
+            extensions: new Dictionary<string, object?> { ["code"] = code });
+
+    private static ProblemHttpResult Invalid(string title, IReadOnlyList<CampaignProblem> problems) =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status422UnprocessableEntity,
+            title: title,
+            detail: problems.Count == 1 ? "1 problem" : $"{problems.Count} problems",
+            extensions: new Dictionary<string, object?> { ["problems"] = problems });
+
+    private static ProblemHttpResult NoCampaign(string id) => NotFound($"no campaign '{id}'");
+
+    private static ProblemHttpResult NotFound(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: detail);
+
+    private static ProblemHttpResult Bad(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid request", detail: detail);
+}

@@ -1,0 +1,179 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Mercato.Tests;
+
+/// <summary><c>/api/v1/people</c>, <c>/api/v1/campaigns</c> and <c>/api/v1/squads</c> over HTTP on a loopback port.</summary>
+public class CampaignApiTests
+{
+    private static string Day(int fromToday) =>
+        DateOnly.FromDateTime(DateTime.UtcNow).AddDays(fromToday).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static object LaunchCampaign(string name = "Spring launch", int startIn = -5, int endIn = 30) => new
+    {
+        id = "spring",
+        name,
+        type = "product_launch",
+        unit = "marketing",
+        start = Day(startIn),
+        end = Day(endIn),
+        codes = new[] { "SPR26" },
+        budget = new[] { new { kind = "channel", item = "paid_search", planned = 1000 } },
+    };
+
+    private static async Task<JsonDocument> Json(HttpResponseMessage response) =>
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+    [Fact]
+    public async Task Lifecycle_GatesAre409WithCodes_AndMovesAre200()
+    {
+        await using var app = await RunningApp.StartAsync();
+
+        var person = await app.Client.PutAsJsonAsync("/api/v1/people/ann", new { name = "Ann Lee", unit = "marketing", title = "Brand lead" });
+        var created = await app.Client.PutAsJsonAsync("/api/v1/campaigns/spring", LaunchCampaign());
+        var noSquad = await app.Client.PostAsync("/api/v1/campaigns/spring/advance", null);
+        var squad = await app.Client.PutAsJsonAsync("/api/v1/campaigns/spring/squad", new { squad = "launch", lead = "ann" });
+        var resources = await app.Client.PostAsJsonAsync("/api/v1/campaigns/spring/advance", new { actor = "cmo", note = "squad ready" });
+        var approved = await app.Client.PostAsync("/api/v1/campaigns/spring/approve-budget", null);
+        var promotion = await app.Client.PostAsync("/api/v1/campaigns/spring/stage/promotion", null);
+        var notEnded = await app.Client.PostAsync("/api/v1/campaigns/spring/advance", null);
+        using var squads = JsonDocument.Parse(await app.Client.GetStringAsync("/api/v1/squads"));
+        using var people = JsonDocument.Parse(await app.Client.GetStringAsync("/api/v1/people"));
+
+        Assert.Equal(HttpStatusCode.OK, person.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, noSquad.StatusCode);
+        using (var problem = await Json(noSquad))
+        {
+            Assert.Equal("no_squad", problem.RootElement.GetProperty("code").GetString());
+            Assert.Contains("squad", problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, squad.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, resources.StatusCode);
+        using (var campaign = await Json(resources))
+        {
+            Assert.Equal("resources_confirmed", campaign.RootElement.GetProperty("stage").GetString());
+            var transition = Assert.Single(campaign.RootElement.GetProperty("transitions").EnumerateArray());
+            Assert.Equal("cmo", transition.GetProperty("by").GetString());
+            Assert.Equal("squad ready", transition.GetProperty("note").GetString());
+        }
+
+        Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, promotion.StatusCode);
+        using (var campaign = await Json(promotion))
+        {
+            Assert.Equal("promotion", campaign.RootElement.GetProperty("stage").GetString());
+            Assert.Equal("api", campaign.RootElement.GetProperty("transitions")[1].GetProperty("by").GetString());
+            Assert.Equal("api", campaign.RootElement.GetProperty("budgetApproval").GetProperty("by").GetString());
+        }
+
+        Assert.Equal(HttpStatusCode.Conflict, notEnded.StatusCode);
+        using (var problem = await Json(notEnded))
+        {
+            Assert.Equal("not_ended", problem.RootElement.GetProperty("code").GetString());
+        }
+
+        var s = Assert.Single(squads.RootElement.GetProperty("squads").EnumerateArray());
+        Assert.Equal("spring", Assert.Single(s.GetProperty("campaigns").EnumerateArray()).GetString());
+        Assert.Equal("Ann Lee", Assert.Single(people.RootElement.GetProperty("people").EnumerateArray()).GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task Put_Invalid_Is422WithPaths_AndStoresNothing_AStageChangeIs409_UnknownIs404()
+    {
+        await using var app = await RunningApp.StartAsync();
+
+        var invalid = await app.Client.PutAsJsonAsync("/api/v1/campaigns/spring", LaunchCampaign(name: "", startIn: 10, endIn: 1));
+        var missing = await app.Client.GetAsync("/api/v1/campaigns/spring");
+        var created = await app.Client.PutAsJsonAsync("/api/v1/campaigns/spring", LaunchCampaign());
+        var stored = await app.Client.GetStringAsync("/api/v1/campaigns/spring");
+        var staged = stored.Replace("\"stage\":\"planning\"", "\"stage\":\"promotion\"", StringComparison.Ordinal);
+        var stageChange = await app.Client.PutAsync("/api/v1/campaigns/spring", new StringContent(staged, System.Text.Encoding.UTF8, "application/json"));
+        var renamed = await app.Client.PutAsync("/api/v1/campaigns/spring",
+            new StringContent(stored.Replace("Spring launch", "Spring launch 2026", StringComparison.Ordinal), System.Text.Encoding.UTF8, "application/json"));
+        var badPerson = await app.Client.PutAsJsonAsync("/api/v1/people/bob", new { name = "", unit = "marketing" });
+        var unknownCampaign = await app.Client.GetAsync("/api/v1/campaigns/nope");
+        var unknownPerson = await app.Client.GetAsync("/api/v1/people/nope");
+        var unknownAdvance = await app.Client.PostAsync("/api/v1/campaigns/nope/advance", null);
+        var badStage = await app.Client.PostAsync("/api/v1/campaigns/spring/stage/launched", null);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, invalid.StatusCode);
+        using (var problem = await Json(invalid))
+        {
+            var paths = problem.RootElement.GetProperty("problems").EnumerateArray().Select(p => p.GetProperty("path").GetString()).ToList();
+            Assert.Contains("name", paths);
+            Assert.Contains("end", paths);
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, stageChange.StatusCode);
+        using (var problem = await Json(stageChange))
+        {
+            Assert.Equal("stage_changes_through_lifecycle", problem.RootElement.GetProperty("code").GetString());
+        }
+
+        Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, badPerson.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknownCampaign.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknownPerson.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknownAdvance.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, badStage.StatusCode);
+    }
+
+    [Fact]
+    public async Task ExportImport_RoundTrips_AndABadBundleChangesNothing()
+    {
+        await using var source = await RunningApp.StartAsync();
+        await source.Client.PutAsJsonAsync("/api/v1/people/ann", new { name = "Ann Lee", unit = "marketing" });
+        await source.Client.PutAsJsonAsync("/api/v1/campaigns/spring", LaunchCampaign());
+        await source.Client.PutAsJsonAsync("/api/v1/campaigns/spring/squad", new { squad = "launch", lead = "ann" });
+        var bundle = await source.Client.GetStringAsync("/api/v1/campaigns/export");
+
+        await using var target = await RunningApp.StartAsync();
+        var broken = bundle.Replace("\"person\":\"ann\"", "\"person\":\"ghost\"", StringComparison.Ordinal);
+        var refused = await target.Client.PutAsync("/api/v1/campaigns/import", new StringContent(broken, System.Text.Encoding.UTF8, "application/json"));
+        using var empty = JsonDocument.Parse(await target.Client.GetStringAsync("/api/v1/campaigns"));
+        var imported = await target.Client.PutAsync("/api/v1/campaigns/import", new StringContent(bundle, System.Text.Encoding.UTF8, "application/json"));
+        var again = await target.Client.GetStringAsync("/api/v1/campaigns/export");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        using (var problem = await Json(refused))
+        {
+            Assert.Contains(problem.RootElement.GetProperty("problems").EnumerateArray(), p => p.GetProperty("path").GetString()!.StartsWith("squads[0]", StringComparison.Ordinal));
+        }
+
+        Assert.Empty(empty.RootElement.GetProperty("campaigns").EnumerateArray());
+        Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+        using (var counts = await Json(imported))
+        {
+            Assert.Equal(1, counts.RootElement.GetProperty("people").GetInt32());
+            Assert.Equal(1, counts.RootElement.GetProperty("squads").GetInt32());
+            Assert.Equal(1, counts.RootElement.GetProperty("campaigns").GetInt32());
+        }
+
+        Assert.Equal(bundle, again);
+    }
+
+    [Fact]
+    public async Task OpenApi_ListsTheCampaignPaths()
+    {
+        await using var app = await RunningApp.StartAsync();
+
+        using var doc = JsonDocument.Parse(await app.Client.GetStringAsync("/openapi/v1.json"));
+
+        var paths = doc.RootElement.GetProperty("paths");
+        foreach (var path in new[]
+        {
+            "/api/v1/people", "/api/v1/people/{id}", "/api/v1/squads", "/api/v1/campaigns", "/api/v1/campaigns/{id}",
+            "/api/v1/campaigns/{id}/advance", "/api/v1/campaigns/{id}/stage/{stage}", "/api/v1/campaigns/{id}/approve-budget",
+            "/api/v1/campaigns/{id}/squad", "/api/v1/campaigns/export", "/api/v1/campaigns/import",
+        })
+        {
+            Assert.True(paths.TryGetProperty(path, out _), path + " is missing");
+        }
+    }
+}
