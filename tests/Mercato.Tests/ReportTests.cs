@@ -192,4 +192,32 @@ public class ReportTests
         Assert.Equal(2, bogus.ExitCode);
         Assert.Contains("lift", bogus.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task LiveStreams_PerSessionFigures_AndStaffAndInfluencerSideBySide()
+    {
+        using var dir = new TempDir();
+        // s1: staff host p1, 2 h, 1,200 viewers, 18 orders, GMV 5,400, 40 new followers: 5,400 / (1,200 x 2) = 2.25 per
+        // viewer-hour, 18 / 1,200 = 1.5% order conversion. s2: influencer Mia, 1.5 h, 800 viewers, GMV 1,000: 0.8333.
+        var file = dir.File("ls.csv", """
+            session_id,campaign,host,host_kind,start,end,viewers,peak_viewers,new_followers,orders,gmv
+            s1,bp-launch,p1,staff,2026-11-05T19:00:00+08:00,2026-11-05T21:00:00+08:00,1200,300,40,18,5400
+            s2,,Mia,influencer,2026-11-06T20:00:00+08:00,2026-11-06T21:30:00+08:00,800,400,10,5,1000
+            """);
+        Assert.Equal(0, (await Cli.RunAsync("import", "livestreams", file, "--data-dir", dir.Path)).ExitCode);
+
+        var report = await Cli.RunAsync("report", "livestreams", "--format", "json", "--data-dir", dir.Path);
+        var bad = await Cli.RunAsync("report", "livestreams", "--from", "2026-11-31", "--data-dir", dir.Path);
+
+        Assert.Equal(0, report.ExitCode);
+        using var json = JsonDocument.Parse(report.Stdout);
+        var sessions = json.RootElement.GetProperty("sessions").EnumerateArray().ToDictionary(x => x.GetProperty("sessionId").GetString()!);
+        Assert.Equal(2.25, sessions["s1"].GetProperty("gmvPerViewerHour").GetDouble(), 10);
+        Assert.Equal(0.015, sessions["s1"].GetProperty("orderConversion").GetDouble(), 10);
+        Assert.Equal(1000.0 / 1200, sessions["s2"].GetProperty("gmvPerViewerHour").GetDouble(), 10);
+        var hosts = json.RootElement.GetProperty("hosts").EnumerateArray().ToList();
+        Assert.Equal(["p1", "Mia"], hosts.Select(h => h.GetProperty("host").GetString()));
+        Assert.Equal(["staff", "influencer"], hosts.Select(h => h.GetProperty("hostKind").GetString()));
+        Assert.Equal(2, bad.ExitCode);
+    }
 }
