@@ -93,4 +93,33 @@ public class CampaignCliTests
         Assert.Equal(["bp-launch"], json.RootElement.GetProperty("campaigns").EnumerateArray().Select(c => c.GetProperty("id").GetString()));
         Assert.Contains("Ann Lee", people.Stdout, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task PeopleWorkload_CountsConcurrentSquads_AndWarnsOfADoubleBooking()
+    {
+        using var dir = new TempDir();
+        Assert.Equal(0, (await Run(dir, "org", "template", "recommended")).ExitCode);
+        Assert.Equal(0, (await Run(dir, "people", "add", "p1", "--name", "Li Na", "--unit", "new_media")).ExitCode);
+        Assert.Equal(0, (await Run(dir, "campaigns", "create", "launch", "--name", "Launch", "--type", "product_launch", "--unit", "planning",
+            "--start", "2026-11-01", "--end", "2026-11-20", "--budget", "douyin_ads=5000")).ExitCode);
+        Assert.Equal(0, (await Run(dir, "campaigns", "create", "expo", "--name", "Expo", "--type", "exhibition", "--unit", "planning",
+            "--start", "2026-11-10", "--end", "2026-11-15", "--budget", "event=9000")).ExitCode);
+        Assert.Equal(0, (await Run(dir, "campaigns", "squad", "launch", "--squad", "sq1", "--lead", "p1")).ExitCode);
+        Assert.Equal(0, (await Run(dir, "campaigns", "squad", "expo", "--squad", "sq2", "--lead", "p1")).ExitCode);
+
+        var workload = await Run(dir, "people", "workload", "--from", "2026-11-01", "--to", "2026-11-30", "--format", "json");
+        var reversed = await Run(dir, "people", "workload", "--from", "2026-11-30", "--to", "2026-11-01");
+
+        Assert.Equal(0, workload.ExitCode);
+        using var json = JsonDocument.Parse(workload.Stdout);
+        var person = Assert.Single(json.RootElement.GetProperty("people").EnumerateArray());
+        // sq1 covers Nov 1-20 (20 days), sq2 Nov 10-15 (6): peak 2, average 26 / 30, 20 busy days, never more than 2.
+        Assert.Equal(2, person.GetProperty("peak").GetInt32());
+        Assert.Equal(26.0 / 30, person.GetProperty("average").GetDouble(), 10);
+        Assert.Equal(20, person.GetProperty("busyDays").GetInt32());
+        Assert.False(person.GetProperty("stretched").GetBoolean());
+        var conflict = Assert.Single(json.RootElement.GetProperty("conflicts").EnumerateArray());
+        Assert.Equal("squad_double_booking", conflict.GetProperty("kind").GetString());
+        Assert.Equal(2, reversed.ExitCode);
+    }
 }

@@ -12,7 +12,7 @@ internal static class PeopleCommand
     /// <summary>The campaign JSON conventions, indented, non-ASCII written as it is.</summary>
     internal static readonly JsonSerializerOptions Json = new(CampaignJson.Indented) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static Command Create() => new("people", "The people directory: who works in which unit, with their referral codes") { List(), Add(), Show() };
+    public static Command Create() => new("people", "The people directory: who works in which unit, with their referral codes") { List(), Add(), Show(), WorkloadCommand() };
 
     internal static CampaignStore Store(ParseResult result) => new(CliContext.OpenStore(result));
 
@@ -104,6 +104,53 @@ internal static class PeopleCommand
             Console.Out.WriteLine($"referral codes: {(person.ReferralCodes.Count == 0 ? "-" : string.Join(", ", person.ReferralCodes))}");
             Console.Out.WriteLine("squads: " + (squads.Count == 0 ? "-" : string.Join(", ", squads.Select(s =>
                 $"{s.Id} as {CampaignWords.Word(s.Members.First(m => m.Person == person.Id).Role)} ({s.TimeBox})"))));
+            return MercatoCli.Ok;
+        });
+        return command;
+    }
+
+    private static Command WorkloadCommand()
+    {
+        var from = new Option<string>("--from") { Description = "First day, YYYY-MM-DD", Required = true };
+        var to = new Option<string>("--to") { Description = "Last day, YYYY-MM-DD", Required = true };
+        var format = CliContext.FormatOption("table", "json");
+        var command = new Command("workload", "Who is stretched (more than 2 squads on one day) and who is booked twice, over a range of days") { from, to, format };
+        command.SetAction(result =>
+        {
+            if (!DateOnly.TryParseExact(result.GetValue(from), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var start)
+                || !DateOnly.TryParseExact(result.GetValue(to), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var end)
+                || end < start)
+            {
+                Console.Error.WriteLine("--from and --to are days, YYYY-MM-DD, --to not before --from");
+                return MercatoCli.InvalidInput;
+            }
+
+            var mercato = CliContext.OpenStore(result);
+            var store = new CampaignStore(mercato);
+            var range = new DateRange(start, end);
+            var squads = store.Squads();
+            var campaigns = store.Campaigns();
+            var people = Workload.Compute(range, store.People(), squads, campaigns);
+            var sessions = new LiveStreamQueries(mercato).Sessions(start, end);
+            var conflicts = Workload.Conflicts(squads, campaigns, sessions, range, mercato.TimeZone);
+            if (result.GetValue(format) == "json")
+            {
+                CliContext.WriteJson(new { from = start, to = end, maxConcurrentSquads = Workload.MaxConcurrentSquads, people, conflicts });
+                return MercatoCli.Ok;
+            }
+
+            CliContext.WriteTable(
+                ["person", "unit", "squads", "peak", "average", "busy days", "stretched days"],
+                people.Select(p => (IReadOnlyList<string>)[
+                    p.Name, p.Unit ?? "", string.Join(", ", p.Squads), p.Peak.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    p.Average.ToString("N2", System.Globalization.CultureInfo.InvariantCulture),
+                    p.BusyDays.ToString(System.Globalization.CultureInfo.InvariantCulture), p.StretchedDays.ToString(System.Globalization.CultureInfo.InvariantCulture)]),
+                new HashSet<int> { 3, 4, 5, 6 });
+            foreach (var conflict in conflicts)
+            {
+                Console.Out.WriteLine("warning: " + conflict.Message);
+            }
+
             return MercatoCli.Ok;
         });
         return command;
