@@ -122,4 +122,31 @@ public class CampaignCliTests
         Assert.Equal("squad_double_booking", conflict.GetProperty("kind").GetString());
         Assert.Equal(2, reversed.ExitCode);
     }
+
+    [Fact]
+    public async Task Stage_OneBackNeedsANote_SkippingIsRefused()
+    {
+        using var dir = new TempDir();
+        Assert.Equal(0, (await Run(dir, "people", "add", "p1", "--name", "Li Na", "--unit", "new_media")).ExitCode);
+        Assert.Equal(0, (await Run(dir, "campaigns", "create", "launch", "--name", "Launch", "--type", "product_launch", "--unit", "planning",
+            "--start", "2026-11-01", "--end", "2099-11-20", "--budget", "douyin_ads=5000")).ExitCode);
+        Assert.Equal(0, (await Run(dir, "campaigns", "squad", "launch", "--squad", "sq1", "--lead", "p1")).ExitCode);
+        Assert.Equal(0, (await Run(dir, "campaigns", "stage", "launch", "resources_confirmed")).ExitCode);
+
+        var skip = await Run(dir, "campaigns", "stage", "launch", "evaluation");
+        var backWithoutNote = await Run(dir, "campaigns", "stage", "launch", "planning");
+        var back = await Run(dir, "campaigns", "stage", "launch", "planning", "--note", "budget cut, re-planning");
+        var unknown = await Run(dir, "campaigns", "stage", "launch", "flying");
+        var show = await Run(dir, "campaigns", "show", "launch", "--format", "json");
+
+        Assert.Equal(2, skip.ExitCode);
+        Assert.Contains("skips_stages", skip.Stdout + skip.Stderr, StringComparison.Ordinal);
+        Assert.Equal(2, backWithoutNote.ExitCode);
+        Assert.Contains("note_required", backWithoutNote.Stdout + backWithoutNote.Stderr, StringComparison.Ordinal);
+        Assert.Equal(0, back.ExitCode);
+        Assert.Equal(2, unknown.ExitCode);
+        using var json = JsonDocument.Parse(show.Stdout);
+        Assert.Equal("planning", json.RootElement.GetProperty("stage").GetString());
+        Assert.Equal("budget cut, re-planning", json.RootElement.GetProperty("transitions").EnumerateArray().Last().GetProperty("note").GetString());
+    }
 }

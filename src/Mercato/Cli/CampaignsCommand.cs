@@ -12,7 +12,7 @@ internal static class CampaignsCommand
 {
     public static Command Create() => new("campaigns", "Campaigns as business units: create them, attach squads, move them through the lifecycle")
     {
-        List(), CreateCampaign(), Show(), Advance(), ApproveBudget(), AttachSquad(), Export(), Import(),
+        List(), CreateCampaign(), Show(), Advance(), MoveToStage(), ApproveBudget(), AttachSquad(), Export(), Import(),
     };
 
     private static CampaignStore Store(ParseResult result) => PeopleCommand.Store(result);
@@ -220,6 +220,28 @@ internal static class CampaignsCommand
         {
             var campaignId = result.GetValue(id)!;
             var outcome = Store(result).Advance(campaignId, result.GetValue(actor)!, TimeProvider.System.GetUtcNow(), result.GetValue(note));
+            return Report(campaignId, outcome, c => $"{c.Id}: {CampaignWords.Word(c.Transitions[^1].From)} -> {CampaignWords.Word(c.Stage)} by {c.Transitions[^1].By}");
+        });
+        return command;
+    }
+
+    private static Command MoveToStage()
+    {
+        var id = Id();
+        var stage = new Argument<string>("stage") { Description = "One of " + string.Join(", ", CampaignWords.All<CampaignStage>()) };
+        var actor = Actor();
+        var note = new Option<string?>("--note") { Description = "Why; required to move one stage back" };
+        var command = new Command("stage", "Move a campaign to a named stage (the next one, or one back with a note); refused (exit 2) with the reason") { id, stage, actor, note };
+        command.SetAction(result =>
+        {
+            if (!CampaignWords.TryParse<CampaignStage>(result.GetValue(stage), out var target))
+            {
+                Console.Error.WriteLine($"unknown stage '{result.GetValue(stage)}'; use one of: {string.Join(", ", CampaignWords.All<CampaignStage>())}");
+                return MercatoCli.InvalidInput;
+            }
+
+            var campaignId = result.GetValue(id)!;
+            var outcome = Store(result).MoveTo(campaignId, target, result.GetValue(actor)!, TimeProvider.System.GetUtcNow(), result.GetValue(note));
             return Report(campaignId, outcome, c => $"{c.Id}: {CampaignWords.Word(c.Transitions[^1].From)} -> {CampaignWords.Word(c.Stage)} by {c.Transitions[^1].By}");
         });
         return command;
