@@ -37,7 +37,7 @@ public sealed record KpiLine(
     double? Attainment,
     Trend Trend,
     string Measure,
-    string Direction,
+    Direction Direction,
     string Function,
     string? Reason,
     IReadOnlyList<KpiInput> Inputs,
@@ -91,7 +91,7 @@ public sealed class OrgService(MercatoStore store, KpiQueries kpis, MeasurementS
             lines.Add(new KpiLine(
                 definition.Id, definition.Name, owner, owner is null ? null : structure!.FindUnit(owner)?.Name,
                 result.Value, target, line.Status, line.Attainment, line.Trend,
-                definition.Unit.Word(), direction == Direction.Higher ? "higher" : "lower", definition.FunctionId,
+                definition.Unit.Word(), direction, definition.FunctionId,
                 result.Reason, result.Inputs, series, definition.Formula));
         }
 
@@ -99,17 +99,20 @@ public sealed class OrgService(MercatoStore store, KpiQueries kpis, MeasurementS
     }
 
     /// <summary>The org chart's colours for <paramref name="period"/>: each unit's own KPIs and its whole subtree's.</summary>
-    public IReadOnlyList<UnitChartHealth> Chart(Period period)
+    public IReadOnlyList<UnitChartHealth> Chart(Period period) => Chart(Scorecard(period));
+
+    /// <summary>The org chart's colours from a scorecard of every KPI already computed (no second computation).</summary>
+    public IReadOnlyList<UnitChartHealth> Chart(KpiScorecard scorecard)
     {
-        var structure = Org.Structure();
-        if (structure is null)
+        ArgumentNullException.ThrowIfNull(scorecard);
+        if (Org.Structure() is not { } structure)
         {
             return [];
         }
 
-        var lines = Scorecard(period).Kpis.Where(k => k.Unit is not null).Select(k => new ScorecardLine(
-            k.Id, k.Unit!, period, k.Direction == "higher" ? Direction.Higher : Direction.Lower,
-            (double?)k.Value, k.Target, k.Attainment, k.Status, k.Trend));
+        var period = Period.Parse(scorecard.Period);
+        var lines = scorecard.Kpis.Where(k => k.Unit is not null).Select(k => new ScorecardLine(
+            k.Id, k.Unit!, period, k.Direction, (double?)k.Value, k.Target, k.Attainment, k.Status, k.Trend));
         return Scorecards.Chart(structure, lines);
     }
 
