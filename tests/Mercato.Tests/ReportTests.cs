@@ -220,4 +220,23 @@ public class ReportTests
         Assert.Equal(["staff", "influencer"], hosts.Select(h => h.GetProperty("hostKind").GetString()));
         Assert.Equal(2, bad.ExitCode);
     }
+
+    [Fact]
+    public async Task Kpis_RoiAndRoas_AreTheRoiReportSummedOverThePeriod()
+    {
+        using var dir = await LoadAsync();
+
+        var report = await Cli.RunAsync("report", "kpis", "--period", "2026-01", "--format", "json", "--data-dir", dir.Path);
+
+        Assert.Equal(0, report.ExitCode);
+        using var json = JsonDocument.Parse(report.Stdout);
+        var kpis = json.RootElement.GetProperty("kpis").EnumerateArray().ToDictionary(k => k.GetProperty("id").GetString()!);
+        // Revenue 150 (both orders have touches), spend 30 + 10 = 40: ROAS 150 / 40 = 3.75 whatever the model.
+        Assert.Equal(3.75, kpis["roas"].GetProperty("value").GetDouble(), 10);
+        // Gross profit 150 - 60 = 90; spend 40; costs 10 (search) + 40 (department, all allocated): net 90 - 40 - 50 = 0.
+        Assert.Equal(0.0, kpis["roi"].GetProperty("value").GetDouble(), 10);
+        Assert.Equal(90.0, kpis["roi"].GetProperty("inputs")[1].GetProperty("value").GetDouble(), 10);
+        // cpa (media spend / conversions): 40 / 2.
+        Assert.Equal(20.0, kpis["cpa"].GetProperty("value").GetDouble(), 10);
+    }
 }
