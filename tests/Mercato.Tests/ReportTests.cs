@@ -238,5 +238,16 @@ public class ReportTests
         Assert.Equal(90.0, kpis["roi"].GetProperty("inputs")[1].GetProperty("value").GetDouble(), 10);
         // cpa (media spend / conversions): 40 / 2.
         Assert.Equal(20.0, kpis["cpa"].GetProperty("value").GetDouble(), 10);
+
+        // Another 10 of search spend in February, with no conversion. The quarter sums both months: ROAS 150 / 50 = 3,
+        // ROI (90 - 50 - 50) / (50 + 50) = -0.1 (dividing by spend alone would give -0.2); February alone: -10 / 10 and 0 / 10.
+        Assert.Equal(0, (await Cli.RunAsync("import", "spend", dir.File("feb.csv", "date,channel,spend\n2026-02-01,search,10\n"), "--data-dir", dir.Path)).ExitCode);
+        using var quarter = JsonDocument.Parse((await Cli.RunAsync("report", "kpis", "--period", "2026-Q1", "--format", "json", "--data-dir", dir.Path)).Stdout);
+        using var february = JsonDocument.Parse((await Cli.RunAsync("report", "kpis", "--period", "2026-02", "--format", "json", "--data-dir", dir.Path)).Stdout);
+        double Value(JsonDocument d, string id) => d.RootElement.GetProperty("kpis").EnumerateArray().Single(k => k.GetProperty("id").GetString() == id).GetProperty("value").GetDouble();
+        Assert.Equal(3.0, Value(quarter, "roas"), 10);
+        Assert.Equal(-0.1, Value(quarter, "roi"), 10);
+        Assert.Equal(-1.0, Value(february, "roi"), 10);
+        Assert.Equal(0.0, Value(february, "roas"), 10);
     }
 }

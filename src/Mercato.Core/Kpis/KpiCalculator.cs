@@ -162,7 +162,8 @@ public static class KpiCalculator
 
     private static KpiResult Total(string id, string name, decimal value) => new(id, value, [In(name, value)], null);
 
-    private static KpiResult Quotient(string id, KpiInput numerator, KpiInput denominator, string reasonWhenZero) =>
+    /// <summary>numerator / denominator rounded like every KPI quotient, or no value with <paramref name="reasonWhenZero"/>.</summary>
+    public static KpiResult Quotient(string id, KpiInput numerator, KpiInput denominator, string reasonWhenZero) =>
         denominator.Value == 0
             ? new KpiResult(id, null, [numerator, denominator], reasonWhenZero)
             : new KpiResult(id, Round(numerator.Value / denominator.Value), [numerator, denominator], null);

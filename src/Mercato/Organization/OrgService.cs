@@ -134,16 +134,12 @@ public sealed class OrgService(MercatoStore store, KpiQueries kpis, MeasurementS
         var cost = rows.Sum(r => r.TotalCost());
         var revenue = rows.Sum(r => r.Revenue);
         var net = rows.Sum(r => r.NetReturn);
-        KpiResult Filled(KpiResult k) => k.Id switch
+        KpiResult Fill(KpiResult k) => k.Id switch
         {
-            "roi" => cost > 0
-                ? k with { Value = net / cost, Inputs = [new("net return", net), new("spend + allocated costs", cost)], Reason = null }
-                : k with { Reason = "no spend or costs in the period" },
-            "roas" => spend > 0
-                ? k with { Value = revenue / spend, Inputs = [new("attributed revenue", revenue), new("media spend", spend)], Reason = null }
-                : k with { Reason = "no media spend in the period" },
+            "roi" => KpiCalculator.Quotient(k.Id, new("net return", net), new("spend + allocated costs", cost), "no spend or costs in the period"),
+            "roas" => KpiCalculator.Quotient(k.Id, new("attributed revenue", revenue), new("media spend", spend), "no media spend in the period"),
             _ => k,
         };
-        return report with { Kpis = report.Kpis.Select(Filled).ToList() };
+        return report with { Kpis = report.Kpis.Select(Fill).ToList() };
     }
 }

@@ -80,10 +80,6 @@ public static class AttributionModels
     /// <summary>All models, in the order of <see cref="AttributionModel"/>.</summary>
     public static IReadOnlyList<AttributionModel> All { get; } = Catalog.Select(c => c.Model).ToArray();
 
-    /// <summary>Two sentences per model, in plain words: what it rewards, and when to distrust it.</summary>
-    public static IReadOnlyDictionary<AttributionModel, string> Descriptions { get; } =
-        Catalog.ToDictionary(c => c.Model, c => c.Description);
-
     /// <summary>The model's name on the command line and in reports (e.g. <c>last-non-direct</c>).</summary>
     public static string Name(AttributionModel model) => Entry(model).Name;
 
