@@ -94,4 +94,22 @@ public class OrgApiTests
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
     }
+
+    [Fact]
+    public async Task BadInput_IsAClearError_NotAServerError()
+    {
+        await using var app = await RunningApp.StartAsync();
+        await app.Client.PostAsync("/api/v1/org/templates/recommended/apply", null);
+
+        // 9999-Q4 ends on a day DateOnly cannot hold; a null in the target list has no fields to read.
+        var farPeriod = await app.Client.GetAsync("/api/v1/kpis?period=9999-Q4");
+        var lastYear = await app.Client.GetAsync("/api/v1/kpis?period=9998-12");
+        var nullTarget = await app.Client.PutAsync("/api/v1/kpis/targets", new StringContent("[null]", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, farPeriod.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, lastYear.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, nullTarget.StatusCode);
+        using var problem = JsonDocument.Parse(await nullTarget.Content.ReadAsStringAsync());
+        Assert.Equal("targets[0]", problem.RootElement.GetProperty("problems")[0].GetProperty("path").GetString());
+    }
 }

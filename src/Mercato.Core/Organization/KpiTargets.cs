@@ -50,6 +50,12 @@ public static class KpiTargets
         {
             var t = inputs[i];
             var path = OrgValidation.P("targets", i);
+            if (t is null)
+            {
+                problems.Add(new(path, "a target is required here, not null"));
+                continue;
+            }
+
             var before = problems.Count;
             if (string.IsNullOrEmpty(t.Kpi))
             {

@@ -64,13 +64,14 @@ public readonly record struct Period : IComparable<Period>
     /// <summary>The month period of <paramref name="month"/>.</summary>
     public static Period Of(YearMonth month) => Month(month.Year, month.Month);
 
-    /// <summary>Parses exactly <c>YYYY-MM</c> (month 01–12) or <c>YYYY-Qn</c> (n 1–4, <c>q</c> accepted), years 1900–9999.</summary>
+    /// <summary>Parses exactly <c>YYYY-MM</c> (month 01–12) or <c>YYYY-Qn</c> (n 1–4, <c>q</c> accepted), years 1900–9998
+    /// (a period's end, the first day after it, must still be a date).</summary>
     public static bool TryParse(string? text, out Period period)
     {
         period = default;
         if (text is null || text.Length != 7 || text[4] != '-'
             || !int.TryParse(text.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var year)
-            || year < 1900)
+            || year is < 1900 or > 9998)
         {
             return false;
         }
