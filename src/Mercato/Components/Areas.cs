@@ -12,7 +12,7 @@ public static class Areas
         new("/organization", "Organization", true,
             "The marketing and operations organization as data: units, reporting lines, the functions each unit owns, the KPIs each answers for, with overlaps and gaps.",
             "Org chart, function catalog, boundary analysis, KPI scorecards."),
-        new("/campaigns", "Campaigns", false,
+        new("/campaigns", "Campaigns", true,
             "Campaigns run as business units by cross-functional squads, through the activity lifecycle and the 9+1 brand cycle.",
             "Campaigns, squads, lifecycle board, calendar, brand cycle, all-staff referrals, live streams."),
         new("/datacenter", "Data center", true, "Every channel's spend, touchpoints, conversions, costs and user activity, imported safely.", ""),
