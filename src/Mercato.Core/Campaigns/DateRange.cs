@@ -39,7 +39,7 @@ public readonly record struct DateRange(DateOnly Start, DateOnly End)
     public DateRange Preceding() => new(Start.AddDays(-Days), Start.AddDays(-1));
 
     /// <summary>The local date of <paramref name="instant"/> in <paramref name="zone"/>.</summary>
-    internal static DateOnly LocalDay(DateTimeOffset instant, TimeZoneInfo zone) =>
+    public static DateOnly LocalDay(DateTimeOffset instant, TimeZoneInfo zone) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime);
 
     /// <summary><c>YYYY-MM-DD..YYYY-MM-DD</c>.</summary>
