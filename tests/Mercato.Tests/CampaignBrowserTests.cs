@@ -1,0 +1,141 @@
+using Mercato.Core.Campaigns;
+using Mercato.Core.Organization;
+using Mercato.Storage.Campaigns;
+using Mercato.Storage.Organization;
+using Mercato.Storage.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using OpenQA.Selenium;
+using OpenQA.Selenium.Chrome;
+using OpenQA.Selenium.Support.UI;
+
+namespace Mercato.Tests;
+
+/// <summary>The Campaigns pages in Debian's Chromium: a campaign created through the form and moved through its first gate.</summary>
+public class CampaignBrowserTests
+{
+    [Fact]
+    public async Task NewCampaignForm_CreatesACampaign_AndItsPageMovesItToResourcesConfirmedOnceASquadIsAttached()
+    {
+        await using var app = await RunningApp.StartAsync();
+        var workspace = app.Services.GetRequiredService<MercatoStore>();
+        Assert.True(new OrgStore(workspace).Save(OrgTemplates.Get("recommended")!).Saved);
+        var store = app.Services.GetRequiredService<CampaignStore>();
+        Assert.True(store.SavePerson(new Person("lin-mei", "Lin Mei", "new_media", "Content lead")).Saved);
+        Assert.True(store.SavePerson(new Person("wang-jun", "Wang Jun", "brand", "Designer")).Saved);
+        using var browser = Browser.Start();
+
+        browser.Navigate().GoToUrl(app.BaseAddress + "/campaigns");
+        Assert.Equal("Campaigns", browser.FindElement(By.CssSelector("nav.tabs a.current")).Text);
+        Assert.Contains("No campaigns yet", browser.FindElement(By.Id("no-campaigns")).Text, StringComparison.Ordinal);
+        browser.FindElement(By.Id("new-campaign")).Click();
+        Assert.EndsWith("/campaigns/new", browser.Url, StringComparison.Ordinal);
+
+        // A schedule that ends before it starts is refused next to the field, and what was typed stays in the form.
+        Fill(browser, "id", "bp-x4-launch");
+        Fill(browser, "name", "BP monitor X4 launch");
+        Choose(browser, "select[name=type]", "product_launch");
+        Choose(browser, "select[name=unit]", "new_media");
+        SetDate(browser, "start", "2030-03-10");
+        SetDate(browser, "end", "2030-03-01");
+        Fill(browser, "codes", "bp-x4");
+        Fill(browser, "budget", "douyin_ads=50000\nkol_fee=20,000.50");
+        Fill(browser, "objectives", "participants=5000\nroi=0.5");
+        browser.FindElement(By.CssSelector("input[name=steps][value='5']")).Click();
+        Submit(browser, browser.FindElement(By.Id("create")));
+
+        Assert.EndsWith("/campaigns/new", browser.Url, StringComparison.Ordinal);
+        Assert.Equal("the end 2030-03-01 is before the start 2030-03-10",
+            browser.FindElement(By.XPath("//form[@id='campaign-form']//label[.//input[@name='end']]//span[@class='field-error']")).Text);
+        Assert.Equal("invalid", browser.FindElement(By.XPath("//form[@id='campaign-form']//label[.//input[@name='end']]")).GetAttribute("class"));
+        Assert.Equal("BP monitor X4 launch", browser.FindElement(By.CssSelector("#campaign-form input[name=name]")).GetAttribute("value"));
+        Assert.Equal("douyin_ads=50000\nkol_fee=20,000.50", browser.FindElement(By.CssSelector("#campaign-form textarea[name=budget]")).GetAttribute("value"));
+        Assert.Empty(store.Campaigns());
+
+        SetDate(browser, "end", "2030-03-31");
+        Submit(browser, browser.FindElement(By.Id("create")));
+
+        Assert.Equal("/campaigns/c/bp-x4-launch", new Uri(browser.Url).AbsolutePath);
+        Assert.Equal("BP monitor X4 launch", browser.FindElement(By.TagName("h1")).Text);
+        Assert.Equal("Campaign bp-x4-launch created in planning.", browser.FindElement(By.Id("done")).Text);
+        Assert.Equal("planning", browser.FindElement(By.Id("lifecycle")).GetAttribute("data-stage"));
+        var created = store.Campaign("bp-x4-launch")!;
+        Assert.Equal(CampaignType.ProductLaunch, created.Type);
+        Assert.Equal(new DateRange(new(2030, 3, 10), new(2030, 3, 31)), created.Schedule);
+        Assert.Equal([new BudgetLine(BudgetItemKind.Channel, "douyin_ads", 50000m), new BudgetLine(BudgetItemKind.Cost, "kol_fee", 20000.50m)], created.Budget);
+        Assert.Equal([new Objective("participants", 5000), new Objective("roi", 0.5)], created.Objectives);
+        Assert.Equal(["bp-x4"], created.Codes);
+        Assert.Equal([5], created.BrandSteps);
+        Assert.Equal(["no_squad"], browser.FindElements(By.CssSelector("#blockers li")).Select(li => li.GetAttribute("data-code")));
+
+        // The gate holds: without a squad the move is refused with its reason and nothing changes.
+        Fill(browser, "#advance-form input[name=actor]", "Lin Mei", raw: true);
+        Submit(browser, browser.FindElement(By.Id("advance")));
+        var refusal = browser.FindElement(By.Id("refusal"));
+        Assert.Equal("no_squad", refusal.GetAttribute("data-code"));
+        Assert.Contains("Nothing changed.", refusal.Text, StringComparison.Ordinal);
+        Assert.Equal(CampaignStage.Planning, store.Campaign("bp-x4-launch")!.Stage);
+
+        // A squad from two units, led by Lin Mei, opens the gate.
+        Choose(browser, "#squad-form select[name=lead]", "lin-mei");
+        Choose(browser, "#squad-form select[name=member0]", "wang-jun");
+        Choose(browser, "#squad-form select[name=role0]", "creative");
+        Submit(browser, browser.FindElement(By.Id("attach-squad")));
+        Assert.StartsWith("Squad bp-x4-launch-squad attached: 2 members", browser.FindElement(By.Id("done")).Text, StringComparison.Ordinal);
+        Assert.NotEmpty(browser.FindElements(By.Id("gate-open")));
+        Assert.Equal(
+            [new SquadMember("lin-mei", SquadRole.Lead), new SquadMember("wang-jun", SquadRole.Creative)],
+            store.Squad("bp-x4-launch-squad")!.Members);
+
+        Fill(browser, "#advance-form input[name=actor]", "Lin Mei", raw: true);
+        Fill(browser, "#advance-form input[name=note]", "squad staffed", raw: true);
+        Submit(browser, browser.FindElement(By.Id("advance")));
+
+        Assert.Equal("resources_confirmed", browser.FindElement(By.Id("lifecycle")).GetAttribute("data-stage"));
+        Assert.Equal("Moved to resources confirmed by Lin Mei.", browser.FindElement(By.Id("done")).Text);
+        var moved = store.Campaign("bp-x4-launch")!;
+        Assert.Equal(CampaignStage.ResourcesConfirmed, moved.Stage);
+        var transition = Assert.Single(moved.Transitions);
+        Assert.Equal((CampaignStage.Planning, CampaignStage.ResourcesConfirmed, "Lin Mei", "squad staffed"),
+            (transition.From, transition.To, transition.By, transition.Note));
+        Assert.Contains("Lin Mei", browser.FindElement(By.Id("history")).Text, StringComparison.Ordinal);
+        // Promotion is next, and its gate wants the budget approved.
+        Assert.Equal(["budget_not_approved"], browser.FindElements(By.CssSelector("#blockers li")).Select(li => li.GetAttribute("data-code")));
+
+        browser.Navigate().GoToUrl(app.BaseAddress + "/campaigns/board");
+        var column = browser.FindElement(By.CssSelector(".board-column[data-stage=resources_confirmed]"));
+        Assert.Equal("bp-x4-launch", column.FindElement(By.CssSelector(".card")).GetAttribute("data-campaign"));
+        Assert.Empty(browser.FindElements(By.CssSelector(".board-column[data-stage=planning] .card")));
+    }
+
+    private static void Fill(ChromeDriver browser, string field, string text, bool raw = false)
+    {
+        var input = browser.FindElement(By.CssSelector(raw ? field : $"#campaign-form [name={field}]"));
+        input.Clear();
+        input.SendKeys(text);
+    }
+
+    /// <summary>Sets a date input's value directly: typing into it depends on the browser's locale.</summary>
+    private static void SetDate(ChromeDriver browser, string field, string day) =>
+        browser.ExecuteScript("arguments[0].value = arguments[1];", browser.FindElement(By.CssSelector($"#campaign-form input[name={field}]")), day);
+
+    private static void Choose(ChromeDriver browser, string select, string value) =>
+        browser.FindElement(By.CssSelector($"{select} option[value='{value}']")).Click();
+
+    /// <summary>Clicks a submit button and waits for the page it leads to (the button's page is gone).</summary>
+    private static void Submit(ChromeDriver browser, IWebElement button)
+    {
+        button.Click();
+        new WebDriverWait(browser, TimeSpan.FromSeconds(30)).Until(d =>
+        {
+            try
+            {
+                _ = button.Enabled;
+                return false;
+            }
+            catch (StaleElementReferenceException)
+            {
+                return true;
+            }
+        });
+    }
+}
