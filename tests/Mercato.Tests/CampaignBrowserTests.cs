@@ -33,15 +33,15 @@ public class CampaignBrowserTests
         // A schedule that ends before it starts is refused next to the field, and what was typed stays in the form.
         Fill(browser, "id", "bp-x4-launch");
         Fill(browser, "name", "BP monitor X4 launch");
-        Choose(browser, "select[name=type]", "product_launch");
-        Choose(browser, "select[name=unit]", "new_media");
+        Browser.Choose(browser, "select[name=type]", "product_launch");
+        Browser.Choose(browser, "select[name=unit]", "new_media");
         SetDate(browser, "start", "2030-03-10");
         SetDate(browser, "end", "2030-03-01");
         Fill(browser, "codes", "bp-x4");
         Fill(browser, "budget", "douyin_ads=50000\nkol_fee=20,000.50");
         Fill(browser, "objectives", "participants=5000\nroi=0.5");
         browser.FindElement(By.CssSelector("input[name=steps][value='5']")).Click();
-        Submit(browser, browser.FindElement(By.Id("create")));
+        Browser.Submit(browser, browser.FindElement(By.Id("create")));
 
         Assert.EndsWith("/campaigns/new", browser.Url, StringComparison.Ordinal);
         Assert.Equal("the end 2030-03-01 is before the start 2030-03-10",
@@ -52,7 +52,7 @@ public class CampaignBrowserTests
         Assert.Empty(store.Campaigns());
 
         SetDate(browser, "end", "2030-03-31");
-        Submit(browser, browser.FindElement(By.Id("create")));
+        Browser.Submit(browser, browser.FindElement(By.Id("create")));
 
         Assert.Equal("/campaigns/c/bp-x4-launch", new Uri(browser.Url).AbsolutePath);
         Assert.Equal("BP monitor X4 launch", browser.FindElement(By.TagName("h1")).Text);
@@ -69,17 +69,17 @@ public class CampaignBrowserTests
 
         // The gate holds: without a squad the move is refused with its reason and nothing changes.
         Fill(browser, "#advance-form input[name=actor]", "Lin Mei", raw: true);
-        Submit(browser, browser.FindElement(By.Id("advance")));
+        Browser.Submit(browser, browser.FindElement(By.Id("advance")));
         var refusal = browser.FindElement(By.Id("refusal"));
         Assert.Equal("no_squad", refusal.GetAttribute("data-code"));
         Assert.Contains("Nothing changed.", refusal.Text, StringComparison.Ordinal);
         Assert.Equal(CampaignStage.Planning, store.Campaign("bp-x4-launch")!.Stage);
 
         // A squad from two units, led by Lin Mei, opens the gate.
-        Choose(browser, "#squad-form select[name=lead]", "lin-mei");
-        Choose(browser, "#squad-form select[name=member0]", "wang-jun");
-        Choose(browser, "#squad-form select[name=role0]", "creative");
-        Submit(browser, browser.FindElement(By.Id("attach-squad")));
+        Browser.Choose(browser, "#squad-form select[name=lead]", "lin-mei");
+        Browser.Choose(browser, "#squad-form select[name=member0]", "wang-jun");
+        Browser.Choose(browser, "#squad-form select[name=role0]", "creative");
+        Browser.Submit(browser, browser.FindElement(By.Id("attach-squad")));
         Assert.StartsWith("Squad bp-x4-launch-squad attached: 2 members", browser.FindElement(By.Id("done")).Text, StringComparison.Ordinal);
         Assert.NotEmpty(browser.FindElements(By.Id("gate-open")));
         Assert.Equal(
@@ -88,7 +88,7 @@ public class CampaignBrowserTests
 
         Fill(browser, "#advance-form input[name=actor]", "Lin Mei", raw: true);
         Fill(browser, "#advance-form input[name=note]", "squad staffed", raw: true);
-        Submit(browser, browser.FindElement(By.Id("advance")));
+        Browser.Submit(browser, browser.FindElement(By.Id("advance")));
 
         Assert.Equal("resources_confirmed", browser.FindElement(By.Id("lifecycle")).GetAttribute("data-stage"));
         Assert.Equal("Moved to resources confirmed by Lin Mei.", browser.FindElement(By.Id("done")).Text);
@@ -117,25 +117,4 @@ public class CampaignBrowserTests
     /// <summary>Sets a date input's value directly: typing into it depends on the browser's locale.</summary>
     private static void SetDate(ChromeDriver browser, string field, string day) =>
         browser.ExecuteScript("arguments[0].value = arguments[1];", browser.FindElement(By.CssSelector($"#campaign-form input[name={field}]")), day);
-
-    private static void Choose(ChromeDriver browser, string select, string value) =>
-        browser.FindElement(By.CssSelector($"{select} option[value='{value}']")).Click();
-
-    /// <summary>Clicks a submit button and waits for the page it leads to (the button's page is gone).</summary>
-    private static void Submit(ChromeDriver browser, IWebElement button)
-    {
-        button.Click();
-        new WebDriverWait(browser, TimeSpan.FromSeconds(30)).Until(d =>
-        {
-            try
-            {
-                _ = button.Enabled;
-                return false;
-            }
-            catch (StaleElementReferenceException)
-            {
-                return true;
-            }
-        });
-    }
 }

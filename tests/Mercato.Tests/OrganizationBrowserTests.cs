@@ -100,8 +100,8 @@ public class OrganizationBrowserTests
 
         browser.Navigate().GoToUrl(app.BaseAddress + "/organization");
         Assert.Contains("no organization structure yet", browser.FindElement(By.Id("no-structure")).Text, StringComparison.Ordinal);
-        Choose(browser, "#create-structure select[name=template]", "recommended");
-        Submit(browser, browser.FindElement(By.CssSelector("#create-structure button[type=submit]")));
+        Browser.Choose(browser, "#create-structure select[name=template]", "recommended");
+        Browser.Submit(browser, browser.FindElement(By.CssSelector("#create-structure button[type=submit]")));
 
         var units = browser.FindElements(By.CssSelector("#units tbody tr"));
         Assert.Equal(OrgTemplates.Get("recommended")!.Units.Select(u => u.Id).Order(StringComparer.Ordinal),
@@ -139,7 +139,7 @@ public class OrganizationBrowserTests
         Assert.Single(app.Services.GetRequiredService<OrgService>().Org.Targets());
 
         browser.Navigate().GoToUrl(app.BaseAddress + "/organization/targets");
-        Submit(browser, browser.FindElement(By.CssSelector("#targets tr[data-kpi=dau] button[name=remove]")));
+        Browser.Submit(browser, browser.FindElement(By.CssSelector("#targets tr[data-kpi=dau] button[name=remove]")));
         Assert.StartsWith("Removed the target for Daily active users", browser.FindElement(By.Id("saved")).Text, StringComparison.Ordinal);
         Assert.Empty(browser.FindElements(By.CssSelector("#targets tr[data-kpi=dau]")));
         Assert.Empty(app.Services.GetRequiredService<OrgService>().Org.Targets());
@@ -154,8 +154,8 @@ public class OrganizationBrowserTests
 
         browser.Navigate().GoToUrl(app.BaseAddress + "/organization/boundaries");
         Assert.Contains("no organization structure yet", browser.FindElement(By.Id("no-structure")).Text, StringComparison.Ordinal);
-        Choose(browser, "form.filters select[name=structure]", "company-b");
-        Submit(browser, browser.FindElement(By.CssSelector("form.filters button[type=submit]")));
+        Browser.Choose(browser, "form.filters select[name=structure]", "company-b");
+        Browser.Submit(browser, browser.FindElement(By.CssSelector("form.filters button[type=submit]")));
 
         Assert.Contains("structure=company-b", browser.Url, StringComparison.Ordinal);
         Assert.Equal("Boundary report: Company B (VR technology)", browser.FindElement(By.CssSelector("h2")).Text);
@@ -182,12 +182,12 @@ public class OrganizationBrowserTests
     {
         if (kpi is not null)
         {
-            Choose(browser, "#target-form select[name=kpi]", kpi);
+            Browser.Choose(browser, "#target-form select[name=kpi]", kpi);
         }
 
         if (unit is not null)
         {
-            Choose(browser, "#target-form select[name=unit]", unit);
+            Browser.Choose(browser, "#target-form select[name=unit]", unit);
         }
 
         foreach (var (name, text) in new[] { ("period", period), ("value", value) })
@@ -200,30 +200,9 @@ public class OrganizationBrowserTests
             }
         }
 
-        Submit(browser, browser.FindElement(By.CssSelector("#target-form button[type=submit]")));
+        Browser.Submit(browser, browser.FindElement(By.CssSelector("#target-form button[type=submit]")));
     }
-
-    private static void Choose(ChromeDriver browser, string select, string value) =>
-        browser.FindElement(By.CssSelector($"{select} option[value='{value}']")).Click();
 
     private static string? Chosen(ChromeDriver browser, string select) =>
         browser.FindElements(By.CssSelector($"{select} option")).Single(o => o.Selected).GetAttribute("value");
-
-    /// <summary>Clicks a submit button and waits for the page it leads to (the button's page is gone).</summary>
-    private static void Submit(ChromeDriver browser, IWebElement button)
-    {
-        button.Click();
-        new WebDriverWait(browser, TimeSpan.FromSeconds(30)).Until(d =>
-        {
-            try
-            {
-                _ = button.Enabled;
-                return false;
-            }
-            catch (StaleElementReferenceException)
-            {
-                return true;
-            }
-        });
-    }
 }

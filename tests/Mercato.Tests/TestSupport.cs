@@ -167,4 +167,26 @@ public static class Browser
         service.HideCommandPromptWindow = true;
         return new OpenQA.Selenium.Chrome.ChromeDriver(service, options, TimeSpan.FromSeconds(60));
     }
+
+    /// <summary>Clicks a submit button and waits for the page it leads to (the button's page is gone).</summary>
+    public static void Submit(OpenQA.Selenium.Chrome.ChromeDriver browser, OpenQA.Selenium.IWebElement button)
+    {
+        button.Click();
+        new OpenQA.Selenium.Support.UI.WebDriverWait(browser, TimeSpan.FromSeconds(30)).Until(d =>
+        {
+            try
+            {
+                _ = button.Enabled;
+                return false;
+            }
+            catch (OpenQA.Selenium.StaleElementReferenceException)
+            {
+                return true;
+            }
+        });
+    }
+
+    /// <summary>Chooses the option with <paramref name="value"/> in the select found by <paramref name="select"/>.</summary>
+    public static void Choose(OpenQA.Selenium.Chrome.ChromeDriver browser, string select, string value) =>
+        browser.FindElement(OpenQA.Selenium.By.CssSelector($"{select} option[value='{value}']")).Click();
 }
