@@ -220,6 +220,10 @@ public sealed class CampaignStore(MercatoStore store)
     public LifecycleOutcome? ApproveBudget(string id, string actor, DateTimeOffset now, string? note = null) =>
         Apply(id, (c, _) => CampaignLifecycle.ApproveBudget(c, actor, now, note));
 
+    /// <summary>Records the approval of a campaign's content kit (<see cref="CampaignLifecycle.ApproveKit"/>); null when there is no such campaign.</summary>
+    public LifecycleOutcome? ApproveKit(string id, string actor, DateTimeOffset now) =>
+        Apply(id, (c, _) => CampaignLifecycle.ApproveKit(c, actor, now));
+
     /// <summary>Everything, for export.</summary>
     public CampaignBundle Export()
     {

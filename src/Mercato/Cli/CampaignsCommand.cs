@@ -1,9 +1,14 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Mercato.Campaigns;
 using Mercato.Core.Campaigns;
 using Mercato.Core.DataCenter;
+using Mercato.Core.Kpis;
+using Mercato.Measurement;
+using Mercato.Organization;
 using Mercato.Storage.Campaigns;
+using Mercato.Storage.Kpis;
 
 namespace Mercato.Cli;
 
@@ -12,7 +17,8 @@ internal static class CampaignsCommand
 {
     public static Command Create() => new("campaigns", "Campaigns as business units: create them, attach squads, move them through the lifecycle")
     {
-        List(), CreateCampaign(), Show(), Advance(), MoveToStage(), ApproveBudget(), AttachSquad(), Export(), Import(),
+        List(), CreateCampaign(), Show(), Advance(), MoveToStage(), ApproveBudget(), ApproveKit(), AttachSquad(), Export(), Import(),
+        Evaluate(), Budget(), Brand(),
     };
 
     private static CampaignStore Store(ParseResult result) => PeopleCommand.Store(result);
@@ -261,6 +267,189 @@ internal static class CampaignsCommand
         });
         return command;
     }
+
+    private static Command ApproveKit()
+    {
+        var id = Id();
+        var actor = Actor();
+        var command = new Command("approve-kit", "Record the approval of the campaign's content kit (its messages and links)") { id, actor };
+        command.SetAction(result =>
+        {
+            var campaignId = result.GetValue(id)!;
+            var outcome = Store(result).ApproveKit(campaignId, result.GetValue(actor)!, TimeProvider.System.GetUtcNow());
+            return Report(campaignId, outcome, c => $"{c.Id}: content kit approved by {c.Kit.ApprovedBy}");
+        });
+        return command;
+    }
+
+    private static CampaignService Service(ParseResult result)
+    {
+        var store = CliContext.OpenStore(result);
+        return new CampaignService(store, new CampaignStore(store), new KpiQueries(store), new MeasurementService(store));
+    }
+
+    private static string Figure(KpiUnit unit, double? value) => KpiFormat.Value(unit.Word(), value);
+
+    private static Command Evaluate()
+    {
+        var id = Id();
+        var baseline = new Option<string?>("--baseline") { Description = "The baseline window FROM..TO (YYYY-MM-DD..YYYY-MM-DD); default the same number of days just before the campaign" };
+        var model = new Option<string?>("--model") { Description = "The attribution model: " + string.Join(", ", CampaignService.ModelNames) + $" (default {Mercato.Core.Measurement.Attribution.AttributionModels.Name(CampaignService.DefaultModel)})" };
+        var format = CliContext.FormatOption("table", "json");
+        var command = new Command("evaluate", "A campaign's evaluation: reach, participants, spend, attributed revenue, ROI, uplift against a baseline, objectives and budget") { id, baseline, model, format };
+        command.SetAction(result =>
+        {
+            var campaignId = result.GetValue(id)!;
+            if (!CampaignService.TryParseRange(result.GetValue(baseline), out var range))
+            {
+                Console.Error.WriteLine($"--baseline: '{result.GetValue(baseline)}' is not FROM..TO with days YYYY-MM-DD");
+                return MercatoCli.InvalidInput;
+            }
+
+            if (!CampaignService.TryParseModel(result.GetValue(model), out var parsed))
+            {
+                Console.Error.WriteLine($"--model: unknown model '{result.GetValue(model)}'; use one of {string.Join(", ", CampaignService.ModelNames)}");
+                return MercatoCli.InvalidInput;
+            }
+
+            var service = Service(result);
+            if (service.Campaigns.Campaign(campaignId) is null)
+            {
+                return NoCampaign(campaignId);
+            }
+
+            if (service.CheckBaseline(campaignId, range) is { Count: > 0 } problems)
+            {
+                problems.ToList().ForEach(p => Console.Error.WriteLine(p.ToString()));
+                return MercatoCli.InvalidInput;
+            }
+
+            var evaluation = service.Evaluate(campaignId, range, parsed)!;
+            if (result.GetValue(format) == "json")
+            {
+                CliContext.WriteJson(evaluation);
+                return MercatoCli.Ok;
+            }
+
+            var r = evaluation.Report;
+            Console.Out.WriteLine(r.Headline);
+            Console.Out.WriteLine($"window {r.Window} ({r.Window.Days} days); baseline {r.Baseline}{(r.BaselineIsDefault ? " (default: the same number of days just before)" : "")}; model {r.Model ?? "-"}; stage {CampaignWords.Word(r.Stage)}");
+            Console.Out.WriteLine();
+            CliContext.WriteTable(["figure", "value", "working"],
+                r.Figures.Select(f => (IReadOnlyList<string>)[f.Id, Figure(f.Unit, f.Value), f.Working ?? ""]), new HashSet<int> { 1 });
+            Console.Out.WriteLine();
+            CliContext.WriteTable(["business", "window", "baseline", "expected", "uplift", "relative"],
+                r.Uplift.Select(u => (IReadOnlyList<string>)[u.Id, Money(u.Window), Opt(u.Baseline), Opt(u.Expected), Opt(u.Absolute),
+                    u.Relative is { } rel ? rel.ToString("0.#%", CultureInfo.InvariantCulture) : "-"]),
+                new HashSet<int> { 1, 2, 3, 4, 5 });
+            Console.Out.WriteLine("uplift is a before/after comparison: seasonality and other campaigns running at the same time move it too");
+            if (r.Objectives.Count > 0)
+            {
+                Console.Out.WriteLine();
+                CliContext.WriteTable(["objective", "target", "actual", "attainment", "status", "source"],
+                    r.Objectives.Select(o => (IReadOnlyList<string>)[o.Kpi, o.Target.ToString("0.####", CultureInfo.InvariantCulture),
+                        o.Actual is { } a ? a.ToString("0.####", CultureInfo.InvariantCulture) : "-", KpiFormat.Attainment(o.Attainment), KpiFormat.Status(o.Status), o.Source]),
+                    new HashSet<int> { 1, 2, 3 });
+            }
+
+            Console.Out.WriteLine();
+            WriteBudget(r.Budget);
+            Console.Out.WriteLine();
+            evaluation.Notes.ToList().ForEach(n => Console.Out.WriteLine("note: " + n));
+            return MercatoCli.Ok;
+        });
+        return command;
+    }
+
+    private static string Opt(decimal? value) => value is { } v ? Money(v) : "-";
+
+    private static void WriteBudget(BudgetCheck check)
+    {
+        CliContext.WriteTable(["line", "planned", "actual", "remaining", "overrun", "used"],
+            check.Lines.Select(l => (IReadOnlyList<string>)[l.Key + (l.IsPlanned ? "" : " (unplanned)"), Money(l.Planned), Money(l.Actual), Money(l.Remaining), Money(l.Overrun),
+                l.Used is { } u ? u.ToString("0.#%", CultureInfo.InvariantCulture) : "-"])
+                .Append(["total", Money(check.Planned), Money(check.Actual), Money(check.Remaining), Money(Math.Max(0, check.Actual - check.Planned)), ""]),
+            new HashSet<int> { 1, 2, 3, 4, 5 });
+        foreach (var w in check.Warnings)
+        {
+            Console.Out.WriteLine("warning: " + w.Message);
+        }
+    }
+
+    private static Command Budget()
+    {
+        var id = Id();
+        var format = CliContext.FormatOption("table", "json");
+        var command = new Command("budget", "A campaign's budget lines planned against actual (media spend carrying its codes in its schedule), with overrun warnings") { id, format };
+        command.SetAction(result =>
+        {
+            var campaignId = result.GetValue(id)!;
+            var service = Service(result);
+            if (service.Campaigns.Campaign(campaignId) is not { } campaign)
+            {
+                return NoCampaign(campaignId);
+            }
+
+            var check = service.BudgetCheck(campaign);
+            if (result.GetValue(format) == "json")
+            {
+                CliContext.WriteJson(check);
+                return MercatoCli.Ok;
+            }
+
+            Console.Out.WriteLine($"{campaign.Name} ({campaign.Id}), schedule {campaign.Schedule}");
+            WriteBudget(check);
+            Console.Out.WriteLine("note: " + CampaignService.CostNote);
+            return MercatoCli.Ok;
+        });
+        return command;
+    }
+
+    private static Command Brand()
+    {
+        var from = new Option<string?>("--from") { Description = "First day of the evidence window, YYYY-MM-DD (default: a year before --to)" };
+        var to = new Option<string?>("--to") { Description = "Last day, YYYY-MM-DD (default: the last day with data)" };
+        var format = CliContext.FormatOption("table", "json");
+        var command = new Command("brand", "The 9+1 brand cycle board: each step's state, its campaigns and its evidence over a window, and the cycles completed") { from, to, format };
+        command.SetAction(result =>
+        {
+            if (!Periods.TryDay(result.GetValue(from), out var first) || !Periods.TryDay(result.GetValue(to), out var last))
+            {
+                Console.Error.WriteLine("--from and --to are days YYYY-MM-DD");
+                return MercatoCli.InvalidInput;
+            }
+
+            var service = Service(result);
+            var window = service.BrandWindow(first, last);
+            if (!window.IsValid)
+            {
+                Console.Error.WriteLine($"the window {window} ends before it starts");
+                return MercatoCli.InvalidInput;
+            }
+
+            var brand = service.BrandBoard(window);
+            if (result.GetValue(format) == "json")
+            {
+                CliContext.WriteJson(brand);
+                return MercatoCli.Ok;
+            }
+
+            var b = brand.Board;
+            Console.Out.WriteLine($"cycle {b.CurrentCycle} ({b.CompletedCycles} completed{(b.CompletedAt.Count > 0 ? ": " + string.Join(", ", b.CompletedAt.Select(t => t.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))) : "")}); evidence over {b.Window}");
+            CliContext.WriteTable(["step", "state", "campaigns", "evidence"],
+                b.Steps.Select(s => (IReadOnlyList<string>)[$"{s.Number} {s.Name}", CampaignWords.Word(s.State), s.Campaigns.Count == 0 ? "-" : string.Join(", ", s.Campaigns),
+                    string.Join("; ", s.Evidence.Select(e => e.Metric + " " + Evidence(e)))]));
+            var c = brand.Concentration;
+            Console.Out.WriteLine(c.TopCampaign is null
+                ? "step 8: no spend carries a campaign code in the window"
+                : $"step 8: top campaign {c.TopCampaign} takes {c.TopCampaignShare!.Value.ToString("0.#%", CultureInfo.InvariantCulture)} of coded spend on {c.TopCampaignChannels} of {c.Channels} channels");
+            brand.Notes.ToList().ForEach(n => Console.Out.WriteLine("note: " + n));
+            return MercatoCli.Ok;
+        });
+        return command;
+    }
+
+    private static string Evidence(StepEvidence e) => e.Value is { } v ? v.ToString("0.####", CultureInfo.InvariantCulture) : "-";
 
     private static Command AttachSquad()
     {

@@ -96,6 +96,9 @@ public static partial class MercatoHost
         services.AddSingleton(sp => new Mercato.Storage.Kpis.KpiQueries(sp.GetRequiredService<MercatoStore>()));
         services.AddSingleton(sp => new Mercato.Organization.OrgService(
             sp.GetRequiredService<MercatoStore>(), sp.GetRequiredService<Mercato.Storage.Kpis.KpiQueries>(), sp.GetRequiredService<Mercato.Measurement.MeasurementService>()));
+        services.AddSingleton(sp => new Mercato.Campaigns.CampaignService(
+            sp.GetRequiredService<MercatoStore>(), sp.GetRequiredService<Mercato.Storage.Campaigns.CampaignStore>(),
+            sp.GetRequiredService<Mercato.Storage.Kpis.KpiQueries>(), sp.GetRequiredService<Mercato.Measurement.MeasurementService>()));
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(json =>
             json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.SnakeCaseLower)));

@@ -1,0 +1,245 @@
+using System.Globalization;
+using Dapper;
+using Mercato.Core.Campaigns;
+using Mercato.Core.DataCenter;
+using Mercato.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
+
+namespace Mercato.Storage.Campaigns;
+
+/// <summary>
+/// The aggregates the campaign core needs from the fact tables (docs/campaigns.md, "Evaluation, budgets and the brand
+/// board from the store"): campaign-scope and business figures for the evaluation, channel actuals for the budget check,
+/// campaign × channel spend and channel counts for the brand board. The store does every GROUP BY and returns sums or
+/// one row per channel; nothing reads raw events into .NET.
+/// </summary>
+/// <remarks>
+/// Windows are local days of the workspace time zone. Spend rows carry their day as written (a local day already);
+/// touchpoints and conversions are instants, counted from the local midnight that starts the first day to the one that
+/// ends the last. Campaign codes join exactly (ordinal), as <see cref="Budgets.SpendActuals"/> does.
+/// </remarks>
+public sealed class CampaignQueries(MercatoStore store)
+{
+    /// <summary>
+    /// Facts carrying one of <paramref name="codes"/> in <paramref name="window"/>: Σ impressions and Σ clicks of the spend
+    /// rows, the touchpoints and their distinct users.
+    /// </summary>
+    public CampaignScopeFigures Scope(IReadOnlyCollection<string> codes, DateRange window)
+    {
+        ArgumentNullException.ThrowIfNull(codes);
+        Valid(window);
+        if (codes.Count == 0)
+        {
+            return new CampaignScopeFigures(0, 0, 0, 0);
+        }
+
+        using var connection = store.OpenConnection();
+        using var tx = connection.BeginTransaction(deferred: true);
+        var p = Parameters(window, codes);
+        var spend = connection.QuerySingle<(long? Impressions, long? Clicks)>(
+            "SELECT SUM(impressions), SUM(clicks) FROM spend WHERE campaign IN @codes AND day BETWEEN @from AND @to", p, tx);
+        var touches = connection.QuerySingle<(long Touchpoints, long Users)>(
+            "SELECT COUNT(*), COUNT(DISTINCT user_id) FROM touchpoints WHERE campaign IN @codes AND ts >= @first AND ts < @end", p, tx);
+        tx.Commit();
+        return new CampaignScopeFigures(spend.Impressions ?? 0, spend.Clicks ?? 0, touches.Touchpoints, touches.Users);
+    }
+
+    /// <summary>The whole business over <paramref name="window"/>: Σ impressions of all spend rows, all touchpoints, all conversions and their revenue.</summary>
+    public BusinessFigures Business(DateRange window)
+    {
+        Valid(window);
+        using var connection = store.OpenConnection();
+        using var tx = connection.BeginTransaction(deferred: true);
+        var p = Parameters(window);
+        var impressions = connection.ExecuteScalar<long?>("SELECT SUM(impressions) FROM spend WHERE day BETWEEN @from AND @to", p, tx);
+        var touchpoints = connection.ExecuteScalar<long>("SELECT COUNT(*) FROM touchpoints WHERE ts >= @first AND ts < @end", p, tx);
+        var conversions = connection.QuerySingle<(long Count, long? Revenue)>(
+            "SELECT COUNT(*), SUM(revenue) FROM conversions WHERE ts >= @first AND ts < @end", p, tx);
+        tx.Commit();
+        return new BusinessFigures(impressions ?? 0, touchpoints, conversions.Count, Money.FromStore(conversions.Revenue ?? 0));
+    }
+
+    /// <summary>
+    /// The channel actuals of <paramref name="campaign"/>: Σ spend per channel (lower-cased) of the spend rows carrying one
+    /// of its codes, dated in <paramref name="window"/> (default: its schedule), ordered by channel. The store's side of
+    /// <see cref="Budgets.SpendActuals"/>.
+    /// </summary>
+    public IReadOnlyList<BudgetActual> ChannelActuals(Campaign campaign, DateRange? window = null)
+    {
+        ArgumentNullException.ThrowIfNull(campaign);
+        var w = window ?? campaign.Schedule;
+        Valid(w);
+        if (campaign.Codes.Count == 0)
+        {
+            return [];
+        }
+
+        using var connection = store.OpenConnection();
+        return [.. connection.Query<(string Channel, long Spend)>(
+                """
+                SELECT c.name, SUM(s.spend) FROM spend s JOIN channels c ON c.id = s.channel_id
+                WHERE s.campaign IN @codes AND s.day BETWEEN @from AND @to
+                GROUP BY s.channel_id
+                """,
+                Parameters(w, campaign.Codes))
+            .GroupBy(r => r.Channel.ToLowerInvariant(), StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new BudgetActual(BudgetItemKind.Channel, g.Key, Money.FromStore(g.Sum(r => r.Spend))))];
+    }
+
+    /// <summary>
+    /// Spend per campaign and channel over <paramref name="window"/> for the brand board's step 8: the codes of the spend
+    /// rows mapped to campaign ids by <see cref="CampaignCalendar.CodeMap"/> (exact; a code no campaign claims and a row
+    /// without a code give a null campaign), channels lower-cased; ordered by campaign (null first), then channel.
+    /// </summary>
+    public IReadOnlyList<CampaignChannelSpend> CampaignChannelSpend(IEnumerable<Campaign> campaigns, DateRange window)
+    {
+        ArgumentNullException.ThrowIfNull(campaigns);
+        Valid(window);
+        var codes = CampaignCalendar.CodeMap(campaigns);
+        using var connection = store.OpenConnection();
+        return [.. connection.Query<(string? Code, string Channel, long Spend)>(
+                """
+                SELECT s.campaign, c.name, SUM(s.spend) FROM spend s JOIN channels c ON c.id = s.channel_id
+                WHERE s.day BETWEEN @from AND @to
+                GROUP BY s.campaign, s.channel_id
+                """,
+                Parameters(window))
+            .GroupBy(r => (Campaign: r.Code is not null && codes.TryGetValue(r.Code, out var id) ? id : null, Channel: r.Channel.ToLowerInvariant()))
+            .OrderBy(g => g.Key.Campaign, StringComparer.Ordinal).ThenBy(g => g.Key.Channel, StringComparer.Ordinal)
+            .Select(g => new CampaignChannelSpend(g.Key.Campaign, g.Key.Channel, Money.FromStore(g.Sum(r => r.Spend))))];
+    }
+
+    /// <summary>Touchpoints in <paramref name="window"/> whose channel is in one of <paramref name="groups"/> of the channel catalog.</summary>
+    public long TouchpointsInGroups(DateRange window, IEnumerable<ChannelGroup> groups)
+    {
+        ArgumentNullException.ThrowIfNull(groups);
+        Valid(window);
+        var slugs = groups.Select(g => g.Slug()).Distinct(StringComparer.Ordinal).ToList();
+        if (slugs.Count == 0)
+        {
+            return 0;
+        }
+
+        var p = Parameters(window);
+        p.Add("groups", slugs);
+        using var connection = store.OpenConnection();
+        return connection.ExecuteScalar<long>(
+            """
+            SELECT COUNT(*) FROM touchpoints t JOIN channels c ON c.id = t.channel_id
+            WHERE c.grp IN @groups AND t.ts >= @first AND t.ts < @end
+            """,
+            p);
+    }
+
+    /// <summary>Step 2's evidence: touchpoints in the window on a paid search, content or PR and earned channel (<see cref="BrandCycle.SearchPortalGroups"/>).</summary>
+    public long SearchPortalTouchpoints(DateRange window) => TouchpointsInGroups(window, BrandCycle.SearchPortalGroups);
+
+    /// <summary>Step 7's evidence: touchpoints in the window on a PR and earned channel.</summary>
+    public long PrTouchpoints(DateRange window) => TouchpointsInGroups(window, [ChannelGroup.PrEarned]);
+
+    /// <summary>Step 3's evidence: distinct channels with a touchpoint or a spend row in the window.</summary>
+    public long ActiveChannels(DateRange window)
+    {
+        Valid(window);
+        using var connection = store.OpenConnection();
+        return connection.ExecuteScalar<long>(
+            """
+            SELECT COUNT(*) FROM (
+                SELECT channel_id FROM touchpoints WHERE ts >= @first AND ts < @end
+                UNION SELECT channel_id FROM spend WHERE day BETWEEN @from AND @to)
+            """,
+            Parameters(window));
+    }
+
+    /// <summary>
+    /// Step 3's evidence: channels whose first touchpoint or spend row in all the data falls in the window (the earlier of
+    /// the two first days, a touchpoint's day being its local day in the workspace time zone).
+    /// </summary>
+    public long NewChannels(DateRange window)
+    {
+        Valid(window);
+        var zone = store.TimeZone;
+        using var connection = store.OpenConnection();
+        using var tx = connection.BeginTransaction(deferred: true);
+        var first = new Dictionary<long, DateOnly>();
+        void Keep(long channel, DateOnly day) => first[channel] = first.TryGetValue(channel, out var d) && d <= day ? d : day;
+        foreach (var (channel, ts) in connection.Query<(long, long)>("SELECT channel_id, MIN(ts) FROM touchpoints GROUP BY channel_id", transaction: tx))
+        {
+            Keep(channel, LocalDay(ts, zone));
+        }
+
+        foreach (var (channel, day) in connection.Query<(long, string)>("SELECT channel_id, MIN(day) FROM spend GROUP BY channel_id", transaction: tx))
+        {
+            Keep(channel, DateOnly.ParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture));
+        }
+
+        tx.Commit();
+        return first.Values.Count(window.Contains);
+    }
+
+    /// <summary>
+    /// The first and last local day with spend, a touchpoint or a conversion, or null when the store holds none of them:
+    /// the span the brand board's default window is cut from.
+    /// </summary>
+    public DateRange? DataDays()
+    {
+        var zone = store.TimeZone;
+        using var connection = store.OpenConnection();
+        using var tx = connection.BeginTransaction(deferred: true);
+        var spend = connection.QuerySingle<(string? First, string? Last)>("SELECT MIN(day), MAX(day) FROM spend", transaction: tx);
+        var events = connection.QuerySingle<(long? First, long? Last)>(
+            """
+            SELECT MIN(f), MAX(l) FROM (
+                SELECT MIN(ts) AS f, MAX(ts) AS l FROM touchpoints
+                UNION ALL SELECT MIN(ts), MAX(ts) FROM conversions)
+            """,
+            transaction: tx);
+        tx.Commit();
+        var days = new List<DateOnly>();
+        if (spend.First is not null && spend.Last is not null)
+        {
+            days.Add(DateOnly.ParseExact(spend.First, "yyyy-MM-dd", CultureInfo.InvariantCulture));
+            days.Add(DateOnly.ParseExact(spend.Last, "yyyy-MM-dd", CultureInfo.InvariantCulture));
+        }
+
+        if (events.First is { } f && events.Last is { } l)
+        {
+            days.Add(LocalDay(f, zone));
+            days.Add(LocalDay(l, zone));
+        }
+
+        return days.Count == 0 ? null : new DateRange(days.Min(), days.Max());
+    }
+
+    private DynamicParameters Parameters(DateRange window, IEnumerable<string>? codes = null)
+    {
+        var zone = store.TimeZone;
+        var p = new DynamicParameters(new
+        {
+            from = Day(window.Start),
+            to = Day(window.End),
+            first = FieldParsers.MidnightIn(window.Start, zone).ToUnixTimeMilliseconds(),
+            end = FieldParsers.MidnightIn(window.End.AddDays(1), zone).ToUnixTimeMilliseconds(),
+        });
+        if (codes is not null)
+        {
+            p.Add("codes", codes.ToList());
+        }
+
+        return p;
+    }
+
+    private static void Valid(DateRange window)
+    {
+        if (!window.IsValid)
+        {
+            throw new ArgumentException("the window " + window + " ends before it starts", nameof(window));
+        }
+    }
+
+    private static DateOnly LocalDay(long ms, TimeZoneInfo zone) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeMilliseconds(ms), zone).DateTime);
+
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}
