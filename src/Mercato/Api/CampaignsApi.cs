@@ -1,4 +1,6 @@
+using Mercato.Campaigns;
 using Mercato.Core.Campaigns;
+using Mercato.Measurement;
 using Mercato.Storage.Campaigns;
 
 namespace Mercato.Api;
@@ -54,6 +56,18 @@ public static class CampaignsApi
             })
             .WithName("ImportCampaigns").WithSummary("Add or replace people, squads and campaigns from a bundle; nothing changes unless all of it is valid");
 
+        campaigns.MapGet("/brand", Results<Ok<BrandReport>, ProblemHttpResult> (CampaignService service, string? from, string? to) =>
+            {
+                if (!Periods.TryDay(from, out var first) || !Periods.TryDay(to, out var last))
+                {
+                    return Bad("from and to are days YYYY-MM-DD");
+                }
+
+                var window = service.BrandWindow(first, last);
+                return window.IsValid ? TypedResults.Ok(service.BrandBoard(window)) : Bad($"the window {window} ends before it starts");
+            })
+            .WithName("GetBrandBoard").WithSummary("The 9+1 brand cycle board: each step's state, campaigns and evidence over from..to (default the last 12 months of data), the cycles completed");
+
         campaigns.MapGet("/{id}", Results<Ok<Campaign>, ProblemHttpResult> (CampaignStore store, string id) =>
                 store.Campaign(id) is { } campaign ? TypedResults.Ok(campaign) : NoCampaign(id))
             .WithName("GetCampaign");
@@ -103,6 +117,40 @@ public static class CampaignsApi
         campaigns.MapPost("/{id}/approve-budget", Results<Ok<Campaign>, ProblemHttpResult> (CampaignStore store, TimeProvider time, string id, ActionBody? body) =>
                 Outcome(id, store.ApproveBudget(id, Actor(body), time.GetUtcNow(), body?.Note)))
             .WithName("ApproveCampaignBudget").WithSummary("Record the approval of the campaign's planned budget");
+
+        campaigns.MapPost("/{id}/approve-kit", Results<Ok<Campaign>, ProblemHttpResult> (CampaignStore store, TimeProvider time, string id, ActionBody? body) =>
+                Outcome(id, store.ApproveKit(id, Actor(body), time.GetUtcNow())))
+            .WithName("ApproveCampaignKit").WithSummary("Record the approval of the campaign's content kit; 409 empty_kit when it has no messages or links");
+
+        campaigns.MapGet("/{id}/evaluation", Results<Ok<CampaignEvaluationResult>, ProblemHttpResult> (CampaignService service, string id, string? baseline, string? model) =>
+            {
+                if (!CampaignService.TryParseRange(baseline, out var range))
+                {
+                    return Bad("baseline is FROM..TO with days YYYY-MM-DD");
+                }
+
+                if (!CampaignService.TryParseModel(model, out var parsed))
+                {
+                    return Bad($"model is one of {string.Join(", ", CampaignService.ModelNames)}");
+                }
+
+                if (service.Campaigns.Campaign(id) is null)
+                {
+                    return NoCampaign(id);
+                }
+
+                if (service.CheckBaseline(id, range) is { Count: > 0 } problems)
+                {
+                    return Bad(string.Join("; ", problems.Select(p => p.ToString())));
+                }
+
+                return TypedResults.Ok(service.Evaluate(id, range, parsed)!);
+            })
+            .WithName("GetCampaignEvaluation").WithSummary("The campaign's evaluation (report and notes); baseline=FROM..TO, model=an attribution model (default markov)");
+
+        campaigns.MapGet("/{id}/budget", Results<Ok<BudgetCheck>, ProblemHttpResult> (CampaignService service, string id) =>
+                service.Campaigns.Campaign(id) is { } campaign ? TypedResults.Ok(service.BudgetCheck(campaign)) : NoCampaign(id))
+            .WithName("GetCampaignBudget").WithSummary("Budget lines planned against actual (media spend carrying the campaign's codes in its schedule), with overrun warnings");
 
         campaigns.MapPut("/{id}/squad", Results<Ok<Squad>, ProblemHttpResult> (CampaignStore store, string id, SquadAttachment attach) =>
             {
