@@ -208,7 +208,8 @@ public sealed class CampaignService(MercatoStore store, CampaignStore campaigns,
         notes.Add("mentions: no listening data is stored yet, so there is no value.");
 
         var eventCodes = all.Where(c => c.BrandSteps.Contains(6)).SelectMany(c => c.Codes).ToHashSet(StringComparer.Ordinal);
-        var credit = Cached("event conversions " + window + " " + string.Join(",", eventCodes.Order(StringComparer.Ordinal)), () =>
+        // Σ over no campaign is 0: the attribution run over the whole window is skipped when no campaign serves step 6.
+        var credit = eventCodes.Count == 0 ? new Box(0) : Cached("event conversions " + window + " " + string.Join(",", eventCodes.Order(StringComparer.Ordinal)), () =>
             new Box(measurement.Attribution(new AttributionRequest(DefaultModel, From: window.Start, To: window.End, By: JourneyLabel.Campaign))
                 .Credits.Where(x => eventCodes.Contains(x.Label)).Sum(x => x.Conversions)));
         values.Add(new StepMetricValue("event_conversions", credit.Value));

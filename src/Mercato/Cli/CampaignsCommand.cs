@@ -288,7 +288,9 @@ internal static class CampaignsCommand
         return new CampaignService(store, new CampaignStore(store), new KpiQueries(store), new MeasurementService(store));
     }
 
-    private static string Figure(KpiUnit unit, double? value) => KpiFormat.Value(unit.Word(), value);
+    // Credited conversions are fractions (a model splits one conversion between touches): a count keeps its decimals.
+    private static string Figure(KpiUnit unit, double? value) =>
+        unit == KpiUnit.Count && value is { } v && v != Math.Floor(v) ? v.ToString("#,0.##", CultureInfo.InvariantCulture) : KpiFormat.Value(unit.Word(), value);
 
     private static Command Evaluate()
     {
