@@ -13,13 +13,19 @@ public enum JourneyLabel
 
     /// <summary>The touch's campaign code, or <see cref="JourneyQueries.NoCampaign"/>.</summary>
     Campaign,
+
+    /// <summary>
+    /// The touch's referral code, normalized (<see cref="Mercato.Core.Campaigns.Referrals.Normalize"/>) after
+    /// <see cref="JourneyQueries.ReferralPrefix"/>, for touches that carry one; the channel name otherwise.
+    /// </summary>
+    Referral,
 }
 
 /// <summary>Which journeys to aggregate.</summary>
 /// <param name="From">First day of conversions (and of non-converting touches) counted, inclusive; null for all.</param>
 /// <param name="To">Last day, inclusive; null for all.</param>
 /// <param name="LookbackDays">How far before a conversion a touch still belongs to its journey.</param>
-/// <param name="Label">Channels or campaigns.</param>
+/// <param name="Label">Channels, campaigns, or referral codes (channels for touches without one).</param>
 public sealed record JourneyQuery(DateOnly? From = null, DateOnly? To = null, int LookbackDays = 30, JourneyLabel Label = JourneyLabel.Channel);
 
 /// <summary>Journeys aggregated to distinct paths, plus the conversions no touch led to.</summary>
@@ -44,6 +50,17 @@ public sealed class JourneyQueries(MercatoStore store)
 {
     /// <summary>The label of touches without a campaign.</summary>
     public const string NoCampaign = "(no campaign)";
+
+    /// <summary>
+    /// What the labels of referral touches start with under <see cref="JourneyLabel.Referral"/>: <c>ref:LI-NA-7</c>. The
+    /// prefix keeps a code apart from a channel of the same name (and from <c>direct</c> for last-non-direct); a code's
+    /// label equals a channel's only if that channel is itself named <c>ref:CODE</c>.
+    /// </summary>
+    public const string ReferralPrefix = "ref:";
+
+    /// <summary>The referral code of a <see cref="JourneyLabel.Referral"/> label, or null for a channel's label.</summary>
+    public static string? ReferralCodeOf(string label) =>
+        label.StartsWith(ReferralPrefix, StringComparison.Ordinal) ? label[ReferralPrefix.Length..] : null;
 
     /// <summary>The label put first on the paths of returning customers by <see cref="PathsMarkingReturningCustomers"/>.</summary>
     public const string ReturningCustomer = "(returning customer)";

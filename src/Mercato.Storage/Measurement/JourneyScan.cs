@@ -1,5 +1,6 @@
 using System.Text;
 using Dapper;
+using Mercato.Core.Campaigns;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -47,6 +48,7 @@ internal sealed class JourneyScan
 {
     private readonly List<string> _labels = [];
     private readonly Dictionary<string, int> _campaignCodes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _referralCodes = new(StringComparer.Ordinal);
 
     private JourneyScan()
     {
@@ -73,8 +75,9 @@ internal sealed class JourneyScan
         long to = query.To is { } t ? DayStart(t.AddDays(1)) - 1 : long.MaxValue;
         long touchFrom = from == long.MinValue ? long.MinValue : from - lookback;
         var byCampaign = query.Label == JourneyLabel.Campaign;
+        var byReferral = query.Label == JourneyLabel.Referral;
 
-        // Channel codes are their ids; campaign codes are assigned as campaigns appear.
+        // Channel codes are their ids; campaign and referral codes are assigned as they appear.
         var channelNames = connection.Query<(long Id, string Name)>("SELECT id, name FROM channels").ToDictionary(c => (int)c.Id, c => c.Name);
         var channelCode = new Dictionary<int, int>();
         int CodeOfChannel(int id)
@@ -89,10 +92,29 @@ internal sealed class JourneyScan
             return code;
         }
 
+        // A touch with a referral code is labelled by the code (normalized, after the prefix that keeps it apart from a
+        // channel of the same name); a blank code is no code.
+        int CodeOfReferral(string text)
+        {
+            if (Referrals.Normalize(text) is not { } normalized)
+            {
+                return -1;
+            }
+
+            if (!_referralCodes.TryGetValue(normalized, out var code))
+            {
+                code = _labels.Count;
+                _labels.Add(JourneyQueries.ReferralPrefix + normalized);
+                _referralCodes[normalized] = code;
+            }
+
+            return code;
+        }
+
         var db = connection.Handle!;
         var bounded = touchFrom != long.MinValue || to != long.MaxValue;
         using var touches = Prepare(db,
-            $"SELECT user_id, ts, channel_id{(byCampaign ? ", campaign" : "")} FROM touchpoints INDEXED BY touchpoints_journey"
+            $"SELECT user_id, ts, channel_id{(byCampaign ? ", campaign" : byReferral ? ", referral_code" : "")} FROM touchpoints INDEXED BY touchpoints_journey"
             + (bounded ? " WHERE ts BETWEEN ?1 AND ?2" : "") + " ORDER BY user_id, ts");
         if (bounded)
         {
@@ -152,6 +174,11 @@ internal sealed class JourneyScan
                         }
 
                         code = lastCampaignCode;
+                    }
+                    else if (byReferral && raw.sqlite3_column_type(touches, 3) != raw.SQLITE_NULL
+                        && CodeOfReferral(raw.sqlite3_column_text(touches, 3).utf8_to_string()) is var referral and >= 0)
+                    {
+                        code = referral;
                     }
                     else
                     {

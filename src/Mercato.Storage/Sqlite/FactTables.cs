@@ -82,9 +82,10 @@ internal sealed class TouchpointsTable : FactTable
     public override IReadOnlyList<string> Columns { get; } =
         ["touchpoint_id", "user_id", "ts", "channel_id", "campaign", "type", "referral_code"];
 
-    /// <summary>Journeys read touches in (user, time) order from this covering index (Measurement/JourneyScan.cs).</summary>
+    /// <summary>Journeys read touches in (user, time) order from this covering index (Measurement/JourneyScan.cs); the
+    /// definition of migration 7.</summary>
     public override IReadOnlyList<(string Name, string Create)> SecondaryIndexes { get; } =
-        [("touchpoints_journey", "CREATE INDEX IF NOT EXISTS touchpoints_journey ON touchpoints (user_id, ts, channel_id, campaign)")];
+        [("touchpoints_journey", "CREATE INDEX IF NOT EXISTS touchpoints_journey ON touchpoints (user_id, ts, channel_id, campaign, referral_code)")];
 
     public override void Bind(IFact fact, Cell[] values, ChannelResolver channels)
     {
