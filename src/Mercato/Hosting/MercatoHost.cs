@@ -91,6 +91,8 @@ public static partial class MercatoHost
         services.AddSingleton(sp => new FactImporter(sp.GetRequiredService<MercatoStore>()));
         services.AddSingleton(sp => new DataCenterQueries(sp.GetRequiredService<MercatoStore>()));
         services.AddSingleton(sp => new Mercato.Storage.Campaigns.CampaignStore(sp.GetRequiredService<MercatoStore>()));
+        services.AddSingleton(sp => new Mercato.Campaigns.StaffService(
+            sp.GetRequiredService<MercatoStore>(), sp.GetRequiredService<Mercato.Storage.Campaigns.CampaignStore>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new DemoData(sp.GetRequiredService<MercatoStore>()));
         services.AddSingleton(sp => new Mercato.Measurement.MeasurementService(sp.GetRequiredService<MercatoStore>()));
         services.AddSingleton(sp => new Mercato.Storage.Kpis.KpiQueries(sp.GetRequiredService<MercatoStore>()));
@@ -134,6 +136,7 @@ public static partial class MercatoHost
         api.MapMeasurementApi();
         api.MapOrgApi();
         api.MapCampaignsApi();
+        api.MapStaffApi();
         app.MapDataCenterForms();
         app.MapRazorComponents<App>();
         return app;
