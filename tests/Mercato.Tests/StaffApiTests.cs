@@ -1,0 +1,263 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace Mercato.Tests;
+
+/// <summary>
+/// All-staff marketing over HTTP and the command line: <c>/api/v1/people/workload</c>, <c>/people/leaderboard</c>,
+/// <c>/people/{id}/links</c>, <c>/livestreams</c>, <c>mercato people workload|leaderboard|links</c> and the four pages.
+/// </summary>
+public class StaffApiTests
+{
+    private static string Day(int fromToday) =>
+        DateOnly.FromDateTime(DateTime.UtcNow).AddDays(fromToday).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    // u1: a touch carrying ann-1, then an email click, then a purchase of 100: linear gives ANN-1 half (0.5, 50).
+    // u2: a touch carrying Ann-1, then a purchase of 40: all of it (1, 40). u3: zed-9, nobody's code, no purchase.
+    private const string Touches = """
+        user_id,timestamp,channel,campaign,type,referral_code
+        u1,2026-03-01T00:00:00Z,search,,referral,ann-1
+        u1,2026-03-02T00:00:00Z,email,,click,
+        u2,2026-03-05T00:00:00Z,kol,,referral,Ann-1
+        u3,2026-03-07T00:00:00Z,staff_referral,,referral,zed-9
+        """;
+
+    private const string Conversions = """
+        conversion_id,user_id,timestamp,revenue,cost
+        c1,u1,2026-03-03T00:00:00Z,100,
+        c2,u2,2026-03-06T00:00:00Z,40,
+        """;
+
+    private const string Sessions = """
+        session_id,campaign,host,host_kind,start,end,viewers,peak_viewers,new_followers,orders,gmv
+        a,SPR26,ann,staff,2026-03-10T20:00:00Z,2026-03-10T22:00:00Z,1000,300,50,40,8000
+        b,,Mia Zhang,influencer,2026-03-11T12:00:00Z,2026-03-11T15:00:00Z,2000,900,100,50,10000
+        """;
+
+    private static object Campaign(string id, string code, bool approvedKit = false) => new
+    {
+        id,
+        name = "Campaign " + id,
+        type = "product_launch",
+        unit = "brand",
+        start = Day(-5),
+        end = Day(30),
+        codes = new[] { code },
+        kit = approvedKit
+            ? new
+            {
+                messages = new[] { "Try the new monitor" },
+                links = new[] { new { label = "Launch page", url = "https://example.com/launch?utm=staff#buy" } },
+                approvedBy = "cmo",
+                approvedAt = "2026-01-01T00:00:00Z",
+            }
+            : null,
+    };
+
+    /// <summary>ann leads three squads of three campaigns running now (stretched), bo has a code and sits nowhere.</summary>
+    private static async Task SeedAsync(RunningApp app)
+    {
+        async Task Ok(Task<HttpResponseMessage> call)
+        {
+            using var response = await call;
+            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        }
+
+        await Ok(app.Client.PutAsJsonAsync("/api/v1/people/ann", new { name = "Ann Lee", unit = "brand", title = "Brand lead", referralCodes = new[] { "ANN-1" }, isStaffHost = true }));
+        await Ok(app.Client.PutAsJsonAsync("/api/v1/people/bo", new { name = "Bo Chen", unit = "sales", referralCodes = new[] { "BO-1" } }));
+        await Ok(app.Client.PutAsJsonAsync("/api/v1/campaigns/c1", Campaign("c1", "SPR26", approvedKit: true)));
+        await Ok(app.Client.PutAsJsonAsync("/api/v1/campaigns/c2", Campaign("c2", "SUM26")));
+        await Ok(app.Client.PutAsJsonAsync("/api/v1/campaigns/c3", Campaign("c3", "AUT26")));
+        foreach (var n in new[] { "1", "2", "3" })
+        {
+            await Ok(app.Client.PutAsJsonAsync($"/api/v1/campaigns/c{n}/squad", new { squad = "s" + n, lead = "ann" }));
+        }
+
+        await Ok(app.Client.PostAsync("/api/v1/import/touchpoints", new StringContent(Touches, Encoding.UTF8, "text/csv")));
+        await Ok(app.Client.PostAsync("/api/v1/import/conversions", new StringContent(Conversions, Encoding.UTF8, "text/csv")));
+        await Ok(app.Client.PostAsync("/api/v1/import/livestreams", new StringContent(Sessions, Encoding.UTF8, "text/csv")));
+    }
+
+    private static async Task<JsonDocument> GetJson(RunningApp app, string path)
+    {
+        using var response = await app.Client.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+    }
+
+    private static async Task AssertBad(RunningApp app, string path, HttpStatusCode status = HttpStatusCode.BadRequest)
+    {
+        using var response = await app.Client.GetAsync(path);
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Leaderboard_CreditsHalfAJourneyToTheCode_AndKeepsUnownedCodesApart()
+    {
+        await using var app = await RunningApp.StartAsync();
+        await SeedAsync(app);
+
+        using var linear = await GetJson(app, "/api/v1/people/leaderboard?from=2026-03-01&to=2026-03-31&model=linear");
+        using var last = await GetJson(app, "/api/v1/people/leaderboard?model=last");
+
+        var root = linear.RootElement;
+        Assert.Equal("linear", root.GetProperty("model").GetString());
+        Assert.Equal(30, root.GetProperty("lookbackDays").GetInt32());
+        var ann = Assert.Single(root.GetProperty("people").EnumerateArray());
+        Assert.Equal(("ann", 1, "brand"), (ann.GetProperty("person").GetString(), ann.GetProperty("rank").GetInt32(), ann.GetProperty("unit").GetString()));
+        Assert.Equal((2L, 1.5, 90m), (ann.GetProperty("touches").GetInt64(), ann.GetProperty("conversions").GetDouble(), ann.GetProperty("revenue").GetDecimal()));
+        var unit = Assert.Single(root.GetProperty("units").EnumerateArray());
+        Assert.Equal(("brand", 1, 90m), (unit.GetProperty("unit").GetString(), unit.GetProperty("people").GetInt32(), unit.GetProperty("revenue").GetDecimal()));
+        var zed = Assert.Single(root.GetProperty("unmatched").EnumerateArray());
+        Assert.Equal(("ZED-9", 1L, 0.0), (zed.GetProperty("code").GetString(), zed.GetProperty("touches").GetInt64(), zed.GetProperty("conversions").GetDouble()));
+        // Last touch: u1's purchase closes on email, so the code keeps only u2's.
+        var annLast = Assert.Single(last.RootElement.GetProperty("people").EnumerateArray());
+        Assert.Equal((1.0, 40m), (annLast.GetProperty("conversions").GetDouble(), annLast.GetProperty("revenue").GetDecimal()));
+
+        await AssertBad(app, "/api/v1/people/leaderboard?model=bogus");
+        await AssertBad(app, "/api/v1/people/leaderboard?from=2026-13-01");
+        await AssertBad(app, "/api/v1/people/leaderboard?from=2026-03-31&to=2026-03-01");
+    }
+
+    [Fact]
+    public async Task Workload_FindsTheStretchedPerson_AndEveryDoubleBooking()
+    {
+        await using var app = await RunningApp.StartAsync();
+        await SeedAsync(app);
+
+        using var today = await GetJson(app, $"/api/v1/people/workload?from={Day(0)}&to={Day(0)}");
+        using var month = await GetJson(app, "/api/v1/people/workload");
+
+        var root = today.RootElement;
+        Assert.Equal(2, root.GetProperty("maxConcurrentSquads").GetInt32());
+        var people = root.GetProperty("people").EnumerateArray().ToList();
+        Assert.Equal(["ann", "bo"], people.Select(p => p.GetProperty("person").GetString()));
+        Assert.Equal((3, 1, true), (people[0].GetProperty("peak").GetInt32(), people[0].GetProperty("stretchedDays").GetInt32(), people[0].GetProperty("stretched").GetBoolean()));
+        Assert.Equal((0, false), (people[1].GetProperty("peak").GetInt32(), people[1].GetProperty("stretched").GetBoolean()));
+        var conflicts = root.GetProperty("conflicts").EnumerateArray().ToList();
+        Assert.Equal([("s1", "s2"), ("s1", "s3"), ("s2", "s3")], conflicts.Select(c => (c.GetProperty("first").GetString(), c.GetProperty("second").GetString())));
+        Assert.All(conflicts, c => Assert.Equal("squad_double_booking", c.GetProperty("kind").GetString()));
+        Assert.Equal(Day(0), conflicts[0].GetProperty("days").GetProperty("start").GetString());
+        Assert.Equal("ann", Assert.Single(month.RootElement.GetProperty("stretched").EnumerateArray()).GetProperty("person").GetString());
+
+        await AssertBad(app, "/api/v1/people/workload?from=2026-03-01");
+        await AssertBad(app, "/api/v1/people/workload?from=2026-03-31&to=2026-03-01");
+        await AssertBad(app, "/api/v1/people/workload?from=03/01/2026&to=2026-03-31");
+        await AssertBad(app, "/api/v1/people/workload?from=2020-01-01&to=2026-01-01");
+    }
+
+    [Fact]
+    public async Task Links_CarryThePersonsFirstCode_ForApprovedKitsOnly()
+    {
+        await using var app = await RunningApp.StartAsync();
+        await SeedAsync(app);
+
+        using var ann = await GetJson(app, "/api/v1/people/ann/links");
+        using var onlyC2 = await GetJson(app, "/api/v1/people/ann/links?campaign=c2");
+
+        Assert.Equal(["ANN-1"], ann.RootElement.GetProperty("codes").EnumerateArray().Select(c => c.GetString()));
+        var kit = Assert.Single(ann.RootElement.GetProperty("kits").EnumerateArray());
+        Assert.Equal("c1", kit.GetProperty("campaign").GetString());
+        Assert.Equal("https://example.com/launch?utm=staff&ref=ANN-1#buy", Assert.Single(kit.GetProperty("links").EnumerateArray()).GetProperty("url").GetString());
+        Assert.Empty(onlyC2.RootElement.GetProperty("kits").EnumerateArray());
+
+        await AssertBad(app, "/api/v1/people/nobody/links", HttpStatusCode.NotFound);
+        await AssertBad(app, "/api/v1/people/ann/links?campaign=nope", HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task LiveStreams_SessionsWithFigures_AndHostsSideBySide()
+    {
+        await using var app = await RunningApp.StartAsync();
+        await SeedAsync(app);
+
+        using var march = await GetJson(app, "/api/v1/livestreams?from=2026-03-01&to=2026-03-31");
+        using var april = await GetJson(app, "/api/v1/livestreams?from=2026-04-01&to=2026-04-30");
+
+        var sessions = march.RootElement.GetProperty("sessions").EnumerateArray().ToList();
+        Assert.Equal(["a", "b"], sessions.Select(s => s.GetProperty("session").GetProperty("sessionId").GetString()));
+        var a = sessions[0].GetProperty("metrics");
+        Assert.Equal((2.0, 2000.0, 4.0, 0.04, 0.05),
+            (a.GetProperty("hours").GetDouble(), a.GetProperty("viewerHours").GetDouble(), a.GetProperty("gmvPerViewerHour").GetDouble(),
+             a.GetProperty("orderConversion").GetDouble(), a.GetProperty("followerGain").GetDouble()));
+        var hosts = march.RootElement.GetProperty("hosts").EnumerateArray().ToList();
+        Assert.Equal([("Mia Zhang", "influencer", 1), ("Ann Lee", "staff", 2)],
+            hosts.Select(h => (h.GetProperty("name").GetString(), h.GetProperty("hostKind").GetString(), h.GetProperty("rank").GetInt32())));
+        Assert.Empty(april.RootElement.GetProperty("sessions").EnumerateArray());
+
+        await AssertBad(app, "/api/v1/livestreams?from=2026-3-1");
+        await AssertBad(app, "/api/v1/livestreams?from=2026-03-31&to=2026-03-01");
+    }
+
+    [Fact]
+    public async Task Pages_ShowTheFiguresOrSayWhatDataTheyNeed()
+    {
+        await using var app = await RunningApp.StartAsync();
+        var emptyPeople = await app.Client.GetStringAsync("/campaigns/people");
+        var emptyBoard = await app.Client.GetStringAsync("/campaigns/leaderboard");
+        var emptyStreams = await app.Client.GetStringAsync("/campaigns/livestreams");
+        await SeedAsync(app);
+
+        var people = await app.Client.GetStringAsync("/campaigns/people");
+        var person = await app.Client.GetStringAsync("/campaigns/people/ann");
+        var nobody = await app.Client.GetStringAsync("/campaigns/people/nobody");
+        var board = await app.Client.GetStringAsync("/campaigns/leaderboard?model=linear&from=2026-03-01&to=2026-03-31");
+        var streams = await app.Client.GetStringAsync("/campaigns/livestreams");
+
+        Assert.Contains("id=\"no-people\"", emptyPeople, StringComparison.Ordinal);
+        Assert.Contains("id=\"no-squads\"", emptyPeople, StringComparison.Ordinal);
+        Assert.Contains("id=\"no-referrals\"", emptyBoard, StringComparison.Ordinal);
+        Assert.Contains("mercato import livestreams FILE", emptyStreams, StringComparison.Ordinal);
+        foreach (var page in new[] { emptyPeople, emptyBoard, emptyStreams, people, person, board, streams })
+        {
+            Assert.Contains("<h1>Campaigns</h1>", page, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("Stretched (more than 2 squads on some day): Ann Lee.", people, StringComparison.Ordinal);
+        Assert.Contains("href=\"/campaigns/c/c1\"", people, StringComparison.Ordinal);
+        Assert.Contains("https://example.com/launch?utm=staff&amp;ref=ANN-1#buy", person, StringComparison.Ordinal);
+        Assert.Contains("There is no person &quot;nobody&quot;", nobody, StringComparison.Ordinal);
+        Assert.Contains("<strong>linear</strong>", board, StringComparison.Ordinal);
+        Assert.Contains("data-code=\"ZED-9\"", board, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"num\">1.50</td>", board, StringComparison.Ordinal);
+        Assert.Contains("Viewer-hours are an approximation", streams, StringComparison.Ordinal);
+        Assert.Contains("data-host=\"Mia Zhang\" data-kind=\"influencer\"", streams, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Cli_PeopleLeaderboardWorkloadLinks_ExitCodes()
+    {
+        await using var app = await RunningApp.StartAsync();
+        await SeedAsync(app);
+        var dir = app.Dir.Path;
+
+        var board = await Cli.RunAsync("people", "leaderboard", "--from", "2026-03-01", "--to", "2026-03-31", "--format", "json", "--data-dir", dir);
+        var badModel = await Cli.RunAsync("people", "leaderboard", "--model", "bogus", "--data-dir", dir);
+        var workload = await Cli.RunAsync("people", "workload", "--from", Day(0), "--to", Day(0), "--data-dir", dir);
+        var halfRange = await Cli.RunAsync("people", "workload", "--from", "2026-03-01", "--data-dir", dir);
+        var links = await Cli.RunAsync("people", "links", "ann", "--data-dir", dir);
+        var nobody = await Cli.RunAsync("people", "links", "nobody", "--data-dir", dir);
+        var noCampaign = await Cli.RunAsync("people", "links", "ann", "--campaign", "nope", "--data-dir", dir);
+
+        Assert.Equal(0, board.ExitCode);
+        using (var json = JsonDocument.Parse(board.Stdout))
+        {
+            var ann = Assert.Single(json.RootElement.GetProperty("people").EnumerateArray());
+            Assert.Equal((1.5, 90m), (ann.GetProperty("conversions").GetDouble(), ann.GetProperty("revenue").GetDecimal()));
+        }
+
+        Assert.Equal(2, badModel.ExitCode);
+        Assert.Contains("unknown model 'bogus'", badModel.Stderr, StringComparison.Ordinal);
+        Assert.Equal(0, workload.ExitCode);
+        Assert.Contains("warning: ann is in squads \"s1\" and \"s2\"", workload.Stdout, StringComparison.Ordinal);
+        Assert.Equal(2, halfRange.ExitCode);
+        Assert.Equal(0, links.ExitCode);
+        Assert.Contains("Launch page: https://example.com/launch?utm=staff&ref=ANN-1#buy", links.Stdout, StringComparison.Ordinal);
+        Assert.Equal(1, nobody.ExitCode);
+        Assert.Equal(1, noCampaign.ExitCode);
+    }
+}
