@@ -260,4 +260,34 @@ public class StaffApiTests
         Assert.Equal(1, nobody.ExitCode);
         Assert.Equal(1, noCampaign.ExitCode);
     }
+
+    [Fact]
+    public async Task AddPersonForm_ShowsProblemsPerField_KeepsTheInput_ThenAdds()
+    {
+        await using var app = await RunningApp.StartAsync();
+        async Task<(HttpStatusCode Status, string Html)> Post(params (string Name, string Value)[] fields)
+        {
+            var form = await app.Client.GetStringAsync("/campaigns/people");
+            var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+            List<KeyValuePair<string, string>> body = [new("_handler", "add-person"), new("__RequestVerificationToken", token), .. fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value))];
+            using var response = await app.Client.PostAsync("/campaigns/people", new FormUrlEncodedContent(body));
+            return (response.StatusCode, await response.Content.ReadAsStringAsync());
+        }
+
+        var refused = await Post(("id", "cy"), ("name", "Cy Wu"), ("unit", ""), ("codes", "CY-1, x"));
+        var added = await Post(("id", "cy"), ("name", "Cy Wu"), ("unit", "sales"), ("codes", "CY-1"), ("host", "true"));
+        var again = await Post(("id", "cy"), ("name", "Someone else"), ("unit", "sales"));
+
+        Assert.Equal(HttpStatusCode.OK, refused.Status);
+        Assert.Contains("<span class=\"field-error\" data-field=\"unit\">a person needs a unit</span>", refused.Html, StringComparison.Ordinal);
+        Assert.Contains("data-field=\"referralCodes\">&quot;x&quot; is not a referral code", refused.Html, StringComparison.Ordinal);
+        Assert.Contains("value=\"CY-1, x\"", refused.Html, StringComparison.Ordinal);
+        Assert.Contains("value=\"Cy Wu\"", refused.Html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, added.Status);
+        Assert.Contains("Added Cy Wu (cy) to sales.", added.Html, StringComparison.Ordinal);
+        Assert.Contains("data-field=\"id\">person &quot;cy&quot; is already in the directory", again.Html, StringComparison.Ordinal);
+        using var cy = await GetJson(app, "/api/v1/people/cy");
+        Assert.Equal(["CY-1"], cy.RootElement.GetProperty("referralCodes").EnumerateArray().Select(c => c.GetString()));
+        Assert.True(cy.RootElement.GetProperty("isStaffHost").GetBoolean());
+    }
 }
