@@ -159,6 +159,47 @@ public class CampaignApiTests
     }
 
     [Fact]
+    public async Task NullsInLists_Are422WithPaths_AndTheKitApprovalChangesOnlyThroughApproveKit()
+    {
+        await using var app = await RunningApp.StartAsync();
+
+        var bundle = await app.Client.PutAsync("/api/v1/campaigns/import", JsonContent(
+            """{"people":[null],"squads":[{"id":"s","name":"s","members":[null],"start":"2026-01-01","end":"2026-01-02"}]}"""));
+        var campaign = await app.Client.PutAsync("/api/v1/campaigns/spring", JsonContent(
+            """{"name":"Spring","type":"brand_event","unit":"marketing","start":"2026-01-01","end":"2026-01-02","objectives":[null],"codes":[null]}"""));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, bundle.StatusCode);
+        Assert.Equal(["people[0]", "squads[0].members[0]"], Paths(await Json(bundle)));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, campaign.StatusCode);
+        Assert.Equal(["objectives[0]", "codes[0]"], Paths(await Json(campaign)));
+        Assert.Equal(HttpStatusCode.NotFound, (await app.Client.GetAsync("/api/v1/campaigns/spring")).StatusCode);
+
+        const string Draft = """{"name":"Spring","type":"brand_event","unit":"marketing","start":"2026-01-01","end":"2026-01-02","kit":{"messages":["Hi"],"links":[]}}""";
+        Assert.Equal(HttpStatusCode.OK, (await app.Client.PutAsync("/api/v1/campaigns/spring", JsonContent(Draft))).StatusCode);
+        var selfApproved = await app.Client.PutAsync("/api/v1/campaigns/spring", JsonContent(
+            Draft.Replace("\"links\":[]", "\"links\":[],\"approvedBy\":\"me\",\"approvedAt\":\"2026-01-01T00:00:00Z\"", StringComparison.Ordinal)));
+        Assert.Equal(HttpStatusCode.Conflict, selfApproved.StatusCode);
+        Assert.Equal("kit_approval_through_lifecycle", (await Json(selfApproved)).RootElement.GetProperty("code").GetString());
+
+        Assert.Equal(HttpStatusCode.OK, (await app.Client.PostAsJsonAsync("/api/v1/campaigns/spring/approve-kit", new { actor = "Zhou Yan" })).StatusCode);
+        var approved = await Json(await app.Client.GetAsync("/api/v1/campaigns/spring"));
+        Assert.Equal("Zhou Yan", approved.RootElement.GetProperty("kit").GetProperty("approvedBy").GetString());
+
+        // Editing an approved kit's messages sends it back to draft: staff share only what was approved.
+        var edited = approved.RootElement.GetRawText().Replace("[\"Hi\"]", "[\"Hello\"]", StringComparison.Ordinal);
+        var saved = await app.Client.PutAsync("/api/v1/campaigns/spring", JsonContent(edited));
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        var kit = (await Json(saved)).RootElement.GetProperty("kit");
+        Assert.Equal("Hello", kit.GetProperty("messages")[0].GetString());
+        Assert.Equal(JsonValueKind.Null, kit.GetProperty("approvedBy").ValueKind);
+    }
+
+    private static StringContent JsonContent(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
+
+    private static List<string?> Paths(JsonDocument problem) =>
+        [.. problem.RootElement.GetProperty("problems").EnumerateArray().Select(p => p.GetProperty("path").GetString())];
+
+    [Fact]
     public async Task OpenApi_ListsTheCampaignPaths()
     {
         await using var app = await RunningApp.StartAsync();

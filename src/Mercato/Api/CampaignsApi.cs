@@ -49,6 +49,16 @@ public static class CampaignsApi
         campaigns.MapPut("/import", Results<Ok<ImportedReply>, ProblemHttpResult> (CampaignStore store, CampaignBundle bundle) =>
             {
                 bundle = new CampaignBundle(bundle.People ?? [], bundle.Squads ?? [], bundle.Campaigns ?? []);
+                List<CampaignProblem> nulls =
+                [
+                    .. Nulls("people", bundle.People), .. Nulls("squads", bundle.Squads), .. Nulls("campaigns", bundle.Campaigns),
+                    .. bundle.Squads.Where(s => s is not null).SelectMany((s, i) => Nulls($"squads[{i}].members", s.Members)),
+                ];
+                if (nulls.Count > 0)
+                {
+                    return Invalid("The bundle was not imported", nulls);
+                }
+
                 var saved = store.Import(bundle);
                 return saved.Saved
                     ? TypedResults.Ok(new ImportedReply(bundle.People.Count, bundle.Squads.Count, bundle.Campaigns.Count))
@@ -85,6 +95,18 @@ public static class CampaignsApi
                 {
                     return conflict;
                 }
+
+                List<CampaignProblem> nulls =
+                [
+                    .. Nulls("objectives", campaign.Objectives), .. Nulls("budget", campaign.Budget), .. Nulls("milestones", campaign.Milestones),
+                    .. Nulls("codes", campaign.Codes), .. Nulls("kit.messages", campaign.Kit?.Messages), .. Nulls("kit.links", campaign.Kit?.Links),
+                ];
+                if (nulls.Count > 0)
+                {
+                    return Invalid($"campaign '{id}' is not valid", nulls);
+                }
+
+                campaign = KitBackToDraftWhenEdited(stored, campaign);
 
                 var saved = store.SaveCampaign(campaign);
                 if (saved.Saved)
@@ -165,18 +187,7 @@ public static class CampaignsApi
                         [.. new[] { ("squad", attach.Squad), ("lead", attach.Lead) }.Where(p => string.IsNullOrWhiteSpace(p.Item2)).Select(p => new CampaignProblem(p.Item1, "required"))]);
                 }
 
-                List<SquadMember> members = [new(attach.Lead, SquadRole.Lead), .. attach.Members ?? []];
-                var existing = store.Squad(attach.Squad);
-                var squad = existing is null
-                    ? new Squad(attach.Squad, attach.Name ?? attach.Squad, members, campaign.Start, campaign.End, [id])
-                    : existing with
-                    {
-                        Name = attach.Name ?? existing.Name,
-                        Members = members,
-                        Start = existing.Start < campaign.Start ? existing.Start : campaign.Start,
-                        End = existing.End > campaign.End ? existing.End : campaign.End,
-                        Campaigns = existing.Serves(id) ? existing.Campaigns : [.. existing.Campaigns, id],
-                    };
+                var squad = Mercato.Core.Campaigns.SquadAttachment.Attach(store.Squad(attach.Squad), attach.Squad, attach.Name, attach.Lead, attach.Members ?? [], campaign);
                 var saved = store.SaveSquad(squad);
                 return saved.Saved ? TypedResults.Ok(squad) : Invalid($"squad '{attach.Squad}' is not valid", saved.Problems);
             })
@@ -224,10 +235,26 @@ public static class CampaignsApi
             return Conflict("stage_changes_through_lifecycle", $"the transitions of campaign '{campaign.Id}' are its history and change only through the lifecycle");
         }
 
-        return stored?.BudgetApproval != campaign.BudgetApproval
-            ? Conflict("budget_approval_through_lifecycle", $"the budget approval of campaign '{campaign.Id}' changes only through approve-budget")
+        if (stored?.BudgetApproval != campaign.BudgetApproval)
+        {
+            return Conflict("budget_approval_through_lifecycle", $"the budget approval of campaign '{campaign.Id}' changes only through approve-budget");
+        }
+
+        var storedKit = stored?.Kit ?? ContentKit.Empty;
+        return campaign.Kit.ApprovedBy != storedKit.ApprovedBy || campaign.Kit.ApprovedAt != storedKit.ApprovedAt
+            ? Conflict("kit_approval_through_lifecycle", $"the content kit approval of campaign '{campaign.Id}' changes only through approve-kit")
             : null;
     }
+
+    /// <summary>An approved kit whose messages or links change goes back to draft: what staff share must be what was approved.</summary>
+    private static Campaign KitBackToDraftWhenEdited(Campaign? stored, Campaign campaign) =>
+        stored is { Kit.IsApproved: true } && campaign.Kit.IsApproved
+        && (!stored.Kit.Messages.SequenceEqual(campaign.Kit.Messages, StringComparer.Ordinal) || !stored.Kit.Links.SequenceEqual(campaign.Kit.Links))
+            ? campaign with { Kit = campaign.Kit with { ApprovedBy = null, ApprovedAt = null } }
+            : campaign;
+
+    private static IEnumerable<CampaignProblem> Nulls<T>(string path, IReadOnlyList<T>? list) =>
+        (list ?? []).Select((item, i) => (item, i)).Where(x => x.item is null).Select(x => new CampaignProblem($"{path}[{x.i}]", "null is not allowed here"));
 
     private static ProblemHttpResult? IdMismatch(string id, string? bodyId) =>
         string.IsNullOrEmpty(bodyId) || bodyId == id

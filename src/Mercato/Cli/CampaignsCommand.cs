@@ -120,31 +120,13 @@ internal static class CampaignsCommand
 
     private static BudgetLine? Line(string text, List<string> problems)
     {
-        var eq = text.LastIndexOf('=');
-        if (eq <= 0 || !decimal.TryParse(text[(eq + 1)..], NumberStyles.Number, CultureInfo.InvariantCulture, out var amount))
+        var line = CampaignInput.BudgetLine(text, out var error);
+        if (line is null)
         {
-            problems.Add($"--budget: '{text}' is not CHANNEL_OR_CATEGORY=AMOUNT");
-            return null;
+            problems.Add("--budget: " + error);
         }
 
-        var item = text[..eq].Trim();
-        BudgetItemKind kind;
-        if (item.StartsWith("channel:", StringComparison.OrdinalIgnoreCase))
-        {
-            (kind, item) = (BudgetItemKind.Channel, item["channel:".Length..]);
-        }
-        else if (item.StartsWith("cost:", StringComparison.OrdinalIgnoreCase))
-        {
-            (kind, item) = (BudgetItemKind.Cost, item["cost:".Length..]);
-        }
-        else
-        {
-            kind = Enum.GetValues<CostCategory>().Any(c => string.Equals(c.Word(), item, StringComparison.OrdinalIgnoreCase))
-                ? BudgetItemKind.Cost
-                : BudgetItemKind.Channel;
-        }
-
-        return new BudgetLine(kind, item, amount);
+        return line;
     }
 
     private static Command Show()
@@ -470,7 +452,7 @@ internal static class CampaignsCommand
                 return NoCampaign(campaignId);
             }
 
-            var list = new List<SquadMember> { new(result.GetValue(lead)!, SquadRole.Lead) };
+            var list = new List<SquadMember>();
             foreach (var m in result.GetValue(members) ?? [])
             {
                 var colon = m.LastIndexOf(':');
@@ -484,17 +466,7 @@ internal static class CampaignsCommand
             }
 
             var squadId = result.GetValue(squad)!;
-            var existing = store.Squad(squadId);
-            var updated = existing is null
-                ? new Squad(squadId, result.GetValue(name) ?? squadId, list, campaign.Start, campaign.End, [campaignId])
-                : existing with
-                {
-                    Name = result.GetValue(name) ?? existing.Name,
-                    Members = list,
-                    Start = existing.Start < campaign.Start ? existing.Start : campaign.Start,
-                    End = existing.End > campaign.End ? existing.End : campaign.End,
-                    Campaigns = existing.Serves(campaignId) ? existing.Campaigns : [.. existing.Campaigns, campaignId],
-                };
+            var updated = SquadAttachment.Attach(store.Squad(squadId), squadId, result.GetValue(name), result.GetValue(lead)!, list, campaign);
             var saved = store.SaveSquad(updated);
             if (!saved.Saved)
             {
