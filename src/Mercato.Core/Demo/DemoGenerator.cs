@@ -54,6 +54,15 @@ internal sealed class DemoGenerator
     private readonly long[] slotTouches;
     private readonly decimal[] slotSpend;
 
+    // Per referral code and per live day; filled from values already drawn, so no other fact changes.
+    private readonly long[] referralTouches = new long[DemoCatalog.StaffCount];
+    private readonly long[] referralJourneys = new long[DemoCatalog.StaffCount];
+    private readonly long[] referralConversions = new long[DemoCatalog.StaffCount];
+    private readonly decimal[] referralRevenue = new decimal[DemoCatalog.StaffCount];
+    private readonly double[] referralIncremental = new double[DemoCatalog.StaffCount];
+    private readonly int[] liveDayOrders;
+    private readonly decimal[] liveDayGmv;
+
     // Per-day accumulators of the operations data (social, app stores, the online store); filling them draws nothing from
     // the main stream, so the facts of the other kinds are the same with or without them.
     private readonly long[] articlePublishedAt;
@@ -139,6 +148,8 @@ internal sealed class DemoGenerator
         dayStoreOrders = new int[calendar.Days];
         dayStoreGmv = new decimal[calendar.Days];
         dayStoreArrivals = new int[calendar.Days];
+        liveDayOrders = new int[calendar.Days];
+        liveDayGmv = new decimal[calendar.Days];
 
         var products = DemoCatalog.HomeCareProducts;
         productCumulative = new double[products.Count];
@@ -188,7 +199,7 @@ internal sealed class DemoGenerator
         string? userId = null;
         var start = calendar.DayStart(day) + calendar.SecondOfDay(rng);
         var repeat = false;
-        string? referralCode = null;
+        var referral = -1;
         var appTouched = false;
         var signupAt = -1L;
         var anchor = -1L;
@@ -262,11 +273,17 @@ internal sealed class DemoGenerator
             monthExpectedConversions[month] += p;
             conversionVariance += p * (1.0 - p);
             expectedRevenue += p * journeyRevenue;
+            var referralIncrement = 0.0;
             for (var j = 0; j < touchedCount; j++)
             {
                 var c = touchedList[j];
                 touched[c] = false;
                 var increment = oneMinusBase * (productAll / channelProduct[c]) * (1.0 - channelProduct[c]);
+                if (c == DemoCatalog.StaffReferral)
+                {
+                    referralIncrement = increment;
+                }
+
                 var cell = (c * Months) + month;
                 monthIncConversions[cell] += increment;
                 monthIncRevenue[cell] += increment * journeyRevenue;
@@ -275,7 +292,14 @@ internal sealed class DemoGenerator
 
             for (var i = 0; i < n; i++)
             {
-                EmitTouch(userId, i, ref referralCode);
+                EmitTouch(userId, i, ref referral);
+            }
+
+            if (hasReferral)
+            {
+                // The journey's referral touches all carry the user's one code, drawn at the user's first referral touch.
+                referralJourneys[referral]++;
+                referralIncremental[referral] += referralIncrement;
             }
 
             var converted = rng.NextDouble() < p;
@@ -296,6 +320,11 @@ internal sealed class DemoGenerator
                 if (!hospital && lastChannel == DemoCatalog.Livestream)
                 {
                     liveRoomRevenue[month] += amount;
+
+                    // Credited to the session of the last touch's day: a live-stream touch happens only on a live day.
+                    var liveDay = DayIndex(last);
+                    liveDayOrders[liveDay]++;
+                    liveDayGmv[liveDay] += amount;
                 }
 
                 if (!hospital)
@@ -308,6 +337,8 @@ internal sealed class DemoGenerator
                 if (hasReferral)
                 {
                     referredConversions[month]++;
+                    referralConversions[referral]++;
+                    referralRevenue[referral] += amount;
                 }
 
                 if (!buyer)
@@ -393,7 +424,7 @@ internal sealed class DemoGenerator
             : TouchpointType.Referral;
     }
 
-    private void EmitTouch(string userId, int i, ref string? referralCode)
+    private void EmitTouch(string userId, int i, ref int referral)
     {
         var slot = slots[journeySlot[i]];
         var spec = specs[slot.Channel];
@@ -405,8 +436,13 @@ internal sealed class DemoGenerator
         if (type == TouchpointType.Referral)
         {
             // A user is referred by one colleague; a few enthusiastic staff refer most users.
-            referralCode ??= staffCodes[(int)(staffCodes.Length * Math.Pow(rng.NextDouble(), 2.5))];
-            code = referralCode;
+            if (referral < 0)
+            {
+                referral = (int)(staffCodes.Length * Math.Pow(rng.NextDouble(), 2.5));
+            }
+
+            code = staffCodes[referral];
+            referralTouches[referral]++;
         }
 
         sink.Add(new Touchpoint(id, userId, DateTimeOffset.FromUnixTimeSeconds(t), spec.Name, slot.Campaign, type, code));
@@ -711,6 +747,32 @@ internal sealed class DemoGenerator
             }
         }
 
+        var referrals = new DemoReferralTruth[staffCodes.Length];
+        for (var r = 0; r < staffCodes.Length; r++)
+        {
+            referrals[r] = new DemoReferralTruth(staffCodes[r], referralTouches[r], referralJourneys[r], referralConversions[r],
+                referralRevenue[r], referralIncremental[r]);
+        }
+
+        var liveDays = new List<DemoLiveDayTruth>();
+        foreach (var slot in slots)
+        {
+            if (slot.Channel != DemoCatalog.Livestream || slot.Campaign is null)
+            {
+                continue;
+            }
+
+            for (var day = slot.FirstDay; day <= slot.LastDay; day++)
+            {
+                if (calendar.SlotsOn(day).Contains(slot.Index))
+                {
+                    liveDays.Add(new DemoLiveDayTruth(calendar.DateOf(day), slot.Campaign, slotDayTouches[(day * slots.Length) + slot.Index],
+                        liveDayOrders[day], liveDayGmv[day]));
+                }
+            }
+        }
+
+        liveDays.Sort((a, b) => a.Date.CompareTo(b.Date));
         var model = new DemoModel(DemoCatalog.AcquisitionBase, DemoCatalog.RepeatBase, lifts, factors, DemoCatalog.HomeCareMean,
             DemoCatalog.HospitalOrderMean, DemoCatalog.HospitalShareWithExhibition, DemoCatalog.HospitalShareAcquisition,
             DemoCatalog.ExpectedGrossMargin,
@@ -719,7 +781,7 @@ internal sealed class DemoGenerator
             productCost, expectedConversions, conversionVariance, expectedRevenue, signedUp, activityEvents, spendFacts, costFacts,
             spend, channelCosts, departmentCosts);
         return new DemoGroundTruth(DemoCompany.Name, seed, scale, calendar.FirstMonth, calendar.LastMonth, calendar.CrisisMonth,
-            model, totals, channels, channelMonths, months, campaigns);
+            model, totals, channels, channelMonths, months, campaigns, referrals, liveDays);
     }
 
     /// <summary>(incremental gross profit − spend − costs) / (spend + costs), null when spend + costs is 0.</summary>

@@ -18,6 +18,8 @@ namespace Mercato.Core.Demo;
 /// <param name="ChannelMonths">The truth per channel and month, channel-major, months in order.</param>
 /// <param name="Months">Totals per month, in order.</param>
 /// <param name="Campaigns">The campaigns that ran, in order of first day.</param>
+/// <param name="Referrals">Per staff referral code (STAFF-001 to STAFF-240, in order): what the generator knows exactly.</param>
+/// <param name="LiveDays">Per live day, in order: the day's live-stream code, touchpoints and live-room orders.</param>
 public sealed record DemoGroundTruth(
     string Company,
     int Seed,
@@ -30,7 +32,9 @@ public sealed record DemoGroundTruth(
     IReadOnlyList<DemoChannelTruth> Channels,
     IReadOnlyList<DemoChannelMonthTruth> ChannelMonths,
     IReadOnlyList<DemoMonthTruth> Months,
-    IReadOnlyList<DemoCampaignTruth> Campaigns);
+    IReadOnlyList<DemoCampaignTruth> Campaigns,
+    IReadOnlyList<DemoReferralTruth> Referrals,
+    IReadOnlyList<DemoLiveDayTruth> LiveDays);
 
 /// <summary>
 /// The conversion model. A journey with touches t₁…tₙ ending in month m converts with probability
@@ -174,3 +178,28 @@ public sealed record DemoCampaignTruth(
     DateOnly LastDay,
     long Touchpoints,
     decimal Spend);
+
+/// <summary>
+/// One staff referral code, exactly as generated. A user is referred by one colleague, so every referral touch of a user
+/// carries the same code; a journey "contains" the code when it has a referral touch.
+/// </summary>
+/// <param name="Code">The code, <c>STAFF-001</c> to <c>STAFF-240</c>.</param>
+/// <param name="Touchpoints">Touchpoints carrying the code (all on staff_referral).</param>
+/// <param name="Journeys">Journeys with at least one touch carrying the code.</param>
+/// <param name="Conversions">Conversions that closed such a journey.</param>
+/// <param name="Revenue">Their revenue.</param>
+/// <param name="IncrementalConversions">Σ over those journeys of (P − P without the staff_referral touches): the
+/// conversions the code really caused, the code's share of the staff_referral channel's incremental conversions.</param>
+public sealed record DemoReferralTruth(
+    string Code,
+    long Touchpoints,
+    long Journeys,
+    long Conversions,
+    decimal Revenue,
+    double IncrementalConversions);
+
+/// <summary>
+/// One live day: the live-stream code running that day, the livestream touchpoints of the day, and the live-room orders:
+/// home-care conversions whose journey's last touch was that day's live stream (hospital orders go through the B2B team).
+/// </summary>
+public sealed record DemoLiveDayTruth(DateOnly Date, string Campaign, long Touchpoints, long Orders, decimal Gmv);
