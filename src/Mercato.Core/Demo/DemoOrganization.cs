@@ -43,6 +43,12 @@ public static class DemoOrganization
                 ? u with { Name = named.Name, Head = named.Head ?? u.Head, ReportsTo = u.Id == "brand" ? "company" : u.ReportsTo }
                 : u)
             .ToList();
+
+        // Everyone takes part in marketing (docs/demo-company.md, the campaigns workspace): the R&D and customer-service
+        // staff of the people directory belong to centers of their own. Centers group units and are never idle, so the
+        // boundary analysis finds the same overlap and gap as without them.
+        units.Add(new OrgUnit("rnd", "R&D center", UnitKind.Center, "company", "Qian Bo"));
+        units.Add(new OrgUnit("customer_service", "Customer service center", UnitKind.Center, "company", "Feng Li"));
         var ownerships = template.Ownerships
             .Where(o => !(o.Function == Gap && o.Role == RaciRole.Responsible))
             .Append(new Ownership("new_media", Overlap, RaciRole.Responsible))
