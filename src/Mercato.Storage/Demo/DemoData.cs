@@ -1,10 +1,12 @@
 using System.Globalization;
 using System.Text.Json;
 using Dapper;
+using Mercato.Core.Campaigns;
 using Mercato.Core.DataCenter;
 using Mercato.Core.Demo;
 using Mercato.Core.Kpis;
 using Mercato.Core.Organization;
+using Mercato.Storage.Campaigns;
 using Mercato.Storage.Kpis;
 using Mercato.Storage.Organization;
 using Mercato.Storage.Sqlite;
@@ -12,7 +14,15 @@ using Mercato.Storage.Sqlite;
 namespace Mercato.Storage.Demo;
 
 /// <summary>What loading the demo company did.</summary>
-public sealed record DemoLoadResult(int Seed, string Scale, IReadOnlyDictionary<string, long> RowsByKind, DemoGroundTruth Truth, string TruthFile);
+/// <param name="Seed">The seed.</param>
+/// <param name="Scale">The scale's word.</param>
+/// <param name="RowsByKind">Rows added per data kind.</param>
+/// <param name="Truth">The ground truth.</param>
+/// <param name="TruthFile">Where the ground truth was written.</param>
+/// <param name="Workspace">The campaigns workspace loaded with the facts (people, squads, campaigns, live-stream
+/// sessions); null when the workspace has a structure of its own, which the demo's units would not fit.</param>
+public sealed record DemoLoadResult(
+    int Seed, string Scale, IReadOnlyDictionary<string, long> RowsByKind, DemoGroundTruth Truth, string TruthFile, DemoWorkspace? Workspace = null);
 
 /// <summary>
 /// Loads the demo company into the store (replacing any earlier demo data) and removes it. Demo rows belong to batches
@@ -78,6 +88,14 @@ public sealed class DemoData(MercatoStore store)
         var sink = new Sink(writers, counts, progress);
         var truth = DemoCompany.Generate(options, sink);
 
+        // The live-stream sessions are facts of the livestreams kind, loaded with the rest; the people, squads and
+        // campaigns they refer to go through the campaign store once the demo's structure is in place.
+        var workspace = DemoCampaigns.Build(truth);
+        foreach (var session in workspace.Sessions)
+        {
+            sink.Add(session);
+        }
+
         foreach (var (writer, batchId, kind) in writers.Values)
         {
             writer.RestoreIndexes();
@@ -103,7 +121,8 @@ public sealed class DemoData(MercatoStore store)
         var truthFile = Path.Combine(store.DataDirectory, TruthFileName);
         File.WriteAllText(truthFile, truthJson);
         ApplyOrganization(options.LastMonth);
-        return new DemoLoadResult(options.Seed, scale, counts, truth, truthFile);
+        var applied = ApplyCampaigns(workspace);
+        return new DemoLoadResult(options.Seed, scale, counts, truth, truthFile, applied ? workspace : null);
     }
 
     /// <summary>Removes every demo row, demo batch, the ground truth and the channels only the demo used. Returns rows removed.</summary>
@@ -180,8 +199,53 @@ public sealed class DemoData(MercatoStore store)
         }
     }
 
+    /// <summary>
+    /// Imports the demo's people, squads and campaigns (<see cref="DemoCampaigns"/>) through the campaign store, when the
+    /// stored structure is the demo's (its units own the campaigns). Returns whether it did.
+    /// </summary>
+    private bool ApplyCampaigns(DemoWorkspace workspace)
+    {
+        if (new OrgStore(store).Structure()?.Name != DemoOrganization.Name)
+        {
+            return false;
+        }
+
+        var result = new CampaignStore(store).Import(new CampaignBundle(workspace.People, workspace.Squads, workspace.Campaigns));
+        if (!result.Saved)
+        {
+            throw new InvalidOperationException("the demo campaigns workspace does not fit this workspace: " + string.Join("; ", result.Problems.Take(5)));
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Removes the people, squads and campaigns of the loaded demo's workspace, rebuilt from its stored ground truth (the
+    /// workspace is deterministic from it); a truth written before the workspace existed has none.
+    /// </summary>
+    private static void RemoveWorkspace(Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction transaction)
+    {
+        var json = connection.ExecuteScalar<string?>("SELECT truth FROM demo_ground_truth WHERE id = 1", transaction: transaction);
+        if (json is null || JsonSerializer.Deserialize<DemoGroundTruth>(json, Json) is not { LiveDays: not null, Referrals: not null } truth)
+        {
+            return;
+        }
+
+        var workspace = DemoCampaigns.Build(truth);
+        foreach (var (table, ids) in new[]
+                 {
+                     ("squads", workspace.Squads.Select(s => s.Id)),
+                     ("campaigns", workspace.Campaigns.Select(c => c.Id)),
+                     ("people", workspace.People.Select(p => p.Id)),
+                 })
+        {
+            connection.Execute("DELETE FROM " + table + " WHERE id IN @ids", new { ids = ids.ToArray() }, transaction);
+        }
+    }
+
     private static long RemoveDemo(Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction transaction)
     {
+        RemoveWorkspace(connection, transaction);
         long removed = 0;
         foreach (var table in FactTables.All)
         {

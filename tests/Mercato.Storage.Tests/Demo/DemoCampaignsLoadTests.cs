@@ -1,0 +1,131 @@
+using Mercato.Core.Campaigns;
+using Mercato.Core.DataCenter;
+using Mercato.Core.Demo;
+using Mercato.Core.Organization;
+using Mercato.Storage.Campaigns;
+using Mercato.Storage.Demo;
+using Mercato.Storage.Organization;
+using Mercato.Storage.Tests.Support;
+
+namespace Mercato.Storage.Tests.Demo;
+
+/// <summary>Loading the demo stores its campaigns workspace: people, squads, campaigns and live-stream sessions.</summary>
+public class DemoCampaignsLoadTests : StoreTest
+{
+    private static readonly DemoOptions Small = new(42, DemoScale.Small, new YearMonth(2026, 3));
+
+    [Fact]
+    public void Load_StoresThePeopleSquadsCampaignsAndLiveStreams()
+    {
+        var loaded = new DemoData(Store).Load(Small);
+
+        var workspace = Assert.IsType<DemoWorkspace>(loaded.Workspace);
+        Assert.Equal(DemoCampaigns.Build(loaded.Truth).Campaigns, workspace.Campaigns);
+        var stored = new CampaignStore(Store).Export();
+        Assert.Equal(workspace.People.OrderBy(p => p.Id, StringComparer.Ordinal), stored.People);
+        Assert.Equal(workspace.Squads.OrderBy(s => s.Id, StringComparer.Ordinal), stored.Squads);
+        Assert.Equal(workspace.Campaigns.OrderBy(c => c.Id, StringComparer.Ordinal), stored.Campaigns);
+        Assert.Equal(240, stored.People.Count);
+        Assert.Equal(24, stored.Campaigns.Count);
+
+        Assert.Equal(50, Count("livestreams"));
+        Assert.Equal(50, loaded.RowsByKind["livestreams"]);
+        var sessions = new LiveStreamQueries(Store).Sessions(loaded.Truth.FirstMonth.FirstDay, new DateOnly(2026, 3, 31));
+        Assert.Equal(workspace.Sessions.Select(s => s.ToSession()), sessions);
+        Assert.Equal(loaded.Truth.LiveDays.Sum(d => d.Gmv), sessions.Sum(s => s.Gmv));
+        var board = new LiveStreamQueries(Store).Leaderboard(loaded.Truth.FirstMonth.FirstDay, new DateOnly(2026, 3, 31));
+        Assert.Contains(board, l => l.Host == DemoCampaigns.Ceo && l.Name == "Chen Jian");
+    }
+
+    [Fact]
+    public void Load_TheStoredCampaignsWorkWithTheLifecycle()
+    {
+        var loaded = new DemoData(Store).Load(Small);
+        var campaigns = new CampaignStore(Store);
+        var now = loaded.Workspace!.Now;
+
+        var refused = campaigns.Advance("live-programme-2026-q2", "liu-wei", now)!;
+        Assert.Equal(LifecycleCodes.BudgetNotApproved, refused.Refusal!.Code);
+
+        Assert.True(campaigns.ApproveBudget("live-programme-2026-q2", DemoCampaigns.BudgetApprover, now)!.Succeeded);
+        var moved = campaigns.Advance("live-programme-2026-q2", "liu-wei", now)!;
+        Assert.Equal(CampaignStage.Promotion, moved.Campaign!.Stage);
+        Assert.Equal(LifecycleCodes.ClosedIsFinal, campaigns.Advance("double11-promo-2025", "x", now)!.Refusal!.Code);
+    }
+
+    [Fact]
+    public void Load_Twice_ChangesNothing()
+    {
+        var demo = new DemoData(Store);
+        demo.Load(Small);
+        var first = new CampaignStore(Store).Export();
+        var sessions = Query<(string, long, long)>("SELECT session_id, viewers, gmv FROM livestreams ORDER BY session_id").ToList();
+
+        demo.Load(Small);
+
+        var second = new CampaignStore(Store).Export();
+        Assert.Equal(first.People, second.People);
+        Assert.Equal(first.Squads, second.Squads);
+        Assert.Equal(first.Campaigns, second.Campaigns);
+        Assert.Equal(sessions, Query<(string, long, long)>("SELECT session_id, viewers, gmv FROM livestreams ORDER BY session_id"));
+    }
+
+    [Fact]
+    public void Load_AnotherDemo_ReplacesTheWorkspace()
+    {
+        var demo = new DemoData(Store);
+        demo.Load(Small);
+
+        var loaded = demo.Load(Small with { Seed = 43, LastMonth = new YearMonth(2026, 1) });
+
+        var stored = new CampaignStore(Store).Export();
+        Assert.Equal(loaded.Workspace!.People.Select(p => p.Id).Order(StringComparer.Ordinal), stored.People.Select(p => p.Id));
+        Assert.Equal(loaded.Workspace.Campaigns.Select(c => c.Id).Order(StringComparer.Ordinal), stored.Campaigns.Select(c => c.Id));
+        Assert.Equal(loaded.Workspace.Sessions.Count, Count("livestreams"));
+    }
+
+    [Fact]
+    public void Remove_TakesTheWorkspaceAway_AndKeepsPeopleOfTheUsersOwn()
+    {
+        var demo = new DemoData(Store);
+        demo.Load(Small);
+        var campaigns = new CampaignStore(Store);
+        Assert.True(campaigns.SavePerson(new Person("ann", "Ann", "brand")).Saved);
+
+        demo.Remove();
+
+        var left = campaigns.Export();
+        Assert.Equal(["ann"], left.People.Select(p => p.Id));
+        Assert.Empty(left.Squads);
+        Assert.Empty(left.Campaigns);
+        Assert.Equal(0, Count("livestreams"));
+    }
+
+    [Fact]
+    public void Load_WithAStructureOfTheUsersOwn_LoadsTheSessionsButNotTheWorkspace()
+    {
+        Assert.True(new OrgStore(Store).Save(OrgTemplates.Get("company-a")!).Saved);
+
+        var loaded = new DemoData(Store).Load(Small);
+
+        Assert.Null(loaded.Workspace);
+        Assert.Empty(new CampaignStore(Store).Export().People);
+        Assert.Equal(50, Count("livestreams"));
+    }
+
+    [Fact]
+    public void GroundTruth_ReferralsAndLiveDays_RoundTripThroughTheStore()
+    {
+        var demo = new DemoData(Store);
+        var loaded = demo.Load(Small);
+
+        var truth = demo.GroundTruth()!;
+
+        Assert.Equal(loaded.Truth.Referrals, truth.Referrals);
+        Assert.Equal(loaded.Truth.LiveDays, truth.LiveDays);
+        Assert.Equal(
+            Scalar<long>("SELECT COUNT(*) FROM touchpoints WHERE referral_code IS NOT NULL"),
+            truth.Referrals.Sum(r => r.Touchpoints));
+        Assert.Contains("\"code\": \"STAFF-001\"", File.ReadAllText(loaded.TruthFile), StringComparison.Ordinal);
+    }
+}
