@@ -57,6 +57,18 @@ public class DemoCampaignsTests
     }
 
     [Fact]
+    public void Organization_TheNewCentersLeaveTheBoundaryAnalysisAsItWas()
+    {
+        var report = Mercato.Core.Organization.OrgAnalysis.Check(DemoOrganization.Structure());
+
+        Assert.Equal(DemoOrganization.Overlap, Assert.Single(report.Overlaps).Function);
+        Assert.Equal(DemoOrganization.Gap, Assert.Single(report.Gaps).Function);
+        Assert.Empty(report.IdleUnits);
+        Assert.Empty(report.Mismatches);
+        Assert.Empty(report.UnownedKpis);
+    }
+
+    [Fact]
     public void Build_EveryCampaignCodeOfTheFacts_BelongsToExactlyOneCampaign()
     {
         var codes = Facts.OfType<Touchpoint>().Select(t => t.Campaign)
