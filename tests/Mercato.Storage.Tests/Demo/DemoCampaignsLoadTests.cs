@@ -128,4 +128,33 @@ public class DemoCampaignsLoadTests : StoreTest
             truth.Referrals.Sum(r => r.Touchpoints));
         Assert.Contains("\"code\": \"STAFF-001\"", File.ReadAllText(loaded.TruthFile), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ReferralCrediting_OnTheDemo_MatchesItsGroundTruth_AndCreditsEveryCodeToItsPerson()
+    {
+        var loaded = new DemoData(Store).Load(Small);
+        var truth = loaded.Truth.Referrals.ToDictionary(r => r.Code, StringComparer.Ordinal);
+        var queries = new ReferralQueries(Store);
+
+        // Every touch carrying a code is counted for it, exactly as the generator wrote them.
+        var first = queries.Tallies(null, null, Mercato.Core.Measurement.Attribution.AttributionModel.First);
+        Assert.Equal(truth.Where(t => t.Value.Touchpoints > 0).Select(t => (t.Key, t.Value.Touchpoints)).Order(),
+            first.Where(t => t.Touches > 0).Select(t => (t.Code, t.Touches)).Order());
+
+        // Linear splits a conversion among its journey's touches, so a code's credit is at most the conversions of the
+        // journeys it took part in (the generator's count), and above 0 wherever such a journey converted.
+        var linear = queries.Tallies(null, null, Mercato.Core.Measurement.Attribution.AttributionModel.Linear).ToDictionary(t => t.Code, StringComparer.Ordinal);
+        foreach (var (code, t) in truth)
+        {
+            var credit = linear.GetValueOrDefault(code)?.Conversions ?? 0;
+            Assert.InRange(credit, 0, t.Conversions + 1e-9);
+            Assert.Equal(t.Conversions > 0, credit > 0);
+        }
+
+        // Every code belongs to one demo person, so nothing is left unmatched and credit is conserved.
+        var board = Referrals.Leaderboard(linear.Values, new CampaignStore(Store).People());
+        Assert.Empty(board.Unmatched);
+        Assert.Equal(linear.Values.Sum(t => t.Conversions), board.People.Sum(p => p.Conversions), 9);
+        Assert.Equal(linear.Values.Sum(t => t.Conversions), board.Units.Sum(u => u.Conversions), 9);
+    }
 }
