@@ -37,7 +37,7 @@ public class StaffApiTests
         b,,Mia Zhang,influencer,2026-03-11T12:00:00Z,2026-03-11T15:00:00Z,2000,900,100,50,10000
         """;
 
-    private static object Campaign(string id, string code, bool approvedKit = false) => new
+    private static object Campaign(string id, string code, bool withKit = false) => new
     {
         id,
         name = "Campaign " + id,
@@ -46,13 +46,11 @@ public class StaffApiTests
         start = Day(-5),
         end = Day(30),
         codes = new[] { code },
-        kit = approvedKit
+        kit = withKit
             ? new
             {
                 messages = new[] { "Try the new monitor" },
                 links = new[] { new { label = "Launch page", url = "https://example.com/launch?utm=staff#buy" } },
-                approvedBy = "cmo",
-                approvedAt = "2026-01-01T00:00:00Z",
             }
             : null,
     };
@@ -68,7 +66,8 @@ public class StaffApiTests
 
         await Ok(app.Client.PutAsJsonAsync("/api/v1/people/ann", new { name = "Ann Lee", unit = "brand", title = "Brand lead", referralCodes = new[] { "ANN-1" }, isStaffHost = true }));
         await Ok(app.Client.PutAsJsonAsync("/api/v1/people/bo", new { name = "Bo Chen", unit = "sales", referralCodes = new[] { "BO-1" } }));
-        await Ok(app.Client.PutAsJsonAsync("/api/v1/campaigns/c1", Campaign("c1", "SPR26", approvedKit: true)));
+        await Ok(app.Client.PutAsJsonAsync("/api/v1/campaigns/c1", Campaign("c1", "SPR26", withKit: true)));
+        await Ok(app.Client.PostAsJsonAsync("/api/v1/campaigns/c1/approve-kit", new { actor = "cmo" }));
         await Ok(app.Client.PutAsJsonAsync("/api/v1/campaigns/c2", Campaign("c2", "SUM26")));
         await Ok(app.Client.PutAsJsonAsync("/api/v1/campaigns/c3", Campaign("c3", "AUT26")));
         foreach (var n in new[] { "1", "2", "3" })

@@ -10,7 +10,7 @@ public static class StaffView
     public static string PersonPath(string id) => "/campaigns/people/" + Uri.EscapeDataString(id);
 
     /// <summary>A day as <c>YYYY-MM-DD</c>.</summary>
-    public static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    public static string Day(DateOnly day) => CampaignsArea.Day(day);
 
     /// <summary>A range as <c>2026-03-01 – 2026-03-31</c>, one day as itself.</summary>
     public static string Days(DateRange range) => range.Start == range.End ? Day(range.Start) : Day(range.Start) + " – " + Day(range.End);
