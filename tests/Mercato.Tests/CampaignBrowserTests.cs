@@ -101,6 +101,22 @@ public class CampaignBrowserTests
         // Promotion is next, and its gate wants the budget approved.
         Assert.Equal(["budget_not_approved"], browser.FindElements(By.CssSelector("#blockers li")).Select(li => li.GetAttribute("data-code")));
 
+        // The edit form starts from the stored campaign; saving keeps the stage and its history.
+        browser.FindElement(By.Id("edit-link")).Click();
+        Assert.Equal("channel:douyin_ads=50000\ncost:kol_fee=20000.50", browser.FindElement(By.CssSelector("#campaign-form textarea[name=budget]")).GetAttribute("value"));
+        Assert.Equal("participants=5000\nroi=0.5", browser.FindElement(By.CssSelector("#campaign-form textarea[name=objectives]")).GetAttribute("value"));
+        Fill(browser, "milestones", "2030-03-10 Press day\nx 2030-03-01 Venue booked");
+        Fill(browser, "messages", "Measure at home, share with your doctor");
+        Fill(browser, "links", "Launch page | https://example.com/x4");
+        Browser.Submit(browser, browser.FindElement(By.Id("create")));
+        Assert.Equal("Campaign bp-x4-launch saved.", browser.FindElement(By.Id("done")).Text);
+        var edited = store.Campaign("bp-x4-launch")!;
+        Assert.Equal([new Milestone("Press day", new(2030, 3, 10)), new Milestone("Venue booked", new(2030, 3, 1), Done: true)], edited.Milestones);
+        Assert.Equal(new ContentKit(["Measure at home, share with your doctor"], [new KitLink("Launch page", "https://example.com/x4")]), edited.Kit);
+        Assert.Equal(moved.Transitions, edited.Transitions);
+        Assert.Equal(CampaignStage.ResourcesConfirmed, edited.Stage);
+        Assert.Contains("Draft: not shared until approved.", browser.FindElement(By.Id("kit-state")).Text, StringComparison.Ordinal);
+
         browser.Navigate().GoToUrl(app.BaseAddress + "/campaigns/board");
         var column = browser.FindElement(By.CssSelector(".board-column[data-stage=resources_confirmed]"));
         Assert.Equal("bp-x4-launch", column.FindElement(By.CssSelector(".card")).GetAttribute("data-campaign"));

@@ -9,6 +9,10 @@ namespace Mercato.Core.Campaigns;
 /// </summary>
 public static class CampaignInput
 {
+    /// <summary>Reads one line; null and an error when it is not in the form.</summary>
+    public delegate T? Reader<T>(string text, out string? error)
+        where T : class;
+
     /// <summary>
     /// Reads <c>ITEM=AMOUNT</c>: a cost category (agency, staff, tools, kol_fee, livestream_commission, event, other) makes
     /// a cost line, anything else a channel line; the prefixes <c>channel:</c> and <c>cost:</c> say which. The amount is a
@@ -58,6 +62,75 @@ public static class CampaignInput
         }
 
         return new Campaigns.Objective(text[..eq].Trim(), target);
+    }
+
+    /// <summary>
+    /// Reads a milestone <c>YYYY-MM-DD NAME</c>, done when the line starts with <c>x </c> (<c>x 2026-03-01 Press day</c>);
+    /// null and <paramref name="error"/> when it is not.
+    /// </summary>
+    public static Milestone? Milestone(string text, out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        error = null;
+        var rest = text.Trim();
+        var done = rest.StartsWith("x ", StringComparison.OrdinalIgnoreCase);
+        if (done)
+        {
+            rest = rest[2..].TrimStart();
+        }
+
+        var space = rest.IndexOf(' ', StringComparison.Ordinal);
+        if (space < 0 || !DateOnly.TryParseExact(rest[..space], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            || rest[(space + 1)..].Trim().Length == 0)
+        {
+            error = $"'{text}' is not YYYY-MM-DD NAME (start the line with 'x ' when it is done)";
+            return null;
+        }
+
+        return new Campaigns.Milestone(rest[(space + 1)..].Trim(), date, done);
+    }
+
+    /// <summary>Reads a kit link <c>LABEL | URL</c>; null and <paramref name="error"/> when it is not.</summary>
+    public static KitLink? Link(string text, out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        error = null;
+        var bar = text.LastIndexOf('|');
+        if (bar <= 0 || text[..bar].Trim().Length == 0 || text[(bar + 1)..].Trim().Length == 0)
+        {
+            error = $"'{text}' is not LABEL | URL";
+            return null;
+        }
+
+        return new KitLink(text[..bar].Trim(), text[(bar + 1)..].Trim());
+    }
+
+    /// <summary>A budget line as it is read back: <c>channel:douyin_ads=50000</c>.</summary>
+    public static string Format(BudgetLine line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        return $"{CampaignWords.Word(line.Kind)}:{line.Item}={line.Planned.ToString(CultureInfo.InvariantCulture)}";
+    }
+
+    /// <summary>An objective as it is read back: <c>roi=0.5</c>.</summary>
+    public static string Format(Objective objective)
+    {
+        ArgumentNullException.ThrowIfNull(objective);
+        return $"{objective.Kpi}={objective.Target.ToString("R", CultureInfo.InvariantCulture)}";
+    }
+
+    /// <summary>A milestone as it is read back: <c>x 2026-03-01 Press day</c> when done.</summary>
+    public static string Format(Milestone milestone)
+    {
+        ArgumentNullException.ThrowIfNull(milestone);
+        return (milestone.Done ? "x " : "") + milestone.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + " " + milestone.Name;
+    }
+
+    /// <summary>A kit link as it is read back: <c>Launch page | https://...</c>.</summary>
+    public static string Format(KitLink link)
+    {
+        ArgumentNullException.ThrowIfNull(link);
+        return link.Label + " | " + link.Url;
     }
 
     /// <summary>The non-empty lines of a text box, trimmed.</summary>
