@@ -50,7 +50,7 @@ public sealed class CampaignService(MercatoStore store, CampaignStore campaigns,
         "Cost lines (agency, staff, kol_fee, ...) have no actual from the data: the costs data carry no campaign code, so their actual is 0 until recorded by hand; media spend is the only actual read from the store.";
 
     private readonly CampaignQueries _queries = new(store);
-    private readonly ConcurrentDictionary<string, object> _cache = new(StringComparer.Ordinal);
+    private readonly Mercato.Hosting.DataVersionCache _cache = new(store);
 
     /// <summary>The store's campaign documents.</summary>
     public CampaignStore Campaigns => campaigns;
@@ -244,26 +244,8 @@ public sealed class CampaignService(MercatoStore store, CampaignStore campaigns,
         return codes.Sum(code => credits.GetValueOrDefault(code));
     }
 
-    /// <summary>Aggregates are kept per state of the data, as <see cref="MeasurementService"/> keeps its own.</summary>
     private T Cached<T>(string key, Func<T> compute)
-        where T : class
-    {
-        var version = store.DataVersion();
-        var full = version + "|" + key;
-        if (_cache.TryGetValue(full, out var hit))
-        {
-            return (T)hit;
-        }
-
-        foreach (var stale in _cache.Keys.Where(k => !k.StartsWith(version + "|", StringComparison.Ordinal)))
-        {
-            _cache.TryRemove(stale, out _);
-        }
-
-        var value = compute();
-        _cache[full] = value;
-        return value;
-    }
+        where T : class => _cache.Get(key, compute);
 
     private sealed record Box(double Value);
 }

@@ -63,6 +63,8 @@ public sealed class StaffService(MercatoStore store, CampaignStore campaigns, Ti
     /// <summary>The lookback of referral journeys: the attribution reports' default.</summary>
     public const int LookbackDays = 30;
 
+    private readonly Mercato.Hosting.DataVersionCache _cache = new(store);
+
     /// <summary>The longest workload range, in days: two years of days is already more than a page can show.</summary>
     public const int MaxWorkloadDays = 731;
 
@@ -71,8 +73,17 @@ public sealed class StaffService(MercatoStore store, CampaignStore campaigns, Ti
 
     /// <summary>Person and unit leaderboards: the store's referral tallies credited to the owners in the directory.</summary>
     /// <exception cref="ArgumentException"><paramref name="to"/> is before <paramref name="from"/>.</exception>
-    public ReferralLeaderboard Leaderboard(DateOnly? from, DateOnly? to, AttributionModel model) =>
-        Referrals.Leaderboard(new ReferralQueries(store).Tallies(from, to, model, LookbackDays), campaigns.People());
+    public ReferralLeaderboard Leaderboard(DateOnly? from, DateOnly? to, AttributionModel model)
+    {
+        if (from is { } f && to is { } t && t < f)
+        {
+            throw new ArgumentException("the range ends before it starts", nameof(to));
+        }
+
+        // The journey scan behind the tallies reads every touchpoint: kept until the data changes.
+        var tallies = _cache.Get($"referrals {from} {to} {model}", () => new ReferralQueries(store).Tallies(from, to, model, LookbackDays));
+        return Referrals.Leaderboard(tallies, campaigns.People());
+    }
 
     /// <summary><see cref="Leaderboard"/> with the window and the model named and described.</summary>
     public LeaderboardReport LeaderboardReport(DateOnly? from, DateOnly? to, AttributionModel model)

@@ -137,31 +137,10 @@ public sealed class MeasurementService(MercatoStore store)
 
     private readonly JourneyQueries _journeys = new(store);
     private readonly MeasurementQueries _measures = new(store);
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, object> _cache = new(StringComparer.Ordinal);
+    private readonly Mercato.Hosting.DataVersionCache _cache = new(store);
 
-    /// <summary>
-    /// Aggregates are read once per state of the data: the key includes the store's data version, so the next import
-    /// (or demo change) makes every page compute afresh.
-    /// </summary>
     private T Cached<T>(string key, Func<T> compute)
-        where T : class
-    {
-        var version = store.DataVersion();
-        var full = version + "|" + key;
-        if (_cache.TryGetValue(full, out var hit))
-        {
-            return (T)hit;
-        }
-
-        foreach (var stale in _cache.Keys.Where(k => !k.StartsWith(version + "|", StringComparison.Ordinal)))
-        {
-            _cache.TryRemove(stale, out _);
-        }
-
-        var value = compute();
-        _cache[full] = value;
-        return value;
-    }
+        where T : class => _cache.Get(key, compute);
 
     private JourneyPaths Paths(JourneyQuery query) => Cached("paths " + query, () => _journeys.Paths(query));
 
