@@ -132,6 +132,13 @@ public sealed class CampaignQueries(MercatoStore store)
             p);
     }
 
+    /// <summary>The channel catalog's groups as one text (<c>id:group</c>, by id): results that depend on the groups are kept only while it is the same.</summary>
+    public string ChannelGroupsSignature()
+    {
+        using var connection = store.OpenConnection();
+        return connection.ExecuteScalar<string?>("SELECT group_concat(id || ':' || grp, ',') FROM (SELECT id, grp FROM channels ORDER BY id)") ?? "";
+    }
+
     /// <summary>Step 2's evidence: touchpoints in the window on a paid search, content or PR and earned channel (<see cref="BrandCycle.SearchPortalGroups"/>).</summary>
     public long SearchPortalTouchpoints(DateRange window) => TouchpointsInGroups(window, BrandCycle.SearchPortalGroups);
 

@@ -122,7 +122,7 @@ public sealed class CampaignService(MercatoStore store, CampaignStore campaigns,
         var needed = c.Objectives.Select(o => o.Kpi).Where(k => CampaignMetrics.Find(k) is null).Distinct(StringComparer.Ordinal).ToList();
         if (needed.Count > 0)
         {
-            var report = kpis.Compute(KpiPeriod.Of(window.Start, window.End));
+            var report = Cached("brand kpis " + window, () => kpis.Compute(KpiPeriod.Of(window.Start, window.End)));
             foreach (var kpi in needed)
             {
                 if (KpiCatalog.Find(kpi) is null)
@@ -190,7 +190,7 @@ public sealed class CampaignService(MercatoStore store, CampaignStore campaigns,
         var all = campaigns.Campaigns();
         var notes = new List<string>();
         var values = new List<StepMetricValue>();
-        var report = kpis.Compute(KpiPeriod.Of(window.Start, window.End));
+        var report = Cached("brand kpis " + window, () => kpis.Compute(KpiPeriod.Of(window.Start, window.End)));
         foreach (var (metric, kpi) in BrandKpis)
         {
             values.Add(new StepMetricValue(metric, (double?)report[kpi].Value));
@@ -200,10 +200,15 @@ public sealed class CampaignService(MercatoStore store, CampaignStore campaigns,
             }
         }
 
-        values.Add(new StepMetricValue("search_portal_touchpoints", _queries.SearchPortalTouchpoints(window)));
-        values.Add(new StepMetricValue("pr_touchpoints", _queries.PrTouchpoints(window)));
-        values.Add(new StepMetricValue("active_channels", _queries.ActiveChannels(window)));
-        values.Add(new StepMetricValue("new_channels", _queries.NewChannels(window)));
+        // Four scans of the facts: kept until the data or the channel groups change.
+        var channelEvidence = Cached("brand channels " + window + " " + _queries.ChannelGroupsSignature(), () => new List<StepMetricValue>
+        {
+            new("search_portal_touchpoints", _queries.SearchPortalTouchpoints(window)),
+            new("pr_touchpoints", _queries.PrTouchpoints(window)),
+            new("active_channels", _queries.ActiveChannels(window)),
+            new("new_channels", _queries.NewChannels(window)),
+        });
+        values.AddRange(channelEvidence);
         values.Add(new StepMetricValue("mentions", null));
         notes.Add("mentions: no listening data is stored yet, so there is no value.");
 
