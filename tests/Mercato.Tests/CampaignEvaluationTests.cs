@@ -2,6 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Mercato.Campaigns;
+using Mercato.Core.Campaigns;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Mercato.Tests;
 
@@ -214,6 +217,21 @@ public class CampaignEvaluationTests
         Assert.Contains("<td class=\"num\">1.5</td>", page, StringComparison.Ordinal); // attributed conversions, not rounded to 2
         Assert.Contains("id=\"brand-board\"", brandPage, StringComparison.Ordinal);
         Assert.Contains("/campaigns/c/spring", brandPage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BrandBoard_ChannelEvidence_FollowsARegroupedChannel_ThoughItIsKept()
+    {
+        await using var app = await StartWithData();
+        var service = app.Services.GetRequiredService<CampaignService>();
+        var window = new DateRange(new(2026, 2, 20), new(2026, 3, 10));
+        double? Search() => service.BrandBoard(window).Board.Steps.SelectMany(s => s.Evidence).Single(e => e.Metric == "search_portal_touchpoints").Value;
+
+        Assert.Equal(2, Search()); // t1 and t3 on paid_search
+        Assert.Equal(2, Search()); // the kept answer
+
+        Assert.True(app.Services.GetRequiredService<Mercato.Storage.DataCenter.DataCenterQueries>().SetChannelGroup("email", Mercato.Core.DataCenter.ChannelGroup.PaidSearch));
+        Assert.Equal(4, Search()); // email's t2 and t4 now count as search too
     }
 
     [Fact]
