@@ -133,7 +133,7 @@ public class CampaignEvaluationTests
         using (var json = JsonDocument.Parse(await ok.Content.ReadAsStringAsync()))
         {
             AssertSpringReport(json.RootElement.GetProperty("report"));
-            Assert.Contains(json.RootElement.GetProperty("notes").EnumerateArray(), n => n.GetString()!.Contains("costs data carry no campaign code", StringComparison.Ordinal));
+            Assert.Contains(json.RootElement.GetProperty("notes").EnumerateArray(), n => n.GetString() == CampaignService.CostNote);
         }
 
         Assert.Equal(HttpStatusCode.BadRequest, badBaseline.StatusCode);
@@ -217,6 +217,34 @@ public class CampaignEvaluationTests
         Assert.Contains("<td class=\"num\">1.5</td>", page, StringComparison.Ordinal); // attributed conversions, not rounded to 2
         Assert.Contains("id=\"brand-board\"", brandPage, StringComparison.Ordinal);
         Assert.Contains("/campaigns/c/spring", brandPage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CostRowsCarryingTheCode_AreTheCostLinesActuals_AndEnterTheRoi()
+    {
+        await using var app = await StartWithData();
+        // Spring's agency fee is invoiced in April, after the campaign: it still counts. The department's agency retainer
+        // (no campaign) and another campaign's event cost do not.
+        const string Costs = "month,channel,category,amount,kind,campaign\n"
+            + "2026-04,,agency,200,fixed,SPR\n2026-03,,agency,1000,fixed,\n2026-03,,event,50,fixed,OTHER\n";
+        var import = await app.Client.PostAsync("/api/v1/import/costs", Csv(Costs));
+        Assert.True(import.IsSuccessStatusCode, await import.Content.ReadAsStringAsync());
+
+        var budget = app.Services.GetRequiredService<CampaignService>().BudgetCheck(app.Services.GetRequiredService<Mercato.Storage.Campaigns.CampaignStore>().Campaign("spring")!);
+        using var json = JsonDocument.Parse(await (await app.Client.GetAsync("/api/v1/campaigns/spring/evaluation?model=linear")).Content.ReadAsStringAsync());
+
+        var agency = budget.Lines.Single(l => l.Key == "cost:agency");
+        Assert.Equal((500m, 200m, 300m), (agency.Planned, agency.Actual, agency.Remaining));
+        Assert.Equal(1100m, budget.Actual); // 900 of paid search spend + 200 of agency
+        var report = json.RootElement.GetProperty("report");
+        Assert.Equal(200m, report.GetProperty("costs").GetDecimal());
+        Assert.Equal(550m, report.GetProperty("costPerParticipant").GetDecimal()); // (900 + 200) / 2
+        Assert.Equal(100m, report.GetProperty("netReturn").GetDecimal()); // 1500 − 300 − 900 − 200
+        Assert.Equal(0.0909, report.GetProperty("roi").GetDouble(), 4); // 100 / 1100
+
+        // The same file again changes nothing.
+        using var again = JsonDocument.Parse(await (await app.Client.PostAsync("/api/v1/import/costs", Csv(Costs))).Content.ReadAsStringAsync());
+        Assert.Equal(0, again.RootElement.GetProperty("added").GetInt64());
     }
 
     [Fact]

@@ -33,7 +33,7 @@ public static class CampaignMetrics
         new("spend", "Media spend", KpiUnit.Money, Direction.Lower,
             "Sum of spend of the spend rows carrying one of the campaign's codes, dated in the campaign window."),
         new("costs", "Non-media costs", KpiUnit.Money, Direction.Lower,
-            "Sum of the actual amounts of the campaign's cost budget lines (the costs data carry no campaign code, so these are supplied)."),
+            "Sum of the amounts of the cost rows carrying one of the campaign's codes (the actuals of its cost budget lines), whatever their month."),
         new("cost_per_participant", "Cost per participant", KpiUnit.Money, Direction.Lower,
             "(Media spend + non-media costs) / participants, rounded to 4 decimals; none without participants."),
         new("attributed_conversions", "Attributed conversions", KpiUnit.Count, Direction.Higher,

@@ -65,11 +65,17 @@ public enum CostKind
     Variable,
 }
 
-/// <summary>A non-media cost of one month, for one channel or (when <see cref="Channel"/> is null) for the whole department.</summary>
-public sealed record CostFact(YearMonth Month, string? Channel, CostCategory Category, decimal Amount, CostKind Kind) : IFact
+/// <summary>
+/// A non-media cost of one month, for one channel or (when <see cref="Channel"/> is null) for the whole department, and
+/// optionally for one campaign (its code, as spend and touchpoints carry it).
+/// </summary>
+public sealed record CostFact(YearMonth Month, string? Channel, CostCategory Category, decimal Amount, CostKind Kind, string? Campaign = null) : IFact
 {
     /// <inheritdoc/>
-    public long Key { get; } = FactKey.Of("cost", Month.ToString(), Channel?.ToLowerInvariant() ?? string.Empty, Category.ToString());
+    /// <remarks>A cost without a campaign keeps the key it had before costs could carry one, so re-imports stay idempotent.</remarks>
+    public long Key { get; } = Campaign is null
+        ? FactKey.Of("cost", Month.ToString(), Channel?.ToLowerInvariant() ?? string.Empty, Category.ToString())
+        : FactKey.Of("cost", Month.ToString(), Channel?.ToLowerInvariant() ?? string.Empty, Category.ToString(), Campaign);
 }
 
 /// <summary>One thing a user did in the product (signup, install, login, view, share, post, ...).</summary>

@@ -106,7 +106,7 @@ internal sealed class ConversionsKind : DataKind
     }
 }
 
-/// <summary>costs: month, channel?, category, amount, kind; identity (month, channel, category).</summary>
+/// <summary>costs: month, channel?, category, amount, kind, campaign?; identity (month, channel, category, campaign).</summary>
 internal sealed class CostsKind : DataKind
 {
     private static readonly (string, CostCategory)[] Categories =
@@ -127,9 +127,10 @@ internal sealed class CostsKind : DataKind
         new("category", true, "agency, staff, tools, kol_fee, livestream_commission, event or other"),
         new("amount", true, "a non-negative amount"),
         new("kind", true, "fixed or variable"),
+        new("campaign", false, "campaign code, when the cost belongs to one campaign"),
     ];
 
-    public override string IdentityDescription => "(month, channel, category)";
+    public override string IdentityDescription => "(month, channel, category, campaign)";
 
     public override IFact? Parse(ReadOnlySpan<string?> v, ParseContext context, List<FieldError> errors)
     {
@@ -139,7 +140,8 @@ internal sealed class CostsKind : DataKind
         Choice(v[2], "category", true, Categories, errors, out var category);
         Money(v[3], "amount", true, errors, out var amount);
         Choice(v[4], "kind", true, Kinds, errors, out var kind);
-        return errors.Count > before ? null : new CostFact(month, channel, category!.Value, amount!.Value, kind!.Value);
+        Text(v[5], "campaign", false, MaxIdLength, errors, out var campaign);
+        return errors.Count > before ? null : new CostFact(month, channel, category!.Value, amount!.Value, kind!.Value, campaign);
     }
 
     /// <summary>The contract's word for a category.</summary>

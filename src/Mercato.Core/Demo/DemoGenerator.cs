@@ -656,7 +656,9 @@ internal sealed class DemoGenerator
             Cost(m, month, DemoCatalog.AppStore, CostCategory.Agency, 25_000m * moneyScale, CostKind.Fixed);
             if (month.Month is 4 or 10)
             {
-                Cost(m, month, DemoCatalog.Exhibition, CostCategory.Event, 800_000m * moneyScale, CostKind.Fixed);
+                // The stand, travel and samples of CMEF (spring in April, autumn in October), booked to the fair's campaign.
+                var fair = string.Create(CultureInfo.InvariantCulture, $"cmef-{(month.Month == 4 ? "spring" : "autumn")}-{month.Year:D4}");
+                Cost(m, month, DemoCatalog.Exhibition, CostCategory.Event, 800_000m * moneyScale, CostKind.Fixed, fair);
             }
 
             var pr = month == calendar.CrisisMonth ? 420_000m : month == calendar.LaunchMonth ? 160_000m : 90_000m;
@@ -665,10 +667,10 @@ internal sealed class DemoGenerator
         }
     }
 
-    private void Cost(int m, YearMonth month, int channel, CostCategory category, decimal amount, CostKind kind)
+    private void Cost(int m, YearMonth month, int channel, CostCategory category, decimal amount, CostKind kind, string? campaign = null)
     {
         amount = Math.Round(amount, 2, MidpointRounding.ToEven);
-        sink.Add(new CostFact(month, channel < 0 ? null : specs[channel].Name, category, amount, kind));
+        sink.Add(new CostFact(month, channel < 0 ? null : specs[channel].Name, category, amount, kind, campaign));
         costFacts++;
         if (channel < 0)
         {

@@ -88,6 +88,26 @@ public sealed class CampaignQueries(MercatoStore store)
     }
 
     /// <summary>
+    /// The cost actuals of <paramref name="campaign"/>: Σ amount per category of the cost rows carrying one of its codes,
+    /// whatever their month (costs are booked by month, and an invoice often lands after the campaign), ordered by category.
+    /// Cost rows without a campaign are the department's and belong to no campaign.
+    /// </summary>
+    public IReadOnlyList<BudgetActual> CostActuals(Campaign campaign)
+    {
+        ArgumentNullException.ThrowIfNull(campaign);
+        if (campaign.Codes.Count == 0)
+        {
+            return [];
+        }
+
+        using var connection = store.OpenConnection();
+        return [.. connection.Query<(string Category, long Amount)>(
+                "SELECT category, SUM(amount) FROM costs WHERE campaign IN @codes GROUP BY category ORDER BY category",
+                new { codes = campaign.Codes })
+            .Select(r => new BudgetActual(BudgetItemKind.Cost, r.Category, Money.FromStore(r.Amount)))];
+    }
+
+    /// <summary>
     /// Spend per campaign and channel over <paramref name="window"/> for the brand board's step 8: the codes of the spend
     /// rows mapped to campaign ids by <see cref="CampaignCalendar.CodeMap"/> (exact; a code no campaign claims and a row
     /// without a code give a null campaign), channels lower-cased; ordered by campaign (null first), then channel.

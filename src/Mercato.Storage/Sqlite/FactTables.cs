@@ -139,7 +139,7 @@ internal sealed class CostsTable : FactTable
 
     public override string DateColumn => "month";
 
-    public override IReadOnlyList<string> Columns { get; } = ["month", "channel_id", "category", "amount", "kind"];
+    public override IReadOnlyList<string> Columns { get; } = ["month", "channel_id", "category", "amount", "kind", "campaign"];
 
     public override bool IsCalendar => true;
 
@@ -151,6 +151,7 @@ internal sealed class CostsTable : FactTable
         values[2] = Cell.Of(f.Category.Word());
         values[3] = Cell.Of(Money.ToStore(f.Amount));
         values[4] = Cell.Of(f.Kind.Word());
+        values[5] = Cell.Of(f.Campaign);
     }
 
     public override long DatedAt(IFact fact) => DayMillis(((CostFact)fact).Month.FirstDay);

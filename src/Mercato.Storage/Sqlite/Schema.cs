@@ -221,6 +221,10 @@ internal static class Schema
         DROP INDEX IF EXISTS touchpoints_journey;
         CREATE INDEX touchpoints_journey ON touchpoints (user_id, ts, channel_id, campaign, referral_code);
         """,
+        // 8: a cost may belong to one campaign (its code), so a campaign's cost budget lines have actuals from the data.
+        """
+        ALTER TABLE costs ADD COLUMN campaign TEXT;
+        """,
     ];
 }
 

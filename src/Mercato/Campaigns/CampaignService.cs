@@ -47,7 +47,7 @@ public sealed class CampaignService(MercatoStore store, CampaignStore campaigns,
 
     /// <summary>Why cost lines have no actual from the data.</summary>
     public const string CostNote =
-        "Cost lines (agency, staff, kol_fee, ...) have no actual from the data: the costs data carry no campaign code, so their actual is 0 until recorded by hand; media spend is the only actual read from the store.";
+        "Cost lines (agency, staff, kol_fee, ...) take their actual from the costs rows carrying one of the campaign's codes, whatever their month; costs without a campaign code are the department's and count for no campaign.";
 
     private readonly CampaignQueries _queries = new(store);
     private readonly Mercato.Hosting.DataVersionCache _cache = new(store);
@@ -147,8 +147,8 @@ public sealed class CampaignService(MercatoStore store, CampaignStore campaigns,
         return new CampaignEvaluationResult(CampaignEvaluation.Evaluate(input), notes);
     }
 
-    /// <summary>The budget actuals of a campaign: channel spend from the store over its schedule; cost lines none (see <see cref="CostNote"/>).</summary>
-    public IReadOnlyList<BudgetActual> Actuals(Campaign campaign) => _queries.ChannelActuals(campaign);
+    /// <summary>The budget actuals of a campaign: channel spend from the store over its schedule, and the costs carrying its codes (see <see cref="CostNote"/>).</summary>
+    public IReadOnlyList<BudgetActual> Actuals(Campaign campaign) => [.. _queries.ChannelActuals(campaign), .. _queries.CostActuals(campaign)];
 
     /// <summary>A campaign's budget planned against the store's actuals.</summary>
     public BudgetCheck BudgetCheck(Campaign campaign) => Budgets.Check(campaign, Actuals(campaign));

@@ -29,4 +29,16 @@ public class FactKeyTests
         Assert.Equal(FactKey.Of(part, "1"), FactKey.Of(part, "1"));
         Assert.NotEqual(FactKey.Of(part, "1"), FactKey.Of(part, "2"));
     }
+
+    [Fact]
+    public void CostKey_WithoutACampaign_IsTheKeyItHadBefore_AndACampaignMakesADifferentFact()
+    {
+        var month = new YearMonth(2026, 3);
+        var department = new CostFact(month, "KOL", CostCategory.KolFee, 100m, CostKind.Fixed);
+
+        // The key of costs before they could carry a campaign: files exported then re-import as "already present".
+        Assert.Equal(FactKey.Of("cost", "2026-03", "kol", "KolFee"), department.Key);
+        Assert.Equal(FactKey.Of("cost", "2026-03", "kol", "KolFee", "bp-launch"), new CostFact(month, "KOL", CostCategory.KolFee, 100m, CostKind.Fixed, "bp-launch").Key);
+        Assert.NotEqual(department.Key, new CostFact(month, "KOL", CostCategory.KolFee, 100m, CostKind.Fixed, "bp-launch").Key);
+    }
 }

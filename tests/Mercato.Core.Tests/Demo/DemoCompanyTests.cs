@@ -354,7 +354,7 @@ public class DemoCompanyTests
         SpendFact s => (DataKinds.Spend, [s.Date.ToString("yyyy-MM-dd", Inv), s.Channel, s.Campaign, Money(s.Spend), Count(s.Impressions), Count(s.Clicks)]),
         Touchpoint t => (DataKinds.Touchpoints, [t.TouchpointId, t.UserId, Time(t.Timestamp), t.Channel, t.Campaign, t.Type.Word(), t.ReferralCode]),
         Conversion c => (DataKinds.Conversions, [c.ConversionId, c.UserId, Time(c.Timestamp), Money(c.Revenue), c.Cost is { } cost ? Money(cost) : null]),
-        CostFact c => (DataKinds.Costs, [c.Month.ToString(), c.Channel, c.Category.Word(), Money(c.Amount), c.Kind.Word()]),
+        CostFact c => (DataKinds.Costs, [c.Month.ToString(), c.Channel, c.Category.Word(), Money(c.Amount), c.Kind.Word(), c.Campaign]),
         ActivityEvent a => (DataKinds.Activity, [a.UserId, Time(a.Timestamp), a.Event, Count(a.SessionSeconds), a.ContentId]),
         SocialFact s => (DataKinds.Social, [Day(s.Date), s.Platform, s.Account, Count(s.Followers), Count(s.Reads), Count(s.Interactions), Count(s.Posts)]),
         AppStoreFact a => (DataKinds.AppStore, [Day(a.Date), a.Store, Count(a.Impressions), Count(a.ProductPageViews), Count(a.Installs)]),

@@ -157,4 +157,27 @@ public class DemoCampaignsLoadTests : StoreTest
         Assert.Equal(linear.Values.Sum(t => t.Conversions), board.People.Sum(p => p.Conversions), 9);
         Assert.Equal(linear.Values.Sum(t => t.Conversions), board.Units.Sum(u => u.Conversions), 9);
     }
+
+    [Fact]
+    public void ExhibitionCosts_AreBookedToTheFairsCampaign_AndMeetItsEventLine()
+    {
+        new DemoData(Store).Load(Small);
+        var queries = new CampaignQueries(Store);
+        var all = new CampaignStore(Store).Campaigns().Where(c => c.Type == CampaignType.Exhibition).ToList();
+        // Fairs held in the data's window (up to March 2026); the next spring fair is still being planned and has no costs.
+        var fairs = all.Where(c => c.End <= new DateOnly(2026, 3, 31)).ToList();
+        var planned = Assert.Single(all.Except(fairs));
+        Assert.Empty(queries.CostActuals(planned));
+
+        Assert.NotEmpty(fairs);
+        foreach (var fair in fairs)
+        {
+            var eventLine = fair.Budget.Single(l => l.Key == "cost:event").Planned;
+            var actual = Assert.Single(queries.CostActuals(fair), a => a.Item == "event");
+            Assert.Equal(eventLine, actual.Amount);
+        }
+
+        // The department's own costs carry no campaign and count for none.
+        Assert.Equal(fairs.Count, Scalar<long>("SELECT COUNT(*) FROM costs WHERE campaign IS NOT NULL"));
+    }
 }
