@@ -148,9 +148,26 @@ public static class Referrals
     }
 
     /// <summary>
+    /// What the journey label of a touch carrying a referral code starts with: <c>ref:LI-NA-7</c>. Touches without a code
+    /// are labelled by their channel, so the prefix keeps a code apart from a channel of the same name.
+    /// </summary>
+    public const string LabelPrefix = "ref:";
+
+    /// <summary>The journey label of a touch carrying <paramref name="code"/>.</summary>
+    public static string Label(string code) => LabelPrefix + code;
+
+    /// <summary>The referral code a journey label stands for, or null for a channel's label.</summary>
+    public static string? CodeOfLabel(string label)
+    {
+        ArgumentNullException.ThrowIfNull(label);
+        return label.StartsWith(LabelPrefix, StringComparison.Ordinal) ? label[LabelPrefix.Length..] : null;
+    }
+
+    /// <summary>
     /// Tallies touchpoints by referral code (normalized; touchpoints without one are skipped) and joins the credits an
-    /// attribution model gave to those codes (labels compared after <see cref="Normalize"/>; credits of other labels are
-    /// ignored). For the store: the same as its GROUP BY, for small inputs and tests.
+    /// attribution model gave to those codes: credits whose label is a code's (<see cref="Label"/>, the code compared
+    /// after <see cref="Normalize"/>); credits of channels, even one named like a code, are ignored. For the store: the
+    /// same as its GROUP BY, for small inputs and tests.
     /// </summary>
     public static IReadOnlyList<ReferralTally> Tally(IEnumerable<Touchpoint> touchpoints, IEnumerable<Credit>? credits = null)
     {
@@ -167,7 +184,7 @@ public static class Referrals
         var credit = new Dictionary<string, (double Conversions, double Revenue)>(StringComparer.Ordinal);
         foreach (var c in credits ?? [])
         {
-            if (Normalize(c.Label) is { } code && touches.ContainsKey(code))
+            if (CodeOfLabel(c.Label) is { } label && Normalize(label) is { } code && touches.ContainsKey(code))
             {
                 var (conv, rev) = credit.GetValueOrDefault(code);
                 credit[code] = (conv + c.Conversions, rev + c.Revenue);

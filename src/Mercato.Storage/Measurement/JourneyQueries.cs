@@ -56,11 +56,10 @@ public sealed class JourneyQueries(MercatoStore store)
     /// prefix keeps a code apart from a channel of the same name (and from <c>direct</c> for last-non-direct); a code's
     /// label equals a channel's only if that channel is itself named <c>ref:CODE</c>.
     /// </summary>
-    public const string ReferralPrefix = "ref:";
+    public const string ReferralPrefix = Mercato.Core.Campaigns.Referrals.LabelPrefix;
 
     /// <summary>The referral code of a <see cref="JourneyLabel.Referral"/> label, or null for a channel's label.</summary>
-    public static string? ReferralCodeOf(string label) =>
-        label.StartsWith(ReferralPrefix, StringComparison.Ordinal) ? label[ReferralPrefix.Length..] : null;
+    public static string? ReferralCodeOf(string label) => Mercato.Core.Campaigns.Referrals.CodeOfLabel(label);
 
     /// <summary>The label put first on the paths of returning customers by <see cref="PathsMarkingReturningCustomers"/>.</summary>
     public const string ReturningCustomer = "(returning customer)";

@@ -69,9 +69,13 @@ public class ReferralsTests
             new Touchpoint(null, "u3", t, "referral", null, TouchpointType.Referral, "WANG"),
             new Touchpoint(null, "u4", t, "direct", null, TouchpointType.Visit, null),
         };
-        var credits = new[] { new Credit("LI-NA", 1.5, 300), new Credit("li-na", 0.5, 100), new Credit("direct", 3, 900) };
+        // A channel named like a code ("wang") is a channel: its credit is not the code's.
+        var credits = new[] { new Credit("ref:LI-NA", 1.5, 300), new Credit("ref:li-na", 0.5, 100), new Credit("direct", 3, 900), new Credit("wang", 1, 50) };
 
         Assert.Equal([new ReferralTally("LI-NA", 2, 2.0, 400.0), new ReferralTally("WANG", 1, 0, 0)], Referrals.Tally(touches, credits));
+        Assert.Equal("ref:LI-NA", Referrals.Label("LI-NA"));
+        Assert.Equal("LI-NA", Referrals.CodeOfLabel("ref:LI-NA"));
+        Assert.Null(Referrals.CodeOfLabel("wang"));
     }
 
     private static readonly Person[] People =

@@ -83,14 +83,14 @@ public class ReferralQueriesTests : StoreTest
             T("u1", "2026-03-01", "search", "ann-1"), T("u1", "2026-03-02", "email", null), T("u2", "2026-03-05", "kol", "Ann-1"),
             T("u3", "2026-03-07", "staff_referral", "zed-9"), T("u4", "2026-03-08", "search", null), T("u5", "2026-02-20", "staff_referral", "bo-22"),
         ];
-        // The journeys by hand, labelled by the code for referral touches and by channel otherwise.
+        // The journeys by hand, labelled ref:CODE for referral touches and by channel otherwise.
         JourneyPath[] paths =
         [
-            new(["ANN-1", "email"], 1, 100m, 0), new(["ANN-1"], 1, 40m, 0), new(["ZED-9"], 0, 0m, 1), new(["search"], 1, 10m, 0), new(["BO-22"], 1, 60m, 0),
+            new(["ref:ANN-1", "email"], 1, 100m, 0), new(["ref:ANN-1"], 1, 40m, 0), new(["ref:ZED-9"], 0, 0m, 1), new(["search"], 1, 10m, 0), new(["ref:BO-22"], 1, 60m, 0),
         ];
         TimedPath[] timed =
         [
-            new([new("ANN-1", 2), new("email", 1)], 1, 100m), new([new("ANN-1", 1)], 1, 40m), new([new("search", 1)], 1, 10m), new([new("BO-22", 10)], 1, 60m),
+            new([new("ref:ANN-1", 2), new("email", 1)], 1, 100m), new([new("ref:ANN-1", 1)], 1, 40m), new([new("search", 1)], 1, 10m), new([new("ref:BO-22", 10)], 1, 60m),
         ];
 
         foreach (var model in AttributionModels.All)
