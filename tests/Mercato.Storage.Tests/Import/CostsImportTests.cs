@@ -42,6 +42,27 @@ public class CostsImportTests : KindImportTest
     }
 
     [Fact]
+    public void Import_CampaignColumn_IsOptional_StoredWhenGiven_AndMakesItsOwnFact()
+    {
+        // A file of the five original columns still imports; a campaign code makes a cost the campaign's, a fact of its own.
+        var old = ImportCsv(DataKinds.Costs, """
+            month,channel,category,amount,kind
+            2026-04,,event,800,fixed
+            """);
+        var tagged = ImportCsv(DataKinds.Costs, """
+            month,channel,category,amount,kind,campaign
+            2026-04,,event,800,fixed,cmef-spring-2026
+            2026-04,,event,800,fixed,
+            """);
+
+        Assert.Equal((1L, 0L), (old.Added, old.Rejected));
+        Assert.Equal((1L, 1L), (tagged.Added, tagged.Unchanged));
+        Assert.Equal(
+            [(null, 8_000_000L), ("cmef-spring-2026", 8_000_000L)],
+            Query<(string?, long)>("SELECT campaign, amount FROM costs ORDER BY campaign"));
+    }
+
+    [Fact]
     public void Import_ValidJsonLines_StoresTheSameValuesAsCsv()
     {
         var result = ImportJsonl(DataKinds.Costs, """

@@ -58,8 +58,8 @@ public sealed class KindSample
 
     public static KindSample Costs { get; } = new(
         DataKinds.Costs,
-        i => [new YearMonth(2020, 1).AddMonths(i).ToString(), i % 2 == 0 ? null : "kol", "agency", Str(i * 100), "fixed"],
-        ["2026-03", null, "salary", "10", "fixed"],
+        i => [new YearMonth(2020, 1).AddMonths(i).ToString(), i % 2 == 0 ? null : "kol", "agency", Str(i * 100), "fixed", i % 3 == 0 ? "fair-" + Str(i) : null],
+        ["2026-03", null, "salary", "10", "fixed", null],
         "category");
 
     public static KindSample Activity { get; } = new(
