@@ -234,15 +234,15 @@ public sealed class CampaignService(MercatoStore store, CampaignStore campaigns,
     {
         var credits = Cached("product cost " + AttributionModels.Name(model) + " " + window, () =>
         {
+            // The same journeys the revenue credit was computed from (one scan of the touchpoints, kept by the measurement service).
             var query = new JourneyQuery(window.Start, window.End, Label: JourneyLabel.Campaign);
-            var journeys = new JourneyQueries(store);
-            var paths = journeys.Paths(query);
+            var paths = measurement.Paths(query);
             if (!paths.Paths.Any(p => p.Conversions > 0))
             {
                 return new Dictionary<string, double>(StringComparer.Ordinal);
             }
 
-            var timed = model == AttributionModel.TimeDecay ? journeys.TimedPaths(query, productCost: true) : null;
+            var timed = model == AttributionModel.TimeDecay ? measurement.Timed(query, productCost: true) : null;
             return AttributionModels.Attribute(model, paths.CostPaths(), timed).Credits
                 .ToDictionary(x => x.Label, x => x.Revenue, StringComparer.Ordinal);
         });

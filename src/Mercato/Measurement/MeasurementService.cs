@@ -142,9 +142,11 @@ public sealed class MeasurementService(MercatoStore store)
     private T Cached<T>(string key, Func<T> compute)
         where T : class => _cache.Get(key, compute);
 
-    private JourneyPaths Paths(JourneyQuery query) => Cached("paths " + query, () => _journeys.Paths(query));
+    /// <summary>The journeys' distinct paths for <paramref name="query"/>, kept until the data changes.</summary>
+    public JourneyPaths Paths(JourneyQuery query) => Cached("paths " + query, () => _journeys.Paths(query));
 
-    private IReadOnlyList<TimedPath> Timed(JourneyQuery query, bool productCost = false) =>
+    /// <summary>The timed paths for <paramref name="query"/> (product cost in place of revenue when asked), kept until the data changes.</summary>
+    public IReadOnlyList<TimedPath> Timed(JourneyQuery query, bool productCost = false) =>
         Cached("timed " + productCost + " " + query, () => _journeys.TimedPaths(query, productCost));
 
     /// <summary>Credits conversions and revenue with one model.</summary>
