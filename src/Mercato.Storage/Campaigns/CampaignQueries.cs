@@ -18,6 +18,13 @@ namespace Mercato.Storage.Campaigns;
 /// touchpoints and conversions are instants, counted from the local midnight that starts the first day to the one that
 /// ends the last. Campaign codes join exactly (ordinal), as <see cref="Budgets.SpendActuals"/> does.
 /// </remarks>
+/// <summary>The brand board's channel evidence over a window (<see cref="CampaignQueries.ChannelEvidence"/>).</summary>
+/// <param name="SearchPortalTouchpoints">Touchpoints on a paid search, content or PR and earned channel (step 2).</param>
+/// <param name="PrTouchpoints">Touchpoints on a PR and earned channel (step 7).</param>
+/// <param name="ActiveChannels">Distinct channels with a touchpoint or a spend row (step 3).</param>
+/// <param name="NewChannels">Channels first seen in the window (step 3).</param>
+public sealed record ChannelEvidence(long SearchPortalTouchpoints, long PrTouchpoints, long ActiveChannels, long NewChannels);
+
 public sealed class CampaignQueries(MercatoStore store)
 {
     /// <summary>
@@ -130,28 +137,6 @@ public sealed class CampaignQueries(MercatoStore store)
             .Select(g => new CampaignChannelSpend(g.Key.Campaign, g.Key.Channel, Money.FromStore(g.Sum(r => r.Spend))))];
     }
 
-    /// <summary>Touchpoints in <paramref name="window"/> whose channel is in one of <paramref name="groups"/> of the channel catalog.</summary>
-    public long TouchpointsInGroups(DateRange window, IEnumerable<ChannelGroup> groups)
-    {
-        ArgumentNullException.ThrowIfNull(groups);
-        Valid(window);
-        var slugs = groups.Select(g => g.Slug()).Distinct(StringComparer.Ordinal).ToList();
-        if (slugs.Count == 0)
-        {
-            return 0;
-        }
-
-        var p = Parameters(window);
-        p.Add("groups", slugs);
-        using var connection = store.OpenConnection();
-        return connection.ExecuteScalar<long>(
-            """
-            SELECT COUNT(*) FROM touchpoints t JOIN channels c ON c.id = t.channel_id
-            WHERE c.grp IN @groups AND t.ts >= @first AND t.ts < @end
-            """,
-            p);
-    }
-
     /// <summary>The channel catalog's groups as one text (<c>id:group</c>, by id): results that depend on the groups are kept only while it is the same.</summary>
     public string ChannelGroupsSignature()
     {
@@ -159,41 +144,33 @@ public sealed class CampaignQueries(MercatoStore store)
         return connection.ExecuteScalar<string?>("SELECT group_concat(id || ':' || grp, ',') FROM (SELECT id, grp FROM channels ORDER BY id)") ?? "";
     }
 
-    /// <summary>Step 2's evidence: touchpoints in the window on a paid search, content or PR and earned channel (<see cref="BrandCycle.SearchPortalGroups"/>).</summary>
-    public long SearchPortalTouchpoints(DateRange window) => TouchpointsInGroups(window, BrandCycle.SearchPortalGroups);
-
-    /// <summary>Step 7's evidence: touchpoints in the window on a PR and earned channel.</summary>
-    public long PrTouchpoints(DateRange window) => TouchpointsInGroups(window, [ChannelGroup.PrEarned]);
-
-    /// <summary>Step 3's evidence: distinct channels with a touchpoint or a spend row in the window.</summary>
-    public long ActiveChannels(DateRange window)
-    {
-        Valid(window);
-        using var connection = store.OpenConnection();
-        return connection.ExecuteScalar<long>(
-            """
-            SELECT COUNT(*) FROM (
-                SELECT channel_id FROM touchpoints WHERE ts >= @first AND ts < @end
-                UNION SELECT channel_id FROM spend WHERE day BETWEEN @from AND @to)
-            """,
-            Parameters(window));
-    }
-
     /// <summary>
-    /// Step 3's evidence: channels whose first touchpoint or spend row in all the data falls in the window (the earlier of
-    /// the two first days, a touchpoint's day being its local day in the workspace time zone).
+    /// The brand board's channel evidence over <paramref name="window"/>, from two passes over the touchpoints (one counting
+    /// the window's touches per channel, one finding each channel's first touch) and the small spend and channel tables:
+    /// <list type="bullet">
+    /// <item>search and portal touchpoints (step 2): touchpoints on a channel in <see cref="BrandCycle.SearchPortalGroups"/>;</item>
+    /// <item>PR touchpoints (step 7): touchpoints on a pr_earned channel;</item>
+    /// <item>active channels (step 3): distinct channels with a touchpoint or a spend row in the window;</item>
+    /// <item>new channels (step 3): channels whose first touchpoint or spend row in all the data (the earlier of the two,
+    /// a touchpoint's day being its local day) falls in the window.</item>
+    /// </list>
     /// </summary>
-    public long NewChannels(DateRange window)
+    public ChannelEvidence ChannelEvidence(DateRange window)
     {
         Valid(window);
         var zone = store.TimeZone;
+        var p = Parameters(window);
         using var connection = store.OpenConnection();
         using var tx = connection.BeginTransaction(deferred: true);
+        var groups = connection.Query<(long Id, string Group)>("SELECT id, grp FROM channels", transaction: tx).ToDictionary(c => c.Id, c => c.Group);
+        var touches = connection.Query<(long Channel, long Count)>(
+            "SELECT channel_id, COUNT(*) FROM touchpoints WHERE ts >= @first AND ts < @end GROUP BY channel_id", p, tx).ToList();
+        var spent = connection.Query<long>("SELECT DISTINCT channel_id FROM spend WHERE day BETWEEN @from AND @to", p, tx);
         var first = new Dictionary<long, DateOnly>();
         void Keep(long channel, DateOnly day) => first[channel] = first.TryGetValue(channel, out var d) && d <= day ? d : day;
         foreach (var (channel, ts) in connection.Query<(long, long)>("SELECT channel_id, MIN(ts) FROM touchpoints GROUP BY channel_id", transaction: tx))
         {
-            Keep(channel, LocalDay(ts, zone));
+            Keep(channel, DateRange.LocalDay(DateTimeOffset.FromUnixTimeMilliseconds(ts), zone));
         }
 
         foreach (var (channel, day) in connection.Query<(long, string)>("SELECT channel_id, MIN(day) FROM spend GROUP BY channel_id", transaction: tx))
@@ -202,7 +179,14 @@ public sealed class CampaignQueries(MercatoStore store)
         }
 
         tx.Commit();
-        return first.Values.Count(window.Contains);
+        var search = BrandCycle.SearchPortalGroups.Select(g => g.Slug()).ToHashSet(StringComparer.Ordinal);
+        var pr = ChannelGroup.PrEarned.Slug();
+        long InGroups(Func<string, bool> inGroup) => touches.Where(t => groups.TryGetValue(t.Channel, out var g) && inGroup(g)).Sum(t => t.Count);
+        return new ChannelEvidence(
+            InGroups(search.Contains),
+            InGroups(g => g == pr),
+            touches.Select(t => t.Channel).Union(spent).LongCount(),
+            first.Values.LongCount(window.Contains));
     }
 
     /// <summary>
@@ -232,8 +216,8 @@ public sealed class CampaignQueries(MercatoStore store)
 
         if (events.First is { } f && events.Last is { } l)
         {
-            days.Add(LocalDay(f, zone));
-            days.Add(LocalDay(l, zone));
+            days.Add(DateRange.LocalDay(DateTimeOffset.FromUnixTimeMilliseconds(f), zone));
+            days.Add(DateRange.LocalDay(DateTimeOffset.FromUnixTimeMilliseconds(l), zone));
         }
 
         return days.Count == 0 ? null : new DateRange(days.Min(), days.Max());
@@ -264,9 +248,6 @@ public sealed class CampaignQueries(MercatoStore store)
             throw new ArgumentException("the window " + window + " ends before it starts", nameof(window));
         }
     }
-
-    private static DateOnly LocalDay(long ms, TimeZoneInfo zone) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeMilliseconds(ms), zone).DateTime);
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using Mercato.Core.Campaigns;
 using Mercato.Core.Kpis;
@@ -109,10 +108,12 @@ public sealed class CampaignService(MercatoStore store, CampaignStore campaigns,
         var (window, before) = CampaignEvaluation.Windows(c, baseline);
         var notes = new List<string>();
 
-        var attribution = measurement.Attribution(new AttributionRequest(model, From: window.Start, To: window.End, By: JourneyLabel.Campaign));
+        var request = new AttributionRequest(model, From: window.Start, To: window.End, By: JourneyLabel.Campaign);
+        var attribution = measurement.Attribution(request);
         var codes = c.Codes.ToHashSet(StringComparer.Ordinal);
         var credited = attribution.Credits.Where(x => codes.Contains(x.Label)).ToList();
-        var productCost = ProductCostCredit(model, window, codes);
+        var productCosts = measurement.ProductCostCredits(request);
+        var productCost = codes.Sum(code => productCosts.GetValueOrDefault(code));
         var attributed = new AttributedFigures(attribution.Model, credited.Sum(x => x.Conversions), credited.Sum(x => x.Revenue), productCost);
         notes.Add($"Attributed figures: the {attribution.Model} model over journeys labelled by campaign code, conversions dated "
             + $"{window} (UTC days, as the measurement reports count them), touches up to {attribution.LookbackDays} days before; "
@@ -122,7 +123,7 @@ public sealed class CampaignService(MercatoStore store, CampaignStore campaigns,
         var needed = c.Objectives.Select(o => o.Kpi).Where(k => CampaignMetrics.Find(k) is null).Distinct(StringComparer.Ordinal).ToList();
         if (needed.Count > 0)
         {
-            var report = Cached("brand kpis " + window, () => kpis.Compute(KpiPeriod.Of(window.Start, window.End)));
+            var report = Cached("kpis " + window, () => kpis.Compute(KpiPeriod.Of(window.Start, window.End)));
             foreach (var kpi in needed)
             {
                 if (KpiCatalog.Find(kpi) is null)
@@ -190,7 +191,7 @@ public sealed class CampaignService(MercatoStore store, CampaignStore campaigns,
         var all = campaigns.Campaigns();
         var notes = new List<string>();
         var values = new List<StepMetricValue>();
-        var report = Cached("brand kpis " + window, () => kpis.Compute(KpiPeriod.Of(window.Start, window.End)));
+        var report = Cached("kpis " + window, () => kpis.Compute(KpiPeriod.Of(window.Start, window.End)));
         foreach (var (metric, kpi) in BrandKpis)
         {
             values.Add(new StepMetricValue(metric, (double?)report[kpi].Value));
@@ -200,15 +201,12 @@ public sealed class CampaignService(MercatoStore store, CampaignStore campaigns,
             }
         }
 
-        // Four scans of the facts: kept until the data or the channel groups change.
-        var channelEvidence = Cached("brand channels " + window + " " + _queries.ChannelGroupsSignature(), () => new List<StepMetricValue>
-        {
-            new("search_portal_touchpoints", _queries.SearchPortalTouchpoints(window)),
-            new("pr_touchpoints", _queries.PrTouchpoints(window)),
-            new("active_channels", _queries.ActiveChannels(window)),
-            new("new_channels", _queries.NewChannels(window)),
-        });
-        values.AddRange(channelEvidence);
+        // Two passes over the touchpoints: kept until the data or the channel groups change.
+        var channels = Cached("brand channels " + window + " " + _queries.ChannelGroupsSignature(), () => _queries.ChannelEvidence(window));
+        values.Add(new StepMetricValue("search_portal_touchpoints", channels.SearchPortalTouchpoints));
+        values.Add(new StepMetricValue("pr_touchpoints", channels.PrTouchpoints));
+        values.Add(new StepMetricValue("active_channels", channels.ActiveChannels));
+        values.Add(new StepMetricValue("new_channels", channels.NewChannels));
         values.Add(new StepMetricValue("mentions", null));
         notes.Add("mentions: no listening data is stored yet, so there is no value.");
 
@@ -224,29 +222,6 @@ public sealed class CampaignService(MercatoStore store, CampaignStore campaigns,
         var spend = _queries.CampaignChannelSpend(all, window);
         var board = BrandCycle.Board(all, window, values, spend, store.TimeZone);
         return new BrandReport(board, BrandCycle.Concentration(spend), notes);
-    }
-
-    /// <summary>
-    /// The product cost credited to <paramref name="codes"/>: the model run over the same journeys with each path's product
-    /// cost in place of its revenue, so product cost splits exactly as revenue does (as the ROI report credits it).
-    /// </summary>
-    private double ProductCostCredit(AttributionModel model, DateRange window, IReadOnlySet<string> codes)
-    {
-        var credits = Cached("product cost " + AttributionModels.Name(model) + " " + window, () =>
-        {
-            // The same journeys the revenue credit was computed from (one scan of the touchpoints, kept by the measurement service).
-            var query = new JourneyQuery(window.Start, window.End, Label: JourneyLabel.Campaign);
-            var paths = measurement.Paths(query);
-            if (!paths.Paths.Any(p => p.Conversions > 0))
-            {
-                return new Dictionary<string, double>(StringComparer.Ordinal);
-            }
-
-            var timed = model == AttributionModel.TimeDecay ? measurement.Timed(query, productCost: true) : null;
-            return AttributionModels.Attribute(model, paths.CostPaths(), timed).Credits
-                .ToDictionary(x => x.Label, x => x.Revenue, StringComparer.Ordinal);
-        });
-        return codes.Sum(code => credits.GetValueOrDefault(code));
     }
 
     private T Cached<T>(string key, Func<T> compute)

@@ -142,11 +142,9 @@ public sealed class MeasurementService(MercatoStore store)
     private T Cached<T>(string key, Func<T> compute)
         where T : class => _cache.Get(key, compute);
 
-    /// <summary>The journeys' distinct paths for <paramref name="query"/>, kept until the data changes.</summary>
-    public JourneyPaths Paths(JourneyQuery query) => Cached("paths " + query, () => _journeys.Paths(query));
+    private JourneyPaths Paths(JourneyQuery query) => Cached("paths " + query, () => _journeys.Paths(query));
 
-    /// <summary>The timed paths for <paramref name="query"/> (product cost in place of revenue when asked), kept until the data changes.</summary>
-    public IReadOnlyList<TimedPath> Timed(JourneyQuery query, bool productCost = false) =>
+    private IReadOnlyList<TimedPath> Timed(JourneyQuery query, bool productCost = false) =>
         Cached("timed " + productCost + " " + query, () => _journeys.TimedPaths(query, productCost));
 
     /// <summary>Credits conversions and revenue with one model.</summary>
@@ -172,6 +170,29 @@ public sealed class MeasurementService(MercatoStore store)
             paths.RevenueWithoutTouches,
             result.Credits.Select(c => new LabelCredit(c.Label, c.Conversions, c.Revenue)).ToList(),
             AttributionModels.Describe(request.Model));
+    }
+
+    /// <summary>
+    /// The product cost each label is credited under one model: the same journeys as <see cref="Attribution"/> with each
+    /// path's product cost in place of its revenue, so product cost splits exactly as revenue does (as the ROI report
+    /// credits it). Kept until the data changes.
+    /// </summary>
+    public IReadOnlyDictionary<string, double> ProductCostCredits(AttributionRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var query = new JourneyQuery(request.From, request.To, request.LookbackDays, request.By);
+        return Cached("product cost " + request, () =>
+        {
+            var paths = Paths(query);
+            if (!paths.Paths.Any(p => p.Conversions > 0))
+            {
+                return new Dictionary<string, double>(StringComparer.Ordinal);
+            }
+
+            var timed = request.Model == AttributionModel.TimeDecay ? Timed(query, productCost: true) : null;
+            return AttributionModels.Attribute(request.Model, paths.CostPaths(), timed, new AttributionOptions(request.MarkovOrder, request.HalfLifeDays)).Credits
+                .ToDictionary(x => x.Label, x => x.Revenue, StringComparer.Ordinal);
+        });
     }
 
     /// <summary>ROI per channel and month: spend, attributed conversions and revenue, product cost, costs, returns.</summary>

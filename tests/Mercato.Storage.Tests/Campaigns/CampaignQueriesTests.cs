@@ -159,16 +159,18 @@ public class CampaignQueriesTests : StoreTest
     {
         var queries = Load();
 
+        var evidence = queries.ChannelEvidence(Window);
+
         // Groups from the catalog's guesses: baidu_sem paid_search, seo content, pr pr_earned; douyin_ads and weibo_ads social_ads.
-        Assert.Equal(4, queries.SearchPortalTouchpoints(Window)); // t1, t4, t7, t8
-        Assert.Equal(2, queries.PrTouchpoints(Window)); // t4, t8
+        Assert.Equal(4, evidence.SearchPortalTouchpoints); // t1, t4, t7, t8
+        Assert.Equal(2, evidence.PrTouchpoints); // t4, t8
 
         // Touchpoints on baidu_sem, douyin_ads, pr, seo; spend also on weibo_ads.
-        Assert.Equal(5, queries.ActiveChannels(Window));
+        Assert.Equal(5, evidence.ActiveChannels);
 
         // First days: douyin_ads 02-25 (spend), baidu_sem 03-01 (t1, local), seo 03-03, pr 03-04, weibo_ads 03-06.
-        Assert.Equal(4, queries.NewChannels(Window));
-        Assert.Equal(1, queries.NewChannels(new DateRange(new DateOnly(2026, 2, 1), new DateOnly(2026, 2, 28))));
+        Assert.Equal(4, evidence.NewChannels);
+        Assert.Equal(1, queries.ChannelEvidence(new DateRange(new DateOnly(2026, 2, 1), new DateOnly(2026, 2, 28))).NewChannels);
 
         // Spend 02-25..03-11, touchpoints local 02-28..03-11, conversions local 02-27..03-11.
         Assert.Equal(new DateRange(new DateOnly(2026, 2, 25), new DateOnly(2026, 3, 11)), queries.DataDays());
@@ -183,8 +185,7 @@ public class CampaignQueriesTests : StoreTest
         Assert.Equal(new BusinessFigures(0, 0, 0, 0m), queries.Business(Window));
         Assert.Empty(queries.ChannelActuals(Bp));
         Assert.Empty(queries.CampaignChannelSpend([Bp], Window));
-        Assert.Equal(0, queries.ActiveChannels(Window));
-        Assert.Equal(0, queries.NewChannels(Window));
+        Assert.Equal(new ChannelEvidence(0, 0, 0, 0), queries.ChannelEvidence(Window));
         Assert.Null(queries.DataDays());
     }
 
