@@ -170,6 +170,8 @@ public class CampaignEvaluationTests
         var brand = await app.Client.GetAsync("/api/v1/campaigns/brand?from=2026-03-01&to=2026-03-10");
         var badBrand = await app.Client.GetAsync("/api/v1/campaigns/brand?from=March");
         var backwards = await app.Client.GetAsync("/api/v1/campaigns/brand?from=2026-03-10&to=2026-03-01");
+        var ancient = await app.Client.GetAsync("/api/v1/campaigns/brand?from=0001-01-01");
+        var farBaseline = await app.Client.GetAsync("/api/v1/campaigns/spring/evaluation?baseline=9999-12-01..9999-12-31");
         var page = await app.Client.GetStringAsync("/campaigns/c/spring/evaluation?model=linear");
         var brandPage = await app.Client.GetStringAsync("/campaigns/brand");
 
@@ -212,6 +214,8 @@ public class CampaignEvaluationTests
 
         Assert.Equal(HttpStatusCode.BadRequest, badBrand.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, backwards.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, ancient.StatusCode); // outside 1900..9998: a clear 400, not a 500
+        Assert.Equal(HttpStatusCode.BadRequest, farBaseline.StatusCode);
         Assert.Contains(Headline, WebUtility.HtmlDecode(page), StringComparison.Ordinal);
         Assert.Contains("before/after comparison", page, StringComparison.Ordinal);
         Assert.Contains("<td class=\"num\">1.5</td>", page, StringComparison.Ordinal); // attributed conversions, not rounded to 2

@@ -54,6 +54,11 @@ public static class CampaignValidation
             problems.Add(new("unit", "unknown unit " + Quote(c.Unit)));
         }
 
+        foreach (var (path, day) in new[] { ("start", c.Start), ("end", c.End) }.Where(d => !DateRange.IsSupported(d.Item2)))
+        {
+            problems.Add(new(path, Day(day) + " is outside the supported days " + Day(DateRange.MinDay) + ".." + Day(DateRange.MaxDay)));
+        }
+
         if (c.End < c.Start)
         {
             problems.Add(new("end", "the end " + Day(c.End) + " is before the start " + Day(c.Start)));

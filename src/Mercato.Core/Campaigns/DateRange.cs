@@ -38,6 +38,15 @@ public readonly record struct DateRange(DateOnly Start, DateOnly End)
     /// <summary>The range of the same length that ends the day before this one starts: the default evaluation baseline.</summary>
     public DateRange Preceding() => new(Start.AddDays(-Days), Start.AddDays(-1));
 
+    /// <summary>The first day Mercato works with: reports, windows and schedules stay within 1900–9998, as periods do.</summary>
+    public static DateOnly MinDay { get; } = new(1900, 1, 1);
+
+    /// <summary>The last day Mercato works with; a year of room is left below <see cref="DateOnly.MaxValue"/> for windows and baselines.</summary>
+    public static DateOnly MaxDay { get; } = new(9998, 12, 31);
+
+    /// <summary>Whether <paramref name="day"/> lies in <see cref="MinDay"/>..<see cref="MaxDay"/>.</summary>
+    public static bool IsSupported(DateOnly day) => day >= MinDay && day <= MaxDay;
+
     /// <summary>The local date of <paramref name="instant"/> in <paramref name="zone"/>.</summary>
     public static DateOnly LocalDay(DateTimeOffset instant, TimeZoneInfo zone) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime);

@@ -67,16 +67,13 @@ public sealed class CampaignService(MercatoStore store, CampaignStore campaigns,
         }
 
         var parts = text.Trim().Split("..");
-        if (parts.Length == 2 && Day(parts[0], out var from) && Day(parts[1], out var to))
+        if (parts.Length == 2 && Periods.TryDay(parts[0].Trim(), out var from) && Periods.TryDay(parts[1].Trim(), out var to))
         {
-            range = new DateRange(from, to);
+            range = new DateRange(from!.Value, to!.Value);
             return true;
         }
 
         return false;
-
-        static bool Day(string s, out DateOnly day) =>
-            DateOnly.TryParseExact(s.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day);
     }
 
     /// <summary>Parses an attribution model name; null or empty text is <see cref="DefaultModel"/>.</summary>
@@ -175,8 +172,10 @@ public sealed class CampaignService(MercatoStore store, CampaignStore campaigns,
     /// </summary>
     public DateRange BrandWindow(DateOnly? from, DateOnly? to)
     {
-        var last = to ?? (from is { } f ? f.AddYears(1).AddDays(-1) : DefaultBrandWindow().End);
-        return new DateRange(from ?? last.AddYears(-1).AddDays(1), last);
+        var last = to ?? (from is { } f ? Clamp(f.AddYears(1).AddDays(-1)) : DefaultBrandWindow().End);
+        return new DateRange(from ?? Clamp(last.AddYears(-1).AddDays(1)), last);
+
+        static DateOnly Clamp(DateOnly day) => day < DateRange.MinDay ? DateRange.MinDay : day > DateRange.MaxDay ? DateRange.MaxDay : day;
     }
 
     /// <summary>The brand board over <paramref name="window"/>, every evidence value the store can give filled in.</summary>

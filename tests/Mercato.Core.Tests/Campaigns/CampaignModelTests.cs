@@ -89,6 +89,18 @@ public class CampaignModelTests
     }
 
     [Fact]
+    public void Validation_ScheduleOutsideTheSupportedDays_IsReported()
+    {
+        // A window or baseline reaching past 1900..9998 could not be computed; the edges themselves are fine.
+        var ancient = Launch() with { Start = new DateOnly(1, 1, 1), End = new DateOnly(9999, 12, 31) };
+
+        Assert.Equal(
+            ["start: 0001-01-01 is outside the supported days 1900-01-01..9998-12-31", "end: 9999-12-31 is outside the supported days 1900-01-01..9998-12-31"],
+            ancient.Validate().Select(p => p.ToString()));
+        Assert.Empty((Launch() with { Start = DateRange.MinDay, End = DateRange.MaxDay }).Validate());
+    }
+
+    [Fact]
     public void Validation_OneDayCampaign_IsValid()
     {
         Assert.Empty((Launch() with { End = D(3, 1) }).Validate());
