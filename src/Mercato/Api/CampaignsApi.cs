@@ -70,7 +70,7 @@ public static class CampaignsApi
             {
                 if (!Periods.TryDay(from, out var first) || !Periods.TryDay(to, out var last))
                 {
-                    return Bad("from and to are days YYYY-MM-DD");
+                    return Bad("from and to are days YYYY-MM-DD from 1900-01-01 to 9998-12-31");
                 }
 
                 var window = service.BrandWindow(first, last);

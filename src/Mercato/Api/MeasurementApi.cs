@@ -34,7 +34,7 @@ public static class MeasurementApi
 
                 if (!Periods.TryDay(from, out var fromDay) || !Periods.TryDay(to, out var toDay))
                 {
-                    return Bad("from and to are days, YYYY-MM-DD");
+                    return Bad("from and to are days YYYY-MM-DD from 1900-01-01 to 9998-12-31");
                 }
 
                 if (fromDay is { } f && toDay is { } t && t < f)

@@ -20,7 +20,7 @@ public static class StaffApi
             {
                 if (!Periods.TryDay(from, out var first) || !Periods.TryDay(to, out var last))
                 {
-                    return Bad("from and to are days, YYYY-MM-DD");
+                    return Bad("from and to are days YYYY-MM-DD from 1900-01-01 to 9998-12-31");
                 }
 
                 if ((first is null) != (last is null))
@@ -49,7 +49,7 @@ public static class StaffApi
 
                 if (!Periods.TryDay(from, out var first) || !Periods.TryDay(to, out var last))
                 {
-                    return Bad("from and to are days, YYYY-MM-DD");
+                    return Bad("from and to are days YYYY-MM-DD from 1900-01-01 to 9998-12-31");
                 }
 
                 return first > last ? Bad("to is before from") : TypedResults.Ok(staff.LeaderboardReport(first, last, parsed));
@@ -71,7 +71,7 @@ public static class StaffApi
             {
                 if (!Periods.TryDay(from, out var first) || !Periods.TryDay(to, out var last))
                 {
-                    return Bad("from and to are days, YYYY-MM-DD");
+                    return Bad("from and to are days YYYY-MM-DD from 1900-01-01 to 9998-12-31");
                 }
 
                 return first > last ? Bad("to is before from") : TypedResults.Ok(staff.LiveStreams(first, last));
