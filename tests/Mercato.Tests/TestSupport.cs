@@ -168,20 +168,27 @@ public static class Browser
         return new OpenQA.Selenium.Chrome.ChromeDriver(service, options, TimeSpan.FromSeconds(60));
     }
 
-    /// <summary>Clicks a submit button and waits for the page it leads to (the button's page is gone).</summary>
+    /// <summary>
+    /// Clicks a submit button and waits for the page it leads to: the old document carried a marker, the new one does not
+    /// and has finished loading. While Chromium swaps documents any probe may fail (a stale element, "node does not belong
+    /// to the document", a script run in the dying page); those are retried, not reported.
+    /// </summary>
     public static void Submit(OpenQA.Selenium.Chrome.ChromeDriver browser, OpenQA.Selenium.IWebElement button)
     {
+        var marker = Guid.NewGuid().ToString("N");
+        browser.ExecuteScript("window.__mercatoPage = arguments[0];", marker);
         button.Click();
         new OpenQA.Selenium.Support.UI.WebDriverWait(browser, TimeSpan.FromSeconds(30)).Until(d =>
         {
             try
             {
-                _ = button.Enabled;
-                return false;
+                var page = (OpenQA.Selenium.IJavaScriptExecutor)d;
+                return !Equals(page.ExecuteScript("return window.__mercatoPage || null;"), marker)
+                    && Equals(page.ExecuteScript("return document.readyState;"), "complete");
             }
-            catch (OpenQA.Selenium.StaleElementReferenceException)
+            catch (OpenQA.Selenium.WebDriverException)
             {
-                return true;
+                return false;
             }
         });
     }
