@@ -203,7 +203,8 @@ public class StaffApiTests
 
         var people = await app.Client.GetStringAsync("/campaigns/people");
         var person = await app.Client.GetStringAsync("/campaigns/people/ann");
-        var nobody = await app.Client.GetStringAsync("/campaigns/people/nobody");
+        using var nobodyResponse = await app.Client.GetAsync("/campaigns/people/nobody");
+        var nobody = await nobodyResponse.Content.ReadAsStringAsync();
         var board = await app.Client.GetStringAsync("/campaigns/leaderboard?model=linear&from=2026-03-01&to=2026-03-31");
         var streams = await app.Client.GetStringAsync("/campaigns/livestreams");
 
@@ -219,6 +220,7 @@ public class StaffApiTests
         Assert.Contains("Stretched (more than 2 squads on some day): Ann Lee.", people, StringComparison.Ordinal);
         Assert.Contains("href=\"/campaigns/c/c1\"", people, StringComparison.Ordinal);
         Assert.Contains("https://example.com/launch?utm=staff&amp;ref=ANN-1#buy", person, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, nobodyResponse.StatusCode);
         Assert.Contains("There is no person &quot;nobody&quot;", nobody, StringComparison.Ordinal);
         Assert.Contains("<strong>linear</strong>", board, StringComparison.Ordinal);
         Assert.Contains("data-code=\"ZED-9\"", board, StringComparison.Ordinal);
