@@ -2,6 +2,7 @@ using System.Globalization;
 using Mercato.Core.DataCenter;
 using Mercato.Core.Measurement;
 using Mercato.Core.Measurement.Roi;
+using Mercato.Core.Organization;
 
 namespace Mercato.Core.Campaigns;
 
@@ -22,7 +23,7 @@ public sealed record ReferralTally(string Code, long Touches, double Conversions
 /// <param name="Revenue">Revenue credited to their codes, rounded to 4 decimals.</param>
 public sealed record PersonCredit(int Rank, string Person, string Name, string Unit, long Touches, double Conversions, decimal Revenue);
 
-/// <summary>A unit's line of the referral leaderboard: the sum of its people's lines (the person's own unit, not rolled up).</summary>
+/// <summary>A unit's line of the referral leaderboard: the sum of its people's lines (the person's own unit; <see cref="Referrals.RollUp"/> rolls these up the org tree).</summary>
 /// <param name="Rank">Competition rank, as for people.</param>
 /// <param name="Unit">The unit id.</param>
 /// <param name="People">Its people with at least one touch.</param>
@@ -43,6 +44,22 @@ public sealed record UnmatchedCode(string Code, long Touches, double Conversions
 /// <param name="Units">Units of those people, best first.</param>
 /// <param name="Unmatched">Codes nobody owns, by touches descending then code.</param>
 public sealed record ReferralLeaderboard(IReadOnlyList<PersonCredit> People, IReadOnlyList<UnitCredit> Units, IReadOnlyList<UnmatchedCode> Unmatched);
+
+/// <summary>
+/// A unit's line rolled up the org tree: the credit of its own people and of every unit below it, so a center's line holds
+/// its departments' and a department's its teams'.
+/// </summary>
+/// <param name="Unit">The unit id.</param>
+/// <param name="Parent">The unit above; null for the root and for a unit the structure does not hold.</param>
+/// <param name="Depth">0 for the root, 1 below it, and so on; 0 for a unit the structure does not hold.</param>
+/// <param name="People">People with credit in the unit and below it.</param>
+/// <param name="Touches">Touches of the unit and below it.</param>
+/// <param name="Conversions">Credited conversions of the unit and below it.</param>
+/// <param name="Revenue">Credited revenue of the unit and below it.</param>
+/// <param name="Share">Revenue over all revenue credited to people (0..1); 0 when nobody has revenue.</param>
+/// <param name="InStructure">False for a unit people name that the org structure does not hold (listed last, not rolled up).</param>
+public sealed record UnitTreeCredit(
+    string Unit, string? Parent, int Depth, int People, long Touches, double Conversions, decimal Revenue, double Share, bool InStructure);
 
 /// <summary>
 /// All-staff marketing (DOMAIN.md §6): every person has referral codes and share links; touchpoints carrying a code
@@ -266,6 +283,83 @@ public static class Referrals
             .Select(p => new UnmatchedCode(p.Key, p.Value.Touches, p.Value.Conversions, RoiCalculator.ToMoney(p.Value.Revenue, "revenue")))
             .ToList();
         return new ReferralLeaderboard(peopleBoard, unitBoard, unmatchedLines);
+    }
+
+    /// <summary>
+    /// Rolls the units' own lines (<see cref="ReferralLeaderboard.Units"/>) up <paramref name="structure"/>'s tree: each
+    /// unit's line adds its own people's credit to that of every unit below it. Units whose subtree holds no credited
+    /// person are left out. Order: the tree, parent before children, siblings by revenue, conversions and touches
+    /// (descending) then id; units the structure does not hold come last in the same order, not rolled up. The root's line
+    /// plus those last lines add up to all the units' lines.
+    /// </summary>
+    public static IReadOnlyList<UnitTreeCredit> RollUp(IReadOnlyList<UnitCredit> units, OrgStructure structure)
+    {
+        ArgumentNullException.ThrowIfNull(units);
+        ArgumentNullException.ThrowIfNull(structure);
+        var own = new Dictionary<string, UnitCredit>(StringComparer.Ordinal);
+        foreach (var u in units)
+        {
+            own[u.Unit] = own.TryGetValue(u.Unit, out var seen)
+                ? seen with { People = seen.People + u.People, Touches = seen.Touches + u.Touches, Conversions = seen.Conversions + u.Conversions, Revenue = seen.Revenue + u.Revenue }
+                : u;
+        }
+
+        var total = own.Values.Sum(u => u.Revenue);
+        double Share(decimal revenue) => total > 0 ? (double)revenue / (double)total : 0;
+        var known = structure.Units.Select(u => u.Id).ToHashSet(StringComparer.Ordinal);
+        var children = structure.Units
+            .Where(u => u.Parent is not null && known.Contains(u.Parent))
+            .ToLookup(u => u.Parent!, u => u.Id, StringComparer.Ordinal);
+        var sums = new Dictionary<string, (int People, long Touches, double Conversions, decimal Revenue)>(StringComparer.Ordinal);
+        var visiting = new HashSet<string>(StringComparer.Ordinal);
+        (int People, long Touches, double Conversions, decimal Revenue) Sum(string unit)
+        {
+            if (sums.TryGetValue(unit, out var done) || !visiting.Add(unit))
+            {
+                return done; // a cycle (a structure that did not validate) adds nothing twice
+            }
+
+            var line = own.TryGetValue(unit, out var o) ? (o.People, o.Touches, o.Conversions, o.Revenue) : (0, 0L, 0.0, 0m);
+            foreach (var child in children[unit])
+            {
+                var c = Sum(child);
+                line = (line.Item1 + c.People, line.Item2 + c.Touches, line.Item3 + c.Conversions, line.Item4 + c.Revenue);
+            }
+
+            sums[unit] = line;
+            return line;
+        }
+
+        static IEnumerable<T> Best<T>(IEnumerable<T> lines, Func<T, (decimal Revenue, double Conversions, long Touches, string Id)> key) => lines
+            .OrderByDescending(l => key(l).Revenue).ThenByDescending(l => key(l).Conversions).ThenByDescending(l => key(l).Touches)
+            .ThenBy(l => key(l).Id, StringComparer.Ordinal);
+
+        var result = new List<UnitTreeCredit>();
+        var listed = new HashSet<string>(StringComparer.Ordinal);
+        void Walk(string unit, string? parent, int depth)
+        {
+            var line = Sum(unit);
+            if (line.People == 0 || !listed.Add(unit))
+            {
+                return;
+            }
+
+            result.Add(new UnitTreeCredit(unit, parent, depth, line.People, line.Touches, line.Conversions, line.Revenue, Share(line.Revenue), true));
+            foreach (var child in Best(children[unit], c => (Sum(c).Revenue, Sum(c).Conversions, Sum(c).Touches, c)))
+            {
+                Walk(child, unit, depth + 1);
+            }
+        }
+
+        var tops = structure.Units.Where(u => u.Parent is null || !known.Contains(u.Parent)).Select(u => u.Id);
+        foreach (var top in Best(tops, t => (Sum(t).Revenue, Sum(t).Conversions, Sum(t).Touches, t)))
+        {
+            Walk(top, null, 0);
+        }
+
+        result.AddRange(Best(own.Values.Where(u => !known.Contains(u.Unit)), u => (u.Revenue, u.Conversions, u.Touches, u.Unit))
+            .Select(u => new UnitTreeCredit(u.Unit, null, 0, u.People, u.Touches, u.Conversions, u.Revenue, Share(u.Revenue), false)));
+        return result;
     }
 
     /// <summary>Competition ranks over an already ordered list: a line equal to the previous one on <paramref name="key"/> shares its rank.</summary>

@@ -1,6 +1,7 @@
 using Mercato.Core.Campaigns;
 using Mercato.Core.DataCenter;
 using Mercato.Core.Measurement;
+using Mercato.Core.Organization;
 using static Mercato.Core.Tests.Campaigns.Fx;
 
 namespace Mercato.Core.Tests.Campaigns;
@@ -169,5 +170,85 @@ public class ReferralsTests
             Referrals.ShareKit(approved, People[0]));
         Assert.Empty(Referrals.ShareKit(draft, People[0]));
         Assert.Empty(Referrals.ShareKit(approved, new Person("x", "X", "u1")));
+    }
+
+    // company ─┬─ marketing ─┬─ brand
+    //          │             └─ new_media ── live_team
+    //          └─ sales
+    private static readonly OrgStructure Tree = new("t",
+    [
+        new OrgUnit("company", "Company", UnitKind.Company),
+        new OrgUnit("marketing", "Marketing center", UnitKind.Center, "company"),
+        new OrgUnit("brand", "Brand", UnitKind.Department, "marketing"),
+        new OrgUnit("new_media", "New media", UnitKind.Department, "marketing"),
+        new OrgUnit("live_team", "Live team", UnitKind.Team, "new_media"),
+        new OrgUnit("sales", "Sales", UnitKind.Department, "company"),
+    ]);
+
+    [Fact]
+    public void RollUp_AddsEachUnitsLineToEveryUnitAboveIt_InTreeOrder()
+    {
+        UnitCredit[] units =
+        [
+            new(1, "sales", 1, 10, 4, 900m),
+            new(2, "live_team", 2, 30, 3, 600m),
+            new(3, "brand", 1, 5, 1, 200m),
+            new(4, "new_media", 1, 7, 0.5, 100m),
+            new(5, "ghost_unit", 1, 2, 0, 0m),
+        ];
+
+        var tree = Referrals.RollUp(units, Tree);
+
+        // All people's revenue is 1,800. Marketing = brand 200 + new media (100 + live team 600) = 900 ties sales on
+        // revenue and comes first on conversions (4.5 against 4). The unit the structure does not hold comes last.
+        Assert.Equal(
+            [
+                new UnitTreeCredit("company", null, 0, 5, 52, 8.5, 1800m, 1.0, true),
+                new UnitTreeCredit("marketing", "company", 1, 4, 42, 4.5, 900m, 0.5, true),
+                new UnitTreeCredit("new_media", "marketing", 2, 3, 37, 3.5, 700m, 700.0 / 1800, true),
+                new UnitTreeCredit("live_team", "new_media", 3, 2, 30, 3, 600m, 600.0 / 1800, true),
+                new UnitTreeCredit("brand", "marketing", 2, 1, 5, 1, 200m, 200.0 / 1800, true),
+                new UnitTreeCredit("sales", "company", 1, 1, 10, 4, 900m, 0.5, true),
+                new UnitTreeCredit("ghost_unit", null, 0, 1, 2, 0, 0m, 0, false),
+            ],
+            tree);
+    }
+
+    [Fact]
+    public void RollUp_LeavesOutUnitsWithNobodyCreditedBelowThem_AndHandlesNoCredit()
+    {
+        var tree = Referrals.RollUp([new UnitCredit(1, "brand", 1, 3, 0, 0m)], Tree);
+
+        Assert.Equal(["company", "marketing", "brand"], tree.Select(t => t.Unit));
+        Assert.All(tree, t => Assert.Equal(0, t.Share));
+        Assert.Empty(Referrals.RollUp([], Tree));
+    }
+
+    [Fact]
+    public void Property_RollUp_TheTopLinesAddUpToAllUnits_AndEveryParentToAtLeastItsChildren()
+    {
+        var random = new Random(5);
+        var ids = Tree.Units.Select(u => u.Id).Append("elsewhere").ToArray();
+        for (var run = 0; run < 200; run++)
+        {
+            var units = ids.Where(_ => random.Next(3) > 0)
+                .Select((id, i) => new UnitCredit(i + 1, id, random.Next(1, 4), random.Next(0, 40), random.Next(0, 9) / 2.0, random.Next(0, 500)))
+                .ToList();
+
+            var tree = Referrals.RollUp(units, Tree).ToList();
+
+            var tops = tree.Where(t => t.Depth == 0).ToList();
+            Assert.Equal(units.Sum(u => u.Touches), tops.Sum(t => t.Touches));
+            Assert.Equal(units.Sum(u => u.People), tops.Sum(t => t.People));
+            Assert.Equal(units.Sum(u => u.Revenue), tops.Sum(t => t.Revenue));
+            Assert.Equal(units.Sum(u => u.Conversions), tops.Sum(t => t.Conversions), 9);
+            foreach (var line in tree.Where(t => t.Parent is not null))
+            {
+                var parent = tree.Single(t => t.Unit == line.Parent);
+                Assert.True(tree.IndexOf(parent) < tree.IndexOf(line));
+                Assert.True(parent.Revenue >= line.Revenue && parent.People >= line.People);
+                Assert.Equal(parent.Depth + 1, line.Depth);
+            }
+        }
     }
 }
