@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Mercato.Tests;
 
@@ -116,6 +117,19 @@ public class StaffApiTests
         // Last touch: u1's purchase closes on email, so the code keeps only u2's.
         var annLast = Assert.Single(last.RootElement.GetProperty("people").EnumerateArray());
         Assert.Equal((1.0, 40m), (annLast.GetProperty("conversions").GetDouble(), annLast.GetProperty("revenue").GetDecimal()));
+        // No org structure stored yet: nothing to roll up. With one, Ann's 90 climbs brand → marketing → company.
+        Assert.Empty(root.GetProperty("tree").EnumerateArray());
+        Assert.True(new Mercato.Storage.Organization.OrgStore(app.Services.GetRequiredService<Mercato.Storage.Sqlite.MercatoStore>())
+            .Save(Mercato.Core.Organization.OrgTemplates.Get("recommended")!).Saved);
+        using var rolled = await GetJson(app, "/api/v1/people/leaderboard?from=2026-03-01&to=2026-03-31&model=linear");
+        Assert.Equal(
+            [("company", 0, 1, 90m, 1.0), ("marketing", 1, 1, 90m, 1.0), ("brand", 2, 1, 90m, 1.0)],
+            rolled.RootElement.GetProperty("tree").EnumerateArray().Select(u => (
+                u.GetProperty("unit").GetString(), u.GetProperty("depth").GetInt32(), u.GetProperty("people").GetInt32(),
+                u.GetProperty("revenue").GetDecimal(), u.GetProperty("share").GetDouble())));
+        var treePage = await app.Client.GetStringAsync("/campaigns/leaderboard?model=linear&from=2026-03-01&to=2026-03-31");
+        Assert.Contains("<tr data-unit=\"marketing\" data-depth=\"1\">", treePage, StringComparison.Ordinal);
+        Assert.Contains("Marketing center", treePage, StringComparison.Ordinal);
 
         await AssertBad(app, "/api/v1/people/leaderboard?model=bogus");
         await AssertBad(app, "/api/v1/people/leaderboard?from=2026-13-01");

@@ -27,9 +27,14 @@ public sealed record WorkloadReport(
 /// <param name="People">People best first.</param>
 /// <param name="Units">Units best first (each person's own unit).</param>
 /// <param name="Unmatched">Codes nobody in the directory owns.</param>
+/// <param name="Tree">
+/// The units' lines rolled up the stored org tree (<see cref="Referrals.RollUp"/>); empty when the workspace has no
+/// structure.
+/// </param>
 public sealed record LeaderboardReport(
     DateOnly? From, DateOnly? To, string Model, string ModelDescription, int LookbackDays,
-    IReadOnlyList<PersonCredit> People, IReadOnlyList<UnitCredit> Units, IReadOnlyList<UnmatchedCode> Unmatched);
+    IReadOnlyList<PersonCredit> People, IReadOnlyList<UnitCredit> Units, IReadOnlyList<UnmatchedCode> Unmatched,
+    IReadOnlyList<UnitTreeCredit> Tree);
 
 /// <summary>One session with its figures.</summary>
 public sealed record LiveStreamLine(LiveStreamSession Session, SessionMetrics Metrics);
@@ -89,8 +94,9 @@ public sealed class StaffService(MercatoStore store, CampaignStore campaigns, Ti
     public LeaderboardReport LeaderboardReport(DateOnly? from, DateOnly? to, AttributionModel model)
     {
         var board = Leaderboard(from, to, model);
+        var structure = new Mercato.Storage.Organization.OrgStore(store).Structure();
         return new LeaderboardReport(from, to, AttributionModels.Name(model), AttributionModels.Describe(model), LookbackDays,
-            board.People, board.Units, board.Unmatched);
+            board.People, board.Units, board.Unmatched, structure is null ? [] : Referrals.RollUp(board.Units, structure));
     }
 
     /// <summary>Everyone's load over <paramref name="range"/> and the conflicts on its days, live-stream sessions included.</summary>

@@ -229,6 +229,18 @@ internal static class PeopleCommand
                     u.Rank.ToString(CultureInfo.InvariantCulture), u.Unit, u.People.ToString(CultureInfo.InvariantCulture), N(u.Touches),
                     N(u.Conversions, "N2"), u.Revenue.ToString("N2", CultureInfo.InvariantCulture)]),
                 new HashSet<int> { 0, 2, 3, 4, 5 });
+            if (report.Tree.Count > 0)
+            {
+                Console.Out.WriteLine();
+                Console.Out.WriteLine("Units rolled up the org tree (each line: its own people and every unit below it)");
+                CliContext.WriteTable(["unit", "people", "touches", "conversions", "revenue", "share"],
+                    report.Tree.Select(u => (IReadOnlyList<string>)[
+                        new string(' ', 2 * u.Depth) + u.Unit + (u.InStructure ? "" : " (not in the org structure)"),
+                        u.People.ToString(CultureInfo.InvariantCulture), N(u.Touches), N(u.Conversions, "N2"),
+                        u.Revenue.ToString("N2", CultureInfo.InvariantCulture), u.Share.ToString("P1", CultureInfo.InvariantCulture)]),
+                    new HashSet<int> { 1, 2, 3, 4, 5 });
+            }
+
             if (report.Unmatched.Count > 0)
             {
                 Console.Out.WriteLine();
