@@ -189,15 +189,26 @@ public sealed class CampaignStore(MercatoStore store)
         return CampaignSaveResult.Done;
     }
 
-    /// <summary>Removes a campaign and takes it off every squad's list in the same transaction.</summary>
+    /// <summary>
+    /// Removes a campaign still in planning and takes it off every squad's list in the same transaction. A campaign that has
+    /// left planning is refused (problem path <c>stage</c>): its history and evaluation stay.
+    /// </summary>
     public CampaignSaveResult DeleteCampaign(string id)
     {
         using var connection = store.OpenConnection();
         using var tx = connection.BeginTransaction();
-        if (Delete(connection, tx, CampaignsTable, id) == 0)
+        if (Get<Campaign>(connection, tx, CampaignsTable, id) is not { } stored)
         {
             return CampaignSaveResult.Refused("id", "no campaign " + Quote(id));
         }
+
+        if (stored.Stage != CampaignStage.Planning)
+        {
+            return CampaignSaveResult.Refused("stage", "campaign " + Quote(id) + " is in stage " + CampaignWords.Word(stored.Stage)
+                + ": its history and evaluation stay; only a campaign still in planning can be removed");
+        }
+
+        Delete(connection, tx, CampaignsTable, id);
 
         foreach (var squad in Squads(connection, tx).Where(s => s.Serves(id)))
         {

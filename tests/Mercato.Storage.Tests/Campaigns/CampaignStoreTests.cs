@@ -147,15 +147,41 @@ public class CampaignStoreTests : StoreTest
         SeedAll();
 
         var personInSquad = Campaigns.DeletePerson("bo");
+        Assert.Equal(CampaignStage.Planning, Campaigns.Campaign("bp-launch")!.Stage);
         var campaign = Campaigns.DeleteCampaign("bp-launch");
 
         Assert.False(personInSquad.Saved);
+        Assert.Equal(["id: person \"bo\" is a member of squad \"launch-squad\": remove them from it first"], personInSquad.Problems.Select(p => p.ToString()));
         Assert.NotNull(Campaigns.Person("bo"));
         Assert.True(campaign.Saved);
+        Assert.Null(Campaigns.Campaign("bp-launch"));
         Assert.Empty(Campaigns.Squad("launch-squad")!.Campaigns);
+        Assert.Equal(["id: no campaign \"bp-launch\""], Campaigns.DeleteCampaign("bp-launch").Problems.Select(p => p.ToString()));
         Assert.True(Campaigns.DeleteSquad("launch-squad").Saved);
         Assert.True(Campaigns.DeletePerson("bo").Saved);
         Assert.False(Campaigns.DeletePerson("bo").Saved);
+    }
+
+    [Fact]
+    public void DeleteCampaign_ThatLeftPlanning_IsRefused_AndChangesNothing_BackInPlanningItGoes()
+    {
+        SeedAll();
+        Assert.True(Campaigns.Advance("bp-launch", "cmo", Start)!.Succeeded);
+        var advanced = Campaigns.Campaign("bp-launch")!;
+
+        var refused = Campaigns.DeleteCampaign("bp-launch");
+
+        Assert.False(refused.Saved);
+        Assert.Equal(
+            ["stage: campaign \"bp-launch\" is in stage resources_confirmed: its history and evaluation stay; only a campaign still in planning can be removed"],
+            refused.Problems.Select(p => p.ToString()));
+        Assert.Equal(advanced, Campaigns.Campaign("bp-launch"));
+        Assert.Equal(["bp-launch"], Campaigns.Squad("launch-squad")!.Campaigns);
+
+        Assert.True(Campaigns.MoveTo("bp-launch", CampaignStage.Planning, "cmo", Start, "not this quarter")!.Succeeded);
+        Assert.True(Campaigns.DeleteCampaign("bp-launch").Saved);
+        Assert.Null(Campaigns.Campaign("bp-launch"));
+        Assert.Empty(Campaigns.Squad("launch-squad")!.Campaigns);
     }
 
     [Fact]
