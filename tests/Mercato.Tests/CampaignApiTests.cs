@@ -194,6 +194,139 @@ public class CampaignApiTests
         Assert.Equal(JsonValueKind.Null, kit.GetProperty("approvedBy").ValueKind);
     }
 
+    [Fact]
+    public async Task DeletePerson_Is204_404ForUnknown_409PersonInSquadWhileASquadCountsThem()
+    {
+        await using var app = await RunningApp.StartAsync();
+        await app.Client.PutAsJsonAsync("/api/v1/people/ann", new { name = "Ann Lee", unit = "marketing" });
+        await app.Client.PutAsJsonAsync("/api/v1/people/bo", new { name = "Bo Chen", unit = "marketing" });
+        await app.Client.PutAsJsonAsync("/api/v1/campaigns/spring", LaunchCampaign());
+        Assert.Equal(HttpStatusCode.OK, (await app.Client.PutAsJsonAsync("/api/v1/campaigns/spring/squad", new { squad = "launch", lead = "ann" })).StatusCode);
+
+        var inSquad = await app.Client.DeleteAsync("/api/v1/people/ann");
+        var stillThere = await app.Client.GetAsync("/api/v1/people/ann");
+        var deleted = await app.Client.DeleteAsync("/api/v1/people/bo");
+        var gone = await app.Client.GetAsync("/api/v1/people/bo");
+        var again = await app.Client.DeleteAsync("/api/v1/people/bo");
+
+        Assert.Equal(HttpStatusCode.Conflict, inSquad.StatusCode);
+        using (var problem = await Json(inSquad))
+        {
+            Assert.Equal("person_in_squad", problem.RootElement.GetProperty("code").GetString());
+            Assert.Equal("person \"ann\" is a member of squad \"launch\": remove them from it first", problem.RootElement.GetProperty("detail").GetString());
+        }
+
+        Assert.Equal(HttpStatusCode.OK, stillThere.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+        using (var problem = await Json(again))
+        {
+            Assert.Equal("no person 'bo'", problem.RootElement.GetProperty("detail").GetString());
+        }
+
+        Assert.Equal(HttpStatusCode.NoContent, (await app.Client.DeleteAsync("/api/v1/squads/launch")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await app.Client.DeleteAsync("/api/v1/people/ann")).StatusCode);
+    }
+
+    [Fact]
+    public async Task DeleteCampaign_InPlanning_Is204_AndLeavesItsSquad_409CampaignHasHistoryOnceItHasLeftPlanning_404ForUnknown()
+    {
+        await using var app = await RunningApp.StartAsync();
+        await app.Client.PutAsJsonAsync("/api/v1/people/ann", new { name = "Ann Lee", unit = "marketing" });
+        await app.Client.PutAsJsonAsync("/api/v1/campaigns/spring", LaunchCampaign());
+        await app.Client.PutAsJsonAsync("/api/v1/campaigns/spring/squad", new { squad = "launch", lead = "ann" });
+        Assert.Equal(HttpStatusCode.OK, (await app.Client.PostAsync("/api/v1/campaigns/spring/advance", null)).StatusCode);
+
+        var refused = await app.Client.DeleteAsync("/api/v1/campaigns/spring");
+        using var afterRefusal = await Json(await app.Client.GetAsync("/api/v1/campaigns/spring"));
+        using var squadAfterRefusal = await Json(await app.Client.GetAsync("/api/v1/squads/launch"));
+        Assert.Equal(HttpStatusCode.OK, (await app.Client.PostAsJsonAsync("/api/v1/campaigns/spring/stage/planning", new { note = "not this quarter" })).StatusCode);
+        var deleted = await app.Client.DeleteAsync("/api/v1/campaigns/spring");
+        var gone = await app.Client.GetAsync("/api/v1/campaigns/spring");
+        using var squad = await Json(await app.Client.GetAsync("/api/v1/squads/launch"));
+        var unknown = await app.Client.DeleteAsync("/api/v1/campaigns/spring");
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        using (var problem = await Json(refused))
+        {
+            Assert.Equal("campaign_has_history", problem.RootElement.GetProperty("code").GetString());
+            Assert.Equal(
+                "campaign \"spring\" is in stage resources_confirmed: its history and evaluation stay; only a campaign still in planning can be removed",
+                problem.RootElement.GetProperty("detail").GetString());
+        }
+
+        Assert.Equal("resources_confirmed", afterRefusal.RootElement.GetProperty("stage").GetString());
+        Assert.Equal(["spring"], squadAfterRefusal.RootElement.GetProperty("campaigns").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        Assert.Empty(squad.RootElement.GetProperty("campaigns").EnumerateArray());
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        using (var problem = await Json(unknown))
+        {
+            Assert.Equal("no campaign 'spring'", problem.RootElement.GetProperty("detail").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task Squad_GetPutRoundTrips_InvalidIs422WithPaths_DeleteIs204_UnknownIs404()
+    {
+        await using var app = await RunningApp.StartAsync();
+        await app.Client.PutAsJsonAsync("/api/v1/people/ann", new { name = "Ann Lee", unit = "marketing" });
+        await app.Client.PutAsJsonAsync("/api/v1/people/bo", new { name = "Bo Chen", unit = "marketing" });
+        await app.Client.PutAsJsonAsync("/api/v1/campaigns/spring", LaunchCampaign());
+        await app.Client.PutAsJsonAsync("/api/v1/campaigns/spring/squad", new { squad = "launch", lead = "ann" });
+
+        var missing = await app.Client.GetAsync("/api/v1/squads/nope");
+        var stored = await app.Client.GetStringAsync("/api/v1/squads/launch");
+        var widened = stored.Replace("[{\"person\":\"ann\",\"role\":\"lead\"}]", "[{\"person\":\"ann\",\"role\":\"lead\"},{\"person\":\"bo\",\"role\":\"media\"}]", StringComparison.Ordinal);
+        Assert.NotEqual(stored, widened);
+        var put = await app.Client.PutAsync("/api/v1/squads/launch", JsonContent(widened));
+        var read = await app.Client.GetStringAsync("/api/v1/squads/launch");
+        var fresh = await app.Client.PutAsync("/api/v1/squads/social", JsonContent(
+            """{"name":"Social","members":[{"person":"bo","role":"lead"}],"start":"2026-05-01","end":"2026-05-31"}"""));
+        var ghost = await app.Client.PutAsync("/api/v1/squads/launch", JsonContent(widened.Replace("\"bo\"", "\"ghost\"", StringComparison.Ordinal)));
+        var nullMember = await app.Client.PutAsync("/api/v1/squads/launch", JsonContent(widened.Replace("{\"person\":\"bo\",\"role\":\"media\"}", "null", StringComparison.Ordinal)));
+        var noMembers = await app.Client.PutAsync("/api/v1/squads/launch", JsonContent("""{"name":"Launch","start":"2026-05-01","end":"2026-05-31"}"""));
+        var otherId = await app.Client.PutAsync("/api/v1/squads/launch", JsonContent(widened.Replace("\"id\":\"launch\"", "\"id\":\"other\"", StringComparison.Ordinal)));
+        var afterRefusals = await app.Client.GetStringAsync("/api/v1/squads/launch");
+        var deleted = await app.Client.DeleteAsync("/api/v1/squads/launch");
+        var gone = await app.Client.GetAsync("/api/v1/squads/launch");
+        var unknown = await app.Client.DeleteAsync("/api/v1/squads/launch");
+        using var campaign = await Json(await app.Client.GetAsync("/api/v1/campaigns/spring"));
+
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        Assert.Equal(widened, await put.Content.ReadAsStringAsync());
+        Assert.Equal(widened, read);
+        Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
+        using (var social = await Json(fresh))
+        {
+            Assert.Equal("social", social.RootElement.GetProperty("id").GetString());
+            Assert.Empty(social.RootElement.GetProperty("campaigns").EnumerateArray());
+        }
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, ghost.StatusCode);
+        using (var problem = await Json(ghost))
+        {
+            var only = Assert.Single(problem.RootElement.GetProperty("problems").EnumerateArray());
+            Assert.Equal("members[1].person", only.GetProperty("path").GetString());
+            Assert.Equal("unknown person \"ghost\"", only.GetProperty("message").GetString());
+        }
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, nullMember.StatusCode);
+        Assert.Equal(["members[1]"], Paths(await Json(nullMember)));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, noMembers.StatusCode);
+        Assert.Equal(["members"], Paths(await Json(noMembers)));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, otherId.StatusCode);
+        Assert.Equal(["id"], Paths(await Json(otherId)));
+        Assert.Equal(widened, afterRefusals);
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("planning", campaign.RootElement.GetProperty("stage").GetString());
+    }
+
     private static StringContent JsonContent(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
 
     private static List<string?> Paths(JsonDocument problem) =>
@@ -209,12 +342,17 @@ public class CampaignApiTests
         var paths = doc.RootElement.GetProperty("paths");
         foreach (var path in new[]
         {
-            "/api/v1/people", "/api/v1/people/{id}", "/api/v1/squads", "/api/v1/campaigns", "/api/v1/campaigns/{id}",
+            "/api/v1/people", "/api/v1/people/{id}", "/api/v1/squads", "/api/v1/squads/{id}", "/api/v1/campaigns", "/api/v1/campaigns/{id}",
             "/api/v1/campaigns/{id}/advance", "/api/v1/campaigns/{id}/stage/{stage}", "/api/v1/campaigns/{id}/approve-budget",
             "/api/v1/campaigns/{id}/squad", "/api/v1/campaigns/export", "/api/v1/campaigns/import",
         })
         {
             Assert.True(paths.TryGetProperty(path, out _), path + " is missing");
         }
+
+        Assert.Equal("DeletePerson", paths.GetProperty("/api/v1/people/{id}").GetProperty("delete").GetProperty("operationId").GetString());
+        Assert.Equal("DeleteCampaign", paths.GetProperty("/api/v1/campaigns/{id}").GetProperty("delete").GetProperty("operationId").GetString());
+        var squad = paths.GetProperty("/api/v1/squads/{id}");
+        Assert.Equal(["GetSquad", "PutSquad", "DeleteSquad"], new[] { "get", "put", "delete" }.Select(m => squad.GetProperty(m).GetProperty("operationId").GetString()));
     }
 }

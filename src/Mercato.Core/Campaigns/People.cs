@@ -101,7 +101,7 @@ public sealed record Squad
     {
         Id = id;
         Name = name;
-        Members = [.. members];
+        Members = [.. members ?? []]; // a body without members is a validation problem, not a crash
         Start = start;
         End = end;
         Campaigns = [.. campaigns ?? []];

@@ -8,7 +8,8 @@ namespace Mercato.Api;
 /// <summary>
 /// <c>/api/v1/people</c>, <c>/api/v1/campaigns</c> and <c>/api/v1/squads</c>: the people directory, campaigns, their squads
 /// and the activity lifecycle; the same as <c>mercato people</c> and <c>mercato campaigns</c> (docs/campaigns.md). A refused
-/// lifecycle move is 409 with the refusal's <c>code</c>; invalid input is 422 with every problem and changes nothing.
+/// lifecycle move is 409 with the refusal's <c>code</c>; invalid input is 422 with every problem and changes nothing. A refused
+/// removal (a person a squad counts, a campaign that has left planning) is 409 and changes nothing.
 /// </summary>
 public static class CampaignsApi
 {
@@ -35,9 +36,50 @@ public static class CampaignsApi
                 return saved.Saved ? TypedResults.Ok(person) : Invalid($"person '{id}' is not valid", saved.Problems);
             })
             .WithName("PutPerson").WithSummary("Add or replace a person, validated with the whole directory and the structure's units");
+        people.MapDelete("/{id}", Results<NoContent, ProblemHttpResult> (CampaignStore store, string id) =>
+            {
+                if (store.Person(id) is null)
+                {
+                    return NotFound($"no person '{id}'");
+                }
 
-        api.MapGet("/squads", (CampaignStore store) => TypedResults.Ok(new SquadsReply(store.Squads())))
+                var deleted = store.DeletePerson(id);
+                if (deleted.Saved)
+                {
+                    return TypedResults.NoContent();
+                }
+
+                return store.Person(id) is null ? NotFound($"no person '{id}'") : Conflict("person_in_squad", deleted.Problems[0].Message);
+            })
+            .WithName("DeletePerson").WithSummary("Remove a person from the directory; 409 person_in_squad while a squad counts them as a member");
+
+        var squads = api.MapGroup("/squads");
+        squads.MapGet("/", (CampaignStore store) => TypedResults.Ok(new SquadsReply(store.Squads())))
             .WithName("GetSquads").WithSummary("The squads: members with roles, time box, campaigns");
+        squads.MapGet("/{id}", Results<Ok<Squad>, ProblemHttpResult> (CampaignStore store, string id) =>
+                store.Squad(id) is { } squad ? TypedResults.Ok(squad) : NoSquad(id))
+            .WithName("GetSquad").WithSummary("One squad: members with roles, time box, campaigns");
+        squads.MapPut("/{id}", Results<Ok<Squad>, ProblemHttpResult> (CampaignStore store, string id, Squad squad) =>
+            {
+                if (IdMismatch(id, squad.Id) is { } mismatch)
+                {
+                    return mismatch;
+                }
+
+                List<CampaignProblem> nulls = [.. Nulls("members", squad.Members), .. Nulls("campaigns", squad.Campaigns)];
+                if (nulls.Count > 0)
+                {
+                    return Invalid($"squad '{id}' is not valid", nulls);
+                }
+
+                squad = squad with { Id = id };
+                var saved = store.SaveSquad(squad);
+                return saved.Saved ? TypedResults.Ok(squad) : Invalid($"squad '{id}' is not valid", saved.Problems);
+            })
+            .WithName("PutSquad").WithSummary("Add or replace a squad: its members stored people (one role each), its campaigns stored campaigns, its time box not backwards");
+        squads.MapDelete("/{id}", Results<NoContent, ProblemHttpResult> (CampaignStore store, string id) =>
+                store.DeleteSquad(id).Saved ? TypedResults.NoContent() : NoSquad(id))
+            .WithName("DeleteSquad").WithSummary("Remove a squad; its people and campaigns stay");
 
         var campaigns = api.MapGroup("/campaigns");
         campaigns.MapGet("/", (CampaignStore store) => TypedResults.Ok(new CampaignsReply(store.Campaigns())))
@@ -120,6 +162,18 @@ public static class CampaignsApi
                     : Invalid($"campaign '{id}' is not valid", saved.Problems);
             })
             .WithName("PutCampaign").WithSummary("Create a campaign (in planning) or replace one; its stage, history and budget approval change only through the lifecycle (409)");
+
+        campaigns.MapDelete("/{id}", Results<NoContent, ProblemHttpResult> (CampaignStore store, string id) =>
+            {
+                var deleted = store.DeleteCampaign(id);
+                return deleted switch
+                {
+                    { Saved: true } => TypedResults.NoContent(),
+                    { Problems: [{ Path: "stage" } refusal] } => Conflict("campaign_has_history", refusal.Message),
+                    _ => NoCampaign(id),
+                };
+            })
+            .WithName("DeleteCampaign").WithSummary("Remove a campaign still in planning and take it off its squads; 409 campaign_has_history once it has left planning");
 
         campaigns.MapPost("/{id}/advance", Results<Ok<Campaign>, ProblemHttpResult> (CampaignStore store, TimeProvider time, string id, ActionBody? body) =>
                 Outcome(id, store.Advance(id, Actor(body), time.GetUtcNow(), body?.Note)))
@@ -276,6 +330,8 @@ public static class CampaignsApi
             extensions: new Dictionary<string, object?> { ["problems"] = problems });
 
     private static ProblemHttpResult NoCampaign(string id) => NotFound($"no campaign '{id}'");
+
+    private static ProblemHttpResult NoSquad(string id) => NotFound($"no squad '{id}'");
 
     private static ProblemHttpResult NotFound(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: detail);
