@@ -46,6 +46,64 @@ public class CampaignCliTests
     }
 
     [Fact]
+    public async Task PeopleRemove_RemovesSomeoneNoSquadCounts_RefusesASquadMember_Exit1ForUnknown()
+    {
+        using var dir = new TempDir();
+        await CreateLaunch(dir, "2099-12-31");
+        Assert.Equal(0, (await Run(dir, "campaigns", "squad", "bp-launch", "--squad", "launch-squad", "--lead", "ann")).ExitCode);
+
+        var inSquad = await Run(dir, "people", "remove", "ann");
+        var removed = await Run(dir, "people", "remove", "bo");
+        var unknown = await Run(dir, "people", "remove", "bo");
+        var list = await Run(dir, "people", "list", "--format", "json");
+
+        Assert.Equal(2, inSquad.ExitCode);
+        Assert.Equal("refused (person_in_squad): person \"ann\" is a member of squad \"launch-squad\": remove them from it first", inSquad.Stderr.Trim());
+        Assert.Equal(0, removed.ExitCode);
+        Assert.Equal("removed Bo Chen (bo) from the directory", removed.Stdout.Trim());
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Equal("no person 'bo'; see mercato people list", unknown.Stderr.Trim());
+        using var json = JsonDocument.Parse(list.Stdout);
+        Assert.Equal(["ann"], json.RootElement.GetProperty("people").EnumerateArray().Select(p => p.GetProperty("id").GetString()));
+    }
+
+    [Fact]
+    public async Task CampaignsRemove_OnlyInPlanning_TakesItOffItsSquad_Exit1ForUnknown()
+    {
+        using var dir = new TempDir();
+        await CreateLaunch(dir, "2099-12-31");
+        Assert.Equal(0, (await Run(dir, "campaigns", "squad", "bp-launch", "--squad", "launch-squad", "--lead", "ann")).ExitCode);
+        Assert.Equal(0, (await Run(dir, "campaigns", "advance", "bp-launch", "--actor", "cmo")).ExitCode);
+
+        var refused = await Run(dir, "campaigns", "remove", "bp-launch");
+        var kept = await Run(dir, "campaigns", "show", "bp-launch", "--format", "json");
+        Assert.Equal(0, (await Run(dir, "campaigns", "stage", "bp-launch", "planning", "--note", "not this year")).ExitCode);
+        var removed = await Run(dir, "campaigns", "remove", "bp-launch");
+        var unknown = await Run(dir, "campaigns", "remove", "bp-launch");
+        var export = await Run(dir, "campaigns", "export", "-");
+
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Equal(
+            "refused (campaign_has_history): campaign \"bp-launch\" is in stage resources_confirmed: its history and evaluation stay; only a campaign still in planning can be removed",
+            refused.Stderr.Trim());
+        using (var json = JsonDocument.Parse(kept.Stdout))
+        {
+            Assert.Equal("resources_confirmed", json.RootElement.GetProperty("stage").GetString());
+        }
+
+        Assert.Equal(0, removed.ExitCode);
+        Assert.Equal("removed campaign bp-launch; taken off squad launch-squad", removed.Stdout.Trim());
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Equal("no campaign 'bp-launch'; see mercato campaigns list", unknown.Stderr.Trim());
+        using (var json = JsonDocument.Parse(export.Stdout))
+        {
+            Assert.Empty(json.RootElement.GetProperty("campaigns").EnumerateArray());
+            var squad = Assert.Single(json.RootElement.GetProperty("squads").EnumerateArray());
+            Assert.Empty(squad.GetProperty("campaigns").EnumerateArray());
+        }
+    }
+
+    [Fact]
     public async Task ShowJson_HasIdNameTypeStage_AndTheRestOfTheCampaign()
     {
         using var dir = new TempDir();

@@ -17,7 +17,7 @@ internal static class CampaignsCommand
 {
     public static Command Create() => new("campaigns", "Campaigns as business units: create them, attach squads, move them through the lifecycle")
     {
-        List(), CreateCampaign(), Show(), Advance(), MoveToStage(), ApproveBudget(), ApproveKit(), AttachSquad(), Export(), Import(),
+        List(), CreateCampaign(), Show(), Remove(), Advance(), MoveToStage(), ApproveBudget(), ApproveKit(), AttachSquad(), Export(), Import(),
         Evaluate(), Budget(), Brand(),
     };
 
@@ -176,6 +176,33 @@ internal static class CampaignsCommand
                 }
             }
 
+            return MercatoCli.Ok;
+        });
+        return command;
+    }
+
+    private static Command Remove()
+    {
+        var id = Id();
+        var command = new Command("remove", "Remove a campaign still in planning and take it off its squads; one that has left planning keeps its history and is refused") { id };
+        command.SetAction(result =>
+        {
+            var store = Store(result);
+            var campaignId = result.GetValue(id)!;
+            var squads = store.Squads().Where(s => s.Serves(campaignId)).Select(s => s.Id).ToList();
+            var deleted = store.DeleteCampaign(campaignId);
+            if (deleted.Problems is [{ Path: "stage" } refusal])
+            {
+                Console.Error.WriteLine($"refused (campaign_has_history): {refusal.Message}");
+                return MercatoCli.InvalidInput;
+            }
+
+            if (!deleted.Saved)
+            {
+                return NoCampaign(campaignId);
+            }
+
+            Console.Out.WriteLine($"removed campaign {campaignId}" + (squads.Count == 0 ? "" : "; taken off squad " + string.Join(", ", squads)));
             return MercatoCli.Ok;
         });
         return command;

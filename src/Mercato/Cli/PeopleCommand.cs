@@ -16,7 +16,7 @@ internal static class PeopleCommand
     /// <summary>The campaign JSON conventions, indented, non-ASCII written as it is.</summary>
     internal static readonly JsonSerializerOptions Json = new(CampaignJson.Indented) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static Command Create() => new("people", "The people directory: who works in which unit, with their referral codes") { List(), Add(), Show(), WorkloadCommand(), LeaderboardCommand(), LinksCommand() };
+    public static Command Create() => new("people", "The people directory: who works in which unit, with their referral codes") { List(), Add(), Show(), Remove(), WorkloadCommand(), LeaderboardCommand(), LinksCommand() };
 
     internal static CampaignStore Store(ParseResult result) => new(CliContext.OpenStore(result));
 
@@ -108,6 +108,33 @@ internal static class PeopleCommand
             Console.Out.WriteLine($"referral codes: {(person.ReferralCodes.Count == 0 ? "-" : string.Join(", ", person.ReferralCodes))}");
             Console.Out.WriteLine("squads: " + (squads.Count == 0 ? "-" : string.Join(", ", squads.Select(s =>
                 $"{s.Id} as {CampaignWords.Word(s.Members.First(m => m.Person == person.Id).Role)} ({s.TimeBox})"))));
+            return MercatoCli.Ok;
+        });
+        return command;
+    }
+
+    private static Command Remove()
+    {
+        var id = new Argument<string>("id") { Description = "The person's id" };
+        var command = new Command("remove", "Remove a person from the directory; refused while a squad counts them as a member") { id };
+        command.SetAction(result =>
+        {
+            var store = Store(result);
+            var personId = result.GetValue(id)!;
+            if (store.Person(personId) is not { } person)
+            {
+                Console.Error.WriteLine($"no person '{personId}'; see mercato people list");
+                return MercatoCli.Failure;
+            }
+
+            var deleted = store.DeletePerson(personId);
+            if (!deleted.Saved)
+            {
+                Console.Error.WriteLine($"refused (person_in_squad): {deleted.Problems[0].Message}");
+                return MercatoCli.InvalidInput;
+            }
+
+            Console.Out.WriteLine($"removed {person.Name} ({person.Id}) from the directory");
             return MercatoCli.Ok;
         });
         return command;
