@@ -30,4 +30,37 @@ public static class SquadAttachment
                 Campaigns = existing.Serves(campaign.Id) ? existing.Campaigns : [.. existing.Campaigns, campaign.Id],
             };
     }
+
+    /// <summary>
+    /// The squad after taking it off <paramref name="campaign"/>, or the reason it cannot be: a closed campaign's squads are
+    /// part of its record, and a campaign past planning keeps at least one squad with a lead (the resources gate it passed),
+    /// so its last one goes only once another is attached. The squad keeps its members and its other campaigns.
+    /// </summary>
+    /// <param name="squad">The squad.</param>
+    /// <param name="campaign">The campaign it works on.</param>
+    /// <param name="squads">Every stored squad (those serving the campaign are the ones that count).</param>
+    public static (Squad? Squad, string? Refusal) Detach(Squad squad, Campaign campaign, IEnumerable<Squad> squads)
+    {
+        ArgumentNullException.ThrowIfNull(squad);
+        ArgumentNullException.ThrowIfNull(campaign);
+        ArgumentNullException.ThrowIfNull(squads);
+        if (!squad.Serves(campaign.Id))
+        {
+            return (null, $"squad \"{squad.Id}\" does not work on campaign \"{campaign.Id}\"");
+        }
+
+        if (campaign.Stage == CampaignStage.Closed)
+        {
+            return (null, $"campaign \"{campaign.Id}\" is closed: its squads are part of its record");
+        }
+
+        if (campaign.Stage != CampaignStage.Planning
+            && !squads.Any(s => s.Id != squad.Id && s.Serves(campaign.Id) && s.HasLead))
+        {
+            return (null, $"campaign \"{campaign.Id}\" is in stage {CampaignWords.Word(campaign.Stage)} and keeps a squad with a lead: "
+                + "attach another squad with a lead first");
+        }
+
+        return (squad with { Campaigns = [.. squad.Campaigns.Where(c => c != campaign.Id)] }, null);
+    }
 }

@@ -1,0 +1,53 @@
+using Mercato.Core.Campaigns;
+using static Mercato.Core.Tests.Campaigns.Fx;
+
+namespace Mercato.Core.Tests.Campaigns;
+
+public class SquadAttachmentTests
+{
+    [Fact]
+    public void Attach_NewSquad_IsLedAndTimeBoxedToTheCampaign()
+    {
+        var squad = SquadAttachment.Attach(null, "s1", null, "li-na", [new("wang-wei", SquadRole.Creative)], Launch());
+
+        Assert.Equal(new Squad("s1", "s1", [new("li-na", SquadRole.Lead), new("wang-wei", SquadRole.Creative)], D(3, 1), D(3, 31), ["bp-launch"]), squad);
+    }
+
+    [Fact]
+    public void Detach_InPlanning_TakesTheCampaignOffAndKeepsTheRest()
+    {
+        var squad = SquadFor("bp-launch") with { Campaigns = ["other", "bp-launch"] };
+
+        var (detached, refusal) = SquadAttachment.Detach(squad, Launch(), [squad]);
+
+        Assert.Null(refusal);
+        Assert.Equal(squad with { Campaigns = ["other"] }, detached);
+    }
+
+    [Fact]
+    public void Detach_PastPlanning_KeepsTheLastLedSquad_ButLetsOneGoWhenAnotherLeadsIt()
+    {
+        var campaign = InStage(Launch(), CampaignStage.Promotion, T0);
+        var first = SquadFor("bp-launch");
+        var unled = SquadFor("bp-launch", "helpers", lead: false);
+        var second = SquadFor("bp-launch", "second");
+
+        var (_, alone) = SquadAttachment.Detach(first, campaign, [first, unled]);
+        var (detached, refusal) = SquadAttachment.Detach(first, campaign, [first, unled, second]);
+
+        Assert.Equal("campaign \"bp-launch\" is in stage promotion and keeps a squad with a lead: attach another squad with a lead first", alone);
+        Assert.Null(refusal);
+        Assert.Empty(detached!.Campaigns);
+    }
+
+    [Fact]
+    public void Detach_RefusesAClosedCampaign_AndASquadNotOnIt()
+    {
+        var squad = SquadFor("bp-launch");
+        var other = SquadFor("bp-launch", "second");
+
+        Assert.Equal("campaign \"bp-launch\" is closed: its squads are part of its record",
+            SquadAttachment.Detach(squad, InStage(Launch(), CampaignStage.Closed, T0), [squad, other]).Refusal);
+        Assert.Equal("squad \"launch-squad\" does not work on campaign \"x\"", SquadAttachment.Detach(squad, Launch("x"), [squad]).Refusal);
+    }
+}
