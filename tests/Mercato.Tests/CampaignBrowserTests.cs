@@ -123,6 +123,73 @@ public class CampaignBrowserTests
         Assert.Empty(browser.FindElements(By.CssSelector(".board-column[data-stage=planning] .card")));
     }
 
+    [Fact]
+    public async Task PeopleSquadsAndCampaigns_AreEditedDetachedAndRemovedFromThePages_WithTheGatesKept()
+    {
+        await using var app = await RunningApp.StartAsync();
+        var workspace = app.Services.GetRequiredService<MercatoStore>();
+        Assert.True(new OrgStore(workspace).Save(OrgTemplates.Get("recommended")!).Saved);
+        var store = app.Services.GetRequiredService<CampaignStore>();
+        var now = workspace.Time.GetUtcNow();
+        Assert.True(store.SavePerson(new Person("lin-mei", "Lin Mei", "new_media", "Content lead")).Saved);
+        Assert.True(store.SavePerson(new Person("wang-jun", "Wang Jun", "brand", "Designer", ["WJ-0"])).Saved);
+        var budget = new[] { new BudgetLine(BudgetItemKind.Channel, "douyin_ads", 1000m) };
+        Assert.True(store.SaveCampaign(new Campaign("draft", "Draft launch", CampaignType.ProductLaunch, "new_media", new(2030, 3, 1), new(2030, 3, 31), budget: budget)).Saved);
+        Assert.True(store.SaveCampaign(new Campaign("fair", "Spring fair", CampaignType.Exhibition, "brand", new(2030, 4, 1), new(2030, 4, 5), budget: budget)).Saved);
+        Assert.True(store.SaveSquad(new Squad("s1", "Draft squad", [new("lin-mei", SquadRole.Lead)], new(2030, 3, 1), new(2030, 3, 31), ["draft"])).Saved);
+        Assert.True(store.SaveSquad(new Squad("s2", "Fair squad", [new("wang-jun", SquadRole.Lead)], new(2030, 4, 1), new(2030, 4, 5), ["fair"])).Saved);
+        Assert.Null(store.Advance("fair", "cmo", now)!.Refusal);
+        using var browser = Browser.Start();
+
+        // Edit a person: a bad code is refused beside its field with the input kept, then the fix is saved.
+        browser.Navigate().GoToUrl(app.BaseAddress + "/campaigns/people/wang-jun");
+        Assert.Equal("WJ-0", browser.FindElement(By.CssSelector("#edit-person input[name=codes]")).GetAttribute("value"));
+        Assert.Contains("sits in 1 squad (s2)", browser.FindElement(By.Id("remove-blocked")).Text, StringComparison.Ordinal);
+        Fill(browser, "#edit-person input[name=title]", "Senior designer", raw: true);
+        Fill(browser, "#edit-person input[name=codes]", "WJ-1, x", raw: true);
+        Browser.Submit(browser, browser.FindElement(By.Id("save-person")));
+        Assert.Contains("is not a referral code", browser.FindElement(By.CssSelector("#edit-person .field-error[data-field=referralCodes]")).Text, StringComparison.Ordinal);
+        Assert.Equal("Senior designer", browser.FindElement(By.CssSelector("#edit-person input[name=title]")).GetAttribute("value"));
+        Assert.Equal("Designer", store.Person("wang-jun")!.Title);
+        Fill(browser, "#edit-person input[name=codes]", "WJ-1", raw: true);
+        Browser.Submit(browser, browser.FindElement(By.Id("save-person")));
+        Assert.Equal("Saved Wang Jun.", browser.FindElement(By.Id("done")).Text);
+        Assert.Equal(new Person("wang-jun", "Wang Jun", "brand", "Senior designer", ["WJ-1"]), store.Person("wang-jun"));
+
+        // A campaign past planning keeps its last led squad.
+        browser.Navigate().GoToUrl(app.BaseAddress + "/campaigns/c/fair");
+        Browser.Submit(browser, browser.FindElement(By.CssSelector("button[data-detach=s2]")));
+        Assert.Contains("keeps a squad with a lead", browser.FindElement(By.Id("squad-problems")).Text, StringComparison.Ordinal);
+        Assert.Equal(["fair"], store.Squad("s2")!.Campaigns);
+        Assert.Empty(browser.FindElements(By.Id("remove-campaign")));
+
+        // In planning the squad is detached, then removed, then its lead leaves the directory, then the campaign goes.
+        browser.Navigate().GoToUrl(app.BaseAddress + "/campaigns/c/draft");
+        Browser.Submit(browser, browser.FindElement(By.CssSelector("button[data-detach=s1]")));
+        Assert.StartsWith("Squad s1 detached from this campaign", browser.FindElement(By.Id("done")).Text, StringComparison.Ordinal);
+        Assert.Empty(store.Squad("s1")!.Campaigns);
+        Assert.Equal(["no_squad"], browser.FindElements(By.CssSelector("#blockers li")).Select(li => li.GetAttribute("data-code")));
+
+        browser.Navigate().GoToUrl(app.BaseAddress + "/campaigns/people");
+        Assert.Empty(browser.FindElements(By.CssSelector("button[data-remove=s2]")));
+        Browser.Submit(browser, browser.FindElement(By.CssSelector("button[data-remove=s1]")), confirm: true);
+        Assert.Equal("Removed squad s1.", browser.FindElement(By.Id("saved")).Text);
+        Assert.Null(store.Squad("s1"));
+
+        browser.Navigate().GoToUrl(app.BaseAddress + "/campaigns/people/lin-mei");
+        Browser.Submit(browser, browser.FindElement(By.Id("remove")), confirm: true);
+        Assert.Equal("/campaigns/people", new Uri(browser.Url).AbsolutePath);
+        Assert.Equal("Removed Lin Mei (lin-mei) from the directory.", browser.FindElement(By.Id("saved")).Text);
+        Assert.Null(store.Person("lin-mei"));
+
+        browser.Navigate().GoToUrl(app.BaseAddress + "/campaigns/c/draft");
+        Browser.Submit(browser, browser.FindElement(By.Id("remove-campaign")), confirm: true);
+        Assert.Equal("/campaigns", new Uri(browser.Url).AbsolutePath);
+        Assert.Equal("Campaign draft removed.", browser.FindElement(By.Id("done")).Text);
+        Assert.Null(store.Campaign("draft"));
+        Assert.NotNull(store.Campaign("fair"));
+    }
+
     private static void Fill(ChromeDriver browser, string field, string text, bool raw = false)
     {
         var input = browser.FindElement(By.CssSelector(raw ? field : $"#campaign-form [name={field}]"));

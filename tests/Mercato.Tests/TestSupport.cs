@@ -173,11 +173,19 @@ public static class Browser
     /// and has finished loading. While Chromium swaps documents any probe may fail (a stale element, "node does not belong
     /// to the document", a script run in the dying page); those are retried, not reported.
     /// </summary>
-    public static void Submit(OpenQA.Selenium.Chrome.ChromeDriver browser, OpenQA.Selenium.IWebElement button)
+    /// <param name="browser">The browser.</param>
+    /// <param name="button">The submit button.</param>
+    /// <param name="confirm">The button asks to confirm first (a destructive action): accept the dialog.</param>
+    public static void Submit(OpenQA.Selenium.Chrome.ChromeDriver browser, OpenQA.Selenium.IWebElement button, bool confirm = false)
     {
         var marker = Guid.NewGuid().ToString("N");
         browser.ExecuteScript("window.__mercatoPage = arguments[0];", marker);
         button.Click();
+        if (confirm)
+        {
+            browser.SwitchTo().Alert().Accept();
+        }
+
         new OpenQA.Selenium.Support.UI.WebDriverWait(browser, TimeSpan.FromSeconds(30)).Until(d =>
         {
             try
