@@ -27,6 +27,42 @@ public class CampaignApiTests
         JsonDocument.Parse(await response.Content.ReadAsStringAsync());
 
     [Fact]
+    public async Task DetachSquad_KeepsTheLastLedSquadPastPlanning_AndTakesAnotherOff()
+    {
+        await using var app = await RunningApp.StartAsync();
+        await app.Client.PutAsJsonAsync("/api/v1/people/ann", new { name = "Ann Lee", unit = "marketing" });
+        await app.Client.PutAsJsonAsync("/api/v1/campaigns/spring", LaunchCampaign());
+        await app.Client.PutAsJsonAsync("/api/v1/campaigns/spring/squad", new { squad = "launch", lead = "ann" });
+        Assert.Equal(HttpStatusCode.OK, (await app.Client.PostAsync("/api/v1/campaigns/spring/advance", null)).StatusCode);
+
+        var lastOne = await app.Client.DeleteAsync("/api/v1/campaigns/spring/squad/launch");
+        await app.Client.PutAsJsonAsync("/api/v1/campaigns/spring/squad", new { squad = "backup", lead = "ann" });
+        var detached = await app.Client.DeleteAsync("/api/v1/campaigns/spring/squad/launch");
+        var again = await app.Client.DeleteAsync("/api/v1/campaigns/spring/squad/launch");
+        var noSquad = await app.Client.DeleteAsync("/api/v1/campaigns/spring/squad/ghost");
+        var noCampaign = await app.Client.DeleteAsync("/api/v1/campaigns/ghost/squad/launch");
+
+        Assert.Equal(HttpStatusCode.Conflict, lastOne.StatusCode);
+        using (var problem = await Json(lastOne))
+        {
+            Assert.Equal("squad_detach_refused", problem.RootElement.GetProperty("code").GetString());
+            Assert.Contains("keeps a squad with a lead", problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, detached.StatusCode);
+        using (var squad = await Json(detached))
+        {
+            Assert.Empty(squad.RootElement.GetProperty("campaigns").EnumerateArray());
+            Assert.Equal("ann", squad.RootElement.GetProperty("members")[0].GetProperty("person").GetString());
+        }
+
+        using var stored = JsonDocument.Parse(await app.Client.GetStringAsync("/api/v1/squads/launch"));
+        Assert.Empty(stored.RootElement.GetProperty("campaigns").EnumerateArray());
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.NotFound), (noSquad.StatusCode, noCampaign.StatusCode));
+    }
+
+    [Fact]
     public async Task Lifecycle_GatesAre409WithCodes_AndMovesAre200()
     {
         await using var app = await RunningApp.StartAsync();

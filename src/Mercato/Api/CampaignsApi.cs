@@ -247,6 +247,29 @@ public static class CampaignsApi
             })
             .WithName("AttachCampaignSquad").WithSummary("Attach a squad as `mercato campaigns squad` does: the lead and members replace the squad's members; a new squad is time-boxed to the campaign, an existing one widened to cover it");
 
+        campaigns.MapDelete("/{id}/squad/{squad}", Results<Ok<Squad>, ProblemHttpResult> (CampaignStore store, string id, string squad) =>
+            {
+                if (store.Campaign(id) is not { } campaign)
+                {
+                    return NoCampaign(id);
+                }
+
+                if (store.Squad(squad) is not { } stored)
+                {
+                    return NotFound($"no squad '{squad}'");
+                }
+
+                var (detached, refusal) = Mercato.Core.Campaigns.SquadAttachment.Detach(stored, campaign, store.Squads());
+                if (refusal is not null)
+                {
+                    return Conflict("squad_detach_refused", refusal);
+                }
+
+                var saved = store.SaveSquad(detached!);
+                return saved.Saved ? TypedResults.Ok(detached!) : Invalid($"squad '{squad}' is not valid", saved.Problems);
+            })
+            .WithName("DetachCampaignSquad").WithSummary("Take a squad off a campaign (it keeps its members and other campaigns); 409 for a closed campaign or the last squad with a lead of one past planning");
+
         return api;
     }
 
