@@ -97,7 +97,8 @@ public sealed record BrandBoard(int CompletedCycles, IReadOnlyList<DateTimeOffse
 /// current cycle's done set; when the set holds all nine steps the cycle completes and the next one starts empty. Steps a
 /// closing serves are all credited to the cycle it completes (none carry over). A step is done in the current cycle when
 /// a campaign serving it closed since the last completion; in progress when not done and a campaign serving it is open;
-/// otherwise not started.
+/// otherwise not started. A cancelled campaign serves no step: it never closes, is not open, is not listed among a step's
+/// campaigns and counts in no computed evidence.
 /// </remarks>
 public static class BrandCycle
 {
@@ -263,6 +264,7 @@ public static class BrandCycle
         IEnumerable<CampaignChannelSpend>? spend = null, TimeZoneInfo? zone = null)
     {
         ArgumentNullException.ThrowIfNull(campaigns);
+        campaigns = [.. campaigns.Where(c => c.Stage != CampaignStage.Cancelled)];
         var tz = zone ?? TimeZoneInfo.Utc;
         var (completedAt, doneBy) = Cycles(campaigns);
         var supplied = new Dictionary<string, double?>(StringComparer.Ordinal);
@@ -286,7 +288,7 @@ public static class BrandCycle
         var steps = Steps.Select(step =>
         {
             var serving = campaigns.Where(c => c.BrandSteps.Contains(step.Number)).Select(c => c.Id).Order(StringComparer.Ordinal).ToList();
-            var open = campaigns.Where(c => c.BrandSteps.Contains(step.Number) && c.Stage != CampaignStage.Closed)
+            var open = campaigns.Where(c => c.BrandSteps.Contains(step.Number) && !CampaignLifecycle.IsTerminal(c.Stage))
                 .Select(c => c.Id).Order(StringComparer.Ordinal).ToList();
             var done = doneBy.GetValueOrDefault(step.Number) ?? [];
             var state = done.Count > 0 ? StepState.Done : open.Count > 0 ? StepState.InProgress : StepState.NotStarted;

@@ -49,12 +49,14 @@ public sealed record MonthCalendar(
 /// <summary>The board by lifecycle stage, the month calendar, and the map from campaign codes to campaigns.</summary>
 public static class CampaignCalendar
 {
-    /// <summary>The board: one column per stage in lifecycle order (empty columns included), campaigns by start, then id.</summary>
+    /// <summary>
+    /// The board: one column per stage in lifecycle order, then cancelled (empty columns included), campaigns by start, then id.
+    /// </summary>
     public static IReadOnlyList<StageColumn> Board(IEnumerable<Campaign> campaigns)
     {
         ArgumentNullException.ThrowIfNull(campaigns);
         var list = campaigns.ToList();
-        return [.. CampaignLifecycle.Stages.Select(stage => new StageColumn(stage,
+        return [.. CampaignLifecycle.AllStages.Select(stage => new StageColumn(stage,
             [.. list.Where(c => c.Stage == stage).OrderBy(c => c.Start).ThenBy(c => c.Id, StringComparer.Ordinal)]))];
     }
 

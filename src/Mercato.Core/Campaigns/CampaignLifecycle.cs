@@ -58,6 +58,15 @@ public static class LifecycleCodes
 
     /// <summary>A content kit without messages or links cannot be approved.</summary>
     public const string EmptyKit = "empty_kit";
+
+    /// <summary>A cancellation without a note giving the reason.</summary>
+    public const string CancellationReasonRequired = "cancellation_reason_required";
+
+    /// <summary>A cancellation from evaluation: the campaign ran, so it is evaluated and closed instead.</summary>
+    public const string NotCancellable = "not_cancellable";
+
+    /// <summary>The campaign is cancelled; nothing moves it and its budget and kit are not approved again.</summary>
+    public const string CancelledIsFinal = "cancelled_is_final";
 }
 
 /// <summary>The result of a lifecycle action: the new campaign, or the refusal; exactly one is set.</summary>
@@ -87,7 +96,7 @@ public sealed record LifecycleFacts(IReadOnlyList<Squad> Squads, TimeZoneInfo? T
 
 /// <summary>
 /// The activity lifecycle of DOMAIN.md §3 as a pure state machine: planning → resources_confirmed → promotion →
-/// evaluation → closed. Every action returns a new campaign with the move recorded (who, when, note) or a refusal.
+/// evaluation → closed, or cancelled from planning, resources_confirmed or promotion. Every action returns a new campaign with the move recorded (who, when, note) or a refusal.
 /// </summary>
 /// <remarks>
 /// <para>Rules, checked in this order (the first that fails is the refusal; <see cref="Blockers"/> lists every gate that fails):</para>
@@ -105,36 +114,56 @@ public sealed record LifecycleFacts(IReadOnlyList<Squad> Squads, TimeZoneInfo? T
 /// data is complete;</item>
 /// <item>to closed: only from evaluation (rule 3).</item>
 /// </list>
+/// <para>Cancelled is off the strip: a campaign in planning, resources_confirmed or promotion may be cancelled with a note
+/// giving the reason (no gate); not from evaluation or closed (a campaign that ran is evaluated and closed). A cancelled
+/// campaign never moves again, like a closed one; both are <see cref="IsTerminal"/>.</para>
 /// </remarks>
 public static class CampaignLifecycle
 {
-    /// <summary>The stages in order.</summary>
+    /// <summary>The five lifecycle steps in order (cancelled is not one of them: it is an exit, see <see cref="CanCancel"/>).</summary>
     public static IReadOnlyList<CampaignStage> Stages { get; } =
         [CampaignStage.Planning, CampaignStage.ResourcesConfirmed, CampaignStage.Promotion, CampaignStage.Evaluation, CampaignStage.Closed];
 
-    /// <summary>The stage after <paramref name="stage"/>, or null after closed.</summary>
-    public static CampaignStage? Next(CampaignStage stage) => stage == CampaignStage.Closed ? null : stage + 1;
+    /// <summary>Every stage, the five steps then cancelled: the board's columns and the list's filter.</summary>
+    public static IReadOnlyList<CampaignStage> AllStages { get; } = [.. Stages, CampaignStage.Cancelled];
 
-    /// <summary>The stage before <paramref name="stage"/>, or null before planning.</summary>
-    public static CampaignStage? Previous(CampaignStage stage) => stage == CampaignStage.Planning ? null : stage - 1;
+    /// <summary>The stage after <paramref name="stage"/> on the strip, or null after closed and for cancelled.</summary>
+    public static CampaignStage? Next(CampaignStage stage) => IsTerminal(stage) ? null : stage + 1;
+
+    /// <summary>The stage before <paramref name="stage"/> on the strip, or null before planning and for cancelled.</summary>
+    public static CampaignStage? Previous(CampaignStage stage) =>
+        stage is CampaignStage.Planning or CampaignStage.Cancelled ? null : stage - 1;
+
+    /// <summary>Whether <paramref name="stage"/> is final: closed or cancelled.</summary>
+    public static bool IsTerminal(CampaignStage stage) => stage is CampaignStage.Closed or CampaignStage.Cancelled;
+
+    /// <summary>Whether a campaign in <paramref name="stage"/> may be cancelled: planning, resources_confirmed or promotion.</summary>
+    public static bool CanCancel(CampaignStage stage) =>
+        stage is CampaignStage.Planning or CampaignStage.ResourcesConfirmed or CampaignStage.Promotion;
 
     /// <summary>Moves the campaign to its next stage (see the class remarks for the gates).</summary>
     public static LifecycleOutcome Advance(Campaign campaign, string actor, DateTimeOffset now, LifecycleFacts facts, string? note = null)
     {
         ArgumentNullException.ThrowIfNull(campaign);
-        return campaign.Stage == CampaignStage.Closed
-            ? LifecycleOutcome.Refused(Closed(campaign))
-            : TryMoveTo(campaign, campaign.Stage + 1, actor, now, facts, note);
+        return campaign.Stage switch
+        {
+            CampaignStage.Closed => LifecycleOutcome.Refused(Closed(campaign)),
+            CampaignStage.Cancelled => LifecycleOutcome.Refused(Cancelled(campaign)),
+            _ => TryMoveTo(campaign, campaign.Stage + 1, actor, now, facts, note),
+        };
     }
 
-    /// <summary>Moves the campaign to <paramref name="stage"/>: one stage forward through its gate, or one back with a note.</summary>
+    /// <summary>
+    /// Moves the campaign to <paramref name="stage"/>: one stage forward through its gate, one back with a note, or to
+    /// cancelled (from planning, resources_confirmed or promotion) with a note giving the reason.
+    /// </summary>
     public static LifecycleOutcome TryMoveTo(
         Campaign campaign, CampaignStage stage, string actor, DateTimeOffset now, LifecycleFacts facts, string? note = null)
     {
         ArgumentNullException.ThrowIfNull(campaign);
         ArgumentNullException.ThrowIfNull(facts);
         var refusal = MoveRefusal(campaign, stage, actor, now, note)
-            ?? (stage > campaign.Stage ? Blockers(campaign, stage, now, facts).FirstOrDefault() : null);
+            ?? (stage != CampaignStage.Cancelled && stage > campaign.Stage ? Blockers(campaign, stage, now, facts).FirstOrDefault() : null);
         if (refusal is not null)
         {
             return LifecycleOutcome.Refused(refusal);
@@ -146,7 +175,7 @@ public static class CampaignLifecycle
 
     /// <summary>
     /// Every gate that stops the campaign entering <paramref name="stage"/> from the stage before it, in gate order; empty
-    /// when the gate is open (or for planning, and for closed, which has no gate of its own). Pages show these as a checklist.
+    /// when the gate is open (or for planning, and for closed and cancelled, which have no gate of their own). Pages show these as a checklist.
     /// </summary>
     public static IReadOnlyList<LifecycleRefusal> Blockers(Campaign campaign, CampaignStage stage, DateTimeOffset now, LifecycleFacts facts)
     {
@@ -178,7 +207,7 @@ public static class CampaignLifecycle
 
     /// <summary>
     /// Records the approval of the campaign's budget: who, when, and the planned total approved. Refused without an actor,
-    /// for a closed campaign, and without budget lines. Approving again replaces the previous approval.
+    /// for a closed or cancelled campaign, and without budget lines. Approving again replaces the previous approval.
     /// </summary>
     public static LifecycleOutcome ApproveBudget(Campaign campaign, string actor, DateTimeOffset now, string? note = null)
     {
@@ -188,9 +217,9 @@ public static class CampaignLifecycle
             return LifecycleOutcome.Refused(ActorRequired());
         }
 
-        if (campaign.Stage == CampaignStage.Closed)
+        if (Final(campaign) is { } final)
         {
-            return LifecycleOutcome.Refused(Closed(campaign));
+            return LifecycleOutcome.Refused(final);
         }
 
         if (campaign.Budget.Count == 0)
@@ -204,7 +233,7 @@ public static class CampaignLifecycle
 
     /// <summary>
     /// Records the approval of the campaign's content kit (who, when), after which staff may share it
-    /// (<see cref="Referrals.ShareKit"/>). Refused without an actor, for a closed campaign, and for a kit with neither
+    /// (<see cref="Referrals.ShareKit"/>). Refused without an actor, for a closed or cancelled campaign, and for a kit with neither
     /// messages nor links.
     /// </summary>
     public static LifecycleOutcome ApproveKit(Campaign campaign, string actor, DateTimeOffset now)
@@ -215,9 +244,9 @@ public static class CampaignLifecycle
             return LifecycleOutcome.Refused(ActorRequired());
         }
 
-        if (campaign.Stage == CampaignStage.Closed)
+        if (Final(campaign) is { } final)
         {
-            return LifecycleOutcome.Refused(Closed(campaign));
+            return LifecycleOutcome.Refused(final);
         }
 
         if (campaign.Kit.Messages.Count == 0 && campaign.Kit.Links.Count == 0)
@@ -245,9 +274,25 @@ public static class CampaignLifecycle
             return new(LifecycleCodes.SameStage, $"campaign \"{campaign.Id}\" is already in stage {Word(stage)}");
         }
 
-        if (campaign.Stage == CampaignStage.Closed)
+        if (Final(campaign) is { } final)
         {
-            return Closed(campaign);
+            return final;
+        }
+
+        if (stage == CampaignStage.Cancelled)
+        {
+            if (!CanCancel(campaign.Stage))
+            {
+                return new(LifecycleCodes.NotCancellable,
+                    $"campaign \"{campaign.Id}\" is in stage {Word(campaign.Stage)}: a campaign that ran is evaluated and closed, not cancelled");
+            }
+
+            if (string.IsNullOrWhiteSpace(note))
+            {
+                return new(LifecycleCodes.CancellationReasonRequired, $"cancelling campaign \"{campaign.Id}\" needs a note giving the reason");
+            }
+
+            return TimeRefusal(campaign, now);
         }
 
         var back = stage < campaign.Stage;
@@ -263,14 +308,21 @@ public static class CampaignLifecycle
             return new(LifecycleCodes.NoteRequired, $"moving campaign \"{campaign.Id}\" back from {Word(campaign.Stage)} to {Word(stage)} needs a note saying why");
         }
 
-        if (campaign.Transitions.Count > 0 && now < campaign.Transitions[^1].At)
-        {
-            return new(LifecycleCodes.TimeBeforeLastTransition,
-                $"the move is dated {Instant(now)}, before the campaign's last transition at {Instant(campaign.Transitions[^1].At)}");
-        }
-
-        return null;
+        return TimeRefusal(campaign, now);
     }
+
+    private static LifecycleRefusal? TimeRefusal(Campaign campaign, DateTimeOffset now) =>
+        campaign.Transitions.Count > 0 && now < campaign.Transitions[^1].At
+            ? new(LifecycleCodes.TimeBeforeLastTransition,
+                $"the move is dated {Instant(now)}, before the campaign's last transition at {Instant(campaign.Transitions[^1].At)}")
+            : null;
+
+    private static LifecycleRefusal? Final(Campaign campaign) => campaign.Stage switch
+    {
+        CampaignStage.Closed => Closed(campaign),
+        CampaignStage.Cancelled => Cancelled(campaign),
+        _ => null,
+    };
 
     private static void Resources(Campaign campaign, LifecycleFacts facts, List<LifecycleRefusal> result)
     {
@@ -314,6 +366,9 @@ public static class CampaignLifecycle
 
     private static LifecycleRefusal Closed(Campaign campaign) =>
         new(LifecycleCodes.ClosedIsFinal, $"campaign \"{campaign.Id}\" is closed: a closed campaign does not change stage, budget or kit");
+
+    private static LifecycleRefusal Cancelled(Campaign campaign) =>
+        new(LifecycleCodes.CancelledIsFinal, $"campaign \"{campaign.Id}\" is cancelled: a cancelled campaign does not change stage, budget or kit");
 
     private static LifecycleRefusal NoLines(Campaign campaign) =>
         new(LifecycleCodes.NoBudgetLines, $"campaign \"{campaign.Id}\" has no budget lines: plan at least one");

@@ -50,7 +50,9 @@ public enum CampaignType
 
 /// <summary>
 /// A campaign's stage in the activity lifecycle of DOMAIN.md §3 (planning → resource confirmation → publicity and promotion
-/// → effect evaluation), plus closed; written in snake_case.
+/// → effect evaluation), plus closed, and cancelled for a campaign called off before it ran; written in snake_case.
+/// Cancelled is declared last so the ordinal order of the five lifecycle stages is unchanged: compare stages with
+/// <see cref="CampaignLifecycle.IsTerminal"/> and <see cref="CampaignLifecycle.Stages"/>, never cancelled by ordinal.
 /// </summary>
 [JsonConverter(typeof(JsonStringEnumConverter<CampaignStage>))]
 public enum CampaignStage
@@ -74,6 +76,10 @@ public enum CampaignStage
     /// <summary>Evaluated and closed; final.</summary>
     [JsonStringEnumMemberName("closed")]
     Closed,
+
+    /// <summary>Called off before evaluation (from planning, resources confirmed or promotion), with a reason; final.</summary>
+    [JsonStringEnumMemberName("cancelled")]
+    Cancelled,
 }
 
 /// <summary>Whether a budget line is media spend on a channel or a non-media cost category; written <c>channel</c> or <c>cost</c>.</summary>
@@ -278,6 +284,11 @@ public sealed record Campaign
     [JsonIgnore]
     public DateTimeOffset? ClosedAt =>
         Stage == CampaignStage.Closed ? Transitions.LastOrDefault(t => t.To == CampaignStage.Closed)?.At : null;
+
+    /// <summary>The transition that cancelled the campaign, or null when it is not cancelled.</summary>
+    [JsonIgnore]
+    public StageTransition? Cancellation =>
+        Stage == CampaignStage.Cancelled ? Transitions.LastOrDefault(t => t.To == CampaignStage.Cancelled) : null;
 
     /// <summary>Every problem that makes the campaign invalid (see <see cref="CampaignValidation.Validate"/>).</summary>
     public IReadOnlyList<CampaignProblem> Validate(Organization.OrgStructure? structure = null) =>

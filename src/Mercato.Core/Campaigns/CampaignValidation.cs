@@ -364,7 +364,23 @@ public static class CampaignValidation
                 problems.Add(new(path + ".from", "expected " + CampaignWords.Word(expected) + ", the stage the previous transition left the campaign in"));
             }
 
-            if (CampaignWords.IsDefined(t.From) && CampaignWords.IsDefined(t.To) && Math.Abs((int)t.To - (int)t.From) != 1)
+            if (t.From == CampaignStage.Cancelled)
+            {
+                problems.Add(new(path + ".from", "a cancelled campaign does not move: nothing follows its cancellation"));
+            }
+            else if (t.To == CampaignStage.Cancelled)
+            {
+                if (!CampaignLifecycle.CanCancel(t.From))
+                {
+                    problems.Add(new(path + ".to", "a campaign is cancelled only from planning, resources_confirmed or promotion"));
+                }
+
+                if (string.IsNullOrWhiteSpace(t.Note))
+                {
+                    problems.Add(new(path + ".note", "a cancellation needs a note giving the reason"));
+                }
+            }
+            else if (CampaignWords.IsDefined(t.From) && CampaignWords.IsDefined(t.To) && Math.Abs((int)t.To - (int)t.From) != 1)
             {
                 problems.Add(new(path + ".to", "a transition moves one stage forward or back"));
             }

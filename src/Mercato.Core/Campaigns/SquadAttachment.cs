@@ -32,7 +32,7 @@ public static class SquadAttachment
     }
 
     /// <summary>
-    /// The squad after taking it off <paramref name="campaign"/>, or the reason it cannot be: a closed campaign's squads are
+    /// The squad after taking it off <paramref name="campaign"/>, or the reason it cannot be: a closed or cancelled campaign's squads are
     /// part of its record, and a campaign past planning keeps at least one squad with a lead (the resources gate it passed),
     /// so its last one goes only once another is attached. The squad keeps its members and its other campaigns.
     /// </summary>
@@ -49,9 +49,9 @@ public static class SquadAttachment
             return (null, $"squad \"{squad.Id}\" does not work on campaign \"{campaign.Id}\"");
         }
 
-        if (campaign.Stage == CampaignStage.Closed)
+        if (CampaignLifecycle.IsTerminal(campaign.Stage))
         {
-            return (null, $"campaign \"{campaign.Id}\" is closed: its squads are part of its record");
+            return (null, $"campaign \"{campaign.Id}\" is {CampaignWords.Word(campaign.Stage)}: its squads are part of its record");
         }
 
         if (campaign.Stage != CampaignStage.Planning

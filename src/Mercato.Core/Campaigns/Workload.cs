@@ -60,7 +60,8 @@ public static class Workload
     /// <summary>
     /// The workload of every person of <paramref name="people"/> and of every squad member not in it, over
     /// <paramref name="range"/>: per day the number of squads whose time box contains the day and that count the person
-    /// as a member; the peak, the average over the range's days, the busy and stretched days. Ordered by peak, then
+    /// as a member; the peak, the average over the range's days, the busy and stretched days. A squad whose campaigns are
+    /// all cancelled does not count (a cancelled campaign frees its people), and cancelled campaigns are not listed. Ordered by peak, then
     /// average (both descending), then person id (ordinal).
     /// </summary>
     public static IReadOnlyList<PersonWorkload> Compute(DateRange range, IEnumerable<Person> people, IEnumerable<Squad> squads, IEnumerable<Campaign> campaigns)
@@ -74,8 +75,10 @@ public static class Workload
         }
 
         var directory = people.GroupBy(p => p.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        var schedules = campaigns.GroupBy(c => c.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Schedule, StringComparer.Ordinal);
-        var active = squads.Where(s => s.TimeBox.Overlaps(range)).ToList();
+        var byId = campaigns.GroupBy(c => c.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var schedules = byId.Values.Where(c => c.Stage != CampaignStage.Cancelled)
+            .ToDictionary(c => c.Id, c => c.Schedule, StringComparer.Ordinal);
+        var active = squads.Where(s => s.TimeBox.Overlaps(range) && !Freed(s, byId)).ToList();
         var ids = directory.Keys.Concat(active.SelectMany(s => s.Members.Select(m => m.Person))).Distinct(StringComparer.Ordinal);
         var result = new List<PersonWorkload>();
         foreach (var id in ids)
@@ -110,7 +113,7 @@ public static class Workload
     /// <remarks>
     /// <para>
     /// Squad double booking: person P sits in two different squads A and B; a ∈ A's campaigns and b ∈ B's campaigns are two
-    /// different campaigns, neither closed; and the days D = A's time box ∩ B's time box ∩ a's schedule ∩ b's schedule
+    /// different campaigns, neither closed nor cancelled; and the days D = A's time box ∩ B's time box ∩ a's schedule ∩ b's schedule
     /// (∩ <paramref name="range"/> when given) are not empty. The schedule stands for the campaign's publicity and promotion
     /// days, so a calendar can warn about next month before either campaign reaches the promotion stage. Two squads of one
     /// campaign are not a conflict: it is the same work. One conflict per (P, A, B, a, b).
@@ -212,11 +215,16 @@ public static class Workload
             .ThenBy(c => c.SecondCampaign, StringComparer.Ordinal)];
     }
 
+    /// <summary>A squad that works on campaigns, every one of them cancelled: its people are free again.</summary>
+    private static bool Freed(Squad squad, Dictionary<string, Campaign> byId) =>
+        squad.Campaigns.Count > 0
+        && squad.Campaigns.All(id => byId.TryGetValue(id, out var c) && c.Stage == CampaignStage.Cancelled);
+
     private static IEnumerable<Campaign> Live(Squad squad, Dictionary<string, Campaign> byId) =>
         squad.Campaigns.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
             .Select(id => byId.GetValueOrDefault(id))
             .OfType<Campaign>()
-            .Where(c => c.Stage != CampaignStage.Closed && c.Schedule.IsValid);
+            .Where(c => !CampaignLifecycle.IsTerminal(c.Stage) && c.Schedule.IsValid);
 
     private static string Instant(DateTimeOffset t) => t.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
 }

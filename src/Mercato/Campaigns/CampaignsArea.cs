@@ -24,6 +24,7 @@ public static class CampaignsArea
         CampaignStage.Promotion => "Publicity and promotion",
         CampaignStage.Evaluation => "Evaluation",
         CampaignStage.Closed => "Closed",
+        CampaignStage.Cancelled => "Cancelled",
         _ => CampaignWords.Word(stage),
     };
 

@@ -97,6 +97,31 @@ public class BrandCycleTests
     }
 
     [Fact]
+    public void Board_ACancelledCampaign_ServesNoStep_NotDoneNotOpenNotCounted()
+    {
+        // "all" completes a cycle before the window; the cancelled exhibition would have served 5 and 7 and been an industry event in March.
+        var campaigns = new List<Campaign>
+        {
+            Closed("all", At(1, 1), steps: [.. Enumerable.Range(1, 9)]),
+            CancelledFrom(new Campaign("expo", "Medica", CampaignType.Exhibition, "brand", D(3, 1), D(3, 3), brandSteps: [5, 7, 9]),
+                CampaignStage.Promotion, At(3, 2), "venue closed"),
+        };
+
+        var board = BrandCycle.Board(campaigns, new DateRange(D(2, 1), D(12, 31)));
+        var (completedAt, doneBy) = BrandCycle.Cycles(campaigns);
+
+        Assert.Equal((1, 2), (board.CompletedCycles, board.CurrentCycle));
+        Assert.All(board.Steps, s => Assert.Equal(StepState.NotStarted, s.State));
+        Assert.All(board.Steps, s => Assert.DoesNotContain("expo", s.Campaigns));
+        Assert.All(board.Steps, s => Assert.Empty(s.Open));
+        Assert.Equal([At(1, 1)], completedAt);
+        Assert.Empty(doneBy);
+        var evidence = board.Steps.SelectMany(s => s.Evidence).ToDictionary(e => e.Metric, e => e.Value);
+        Assert.Equal(0, evidence["industry_events"]);
+        Assert.Equal(0, evidence["upgrades_closed"]);
+    }
+
+    [Fact]
     public void Board_NoCampaigns_NothingStarted()
     {
         var board = BrandCycle.Board([], new DateRange(D(1, 1), D(1, 31)));

@@ -7,18 +7,21 @@ namespace Mercato.Core.Tests.Campaigns;
 public class CampaignCalendarTests
 {
     [Fact]
-    public void Board_HasEveryStageInOrder_CampaignsByStartThenId()
+    public void Board_HasEveryStageInOrder_ThenCancelled_CampaignsByStartThenId()
     {
         var a = Launch("a") with { Start = D(3, 5) };
         var b = Launch("b");
         var c = InStage(Launch("c"), CampaignStage.Promotion, T0);
 
-        var board = CampaignCalendar.Board([a, c, b]);
+        var d = CancelledFrom(Launch("d"), CampaignStage.Promotion, T0);
 
-        Assert.Equal(CampaignLifecycle.Stages, board.Select(col => col.Stage));
+        var board = CampaignCalendar.Board([a, c, b, d]);
+
+        Assert.Equal([.. CampaignLifecycle.Stages, CampaignStage.Cancelled], board.Select(col => col.Stage));
         Assert.Equal(["b", "a"], board[0].Campaigns.Select(x => x.Id));
         Assert.Equal(["c"], board[2].Campaigns.Select(x => x.Id));
         Assert.Empty(board[4].Campaigns);
+        Assert.Equal(["d"], board[5].Campaigns.Select(x => x.Id));
     }
 
     [Fact]

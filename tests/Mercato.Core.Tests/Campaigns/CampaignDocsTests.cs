@@ -53,7 +53,7 @@ public partial class CampaignDocsTests
     {
         var codes = typeof(LifecycleCodes).GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => (string)f.GetValue(null)!).ToList();
 
-        Assert.Equal(14, codes.Count);
+        Assert.Equal(17, codes.Count);
         Assert.All(codes, code => Assert.Contains($"| `{code}` |", Text.Value, StringComparison.Ordinal));
     }
 }

@@ -359,4 +359,118 @@ public class CampaignLifecycleTests
         Assert.Equal(LifecycleCodes.ActorRequired, Refusal(CampaignLifecycle.ApproveKit(Launch() with { Kit = kit }, "", T0)).Code);
         Assert.Equal(LifecycleCodes.ClosedIsFinal, Refusal(CampaignLifecycle.ApproveKit(InStage(Launch() with { Kit = kit }, CampaignStage.Closed, T0), "x", T0)).Code);
     }
+
+    [Theory]
+    [InlineData(CampaignStage.Planning)]
+    [InlineData(CampaignStage.ResourcesConfirmed)]
+    [InlineData(CampaignStage.Promotion)]
+    public void Cancel_FromPlanningResourcesOrPromotion_WithAReason_IsRecordedAndValid(CampaignStage from)
+    {
+        // No squad, no approval: cancelling passes no gate.
+        var c = InStage(Launch() with { Budget = [] }, from, T0);
+
+        var outcome = CampaignLifecycle.TryMoveTo(c, CampaignStage.Cancelled, " cmo ", At(3, 5), LifecycleFacts.None, " supplier recall ");
+
+        Assert.True(outcome.Succeeded);
+        var cancelled = outcome.Campaign!;
+        Assert.Equal(CampaignStage.Cancelled, cancelled.Stage);
+        Assert.Equal(new StageTransition(from, CampaignStage.Cancelled, "cmo", At(3, 5), "supplier recall"), cancelled.Transitions[^1]);
+        Assert.Equal(c.Transitions.Count + 1, cancelled.Transitions.Count);
+        Assert.Equal(cancelled.Transitions[^1], cancelled.Cancellation);
+        Assert.Null(cancelled.ClosedAt);
+        Assert.DoesNotContain(cancelled.Validate(), p => p.Path.StartsWith("transitions", StringComparison.Ordinal) || p.Path == "stage");
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("  ")]
+    public void Cancel_WithoutAReason_IsRefused(string? note)
+    {
+        var c = InStage(Launch(), CampaignStage.Promotion, T0);
+
+        var r = Refusal(CampaignLifecycle.TryMoveTo(c, CampaignStage.Cancelled, "cmo", At(3, 5), LifecycleFacts.None, note));
+
+        Assert.Equal(
+            (LifecycleCodes.CancellationReasonRequired, "cancelling campaign \"bp-launch\" needs a note giving the reason"),
+            (r.Code, r.Message));
+    }
+
+    [Fact]
+    public void Cancel_FromEvaluationOrClosed_IsRefused()
+    {
+        var evaluation = Refusal(CampaignLifecycle.TryMoveTo(
+            InStage(Launch(), CampaignStage.Evaluation, T0), CampaignStage.Cancelled, "cmo", At(4, 2), LifecycleFacts.None, "too late"));
+        var closed = Refusal(CampaignLifecycle.TryMoveTo(
+            InStage(Launch(), CampaignStage.Closed, T0), CampaignStage.Cancelled, "cmo", At(4, 2), LifecycleFacts.None, "too late"));
+
+        Assert.Equal(
+            (LifecycleCodes.NotCancellable, "campaign \"bp-launch\" is in stage evaluation: a campaign that ran is evaluated and closed, not cancelled"),
+            (evaluation.Code, evaluation.Message));
+        Assert.Equal(LifecycleCodes.ClosedIsFinal, closed.Code);
+    }
+
+    [Fact]
+    public void Cancel_DatedBeforeTheLastTransition_OrWithoutAnActor_IsRefused()
+    {
+        var c = InStage(Launch(), CampaignStage.Promotion, At(3, 5));
+
+        Assert.Equal(LifecycleCodes.TimeBeforeLastTransition,
+            Refusal(CampaignLifecycle.TryMoveTo(c, CampaignStage.Cancelled, "cmo", At(3, 4), LifecycleFacts.None, "why")).Code);
+        Assert.Equal(LifecycleCodes.ActorRequired,
+            Refusal(CampaignLifecycle.TryMoveTo(c, CampaignStage.Cancelled, " ", At(3, 6), LifecycleFacts.None, "why")).Code);
+    }
+
+    [Fact]
+    public void Cancelled_IsFinal_NothingMovesOutAndNothingIsApproved()
+    {
+        var c = CancelledFrom(Launch() with { Kit = new ContentKit(["Accurate at home."], []) }, CampaignStage.Promotion, T0);
+        var facts = Facts(SquadFor("bp-launch"));
+
+        foreach (var target in CampaignLifecycle.Stages)
+        {
+            var r = Refusal(CampaignLifecycle.TryMoveTo(c, target, "cmo", At(4, 1), facts, "reopen"));
+            Assert.Equal(LifecycleCodes.CancelledIsFinal, r.Code);
+            Assert.Equal("campaign \"bp-launch\" is cancelled: a cancelled campaign does not change stage, budget or kit", r.Message);
+        }
+
+        Assert.Equal(LifecycleCodes.SameStage, Refusal(CampaignLifecycle.TryMoveTo(c, CampaignStage.Cancelled, "cmo", At(4, 1), facts, "again")).Code);
+        Assert.Equal(LifecycleCodes.CancelledIsFinal, Refusal(CampaignLifecycle.Advance(c, "cmo", At(4, 1), facts)).Code);
+        Assert.Equal(LifecycleCodes.CancelledIsFinal, Refusal(CampaignLifecycle.ApproveBudget(c, "cmo", At(4, 1))).Code);
+        Assert.Equal(LifecycleCodes.CancelledIsFinal, Refusal(CampaignLifecycle.ApproveKit(c, "cmo", At(4, 1))).Code);
+    }
+
+    [Fact]
+    public void Cancelled_IsOffTheStrip_WithNoNextOrPrevious()
+    {
+        Assert.Null(CampaignLifecycle.Next(CampaignStage.Cancelled));
+        Assert.Null(CampaignLifecycle.Previous(CampaignStage.Cancelled));
+        Assert.DoesNotContain(CampaignStage.Cancelled, CampaignLifecycle.Stages);
+        Assert.Equal([.. CampaignLifecycle.Stages, CampaignStage.Cancelled], CampaignLifecycle.AllStages);
+        Assert.Equal(
+            [false, false, false, false, true, true],
+            CampaignLifecycle.AllStages.Select(CampaignLifecycle.IsTerminal));
+        Assert.Equal(
+            [true, true, true, false, false, false],
+            CampaignLifecycle.AllStages.Select(CampaignLifecycle.CanCancel));
+        Assert.Equal("cancelled", CampaignWords.Word(CampaignStage.Cancelled));
+    }
+
+    [Fact]
+    public void Validation_ALogEndingInACancellation_IsValid_ALogGoingOnAfterOne_IsNot()
+    {
+        var cancelled = CancelledFrom(Launch(), CampaignStage.ResourcesConfirmed, T0, "budget frozen");
+        var goesOn = cancelled with
+        {
+            Stage = CampaignStage.Promotion,
+            Transitions = [.. cancelled.Transitions, new StageTransition(CampaignStage.Cancelled, CampaignStage.Promotion, "cmo", T0)],
+        };
+        var fromEvaluation = CancelledFrom(Launch(), CampaignStage.Evaluation, T0);
+        var noReason = cancelled with { Transitions = [.. cancelled.Transitions.Take(cancelled.Transitions.Count - 1), cancelled.Transitions[^1] with { Note = null }] };
+
+        Assert.Empty(cancelled.Validate());
+        Assert.Equal(["transitions[2].from: a cancelled campaign does not move: nothing follows its cancellation"], goesOn.Validate().Select(p => p.ToString()));
+        Assert.Equal(["transitions[3].to: a campaign is cancelled only from planning, resources_confirmed or promotion"], fromEvaluation.Validate().Select(p => p.ToString()));
+        Assert.Equal(["transitions[1].note: a cancellation needs a note giving the reason"], noReason.Validate().Select(p => p.ToString()));
+    }
 }

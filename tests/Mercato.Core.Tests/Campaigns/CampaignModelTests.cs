@@ -185,7 +185,7 @@ public class CampaignModelTests
             Assert.Equal(type, back);
         }
 
-        Assert.Equal(["planning", "resources_confirmed", "promotion", "evaluation", "closed"], CampaignWords.All<CampaignStage>());
+        Assert.Equal(["planning", "resources_confirmed", "promotion", "evaluation", "closed", "cancelled"], CampaignWords.All<CampaignStage>());
         Assert.Equal(["lead", "creative", "media", "content", "analyst", "host", "other"], CampaignWords.All<SquadRole>());
         Assert.False(CampaignWords.TryParse<CampaignType>("1", out _));
         Assert.False(CampaignWords.TryParse<CampaignType>("launch", out _));

@@ -41,6 +41,17 @@ internal static class Fx
         return campaign with { Stage = stage, Transitions = transitions };
     }
 
+    /// <summary>The campaign moved forward to <paramref name="from"/> at <paramref name="at"/>, then cancelled there with a reason.</summary>
+    public static Campaign CancelledFrom(Campaign campaign, CampaignStage from, DateTimeOffset at, string reason = "called off")
+    {
+        var c = InStage(campaign, from, at);
+        return c with
+        {
+            Stage = CampaignStage.Cancelled,
+            Transitions = [.. c.Transitions, new StageTransition(from, CampaignStage.Cancelled, "cmo", at, reason)],
+        };
+    }
+
     public static Campaign Closed(string id, DateTimeOffset at, CampaignType type = CampaignType.ContentSeries, params int[] steps) =>
         InStage(new Campaign(id, id, type, "brand", D(1, 1), D(1, 31), codes: [id.ToUpperInvariant()], brandSteps: steps), CampaignStage.Closed, at);
 }

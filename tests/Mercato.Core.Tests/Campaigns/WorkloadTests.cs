@@ -47,6 +47,44 @@ public class WorkloadTests
     }
 
     [Fact]
+    public void Compute_ACancelledCampaignFreesItsSquad_ASquadWithALiveCampaignStillCounts()
+    {
+        // s1 works only on the cancelled c1: not counted. s2 works on c1 and the live c2: counted, listing c2 only.
+        var squads = new[]
+        {
+            Sq("s1", D(3, 1), D(3, 10), ["ann"], "c1"),
+            Sq("s2", D(3, 1), D(3, 10), ["ann", "bo"], "c1", "c2"),
+            Sq("s3", D(3, 1), D(3, 10), ["bo"], "c1"),
+        };
+        var campaigns = new[]
+        {
+            CancelledFrom(new Campaign("c1", "c1", CampaignType.ContentSeries, "brand", D(3, 1), D(3, 31)), CampaignStage.Promotion, T0),
+            Camp("c2", D(3, 1), D(3, 31)),
+        };
+
+        var load = Workload.Compute(new DateRange(D(3, 1), D(3, 10)), People, squads, campaigns);
+
+        Assert.Equal(
+            [
+                new PersonWorkload("ann", "Ann", "brand", ["s2"], ["c2"], 1, 1, 10, 0),
+                new PersonWorkload("bo", "Bo", "pr", ["s2"], ["c2"], 1, 1, 10, 0),
+                new PersonWorkload("cy", "Cy", "ops", [], [], 0, 0, 0, 0),
+            ],
+            load,
+            new WorkloadComparer());
+    }
+
+    [Fact]
+    public void Conflicts_NotForACancelledCampaign()
+    {
+        var squads = new[] { Sq("x", D(3, 1), D(3, 31), ["ann"], "a"), Sq("y", D(3, 1), D(3, 31), ["ann"], "b") };
+        var a = Camp("a", D(3, 1), D(3, 31), CampaignStage.Promotion);
+
+        Assert.Single(Workload.Conflicts(squads, [a, Camp("b", D(3, 1), D(3, 31), CampaignStage.Promotion)]));
+        Assert.Empty(Workload.Conflicts(squads, [a, CancelledFrom(Camp("b", D(3, 1), D(3, 31)), CampaignStage.Promotion, T0)]));
+    }
+
+    [Fact]
     public void Compute_TwoSquadsAtOnce_IsNotStretched_ThreeIs()
     {
         var two = new[] { Sq("a", D(3, 1), D(3, 1), ["ann"]), Sq("b", D(3, 1), D(3, 1), ["ann"]) };
