@@ -63,6 +63,49 @@ public class CampaignApiTests
     }
 
     [Fact]
+    public async Task Cancel_WithAReason_Is200Cancelled_WithoutOne409_AndNothingMovesAfter()
+    {
+        await using var app = await RunningApp.StartAsync();
+        await app.Client.PutAsJsonAsync("/api/v1/campaigns/spring", LaunchCampaign());
+
+        var noReason = await app.Client.PostAsJsonAsync("/api/v1/campaigns/spring/stage/cancelled", new { actor = "cmo" });
+        var cancelled = await app.Client.PostAsJsonAsync("/api/v1/campaigns/spring/stage/cancelled", new { actor = "cmo", note = "supplier recall" });
+        var again = await app.Client.PostAsJsonAsync("/api/v1/campaigns/spring/stage/cancelled", new { actor = "cmo", note = "again" });
+        var advance = await app.Client.PostAsync("/api/v1/campaigns/spring/advance", null);
+        using var stored = JsonDocument.Parse(await app.Client.GetStringAsync("/api/v1/campaigns/spring"));
+
+        Assert.Equal(HttpStatusCode.Conflict, noReason.StatusCode);
+        using (var problem = await Json(noReason))
+        {
+            Assert.Equal("cancellation_reason_required", problem.RootElement.GetProperty("code").GetString());
+        }
+
+        Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
+        using (var campaign = await Json(cancelled))
+        {
+            Assert.Equal("cancelled", campaign.RootElement.GetProperty("stage").GetString());
+            var transition = Assert.Single(campaign.RootElement.GetProperty("transitions").EnumerateArray());
+            Assert.Equal(("planning", "cancelled", "cmo", "supplier recall"), (
+                transition.GetProperty("from").GetString(), transition.GetProperty("to").GetString(),
+                transition.GetProperty("by").GetString(), transition.GetProperty("note").GetString()));
+        }
+
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        using (var problem = await Json(again))
+        {
+            Assert.Equal("same_stage", problem.RootElement.GetProperty("code").GetString());
+        }
+
+        Assert.Equal(HttpStatusCode.Conflict, advance.StatusCode);
+        using (var problem = await Json(advance))
+        {
+            Assert.Equal("cancelled_is_final", problem.RootElement.GetProperty("code").GetString());
+        }
+
+        Assert.Equal("cancelled", stored.RootElement.GetProperty("stage").GetString());
+    }
+
+    [Fact]
     public async Task Lifecycle_GatesAre409WithCodes_AndMovesAre200()
     {
         await using var app = await RunningApp.StartAsync();

@@ -46,6 +46,28 @@ public class CampaignCliTests
     }
 
     [Fact]
+    public async Task StageCancelled_NeedsAReason_Exit2_ThenCancels_AndNothingMovesAfter()
+    {
+        using var dir = new TempDir();
+        await CreateLaunch(dir, "2099-12-31");
+
+        var noReason = await Run(dir, "campaigns", "stage", "bp-launch", "cancelled", "--actor", "cmo");
+        var cancel = await Run(dir, "campaigns", "stage", "bp-launch", "cancelled", "--actor", "cmo", "--note", "supplier recall");
+        var advance = await Run(dir, "campaigns", "advance", "bp-launch", "--actor", "cmo");
+        var shown = await Run(dir, "campaigns", "show", "bp-launch", "--format", "json");
+
+        Assert.Equal(2, noReason.ExitCode);
+        Assert.Contains("refused (cancellation_reason_required): cancelling campaign \"bp-launch\" needs a note giving the reason", noReason.Stderr, StringComparison.Ordinal);
+        Assert.Equal(0, cancel.ExitCode);
+        Assert.Contains("bp-launch: planning -> cancelled by cmo: supplier recall", cancel.Stdout, StringComparison.Ordinal);
+        Assert.Equal(2, advance.ExitCode);
+        Assert.Contains("cancelled_is_final", advance.Stderr, StringComparison.Ordinal);
+        Assert.Equal(0, shown.ExitCode);
+        using var json = JsonDocument.Parse(shown.Stdout);
+        Assert.Equal("cancelled", json.RootElement.GetProperty("stage").GetString());
+    }
+
+    [Fact]
     public async Task PeopleRemove_RemovesSomeoneNoSquadCounts_RefusesASquadMember_Exit1ForUnknown()
     {
         using var dir = new TempDir();

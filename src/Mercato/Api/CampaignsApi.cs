@@ -188,7 +188,7 @@ public static class CampaignsApi
 
                 return Outcome(id, store.MoveTo(id, target, Actor(body), time.GetUtcNow(), body?.Note));
             })
-            .WithName("MoveCampaign").WithSummary("Move a campaign to a named stage: one forward through its gate, or one back with a note");
+            .WithName("MoveCampaign").WithSummary("Move a campaign to a named stage: one forward through its gate, one back with a note, or cancelled with the reason as note");
 
         campaigns.MapPost("/{id}/approve-budget", Results<Ok<Campaign>, ProblemHttpResult> (CampaignStore store, TimeProvider time, string id, ActionBody? body) =>
                 Outcome(id, store.ApproveBudget(id, Actor(body), time.GetUtcNow(), body?.Note)))

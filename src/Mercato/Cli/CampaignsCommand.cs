@@ -245,8 +245,8 @@ internal static class CampaignsCommand
         var id = Id();
         var stage = new Argument<string>("stage") { Description = "One of " + string.Join(", ", CampaignWords.All<CampaignStage>()) };
         var actor = Actor();
-        var note = new Option<string?>("--note") { Description = "Why; required to move one stage back" };
-        var command = new Command("stage", "Move a campaign to a named stage (the next one, or one back with a note); refused (exit 2) with the reason") { id, stage, actor, note };
+        var note = new Option<string?>("--note") { Description = "Why; required to move one stage back and to cancel" };
+        var command = new Command("stage", "Move a campaign to a named stage (the next one, one back with a note, or cancelled with the reason); refused (exit 2) with the reason") { id, stage, actor, note };
         command.SetAction(result =>
         {
             if (!CampaignWords.TryParse<CampaignStage>(result.GetValue(stage), out var target))
@@ -257,7 +257,8 @@ internal static class CampaignsCommand
 
             var campaignId = result.GetValue(id)!;
             var outcome = Store(result).MoveTo(campaignId, target, result.GetValue(actor)!, TimeProvider.System.GetUtcNow(), result.GetValue(note));
-            return Report(campaignId, outcome, c => $"{c.Id}: {CampaignWords.Word(c.Transitions[^1].From)} -> {CampaignWords.Word(c.Stage)} by {c.Transitions[^1].By}");
+            return Report(campaignId, outcome, c => $"{c.Id}: {CampaignWords.Word(c.Transitions[^1].From)} -> {CampaignWords.Word(c.Stage)} by {c.Transitions[^1].By}"
+                + (c.Stage == CampaignStage.Cancelled ? $": {c.Transitions[^1].Note}" : ""));
         });
         return command;
     }
