@@ -106,6 +106,38 @@ public class CampaignApiTests
     }
 
     [Fact]
+    public async Task Pages_ShowACancelledCampaign_WhereItStopped_WithTheReason_InItsOwnBoardColumnAndFilter()
+    {
+        await using var app = await RunningApp.StartAsync();
+        await app.Client.PutAsJsonAsync("/api/v1/people/ann", new { name = "Ann Lee", unit = "marketing" });
+        await app.Client.PutAsJsonAsync("/api/v1/campaigns/spring", LaunchCampaign());
+        await app.Client.PutAsJsonAsync("/api/v1/campaigns/spring/squad", new { squad = "launch", lead = "ann" });
+        Assert.Equal(HttpStatusCode.OK, (await app.Client.PostAsync("/api/v1/campaigns/spring/advance", null)).StatusCode);
+        var before = await app.Client.GetStringAsync("/campaigns/c/spring");
+        Assert.Equal(HttpStatusCode.OK, (await app.Client.PostAsJsonAsync("/api/v1/campaigns/spring/stage/cancelled", new { actor = "cmo", note = "supplier recall" })).StatusCode);
+
+        var page = await app.Client.GetStringAsync("/campaigns/c/spring");
+        var board = await app.Client.GetStringAsync("/campaigns/board");
+        var list = await app.Client.GetStringAsync("/campaigns?stage=cancelled");
+        var calendar = await app.Client.GetStringAsync("/campaigns/calendar");
+
+        Assert.Contains("id=\"cancel-form\"", before, StringComparison.Ordinal);
+        Assert.Contains("id=\"advance-form\"", before, StringComparison.Ordinal);
+        Assert.Matches(@"id=""cancelled""[^>]*>Cancelled on\s+\d{4}-\d{2}-\d{2} by cmo: supplier recall\.", page);
+        Assert.DoesNotContain("id=\"advance-form\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"back-form\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"cancel-form\"", page, StringComparison.Ordinal);
+        Assert.Contains("class=\"passed\" data-stage=\"planning\"", page, StringComparison.Ordinal);
+        Assert.Contains("class=\"stopped\" data-stage=\"resources_confirmed\"", page, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"<li class=""current"" data-stage=", page);
+        Assert.Matches(@"data-stage=""cancelled""><h2>Cancelled <span class=""count"">1</span></h2>\s*<article class=""card"" data-campaign=""spring""", board);
+        Assert.Contains("by cmo: supplier recall", board, StringComparison.Ordinal);
+        Assert.Contains("<tr data-campaign=\"spring\" data-stage=\"cancelled\">", list, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"cancelled\" selected", list, StringComparison.Ordinal);
+        Assert.Contains("swatch stage-cancelled", calendar, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Lifecycle_GatesAre409WithCodes_AndMovesAre200()
     {
         await using var app = await RunningApp.StartAsync();

@@ -190,6 +190,43 @@ public class CampaignBrowserTests
         Assert.NotNull(store.Campaign("fair"));
     }
 
+    [Fact]
+    public async Task CancelForm_NeedsAReason_ThenCancels_AndThePageSaysWhenWhoAndWhy()
+    {
+        await using var app = await RunningApp.StartAsync();
+        var workspace = app.Services.GetRequiredService<MercatoStore>();
+        Assert.True(new OrgStore(workspace).Save(OrgTemplates.Get("recommended")!).Saved);
+        var store = app.Services.GetRequiredService<CampaignStore>();
+        var budget = new[] { new BudgetLine(BudgetItemKind.Channel, "douyin_ads", 1000m) };
+        Assert.True(store.SaveCampaign(new Campaign("fair", "Spring fair", CampaignType.Exhibition, "brand", new(2030, 4, 1), new(2030, 4, 5), budget: budget)).Saved);
+        using var browser = Browser.Start();
+
+        browser.Navigate().GoToUrl(app.BaseAddress + "/campaigns/c/fair");
+        Assert.Null(browser.FindElement(By.Id("cancel-campaign")).GetAttribute("open"));
+        browser.FindElement(By.CssSelector("#cancel-campaign summary")).Click();
+        Fill(browser, "#cancel-form input[name=actor]", "Lin Mei", raw: true);
+        Fill(browser, "#cancel-form input[name=note]", " ", raw: true);
+        Browser.Submit(browser, browser.FindElement(By.Id("cancel")));
+
+        Assert.Equal("cancellation_reason_required", browser.FindElement(By.Id("refusal")).GetAttribute("data-code"));
+        Assert.NotNull(browser.FindElement(By.Id("cancel-campaign")).GetAttribute("open"));
+        Assert.Equal("Lin Mei", browser.FindElement(By.CssSelector("#cancel-form input[name=actor]")).GetAttribute("value"));
+        Assert.Equal(CampaignStage.Planning, store.Campaign("fair")!.Stage);
+
+        Fill(browser, "#cancel-form input[name=note]", "Venue closed", raw: true);
+        Browser.Submit(browser, browser.FindElement(By.Id("cancel")));
+
+        Assert.Equal("Cancelled by Lin Mei: Venue closed.", browser.FindElement(By.Id("done")).Text);
+        Assert.Equal("cancelled", browser.FindElement(By.Id("lifecycle")).GetAttribute("data-stage"));
+        Assert.Matches(@"^Cancelled on \d{4}-\d{2}-\d{2} by Lin Mei: Venue closed\.", browser.FindElement(By.Id("cancelled")).Text);
+        Assert.Equal("planning", browser.FindElement(By.CssSelector("#lifecycle li.stopped")).GetAttribute("data-stage"));
+        Assert.Empty(browser.FindElements(By.Id("advance-form")));
+        Assert.Empty(browser.FindElements(By.Id("cancel-form")));
+        var cancelled = store.Campaign("fair")!;
+        Assert.Equal(CampaignStage.Cancelled, cancelled.Stage);
+        Assert.Equal((CampaignStage.Planning, "Lin Mei", "Venue closed"), (cancelled.Cancellation!.From, cancelled.Cancellation.By, cancelled.Cancellation.Note));
+    }
+
     private static void Fill(ChromeDriver browser, string field, string text, bool raw = false)
     {
         var input = browser.FindElement(By.CssSelector(raw ? field : $"#campaign-form [name={field}]"));
