@@ -185,6 +185,38 @@ public class CampaignStoreTests : StoreTest
     }
 
     [Fact]
+    public void Import_ALogEndingInACancellation_IsStored_ALogGoingOnAfterOne_IsRefused()
+    {
+        var at = new DateTimeOffset(2026, 4, 2, 9, 0, 0, TimeSpan.Zero);
+        var cancelled = Launch with
+        {
+            Stage = CampaignStage.Cancelled,
+            Transitions =
+            [
+                new(CampaignStage.Planning, CampaignStage.ResourcesConfirmed, "cmo", at),
+                new(CampaignStage.ResourcesConfirmed, CampaignStage.Cancelled, "cmo", at.AddHours(1), "supplier recall"),
+            ],
+        };
+        var goesOn = cancelled with
+        {
+            Stage = CampaignStage.Promotion,
+            Transitions = [.. cancelled.Transitions, new(CampaignStage.Cancelled, CampaignStage.Promotion, "cmo", at.AddHours(2))],
+        };
+
+        var refused = Campaigns.Import(new CampaignBundle([Ann, Bo], [LaunchSquad], [goesOn]));
+        Assert.Empty(Campaigns.Campaigns());
+        var done = Campaigns.Import(new CampaignBundle([Ann, Bo], [LaunchSquad], [cancelled]));
+
+        Assert.Equal(
+            ["campaigns[0].transitions[2].from: a cancelled campaign does not move: nothing follows its cancellation"],
+            refused.Problems.Select(p => p.ToString()));
+        Assert.True(done.Saved);
+        Assert.Equal(cancelled, Campaigns.Campaign("bp-launch"));
+        Assert.Equal(CampaignStage.Cancelled, Campaigns.Export().Campaigns.Single().Stage);
+        Assert.Equal(LifecycleCodes.CancelledIsFinal, Campaigns.Advance("bp-launch", "cmo", at.AddDays(1))!.Refusal!.Code);
+    }
+
+    [Fact]
     public void Import_IsAllOrNothing_AndExportRoundTrips()
     {
         var bad = new CampaignBundle([Ann], [LaunchSquad], [Launch]); // the squad needs bo, who is not in the bundle
