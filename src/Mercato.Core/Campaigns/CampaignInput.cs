@@ -105,6 +105,31 @@ public static class CampaignInput
         return new KitLink(text[..bar].Trim(), text[(bar + 1)..].Trim());
     }
 
+    /// <summary>
+    /// Reads a squad member <c>PERSON:ROLE</c> (<c>lin-mei:lead</c>, the CLI's <c>--member</c>); null and
+    /// <paramref name="error"/> when it is not one.
+    /// </summary>
+    public static SquadMember? Member(string text, out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        error = null;
+        var colon = text.LastIndexOf(':');
+        if (colon <= 0 || text[..colon].Trim().Length == 0 || !CampaignWords.TryParse<SquadRole>(text[(colon + 1)..].Trim(), out var role))
+        {
+            error = $"'{text}' is not PERSON:ROLE with a role of {string.Join(", ", CampaignWords.All<SquadRole>())}";
+            return null;
+        }
+
+        return new SquadMember(text[..colon].Trim(), role);
+    }
+
+    /// <summary>A squad member as it is read back: <c>lin-mei:lead</c>.</summary>
+    public static string Format(SquadMember member)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        return member.Person + ":" + CampaignWords.Word(member.Role);
+    }
+
     /// <summary>A budget line as it is read back: <c>channel:douyin_ads=50000</c>.</summary>
     public static string Format(BudgetLine line)
     {

@@ -54,8 +54,7 @@ public static class SquadAttachment
             return (null, $"campaign \"{campaign.Id}\" is {CampaignWords.Word(campaign.Stage)}: its squads are part of its record");
         }
 
-        if (campaign.Stage != CampaignStage.Planning
-            && !squads.Any(s => s.Id != squad.Id && s.Serves(campaign.Id) && s.HasLead))
+        if (NeedsThisLead(squad.Id, campaign, squads))
         {
             return (null, $"campaign \"{campaign.Id}\" is in stage {CampaignWords.Word(campaign.Stage)} and keeps a squad with a lead: "
                 + "attach another squad with a lead first");
@@ -63,4 +62,31 @@ public static class SquadAttachment
 
         return (squad with { Campaigns = [.. squad.Campaigns.Where(c => c != campaign.Id)] }, null);
     }
+
+    /// <summary>
+    /// Why an edited squad cannot be saved, or null: a squad left without a lead may not be the only squad with a lead of a
+    /// campaign it serves that is past planning (the resources gate that campaign passed).
+    /// </summary>
+    /// <param name="edited">The squad as it would be saved.</param>
+    /// <param name="campaigns">The stored campaigns.</param>
+    /// <param name="squads">Every stored squad.</param>
+    public static string? EditRefusal(Squad edited, IEnumerable<Campaign> campaigns, IEnumerable<Squad> squads)
+    {
+        ArgumentNullException.ThrowIfNull(edited);
+        ArgumentNullException.ThrowIfNull(campaigns);
+        ArgumentNullException.ThrowIfNull(squads);
+        if (edited.HasLead)
+        {
+            return null;
+        }
+
+        var stranded = campaigns.Where(c => edited.Serves(c.Id) && NeedsThisLead(edited.Id, c, squads)).Select(c => c.Id).ToList();
+        return stranded.Count == 0
+            ? null
+            : $"squad \"{edited.Id}\" is the only squad with a lead on {string.Join(", ", stranded.Select(c => $"\"{c}\""))}, past planning: keep one member as lead";
+    }
+
+    /// <summary>The campaign is past planning and no squad other than <paramref name="squadId"/> leads it.</summary>
+    private static bool NeedsThisLead(string squadId, Campaign campaign, IEnumerable<Squad> squads) =>
+        campaign.Stage != CampaignStage.Planning && !squads.Any(s => s.Id != squadId && s.Serves(campaign.Id) && s.HasLead);
 }

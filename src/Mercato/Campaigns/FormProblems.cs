@@ -1,3 +1,4 @@
+using System.Globalization;
 using Mercato.Core.Campaigns;
 
 namespace Mercato.Campaigns;
@@ -16,4 +17,39 @@ public static class FormProblems
     /// <summary>"invalid" (the label's class) when <paramref name="field"/> has a problem, otherwise null.</summary>
     public static string? Invalid(IEnumerable<CampaignProblem> problems, string field) =>
         problems.Any(p => Field(p.Path) == field) ? "invalid" : null;
+
+    /// <summary>The items of a one-per-line box; a line that does not read adds a problem on <paramref name="field"/>.</summary>
+    public static List<T> Lines<T>(string? text, string field, CampaignInput.Reader<T> read, List<CampaignProblem> problems)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        ArgumentNullException.ThrowIfNull(problems);
+        var result = new List<T>();
+        foreach (var line in CampaignInput.Lines(text))
+        {
+            if (read(line, out var error) is { } item)
+            {
+                result.Add(item);
+            }
+            else
+            {
+                problems.Add(new(field, error!));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>A required day <c>YYYY-MM-DD</c> from a date box; null and a problem on <paramref name="field"/> when it is not one.</summary>
+    public static DateOnly? Day(string? text, string field, List<CampaignProblem> problems)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
+        if (DateOnly.TryParseExact(text?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            return day;
+        }
+
+        problems.Add(new(field, string.IsNullOrWhiteSpace(text) ? "a day is required" : $"\"{text}\" is not a day YYYY-MM-DD"));
+        return null;
+    }
 }

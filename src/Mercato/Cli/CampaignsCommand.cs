@@ -483,14 +483,13 @@ internal static class CampaignsCommand
             var list = new List<SquadMember>();
             foreach (var m in result.GetValue(members) ?? [])
             {
-                var colon = m.LastIndexOf(':');
-                if (colon <= 0 || !CampaignWords.TryParse<SquadRole>(m[(colon + 1)..], out var role))
+                if (CampaignInput.Member(m, out var error) is not { } member)
                 {
-                    Console.Error.WriteLine($"--member: '{m}' is not PERSON:ROLE with a role of {string.Join(", ", CampaignWords.All<SquadRole>())}");
+                    Console.Error.WriteLine("--member: " + error);
                     return MercatoCli.InvalidInput;
                 }
 
-                list.Add(new SquadMember(m[..colon], role));
+                list.Add(member);
             }
 
             var squadId = result.GetValue(squad)!;

@@ -50,4 +50,41 @@ public class SquadAttachmentTests
             SquadAttachment.Detach(squad, InStage(Launch(), CampaignStage.Closed, T0), [squad, other]).Refusal);
         Assert.Equal("squad \"launch-squad\" does not work on campaign \"x\"", SquadAttachment.Detach(squad, Launch("x"), [squad]).Refusal);
     }
+
+    [Fact]
+    public void EditRefusal_KeepsALeadOnACampaignPastPlanning_UnlessAnotherSquadLeadsIt()
+    {
+        var promoted = InStage(Launch(), CampaignStage.Promotion, T0);
+        var draft = Launch("draft");
+        var unled = SquadFor("bp-launch", lead: false) with { Campaigns = ["bp-launch", "draft"] };
+        var backup = SquadFor("bp-launch", "backup");
+
+        Assert.Equal("squad \"launch-squad\" is the only squad with a lead on \"bp-launch\", past planning: keep one member as lead",
+            SquadAttachment.EditRefusal(unled, [promoted, draft], [SquadFor("bp-launch")]));
+        Assert.Null(SquadAttachment.EditRefusal(unled, [promoted, draft], [SquadFor("bp-launch"), backup]));
+        Assert.Null(SquadAttachment.EditRefusal(unled, [draft], []));
+        Assert.Null(SquadAttachment.EditRefusal(SquadFor("bp-launch"), [promoted], []));
+    }
+
+    [Theory]
+    [InlineData("lin-mei:lead", "lin-mei", SquadRole.Lead)]
+    [InlineData(" wang-wei : creative ", "wang-wei", SquadRole.Creative)]
+    public void Member_ReadsPersonColonRole_AndFormatsBack(string text, string person, SquadRole role)
+    {
+        var member = CampaignInput.Member(text, out var error);
+
+        Assert.Null(error);
+        Assert.Equal(new SquadMember(person, role), member);
+        Assert.Equal(member, CampaignInput.Member(CampaignInput.Format(member!), out _));
+    }
+
+    [Theory]
+    [InlineData("lin-mei")]
+    [InlineData(":lead")]
+    [InlineData("lin-mei:boss")]
+    public void Member_RefusesWhatIsNotPersonColonRole(string text)
+    {
+        Assert.Null(CampaignInput.Member(text, out var error));
+        Assert.StartsWith($"'{text}' is not PERSON:ROLE with a role of lead, ", error, StringComparison.Ordinal);
+    }
 }
