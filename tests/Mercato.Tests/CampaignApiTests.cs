@@ -60,6 +60,23 @@ public class CampaignApiTests
         Assert.Empty(stored.RootElement.GetProperty("campaigns").EnumerateArray());
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.NotFound), (noSquad.StatusCode, noCampaign.StatusCode));
+
+        // The same gate holds for the squad resource: backup now leads the campaign alone.
+        var deleteBackup = await app.Client.DeleteAsync("/api/v1/squads/backup");
+        var unleadBackup = await app.Client.PutAsJsonAsync("/api/v1/squads/backup", new
+        {
+            name = "backup", members = new[] { new { person = "ann", role = "media" } }, start = Day(-20), end = Day(40), campaigns = new[] { "spring" },
+        });
+        foreach (var refused in new[] { deleteBackup, unleadBackup })
+        {
+            Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+            using var problem = await Json(refused);
+            Assert.Equal("squad_lead_required", problem.RootElement.GetProperty("code").GetString());
+        }
+
+        using var backup = JsonDocument.Parse(await app.Client.GetStringAsync("/api/v1/squads/backup"));
+        Assert.Equal("lead", backup.RootElement.GetProperty("members")[0].GetProperty("role").GetString());
+        Assert.Equal(HttpStatusCode.NoContent, (await app.Client.DeleteAsync("/api/v1/squads/launch")).StatusCode);
     }
 
     [Fact]

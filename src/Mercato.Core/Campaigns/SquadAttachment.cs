@@ -54,39 +54,42 @@ public static class SquadAttachment
             return (null, $"campaign \"{campaign.Id}\" is {CampaignWords.Word(campaign.Stage)}: its squads are part of its record");
         }
 
-        if (NeedsThisLead(squad.Id, campaign, squads))
-        {
-            return (null, $"campaign \"{campaign.Id}\" is in stage {CampaignWords.Word(campaign.Stage)} and keeps a squad with a lead: "
-                + "attach another squad with a lead first");
-        }
-
-        return (squad with { Campaigns = [.. squad.Campaigns.Where(c => c != campaign.Id)] }, null);
+        var detached = squad with { Campaigns = [.. squad.Campaigns.Where(c => c != campaign.Id)] };
+        var all = squads.ToList();
+        return LeadRefusal(all, Replace(all, squad.Id, detached), [campaign]) is { } refusal ? (null, refusal) : (detached, null);
     }
 
     /// <summary>
-    /// Why an edited squad cannot be saved, or null: a squad left without a lead may not be the only squad with a lead of a
-    /// campaign it serves that is past planning (the resources gate that campaign passed).
+    /// Why a change to the squads cannot be made, or null: a campaign past planning passed the resources gate with a squad
+    /// that has a lead, so a change (an edit, a detach, a removal) that leaves such a campaign led before and unled after
+    /// is refused, one sentence per campaign.
     /// </summary>
-    /// <param name="edited">The squad as it would be saved.</param>
-    /// <param name="campaigns">The stored campaigns.</param>
-    /// <param name="squads">Every stored squad.</param>
-    public static string? EditRefusal(Squad edited, IEnumerable<Campaign> campaigns, IEnumerable<Squad> squads)
+    /// <param name="before">Every stored squad.</param>
+    /// <param name="after">The squads as they would be after the change.</param>
+    /// <param name="campaigns">The campaigns to check (the stored ones, or those the change touches).</param>
+    public static string? LeadRefusal(IReadOnlyList<Squad> before, IReadOnlyList<Squad> after, IEnumerable<Campaign> campaigns)
     {
-        ArgumentNullException.ThrowIfNull(edited);
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
         ArgumentNullException.ThrowIfNull(campaigns);
-        ArgumentNullException.ThrowIfNull(squads);
-        if (edited.HasLead)
-        {
-            return null;
-        }
-
-        var stranded = campaigns.Where(c => edited.Serves(c.Id) && NeedsThisLead(edited.Id, c, squads)).Select(c => c.Id).ToList();
-        return stranded.Count == 0
-            ? null
-            : $"squad \"{edited.Id}\" is the only squad with a lead on {string.Join(", ", stranded.Select(c => $"\"{c}\""))}, past planning: keep one member as lead";
+        static bool Led(IEnumerable<Squad> squads, string campaign) => squads.Any(s => s.Serves(campaign) && s.HasLead);
+        var stranded = campaigns
+            .Where(c => c.Stage != CampaignStage.Planning && Led(before, c.Id) && !Led(after, c.Id))
+            .Select(c => $"campaign \"{c.Id}\" is in stage {CampaignWords.Word(c.Stage)} and keeps a squad with a lead: attach another squad with a lead first")
+            .ToList();
+        return stranded.Count == 0 ? null : string.Join("; ", stranded);
     }
 
-    /// <summary>The campaign is past planning and no squad other than <paramref name="squadId"/> leads it.</summary>
-    private static bool NeedsThisLead(string squadId, Campaign campaign, IEnumerable<Squad> squads) =>
-        campaign.Stage != CampaignStage.Planning && !squads.Any(s => s.Id != squadId && s.Serves(campaign.Id) && s.HasLead);
+    /// <summary><paramref name="squads"/> with the squad <paramref name="id"/> replaced by <paramref name="squad"/> (added when new, left out when null).</summary>
+    public static IReadOnlyList<Squad> Replace(IEnumerable<Squad> squads, string id, Squad? squad)
+    {
+        ArgumentNullException.ThrowIfNull(squads);
+        List<Squad> result = [.. squads.Where(s => s.Id != id)];
+        if (squad is not null)
+        {
+            result.Add(squad);
+        }
+
+        return result;
+    }
 }

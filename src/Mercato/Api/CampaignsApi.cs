@@ -73,13 +73,27 @@ public static class CampaignsApi
                 }
 
                 squad = squad with { Id = id };
+                var all = store.Squads();
+                if (Mercato.Core.Campaigns.SquadAttachment.LeadRefusal(all, Mercato.Core.Campaigns.SquadAttachment.Replace(all, id, squad), store.Campaigns()) is { } lead)
+                {
+                    return Conflict("squad_lead_required", lead);
+                }
+
                 var saved = store.SaveSquad(squad);
                 return saved.Saved ? TypedResults.Ok(squad) : Invalid($"squad '{id}' is not valid", saved.Problems);
             })
-            .WithName("PutSquad").WithSummary("Add or replace a squad: its members stored people (one role each), its campaigns stored campaigns, its time box not backwards");
+            .WithName("PutSquad").WithSummary("Add or replace a squad: its members stored people (one role each), its campaigns stored campaigns, its time box not backwards; 409 when the change leaves a campaign past planning without a squad with a lead");
         squads.MapDelete("/{id}", Results<NoContent, ProblemHttpResult> (CampaignStore store, string id) =>
-                store.DeleteSquad(id).Saved ? TypedResults.NoContent() : NoSquad(id))
-            .WithName("DeleteSquad").WithSummary("Remove a squad; its people and campaigns stay");
+            {
+                var all = store.Squads();
+                if (Mercato.Core.Campaigns.SquadAttachment.LeadRefusal(all, Mercato.Core.Campaigns.SquadAttachment.Replace(all, id, null), store.Campaigns()) is { } lead)
+                {
+                    return Conflict("squad_lead_required", lead);
+                }
+
+                return store.DeleteSquad(id).Saved ? TypedResults.NoContent() : NoSquad(id);
+            })
+            .WithName("DeleteSquad").WithSummary("Remove a squad; its people and campaigns stay; 409 when it is the last squad with a lead of a campaign past planning");
 
         var campaigns = api.MapGroup("/campaigns");
         campaigns.MapGet("/", (CampaignStore store) => TypedResults.Ok(new CampaignsReply(store.Campaigns())))

@@ -52,18 +52,22 @@ public class SquadAttachmentTests
     }
 
     [Fact]
-    public void EditRefusal_KeepsALeadOnACampaignPastPlanning_UnlessAnotherSquadLeadsIt()
+    public void LeadRefusal_AChangeMayNotLeaveACampaignPastPlanningUnled()
     {
         var promoted = InStage(Launch(), CampaignStage.Promotion, T0);
         var draft = Launch("draft");
-        var unled = SquadFor("bp-launch", lead: false) with { Campaigns = ["bp-launch", "draft"] };
+        var led = SquadFor("bp-launch") with { Campaigns = ["bp-launch", "draft"] };
+        var unled = led with { Members = [new("li-na", SquadRole.Media)] };
         var backup = SquadFor("bp-launch", "backup");
+        Squad[] alone = [led];
 
-        Assert.Equal("squad \"launch-squad\" is the only squad with a lead on \"bp-launch\", past planning: keep one member as lead",
-            SquadAttachment.EditRefusal(unled, [promoted, draft], [SquadFor("bp-launch")]));
-        Assert.Null(SquadAttachment.EditRefusal(unled, [promoted, draft], [SquadFor("bp-launch"), backup]));
-        Assert.Null(SquadAttachment.EditRefusal(unled, [draft], []));
-        Assert.Null(SquadAttachment.EditRefusal(SquadFor("bp-launch"), [promoted], []));
+        Assert.Equal("campaign \"bp-launch\" is in stage promotion and keeps a squad with a lead: attach another squad with a lead first",
+            SquadAttachment.LeadRefusal(alone, SquadAttachment.Replace(alone, led.Id, unled), [promoted, draft]));
+        Assert.NotNull(SquadAttachment.LeadRefusal(alone, SquadAttachment.Replace(alone, led.Id, null), [promoted, draft]));
+        Assert.Null(SquadAttachment.LeadRefusal([led, backup], [unled, backup], [promoted, draft]));
+        Assert.Null(SquadAttachment.LeadRefusal(alone, [unled], [draft]));
+        // A campaign that was already unled is not the change's doing.
+        Assert.Null(SquadAttachment.LeadRefusal([unled], [unled], [promoted]));
     }
 
     [Theory]
