@@ -280,14 +280,8 @@ public class StaffApiTests
     public async Task AddPersonForm_ShowsProblemsPerField_KeepsTheInput_ThenAdds()
     {
         await using var app = await RunningApp.StartAsync();
-        async Task<(HttpStatusCode Status, string Html)> Post(params (string Name, string Value)[] fields)
-        {
-            var form = await app.Client.GetStringAsync("/campaigns/people");
-            var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
-            List<KeyValuePair<string, string>> body = [new("_handler", "add-person"), new("__RequestVerificationToken", token), .. fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value))];
-            using var response = await app.Client.PostAsync("/campaigns/people", new FormUrlEncodedContent(body));
-            return (response.StatusCode, await response.Content.ReadAsStringAsync());
-        }
+        Task<(HttpStatusCode Status, string Html)> Post(params (string Name, string Value)[] fields) =>
+            app.PostFormAsync("/campaigns/people", "add-person", fields);
 
         var refused = await Post(("id", "cy"), ("name", "Cy Wu"), ("unit", ""), ("codes", "CY-1, x"));
         var added = await Post(("id", "cy"), ("name", "Cy Wu"), ("unit", "sales"), ("codes", "CY-1"), ("host", "true"));
@@ -304,5 +298,59 @@ public class StaffApiTests
         using var cy = await GetJson(app, "/api/v1/people/cy");
         Assert.Equal(["CY-1"], cy.RootElement.GetProperty("referralCodes").EnumerateArray().Select(c => c.GetString()));
         Assert.True(cy.RootElement.GetProperty("isStaffHost").GetBoolean());
+    }
+
+    [Fact]
+    public async Task SquadPage_EditsNameTimeBoxAndMembers_KeepsTheLead_AndAnswers404ForNoSquad()
+    {
+        await using var app = await RunningApp.StartAsync();
+        await SeedAsync(app);
+        Task<(HttpStatusCode Status, string Html)> Post(params (string Name, string Value)[] fields) =>
+            app.PostFormAsync("/campaigns/squads/s2", "edit-squad", [("edit", "1"), .. fields]);
+        var (start, end) = (Day(-3), Day(30));
+
+        var page = await app.Client.GetStringAsync("/campaigns/squads/s2");
+        var badLine = await Post(("name", "Spring crew"), ("start", start), ("end", end), ("members", "ann:lead\nbo:boss"));
+        var unknown = await Post(("name", "Spring crew"), ("start", start), ("end", end), ("members", "ann:lead\nghost:media"));
+        var saved = await Post(("name", "Spring crew"), ("start", start), ("end", end), ("members", "ann:lead\nbo:analyst"));
+        using var missing = await app.Client.GetAsync("/campaigns/squads/nope");
+
+        Assert.Contains("<textarea name=\"members\" rows=\"6\" cols=\"36\">ann:lead</textarea>", page, StringComparison.Ordinal);
+        Assert.Contains("data-field=\"members\">&#x27;bo:boss&#x27; is not PERSON:ROLE", badLine.Html, StringComparison.Ordinal);
+        Assert.Contains("ann:lead&#xA;bo:boss</textarea>", badLine.Html, StringComparison.Ordinal);
+        Assert.Contains("data-field=\"members\">members[1].person: unknown person &quot;ghost&quot;", unknown.Html, StringComparison.Ordinal);
+        Assert.Contains("Squad s2 saved.", saved.Html, StringComparison.Ordinal);
+        using (var squad = await GetJson(app, "/api/v1/squads/s2"))
+        {
+            Assert.Equal("Spring crew", squad.RootElement.GetProperty("name").GetString());
+            Assert.Equal((start, end), (squad.RootElement.GetProperty("start").GetString(), squad.RootElement.GetProperty("end").GetString()));
+            Assert.Equal(["ann:lead", "bo:analyst"], squad.RootElement.GetProperty("members").EnumerateArray()
+                .Select(m => m.GetProperty("person").GetString() + ":" + m.GetProperty("role").GetString()));
+        }
+
+        // Past planning the campaign keeps a squad with a lead: an edit that drops it is refused and changes nothing.
+        using (var budgeted = await app.Client.PutAsJsonAsync("/api/v1/campaigns/c2", new
+        {
+            id = "c2", name = "Campaign c2", type = "product_launch", unit = "brand", start = Day(-5), end = Day(30), codes = new[] { "SUM26" },
+            budget = new[] { new { kind = "channel", item = "paid_search", planned = 1000 } },
+        }))
+        {
+            Assert.Equal(HttpStatusCode.OK, budgeted.StatusCode);
+        }
+
+        using (var advanced = await app.Client.PostAsync("/api/v1/campaigns/c2/advance", null))
+        {
+            Assert.True(advanced.IsSuccessStatusCode, await advanced.Content.ReadAsStringAsync());
+        }
+
+        var unled = await Post(("name", "Spring crew"), ("start", start), ("end", end), ("members", "ann:media\nbo:analyst"));
+        Assert.Contains("campaign &quot;c2&quot; is in stage resources_confirmed and keeps a squad with a lead", unled.Html, StringComparison.Ordinal);
+        using (var squad = await GetJson(app, "/api/v1/squads/s2"))
+        {
+            Assert.Equal("lead", squad.RootElement.GetProperty("members")[0].GetProperty("role").GetString());
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Contains("There is no squad &quot;nope&quot;", await missing.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }

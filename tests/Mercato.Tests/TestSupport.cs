@@ -96,6 +96,19 @@ public sealed class RunningApp : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>
+    /// Posts a page's form as a browser would: reads the page for its antiforgery token, then posts the fields with the
+    /// form's name (<c>_handler</c>). Redirects are followed, so a done action returns the page it leads to.
+    /// </summary>
+    public async Task<(System.Net.HttpStatusCode Status, string Html)> PostFormAsync(string path, string form, params (string Name, string Value)[] fields)
+    {
+        var page = await Client.GetStringAsync(path);
+        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        List<KeyValuePair<string, string>> body = [new("_handler", form), new("__RequestVerificationToken", token), .. fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value))];
+        using var response = await Client.PostAsync(path, new FormUrlEncodedContent(body));
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
     public static async Task<RunningApp> StartAsync(bool demo = false, long? maxImportBytes = null)
     {
         var dir = new TempDir();

@@ -9,6 +9,9 @@ public static class StaffView
     /// <summary>The path of a person's page.</summary>
     public static string PersonPath(string id) => "/campaigns/people/" + Uri.EscapeDataString(id);
 
+    /// <summary>The squad page's address.</summary>
+    public static string SquadPath(string id) => "/campaigns/squads/" + Uri.EscapeDataString(id);
+
     /// <summary>A day as <c>YYYY-MM-DD</c>.</summary>
     public static string Day(DateOnly day) => CampaignsArea.Day(day);
 
