@@ -178,6 +178,15 @@ public class StaffApiTests
         Assert.Equal("https://example.com/launch?utm=staff&ref=ANN-1#buy", Assert.Single(kit.GetProperty("links").EnumerateArray()).GetProperty("url").GetString());
         Assert.Empty(onlyC2.RootElement.GetProperty("kits").EnumerateArray());
 
+        // A cancelled campaign's kit is not shared any more.
+        using (var cancelled = await app.Client.PostAsJsonAsync("/api/v1/campaigns/c1/stage/cancelled", new { actor = "cmo", note = "product recalled" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
+        }
+
+        using var afterCancel = await GetJson(app, "/api/v1/people/ann/links");
+        Assert.Empty(afterCancel.RootElement.GetProperty("kits").EnumerateArray());
+
         await AssertBad(app, "/api/v1/people/nobody/links", HttpStatusCode.NotFound);
         await AssertBad(app, "/api/v1/people/ann/links?campaign=nope", HttpStatusCode.NotFound);
     }

@@ -148,7 +148,7 @@ public sealed class StaffService(MercatoStore store, CampaignStore campaigns, Ti
 
         var kits = campaigns.Campaigns()
             .Where(c => campaign is null || c.Id == campaign)
-            .Where(c => c.Kit.IsApproved)
+            .Where(c => c.Kit.IsApproved && !CampaignLifecycle.IsTerminal(c.Stage)) // nothing to share for a closed or cancelled campaign
             .Select(c => new KitShare(c.Id, c.Name, Referrals.ShareKit(c.Kit, person)))
             .Where(k => k.Links.Count > 0)
             .ToList();
