@@ -120,17 +120,32 @@ public sealed class DemoData(MercatoStore store)
 
         var truthFile = Path.Combine(store.DataDirectory, TruthFileName);
         File.WriteAllText(truthFile, truthJson);
-        ApplyOrganization(options.LastMonth);
-        var applied = ApplyCampaigns(workspace);
+        bool applied;
+        try
+        {
+            ApplyOrganization(options.LastMonth);
+            applied = ApplyCampaigns(workspace);
+        }
+        catch (InvalidOperationException)
+        {
+            // All or nothing: the facts are committed by now, so take them (and the demo structure) out again. The
+            // workspace was not imported: ids that clashed are the user's own and stay.
+            Remove(workspace: false);
+            throw;
+        }
+
         return new DemoLoadResult(options.Seed, scale, counts, truth, truthFile, applied ? workspace : null);
     }
 
     /// <summary>Removes every demo row, demo batch, the ground truth and the channels only the demo used. Returns rows removed.</summary>
-    public long Remove()
+    public long Remove() => Remove(workspace: true);
+
+    /// <param name="workspace">Also remove the demo's people, squads and campaigns (false when they were never imported).</param>
+    private long Remove(bool workspace)
     {
         using var connection = store.OpenConnection();
         using var transaction = connection.BeginTransaction();
-        var removed = RemoveDemo(connection, transaction);
+        var removed = RemoveDemo(connection, transaction, workspace);
         transaction.Commit();
         File.Delete(Path.Combine(store.DataDirectory, TruthFileName));
         var organization = new OrgStore(store);
@@ -213,7 +228,8 @@ public sealed class DemoData(MercatoStore store)
         var result = new CampaignStore(store).Import(new CampaignBundle(workspace.People, workspace.Squads, workspace.Campaigns));
         if (!result.Saved)
         {
-            throw new InvalidOperationException("the demo campaigns workspace does not fit this workspace: " + string.Join("; ", result.Problems.Take(5)));
+            throw new InvalidOperationException("the demo was not loaded, nothing changed: its people, squads and campaigns clash with "
+                + "yours (" + string.Join("; ", result.Problems.Take(5)) + "); rename or remove those and load it again");
         }
 
         return true;
@@ -223,8 +239,15 @@ public sealed class DemoData(MercatoStore store)
     /// Removes the people, squads and campaigns of the loaded demo's workspace, rebuilt from its stored ground truth (the
     /// workspace is deterministic from it); a truth written before the workspace existed has none.
     /// </summary>
-    private static void RemoveWorkspace(Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction transaction)
+    private void RemoveWorkspace(Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction transaction)
     {
+        // The workspace was imported only under the demo's structure (ApplyCampaigns); under a structure of the user's own
+        // the same ids are theirs.
+        if (new OrgStore(store).Structure()?.Name != DemoOrganization.Name)
+        {
+            return;
+        }
+
         var json = connection.ExecuteScalar<string?>("SELECT truth FROM demo_ground_truth WHERE id = 1", transaction: transaction);
         if (json is null || JsonSerializer.Deserialize<DemoGroundTruth>(json, Json) is not { LiveDays: not null, Referrals: not null } truth)
         {
@@ -243,9 +266,13 @@ public sealed class DemoData(MercatoStore store)
         }
     }
 
-    private static long RemoveDemo(Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction transaction)
+    private long RemoveDemo(Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction transaction, bool workspace = true)
     {
-        RemoveWorkspace(connection, transaction);
+        if (workspace)
+        {
+            RemoveWorkspace(connection, transaction);
+        }
+
         long removed = 0;
         foreach (var table in FactTables.All)
         {

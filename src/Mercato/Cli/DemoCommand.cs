@@ -33,7 +33,18 @@ internal static class DemoCommand
                 DemoDefaults.LastMonth(TimeProvider.System));
             Console.Out.WriteLine($"generating {DemoCompany.Name} (seed {options.Seed}, {result.GetValue(scale)}, 12 months through {options.LastMonth}) into {store.DataDirectory}");
             var started = TimeProvider.System.GetTimestamp();
-            var loaded = demo.Load(options, new Progress<long>(n => Console.Error.Write(FormattableString.Invariant($"\r  {n:N0} rows"))));
+            DemoLoadResult loaded;
+            try
+            {
+                loaded = demo.Load(options, new Progress<long>(n => Console.Error.Write(FormattableString.Invariant($"\r  {n:N0} rows"))));
+            }
+            catch (InvalidOperationException refused)
+            {
+                Console.Error.WriteLine();
+                Console.Error.WriteLine(refused.Message);
+                return MercatoCli.InvalidInput;
+            }
+
             Console.Error.WriteLine();
             foreach (var (kind, rows) in loaded.RowsByKind.OrderBy(k => k.Key, StringComparer.Ordinal))
             {

@@ -59,8 +59,16 @@ public static partial class MercatoHost
         {
             var scale = Enum.Parse<DemoScale>(options.DemoScale, ignoreCase: true);
             output.WriteLine($"The store in {store.DataDirectory} is empty: loading the demo company ({options.DemoScale})...");
-            var loaded = demo.Load(new DemoOptions(DemoDefaults.Seed, scale, DemoDefaults.LastMonth(TimeProvider.System)));
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Loaded {loaded.RowsByKind.Values.Sum():N0} demo rows."));
+            try
+            {
+                var loaded = demo.Load(new DemoOptions(DemoDefaults.Seed, scale, DemoDefaults.LastMonth(TimeProvider.System)));
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Loaded {loaded.RowsByKind.Values.Sum():N0} demo rows."));
+            }
+            catch (InvalidOperationException refused)
+            {
+                // The store is left as it was; Mercato still starts, on the user's own data.
+                output.WriteLine(refused.Message);
+            }
         }
 
         app.MapMercato();

@@ -38,6 +38,39 @@ public class DemoCampaignsLoadTests : StoreTest
     }
 
     [Fact]
+    public void Load_ThatClashesWithTheUsersPeople_LeavesTheStoreAsItWas()
+    {
+        var mine = new Person("mine", "Mine", "brand", null, ["STAFF-001"]);
+        Assert.True(new CampaignStore(Store).SavePerson(mine).Saved);
+
+        var error = Assert.Throws<InvalidOperationException>(() => new DemoData(Store).Load(Small));
+
+        Assert.StartsWith("the demo was not loaded, nothing changed", error.Message, StringComparison.Ordinal);
+        Assert.Contains("STAFF-001", error.Message, StringComparison.Ordinal);
+        var demo = new DemoData(Store);
+        Assert.False(demo.IsLoaded);
+        Assert.True(demo.StoreIsEmpty);
+        Assert.Null(demo.GroundTruth());
+        Assert.Null(new OrgStore(Store).Structure());
+        Assert.Equal([mine], new CampaignStore(Store).People());
+    }
+
+    [Fact]
+    public void Remove_UnderTheUsersOwnStructure_KeepsTheirCampaignWithADemoId()
+    {
+        Assert.True(new OrgStore(Store).Save(OrgTemplates.Get("recommended")!).Saved);
+        var campaigns = new CampaignStore(Store);
+        var own = new Campaign("sem-brand", "Our brand search", CampaignType.PaidMediaFlight, "brand", new(2026, 1, 1), new(2026, 1, 31));
+        Assert.True(campaigns.SaveCampaign(own).Saved);
+        var loaded = new DemoData(Store).Load(Small);
+        Assert.Null(loaded.Workspace);
+
+        new DemoData(Store).Remove();
+
+        Assert.Equal([own], campaigns.Campaigns());
+    }
+
+    [Fact]
     public void Load_TheStoredCampaignsWorkWithTheLifecycle()
     {
         var loaded = new DemoData(Store).Load(Small);
