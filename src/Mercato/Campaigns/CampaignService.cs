@@ -161,7 +161,8 @@ public sealed class CampaignService(MercatoStore store, CampaignStore campaigns,
     /// </summary>
     public DateRange DefaultBrandWindow()
     {
-        var last = _queries.DataDays()?.End
+        // Two MIN/MAX scans of the fact tables: kept until the data changes.
+        var last = Cached("data days", () => new DataSpan(_queries.DataDays())).Days?.End
             ?? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(store.Time.GetUtcNow(), store.TimeZone).DateTime);
         return new DateRange(last.AddYears(-1).AddDays(1), last);
     }
@@ -227,4 +228,6 @@ public sealed class CampaignService(MercatoStore store, CampaignStore campaigns,
         where T : class => _cache.Get(key, compute);
 
     private sealed record Box(double Value);
+
+    private sealed record DataSpan(DateRange? Days);
 }
