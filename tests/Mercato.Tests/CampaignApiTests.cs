@@ -302,6 +302,19 @@ public class CampaignApiTests
         Assert.Equal(["objectives[0]", "codes[0]"], Paths(await Json(campaign)));
         Assert.Equal(HttpStatusCode.NotFound, (await app.Client.GetAsync("/api/v1/campaigns/spring")).StatusCode);
 
+        // Paths count the nulls too (squads[1] stays squads[1]); items inside campaigns of a bundle are checked as in PUT.
+        var nested = await app.Client.PutAsync("/api/v1/campaigns/import", JsonContent(
+            """{"squads":[null,{"id":"s","name":"s","members":[null],"start":"2026-01-01","end":"2026-01-02"}],"campaigns":[{"id":"c","name":"C","type":"brand_event","unit":"marketing","start":"2026-01-01","end":"2026-01-02","milestones":[null]}]}"""));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, nested.StatusCode);
+        Assert.Equal(["squads[0]", "squads[1].members[0]", "campaigns[0].milestones[0]"], Paths(await Json(nested)));
+        // A kit without its messages list has no messages (it was a 500).
+        using (var noMessages = await app.Client.PutAsync("/api/v1/campaigns/summer", JsonContent(
+            """{"name":"Summer","type":"brand_event","unit":"marketing","start":"2026-01-01","end":"2026-01-02","kit":{"links":[]}}""")))
+        {
+            Assert.Equal(HttpStatusCode.OK, noMessages.StatusCode);
+            Assert.Empty((await Json(noMessages)).RootElement.GetProperty("kit").GetProperty("messages").EnumerateArray());
+        }
+
         const string Draft = """{"name":"Spring","type":"brand_event","unit":"marketing","start":"2026-01-01","end":"2026-01-02","kit":{"messages":["Hi"],"links":[]}}""";
         Assert.Equal(HttpStatusCode.OK, (await app.Client.PutAsync("/api/v1/campaigns/spring", JsonContent(Draft))).StatusCode);
         var selfApproved = await app.Client.PutAsync("/api/v1/campaigns/spring", JsonContent(

@@ -162,6 +162,7 @@ public class CampaignCliTests
         var import = await Run(other, "campaigns", "import", file);
         var list = await Run(other, "campaigns", "list", "--format", "json");
         var people = await Run(other, "people", "list");
+        var nulls = await Run(other, "campaigns", "import", dir.File("nulls.json", """{"people":[null]}"""));
 
         Assert.Equal(2, backwards.ExitCode);
         Assert.Contains("end: the end 2026-03-01 is before the start 2026-03-10", backwards.Stderr, StringComparison.Ordinal);
@@ -172,6 +173,8 @@ public class CampaignCliTests
         using var json = JsonDocument.Parse(list.Stdout);
         Assert.Equal(["bp-launch"], json.RootElement.GetProperty("campaigns").EnumerateArray().Select(c => c.GetProperty("id").GetString()));
         Assert.Contains("Ann Lee", people.Stdout, StringComparison.Ordinal);
+        Assert.Equal(2, nulls.ExitCode);
+        Assert.Contains("people[0]: null is not allowed here", nulls.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -139,6 +139,12 @@ public sealed record KitLink(string Label, string Url);
 public sealed record ContentKit(
     IReadOnlyList<string> Messages, IReadOnlyList<KitLink> Links, string? ApprovedBy = null, DateTimeOffset? ApprovedAt = null)
 {
+    /// <summary>The messages staff share; a kit read without them has none.</summary>
+    public IReadOnlyList<string> Messages { get; init; } = Messages ?? [];
+
+    /// <summary>The links staff share; a kit read without them has none.</summary>
+    public IReadOnlyList<KitLink> Links { get; init; } = Links ?? [];
+
     /// <summary>An empty draft kit.</summary>
     public static ContentKit Empty { get; } = new([], []);
 

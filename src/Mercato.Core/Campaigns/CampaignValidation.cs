@@ -36,6 +36,11 @@ public static class CampaignValidation
     public static IReadOnlyList<CampaignProblem> Validate(Campaign campaign, OrgStructure? structure = null)
     {
         ArgumentNullException.ThrowIfNull(campaign);
+        if (Nulls(campaign) is { Count: > 0 } nulls)
+        {
+            return nulls; // the other rules read the items
+        }
+
         var problems = new List<CampaignProblem>();
         var c = campaign;
         CheckId(c.Id, "id", problems);
@@ -96,6 +101,26 @@ public static class CampaignValidation
     /// Problems across campaigns: an id used twice, and a campaign code (compared ignoring case) claimed by two campaigns,
     /// which would join the same facts to both. Paths are <c>campaigns[i].id</c> and <c>campaigns[i].codes[j]</c> of the later one.
     /// </summary>
+    /// <summary>
+    /// The null items a campaign read from JSON can carry (<c>"objectives": [null]</c>), each a problem at its path
+    /// (<c>objectives[0]: null is not allowed here</c>); empty when there are none. <see cref="Validate"/> checks these first.
+    /// </summary>
+    public static IReadOnlyList<CampaignProblem> Nulls(Campaign campaign)
+    {
+        ArgumentNullException.ThrowIfNull(campaign);
+        return
+        [
+            .. NullItems("objectives", campaign.Objectives), .. NullItems("budget", campaign.Budget),
+            .. NullItems("milestones", campaign.Milestones), .. NullItems("codes", campaign.Codes),
+            .. NullItems("kit.messages", campaign.Kit.Messages), .. NullItems("kit.links", campaign.Kit.Links),
+            .. NullItems("transitions", campaign.Transitions),
+        ];
+    }
+
+    /// <summary>A problem per null item of <paramref name="list"/>: <c>path[i]: null is not allowed here</c>.</summary>
+    public static IEnumerable<CampaignProblem> NullItems<T>(string path, IReadOnlyList<T> list) =>
+        list.Select((item, i) => (item, i)).Where(x => x.item is null).Select(x => new CampaignProblem(CampaignProblem.At(path, x.i), "null is not allowed here"));
+
     public static IReadOnlyList<CampaignProblem> CheckAll(IReadOnlyList<Campaign> campaigns)
     {
         ArgumentNullException.ThrowIfNull(campaigns);

@@ -168,6 +168,12 @@ public static class PeopleValidation
         {
             var p = people[i];
             var path = CampaignProblem.At("people", i);
+            if (p is null || p.ReferralCodes is null || p.ReferralCodes.Any(c => c is null))
+            {
+                problems.Add(p is null ? new(path, "null is not allowed here") : new(path + ".referralCodes", "a list of codes without nulls is required"));
+                continue;
+            }
+
             CampaignValidation.CheckId(p.Id, path + ".id", problems);
             if (!string.IsNullOrEmpty(p.Id) && !ids.Add(p.Id))
             {
@@ -211,6 +217,13 @@ public static class PeopleValidation
         return problems;
     }
 
+    /// <summary>The null members and campaign ids a squad read from JSON can carry, each a problem at its path.</summary>
+    public static IReadOnlyList<CampaignProblem> Nulls(Squad squad)
+    {
+        ArgumentNullException.ThrowIfNull(squad);
+        return [.. CampaignValidation.NullItems("members", squad.Members), .. CampaignValidation.NullItems("campaigns", squad.Campaigns)];
+    }
+
     /// <summary>
     /// Every problem of a squad (paths <c>field</c>, <c>members[i].person</c>): id, name, end not before start, at least one
     /// member, each person once and (when <paramref name="people"/> is given) in the directory, a defined role, and campaign
@@ -219,6 +232,11 @@ public static class PeopleValidation
     public static IReadOnlyList<CampaignProblem> Validate(Squad squad, IEnumerable<Person>? people = null, IEnumerable<string>? campaignIds = null)
     {
         ArgumentNullException.ThrowIfNull(squad);
+        if (Nulls(squad) is { Count: > 0 } nulls)
+        {
+            return nulls; // the other rules read the items
+        }
+
         var problems = new List<CampaignProblem>();
         CampaignValidation.CheckId(squad.Id, "id", problems);
         CampaignValidation.CheckRequiredText(squad.Name, "name", "a squad needs a name", problems);

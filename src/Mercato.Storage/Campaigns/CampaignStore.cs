@@ -251,6 +251,21 @@ public sealed class CampaignStore(MercatoStore store)
     public CampaignSaveResult Import(CampaignBundle bundle)
     {
         ArgumentNullException.ThrowIfNull(bundle);
+        bundle = new CampaignBundle(bundle.People ?? [], bundle.Squads ?? [], bundle.Campaigns ?? []); // a file may leave a list out
+        List<CampaignProblem> nulls =
+        [
+            .. CampaignValidation.NullItems("people", bundle.People), .. CampaignValidation.NullItems("squads", bundle.Squads),
+            .. CampaignValidation.NullItems("campaigns", bundle.Campaigns),
+            .. bundle.Squads.Select((s, i) => (s, i)).Where(x => x.s is not null)
+                .SelectMany(x => PeopleValidation.Nulls(x.s).Select(p => new CampaignProblem(At("squads", x.i) + "." + p.Path, p.Message))),
+            .. bundle.Campaigns.Select((c, i) => (c, i)).Where(x => x.c is not null)
+                .SelectMany(x => CampaignValidation.Nulls(x.c).Select(p => new CampaignProblem(At("campaigns", x.i) + "." + p.Path, p.Message))),
+        ];
+        if (nulls.Count > 0)
+        {
+            return new CampaignSaveResult(nulls);
+        }
+
         using var connection = store.OpenConnection();
         using var tx = connection.BeginTransaction();
         var structure = Structure(connection, tx);

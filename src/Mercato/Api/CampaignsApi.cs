@@ -66,8 +66,7 @@ public static class CampaignsApi
                     return mismatch;
                 }
 
-                List<CampaignProblem> nulls = [.. Nulls("members", squad.Members), .. Nulls("campaigns", squad.Campaigns)];
-                if (nulls.Count > 0)
+                if (PeopleValidation.Nulls(squad) is { Count: > 0 } nulls)
                 {
                     return Invalid($"squad '{id}' is not valid", nulls);
                 }
@@ -104,20 +103,9 @@ public static class CampaignsApi
 
         campaigns.MapPut("/import", Results<Ok<ImportedReply>, ProblemHttpResult> (CampaignStore store, CampaignBundle bundle) =>
             {
-                bundle = new CampaignBundle(bundle.People ?? [], bundle.Squads ?? [], bundle.Campaigns ?? []);
-                List<CampaignProblem> nulls =
-                [
-                    .. Nulls("people", bundle.People), .. Nulls("squads", bundle.Squads), .. Nulls("campaigns", bundle.Campaigns),
-                    .. bundle.Squads.Where(s => s is not null).SelectMany((s, i) => Nulls($"squads[{i}].members", s.Members)),
-                ];
-                if (nulls.Count > 0)
-                {
-                    return Invalid("The bundle was not imported", nulls);
-                }
-
                 var saved = store.Import(bundle);
                 return saved.Saved
-                    ? TypedResults.Ok(new ImportedReply(bundle.People.Count, bundle.Squads.Count, bundle.Campaigns.Count))
+                    ? TypedResults.Ok(new ImportedReply(bundle.People?.Count ?? 0, bundle.Squads?.Count ?? 0, bundle.Campaigns?.Count ?? 0))
                     : Invalid("The bundle was not imported", saved.Problems);
             })
             .WithName("ImportCampaigns").WithSummary("Add or replace people, squads and campaigns from a bundle; nothing changes unless all of it is valid");
@@ -152,12 +140,7 @@ public static class CampaignsApi
                     return conflict;
                 }
 
-                List<CampaignProblem> nulls =
-                [
-                    .. Nulls("objectives", campaign.Objectives), .. Nulls("budget", campaign.Budget), .. Nulls("milestones", campaign.Milestones),
-                    .. Nulls("codes", campaign.Codes), .. Nulls("kit.messages", campaign.Kit?.Messages), .. Nulls("kit.links", campaign.Kit?.Links),
-                ];
-                if (nulls.Count > 0)
+                if (CampaignValidation.Nulls(campaign) is { Count: > 0 } nulls)
                 {
                     return Invalid($"campaign '{id}' is not valid", nulls);
                 }
@@ -343,9 +326,6 @@ public static class CampaignsApi
         && (!stored.Kit.Messages.SequenceEqual(campaign.Kit.Messages, StringComparer.Ordinal) || !stored.Kit.Links.SequenceEqual(campaign.Kit.Links))
             ? campaign with { Kit = campaign.Kit with { ApprovedBy = null, ApprovedAt = null } }
             : campaign;
-
-    private static IEnumerable<CampaignProblem> Nulls<T>(string path, IReadOnlyList<T>? list) =>
-        (list ?? []).Select((item, i) => (item, i)).Where(x => x.item is null).Select(x => new CampaignProblem($"{path}[{x.i}]", "null is not allowed here"));
 
     private static ProblemHttpResult? IdMismatch(string id, string? bodyId) =>
         string.IsNullOrEmpty(bodyId) || bodyId == id
