@@ -146,6 +146,23 @@ public class CampaignEvaluationTests
 
         Assert.Equal(HttpStatusCode.BadRequest, badModel.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        using (var created = await app.Client.PutAsJsonAsync("/api/v1/campaigns/decades",
+                   new { name = "Decades", type = "content_series", unit = "brand", start = "1950-01-01", end = "2026-12-31" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+        }
+
+        using (var noDefault = await app.Client.GetAsync("/api/v1/campaigns/decades/evaluation"))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, noDefault.StatusCode);
+            Assert.Contains("would start before 1900-01-01: give a baseline", await noDefault.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        using (var page = await app.Client.GetAsync("/campaigns/c/decades/evaluation"))
+        {
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            Assert.Contains("would start before 1900-01-01: give a baseline.", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
 
         // A 5-day baseline 02-21..02-25 holds 4000 impressions and nothing else: expected = 4000 × 10 / 5 = 8000.
         using (var json = JsonDocument.Parse(await explicitBaseline.Content.ReadAsStringAsync()))

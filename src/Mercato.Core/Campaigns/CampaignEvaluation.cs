@@ -151,16 +151,22 @@ public static class CampaignEvaluation
             throw new ArgumentException(problems[0].ToString(), nameof(explicitBaseline));
         }
 
-        return (campaign.Schedule, explicitBaseline ?? campaign.Schedule.Preceding());
+        return (campaign.Schedule, explicitBaseline ?? campaign.Schedule.Preceding()
+            ?? throw new ArgumentException("the campaign has no default baseline: check it first with CheckBaseline", nameof(campaign)));
     }
 
-    /// <summary>Problems of a chosen baseline (path <c>baseline</c>): its end before its start, or days shared with the campaign window.</summary>
+    /// <summary>
+    /// Problems of a chosen baseline (path <c>baseline</c>): its end before its start, or days shared with the campaign
+    /// window; without one, a default baseline that would start before 1900-01-01.
+    /// </summary>
     public static IReadOnlyList<CampaignProblem> CheckBaseline(Campaign campaign, DateRange? baseline)
     {
         ArgumentNullException.ThrowIfNull(campaign);
         if (baseline is not { } b)
         {
-            return [];
+            return campaign.Schedule.Preceding() is null
+                ? [new("baseline", $"the same number of days before {campaign.Schedule} would start before {CampaignValidation.Day(DateRange.MinDay)}: give a baseline")]
+                : [];
         }
 
         if (!b.IsValid)

@@ -35,8 +35,12 @@ public readonly record struct DateRange(DateOnly Start, DateOnly End)
         }
     }
 
-    /// <summary>The range of the same length that ends the day before this one starts: the default evaluation baseline.</summary>
-    public DateRange Preceding() => new(Start.AddDays(-Days), Start.AddDays(-1));
+    /// <summary>
+    /// The range of the same length that ends the day before this one starts: the default evaluation baseline. Null when
+    /// it would start before <see cref="MinDay"/> (a schedule longer than the days before it).
+    /// </summary>
+    public DateRange? Preceding() =>
+        Start.DayNumber - Days < MinDay.DayNumber ? null : new DateRange(Start.AddDays(-Days), Start.AddDays(-1));
 
     /// <summary>The first day Mercato works with: reports, windows and schedules stay within 1900–9998, as periods do.</summary>
     public static DateOnly MinDay { get; } = new(1900, 1, 1);

@@ -199,6 +199,14 @@ public class CampaignModelTests
 
         Assert.Equal(31, march.Days);
         Assert.Equal(new DateRange(D(1, 29), D(2, 28)), march.Preceding());
+        // A schedule longer than the days before it has no default baseline (it would start before 1900-01-01).
+        var century = new DateRange(new(1950, 1, 1), new(2026, 12, 31));
+        Assert.Null(century.Preceding());
+        Assert.Equal(new DateRange(DateRange.MinDay, new(1949, 12, 31)), new DateRange(new(1950, 1, 1), new(1999, 12, 31)).Preceding());
+        var longCampaign = new Campaign("long", "Long", CampaignType.ContentSeries, "brand", century.Start, century.End);
+        Assert.Equal("baseline: the same number of days before 1950-01-01..2026-12-31 would start before 1900-01-01: give a baseline",
+            Assert.Single(CampaignEvaluation.CheckBaseline(longCampaign, null)).ToString());
+        Assert.Empty(CampaignEvaluation.CheckBaseline(longCampaign, new DateRange(new(1940, 1, 1), new(1940, 12, 31))));
         Assert.True(march.Overlaps(new DateRange(D(3, 31), D(4, 2))));
         Assert.False(march.Overlaps(new DateRange(D(4, 1), D(4, 2))));
         Assert.Equal(new DateRange(D(3, 31), D(3, 31)), march.Intersect(new DateRange(D(3, 31), D(4, 2))));

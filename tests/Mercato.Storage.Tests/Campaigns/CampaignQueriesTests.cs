@@ -17,7 +17,7 @@ public class CampaignQueriesTests : StoreTest
     private static readonly DateRange Window = new(new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 10));
 
     // Default baseline of a 10-day campaign starting 03-01: 02-19..02-28.
-    private static readonly DateRange Baseline = Window.Preceding();
+    private static readonly DateRange Baseline = Window.Preceding()!.Value;
 
     private static readonly Campaign Bp = new("bp", "BP launch", CampaignType.ProductLaunch, "brand", Window.Start, Window.End,
         budget: [new BudgetLine(BudgetItemKind.Channel, "douyin_ads", 400), new BudgetLine(BudgetItemKind.Channel, "baidu_sem", 100)],
