@@ -54,8 +54,6 @@ public sealed class CampaignService(MercatoStore store, CampaignStore campaigns,
     /// <summary>The store's campaign documents.</summary>
     public CampaignStore Campaigns => campaigns;
 
-    /// <summary>The aggregates over the fact tables.</summary>
-    public CampaignQueries Queries => _queries;
 
     /// <summary>Parses <c>YYYY-MM-DD..YYYY-MM-DD</c> (a range written as <see cref="DateRange.ToString"/>); null text is no range.</summary>
     public static bool TryParseRange(string? text, out DateRange? range)

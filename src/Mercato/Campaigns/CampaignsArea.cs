@@ -44,12 +44,6 @@ public static class CampaignsArea
         _ => CampaignWords.Word(type),
     };
 
-    /// <summary>A squad role as people say it.</summary>
-    public static string RoleName(SquadRole role)
-    {
-        var word = CampaignWords.Word(role);
-        return char.ToUpperInvariant(word[0]) + word[1..];
-    }
 
     /// <summary>A day as <c>2026-03-01</c>.</summary>
     public static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", Inv);
@@ -64,6 +58,4 @@ public static class CampaignsArea
     /// <summary>Money with thousands separators and no decimals when whole, else two.</summary>
     public static string Money(decimal amount) => amount == decimal.Truncate(amount) ? amount.ToString("N0", Inv) : amount.ToString("N2", Inv);
 
-    /// <summary>The facts the lifecycle gates read: the stored squads and the workspace time zone.</summary>
-    public static LifecycleFacts Facts(CampaignStore campaigns, MercatoStore store) => new(campaigns.Squads(), store.TimeZone);
 }

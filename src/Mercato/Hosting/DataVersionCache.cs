@@ -16,7 +16,8 @@ public sealed class DataVersionCache(MercatoStore store)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(compute);
-        var version = store.DataVersion();
+        // Local days depend on the workspace zone, which a data import does not change: a new zone is a new version.
+        var version = store.DataVersion() + "@" + store.TimeZone.Id;
         var full = version + "|" + key;
         if (_entries.TryGetValue(full, out var hit))
         {
