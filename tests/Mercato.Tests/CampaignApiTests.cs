@@ -27,6 +27,24 @@ public class CampaignApiTests
         JsonDocument.Parse(await response.Content.ReadAsStringAsync());
 
     [Fact]
+    public async Task CampaignPage_ASecondClickOnMove_IsRefused_AndTheCampaignMovesOnce()
+    {
+        await using var app = await RunningApp.StartAsync();
+        await app.Client.PutAsJsonAsync("/api/v1/people/ann", new { name = "Ann Lee", unit = "marketing" });
+        await app.Client.PutAsJsonAsync("/api/v1/campaigns/spring", LaunchCampaign());
+        await app.Client.PutAsJsonAsync("/api/v1/campaigns/spring/squad", new { squad = "launch", lead = "ann" });
+
+        var first = await app.PostFormAsync("/campaigns/c/spring", "advance", ("from", "planning"), ("actor", "Ann"));
+        var second = await app.PostFormAsync("/campaigns/c/spring", "advance", ("from", "planning"), ("actor", "Ann"));
+
+        Assert.Contains("Moved to resources confirmed by Ann.", first.Html, StringComparison.Ordinal);
+        Assert.Contains("data-code=\"moved_meanwhile\"", second.Html, StringComparison.Ordinal);
+        using var campaign = JsonDocument.Parse(await app.Client.GetStringAsync("/api/v1/campaigns/spring"));
+        Assert.Equal("resources_confirmed", campaign.RootElement.GetProperty("stage").GetString());
+        Assert.Single(campaign.RootElement.GetProperty("transitions").EnumerateArray());
+    }
+
+    [Fact]
     public async Task DetachSquad_KeepsTheLastLedSquadPastPlanning_AndTakesAnotherOff()
     {
         await using var app = await RunningApp.StartAsync();
