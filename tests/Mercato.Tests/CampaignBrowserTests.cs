@@ -206,7 +206,7 @@ public class CampaignBrowserTests
         browser.FindElement(By.CssSelector("#cancel-campaign summary")).Click();
         Fill(browser, "#cancel-form input[name=actor]", "Lin Mei", raw: true);
         Fill(browser, "#cancel-form input[name=note]", " ", raw: true);
-        Browser.Submit(browser, browser.FindElement(By.Id("cancel")));
+        Browser.Submit(browser, browser.FindElement(By.Id("cancel")), confirm: true);
 
         Assert.Equal("cancellation_reason_required", browser.FindElement(By.Id("refusal")).GetAttribute("data-code"));
         Assert.NotNull(browser.FindElement(By.Id("cancel-campaign")).GetAttribute("open"));
@@ -214,7 +214,7 @@ public class CampaignBrowserTests
         Assert.Equal(CampaignStage.Planning, store.Campaign("fair")!.Stage);
 
         Fill(browser, "#cancel-form input[name=note]", "Venue closed", raw: true);
-        Browser.Submit(browser, browser.FindElement(By.Id("cancel")));
+        Browser.Submit(browser, browser.FindElement(By.Id("cancel")), confirm: true);
 
         Assert.Equal("Cancelled by Lin Mei: Venue closed.", browser.FindElement(By.Id("done")).Text);
         Assert.Equal("cancelled", browser.FindElement(By.Id("lifecycle")).GetAttribute("data-stage"));
