@@ -97,8 +97,8 @@ public sealed record BrandBoard(int CompletedCycles, IReadOnlyList<DateTimeOffse
 /// current cycle's done set; when the set holds all nine steps the cycle completes and the next one starts empty. Steps a
 /// closing serves are all credited to the cycle it completes (none carry over). A step is done in the current cycle when
 /// a campaign serving it closed since the last completion; in progress when not done and a campaign serving it is open;
-/// otherwise not started. A cancelled campaign serves no step: it never closes, is not open, is not listed among a step's
-/// campaigns and counts in no computed evidence.
+/// otherwise not started. A cancelled campaign serves no step: it never closes, is not open and is not listed among a
+/// step's campaigns. Its spend still counts in step 8's concentration figures: the money was spent.
 /// </remarks>
 public static class BrandCycle
 {

@@ -7,6 +7,13 @@ using Microsoft.Data.Sqlite;
 
 namespace Mercato.Storage.Campaigns;
 
+/// <summary>The brand board's channel evidence over a window (<see cref="CampaignQueries.ChannelEvidence"/>).</summary>
+/// <param name="SearchPortalTouchpoints">Touchpoints on a paid search, content or PR and earned channel (step 2).</param>
+/// <param name="PrTouchpoints">Touchpoints on a PR and earned channel (step 7).</param>
+/// <param name="ActiveChannels">Distinct channels with a touchpoint or a spend row (step 3).</param>
+/// <param name="NewChannels">Channels first seen in the window (step 3).</param>
+public sealed record ChannelEvidence(long SearchPortalTouchpoints, long PrTouchpoints, long ActiveChannels, long NewChannels);
+
 /// <summary>
 /// The aggregates the campaign core needs from the fact tables (docs/campaigns.md, "Evaluation, budgets and the brand
 /// board from the store"): campaign-scope and business figures for the evaluation, channel actuals for the budget check,
@@ -18,13 +25,6 @@ namespace Mercato.Storage.Campaigns;
 /// touchpoints and conversions are instants, counted from the local midnight that starts the first day to the one that
 /// ends the last. Campaign codes join exactly (ordinal), as <see cref="Budgets.SpendActuals"/> does.
 /// </remarks>
-/// <summary>The brand board's channel evidence over a window (<see cref="CampaignQueries.ChannelEvidence"/>).</summary>
-/// <param name="SearchPortalTouchpoints">Touchpoints on a paid search, content or PR and earned channel (step 2).</param>
-/// <param name="PrTouchpoints">Touchpoints on a PR and earned channel (step 7).</param>
-/// <param name="ActiveChannels">Distinct channels with a touchpoint or a spend row (step 3).</param>
-/// <param name="NewChannels">Channels first seen in the window (step 3).</param>
-public sealed record ChannelEvidence(long SearchPortalTouchpoints, long PrTouchpoints, long ActiveChannels, long NewChannels);
-
 public sealed class CampaignQueries(MercatoStore store)
 {
     /// <summary>
