@@ -62,8 +62,7 @@ public sealed class ReferralQueries(MercatoStore store)
     /// <summary>Touchpoints per raw referral code in [from, to]; codes are normalized by the caller (SQLite's UPPER is ASCII only).</summary>
     private IEnumerable<(string Code, long Touches)> Touches(DateOnly? from, DateOnly? to)
     {
-        long first = from is { } f ? DayStart(f) : long.MinValue;
-        long last = to is { } t ? DayStart(t.AddDays(1)) - 1 : long.MaxValue;
+        var (first, last) = JourneyScan.Bounds(from, to);
         using var connection = store.OpenConnection();
         return connection.Query<(string Code, long Touches)>(
                 """
@@ -89,7 +88,4 @@ public sealed class ReferralQueries(MercatoStore store)
         var paths = journeys.Paths(query).Paths;
         return paths.All(p => p.Conversions == 0) ? [] : AttributionModels.Attribute(model, paths, null, options).Credits;
     }
-
-    private static long DayStart(DateOnly day) =>
-        new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).ToUnixTimeMilliseconds();
 }

@@ -71,8 +71,7 @@ internal sealed class JourneyScan
     private void Execute(SqliteConnection connection, JourneyQuery query, JourneySink sink)
     {
         long lookback = query.LookbackDays * 86_400_000L;
-        long from = query.From is { } f ? DayStart(f) : long.MinValue;
-        long to = query.To is { } t ? DayStart(t.AddDays(1)) - 1 : long.MaxValue;
+        var (from, to) = Bounds(query.From, query.To);
         long touchFrom = from == long.MinValue ? long.MinValue : from - lookback;
         var byCampaign = query.Label == JourneyLabel.Campaign;
         var byReferral = query.Label == JourneyLabel.Referral;
@@ -225,6 +224,13 @@ internal sealed class JourneyScan
     }
 
     private static ReadOnlySpan<T> Span<T>(List<T> list) => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list);
+
+    /// <summary>
+    /// The Unix-millisecond bounds of the UTC days [from, to], inclusive; open ends for nulls. Journeys, and the referral
+    /// touches counted beside them, use these same bounds.
+    /// </summary>
+    internal static (long First, long Last) Bounds(DateOnly? from, DateOnly? to) =>
+        (from is { } f ? DayStart(f) : long.MinValue, to is { } t ? DayStart(t.AddDays(1)) - 1 : long.MaxValue);
 
     private static long DayStart(DateOnly day) =>
         new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).ToUnixTimeMilliseconds();
