@@ -274,7 +274,7 @@ public static class BrandCycle
         }
 
         var concentration = Concentration(spend ?? []);
-        bool ClosedIn(Campaign c) => c.ClosedAt is { } at && window.Contains(DateRange.LocalDay(at, tz));
+        bool ClosedIn(Campaign c) => c.ClosedAt is { } at && window.Contains(LocalTime.DayOf(at, tz));
         var computed = new Dictionary<string, double?>(StringComparer.Ordinal)
         {
             ["launches_closed"] = campaigns.Count(c => c.Type == CampaignType.ProductLaunch && c.BrandSteps.Contains(5) && ClosedIn(c)),

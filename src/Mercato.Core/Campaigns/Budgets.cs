@@ -68,7 +68,7 @@ public static class Budgets
         {
             if (a.Amount < 0)
             {
-                throw new ArgumentException("actual " + CampaignValidation.Quote(a.Key) + " is negative", nameof(actuals));
+                throw new ArgumentException("actual " + TextRules.Quote(a.Key) + " is negative", nameof(actuals));
             }
 
             sums[a.Key] = sums.TryGetValue(a.Key, out var cur) ? (cur.First, cur.Amount + a.Amount) : (a, a.Amount);

@@ -85,7 +85,7 @@ public static class CampaignCalendar
             .OrderBy(m => m.Date).ThenBy(m => m.Campaign, StringComparer.Ordinal).ThenBy(m => m.Name, StringComparer.Ordinal)
             .ToList();
         var calendarSessions = sessionList
-            .Select(s => new CalendarSession(s.SessionId, s.Campaign, s.HostKind, s.Host, s.Start, s.End, DateRange.LocalDay(s.Start, tz)))
+            .Select(s => new CalendarSession(s.SessionId, s.Campaign, s.HostKind, s.Host, s.Start, s.End, LocalTime.DayOf(s.Start, tz)))
             .Where(s => days.Contains(s.Day))
             .OrderBy(s => s.Start).ThenBy(s => s.SessionId, StringComparer.Ordinal)
             .ToList();

@@ -159,7 +159,7 @@ public static class CampaignEvaluation
     /// Problems of a chosen baseline (path <c>baseline</c>): its end before its start, or days shared with the campaign
     /// window; without one, a default baseline that would start before 1900-01-01.
     /// </summary>
-    public static IReadOnlyList<CampaignProblem> CheckBaseline(Campaign campaign, DateRange? baseline)
+    public static IReadOnlyList<Problem> CheckBaseline(Campaign campaign, DateRange? baseline)
     {
         ArgumentNullException.ThrowIfNull(campaign);
         if (baseline is not { } b)

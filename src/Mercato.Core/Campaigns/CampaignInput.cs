@@ -114,9 +114,9 @@ public static class CampaignInput
         ArgumentNullException.ThrowIfNull(text);
         error = null;
         var colon = text.LastIndexOf(':');
-        if (colon <= 0 || text[..colon].Trim().Length == 0 || !CampaignWords.TryParse<SquadRole>(text[(colon + 1)..].Trim(), out var role))
+        if (colon <= 0 || text[..colon].Trim().Length == 0 || !EnumWords.TryParse<SquadRole>(text[(colon + 1)..].Trim(), out var role))
         {
-            error = $"'{text}' is not PERSON:ROLE with a role of {string.Join(", ", CampaignWords.All<SquadRole>())}";
+            error = $"'{text}' is not PERSON:ROLE with a role of {string.Join(", ", EnumWords.All<SquadRole>())}";
             return null;
         }
 
@@ -127,14 +127,14 @@ public static class CampaignInput
     public static string Format(SquadMember member)
     {
         ArgumentNullException.ThrowIfNull(member);
-        return member.Person + ":" + CampaignWords.Word(member.Role);
+        return member.Person + ":" + EnumWords.Word(member.Role);
     }
 
     /// <summary>A budget line as it is read back: <c>channel:douyin_ads=50000</c>.</summary>
     public static string Format(BudgetLine line)
     {
         ArgumentNullException.ThrowIfNull(line);
-        return $"{CampaignWords.Word(line.Kind)}:{line.Item}={line.Planned.ToString(CultureInfo.InvariantCulture)}";
+        return $"{EnumWords.Word(line.Kind)}:{line.Item}={line.Planned.ToString(CultureInfo.InvariantCulture)}";
     }
 
     /// <summary>An objective as it is read back: <c>roi=0.5</c>.</summary>

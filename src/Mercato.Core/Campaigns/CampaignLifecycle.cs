@@ -91,7 +91,7 @@ public sealed record LifecycleFacts(IReadOnlyList<Squad> Squads, TimeZoneInfo? T
     public static LifecycleFacts None { get; } = new([]);
 
     /// <summary>The local date of <paramref name="now"/>.</summary>
-    public DateOnly Today(DateTimeOffset now) => DateRange.LocalDay(now, TimeZone ?? TimeZoneInfo.Utc);
+    public DateOnly Today(DateTimeOffset now) => LocalTime.DayOf(now, TimeZone ?? TimeZoneInfo.Utc);
 }
 
 /// <summary>
@@ -264,7 +264,7 @@ public static class CampaignLifecycle
             return ActorRequired();
         }
 
-        if (!CampaignWords.IsDefined(stage))
+        if (!EnumWords.IsDefined(stage))
         {
             throw new ArgumentOutOfRangeException(nameof(stage), stage, "not a stage");
         }
@@ -373,7 +373,7 @@ public static class CampaignLifecycle
     private static LifecycleRefusal NoLines(Campaign campaign) =>
         new(LifecycleCodes.NoBudgetLines, $"campaign \"{campaign.Id}\" has no budget lines: plan at least one");
 
-    private static string Word(CampaignStage stage) => CampaignWords.Word(stage);
+    private static string Word(CampaignStage stage) => EnumWords.Word(stage);
 
     private static string Day(DateOnly day) => CampaignValidation.Day(day);
 

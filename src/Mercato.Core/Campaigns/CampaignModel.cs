@@ -179,17 +179,6 @@ public sealed record BudgetApproval(string By, DateTimeOffset At, decimal Amount
 /// <param name="Note">Why; required for a move back.</param>
 public sealed record StageTransition(CampaignStage From, CampaignStage To, string By, DateTimeOffset At, string? Note = null);
 
-/// <summary>One problem of a campaign, person, squad or session: where (a path such as <c>budget[2].planned</c>) and what.</summary>
-/// <param name="Path">Field names as in JSON, list indexes from 0; empty for the whole record.</param>
-/// <param name="Message">What is wrong, in a sentence without a final stop.</param>
-public sealed record CampaignProblem(string Path, string Message)
-{
-    /// <summary><c>budget[2].planned: the planned amount must not be negative</c>.</summary>
-    public override string ToString() => Path.Length == 0 ? Message : Path + ": " + Message;
-
-    internal static string At(string list, int i) => string.Create(CultureInfo.InvariantCulture, $"{list}[{i}]");
-}
-
 /// <summary>
 /// A campaign: the business unit of marketing planning (DOMAIN.md §2.3) and of activity operations (§3). Immutable;
 /// compare with <c>==</c> (lists compare item by item). Create one with the constructor (it starts in
@@ -297,7 +286,7 @@ public sealed record Campaign
         Stage == CampaignStage.Cancelled ? Transitions.LastOrDefault(t => t.To == CampaignStage.Cancelled) : null;
 
     /// <summary>Every problem that makes the campaign invalid (see <see cref="CampaignValidation.Validate"/>).</summary>
-    public IReadOnlyList<CampaignProblem> Validate(Organization.OrgStructure? structure = null) =>
+    public IReadOnlyList<Problem> Validate(Organization.OrgStructure? structure = null) =>
         CampaignValidation.Validate(this, structure);
 
     /// <inheritdoc/>

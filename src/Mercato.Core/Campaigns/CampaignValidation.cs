@@ -1,3 +1,4 @@
+using static Mercato.Core.Common.TextRules;
 using System.Globalization;
 using Mercato.Core.DataCenter;
 using Mercato.Core.Organization;
@@ -13,14 +14,8 @@ public static class CampaignValidation
     /// <summary>Ids of campaigns, people and squads: at most 64 characters.</summary>
     public const int MaxIdLength = 64;
 
-    /// <summary>Names, notes, messages and campaign codes: at most 200 characters (the data contracts' limit for codes).</summary>
-    public const int MaxTextLength = 200;
-
     /// <summary>Channel names: at most 100 characters (the data contracts' limit).</summary>
     public const int MaxChannelLength = 100;
-
-    /// <summary>Planned amounts: at most 10¹⁴ with at most 4 decimals, like every amount of the data center.</summary>
-    public const decimal MaxAmount = 100_000_000_000_000m;
 
     /// <summary>The message for an id that is not a slug.</summary>
     internal const string SlugRule = "must be a slug: lower-case letters, digits, '_' and '-', starting with a letter or digit, at most 64 characters";
@@ -33,7 +28,7 @@ public static class CampaignValidation
     /// content kit (messages, http(s) links, approval with both who and when), stage, budget approval, and a transition log
     /// that chains from planning to the current stage in time order. Empty when valid.
     /// </summary>
-    public static IReadOnlyList<CampaignProblem> Validate(Campaign campaign, OrgStructure? structure = null)
+    public static IReadOnlyList<Problem> Validate(Campaign campaign, OrgStructure? structure = null)
     {
         ArgumentNullException.ThrowIfNull(campaign);
         if (Nulls(campaign) is { Count: > 0 } nulls)
@@ -41,13 +36,13 @@ public static class CampaignValidation
             return nulls; // the other rules read the items
         }
 
-        var problems = new List<CampaignProblem>();
+        var problems = new List<Problem>();
         var c = campaign;
         CheckId(c.Id, "id", problems);
         CheckRequiredText(c.Name, "name", "a campaign needs a name", problems);
-        if (!CampaignWords.IsDefined(c.Type))
+        if (!EnumWords.IsDefined(c.Type))
         {
-            problems.Add(new("type", "unknown campaign type; expected " + CampaignWords.OneOf<CampaignType>()));
+            problems.Add(new("type", "unknown campaign type; expected " + EnumWords.OneOf<CampaignType>()));
         }
 
         if (string.IsNullOrWhiteSpace(c.Unit))
@@ -75,9 +70,9 @@ public static class CampaignValidation
         CheckCodes(c.Codes, problems);
         CheckSteps(c.BrandSteps, problems);
         CheckKit(c.Kit, problems);
-        if (!CampaignWords.IsDefined(c.Stage))
+        if (!EnumWords.IsDefined(c.Stage))
         {
-            problems.Add(new("stage", "unknown stage; expected " + CampaignWords.OneOf<CampaignStage>()));
+            problems.Add(new("stage", "unknown stage; expected " + EnumWords.OneOf<CampaignStage>()));
         }
 
         if (c.BudgetApproval is { } approval)
@@ -105,7 +100,7 @@ public static class CampaignValidation
     /// The null items a campaign read from JSON can carry (<c>"objectives": [null]</c>), each a problem at its path
     /// (<c>objectives[0]: null is not allowed here</c>); empty when there are none. <see cref="Validate"/> checks these first.
     /// </summary>
-    public static IReadOnlyList<CampaignProblem> Nulls(Campaign campaign)
+    public static IReadOnlyList<Problem> Nulls(Campaign campaign)
     {
         ArgumentNullException.ThrowIfNull(campaign);
         return
@@ -118,19 +113,19 @@ public static class CampaignValidation
     }
 
     /// <summary>A problem per null item of <paramref name="list"/>: <c>path[i]: null is not allowed here</c>.</summary>
-    public static IEnumerable<CampaignProblem> NullItems<T>(string path, IReadOnlyList<T> list) =>
-        list.Select((item, i) => (item, i)).Where(x => x.item is null).Select(x => new CampaignProblem(CampaignProblem.At(path, x.i), "null is not allowed here"));
+    public static IEnumerable<Problem> NullItems<T>(string path, IReadOnlyList<T> list) =>
+        list.Select((item, i) => (item, i)).Where(x => x.item is null).Select(x => new Problem(Problem.At(path, x.i), "null is not allowed here"));
 
-    public static IReadOnlyList<CampaignProblem> CheckAll(IReadOnlyList<Campaign> campaigns)
+    public static IReadOnlyList<Problem> CheckAll(IReadOnlyList<Campaign> campaigns)
     {
         ArgumentNullException.ThrowIfNull(campaigns);
-        var problems = new List<CampaignProblem>();
+        var problems = new List<Problem>();
         var ids = new Dictionary<string, int>(StringComparer.Ordinal);
         var codes = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < campaigns.Count; i++)
         {
             var c = campaigns[i];
-            var path = CampaignProblem.At("campaigns", i);
+            var path = Problem.At("campaigns", i);
             if (!ids.TryAdd(c.Id, i))
             {
                 problems.Add(new(path + ".id", "campaign id " + Quote(c.Id) + " is used twice"));
@@ -143,7 +138,7 @@ public static class CampaignValidation
                 {
                     if (!string.Equals(owner, c.Id, StringComparison.Ordinal))
                     {
-                        problems.Add(new(CampaignProblem.At(path + ".codes", j), "code " + Quote(code) + " already belongs to campaign " + Quote(owner)));
+                        problems.Add(new(Problem.At(path + ".codes", j), "code " + Quote(code) + " already belongs to campaign " + Quote(owner)));
                     }
                 }
                 else
@@ -158,7 +153,7 @@ public static class CampaignValidation
 
     internal static bool IsSlug(string? id) => OrgValidation.IsUnitId(id);
 
-    internal static void CheckId(string? id, string path, List<CampaignProblem> problems)
+    internal static void CheckId(string? id, string path, List<Problem> problems)
     {
         if (string.IsNullOrEmpty(id))
         {
@@ -170,47 +165,17 @@ public static class CampaignValidation
         }
     }
 
-    internal static void CheckRequiredText(string? text, string path, string missing, List<CampaignProblem> problems)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            problems.Add(new(path, missing));
-        }
-        else
-        {
-            CheckText(text, path, MaxTextLength, problems);
-        }
-    }
-
-    internal static void CheckText(string text, string path, int max, List<CampaignProblem> problems)
-    {
-        if (text.Length > max)
-        {
-            problems.Add(new(path, string.Create(CultureInfo.InvariantCulture, $"at most {max} characters")));
-        }
-        else if (text.Any(char.IsControl))
-        {
-            problems.Add(new(path, "must not contain control characters"));
-        }
-        else if (!string.Equals(text, text.Trim(), StringComparison.Ordinal))
-        {
-            problems.Add(new(path, "must not start or end with spaces"));
-        }
-    }
-
-    internal static string Quote(string? text) => "\"" + text + "\"";
-
     internal static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     internal static string Money(decimal amount) => amount.ToString("0.####", CultureInfo.InvariantCulture);
 
-    private static void CheckObjectives(IReadOnlyList<Objective> objectives, OrgStructure? structure, List<CampaignProblem> problems)
+    private static void CheckObjectives(IReadOnlyList<Objective> objectives, OrgStructure? structure, List<Problem> problems)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < objectives.Count; i++)
         {
             var o = objectives[i];
-            var path = CampaignProblem.At("objectives", i);
+            var path = Problem.At("objectives", i);
             if (string.IsNullOrEmpty(o.Kpi))
             {
                 problems.Add(new(path + ".kpi", "a KPI id is required"));
@@ -237,17 +202,17 @@ public static class CampaignValidation
         }
     }
 
-    private static void CheckBudget(IReadOnlyList<BudgetLine> lines, List<CampaignProblem> problems)
+    private static void CheckBudget(IReadOnlyList<BudgetLine> lines, List<Problem> problems)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < lines.Count; i++)
         {
             var l = lines[i];
-            var path = CampaignProblem.At("budget", i);
-            var kindOk = CampaignWords.IsDefined(l.Kind);
+            var path = Problem.At("budget", i);
+            var kindOk = EnumWords.IsDefined(l.Kind);
             if (!kindOk)
             {
-                problems.Add(new(path + ".kind", "unknown budget line kind; expected " + CampaignWords.OneOf<BudgetItemKind>()));
+                problems.Add(new(path + ".kind", "unknown budget line kind; expected " + EnumWords.OneOf<BudgetItemKind>()));
             }
 
             if (string.IsNullOrWhiteSpace(l.Item))
@@ -288,12 +253,12 @@ public static class CampaignValidation
 
     private static bool IsCostCategory(string item) => CostCategoryWords.Contains(item.Trim(), StringComparer.OrdinalIgnoreCase);
 
-    private static void CheckMilestones(IReadOnlyList<Milestone> milestones, List<CampaignProblem> problems)
+    private static void CheckMilestones(IReadOnlyList<Milestone> milestones, List<Problem> problems)
     {
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < milestones.Count; i++)
         {
-            var path = CampaignProblem.At("milestones", i) + ".name";
+            var path = Problem.At("milestones", i) + ".name";
             var name = milestones[i].Name;
             CheckRequiredText(name, path, "a milestone needs a name", problems);
             if (!string.IsNullOrWhiteSpace(name) && !seen.Add(name))
@@ -303,12 +268,12 @@ public static class CampaignValidation
         }
     }
 
-    private static void CheckCodes(IReadOnlyList<string> codes, List<CampaignProblem> problems)
+    private static void CheckCodes(IReadOnlyList<string> codes, List<Problem> problems)
     {
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < codes.Count; i++)
         {
-            var path = CampaignProblem.At("codes", i);
+            var path = Problem.At("codes", i);
             var code = codes[i];
             if (string.IsNullOrWhiteSpace(code))
             {
@@ -324,12 +289,12 @@ public static class CampaignValidation
         }
     }
 
-    private static void CheckSteps(IReadOnlyList<int> steps, List<CampaignProblem> problems)
+    private static void CheckSteps(IReadOnlyList<int> steps, List<Problem> problems)
     {
         var seen = new HashSet<int>();
         for (var i = 0; i < steps.Count; i++)
         {
-            var path = CampaignProblem.At("brandSteps", i);
+            var path = Problem.At("brandSteps", i);
             if (steps[i] is < 1 or > BrandCycle.StepCount)
             {
                 problems.Add(new(path, string.Create(CultureInfo.InvariantCulture, $"brand cycle step {steps[i]} is outside 1-9")));
@@ -341,11 +306,11 @@ public static class CampaignValidation
         }
     }
 
-    private static void CheckKit(ContentKit kit, List<CampaignProblem> problems)
+    private static void CheckKit(ContentKit kit, List<Problem> problems)
     {
         for (var i = 0; i < kit.Messages.Count; i++)
         {
-            var path = CampaignProblem.At("kit.messages", i);
+            var path = Problem.At("kit.messages", i);
             if (string.IsNullOrWhiteSpace(kit.Messages[i]))
             {
                 problems.Add(new(path, "a message must not be empty"));
@@ -358,7 +323,7 @@ public static class CampaignValidation
 
         for (var i = 0; i < kit.Links.Count; i++)
         {
-            var path = CampaignProblem.At("kit.links", i);
+            var path = Problem.At("kit.links", i);
             var link = kit.Links[i];
             CheckRequiredText(link.Label, path + ".label", "a link needs a label", problems);
             if (!IsHttpUrl(link.Url))
@@ -376,17 +341,17 @@ public static class CampaignValidation
     internal static bool IsHttpUrl(string? url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
 
-    private static void CheckTransitions(Campaign c, List<CampaignProblem> problems)
+    private static void CheckTransitions(Campaign c, List<Problem> problems)
     {
         var expected = CampaignStage.Planning;
         DateTimeOffset? last = null;
         for (var i = 0; i < c.Transitions.Count; i++)
         {
             var t = c.Transitions[i];
-            var path = CampaignProblem.At("transitions", i);
+            var path = Problem.At("transitions", i);
             if (t.From != expected)
             {
-                problems.Add(new(path + ".from", "expected " + CampaignWords.Word(expected) + ", the stage the previous transition left the campaign in"));
+                problems.Add(new(path + ".from", "expected " + EnumWords.Word(expected) + ", the stage the previous transition left the campaign in"));
             }
 
             if (t.From == CampaignStage.Cancelled)
@@ -405,7 +370,7 @@ public static class CampaignValidation
                     problems.Add(new(path + ".note", "a cancellation needs a note giving the reason"));
                 }
             }
-            else if (CampaignWords.IsDefined(t.From) && CampaignWords.IsDefined(t.To) && Math.Abs((int)t.To - (int)t.From) != 1)
+            else if (EnumWords.IsDefined(t.From) && EnumWords.IsDefined(t.To) && Math.Abs((int)t.To - (int)t.From) != 1)
             {
                 problems.Add(new(path + ".to", "a transition moves one stage forward or back"));
             }
@@ -424,9 +389,9 @@ public static class CampaignValidation
             expected = t.To;
         }
 
-        if (CampaignWords.IsDefined(c.Stage) && c.Stage != expected)
+        if (EnumWords.IsDefined(c.Stage) && c.Stage != expected)
         {
-            problems.Add(new("stage", "the stage is " + CampaignWords.Word(c.Stage) + " but the transitions end in " + CampaignWords.Word(expected)));
+            problems.Add(new("stage", "the stage is " + EnumWords.Word(c.Stage) + " but the transitions end in " + EnumWords.Word(expected)));
         }
     }
 }

@@ -1,50 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
+using Mercato.Core.DataCenter;
 
 namespace Mercato.Core.Campaigns;
-
-/// <summary>Who fronts a live stream; written <c>staff</c> or <c>influencer</c>.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<HostKind>))]
-public enum HostKind
-{
-    /// <summary>An employee from the people directory (from the CEO to store staff, DOMAIN.md §6).</summary>
-    [JsonStringEnumMemberName("staff")]
-    Staff,
-
-    /// <summary>An outside influencer (KOL), named as text.</summary>
-    [JsonStringEnumMemberName("influencer")]
-    Influencer,
-}
-
-/// <summary>One live-stream session, as the platform's back office reports it.</summary>
-/// <param name="SessionId">The platform's id of the session.</param>
-/// <param name="Campaign">The campaign code it belongs to, or null.</param>
-/// <param name="HostKind">Staff or influencer.</param>
-/// <param name="Host">A person id for staff; the influencer's name (matched ignoring case) for an influencer.</param>
-/// <param name="Start">When the stream went live.</param>
-/// <param name="End">When it ended; after <paramref name="Start"/>.</param>
-/// <param name="Viewers">Unique viewers over the session.</param>
-/// <param name="PeakViewers">The most viewers at one moment; at most <paramref name="Viewers"/>.</param>
-/// <param name="NewFollowers">Followers gained during the session.</param>
-/// <param name="Orders">Orders placed from the stream.</param>
-/// <param name="Gmv">Gross merchandise value of those orders.</param>
-public sealed record LiveStreamSession(
-    string SessionId,
-    string? Campaign,
-    HostKind HostKind,
-    string Host,
-    DateTimeOffset Start,
-    DateTimeOffset End,
-    long Viewers,
-    long PeakViewers,
-    long NewFollowers,
-    long Orders,
-    decimal Gmv)
-{
-    /// <summary>The session's length in hours.</summary>
-    [JsonIgnore]
-    public double Hours => (End - Start).TotalHours;
-}
 
 /// <summary>The figures of one session (<see cref="LiveStreams.Metrics"/>).</summary>
 /// <param name="SessionId">The session.</param>
@@ -87,82 +45,12 @@ public sealed record HostLine(
 /// </remarks>
 public static class LiveStreams
 {
-    /// <summary>A session lasts at most 48 hours; longer is taken for a unit error in the source.</summary>
-    public const double MaxHours = 48;
-
     /// <summary>
-    /// Every problem of a session (paths are the data contract's field names): session_id and host required, a staff host
-    /// in <paramref name="people"/> when given, end after start and at most <see cref="MaxHours"/> later, counts not
-    /// negative, peak_viewers at most viewers and at least 1 when there are viewers, gmv not negative with at most 4
-    /// decimals, and no gmv without orders.
+    /// Every problem of a session (<see cref="LiveStreamRules.Validate"/>), and a staff host who is not in
+    /// <paramref name="people"/> when the directory is given.
     /// </summary>
-    public static IReadOnlyList<CampaignProblem> Validate(LiveStreamSession session, IEnumerable<Person>? people = null)
-    {
-        ArgumentNullException.ThrowIfNull(session);
-        var problems = new List<CampaignProblem>();
-        var s = session;
-        CampaignValidation.CheckRequiredText(s.SessionId, "session_id", "a session needs a session_id", problems);
-        if (s.Campaign is not null)
-        {
-            CampaignValidation.CheckRequiredText(s.Campaign, "campaign", "the campaign code must not be empty (leave it out instead)", problems);
-        }
-
-        if (!CampaignWords.IsDefined(s.HostKind))
-        {
-            problems.Add(new("host_kind", "unknown host kind; expected " + CampaignWords.OneOf<HostKind>()));
-        }
-
-        if (string.IsNullOrWhiteSpace(s.Host))
-        {
-            problems.Add(new("host", "a session needs a host"));
-        }
-        else if (s.HostKind == HostKind.Staff && people is not null && !people.Any(p => string.Equals(p.Id, s.Host, StringComparison.Ordinal)))
-        {
-            problems.Add(new("host", "unknown person " + CampaignValidation.Quote(s.Host) + " (a staff host is a person id)"));
-        }
-        else
-        {
-            CampaignValidation.CheckText(s.Host, "host", CampaignValidation.MaxTextLength, problems);
-        }
-
-        if (s.End <= s.Start)
-        {
-            problems.Add(new("end", "the end must be after the start"));
-        }
-        else if (s.Hours > MaxHours)
-        {
-            problems.Add(new("end", string.Create(CultureInfo.InvariantCulture, $"a session lasts at most {MaxHours} hours")));
-        }
-
-        NotNegative(s.Viewers, "viewers", problems);
-        NotNegative(s.PeakViewers, "peak_viewers", problems);
-        NotNegative(s.NewFollowers, "new_followers", problems);
-        NotNegative(s.Orders, "orders", problems);
-        if (s.PeakViewers > s.Viewers && s.Viewers >= 0)
-        {
-            problems.Add(new("peak_viewers", string.Create(CultureInfo.InvariantCulture,
-                $"peak_viewers ({s.PeakViewers}) cannot exceed viewers ({s.Viewers}): viewers counts everyone who watched, the peak the most at one moment")));
-        }
-        else if (s.Viewers > 0 && s.PeakViewers == 0)
-        {
-            problems.Add(new("peak_viewers", "peak_viewers must be at least 1 when the session had viewers"));
-        }
-
-        if (s.Gmv < 0)
-        {
-            problems.Add(new("gmv", "gmv must not be negative"));
-        }
-        else if (s.Gmv > CampaignValidation.MaxAmount || decimal.Round(s.Gmv, 4) != s.Gmv)
-        {
-            problems.Add(new("gmv", "gmv must be at most 10^14 with at most 4 decimals"));
-        }
-        else if (s.Gmv > 0 && s.Orders == 0)
-        {
-            problems.Add(new("gmv", "gmv without orders: a session with gmv needs its orders"));
-        }
-
-        return problems;
-    }
+    public static IReadOnlyList<Problem> Validate(LiveStreamSession session, IEnumerable<Person>? people = null) =>
+        LiveStreamRules.Validate(session, people?.Select(p => p.Id));
 
     /// <summary>
     /// A session's figures: hours = (end − start) in hours; viewer-hours = viewers × hours; GMV per viewer-hour = gmv /
@@ -216,12 +104,4 @@ public static class LiveStreams
     }
 
     private static double? Ratio(long numerator, long denominator) => denominator > 0 ? (double)numerator / denominator : null;
-
-    private static void NotNegative(long value, string path, List<CampaignProblem> problems)
-    {
-        if (value < 0)
-        {
-            problems.Add(new(path, path + " must not be negative"));
-        }
-    }
 }

@@ -158,16 +158,16 @@ public static class PeopleValidation
     /// <paramref name="structure"/> when given), a title of at most 200 characters, and referral codes that have the
     /// format of <see cref="Referrals.IsValidCode"/> and are unique across the whole directory ignoring case.
     /// </summary>
-    public static IReadOnlyList<CampaignProblem> Validate(IReadOnlyList<Person> people, OrgStructure? structure = null)
+    public static IReadOnlyList<Problem> Validate(IReadOnlyList<Person> people, OrgStructure? structure = null)
     {
         ArgumentNullException.ThrowIfNull(people);
-        var problems = new List<CampaignProblem>();
+        var problems = new List<Problem>();
         var ids = new HashSet<string>(StringComparer.Ordinal);
         var codes = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < people.Count; i++)
         {
             var p = people[i];
-            var path = CampaignProblem.At("people", i);
+            var path = Problem.At("people", i);
             if (p is null || p.ReferralCodes is null || p.ReferralCodes.Any(c => c is null))
             {
                 problems.Add(p is null ? new(path, "null is not allowed here") : new(path + ".referralCodes", "a list of codes without nulls is required"));
@@ -177,35 +177,35 @@ public static class PeopleValidation
             CampaignValidation.CheckId(p.Id, path + ".id", problems);
             if (!string.IsNullOrEmpty(p.Id) && !ids.Add(p.Id))
             {
-                problems.Add(new(path + ".id", "person id " + CampaignValidation.Quote(p.Id) + " is used twice"));
+                problems.Add(new(path + ".id", "person id " + TextRules.Quote(p.Id) + " is used twice"));
             }
 
-            CampaignValidation.CheckRequiredText(p.Name, path + ".name", "a person needs a name", problems);
+            TextRules.CheckRequiredText(p.Name, path + ".name", "a person needs a name", problems);
             if (string.IsNullOrWhiteSpace(p.Unit))
             {
                 problems.Add(new(path + ".unit", "a person needs a unit"));
             }
             else if (structure is not null && structure.FindUnit(p.Unit) is null)
             {
-                problems.Add(new(path + ".unit", "unknown unit " + CampaignValidation.Quote(p.Unit)));
+                problems.Add(new(path + ".unit", "unknown unit " + TextRules.Quote(p.Unit)));
             }
 
             if (p.Title is not null)
             {
-                CampaignValidation.CheckText(p.Title, path + ".title", CampaignValidation.MaxTextLength, problems);
+                TextRules.CheckText(p.Title, path + ".title", TextRules.MaxTextLength, problems);
             }
 
             for (var j = 0; j < p.ReferralCodes.Count; j++)
             {
                 var code = p.ReferralCodes[j];
-                var codePath = CampaignProblem.At(path + ".referralCodes", j);
+                var codePath = Problem.At(path + ".referralCodes", j);
                 if (!Referrals.IsValidCode(code))
                 {
-                    problems.Add(new(codePath, CampaignValidation.Quote(code) + " " + Referrals.CodeRule));
+                    problems.Add(new(codePath, TextRules.Quote(code) + " " + Referrals.CodeRule));
                 }
                 else if (codes.TryGetValue(Referrals.Normalize(code)!, out var owner))
                 {
-                    problems.Add(new(codePath, "referral code " + CampaignValidation.Quote(code) + " already belongs to " + CampaignValidation.Quote(owner)));
+                    problems.Add(new(codePath, "referral code " + TextRules.Quote(code) + " already belongs to " + TextRules.Quote(owner)));
                 }
                 else
                 {
@@ -218,7 +218,7 @@ public static class PeopleValidation
     }
 
     /// <summary>The null members and campaign ids a squad read from JSON can carry, each a problem at its path.</summary>
-    public static IReadOnlyList<CampaignProblem> Nulls(Squad squad)
+    public static IReadOnlyList<Problem> Nulls(Squad squad)
     {
         ArgumentNullException.ThrowIfNull(squad);
         return [.. CampaignValidation.NullItems("members", squad.Members), .. CampaignValidation.NullItems("campaigns", squad.Campaigns)];
@@ -229,7 +229,7 @@ public static class PeopleValidation
     /// member, each person once and (when <paramref name="people"/> is given) in the directory, a defined role, and campaign
     /// ids that are slugs, given once and (when <paramref name="campaignIds"/> is given) known.
     /// </summary>
-    public static IReadOnlyList<CampaignProblem> Validate(Squad squad, IEnumerable<Person>? people = null, IEnumerable<string>? campaignIds = null)
+    public static IReadOnlyList<Problem> Validate(Squad squad, IEnumerable<Person>? people = null, IEnumerable<string>? campaignIds = null)
     {
         ArgumentNullException.ThrowIfNull(squad);
         if (Nulls(squad) is { Count: > 0 } nulls)
@@ -237,9 +237,9 @@ public static class PeopleValidation
             return nulls; // the other rules read the items
         }
 
-        var problems = new List<CampaignProblem>();
+        var problems = new List<Problem>();
         CampaignValidation.CheckId(squad.Id, "id", problems);
-        CampaignValidation.CheckRequiredText(squad.Name, "name", "a squad needs a name", problems);
+        TextRules.CheckRequiredText(squad.Name, "name", "a squad needs a name", problems);
         if (squad.End < squad.Start)
         {
             problems.Add(new("end", "the end " + CampaignValidation.Day(squad.End) + " is before the start " + CampaignValidation.Day(squad.Start)));
@@ -255,23 +255,23 @@ public static class PeopleValidation
         for (var i = 0; i < squad.Members.Count; i++)
         {
             var m = squad.Members[i];
-            var path = CampaignProblem.At("members", i);
+            var path = Problem.At("members", i);
             if (string.IsNullOrEmpty(m.Person))
             {
                 problems.Add(new(path + ".person", "a member needs a person id"));
             }
             else if (known is not null && !known.Contains(m.Person))
             {
-                problems.Add(new(path + ".person", "unknown person " + CampaignValidation.Quote(m.Person)));
+                problems.Add(new(path + ".person", "unknown person " + TextRules.Quote(m.Person)));
             }
             else if (!seen.Add(m.Person))
             {
-                problems.Add(new(path + ".person", "person " + CampaignValidation.Quote(m.Person) + " is a member twice: give them one role"));
+                problems.Add(new(path + ".person", "person " + TextRules.Quote(m.Person) + " is a member twice: give them one role"));
             }
 
-            if (!CampaignWords.IsDefined(m.Role))
+            if (!EnumWords.IsDefined(m.Role))
             {
-                problems.Add(new(path + ".role", "unknown role; expected " + CampaignWords.OneOf<SquadRole>()));
+                problems.Add(new(path + ".role", "unknown role; expected " + EnumWords.OneOf<SquadRole>()));
             }
         }
 
@@ -280,18 +280,18 @@ public static class PeopleValidation
         for (var i = 0; i < squad.Campaigns.Count; i++)
         {
             var id = squad.Campaigns[i];
-            var path = CampaignProblem.At("campaigns", i);
+            var path = Problem.At("campaigns", i);
             if (!CampaignValidation.IsSlug(id))
             {
-                problems.Add(new(path, CampaignValidation.Quote(id) + " " + CampaignValidation.SlugRule));
+                problems.Add(new(path, TextRules.Quote(id) + " " + CampaignValidation.SlugRule));
             }
             else if (campaigns is not null && !campaigns.Contains(id))
             {
-                problems.Add(new(path, "unknown campaign " + CampaignValidation.Quote(id)));
+                problems.Add(new(path, "unknown campaign " + TextRules.Quote(id)));
             }
             else if (!seenCampaigns.Add(id))
             {
-                problems.Add(new(path, "campaign " + CampaignValidation.Quote(id) + " is given twice"));
+                problems.Add(new(path, "campaign " + TextRules.Quote(id) + " is given twice"));
             }
         }
 

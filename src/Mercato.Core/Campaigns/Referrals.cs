@@ -131,7 +131,7 @@ public static class Referrals
 
         if (!IsValidCode(code))
         {
-            throw new ArgumentException(CampaignValidation.Quote(code) + " " + CodeRule, nameof(code));
+            throw new ArgumentException(TextRules.Quote(code) + " " + CodeRule, nameof(code));
         }
 
         var hash = url.IndexOf('#', StringComparison.Ordinal);
@@ -240,7 +240,7 @@ public static class Referrals
             if (t.Touches < 0 || !(t.Conversions >= 0) || !(t.Revenue >= -RoiCalculator.NegativeTolerance)
                 || double.IsInfinity(t.Conversions) || double.IsInfinity(t.Revenue))
             {
-                throw new ArgumentException("referral tally " + CampaignValidation.Quote(t.Code) + " has negative or non-finite figures", nameof(tallies));
+                throw new ArgumentException("referral tally " + TextRules.Quote(t.Code) + " has negative or non-finite figures", nameof(tallies));
             }
 
             if (Normalize(t.Code) is not { } code)

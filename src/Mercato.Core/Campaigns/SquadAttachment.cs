@@ -51,7 +51,7 @@ public static class SquadAttachment
 
         if (CampaignLifecycle.IsTerminal(campaign.Stage))
         {
-            return (null, $"campaign \"{campaign.Id}\" is {CampaignWords.Word(campaign.Stage)}: its squads are part of its record");
+            return (null, $"campaign \"{campaign.Id}\" is {EnumWords.Word(campaign.Stage)}: its squads are part of its record");
         }
 
         var detached = squad with { Campaigns = [.. squad.Campaigns.Where(c => c != campaign.Id)] };
@@ -75,7 +75,7 @@ public static class SquadAttachment
         static bool Led(IEnumerable<Squad> squads, string campaign) => squads.Any(s => s.Serves(campaign) && s.HasLead);
         var stranded = campaigns
             .Where(c => c.Stage != CampaignStage.Planning && Led(before, c.Id) && !Led(after, c.Id))
-            .Select(c => $"campaign \"{c.Id}\" is in stage {CampaignWords.Word(c.Stage)} and keeps a squad with a lead: attach another squad with a lead first")
+            .Select(c => $"campaign \"{c.Id}\" is in stage {EnumWords.Word(c.Stage)} and keeps a squad with a lead: attach another squad with a lead first")
             .ToList();
         return stranded.Count == 0 ? null : string.Join("; ", stranded);
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
+using Mercato.Core.DataCenter;
 
 namespace Mercato.Core.Campaigns;
 
@@ -192,7 +193,7 @@ public static class Workload
                     var (s1, s2) = (ordered[i], ordered[j]);
                     var from = s2.Start;
                     var to = s1.End < s2.End ? s1.End : s2.End;
-                    var days = new DateRange(DateRange.LocalDay(from, tz), DateRange.LocalDay(to.AddTicks(-1), tz));
+                    var days = new DateRange(LocalTime.DayOf(from, tz), LocalTime.DayOf(to.AddTicks(-1), tz));
                     if (range is { } r && !days.Overlaps(r))
                     {
                         continue;

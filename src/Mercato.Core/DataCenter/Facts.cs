@@ -109,13 +109,13 @@ public sealed record StoreSalesFact(DateOnly Date, string Store, long? Visitors,
 
 /// <summary>One live-stream session (the <c>livestreams</c> kind); <see cref="ToSession"/> gives the campaign core's record.</summary>
 public sealed record LiveStreamFact(
-    string SessionId, string? Campaign, string Host, Campaigns.HostKind HostKind, DateTimeOffset Start, DateTimeOffset End,
+    string SessionId, string? Campaign, string Host, HostKind HostKind, DateTimeOffset Start, DateTimeOffset End,
     long Viewers, long PeakViewers, long NewFollowers, long Orders, decimal Gmv) : IFact
 {
     /// <inheritdoc/>
     public long Key { get; } = FactKey.Of("livestream", SessionId);
 
-    /// <summary>The session as <see cref="Campaigns.LiveStreams"/> takes it.</summary>
-    public Campaigns.LiveStreamSession ToSession() =>
+    /// <summary>The session as the campaign core takes it.</summary>
+    public LiveStreamSession ToSession() =>
         new(SessionId, Campaign, HostKind, Host, Start, End, Viewers, PeakViewers, NewFollowers, Orders, Gmv);
 }

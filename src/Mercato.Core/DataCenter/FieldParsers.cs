@@ -107,7 +107,7 @@ public static class FieldParsers
         {
             if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
             {
-                value = MidnightIn(date, context.TimeZone);
+                value = LocalTime.MidnightIn(date, context.TimeZone);
                 return true;
             }
 
@@ -128,18 +128,6 @@ public static class FieldParsers
 
         errors.Add(new FieldError(column, raw, "not an ISO 8601 timestamp (expected e.g. 2026-03-01T09:30:00Z)"));
         return false;
-    }
-
-    /// <summary>Midnight of a date in a time zone, as an instant (the first valid instant of that day).</summary>
-    public static DateTimeOffset MidnightIn(DateOnly date, TimeZoneInfo zone)
-    {
-        var local = date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
-        while (zone.IsInvalidTime(local))
-        {
-            local = local.AddMinutes(30);
-        }
-
-        return new DateTimeOffset(local, zone.GetUtcOffset(local));
     }
 
     /// <summary>A calendar date, exactly <c>YYYY-MM-DD</c>.</summary>

@@ -1,4 +1,3 @@
-using Mercato.Core.Campaigns;
 using static Mercato.Core.DataCenter.FieldParsers;
 
 namespace Mercato.Core.DataCenter;
@@ -282,13 +281,13 @@ internal sealed class StoreSalesKind : DataKind
 /// <summary>
 /// livestreams: session_id, campaign?, host, host_kind, start, end, viewers, peak_viewers, new_followers, orders, gmv;
 /// identity session_id. One row is one live-stream session as the platform's back office reports it. Once every value
-/// parses, the row must pass <see cref="LiveStreams.Validate"/> (without the people directory: a staff host is not looked
+/// parses, the row must pass <see cref="LiveStreamRules.Validate"/> (without the people directory: a staff host is not looked
 /// up here); each problem is reported on the column its path names.
 /// </summary>
 internal sealed class LiveStreamsKind : DataKind
 {
     private static readonly (string, HostKind)[] HostKinds =
-        [.. Enum.GetValues<HostKind>().Select(k => (CampaignWords.Word(k), k))];
+        [.. Enum.GetValues<HostKind>().Select(k => (EnumWords.Word(k), k))];
 
     public override string Name => "livestreams";
 
@@ -330,7 +329,7 @@ internal sealed class LiveStreamsKind : DataKind
 
         var fact = new LiveStreamFact(id!, campaign, host!, hostKind!.Value, start, end, viewers!.Value, peak!.Value,
             followers!.Value, orders!.Value, gmv!.Value);
-        foreach (var problem in LiveStreams.Validate(fact.ToSession()))
+        foreach (var problem in LiveStreamRules.Validate(fact.ToSession()))
         {
             var index = IndexOf(problem.Path);
             errors.Add(new FieldError(problem.Path, index >= 0 ? v[index] : null, problem.Message));

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Mercato.Core.DataCenter;
-using Mercato.Core.Organization;
 
 namespace Mercato.Core.Kpis;
 

@@ -170,7 +170,7 @@ public sealed class CampaignQueries(MercatoStore store)
         void Keep(long channel, DateOnly day) => first[channel] = first.TryGetValue(channel, out var d) && d <= day ? d : day;
         foreach (var (channel, ts) in connection.Query<(long, long)>("SELECT channel_id, MIN(ts) FROM touchpoints GROUP BY channel_id", transaction: tx))
         {
-            Keep(channel, DateRange.LocalDay(DateTimeOffset.FromUnixTimeMilliseconds(ts), zone));
+            Keep(channel, LocalTime.DayOf(DateTimeOffset.FromUnixTimeMilliseconds(ts), zone));
         }
 
         foreach (var (channel, day) in connection.Query<(long, string)>("SELECT channel_id, MIN(day) FROM spend GROUP BY channel_id", transaction: tx))
@@ -216,8 +216,8 @@ public sealed class CampaignQueries(MercatoStore store)
 
         if (events.First is { } f && events.Last is { } l)
         {
-            days.Add(DateRange.LocalDay(DateTimeOffset.FromUnixTimeMilliseconds(f), zone));
-            days.Add(DateRange.LocalDay(DateTimeOffset.FromUnixTimeMilliseconds(l), zone));
+            days.Add(LocalTime.DayOf(DateTimeOffset.FromUnixTimeMilliseconds(f), zone));
+            days.Add(LocalTime.DayOf(DateTimeOffset.FromUnixTimeMilliseconds(l), zone));
         }
 
         return days.Count == 0 ? null : new DateRange(days.Min(), days.Max());
@@ -230,8 +230,8 @@ public sealed class CampaignQueries(MercatoStore store)
         {
             from = Day(window.Start),
             to = Day(window.End),
-            first = FieldParsers.MidnightIn(window.Start, zone).ToUnixTimeMilliseconds(),
-            end = FieldParsers.MidnightIn(window.End.AddDays(1), zone).ToUnixTimeMilliseconds(),
+            first = LocalTime.MidnightIn(window.Start, zone).ToUnixTimeMilliseconds(),
+            end = LocalTime.MidnightIn(window.End.AddDays(1), zone).ToUnixTimeMilliseconds(),
         });
         if (codes is not null)
         {

@@ -11,7 +11,7 @@ namespace Mercato.Storage.Campaigns;
 
 /// <summary>The outcome of a save or delete: done, or refused with every problem (then nothing changed).</summary>
 /// <param name="Problems">The problems, with paths; empty when done.</param>
-public sealed record CampaignSaveResult(IReadOnlyList<CampaignProblem> Problems)
+public sealed record CampaignSaveResult(IReadOnlyList<Problem> Problems)
 {
     /// <summary>Done.</summary>
     public static CampaignSaveResult Done { get; } = new([]);
@@ -19,7 +19,7 @@ public sealed record CampaignSaveResult(IReadOnlyList<CampaignProblem> Problems)
     /// <summary>Whether the write happened.</summary>
     public bool Saved => Problems.Count == 0;
 
-    internal static CampaignSaveResult Refused(string path, string message) => new([new CampaignProblem(path, message)]);
+    internal static CampaignSaveResult Refused(string path, string message) => new([new Problem(path, message)]);
 }
 
 /// <summary>Everything the campaign workspace holds, for export and import.</summary>
@@ -93,7 +93,7 @@ public sealed class CampaignStore(MercatoStore store)
         var prefix = At("people", people.Count - 1) + ".";
         var problems = PeopleValidation.Validate(people, Structure(connection, tx))
             .Where(p => p.Path.StartsWith(prefix, StringComparison.Ordinal))
-            .Select(p => new CampaignProblem(p.Path[prefix.Length..], p.Message))
+            .Select(p => new Problem(p.Path[prefix.Length..], p.Message))
             .ToList();
         if (problems.Count > 0)
         {
@@ -175,7 +175,7 @@ public sealed class CampaignStore(MercatoStore store)
         var stored = Get<Campaign>(connection, tx, CampaignsTable, campaign.Id);
         if (stored is not null && stored.Stage != campaign.Stage)
         {
-            return CampaignSaveResult.Refused("stage", "campaign " + Quote(campaign.Id) + " is in stage " + CampaignWords.Word(stored.Stage)
+            return CampaignSaveResult.Refused("stage", "campaign " + Quote(campaign.Id) + " is in stage " + EnumWords.Word(stored.Stage)
                 + ": the stage changes only through the lifecycle (advance or move)");
         }
 
@@ -204,7 +204,7 @@ public sealed class CampaignStore(MercatoStore store)
 
         if (stored.Stage != CampaignStage.Planning)
         {
-            return CampaignSaveResult.Refused("stage", "campaign " + Quote(id) + " is in stage " + CampaignWords.Word(stored.Stage)
+            return CampaignSaveResult.Refused("stage", "campaign " + Quote(id) + " is in stage " + EnumWords.Word(stored.Stage)
                 + ": its history and evaluation stay; only a campaign still in planning can be removed");
         }
 
@@ -252,14 +252,14 @@ public sealed class CampaignStore(MercatoStore store)
     {
         ArgumentNullException.ThrowIfNull(bundle);
         bundle = new CampaignBundle(bundle.People ?? [], bundle.Squads ?? [], bundle.Campaigns ?? []); // a file may leave a list out
-        List<CampaignProblem> nulls =
+        List<Problem> nulls =
         [
             .. CampaignValidation.NullItems("people", bundle.People), .. CampaignValidation.NullItems("squads", bundle.Squads),
             .. CampaignValidation.NullItems("campaigns", bundle.Campaigns),
             .. bundle.Squads.Select((s, i) => (s, i)).Where(x => x.s is not null)
-                .SelectMany(x => PeopleValidation.Nulls(x.s).Select(p => new CampaignProblem(At("squads", x.i) + "." + p.Path, p.Message))),
+                .SelectMany(x => PeopleValidation.Nulls(x.s).Select(p => new Problem(At("squads", x.i) + "." + p.Path, p.Message))),
             .. bundle.Campaigns.Select((c, i) => (c, i)).Where(x => x.c is not null)
-                .SelectMany(x => CampaignValidation.Nulls(x.c).Select(p => new CampaignProblem(At("campaigns", x.i) + "." + p.Path, p.Message))),
+                .SelectMany(x => CampaignValidation.Nulls(x.c).Select(p => new Problem(At("campaigns", x.i) + "." + p.Path, p.Message))),
         ];
         if (nulls.Count > 0)
         {
@@ -269,7 +269,7 @@ public sealed class CampaignStore(MercatoStore store)
         using var connection = store.OpenConnection();
         using var tx = connection.BeginTransaction();
         var structure = Structure(connection, tx);
-        var problems = new List<CampaignProblem>();
+        var problems = new List<Problem>();
 
         var people = People(connection, tx).ToList();
         foreach (var p in bundle.People)
@@ -293,10 +293,10 @@ public sealed class CampaignStore(MercatoStore store)
         {
             var c = bundle.Campaigns[i];
             var path = At("campaigns", i);
-            problems.AddRange(c.Validate(structure).Select(p => new CampaignProblem(path + "." + p.Path, p.Message)));
+            problems.AddRange(c.Validate(structure).Select(p => new Problem(path + "." + p.Path, p.Message)));
             if (storedCampaigns.FirstOrDefault(s => s.Id == c.Id) is { } stored && (stored.Stage != c.Stage || !stored.Transitions.SequenceEqual(c.Transitions)))
             {
-                problems.Add(new(path + ".stage", "campaign " + Quote(c.Id) + " is stored in stage " + CampaignWords.Word(stored.Stage)
+                problems.Add(new(path + ".stage", "campaign " + Quote(c.Id) + " is stored in stage " + EnumWords.Word(stored.Stage)
                     + " with its history: the stage changes only through the lifecycle"));
             }
 
@@ -312,7 +312,7 @@ public sealed class CampaignStore(MercatoStore store)
         for (var i = 0; i < bundle.Squads.Count; i++)
         {
             var path = At("squads", i);
-            problems.AddRange(PeopleValidation.Validate(bundle.Squads[i], people, campaignIds).Select(p => new CampaignProblem(path + "." + p.Path, p.Message)));
+            problems.AddRange(PeopleValidation.Validate(bundle.Squads[i], people, campaignIds).Select(p => new Problem(path + "." + p.Path, p.Message)));
         }
 
         if (problems.Count > 0)
@@ -359,7 +359,7 @@ public sealed class CampaignStore(MercatoStore store)
         return outcome;
     }
 
-    private List<CampaignProblem> CampaignProblems(SqliteConnection connection, SqliteTransaction tx, Campaign campaign)
+    private List<Problem> CampaignProblems(SqliteConnection connection, SqliteTransaction tx, Campaign campaign)
     {
         var problems = campaign.Validate(Structure(connection, tx)).ToList();
         if (problems.Count > 0)
@@ -372,7 +372,7 @@ public sealed class CampaignStore(MercatoStore store)
         var prefix = At("campaigns", all.Count - 1) + ".";
         problems.AddRange(CampaignValidation.CheckAll(all)
             .Where(p => p.Path.StartsWith(prefix, StringComparison.Ordinal))
-            .Select(p => new CampaignProblem(p.Path[prefix.Length..], p.Message)));
+            .Select(p => new Problem(p.Path[prefix.Length..], p.Message)));
         return problems;
     }
 

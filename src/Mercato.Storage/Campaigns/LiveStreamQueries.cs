@@ -23,8 +23,8 @@ public sealed class LiveStreamQueries(MercatoStore store)
         }
 
         var zone = store.TimeZone;
-        var first = FieldParsers.MidnightIn(from, zone).ToUnixTimeMilliseconds();
-        var end = FieldParsers.MidnightIn(to.AddDays(1), zone).ToUnixTimeMilliseconds();
+        var first = LocalTime.MidnightIn(from, zone).ToUnixTimeMilliseconds();
+        var end = LocalTime.MidnightIn(to.AddDays(1), zone).ToUnixTimeMilliseconds();
         using var connection = store.OpenConnection();
         return connection.Query<Row>(
                 """
@@ -74,7 +74,7 @@ public sealed class LiveStreamQueries(MercatoStore store)
 
         public LiveStreamSession ToSession() =>
             new(SessionId, Campaign,
-                CampaignWords.TryParse<HostKind>(HostKind, out var kind)
+                EnumWords.TryParse<HostKind>(HostKind, out var kind)
                     ? kind
                     : throw new InvalidDataException("unknown host kind '" + HostKind + "' in livestreams"),
                 Host, DateTimeOffset.FromUnixTimeMilliseconds(Start), DateTimeOffset.FromUnixTimeMilliseconds(End), Viewers,

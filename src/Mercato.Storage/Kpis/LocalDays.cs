@@ -58,7 +58,7 @@ internal sealed class LocalDays
     }
 
     /// <summary>The first instant of a local day, Unix ms (the first valid instant when midnight is skipped).</summary>
-    public long StartOf(DateOnly day) => FieldParsers.MidnightIn(day, _zone).ToUnixTimeMilliseconds();
+    public long StartOf(DateOnly day) => LocalTime.MidnightIn(day, _zone).ToUnixTimeMilliseconds();
 
     /// <summary>The local day of an instant.</summary>
     public DateOnly DayOf(long ms) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeMilliseconds(ms), _zone).DateTime);

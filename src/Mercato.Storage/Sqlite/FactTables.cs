@@ -286,7 +286,7 @@ internal sealed class LiveStreamsTable : FactTable
         values[0] = Cell.Of(f.SessionId);
         values[1] = Cell.Of(f.Campaign);
         values[2] = Cell.Of(f.Host);
-        values[3] = Cell.Of(Mercato.Core.Campaigns.CampaignWords.Word(f.HostKind));
+        values[3] = Cell.Of(EnumWords.Word(f.HostKind));
         values[4] = Cell.Of(f.Start.ToUnixTimeMilliseconds());
         values[5] = Cell.Of(f.End.ToUnixTimeMilliseconds());
         values[6] = Cell.Of(f.Viewers);

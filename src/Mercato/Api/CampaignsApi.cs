@@ -178,9 +178,9 @@ public static class CampaignsApi
 
         campaigns.MapPost("/{id}/stage/{stage}", Results<Ok<Campaign>, ProblemHttpResult> (CampaignStore store, TimeProvider time, string id, string stage, ActionBody? body) =>
             {
-                if (!CampaignWords.TryParse<CampaignStage>(stage, out var target))
+                if (!EnumWords.TryParse<CampaignStage>(stage, out var target))
                 {
-                    return Bad($"stage is one of {string.Join(", ", CampaignWords.All<CampaignStage>())}");
+                    return Bad($"stage is one of {string.Join(", ", EnumWords.All<CampaignStage>())}");
                 }
 
                 return Outcome(id, store.MoveTo(id, target, Actor(body), time.GetUtcNow(), body?.Note));
@@ -235,7 +235,7 @@ public static class CampaignsApi
                 if (string.IsNullOrWhiteSpace(attach.Squad) || string.IsNullOrWhiteSpace(attach.Lead))
                 {
                     return Invalid($"the squad of campaign '{id}' is not valid",
-                        [.. new[] { ("squad", attach.Squad), ("lead", attach.Lead) }.Where(p => string.IsNullOrWhiteSpace(p.Item2)).Select(p => new CampaignProblem(p.Item1, "required"))]);
+                        [.. new[] { ("squad", attach.Squad), ("lead", attach.Lead) }.Where(p => string.IsNullOrWhiteSpace(p.Item2)).Select(p => new Problem(p.Item1, "required"))]);
                 }
 
                 var squad = Mercato.Core.Campaigns.SquadAttachment.Attach(store.Squad(attach.Squad), attach.Squad, attach.Name, attach.Lead, attach.Members ?? [], campaign);
@@ -300,7 +300,7 @@ public static class CampaignsApi
         var stage = stored?.Stage ?? CampaignStage.Planning;
         if (campaign.Stage != stage)
         {
-            return Conflict("stage_changes_through_lifecycle", $"campaign '{campaign.Id}' {(stored is null ? "is new and starts" : "is")} in stage {CampaignWords.Word(stage)}: "
+            return Conflict("stage_changes_through_lifecycle", $"campaign '{campaign.Id}' {(stored is null ? "is new and starts" : "is")} in stage {EnumWords.Word(stage)}: "
                 + "the stage changes only through advance or stage/{stage}");
         }
 
@@ -330,7 +330,7 @@ public static class CampaignsApi
     private static ProblemHttpResult? IdMismatch(string id, string? bodyId) =>
         string.IsNullOrEmpty(bodyId) || bodyId == id
             ? null
-            : Invalid("The id does not match", [new CampaignProblem("id", $"the body's id '{bodyId}' is not the address's '{id}'")]);
+            : Invalid("The id does not match", [new Problem("id", $"the body's id '{bodyId}' is not the address's '{id}'")]);
 
     private static ProblemHttpResult Conflict(string code, string detail) =>
         TypedResults.Problem(
@@ -339,7 +339,7 @@ public static class CampaignsApi
             detail: detail,
             extensions: new Dictionary<string, object?> { ["code"] = code });
 
-    private static ProblemHttpResult Invalid(string title, IReadOnlyList<CampaignProblem> problems) =>
+    private static ProblemHttpResult Invalid(string title, IReadOnlyList<Problem> problems) =>
         TypedResults.Problem(
             statusCode: StatusCodes.Status422UnprocessableEntity,
             title: title,

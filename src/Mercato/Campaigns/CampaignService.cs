@@ -85,7 +85,7 @@ public sealed class CampaignService(MercatoStore store, CampaignStore campaigns,
     public static IReadOnlyList<string> ModelNames { get; } = [.. AttributionModels.All.Select(AttributionModels.Name)];
 
     /// <summary>Problems of a chosen baseline for campaign <paramref name="id"/> (<see cref="CampaignEvaluation.CheckBaseline"/>); empty for an unknown id.</summary>
-    public IReadOnlyList<CampaignProblem> CheckBaseline(string id, DateRange? baseline) =>
+    public IReadOnlyList<Problem> CheckBaseline(string id, DateRange? baseline) =>
         campaigns.Campaign(id) is { } c ? CampaignEvaluation.CheckBaseline(c, baseline) : [];
 
     /// <summary>

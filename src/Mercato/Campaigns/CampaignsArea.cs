@@ -25,7 +25,7 @@ public static class CampaignsArea
         CampaignStage.Evaluation => "Evaluation",
         CampaignStage.Closed => "Closed",
         CampaignStage.Cancelled => "Cancelled",
-        _ => CampaignWords.Word(stage),
+        _ => EnumWords.Word(stage),
     };
 
     /// <summary>A campaign type as people say it.</summary>
@@ -41,7 +41,7 @@ public static class CampaignsArea
         CampaignType.MissionMarketing => "Mission or cause marketing",
         CampaignType.AppStorePromotion => "App-store promotion",
         CampaignType.StorePromotion => "Store promotion",
-        _ => CampaignWords.Word(type),
+        _ => EnumWords.Word(type),
     };
 
 

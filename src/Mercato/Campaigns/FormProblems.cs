@@ -15,11 +15,11 @@ public static class FormProblems
     }
 
     /// <summary>"invalid" (the label's class) when <paramref name="field"/> has a problem, otherwise null.</summary>
-    public static string? Invalid(IEnumerable<CampaignProblem> problems, string field) =>
+    public static string? Invalid(IEnumerable<Problem> problems, string field) =>
         problems.Any(p => Field(p.Path) == field) ? "invalid" : null;
 
     /// <summary>The items of a one-per-line box; a line that does not read adds a problem on <paramref name="field"/>.</summary>
-    public static List<T> Lines<T>(string? text, string field, CampaignInput.Reader<T> read, List<CampaignProblem> problems)
+    public static List<T> Lines<T>(string? text, string field, CampaignInput.Reader<T> read, List<Problem> problems)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(read);
@@ -41,7 +41,7 @@ public static class FormProblems
     }
 
     /// <summary>A required day <c>YYYY-MM-DD</c> from a date box; null and a problem on <paramref name="field"/> when it is not one.</summary>
-    public static DateOnly? Day(string? text, string field, List<CampaignProblem> problems)
+    public static DateOnly? Day(string? text, string field, List<Problem> problems)
     {
         ArgumentNullException.ThrowIfNull(problems);
         if (DateOnly.TryParseExact(text?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))

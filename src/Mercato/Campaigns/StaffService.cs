@@ -2,6 +2,7 @@ using Mercato.Core.Campaigns;
 using Mercato.Core.Measurement.Attribution;
 using Mercato.Storage.Campaigns;
 using Mercato.Storage.Sqlite;
+using Mercato.Core.DataCenter;
 
 namespace Mercato.Campaigns;
 

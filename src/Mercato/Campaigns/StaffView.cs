@@ -34,7 +34,7 @@ public static class StaffView
     public static string Percent(double? value) => value is { } v ? v.ToString("P2", CultureInfo.InvariantCulture) : "–";
 
     /// <summary>A role's word.</summary>
-    public static string Word(SquadRole role) => CampaignWords.Word(role);
+    public static string Word(SquadRole role) => EnumWords.Word(role);
 
     /// <summary>Parses an optional day of a query string; false when the text is not <c>YYYY-MM-DD</c>.</summary>
     public static bool TryDay(string? text, out DateOnly? day) => Mercato.Measurement.Periods.TryDay(string.IsNullOrWhiteSpace(text) ? null : text.Trim(), out day);

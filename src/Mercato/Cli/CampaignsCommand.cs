@@ -49,7 +49,7 @@ internal static class CampaignsCommand
             }
 
             CliContext.WriteTable(["id", "name", "type", "stage", "unit", "schedule", "planned"],
-                campaigns.Select(c => (IReadOnlyList<string>)[c.Id, c.Name, CampaignWords.Word(c.Type), CampaignWords.Word(c.Stage), c.Unit, c.Schedule.ToString(), Money(c.PlannedTotal)]),
+                campaigns.Select(c => (IReadOnlyList<string>)[c.Id, c.Name, EnumWords.Word(c.Type), EnumWords.Word(c.Stage), c.Unit, c.Schedule.ToString(), Money(c.PlannedTotal)]),
                 new HashSet<int> { 6 });
             return MercatoCli.Ok;
         });
@@ -60,7 +60,7 @@ internal static class CampaignsCommand
     {
         var id = Id();
         var name = new Option<string>("--name") { Description = "The campaign's name", Required = true };
-        var type = new Option<string>("--type") { Description = "One of " + string.Join(", ", CampaignWords.All<CampaignType>()), Required = true };
+        var type = new Option<string>("--type") { Description = "One of " + string.Join(", ", EnumWords.All<CampaignType>()), Required = true };
         var unit = new Option<string>("--unit") { Description = "The owning unit's id", Required = true };
         var start = new Option<string>("--start") { Description = "First day of publicity and promotion, YYYY-MM-DD", Required = true };
         var end = new Option<string>("--end") { Description = "Last day, YYYY-MM-DD", Required = true };
@@ -70,9 +70,9 @@ internal static class CampaignsCommand
         command.SetAction(result =>
         {
             var problems = new List<string>();
-            if (!CampaignWords.TryParse<CampaignType>(result.GetValue(type), out var campaignType))
+            if (!EnumWords.TryParse<CampaignType>(result.GetValue(type), out var campaignType))
             {
-                problems.Add($"--type: unknown campaign type '{result.GetValue(type)}'; use one of {string.Join(", ", CampaignWords.All<CampaignType>())}");
+                problems.Add($"--type: unknown campaign type '{result.GetValue(type)}'; use one of {string.Join(", ", EnumWords.All<CampaignType>())}");
             }
 
             var first = Day(result.GetValue(start)!, "--start", problems);
@@ -150,7 +150,7 @@ internal static class CampaignsCommand
 
             var squads = store.Squads().Where(s => s.Serves(c.Id)).ToList();
             Console.Out.WriteLine($"{c.Name} ({c.Id})");
-            Console.Out.WriteLine($"type: {CampaignWords.Word(c.Type)}; unit: {c.Unit}; schedule: {c.Schedule}; stage: {CampaignWords.Word(c.Stage)}");
+            Console.Out.WriteLine($"type: {EnumWords.Word(c.Type)}; unit: {c.Unit}; schedule: {c.Schedule}; stage: {EnumWords.Word(c.Stage)}");
             Console.Out.WriteLine("codes: " + (c.Codes.Count == 0 ? "-" : string.Join(", ", c.Codes)));
             Console.Out.WriteLine($"budget: {Money(c.PlannedTotal)} planned" + (c.BudgetApproval is { } a ? $", {Money(a.Amount)} approved by {a.By}" : ", not approved"));
             foreach (var line in c.Budget)
@@ -159,17 +159,17 @@ internal static class CampaignsCommand
             }
 
             Console.Out.WriteLine("squads: " + (squads.Count == 0 ? "-" : string.Join("; ", squads.Select(s =>
-                s.Id + ": " + string.Join(", ", s.Members.Select(m => m.Person + " (" + CampaignWords.Word(m.Role) + ")"))))));
+                s.Id + ": " + string.Join(", ", s.Members.Select(m => m.Person + " (" + EnumWords.Word(m.Role) + ")"))))));
             foreach (var t in c.Transitions)
             {
-                Console.Out.WriteLine($"  {t.At.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}  {CampaignWords.Word(t.From)} -> {CampaignWords.Word(t.To)} by {t.By}{(t.Note is null ? "" : ": " + t.Note)}");
+                Console.Out.WriteLine($"  {t.At.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}  {EnumWords.Word(t.From)} -> {EnumWords.Word(t.To)} by {t.By}{(t.Note is null ? "" : ": " + t.Note)}");
             }
 
             if (CampaignLifecycle.Next(c.Stage) is { } next)
             {
                 var facts = new LifecycleFacts(squads, CliContext.OpenStore(result).TimeZone);
                 var blockers = CampaignLifecycle.Blockers(c, next, TimeProvider.System.GetUtcNow(), facts);
-                Console.Out.WriteLine($"next stage {CampaignWords.Word(next)}: " + (blockers.Count == 0 ? "ready" : "blocked"));
+                Console.Out.WriteLine($"next stage {EnumWords.Word(next)}: " + (blockers.Count == 0 ? "ready" : "blocked"));
                 foreach (var b in blockers)
                 {
                     Console.Out.WriteLine("  - " + b.Message);
@@ -235,7 +235,7 @@ internal static class CampaignsCommand
         {
             var campaignId = result.GetValue(id)!;
             var outcome = Store(result).Advance(campaignId, result.GetValue(actor)!, TimeProvider.System.GetUtcNow(), result.GetValue(note));
-            return Report(campaignId, outcome, c => $"{c.Id}: {CampaignWords.Word(c.Transitions[^1].From)} -> {CampaignWords.Word(c.Stage)} by {c.Transitions[^1].By}");
+            return Report(campaignId, outcome, c => $"{c.Id}: {EnumWords.Word(c.Transitions[^1].From)} -> {EnumWords.Word(c.Stage)} by {c.Transitions[^1].By}");
         });
         return command;
     }
@@ -243,21 +243,21 @@ internal static class CampaignsCommand
     private static Command MoveToStage()
     {
         var id = Id();
-        var stage = new Argument<string>("stage") { Description = "One of " + string.Join(", ", CampaignWords.All<CampaignStage>()) };
+        var stage = new Argument<string>("stage") { Description = "One of " + string.Join(", ", EnumWords.All<CampaignStage>()) };
         var actor = Actor();
         var note = new Option<string?>("--note") { Description = "Why; required to move one stage back and to cancel" };
         var command = new Command("stage", "Move a campaign to a named stage (the next one, one back with a note, or cancelled with the reason); refused (exit 2) with the reason") { id, stage, actor, note };
         command.SetAction(result =>
         {
-            if (!CampaignWords.TryParse<CampaignStage>(result.GetValue(stage), out var target))
+            if (!EnumWords.TryParse<CampaignStage>(result.GetValue(stage), out var target))
             {
-                Console.Error.WriteLine($"unknown stage '{result.GetValue(stage)}'; use one of: {string.Join(", ", CampaignWords.All<CampaignStage>())}");
+                Console.Error.WriteLine($"unknown stage '{result.GetValue(stage)}'; use one of: {string.Join(", ", EnumWords.All<CampaignStage>())}");
                 return MercatoCli.InvalidInput;
             }
 
             var campaignId = result.GetValue(id)!;
             var outcome = Store(result).MoveTo(campaignId, target, result.GetValue(actor)!, TimeProvider.System.GetUtcNow(), result.GetValue(note));
-            return Report(campaignId, outcome, c => $"{c.Id}: {CampaignWords.Word(c.Transitions[^1].From)} -> {CampaignWords.Word(c.Stage)} by {c.Transitions[^1].By}"
+            return Report(campaignId, outcome, c => $"{c.Id}: {EnumWords.Word(c.Transitions[^1].From)} -> {EnumWords.Word(c.Stage)} by {c.Transitions[^1].By}"
                 + (c.Stage == CampaignStage.Cancelled ? $": {c.Transitions[^1].Note}" : ""));
         });
         return command;
@@ -345,7 +345,7 @@ internal static class CampaignsCommand
 
             var r = evaluation.Report;
             Console.Out.WriteLine(r.Headline);
-            Console.Out.WriteLine($"window {r.Window} ({r.Window.Days} days); baseline {r.Baseline}{(r.BaselineIsDefault ? " (default: the same number of days just before)" : "")}; model {r.Model ?? "-"}; stage {CampaignWords.Word(r.Stage)}");
+            Console.Out.WriteLine($"window {r.Window} ({r.Window.Days} days); baseline {r.Baseline}{(r.BaselineIsDefault ? " (default: the same number of days just before)" : "")}; model {r.Model ?? "-"}; stage {EnumWords.Word(r.Stage)}");
             Console.Out.WriteLine();
             CliContext.WriteTable(["figure", "value", "working"],
                 r.Figures.Select(f => (IReadOnlyList<string>)[f.Id, Figure(f.Unit, f.Value), f.Working ?? ""]), new HashSet<int> { 1 });
@@ -449,7 +449,7 @@ internal static class CampaignsCommand
             var b = brand.Board;
             Console.Out.WriteLine($"cycle {b.CurrentCycle} ({b.CompletedCycles} completed{(b.CompletedAt.Count > 0 ? ": " + string.Join(", ", b.CompletedAt.Select(t => t.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))) : "")}); evidence over {b.Window}");
             CliContext.WriteTable(["step", "state", "campaigns", "evidence"],
-                b.Steps.Select(s => (IReadOnlyList<string>)[$"{s.Number} {s.Name}", CampaignWords.Word(s.State), s.Campaigns.Count == 0 ? "-" : string.Join(", ", s.Campaigns),
+                b.Steps.Select(s => (IReadOnlyList<string>)[$"{s.Number} {s.Name}", EnumWords.Word(s.State), s.Campaigns.Count == 0 ? "-" : string.Join(", ", s.Campaigns),
                     string.Join("; ", s.Evidence.Select(e => e.Metric + " " + Evidence(e)))]));
             var c = brand.Concentration;
             Console.Out.WriteLine(c.TopCampaign is null
@@ -469,7 +469,7 @@ internal static class CampaignsCommand
         var squad = new Option<string>("--squad") { Description = "The squad's id; created when new", Required = true };
         var name = new Option<string?>("--name") { Description = "The squad's name (default: its id, or its current name)" };
         var lead = new Option<string>("--lead") { Description = "The person who leads it", Required = true };
-        var members = new Option<string[]>("--member") { Description = "Another member as PERSON:ROLE, role one of " + string.Join(", ", CampaignWords.All<SquadRole>()) };
+        var members = new Option<string[]>("--member") { Description = "Another member as PERSON:ROLE, role one of " + string.Join(", ", EnumWords.All<SquadRole>()) };
         var command = new Command("squad", "Attach a squad to a campaign: the lead and members given replace the squad's members; a new squad is time-boxed to the campaign's schedule, an existing one widened to cover it") { id, squad, name, lead, members };
         command.SetAction(result =>
         {

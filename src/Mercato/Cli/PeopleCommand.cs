@@ -20,7 +20,7 @@ internal static class PeopleCommand
 
     internal static CampaignStore Store(ParseResult result) => new(CliContext.OpenStore(result));
 
-    internal static void WriteProblems(string what, IEnumerable<CampaignProblem> problems)
+    internal static void WriteProblems(string what, IEnumerable<Problem> problems)
     {
         Console.Error.WriteLine(what + "; nothing was changed:");
         foreach (var problem in problems)
@@ -107,7 +107,7 @@ internal static class PeopleCommand
             Console.Out.WriteLine($"title: {person.Title ?? "-"}");
             Console.Out.WriteLine($"referral codes: {(person.ReferralCodes.Count == 0 ? "-" : string.Join(", ", person.ReferralCodes))}");
             Console.Out.WriteLine("squads: " + (squads.Count == 0 ? "-" : string.Join(", ", squads.Select(s =>
-                $"{s.Id} as {CampaignWords.Word(s.Members.First(m => m.Person == person.Id).Role)} ({s.TimeBox})"))));
+                $"{s.Id} as {EnumWords.Word(s.Members.First(m => m.Person == person.Id).Role)} ({s.TimeBox})"))));
             return MercatoCli.Ok;
         });
         return command;

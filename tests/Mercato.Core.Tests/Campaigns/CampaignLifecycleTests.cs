@@ -453,7 +453,7 @@ public class CampaignLifecycleTests
         Assert.Equal(
             [true, true, true, false, false, false],
             CampaignLifecycle.AllStages.Select(CampaignLifecycle.CanCancel));
-        Assert.Equal("cancelled", CampaignWords.Word(CampaignStage.Cancelled));
+        Assert.Equal("cancelled", EnumWords.Word(CampaignStage.Cancelled));
     }
 
     [Fact]

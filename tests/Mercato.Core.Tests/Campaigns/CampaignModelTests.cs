@@ -178,18 +178,18 @@ public class CampaignModelTests
     [Fact]
     public void Words_RoundTripEveryEnum()
     {
-        Assert.Equal(10, CampaignWords.All<CampaignType>().Count);
+        Assert.Equal(10, EnumWords.All<CampaignType>().Count);
         foreach (var type in Enum.GetValues<CampaignType>())
         {
-            Assert.True(CampaignWords.TryParse<CampaignType>(CampaignWords.Word(type).ToUpperInvariant(), out var back));
+            Assert.True(EnumWords.TryParse<CampaignType>(EnumWords.Word(type).ToUpperInvariant(), out var back));
             Assert.Equal(type, back);
         }
 
-        Assert.Equal(["planning", "resources_confirmed", "promotion", "evaluation", "closed", "cancelled"], CampaignWords.All<CampaignStage>());
-        Assert.Equal(["lead", "creative", "media", "content", "analyst", "host", "other"], CampaignWords.All<SquadRole>());
-        Assert.False(CampaignWords.TryParse<CampaignType>("1", out _));
-        Assert.False(CampaignWords.TryParse<CampaignType>("launch", out _));
-        Assert.Throws<ArgumentOutOfRangeException>(() => CampaignWords.Word((CampaignStage)9));
+        Assert.Equal(["planning", "resources_confirmed", "promotion", "evaluation", "closed", "cancelled"], EnumWords.All<CampaignStage>());
+        Assert.Equal(["lead", "creative", "media", "content", "analyst", "host", "other"], EnumWords.All<SquadRole>());
+        Assert.False(EnumWords.TryParse<CampaignType>("1", out _));
+        Assert.False(EnumWords.TryParse<CampaignType>("launch", out _));
+        Assert.Throws<ArgumentOutOfRangeException>(() => EnumWords.Word((CampaignStage)9));
     }
 
     [Fact]

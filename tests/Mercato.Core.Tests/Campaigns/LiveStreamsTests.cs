@@ -1,5 +1,6 @@
 using Mercato.Core.Campaigns;
 using static Mercato.Core.Tests.Campaigns.Fx;
+using Mercato.Core.DataCenter;
 
 namespace Mercato.Core.Tests.Campaigns;
 

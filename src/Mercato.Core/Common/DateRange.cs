@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Mercato.Core.Campaigns;
+namespace Mercato.Core.Common;
 
 /// <summary>
 /// A range of local days, both ends included: a campaign's schedule, a squad's time box, an evaluation window.
@@ -50,10 +50,6 @@ public readonly record struct DateRange(DateOnly Start, DateOnly End)
 
     /// <summary>Whether <paramref name="day"/> lies in <see cref="MinDay"/>..<see cref="MaxDay"/>.</summary>
     public static bool IsSupported(DateOnly day) => day >= MinDay && day <= MaxDay;
-
-    /// <summary>The local date of <paramref name="instant"/> in <paramref name="zone"/>.</summary>
-    public static DateOnly LocalDay(DateTimeOffset instant, TimeZoneInfo zone) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime);
 
     /// <summary><c>YYYY-MM-DD..YYYY-MM-DD</c>.</summary>
     public override string ToString() =>

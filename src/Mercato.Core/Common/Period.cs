@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Mercato.Core.DataCenter;
 
-namespace Mercato.Core.Organization;
+namespace Mercato.Core.Common;
 
 /// <summary>Whether a <see cref="Period"/> is a month or a quarter.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<PeriodKind>))]

@@ -1,13 +1,13 @@
 using System.Reflection;
 using System.Text.Json.Serialization;
 
-namespace Mercato.Core.Campaigns;
+namespace Mercato.Core.Common;
 
 /// <summary>
-/// The words the campaign enumerations are written as in files, JSON, URLs and the command line: each member's
+/// The words enumerations are written as in files, JSON, URLs and the command line: each member's
 /// <see cref="JsonStringEnumMemberNameAttribute"/>, so JSON and the words can never disagree.
 /// </summary>
-public static class CampaignWords
+public static class EnumWords
 {
     /// <summary>The word of an enumeration value (<c>product_launch</c>, <c>resources_confirmed</c>, ...).</summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is not a member of the enumeration.</exception>

@@ -1,13 +1,13 @@
-namespace Mercato.Storage.Kpis;
+namespace Mercato.Core.Common;
 
 /// <summary>
 /// The local day of an instant, in C#, for a pass over many instants whose range is not known in advance: the same
-/// arithmetic as <see cref="LocalDays.DayNumberSql"/> (the instant plus the zone's UTC offset at it, divided by the length
+/// arithmetic as a store that groups by local day in SQL (the instant plus the zone's UTC offset at it, divided by the length
 /// of a day), with the offset looked up per UTC day. Each UTC day is asked of the zone once; a day holding a transition
 /// keeps its first instant, found to the millisecond by bisection. Assumes at most one transition per UTC day, as every
 /// zone in the tz database has.
 /// </summary>
-internal sealed class LocalDayClock(TimeZoneInfo zone)
+public sealed class LocalDayClock(TimeZoneInfo zone)
 {
     private const long DayMs = 86_400_000;
     private static readonly int EpochDayNumber = new DateOnly(1970, 1, 1).DayNumber;

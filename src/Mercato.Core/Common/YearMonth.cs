@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Mercato.Core.DataCenter;
+namespace Mercato.Core.Common;
 
 /// <summary>A calendar month, written <c>YYYY-MM</c> (also in JSON).</summary>
 [JsonConverter(typeof(YearMonthJsonConverter))]
