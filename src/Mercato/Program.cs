@@ -1,3 +1,2 @@
-using Mercato.Cli;
 
 return await MercatoCli.Build().Parse(args).InvokeAsync();

@@ -2,9 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Mercato.Campaigns;
 using Mercato.Core.Campaigns;
 using Microsoft.Extensions.DependencyInjection;
+using Mercato.Features.Campaigns;
 
 namespace Mercato.Tests;
 

@@ -1,5 +1,5 @@
 using Mercato.Core.Organization;
-using Mercato.Organization;
+using Mercato.Features.Organization;
 
 namespace Mercato.Tests;
 

@@ -1,9 +1,9 @@
 using Mercato.Core.Organization;
-using Mercato.Organization;
 using Microsoft.Extensions.DependencyInjection;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
 using OpenQA.Selenium.Support.UI;
+using Mercato.Features.Organization;
 
 namespace Mercato.Tests;
 

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Text;
-using Mercato.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Mercato.Hosting;
 
 namespace Mercato.Tests;
 

@@ -1,7 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
-using Mercato.Api;
-using Mercato.Components;
 using Mercato.Core.DataCenter;
 using Mercato.Core.Demo;
 using Mercato.Storage.DataCenter;
@@ -14,6 +12,13 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
+using Mercato.Features.People;
+using Mercato.Features.Organization;
+using Mercato.Features.Measurement;
+using Mercato.Features.Imports;
+using Mercato.Features.Demo;
+using Mercato.Features.Channels;
+using Mercato.Features.Campaigns;
 
 namespace Mercato.Hosting;
 
@@ -99,16 +104,16 @@ public static partial class MercatoHost
         services.AddSingleton(sp => new FactImporter(sp.GetRequiredService<MercatoStore>()));
         services.AddSingleton(sp => new DataCenterQueries(sp.GetRequiredService<MercatoStore>()));
         services.AddSingleton(sp => new Mercato.Storage.Campaigns.CampaignStore(sp.GetRequiredService<MercatoStore>()));
-        services.AddSingleton(sp => new Mercato.Campaigns.StaffService(
+        services.AddSingleton(sp => new Mercato.Features.People.StaffService(
             sp.GetRequiredService<MercatoStore>(), sp.GetRequiredService<Mercato.Storage.Campaigns.CampaignStore>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new DemoData(sp.GetRequiredService<MercatoStore>()));
-        services.AddSingleton(sp => new Mercato.Measurement.MeasurementService(sp.GetRequiredService<MercatoStore>()));
+        services.AddSingleton(sp => new Mercato.Features.Measurement.MeasurementService(sp.GetRequiredService<MercatoStore>()));
         services.AddSingleton(sp => new Mercato.Storage.Kpis.KpiQueries(sp.GetRequiredService<MercatoStore>()));
-        services.AddSingleton(sp => new Mercato.Organization.OrgService(
-            sp.GetRequiredService<MercatoStore>(), sp.GetRequiredService<Mercato.Storage.Kpis.KpiQueries>(), sp.GetRequiredService<Mercato.Measurement.MeasurementService>()));
-        services.AddSingleton(sp => new Mercato.Campaigns.CampaignService(
+        services.AddSingleton(sp => new Mercato.Features.Organization.OrgService(
+            sp.GetRequiredService<MercatoStore>(), sp.GetRequiredService<Mercato.Storage.Kpis.KpiQueries>(), sp.GetRequiredService<Mercato.Features.Measurement.MeasurementService>()));
+        services.AddSingleton(sp => new Mercato.Features.Campaigns.CampaignService(
             sp.GetRequiredService<MercatoStore>(), sp.GetRequiredService<Mercato.Storage.Campaigns.CampaignStore>(),
-            sp.GetRequiredService<Mercato.Storage.Kpis.KpiQueries>(), sp.GetRequiredService<Mercato.Measurement.MeasurementService>()));
+            sp.GetRequiredService<Mercato.Storage.Kpis.KpiQueries>(), sp.GetRequiredService<Mercato.Features.Measurement.MeasurementService>()));
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(json =>
             json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.SnakeCaseLower)));

@@ -1,0 +1,61 @@
+using System.Globalization;
+using Mercato.Core.Campaigns;
+using Mercato.Storage.Campaigns;
+using Mercato.Storage.Sqlite;
+
+namespace Mercato.Features.Campaigns;
+
+/// <summary>Shared words, paths and formats of the campaigns area's pages.</summary>
+public static class CampaignsArea
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    /// <summary>The path of a campaign's page.</summary>
+    public static string CampaignPath(string id) => "/campaigns/c/" + Uri.EscapeDataString(id);
+
+    /// <summary>The path of a campaign's evaluation report.</summary>
+    public static string EvaluationPath(string id) => CampaignPath(id) + "/evaluation";
+
+    /// <summary>A stage as people say it (DOMAIN.md §3).</summary>
+    public static string StageName(CampaignStage stage) => stage switch
+    {
+        CampaignStage.Planning => "Planning",
+        CampaignStage.ResourcesConfirmed => "Resources confirmed",
+        CampaignStage.Promotion => "Publicity and promotion",
+        CampaignStage.Evaluation => "Evaluation",
+        CampaignStage.Closed => "Closed",
+        CampaignStage.Cancelled => "Cancelled",
+        _ => EnumWords.Word(stage),
+    };
+
+    /// <summary>A campaign type as people say it.</summary>
+    public static string TypeName(CampaignType type) => type switch
+    {
+        CampaignType.ProductLaunch => "Product launch",
+        CampaignType.Exhibition => "Exhibition or trade fair",
+        CampaignType.BrandEvent => "Brand event",
+        CampaignType.ContentSeries => "Content series",
+        CampaignType.LiveStream => "Live stream",
+        CampaignType.InfluencerCollaboration => "Influencer collaboration",
+        CampaignType.PaidMediaFlight => "Paid media flight",
+        CampaignType.MissionMarketing => "Mission or cause marketing",
+        CampaignType.AppStorePromotion => "App-store promotion",
+        CampaignType.StorePromotion => "Store promotion",
+        _ => EnumWords.Word(type),
+    };
+
+
+    /// <summary>A day as <c>2026-03-01</c>.</summary>
+    public static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", Inv);
+
+    /// <summary>A schedule as <c>2026-03-01 – 2026-03-10 (10 days)</c>.</summary>
+    public static string Schedule(DateRange range) =>
+        $"{Day(range.Start)} – {Day(range.End)} ({range.Days.ToString(Inv)} {(range.Days == 1 ? "day" : "days")})";
+
+    /// <summary>An instant in the workspace zone as <c>2026-03-01 14:05</c>.</summary>
+    public static string Time(DateTimeOffset at, TimeZoneInfo zone) => TimeZoneInfo.ConvertTime(at, zone).ToString("yyyy-MM-dd HH:mm", Inv);
+
+    /// <summary>Money with thousands separators and no decimals when whole, else two.</summary>
+    public static string Money(decimal amount) => amount == decimal.Truncate(amount) ? amount.ToString("N0", Inv) : amount.ToString("N2", Inv);
+
+}

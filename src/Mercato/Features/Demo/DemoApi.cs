@@ -1,0 +1,15 @@
+using Mercato.Storage.Demo;
+
+namespace Mercato.Features.Demo;
+
+/// <summary><c>/api/v1/demo</c>: whether demo data is loaded, and its ground truth.</summary>
+public static class DemoApi
+{
+    public static RouteGroupBuilder MapDemoApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/demo", (DemoData demo) => TypedResults.Ok(new { loaded = demo.IsLoaded, groundTruth = demo.GroundTruth() }))
+            .WithName("GetDemo")
+            .WithSummary("Whether the demo company is loaded, and the ground truth it was generated from");
+        return api;
+    }
+}

@@ -1,0 +1,247 @@
+using System.Text;
+using System.Text.Json;
+using Mercato.Core.DataCenter;
+using Mercato.Storage.Import;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+
+namespace Mercato.Features.Imports;
+
+/// <summary>
+/// <c>POST /api/v1/import/{kind}</c> (a CSV or JSON Lines body) and <c>POST /api/v1/events</c> (a JSON array). Both run the
+/// same pipeline as <c>mercato import</c>: 200 with the summary when committed, 422 with the bad rows when the input is
+/// invalid (nothing written), 413 above the size limit, 415 for a body that is neither CSV nor JSON Lines.
+/// </summary>
+public static class ImportApi
+{
+    private static readonly string[] EventKinds = ["touchpoints", "conversions", "activity"];
+
+    public static RouteGroupBuilder MapImportApi(this RouteGroupBuilder api)
+    {
+        api.MapPost("/import/{kind}", ImportBody)
+            .WithName("ImportFile")
+            .WithSummary("Import a CSV (Content-Type text/csv) or JSON Lines (application/x-ndjson) body of one data kind")
+            .Accepts<string>("text/csv", "application/x-ndjson", "application/jsonl");
+
+        api.MapPost("/events", ImportEvents)
+            .WithName("ImportEvents")
+            .WithSummary("Import a JSON array of touchpoints, conversions or activity rows (?kind=, or a \"kind\" property on each row)");
+        return api;
+    }
+
+    private static async Task<IResult> ImportBody(
+        HttpContext http, string kind, bool? skipInvalid, bool? dryRun, string? format, FactImporter importer, IOptions<MercatoOptions> options)
+    {
+        if (DataKinds.Find(kind) is not { } dataKind)
+        {
+            return UnknownKind(kind);
+        }
+
+        if (TooLarge(http, options.Value) is { } tooLarge)
+        {
+            return tooLarge;
+        }
+
+        if (!TryFormat(http.Request, format, out var fileFormat))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported body format",
+                detail: "send text/csv or application/x-ndjson (JSON Lines), or name the format with ?format=csv|jsonl; add Content-Encoding: gzip for compressed bodies");
+        }
+
+        // Spool the body to a temporary file (asynchronously, within the limit), then run the synchronous pipeline on it.
+        var limited = new LimitedStream(http.Request.Body, options.Value.MaxImportBytes);
+        await using var spool = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16,
+            FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        try
+        {
+            await limited.CopyToAsync(spool, http.RequestAborted).ConfigureAwait(false);
+        }
+        catch (IOException) when (limited.Exceeded)
+        {
+            return PayloadTooLarge(options.Value);
+        }
+
+        spool.Position = 0;
+        var result = importer.Import(
+            new ImportRequest(dataKind, "http upload", fileFormat, () => new PassThroughStream(spool, disposeInner: false))
+            {
+                SkipInvalid = skipInvalid ?? false,
+                DryRun = dryRun ?? false,
+            },
+            http.RequestAborted);
+        return ToHttp(result);
+    }
+
+    private static async Task<IResult> ImportEvents(HttpContext http, string? kind, bool? dryRun, FactImporter importer, IOptions<MercatoOptions> options)
+    {
+        if (kind is not null && !EventKinds.Contains(kind, StringComparer.OrdinalIgnoreCase))
+        {
+            return UnknownKind(kind, EventKinds);
+        }
+
+        if (TooLarge(http, options.Value) is { } tooLarge)
+        {
+            return tooLarge;
+        }
+
+        var limited = new LimitedStream(http.Request.Body, options.Value.MaxImportBytes);
+        JsonDocument document;
+        try
+        {
+            document = await JsonDocument.ParseAsync(limited, cancellationToken: http.RequestAborted).ConfigureAwait(false);
+        }
+        catch (JsonException ex)
+        {
+            return limited.Exceeded
+                ? PayloadTooLarge(options.Value)
+                : TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The body is not JSON", detail: ex.Message);
+        }
+        catch (IOException) when (limited.Exceeded)
+        {
+            return PayloadTooLarge(options.Value);
+        }
+
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Array)
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The body must be a JSON array of rows");
+            }
+
+            // Split the rows by kind, remembering each row's position in the array, which errors report as its line.
+            var groups = new Dictionary<string, (StringBuilder Lines, List<long> Positions)>(StringComparer.Ordinal);
+            var errors = new List<RowError>();
+            long position = 0;
+            foreach (var row in document.RootElement.EnumerateArray())
+            {
+                position++;
+                var rowKind = kind ?? (row.ValueKind == JsonValueKind.Object && row.TryGetProperty("kind", out var k) ? k.GetString() : null);
+                var normalized = EventKinds.FirstOrDefault(e => string.Equals(e, rowKind, StringComparison.OrdinalIgnoreCase)
+                                                                 || string.Equals(e, rowKind + "s", StringComparison.OrdinalIgnoreCase));
+                if (normalized is null)
+                {
+                    errors.Add(new RowError("request body", position, "kind", rowKind,
+                        "each row needs \"kind\": touchpoints, conversions or activity (or pass ?kind=)"));
+                    continue;
+                }
+
+                if (!groups.TryGetValue(normalized, out var group))
+                {
+                    group = (new StringBuilder(), []);
+                    groups[normalized] = group;
+                }
+
+                group.Lines.Append(row.GetRawText().ReplaceLineEndings(" ")).Append('\n');
+                group.Positions.Add(position);
+            }
+
+            if (errors.Count > 0)
+            {
+                return Invalid("Rows without a kind", errors, errors.Count);
+            }
+
+            // Validate every group first, so that a bad row anywhere writes nothing anywhere.
+            foreach (var (groupKind, group) in groups)
+            {
+                var check = importer.Import(Request(groupKind, group.Lines, dryRun: true), http.RequestAborted);
+                if (check.Status != ImportStatus.Committed)
+                {
+                    errors.AddRange(check.Errors.Select(e => e with { Line = group.Positions[(int)e.Line - 1] }));
+                    if (check.Status == ImportStatus.Failed)
+                    {
+                        return ToHttp(check);
+                    }
+                }
+            }
+
+            if (errors.Count > 0)
+            {
+                return Invalid("Invalid rows: nothing was imported", errors.OrderBy(e => e.Line).Take(ImportResult.MaxErrorsKept).ToList(), errors.Count);
+            }
+
+            var results = groups.Select(g => importer.Import(Request(g.Key, g.Value.Lines, dryRun ?? false), http.RequestAborted)).ToList();
+            return results.FirstOrDefault(r => r.Status != ImportStatus.Committed) is { } failed
+                ? ToHttp(failed)
+                : TypedResults.Ok(new { imports = results });
+        }
+    }
+
+    private static ImportRequest Request(string kind, StringBuilder lines, bool dryRun)
+    {
+        var bytes = Encoding.UTF8.GetBytes(lines.ToString());
+        return new ImportRequest(DataKinds.Find(kind)!, "request body", new FileFormat(DataFormat.JsonLines, false), () => new MemoryStream(bytes))
+        {
+            DryRun = dryRun,
+        };
+    }
+
+    /// <summary>The HTTP answer for an import result: 200, 422 with the bad rows, or 500.</summary>
+    internal static IResult ToHttp(ImportResult result) => result.Status switch
+    {
+        ImportStatus.Committed => TypedResults.Ok(result),
+        ImportStatus.Rejected when result.Errors.Count > 0 => Invalid(result.Message ?? "Invalid input", result.Errors, result.Rejected, result),
+        ImportStatus.Rejected => TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Invalid input", detail: result.Message),
+        _ => TypedResults.Problem(statusCode: StatusCodes.Status500InternalServerError, title: "The import failed", detail: result.Message),
+    };
+
+    private static ProblemHttpResult Invalid(string title, IReadOnlyList<RowError> errors, long rejected, ImportResult? result = null) =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status422UnprocessableEntity,
+            title: title,
+            detail: $"{rejected} rows are invalid; nothing was imported. The first {errors.Count} errors are listed.",
+            extensions: new Dictionary<string, object?>
+            {
+                ["rejected"] = rejected,
+                ["rowsRead"] = result?.RowsRead,
+                ["batchId"] = result?.BatchId,
+                ["errors"] = errors,
+                ["warnings"] = result?.Warnings,
+            });
+
+    private static ProblemHttpResult UnknownKind(string kind, IEnumerable<string>? kinds = null) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown data kind",
+            detail: $"'{kind}' is not a data kind; use one of: {string.Join(", ", kinds ?? DataKinds.All.Select(k => k.Name))}");
+
+    private static ProblemHttpResult? TooLarge(HttpContext http, MercatoOptions options)
+    {
+        // The endpoint enforces the limit itself (LimitedStream), so that an over-long chunked body also gets 413.
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
+        {
+            feature.MaxRequestBodySize = null;
+        }
+
+        return http.Request.ContentLength > options.MaxImportBytes ? PayloadTooLarge(options) : null;
+    }
+
+    private static ProblemHttpResult PayloadTooLarge(MercatoOptions options) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The body is too large",
+            detail: $"the limit is {options.MaxImportBytes} bytes (Mercato:MaxImportBytes); split the file or use `mercato import`");
+
+    private static bool TryFormat(HttpRequest request, string? format, out FileFormat fileFormat)
+    {
+        var gzip = string.Equals(request.Headers.ContentEncoding.ToString(), "gzip", StringComparison.OrdinalIgnoreCase);
+        var name = format ?? request.ContentType?.Split(';')[0].Trim().ToLowerInvariant() switch
+        {
+            "text/csv" or "application/csv" => "csv",
+            "application/x-ndjson" or "application/jsonl" or "application/x-jsonlines" or "application/jsonlines" => "jsonl",
+            _ => null,
+        };
+        var ok = FileFormat.TryFromFileName("body." + name + (gzip ? ".gz" : string.Empty), out fileFormat);
+        return name is not null && ok;
+    }
+
+    /// <summary>A request body that refuses to be read past a limit, and says so.</summary>
+    private sealed class LimitedStream(Stream inner, long limit) : PassThroughStream(inner, disposeInner: false)
+    {
+        public bool Exceeded { get; private set; }
+
+        protected override void OnRead(ReadOnlySpan<byte> data)
+        {
+            if (BytesRead > limit)
+            {
+                Exceeded = true;
+                throw new IOException("the request body is larger than the import limit");
+            }
+        }
+    }
+}

@@ -1,0 +1,321 @@
+using Mercato.Core.DataCenter;
+using Mercato.Core.Measurement;
+using Mercato.Core.Measurement.Attribution;
+using Mercato.Core.Measurement.Cohorts;
+using Mercato.Core.Measurement.Incrementality;
+using Mercato.Core.Measurement.Roi;
+using Mercato.Storage.Measurement;
+using Mercato.Storage.Sqlite;
+
+namespace Mercato.Features.Measurement;
+
+/// <summary>What an attribution report asks for.</summary>
+public sealed record AttributionRequest(
+    AttributionModel Model,
+    int MarkovOrder = 1,
+    DateOnly? From = null,
+    DateOnly? To = null,
+    JourneyLabel By = JourneyLabel.Channel,
+    int LookbackDays = 30,
+    double HalfLifeDays = 7);
+
+/// <summary>One label's credit in a report.</summary>
+public sealed record LabelCredit(string Label, double Conversions, double Revenue);
+
+/// <summary>
+/// The attribution report: <c>{"model":..,"totalConversions":..,"totalRevenue":..,"channels":[{"channel","conversions","revenue"}]}</c>
+/// (or <c>campaigns</c> when by campaign), plus the conversions no touch led to, which no model can credit.
+/// </summary>
+public sealed record AttributionReport(
+    string Model,
+    int? Order,
+    string By,
+    string? From,
+    string? To,
+    int LookbackDays,
+    long TotalConversions,
+    decimal TotalRevenue,
+    long ConversionsWithoutTouches,
+    decimal RevenueWithoutTouches,
+    IReadOnlyList<LabelCredit> Credits,
+    string Description)
+{
+    /// <summary>
+    /// The report as the documented JSON: <c>channels</c> with a <c>channel</c> per credit (or <c>campaigns</c> and
+    /// <c>campaign</c> when by campaign), then the other fields.
+    /// </summary>
+    public IDictionary<string, object?> Shape()
+    {
+        var list = By == "channel" ? "channels" : "campaigns";
+        return new Dictionary<string, object?>
+        {
+            ["model"] = Model,
+            ["order"] = Order,
+            ["by"] = By,
+            ["from"] = From,
+            ["to"] = To,
+            ["lookbackDays"] = LookbackDays,
+            ["totalConversions"] = TotalConversions,
+            ["totalRevenue"] = TotalRevenue,
+            ["conversionsWithoutTouches"] = ConversionsWithoutTouches,
+            ["revenueWithoutTouches"] = RevenueWithoutTouches,
+            [list] = Credits.Select(c => new Dictionary<string, object> { [By] = c.Label, ["conversions"] = c.Conversions, ["revenue"] = c.Revenue }),
+            ["description"] = Description,
+        };
+    }
+}
+
+/// <summary>What an ROI report asks for: a month range and the model that places conversions.</summary>
+/// <param name="From">First month; null for the first month with data.</param>
+/// <param name="To">Last month; null for the last month with data.</param>
+/// <param name="Model">The attribution model that places conversions and revenue.</param>
+/// <param name="LookbackDays">How far before a conversion a touch still counts.</param>
+/// <param name="Incremental">Place the lift model's incremental conversions, revenue and product cost instead of an
+/// attribution model's (<see cref="MeasurementService.LiftModelName"/>); <paramref name="Model"/> is then ignored.</param>
+public sealed record RoiRequest(
+    YearMonth? From = null, YearMonth? To = null, AttributionModel Model = MeasurementService.DefaultRoiModel, int LookbackDays = 30,
+    bool Incremental = false)
+{
+    /// <summary>Parses a ROI model name: an attribution model's, or <see cref="MeasurementService.LiftModelName"/>.</summary>
+    public static bool TryParseModel(string? text, out AttributionModel model, out bool incremental)
+    {
+        incremental = string.Equals(text?.Trim(), MeasurementService.LiftModelName, StringComparison.OrdinalIgnoreCase);
+        model = MeasurementService.DefaultRoiModel;
+        return incremental || AttributionModels.TryParse(text, out model);
+    }
+
+    /// <summary>Every name <see cref="TryParseModel"/> takes.</summary>
+    public static IReadOnlyList<string> ModelNames { get; } = [.. AttributionModels.All.Select(AttributionModels.Name), MeasurementService.LiftModelName];
+}
+
+/// <summary>The ROI report: one row per channel and month, cumulative ROI, and where department-wide costs went.</summary>
+public sealed record RoiReport(
+    string From,
+    string To,
+    string Model,
+    IReadOnlyList<ChannelMonthRoi> Channels,
+    IReadOnlyList<ChannelCumulativeRoi> Cumulative,
+    IReadOnlyList<MonthAllocation> Allocations,
+    string AllocationRule);
+
+/// <summary>
+/// The lift model's fit: the base conversion chance of a new customer's journey, the extra chance of a returning
+/// customer's, and each channel's per-touch lift with its incremental conversions and revenue.
+/// </summary>
+public sealed record LiftReport(
+    double BaseProbability,
+    double ReturningCustomerProbability,
+    IReadOnlyList<LabelIncrementality> Labels,
+    double LogLikelihood,
+    int Iterations,
+    bool Converged);
+
+/// <summary>The cohort report: LTV curves with payback, and guidance per channel that reads trend and payback.</summary>
+public sealed record CohortReport(
+    string Model,
+    string LastMonth,
+    IReadOnlyList<CohortCurve> Cohorts,
+    IReadOnlyList<ChannelGuidance> Guidance,
+    string AcquisitionCostRule,
+    string GuidanceRules);
+
+/// <summary>
+/// Measurement for the CLI, the API and the pages alike: the store aggregates journeys, spend and costs; the Core models
+/// place conversions and compute ROI.
+/// </summary>
+public sealed class MeasurementService(MercatoStore store)
+{
+    /// <summary>
+    /// The model ROI uses unless told otherwise: the order-1 Markov chain, because it is the only default that weighs
+    /// the journeys that did not convert, which is what separates a channel that causes conversions from one that is merely
+    /// present in converting journeys.
+    /// </summary>
+    public const AttributionModel DefaultRoiModel = AttributionModel.Markov;
+
+    /// <summary>The ROI model name of the lift model's incremental figures.</summary>
+    public const string LiftModelName = "lift";
+
+    private readonly JourneyQueries _journeys = new(store);
+    private readonly MeasurementQueries _measures = new(store);
+    private readonly Mercato.Hosting.DataVersionCache _cache = new(store);
+
+    private T Cached<T>(string key, Func<T> compute)
+        where T : class => _cache.Get(key, compute);
+
+    private JourneyPaths Paths(JourneyQuery query) => Cached("paths " + query, () => _journeys.Paths(query));
+
+    private IReadOnlyList<TimedPath> Timed(JourneyQuery query, bool productCost = false) =>
+        Cached("timed " + productCost + " " + query, () => _journeys.TimedPaths(query, productCost));
+
+    /// <summary>Credits conversions and revenue with one model.</summary>
+    public AttributionReport Attribution(AttributionRequest request)
+    {
+        var query = new JourneyQuery(request.From, request.To, request.LookbackDays, request.By);
+        var paths = Paths(query);
+        var timed = request.Model == AttributionModel.TimeDecay ? Timed(query) : null;
+        var options = new AttributionOptions(request.MarkovOrder, request.HalfLifeDays);
+        var result = paths.Paths.Count == 0 && timed is null
+            ? new AttributionResult(AttributionModels.Name(request.Model), 0, 0m, [])
+            : AttributionModels.Attribute(request.Model, paths.Paths, timed, options);
+        return new AttributionReport(
+            AttributionModels.Name(request.Model),
+            request.Model == AttributionModel.Markov ? request.MarkovOrder : null,
+            request.By == JourneyLabel.Channel ? "channel" : "campaign",
+            request.From?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            request.To?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            request.LookbackDays,
+            result.TotalConversions,
+            result.TotalRevenue,
+            paths.ConversionsWithoutTouches,
+            paths.RevenueWithoutTouches,
+            result.Credits.Select(c => new LabelCredit(c.Label, c.Conversions, c.Revenue)).ToList(),
+            AttributionModels.Describe(request.Model));
+    }
+
+    /// <summary>
+    /// The product cost each label is credited under one model: the same journeys as <see cref="Attribution"/> with each
+    /// path's product cost in place of its revenue, so product cost splits exactly as revenue does (as the ROI report
+    /// credits it). Kept until the data changes.
+    /// </summary>
+    public IReadOnlyDictionary<string, double> ProductCostCredits(AttributionRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var query = new JourneyQuery(request.From, request.To, request.LookbackDays, request.By);
+        return Cached("product cost " + request, () =>
+        {
+            var paths = Paths(query);
+            if (!paths.Paths.Any(p => p.Conversions > 0))
+            {
+                return new Dictionary<string, double>(StringComparer.Ordinal);
+            }
+
+            var timed = request.Model == AttributionModel.TimeDecay ? Timed(query, productCost: true) : null;
+            return AttributionModels.Attribute(request.Model, paths.CostPaths(), timed, new AttributionOptions(request.MarkovOrder, request.HalfLifeDays)).Credits
+                .ToDictionary(x => x.Label, x => x.Revenue, StringComparer.Ordinal);
+        });
+    }
+
+    /// <summary>ROI per channel and month: spend, attributed conversions and revenue, product cost, costs, returns.</summary>
+    public RoiReport Roi(RoiRequest request)
+    {
+        var months = _measures.Months();
+        var from = request.From ?? (months.Count > 0 ? months[0] : YearMonth.Of(DateOnly.FromDateTime(store.Time.GetUtcNow().UtcDateTime)));
+        var to = request.To ?? (months.Count > 0 ? months[^1] : from);
+        if (to.CompareTo(from) < 0)
+        {
+            throw new ArgumentException($"the range ends ({to}) before it starts ({from})");
+        }
+
+        var monthsQuery = new JourneyQuery(from.FirstDay, to.AddMonths(1).FirstDay.AddDays(-1), request.LookbackDays);
+        var byMonth = Cached("by month " + request.Incremental + " " + monthsQuery, () => _journeys.PathsByMonth(monthsQuery, request.Incremental));
+        var fit = request.Incremental ? LiftFit(request.LookbackDays) : null;
+        var spend = _measures.Spend(from, to);
+        var costs = _measures.Costs(from, to);
+        var inputs = new List<ChannelMonthInput>();
+        for (var month = from; month.CompareTo(to) <= 0; month = month.AddMonths(1))
+        {
+            var revenueCredits = new Dictionary<string, Credit>(StringComparer.Ordinal);
+            var costCredits = new Dictionary<string, Credit>(StringComparer.Ordinal);
+            if (fit is not null && byMonth.TryGetValue(month, out var monthPaths) && monthPaths.Paths.Any(p => p.Conversions > 0))
+            {
+                // Incremental: what the fitted lift model says each channel caused this month (docs/measurement.md).
+                static Dictionary<string, Credit> Credits(IReadOnlyList<LabelIncrementality> labels) => labels
+                    .Where(l => l.Label != JourneyQueries.ReturningCustomer)
+                    .ToDictionary(l => l.Label, l => new Credit(l.Label, l.IncrementalConversions, l.IncrementalRevenue), StringComparer.Ordinal);
+                revenueCredits = Credits(NoisyOrModel.Evaluate(fit, monthPaths.Paths));
+                costCredits = Credits(NoisyOrModel.Evaluate(fit, monthPaths.CostPaths()));
+            }
+            else if (fit is null && byMonth.TryGetValue(month, out var paths) && paths.Paths.Any(p => p.Conversions > 0))
+            {
+                var options = new AttributionOptions();
+                var monthQuery = new JourneyQuery(month.FirstDay, month.AddMonths(1).FirstDay.AddDays(-1), request.LookbackDays);
+                var timeDecay = request.Model == AttributionModel.TimeDecay;
+                var timed = timeDecay ? Timed(monthQuery) : null;
+                revenueCredits = AttributionModels.Attribute(request.Model, paths.Paths, timed, options).Credits.ToDictionary(c => c.Label, StringComparer.Ordinal);
+                var costTimed = timeDecay ? Timed(monthQuery, productCost: true) : null;
+                costCredits = AttributionModels.Attribute(request.Model, paths.CostPaths(), costTimed, options).Credits.ToDictionary(c => c.Label, StringComparer.Ordinal);
+            }
+
+            var channels = spend.Where(s => s.Month == month).Select(s => s.Channel)
+                .Concat(revenueCredits.Keys)
+                .Concat(costs.Where(c => c.Month == month && c.Channel is not null).Select(c => c.Channel!))
+                .Distinct(StringComparer.Ordinal)
+                .Order(StringComparer.Ordinal);
+            foreach (var channel in channels)
+            {
+                inputs.Add(new ChannelMonthInput(
+                    channel,
+                    month,
+                    spend.Where(s => s.Month == month && s.Channel == channel).Sum(s => s.Spend),
+                    revenueCredits.GetValueOrDefault(channel)?.Conversions ?? 0,
+                    revenueCredits.GetValueOrDefault(channel)?.Revenue ?? 0,
+                    costCredits.GetValueOrDefault(channel)?.Revenue ?? 0,
+                    costs.Where(c => c.Month == month && c.Channel == channel).Sum(c => c.Amount)));
+            }
+        }
+
+        var department = costs.Where(c => c.Channel is null).Select(c => new DepartmentCost(c.Month, c.Amount));
+        var computed = RoiCalculator.Compute(inputs, department);
+        return new RoiReport(from.ToString(), to.ToString(), request.Incremental ? LiftModelName : AttributionModels.Name(request.Model), computed.Rows,
+            RoiCalculator.Cumulative(computed.Rows), computed.Allocations, CostAllocation.Rule);
+    }
+
+    /// <summary>The most travelled journey paths (converting or not), with their share of conversions.</summary>
+    public JourneyPaths Journeys(int lookbackDays = 30) => Paths(new JourneyQuery(LookbackDays: lookbackDays));
+
+    /// <summary>Every model side by side over the same journeys (Markov at order 1).</summary>
+    public IReadOnlyList<AttributionReport> CompareModels(DateOnly? from = null, DateOnly? to = null, int lookbackDays = 30) =>
+        AttributionModels.All.Select(m => Attribution(new AttributionRequest(m, 1, from, to, JourneyLabel.Channel, lookbackDays))).ToList();
+
+    /// <summary>
+    /// Incremental conversions per channel from the noisy-OR lift model, fitted by maximum likelihood on all journeys
+    /// (converting and not); unlike the attribution models it estimates what each channel caused, not where it appeared.
+    /// Returning customers get their own base rate: their journeys carry a <see cref="JourneyQueries.ReturningCustomer"/>
+    /// touch, whose fitted effect is reported as <see cref="LiftReport.ReturningCustomerProbability"/> and not as a channel.
+    /// </summary>
+    public LiftReport Lift(int lookbackDays = 30) =>
+        Cached("lift " + lookbackDays.ToString(System.Globalization.CultureInfo.InvariantCulture), () =>
+        {
+            if (LiftFit(lookbackDays) is not { } fit)
+            {
+                return new LiftReport(0, 0, [], 0, 0, true);
+            }
+
+            var returning = fit.Labels.FirstOrDefault(l => l.Label == JourneyQueries.ReturningCustomer);
+            return new LiftReport(
+                fit.BaseProbability,
+                returning?.Probability ?? 0,
+                fit.Labels.Where(l => l.Label != JourneyQueries.ReturningCustomer).ToList(),
+                fit.LogLikelihood,
+                fit.Iterations,
+                fit.Converged);
+        });
+
+    /// <summary>The lift model fitted on every journey, returning customers marked; null when there is nothing to fit.</summary>
+    private IncrementalityResult? LiftFit(int lookbackDays) =>
+        Cached("lift fit " + lookbackDays.ToString(System.Globalization.CultureInfo.InvariantCulture), () =>
+        {
+            var paths = _journeys.PathsMarkingReturningCustomers(new JourneyQuery(LookbackDays: lookbackDays));
+            return !paths.Paths.Any(p => p.Conversions > 0) || !paths.Paths.Any(p => p.NonConversions > 0)
+                ? new FitBox(null)
+                : new FitBox(NoisyOrModel.Fit(paths.Paths));
+        }).Fit;
+
+    private sealed record FitBox(IncrementalityResult? Fit);
+
+    /// <summary>What a cohort's acquisition cost is, for the pages and the docs.</summary>
+    public const string AcquisitionCostRule =
+        "A cohort's acquisition cost is its channel's spend plus allocated costs in the cohort month, from the ROI report with the same model.";
+
+    /// <summary>Cohorts by first-order month and acquisition channel, with LTV, payback and channel guidance.</summary>
+    public CohortReport Cohorts(AttributionModel model = DefaultRoiModel, int lookbackDays = 30)
+    {
+        var data = Cached("cohorts " + lookbackDays.ToString(System.Globalization.CultureInfo.InvariantCulture), () => new CohortQueries(store).Cohorts(lookbackDays));
+        var roi = Roi(new RoiRequest(Model: model, LookbackDays: lookbackDays));
+        var costs = roi.Channels.Select(r => new CohortCost(r.Month, r.Channel, r.Spend + r.AllocatedCosts));
+        var lastMonth = YearMonth.TryParse(roi.To, out var to) ? to : YearMonth.Of(DateOnly.FromDateTime(store.Time.GetUtcNow().UtcDateTime));
+        var curves = CohortAnalysis.Build(data.Sizes, data.Profits.Where(p => p.CohortMonth.AddMonths(p.MonthsSinceAcquisition).CompareTo(lastMonth) <= 0),
+            costs, lastMonth);
+        return new CohortReport(roi.Model, lastMonth.ToString(), curves, Guidance.AdviseAll(roi.Channels, curves), AcquisitionCostRule, Guidance.Rules);
+    }
+}

@@ -1,0 +1,61 @@
+using System.CommandLine;
+using System.Globalization;
+using Mercato.Storage.Campaigns;
+
+namespace Mercato.Features.People;
+
+/// <summary><c>mercato report livestreams</c>: per-session figures and the host leaderboard (docs/campaigns.md, Live streams).</summary>
+internal static class LiveStreamsReportCommand
+{
+    public static Command Create()
+    {
+        var from = new Option<string?>("--from") { Description = "First day, YYYY-MM-DD (default: all sessions)" };
+        var to = new Option<string?>("--to") { Description = "Last day, YYYY-MM-DD" };
+        var format = CliContext.FormatOption("table", "json");
+        var command = new Command("livestreams", "Live-stream sessions: GMV per viewer-hour, order conversion, follower gain, and hosts side by side") { from, to, format };
+        command.SetAction(result =>
+        {
+            if (!Periods.TryDay(result.GetValue(from), out var first) || !Periods.TryDay(result.GetValue(to), out var last))
+            {
+                Console.Error.WriteLine("--from and --to are days, YYYY-MM-DD");
+                return MercatoCli.InvalidInput;
+            }
+
+            var start = first ?? DateOnly.MinValue;
+            var end = last ?? DateOnly.MaxValue.AddDays(-1);
+            if (end < start)
+            {
+                Console.Error.WriteLine("--to is before --from");
+                return MercatoCli.InvalidInput;
+            }
+
+            var queries = new LiveStreamQueries(CliContext.OpenStore(result));
+            var sessions = queries.Metrics(start, end);
+            var hosts = queries.Leaderboard(start, end);
+            if (result.GetValue(format) == "json")
+            {
+                CliContext.WriteJson(new { sessions, hosts });
+                return MercatoCli.Ok;
+            }
+
+            if (sessions.Count == 0)
+            {
+                Console.Out.WriteLine("No live-stream sessions in this range: import them with `mercato import livestreams FILE`.");
+                return MercatoCli.Ok;
+            }
+
+            static string N(double? value, string format) => value is { } v ? v.ToString(format, CultureInfo.InvariantCulture) : "-";
+            Console.Out.WriteLine("Hosts (viewer-hours = viewers x session hours; docs/campaigns.md)");
+            CliContext.WriteTable(
+                ["rank", "host", "kind", "sessions", "hours", "viewers", "orders", "gmv", "gmv/viewer-hour", "order conv.", "follower gain"],
+                hosts.Select(h => (IReadOnlyList<string>)[
+                    h.Rank.ToString(CultureInfo.InvariantCulture), h.Name, h.HostKind.ToString().ToLowerInvariant(),
+                    h.Sessions.ToString(CultureInfo.InvariantCulture), N(h.Hours, "N1"), h.Viewers.ToString("N0", CultureInfo.InvariantCulture),
+                    h.Orders.ToString("N0", CultureInfo.InvariantCulture), h.Gmv.ToString("N2", CultureInfo.InvariantCulture),
+                    N(h.GmvPerViewerHour, "N2"), N(h.OrderConversion, "P2"), N(h.FollowerGain, "P2")]),
+                new HashSet<int> { 0, 3, 4, 5, 6, 7, 8, 9, 10 });
+            return MercatoCli.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,336 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Mercato.Core.Campaigns;
+using Mercato.Core.Measurement.Attribution;
+using Mercato.Storage.Campaigns;
+
+namespace Mercato.Features.People;
+
+/// <summary><c>mercato people</c>: the people directory (docs/campaigns.md).</summary>
+internal static class PeopleCommand
+{
+    /// <summary>The campaign JSON conventions, indented, non-ASCII written as it is.</summary>
+    internal static readonly JsonSerializerOptions Json = new(CampaignJson.Indented) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static Command Create() => new("people", "The people directory: who works in which unit, with their referral codes") { List(), Add(), Show(), Remove(), WorkloadCommand(), LeaderboardCommand(), LinksCommand() };
+
+    internal static CampaignStore Store(ParseResult result) => new(CliContext.OpenStore(result));
+
+    internal static void WriteProblems(string what, IEnumerable<Problem> problems)
+    {
+        Console.Error.WriteLine(what + "; nothing was changed:");
+        foreach (var problem in problems)
+        {
+            Console.Error.WriteLine("  " + problem);
+        }
+    }
+
+    private static Command List()
+    {
+        var format = CliContext.FormatOption("table", "json");
+        var command = new Command("list", "Everyone in the directory") { format };
+        command.SetAction(result =>
+        {
+            var people = Store(result).People();
+            if (result.GetValue(format) == "json")
+            {
+                Console.Out.WriteLine(JsonSerializer.Serialize(new { people }, Json));
+                return MercatoCli.Ok;
+            }
+
+            CliContext.WriteTable(["id", "name", "unit", "title", "referral codes"],
+                people.Select(p => (IReadOnlyList<string>)[p.Id, p.Name, p.Unit, p.Title ?? "", string.Join(", ", p.ReferralCodes)]));
+            return MercatoCli.Ok;
+        });
+        return command;
+    }
+
+    private static Command Add()
+    {
+        var id = new Argument<string>("id") { Description = "The person's id, a slug such as ann-lee" };
+        var name = new Option<string>("--name") { Description = "Their name", Required = true };
+        var unit = new Option<string>("--unit") { Description = "Their unit's id in the organization", Required = true };
+        var title = new Option<string?>("--title") { Description = "Their job title" };
+        var codes = new Option<string[]>("--referral-code") { Description = "A referral code of theirs (repeat for more)" };
+        var command = new Command("add", "Add a person to the directory") { id, name, unit, title, codes };
+        command.SetAction(result =>
+        {
+            var store = Store(result);
+            var personId = result.GetValue(id)!;
+            if (store.Person(personId) is not null)
+            {
+                Console.Error.WriteLine($"person '{personId}' is already in the directory");
+                return MercatoCli.InvalidInput;
+            }
+
+            var person = new Person(personId, result.GetValue(name)!, result.GetValue(unit)!, result.GetValue(title), result.GetValue(codes) ?? []);
+            var saved = store.SavePerson(person);
+            if (!saved.Saved)
+            {
+                WriteProblems($"person '{personId}' is not valid", saved.Problems);
+                return MercatoCli.InvalidInput;
+            }
+
+            Console.Out.WriteLine($"added {person.Name} ({person.Id}) to unit {person.Unit}");
+            return MercatoCli.Ok;
+        });
+        return command;
+    }
+
+    private static Command Show()
+    {
+        var id = new Argument<string>("id") { Description = "The person's id" };
+        var format = CliContext.FormatOption("table", "json");
+        var command = new Command("show", "One person and the squads they sit in") { id, format };
+        command.SetAction(result =>
+        {
+            var store = Store(result);
+            if (store.Person(result.GetValue(id)!) is not { } person)
+            {
+                Console.Error.WriteLine($"no person '{result.GetValue(id)}'; see mercato people list");
+                return MercatoCli.Failure;
+            }
+
+            var squads = store.Squads().Where(s => s.Members.Any(m => m.Person == person.Id)).ToList();
+            if (result.GetValue(format) == "json")
+            {
+                Console.Out.WriteLine(JsonSerializer.Serialize(person, Json));
+                return MercatoCli.Ok;
+            }
+
+            Console.Out.WriteLine($"{person.Name} ({person.Id})");
+            Console.Out.WriteLine($"unit: {person.Unit}");
+            Console.Out.WriteLine($"title: {person.Title ?? "-"}");
+            Console.Out.WriteLine($"referral codes: {(person.ReferralCodes.Count == 0 ? "-" : string.Join(", ", person.ReferralCodes))}");
+            Console.Out.WriteLine("squads: " + (squads.Count == 0 ? "-" : string.Join(", ", squads.Select(s =>
+                $"{s.Id} as {EnumWords.Word(s.Members.First(m => m.Person == person.Id).Role)} ({s.TimeBox})"))));
+            return MercatoCli.Ok;
+        });
+        return command;
+    }
+
+    private static Command Remove()
+    {
+        var id = new Argument<string>("id") { Description = "The person's id" };
+        var command = new Command("remove", "Remove a person from the directory; refused while a squad counts them as a member") { id };
+        command.SetAction(result =>
+        {
+            var store = Store(result);
+            var personId = result.GetValue(id)!;
+            if (store.Person(personId) is not { } person)
+            {
+                Console.Error.WriteLine($"no person '{personId}'; see mercato people list");
+                return MercatoCli.Failure;
+            }
+
+            var deleted = store.DeletePerson(personId);
+            if (!deleted.Saved)
+            {
+                Console.Error.WriteLine($"refused (person_in_squad): {deleted.Problems[0].Message}");
+                return MercatoCli.InvalidInput;
+            }
+
+            Console.Out.WriteLine($"removed {person.Name} ({person.Id}) from the directory");
+            return MercatoCli.Ok;
+        });
+        return command;
+    }
+
+    internal static StaffService Staff(ParseResult result)
+    {
+        var mercato = CliContext.OpenStore(result);
+        return new StaffService(mercato, new CampaignStore(mercato), TimeProvider.System);
+    }
+
+    private static string N(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
+
+    private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static Command WorkloadCommand()
+    {
+        var from = new Option<string?>("--from") { Description = "First day, YYYY-MM-DD (default: the first day of this month)" };
+        var to = new Option<string?>("--to") { Description = "Last day, YYYY-MM-DD (default: the last day of this month)" };
+        var format = CliContext.FormatOption("table", "json");
+        var command = new Command("workload", "Who is stretched (more than 2 squads on one day) and who is booked twice, over a range of days") { from, to, format };
+        command.SetAction(result =>
+        {
+            if (!Periods.TryDay(result.GetValue(from), out var first) || !Periods.TryDay(result.GetValue(to), out var last)
+                || (first is null) != (last is null) || first > last)
+            {
+                Console.Error.WriteLine("--from and --to are days, YYYY-MM-DD, given together (or neither, for this month), --to not before --from");
+                return MercatoCli.InvalidInput;
+            }
+
+            var staff = Staff(result);
+            var range = first is { } f && last is { } l ? new DateRange(f, l) : staff.ThisMonth();
+            if (range.Days > StaffService.MaxWorkloadDays)
+            {
+                Console.Error.WriteLine($"the range has {range.Days} days; at most {StaffService.MaxWorkloadDays}");
+                return MercatoCli.InvalidInput;
+            }
+
+            var report = staff.Workload(range);
+            if (result.GetValue(format) == "json")
+            {
+                CliContext.WriteJson(report);
+                return MercatoCli.Ok;
+            }
+
+            Console.Out.WriteLine($"Workload {range} (stretched: more than {report.MaxConcurrentSquads} squads on one day)");
+            if (report.People.Count == 0)
+            {
+                Console.Out.WriteLine("Nobody in the directory and no squads: add people with `mercato people add` and squads with `mercato campaigns squad`.");
+                return MercatoCli.Ok;
+            }
+
+            CliContext.WriteTable(
+                ["person", "unit", "squads", "peak", "average", "busy days", "stretched days"],
+                report.People.Select(p => (IReadOnlyList<string>)[
+                    p.Name, p.Unit ?? "", string.Join(", ", p.Squads), p.Peak.ToString(CultureInfo.InvariantCulture), N(p.Average, "N2"),
+                    p.BusyDays.ToString(CultureInfo.InvariantCulture), p.StretchedDays.ToString(CultureInfo.InvariantCulture)]),
+                new HashSet<int> { 3, 4, 5, 6 });
+            foreach (var conflict in report.Conflicts)
+            {
+                Console.Out.WriteLine("warning: " + conflict.Message);
+            }
+
+            return MercatoCli.Ok;
+        });
+        return command;
+    }
+
+    private static Command LeaderboardCommand()
+    {
+        var from = new Option<string?>("--from") { Description = "First day of conversions, YYYY-MM-DD (default: all)" };
+        var to = new Option<string?>("--to") { Description = "Last day, YYYY-MM-DD (default: all)" };
+        var model = new Option<string>("--model")
+        {
+            Description = "Attribution model: " + string.Join(", ", AttributionModels.All.Select(AttributionModels.Name)),
+            DefaultValueFactory = _ => AttributionModels.Name(StaffService.DefaultModel),
+        };
+        var format = CliContext.FormatOption("table", "json");
+        var command = new Command("leaderboard", "Referral credit per person and unit, and codes nobody owns (docs/campaigns.md)") { from, to, model, format };
+        command.SetAction(result =>
+        {
+            if (!AttributionModels.TryParse(result.GetValue(model), out var parsed))
+            {
+                Console.Error.WriteLine($"unknown model '{result.GetValue(model)}'; use one of: {string.Join(", ", AttributionModels.All.Select(AttributionModels.Name))}");
+                return MercatoCli.InvalidInput;
+            }
+
+            if (!Periods.TryDay(result.GetValue(from), out var first) || !Periods.TryDay(result.GetValue(to), out var last) || first > last)
+            {
+                Console.Error.WriteLine("--from and --to are days, YYYY-MM-DD, --to not before --from");
+                return MercatoCli.InvalidInput;
+            }
+
+            var report = Staff(result).LeaderboardReport(first, last, parsed);
+            if (result.GetValue(format) == "json")
+            {
+                CliContext.WriteJson(report);
+                return MercatoCli.Ok;
+            }
+
+            Console.Out.WriteLine($"Referral credit by the {report.Model} model, {report.LookbackDays}-day lookback (docs/campaigns.md, docs/measurement.md)");
+            if (report.People.Count == 0 && report.Unmatched.Count == 0)
+            {
+                Console.Out.WriteLine("No touchpoint carries a referral code in this range: give people codes (`mercato people add ID ... --referral-code C`) "
+                    + "and import touchpoints with a referral_code column (`mercato import touchpoints FILE`).");
+                return MercatoCli.Ok;
+            }
+
+            Console.Out.WriteLine("People");
+            CliContext.WriteTable(["rank", "person", "name", "unit", "touches", "conversions", "revenue"],
+                report.People.Select(p => (IReadOnlyList<string>)[
+                    p.Rank.ToString(CultureInfo.InvariantCulture), p.Person, p.Name, p.Unit, N(p.Touches), N(p.Conversions, "N2"),
+                    p.Revenue.ToString("N2", CultureInfo.InvariantCulture)]),
+                new HashSet<int> { 0, 4, 5, 6 });
+            Console.Out.WriteLine();
+            Console.Out.WriteLine("Units");
+            CliContext.WriteTable(["rank", "unit", "people", "touches", "conversions", "revenue"],
+                report.Units.Select(u => (IReadOnlyList<string>)[
+                    u.Rank.ToString(CultureInfo.InvariantCulture), u.Unit, u.People.ToString(CultureInfo.InvariantCulture), N(u.Touches),
+                    N(u.Conversions, "N2"), u.Revenue.ToString("N2", CultureInfo.InvariantCulture)]),
+                new HashSet<int> { 0, 2, 3, 4, 5 });
+            if (report.Tree.Count > 0)
+            {
+                Console.Out.WriteLine();
+                Console.Out.WriteLine("Units rolled up the org tree (each line: its own people and every unit below it)");
+                CliContext.WriteTable(["unit", "people", "touches", "conversions", "revenue", "share"],
+                    report.Tree.Select(u => (IReadOnlyList<string>)[
+                        new string(' ', 2 * u.Depth) + u.Unit + (u.InStructure ? "" : " (not in the org structure)"),
+                        u.People.ToString(CultureInfo.InvariantCulture), N(u.Touches), N(u.Conversions, "N2"),
+                        u.Revenue.ToString("N2", CultureInfo.InvariantCulture), u.Share.ToString("P1", CultureInfo.InvariantCulture)]),
+                    new HashSet<int> { 1, 2, 3, 4, 5 });
+            }
+
+            if (report.Unmatched.Count > 0)
+            {
+                Console.Out.WriteLine();
+                Console.Out.WriteLine("Codes nobody in the directory owns");
+                CliContext.WriteTable(["code", "touches", "conversions", "revenue"],
+                    report.Unmatched.Select(u => (IReadOnlyList<string>)[
+                        u.Code, N(u.Touches), N(u.Conversions, "N2"), u.Revenue.ToString("N2", CultureInfo.InvariantCulture)]),
+                    new HashSet<int> { 1, 2, 3 });
+            }
+
+            return MercatoCli.Ok;
+        });
+        return command;
+    }
+
+    private static Command LinksCommand()
+    {
+        var id = new Argument<string>("id") { Description = "The person's id" };
+        var campaign = new Option<string?>("--campaign") { Description = "Only this campaign's kit" };
+        var format = CliContext.FormatOption("table", "json");
+        var command = new Command("links", "A person's referral codes and their share links for every approved content kit") { id, campaign, format };
+        command.SetAction(result =>
+        {
+            var staff = Staff(result);
+            var campaignId = result.GetValue(campaign);
+            if (campaignId is not null && Store(result).Campaign(campaignId) is null)
+            {
+                Console.Error.WriteLine($"no campaign '{campaignId}'; see mercato campaigns list");
+                return MercatoCli.Failure;
+            }
+
+            if (staff.Links(result.GetValue(id)!, campaignId) is not { } links)
+            {
+                Console.Error.WriteLine($"no person '{result.GetValue(id)}'; see mercato people list");
+                return MercatoCli.Failure;
+            }
+
+            if (result.GetValue(format) == "json")
+            {
+                CliContext.WriteJson(links);
+                return MercatoCli.Ok;
+            }
+
+            Console.Out.WriteLine($"{links.Name} ({links.Person})");
+            Console.Out.WriteLine("referral codes: " + (links.Codes.Count == 0 ? "- (add one: mercato people add, or PUT /api/v1/people/{id})" : string.Join(", ", links.Codes)));
+            if (links.Kits.Count == 0)
+            {
+                Console.Out.WriteLine(links.Codes.Count == 0
+                    ? "no share links: links carry the person's first referral code"
+                    : "no share links: no campaign" + (campaignId is null ? "" : $" '{campaignId}'") + " has an approved content kit with links");
+                return MercatoCli.Ok;
+            }
+
+            foreach (var kit in links.Kits)
+            {
+                Console.Out.WriteLine();
+                Console.Out.WriteLine($"{kit.Name} ({kit.Campaign})");
+                foreach (var link in kit.Links)
+                {
+                    Console.Out.WriteLine($"  {link.Label}: {link.Url}");
+                }
+            }
+
+            return MercatoCli.Ok;
+        });
+        return command;
+    }
+}
