@@ -254,6 +254,20 @@ public static class BrandCycle
     }
 
     /// <summary>
+    /// Spend per campaign and channel for step 8: each row's code mapped to its campaign by
+    /// <see cref="CampaignCalendar.CodeMap"/> (exact; a code no campaign claims and a row without a code give a null
+    /// campaign), channels lower-cased; ordered by campaign (null first), then channel.
+    /// </summary>
+    public static IReadOnlyList<CampaignChannelSpend> CampaignChannelSpend(IEnumerable<Campaign> campaigns, IEnumerable<CodeChannelSpend> rows)
+    {
+        var codes = CampaignCalendar.CodeMap(campaigns);
+        return [.. rows
+            .GroupBy(r => (Campaign: r.Code is not null && codes.TryGetValue(r.Code, out var id) ? id : null, Channel: r.Channel.ToLowerInvariant()))
+            .OrderBy(g => g.Key.Campaign, StringComparer.Ordinal).ThenBy(g => g.Key.Channel, StringComparer.Ordinal)
+            .Select(g => new CampaignChannelSpend(g.Key.Campaign, g.Key.Channel, g.Sum(r => r.Spend)))];
+    }
+
+    /// <summary>
     /// The brand board: for each step its state in the current cycle, the campaigns serving it, and its evidence over
     /// <paramref name="window"/> (computed metrics from the campaigns and <paramref name="spend"/>, the others from
     /// <paramref name="values"/>; unknown ids in <paramref name="values"/> are ignored, a repeated id keeps the last).

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Mercato.Core.Organization;
+using Mercato.Core.DataCenter;
 
 namespace Mercato.Core.Campaigns;
 
@@ -203,13 +204,13 @@ public static class PeopleValidation
                 {
                     problems.Add(new(codePath, TextRules.Quote(code) + " " + Referrals.CodeRule));
                 }
-                else if (codes.TryGetValue(Referrals.Normalize(code)!, out var owner))
+                else if (codes.TryGetValue(ReferralCode.Normalize(code)!, out var owner))
                 {
                     problems.Add(new(codePath, "referral code " + TextRules.Quote(code) + " already belongs to " + TextRules.Quote(owner)));
                 }
                 else
                 {
-                    codes.Add(Referrals.Normalize(code)!, p.Id);
+                    codes.Add(ReferralCode.Normalize(code)!, p.Id);
                 }
             }
         }

@@ -75,7 +75,7 @@ public static class Referrals
 
     /// <summary>
     /// Whether <paramref name="code"/> has the referral-code format: 3 to 32 characters of ASCII letters, digits and '-',
-    /// starting and ending with a letter or digit. Codes are matched ignoring case (<see cref="Normalize"/>), so
+    /// starting and ending with a letter or digit. Codes are matched ignoring case (<see cref="ReferralCode.Normalize"/>), so
     /// <c>li-na-7</c> and <c>LI-NA-7</c> are the same code.
     /// </summary>
     public static bool IsValidCode(string? code)
@@ -88,10 +88,6 @@ public static class Referrals
         return code.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
     }
 
-    /// <summary>A code as it is compared: trimmed and upper-cased; null when empty.</summary>
-    public static string? Normalize(string? code) =>
-        string.IsNullOrWhiteSpace(code) ? null : code.Trim().ToUpperInvariant();
-
     /// <summary>
     /// A free code for <paramref name="person"/>: the id upper-cased with '_' as '-', cut to 28 characters, then <c>-2</c>,
     /// <c>-3</c>, ... until it is not in <paramref name="taken"/> (compared ignoring case). Deterministic.
@@ -99,7 +95,7 @@ public static class Referrals
     public static string Suggest(Person person, IEnumerable<string> taken)
     {
         ArgumentNullException.ThrowIfNull(person);
-        var used = taken.Select(Normalize).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var used = taken.Select(ReferralCode.Normalize).OfType<string>().ToHashSet(StringComparer.Ordinal);
         var chars = person.Id.ToUpperInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray();
         var stem = new string(chars).Trim('-');
         stem = stem.Length > 28 ? stem[..28].TrimEnd('-') : stem;
@@ -143,7 +139,7 @@ public static class Referrals
             ? head[(q + 1)..].Split('&', StringSplitOptions.RemoveEmptyEntries)
                 .Where(p => !string.Equals(p.Split('=')[0], QueryParameter, StringComparison.OrdinalIgnoreCase)).ToList()
             : [];
-        pairs.Add(QueryParameter + "=" + Normalize(code));
+        pairs.Add(QueryParameter + "=" + ReferralCode.Normalize(code));
         return path + "?" + string.Join('&', pairs) + fragment;
     }
 
@@ -165,25 +161,9 @@ public static class Referrals
     }
 
     /// <summary>
-    /// What the journey label of a touch carrying a referral code starts with: <c>ref:LI-NA-7</c>. Touches without a code
-    /// are labelled by their channel, so the prefix keeps a code apart from a channel of the same name.
-    /// </summary>
-    public const string LabelPrefix = "ref:";
-
-    /// <summary>The journey label of a touch carrying <paramref name="code"/>.</summary>
-    public static string Label(string code) => LabelPrefix + code;
-
-    /// <summary>The referral code a journey label stands for, or null for a channel's label.</summary>
-    public static string? CodeOfLabel(string label)
-    {
-        ArgumentNullException.ThrowIfNull(label);
-        return label.StartsWith(LabelPrefix, StringComparison.Ordinal) ? label[LabelPrefix.Length..] : null;
-    }
-
-    /// <summary>
     /// Tallies touchpoints by referral code (normalized; touchpoints without one are skipped) and joins the credits an
-    /// attribution model gave to those codes: credits whose label is a code's (<see cref="Label"/>, the code compared
-    /// after <see cref="Normalize"/>); credits of channels, even one named like a code, are ignored. For the store: the
+    /// attribution model gave to those codes: credits whose label is a code's (<see cref="JourneyLabels.Referral"/>, the code compared
+    /// after <see cref="ReferralCode.Normalize"/>); credits of channels, even one named like a code, are ignored. For the store: the
     /// same as its GROUP BY, for small inputs and tests.
     /// </summary>
     public static IReadOnlyList<ReferralTally> Tally(IEnumerable<Touchpoint> touchpoints, IEnumerable<Credit>? credits = null)
@@ -192,7 +172,7 @@ public static class Referrals
         var touches = new SortedDictionary<string, long>(StringComparer.Ordinal);
         foreach (var t in touchpoints)
         {
-            if (Normalize(t.ReferralCode) is { } code)
+            if (ReferralCode.Normalize(t.ReferralCode) is { } code)
             {
                 touches[code] = touches.GetValueOrDefault(code) + 1;
             }
@@ -201,7 +181,7 @@ public static class Referrals
         var credit = new Dictionary<string, (double Conversions, double Revenue)>(StringComparer.Ordinal);
         foreach (var c in credits ?? [])
         {
-            if (CodeOfLabel(c.Label) is { } label && Normalize(label) is { } code && touches.ContainsKey(code))
+            if (JourneyLabels.ReferralCodeOf(c.Label) is { } label && ReferralCode.Normalize(label) is { } code && touches.ContainsKey(code))
             {
                 var (conv, rev) = credit.GetValueOrDefault(code);
                 credit[code] = (conv + c.Conversions, rev + c.Revenue);
@@ -226,7 +206,7 @@ public static class Referrals
         {
             foreach (var code in p.ReferralCodes)
             {
-                if (Normalize(code) is { } c)
+                if (ReferralCode.Normalize(code) is { } c)
                 {
                     owner.TryAdd(c, p);
                 }
@@ -243,7 +223,7 @@ public static class Referrals
                 throw new ArgumentException("referral tally " + TextRules.Quote(t.Code) + " has negative or non-finite figures", nameof(tallies));
             }
 
-            if (Normalize(t.Code) is not { } code)
+            if (ReferralCode.Normalize(t.Code) is not { } code)
             {
                 continue;
             }

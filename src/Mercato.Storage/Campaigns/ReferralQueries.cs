@@ -17,7 +17,7 @@ namespace Mercato.Storage.Campaigns;
 public sealed class ReferralQueries(MercatoStore store)
 {
     /// <summary>
-    /// One line per normalized referral code (<see cref="Referrals.Normalize"/>), by code (ordinal). Touches are the
+    /// One line per normalized referral code (<see cref="ReferralCode.Normalize"/>), by code (ordinal). Touches are the
     /// touchpoints carrying the code dated in [from, to] (UTC days, as journeys count them). Conversions and revenue are
     /// the model's credit to the code over the journeys of conversions in [from, to], whose touches reach back the lookback
     /// before <paramref name="from"/>: a code touched only in that lookback shows its credit with 0 touches, so the tallies
@@ -40,7 +40,7 @@ public sealed class ReferralQueries(MercatoStore store)
         var lines = new SortedDictionary<string, (long Touches, double Conversions, double Revenue)>(StringComparer.Ordinal);
         foreach (var (code, touches) in Touches(from, to))
         {
-            if (Referrals.Normalize(code) is { } normalized)
+            if (ReferralCode.Normalize(code) is { } normalized)
             {
                 var line = lines.GetValueOrDefault(normalized);
                 lines[normalized] = (line.Touches + touches, line.Conversions, line.Revenue);
@@ -49,7 +49,7 @@ public sealed class ReferralQueries(MercatoStore store)
 
         foreach (var credit in Credits(new JourneyQuery(from, to, lookbackDays, JourneyLabel.Referral), model, options))
         {
-            if (JourneyQueries.ReferralCodeOf(credit.Label) is { } code)
+            if (JourneyLabels.ReferralCodeOf(credit.Label) is { } code)
             {
                 var line = lines.GetValueOrDefault(code);
                 lines[code] = (line.Touches, line.Conversions + credit.Conversions, line.Revenue + credit.Revenue);

@@ -4,20 +4,17 @@ using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using CsvHelper;
-using Dapper;
 using Mercato.Core.DataCenter;
-using Mercato.Storage.Sqlite;
-using Microsoft.Data.Sqlite;
 
 namespace Mercato.Storage.Import;
 
 /// <summary>
-/// The import pipeline: parse → validate → deduplicate → commit, one file per SQLite transaction. Rows stream through;
-/// nothing but the first <see cref="ImportResult.MaxErrorsKept"/> errors is held in memory. A file with an invalid row
-/// commits nothing (unless skip-invalid); a killed process commits nothing of the file it was importing, because the
-/// transaction is only committed after the last row.
+/// The import pipeline: parse → validate → deduplicate → commit, one file per transaction of the fact store
+/// (<see cref="IFactSink"/>). Rows stream through; nothing but the first <see cref="ImportResult.MaxErrorsKept"/> errors is
+/// held in memory. A file with an invalid row commits nothing (unless skip-invalid); a killed process commits nothing of
+/// the file it was importing, because the session commits only after the last row.
 /// </summary>
-public sealed class FactImporter(MercatoStore store)
+public sealed class FactImporter(IFactSink sink)
 {
     /// <summary>
     /// Test hook: when set to N, the importer stops after writing N rows of a file, prints a line to stderr and waits
@@ -28,41 +25,47 @@ public sealed class FactImporter(MercatoStore store)
     private const int ProgressEvery = 1 << 16;
 
     /// <summary>Imports one file or body.</summary>
-    public ImportResult Import(ImportRequest request, CancellationToken cancellationToken = default)
+    public async Task<ImportResult> ImportAsync(ImportRequest request, CancellationToken cancellationToken = default)
     {
-        var batchId = request.DryRun ? 0 : StartBatch(request);
-        try
+        ArgumentNullException.ThrowIfNull(request);
+        var start = new BatchStart(request.Kind, request.Source, request.Format.ToString(), request.IsDemo);
+        var session = await sink.BeginAsync([start], new FactSessionOptions(DryRun: request.DryRun), cancellationToken).ConfigureAwait(false);
+        await using (session.ConfigureAwait(false))
         {
-            return Run(request, batchId, cancellationToken);
-        }
-        catch (Exception ex) when (ex is InvalidUtf8Exception or IOException or SqliteException or DecoderFallbackException or InvalidDataException
-                                       or OperationCanceledException or CsvFormatException or UnauthorizedAccessException)
-        {
-            var message = ex switch
+            var batchId = session.BatchIds[0];
+            try
             {
-                DecoderFallbackException => "the file is not valid UTF-8 text",
-                InvalidDataException => "the file is not valid gzip: " + ex.Message,
-                OperationCanceledException => "the import was cancelled",
-                _ => ex.Message,
-            };
-            if (ex is InvalidUtf8Exception invalid)
-            {
-                var error = new RowError(request.Source, invalid.Line, "(row)", null, invalid.Message);
-                return Finish(request, batchId, ImportStatus.Rejected, new Counts { Rejected = 1 }, [error], [],
-                    "the file is not valid UTF-8 text", []);
+                return await RunAsync(request, session, batchId, cancellationToken).ConfigureAwait(false);
             }
+            catch (Exception ex) when (ex is InvalidUtf8Exception or IOException or DecoderFallbackException or InvalidDataException
+                                           or OperationCanceledException or CsvFormatException or UnauthorizedAccessException
+                                           or System.Data.Common.DbException)
+            {
+                var message = ex switch
+                {
+                    DecoderFallbackException => "the file is not valid UTF-8 text",
+                    InvalidDataException => "the file is not valid gzip: " + ex.Message,
+                    OperationCanceledException => "the import was cancelled",
+                    _ => ex.Message,
+                };
+                if (ex is InvalidUtf8Exception invalid)
+                {
+                    var error = new RowError(request.Source, invalid.Line, "(row)", null, invalid.Message);
+                    return await FinishAsync(request, session, batchId, ImportStatus.Rejected, new Counts { Rejected = 1 }, [error], [],
+                        "the file is not valid UTF-8 text").ConfigureAwait(false);
+                }
 
-            var status = ex is DecoderFallbackException or InvalidDataException or CsvFormatException
-                ? ImportStatus.Rejected
-                : ImportStatus.Failed;
-            return FinishFailed(request, batchId, status, message);
+                var status = ex is DecoderFallbackException or InvalidDataException or CsvFormatException
+                    ? ImportStatus.Rejected
+                    : ImportStatus.Failed;
+                return await FinishAsync(request, session, batchId, status, new Counts(), [], [], message).ConfigureAwait(false);
+            }
         }
     }
 
-    private ImportResult Run(ImportRequest request, long batchId, CancellationToken cancellationToken)
+    private async Task<ImportResult> RunAsync(ImportRequest request, IFactWriteSession session, long batchId, CancellationToken cancellationToken)
     {
         var kind = request.Kind;
-        request = request with { Context = store.ParseContext };
         using var raw = request.Open();
         using var counting = new PassThroughStream(raw);
         using Stream text = request.Format.Gzip ? new GZipStream(counting, CompressionMode.Decompress) : counting;
@@ -71,23 +74,20 @@ public sealed class FactImporter(MercatoStore store)
         if (reader.HeaderErrors.Count > 0)
         {
             var headerErrors = reader.HeaderErrors.Select(e => new RowError(request.Source, 1, e.Column, e.Value, e.Reason)).ToList();
-            return Finish(request, batchId, ImportStatus.Rejected, new Counts(), headerErrors, [], "the header is invalid: nothing was imported", []);
+            return await FinishAsync(request, session, batchId, ImportStatus.Rejected, new Counts(), headerErrors, [],
+                "the header is invalid: nothing was imported").ConfigureAwait(false);
         }
 
-        using var connection = store.OpenConnection();
-        // A larger page cache keeps random key inserts off the disk; it is bounded, so memory stays flat.
-        connection.Execute("PRAGMA cache_size = -262144");
-        using var transaction = connection.BeginTransaction();
-        using var writer = new FactWriter(connection, transaction, batchId, store);
         using var rejected = request.SkipInvalid && !request.DryRun && request.RejectedPath is not null
             ? new RejectedRowWriter(request.RejectedPath)
             : null;
         cancellationToken.ThrowIfCancellationRequested();
 
-        // Two stages on two threads: this one writes to SQLite while a second reads, parses and validates the next rows.
+        // Two stages on two threads: this one writes to the store while a second reads, parses and validates the next rows.
         var pauseAfter = PauseAfterRows();
         var errors = new List<RowError>();
         var counts = new Counts();
+        long written = 0;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var chunks = new BlockingCollection<IFact[]>(boundedCapacity: 8);
         var parsing = Task.Run(() => Parse(request, reader, counting, rejected, errors, counts, chunks, stop.Token), stop.Token);
@@ -97,8 +97,8 @@ public sealed class FactImporter(MercatoStore store)
             {
                 foreach (var fact in chunk)
                 {
-                    counts.Count(writer.Write(fact));
-                    if (pauseAfter is { } n && counts.Written == n)
+                    session.Write(fact);
+                    if (pauseAfter is { } n && ++written == n)
                     {
                         Pause(n);
                     }
@@ -107,7 +107,7 @@ public sealed class FactImporter(MercatoStore store)
         }
         catch
         {
-            stop.Cancel();
+            await stop.CancelAsync().ConfigureAwait(false);
             throw;
         }
         finally
@@ -115,7 +115,7 @@ public sealed class FactImporter(MercatoStore store)
             // Surface the parser's own failure (I/O, gzip, UTF-8) rather than the cancellation it caused.
             try
             {
-                parsing.GetAwaiter().GetResult();
+                await parsing.ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
@@ -131,23 +131,20 @@ public sealed class FactImporter(MercatoStore store)
 
         if (counts.Rejected > 0 && !request.SkipInvalid)
         {
-            transaction.Rollback();
-            return Finish(request, batchId, ImportStatus.Rejected, counts with { Added = 0, Updated = 0, Unchanged = 0 }, errors, warnings,
-                FormattableString.Invariant($"{counts.Rejected} invalid rows: nothing was imported"), []);
+            return await FinishAsync(request, session, batchId, ImportStatus.Rejected, counts, errors, warnings,
+                FormattableString.Invariant($"{counts.Rejected} invalid rows: nothing was imported")).ConfigureAwait(false);
         }
 
-        if (request.DryRun)
+        var done = (await session.FlushAsync(cancellationToken).ConfigureAwait(false))[0];
+        counts.Added = done.Added;
+        counts.Updated = done.Updated;
+        counts.Unchanged = done.Unchanged;
+        if (!request.DryRun)
         {
-            transaction.Rollback();
-        }
-        else
-        {
-            writer.RestoreIndexes();
-            Complete(connection, transaction, batchId, ImportStatus.Committed, counts, errors, warnings, null, writer.FirstDatedAt, writer.LastDatedAt);
-            transaction.Commit();
+            await session.CommitAsync([End(ImportStatus.Committed, counts, errors, warnings, null)], null, cancellationToken).ConfigureAwait(false);
         }
 
-        return Result(request, batchId, ImportStatus.Committed, counts, errors, warnings, null, writer.Channels.Added) with
+        return Result(request, batchId, ImportStatus.Committed, counts, errors, warnings, null, session.NewChannels) with
         {
             RejectedFile = rejected?.Close(),
         };
@@ -226,72 +223,23 @@ public sealed class FactImporter(MercatoStore store)
         }
     }
 
-    private long StartBatch(ImportRequest request)
+    /// <summary>Rolls the file's rows back and records how the batch ended (nothing in a dry run).</summary>
+    private static async Task<ImportResult> FinishAsync(
+        ImportRequest request, IFactWriteSession session, long batchId, ImportStatus status, Counts counts, List<RowError> errors,
+        List<string> warnings, string message)
     {
-        using var connection = store.OpenConnection();
-        return connection.ExecuteScalar<long>(
-            """
-            INSERT INTO import_batches (kind, source, format, started_at, status, is_demo, pid)
-            VALUES (@kind, @source, @format, @now, 'running', @demo, @pid) RETURNING id
-            """,
-            new
-            {
-                kind = request.Kind.Name,
-                source = request.Source,
-                format = request.Format.ToString(),
-                now = store.Now(),
-                demo = request.IsDemo ? 1 : 0,
-                pid = Environment.ProcessId,
-            });
-    }
-
-    private ImportResult Finish(
-        ImportRequest request, long batchId, ImportStatus status, Counts counts, List<RowError> errors, List<string> warnings,
-        string? message, IReadOnlyList<string> newChannels)
-    {
+        // Nothing of a refused or failed file is written, so it added, updated and kept nothing.
+        counts = counts with { Added = 0, Updated = 0, Unchanged = 0 };
         if (!request.DryRun)
         {
-            using var connection = store.OpenConnection();
-            using var transaction = connection.BeginTransaction();
-            Complete(connection, transaction, batchId, status, counts, errors, warnings, message, null, null);
-            transaction.Commit();
+            await session.AbortAsync([End(status, counts, errors, warnings, message)], CancellationToken.None).ConfigureAwait(false);
         }
 
-        return Result(request, batchId, status, counts, errors, warnings, message, newChannels);
+        return Result(request, batchId, status, counts, errors, warnings, message, []);
     }
 
-    private ImportResult FinishFailed(ImportRequest request, long batchId, ImportStatus status, string message) =>
-        Finish(request, batchId, status, new Counts(), [], [], message, []);
-
-    private void Complete(
-        SqliteConnection connection, SqliteTransaction transaction, long batchId, ImportStatus status, Counts counts,
-        List<RowError> errors, List<string> warnings, string? message, long? first, long? last)
-    {
-        connection.Execute(
-            """
-            UPDATE import_batches SET status = @status, finished_at = @now, rows_read = @read, rows_added = @added,
-                rows_updated = @updated, rows_unchanged = @unchanged, rows_rejected = @rejected, first_ts = @first,
-                last_ts = @last, message = @message, warnings = @warnings, errors = @errors
-            WHERE id = @id
-            """,
-            new
-            {
-                id = batchId,
-                status = BatchStatus.Word(status),
-                now = store.Now(),
-                read = counts.Read,
-                added = counts.Added,
-                updated = counts.Updated,
-                unchanged = counts.Unchanged,
-                rejected = counts.Rejected,
-                first,
-                last,
-                message,
-                warnings = warnings.Count == 0 ? null : JsonSerializer.Serialize(warnings),
-                errors = errors.Count == 0 ? null : JsonSerializer.Serialize(errors),
-            },
-            transaction);
-    }
+    private static BatchEnd End(ImportStatus status, Counts counts, List<RowError> errors, List<string> warnings, string? message) =>
+        new(status, counts.Read, counts.Added, counts.Updated, counts.Unchanged, counts.Rejected, message, warnings, errors);
 
     private static ImportResult Result(
         ImportRequest request, long batchId, ImportStatus status, Counts counts, List<RowError> errors, List<string> warnings,
@@ -325,18 +273,6 @@ public sealed class FactImporter(MercatoStore store)
         public long Unchanged { get; set; }
 
         public long Rejected { get; set; }
-
-        public long Written => Added + Updated + Unchanged;
-
-        public void Count(WriteOutcome outcome)
-        {
-            switch (outcome)
-            {
-                case WriteOutcome.Added: Added++; break;
-                case WriteOutcome.Updated: Updated++; break;
-                default: Unchanged++; break;
-            }
-        }
     }
 
     /// <summary>Writes rejected rows as CSV: line, column, value, reason, and the raw record.</summary>

@@ -64,8 +64,8 @@ public sealed record ImportRequest(DataKind Kind, string Source, FileFormat Form
     /// <summary>Validate and count what would be added, updated and left, then roll back: nothing is written, no batch recorded.</summary>
     public bool DryRun { get; init; }
 
-    /// <summary>How dates without a time are read; the importer sets it from the workspace.</summary>
-    internal ParseContext Context { get; init; } = ParseContext.Utc;
+    /// <summary>How dates without a time are read: midnight in the workspace time zone (the imports use case sets it).</summary>
+    public ParseContext Context { get; init; } = ParseContext.Utc;
 
     /// <summary>Marks the batch as the demo company's, so that removing the demo removes it.</summary>
     public bool IsDemo { get; init; }
@@ -73,28 +73,6 @@ public sealed record ImportRequest(DataKind Kind, string Source, FileFormat Form
 
 /// <summary>How far an import has come.</summary>
 public readonly record struct ImportProgress(long BytesRead, long RowsRead);
-
-/// <summary>How an import ended.</summary>
-public enum ImportStatus
-{
-    /// <summary>The rows were committed.</summary>
-    Committed,
-
-    /// <summary>The input was invalid; nothing of it was written.</summary>
-    Rejected,
-
-    /// <summary>Something other than the input went wrong; nothing of it was written.</summary>
-    Failed,
-}
-
-/// <summary>One refused value: where it is and why.</summary>
-public sealed record RowError(string File, long Line, string Column, string? Value, string Reason)
-{
-    /// <summary><c>file:line: column 'x' value "v": reason</c>.</summary>
-    public override string ToString() =>
-        FormattableString.Invariant($"{File}:{Line}: column '{Column}'") +
-        (Value is null ? string.Empty : FormattableString.Invariant($" value \"{Value}\"")) + ": " + Reason;
-}
 
 /// <summary>What an import did.</summary>
 public sealed record ImportResult(

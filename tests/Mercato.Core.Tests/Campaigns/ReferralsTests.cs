@@ -27,9 +27,9 @@ public class ReferralsTests
     [Fact]
     public void Normalize_TrimsAndUpperCases()
     {
-        Assert.Equal("LI-NA", Referrals.Normalize(" li-na "));
-        Assert.Null(Referrals.Normalize("  "));
-        Assert.Null(Referrals.Normalize(null));
+        Assert.Equal("LI-NA", ReferralCode.Normalize(" li-na "));
+        Assert.Null(ReferralCode.Normalize("  "));
+        Assert.Null(ReferralCode.Normalize(null));
     }
 
     [Theory]
@@ -74,9 +74,9 @@ public class ReferralsTests
         var credits = new[] { new Credit("ref:LI-NA", 1.5, 300), new Credit("ref:li-na", 0.5, 100), new Credit("direct", 3, 900), new Credit("wang", 1, 50) };
 
         Assert.Equal([new ReferralTally("LI-NA", 2, 2.0, 400.0), new ReferralTally("WANG", 1, 0, 0)], Referrals.Tally(touches, credits));
-        Assert.Equal("ref:LI-NA", Referrals.Label("LI-NA"));
-        Assert.Equal("LI-NA", Referrals.CodeOfLabel("ref:LI-NA"));
-        Assert.Null(Referrals.CodeOfLabel("wang"));
+        Assert.Equal("ref:LI-NA", JourneyLabels.Referral("LI-NA"));
+        Assert.Equal("LI-NA", JourneyLabels.ReferralCodeOf("ref:LI-NA"));
+        Assert.Null(JourneyLabels.ReferralCodeOf("wang"));
     }
 
     private static readonly Person[] People =

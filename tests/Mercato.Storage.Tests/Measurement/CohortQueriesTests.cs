@@ -36,15 +36,15 @@ public class CohortQueriesTests : StoreTest
         var feb = new YearMonth(2026, 2);
         Assert.Equal(
             [
-                new CohortSize(jan, CohortQueries.NoTouch, 1), new CohortSize(jan, "email", 1), new CohortSize(jan, "search", 1),
-                new CohortSize(feb, CohortQueries.NoTouch, 1),
+                new CohortSize(jan, CohortLabels.NoTouch, 1), new CohortSize(jan, "email", 1), new CohortSize(jan, "search", 1),
+                new CohortSize(feb, CohortLabels.NoTouch, 1),
             ],
             data.Sizes);
         Assert.Equal(
             [
-                new CohortProfit(jan, CohortQueries.NoTouch, 0, 30m), new CohortProfit(jan, "email", 0, 50m),
+                new CohortProfit(jan, CohortLabels.NoTouch, 0, 30m), new CohortProfit(jan, "email", 0, 50m),
                 new CohortProfit(jan, "search", 0, 60m), new CohortProfit(jan, "search", 1, 30m), new CohortProfit(jan, "search", 3, 20m),
-                new CohortProfit(feb, CohortQueries.NoTouch, 0, 35m),
+                new CohortProfit(feb, CohortLabels.NoTouch, 0, 35m),
             ],
             data.Profits);
     }

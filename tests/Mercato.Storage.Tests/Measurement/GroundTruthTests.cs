@@ -31,7 +31,7 @@ public sealed class GroundTruthFixture : IDisposable
         Paths = new JourneyQueries(_store).Paths(new JourneyQuery());
         var lift = NoisyOrModel.Fit(new JourneyQueries(_store).PathsMarkingReturningCustomers(new JourneyQuery()).Paths);
         LiftBase = lift.BaseProbability;
-        LiftReturning = lift.Labels.Single(l => l.Label == JourneyQueries.ReturningCustomer).Probability;
+        LiftReturning = lift.Labels.Single(l => l.Label == JourneyLabels.ReturningCustomer).Probability;
         var liftByLabel = lift.Labels.ToDictionary(l => l.Label, l => l.IncrementalConversions, StringComparer.Ordinal);
         Lift = Truth.Channels.ToDictionary(c => c.Channel, c => liftByLabel.GetValueOrDefault(c.Channel), StringComparer.Ordinal);
         // What `report roi --model lift` places: the fit evaluated on each month's journeys, for revenue and product cost.

@@ -78,7 +78,7 @@ public class JourneyQueriesTests : StoreTest
         var paths = Load(new JourneyQuery(Label: JourneyLabel.Campaign));
 
         var byPath = ByPath(paths);
-        Assert.Equal((1L, 100m, 0L), byPath["spring>" + JourneyQueries.NoCampaign]);
+        Assert.Equal((1L, 100m, 0L), byPath["spring>" + JourneyLabels.NoCampaign]);
         Assert.Equal((1L, 50m, 0L), byPath["kol-jan>kol-jan"]);
     }
 

@@ -133,7 +133,7 @@ public class JourneyScanOracleTests : StoreTest
         long? Millis(DateOnly? day, int addDays) => day is { } d
             ? new DateTimeOffset(d.AddDays(addDays).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).ToUnixTimeMilliseconds()
             : null;
-        var label = query.Label == JourneyLabel.Channel ? "ch.name" : $"COALESCE(e.campaign, '{JourneyQueries.NoCampaign}')";
+        var label = query.Label == JourneyLabel.Channel ? "ch.name" : $"COALESCE(e.campaign, '{JourneyLabels.NoCampaign}')";
         using var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + Store.DatabasePath);
         connection.Open();
         var rows = connection.Query<(string Grp, string? Path, long Repeat, long Conversions, long Revenue, long NonConversions, long Cost)>(
@@ -146,7 +146,7 @@ public class JourneyScanOracleTests : StoreTest
             new { from = Millis(query.From, 0), to = Millis(query.To, 1) - 1, lookback = query.LookbackDays * 86_400_000L, sep = ">" });
         return rows.Select(r => new Row(
                 r.Grp,
-                r.Path is null ? "(none)" : (r.Repeat == 1 ? JourneyQueries.ReturningCustomer + ">" : "") + r.Path,
+                r.Path is null ? "(none)" : (r.Repeat == 1 ? JourneyLabels.ReturningCustomer + ">" : "") + r.Path,
                 r.Conversions, r.Revenue, r.NonConversions, r.Cost))
             .ToList();
     }

@@ -220,7 +220,7 @@ public sealed class MeasurementService(MercatoStore store)
             {
                 // Incremental: what the fitted lift model says each channel caused this month (docs/measurement.md).
                 static Dictionary<string, Credit> Credits(IReadOnlyList<LabelIncrementality> labels) => labels
-                    .Where(l => l.Label != JourneyQueries.ReturningCustomer)
+                    .Where(l => l.Label != JourneyLabels.ReturningCustomer)
                     .ToDictionary(l => l.Label, l => new Credit(l.Label, l.IncrementalConversions, l.IncrementalRevenue), StringComparer.Ordinal);
                 revenueCredits = Credits(NoisyOrModel.Evaluate(fit, monthPaths.Paths));
                 costCredits = Credits(NoisyOrModel.Evaluate(fit, monthPaths.CostPaths()));
@@ -270,7 +270,7 @@ public sealed class MeasurementService(MercatoStore store)
     /// <summary>
     /// Incremental conversions per channel from the noisy-OR lift model, fitted by maximum likelihood on all journeys
     /// (converting and not); unlike the attribution models it estimates what each channel caused, not where it appeared.
-    /// Returning customers get their own base rate: their journeys carry a <see cref="JourneyQueries.ReturningCustomer"/>
+    /// Returning customers get their own base rate: their journeys carry a <see cref="JourneyLabels.ReturningCustomer"/>
     /// touch, whose fitted effect is reported as <see cref="LiftReport.ReturningCustomerProbability"/> and not as a channel.
     /// </summary>
     public LiftReport Lift(int lookbackDays = 30) =>
@@ -281,11 +281,11 @@ public sealed class MeasurementService(MercatoStore store)
                 return new LiftReport(0, 0, [], 0, 0, true);
             }
 
-            var returning = fit.Labels.FirstOrDefault(l => l.Label == JourneyQueries.ReturningCustomer);
+            var returning = fit.Labels.FirstOrDefault(l => l.Label == JourneyLabels.ReturningCustomer);
             return new LiftReport(
                 fit.BaseProbability,
                 returning?.Probability ?? 0,
-                fit.Labels.Where(l => l.Label != JourneyQueries.ReturningCustomer).ToList(),
+                fit.Labels.Where(l => l.Label != JourneyLabels.ReturningCustomer).ToList(),
                 fit.LogLikelihood,
                 fit.Iterations,
                 fit.Converged);

@@ -1,11 +1,18 @@
 using System.Globalization;
 using Mercato.Core.DataCenter;
 
-namespace Mercato.Storage.Sqlite;
+namespace Mercato.Storage.Facts;
+
+/// <summary>Maps channel names to catalog ids while facts are written, adding names the catalog does not hold yet.</summary>
+internal interface IChannelIds
+{
+    /// <summary>The catalog id of <paramref name="name"/> (matched ignoring case), added when new.</summary>
+    long Resolve(string name);
+}
 
 /// <summary>
 /// How one data kind is held in the store: its table, its columns (besides <c>key</c> and <c>batch_id</c>) and how a fact
-/// becomes column values. Adding a kind means adding a <see cref="DataKind"/> in Core, one of these, and its CREATE TABLE.
+/// becomes column values. Adding a kind means adding a <see cref="DataKind"/> in Core, one of these, and its CREATE TABLE in each provider.
 /// </summary>
 internal abstract class FactTable
 {
@@ -24,14 +31,9 @@ internal abstract class FactTable
     /// <summary>The column a row is dated by: <c>ts</c> (Unix ms), <c>day</c> (YYYY-MM-DD) or <c>month</c> (YYYY-MM).</summary>
     public virtual string DateColumn => "ts";
 
-    /// <summary>
-    /// Indexes besides the key index, as (name, CREATE INDEX statement). A large import drops them and builds them once
-    /// at its end (<see cref="FactWriter"/>): one sort is far cheaper than millions of random index inserts.
-    /// </summary>
-    public virtual IReadOnlyList<(string Name, string Create)> SecondaryIndexes => [];
 
     /// <summary>Writes the column values of <paramref name="fact"/> into <paramref name="values"/>, in <see cref="Columns"/> order.</summary>
-    public abstract void Bind(IFact fact, Cell[] values, ChannelResolver channels);
+    public abstract void Bind(IFact fact, Cell[] values, IChannelIds channels);
 
     /// <summary>The instant the fact is dated at, in Unix milliseconds (a day or month: its first instant in UTC).</summary>
     public abstract long DatedAt(IFact fact);
@@ -57,13 +59,13 @@ internal sealed class SpendTable : FactTable
 
     public override bool IsCalendar => true;
 
-    public override void Bind(IFact fact, Cell[] values, ChannelResolver channels)
+    public override void Bind(IFact fact, Cell[] values, IChannelIds channels)
     {
         var f = (SpendFact)fact;
         values[0] = Cell.Of(DayText(f.Date));
         values[1] = Cell.Of(channels.Resolve(f.Channel));
         values[2] = Cell.Of(f.Campaign);
-        values[3] = Cell.Of(Money.ToStore(f.Spend));
+        values[3] = Cell.Of(StoredMoney.ToUnits(f.Spend));
         values[4] = Cell.Of(f.Impressions);
         values[5] = Cell.Of(f.Clicks);
     }
@@ -82,12 +84,8 @@ internal sealed class TouchpointsTable : FactTable
     public override IReadOnlyList<string> Columns { get; } =
         ["touchpoint_id", "user_id", "ts", "channel_id", "campaign", "type", "referral_code"];
 
-    /// <summary>Journeys read touches in (user, time) order from this covering index (Measurement/JourneyScan.cs); the
-    /// definition of migration 7.</summary>
-    public override IReadOnlyList<(string Name, string Create)> SecondaryIndexes { get; } =
-        [("touchpoints_journey", "CREATE INDEX IF NOT EXISTS touchpoints_journey ON touchpoints (user_id, ts, channel_id, campaign, referral_code)")];
 
-    public override void Bind(IFact fact, Cell[] values, ChannelResolver channels)
+    public override void Bind(IFact fact, Cell[] values, IChannelIds channels)
     {
         var f = (Touchpoint)fact;
         values[0] = Cell.Of(f.TouchpointId);
@@ -112,18 +110,15 @@ internal sealed class ConversionsTable : FactTable
 
     public override IReadOnlyList<string> Columns { get; } = ["conversion_id", "user_id", "ts", "revenue", "cost"];
 
-    /// <summary>Journeys read conversions in (user, time) order from this covering index.</summary>
-    public override IReadOnlyList<(string Name, string Create)> SecondaryIndexes { get; } =
-        [("conversions_journey", "CREATE INDEX IF NOT EXISTS conversions_journey ON conversions (user_id, ts, revenue, cost)")];
 
-    public override void Bind(IFact fact, Cell[] values, ChannelResolver channels)
+    public override void Bind(IFact fact, Cell[] values, IChannelIds channels)
     {
         var f = (Conversion)fact;
         values[0] = Cell.Of(f.ConversionId);
         values[1] = Cell.Of(f.UserId);
         values[2] = Cell.Of(f.Timestamp.ToUnixTimeMilliseconds());
-        values[3] = Cell.Of(Money.ToStore(f.Revenue));
-        values[4] = Cell.Of(f.Cost is { } cost ? Money.ToStore(cost) : null);
+        values[3] = Cell.Of(StoredMoney.ToUnits(f.Revenue));
+        values[4] = Cell.Of(f.Cost is { } cost ? StoredMoney.ToUnits(cost) : null);
     }
 
     public override long DatedAt(IFact fact) => ((Conversion)fact).Timestamp.ToUnixTimeMilliseconds();
@@ -143,13 +138,13 @@ internal sealed class CostsTable : FactTable
 
     public override bool IsCalendar => true;
 
-    public override void Bind(IFact fact, Cell[] values, ChannelResolver channels)
+    public override void Bind(IFact fact, Cell[] values, IChannelIds channels)
     {
         var f = (CostFact)fact;
         values[0] = Cell.Of(f.Month.ToString());
         values[1] = Cell.Of(f.Channel is null ? null : channels.Resolve(f.Channel));
         values[2] = Cell.Of(f.Category.Word());
-        values[3] = Cell.Of(Money.ToStore(f.Amount));
+        values[3] = Cell.Of(StoredMoney.ToUnits(f.Amount));
         values[4] = Cell.Of(f.Kind.Word());
         values[5] = Cell.Of(f.Campaign);
     }
@@ -167,7 +162,7 @@ internal sealed class ActivityTable : FactTable
 
     public override IReadOnlyList<string> Columns { get; } = ["user_id", "ts", "event", "session_seconds", "content_id"];
 
-    public override void Bind(IFact fact, Cell[] values, ChannelResolver channels)
+    public override void Bind(IFact fact, Cell[] values, IChannelIds channels)
     {
         var f = (ActivityEvent)fact;
         values[0] = Cell.Of(f.UserId);
@@ -194,7 +189,7 @@ internal sealed class SocialTable : FactTable
 
     public override bool IsCalendar => true;
 
-    public override void Bind(IFact fact, Cell[] values, ChannelResolver channels)
+    public override void Bind(IFact fact, Cell[] values, IChannelIds channels)
     {
         var f = (SocialFact)fact;
         values[0] = Cell.Of(DayText(f.Date));
@@ -223,7 +218,7 @@ internal sealed class AppStoreTable : FactTable
 
     public override bool IsCalendar => true;
 
-    public override void Bind(IFact fact, Cell[] values, ChannelResolver channels)
+    public override void Bind(IFact fact, Cell[] values, IChannelIds channels)
     {
         var f = (AppStoreFact)fact;
         values[0] = Cell.Of(DayText(f.Date));
@@ -250,15 +245,15 @@ internal sealed class StoreSalesTable : FactTable
 
     public override bool IsCalendar => true;
 
-    public override void Bind(IFact fact, Cell[] values, ChannelResolver channels)
+    public override void Bind(IFact fact, Cell[] values, IChannelIds channels)
     {
         var f = (StoreSalesFact)fact;
         values[0] = Cell.Of(DayText(f.Date));
         values[1] = Cell.Of(f.Store);
         values[2] = Cell.Of(f.Visitors);
         values[3] = Cell.Of(f.Orders);
-        values[4] = Cell.Of(Money.ToStore(f.Gmv));
-        values[5] = Cell.Of(f.Refunds is { } refunds ? Money.ToStore(refunds) : null);
+        values[4] = Cell.Of(StoredMoney.ToUnits(f.Gmv));
+        values[5] = Cell.Of(f.Refunds is { } refunds ? StoredMoney.ToUnits(refunds) : null);
     }
 
     public override long DatedAt(IFact fact) => DayMillis(((StoreSalesFact)fact).Date);
@@ -276,11 +271,8 @@ internal sealed class LiveStreamsTable : FactTable
     public override IReadOnlyList<string> Columns { get; } =
         ["session_id", "campaign", "host", "host_kind", "ts", "end_ts", "viewers", "peak_viewers", "new_followers", "orders", "gmv"];
 
-    /// <summary>Sessions in a date range are read by start (Campaigns/LiveStreamQueries.cs).</summary>
-    public override IReadOnlyList<(string Name, string Create)> SecondaryIndexes { get; } =
-        [("livestreams_ts", "CREATE INDEX IF NOT EXISTS livestreams_ts ON livestreams (ts)")];
 
-    public override void Bind(IFact fact, Cell[] values, ChannelResolver channels)
+    public override void Bind(IFact fact, Cell[] values, IChannelIds channels)
     {
         var f = (LiveStreamFact)fact;
         values[0] = Cell.Of(f.SessionId);
@@ -293,7 +285,7 @@ internal sealed class LiveStreamsTable : FactTable
         values[7] = Cell.Of(f.PeakViewers);
         values[8] = Cell.Of(f.NewFollowers);
         values[9] = Cell.Of(f.Orders);
-        values[10] = Cell.Of(Money.ToStore(f.Gmv));
+        values[10] = Cell.Of(StoredMoney.ToUnits(f.Gmv));
     }
 
     public override long DatedAt(IFact fact) => ((LiveStreamFact)fact).Start.ToUnixTimeMilliseconds();
@@ -318,7 +310,7 @@ internal static class FactTables
             : throw new ArgumentException("unknown fact type " + fact.GetType().Name, nameof(fact));
 }
 
-/// <summary>One column value on its way to SQLite, without boxing: an integer, a text or null.</summary>
+/// <summary>One column value on its way to the store, without boxing: an integer, a text or null.</summary>
 internal readonly struct Cell
 {
     private Cell(long integer, string? text, bool isNull)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Dapper;
 using Mercato.Core.DataCenter;
+using Mercato.Storage.Facts;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -30,17 +31,24 @@ internal sealed class FactWriter : IDisposable
     /// <summary>Rows an import adds before it defers a table's secondary indexes, at least.</summary>
     internal const long DeferIndexesAfterRows = 100_000;
 
-    public FactWriter(SqliteConnection connection, SqliteTransaction transaction, long batchId, MercatoStore store, ChannelResolver? channels = null)
+    public FactWriter(SqliteConnection connection, SqliteTransaction transaction, long batchId, ChannelResolver channels)
     {
         _connection = connection;
         _transaction = transaction;
         _batchId = batchId;
-        Channels = channels ?? new ChannelResolver(connection, transaction, store);
+        Channels = channels;
     }
 
     public ChannelResolver Channels { get; }
 
     public long? FirstDatedAt { get; private set; }
+
+    /// <summary>What the writes so far did.</summary>
+    public WriteCounts Counts => new(_added, _updated, _unchanged, FirstDatedAt, LastDatedAt);
+
+    private long _added;
+    private long _updated;
+    private long _unchanged;
 
     public long? LastDatedAt { get; private set; }
 
@@ -58,6 +66,13 @@ internal sealed class FactWriter : IDisposable
         if (outcome == WriteOutcome.Added && ++commands.Added == commands.DeferAt)
         {
             DropSecondaryIndexes(table);
+        }
+
+        switch (outcome)
+        {
+            case WriteOutcome.Added: _added++; break;
+            case WriteOutcome.Updated: _updated++; break;
+            default: _unchanged++; break;
         }
 
         if (outcome != WriteOutcome.Unchanged)
@@ -81,7 +96,7 @@ internal sealed class FactWriter : IDisposable
         {
             if (commands.IndexesDropped)
             {
-                foreach (var (_, create) in table.SecondaryIndexes)
+                foreach (var (_, create) in Schema.IndexesOf(table.Table))
                 {
                     _connection.Execute(create, transaction: _transaction);
                 }
@@ -93,12 +108,12 @@ internal sealed class FactWriter : IDisposable
 
     private void DropSecondaryIndexes(FactTable table)
     {
-        if (table.SecondaryIndexes.Count == 0)
+        if (Schema.IndexesOf(table.Table).Count == 0)
         {
             return;
         }
 
-        foreach (var (name, _) in table.SecondaryIndexes)
+        foreach (var (name, _) in Schema.IndexesOf(table.Table))
         {
             _connection.Execute("DROP INDEX IF EXISTS " + name, transaction: _transaction);
         }
@@ -229,14 +244,14 @@ internal sealed class FactWriter : IDisposable
 /// Maps channel names to catalog ids inside a transaction, adding unknown names (grouped by the built-in guess, else
 /// unassigned). Names match case-insensitively; the first spelling seen is kept.
 /// </summary>
-internal sealed class ChannelResolver
+internal sealed class ChannelResolver : IChannelIds
 {
     private readonly SqliteConnection _connection;
     private readonly SqliteTransaction _transaction;
-    private readonly MercatoStore _store;
+    private readonly SqliteStore _store;
     private readonly Dictionary<string, long> _ids;
 
-    public ChannelResolver(SqliteConnection connection, SqliteTransaction transaction, MercatoStore store)
+    public ChannelResolver(SqliteConnection connection, SqliteTransaction transaction, SqliteStore store)
     {
         _connection = connection;
         _transaction = transaction;

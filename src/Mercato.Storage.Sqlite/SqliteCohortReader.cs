@@ -1,32 +1,25 @@
 using Dapper;
-using Mercato.Core.DataCenter;
+using Mercato.Core.Measurement;
 using Mercato.Core.Measurement.Cohorts;
-using Mercato.Storage.Sqlite;
+using Mercato.Storage.Relational;
 
-namespace Mercato.Storage.Measurement;
-
-/// <summary>Acquisition cohorts, aggregated in the store.</summary>
-/// <param name="Sizes">Users per cohort month and acquisition channel.</param>
-/// <param name="Profits">Gross profit per cohort, channel and months since acquisition.</param>
-public sealed record CohortData(IReadOnlyList<CohortSize> Sizes, IReadOnlyList<CohortProfit> Profits);
+namespace Mercato.Storage.Sqlite;
 
 /// <summary>
 /// Acquisition cohorts: a user is acquired by their first conversion held in the store; the cohort is that conversion's
 /// month (UTC) and the acquisition channel is the channel of the last touch before it within the lookback window
-/// (<see cref="NoTouch"/> when there is none). Gross profit is revenue − product cost of every conversion of the user,
+/// (<see cref="CohortLabels.NoTouch"/> when there is none; SQLite's bare column of MAX takes the first row at the last instant in the journey index's order, the lowest channel id). Gross profit is revenue − product cost of every conversion of the user,
 /// by calendar months since the cohort month (0 is the cohort month itself).
 /// </summary>
-public sealed class CohortQueries(MercatoStore store)
+internal sealed class SqliteCohortReader(SqliteStore store) : ICohortReader
 {
-    /// <summary>The acquisition channel of users whose first conversion had no touch in its lookback window.</summary>
-    public const string NoTouch = "(no touch)";
-
     /// <summary>Cohort sizes and gross profit by month offset.</summary>
-    public CohortData Cohorts(int lookbackDays = 30)
+    public async Task<CohortData> CohortsAsync(int lookbackDays, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(lookbackDays);
-        using var connection = store.OpenConnection();
-        var parameters = new { lookback = lookbackDays * 86_400_000L, noTouch = NoTouch };
+        await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var tx = await store.BeginSnapshotAsync(connection, cancellationToken).ConfigureAwait(false);
+        var parameters = new { lookback = lookbackDays * 86_400_000L, noTouch = CohortLabels.NoTouch };
         const string Acquired = """
             WITH firsts AS (
                 SELECT user_id, MIN(ts) AS first_ts FROM conversions GROUP BY user_id
@@ -46,11 +39,12 @@ public sealed class CohortQueries(MercatoStore store)
                 FROM firsts f LEFT JOIN last_touch l ON l.user_id = f.user_id
             )
             """;
-        var sizes = connection.Query<(string Cohort, string Channel, long Users)>(
-                Acquired + "SELECT cohort, channel, COUNT(*) FROM acquired GROUP BY cohort, channel ORDER BY cohort, channel", parameters)
-            .Select(r => new CohortSize(Month(r.Cohort), r.Channel, r.Users))
+        var sizes = (await connection.QueryAsync<(string Cohort, string Channel, long Users)>(new CommandDefinition(
+                Acquired + "SELECT cohort, channel, COUNT(*) FROM acquired GROUP BY cohort, channel ORDER BY cohort, channel", parameters, tx,
+                cancellationToken: cancellationToken)).ConfigureAwait(false))
+            .Select(r => new CohortSize(RelationalChannelMoney.Month(r.Cohort), r.Channel, r.Users))
             .ToList();
-        var profits = connection.Query<(string Cohort, string Channel, long Offset, long Profit)>(
+        var profits = (await connection.QueryAsync<(string Cohort, string Channel, long Offset, long Profit)>(new CommandDefinition(
                 Acquired + """
                     SELECT a.cohort, a.channel,
                            CAST(strftime('%Y', c.ts / 1000, 'unixepoch') AS INTEGER) * 12
@@ -60,12 +54,10 @@ public sealed class CohortQueries(MercatoStore store)
                     GROUP BY a.cohort, a.channel, offset
                     ORDER BY a.cohort, a.channel, offset
                     """,
-                parameters)
-            .Select(r => new CohortProfit(Month(r.Cohort), r.Channel, (int)r.Offset, Money.FromStore(r.Profit)))
+                parameters, tx, cancellationToken: cancellationToken)).ConfigureAwait(false))
+            .Select(r => new CohortProfit(RelationalChannelMoney.Month(r.Cohort), r.Channel, (int)r.Offset, StoredMoney.FromUnits(r.Profit)))
             .ToList();
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new CohortData(sizes, profits);
     }
-
-    private static YearMonth Month(string text) =>
-        YearMonth.TryParse(text, out var month) ? month : throw new InvalidOperationException("stored month is malformed: " + text);
 }

@@ -17,6 +17,13 @@ internal sealed unsafe partial class RowReader(sqlite3 db, sqlite3_stmt statemen
 
     private readonly nint _handle = statement.DangerousGetHandle();
 
+    /// <summary>Prepares <paramref name="sql"/> on <paramref name="db"/>; the caller disposes the statement after the last read.</summary>
+    public static sqlite3_stmt Prepare(sqlite3 db, string sql)
+    {
+        var rc = raw.sqlite3_prepare_v2(db, sql, out var statement);
+        return rc == raw.SQLITE_OK ? statement : throw new SqliteException(raw.sqlite3_errmsg(db).utf8_to_string(), rc);
+    }
+
     /// <summary>Moves to the next row; false when there is none.</summary>
     public bool Step()
     {

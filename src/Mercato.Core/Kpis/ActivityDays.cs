@@ -1,11 +1,38 @@
 using System.Runtime.InteropServices;
 using System.Text;
-using Mercato.Core.Kpis;
-using Mercato.Storage.Sqlite;
-using Microsoft.Data.Sqlite;
-using SQLitePCL;
 
-namespace Mercato.Storage.Kpis;
+namespace Mercato.Core.Kpis;
+
+/// <summary>
+/// Activity events as a store streams them into <see cref="ActivityDays"/>, in any order. The spans are valid until the
+/// next <see cref="Next"/>.
+/// </summary>
+public interface IActivityCursor
+{
+    /// <summary>Moves to the next event; false when there is none.</summary>
+    bool Next();
+
+    /// <summary>The instant, Unix milliseconds.</summary>
+    long Time { get; }
+
+    /// <summary>The user id's UTF-8 bytes.</summary>
+    ReadOnlySpan<byte> User { get; }
+
+    /// <summary>The event word's UTF-8 bytes.</summary>
+    ReadOnlySpan<byte> Event { get; }
+
+    /// <summary>Whether the event carries session_seconds.</summary>
+    bool HasSession { get; }
+
+    /// <summary>session_seconds, when <see cref="HasSession"/>.</summary>
+    long SessionSeconds { get; }
+
+    /// <summary>Whether the event carries a content id.</summary>
+    bool HasContent { get; }
+
+    /// <summary>The content id's UTF-8 bytes, when <see cref="HasContent"/>.</summary>
+    ReadOnlySpan<byte> Content { get; }
+}
 
 /// <summary>
 /// Every activity figure of docs/kpis.md, per local day of all the data, from one pass over the activity table: event
@@ -22,11 +49,14 @@ namespace Mercato.Storage.Kpis;
 /// already in user order.
 /// </para>
 /// </summary>
-internal sealed class ActivityDays
+public sealed class ActivityDays
 {
     private const int View = 1, Share = 2, Interaction = 4, Install = 8, Signup = 16, Post = 32;
 
-    /// <summary>Event words and the bits they set; interactions from <see cref="KpiQueries.InteractionEvents"/>.</summary>
+    /// <summary>Events that count as interactions with content.</summary>
+    public static IReadOnlyList<string> InteractionEvents { get; } = ["like", "comment", "share", "favorite"];
+
+    /// <summary>Event words and the bits they set; interactions from <see cref="InteractionEvents"/>.</summary>
     private static readonly (byte[] Word, int Bits)[] EventBits = BuildEventBits();
 
     /// <summary>The local days holding an activity event, ascending, and their figures at the same index.</summary>
@@ -59,20 +89,15 @@ internal sealed class ActivityDays
     /// <summary>The local day of the latest activity event ("the last day of activity data").</summary>
     public DateOnly LastDay { get; }
 
-    /// <summary>Reads the activity table once, in the caller's transaction; null when it holds no row.</summary>
-    public static ActivityDays? Read(SqliteConnection connection, TimeZoneInfo zone)
+    /// <summary>Folds every event of <paramref name="events"/> into days of <paramref name="zone"/>; null when there is none.</summary>
+    public static ActivityDays? Read(IActivityCursor events, TimeZoneInfo zone)
     {
+        ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(zone);
         var pass = new Pass(new LocalDayClock(zone));
-        var db = connection.Handle!;
-        var rc = raw.sqlite3_prepare_v2(db, "SELECT ts, user_id, event, session_seconds, content_id FROM activity", out var statement);
-        Check(db, rc, raw.SQLITE_OK);
-        using (statement)
+        while (events.Next())
         {
-            var row = new RowReader(db, statement);
-            while (row.Step())
-            {
-                pass.Add(row);
-            }
+            pass.Add(events);
         }
 
         return pass.Finish(zone);
@@ -160,21 +185,13 @@ internal sealed class ActivityDays
         return (lo < 0 ? ~lo : lo, hi < 0 ? ~hi : hi + 1);
     }
 
-    private static void Check(sqlite3 db, int rc, int expected)
-    {
-        if (rc != expected)
-        {
-            throw new SqliteException(raw.sqlite3_errmsg(db).utf8_to_string(), rc);
-        }
-    }
-
     private static (byte[] Word, int Bits)[] BuildEventBits()
     {
         var bits = new Dictionary<string, int>(StringComparer.Ordinal)
         {
             ["view"] = View, ["share"] = Share, ["install"] = Install, ["signup"] = Signup, ["post"] = Post,
         };
-        foreach (var interaction in KpiQueries.InteractionEvents)
+        foreach (var interaction in InteractionEvents)
         {
             bits[interaction] = bits.GetValueOrDefault(interaction) | Interaction;
         }
@@ -254,9 +271,9 @@ internal sealed class ActivityDays
             _contentLookup = _contents.GetAlternateLookup<ReadOnlySpan<byte>>();
         }
 
-        public void Add(RowReader row)
+        public void Add(IActivityCursor row)
         {
-            var ts = row.Int64(0);
+            var ts = row.Time;
             _min = Math.Min(_min, ts);
             _max = Math.Max(_max, ts);
             var dayNumber = _clock.DayNumber(ts);
@@ -273,7 +290,7 @@ internal sealed class ActivityDays
                 _lastDay = dayNumber;
             }
 
-            var userBytes = row.Bytes(1);
+            var userBytes = row.User;
             if (_userId < 0 || !_user.Is(userBytes))
             {
                 _userId = IdOf(_userLookup, _user, userBytes, out var added);
@@ -286,7 +303,7 @@ internal sealed class ActivityDays
 
             ref var day = ref CollectionsMarshal.AsSpan(_dayFigures)[_lastSlot];
             day.Rows++;
-            var code = BitsOf(row.Bytes(2));
+            var code = BitsOf(row.Event);
             if (code != 0)
             {
                 day.Views += code & View;
@@ -302,15 +319,15 @@ internal sealed class ActivityDays
                 }
             }
 
-            if (!row.IsNull(3))
+            if (row.HasSession)
             {
                 day.Sessions++;
-                day.Seconds += row.Int64(3);
+                day.Seconds += row.SessionSeconds;
             }
 
-            if (!row.IsNull(4))
+            if (row.HasContent)
             {
-                var contentBytes = row.Bytes(4);
+                var contentBytes = row.Content;
                 if (_contentId < 0 || !_content.Is(contentBytes))
                 {
                     _contentId = IdOf(_contentLookup, _content, contentBytes, out var added);
@@ -475,7 +492,7 @@ internal sealed class ActivityDays
         }
     }
 
-    /// <summary>Ids compared as SQLite's BINARY collation compares them: byte for byte.</summary>
+    /// <summary>Ids compared byte for byte, as the stores compare them.</summary>
     private sealed class Utf8Comparer : IEqualityComparer<byte[]>, IAlternateEqualityComparer<ReadOnlySpan<byte>, byte[]>
     {
         public static readonly Utf8Comparer Instance = new();

@@ -2,7 +2,7 @@ namespace Mercato.Storage.Sqlite;
 
 /// <summary>
 /// The embedded store's schema as ordered migrations. Each runs once, in its own transaction, and bumps
-/// <c>PRAGMA user_version</c>. Amounts are whole ten-thousandths (<see cref="Money"/>), instants are Unix milliseconds (UTC),
+/// <c>PRAGMA user_version</c>. Amounts are whole ten-thousandths (<see cref="StoredMoney"/>), instants are Unix milliseconds (UTC),
 /// days are <c>YYYY-MM-DD</c> text and months <c>YYYY-MM</c> text, so the store can GROUP BY them directly. Fact tables
 /// append rows in arrival order (the rowid <c>id</c>) and find duplicates through a unique index on the idempotency
 /// <c>key</c>: the random 64-bit key as the table's own primary key scattered every insert across the table (measured
@@ -225,15 +225,54 @@ internal static class Schema
         """
         ALTER TABLE costs ADD COLUMN campaign TEXT;
         """,
+        // 9: the workspace's documents in one versioned table (docs/architecture.md, "Documents"): people, squads,
+        // campaigns, the organization structure, KPI targets and the workspace settings, each with a version that a
+        // concurrent edit is checked against. The rows of the old tables move over at version 1.
+        """
+        CREATE TABLE documents (
+            collection TEXT NOT NULL,
+            id         TEXT NOT NULL,
+            version    INTEGER NOT NULL,
+            document   TEXT NOT NULL,
+            saved_at   TEXT NOT NULL,
+            saved_by   TEXT NOT NULL,
+            PRIMARY KEY (collection, id)
+        );
+        INSERT INTO documents SELECT 'people', id, 1, document, saved_at, '(before versions)' FROM people;
+        INSERT INTO documents SELECT 'squads', id, 1, document, saved_at, '(before versions)' FROM squads;
+        INSERT INTO documents SELECT 'campaigns', id, 1, document, saved_at, '(before versions)' FROM campaigns;
+        INSERT INTO documents SELECT 'org_structure', 'current', 1, document, saved_at, '(before versions)' FROM org_structure;
+        INSERT INTO documents
+            SELECT 'kpi_targets', kpi_id || '|' || unit_id || '|' || period, 1,
+                   json_object('kpi', kpi_id, 'unit', unit_id, 'period', period, 'value', value), updated_at, '(before versions)'
+            FROM kpi_targets;
+        INSERT INTO documents
+            SELECT 'settings', 'workspace', 1, json_object('timeZone', value), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), '(before versions)'
+            FROM workspace WHERE key = 'time_zone';
+        DROP TABLE people;
+        DROP TABLE squads;
+        DROP TABLE campaigns;
+        DROP TABLE org_structure;
+        DROP TABLE kpi_targets;
+        DROP TABLE workspace;
+        """,
     ];
-}
 
-/// <summary>Money in the store: whole ten-thousandths of the currency unit, exact under SUM.</summary>
-internal static class Money
-{
-    public const decimal Scale = 10_000m;
+    /// <summary>
+    /// Indexes besides the key index, per fact table, as (name, CREATE INDEX statement): the definitions of the latest
+    /// migrations. A large import drops them and builds them once at its end (<see cref="FactWriter"/>): one sort is far
+    /// cheaper than millions of random index inserts. Journeys read touches and conversions in (user, time) order from the
+    /// covering journey indexes; live-stream sessions are read by start.
+    /// </summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<(string Name, string Create)>> SecondaryIndexes { get; } =
+        new Dictionary<string, IReadOnlyList<(string Name, string Create)>>(StringComparer.Ordinal)
+        {
+            ["touchpoints"] = [("touchpoints_journey", "CREATE INDEX IF NOT EXISTS touchpoints_journey ON touchpoints (user_id, ts, channel_id, campaign, referral_code)")],
+            ["conversions"] = [("conversions_journey", "CREATE INDEX IF NOT EXISTS conversions_journey ON conversions (user_id, ts, revenue, cost)")],
+            ["livestreams"] = [("livestreams_ts", "CREATE INDEX IF NOT EXISTS livestreams_ts ON livestreams (ts)")],
+        };
 
-    public static long ToStore(decimal amount) => (long)decimal.Round(amount * Scale, 0, MidpointRounding.ToEven);
-
-    public static decimal FromStore(long stored) => stored / Scale;
+    /// <summary>The secondary indexes of <paramref name="table"/> (none for most tables).</summary>
+    public static IReadOnlyList<(string Name, string Create)> IndexesOf(string table) =>
+        SecondaryIndexes.TryGetValue(table, out var indexes) ? indexes : [];
 }

@@ -1,0 +1,149 @@
+using Dapper;
+using Mercato.Core.DataCenter;
+using Mercato.Storage.Facts;
+using Mercato.Storage.Relational;
+using Microsoft.Data.Sqlite;
+
+namespace Mercato.Storage.Sqlite;
+
+/// <summary>
+/// Writes facts into the embedded store: one SQLite transaction per session, rows inserted or updated one by one through
+/// prepared statements (<see cref="FactWriter"/>), so each row's outcome (added, updated, unchanged) is known as it is
+/// written. Batches are recorded as running, with the process id, before the transaction begins.
+/// </summary>
+internal sealed class SqliteFactSink(SqliteStore store) : IFactSink
+{
+    public async Task<IFactWriteSession> BeginAsync(IReadOnlyList<BatchStart> batches, FactSessionOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batches);
+        ArgumentNullException.ThrowIfNull(options);
+        var ids = new long[batches.Count];
+        if (!options.DryRun)
+        {
+            using var bookkeeping = store.OpenConnection();
+            for (var i = 0; i < batches.Count; i++)
+            {
+                ids[i] = await RelationalBatches.InsertRunningAsync(bookkeeping, null, batches[i], store.Now(), null, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        var connection = store.OpenConnection();
+        try
+        {
+            // A larger page cache keeps random key inserts off the disk; it is bounded, so memory stays flat.
+            connection.Execute("PRAGMA cache_size = -262144");
+            var transaction = connection.BeginTransaction();
+            if (options.ReplaceDemo)
+            {
+                await RelationalDemoFacts.RemoveAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+            }
+
+            return new Session(store, connection, transaction, batches, ids);
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private sealed class Session : IFactWriteSession
+    {
+        private readonly SqliteStore _store;
+        private readonly SqliteConnection _connection;
+        private readonly SqliteTransaction _transaction;
+        private readonly long[] _ids;
+        private readonly FactWriter[] _writers;
+        private readonly Dictionary<Type, FactWriter> _byFactType = [];
+        private readonly ChannelResolver _channels;
+        private bool _done;
+
+        public Session(SqliteStore store, SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<BatchStart> batches, long[] ids)
+        {
+            _store = store;
+            _connection = connection;
+            _transaction = transaction;
+            _ids = ids;
+            _channels = new ChannelResolver(connection, transaction, store);
+            _writers = new FactWriter[batches.Count];
+            for (var i = 0; i < batches.Count; i++)
+            {
+                _writers[i] = new FactWriter(connection, transaction, ids[i], _channels);
+                _byFactType[FactTables.For(batches[i].Kind).FactType] = _writers[i];
+            }
+        }
+
+        public IReadOnlyList<long> BatchIds => _ids;
+
+        public IReadOnlyList<string> NewChannels => _channels.Added;
+
+        public void Write(IFact fact) =>
+            (_byFactType.TryGetValue(fact.GetType(), out var writer)
+                ? writer
+                : throw new ArgumentException("no batch of this session holds " + fact.GetType().Name, nameof(fact))).Write(fact);
+
+        public Task<IReadOnlyList<WriteCounts>> FlushAsync(CancellationToken cancellationToken)
+        {
+            foreach (var writer in _writers)
+            {
+                writer.RestoreIndexes();
+            }
+
+            return Task.FromResult<IReadOnlyList<WriteCounts>>([.. _writers.Select(w => w.Counts)]);
+        }
+
+        public async Task CommitAsync(IReadOnlyList<BatchEnd> ends, string? groundTruthJson, CancellationToken cancellationToken)
+        {
+            ArgumentNullException.ThrowIfNull(ends);
+            var now = _store.Now();
+            for (var i = 0; i < _ids.Length; i++)
+            {
+                await RelationalBatches.CompleteAsync(_connection, _transaction, _ids[i], ends[i], _writers[i].Counts, now, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (groundTruthJson is not null)
+            {
+                await RelationalBatches.SaveGroundTruthAsync(_connection, _transaction, groundTruthJson, now, cancellationToken).ConfigureAwait(false);
+            }
+
+            _transaction.Commit();
+            _done = true;
+        }
+
+        public async Task AbortAsync(IReadOnlyList<BatchEnd> ends, CancellationToken cancellationToken)
+        {
+            ArgumentNullException.ThrowIfNull(ends);
+            DisposeWriters();
+            _transaction.Rollback();
+            _done = true;
+            using var bookkeeping = _store.OpenConnection();
+            for (var i = 0; i < _ids.Length; i++)
+            {
+                if (_ids[i] != 0)
+                {
+                    await RelationalBatches.CompleteAsync(bookkeeping, null, _ids[i], ends[i], null, _store.Now(), cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            DisposeWriters();
+            if (!_done)
+            {
+                _transaction.Rollback();
+            }
+
+            await _transaction.DisposeAsync().ConfigureAwait(false);
+            await _connection.DisposeAsync().ConfigureAwait(false);
+        }
+
+        private void DisposeWriters()
+        {
+            foreach (var writer in _writers)
+            {
+                writer.Dispose();
+            }
+        }
+    }
+}

@@ -1,0 +1,108 @@
+using Mercato.Core.Campaigns;
+using Mercato.Core.DataCenter;
+using Mercato.Core.Kpis;
+using Mercato.Core.Measurement;
+
+namespace Mercato.Storage;
+
+/// <summary>
+/// One opened store and the ports of Core it serves: facts (catalog, sink, demo, the readers of measurement, KPIs and
+/// campaigns) and documents. Facts and documents are separate ports, so a deployment may keep them in different engines;
+/// no query joins the two.
+/// </summary>
+public interface IMercatoStore : IAsyncDisposable
+{
+    /// <summary>The provider's word: <c>sqlite</c> or <c>postgres</c>.</summary>
+    string Provider { get; }
+
+    /// <summary>Where the store is, for people and logs (a file path, or host, port and database; never a password).</summary>
+    string Location { get; }
+
+    /// <summary>The data center's read side.</summary>
+    IFactCatalog Catalog { get; }
+
+    /// <summary>Where imports and the demo write facts.</summary>
+    IFactSink Sink { get; }
+
+    /// <summary>The demo company's facts.</summary>
+    IDemoFacts Demo { get; }
+
+    /// <summary>Journeys for attribution and lift.</summary>
+    IJourneyReader Journeys { get; }
+
+    /// <summary>Spend, costs and the months holding data.</summary>
+    IChannelMoneyReader Money { get; }
+
+    /// <summary>Acquisition cohorts.</summary>
+    ICohortReader Cohorts { get; }
+
+    /// <summary>The inputs of the KPIs.</summary>
+    IKpiReader Kpis { get; }
+
+    /// <summary>The campaign core's aggregates.</summary>
+    ICampaignFactReader CampaignFacts { get; }
+
+    /// <summary>The workspace's documents.</summary>
+    IDocumentStore Documents { get; }
+
+    /// <summary>Whether the store answers and its schema is the program's.</summary>
+    Task<StoreHealth> CheckHealthAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>Whether a store answers and its schema is current.</summary>
+/// <param name="Healthy">Reachable with the program's schema.</param>
+/// <param name="Detail">Engine, version, schema version and location; or what is wrong.</param>
+public sealed record StoreHealth(bool Healthy, string Detail);
+
+/// <summary>Why a store could not be opened: a stable code and its arguments, for the host to put into words.</summary>
+public static class StoreCodes
+{
+    /// <summary>The store could not be reached or opened (<c>location</c>, <c>reason</c>).</summary>
+    public const string Unreachable = "store_unreachable";
+
+    /// <summary>The store's schema is newer than this program knows (<c>location</c>, <c>schema</c>, <c>known</c>).</summary>
+    public const string SchemaNewer = "store_schema_newer";
+
+    /// <summary>The target of a copy already holds data (<c>location</c>).</summary>
+    public const string TargetNotEmpty = "store_target_not_empty";
+}
+
+/// <summary>A store that cannot be used: unreachable, or its schema newer than the program.</summary>
+public sealed class StoreUnavailableException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public StoreUnavailableException(string code, string location, string detail, Exception? inner = null)
+        : base(code + ": " + location + ": " + detail, inner)
+    {
+        Code = code;
+        Location = location;
+        Detail = detail;
+    }
+
+    /// <summary>Creates the exception without details (serialization and tooling).</summary>
+    public StoreUnavailableException()
+        : this(StoreCodes.Unreachable, "", "")
+    {
+    }
+
+    /// <summary>Creates the exception with a message only.</summary>
+    public StoreUnavailableException(string message)
+        : this(StoreCodes.Unreachable, "", message)
+    {
+    }
+
+    /// <summary>Creates the exception with a message and its cause.</summary>
+    public StoreUnavailableException(string message, Exception inner)
+        : this(StoreCodes.Unreachable, "", message, inner)
+    {
+    }
+
+    /// <summary>One of <see cref="StoreCodes"/>.</summary>
+    public string Code { get; }
+
+    /// <summary>Where the store is.</summary>
+    public string Location { get; }
+
+    /// <summary>What the engine said, or the schema versions.</summary>
+    public string Detail { get; }
+}

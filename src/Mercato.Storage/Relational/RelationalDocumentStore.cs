@@ -1,0 +1,80 @@
+using Dapper;
+
+namespace Mercato.Storage.Relational;
+
+/// <summary>
+/// The workspace's documents in one table, <c>documents (collection, id, version, document, saved_at, saved_by)</c>: JSON by
+/// collection and id, with a version that counts the saves. A commit checks every expected version and applies every
+/// change in one transaction, or applies none. Documents never change the facts' data version: that token keys caches of
+/// fact aggregates, which do not depend on who owns what.
+/// </summary>
+internal sealed class RelationalDocumentStore(RelationalStore store) : IDocumentStore
+{
+    public async Task<StoredDocument?> GetAsync(string collection, string id, CancellationToken cancellationToken)
+    {
+        await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.QuerySingleOrDefaultAsync<StoredDocument>(new CommandDefinition(
+            "SELECT id AS Id, document AS Json, version AS Version, saved_at AS SavedAt, saved_by AS SavedBy FROM documents WHERE collection = @collection AND id = @id",
+            new { collection, id }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<StoredDocument>> ListAsync(string collection, CancellationToken cancellationToken)
+    {
+        await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<StoredDocument>(new CommandDefinition(
+            "SELECT id AS Id, document AS Json, version AS Version, saved_at AS SavedAt, saved_by AS SavedBy FROM documents WHERE collection = @collection",
+            new { collection }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        // Ordinal order in .NET: the engines' text orders differ.
+        return [.. rows.OrderBy(r => r.Id, StringComparer.Ordinal)];
+    }
+
+    public async Task<DocumentCommit> CommitAsync(IReadOnlyList<DocumentChange> changes, string actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        if (changes.Count == 0)
+        {
+            return DocumentCommit.Done;
+        }
+
+        await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        // One document commit at a time (a write transaction that takes the store's document lock at its start), so a
+        // version read here is the version the write replaces.
+        await using var tx = await store.BeginDocumentWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+        var now = store.Now();
+        foreach (var change in changes)
+        {
+            var current = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+                "SELECT version FROM documents WHERE collection = @collection AND id = @id",
+                new { collection = change.Collection, id = change.Id }, tx, cancellationToken: cancellationToken)).ConfigureAwait(false) ?? 0;
+            if (change.ExpectedVersion is { } expected && expected != current)
+            {
+                await tx.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                return new DocumentCommit((change.Collection, change.Id), current);
+            }
+
+            switch (change)
+            {
+                case DocumentChange.PutChange put:
+                    await connection.ExecuteAsync(new CommandDefinition(
+                        """
+                        INSERT INTO documents (collection, id, version, document, saved_at, saved_by)
+                        VALUES (@collection, @id, @version, @document, @now, @actor)
+                        ON CONFLICT (collection, id) DO UPDATE SET version = excluded.version, document = excluded.document,
+                            saved_at = excluded.saved_at, saved_by = excluded.saved_by
+                        """,
+                        new { collection = put.Collection, id = put.Id, version = current + 1, document = put.Json, now, actor }, tx,
+                        cancellationToken: cancellationToken)).ConfigureAwait(false);
+                    break;
+                default:
+                    await connection.ExecuteAsync(new CommandDefinition(
+                        "DELETE FROM documents WHERE collection = @collection AND id = @id",
+                        new { collection = change.Collection, id = change.Id }, tx, cancellationToken: cancellationToken)).ConfigureAwait(false);
+                    break;
+            }
+        }
+
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return DocumentCommit.Done;
+    }
+}

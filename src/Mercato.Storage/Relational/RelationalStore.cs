@@ -1,0 +1,138 @@
+using System.Data.Common;
+using System.Globalization;
+using Mercato.Core.Campaigns;
+using Mercato.Core.DataCenter;
+using Mercato.Core.Kpis;
+using Mercato.Core.Measurement;
+
+namespace Mercato.Storage.Relational;
+
+/// <summary>
+/// The few places where the SQL of the stores differs. Everything else the relational readers write once: standard SQL
+/// that SQLite and PostgreSQL both take (upserts with <c>ON CONFLICT</c>, <c>RETURNING</c>, <c>LIMIT</c>, <c>substr</c>).
+/// </summary>
+public abstract class SqlDialect
+{
+    /// <summary>SQL giving the UTC month (<c>YYYY-MM</c> text) of a Unix-millisecond column.</summary>
+    public abstract string MonthOfMillis(string column);
+
+    /// <summary>SQL summing an integer expression to a 64-bit integer (NULL over no rows, as SUM does).</summary>
+    public virtual string Sum(string expression) => "SUM(" + expression + ")";
+}
+
+/// <summary>
+/// A store reached through ADO.NET with hand-written SQL: the embedded SQLite file or a PostgreSQL server. The provider
+/// gives connections, its dialect, its migrations, the bulk write path and the ordered cursors of the two passes that
+/// read events one by one (journeys, activity days); the readers of <c>Mercato.Storage.Relational</c> implement every
+/// port of Core on top, once for both.
+/// </summary>
+public abstract class RelationalStore : IMercatoStore
+{
+    private readonly Lazy<RelationalFactCatalog> _catalog;
+    private readonly Lazy<RelationalKpiReader> _kpis;
+    private readonly Lazy<RelationalCampaignFacts> _campaignFacts;
+    private readonly Lazy<RelationalDocumentStore> _documents;
+
+    /// <summary>Creates the readers over this store.</summary>
+    protected RelationalStore(TimeProvider time)
+    {
+        Time = time;
+        _catalog = new(() => new RelationalFactCatalog(this));
+        _kpis = new(() => new RelationalKpiReader(this));
+        _campaignFacts = new(() => new RelationalCampaignFacts(this));
+        _documents = new(() => new RelationalDocumentStore(this));
+        Journeys = new RelationalJourneyReader(this);
+        Money = new RelationalChannelMoney(this);
+        Demo = new RelationalDemoFacts(this);
+    }
+
+    /// <summary>The clock of batch, channel and document timestamps.</summary>
+    public TimeProvider Time { get; }
+
+    /// <inheritdoc/>
+    public abstract string Provider { get; }
+
+    /// <inheritdoc/>
+    public abstract string Location { get; }
+
+    /// <summary>The provider's SQL differences.</summary>
+    public abstract SqlDialect Dialect { get; }
+
+    /// <inheritdoc/>
+    public IFactCatalog Catalog => _catalog.Value;
+
+    /// <inheritdoc/>
+    public abstract IFactSink Sink { get; }
+
+    /// <inheritdoc/>
+    public IDemoFacts Demo { get; }
+
+    /// <inheritdoc/>
+    public IJourneyReader Journeys { get; }
+
+    /// <inheritdoc/>
+    public IChannelMoneyReader Money { get; }
+
+    /// <inheritdoc/>
+    public abstract ICohortReader Cohorts { get; }
+
+    /// <inheritdoc/>
+    public IKpiReader Kpis => _kpis.Value;
+
+    /// <inheritdoc/>
+    public ICampaignFactReader CampaignFacts => _campaignFacts.Value;
+
+    /// <inheritdoc/>
+    public IDocumentStore Documents => _documents.Value;
+
+    /// <summary>Opens a connection with the store's session settings.</summary>
+    public abstract ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken);
+
+    /// <summary>Begins a read-only transaction that sees one state of the data for all its statements.</summary>
+    public abstract ValueTask<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Begins a write transaction that holds the store's document lock from its start: document commits run one at a
+    /// time, so the versions they check are the versions they replace.
+    /// </summary>
+    public abstract ValueTask<DbTransaction> BeginDocumentWriteAsync(DbConnection connection, CancellationToken cancellationToken);
+
+    /// <inheritdoc/>
+    public abstract Task<StoreHealth> CheckHealthAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Opens, on <paramref name="connection"/> (inside <paramref name="transaction"/> when given), the two cursors of a
+    /// journey scan: touchpoints of <see cref="JourneyScan.TouchWindow"/> carrying the query's tag, and every conversion,
+    /// both in (user bytes, time) order.
+    /// </summary>
+    protected internal abstract JourneyCursors OpenJourneyCursors(DbConnection connection, DbTransaction? transaction, JourneyQuery query);
+
+    /// <summary>Streams every activity event into <see cref="ActivityDays.Read"/>; null when the table holds none.</summary>
+    protected internal abstract ActivityDays? ReadActivityDays(DbConnection connection, DbTransaction transaction, TimeZoneInfo zone);
+
+    /// <summary>Now, as the store writes instants: ISO 8601 UTC with milliseconds.</summary>
+    public string Now() => Time.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    /// <inheritdoc/>
+    public virtual ValueTask DisposeAsync()
+    {
+        GC.SuppressFinalize(this);
+        return ValueTask.CompletedTask;
+    }
+}
+
+/// <summary>The two cursors of a journey scan and what to dispose when it ends.</summary>
+/// <param name="Touches">Touchpoints in (user, time) order.</param>
+/// <param name="Conversions">Conversions in (user, time) order.</param>
+/// <param name="Resources">Statements, readers or commands to dispose after the scan.</param>
+public sealed record JourneyCursors(ITouchCursor Touches, IConversionCursor Conversions, IReadOnlyList<IDisposable> Resources) : IDisposable
+{
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        foreach (var resource in Resources)
+        {
+            resource.Dispose();
+        }
+    }
+}
