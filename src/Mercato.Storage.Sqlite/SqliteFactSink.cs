@@ -35,7 +35,7 @@ internal sealed class SqliteFactSink(SqliteStore store) : IFactSink
             var transaction = connection.BeginTransaction();
             if (options.ReplaceDemo)
             {
-                await RelationalDemoFacts.RemoveAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+                await RelationalDemoFacts.RemoveAsync(connection, transaction, store.Dialect, ids, cancellationToken).ConfigureAwait(false);
             }
 
             return new Session(store, connection, transaction, batches, ids);

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using Dapper;
+using Mercato.Core.DataCenter;
 using Mercato.Core.Kpis;
 using Mercato.Core.Measurement;
 using Mercato.Storage.Relational;
@@ -35,7 +36,7 @@ public sealed class SqliteStore : RelationalStore
             DefaultTimeout = 30,
         }.ToString();
         Sink = new SqliteFactSink(this);
-        Cohorts = new SqliteCohortReader(this);
+        Cohorts = new RelationalCohortReader(this, SqliteCohortSql.Acquired, SqliteCohortSql.MonthIndexOfConversion);
     }
 
     /// <summary>The data directory.</summary>

@@ -161,6 +161,39 @@ public static class Referrals
     }
 
     /// <summary>
+    /// The store's referral tallies: one line per normalized code (<see cref="ReferralCode.Normalize"/>), by code (ordinal).
+    /// Touches are the store's touchpoint counts per raw code; conversions and revenue are a model's credits to the codes'
+    /// journey labels (<see cref="JourneyLabels.Referral"/>) over the journeys of the window's conversions, whose touches
+    /// reach back the lookback before it: a code touched only in that lookback shows its credit with 0 touches, so the
+    /// tallies and the channels' credits together add up to every conversion that had a touch.
+    /// </summary>
+    public static IReadOnlyList<ReferralTally> Tallies(IEnumerable<(string Code, long Touches)> touches, IEnumerable<Credit> credits)
+    {
+        ArgumentNullException.ThrowIfNull(touches);
+        ArgumentNullException.ThrowIfNull(credits);
+        var lines = new SortedDictionary<string, (long Touches, double Conversions, double Revenue)>(StringComparer.Ordinal);
+        foreach (var (code, count) in touches)
+        {
+            if (ReferralCode.Normalize(code) is { } normalized)
+            {
+                var line = lines.GetValueOrDefault(normalized);
+                lines[normalized] = (line.Touches + count, line.Conversions, line.Revenue);
+            }
+        }
+
+        foreach (var credit in credits)
+        {
+            if (JourneyLabels.ReferralCodeOf(credit.Label) is { } code)
+            {
+                var line = lines.GetValueOrDefault(code);
+                lines[code] = (line.Touches, line.Conversions + credit.Conversions, line.Revenue + credit.Revenue);
+            }
+        }
+
+        return [.. lines.Select(l => new ReferralTally(l.Key, l.Value.Touches, l.Value.Conversions, l.Value.Revenue))];
+    }
+
+    /// <summary>
     /// Tallies touchpoints by referral code (normalized; touchpoints without one are skipped) and joins the credits an
     /// attribution model gave to those codes: credits whose label is a code's (<see cref="JourneyLabels.Referral"/>, the code compared
     /// after <see cref="ReferralCode.Normalize"/>); credits of channels, even one named like a code, are ignored. For the store: the

@@ -25,6 +25,13 @@ internal abstract class FactTable
 
     public abstract IReadOnlyList<string> Columns { get; }
 
+    /// <summary>The columns holding text; every other column holds a 64-bit integer (amounts in stored units, instants in Unix ms).</summary>
+    public static IReadOnlySet<string> TextColumns { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "day", "month", "campaign", "touchpoint_id", "user_id", "type", "referral_code", "conversion_id", "category", "kind",
+        "event", "content_id", "platform", "account", "store", "session_id", "host", "host_kind",
+    };
+
     /// <summary>True when the kind's dates are calendar days or months rather than instants.</summary>
     public virtual bool IsCalendar => false;
 

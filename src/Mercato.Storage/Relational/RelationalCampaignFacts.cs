@@ -26,10 +26,10 @@ internal sealed class RelationalCampaignFacts(RelationalStore store) : ICampaign
         await using var tx = await store.BeginSnapshotAsync(connection, cancellationToken).ConfigureAwait(false);
         var p = Parameters(window, zone, codes);
         var spend = await connection.QuerySingleAsync<(long? Impressions, long? Clicks)>(new CommandDefinition(
-            $"SELECT {d.Sum("impressions")}, {d.Sum("clicks")} FROM spend WHERE campaign IN @codes AND day BETWEEN @from AND @to", p, tx,
+            $"SELECT {d.Sum("impressions")}, {d.Sum("clicks")} FROM spend WHERE {d.In("campaign", "@codes")} AND day BETWEEN @from AND @to", p, tx,
             cancellationToken: cancellationToken)).ConfigureAwait(false);
         var touches = await connection.QuerySingleAsync<(long Touchpoints, long Users)>(new CommandDefinition(
-            "SELECT COUNT(*), COUNT(DISTINCT user_id) FROM touchpoints WHERE campaign IN @codes AND ts >= @first AND ts < @end", p, tx,
+            $"SELECT COUNT(*), COUNT(DISTINCT user_id) FROM touchpoints WHERE {d.In("campaign", "@codes")} AND ts >= @first AND ts < @end", p, tx,
             cancellationToken: cancellationToken)).ConfigureAwait(false);
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new CampaignScopeFigures(spend.Impressions ?? 0, spend.Clicks ?? 0, touches.Touchpoints, touches.Users);
@@ -66,7 +66,7 @@ internal sealed class RelationalCampaignFacts(RelationalStore store) : ICampaign
         return [.. (await connection.QueryAsync<(string Channel, long Spend)>(new CommandDefinition(
                 $"""
                 SELECT c.name, {store.Dialect.Sum("s.spend")} FROM spend s JOIN channels c ON c.id = s.channel_id
-                WHERE s.campaign IN @codes AND s.day BETWEEN @from AND @to
+                WHERE {store.Dialect.In("s.campaign", "@codes")} AND s.day BETWEEN @from AND @to
                 GROUP BY c.name
                 """,
                 Parameters(window, TimeZoneInfo.Utc, codes), cancellationToken: cancellationToken)).ConfigureAwait(false))
@@ -85,7 +85,7 @@ internal sealed class RelationalCampaignFacts(RelationalStore store) : ICampaign
 
         await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         return [.. (await connection.QueryAsync<(string Category, long Amount)>(new CommandDefinition(
-                $"SELECT category, {store.Dialect.Sum("amount")} FROM costs WHERE campaign IN @codes GROUP BY category ORDER BY category",
+                $"SELECT category, {store.Dialect.Sum("amount")} FROM costs WHERE {store.Dialect.In("campaign", "@codes")} GROUP BY category ORDER BY {store.Dialect.Bytewise("category")}",
                 new { codes = codes.ToList() }, cancellationToken: cancellationToken)).ConfigureAwait(false))
             .Select(r => new BudgetActual(BudgetItemKind.Cost, r.Category, StoredMoney.FromUnits(r.Amount)))];
     }
@@ -183,6 +183,11 @@ internal sealed class RelationalCampaignFacts(RelationalStore store) : ICampaign
 
     public async Task<IReadOnlyList<(string Code, long Touches)>> ReferralTouchesAsync(DateOnly? from, DateOnly? to, CancellationToken cancellationToken)
     {
+        if (from is { } f && to is { } t && t < f)
+        {
+            throw new ArgumentException("the range ends before it starts", nameof(to));
+        }
+
         var (first, last) = JourneyQuery.Bounds(from, to);
         await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         return [.. await connection.QueryAsync<(string Code, long Touches)>(new CommandDefinition(
@@ -200,11 +205,11 @@ internal sealed class RelationalCampaignFacts(RelationalStore store) : ICampaign
         var (first, end) = LocalTime.Bounds(window, zone);
         await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         return [.. (await connection.QueryAsync<SessionRow>(new CommandDefinition(
-                """
+                $"""
                 SELECT session_id AS SessionId, campaign AS Campaign, host AS Host, host_kind AS HostKind, ts AS StartTs,
                        end_ts AS EndTs, viewers AS Viewers, peak_viewers AS PeakViewers, new_followers AS NewFollowers,
                        orders AS Orders, gmv AS Gmv
-                FROM livestreams WHERE ts >= @first AND ts < @end ORDER BY ts, session_id
+                FROM livestreams WHERE ts >= @first AND ts < @end ORDER BY ts, {store.Dialect.Bytewise("session_id")}
                 """,
                 new { first, end }, cancellationToken: cancellationToken)).ConfigureAwait(false))
             .Select(r => r.ToSession())];

@@ -19,7 +19,7 @@ internal sealed class RelationalChannelMoney(RelationalStore store) : IChannelMo
                 FROM spend s JOIN channels c ON c.id = s.channel_id
                 WHERE (@from IS NULL OR substr(s.day, 1, 7) >= @from) AND (@to IS NULL OR substr(s.day, 1, 7) <= @to)
                 GROUP BY c.name, substr(s.day, 1, 7)
-                ORDER BY month, c.name
+                ORDER BY month, {d.Bytewise("c.name")}
                 """,
                 new { from = from?.ToString(), to = to?.ToString() }, cancellationToken: cancellationToken)).ConfigureAwait(false))
             .Select(r => new ChannelMonthSpend(r.Channel, Month(r.Month), StoredMoney.FromUnits(r.Spend), r.Impressions, r.Clicks))];
@@ -34,7 +34,7 @@ internal sealed class RelationalChannelMoney(RelationalStore store) : IChannelMo
                 FROM costs k LEFT JOIN channels c ON c.id = k.channel_id
                 WHERE (@from IS NULL OR k.month >= @from) AND (@to IS NULL OR k.month <= @to)
                 GROUP BY k.month, c.name
-                ORDER BY k.month, c.name
+                ORDER BY k.month, {store.Dialect.Bytewise("c.name")} NULLS FIRST
                 """,
                 new { from = from?.ToString(), to = to?.ToString() }, cancellationToken: cancellationToken)).ConfigureAwait(false))
             .Select(r => new MonthCost(Month(r.Month), r.Channel, StoredMoney.FromUnits(r.Amount)))];

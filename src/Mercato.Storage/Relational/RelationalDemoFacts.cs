@@ -29,25 +29,31 @@ internal sealed class RelationalDemoFacts(RelationalStore store) : IDemoFacts
     {
         await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var removed = await RemoveAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+        var removed = await RemoveAsync(connection, transaction, store.Dialect, [], cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return removed;
     }
 
-    /// <summary>Removes the demo's rows, batches, truth and unused channels inside the caller's transaction.</summary>
-    internal static async Task<long> RemoveAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    /// <summary>
+    /// Removes the demo's rows, batches, truth and unused channels inside the caller's transaction, except the batches
+    /// <paramref name="keep"/> (those of a demo load that replaces the earlier one).
+    /// </summary>
+    internal static async Task<long> RemoveAsync(
+        DbConnection connection, DbTransaction transaction, SqlDialect dialect, IReadOnlyList<long> keep, CancellationToken cancellationToken)
     {
+        var demo = new { keep = keep.Count == 0 ? [-1L] : keep.ToArray() };
         long removed = 0;
         foreach (var table in FactTables.All)
         {
             removed += await connection.ExecuteAsync(new CommandDefinition(
-                $"DELETE FROM {table.Table} WHERE batch_id IN (SELECT id FROM import_batches WHERE is_demo = 1)", transaction: transaction,
+                $"DELETE FROM {table.Table} WHERE batch_id IN (SELECT id FROM import_batches WHERE is_demo = 1 AND {dialect.NotIn("id", "@keep")})", demo, transaction,
                 cancellationToken: cancellationToken)).ConfigureAwait(false);
         }
 
+        await connection.ExecuteAsync(new CommandDefinition(
+            $"DELETE FROM import_batches WHERE is_demo = 1 AND {dialect.NotIn("id", "@keep")}", demo, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
         foreach (var sql in new[]
                  {
-                     "DELETE FROM import_batches WHERE is_demo = 1",
                      "DELETE FROM demo_ground_truth",
                      """
                      DELETE FROM channels WHERE id NOT IN (SELECT channel_id FROM spend UNION SELECT channel_id FROM touchpoints

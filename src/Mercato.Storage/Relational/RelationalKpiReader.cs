@@ -127,7 +127,7 @@ internal sealed class RelationalKpiReader(RelationalStore store) : IKpiReader
             $"SELECT COUNT(*), {d.Sum("reads")}, {d.Sum("interactions")} FROM social WHERE day BETWEEN @from AND @to", days, transaction,
             cancellationToken: cancellationToken)).ConfigureAwait(false);
         var accounts = (await connection.QueryAsync<(string Platform, string Account, long? End, long? Before)>(new CommandDefinition(
-                """
+                $"""
                 SELECT a.platform, a.account,
                        (SELECT s.followers FROM social s
                         WHERE s.platform = a.platform AND s.account = a.account AND s.followers IS NOT NULL AND s.day <= @to
@@ -141,7 +141,7 @@ internal sealed class RelationalKpiReader(RelationalStore store) : IKpiReader
                               AND s.day BETWEEN @from AND @to
                             ORDER BY s.day LIMIT 1))
                 FROM (SELECT DISTINCT platform, account FROM social) a
-                ORDER BY a.platform, a.account
+                ORDER BY {d.Bytewise("a.platform")}, {d.Bytewise("a.account")}
                 """,
                 days, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false))
             .Where(a => a.End is not null && a.Before is not null)

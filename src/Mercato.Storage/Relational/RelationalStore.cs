@@ -18,6 +18,18 @@ public abstract class SqlDialect
 
     /// <summary>SQL summing an integer expression to a 64-bit integer (NULL over no rows, as SUM does).</summary>
     public virtual string Sum(string expression) => "SUM(" + expression + ")";
+
+    /// <summary>
+    /// SQL testing <paramref name="column"/> against a list parameter (<c>@codes</c>): Dapper expands a list into
+    /// <c>IN (@codes1, ...)</c> for SQLite and sends an array to PostgreSQL, which takes <c>= ANY (@codes)</c>.
+    /// </summary>
+    public virtual string In(string column, string parameter) => column + " IN " + parameter;
+
+    /// <summary>A text expression as ORDER BY sorts it everywhere: by its bytes (SQLite's BINARY; PostgreSQL <c>COLLATE "C"</c>).</summary>
+    public virtual string Bytewise(string expression) => expression;
+
+    /// <summary>The negation of <see cref="In"/>.</summary>
+    public virtual string NotIn(string column, string parameter) => column + " NOT IN " + parameter;
 }
 
 /// <summary>

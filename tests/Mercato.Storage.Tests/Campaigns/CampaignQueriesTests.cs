@@ -1,7 +1,6 @@
 using System.Globalization;
 using Mercato.Core.Campaigns;
 using Mercato.Core.DataCenter;
-using Mercato.Storage.Campaigns;
 using Mercato.Storage.Import;
 using Mercato.Storage.Tests.Support;
 
@@ -12,7 +11,7 @@ namespace Mercato.Storage.Tests.Campaigns;
 /// daylight saving), so that a touchpoint's local day differs from its UTC day at the window's edges. Every figure is
 /// worked out by hand in the comments.
 /// </summary>
-public class CampaignQueriesTests : StoreTest
+public abstract class CampaignQueriesTests(StoreProvider provider) : StoreTest(provider)
 {
     private static readonly DateRange Window = new(new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 10));
 
@@ -188,22 +187,8 @@ public class CampaignQueriesTests : StoreTest
         Assert.Equal(new ChannelEvidence(0, 0, 0, 0), queries.ChannelEvidence(Window));
         Assert.Null(queries.DataDays());
     }
-
-    [Fact]
-    public void ApproveKit_RecordsWhoAndWhen_AndRefusesAnEmptyKit()
-    {
-        var store = new CampaignStore(Store);
-        Assert.True(store.SaveCampaign(Expo with { Unit = "brand" }).Saved);
-        Assert.True(store.SaveCampaign(Bp with { Kit = new ContentKit(["BP is here"], []) }).Saved);
-
-        var empty = store.ApproveKit("expo", "cmo", Start);
-        var approved = store.ApproveKit("bp", "cmo", Start);
-
-        Assert.Equal(LifecycleCodes.EmptyKit, empty!.Refusal!.Code);
-        Assert.Null(store.Campaign("expo")!.Kit.ApprovedBy);
-        Assert.Equal("cmo", store.Campaign("bp")!.Kit.ApprovedBy);
-        Assert.Equal(Start, store.Campaign("bp")!.Kit.ApprovedAt);
-        Assert.NotNull(approved!.Campaign);
-        Assert.Null(store.ApproveKit("ghost", "cmo", Start));
-    }
 }
+
+public sealed class CampaignQueriesTestsOnSqlite() : CampaignQueriesTests(StoreProvider.Sqlite);
+
+public sealed class CampaignQueriesTestsOnPostgres() : CampaignQueriesTests(StoreProvider.Postgres);

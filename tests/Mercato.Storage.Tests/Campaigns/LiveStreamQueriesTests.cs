@@ -1,12 +1,11 @@
 using Mercato.Core.Campaigns;
 using Mercato.Core.DataCenter;
-using Mercato.Storage.Campaigns;
 using Mercato.Storage.Import;
 using Mercato.Storage.Tests.Support;
 
 namespace Mercato.Storage.Tests.Campaigns;
 
-public class LiveStreamQueriesTests : StoreTest
+public abstract class LiveStreamQueriesTests(StoreProvider provider) : StoreTest(provider)
 {
     private static readonly DateOnly March1 = new(2026, 3, 1);
     private static readonly DateOnly March31 = new(2026, 3, 31);
@@ -16,7 +15,7 @@ public class LiveStreamQueriesTests : StoreTest
     /// <summary>ann (staff) twice, Mia Zhang (influencer, two spellings) twice, bo (staff, not in the directory) once at the month's edge, and one session in April.</summary>
     private void Load()
     {
-        Assert.True(new CampaignStore(Store).SavePerson(new Person("ann", "Ann Lee", "brand", "Brand manager")).Saved);
+        Assert.True(new WorkspaceDocuments(Store).Save(CampaignDocuments.People, new Person("ann", "Ann Lee", "brand", "Brand manager")).Committed);
         var result = ImportCsv(DataKinds.LiveStreams, """
             session_id,campaign,host,host_kind,start,end,viewers,peak_viewers,new_followers,orders,gmv
             a,spring,ann,staff,2026-03-10T20:00:00Z,2026-03-10T22:00:00Z,1000,300,50,40,8000
@@ -95,3 +94,7 @@ public class LiveStreamQueriesTests : StoreTest
         Assert.Throws<ArgumentException>(() => LiveStreams.Sessions(March31, March1));
     }
 }
+
+public sealed class LiveStreamQueriesTestsOnSqlite() : LiveStreamQueriesTests(StoreProvider.Sqlite);
+
+public sealed class LiveStreamQueriesTestsOnPostgres() : LiveStreamQueriesTests(StoreProvider.Postgres);

@@ -2,14 +2,12 @@ using Mercato.Core.Campaigns;
 using Mercato.Core.DataCenter;
 using Mercato.Core.Measurement;
 using Mercato.Core.Measurement.Attribution;
-using Mercato.Storage.Campaigns;
 using Mercato.Storage.Import;
-using Mercato.Storage.Measurement;
 using Mercato.Storage.Tests.Support;
 
 namespace Mercato.Storage.Tests.Campaigns;
 
-public class ReferralQueriesTests : StoreTest
+public abstract class ReferralQueriesTests(StoreProvider provider) : StoreTest(provider)
 {
     private static readonly DateOnly March1 = new(2026, 3, 1);
     private static readonly DateOnly March31 = new(2026, 3, 31);
@@ -156,3 +154,7 @@ public class ReferralQueriesTests : StoreTest
         Assert.Throws<ArgumentException>(() => Referral.Tallies(March31, March1, AttributionModel.Linear));
     }
 }
+
+public sealed class ReferralQueriesTestsOnSqlite() : ReferralQueriesTests(StoreProvider.Sqlite);
+
+public sealed class ReferralQueriesTestsOnPostgres() : ReferralQueriesTests(StoreProvider.Postgres);

@@ -1,11 +1,10 @@
 using Mercato.Core.DataCenter;
-using Mercato.Storage.DataCenter;
 using Mercato.Storage.Import;
 using Mercato.Storage.Tests.Support;
 
 namespace Mercato.Storage.Tests.DataCenter;
 
-public class DataCenterQueriesTests : StoreTest
+public abstract class DataCenterQueriesTests(StoreProvider provider) : StoreTest(provider)
 {
     private KindSummary Summary(string kind) => Queries.Sources().Kinds.Single(k => k.Kind == kind);
 
@@ -169,3 +168,7 @@ public class DataCenterQueriesTests : StoreTest
         Assert.Equal("content", Assert.Single(Queries.Channels()).Group);
     }
 }
+
+public sealed class DataCenterQueriesTestsOnSqlite() : DataCenterQueriesTests(StoreProvider.Sqlite);
+
+public sealed class DataCenterQueriesTestsOnPostgres() : DataCenterQueriesTests(StoreProvider.Postgres);

@@ -3,10 +3,11 @@ using Mercato.Core.Demo;
 using Mercato.Storage.Demo;
 using Mercato.Storage.Sqlite;
 using Mercato.Storage.Tests.Support;
+using Mercato.Storage.Facts;
 
 namespace Mercato.Storage.Tests.Demo;
 
-public class DemoDataTests : StoreTest
+public abstract class DemoDataTests(StoreProvider provider) : StoreTest(provider)
 {
     private static readonly DemoOptions Small = new(42, DemoScale.Small, new YearMonth(2026, 3));
 
@@ -23,11 +24,10 @@ public class DemoDataTests : StoreTest
         Assert.Equal(totals.SpendFacts, Count("spend"));
         Assert.Equal(totals.CostFacts, Count("costs"));
         Assert.Equal(totals.ActivityEvents, Count("activity"));
-        Assert.Equal(Money.ToStore(totals.Revenue), Scalar<long>("SELECT SUM(revenue) FROM conversions"));
-        Assert.Equal(Money.ToStore(totals.Spend), Scalar<long>("SELECT SUM(spend) FROM spend"));
+        Assert.Equal(StoredMoney.ToUnits(totals.Revenue), Scalar<long>("SELECT SUM(revenue) FROM conversions"));
+        Assert.Equal(StoredMoney.ToUnits(totals.Spend), Scalar<long>("SELECT SUM(spend) FROM spend"));
         Assert.Equal(totals.Touchpoints, loaded.RowsByKind["touchpoints"]);
         Assert.True(demo.IsLoaded);
-        Assert.True(File.Exists(loaded.TruthFile));
     }
 
     [Fact]
@@ -37,7 +37,7 @@ public class DemoDataTests : StoreTest
 
         var stored = Query<(string Name, long Spend)>(
                 "SELECT c.name, SUM(s.spend) FROM spend s JOIN channels c ON c.id = s.channel_id GROUP BY c.name")
-            .ToDictionary(r => r.Name, r => Money.FromStore(r.Spend));
+            .ToDictionary(r => r.Name, r => StoredMoney.FromUnits(r.Spend));
         foreach (var channel in loaded.Truth.Channels.Where(c => c.Spend > 0))
         {
             Assert.Equal(channel.Spend, stored[channel.Channel]);
@@ -55,7 +55,7 @@ public class DemoDataTests : StoreTest
         Assert.Equal(loaded.Truth.Totals, truth.Totals);
         Assert.Equal(loaded.Truth.Channels, truth.Channels);
         Assert.Equal(loaded.Truth.FirstMonth, truth.FirstMonth);
-        Assert.Contains("\"firstMonth\": \"2025-04\"", File.ReadAllText(loaded.TruthFile), StringComparison.Ordinal);
+        Assert.Contains("\"firstMonth\": \"2025-04\"", loaded.TruthJson, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -88,7 +88,6 @@ public class DemoDataTests : StoreTest
         Assert.Equal(["baidu_sem", "my_channel"], Query<string>("SELECT name FROM channels ORDER BY name"));
         Assert.False(demo.IsLoaded);
         Assert.Null(demo.GroundTruth());
-        Assert.False(File.Exists(Path.Combine(Store.DataDirectory, DemoData.TruthFileName)));
     }
 
     [Fact]
@@ -102,3 +101,7 @@ public class DemoDataTests : StoreTest
         Assert.False(demo.StoreIsEmpty);
     }
 }
+
+public sealed class DemoDataTestsOnSqlite() : DemoDataTests(StoreProvider.Sqlite);
+
+public sealed class DemoDataTestsOnPostgres() : DemoDataTests(StoreProvider.Postgres);

@@ -4,7 +4,7 @@ using Mercato.Storage.Tests.Support;
 
 namespace Mercato.Storage.Tests.Import;
 
-public class ActivityImportTests : KindImportTest
+public abstract class ActivityImportTests(StoreProvider provider) : KindImportTest(provider)
 {
     private static readonly KindSample Sample = KindSample.Activity;
 
@@ -76,3 +76,7 @@ public class ActivityImportTests : KindImportTest
     [InlineData("content_id", "x*200")]
     public void Import_BorderlineValue_IsAccepted(string column, string? value) => AssertAccepted(Sample, column, value);
 }
+
+public sealed class ActivityImportTestsOnSqlite() : ActivityImportTests(StoreProvider.Sqlite);
+
+public sealed class ActivityImportTestsOnPostgres() : ActivityImportTests(StoreProvider.Postgres);

@@ -4,7 +4,7 @@ using Mercato.Storage.Tests.Support;
 
 namespace Mercato.Storage.Tests.Import;
 
-public class AppStoreImportTests : KindImportTest
+public abstract class AppStoreImportTests(StoreProvider provider) : KindImportTest(provider)
 {
     private static readonly KindSample Sample = KindSample.AppStore;
 
@@ -81,3 +81,7 @@ public class AppStoreImportTests : KindImportTest
     [InlineData("installs", "0")]
     public void Import_BorderlineValue_IsAccepted(string column, string? value) => AssertAccepted(Sample, column, value);
 }
+
+public sealed class AppStoreImportTestsOnSqlite() : AppStoreImportTests(StoreProvider.Sqlite);
+
+public sealed class AppStoreImportTestsOnPostgres() : AppStoreImportTests(StoreProvider.Postgres);

@@ -5,7 +5,7 @@ using Mercato.Storage.Tests.Support;
 namespace Mercato.Storage.Tests.Import;
 
 /// <summary>A file commits whole or not at all; skip-invalid, dry runs and the error cap.</summary>
-public class AtomicImportTests : StoreTest
+public abstract class AtomicImportTests(StoreProvider provider) : StoreTest(provider)
 {
     public static TheoryData<string, DataFormat> KindsAndFormats => KindSample.NamesAndFormats;
 
@@ -283,3 +283,7 @@ public class AtomicImportTests : StoreTest
         public void Report(ImportProgress value) => report(value);
     }
 }
+
+public sealed class AtomicImportTestsOnSqlite() : AtomicImportTests(StoreProvider.Sqlite);
+
+public sealed class AtomicImportTestsOnPostgres() : AtomicImportTests(StoreProvider.Postgres);

@@ -4,7 +4,7 @@ using Mercato.Storage.Tests.Support;
 
 namespace Mercato.Storage.Tests.Import;
 
-public class ConversionsImportTests : KindImportTest
+public abstract class ConversionsImportTests(StoreProvider provider) : KindImportTest(provider)
 {
     private static readonly KindSample Sample = KindSample.Conversions;
 
@@ -78,3 +78,7 @@ public class ConversionsImportTests : KindImportTest
     [InlineData("cost", null)]
     public void Import_BorderlineValue_IsAccepted(string column, string? value) => AssertAccepted(Sample, column, value);
 }
+
+public sealed class ConversionsImportTestsOnSqlite() : ConversionsImportTests(StoreProvider.Sqlite);
+
+public sealed class ConversionsImportTestsOnPostgres() : ConversionsImportTests(StoreProvider.Postgres);

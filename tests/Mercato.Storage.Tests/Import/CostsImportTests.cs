@@ -4,7 +4,7 @@ using Mercato.Storage.Tests.Support;
 
 namespace Mercato.Storage.Tests.Import;
 
-public class CostsImportTests : KindImportTest
+public abstract class CostsImportTests(StoreProvider provider) : KindImportTest(provider)
 {
     private static readonly KindSample Sample = KindSample.Costs;
 
@@ -59,7 +59,7 @@ public class CostsImportTests : KindImportTest
         Assert.Equal((1L, 1L), (tagged.Added, tagged.Unchanged));
         Assert.Equal(
             [(null, 8_000_000L), ("cmef-spring-2026", 8_000_000L)],
-            Query<(string?, long)>("SELECT campaign, amount FROM costs ORDER BY campaign"));
+            Query<(string?, long)>("SELECT campaign, amount FROM costs ORDER BY campaign NULLS FIRST"));
     }
 
     [Fact]
@@ -102,3 +102,7 @@ public class CostsImportTests : KindImportTest
     [InlineData("kind", "VARIABLE")]
     public void Import_BorderlineValue_IsAccepted(string column, string? value) => AssertAccepted(Sample, column, value);
 }
+
+public sealed class CostsImportTestsOnSqlite() : CostsImportTests(StoreProvider.Sqlite);
+
+public sealed class CostsImportTestsOnPostgres() : CostsImportTests(StoreProvider.Postgres);

@@ -6,7 +6,7 @@ using Mercato.Storage.Tests.Support;
 namespace Mercato.Storage.Tests.Import;
 
 /// <summary>What the CSV reader refuses before a row reaches its kind: the header, the shape of rows, quoting, encoding.</summary>
-public class CsvFormatTests : StoreTest
+public abstract class CsvFormatTests(StoreProvider provider) : StoreTest(provider)
 {
     public static TheoryData<string, string> RequiredColumns
     {
@@ -381,3 +381,7 @@ public class CsvFormatTests : StoreTest
         Assert.Equal("spring\uFFFD", Scalar<string>("SELECT campaign FROM spend"));
     }
 }
+
+public sealed class CsvFormatTestsOnSqlite() : CsvFormatTests(StoreProvider.Sqlite);
+
+public sealed class CsvFormatTestsOnPostgres() : CsvFormatTests(StoreProvider.Postgres);

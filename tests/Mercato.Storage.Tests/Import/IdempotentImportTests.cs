@@ -5,14 +5,14 @@ using Mercato.Storage.Tests.Support;
 namespace Mercato.Storage.Tests.Import;
 
 /// <summary>Re-importing changes nothing; overlaps add only what is new; restated values update.</summary>
-public class IdempotentImportTests : StoreTest
+public abstract class IdempotentImportTests(StoreProvider provider) : StoreTest(provider)
 {
     public static TheoryData<string, DataFormat> KindsAndFormats => KindSample.NamesAndFormats;
 
     private string Snapshot(KindSample sample)
     {
-        var columns = string.Join(", ", Mercato.Storage.Sqlite.FactTables.For(sample.Kind).Columns);
-        return string.Join('\n', Query<string>($"SELECT json_array(key, batch_id, {columns}) FROM {sample.Table} ORDER BY key"));
+        var columns = string.Join(", ", Mercato.Storage.Facts.FactTables.For(sample.Kind).Columns);
+        return string.Join('\n', Rows($"SELECT key, batch_id, {columns} FROM {sample.Table} ORDER BY key"));
     }
 
     [Theory]
@@ -233,3 +233,7 @@ public class IdempotentImportTests : StoreTest
         }
     }
 }
+
+public sealed class IdempotentImportTestsOnSqlite() : IdempotentImportTests(StoreProvider.Sqlite);
+
+public sealed class IdempotentImportTestsOnPostgres() : IdempotentImportTests(StoreProvider.Postgres);

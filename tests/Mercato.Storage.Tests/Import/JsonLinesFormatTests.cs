@@ -7,7 +7,7 @@ using Mercato.Storage.Tests.Support;
 namespace Mercato.Storage.Tests.Import;
 
 /// <summary>What the JSON Lines reader refuses before a row reaches its kind.</summary>
-public class JsonLinesFormatTests : StoreTest
+public abstract class JsonLinesFormatTests(StoreProvider provider) : StoreTest(provider)
 {
     public static TheoryData<string> Kinds => KindSample.Names;
 
@@ -211,3 +211,7 @@ public class JsonLinesFormatTests : StoreTest
         Assert.Equal(ImportStatus.Committed, result.Status);
     }
 }
+
+public sealed class JsonLinesFormatTestsOnSqlite() : JsonLinesFormatTests(StoreProvider.Sqlite);
+
+public sealed class JsonLinesFormatTestsOnPostgres() : JsonLinesFormatTests(StoreProvider.Postgres);

@@ -4,7 +4,7 @@ using Mercato.Storage.Tests.Support;
 
 namespace Mercato.Storage.Tests.Import;
 
-public class LiveStreamsImportTests : KindImportTest
+public abstract class LiveStreamsImportTests(StoreProvider provider) : KindImportTest(provider)
 {
     private static readonly KindSample Sample = KindSample.LiveStreams;
 
@@ -128,3 +128,7 @@ public class LiveStreamsImportTests : KindImportTest
     [InlineData("gmv", "1.2345")]
     public void Import_BorderlineValue_IsAccepted(string column, string? value) => AssertAccepted(Sample, column, value);
 }
+
+public sealed class LiveStreamsImportTestsOnSqlite() : LiveStreamsImportTests(StoreProvider.Sqlite);
+
+public sealed class LiveStreamsImportTestsOnPostgres() : LiveStreamsImportTests(StoreProvider.Postgres);

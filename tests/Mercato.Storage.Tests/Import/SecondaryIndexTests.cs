@@ -3,7 +3,7 @@ using System.Text;
 using Dapper;
 using Mercato.Core.DataCenter;
 using Mercato.Storage.Import;
-using Mercato.Storage.Measurement;
+using Mercato.Core.Measurement;
 using Mercato.Storage.Sqlite;
 using Mercato.Storage.Tests.Support;
 
@@ -14,7 +14,7 @@ namespace Mercato.Storage.Tests.Import;
 /// it again before committing; a refused import rolls the drop back. Either way the index is there afterwards and the
 /// journeys read through it are complete.
 /// </summary>
-public class SecondaryIndexTests : StoreTest
+public class SecondaryIndexTests() : StoreTest(StoreProvider.Sqlite)
 {
     private static string Touches(int rows, bool lastRowInvalid = false)
     {
@@ -76,7 +76,7 @@ public class SecondaryIndexTests : StoreTest
             connection.Execute("DROP INDEX touchpoints_journey");
         }
 
-        MercatoStore.Open(Store.DataDirectory);
+        SqliteStore.Open(Store.DataDirectory, Clock);
 
         Assert.Equal(["touchpoints_journey", "touchpoints_key"], Indexes());
     }

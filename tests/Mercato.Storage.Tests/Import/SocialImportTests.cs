@@ -4,7 +4,7 @@ using Mercato.Storage.Tests.Support;
 
 namespace Mercato.Storage.Tests.Import;
 
-public class SocialImportTests : KindImportTest
+public abstract class SocialImportTests(StoreProvider provider) : KindImportTest(provider)
 {
     private static readonly KindSample Sample = KindSample.Social;
 
@@ -94,3 +94,7 @@ public class SocialImportTests : KindImportTest
     [InlineData("posts", null)]
     public void Import_BorderlineValue_IsAccepted(string column, string? value) => AssertAccepted(Sample, column, value);
 }
+
+public sealed class SocialImportTestsOnSqlite() : SocialImportTests(StoreProvider.Sqlite);
+
+public sealed class SocialImportTestsOnPostgres() : SocialImportTests(StoreProvider.Postgres);

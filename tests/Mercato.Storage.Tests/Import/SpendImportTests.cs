@@ -4,7 +4,7 @@ using Mercato.Storage.Tests.Support;
 
 namespace Mercato.Storage.Tests.Import;
 
-public class SpendImportTests : KindImportTest
+public abstract class SpendImportTests(StoreProvider provider) : KindImportTest(provider)
 {
     private static readonly KindSample Sample = KindSample.Spend;
 
@@ -169,3 +169,7 @@ public class SpendImportTests : KindImportTest
         }
     }
 }
+
+public sealed class SpendImportTestsOnSqlite() : SpendImportTests(StoreProvider.Sqlite);
+
+public sealed class SpendImportTestsOnPostgres() : SpendImportTests(StoreProvider.Postgres);

@@ -4,7 +4,7 @@ using Mercato.Storage.Tests.Support;
 
 namespace Mercato.Storage.Tests.Import;
 
-public class StoreImportTests : KindImportTest
+public abstract class StoreImportTests(StoreProvider provider) : KindImportTest(provider)
 {
     private static readonly KindSample Sample = KindSample.Store;
 
@@ -95,3 +95,7 @@ public class StoreImportTests : KindImportTest
     [InlineData("gmv", "100000000000000")]
     public void Import_BorderlineValue_IsAccepted(string column, string? value) => AssertAccepted(Sample, column, value);
 }
+
+public sealed class StoreImportTestsOnSqlite() : StoreImportTests(StoreProvider.Sqlite);
+
+public sealed class StoreImportTestsOnPostgres() : StoreImportTests(StoreProvider.Postgres);

@@ -5,7 +5,7 @@ using Mercato.Storage.Tests.Support;
 namespace Mercato.Storage.Tests.Import;
 
 /// <summary>A date alone in a timestamp means midnight in the workspace time zone.</summary>
-public class TimeZoneImportTests : StoreTest
+public abstract class TimeZoneImportTests(StoreProvider provider) : StoreTest(provider)
 {
     // Midnight of 2026-03-01 in Shanghai (UTC+8) is 2026-02-28T16:00:00Z.
     private static readonly long ShanghaiMidnight = Ms(2026, 2, 28, 16, 0);
@@ -14,44 +14,6 @@ public class TimeZoneImportTests : StoreTest
     public void TimeZone_IsUtcUntilSet()
     {
         Assert.Equal(TimeZoneInfo.Utc, Store.TimeZone);
-    }
-
-    [Fact]
-    public void TrySetTimeZone_KnownZone_IsKeptAcrossOpens()
-    {
-        Assert.True(Store.TrySetTimeZone("Asia/Shanghai"));
-
-        var reopened = Mercato.Storage.Sqlite.MercatoStore.Open(Store.DataDirectory);
-
-        Assert.Equal("Asia/Shanghai", reopened.TimeZone.Id);
-    }
-
-    [Fact]
-    public void TrySetTimeZone_UnknownZone_IsFalseAndKeepsTheZone()
-    {
-        Assert.True(Store.TrySetTimeZone("Asia/Shanghai"));
-
-        Assert.False(Store.TrySetTimeZone("Mars/Olympus_Mons"));
-        Assert.Equal("Asia/Shanghai", Store.TimeZone.Id);
-    }
-
-    [Theory]
-    [InlineData(DataFormat.Csv)]
-    [InlineData(DataFormat.JsonLines)]
-    public void Import_DateAloneInATimestamp_IsMidnightInTheWorkspaceTimeZone(DataFormat format)
-    {
-        Assert.True(Store.TrySetTimeZone("Asia/Shanghai"));
-
-        var samples = new[] { KindSample.Touchpoints, KindSample.Conversions, KindSample.Activity };
-        foreach (var sample in samples)
-        {
-            var row = sample.With(sample.Row(0), "timestamp", "2026-03-01");
-            var result = Import(sample.Kind, format, sample.Render(format, [row]));
-
-            Assert.Equal(ImportStatus.Committed, result.Status);
-            Assert.Equal(ShanghaiMidnight, Scalar<long>("SELECT ts FROM " + sample.Table));
-            Execute("DELETE FROM " + sample.Table);
-        }
     }
 
     [Fact]
@@ -104,3 +66,7 @@ public class TimeZoneImportTests : StoreTest
         Assert.Equal([ShanghaiMidnight, Ms(2026, 3, 1)], Query<long>("SELECT ts FROM activity ORDER BY ts"));
     }
 }
+
+public sealed class TimeZoneImportTestsOnSqlite() : TimeZoneImportTests(StoreProvider.Sqlite);
+
+public sealed class TimeZoneImportTestsOnPostgres() : TimeZoneImportTests(StoreProvider.Postgres);

@@ -4,7 +4,7 @@ using Mercato.Storage.Tests.Support;
 
 namespace Mercato.Storage.Tests.Import;
 
-public class TouchpointsImportTests : KindImportTest
+public abstract class TouchpointsImportTests(StoreProvider provider) : KindImportTest(provider)
 {
     private static readonly KindSample Sample = KindSample.Touchpoints;
 
@@ -112,3 +112,7 @@ public class TouchpointsImportTests : KindImportTest
         Assert.Equal(Ms(2026, 3, 1, 1, 30) + 250, Scalar<long>("SELECT ts FROM touchpoints"));
     }
 }
+
+public sealed class TouchpointsImportTestsOnSqlite() : TouchpointsImportTests(StoreProvider.Sqlite);
+
+public sealed class TouchpointsImportTestsOnPostgres() : TouchpointsImportTests(StoreProvider.Postgres);

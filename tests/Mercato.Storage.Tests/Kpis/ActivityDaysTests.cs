@@ -6,7 +6,6 @@ using Mercato.Core.Demo;
 using Mercato.Core.Kpis;
 using Mercato.Storage.Demo;
 using Mercato.Storage.Import;
-using Mercato.Storage.Kpis;
 using Mercato.Storage.Tests.Support;
 
 namespace Mercato.Storage.Tests.Kpis;
@@ -16,7 +15,7 @@ namespace Mercato.Storage.Tests.Kpis;
 /// random data stored in random order, in zones with daylight saving; several periods in one call against one at a time;
 /// and the kept figures against a later import.
 /// </summary>
-public class ActivityDaysTests : StoreTest
+public class ActivityDaysTests() : StoreTest(StoreProvider.Sqlite)
 {
     private static readonly DemoOptions Small = new(42, DemoScale.Small, new YearMonth(2026, 3));
 

@@ -1,7 +1,7 @@
 using Dapper;
 using Mercato.Core.Kpis;
-using Mercato.Storage.Kpis;
-using Mercato.Storage.Sqlite;
+using Mercato.Core.DataCenter;
+using Mercato.Storage.Tests.Support;
 using Microsoft.Data.Sqlite;
 
 namespace Mercato.Storage.Tests.Kpis;
@@ -13,9 +13,9 @@ namespace Mercato.Storage.Tests.Kpis;
 /// </summary>
 internal static class ActivitySqlOracle
 {
-    public static ActivityFigures? Figures(MercatoStore store, KpiPeriod period)
+    public static ActivityFigures? Figures(TestStore store, KpiPeriod period)
     {
-        using var connection = store.OpenConnection();
+        using var connection = (SqliteConnection)store.OpenConnection();
         using var transaction = connection.BeginTransaction(deferred: true);
         return Activity(connection, transaction, store.TimeZone, period);
     }
@@ -33,7 +33,7 @@ internal static class ActivitySqlOracle
         var lastDay = local.DayOf(max.Value);
         var p0 = local.StartOf(period.From);
         var p1 = local.StartOf(period.To.AddDays(1));
-        var interactions = string.Join(", ", KpiQueries.InteractionEvents.Select(e => "'" + e + "'"));
+        var interactions = string.Join(", ", ActivityDays.InteractionEvents.Select(e => "'" + e + "'"));
         var counts = connection.QuerySingle<(long Rows, long Users, long Sessions, long Seconds, long Views, long Interactions, long Shares, long Installs, long Signups, long Posts)>(
             $"""
             SELECT COUNT(*), COUNT(DISTINCT user_id), COUNT(session_seconds), COALESCE(SUM(session_seconds), 0),

@@ -2,12 +2,11 @@ using Mercato.Core.DataCenter;
 using Mercato.Core.Demo;
 using Mercato.Core.Kpis;
 using Mercato.Storage.Demo;
-using Mercato.Storage.Kpis;
 using Mercato.Storage.Tests.Support;
 
 namespace Mercato.Storage.Tests.Kpis;
 
-public class DemoKpisTests : StoreTest
+public abstract class DemoKpisTests(StoreProvider provider) : StoreTest(provider)
 {
     private static readonly DemoOptions Small = new(42, DemoScale.Small, new YearMonth(2026, 3));
 
@@ -39,8 +38,8 @@ public class DemoKpisTests : StoreTest
         Assert.True(report["retention_d1"].Value > report["retention_d30"].Value, values);
         Assert.True(report["dau"].Value < report["wau"].Value && report["wau"].Value < report["mau"].Value);
         var homeCare = Query<(long Orders, long Revenue)>(
-            "SELECT COUNT(*), SUM(revenue) FROM conversions WHERE revenue < 200000000 AND strftime('%Y-%m', ts / 1000, 'unixepoch') = @m",
-            new { m = month.ToString() }).Single();
+            "SELECT COUNT(*), CAST(SUM(revenue) AS BIGINT) FROM conversions WHERE revenue < 200000000 AND ts >= @first AND ts < @end",
+            new { first = Ms(month.Year, month.Month, 1), end = Ms(month.AddMonths(1).Year, month.AddMonths(1).Month, 1) }).Single();
         Assert.Equal(homeCare.Orders, report["orders"].Value);
         Assert.Equal(homeCare.Revenue / 10_000m, report["gmv"].Value);
     }
@@ -60,3 +59,7 @@ public class DemoKpisTests : StoreTest
         Assert.True(crisis["social_interactions"].Value > 1.5m * before["social_interactions"].Value);
     }
 }
+
+public sealed class DemoKpisTestsOnSqlite() : DemoKpisTests(StoreProvider.Sqlite);
+
+public sealed class DemoKpisTestsOnPostgres() : DemoKpisTests(StoreProvider.Postgres);

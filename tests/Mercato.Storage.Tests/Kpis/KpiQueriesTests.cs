@@ -1,13 +1,12 @@
 using Mercato.Core.DataCenter;
 using Mercato.Core.Kpis;
 using Mercato.Storage.Import;
-using Mercato.Storage.Kpis;
 using Mercato.Storage.Tests.Support;
 
 namespace Mercato.Storage.Tests.Kpis;
 
 /// <summary>Every KPI formula against small datasets whose values are computed by hand in the comments.</summary>
-public class KpiQueriesTests : StoreTest
+public abstract class KpiQueriesTests(StoreProvider provider) : StoreTest(provider)
 {
     private static readonly KpiPeriod TenthToTwelfth = KpiPeriod.Of(new DateOnly(2026, 3, 10), new DateOnly(2026, 3, 12));
 
@@ -406,3 +405,7 @@ public class KpiQueriesTests : StoreTest
         AssertValue(report, "mau", 2);
     }
 }
+
+public sealed class KpiQueriesTestsOnSqlite() : KpiQueriesTests(StoreProvider.Sqlite);
+
+public sealed class KpiQueriesTestsOnPostgres() : KpiQueriesTests(StoreProvider.Postgres);

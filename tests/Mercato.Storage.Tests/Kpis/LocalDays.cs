@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Mercato.Core.DataCenter;
 
-namespace Mercato.Storage.Kpis;
+namespace Mercato.Storage.Tests.Kpis;
 
 /// <summary>
 /// Local calendar days of a time zone over a range of days, for SQL: the instant each day starts, and an expression

@@ -1,5 +1,5 @@
 using Dapper;
-using Mercato.Storage.Kpis;
+using Mercato.Core.DataCenter;
 using Microsoft.Data.Sqlite;
 
 namespace Mercato.Storage.Tests.Kpis;

@@ -1,11 +1,11 @@
 using Mercato.Core.DataCenter;
 using Mercato.Core.Measurement.Cohorts;
-using Mercato.Storage.Measurement;
+using Mercato.Core.Measurement;
 using Mercato.Storage.Tests.Support;
 
 namespace Mercato.Storage.Tests.Measurement;
 
-public class CohortQueriesTests : StoreTest
+public abstract class CohortQueriesTests(StoreProvider provider) : StoreTest(provider)
 {
     // u1: search Jan 1; orders Jan 3 (100, cost 40), Feb 10 (50, 20), Apr 5 (30, 10): January search cohort.
     // u2: email Jan 5; order Jan 6 (80, 30): January email cohort.
@@ -49,3 +49,7 @@ public class CohortQueriesTests : StoreTest
             data.Profits);
     }
 }
+
+public sealed class CohortQueriesTestsOnSqlite() : CohortQueriesTests(StoreProvider.Sqlite);
+
+public sealed class CohortQueriesTestsOnPostgres() : CohortQueriesTests(StoreProvider.Postgres);

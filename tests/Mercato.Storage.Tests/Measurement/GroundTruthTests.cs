@@ -4,10 +4,9 @@ using Mercato.Core.Demo;
 using Mercato.Core.Measurement.Attribution;
 using Mercato.Core.Measurement.Incrementality;
 using Mercato.Storage.Demo;
-using Mercato.Storage.Measurement;
+using Mercato.Core.Measurement;
 using Mercato.Storage.Sqlite;
 using Mercato.Storage.Tests.Support;
-using Microsoft.Data.Sqlite;
 
 namespace Mercato.Storage.Tests.Measurement;
 
@@ -21,12 +20,12 @@ public sealed class GroundTruthFixture : IDisposable
     public static readonly DemoOptions Options = new(42, DemoScale.Medium, new YearMonth(2026, 10));
 
     private readonly TempDir _dir = new();
-    private readonly MercatoStore _store;
+    private readonly TestStore _store;
     private readonly Dictionary<(AttributionModel Model, int Order), IReadOnlyDictionary<string, double>> _credits = [];
 
     public GroundTruthFixture()
     {
-        _store = MercatoStore.Open(_dir.File("data"));
+        _store = TestStore.OpenAsync(StoreProvider.Sqlite, _dir.File("data"), TimeProvider.System).GetAwaiter().GetResult();
         Truth = new DemoData(_store).Load(Options).Truth;
         Paths = new JourneyQueries(_store).Paths(new JourneyQuery());
         var lift = NoisyOrModel.Fit(new JourneyQueries(_store).PathsMarkingReturningCustomers(new JourneyQuery()).Paths);
@@ -100,11 +99,7 @@ public sealed class GroundTruthFixture : IDisposable
 
     public void Dispose()
     {
-        using (var connection = new SqliteConnection(_store.ConnectionString))
-        {
-            SqliteConnection.ClearPool(connection);
-        }
-
+        _store.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _dir.Dispose();
     }
 }

@@ -1,11 +1,10 @@
 using Mercato.Core.DataCenter;
 using Mercato.Core.Measurement;
-using Mercato.Storage.Measurement;
 using Mercato.Storage.Tests.Support;
 
 namespace Mercato.Storage.Tests.Measurement;
 
-public class JourneyQueriesTests : StoreTest
+public abstract class JourneyQueriesTests(StoreProvider provider) : StoreTest(provider)
 {
     // a: search d1, email d3, converts d4 (100), then direct d10 and nothing more.
     // b: search d1, converts d40: the touch is 39 days before, beyond the 30-day lookback.
@@ -36,8 +35,8 @@ public class JourneyQueriesTests : StoreTest
 
     private JourneyPaths Load(JourneyQuery query)
     {
-        Assert.Equal(Mercato.Storage.Import.ImportStatus.Committed, ImportCsv(DataKinds.Touchpoints, Touches).Status);
-        Assert.Equal(Mercato.Storage.Import.ImportStatus.Committed, ImportCsv(DataKinds.Conversions, Conversions).Status);
+        Assert.Equal(Mercato.Core.DataCenter.ImportStatus.Committed, ImportCsv(DataKinds.Touchpoints, Touches).Status);
+        Assert.Equal(Mercato.Core.DataCenter.ImportStatus.Committed, ImportCsv(DataKinds.Conversions, Conversions).Status);
         return new JourneyQueries(Store).Paths(query);
     }
 
@@ -147,3 +146,7 @@ public class JourneyQueriesTests : StoreTest
         Assert.Equal(280m, paths.Paths.Sum(p => p.Revenue) + paths.RevenueWithoutTouches);
     }
 }
+
+public sealed class JourneyQueriesTestsOnSqlite() : JourneyQueriesTests(StoreProvider.Sqlite);
+
+public sealed class JourneyQueriesTestsOnPostgres() : JourneyQueriesTests(StoreProvider.Postgres);

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Dapper;
 using Mercato.Core.DataCenter;
-using Mercato.Storage.Measurement;
+using Mercato.Core.Measurement;
 using Mercato.Storage.Tests.Support;
 
 namespace Mercato.Storage.Tests.Measurement;
@@ -13,7 +13,7 @@ namespace Mercato.Storage.Tests.Measurement;
 /// same queries, the same distinct paths and counts. Only the returning-customer flag may differ when a From bound hides
 /// a user's earlier conversions from the SQL, so that view is compared unbounded.
 /// </summary>
-public class JourneyScanOracleTests : StoreTest
+public class JourneyScanOracleTests() : StoreTest(StoreProvider.Sqlite)
 {
     private static readonly string[] Channels = ["search", "email", "kol", "direct", "social"];
     private static readonly string?[] Campaigns = ["spring", "autumn", null];
@@ -104,8 +104,8 @@ public class JourneyScanOracleTests : StoreTest
             }
         }
 
-        Assert.Equal(Mercato.Storage.Import.ImportStatus.Committed, ImportCsv(DataKinds.Touchpoints, touches.ToString()).Status);
-        Assert.Equal(Mercato.Storage.Import.ImportStatus.Committed, ImportCsv(DataKinds.Conversions, conversions.ToString()).Status);
+        Assert.Equal(Mercato.Core.DataCenter.ImportStatus.Committed, ImportCsv(DataKinds.Touchpoints, touches.ToString()).Status);
+        Assert.Equal(Mercato.Core.DataCenter.ImportStatus.Committed, ImportCsv(DataKinds.Conversions, conversions.ToString()).Status);
     }
 
     private static string Iso(DateTimeOffset at) => at.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);

@@ -1,10 +1,10 @@
 using Mercato.Core.DataCenter;
-using Mercato.Storage.Measurement;
+using Mercato.Core.Measurement;
 using Mercato.Storage.Tests.Support;
 
 namespace Mercato.Storage.Tests.Measurement;
 
-public class MeasurementQueriesTests : StoreTest
+public abstract class MeasurementQueriesTests(StoreProvider provider) : StoreTest(provider)
 {
     private MeasurementQueries Load()
     {
@@ -70,3 +70,7 @@ public class MeasurementQueriesTests : StoreTest
         Assert.Equal([new YearMonth(2026, 1), new YearMonth(2026, 2), new YearMonth(2026, 3), new YearMonth(2026, 5)], queries.Months());
     }
 }
+
+public sealed class MeasurementQueriesTestsOnSqlite() : MeasurementQueriesTests(StoreProvider.Sqlite);
+
+public sealed class MeasurementQueriesTestsOnPostgres() : MeasurementQueriesTests(StoreProvider.Postgres);

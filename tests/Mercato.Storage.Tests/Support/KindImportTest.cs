@@ -1,9 +1,10 @@
 using Mercato.Storage.Import;
+using Mercato.Core.DataCenter;
 
 namespace Mercato.Storage.Tests.Support;
 
 /// <summary>Helpers shared by the per-kind import tests.</summary>
-public abstract class KindImportTest : StoreTest
+public abstract class KindImportTest(StoreProvider provider) : StoreTest(provider)
 {
     protected static readonly DataFormat[] BothFormats = [DataFormat.Csv, DataFormat.JsonLines];
 

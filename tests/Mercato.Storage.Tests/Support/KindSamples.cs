@@ -4,6 +4,7 @@ using System.Text.Json;
 using Mercato.Core.DataCenter;
 using Mercato.Storage.Import;
 using Mercato.Storage.Sqlite;
+using Mercato.Storage.Facts;
 
 namespace Mercato.Storage.Tests.Support;
 

@@ -2,40 +2,58 @@ using System.IO.Compression;
 using System.Text;
 using Dapper;
 using Mercato.Core.DataCenter;
-using Mercato.Storage.DataCenter;
 using Mercato.Storage.Import;
-using Mercato.Storage.Sqlite;
-using Microsoft.Data.Sqlite;
+using Mercato.Storage.Facts;
 
 namespace Mercato.Storage.Tests.Support;
 
 /// <summary>
-/// Base of the tests that need a store: a real SQLite file in a fresh temporary directory per test (xunit makes one
-/// instance of the test class per test), with helpers to import text and read the tables back.
+/// Base of the tests that need a store: a real store of the test class's provider per test (xunit makes one instance of
+/// the test class per test): a SQLite file in a fresh temporary directory, or a fresh schema of the PostgreSQL server
+/// (<see cref="TestPostgres"/>). A behaviour test class is abstract and runs once per provider through its two sealed
+/// subclasses (<c>OnSqlite</c>, <c>OnPostgres</c>), which is the conformance suite. Helpers import text and read the tables
+/// back with portable SQL.
 /// </summary>
-public abstract class StoreTest : IDisposable
+public abstract class StoreTest(StoreProvider provider) : IAsyncLifetime
 {
     /// <summary>The clock of the store: 2026-04-01T08:00:00Z, moved by the tests that need it.</summary>
     protected static readonly DateTimeOffset Start = new(2026, 4, 1, 8, 0, 0, TimeSpan.Zero);
 
-    protected StoreTest()
+    private TestStore? _store;
+
+    protected StoreProvider Provider { get; } = provider;
+
+    protected TempDir Dir { get; } = new();
+
+    protected FakeTimeProvider Clock { get; } = new(Start);
+
+    protected TestStore Store => _store ?? throw new InvalidOperationException("the store opens in InitializeAsync");
+
+    protected FactImporter Importer => new(Store.Inner.Sink);
+
+    protected DataCenterQueries Queries => new(Store);
+
+    public virtual async ValueTask InitializeAsync() => _store = await TestStore.OpenAsync(Provider, Dir.File("data"), Clock);
+
+    public virtual async ValueTask DisposeAsync()
     {
-        Dir = new TempDir();
-        Clock = new FakeTimeProvider(Start);
-        Store = MercatoStore.Open(Dir.File("data"), Clock);
-        Importer = new FactImporter(Store);
-        Queries = new DataCenterQueries(Store);
+        if (_store is not null)
+        {
+            await _store.DisposeAsync();
+        }
+
+        Dir.Dispose();
+        GC.SuppressFinalize(this);
     }
 
-    protected TempDir Dir { get; }
-
-    protected FakeTimeProvider Clock { get; }
-
-    protected MercatoStore Store { get; }
-
-    protected FactImporter Importer { get; }
-
-    protected DataCenterQueries Queries { get; }
+    /// <summary>Skips a test that is about one provider's own mechanics when the class runs on the other.</summary>
+    protected void Only(StoreProvider only)
+    {
+        if (Provider != only)
+        {
+            Assert.Skip("about the " + only + " store only");
+        }
+    }
 
     /// <summary>Imports <paramref name="text"/> (UTF-8) from memory.</summary>
     protected ImportResult Import(
@@ -52,16 +70,16 @@ public abstract class StoreTest : IDisposable
     protected ImportResult ImportBytes(
         DataKind kind, FileFormat format, byte[] bytes, Func<ImportRequest, ImportRequest>? configure = null, string? source = null)
     {
-        var request = new ImportRequest(kind, source ?? "test." + format, format, () => new MemoryStream(bytes, writable: false));
-        return Importer.Import(configure is null ? request : configure(request));
+        var request = new ImportRequest(kind, source ?? "test." + format, format, () => new MemoryStream(bytes, writable: false)) { Context = Store.ParseContext };
+        return Importer.ImportAsync(configure is null ? request : configure(request)).GetAwaiter().GetResult();
     }
 
     /// <summary>Imports a file, its format taken from its name as the CLI does.</summary>
     protected ImportResult ImportFile(DataKind kind, string path, Func<ImportRequest, ImportRequest>? configure = null)
     {
         Assert.True(FileFormat.TryFromFileName(path, out var format), "not a data file name: " + path);
-        var request = new ImportRequest(kind, path, format, () => File.OpenRead(path));
-        return Importer.Import(configure is null ? request : configure(request));
+        var request = new ImportRequest(kind, path, format, () => File.OpenRead(path)) { Context = Store.ParseContext };
+        return Importer.ImportAsync(configure is null ? request : configure(request)).GetAwaiter().GetResult();
     }
 
     /// <summary>Writes <paramref name="text"/> as UTF-8 to a file of the temp directory, gzipped when the name ends in .gz.</summary>
@@ -108,7 +126,27 @@ public abstract class StoreTest : IDisposable
         connection.Execute(sql, parameters);
     }
 
-    /// <summary>The id of a channel by name (case-insensitive, as the catalog matches), or null.</summary>
+    /// <summary>
+    /// Every row of <paramref name="sql"/> as one line, its values joined by <c>|</c> (null as <c>∅</c>, numbers invariant):
+    /// whole rows compared across stores without engine-specific JSON functions.
+    /// </summary>
+    protected List<string> Rows(string sql)
+    {
+        using var connection = Store.OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var rows = new List<string>();
+        while (reader.Read())
+        {
+            rows.Add(string.Join('|', Enumerable.Range(0, reader.FieldCount).Select(i =>
+                reader.IsDBNull(i) ? "∅" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture))));
+        }
+
+        return rows;
+    }
+
+    /// <summary>The id of a channel by its exact name, or null.</summary>
     protected long? ChannelId(string name) =>
         Scalar<long?>("SELECT id FROM channels WHERE name = @name", new { name });
 
@@ -117,16 +155,4 @@ public abstract class StoreTest : IDisposable
 
     protected static long Ms(int year, int month, int day, int hour = 0, int minute = 0, int second = 0) =>
         new DateTimeOffset(year, month, day, hour, minute, second, TimeSpan.Zero).ToUnixTimeMilliseconds();
-
-    public void Dispose()
-    {
-        // Pooled connections keep the database open; close this store's idle ones before deleting its directory.
-        using (var connection = new SqliteConnection(Store.ConnectionString))
-        {
-            SqliteConnection.ClearPool(connection);
-        }
-
-        Dir.Dispose();
-        GC.SuppressFinalize(this);
-    }
 }

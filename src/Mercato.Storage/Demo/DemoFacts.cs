@@ -1,0 +1,82 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Mercato.Core.DataCenter;
+using Mercato.Core.Demo;
+using Mercato.Storage.Facts;
+
+namespace Mercato.Storage.Demo;
+
+/// <summary>What loading the demo company's facts did.</summary>
+/// <param name="Seed">The seed.</param>
+/// <param name="Scale">The scale's word.</param>
+/// <param name="RowsByKind">Rows added per data kind.</param>
+/// <param name="Truth">The ground truth.</param>
+/// <param name="TruthJson">The ground truth as stored.</param>
+/// <param name="Workspace">The campaigns workspace the facts belong to (people, squads, campaigns, live-stream sessions).</param>
+public sealed record DemoFactsLoad(
+    int Seed, string Scale, IReadOnlyDictionary<string, long> RowsByKind, DemoGroundTruth Truth, string TruthJson, DemoWorkspace Workspace);
+
+/// <summary>
+/// Generates the demo company and writes its facts through any fact sink, replacing earlier demo facts: one batch per
+/// kind, marked as demo, all committed in one transaction with the ground truth. The workspace documents (structure,
+/// targets, people, squads, campaigns) are the demo use case's to apply, under its rules.
+/// </summary>
+public static class DemoFacts
+{
+    /// <summary>How the ground truth is written: web defaults, indented, enums as snake_case words.</summary>
+    public static JsonSerializerOptions TruthJson { get; } = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+    };
+
+    /// <summary>Generates the demo company and loads its facts, replacing earlier demo facts.</summary>
+    public static async Task<DemoFactsLoad> LoadAsync(IFactSink sink, DemoOptions options, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        ArgumentNullException.ThrowIfNull(options);
+        var scale = options.Scale.ToString().ToLowerInvariant();
+        var source = string.Create(CultureInfo.InvariantCulture, $"demo company (seed {options.Seed}, {scale}, through {options.LastMonth})");
+        var kinds = FactTables.All.Select(t => t.Kind).ToList();
+        var session = await sink.BeginAsync([.. kinds.Select(k => new BatchStart(k, source, "demo", IsDemo: true))],
+            new FactSessionOptions(ReplaceDemo: true), cancellationToken).ConfigureAwait(false);
+        await using (session.ConfigureAwait(false))
+        {
+            var counter = new Counter(session, progress);
+            var truth = DemoCompany.Generate(options, counter);
+
+            // The live-stream sessions are facts of the livestreams kind, loaded with the rest.
+            var workspace = DemoCampaigns.Build(truth);
+            foreach (var live in workspace.Sessions)
+            {
+                counter.Add(live);
+            }
+
+            var counts = await session.FlushAsync(cancellationToken).ConfigureAwait(false);
+            var ends = counts.Select(c => new BatchEnd(ImportStatus.Committed, c.Added + c.Updated + c.Unchanged, c.Added, c.Updated, c.Unchanged, 0, null, [], []))
+                .ToList();
+            var truthJson = JsonSerializer.Serialize(truth, TruthJson);
+            await session.CommitAsync(ends, truthJson, cancellationToken).ConfigureAwait(false);
+            var rows = kinds.Select((k, i) => (k.Name, counts[i].Added)).ToDictionary(r => r.Name, r => r.Added, StringComparer.Ordinal);
+            return new DemoFactsLoad(options.Seed, scale, rows, truth, truthJson, workspace);
+        }
+    }
+
+    /// <summary>Reads a stored ground truth back.</summary>
+    public static DemoGroundTruth? ReadTruth(string? json) => json is null ? null : JsonSerializer.Deserialize<DemoGroundTruth>(json, TruthJson);
+
+    private sealed class Counter(IFactWriteSession session, IProgress<long>? progress) : IDemoSink
+    {
+        private long _total;
+
+        public void Add(IFact fact)
+        {
+            session.Write(fact);
+            if (++_total % 100_000 == 0)
+            {
+                progress?.Report(_total);
+            }
+        }
+    }
+}
