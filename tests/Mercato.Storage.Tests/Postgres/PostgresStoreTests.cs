@@ -1,0 +1,114 @@
+using Dapper;
+using Mercato.Core.DataCenter;
+using Mercato.Storage.Postgres;
+using Mercato.Storage.Tests.Support;
+using Npgsql;
+
+namespace Mercato.Storage.Tests.Postgres;
+
+/// <summary>The server store's own mechanics: migrations, refusals at open, and how it tells a running import from a dead one.</summary>
+public class PostgresStoreTests() : StoreTest(StoreProvider.Postgres)
+{
+    [Fact]
+    public async Task Open_NewSchema_CreatesTheTablesAtTheCurrentVersion_AndIsHealthy()
+    {
+        var health = await Store.Inner.CheckHealthAsync(default);
+
+        Assert.True(health.Healthy, health.Detail);
+        Assert.Contains("schema " + PostgresSchema.Migrations.Count, health.Detail, StringComparison.Ordinal);
+        Assert.Equal(PostgresSchema.Migrations.Count, Scalar<long>("SELECT MAX(version) FROM mercato_schema"));
+        Assert.Equal("postgres", Store.Inner.Provider);
+        Assert.DoesNotContain("Password", Store.Inner.Location, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Open_TwiceAtOnce_MigratesOnce()
+    {
+        var (connection, schema) = await TestPostgres.CreateSchemaAsync();
+        try
+        {
+            var stores = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => PostgresStore.OpenAsync(connection, Clock)));
+
+            await using var check = new NpgsqlConnection(connection);
+            Assert.Equal(PostgresSchema.Migrations.Count, await check.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM mercato_schema"));
+            foreach (var store in stores)
+            {
+                await store.DisposeAsync();
+            }
+        }
+        finally
+        {
+            await TestPostgres.DropSchemaAsync(schema);
+        }
+    }
+
+    [Fact]
+    public async Task Open_SchemaNewerThanTheProgram_IsRefusedWithTheVersions()
+    {
+        Execute("INSERT INTO mercato_schema (version, applied_at) VALUES (99, 'later')");
+
+        var refused = await Assert.ThrowsAsync<StoreUnavailableException>(() => PostgresStore.OpenAsync(Store.PostgresConnection!, Clock));
+
+        Assert.Equal(StoreCodes.SchemaNewer, refused.Code);
+        Assert.Contains("99", refused.Detail, StringComparison.Ordinal);
+        Assert.False((await Store.Inner.CheckHealthAsync(default)).Healthy);
+    }
+
+    [Fact]
+    public async Task Open_ServerThatDoesNotAnswer_IsUnreachable_WithTheLocationAndNoPassword()
+    {
+        var refused = await Assert.ThrowsAsync<StoreUnavailableException>(() =>
+            PostgresStore.OpenAsync("Host=127.0.0.1;Port=1;Username=nobody;Password=secret;Database=none;Timeout=2", Clock));
+
+        Assert.Equal(StoreCodes.Unreachable, refused.Code);
+        Assert.Equal("postgres://127.0.0.1:1/none", refused.Location);
+        Assert.DoesNotContain("secret", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Open_MalformedConnectionString_IsUnreachable()
+    {
+        var refused = await Assert.ThrowsAsync<StoreUnavailableException>(() => PostgresStore.OpenAsync("Host=;Port=notanumber", Clock));
+
+        Assert.Equal(StoreCodes.Unreachable, refused.Code);
+    }
+
+    [Fact]
+    public async Task Open_ARunningBatchNobodyHolds_IsMarkedInterrupted_AndOneStillHeldStaysRunning()
+    {
+        var dead = InsertRunning();
+        var alive = InsertRunning();
+        await using var holder = new NpgsqlConnection(Store.PostgresConnection);
+        await holder.OpenAsync();
+        await holder.ExecuteAsync("SELECT pg_advisory_lock(@ns, @id)", new { ns = PostgresStore.BatchLock, id = (int)alive });
+        Clock.Advance(TimeSpan.FromMinutes(5));
+
+        await using (await Store.ReopenAsync(Clock))
+        {
+        }
+
+        Assert.Equal(("interrupted", "2026-04-01T08:05:00.000Z"), (Queries.Batch(dead)!.Status, Queries.Batch(dead)!.FinishedAt));
+        Assert.Contains("nothing of it was committed", Queries.Batch(dead)!.Message, StringComparison.Ordinal);
+        Assert.Equal("running", Queries.Batch(alive)!.Status);
+    }
+
+    [Fact]
+    public void Import_HoldsItsBatchLockOnlyWhileItRuns()
+    {
+        var result = ImportCsv(DataKinds.Spend, "date,channel,spend\n2026-03-01,search,1\n");
+
+        Assert.Equal(ImportStatus.Committed, result.Status);
+        Assert.True(Scalar<bool>("SELECT pg_try_advisory_lock(@ns, @id)", new { ns = PostgresStore.BatchLock, id = (int)result.BatchId }));
+    }
+
+    [Fact]
+    public void StagingTable_HasASlotForEveryColumnOfTheWidestKind() =>
+        Assert.Equal(PostgresSchema.StagingSlots, Mercato.Storage.Facts.FactTables.All.Max(t => t.Columns.Count));
+
+    private long InsertRunning() =>
+        Scalar<long>(
+            """
+            INSERT INTO import_batches (kind, source, format, started_at, status, pid)
+            VALUES ('spend', 'big.csv', 'csv', '2026-04-01T07:00:00.000Z', 'running', 1) RETURNING id
+            """);
+}
