@@ -1,14 +1,14 @@
 using BenchmarkDotNet.Attributes;
 using Mercato.Core.DataCenter;
 using Mercato.Storage.Import;
-using Mercato.Storage.Sqlite;
-using Microsoft.Data.Sqlite;
+using Mercato.Storage.Relational;
 
 namespace Mercato.Benchmarks;
 
 /// <summary>
 /// The whole pipeline on a 100k-row touchpoints CSV file: into a store that has never seen it (every row added), and again
-/// into a store that already holds it (the dedupe path: every row read, parsed, looked up and left unchanged).
+/// into a store that already holds it (the dedupe path: every row read, parsed, looked up and left unchanged). The store is
+/// the embedded one unless <see cref="BenchStores.StoreVariable"/> says <c>postgres</c>.
 /// </summary>
 /// <remarks>
 /// One invocation per iteration: each import is long (hundreds of milliseconds) and the fresh-store case needs a new store
@@ -24,8 +24,8 @@ public class ImportBenchmarks
     private string _directory = string.Empty;
     private string _file = string.Empty;
     private long _distinctRows;
-    private MercatoStore? _loaded;
-    private MercatoStore? _fresh;
+    private RelationalStore? _loaded;
+    private RelationalStore? _fresh;
     private int _iteration;
 
     [GlobalSetup]
@@ -38,8 +38,8 @@ public class ImportBenchmarks
         File.WriteAllBytes(_file, TouchpointsCsv.Bytes(rows));
         _distinctRows = rows.Distinct().LongCount();
 
-        _loaded = MercatoStore.Open(Path.Combine(_directory, "loaded"));
-        var first = new FactImporter(_loaded).Import(Request());
+        _loaded = BenchStores.OpenFresh(Path.Combine(_directory, "loaded"));
+        var first = Import(_loaded);
         if (first.Status != ImportStatus.Committed || first.Added != _distinctRows)
         {
             throw new InvalidOperationException($"the first import did not add every distinct row: {first.Status}, {first.Added} added, {first.Message}");
@@ -47,16 +47,14 @@ public class ImportBenchmarks
     }
 
     [IterationSetup(Target = nameof(ImportIntoFreshStore))]
-    public void OpenFreshStore() => _fresh = MercatoStore.Open(Path.Combine(_directory, "fresh-" + _iteration++.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    public void OpenFreshStore() => _fresh = BenchStores.OpenFresh(Path.Combine(_directory, "fresh-" + _iteration++.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
     [IterationCleanup(Target = nameof(ImportIntoFreshStore))]
     public void DeleteFreshStore()
     {
         if (_fresh is not null)
         {
-            // Pooled connections keep the file open; close them before deleting the directory.
-            SqliteConnection.ClearAllPools();
-            Directory.Delete(_fresh.DataDirectory, recursive: true);
+            BenchStores.Delete(_fresh);
             _fresh = null;
         }
     }
@@ -64,7 +62,11 @@ public class ImportBenchmarks
     [GlobalCleanup]
     public void Cleanup()
     {
-        SqliteConnection.ClearAllPools();
+        if (_loaded is not null)
+        {
+            BenchStores.Delete(_loaded);
+        }
+
         if (Directory.Exists(_directory))
         {
             Directory.Delete(_directory, recursive: true);
@@ -76,7 +78,7 @@ public class ImportBenchmarks
     [Rows(RowCount)]
     public long ImportIntoFreshStore()
     {
-        var result = new FactImporter(_fresh!).Import(Request());
+        var result = Import(_fresh!);
         return result.Status == ImportStatus.Committed && result.Added == _distinctRows
             ? result.Added
             : throw new InvalidOperationException($"fresh import: {result.Status}, {result.Added} added, {result.Message}");
@@ -87,11 +89,13 @@ public class ImportBenchmarks
     [Rows(RowCount)]
     public long ReimportIntoLoadedStore()
     {
-        var result = new FactImporter(_loaded!).Import(Request());
+        var result = Import(_loaded!);
         return result.Status == ImportStatus.Committed && result.Added == 0 && result.Updated == 0
             ? result.Unchanged
             : throw new InvalidOperationException($"re-import: {result.Status}, {result.Added} added, {result.Updated} updated, {result.Message}");
     }
+
+    private ImportResult Import(RelationalStore store) => new FactImporter(store.Sink).ImportAsync(Request()).GetAwaiter().GetResult();
 
     private ImportRequest Request() =>
         new(DataKinds.Touchpoints, _file, new FileFormat(DataFormat.Csv, false), () => File.OpenRead(_file));

@@ -5,8 +5,7 @@ using Mercato.Core.Measurement;
 using Mercato.Core.Measurement.Attribution;
 using Mercato.Core.Measurement.Incrementality;
 using Mercato.Storage.Demo;
-using Mercato.Storage.Measurement;
-using Mercato.Storage.Sqlite;
+using Mercato.Storage.Relational;
 
 namespace Mercato.Benchmarks;
 
@@ -16,14 +15,13 @@ namespace Mercato.Benchmarks;
 /// </summary>
 internal static class MediumDemo
 {
-    public static MercatoStore Open()
+    public static RelationalStore Open()
     {
         var directory = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "work", "bench-medium-seed42"));
-        var store = MercatoStore.Open(directory);
-        var demo = new DemoData(store);
-        if (!demo.IsLoaded)
+        var store = BenchStores.Open(directory);
+        if (!store.Demo.IsLoadedAsync(default).GetAwaiter().GetResult())
         {
-            demo.Load(new DemoOptions(42, DemoScale.Medium, new YearMonth(2026, 10)));
+            DemoFacts.LoadAsync(store.Sink, new DemoOptions(42, DemoScale.Medium, new YearMonth(2026, 10)), null, default).GetAwaiter().GetResult();
         }
 
         return store;
@@ -37,27 +35,29 @@ internal static class MediumDemo
 [MemoryDiagnoser]
 public class JourneyBenchmarks
 {
-    private MercatoStore _store = null!;
+    private RelationalStore _store = null!;
     private IReadOnlyList<JourneyPath> _marked = [];
 
     [GlobalSetup]
     public void Setup()
     {
         _store = MediumDemo.Open();
-        _marked = new JourneyQueries(_store).PathsMarkingReturningCustomers(new JourneyQuery()).Paths;
+        _marked = Wait(_store.Journeys.PathsAsync(new JourneyQuery(), true, default)).Paths;
     }
 
     /// <summary>Distinct paths with conversions, revenue and non-conversions.</summary>
     [Benchmark]
-    public int Paths() => new JourneyQueries(_store).Paths(new JourneyQuery()).Paths.Count;
+    public int Paths() => Wait(_store.Journeys.PathsAsync(new JourneyQuery(), false, default)).Paths.Count;
 
     /// <summary>The same split by month (the ROI report's input).</summary>
     [Benchmark]
-    public int PathsByMonth() => new JourneyQueries(_store).PathsByMonth(new JourneyQuery()).Count;
+    public int PathsByMonth() => Wait(_store.Journeys.PathsByMonthAsync(new JourneyQuery(), false, default)).Count;
 
     /// <summary>Converting journeys with each touch's age (time decay's input).</summary>
     [Benchmark]
-    public int TimedPaths() => new JourneyQueries(_store).TimedPaths(new JourneyQuery()).Count;
+    public int TimedPaths() => Wait(_store.Journeys.TimedPathsAsync(new JourneyQuery(), false, default)).Count;
+
+    internal static T Wait<T>(Task<T> task) => task.GetAwaiter().GetResult();
 
     /// <summary>The lift model's maximum-likelihood fit on the paths marked for returning customers.</summary>
     [Benchmark]
@@ -79,9 +79,9 @@ public class AttributionBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var journeys = new JourneyQueries(MediumDemo.Open());
-        _paths = journeys.Paths(new JourneyQuery()).Paths;
-        _timed = journeys.TimedPaths(new JourneyQuery());
+        var journeys = MediumDemo.Open().Journeys;
+        _paths = JourneyBenchmarks.Wait(journeys.PathsAsync(new JourneyQuery(), false, default)).Paths;
+        _timed = JourneyBenchmarks.Wait(journeys.TimedPathsAsync(new JourneyQuery(), false, default));
     }
 
     [Benchmark]

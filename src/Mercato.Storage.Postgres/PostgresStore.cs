@@ -7,6 +7,7 @@ using Mercato.Core.Kpis;
 using Mercato.Core.Measurement;
 using Mercato.Storage.Relational;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace Mercato.Storage.Postgres;
 
@@ -161,6 +162,60 @@ public sealed class PostgresStore : RelationalStore
         using var events = new BlockCursor((NpgsqlConnection)connection, "mercato_activity",
             "SELECT ts, convert_to(user_id, 'UTF8'), convert_to(event, 'UTF8'), session_seconds, convert_to(content_id, 'UTF8') FROM activity");
         return ActivityDays.Read(new ActivityCursor(events), zone);
+    }
+
+    /// <inheritdoc/>
+    protected internal override async Task<long> WriteRowsAsync(
+        DbConnection connection, DbTransaction transaction, string table, IReadOnlyList<string> columns, DbDataReader rows,
+        Action<long> progress, CancellationToken cancellationToken)
+    {
+        var npgsql = (NpgsqlConnection)connection;
+        var types = (await npgsql.QueryAsync<(string Name, string Type)>(new CommandDefinition(
+                "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = @table",
+                new { table }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false))
+            .ToDictionary(c => c.Name, c => c.Type == "bigint" ? NpgsqlDbType.Bigint : NpgsqlDbType.Text, StringComparer.Ordinal);
+        var columnTypes = columns.Select(c => types[c]).ToArray();
+        await using var copy = await npgsql.BeginBinaryImportAsync(
+            $"COPY {table} ({string.Join(", ", columns)}) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false);
+        long count = 0;
+        while (await rows.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await copy.StartRowAsync(cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < columnTypes.Length; i++)
+            {
+                if (rows.IsDBNull(i))
+                {
+                    await copy.WriteNullAsync(cancellationToken).ConfigureAwait(false);
+                }
+                else if (columnTypes[i] == NpgsqlDbType.Bigint)
+                {
+                    await copy.WriteAsync(Convert.ToInt64(rows.GetValue(i), CultureInfo.InvariantCulture), NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await copy.WriteAsync(Convert.ToString(rows.GetValue(i), CultureInfo.InvariantCulture), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            if (++count % 100_000 == 0)
+            {
+                progress(count);
+            }
+        }
+
+        await copy.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        return count;
+    }
+
+    /// <inheritdoc/>
+    protected internal override async Task AfterCopyAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        foreach (var table in new[] { "channels", "import_batches" })
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                $"SELECT setval(pg_get_serial_sequence('{table}', 'id'), COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)",
+                transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        }
     }
 
     /// <inheritdoc/>

@@ -176,6 +176,34 @@ public sealed class SqliteStore : RelationalStore
         return ActivityDays.Read(new ActivityCursor(new RowReader(db, statement)), zone);
     }
 
+    /// <inheritdoc/>
+    protected internal override async Task<long> WriteRowsAsync(
+        DbConnection connection, DbTransaction transaction, string table, IReadOnlyList<string> columns, DbDataReader rows,
+        Action<long> progress, CancellationToken cancellationToken)
+    {
+        using var insert = ((SqliteConnection)connection).CreateCommand();
+        insert.Transaction = (SqliteTransaction)transaction;
+        insert.CommandText = $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select((_, i) => "$p" + i.ToString(CultureInfo.InvariantCulture)))})";
+        var parameters = columns.Select((_, i) => insert.Parameters.Add(new SqliteParameter("$p" + i.ToString(CultureInfo.InvariantCulture), null))).ToArray();
+        insert.Prepare();
+        long count = 0;
+        while (await rows.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            for (var i = 0; i < parameters.Length; i++)
+            {
+                parameters[i].Value = rows.IsDBNull(i) ? DBNull.Value : rows.GetValue(i);
+            }
+
+            insert.ExecuteNonQuery();
+            if (++count % 100_000 == 0)
+            {
+                progress(count);
+            }
+        }
+
+        return count;
+    }
+
     private static void Migrate(SqliteConnection connection, string location)
     {
         var version = connection.ExecuteScalar<long>("PRAGMA user_version");

@@ -122,6 +122,19 @@ public abstract class RelationalStore : IMercatoStore
     /// <summary>Streams every activity event into <see cref="ActivityDays.Read"/>; null when the table holds none.</summary>
     protected internal abstract ActivityDays? ReadActivityDays(DbConnection connection, DbTransaction transaction, TimeZoneInfo zone);
 
+    /// <summary>
+    /// Writes every row of <paramref name="rows"/> (columns in <paramref name="columns"/> order) into
+    /// <paramref name="table"/> inside <paramref name="transaction"/>, the provider's fastest way (<see cref="StoreCopy"/>);
+    /// returns the rows written, reporting the count now and then.
+    /// </summary>
+    protected internal abstract Task<long> WriteRowsAsync(
+        DbConnection connection, DbTransaction transaction, string table, IReadOnlyList<string> columns, DbDataReader rows,
+        Action<long> progress, CancellationToken cancellationToken);
+
+    /// <summary>What a copy needs after the rows are in (identity sequences moved past the copied ids).</summary>
+    protected internal virtual Task AfterCopyAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
+        Task.CompletedTask;
+
     /// <summary>Now, as the store writes instants: ISO 8601 UTC with milliseconds.</summary>
     public string Now() => Time.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
