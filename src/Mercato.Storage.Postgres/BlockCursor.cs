@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Npgsql;
 
 namespace Mercato.Storage.Postgres;
@@ -6,13 +7,12 @@ namespace Mercato.Storage.Postgres;
 /// <summary>
 /// A server-side cursor (<c>DECLARE ... CURSOR</c>) of the caller's transaction, read in blocks of rows into flat buffers:
 /// two of them can be read in turn on one connection (Npgsql reads one result at a time), all in one snapshot, and a
-/// scan over millions of rows holds one block in memory. Columns are 64-bit integers or <c>bytea</c> (text is selected as
-/// <c>convert_to(column, 'UTF8')</c>, so ids compare by their UTF-8 bytes). Spans are valid until the next
-/// <see cref="Next"/>.
+/// scan over millions of rows holds one block in memory. Columns are 64-bit integers or text, kept as their UTF-8 bytes (so
+/// ids compare as the journey scan compares them). Spans are valid until the next <see cref="Next"/>.
 /// </summary>
 internal sealed class BlockCursor : IDisposable
 {
-    private const int BlockRows = 16_384;
+    private const int BlockRows = 65_536;
 
     private readonly NpgsqlConnection _connection;
     private readonly string _name;
@@ -88,7 +88,7 @@ internal sealed class BlockCursor : IDisposable
         var bytes = new bool[_fields];
         for (var f = 0; f < _fields; f++)
         {
-            bytes[f] = reader.GetFieldType(f) == typeof(byte[]);
+            bytes[f] = reader.GetFieldType(f) == typeof(string);
         }
 
         _count = 0;
@@ -111,13 +111,15 @@ internal sealed class BlockCursor : IDisposable
                     continue;
                 }
 
-                var length = (int)reader.GetBytes(f, 0, null, 0, 0);
+                // Reading text as a string and encoding it measured faster than reading convert_to(...) as bytea.
+                var text = reader.GetString(f);
+                var length = Encoding.UTF8.GetByteCount(text);
                 if (used + length > _arena.Length)
                 {
                     Array.Resize(ref _arena, Math.Max(_arena.Length * 2, used + length));
                 }
 
-                reader.GetBytes(f, 0, _arena, used, length);
+                Encoding.UTF8.GetBytes(text, 0, text.Length, _arena, used);
                 _offsets[at] = used;
                 _lengths[at] = length;
                 used += length;

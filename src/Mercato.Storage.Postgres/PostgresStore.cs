@@ -138,8 +138,8 @@ public sealed class PostgresStore : RelationalStore
         var (from, to) = JourneyScan.TouchWindow(query);
         var tag = query.Label switch
         {
-            JourneyLabel.Campaign => ", convert_to(campaign, 'UTF8')",
-            JourneyLabel.Referral => ", convert_to(referral_code, 'UTF8')",
+            JourneyLabel.Campaign => ", campaign",
+            JourneyLabel.Referral => ", referral_code",
             _ => "",
         };
         var where = (from, to) switch
@@ -150,9 +150,9 @@ public sealed class PostgresStore : RelationalStore
             _ => string.Create(CultureInfo.InvariantCulture, $" WHERE ts BETWEEN {from} AND {to}"),
         };
         var touches = new BlockCursor(npgsql, "mercato_touches",
-            $"SELECT convert_to(user_id, 'UTF8'), ts, channel_id{tag} FROM touchpoints{where} ORDER BY user_id COLLATE \"C\", ts");
+            $"SELECT user_id, ts, channel_id{tag} FROM touchpoints{where} ORDER BY user_id COLLATE \"C\", ts");
         var conversions = new BlockCursor(npgsql, "mercato_conversions",
-            "SELECT convert_to(user_id, 'UTF8'), ts, revenue, COALESCE(cost, 0) FROM conversions ORDER BY user_id COLLATE \"C\", ts");
+            "SELECT user_id, ts, revenue, COALESCE(cost, 0) FROM conversions ORDER BY user_id COLLATE \"C\", ts");
         return new JourneyCursors(new TouchCursor(touches, tag.Length > 0), new ConversionCursor(conversions), [touches, conversions]);
     }
 
@@ -160,7 +160,7 @@ public sealed class PostgresStore : RelationalStore
     protected internal override ActivityDays? ReadActivityDays(DbConnection connection, DbTransaction transaction, TimeZoneInfo zone)
     {
         using var events = new BlockCursor((NpgsqlConnection)connection, "mercato_activity",
-            "SELECT ts, convert_to(user_id, 'UTF8'), convert_to(event, 'UTF8'), session_seconds, convert_to(content_id, 'UTF8') FROM activity");
+            "SELECT ts, user_id, event, session_seconds, content_id FROM activity");
         return ActivityDays.Read(new ActivityCursor(events), zone);
     }
 
