@@ -1,0 +1,44 @@
+namespace Mercato.Core.Common;
+
+/// <summary>
+/// Anything that tells a person something as a stable code and its arguments: a <see cref="Problem"/>, a refusal, a
+/// finding, a note. Core and the storage never make sentences; the host renders the words from its message catalogue.
+/// </summary>
+public interface ICodedMessage
+{
+    /// <summary>A stable snake_case code, one of the <c>public const string</c> fields of a <c>*Codes</c> class.</summary>
+    string Code { get; }
+
+    /// <summary>The values the sentence of <see cref="Code"/> names.</summary>
+    MessageArgs Args { get; }
+}
+
+/// <summary>
+/// The name under which a front door shows the rendered sentence of a coded record beside its code and arguments (the
+/// JSON field that carried the sentence before codes, such as <c>reason</c>); <c>message</c> when absent.
+/// </summary>
+/// <param name="name">The JSON field name of the rendered sentence.</param>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class MessageTextAttribute(string name) : Attribute
+{
+    /// <summary>The JSON field name of the rendered sentence.</summary>
+    public string Name { get; } = name;
+}
+
+/// <summary>A message for a person: a code and its arguments (a note, a warning, a reason).</summary>
+/// <param name="Code">A stable snake_case code.</param>
+/// <param name="Args">The values its sentence names.</param>
+public sealed record Message(string Code, MessageArgs Args) : ICodedMessage
+{
+    /// <summary>A message without arguments.</summary>
+    public Message(string code)
+        : this(code, MessageArgs.Empty)
+    {
+    }
+
+    /// <summary>A message with the arguments in the order given.</summary>
+    public static Message Of(string code, params (string Name, object? Value)[] args) => new(code, MessageArgs.Of(args));
+
+    /// <summary><c>code {args}</c>, for debugging only; the host renders the words.</summary>
+    public override string ToString() => Args.Count == 0 ? Code : Code + " " + Args;
+}
