@@ -166,7 +166,7 @@ public class OrganizationBrowserTests
         Assert.Equal(report.Gaps.Select(g => g.Function), browser.FindElements(By.CssSelector("#gaps tbody tr")).Select(r => r.GetAttribute("data-function")));
         Assert.Equal(29, report.Gaps.Count);
         Assert.Equal(report.UnownedKpis.Select(k => k.Kpi), browser.FindElements(By.CssSelector("#unowned-kpis tbody tr")).Select(r => r.GetAttribute("data-kpi")));
-        Assert.Contains(report.Gaps[0].Reason, browser.FindElement(By.Id("gaps")).Text, StringComparison.Ordinal);
+        Assert.Contains(Messages.Text(report.Gaps[0].Reason), browser.FindElement(By.Id("gaps")).Text, StringComparison.Ordinal);
         Assert.Contains("How each rule works", browser.FindElement(By.CssSelector("section.method")).Text, StringComparison.Ordinal);
 
         browser.Navigate().GoToUrl(app.BaseAddress + "/organization/compare?a=company-a&b=recommended");

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Mercato.Core.Campaigns;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Mercato.Tests;
@@ -297,8 +298,9 @@ public class StaffApiTests
         var again = await Post(("id", "cy"), ("name", "Someone else"), ("unit", "sales"));
 
         Assert.Equal(HttpStatusCode.OK, refused.Status);
-        Assert.Contains("<span class=\"field-error\" data-field=\"unit\">a person needs a unit</span>", refused.Html, StringComparison.Ordinal);
-        Assert.Contains("data-field=\"referralCodes\">&quot;x&quot; is not a referral code", refused.Html, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"field-error\" data-field=\"unit\">" + Html.Encode(Messages.Text(CommonCodes.Required)) + "</span>", refused.Html, StringComparison.Ordinal);
+        Assert.Contains("data-field=\"referralCodes\">" + Html.Encode(Messages.Text(CampaignCodes.NotReferralCode, MessageArgs.Of(("value", "x")))),
+            refused.Html, StringComparison.Ordinal);
         Assert.Contains("value=\"CY-1, x\"", refused.Html, StringComparison.Ordinal);
         Assert.Contains("value=\"Cy Wu\"", refused.Html, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, added.Status);
@@ -353,7 +355,8 @@ public class StaffApiTests
         }
 
         var unled = await Post(("name", "Spring crew"), ("start", start), ("end", end), ("members", "ann:media\nbo:analyst"));
-        Assert.Contains("campaign &quot;c2&quot; is in stage resources_confirmed and keeps a squad with a lead", unled.Html, StringComparison.Ordinal);
+        Assert.Contains("data-code=\"squad_lead_required\">" + Html.Encode(Messages.Text(CampaignCodes.SquadLeadRequired,
+            MessageArgs.Of(("campaign", "c2"), ("stage", "resources_confirmed"), ("campaigns", new[] { "c2" })))), unled.Html, StringComparison.Ordinal);
         using (var squad = await GetJson(app, "/api/v1/squads/s2"))
         {
             Assert.Equal("lead", squad.RootElement.GetProperty("members")[0].GetProperty("role").GetString());

@@ -19,7 +19,8 @@ public sealed record CampaignSaveResult(IReadOnlyList<Problem> Problems)
     /// <summary>Whether the write happened.</summary>
     public bool Saved => Problems.Count == 0;
 
-    internal static CampaignSaveResult Refused(string path, string message) => new([new Problem(path, message)]);
+    internal static CampaignSaveResult Refused(string path, string code, params (string Name, object? Value)[] args) =>
+        new([Problem.Of(path, code, args)]);
 }
 
 /// <summary>Everything the campaign workspace holds, for export and import.</summary>
@@ -93,7 +94,7 @@ public sealed class CampaignStore(MercatoStore store)
         var prefix = At("people", people.Count - 1) + ".";
         var problems = PeopleValidation.Validate(people, Structure(connection, tx))
             .Where(p => p.Path.StartsWith(prefix, StringComparison.Ordinal))
-            .Select(p => new Problem(p.Path[prefix.Length..], p.Message))
+            .Select(p => p with { Path = p.Path[prefix.Length..] })
             .ToList();
         if (problems.Count > 0)
         {
@@ -113,12 +114,12 @@ public sealed class CampaignStore(MercatoStore store)
         var squads = Squads(connection, tx).Where(s => s.Members.Any(m => m.Person == id)).Select(s => s.Id).ToList();
         if (squads.Count > 0)
         {
-            return CampaignSaveResult.Refused("id", "person " + Quote(id) + " is a member of squad " + string.Join(", ", squads.Select(Quote)) + ": remove them from it first");
+            return CampaignSaveResult.Refused("id", CampaignCodes.PersonInSquad, ("id", id), ("squads", squads));
         }
 
         if (Delete(connection, tx, PeopleTable, id) == 0)
         {
-            return CampaignSaveResult.Refused("id", "no person " + Quote(id));
+            return CampaignSaveResult.Refused("id", CampaignCodes.PersonNotFound, ("id", id));
         }
 
         tx.Commit();
@@ -149,7 +150,7 @@ public sealed class CampaignStore(MercatoStore store)
         using var tx = connection.BeginTransaction();
         if (Delete(connection, tx, SquadsTable, id) == 0)
         {
-            return CampaignSaveResult.Refused("id", "no squad " + Quote(id));
+            return CampaignSaveResult.Refused("id", CampaignCodes.SquadNotFound, ("id", id));
         }
 
         tx.Commit();
@@ -175,13 +176,12 @@ public sealed class CampaignStore(MercatoStore store)
         var stored = Get<Campaign>(connection, tx, CampaignsTable, campaign.Id);
         if (stored is not null && stored.Stage != campaign.Stage)
         {
-            return CampaignSaveResult.Refused("stage", "campaign " + Quote(campaign.Id) + " is in stage " + EnumWords.Word(stored.Stage)
-                + ": the stage changes only through the lifecycle (advance or move)");
+            return CampaignSaveResult.Refused("stage", CampaignCodes.StageChangesThroughLifecycle, ("id", campaign.Id), ("stage", EnumWords.Word(stored.Stage)));
         }
 
         if (stored is not null && !stored.Transitions.SequenceEqual(campaign.Transitions))
         {
-            return CampaignSaveResult.Refused("transitions", "the transitions of campaign " + Quote(campaign.Id) + " are its history and change only through the lifecycle");
+            return CampaignSaveResult.Refused("transitions", CampaignCodes.TransitionsAreHistory, ("id", campaign.Id));
         }
 
         Write(connection, tx, CampaignsTable, campaign.Id, campaign);
@@ -199,13 +199,12 @@ public sealed class CampaignStore(MercatoStore store)
         using var tx = connection.BeginTransaction();
         if (Get<Campaign>(connection, tx, CampaignsTable, id) is not { } stored)
         {
-            return CampaignSaveResult.Refused("id", "no campaign " + Quote(id));
+            return CampaignSaveResult.Refused("id", CampaignCodes.CampaignNotFound, ("id", id));
         }
 
         if (stored.Stage != CampaignStage.Planning)
         {
-            return CampaignSaveResult.Refused("stage", "campaign " + Quote(id) + " is in stage " + EnumWords.Word(stored.Stage)
-                + ": its history and evaluation stay; only a campaign still in planning can be removed");
+            return CampaignSaveResult.Refused("stage", CampaignCodes.CampaignHasHistory, ("id", id), ("stage", EnumWords.Word(stored.Stage)));
         }
 
         Delete(connection, tx, CampaignsTable, id);
@@ -257,9 +256,9 @@ public sealed class CampaignStore(MercatoStore store)
             .. CampaignValidation.NullItems("people", bundle.People), .. CampaignValidation.NullItems("squads", bundle.Squads),
             .. CampaignValidation.NullItems("campaigns", bundle.Campaigns),
             .. bundle.Squads.Select((s, i) => (s, i)).Where(x => x.s is not null)
-                .SelectMany(x => PeopleValidation.Nulls(x.s).Select(p => new Problem(At("squads", x.i) + "." + p.Path, p.Message))),
+                .SelectMany(x => PeopleValidation.Nulls(x.s).Select(p => p.Under(At("squads", x.i)))),
             .. bundle.Campaigns.Select((c, i) => (c, i)).Where(x => x.c is not null)
-                .SelectMany(x => CampaignValidation.Nulls(x.c).Select(p => new Problem(At("campaigns", x.i) + "." + p.Path, p.Message))),
+                .SelectMany(x => CampaignValidation.Nulls(x.c).Select(p => p.Under(At("campaigns", x.i)))),
         ];
         if (nulls.Count > 0)
         {
@@ -283,7 +282,7 @@ public sealed class CampaignStore(MercatoStore store)
             var i = positions.FindIndex(pos => problem.Path.StartsWith(pos + ".", StringComparison.Ordinal));
             if (i >= 0)
             {
-                problems.Add(new(At("people", i) + problem.Path[positions[i].Length..], problem.Message));
+                problems.Add(problem with { Path = At("people", i) + problem.Path[positions[i].Length..] });
             }
         }
 
@@ -293,11 +292,10 @@ public sealed class CampaignStore(MercatoStore store)
         {
             var c = bundle.Campaigns[i];
             var path = At("campaigns", i);
-            problems.AddRange(c.Validate(structure).Select(p => new Problem(path + "." + p.Path, p.Message)));
+            problems.AddRange(c.Validate(structure).Select(p => p.Under(path)));
             if (storedCampaigns.FirstOrDefault(s => s.Id == c.Id) is { } stored && (stored.Stage != c.Stage || !stored.Transitions.SequenceEqual(c.Transitions)))
             {
-                problems.Add(new(path + ".stage", "campaign " + Quote(c.Id) + " is stored in stage " + EnumWords.Word(stored.Stage)
-                    + " with its history: the stage changes only through the lifecycle"));
+                problems.Add(Problem.Of(path + ".stage", CampaignCodes.StageChangesThroughLifecycle, ("id", c.Id), ("stage", EnumWords.Word(stored.Stage))));
             }
 
             campaigns = Replace(campaigns, c, x => x.Id);
@@ -305,14 +303,15 @@ public sealed class CampaignStore(MercatoStore store)
 
         foreach (var problem in CampaignValidation.CheckAll(campaigns))
         {
-            problems.Add(new("campaigns", problem.ToString()));
+            // The path is in the stored campaigns and the bundle's together, not the bundle's own list: it goes with the arguments.
+            problems.Add(new("campaigns", problem.Code, problem.Args.With("at", problem.Path)));
         }
 
         var campaignIds = campaigns.Select(c => c.Id).ToList();
         for (var i = 0; i < bundle.Squads.Count; i++)
         {
             var path = At("squads", i);
-            problems.AddRange(PeopleValidation.Validate(bundle.Squads[i], people, campaignIds).Select(p => new Problem(path + "." + p.Path, p.Message)));
+            problems.AddRange(PeopleValidation.Validate(bundle.Squads[i], people, campaignIds).Select(p => p.Under(path)));
         }
 
         if (problems.Count > 0)
@@ -372,7 +371,7 @@ public sealed class CampaignStore(MercatoStore store)
         var prefix = At("campaigns", all.Count - 1) + ".";
         problems.AddRange(CampaignValidation.CheckAll(all)
             .Where(p => p.Path.StartsWith(prefix, StringComparison.Ordinal))
-            .Select(p => new Problem(p.Path[prefix.Length..], p.Message)));
+            .Select(p => p with { Path = p.Path[prefix.Length..] }));
         return problems;
     }
 
@@ -436,5 +435,4 @@ public sealed class CampaignStore(MercatoStore store)
 
     private static string At(string list, int i) => string.Create(CultureInfo.InvariantCulture, $"{list}[{i}]");
 
-    private static string Quote(string value) => "\"" + value + "\"";
 }

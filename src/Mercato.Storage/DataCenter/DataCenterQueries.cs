@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Dapper;
 using Mercato.Core.DataCenter;
 using Mercato.Storage.Import;
@@ -24,8 +23,8 @@ public sealed record MonthRows(string Kind, string Month, long Rows);
 /// <summary>One import as recorded.</summary>
 public sealed record BatchInfo(
     long Id, string Kind, string Source, string Format, string StartedAt, string? FinishedAt, string Status, bool IsDemo,
-    long RowsRead, long RowsAdded, long RowsUpdated, long RowsUnchanged, long RowsRejected, string? Message,
-    IReadOnlyList<string> Warnings, IReadOnlyList<RowError> Errors);
+    long RowsRead, long RowsAdded, long RowsUpdated, long RowsUnchanged, long RowsRejected, Message? Message,
+    IReadOnlyList<Message> Warnings, IReadOnlyList<RowError> Errors);
 
 /// <summary>One channel of the catalog.</summary>
 public sealed record ChannelInfo(long Id, string Name, string Group, string GroupLabel, long Touchpoints, decimal Spend);
@@ -195,9 +194,8 @@ public sealed class DataCenterQueries(MercatoStore store)
 
     private static BatchInfo ToInfo(BatchRow r) => new(
         r.id, r.kind, r.source, r.format, r.started_at, r.finished_at, r.status, r.is_demo != 0, r.rows_read, r.rows_added,
-        r.rows_updated, r.rows_unchanged, r.rows_rejected, r.message,
-        r.warnings is null ? [] : JsonSerializer.Deserialize<List<string>>(r.warnings) ?? [],
-        r.errors is null ? [] : JsonSerializer.Deserialize<List<RowError>>(r.errors) ?? []);
+        r.rows_updated, r.rows_unchanged, r.rows_rejected, StoredMessages.ReadMessage(r.message),
+        StoredMessages.ReadWarnings(r.warnings), StoredMessages.ReadErrors(r.errors));
 
 #pragma warning disable IDE1006, CA1812, SA1300 // Dapper maps the snake_case columns by name.
     private sealed record BatchRow(

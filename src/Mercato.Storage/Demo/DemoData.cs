@@ -7,6 +7,7 @@ using Mercato.Core.Demo;
 using Mercato.Core.Kpis;
 using Mercato.Core.Organization;
 using Mercato.Storage.Campaigns;
+using Mercato.Storage.Import;
 using Mercato.Storage.Kpis;
 using Mercato.Storage.Organization;
 using Mercato.Storage.Sqlite;
@@ -228,8 +229,7 @@ public sealed class DemoData(MercatoStore store)
         var result = new CampaignStore(store).Import(new CampaignBundle(workspace.People, workspace.Squads, workspace.Campaigns));
         if (!result.Saved)
         {
-            throw new InvalidOperationException("the demo was not loaded, nothing changed: its people, squads and campaigns clash with "
-                + "yours (" + string.Join("; ", result.Problems.Take(5)) + "); rename or remove those and load it again");
+            throw new DemoRefusedException(result.Problems);
         }
 
         return true;
@@ -310,4 +310,28 @@ public sealed class DemoData(MercatoStore store)
             }
         }
     }
+}
+
+/// <summary>
+/// The demo was not loaded and nothing changed: its people, squads and campaigns clash with the workspace's. Carries
+/// <see cref="StorageCodes.DemoClashes"/> with the <c>count</c> of problems, and the problems themselves.
+/// </summary>
+public sealed class DemoRefusedException : InvalidOperationException, ICodedMessage
+{
+    /// <summary>Creates the refusal from the bundle import's problems.</summary>
+    public DemoRefusedException(IReadOnlyList<Problem> problems)
+        : base(StorageCodes.DemoClashes + ": " + string.Join("; ", problems.Take(5)))
+    {
+        Problems = problems;
+        Args = MessageArgs.Of(("count", problems.Count));
+    }
+
+    /// <summary><see cref="StorageCodes.DemoClashes"/>.</summary>
+    public string Code => StorageCodes.DemoClashes;
+
+    /// <summary>The number of problems.</summary>
+    public MessageArgs Args { get; }
+
+    /// <summary>The problems of the bundle import (paths in the demo's bundle).</summary>
+    public IReadOnlyList<Problem> Problems { get; }
 }

@@ -40,16 +40,16 @@ public sealed class FactImporter(MercatoStore store)
         {
             var message = ex switch
             {
-                DecoderFallbackException => "the file is not valid UTF-8 text",
-                InvalidDataException => "the file is not valid gzip: " + ex.Message,
-                OperationCanceledException => "the import was cancelled",
-                _ => ex.Message,
+                DecoderFallbackException => new Message(StorageCodes.NotUtf8),
+                InvalidDataException => Message.Of(StorageCodes.NotGzip, ("detail", ex.Message)),
+                OperationCanceledException => new Message(StorageCodes.ImportCancelled),
+                _ => Message.Of(StorageCodes.ImportFailed, ("detail", ex.Message)),
             };
             if (ex is InvalidUtf8Exception invalid)
             {
-                var error = new RowError(request.Source, invalid.Line, "(row)", null, invalid.Message);
+                var error = new RowError(request.Source, invalid.Line, "(row)", null, StorageCodes.InvalidUtf8, MessageArgs.Of(("offset", invalid.Offset)));
                 return Finish(request, batchId, ImportStatus.Rejected, new Counts { Rejected = 1 }, [error], [],
-                    "the file is not valid UTF-8 text", []);
+                    new Message(StorageCodes.NotUtf8), []);
             }
 
             var status = ex is DecoderFallbackException or InvalidDataException or CsvFormatException
@@ -70,8 +70,8 @@ public sealed class FactImporter(MercatoStore store)
 
         if (reader.HeaderErrors.Count > 0)
         {
-            var headerErrors = reader.HeaderErrors.Select(e => new RowError(request.Source, 1, e.Column, e.Value, e.Reason)).ToList();
-            return Finish(request, batchId, ImportStatus.Rejected, new Counts(), headerErrors, [], "the header is invalid: nothing was imported", []);
+            var headerErrors = reader.HeaderErrors.Select(e => RowError.Of(request.Source, 1, e)).ToList();
+            return Finish(request, batchId, ImportStatus.Rejected, new Counts(), headerErrors, [], new Message(StorageCodes.HeaderInvalid), []);
         }
 
         using var connection = store.OpenConnection();
@@ -80,7 +80,7 @@ public sealed class FactImporter(MercatoStore store)
         using var transaction = connection.BeginTransaction();
         using var writer = new FactWriter(connection, transaction, batchId, store);
         using var rejected = request.SkipInvalid && !request.DryRun && request.RejectedPath is not null
-            ? new RejectedRowWriter(request.RejectedPath)
+            ? new RejectedRowWriter(request.RejectedPath, request.RenderReason)
             : null;
         cancellationToken.ThrowIfCancellationRequested();
 
@@ -123,17 +123,17 @@ public sealed class FactImporter(MercatoStore store)
         }
 
         request.Progress?.Report(new ImportProgress(counting.BytesRead, counts.Read));
-        var warnings = new List<string>();
+        var warnings = new List<Message>();
         if (reader.UnknownColumns.Count > 0)
         {
-            warnings.Add("ignored columns not in the contract: " + string.Join(", ", reader.UnknownColumns.Order(StringComparer.Ordinal)));
+            warnings.Add(Message.Of(StorageCodes.IgnoredColumns, ("columns", reader.UnknownColumns.Order(StringComparer.Ordinal))));
         }
 
         if (counts.Rejected > 0 && !request.SkipInvalid)
         {
             transaction.Rollback();
             return Finish(request, batchId, ImportStatus.Rejected, counts with { Added = 0, Updated = 0, Unchanged = 0 }, errors, warnings,
-                FormattableString.Invariant($"{counts.Rejected} invalid rows: nothing was imported"), []);
+                Message.Of(StorageCodes.RowsInvalid, ("count", counts.Rejected)), []);
         }
 
         if (request.DryRun)
@@ -189,7 +189,7 @@ public sealed class FactImporter(MercatoStore store)
                     {
                         if (errors.Count < ImportResult.MaxErrorsKept)
                         {
-                            errors.Add(new RowError(request.Source, line, e.Column, e.Value, e.Reason));
+                            errors.Add(RowError.Of(request.Source, line, e));
                         }
 
                         rejected?.Write(line, e, record!);
@@ -246,8 +246,8 @@ public sealed class FactImporter(MercatoStore store)
     }
 
     private ImportResult Finish(
-        ImportRequest request, long batchId, ImportStatus status, Counts counts, List<RowError> errors, List<string> warnings,
-        string? message, IReadOnlyList<string> newChannels)
+        ImportRequest request, long batchId, ImportStatus status, Counts counts, List<RowError> errors, List<Message> warnings,
+        Message? message, IReadOnlyList<string> newChannels)
     {
         if (!request.DryRun)
         {
@@ -260,12 +260,12 @@ public sealed class FactImporter(MercatoStore store)
         return Result(request, batchId, status, counts, errors, warnings, message, newChannels);
     }
 
-    private ImportResult FinishFailed(ImportRequest request, long batchId, ImportStatus status, string message) =>
+    private ImportResult FinishFailed(ImportRequest request, long batchId, ImportStatus status, Message message) =>
         Finish(request, batchId, status, new Counts(), [], [], message, []);
 
     private void Complete(
         SqliteConnection connection, SqliteTransaction transaction, long batchId, ImportStatus status, Counts counts,
-        List<RowError> errors, List<string> warnings, string? message, long? first, long? last)
+        List<RowError> errors, List<Message> warnings, Message? message, long? first, long? last)
     {
         connection.Execute(
             """
@@ -286,7 +286,7 @@ public sealed class FactImporter(MercatoStore store)
                 rejected = counts.Rejected,
                 first,
                 last,
-                message,
+                message = message is null ? null : JsonSerializer.Serialize(message),
                 warnings = warnings.Count == 0 ? null : JsonSerializer.Serialize(warnings),
                 errors = errors.Count == 0 ? null : JsonSerializer.Serialize(errors),
             },
@@ -294,8 +294,8 @@ public sealed class FactImporter(MercatoStore store)
     }
 
     private static ImportResult Result(
-        ImportRequest request, long batchId, ImportStatus status, Counts counts, List<RowError> errors, List<string> warnings,
-        string? message, IReadOnlyList<string> newChannels) =>
+        ImportRequest request, long batchId, ImportStatus status, Counts counts, List<RowError> errors, List<Message> warnings,
+        Message? message, IReadOnlyList<string> newChannels) =>
         new(batchId, request.Kind.Name, request.Source, status, counts.Read, counts.Added, counts.Updated, counts.Unchanged,
             counts.Rejected, errors, warnings, message)
         {
@@ -339,12 +339,17 @@ public sealed class FactImporter(MercatoStore store)
         }
     }
 
-    /// <summary>Writes rejected rows as CSV: line, column, value, reason, and the raw record.</summary>
+    /// <summary>Writes rejected rows as CSV: line, column, value, reason (rendered by the host, else the code), and the raw record.</summary>
     private sealed class RejectedRowWriter : IDisposable
     {
+        private readonly Func<string, MessageArgs, string>? _render;
         private StreamWriter? _writer;
 
-        public RejectedRowWriter(string path) => Path = path;
+        public RejectedRowWriter(string path, Func<string, MessageArgs, string>? render)
+        {
+            Path = path;
+            _render = render;
+        }
 
         public string Path { get; }
 
@@ -357,7 +362,8 @@ public sealed class FactImporter(MercatoStore store)
             }
 
             _writer.Write(line.ToString(CultureInfo.InvariantCulture));
-            foreach (var cell in new[] { error.Column, error.Value ?? string.Empty, error.Reason, rawRecord.TrimEnd('\r', '\n') })
+            var reason = _render?.Invoke(error.Code, error.Args) ?? error.Code;
+            foreach (var cell in new[] { error.Column, error.Value ?? string.Empty, reason, rawRecord.TrimEnd('\r', '\n') })
             {
                 _writer.Write(',');
                 _writer.Write('"');

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Mercato.Core.DataCenter;
 
 namespace Mercato.Storage.Import;
@@ -58,6 +59,12 @@ public sealed record ImportRequest(DataKind Kind, string Source, FileFormat Form
     /// <summary>With <see cref="SkipInvalid"/>: where to write the rejected rows with their reasons (CSV).</summary>
     public string? RejectedPath { get; init; }
 
+    /// <summary>
+    /// Turns a reason's code and arguments into the words written to the rejected-rows file (the host passes its message
+    /// catalogue); without one the file holds the code.
+    /// </summary>
+    public Func<string, MessageArgs, string>? RenderReason { get; init; }
+
     /// <summary>Receives bytes read so far, about every 64k rows.</summary>
     public IProgress<ImportProgress>? Progress { get; init; }
 
@@ -87,13 +94,27 @@ public enum ImportStatus
     Failed,
 }
 
-/// <summary>One refused value: where it is and why.</summary>
-public sealed record RowError(string File, long Line, string Column, string? Value, string Reason)
+/// <summary>One refused value: where it is and why, as a code with its arguments (the host renders the reason).</summary>
+/// <param name="File">The source the row came from.</param>
+/// <param name="Line">The 1-based line (or position in a JSON array).</param>
+/// <param name="Column">The column, or <c>(row)</c> / <c>(header)</c>.</param>
+/// <param name="Value">The raw value, when there is one.</param>
+/// <param name="Code">Why: an <see cref="ImportCodes"/>, <see cref="CommonCodes"/> or <see cref="StorageCodes"/> code.</param>
+/// <param name="Args">The values its sentence names.</param>
+[MessageText("reason")]
+public sealed record RowError(string File, long Line, string Column, string? Value, string Code, MessageArgs Args) : ICodedMessage
 {
-    /// <summary><c>file:line: column 'x' value "v": reason</c>.</summary>
+    /// <summary>The error of a field error on a line of a file.</summary>
+    public static RowError Of(string file, long line, FieldError error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return new(file, line, error.Column, error.Value, error.Code, error.Args);
+    }
+
+    /// <summary><c>file:line: column 'x' value "v": code</c>, for debugging only; the host renders the reason.</summary>
     public override string ToString() =>
         FormattableString.Invariant($"{File}:{Line}: column '{Column}'") +
-        (Value is null ? string.Empty : FormattableString.Invariant($" value \"{Value}\"")) + ": " + Reason;
+        (Value is null ? string.Empty : FormattableString.Invariant($" value \"{Value}\"")) + ": " + Code;
 }
 
 /// <summary>What an import did.</summary>
@@ -108,8 +129,8 @@ public sealed record ImportResult(
     long Unchanged,
     long Rejected,
     IReadOnlyList<RowError> Errors,
-    IReadOnlyList<string> Warnings,
-    string? Message)
+    IReadOnlyList<Message> Warnings,
+    Message? Message)
 {
     /// <summary>At most this many errors are kept and shown; all are counted in <see cref="Rejected"/>.</summary>
     public const int MaxErrorsKept = 100;

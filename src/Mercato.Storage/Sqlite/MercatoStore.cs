@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
 using Dapper;
 using Mercato.Core.DataCenter;
 using Microsoft.Data.Sqlite;
@@ -158,7 +159,7 @@ public sealed class MercatoStore
 
             connection.Execute(
                 "UPDATE import_batches SET status = 'interrupted', finished_at = @now, message = @m WHERE id = @id AND status = 'running'",
-                new { id, now = Now(), m = "the importing process ended before the import finished; nothing of it was committed" });
+                new { id, now = Now(), m = JsonSerializer.Serialize(new Message(Import.StorageCodes.ImportInterrupted)) });
         }
     }
 

@@ -27,6 +27,7 @@ public class MessageArgsTests
         Assert.True(a == b);
         Assert.NotEqual(a, MessageArgs.Of(("day", new DateOnly(2026, 3, 1)), ("campaigns", new[] { "a", "b" })));
         Assert.NotEqual(a, MessageArgs.Of(("campaigns", new[] { "a" }), ("day", new DateOnly(2026, 3, 1))));
+        Assert.Equal(new Problem("x", "c", a), new Problem("x", "c", b));
     }
 
     [Fact]
@@ -70,5 +71,13 @@ public class MessageArgsTests
         Assert.Equal("""{"max":200,"amount":10000.5,"codes":["a"],"none":null,"day":"2026-03-01","at":"2026-03-01T09:30:00\u002B08:00"}""", json);
         Assert.Equal(MessageArgs.Of(("max", 200), ("amount", 10000.5m), ("codes", new[] { "a" }), ("none", null),
             ("day", "2026-03-01"), ("at", "2026-03-01T09:30:00+08:00")), back);
+    }
+
+    [Fact]
+    public void Problem_ToString_IsPathAndCode_ForDebugging()
+    {
+        Assert.Equal("budget[2].planned: negative", new Problem("budget[2].planned", CommonCodes.Negative).ToString());
+        Assert.Equal("required", new Problem("", CommonCodes.Required).ToString());
+        Assert.Equal("campaigns[1].name: required", new Problem("name", CommonCodes.Required).Under("campaigns[1]").ToString());
     }
 }

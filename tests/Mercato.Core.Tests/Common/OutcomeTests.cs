@@ -1,3 +1,5 @@
+using Mercato.Core.Campaigns;
+
 namespace Mercato.Core.Tests.Common;
 
 public class OutcomeTests
@@ -25,8 +27,8 @@ public class OutcomeTests
     {
         var args = MessageArgs.Of(("id", "bp-launch"));
 
-        var missing = Outcome.NotFound("campaign_not_found", args);
-        var refused = Outcome<string>.Refused("no_squad", MessageArgs.Of(("campaign", "bp-launch")));
+        var missing = Outcome.NotFound(CampaignCodes.CampaignNotFound, args);
+        var refused = Outcome<Campaign>.Refused(LifecycleCodes.NoSquad, MessageArgs.Of(("campaign", "bp-launch")));
         var moved = Outcome.MovedMeanwhile(args);
 
         Assert.Equal((OutcomeKind.NotFound, "campaign_not_found", args), (missing.Kind, missing.Code, missing.Args));
@@ -37,15 +39,27 @@ public class OutcomeTests
     }
 
     [Fact]
+    public void Invalid_CarriesEveryProblem_AndTheirCount()
+    {
+        Problem[] problems = [new("name", CommonCodes.Required), Problem.Of("budget[0].planned", CommonCodes.Negative)];
+
+        var invalid = Outcome<Campaign>.Invalid(problems);
+
+        Assert.Equal((OutcomeKind.Invalid, CommonCodes.Invalid), (invalid.Kind, invalid.Code));
+        Assert.Equal(MessageArgs.Of(("count", 2)), invalid.Args);
+        Assert.Equal(problems, invalid.Problems);
+        Assert.Throws<ArgumentException>(() => Outcome.Invalid([]));
+    }
+
+    [Fact]
     public void AFailureCarriesOverToAnotherResultType_ButOkDoesNot()
     {
-        var refused = Outcome.Refused("squad_lead_required", MessageArgs.Of(("campaigns", new[] { "a" })));
+        var refused = Outcome.Refused(CampaignCodes.SquadLeadRequired, MessageArgs.Of(("campaigns", new[] { "a" })));
 
-        var carried = Outcome<int>.From(refused);
+        var carried = Outcome<Squad>.From(refused);
 
         Assert.Equal((refused.Kind, refused.Code, refused.Args), (carried.Kind, carried.Code, carried.Args));
-        Assert.Throws<ArgumentException>(() => Outcome<int>.From(Outcome.Ok()));
+        Assert.Throws<ArgumentException>(() => Outcome<Squad>.From(Outcome.Ok()));
         Assert.Throws<ArgumentException>(() => Outcome.Refused(""));
-        Assert.Throws<ArgumentException>(() => Outcome.Invalid([]));
     }
 }

@@ -64,7 +64,7 @@ internal static class TargetsCommand
             {
                 foreach (var problem in saved.Problems)
                 {
-                    Console.Error.WriteLine(problem.Message);
+                    Console.Error.WriteLine(Messages.Text(problem));
                 }
 
                 return MercatoCli.InvalidInput;
