@@ -305,7 +305,7 @@ public class StaffApiTests
         Assert.Contains("value=\"Cy Wu\"", refused.Html, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, added.Status);
         Assert.Contains("Added Cy Wu (cy) to sales.", added.Html, StringComparison.Ordinal);
-        Assert.Contains("data-field=\"id\">person &quot;cy&quot; is already in the directory", again.Html, StringComparison.Ordinal);
+        Assert.Contains("data-field=\"id\">" + Html.Encode(Messages.Text(CampaignCodes.PersonExists, MessageArgs.Of(("id", "cy")))), again.Html, StringComparison.Ordinal);
         using var cy = await GetJson(app, "/api/v1/people/cy");
         Assert.Equal(["CY-1"], cy.RootElement.GetProperty("referralCodes").EnumerateArray().Select(c => c.GetString()));
         Assert.True(cy.RootElement.GetProperty("isStaffHost").GetBoolean());

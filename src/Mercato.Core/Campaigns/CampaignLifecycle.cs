@@ -8,6 +8,9 @@ namespace Mercato.Core.Campaigns;
 /// <param name="Args">The campaign, the stages, the amounts or days the sentence names.</param>
 public sealed record LifecycleRefusal(string Code, MessageArgs Args) : ICodedMessage
 {
+    /// <summary>One of the <see cref="LifecycleCodes"/> (or <see cref="CommonCodes.MovedMeanwhile"/>).</summary>
+    public string Code { get; init; } = CodeForm.Checked(Code);
+
     /// <summary>A refusal with the arguments in the order given.</summary>
     public static LifecycleRefusal Of(string code, params (string Name, object? Value)[] args) => new(code, MessageArgs.Of(args));
 

@@ -11,6 +11,9 @@ namespace Mercato.Core.Common;
 /// <param name="Args">The values the sentence names (the limit, the unknown value, ...).</param>
 public sealed record Problem(string Path, string Code, MessageArgs Args) : ICodedMessage
 {
+    /// <summary>What is wrong: a snake_case code.</summary>
+    public string Code { get; init; } = CodeForm.Checked(Code);
+
     /// <summary>A problem without arguments.</summary>
     public Problem(string path, string code)
         : this(path, code, MessageArgs.Empty)

@@ -14,6 +14,9 @@ public sealed record FieldSpec(string Name, bool Required, string Description);
 [MessageText("reason")]
 public sealed record FieldError(string Column, string? Value, string Code, MessageArgs Args) : ICodedMessage
 {
+    /// <summary>Why: a snake_case code.</summary>
+    public string Code { get; init; } = CodeForm.Checked(Code);
+
     /// <summary>An error without arguments.</summary>
     public FieldError(string column, string? value, string code)
         : this(column, value, code, MessageArgs.Empty)

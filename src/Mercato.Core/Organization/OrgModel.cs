@@ -52,6 +52,9 @@ public sealed record KpiAssignment(string Kpi, string Function, string? Unit);
 /// <param name="Column">1-based column in the file, when known.</param>
 public sealed record OrgProblem(string Path, string Code, MessageArgs Args, int? Line = null, int? Column = null) : ICodedMessage
 {
+    /// <summary>What is wrong: a snake_case code.</summary>
+    public string Code { get; init; } = CodeForm.Checked(Code);
+
     /// <summary>A problem without arguments.</summary>
     public OrgProblem(string path, string code)
         : this(path, code, MessageArgs.Empty)

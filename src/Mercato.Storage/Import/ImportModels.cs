@@ -104,6 +104,9 @@ public enum ImportStatus
 [MessageText("reason")]
 public sealed record RowError(string File, long Line, string Column, string? Value, string Code, MessageArgs Args) : ICodedMessage
 {
+    /// <summary>Why: a snake_case code.</summary>
+    public string Code { get; init; } = CodeForm.Checked(Code);
+
     /// <summary>The error of a field error on a line of a file.</summary>
     public static RowError Of(string file, long line, FieldError error)
     {

@@ -80,4 +80,20 @@ public class MessageArgsTests
         Assert.Equal("required", new Problem("", CommonCodes.Required).ToString());
         Assert.Equal("campaigns[1].name: required", new Problem("name", CommonCodes.Required).Under("campaigns[1]").ToString());
     }
+
+    [Theory]
+    [InlineData("choose a campaign type")]
+    [InlineData("Required")]
+    [InlineData("no-squad")]
+    [InlineData("_x")]
+    [InlineData("x__y")]
+    [InlineData("")]
+    public void ACodeIsSnakeCase_ASentenceWhereACodeBelongsIsABug(string notACode)
+    {
+        Assert.False(CodeForm.IsCode(notACode));
+        Assert.Throws<ArgumentException>(() => new Problem("type", notACode));
+        Assert.Throws<ArgumentException>(() => new Message(notACode));
+        Assert.True(CodeForm.IsCode("budget_line_not_positive"));
+        Assert.True(CodeForm.IsCode("utf8"));
+    }
 }

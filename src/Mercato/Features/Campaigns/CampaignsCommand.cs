@@ -88,7 +88,7 @@ internal static class CampaignsCommand
             var campaignId = result.GetValue(id)!;
             if (store.Campaign(campaignId) is not null)
             {
-                Console.Error.WriteLine($"campaign '{campaignId}' already exists");
+                Console.Error.WriteLine(Messages.Text(CampaignCodes.CampaignExists, MessageArgs.Of(("id", campaignId))));
                 return MercatoCli.InvalidInput;
             }
 
@@ -435,7 +435,7 @@ internal static class CampaignsCommand
             var window = service.BrandWindow(first, last);
             if (!window.IsValid)
             {
-                Console.Error.WriteLine($"the window {window} ends before it starts");
+                Console.Error.WriteLine(Messages.Text(CommonCodes.EndBeforeStart, MessageArgs.Of(("start", window.Start), ("end", window.End))));
                 return MercatoCli.InvalidInput;
             }
 

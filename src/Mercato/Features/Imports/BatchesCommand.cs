@@ -19,7 +19,7 @@ internal static class BatchesCommand
             {
                 if (queries.Batch(batchId) is not { } batch)
                 {
-                    Console.Error.WriteLine($"no import batch {batchId}");
+                    Console.Error.WriteLine(Messages.Text(ApiCodes.BatchNotFound, MessageArgs.Of(("id", batchId))));
                     return MercatoCli.InvalidInput;
                 }
 

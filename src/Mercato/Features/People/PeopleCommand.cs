@@ -61,7 +61,7 @@ internal static class PeopleCommand
             var personId = result.GetValue(id)!;
             if (store.Person(personId) is not null)
             {
-                Console.Error.WriteLine($"person '{personId}' is already in the directory");
+                Console.Error.WriteLine(Messages.Text(CampaignCodes.PersonExists, MessageArgs.Of(("id", personId))));
                 return MercatoCli.InvalidInput;
             }
 
