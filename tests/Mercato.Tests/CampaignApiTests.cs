@@ -473,7 +473,10 @@ public class CampaignApiTests
         {
             var only = Assert.Single(problem.RootElement.GetProperty("problems").EnumerateArray());
             Assert.Equal("members[1].person", only.GetProperty("path").GetString());
-            Assert.Equal("unknown person \"ghost\"", only.GetProperty("message").GetString());
+            Assert.Equal(CampaignCodes.UnknownPerson, only.GetProperty("code").GetString());
+            Assert.Equal("ghost", only.GetProperty("args").GetProperty("person").GetString());
+            Assert.Equal(Messages.Text(CampaignCodes.UnknownPerson, MessageArgs.Of(("person", "ghost"))), only.GetProperty("message").GetString());
+            Assert.Equal((CommonCodes.Invalid, 1), (problem.RootElement.GetProperty("code").GetString(), problem.RootElement.GetProperty("args").GetProperty("count").GetInt32()));
         }
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, nullMember.StatusCode);

@@ -327,9 +327,11 @@ public class StaffApiTests
         using var missing = await app.Client.GetAsync("/campaigns/squads/nope");
 
         Assert.Contains("<textarea name=\"members\" rows=\"6\" cols=\"36\">ann:lead</textarea>", page, StringComparison.Ordinal);
-        Assert.Contains("data-field=\"members\">&#x27;bo:boss&#x27; is not PERSON:ROLE", badLine.Html, StringComparison.Ordinal);
+        Assert.Contains("data-field=\"members\">" + Html.Encode(Messages.Text(CampaignCodes.MemberSyntax, MessageArgs.Of(("text", "bo:boss"), ("roles", EnumWords.All<SquadRole>())))),
+            badLine.Html, StringComparison.Ordinal);
         Assert.Contains("ann:lead&#xA;bo:boss</textarea>", badLine.Html, StringComparison.Ordinal);
-        Assert.Contains("data-field=\"members\">members[1].person: unknown person &quot;ghost&quot;", unknown.Html, StringComparison.Ordinal);
+        Assert.Contains("data-field=\"members\">" + Html.Encode(Messages.WithPath(Problem.Of("members[1].person", CampaignCodes.UnknownPerson, ("person", "ghost")))),
+            unknown.Html, StringComparison.Ordinal);
         Assert.Contains("Squad s2 saved.", saved.Html, StringComparison.Ordinal);
         using (var squad = await GetJson(app, "/api/v1/squads/s2"))
         {
