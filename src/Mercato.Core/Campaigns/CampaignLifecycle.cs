@@ -81,6 +81,10 @@ public sealed record LifecycleOutcome(Campaign? Campaign, LifecycleRefusal? Refu
     /// <summary>Whether the action succeeded.</summary>
     public bool Succeeded => Refusal is null;
 
+    /// <summary>The use-case outcome: ok with the campaign, or refused with the refusal's code and arguments.</summary>
+    public Outcome<Campaign> ToOutcome() =>
+        Refusal is { } refusal ? Outcome<Campaign>.Refused(refusal.Code, refusal.Args) : Outcome<Campaign>.Ok(Campaign!);
+
     internal static LifecycleOutcome Ok(Campaign campaign) => new(campaign, null);
 
     internal static LifecycleOutcome Refused(LifecycleRefusal refusal) => new(null, refusal);

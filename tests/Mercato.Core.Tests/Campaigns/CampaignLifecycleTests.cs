@@ -59,6 +59,16 @@ public class CampaignLifecycleTests
     }
 
     [Fact]
+    public void AnOutcome_IsOkWithTheCampaign_OrRefusedWithTheCodeAndArguments()
+    {
+        var refused = CampaignLifecycle.Advance(Launch(), "li-na", T0, Facts(SquadFor("other-campaign"))).ToOutcome();
+        var done = CampaignLifecycle.Advance(Launch(), "li-na", T0, Facts(SquadFor("bp-launch"))).ToOutcome();
+
+        Assert.Equal((OutcomeKind.Refused, LifecycleCodes.NoSquad, MessageArgs.Of(("campaign", "bp-launch"))), (refused.Kind, refused.Code, refused.Args));
+        Assert.Equal((OutcomeKind.Ok, CampaignStage.ResourcesConfirmed), (done.Kind, done.Value!.Stage));
+    }
+
+    [Fact]
     public void ResourcesGate_SquadWithoutLead_IsRefused()
     {
         var r = Refusal(CampaignLifecycle.Advance(Launch(), "li-na", T0, Facts(SquadFor("bp-launch", lead: false))));

@@ -288,11 +288,11 @@ public static class CampaignsApi
     private static string Actor(ActionBody? body) => body?.Actor ?? DefaultActor;
 
     private static Results<Ok<Campaign>, ProblemHttpResult> Outcome(string id, LifecycleOutcome? outcome) =>
-        outcome switch
+        outcome?.ToOutcome() switch
         {
             null => NoCampaign(id),
-            { Refusal: { } refusal } => ApiProblems.Conflict(refusal),
-            _ => TypedResults.Ok(outcome.Campaign!),
+            { IsOk: true, Value: { } campaign } => TypedResults.Ok(campaign),
+            var refused => ApiProblems.From(refused),
         };
 
     /// <summary>A stage, history or budget approval that PUT would change: those move only through the lifecycle.</summary>
