@@ -149,6 +149,20 @@ public partial class MessageCatalogueTests
             T(Problem.Of("id", CommonCodes.NotSlug, ("value", "BP Launch"), ("max", 64))));
         Assert.Equal("line 6, column 3: units[0].parnet: unknown field \"parnet\"; expected id, name, kind, parent, head or reportsTo",
             Messages.WithPath(Assert.Single(OrgSerializer.FromYaml("name: X\nunits:\n- id: co\n  name: Co\n  kind: company\n  parnet: x\n").Problems), CultureInfo.InvariantCulture));
+        var launch = new Campaign("bp-launch", "BP launch", CampaignType.ProductLaunch, "brand", new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 31));
+        var promoted = launch with
+        {
+            Stage = CampaignStage.Promotion,
+            Transitions = [new(CampaignStage.Planning, CampaignStage.ResourcesConfirmed, "a", T0), new(CampaignStage.ResourcesConfirmed, CampaignStage.Promotion, "a", T0)],
+        };
+        Assert.Equal("campaign \"bp-launch\" moves one stage at a time: from promotion the next stage is evaluation, not closed",
+            T(CampaignLifecycle.TryMoveTo(promoted, CampaignStage.Closed, "cmo", T0, LifecycleFacts.None).Refusal!));
+        Assert.Equal("campaign \"bp-launch\" can go back only one stage at a time: from promotion to resources_confirmed, not planning",
+            T(CampaignLifecycle.TryMoveTo(promoted, CampaignStage.Planning, "cmo", T0, LifecycleFacts.None, "rethink").Refusal!));
+        Assert.Equal("campaign \"bp-launch\" is in stage promotion now, not planning: it moved meanwhile (a second click?)",
+            T(LifecycleRefusal.Of(CommonCodes.MovedMeanwhile, ("campaign", "bp-launch"), ("stage", "promotion"), ("from", "planning"))));
+        Assert.Equal("person \"ann\" is a member of squad \"launch\": remove them from it first",
+            T(Message.Of(CampaignCodes.PersonInSquad, ("id", "ann"), ("squads", new[] { "launch" }))));
         Assert.Equal("150 invalid rows: nothing was imported", T(Message.Of(StorageCodes.RowsInvalid, ("count", 150))));
         Assert.Equal("1 problem", T(Outcome.Invalid([new Problem("x", CommonCodes.Required)]) is var o ? new Message(o.Code!, o.Args) : null!));
         Assert.Equal("2 problems", Messages.Text(CommonCodes.Invalid, MessageArgs.Of(("count", 2)), CultureInfo.InvariantCulture));

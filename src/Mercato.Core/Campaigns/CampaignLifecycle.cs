@@ -30,7 +30,10 @@ public static class LifecycleCodes
     /// <summary>The campaign is closed; nothing moves it and its budget is not approved again.</summary>
     public const string ClosedIsFinal = "closed_is_final";
 
-    /// <summary>The move is not to the next stage or the one before.</summary>
+    /// <summary>
+    /// The move is not to the next stage or the one before: the <c>campaign</c>, the <c>direction</c> (<c>forward</c> or
+    /// <c>back</c>), the stage it is in (<c>from</c>), the one it may go to that way (<c>allowed</c>) and the one asked (<c>to</c>).
+    /// </summary>
     public const string SkipsStages = "skips_stages";
 
     /// <summary>A move back without a note.</summary>
@@ -305,8 +308,8 @@ public static class CampaignLifecycle
         var back = stage < campaign.Stage;
         if (Math.Abs(stage - campaign.Stage) != 1)
         {
-            return LifecycleRefusal.Of(LifecycleCodes.SkipsStages, ("campaign", campaign.Id), ("from", Word(campaign.Stage)),
-                ("allowed", Word(back ? campaign.Stage - 1 : campaign.Stage + 1)), ("to", Word(stage)));
+            return LifecycleRefusal.Of(LifecycleCodes.SkipsStages, ("campaign", campaign.Id), ("direction", back ? "back" : "forward"),
+                ("from", Word(campaign.Stage)), ("allowed", Word(back ? campaign.Stage - 1 : campaign.Stage + 1)), ("to", Word(stage)));
         }
 
         if (back && string.IsNullOrWhiteSpace(note))

@@ -255,7 +255,7 @@ public class CampaignLifecycleTests
         var r = Refusal(CampaignLifecycle.TryMoveTo(c, CampaignStage.Closed, "cmo", At(5, 1), LifecycleFacts.None));
 
         Assert.Equal(LifecycleCodes.SkipsStages, r.Code);
-        Assert.Equal(MessageArgs.Of(("campaign", "bp-launch"), ("from", "promotion"), ("allowed", "evaluation"), ("to", "closed")), r.Args);
+        Assert.Equal(MessageArgs.Of(("campaign", "bp-launch"), ("direction", "forward"), ("from", "promotion"), ("allowed", "evaluation"), ("to", "closed")), r.Args);
     }
 
     [Fact]
@@ -266,7 +266,7 @@ public class CampaignLifecycleTests
         var r = Refusal(CampaignLifecycle.TryMoveTo(c, CampaignStage.Planning, "li-na", T0, LifecycleFacts.None, "rethink"));
 
         Assert.Equal(LifecycleCodes.SkipsStages, r.Code);
-        Assert.Equal(MessageArgs.Of(("campaign", "bp-launch"), ("from", "promotion"), ("allowed", "resources_confirmed"), ("to", "planning")), r.Args);
+        Assert.Equal(MessageArgs.Of(("campaign", "bp-launch"), ("direction", "back"), ("from", "promotion"), ("allowed", "resources_confirmed"), ("to", "planning")), r.Args);
     }
 
     [Fact]
