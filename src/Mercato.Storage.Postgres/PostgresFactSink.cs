@@ -36,8 +36,8 @@ internal sealed class PostgresFactSink(PostgresStore store) : IFactSink
                     // The id is reserved and locked before the running row is visible, so no one sees it running unlocked.
                     ids[i] = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
                         "SELECT nextval(pg_get_serial_sequence('import_batches', 'id'))", cancellationToken: cancellationToken)).ConfigureAwait(false);
-                    await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_lock(@ns, @id)",
-                        new { ns = PostgresStore.BatchLock, id = (int)ids[i] }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+                    await connection.ExecuteAsync(new CommandDefinition(PostgresLocks.LockBatch, new { id = ids[i] },
+                        cancellationToken: cancellationToken)).ConfigureAwait(false);
                     await RelationalBatches.InsertRunningAsync(connection, null, batches[i], store.Now(), ids[i], cancellationToken).ConfigureAwait(false);
                 }
             }
@@ -269,7 +269,7 @@ internal sealed class PostgresFactSink(PostgresStore store) : IFactSink
         {
             foreach (var id in _ids.Where(id => id != 0))
             {
-                await _connection.ExecuteAsync("SELECT pg_advisory_unlock(@ns, @id)", new { ns = PostgresStore.BatchLock, id = (int)id }).ConfigureAwait(false);
+                await _connection.ExecuteAsync(PostgresLocks.UnlockBatch, new { id }).ConfigureAwait(false);
             }
         }
 

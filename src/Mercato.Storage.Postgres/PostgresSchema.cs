@@ -10,9 +10,6 @@ namespace Mercato.Storage.Postgres;
 /// </summary>
 internal static class PostgresSchema
 {
-    /// <summary>The advisory lock (namespace) held while migrating, so two processes opening a new store do not race.</summary>
-    public const int MigrationLock = 0x4D43_5400; // "MCT\0"
-
     public static IReadOnlyList<string> Migrations { get; } =
     [
         """

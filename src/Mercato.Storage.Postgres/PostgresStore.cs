@@ -20,12 +20,6 @@ namespace Mercato.Storage.Postgres;
 /// </summary>
 public sealed class PostgresStore : RelationalStore
 {
-    /// <summary>The advisory-lock namespace of running imports: a running batch holds (namespace, batch id) on its connection.</summary>
-    internal const int BatchLock = 0x4D43_5401;
-
-    /// <summary>The advisory-lock key of document commits: one at a time.</summary>
-    private const long DocumentLock = 0x4D43_5402;
-
     private readonly NpgsqlDataSource _source;
 
     private PostgresStore(NpgsqlDataSource source, string location, TimeProvider time)
@@ -108,7 +102,7 @@ public sealed class PostgresStore : RelationalStore
     public override async ValueTask<DbTransaction> BeginDocumentWriteAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         var transaction = await ((NpgsqlConnection)connection).BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@key)", new { key = DocumentLock }, transaction,
+        await connection.ExecuteAsync(new CommandDefinition(PostgresLocks.LockDocuments, transaction: transaction,
             cancellationToken: cancellationToken)).ConfigureAwait(false);
         return transaction;
     }
@@ -233,7 +227,7 @@ public sealed class PostgresStore : RelationalStore
     private static async Task MigrateAsync(NpgsqlConnection connection, string location, CancellationToken cancellationToken)
     {
         await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@key)", new { key = (long)PostgresSchema.MigrationLock }, tx,
+        await connection.ExecuteAsync(new CommandDefinition(PostgresLocks.LockMigration, transaction: tx,
             cancellationToken: cancellationToken)).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition("CREATE TABLE IF NOT EXISTS mercato_schema (version bigint PRIMARY KEY, applied_at text NOT NULL)",
             transaction: tx, cancellationToken: cancellationToken)).ConfigureAwait(false);
@@ -265,12 +259,12 @@ public sealed class PostgresStore : RelationalStore
         foreach (var (id, _) in await RelationalBatches.RunningAsync(connection, cancellationToken).ConfigureAwait(false))
         {
             var free = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-                "SELECT pg_try_advisory_lock(@ns, @id)", new { ns = BatchLock, id = (int)id }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+                PostgresLocks.TryLockBatch, new { id }, cancellationToken: cancellationToken)).ConfigureAwait(false);
             if (free)
             {
                 await RelationalBatches.MarkInterruptedAsync(connection, id, Now(), cancellationToken).ConfigureAwait(false);
                 await connection.ExecuteAsync(new CommandDefinition(
-                    "SELECT pg_advisory_unlock(@ns, @id)", new { ns = BatchLock, id = (int)id }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+                    PostgresLocks.UnlockBatch, new { id }, cancellationToken: cancellationToken)).ConfigureAwait(false);
             }
         }
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Mercato.Core.Campaigns;
 
 namespace Mercato.Tests;
 
@@ -64,7 +65,8 @@ public class CampaignApiTests
         using (var problem = await Json(lastOne))
         {
             Assert.Equal("squad_detach_refused", problem.RootElement.GetProperty("code").GetString());
-            Assert.Contains("keeps a squad with a lead", problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+            Assert.Equal(CampaignCodes.SquadLeadRequired, problem.RootElement.GetProperty("reason").GetString());
+            Assert.Equal("spring", problem.RootElement.GetProperty("args").GetProperty("campaign").GetString());
         }
 
         Assert.Equal(HttpStatusCode.OK, detached.StatusCode);
@@ -194,7 +196,8 @@ public class CampaignApiTests
         using (var problem = await Json(noSquad))
         {
             Assert.Equal("no_squad", problem.RootElement.GetProperty("code").GetString());
-            Assert.Contains("squad", problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+            Assert.Equal("spring", problem.RootElement.GetProperty("args").GetProperty("campaign").GetString());
+            Assert.Equal(Messages.Text(LifecycleCodes.NoSquad, MessageArgs.Of(("campaign", "spring"))), problem.RootElement.GetProperty("detail").GetString());
         }
 
         Assert.Equal(HttpStatusCode.OK, squad.StatusCode);
@@ -372,7 +375,8 @@ public class CampaignApiTests
         using (var problem = await Json(inSquad))
         {
             Assert.Equal("person_in_squad", problem.RootElement.GetProperty("code").GetString());
-            Assert.Equal("person \"ann\" is a member of squad \"launch\": remove them from it first", problem.RootElement.GetProperty("detail").GetString());
+            Assert.Equal("ann", problem.RootElement.GetProperty("args").GetProperty("id").GetString());
+            Assert.Equal(["launch"], problem.RootElement.GetProperty("args").GetProperty("squads").EnumerateArray().Select(s => s.GetString()));
         }
 
         Assert.Equal(HttpStatusCode.OK, stillThere.StatusCode);
@@ -381,7 +385,7 @@ public class CampaignApiTests
         Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
         using (var problem = await Json(again))
         {
-            Assert.Equal("no person 'bo'", problem.RootElement.GetProperty("detail").GetString());
+            Assert.Equal((CampaignCodes.PersonNotFound, "bo"), (problem.RootElement.GetProperty("code").GetString(), problem.RootElement.GetProperty("args").GetProperty("id").GetString()));
         }
 
         Assert.Equal(HttpStatusCode.NoContent, (await app.Client.DeleteAsync("/api/v1/squads/launch")).StatusCode);
@@ -410,9 +414,8 @@ public class CampaignApiTests
         using (var problem = await Json(refused))
         {
             Assert.Equal("campaign_has_history", problem.RootElement.GetProperty("code").GetString());
-            Assert.Equal(
-                "campaign \"spring\" is in stage resources_confirmed: its history and evaluation stay; only a campaign still in planning can be removed",
-                problem.RootElement.GetProperty("detail").GetString());
+            Assert.Equal(("spring", "resources_confirmed"),
+                (problem.RootElement.GetProperty("args").GetProperty("id").GetString(), problem.RootElement.GetProperty("args").GetProperty("stage").GetString()));
         }
 
         Assert.Equal("resources_confirmed", afterRefusal.RootElement.GetProperty("stage").GetString());
@@ -423,7 +426,7 @@ public class CampaignApiTests
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         using (var problem = await Json(unknown))
         {
-            Assert.Equal("no campaign 'spring'", problem.RootElement.GetProperty("detail").GetString());
+            Assert.Equal((CampaignCodes.CampaignNotFound, "spring"), (problem.RootElement.GetProperty("code").GetString(), problem.RootElement.GetProperty("args").GetProperty("id").GetString()));
         }
     }
 
@@ -470,7 +473,10 @@ public class CampaignApiTests
         {
             var only = Assert.Single(problem.RootElement.GetProperty("problems").EnumerateArray());
             Assert.Equal("members[1].person", only.GetProperty("path").GetString());
-            Assert.Equal("unknown person \"ghost\"", only.GetProperty("message").GetString());
+            Assert.Equal(CampaignCodes.UnknownPerson, only.GetProperty("code").GetString());
+            Assert.Equal("ghost", only.GetProperty("args").GetProperty("person").GetString());
+            Assert.Equal(Messages.Text(CampaignCodes.UnknownPerson, MessageArgs.Of(("person", "ghost"))), only.GetProperty("message").GetString());
+            Assert.Equal((CommonCodes.Invalid, 1), (problem.RootElement.GetProperty("code").GetString(), problem.RootElement.GetProperty("args").GetProperty("count").GetInt32()));
         }
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, nullMember.StatusCode);

@@ -148,7 +148,7 @@ public class CampaignBrowserTests
         Fill(browser, "#edit-person input[name=title]", "Senior designer", raw: true);
         Fill(browser, "#edit-person input[name=codes]", "WJ-1, x", raw: true);
         Browser.Submit(browser, browser.FindElement(By.Id("save-person")));
-        Assert.Contains("is not a referral code", browser.FindElement(By.CssSelector("#edit-person .field-error[data-field=referralCodes]")).Text, StringComparison.Ordinal);
+        Assert.Equal(Messages.Text(CampaignCodes.NotReferralCode, MessageArgs.Of(("value", "x"))), browser.FindElement(By.CssSelector("#edit-person .field-error[data-field=referralCodes]")).Text);
         Assert.Equal("Senior designer", browser.FindElement(By.CssSelector("#edit-person input[name=title]")).GetAttribute("value"));
         Assert.Equal("Designer", store.Person("wang-jun")!.Title);
         Fill(browser, "#edit-person input[name=codes]", "WJ-1", raw: true);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Mercato.Core.Campaigns;
 
 namespace Mercato.Tests;
 
@@ -32,16 +33,18 @@ public class CampaignCliTests
         var missing = await Run(dir, "campaigns", "advance", "ghost");
 
         Assert.Equal(2, noSquad.ExitCode);
-        Assert.Contains("no squad is attached to campaign \"bp-launch\"", noSquad.Stderr, StringComparison.Ordinal);
+        Assert.Contains("refused (no_squad): " + Messages.Text(LifecycleCodes.NoSquad, MessageArgs.Of(("campaign", "bp-launch"))), noSquad.Stderr, StringComparison.Ordinal);
         Assert.Equal(0, squad.ExitCode);
         Assert.Equal(0, resources.ExitCode);
         Assert.Equal(2, notApproved.ExitCode);
-        Assert.Contains("the budget of campaign \"bp-launch\" is not approved", notApproved.Stderr, StringComparison.Ordinal);
+        Assert.Contains("refused (budget_not_approved): " + Messages.Text(LifecycleCodes.BudgetNotApproved, MessageArgs.Of(("campaign", "bp-launch"))), notApproved.Stderr, StringComparison.Ordinal);
         Assert.Equal(0, approve.ExitCode);
         Assert.Equal(0, promotion.ExitCode);
         Assert.Contains("resources_confirmed -> promotion by cmo", promotion.Stdout, StringComparison.Ordinal);
         Assert.Equal(2, early.ExitCode);
-        Assert.Contains("runs until 2099-12-31: evaluation can start on 2100-01-01", early.Stderr, StringComparison.Ordinal);
+        Assert.Contains("refused (not_ended): ", early.Stderr, StringComparison.Ordinal);
+        Assert.Contains("2099-12-31", early.Stderr, StringComparison.Ordinal); // the arguments: the last day and the first day of evaluation
+        Assert.Contains("2100-01-01", early.Stderr, StringComparison.Ordinal);
         Assert.Equal(1, missing.ExitCode);
     }
 
@@ -57,7 +60,7 @@ public class CampaignCliTests
         var shown = await Run(dir, "campaigns", "show", "bp-launch", "--format", "json");
 
         Assert.Equal(2, noReason.ExitCode);
-        Assert.Contains("refused (cancellation_reason_required): cancelling campaign \"bp-launch\" needs a note giving the reason", noReason.Stderr, StringComparison.Ordinal);
+        Assert.Contains("refused (cancellation_reason_required): " + Messages.Text(LifecycleCodes.CancellationReasonRequired, MessageArgs.Of(("campaign", "bp-launch"))), noReason.Stderr, StringComparison.Ordinal);
         Assert.Equal(0, cancel.ExitCode);
         Assert.Contains("bp-launch: planning -> cancelled by cmo: supplier recall", cancel.Stdout, StringComparison.Ordinal);
         Assert.Equal(2, advance.ExitCode);
@@ -80,11 +83,11 @@ public class CampaignCliTests
         var list = await Run(dir, "people", "list", "--format", "json");
 
         Assert.Equal(2, inSquad.ExitCode);
-        Assert.Equal("refused (person_in_squad): person \"ann\" is a member of squad \"launch-squad\": remove them from it first", inSquad.Stderr.Trim());
+        Assert.Equal("refused (person_in_squad): " + Messages.Text(CampaignCodes.PersonInSquad, MessageArgs.Of(("id", "ann"), ("squads", new[] { "launch-squad" }))), inSquad.Stderr.Trim());
         Assert.Equal(0, removed.ExitCode);
         Assert.Equal("removed Bo Chen (bo) from the directory", removed.Stdout.Trim());
         Assert.Equal(1, unknown.ExitCode);
-        Assert.Equal("no person 'bo'; see mercato people list", unknown.Stderr.Trim());
+        Assert.Equal(Messages.Text(CampaignCodes.PersonNotFound, MessageArgs.Of(("id", "bo"))) + "; see mercato people list", unknown.Stderr.Trim());
         using var json = JsonDocument.Parse(list.Stdout);
         Assert.Equal(["ann"], json.RootElement.GetProperty("people").EnumerateArray().Select(p => p.GetProperty("id").GetString()));
     }
@@ -106,7 +109,7 @@ public class CampaignCliTests
 
         Assert.Equal(2, refused.ExitCode);
         Assert.Equal(
-            "refused (campaign_has_history): campaign \"bp-launch\" is in stage resources_confirmed: its history and evaluation stay; only a campaign still in planning can be removed",
+            "refused (campaign_has_history): " + Messages.Text(CampaignCodes.CampaignHasHistory, MessageArgs.Of(("id", "bp-launch"), ("stage", "resources_confirmed"))),
             refused.Stderr.Trim());
         using (var json = JsonDocument.Parse(kept.Stdout))
         {
@@ -116,7 +119,7 @@ public class CampaignCliTests
         Assert.Equal(0, removed.ExitCode);
         Assert.Equal("removed campaign bp-launch; taken off squad launch-squad", removed.Stdout.Trim());
         Assert.Equal(1, unknown.ExitCode);
-        Assert.Equal("no campaign 'bp-launch'; see mercato campaigns list", unknown.Stderr.Trim());
+        Assert.Equal(Messages.Text(CampaignCodes.CampaignNotFound, MessageArgs.Of(("id", "bp-launch"))) + "; see mercato campaigns list", unknown.Stderr.Trim());
         using (var json = JsonDocument.Parse(export.Stdout))
         {
             Assert.Empty(json.RootElement.GetProperty("campaigns").EnumerateArray());
@@ -165,16 +168,16 @@ public class CampaignCliTests
         var nulls = await Run(other, "campaigns", "import", dir.File("nulls.json", """{"people":[null]}"""));
 
         Assert.Equal(2, backwards.ExitCode);
-        Assert.Contains("end: the end 2026-03-01 is before the start 2026-03-10", backwards.Stderr, StringComparison.Ordinal);
+        Assert.Contains(Messages.WithPath(Problem.Of("end", CommonCodes.EndBeforeStart, ("start", new DateOnly(2026, 3, 10)), ("end", new DateOnly(2026, 3, 1)))), backwards.Stderr, StringComparison.Ordinal);
         Assert.Equal(2, unknownMember.ExitCode);
-        Assert.Contains("unknown person \"zoe\"", unknownMember.Stderr, StringComparison.Ordinal);
+        Assert.Contains(Messages.Text(CampaignCodes.UnknownPerson, MessageArgs.Of(("person", "zoe"))), unknownMember.Stderr, StringComparison.Ordinal);
         Assert.Equal(0, export.ExitCode);
         Assert.Equal(0, import.ExitCode);
         using var json = JsonDocument.Parse(list.Stdout);
         Assert.Equal(["bp-launch"], json.RootElement.GetProperty("campaigns").EnumerateArray().Select(c => c.GetProperty("id").GetString()));
         Assert.Contains("Ann Lee", people.Stdout, StringComparison.Ordinal);
         Assert.Equal(2, nulls.ExitCode);
-        Assert.Contains("people[0]: null is not allowed here", nulls.Stderr, StringComparison.Ordinal);
+        Assert.Contains(Messages.WithPath(new Problem("people[0]", CommonCodes.NullItem)), nulls.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -59,8 +59,16 @@ public class CampaignEvaluationTests
         },
     };
 
-    private const string Headline =
-        "Spring launch (2026-03-01..2026-03-10): ROI 33.3% on 900 of spend and costs; 2 of 4 objectives met; revenue +1150% against the baseline";
+    /// <summary>The headline's codes and arguments; pages and the CLI show it rendered (<see cref="Headline"/>).</summary>
+    private static readonly Message[] HeadlineParts =
+    [
+        Message.Of(CampaignCodes.HeadlineCampaign, ("name", "Spring launch"), ("from", new DateOnly(2026, 3, 1)), ("to", new DateOnly(2026, 3, 10))),
+        Message.Of(CampaignCodes.HeadlineRoi, ("roi", 1d / 3), ("cost", 900m)),
+        Message.Of(CampaignCodes.HeadlineObjectivesMet, ("met", 2), ("count", 4)),
+        Message.Of(CampaignCodes.HeadlineRevenueUplift, ("relative", 11.5)),
+    ];
+
+    private static string Headline => Messages.Joined(HeadlineParts);
 
     private static StringContent Csv(string text) => new(text, Encoding.UTF8, "text/csv");
 
@@ -79,7 +87,14 @@ public class CampaignEvaluationTests
 
     private static void AssertSpringReport(JsonElement report)
     {
-        Assert.Equal(Headline, report.GetProperty("headline").GetString());
+        var headline = report.GetProperty("headline").EnumerateArray().ToList();
+        Assert.Equal(HeadlineParts.Select(p => p.Code), headline.Select(h => h.GetProperty("code").GetString()));
+        Assert.Equal("Spring launch", headline[0].GetProperty("args").GetProperty("name").GetString());
+        Assert.Equal(1d / 3, headline[1].GetProperty("args").GetProperty("roi").GetDouble(), 4);
+        Assert.Equal((2, 4), (headline[2].GetProperty("args").GetProperty("met").GetInt32(), headline[2].GetProperty("args").GetProperty("count").GetInt32()));
+        Assert.Equal(11.5, headline[3].GetProperty("args").GetProperty("relative").GetDouble(), 9);
+        Assert.Equal(Headline, string.Concat(headline[0].GetProperty("message").GetString(), ": ",
+            string.Join("; ", headline.Skip(1).Select(h => h.GetProperty("message").GetString()))));
         Assert.Equal("linear", report.GetProperty("model").GetString());
         Assert.Equal(15000, report.GetProperty("reach").GetInt64());
         Assert.Equal(400, report.GetProperty("clicks").GetInt64());
@@ -133,15 +148,19 @@ public class CampaignEvaluationTests
         using (var json = JsonDocument.Parse(await ok.Content.ReadAsStringAsync()))
         {
             AssertSpringReport(json.RootElement.GetProperty("report"));
-            Assert.Contains(json.RootElement.GetProperty("notes").EnumerateArray(), n => n.GetString() == CampaignService.CostNote);
+            Assert.Contains(json.RootElement.GetProperty("notes").EnumerateArray(), n => n.GetProperty("code").GetString() == CampaignNoteCodes.CostActuals
+                && n.GetProperty("message").GetString() == Messages.Text(CampaignService.CostNote));
         }
 
         Assert.Equal(HttpStatusCode.BadRequest, badBaseline.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, overlapping.StatusCode);
         using (var problem = JsonDocument.Parse(await overlapping.Content.ReadAsStringAsync()))
         {
-            Assert.Equal("baseline: the baseline 2026-02-20..2026-03-01 overlaps the campaign window 2026-03-01..2026-03-10",
-                problem.RootElement.GetProperty("detail").GetString());
+            Assert.Equal(CampaignCodes.BaselineOverlaps, problem.RootElement.GetProperty("code").GetString());
+            var args = problem.RootElement.GetProperty("args");
+            Assert.Equal(("2026-02-20", "2026-03-01", "2026-03-01", "2026-03-10"),
+                (args.GetProperty("from").GetString(), args.GetProperty("to").GetString(), args.GetProperty("start").GetString(), args.GetProperty("end").GetString()));
+            Assert.Equal("baseline", Assert.Single(problem.RootElement.GetProperty("problems").EnumerateArray()).GetProperty("path").GetString());
         }
 
         Assert.Equal(HttpStatusCode.BadRequest, badModel.StatusCode);
@@ -317,7 +336,8 @@ public class CampaignEvaluationTests
         Assert.Equal(1, unknown.ExitCode);
         Assert.Equal(2, badBaseline.ExitCode);
         Assert.Equal(2, overlapping.ExitCode);
-        Assert.Contains("overlaps the campaign window 2026-03-01..2026-03-10", overlapping.Stderr, StringComparison.Ordinal);
+        Assert.Contains(Messages.WithPath(Problem.Of("baseline", CampaignCodes.BaselineOverlaps, ("from", new DateOnly(2026, 3, 5)), ("to", new DateOnly(2026, 3, 20)),
+            ("start", new DateOnly(2026, 3, 1)), ("end", new DateOnly(2026, 3, 10)))), overlapping.Stderr, StringComparison.Ordinal);
         Assert.Equal(2, badModel.ExitCode);
         Assert.Equal(0, budget.ExitCode);
         Assert.Contains("channel:paid_search", budget.Stdout, StringComparison.Ordinal);

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Mercato.Core.DataCenter;
+using Mercato.Storage.Import;
 using Microsoft.Data.Sqlite;
 
 namespace Mercato.Tests;
@@ -57,7 +59,8 @@ public class CliTests
         var import = await Cli.RunAsync("import", "touchpoints", file, "--data-dir", dir.Path);
 
         Assert.Equal(2, import.ExitCode);
-        Assert.Contains(file + ":5: column 'timestamp' value \"2026-03-06T10:00:00\": timestamp has no offset", import.Stderr, StringComparison.Ordinal);
+        Assert.Contains(Messages.WithPlace(new RowError(file, 5, "timestamp", "2026-03-06T10:00:00", ImportCodes.TimestampWithoutOffset, MessageArgs.Empty)),
+            import.Stderr, StringComparison.Ordinal);
         Assert.Contains("REJECTED, nothing written", import.Stdout, StringComparison.Ordinal);
         Assert.Equal(0, Count(dir.Path, "touchpoints"));
     }
@@ -73,7 +76,7 @@ public class CliTests
         Assert.Equal(0, import.ExitCode);
         Assert.Equal(3, Count(dir.Path, "touchpoints"));
         var rejected = await File.ReadAllTextAsync(file + ".rejected.csv");
-        Assert.Contains("5,\"timestamp\",\"2026-03-06T10:00:00\",\"timestamp has no offset", rejected, StringComparison.Ordinal);
+        Assert.Contains("5,\"timestamp\",\"2026-03-06T10:00:00\",\"" + Messages.Text(ImportCodes.TimestampWithoutOffset) + "\"", rejected, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -86,7 +89,7 @@ public class CliTests
 
         Assert.Equal(2, import.ExitCode);
         Assert.Contains("column 'timestamp'", import.Stderr, StringComparison.Ordinal);
-        Assert.Contains("required column is missing", import.Stderr, StringComparison.Ordinal);
+        Assert.Contains(Messages.Text(StorageCodes.RequiredColumnMissing), import.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -180,7 +183,7 @@ public class CliTests
         var batch = json.RootElement.GetProperty("batches")[0];
         Assert.Equal("rejected", batch.GetProperty("status").GetString());
         Assert.Equal(1, batch.GetProperty("rowsRejected").GetInt64());
-        Assert.Contains("bad.csv:2: column 'spend' value \"-5\": must not be negative", one.Stdout, StringComparison.Ordinal);
+        Assert.Contains("bad.csv:2: column 'spend' value \"-5\": " + Messages.Text(CommonCodes.Negative), one.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

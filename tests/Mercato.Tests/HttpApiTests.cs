@@ -62,6 +62,9 @@ public class HttpApiTests
         Assert.Equal(3, error.GetProperty("line").GetInt64());
         Assert.Equal("spend", error.GetProperty("column").GetString());
         Assert.Equal("abc", error.GetProperty("value").GetString());
+        Assert.Equal(Mercato.Core.DataCenter.ImportCodes.NotANumber, error.GetProperty("code").GetString());
+        Assert.Equal(Messages.Text(Mercato.Core.DataCenter.ImportCodes.NotANumber), error.GetProperty("reason").GetString());
+        Assert.Equal((ApiCodes.RowsRejected, 1), (problem.RootElement.GetProperty("code").GetString(), problem.RootElement.GetProperty("args").GetProperty("rejected").GetInt32()));
         var spend = sources.RootElement.GetProperty("kinds").EnumerateArray().Single(k => k.GetProperty("kind").GetString() == "spend");
         Assert.Equal(0, spend.GetProperty("rows").GetInt64());
     }

@@ -62,7 +62,8 @@ public class OrgApiTests
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         using var problem = JsonDocument.Parse(await refused.Content.ReadAsStringAsync());
-        Assert.Contains(problem.RootElement.GetProperty("problems").EnumerateArray(), p => p.GetProperty("path").GetString() == "units[1].parent");
+        Assert.Contains(problem.RootElement.GetProperty("problems").EnumerateArray(), p => p.GetProperty("path").GetString() == "units[1].parent"
+            && p.GetProperty("code").GetString() == Mercato.Core.Organization.OrgCodes.UnknownUnit && p.TryGetProperty("line", out _));
         Assert.Equal(HttpStatusCode.NotFound, none.StatusCode);
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Mercato.Core.Organization;
 
 namespace Mercato.Tests;
 
@@ -38,7 +39,10 @@ public class OrgCliTests
         Assert.Equal(["overlaps", "gaps", "unownedKpis", "idleUnits", "mismatches"], root.EnumerateObject().Select(p => p.Name));
         var mismatch = Assert.Single(root.GetProperty("mismatches").EnumerateArray());
         Assert.Equal("marketing", mismatch.GetProperty("unit").GetString());
-        Assert.Contains("sales", mismatch.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        var reason = mismatch.GetProperty("reason");
+        Assert.Equal(OrgCodes.NameMismatch, reason.GetProperty("code").GetString());
+        Assert.Equal(["sales"], reason.GetProperty("args").GetProperty("areas").EnumerateArray().Select(a => a.GetString()));
+        Assert.Contains("sales", reason.GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.Contains(root.GetProperty("gaps").EnumerateArray(), g => g.GetProperty("function").GetString() == "crisis_handling");
     }
 

@@ -115,7 +115,7 @@ public class OrganizationBrowserTests
         FillTarget(browser, "dau", "user_ops", "2026-13", "120");
 
         var error = browser.FindElement(By.CssSelector("#target-form .field-error[data-field=period]"));
-        Assert.Equal("\"2026-13\" is not a period: use a month YYYY-MM or a quarter YYYY-Qn (2026-03, 2026-Q1)", error.Text);
+        Assert.Equal(Messages.Text(OrgCodes.NotAPeriod, MessageArgs.Of(("value", "2026-13"))), error.Text);
         Assert.Contains("The target was not saved", browser.FindElement(By.Id("target-problems")).Text, StringComparison.Ordinal);
         // The user's input is still there to correct.
         Assert.Equal("dau", Chosen(browser, "#target-form select[name=kpi]"));
@@ -135,7 +135,7 @@ public class OrganizationBrowserTests
 
         // A value that is not a number is refused without saving, with the other fields checked too.
         FillTarget(browser, "retention_d7", "user_ops", "2026-Q2", "15%");
-        Assert.Contains("\"15%\" is not a number", browser.FindElement(By.CssSelector(".field-error[data-field=value]")).Text, StringComparison.Ordinal);
+        Assert.Contains(Messages.Text(OrgCodes.TargetNotANumber, MessageArgs.Of(("value", "15%"))), browser.FindElement(By.CssSelector(".field-error[data-field=value]")).Text, StringComparison.Ordinal);
         Assert.Single(app.Services.GetRequiredService<OrgService>().Org.Targets());
 
         browser.Navigate().GoToUrl(app.BaseAddress + "/organization/targets");
@@ -166,7 +166,7 @@ public class OrganizationBrowserTests
         Assert.Equal(report.Gaps.Select(g => g.Function), browser.FindElements(By.CssSelector("#gaps tbody tr")).Select(r => r.GetAttribute("data-function")));
         Assert.Equal(29, report.Gaps.Count);
         Assert.Equal(report.UnownedKpis.Select(k => k.Kpi), browser.FindElements(By.CssSelector("#unowned-kpis tbody tr")).Select(r => r.GetAttribute("data-kpi")));
-        Assert.Contains(report.Gaps[0].Reason, browser.FindElement(By.Id("gaps")).Text, StringComparison.Ordinal);
+        Assert.Contains(Messages.Text(report.Gaps[0].Reason), browser.FindElement(By.Id("gaps")).Text, StringComparison.Ordinal);
         Assert.Contains("How each rule works", browser.FindElement(By.CssSelector("section.method")).Text, StringComparison.Ordinal);
 
         browser.Navigate().GoToUrl(app.BaseAddress + "/organization/compare?a=company-a&b=recommended");

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Mercato.Core.Campaigns;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Mercato.Tests;
@@ -297,13 +298,14 @@ public class StaffApiTests
         var again = await Post(("id", "cy"), ("name", "Someone else"), ("unit", "sales"));
 
         Assert.Equal(HttpStatusCode.OK, refused.Status);
-        Assert.Contains("<span class=\"field-error\" data-field=\"unit\">a person needs a unit</span>", refused.Html, StringComparison.Ordinal);
-        Assert.Contains("data-field=\"referralCodes\">&quot;x&quot; is not a referral code", refused.Html, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"field-error\" data-field=\"unit\">" + Html.Encode(Messages.Text(CommonCodes.Required)) + "</span>", refused.Html, StringComparison.Ordinal);
+        Assert.Contains("data-field=\"referralCodes\">" + Html.Encode(Messages.Text(CampaignCodes.NotReferralCode, MessageArgs.Of(("value", "x")))),
+            refused.Html, StringComparison.Ordinal);
         Assert.Contains("value=\"CY-1, x\"", refused.Html, StringComparison.Ordinal);
         Assert.Contains("value=\"Cy Wu\"", refused.Html, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, added.Status);
         Assert.Contains("Added Cy Wu (cy) to sales.", added.Html, StringComparison.Ordinal);
-        Assert.Contains("data-field=\"id\">person &quot;cy&quot; is already in the directory", again.Html, StringComparison.Ordinal);
+        Assert.Contains("data-field=\"id\">" + Html.Encode(Messages.Text(CampaignCodes.PersonExists, MessageArgs.Of(("id", "cy")))), again.Html, StringComparison.Ordinal);
         using var cy = await GetJson(app, "/api/v1/people/cy");
         Assert.Equal(["CY-1"], cy.RootElement.GetProperty("referralCodes").EnumerateArray().Select(c => c.GetString()));
         Assert.True(cy.RootElement.GetProperty("isStaffHost").GetBoolean());
@@ -325,9 +327,11 @@ public class StaffApiTests
         using var missing = await app.Client.GetAsync("/campaigns/squads/nope");
 
         Assert.Contains("<textarea name=\"members\" rows=\"6\" cols=\"36\">ann:lead</textarea>", page, StringComparison.Ordinal);
-        Assert.Contains("data-field=\"members\">&#x27;bo:boss&#x27; is not PERSON:ROLE", badLine.Html, StringComparison.Ordinal);
+        Assert.Contains("data-field=\"members\">" + Html.Encode(Messages.Text(CampaignCodes.MemberSyntax, MessageArgs.Of(("text", "bo:boss"), ("roles", EnumWords.All<SquadRole>())))),
+            badLine.Html, StringComparison.Ordinal);
         Assert.Contains("ann:lead&#xA;bo:boss</textarea>", badLine.Html, StringComparison.Ordinal);
-        Assert.Contains("data-field=\"members\">members[1].person: unknown person &quot;ghost&quot;", unknown.Html, StringComparison.Ordinal);
+        Assert.Contains("data-field=\"members\">" + Html.Encode(Messages.WithPath(Problem.Of("members[1].person", CampaignCodes.UnknownPerson, ("person", "ghost")))),
+            unknown.Html, StringComparison.Ordinal);
         Assert.Contains("Squad s2 saved.", saved.Html, StringComparison.Ordinal);
         using (var squad = await GetJson(app, "/api/v1/squads/s2"))
         {
@@ -353,7 +357,8 @@ public class StaffApiTests
         }
 
         var unled = await Post(("name", "Spring crew"), ("start", start), ("end", end), ("members", "ann:media\nbo:analyst"));
-        Assert.Contains("campaign &quot;c2&quot; is in stage resources_confirmed and keeps a squad with a lead", unled.Html, StringComparison.Ordinal);
+        Assert.Contains("data-code=\"squad_lead_required\">" + Html.Encode(Messages.Text(CampaignCodes.SquadLeadRequired,
+            MessageArgs.Of(("campaign", "c2"), ("stage", "resources_confirmed"), ("campaigns", new[] { "c2" })))), unled.Html, StringComparison.Ordinal);
         using (var squad = await GetJson(app, "/api/v1/squads/s2"))
         {
             Assert.Equal("lead", squad.RootElement.GetProperty("members")[0].GetProperty("role").GetString());

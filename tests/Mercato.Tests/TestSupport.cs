@@ -218,3 +218,10 @@ public static class Browser
     public static void Choose(OpenQA.Selenium.Chrome.ChromeDriver browser, string select, string value) =>
         browser.FindElement(OpenQA.Selenium.By.CssSelector($"{select} option[value='{value}']")).Click();
 }
+
+/// <summary>Text as the pages write it into HTML.</summary>
+public static class Html
+{
+    /// <summary>The HTML-encoded text (quotes as <c>&amp;quot;</c>), as Razor renders a string.</summary>
+    public static string Encode(string text) => System.Text.Encodings.Web.HtmlEncoder.Default.Encode(text);
+}

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Serialization;
 using Mercato.Core.DataCenter;
 
@@ -34,8 +33,12 @@ public sealed record BudgetLineStatus(
 /// <param name="Planned">Planned.</param>
 /// <param name="Actual">Actual.</param>
 /// <param name="Overrun">Actual − planned, above 0.</param>
-/// <param name="Message">The warning in a sentence.</param>
-public sealed record BudgetWarning(string Campaign, string? Line, decimal Planned, decimal Actual, decimal Overrun, string Message);
+/// <param name="Code">
+/// <see cref="CampaignCodes.BudgetLineOverrun"/>, <see cref="CampaignCodes.BudgetUnplannedSpend"/>,
+/// <see cref="CampaignCodes.BudgetTotalOverrun"/> or <see cref="CampaignCodes.BudgetTotalOverrunNoPlan"/>.
+/// </param>
+/// <param name="Args">The campaign, the line, the amounts and the share over.</param>
+public sealed record BudgetWarning(string Campaign, string? Line, decimal Planned, decimal Actual, decimal Overrun, string Code, MessageArgs Args) : ICodedMessage;
 
 /// <summary>A campaign's budget, planned against actual.</summary>
 /// <param name="Campaign">The campaign id.</param>
@@ -101,9 +104,11 @@ public static class Budgets
             lines.Add(new BudgetLineStatus(key, kind, item, p, actual, p - actual, overrun, p > 0 ? (double)actual / (double)p : null, isPlanned));
             if (overrun > 0)
             {
-                warnings.Add(new BudgetWarning(campaign.Id, key, p, actual, overrun, isPlanned
-                    ? $"campaign \"{campaign.Id}\": {key} spent {Money(actual)} of {Money(p)} planned, {Money(overrun)} over ({Share(overrun, p)})"
-                    : $"campaign \"{campaign.Id}\": {key} spent {Money(actual)} with no budget line"));
+                warnings.Add(isPlanned
+                    ? new BudgetWarning(campaign.Id, key, p, actual, overrun, CampaignCodes.BudgetLineOverrun, MessageArgs.Of(
+                        ("campaign", campaign.Id), ("line", key), ("actual", actual), ("planned", p), ("overrun", overrun), ("share", Share(overrun, p))))
+                    : new BudgetWarning(campaign.Id, key, p, actual, overrun, CampaignCodes.BudgetUnplannedSpend, MessageArgs.Of(
+                        ("campaign", campaign.Id), ("line", key), ("actual", actual))));
             }
         }
 
@@ -112,9 +117,11 @@ public static class Budgets
         if (totalActual > totalPlanned)
         {
             var over = totalActual - totalPlanned;
-            warnings.Add(new BudgetWarning(campaign.Id, null, totalPlanned, totalActual, over,
-                $"campaign \"{campaign.Id}\": spent {Money(totalActual)} of {Money(totalPlanned)} planned in total, {Money(over)} over"
-                + (totalPlanned > 0 ? " (" + Share(over, totalPlanned) + ")" : "")));
+            warnings.Add(totalPlanned > 0
+                ? new BudgetWarning(campaign.Id, null, totalPlanned, totalActual, over, CampaignCodes.BudgetTotalOverrun, MessageArgs.Of(
+                    ("campaign", campaign.Id), ("actual", totalActual), ("planned", totalPlanned), ("overrun", over), ("share", Share(over, totalPlanned))))
+                : new BudgetWarning(campaign.Id, null, totalPlanned, totalActual, over, CampaignCodes.BudgetTotalOverrunNoPlan, MessageArgs.Of(
+                    ("campaign", campaign.Id), ("actual", totalActual), ("overrun", over))));
         }
 
         return new BudgetCheck(campaign.Id, lines, totalPlanned, totalActual, totalPlanned - totalActual, warnings);
@@ -138,8 +145,5 @@ public static class Budgets
             .Select(g => new BudgetActual(BudgetItemKind.Channel, g.Key, g.Sum(s => s.Spend)))];
     }
 
-    private static string Money(decimal amount) => CampaignValidation.Money(amount);
-
-    private static string Share(decimal part, decimal whole) =>
-        ((double)part / (double)whole).ToString("0.#%", CultureInfo.InvariantCulture);
+    private static double Share(decimal part, decimal whole) => (double)part / (double)whole;
 }

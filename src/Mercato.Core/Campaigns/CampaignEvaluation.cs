@@ -53,7 +53,11 @@ public sealed record EvaluationInput(
 /// <param name="Value">The value; null when undefined (a ratio over 0, no attribution).</param>
 /// <param name="Formula">How it is computed, in words.</param>
 /// <param name="Working">The formula with this campaign's numbers ("1250 / 10000 = 0.125"), or null for a sum read from the data.</param>
-public sealed record ReportFigure(string Id, string Label, KpiUnit Unit, double? Value, string Formula, string? Working = null);
+/// <param name="Note">
+/// Why the working is missing or incomplete (<see cref="CampaignCodes.NoAttributionRun"/>, <see cref="CampaignCodes.NoBaselineFigures"/>,
+/// <see cref="CampaignCodes.BaselineIsZero"/>), or null.
+/// </param>
+public sealed record ReportFigure(string Id, string Label, KpiUnit Unit, double? Value, string Formula, string? Working = null, Message? Note = null);
 
 /// <summary>The campaign window against the baseline for one business figure.</summary>
 /// <param name="Id">impressions, touchpoints, conversions or revenue.</param>
@@ -110,14 +114,17 @@ public sealed record ObjectiveResult(
 /// <param name="Objectives">Each objective, in the campaign's order.</param>
 /// <param name="Budget">Planned against actual.</param>
 /// <param name="Figures">Every figure in report order with its formula.</param>
-/// <param name="Headline">One sentence a reader sees first.</param>
+/// <param name="Headline">
+/// What a reader sees first: <see cref="CampaignCodes.HeadlineCampaign"/> (name and window), then its parts (ROI, objectives
+/// met, revenue uplift); the host renders the first, a colon, and the parts joined by "; ".
+/// </param>
 public sealed record EvaluationReport(
     string Campaign, string Name, CampaignType Type, string Unit, CampaignStage Stage,
     DateRange Window, DateRange Baseline, bool BaselineIsDefault, string? Model,
     long Reach, long Clicks, long Touchpoints, long Participants,
     decimal Spend, decimal Costs, decimal? CostPerParticipant,
     double? AttributedConversions, decimal? AttributedRevenue, decimal? AttributedProductCost, decimal? GrossProfit, decimal? NetReturn, double? Roi, double? Roas,
-    IReadOnlyList<UpliftLine> Uplift, IReadOnlyList<ObjectiveResult> Objectives, BudgetCheck Budget, IReadOnlyList<ReportFigure> Figures, string Headline);
+    IReadOnlyList<UpliftLine> Uplift, IReadOnlyList<ObjectiveResult> Objectives, BudgetCheck Budget, IReadOnlyList<ReportFigure> Figures, IReadOnlyList<Message> Headline);
 
 /// <summary>
 /// A campaign's effect evaluation (DOMAIN.md §3: reach, participants, cost per participant, conversions, ROI; §6: judge
@@ -165,17 +172,17 @@ public static class CampaignEvaluation
         if (baseline is not { } b)
         {
             return campaign.Schedule.Preceding() is null
-                ? [new("baseline", $"the same number of days before {campaign.Schedule} would start before {CampaignValidation.Day(DateRange.MinDay)}: give a baseline")]
+                ? [Problem.Of("baseline", CampaignCodes.NoDefaultBaseline, ("from", campaign.Start), ("to", campaign.End), ("min", DateRange.MinDay))]
                 : [];
         }
 
         if (!b.IsValid)
         {
-            return [new("baseline", "the baseline ends before it starts")];
+            return [CampaignValidation.EndBeforeStart("baseline", b.Start, b.End)];
         }
 
         return b.Overlaps(campaign.Schedule)
-            ? [new("baseline", "the baseline " + b + " overlaps the campaign window " + campaign.Schedule)]
+            ? [Problem.Of("baseline", CampaignCodes.BaselineOverlaps, ("from", b.Start), ("to", b.End), ("start", campaign.Start), ("end", campaign.End))]
             : [];
     }
 
@@ -209,8 +216,10 @@ public static class CampaignEvaluation
         void Add(string id, KpiUnit unit, double? value, string? working = null)
         {
             var metric = CampaignMetrics.Find(id)!;
-            figures.Add(new ReportFigure(id, metric.Name, unit, value, metric.Formula, working));
+            figures.Add(new ReportFigure(id, metric.Name, unit, value, metric.Formula, working, working is null && roi is null && IsAttributed(id) ? NoModel : null));
         }
+
+        static bool IsAttributed(string id) => id is "attributed_conversions" or "attributed_revenue" or "net_return" or "roi" or "roas";
 
         Add("reach", KpiUnit.Count, scope.Impressions);
         Add("clicks", KpiUnit.Count, scope.Clicks);
@@ -220,13 +229,13 @@ public static class CampaignEvaluation
         Add("costs", KpiUnit.Money, (double)costs);
         Add("cost_per_participant", KpiUnit.Money, (double?)perParticipant,
             $"({N(spend)} + {N(costs)}) / {N(scope.Participants)} = {(perParticipant is { } cpp ? N(cpp) : "none")}");
-        Add("attributed_conversions", KpiUnit.Count, roi?.Conversions, roi is null ? "no attribution model was run" : null);
-        Add("attributed_revenue", KpiUnit.Money, (double?)roi?.Revenue, roi is null ? "no attribution model was run" : null);
-        Add("net_return", KpiUnit.Money, (double?)roi?.NetReturn, roi is null ? "no attribution model was run"
+        Add("attributed_conversions", KpiUnit.Count, roi?.Conversions);
+        Add("attributed_revenue", KpiUnit.Money, (double?)roi?.Revenue);
+        Add("net_return", KpiUnit.Money, (double?)roi?.NetReturn, roi is null ? null
             : $"({N(roi.Revenue)} − {N(roi.ProductCost)}) − {N(spend)} − {N(costs)} = {N(roi.NetReturn)}");
-        Add("roi", KpiUnit.Ratio, roi?.Roi, roi is null ? "no attribution model was run"
+        Add("roi", KpiUnit.Ratio, roi?.Roi, roi is null ? null
             : $"{N(roi.NetReturn)} / ({N(spend)} + {N(costs)}) = {Ratio(roi.Roi)}");
-        Add("roas", KpiUnit.Ratio, roi?.Roas, roi is null ? "no attribution model was run"
+        Add("roas", KpiUnit.Ratio, roi?.Roas, roi is null ? null
             : $"{N(roi.Revenue)} / {N(spend)} = {Ratio(roi.Roas)}");
 
         var uplift = Uplift(input.Window, input.Baseline, window, baseline);
@@ -234,9 +243,10 @@ public static class CampaignEvaluation
         {
             figures.Add(new ReportFigure("uplift_" + u.Id, "Uplift in " + u.Label.ToLowerInvariant(), u.Id == "revenue" ? KpiUnit.Money : KpiUnit.Count,
                 (double?)u.Absolute, u.Formula,
-                u.Expected is { } e
-                    ? $"{N(u.Window)} − {N(u.Baseline!.Value)} × {window.Days} / {baseline.Days} = {N(u.Absolute!.Value)} ({(u.Relative is { } r ? Pct(r) : "no relative change: the baseline is 0")})"
-                    : "no baseline figures"));
+                u.Expected is not null
+                    ? $"{N(u.Window)} − {N(u.Baseline!.Value)} × {window.Days} / {baseline.Days} = {N(u.Absolute!.Value)}" + (u.Relative is { } r ? $" ({Pct(r)})" : "")
+                    : null,
+                u.Expected is null ? new Message(CampaignCodes.NoBaselineFigures) : u.Relative is null ? new Message(CampaignCodes.BaselineIsZero) : null));
         }
 
         var actuals = new Dictionary<string, double?>(StringComparer.Ordinal)
@@ -310,26 +320,27 @@ public static class CampaignEvaluation
         }
     }
 
-    private static string Headline(Campaign c, DateRange window, ChannelMonthRoi? roi, decimal cost, IReadOnlyList<ObjectiveResult> objectives, IReadOnlyList<UpliftLine> uplift)
+    private static readonly Message NoModel = new(CampaignCodes.NoAttributionRun);
+
+    private static List<Message> Headline(Campaign c, DateRange window, ChannelMonthRoi? roi, decimal cost, IReadOnlyList<ObjectiveResult> objectives, IReadOnlyList<UpliftLine> uplift)
     {
-        var parts = new List<string>();
+        var parts = new List<Message> { Message.Of(CampaignCodes.HeadlineCampaign, ("name", c.Name), ("from", window.Start), ("to", window.End)) };
         parts.Add(roi?.Roi is { } r
-            ? $"ROI {Pct(r)} on {N(cost)} of spend and costs"
-            : roi is null ? $"{N(cost)} of spend and costs, ROI not computed (no attribution)" : "ROI undefined (no spend or costs)");
+            ? Message.Of(CampaignCodes.HeadlineRoi, ("roi", r), ("cost", cost))
+            : roi is null ? Message.Of(CampaignCodes.HeadlineRoiNotComputed, ("cost", cost)) : new Message(CampaignCodes.HeadlineRoiUndefined));
         var judged = objectives.Where(o => o.Status is KpiStatus.OnTrack or KpiStatus.AtRisk or KpiStatus.OffTrack).ToList();
         if (objectives.Count > 0)
         {
-            parts.Add(string.Create(CultureInfo.InvariantCulture,
-                $"{judged.Count(o => o.Status == KpiStatus.OnTrack)} of {objectives.Count} objectives met"));
+            parts.Add(Message.Of(CampaignCodes.HeadlineObjectivesMet, ("met", judged.Count(o => o.Status == KpiStatus.OnTrack)), ("count", objectives.Count)));
         }
 
         var revenue = uplift.First(u => u.Id == "revenue");
         if (revenue.Relative is { } rel)
         {
-            parts.Add($"revenue {(rel >= 0 ? "+" : "")}{Pct(rel)} against the baseline");
+            parts.Add(Message.Of(CampaignCodes.HeadlineRevenueUplift, ("relative", rel)));
         }
 
-        return $"{c.Name} ({window}): " + string.Join("; ", parts);
+        return parts;
     }
 
     private static string N(decimal value) => value.ToString("0.####", CultureInfo.InvariantCulture);

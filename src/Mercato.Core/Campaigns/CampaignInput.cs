@@ -9,8 +9,8 @@ namespace Mercato.Core.Campaigns;
 /// </summary>
 public static class CampaignInput
 {
-    /// <summary>Reads one line; null and an error when it is not in the form.</summary>
-    public delegate T? Reader<T>(string text, out string? error)
+    /// <summary>Reads one line; null and the error (a <see cref="CampaignCodes"/> code with the text) when it is not in the form.</summary>
+    public delegate T? Reader<T>(string text, out Message? error)
         where T : class;
 
     /// <summary>
@@ -18,14 +18,14 @@ public static class CampaignInput
     /// a cost line, anything else a channel line; the prefixes <c>channel:</c> and <c>cost:</c> say which. The amount is a
     /// number with a decimal point and optional thousands separators. Null and <paramref name="error"/> when it is not.
     /// </summary>
-    public static BudgetLine? BudgetLine(string text, out string? error)
+    public static BudgetLine? BudgetLine(string text, out Message? error)
     {
         ArgumentNullException.ThrowIfNull(text);
         error = null;
         var eq = text.LastIndexOf('=');
         if (eq <= 0 || !decimal.TryParse(text[(eq + 1)..].Trim(), NumberStyles.Number, CultureInfo.InvariantCulture, out var amount))
         {
-            error = $"'{text}' is not CHANNEL_OR_CATEGORY=AMOUNT";
+            error = Message.Of(CampaignCodes.BudgetLineSyntax, ("text", text));
             return null;
         }
 
@@ -50,14 +50,14 @@ public static class CampaignInput
     }
 
     /// <summary>Reads <c>KPI=TARGET</c> (a campaign metric or KPI id and a number); null and <paramref name="error"/> when it is not.</summary>
-    public static Objective? Objective(string text, out string? error)
+    public static Objective? Objective(string text, out Message? error)
     {
         ArgumentNullException.ThrowIfNull(text);
         error = null;
         var eq = text.LastIndexOf('=');
         if (eq <= 0 || !double.TryParse(text[(eq + 1)..].Trim(), NumberStyles.Float | NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var target))
         {
-            error = $"'{text}' is not KPI=TARGET";
+            error = Message.Of(CampaignCodes.ObjectiveSyntax, ("text", text));
             return null;
         }
 
@@ -68,7 +68,7 @@ public static class CampaignInput
     /// Reads a milestone <c>YYYY-MM-DD NAME</c>, done when the line starts with <c>x </c> (<c>x 2026-03-01 Press day</c>);
     /// null and <paramref name="error"/> when it is not.
     /// </summary>
-    public static Milestone? Milestone(string text, out string? error)
+    public static Milestone? Milestone(string text, out Message? error)
     {
         ArgumentNullException.ThrowIfNull(text);
         error = null;
@@ -83,7 +83,7 @@ public static class CampaignInput
         if (space < 0 || !DateOnly.TryParseExact(rest[..space], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
             || rest[(space + 1)..].Trim().Length == 0)
         {
-            error = $"'{text}' is not YYYY-MM-DD NAME (start the line with 'x ' when it is done)";
+            error = Message.Of(CampaignCodes.MilestoneSyntax, ("text", text));
             return null;
         }
 
@@ -91,14 +91,14 @@ public static class CampaignInput
     }
 
     /// <summary>Reads a kit link <c>LABEL | URL</c>; null and <paramref name="error"/> when it is not.</summary>
-    public static KitLink? Link(string text, out string? error)
+    public static KitLink? Link(string text, out Message? error)
     {
         ArgumentNullException.ThrowIfNull(text);
         error = null;
         var bar = text.LastIndexOf('|');
         if (bar <= 0 || text[..bar].Trim().Length == 0 || text[(bar + 1)..].Trim().Length == 0)
         {
-            error = $"'{text}' is not LABEL | URL";
+            error = Message.Of(CampaignCodes.LinkSyntax, ("text", text));
             return null;
         }
 
@@ -109,14 +109,14 @@ public static class CampaignInput
     /// Reads a squad member <c>PERSON:ROLE</c> (<c>lin-mei:lead</c>, the CLI's <c>--member</c>); null and
     /// <paramref name="error"/> when it is not one.
     /// </summary>
-    public static SquadMember? Member(string text, out string? error)
+    public static SquadMember? Member(string text, out Message? error)
     {
         ArgumentNullException.ThrowIfNull(text);
         error = null;
         var colon = text.LastIndexOf(':');
         if (colon <= 0 || text[..colon].Trim().Length == 0 || !EnumWords.TryParse<SquadRole>(text[(colon + 1)..].Trim(), out var role))
         {
-            error = $"'{text}' is not PERSON:ROLE with a role of {string.Join(", ", EnumWords.All<SquadRole>())}";
+            error = Message.Of(CampaignCodes.MemberSyntax, ("text", text), ("roles", EnumWords.All<SquadRole>()));
             return null;
         }
 

@@ -1,17 +1,21 @@
-using System.Globalization;
-
 namespace Mercato.Core.Campaigns;
 
 /// <summary>
-/// Why the lifecycle refused an action: a stable snake_case <see cref="Code"/> for programs (the API's ProblemDetails
-/// type, 409 Conflict; the CLI's exit code 2) and a <see cref="Message"/> for people, one sentence without a final stop.
+/// Why the lifecycle refused an action: a stable snake_case <see cref="Code"/> (the API's ProblemDetails <c>code</c>, 409
+/// Conflict; the CLI's exit code 2) and the <see cref="Args"/> its sentence names; the host renders the words.
 /// </summary>
 /// <param name="Code">One of the <see cref="LifecycleCodes"/>.</param>
-/// <param name="Message">What is wrong and what to do.</param>
-public sealed record LifecycleRefusal(string Code, string Message)
+/// <param name="Args">The campaign, the stages, the amounts or days the sentence names.</param>
+public sealed record LifecycleRefusal(string Code, MessageArgs Args) : ICodedMessage
 {
-    /// <summary>The message.</summary>
-    public override string ToString() => Message;
+    /// <summary>One of the <see cref="LifecycleCodes"/> (or <see cref="CommonCodes.MovedMeanwhile"/>).</summary>
+    public string Code { get; init; } = CodeForm.Checked(Code);
+
+    /// <summary>A refusal with the arguments in the order given.</summary>
+    public static LifecycleRefusal Of(string code, params (string Name, object? Value)[] args) => new(code, MessageArgs.Of(args));
+
+    /// <summary>The code and arguments, for debugging only.</summary>
+    public override string ToString() => Args.Count == 0 ? Code : Code + " " + Args;
 }
 
 /// <summary>The codes of <see cref="LifecycleRefusal"/>.</summary>
@@ -26,7 +30,10 @@ public static class LifecycleCodes
     /// <summary>The campaign is closed; nothing moves it and its budget is not approved again.</summary>
     public const string ClosedIsFinal = "closed_is_final";
 
-    /// <summary>The move is not to the next stage or the one before.</summary>
+    /// <summary>
+    /// The move is not to the next stage or the one before: the <c>campaign</c>, the <c>direction</c> (<c>forward</c> or
+    /// <c>back</c>), the stage it is in (<c>from</c>), the one it may go to that way (<c>allowed</c>) and the one asked (<c>to</c>).
+    /// </summary>
     public const string SkipsStages = "skips_stages";
 
     /// <summary>A move back without a note.</summary>
@@ -76,6 +83,10 @@ public sealed record LifecycleOutcome(Campaign? Campaign, LifecycleRefusal? Refu
 {
     /// <summary>Whether the action succeeded.</summary>
     public bool Succeeded => Refusal is null;
+
+    /// <summary>The use-case outcome: ok with the campaign, or refused with the refusal's code and arguments.</summary>
+    public Outcome<Campaign> ToOutcome() =>
+        Refusal is { } refusal ? Outcome<Campaign>.Refused(refusal.Code, refusal.Args) : Outcome<Campaign>.Ok(Campaign!);
 
     internal static LifecycleOutcome Ok(Campaign campaign) => new(campaign, null);
 
@@ -195,8 +206,8 @@ public static class CampaignLifecycle
                 var today = facts.Today(now);
                 if (today <= campaign.End)
                 {
-                    result.Add(new(LifecycleCodes.NotEnded, string.Create(CultureInfo.InvariantCulture,
-                        $"campaign \"{campaign.Id}\" runs until {Day(campaign.End)}: evaluation can start on {Day(campaign.End.AddDays(1))} (today is {Day(today)})")));
+                    result.Add(LifecycleRefusal.Of(LifecycleCodes.NotEnded,
+                        ("campaign", campaign.Id), ("end", campaign.End), ("first", campaign.End.AddDays(1)), ("today", today)));
                 }
 
                 break;
@@ -251,7 +262,7 @@ public static class CampaignLifecycle
 
         if (campaign.Kit.Messages.Count == 0 && campaign.Kit.Links.Count == 0)
         {
-            return LifecycleOutcome.Refused(new(LifecycleCodes.EmptyKit, $"the content kit of campaign \"{campaign.Id}\" is empty: add messages or links first"));
+            return LifecycleOutcome.Refused(LifecycleRefusal.Of(LifecycleCodes.EmptyKit, ("campaign", campaign.Id)));
         }
 
         return LifecycleOutcome.Ok(campaign with { Kit = campaign.Kit with { ApprovedBy = actor.Trim(), ApprovedAt = now } });
@@ -271,7 +282,7 @@ public static class CampaignLifecycle
 
         if (stage == campaign.Stage)
         {
-            return new(LifecycleCodes.SameStage, $"campaign \"{campaign.Id}\" is already in stage {Word(stage)}");
+            return LifecycleRefusal.Of(LifecycleCodes.SameStage, ("campaign", campaign.Id), ("stage", Word(stage)));
         }
 
         if (Final(campaign) is { } final)
@@ -283,13 +294,12 @@ public static class CampaignLifecycle
         {
             if (!CanCancel(campaign.Stage))
             {
-                return new(LifecycleCodes.NotCancellable,
-                    $"campaign \"{campaign.Id}\" is in stage {Word(campaign.Stage)}: a campaign that ran is evaluated and closed, not cancelled");
+                return LifecycleRefusal.Of(LifecycleCodes.NotCancellable, ("campaign", campaign.Id), ("stage", Word(campaign.Stage)));
             }
 
             if (string.IsNullOrWhiteSpace(note))
             {
-                return new(LifecycleCodes.CancellationReasonRequired, $"cancelling campaign \"{campaign.Id}\" needs a note giving the reason");
+                return LifecycleRefusal.Of(LifecycleCodes.CancellationReasonRequired, ("campaign", campaign.Id));
             }
 
             return TimeRefusal(campaign, now);
@@ -298,14 +308,13 @@ public static class CampaignLifecycle
         var back = stage < campaign.Stage;
         if (Math.Abs(stage - campaign.Stage) != 1)
         {
-            return new(LifecycleCodes.SkipsStages, back
-                ? $"campaign \"{campaign.Id}\" can go back only one stage at a time: from {Word(campaign.Stage)} to {Word(campaign.Stage - 1)}, not {Word(stage)}"
-                : $"campaign \"{campaign.Id}\" moves one stage at a time: from {Word(campaign.Stage)} the next stage is {Word(campaign.Stage + 1)}, not {Word(stage)}");
+            return LifecycleRefusal.Of(LifecycleCodes.SkipsStages, ("campaign", campaign.Id), ("direction", back ? "back" : "forward"),
+                ("from", Word(campaign.Stage)), ("allowed", Word(back ? campaign.Stage - 1 : campaign.Stage + 1)), ("to", Word(stage)));
         }
 
         if (back && string.IsNullOrWhiteSpace(note))
         {
-            return new(LifecycleCodes.NoteRequired, $"moving campaign \"{campaign.Id}\" back from {Word(campaign.Stage)} to {Word(stage)} needs a note saying why");
+            return LifecycleRefusal.Of(LifecycleCodes.NoteRequired, ("campaign", campaign.Id), ("from", Word(campaign.Stage)), ("to", Word(stage)));
         }
 
         return TimeRefusal(campaign, now);
@@ -313,8 +322,7 @@ public static class CampaignLifecycle
 
     private static LifecycleRefusal? TimeRefusal(Campaign campaign, DateTimeOffset now) =>
         campaign.Transitions.Count > 0 && now < campaign.Transitions[^1].At
-            ? new(LifecycleCodes.TimeBeforeLastTransition,
-                $"the move is dated {Instant(now)}, before the campaign's last transition at {Instant(campaign.Transitions[^1].At)}")
+            ? LifecycleRefusal.Of(LifecycleCodes.TimeBeforeLastTransition, ("campaign", campaign.Id), ("at", now), ("last", campaign.Transitions[^1].At))
             : null;
 
     private static LifecycleRefusal? Final(Campaign campaign) => campaign.Stage switch
@@ -333,19 +341,17 @@ public static class CampaignLifecycle
 
         foreach (var line in campaign.Budget.Where(l => l.Planned <= 0))
         {
-            result.Add(new(LifecycleCodes.BudgetLineNotPositive,
-                $"budget line \"{line.Key}\" of campaign \"{campaign.Id}\" plans {Money(line.Planned)}: every line needs a planned amount above 0"));
+            result.Add(LifecycleRefusal.Of(LifecycleCodes.BudgetLineNotPositive, ("campaign", campaign.Id), ("line", line.Key), ("planned", line.Planned)));
         }
 
         var squads = facts.Squads.Where(s => s.Serves(campaign.Id)).ToList();
         if (squads.Count == 0)
         {
-            result.Add(new(LifecycleCodes.NoSquad, $"no squad is attached to campaign \"{campaign.Id}\": attach a squad with a lead"));
+            result.Add(LifecycleRefusal.Of(LifecycleCodes.NoSquad, ("campaign", campaign.Id)));
         }
         else if (!squads.Any(s => s.HasLead))
         {
-            result.Add(new(LifecycleCodes.NoSquadLead,
-                $"no squad attached to campaign \"{campaign.Id}\" has a lead ({string.Join(", ", squads.Select(s => s.Id))}): give one member the lead role"));
+            result.Add(LifecycleRefusal.Of(LifecycleCodes.NoSquadLead, ("campaign", campaign.Id), ("squads", squads.Select(s => s.Id))));
         }
     }
 
@@ -353,31 +359,22 @@ public static class CampaignLifecycle
     {
         if (campaign.BudgetApproval is not { } approval)
         {
-            result.Add(new(LifecycleCodes.BudgetNotApproved, $"the budget of campaign \"{campaign.Id}\" is not approved: record a budget approval before promotion"));
+            result.Add(LifecycleRefusal.Of(LifecycleCodes.BudgetNotApproved, ("campaign", campaign.Id)));
         }
         else if (campaign.PlannedTotal > approval.Amount)
         {
-            result.Add(new(LifecycleCodes.BudgetExceedsApproval,
-                $"the planned budget of campaign \"{campaign.Id}\" is {Money(campaign.PlannedTotal)}, above the {Money(approval.Amount)} approved by {approval.By}: approve the budget again"));
+            result.Add(LifecycleRefusal.Of(LifecycleCodes.BudgetExceedsApproval,
+                ("campaign", campaign.Id), ("planned", campaign.PlannedTotal), ("approved", approval.Amount), ("by", approval.By)));
         }
     }
 
-    private static LifecycleRefusal ActorRequired() => new(LifecycleCodes.ActorRequired, "who is acting must be given");
+    private static LifecycleRefusal ActorRequired() => new(LifecycleCodes.ActorRequired, MessageArgs.Empty);
 
-    private static LifecycleRefusal Closed(Campaign campaign) =>
-        new(LifecycleCodes.ClosedIsFinal, $"campaign \"{campaign.Id}\" is closed: a closed campaign does not change stage, budget or kit");
+    private static LifecycleRefusal Closed(Campaign campaign) => LifecycleRefusal.Of(LifecycleCodes.ClosedIsFinal, ("campaign", campaign.Id));
 
-    private static LifecycleRefusal Cancelled(Campaign campaign) =>
-        new(LifecycleCodes.CancelledIsFinal, $"campaign \"{campaign.Id}\" is cancelled: a cancelled campaign does not change stage, budget or kit");
+    private static LifecycleRefusal Cancelled(Campaign campaign) => LifecycleRefusal.Of(LifecycleCodes.CancelledIsFinal, ("campaign", campaign.Id));
 
-    private static LifecycleRefusal NoLines(Campaign campaign) =>
-        new(LifecycleCodes.NoBudgetLines, $"campaign \"{campaign.Id}\" has no budget lines: plan at least one");
+    private static LifecycleRefusal NoLines(Campaign campaign) => LifecycleRefusal.Of(LifecycleCodes.NoBudgetLines, ("campaign", campaign.Id));
 
     private static string Word(CampaignStage stage) => EnumWords.Word(stage);
-
-    private static string Day(DateOnly day) => CampaignValidation.Day(day);
-
-    private static string Money(decimal amount) => CampaignValidation.Money(amount);
-
-    private static string Instant(DateTimeOffset t) => t.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
 }

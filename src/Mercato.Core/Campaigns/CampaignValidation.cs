@@ -17,8 +17,8 @@ public static class CampaignValidation
     /// <summary>Channel names: at most 100 characters (the data contracts' limit).</summary>
     public const int MaxChannelLength = 100;
 
-    /// <summary>The message for an id that is not a slug.</summary>
-    internal const string SlugRule = "must be a slug: lower-case letters, digits, '_' and '-', starting with a letter or digit, at most 64 characters";
+    /// <summary>A content kit message: at most 2000 characters (line breaks allowed).</summary>
+    public const int MaxKitMessageLength = 2000;
 
     /// <summary>
     /// Every problem of <paramref name="campaign"/>: id (slug), name, type, unit (a unit of <paramref name="structure"/>
@@ -39,29 +39,29 @@ public static class CampaignValidation
         var problems = new List<Problem>();
         var c = campaign;
         CheckId(c.Id, "id", problems);
-        CheckRequiredText(c.Name, "name", "a campaign needs a name", problems);
+        CheckRequiredText(c.Name, "name", problems);
         if (!EnumWords.IsDefined(c.Type))
         {
-            problems.Add(new("type", "unknown campaign type; expected " + EnumWords.OneOf<CampaignType>()));
+            problems.Add(UnknownChoice<CampaignType>("type"));
         }
 
         if (string.IsNullOrWhiteSpace(c.Unit))
         {
-            problems.Add(new("unit", "a campaign needs an owning unit"));
+            problems.Add(new("unit", CommonCodes.Required));
         }
         else if (structure is not null && structure.FindUnit(c.Unit) is null)
         {
-            problems.Add(new("unit", "unknown unit " + Quote(c.Unit)));
+            problems.Add(Problem.Of("unit", OrgCodes.UnknownUnit, ("unit", c.Unit)));
         }
 
         foreach (var (path, day) in new[] { ("start", c.Start), ("end", c.End) }.Where(d => !DateRange.IsSupported(d.Item2)))
         {
-            problems.Add(new(path, Day(day) + " is outside the supported days " + Day(DateRange.MinDay) + ".." + Day(DateRange.MaxDay)));
+            problems.Add(DayUnsupported(path, day));
         }
 
         if (c.End < c.Start)
         {
-            problems.Add(new("end", "the end " + Day(c.End) + " is before the start " + Day(c.Start)));
+            problems.Add(EndBeforeStart("end", c.Start, c.End));
         }
 
         CheckObjectives(c.Objectives, structure, problems);
@@ -72,19 +72,19 @@ public static class CampaignValidation
         CheckKit(c.Kit, problems);
         if (!EnumWords.IsDefined(c.Stage))
         {
-            problems.Add(new("stage", "unknown stage; expected " + EnumWords.OneOf<CampaignStage>()));
+            problems.Add(UnknownChoice<CampaignStage>("stage"));
         }
 
         if (c.BudgetApproval is { } approval)
         {
             if (string.IsNullOrWhiteSpace(approval.By))
             {
-                problems.Add(new("budgetApproval.by", "an approval needs who approved"));
+                problems.Add(new("budgetApproval.by", CommonCodes.Required));
             }
 
             if (approval.Amount < 0)
             {
-                problems.Add(new("budgetApproval.amount", "the approved amount must not be negative"));
+                problems.Add(new("budgetApproval.amount", CommonCodes.Negative));
             }
         }
 
@@ -92,10 +92,6 @@ public static class CampaignValidation
         return problems;
     }
 
-    /// <summary>
-    /// Problems across campaigns: an id used twice, and a campaign code (compared ignoring case) claimed by two campaigns,
-    /// which would join the same facts to both. Paths are <c>campaigns[i].id</c> and <c>campaigns[i].codes[j]</c> of the later one.
-    /// </summary>
     /// <summary>
     /// The null items a campaign read from JSON can carry (<c>"objectives": [null]</c>), each a problem at its path
     /// (<c>objectives[0]: null is not allowed here</c>); empty when there are none. <see cref="Validate"/> checks these first.
@@ -114,8 +110,12 @@ public static class CampaignValidation
 
     /// <summary>A problem per null item of <paramref name="list"/>: <c>path[i]: null is not allowed here</c>.</summary>
     public static IEnumerable<Problem> NullItems<T>(string path, IReadOnlyList<T> list) =>
-        list.Select((item, i) => (item, i)).Where(x => x.item is null).Select(x => new Problem(Problem.At(path, x.i), "null is not allowed here"));
+        list.Select((item, i) => (item, i)).Where(x => x.item is null).Select(x => new Problem(Problem.At(path, x.i), CommonCodes.NullItem));
 
+    /// <summary>
+    /// Problems across campaigns: an id used twice, and a campaign code (compared ignoring case) claimed by two campaigns,
+    /// which would join the same facts to both. Paths are <c>campaigns[i].id</c> and <c>campaigns[i].codes[j]</c> of the later one.
+    /// </summary>
     public static IReadOnlyList<Problem> CheckAll(IReadOnlyList<Campaign> campaigns)
     {
         ArgumentNullException.ThrowIfNull(campaigns);
@@ -128,7 +128,7 @@ public static class CampaignValidation
             var path = Problem.At("campaigns", i);
             if (!ids.TryAdd(c.Id, i))
             {
-                problems.Add(new(path + ".id", "campaign id " + Quote(c.Id) + " is used twice"));
+                problems.Add(Problem.Of(path + ".id", CommonCodes.Duplicate, ("value", c.Id)));
             }
 
             for (var j = 0; j < c.Codes.Count; j++)
@@ -138,7 +138,7 @@ public static class CampaignValidation
                 {
                     if (!string.Equals(owner, c.Id, StringComparison.Ordinal))
                     {
-                        problems.Add(new(Problem.At(path + ".codes", j), "code " + Quote(code) + " already belongs to campaign " + Quote(owner)));
+                        problems.Add(Problem.Of(Problem.At(path + ".codes", j), CampaignCodes.CampaignCodeTaken, ("code", code), ("campaign", owner)));
                     }
                 }
                 else
@@ -157,17 +157,28 @@ public static class CampaignValidation
     {
         if (string.IsNullOrEmpty(id))
         {
-            problems.Add(new(path, "an id is required"));
+            problems.Add(new(path, CommonCodes.Required));
         }
         else if (!IsSlug(id))
         {
-            problems.Add(new(path, Quote(id) + " " + SlugRule));
+            problems.Add(NotSlug(path, id));
         }
     }
 
-    internal static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    /// <summary><see cref="CommonCodes.NotSlug"/> for <paramref name="id"/>, with the limit.</summary>
+    internal static Problem NotSlug(string path, string? id) => Problem.Of(path, CommonCodes.NotSlug, ("value", id), ("max", MaxIdLength));
 
-    internal static string Money(decimal amount) => amount.ToString("0.####", CultureInfo.InvariantCulture);
+    /// <summary><see cref="CommonCodes.UnknownChoice"/> with the words of <typeparamref name="T"/> as <c>expected</c>.</summary>
+    internal static Problem UnknownChoice<T>(string path)
+        where T : struct, Enum => Problem.Of(path, CommonCodes.UnknownChoice, ("expected", EnumWords.All<T>()));
+
+    /// <summary><see cref="CommonCodes.EndBeforeStart"/>.</summary>
+    internal static Problem EndBeforeStart(string path, DateOnly start, DateOnly end) =>
+        Problem.Of(path, CommonCodes.EndBeforeStart, ("start", start), ("end", end));
+
+    /// <summary><see cref="CommonCodes.DayUnsupported"/> with the supported range.</summary>
+    internal static Problem DayUnsupported(string path, DateOnly day) =>
+        Problem.Of(path, CommonCodes.DayUnsupported, ("day", day), ("min", DateRange.MinDay), ("max", DateRange.MaxDay));
 
     private static void CheckObjectives(IReadOnlyList<Objective> objectives, OrgStructure? structure, List<Problem> problems)
     {
@@ -178,21 +189,25 @@ public static class CampaignValidation
             var path = Problem.At("objectives", i);
             if (string.IsNullOrEmpty(o.Kpi))
             {
-                problems.Add(new(path + ".kpi", "a KPI id is required"));
+                problems.Add(new(path + ".kpi", CommonCodes.Required));
             }
             else if (CampaignMetrics.Describe(o.Kpi) is null
                 && (structure is null || !structure.Kpis.Any(k => string.Equals(k.Kpi, o.Kpi, StringComparison.Ordinal))))
             {
-                problems.Add(new(path + ".kpi", "unknown KPI " + Quote(o.Kpi)));
+                problems.Add(Problem.Of(path + ".kpi", CampaignCodes.UnknownKpi, ("kpi", o.Kpi)));
             }
             else if (!seen.Add(o.Kpi))
             {
-                problems.Add(new(path + ".kpi", "KPI " + Quote(o.Kpi) + " has two objectives"));
+                problems.Add(Problem.Of(path + ".kpi", CommonCodes.Duplicate, ("value", o.Kpi)));
             }
 
-            if (!double.IsFinite(o.Target) || o.Target < 0)
+            if (!double.IsFinite(o.Target))
             {
-                problems.Add(new(path + ".target", "the target must be a finite number, not negative"));
+                problems.Add(new(path + ".target", CommonCodes.NotFinite));
+            }
+            else if (o.Target < 0)
+            {
+                problems.Add(new(path + ".target", CommonCodes.Negative));
             }
 
             if (o.Note is not null)
@@ -212,33 +227,33 @@ public static class CampaignValidation
             var kindOk = EnumWords.IsDefined(l.Kind);
             if (!kindOk)
             {
-                problems.Add(new(path + ".kind", "unknown budget line kind; expected " + EnumWords.OneOf<BudgetItemKind>()));
+                problems.Add(UnknownChoice<BudgetItemKind>(path + ".kind"));
             }
 
             if (string.IsNullOrWhiteSpace(l.Item))
             {
-                problems.Add(new(path + ".item", l.Kind == BudgetItemKind.Cost ? "a cost line needs a cost category" : "a channel line needs a channel"));
+                problems.Add(new(path + ".item", CommonCodes.Required));
             }
             else if (l.Kind == BudgetItemKind.Cost && !IsCostCategory(l.Item))
             {
-                problems.Add(new(path + ".item", "unknown cost category " + Quote(l.Item) + "; expected one of " + string.Join(", ", CostCategoryWords)));
+                problems.Add(Problem.Of(path + ".item", CommonCodes.NotOneOf, ("value", l.Item), ("expected", CostCategoryWords)));
             }
             else
             {
                 CheckText(l.Item, path + ".item", MaxChannelLength, problems);
                 if (kindOk && !seen.Add(l.Key))
                 {
-                    problems.Add(new(path + ".item", "budget line " + Quote(l.Key) + " is given twice"));
+                    problems.Add(Problem.Of(path + ".item", CommonCodes.Duplicate, ("value", l.Key)));
                 }
             }
 
             if (l.Planned < 0)
             {
-                problems.Add(new(path + ".planned", "the planned amount must not be negative"));
+                problems.Add(new(path + ".planned", CommonCodes.Negative));
             }
             else if (l.Planned > MaxAmount || decimal.Round(l.Planned, 4) != l.Planned)
             {
-                problems.Add(new(path + ".planned", "the planned amount must be at most 10^14 with at most 4 decimals"));
+                problems.Add(new(path + ".planned", CommonCodes.AmountOutOfRange));
             }
 
             if (l.Note is not null)
@@ -260,10 +275,10 @@ public static class CampaignValidation
         {
             var path = Problem.At("milestones", i) + ".name";
             var name = milestones[i].Name;
-            CheckRequiredText(name, path, "a milestone needs a name", problems);
+            CheckRequiredText(name, path, problems);
             if (!string.IsNullOrWhiteSpace(name) && !seen.Add(name))
             {
-                problems.Add(new(path, "milestone " + Quote(name) + " is given twice"));
+                problems.Add(Problem.Of(path, CommonCodes.DuplicateIgnoringCase, ("value", name)));
             }
         }
     }
@@ -277,14 +292,14 @@ public static class CampaignValidation
             var code = codes[i];
             if (string.IsNullOrWhiteSpace(code))
             {
-                problems.Add(new(path, "a campaign code must not be empty"));
+                problems.Add(new(path, CommonCodes.Required));
                 continue;
             }
 
             CheckText(code, path, MaxTextLength, problems);
             if (!seen.Add(code))
             {
-                problems.Add(new(path, "code " + Quote(code) + " is given twice (codes are compared ignoring case)"));
+                problems.Add(Problem.Of(path, CommonCodes.DuplicateIgnoringCase, ("value", code)));
             }
         }
     }
@@ -297,11 +312,11 @@ public static class CampaignValidation
             var path = Problem.At("brandSteps", i);
             if (steps[i] is < 1 or > BrandCycle.StepCount)
             {
-                problems.Add(new(path, string.Create(CultureInfo.InvariantCulture, $"brand cycle step {steps[i]} is outside 1-9")));
+                problems.Add(Problem.Of(path, CampaignCodes.BrandStepOutOfRange, ("step", steps[i]), ("max", BrandCycle.StepCount)));
             }
             else if (!seen.Add(steps[i]))
             {
-                problems.Add(new(path, string.Create(CultureInfo.InvariantCulture, $"brand cycle step {steps[i]} is given twice")));
+                problems.Add(Problem.Of(path, CommonCodes.Duplicate, ("value", steps[i])));
             }
         }
     }
@@ -313,11 +328,15 @@ public static class CampaignValidation
             var path = Problem.At("kit.messages", i);
             if (string.IsNullOrWhiteSpace(kit.Messages[i]))
             {
-                problems.Add(new(path, "a message must not be empty"));
+                problems.Add(new(path, CommonCodes.Required));
             }
-            else if (kit.Messages[i].Length > 2000 || kit.Messages[i].Any(ch => char.IsControl(ch) && ch != '\n'))
+            else if (kit.Messages[i].Length > MaxKitMessageLength)
             {
-                problems.Add(new(path, "a message has at most 2000 characters and no control characters but line breaks"));
+                problems.Add(Problem.Of(path, CommonCodes.TextTooLong, ("max", MaxKitMessageLength)));
+            }
+            else if (kit.Messages[i].Any(ch => char.IsControl(ch) && ch != '\n'))
+            {
+                problems.Add(new(path, CampaignCodes.KitMessageControlCharacters));
             }
         }
 
@@ -325,16 +344,16 @@ public static class CampaignValidation
         {
             var path = Problem.At("kit.links", i);
             var link = kit.Links[i];
-            CheckRequiredText(link.Label, path + ".label", "a link needs a label", problems);
+            CheckRequiredText(link.Label, path + ".label", problems);
             if (!IsHttpUrl(link.Url))
             {
-                problems.Add(new(path + ".url", "must be an absolute http or https URL"));
+                problems.Add(new(path + ".url", CommonCodes.NotHttpUrl));
             }
         }
 
         if ((kit.ApprovedBy is null) != (kit.ApprovedAt is null) || (kit.ApprovedBy is not null && kit.ApprovedBy.Trim().Length == 0))
         {
-            problems.Add(new("kit.approvedBy", "an approved kit needs both who approved it and when"));
+            problems.Add(new("kit.approvedBy", CampaignCodes.KitApprovalIncomplete));
         }
     }
 
@@ -351,38 +370,38 @@ public static class CampaignValidation
             var path = Problem.At("transitions", i);
             if (t.From != expected)
             {
-                problems.Add(new(path + ".from", "expected " + EnumWords.Word(expected) + ", the stage the previous transition left the campaign in"));
+                problems.Add(Problem.Of(path + ".from", CampaignCodes.TransitionFromMismatch, ("expected", EnumWords.Word(expected))));
             }
 
             if (t.From == CampaignStage.Cancelled)
             {
-                problems.Add(new(path + ".from", "a cancelled campaign does not move: nothing follows its cancellation"));
+                problems.Add(new(path + ".from", CampaignCodes.TransitionAfterCancellation));
             }
             else if (t.To == CampaignStage.Cancelled)
             {
                 if (!CampaignLifecycle.CanCancel(t.From))
                 {
-                    problems.Add(new(path + ".to", "a campaign is cancelled only from planning, resources_confirmed or promotion"));
+                    problems.Add(new(path + ".to", CampaignCodes.TransitionCancelStage));
                 }
 
                 if (string.IsNullOrWhiteSpace(t.Note))
                 {
-                    problems.Add(new(path + ".note", "a cancellation needs a note giving the reason"));
+                    problems.Add(Problem.Of(path + ".note", LifecycleCodes.CancellationReasonRequired, ("campaign", c.Id)));
                 }
             }
             else if (EnumWords.IsDefined(t.From) && EnumWords.IsDefined(t.To) && Math.Abs((int)t.To - (int)t.From) != 1)
             {
-                problems.Add(new(path + ".to", "a transition moves one stage forward or back"));
+                problems.Add(new(path + ".to", CampaignCodes.TransitionNotAdjacent));
             }
 
             if (string.IsNullOrWhiteSpace(t.By))
             {
-                problems.Add(new(path + ".by", "a transition needs who made it"));
+                problems.Add(new(path + ".by", CommonCodes.Required));
             }
 
             if (last is { } before && t.At < before)
             {
-                problems.Add(new(path + ".at", "transitions must be in time order"));
+                problems.Add(new(path + ".at", CampaignCodes.TransitionsOutOfOrder));
             }
 
             last = t.At;
@@ -391,7 +410,7 @@ public static class CampaignValidation
 
         if (EnumWords.IsDefined(c.Stage) && c.Stage != expected)
         {
-            problems.Add(new("stage", "the stage is " + EnumWords.Word(c.Stage) + " but the transitions end in " + EnumWords.Word(expected)));
+            problems.Add(Problem.Of("stage", CampaignCodes.StageMismatch, ("stage", EnumWords.Word(c.Stage)), ("last", EnumWords.Word(expected))));
         }
     }
 }

@@ -171,24 +171,24 @@ public static class PeopleValidation
             var path = Problem.At("people", i);
             if (p is null || p.ReferralCodes is null || p.ReferralCodes.Any(c => c is null))
             {
-                problems.Add(p is null ? new(path, "null is not allowed here") : new(path + ".referralCodes", "a list of codes without nulls is required"));
+                problems.Add(p is null ? new(path, CommonCodes.NullItem) : new(path + ".referralCodes", CommonCodes.NullItem));
                 continue;
             }
 
             CampaignValidation.CheckId(p.Id, path + ".id", problems);
             if (!string.IsNullOrEmpty(p.Id) && !ids.Add(p.Id))
             {
-                problems.Add(new(path + ".id", "person id " + TextRules.Quote(p.Id) + " is used twice"));
+                problems.Add(Problem.Of(path + ".id", CommonCodes.Duplicate, ("value", p.Id)));
             }
 
-            TextRules.CheckRequiredText(p.Name, path + ".name", "a person needs a name", problems);
+            TextRules.CheckRequiredText(p.Name, path + ".name", problems);
             if (string.IsNullOrWhiteSpace(p.Unit))
             {
-                problems.Add(new(path + ".unit", "a person needs a unit"));
+                problems.Add(new(path + ".unit", CommonCodes.Required));
             }
             else if (structure is not null && structure.FindUnit(p.Unit) is null)
             {
-                problems.Add(new(path + ".unit", "unknown unit " + TextRules.Quote(p.Unit)));
+                problems.Add(Problem.Of(path + ".unit", OrgCodes.UnknownUnit, ("unit", p.Unit)));
             }
 
             if (p.Title is not null)
@@ -202,11 +202,11 @@ public static class PeopleValidation
                 var codePath = Problem.At(path + ".referralCodes", j);
                 if (!Referrals.IsValidCode(code))
                 {
-                    problems.Add(new(codePath, TextRules.Quote(code) + " " + Referrals.CodeRule));
+                    problems.Add(Problem.Of(codePath, CampaignCodes.NotReferralCode, ("value", code)));
                 }
                 else if (codes.TryGetValue(ReferralCode.Normalize(code)!, out var owner))
                 {
-                    problems.Add(new(codePath, "referral code " + TextRules.Quote(code) + " already belongs to " + TextRules.Quote(owner)));
+                    problems.Add(Problem.Of(codePath, CampaignCodes.ReferralCodeTaken, ("code", code), ("person", owner)));
                 }
                 else
                 {
@@ -240,15 +240,15 @@ public static class PeopleValidation
 
         var problems = new List<Problem>();
         CampaignValidation.CheckId(squad.Id, "id", problems);
-        TextRules.CheckRequiredText(squad.Name, "name", "a squad needs a name", problems);
+        TextRules.CheckRequiredText(squad.Name, "name", problems);
         if (squad.End < squad.Start)
         {
-            problems.Add(new("end", "the end " + CampaignValidation.Day(squad.End) + " is before the start " + CampaignValidation.Day(squad.Start)));
+            problems.Add(CampaignValidation.EndBeforeStart("end", squad.Start, squad.End));
         }
 
         if (squad.Members.Count == 0)
         {
-            problems.Add(new("members", "a squad needs at least one member"));
+            problems.Add(new("members", CampaignCodes.SquadWithoutMembers));
         }
 
         var known = people?.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
@@ -259,20 +259,20 @@ public static class PeopleValidation
             var path = Problem.At("members", i);
             if (string.IsNullOrEmpty(m.Person))
             {
-                problems.Add(new(path + ".person", "a member needs a person id"));
+                problems.Add(new(path + ".person", CommonCodes.Required));
             }
             else if (known is not null && !known.Contains(m.Person))
             {
-                problems.Add(new(path + ".person", "unknown person " + TextRules.Quote(m.Person)));
+                problems.Add(Problem.Of(path + ".person", CampaignCodes.UnknownPerson, ("person", m.Person)));
             }
             else if (!seen.Add(m.Person))
             {
-                problems.Add(new(path + ".person", "person " + TextRules.Quote(m.Person) + " is a member twice: give them one role"));
+                problems.Add(Problem.Of(path + ".person", CampaignCodes.MemberTwice, ("person", m.Person)));
             }
 
             if (!EnumWords.IsDefined(m.Role))
             {
-                problems.Add(new(path + ".role", "unknown role; expected " + EnumWords.OneOf<SquadRole>()));
+                problems.Add(CampaignValidation.UnknownChoice<SquadRole>(path + ".role"));
             }
         }
 
@@ -284,15 +284,15 @@ public static class PeopleValidation
             var path = Problem.At("campaigns", i);
             if (!CampaignValidation.IsSlug(id))
             {
-                problems.Add(new(path, TextRules.Quote(id) + " " + CampaignValidation.SlugRule));
+                problems.Add(CampaignValidation.NotSlug(path, id));
             }
             else if (campaigns is not null && !campaigns.Contains(id))
             {
-                problems.Add(new(path, "unknown campaign " + TextRules.Quote(id)));
+                problems.Add(Problem.Of(path, CampaignCodes.UnknownCampaign, ("campaign", id)));
             }
             else if (!seenCampaigns.Add(id))
             {
-                problems.Add(new(path, "campaign " + TextRules.Quote(id) + " is given twice"));
+                problems.Add(Problem.Of(path, CommonCodes.Duplicate, ("value", id)));
             }
         }
 

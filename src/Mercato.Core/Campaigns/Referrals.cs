@@ -70,9 +70,6 @@ public static class Referrals
     /// <summary>The query parameter a share link carries the code in: <c>?ref=CODE</c>.</summary>
     public const string QueryParameter = "ref";
 
-    /// <summary>The format rule, as the validation message says it.</summary>
-    public const string CodeRule = "is not a referral code: 3 to 32 letters, digits and '-', starting and ending with a letter or digit";
-
     /// <summary>
     /// Whether <paramref name="code"/> has the referral-code format: 3 to 32 characters of ASCII letters, digits and '-',
     /// starting and ending with a letter or digit. Codes are matched ignoring case (<see cref="ReferralCode.Normalize"/>), so
@@ -127,7 +124,7 @@ public static class Referrals
 
         if (!IsValidCode(code))
         {
-            throw new ArgumentException(TextRules.Quote(code) + " " + CodeRule, nameof(code));
+            throw new ArgumentException(TextRules.Quote(code) + " is not a referral code (IsValidCode)", nameof(code));
         }
 
         var hash = url.IndexOf('#', StringComparison.Ordinal);

@@ -39,19 +39,19 @@ public static class SquadAttachment
     /// <param name="squad">The squad.</param>
     /// <param name="campaign">The campaign it works on.</param>
     /// <param name="squads">Every stored squad (those serving the campaign are the ones that count).</param>
-    public static (Squad? Squad, string? Refusal) Detach(Squad squad, Campaign campaign, IEnumerable<Squad> squads)
+    public static (Squad? Squad, Message? Refusal) Detach(Squad squad, Campaign campaign, IEnumerable<Squad> squads)
     {
         ArgumentNullException.ThrowIfNull(squad);
         ArgumentNullException.ThrowIfNull(campaign);
         ArgumentNullException.ThrowIfNull(squads);
         if (!squad.Serves(campaign.Id))
         {
-            return (null, $"squad \"{squad.Id}\" does not work on campaign \"{campaign.Id}\"");
+            return (null, Message.Of(CampaignCodes.SquadNotOnCampaign, ("squad", squad.Id), ("campaign", campaign.Id)));
         }
 
         if (CampaignLifecycle.IsTerminal(campaign.Stage))
         {
-            return (null, $"campaign \"{campaign.Id}\" is {EnumWords.Word(campaign.Stage)}: its squads are part of its record");
+            return (null, Message.Of(CampaignCodes.SquadsPartOfRecord, ("campaign", campaign.Id), ("stage", EnumWords.Word(campaign.Stage))));
         }
 
         var detached = squad with { Campaigns = [.. squad.Campaigns.Where(c => c != campaign.Id)] };
@@ -62,12 +62,13 @@ public static class SquadAttachment
     /// <summary>
     /// Why a change to the squads cannot be made, or null: a campaign past planning passed the resources gate with a squad
     /// that has a lead, so a change (an edit, a detach, a removal) that leaves such a campaign led before and unled after
-    /// is refused, one sentence per campaign.
+    /// is refused: <see cref="CampaignCodes.SquadLeadRequired"/> with the first such <c>campaign</c> and its <c>stage</c>, and the
+    /// ids of all of them as <c>campaigns</c>.
     /// </summary>
     /// <param name="before">Every stored squad.</param>
     /// <param name="after">The squads as they would be after the change.</param>
     /// <param name="campaigns">The campaigns to check (the stored ones, or those the change touches).</param>
-    public static string? LeadRefusal(IReadOnlyList<Squad> before, IReadOnlyList<Squad> after, IEnumerable<Campaign> campaigns)
+    public static Message? LeadRefusal(IReadOnlyList<Squad> before, IReadOnlyList<Squad> after, IEnumerable<Campaign> campaigns)
     {
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);
@@ -75,9 +76,11 @@ public static class SquadAttachment
         static bool Led(IEnumerable<Squad> squads, string campaign) => squads.Any(s => s.Serves(campaign) && s.HasLead);
         var stranded = campaigns
             .Where(c => c.Stage != CampaignStage.Planning && Led(before, c.Id) && !Led(after, c.Id))
-            .Select(c => $"campaign \"{c.Id}\" is in stage {EnumWords.Word(c.Stage)} and keeps a squad with a lead: attach another squad with a lead first")
             .ToList();
-        return stranded.Count == 0 ? null : string.Join("; ", stranded);
+        return stranded.Count == 0
+            ? null
+            : Message.Of(CampaignCodes.SquadLeadRequired,
+                ("campaign", stranded[0].Id), ("stage", EnumWords.Word(stranded[0].Stage)), ("campaigns", stranded.Select(c => c.Id)));
     }
 
     /// <summary><paramref name="squads"/> with the squad <paramref name="id"/> replaced by <paramref name="squad"/> (added when new, left out when null).</summary>

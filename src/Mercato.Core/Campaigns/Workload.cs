@@ -45,10 +45,11 @@ public enum ConflictKind
 /// <param name="Days">The local days the two bookings share.</param>
 /// <param name="From">For sessions, when the overlap starts; null for squads.</param>
 /// <param name="To">For sessions, when the overlap ends; null for squads.</param>
-/// <param name="Message">The warning in a sentence.</param>
+/// <param name="Code"><see cref="CampaignCodes.SquadDoubleBooking"/> or <see cref="CampaignCodes.LiveStreamOverlap"/>.</param>
+/// <param name="Args">The person, the two squads or sessions, their campaigns and the days or times they share.</param>
 public sealed record CalendarConflict(
     ConflictKind Kind, string Person, string First, string Second, string? FirstCampaign, string? SecondCampaign,
-    DateRange Days, DateTimeOffset? From, DateTimeOffset? To, string Message);
+    DateRange Days, DateTimeOffset? From, DateTimeOffset? To, string Code, MessageArgs Args) : ICodedMessage;
 
 /// <summary>
 /// Who is stretched and who is booked twice: pure functions over the people, squads, campaigns and live-stream sessions.
@@ -175,7 +176,8 @@ public static class Workload
                         foreach (var person in shared)
                         {
                             result.Add(new CalendarConflict(ConflictKind.SquadDoubleBooking, person, a.Id, b.Id, ca.Id, cb.Id, d2, null, null,
-                                $"{person} is in squads \"{a.Id}\" and \"{b.Id}\" whose campaigns \"{ca.Id}\" and \"{cb.Id}\" both run {d2}"));
+                                CampaignCodes.SquadDoubleBooking, MessageArgs.Of(("person", person), ("first", a.Id), ("second", b.Id),
+                                    ("first_campaign", ca.Id), ("second_campaign", cb.Id), ("from", d2.Start), ("to", d2.End))));
                         }
                     }
                 }
@@ -201,7 +203,7 @@ public static class Workload
 
                     var who = s1.Host.Trim();
                     result.Add(new CalendarConflict(ConflictKind.LiveStreamOverlap, who, s1.SessionId, s2.SessionId, s1.Campaign, s2.Campaign, days, from, to,
-                        $"{who} hosts live streams \"{s1.SessionId}\" and \"{s2.SessionId}\" at the same time, {Instant(from)} to {Instant(to)}"));
+                        CampaignCodes.LiveStreamOverlap, MessageArgs.Of(("person", who), ("first", s1.SessionId), ("second", s2.SessionId), ("from", from), ("to", to))));
                 }
             }
         }
@@ -226,6 +228,4 @@ public static class Workload
             .Select(id => byId.GetValueOrDefault(id))
             .OfType<Campaign>()
             .Where(c => !CampaignLifecycle.IsTerminal(c.Stage) && c.Schedule.IsValid);
-
-    private static string Instant(DateTimeOffset t) => t.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
 }

@@ -56,4 +56,13 @@ public static class CommonCodes
 
     /// <summary>A URL is not an absolute http or https URL.</summary>
     public const string NotHttpUrl = "not_http_url";
+
+    /// <summary>A value (<c>value</c>) is not one of the <c>expected</c> words.</summary>
+    public const string NotOneOf = "not_one_of";
+
+    /// <summary>A value (<c>value</c>) is given twice, compared ignoring case.</summary>
+    public const string DuplicateIgnoringCase = "duplicate_ignoring_case";
+
+    /// <summary>A value (<c>value</c>) is given twice; the first is at <c>other</c>.</summary>
+    public const string DuplicateAt = "duplicate_at";
 }

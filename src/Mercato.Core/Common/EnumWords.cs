@@ -31,10 +31,6 @@ public static class EnumWords
     public static bool IsDefined<T>(T value)
         where T : struct, Enum => Table<T>.Words.ContainsKey(value);
 
-    /// <summary>"one of a, b, c" for messages.</summary>
-    internal static string OneOf<T>()
-        where T : struct, Enum => "one of " + string.Join(", ", Table<T>.Ordered);
-
     private static class Table<T>
         where T : struct, Enum
     {

@@ -25,11 +25,43 @@ public sealed class MessageTextAttribute(string name) : Attribute
     public string Name { get; } = name;
 }
 
+/// <summary>The form of a code: snake_case (<c>budget_not_approved</c>), never a sentence.</summary>
+public static class CodeForm
+{
+    /// <summary>Whether <paramref name="code"/> is snake_case: lower-case letters and digits in words joined by '_'.</summary>
+    public static bool IsCode(string? code)
+    {
+        if (string.IsNullOrEmpty(code) || code[0] is < 'a' or > 'z' || code[^1] == '_')
+        {
+            return false;
+        }
+
+        for (var i = 1; i < code.Length; i++)
+        {
+            var c = code[i];
+            if (!(c is >= 'a' and <= 'z' or >= '0' and <= '9' || (c == '_' && code[i - 1] != '_')))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary><paramref name="code"/>, checked.</summary>
+    /// <exception cref="ArgumentException">It is not a code (a bug: a sentence where a code belongs).</exception>
+    public static string Checked(string code) =>
+        IsCode(code) ? code : throw new ArgumentException("not a snake_case code: \"" + code + "\"", nameof(code));
+}
+
 /// <summary>A message for a person: a code and its arguments (a note, a warning, a reason).</summary>
 /// <param name="Code">A stable snake_case code.</param>
 /// <param name="Args">The values its sentence names.</param>
 public sealed record Message(string Code, MessageArgs Args) : ICodedMessage
 {
+    /// <summary>A stable snake_case code.</summary>
+    public string Code { get; init; } = CodeForm.Checked(Code);
+
     /// <summary>A message without arguments.</summary>
     public Message(string code)
         : this(code, MessageArgs.Empty)

@@ -70,6 +70,22 @@ public sealed class MessageArgs : IReadOnlyDictionary<string, object?>, IEquatab
         return new(items);
     }
 
+    /// <summary>
+    /// These arguments with a nested message: its code under <paramref name="name"/> and each of its arguments under
+    /// <c>name.argument</c>; the catalogue shows it with <c>{name:message}</c> ("no value over ...: {reason:message}").
+    /// </summary>
+    public MessageArgs WithMessage(string name, ICodedMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return Of([.. _items.Select(i => (i.Key, i.Value)), (name, message.Code), .. message.Args.Select(a => (name + "." + a.Key, a.Value))]);
+    }
+
+    /// <summary>The nested message under <paramref name="name"/> (see <see cref="WithMessage"/>), or null when there is none.</summary>
+    public Message? NestedMessage(string name) =>
+        TryGetValue(name, out var code) && code is string c
+            ? new Message(c, Of([.. _items.Where(i => i.Key.StartsWith(name + ".", StringComparison.Ordinal)).Select(i => (i.Key[(name.Length + 1)..], i.Value))]))
+            : null;
+
     /// <inheritdoc/>
     public object? this[string key] => TryGetValue(key, out var value) ? value : throw new KeyNotFoundException(key);
 

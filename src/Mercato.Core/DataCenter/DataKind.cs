@@ -7,7 +7,26 @@ namespace Mercato.Core.DataCenter;
 public sealed record FieldSpec(string Name, bool Required, string Description);
 
 /// <summary>Why one value of one row was refused.</summary>
-public sealed record FieldError(string Column, string? Value, string Reason);
+/// <param name="Column">The column (a contract field name, or <c>(row)</c>, <c>(header)</c> for the whole row or header).</param>
+/// <param name="Value">The raw value, when there is one.</param>
+/// <param name="Code">Why: one of the <see cref="ImportCodes"/> or <see cref="CommonCodes"/>.</param>
+/// <param name="Args">The values its sentence names (the limit, the expected words, ...).</param>
+[MessageText("reason")]
+public sealed record FieldError(string Column, string? Value, string Code, MessageArgs Args) : ICodedMessage
+{
+    /// <summary>Why: a snake_case code.</summary>
+    public string Code { get; init; } = CodeForm.Checked(Code);
+
+    /// <summary>An error without arguments.</summary>
+    public FieldError(string column, string? value, string code)
+        : this(column, value, code, MessageArgs.Empty)
+    {
+    }
+
+    /// <summary>An error with the arguments in the order given.</summary>
+    public static FieldError Of(string column, string? value, string code, params (string Name, object? Value)[] args) =>
+        new(column, value, code, MessageArgs.Of(args));
+}
 
 /// <summary>What a parser needs beyond the row itself.</summary>
 /// <param name="TimeZone">The workspace time zone: a date without a time means midnight there.</param>

@@ -32,7 +32,7 @@ public static class FieldParsers
             value = null;
             if (required)
             {
-                errors.Add(new FieldError(column, raw, "required value is missing"));
+                errors.Add(new FieldError(column, raw, CommonCodes.Required));
                 return false;
             }
 
@@ -41,7 +41,7 @@ public static class FieldParsers
 
         if (value.Length > maxLength)
         {
-            errors.Add(new FieldError(column, raw, $"longer than {maxLength} characters"));
+            errors.Add(FieldError.Of(column, raw, CommonCodes.TextTooLong, ("max", maxLength)));
             return false;
         }
 
@@ -49,7 +49,7 @@ public static class FieldParsers
         {
             if (char.IsControl(c))
             {
-                errors.Add(new FieldError(column, raw, "contains a control character"));
+                errors.Add(new FieldError(column, raw, CommonCodes.ControlCharacters));
                 return false;
             }
         }
@@ -81,7 +81,7 @@ public static class FieldParsers
         {
             if (c is not ((>= 'a' and <= 'z') or (>= '0' and <= '9') or '_'))
             {
-                errors.Add(new FieldError(column, raw, "use letters, digits and '_' only"));
+                errors.Add(new FieldError(column, raw, ImportCodes.NotAWord));
                 value = null;
                 return false;
             }
@@ -111,13 +111,13 @@ public static class FieldParsers
                 return true;
             }
 
-            errors.Add(new FieldError(column, raw, "not a date (expected YYYY-MM-DD)"));
+            errors.Add(new FieldError(column, raw, ImportCodes.NotADate));
             return false;
         }
 
         if (!HasOffset(text))
         {
-            errors.Add(new FieldError(column, raw, "timestamp has no offset (add Z or +HH:MM)"));
+            errors.Add(new FieldError(column, raw, ImportCodes.TimestampWithoutOffset));
             return false;
         }
 
@@ -126,7 +126,7 @@ public static class FieldParsers
             return true;
         }
 
-        errors.Add(new FieldError(column, raw, "not an ISO 8601 timestamp (expected e.g. 2026-03-01T09:30:00Z)"));
+        errors.Add(new FieldError(column, raw, ImportCodes.NotATimestamp));
         return false;
     }
 
@@ -144,7 +144,7 @@ public static class FieldParsers
             return true;
         }
 
-        errors.Add(new FieldError(column, raw, "not a date (expected YYYY-MM-DD)"));
+        errors.Add(new FieldError(column, raw, ImportCodes.NotADate));
         return false;
     }
 
@@ -162,7 +162,7 @@ public static class FieldParsers
             return true;
         }
 
-        errors.Add(new FieldError(column, raw, "not a month (expected YYYY-MM)"));
+        errors.Add(new FieldError(column, raw, ImportCodes.NotAMonth));
         return false;
     }
 
@@ -177,25 +177,25 @@ public static class FieldParsers
 
         if (!decimal.TryParse(text, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var amount))
         {
-            errors.Add(new FieldError(column, raw, "not a number (use '.' for decimals, no thousands separators)"));
+            errors.Add(new FieldError(column, raw, ImportCodes.NotANumber));
             return false;
         }
 
         if (amount < 0)
         {
-            errors.Add(new FieldError(column, raw, "must not be negative"));
+            errors.Add(new FieldError(column, raw, CommonCodes.Negative));
             return false;
         }
 
         if (amount.Scale > MaxMoneyDecimals && amount != decimal.Round(amount, MaxMoneyDecimals))
         {
-            errors.Add(new FieldError(column, raw, $"more than {MaxMoneyDecimals} decimal places"));
+            errors.Add(FieldError.Of(column, raw, ImportCodes.TooManyDecimals, ("max", MaxMoneyDecimals)));
             return false;
         }
 
         if (amount > MaxMoney)
         {
-            errors.Add(new FieldError(column, raw, "too large (at most 100 trillion)"));
+            errors.Add(new FieldError(column, raw, ImportCodes.AmountTooLarge));
             return false;
         }
 
@@ -214,19 +214,19 @@ public static class FieldParsers
 
         if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var count))
         {
-            errors.Add(new FieldError(column, raw, "not a whole number"));
+            errors.Add(new FieldError(column, raw, ImportCodes.NotAWholeNumber));
             return false;
         }
 
         if (count < 0)
         {
-            errors.Add(new FieldError(column, raw, "must not be negative"));
+            errors.Add(new FieldError(column, raw, CommonCodes.Negative));
             return false;
         }
 
         if (count > max)
         {
-            errors.Add(new FieldError(column, raw, string.Create(CultureInfo.InvariantCulture, $"must not exceed {max}")));
+            errors.Add(FieldError.Of(column, raw, ImportCodes.NumberTooLarge, ("max", max)));
             return false;
         }
 
@@ -254,7 +254,7 @@ public static class FieldParsers
             }
         }
 
-        errors.Add(new FieldError(column, raw, "must be one of: " + string.Join(", ", choices.Select(c => c.Word))));
+        errors.Add(FieldError.Of(column, raw, CommonCodes.NotOneOf, ("value", text), ("expected", choices.Select(c => c.Word))));
         return false;
     }
 
@@ -274,7 +274,7 @@ public static class FieldParsers
         ok = !required;
         if (required)
         {
-            errors.Add(new FieldError(column, raw, "required value is missing"));
+            errors.Add(new FieldError(column, raw, CommonCodes.Required));
         }
 
         return true;

@@ -30,7 +30,7 @@ internal sealed class SpendKind : DataKind
         Count(v[5], "clicks", false, long.MaxValue, errors, out var clicks);
         if (errors.Count == before && impressions is not null && clicks > impressions)
         {
-            errors.Add(new FieldError("clicks", v[5], "clicks exceed impressions"));
+            errors.Add(FieldError.Of("clicks", v[5], ImportCodes.ClicksExceedImpressions, ("clicks", clicks), ("impressions", impressions)));
         }
 
         return errors.Count > before ? null : new SpendFact(date, channel!, campaign, spend!.Value, impressions, clicks);
@@ -332,7 +332,7 @@ internal sealed class LiveStreamsKind : DataKind
         foreach (var problem in LiveStreamRules.Validate(fact.ToSession()))
         {
             var index = IndexOf(problem.Path);
-            errors.Add(new FieldError(problem.Path, index >= 0 ? v[index] : null, problem.Message));
+            errors.Add(new FieldError(problem.Path, index >= 0 ? v[index] : null, problem.Code, problem.Args));
         }
 
         return errors.Count > before ? null : fact;

@@ -63,24 +63,24 @@ public static class LiveStreamRules
         ArgumentNullException.ThrowIfNull(session);
         var problems = new List<Problem>();
         var s = session;
-        TextRules.CheckRequiredText(s.SessionId, "session_id", "a session needs a session_id", problems);
+        TextRules.CheckRequiredText(s.SessionId, "session_id", problems);
         if (s.Campaign is not null)
         {
-            TextRules.CheckRequiredText(s.Campaign, "campaign", "the campaign code must not be empty (leave it out instead)", problems);
+            TextRules.CheckRequiredText(s.Campaign, "campaign", problems);
         }
 
         if (!EnumWords.IsDefined(s.HostKind))
         {
-            problems.Add(new("host_kind", "unknown host kind; expected " + EnumWords.OneOf<HostKind>()));
+            problems.Add(Problem.Of("host_kind", CommonCodes.UnknownChoice, ("expected", EnumWords.All<HostKind>())));
         }
 
         if (string.IsNullOrWhiteSpace(s.Host))
         {
-            problems.Add(new("host", "a session needs a host"));
+            problems.Add(new("host", CommonCodes.Required));
         }
         else if (s.HostKind == HostKind.Staff && staffIds is not null && !staffIds.Contains(s.Host, StringComparer.Ordinal))
         {
-            problems.Add(new("host", "unknown person " + TextRules.Quote(s.Host) + " (a staff host is a person id)"));
+            problems.Add(Problem.Of("host", ImportCodes.UnknownStaffHost, ("person", s.Host)));
         }
         else
         {
@@ -89,11 +89,11 @@ public static class LiveStreamRules
 
         if (s.End <= s.Start)
         {
-            problems.Add(new("end", "the end must be after the start"));
+            problems.Add(new("end", ImportCodes.EndNotAfterStart));
         }
         else if (s.Hours > MaxHours)
         {
-            problems.Add(new("end", string.Create(CultureInfo.InvariantCulture, $"a session lasts at most {MaxHours} hours")));
+            problems.Add(Problem.Of("end", ImportCodes.SessionTooLong, ("max", MaxHours)));
         }
 
         NotNegative(s.Viewers, "viewers", problems);
@@ -102,25 +102,24 @@ public static class LiveStreamRules
         NotNegative(s.Orders, "orders", problems);
         if (s.PeakViewers > s.Viewers && s.Viewers >= 0)
         {
-            problems.Add(new("peak_viewers", string.Create(CultureInfo.InvariantCulture,
-                $"peak_viewers ({s.PeakViewers}) cannot exceed viewers ({s.Viewers}): viewers counts everyone who watched, the peak the most at one moment")));
+            problems.Add(Problem.Of("peak_viewers", ImportCodes.PeakExceedsViewers, ("peak", s.PeakViewers), ("viewers", s.Viewers)));
         }
         else if (s.Viewers > 0 && s.PeakViewers == 0)
         {
-            problems.Add(new("peak_viewers", "peak_viewers must be at least 1 when the session had viewers"));
+            problems.Add(new("peak_viewers", ImportCodes.PeakViewersZero));
         }
 
         if (s.Gmv < 0)
         {
-            problems.Add(new("gmv", "gmv must not be negative"));
+            problems.Add(new("gmv", CommonCodes.Negative));
         }
         else if (s.Gmv > TextRules.MaxAmount || decimal.Round(s.Gmv, 4) != s.Gmv)
         {
-            problems.Add(new("gmv", "gmv must be at most 10^14 with at most 4 decimals"));
+            problems.Add(new("gmv", CommonCodes.AmountOutOfRange));
         }
         else if (s.Gmv > 0 && s.Orders == 0)
         {
-            problems.Add(new("gmv", "gmv without orders: a session with gmv needs its orders"));
+            problems.Add(new("gmv", ImportCodes.GmvWithoutOrders));
         }
 
         return problems;
@@ -130,7 +129,7 @@ public static class LiveStreamRules
     {
         if (value < 0)
         {
-            problems.Add(new(path, path + " must not be negative"));
+            problems.Add(new(path, CommonCodes.Negative));
         }
     }
 }

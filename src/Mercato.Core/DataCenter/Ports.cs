@@ -17,8 +17,8 @@ public sealed record MonthRows(string Kind, string Month, long Rows);
 /// <summary>One import as recorded.</summary>
 public sealed record BatchInfo(
     long Id, string Kind, string Source, string Format, string StartedAt, string? FinishedAt, string Status, bool IsDemo,
-    long RowsRead, long RowsAdded, long RowsUpdated, long RowsUnchanged, long RowsRejected, string? Message,
-    IReadOnlyList<string> Warnings, IReadOnlyList<RowError> Errors);
+    long RowsRead, long RowsAdded, long RowsUpdated, long RowsUnchanged, long RowsRejected, Message? Message,
+    IReadOnlyList<Message> Warnings, IReadOnlyList<RowError> Errors);
 
 /// <summary>One channel of the catalog.</summary>
 public sealed record ChannelInfo(long Id, string Name, string Group, string GroupLabel, long Touchpoints, decimal Spend);
@@ -74,8 +74,8 @@ public sealed record BatchStart(DataKind Kind, string Source, string Format, boo
 /// <param name="Warnings">What the import ignored.</param>
 /// <param name="Errors">The first refused values.</param>
 public sealed record BatchEnd(
-    ImportStatus Status, long Read, long Added, long Updated, long Unchanged, long Rejected, string? Message,
-    IReadOnlyList<string> Warnings, IReadOnlyList<RowError> Errors);
+    ImportStatus Status, long Read, long Added, long Updated, long Unchanged, long Rejected, Message? Message,
+    IReadOnlyList<Message> Warnings, IReadOnlyList<RowError> Errors);
 
 /// <summary>What a write session did to the rows of one batch.</summary>
 /// <param name="Added">Rows whose identity was new.</param>

@@ -15,7 +15,7 @@ public static class KpiCalculator
     public const int Decimals = 4;
 
     /// <summary>The reason given for KPIs the measurement reports compute.</summary>
-    public const string MeasurementReason = "computed by the measurement reports (attribution-based ROI), not by the KPI engine";
+    public static Message MeasurementReason { get; } = new(KpiCodes.ByMeasurement);
 
     /// <summary>Every catalog KPI for the period of <paramref name="figures"/>, in catalog order.</summary>
     public static KpiReport Compute(KpiFigures figures)
@@ -41,8 +41,8 @@ public static class KpiCalculator
         "gmv" or "orders" or "aov" or "store_conversion" => Missing(id, "store", f.Store?.RowsInPeriod) ?? Store(id, f.Store!),
         "reach" or "clicks" or "spend" => Missing(id, "spend", f.Spend?.RowsInPeriod) ?? Spend(id, f.Spend!),
         "cpa" => Missing(id, "spend", f.Spend?.RowsInPeriod)
-            ?? (f.Conversions is null ? Empty(id, "no conversions data")
-                : Quotient(id, In("media spend", f.Spend!.Spend), In("conversions", f.Conversions.RowsInPeriod), "no conversions in the period")),
+            ?? (f.Conversions is null ? Missing(id, "conversions", null)!
+                : Quotient(id, In("media spend", f.Spend!.Spend), In("conversions", f.Conversions.RowsInPeriod), new Message(KpiCodes.NoConversionsInPeriod))),
         _ => throw new InvalidOperationException("no formula for " + id),
     };
 
@@ -52,12 +52,12 @@ public static class KpiCalculator
         "retention_d1" => Retention(id, a, 1),
         "retention_d7" => Retention(id, a, 7),
         "retention_d30" => Retention(id, a, 30),
-        "dau" => Quotient(id, In("active user-days", a.ActiveUserDays), In("covered days", a.CoveredDays), "no covered day"),
+        "dau" => Quotient(id, In("active user-days", a.ActiveUserDays), In("covered days", a.CoveredDays), new Message(KpiCodes.NoCoveredDay)),
         "wau" => Quotient(id, In("Σ over covered days of users active in the 7 days ending that day", a.WeeklyActiveSum),
-            In("covered days", a.CoveredDays), "no covered day"),
+            In("covered days", a.CoveredDays), new Message(KpiCodes.NoCoveredDay)),
         "mau" => Total(id, "users active in the 30 days ending on the last covered day", a.MonthlyActive),
         "avg_session_minutes" => Quotient(id, In("session minutes", a.SessionSeconds / 60m), In("sessions", a.Sessions),
-            "no activity event of the period carries session_seconds"),
+            new Message(KpiCodes.NoSessionSeconds)),
         "content_published" => Total(id, "content ids first seen in the period", a.ContentPublished),
         "content_views" => Total(id, "view events", a.Views),
         "content_interactions" => Total(id, "like, comment, share and favorite events", a.Interactions),
@@ -65,7 +65,7 @@ public static class KpiCalculator
         "installs" => Total(id, "install events", a.Installs),
         "registrations" => Total(id, "signup events", a.Signups),
         "visits_per_user" => Quotient(id, In("visits (events with session_seconds)", a.Sessions), In("active users", a.ActiveUsers),
-            "no active user in the period"),
+            new Message(KpiCodes.NoActiveUser)),
         "posts" => Total(id, "post events", a.Posts),
         _ => throw new InvalidOperationException("no formula for " + id),
     };
@@ -102,18 +102,18 @@ public static class KpiCalculator
         }
 
         return new KpiResult(id, null, inputs, excluded > 0
-            ? string.Create(CultureInfo.InvariantCulture, $"no new user of the period is {n} days old yet (last day of activity data: {day})")
-            : "no new users in the period");
+            ? Message.Of(KpiCodes.NoUserOldEnough, ("days", n), ("last", a.LastDay))
+            : new Message(KpiCodes.NoNewUsers));
     }
 
     private static KpiResult Social(string id, SocialFigures s) => id switch
     {
-        "reads" => s.Reads is { } reads ? Total(id, "reads", reads) : Empty(id, "no social row of the period carries reads"),
+        "reads" => s.Reads is { } reads ? Total(id, "reads", reads) : NoRowCarries(id, "social", "reads"),
         "social_interactions" => s.Interactions is { } interactions
             ? Total(id, "interactions", interactions)
-            : Empty(id, "no social row of the period carries interactions"),
+            : NoRowCarries(id, "social", "interactions"),
         "followers_gained" => s.Accounts.Count == 0
-            ? Empty(id, "no social row up to the period's end carries followers")
+            ? Empty(id, new Message(KpiCodes.NoFollowers))
             : new KpiResult(id, s.Accounts.Sum(a => a.End - a.Before),
                 [In("followers at the end of the period", s.Accounts.Sum(a => a.End)), In("followers before the period", s.Accounts.Sum(a => a.Before)),
                  In("accounts", s.Accounts.Count)],
@@ -125,11 +125,11 @@ public static class KpiCalculator
     {
         "store_impressions" => s.Impressions is { } impressions
             ? Total(id, "impressions", impressions)
-            : Empty(id, "no app-store row of the period carries impressions"),
+            : NoRowCarries(id, "appstore", "impressions"),
         "store_installs" => Total(id, "installs", s.Installs),
         "store_conversion_rate" => s.Impressions is { } shown
-            ? Quotient(id, In("installs on rows with impressions", s.InstallsWithImpressions), In("impressions", shown), "no impressions in the period")
-            : Empty(id, "no app-store row of the period carries impressions"),
+            ? Quotient(id, In("installs on rows with impressions", s.InstallsWithImpressions), In("impressions", shown), new Message(KpiCodes.NoImpressionsInPeriod))
+            : NoRowCarries(id, "appstore", "impressions"),
         _ => throw new InvalidOperationException("no formula for " + id),
     };
 
@@ -137,38 +137,44 @@ public static class KpiCalculator
     {
         "gmv" => new KpiResult(id, s.Gmv, [In("gmv", s.Gmv)], null),
         "orders" => Total(id, "orders", s.Orders),
-        "aov" => Quotient(id, In("gmv", s.Gmv), In("orders", s.Orders), "no orders in the period"),
+        "aov" => Quotient(id, In("gmv", s.Gmv), In("orders", s.Orders), new Message(KpiCodes.NoOrdersInPeriod)),
         "store_conversion" => s.Visitors is { } visitors
-            ? Quotient(id, In("orders on rows with visitors", s.OrdersWithVisitors), In("visitors", visitors), "no visitors in the period")
-            : Empty(id, "no store row of the period carries visitors"),
+            ? Quotient(id, In("orders on rows with visitors", s.OrdersWithVisitors), In("visitors", visitors), new Message(KpiCodes.NoVisitorsInPeriod))
+            : NoRowCarries(id, "store", "visitors"),
         _ => throw new InvalidOperationException("no formula for " + id),
     };
 
     private static KpiResult Spend(string id, SpendFigures s) => id switch
     {
-        "reach" => s.Impressions is { } impressions ? Total(id, "impressions", impressions) : Empty(id, "no spend row of the period carries impressions"),
-        "clicks" => s.Clicks is { } clicks ? Total(id, "clicks", clicks) : Empty(id, "no spend row of the period carries clicks"),
+        "reach" => s.Impressions is { } impressions ? Total(id, "impressions", impressions) : NoRowCarries(id, "spend", "impressions"),
+        "clicks" => s.Clicks is { } clicks ? Total(id, "clicks", clicks) : NoRowCarries(id, "spend", "clicks"),
         "spend" => new KpiResult(id, s.Spend, [In("media spend", s.Spend)], null),
         _ => throw new InvalidOperationException("no formula for " + id),
     };
 
-    /// <summary>Null with "no KIND data" when the kind holds nothing, "no KIND data in the period" when none of it is in the period.</summary>
+    /// <summary>
+    /// No value with <see cref="KpiCodes.NoKindData"/> when the kind holds nothing, <see cref="KpiCodes.NoKindDataInPeriod"/>
+    /// when none of it is in the period; null when it has rows in the period.
+    /// </summary>
     private static KpiResult? Missing(string id, string kind, long? rowsInPeriod) => rowsInPeriod switch
     {
-        null => Empty(id, "no " + kind + " data"),
-        0 => Empty(id, "no " + kind + " data in the period"),
+        null => Empty(id, Message.Of(KpiCodes.NoKindData, ("kind", kind))),
+        0 => Empty(id, Message.Of(KpiCodes.NoKindDataInPeriod, ("kind", kind))),
         _ => null,
     };
+
+    private static KpiResult NoRowCarries(string id, string kind, string field) =>
+        Empty(id, Message.Of(KpiCodes.NoRowCarries, ("kind", kind), ("field", field)));
 
     private static KpiResult Total(string id, string name, decimal value) => new(id, value, [In(name, value)], null);
 
     /// <summary>numerator / denominator rounded like every KPI quotient, or no value with <paramref name="reasonWhenZero"/>.</summary>
-    public static KpiResult Quotient(string id, KpiInput numerator, KpiInput denominator, string reasonWhenZero) =>
+    public static KpiResult Quotient(string id, KpiInput numerator, KpiInput denominator, Message reasonWhenZero) =>
         denominator.Value == 0
             ? new KpiResult(id, null, [numerator, denominator], reasonWhenZero)
             : new KpiResult(id, Round(numerator.Value / denominator.Value), [numerator, denominator], null);
 
-    private static KpiResult Empty(string id, string reason) => new(id, null, [], reason);
+    private static KpiResult Empty(string id, Message reason) => new(id, null, [], reason);
 
     private static KpiInput In(string name, decimal value) => new(name, value);
 

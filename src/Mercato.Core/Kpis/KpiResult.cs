@@ -7,10 +7,10 @@ public sealed record KpiInput(string Name, decimal Value);
 
 /// <summary>
 /// A KPI's value for a period. <see cref="Value"/> is null when the data to compute it is absent, and then
-/// <see cref="Reason"/> says what is missing. For a quotient the first input is the numerator and the second the
-/// denominator.
+/// <see cref="Reason"/> says what is missing (a <see cref="KpiCodes"/> code with its arguments). For a quotient the first
+/// input is the numerator and the second the denominator.
 /// </summary>
-public sealed record KpiResult(string Id, decimal? Value, IReadOnlyList<KpiInput> Inputs, string? Reason)
+public sealed record KpiResult(string Id, decimal? Value, IReadOnlyList<KpiInput> Inputs, Message? Reason)
 {
     /// <summary>The KPI's definition.</summary>
     [JsonIgnore]

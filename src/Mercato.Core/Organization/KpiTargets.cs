@@ -1,3 +1,5 @@
+using Mercato.Core.Campaigns;
+
 namespace Mercato.Core.Organization;
 
 /// <summary>A target for one KPI, one unit and one period.</summary>
@@ -38,7 +40,7 @@ public static class KpiTargets
         var problems = new List<OrgProblem>();
         if (structure is null)
         {
-            problems.Add(new("targets", "no organization structure is set: set one (for example from a template) before setting targets"));
+            problems.Add(new("targets", OrgCodes.NoStructure));
             return new TargetValidation([], problems);
         }
 
@@ -52,41 +54,41 @@ public static class KpiTargets
             var path = OrgValidation.P("targets", i);
             if (t is null)
             {
-                problems.Add(new(path, "a target is required here, not null"));
+                problems.Add(new(path, CommonCodes.NullItem));
                 continue;
             }
 
             var before = problems.Count;
             if (string.IsNullOrEmpty(t.Kpi))
             {
-                problems.Add(new(path + ".kpi", "a KPI id is required"));
+                problems.Add(new(path + ".kpi", CommonCodes.Required));
             }
             else if (!kpis.Contains(t.Kpi))
             {
-                problems.Add(new(path + ".kpi", "unknown KPI " + OrgValidation.Quote(t.Kpi)));
+                problems.Add(OrgProblem.Of(path + ".kpi", CampaignCodes.UnknownKpi, ("kpi", t.Kpi)));
             }
 
             if (string.IsNullOrEmpty(t.Unit))
             {
-                problems.Add(new(path + ".unit", "a unit id is required"));
+                problems.Add(new(path + ".unit", CommonCodes.Required));
             }
             else if (!units.Contains(t.Unit))
             {
-                problems.Add(new(path + ".unit", "unknown unit " + OrgValidation.Quote(t.Unit) + " in " + OrgValidation.Quote(structure.Name)));
+                problems.Add(OrgProblem.Of(path + ".unit", OrgCodes.UnknownUnitIn, ("unit", t.Unit), ("structure", structure.Name)));
             }
 
             if (!Period.TryParse(t.Period, out var period))
             {
-                problems.Add(new(path + ".period", OrgValidation.Quote(t.Period) + " is not a period: use a month YYYY-MM or a quarter YYYY-Qn (2026-03, 2026-Q1)"));
+                problems.Add(OrgProblem.Of(path + ".period", OrgCodes.NotAPeriod, ("value", t.Period)));
             }
 
             if (!double.IsFinite(t.Value))
             {
-                problems.Add(new(path + ".value", "the target is not a finite number"));
+                problems.Add(new(path + ".value", CommonCodes.NotFinite));
             }
             else if (t.Value < 0)
             {
-                problems.Add(new(path + ".value", "a target cannot be negative"));
+                problems.Add(new(path + ".value", CommonCodes.Negative));
             }
 
             if (problems.Count > before)
@@ -96,7 +98,7 @@ public static class KpiTargets
 
             if (!seen.TryAdd((t.Kpi!, t.Unit!, period), i))
             {
-                problems.Add(new(path, "the same KPI, unit and period as " + OrgValidation.P("targets", seen[(t.Kpi!, t.Unit!, period)])));
+                problems.Add(OrgProblem.Of(path, OrgCodes.TargetTwice, ("other", OrgValidation.P("targets", seen[(t.Kpi!, t.Unit!, period)]))));
                 continue;
             }
 

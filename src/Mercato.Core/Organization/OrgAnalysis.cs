@@ -7,35 +7,35 @@ namespace Mercato.Core.Organization;
 /// <summary>More than one unit is responsible for a function.</summary>
 /// <param name="Function">The function's id.</param>
 /// <param name="Units">The responsible units' ids, in unit order.</param>
-/// <param name="Reason">The finding in a sentence, with what to do.</param>
-public sealed record Overlap(string Function, IReadOnlyList<string> Units, string Reason);
+/// <param name="Reason">The finding (<see cref="OrgCodes.Overlap"/>) with the names it mentions.</param>
+public sealed record Overlap(string Function, IReadOnlyList<string> Units, Message Reason);
 
 /// <summary>A function the company needs that no unit is responsible for.</summary>
 /// <param name="Function">The function's id.</param>
 /// <param name="Accountable">The unit accountable for it without anyone doing the work, or null.</param>
-/// <param name="Reason">The finding in a sentence, with what to do.</param>
-public sealed record Gap(string Function, string? Accountable, string Reason);
+/// <param name="Reason">The finding (<see cref="OrgCodes.GapNobody"/>, <see cref="OrgCodes.GapNobodyUsualOwner"/> or <see cref="OrgCodes.GapAccountableOnly"/>).</param>
+public sealed record Gap(string Function, string? Accountable, Message Reason);
 
 /// <summary>A KPI nobody answers for, or one answered for by a unit that does not own its function.</summary>
 /// <param name="Kpi">The KPI's id.</param>
 /// <param name="Function">The function it measures.</param>
 /// <param name="Unit">The unit it is assigned to, or null when none.</param>
 /// <param name="Responsible">The units responsible for the function (where the KPI belongs), in unit order.</param>
-/// <param name="Reason">The finding in a sentence, with what to do.</param>
-public sealed record UnownedKpi(string Kpi, string Function, string? Unit, IReadOnlyList<string> Responsible, string Reason);
+/// <param name="Reason">The finding (<see cref="OrgCodes.KpiNobodyAnswers"/> or <see cref="OrgCodes.KpiNotOwned"/>) with the names it mentions.</param>
+public sealed record UnownedKpi(string Kpi, string Function, string? Unit, IReadOnlyList<string> Responsible, Message Reason);
 
 /// <summary>A department, team or module that, with everything below it, owns no function as responsible or accountable.</summary>
 /// <param name="Unit">The unit's id.</param>
-/// <param name="Reason">The finding in a sentence, with what to do.</param>
-public sealed record IdleUnit(string Unit, string Reason);
+/// <param name="Reason">The finding (<see cref="OrgCodes.IdleUnit"/>) with the unit's name and the functions it is only consulted or informed on.</param>
+public sealed record IdleUnit(string Unit, Message Reason);
 
 /// <summary>A unit whose name promises one area while most of its responsible functions lie in another.</summary>
 /// <param name="Unit">The unit's id.</param>
 /// <param name="NameAreas">The areas the name implies, in area order.</param>
 /// <param name="ActualArea">The area most of its responsible functions belong to.</param>
 /// <param name="Functions">The evidence: its responsible functions outside <paramref name="NameAreas"/>, in catalog order.</param>
-/// <param name="Reason">The finding in a sentence.</param>
-public sealed record Mismatch(string Unit, IReadOnlyList<FunctionArea> NameAreas, FunctionArea ActualArea, IReadOnlyList<string> Functions, string Reason);
+/// <param name="Reason">The finding (<see cref="OrgCodes.NameMismatch"/>) with the names and areas it mentions.</param>
+public sealed record Mismatch(string Unit, IReadOnlyList<FunctionArea> NameAreas, FunctionArea ActualArea, IReadOnlyList<string> Functions, Message Reason);
 
 /// <summary>
 /// The boundary analysis of a structure. As JSON (web defaults): <c>{"overlaps":[...],"gaps":[...],"unownedKpis":[...],
@@ -139,9 +139,7 @@ public static partial class OrgAnalysis
             }
 
             var names = units.Select(v.UnitName).ToList();
-            var others = units.Count == 2 ? "the other" : "the others";
-            found.Add(new Overlap(f.Id, units,
-                $"{OrgWords.Count(units.Count)} units are responsible for {f.Name}: {OrgWords.And(names)}. Pick one responsible; make {others} consulted."));
+            found.Add(new Overlap(f.Id, units, Message.Of(OrgCodes.Overlap, ("count", units.Count), ("others", units.Count - 1), ("function", f.Name), ("units", names))));
         }
 
         return found;
@@ -158,10 +156,11 @@ public static partial class OrgAnalysis
             }
 
             var accountable = v.S.WithRole(f.Id, RaciRole.Accountable).FirstOrDefault();
-            var reason = accountable is null
-                ? $"Nobody is responsible for {f.Name}, which the company needs."
-                    + (f.UsualOwner.Length > 0 ? $" It usually belongs to the {f.UsualOwner}." : "")
-                : $"{v.UnitName(accountable)} is accountable for {f.Name}, but no unit is responsible for doing it. Name a responsible unit.";
+            var reason = accountable is not null
+                ? Message.Of(OrgCodes.GapAccountableOnly, ("unit", v.UnitName(accountable)), ("function", f.Name))
+                : f.UsualOwner.Length > 0
+                    ? Message.Of(OrgCodes.GapNobodyUsualOwner, ("function", f.Name), ("owner", f.UsualOwner))
+                    : Message.Of(OrgCodes.GapNobody, ("function", f.Name));
             found.Add(new Gap(f.Id, accountable, reason));
         }
 
@@ -181,15 +180,11 @@ public static partial class OrgAnalysis
             var function = v.S.FindFunction(k.Function);
             var functionName = function?.Name ?? k.Function;
             var responsible = v.S.Responsible(k.Function);
-            var suggestion = responsible.Count switch
-            {
-                0 => $" Nobody is responsible for {functionName}{(k.Unit is null ? " either" : "")}.",
-                1 => $" {v.UnitName(responsible[0])} is responsible for {functionName}: assign it there.",
-                _ => $" {OrgWords.And([.. responsible.Select(v.UnitName)])} are all responsible for {functionName}: settle that overlap first.",
-            };
+            var responsibleNames = responsible.Select(v.UnitName).ToList();
             if (k.Unit is null)
             {
-                found.Add(new UnownedKpi(k.Kpi, k.Function, null, responsible, $"Nobody answers for {k.Kpi} ({functionName})." + suggestion));
+                found.Add(new UnownedKpi(k.Kpi, k.Function, null, responsible,
+                    Message.Of(OrgCodes.KpiNobodyAnswers, ("kpi", k.Kpi), ("function", functionName), ("responsible", responsibleNames))));
                 continue;
             }
 
@@ -199,8 +194,8 @@ public static partial class OrgAnalysis
                 && o.Role is RaciRole.Responsible or RaciRole.Accountable);
             if (!owns)
             {
-                found.Add(new UnownedKpi(k.Kpi, k.Function, k.Unit, responsible,
-                    $"{k.Kpi} is assigned to {v.UnitName(k.Unit)}, which is neither responsible nor accountable for {functionName}." + suggestion));
+                found.Add(new UnownedKpi(k.Kpi, k.Function, k.Unit, responsible, Message.Of(OrgCodes.KpiNotOwned,
+                    ("kpi", k.Kpi), ("unit", v.UnitName(k.Unit)), ("function", functionName), ("responsible", responsibleNames))));
             }
         }
 
@@ -227,9 +222,7 @@ public static partial class OrgAnalysis
                 .ThenBy(o => o.Function, StringComparer.Ordinal)
                 .Select(o => v.FunctionName(o.Function))
                 .ToList();
-            var aside = minor.Count > 0 ? $" (it is only consulted or informed on {OrgWords.And(minor)})" : "";
-            found.Add(new IdleUnit(u.Id,
-                $"{u.Name} is responsible or accountable for no function{aside}: give it work, merge it into another unit, or close it."));
+            found.Add(new IdleUnit(u.Id, Message.Of(OrgCodes.IdleUnit, ("unit", u.Name), ("minor", minor))));
         }
 
         return found;
@@ -260,21 +253,12 @@ public static partial class OrgAnalysis
 
             // The area holding most of the evidence; ties go to the earlier area (marketing, operations, sales, product, data).
             var actual = outside.GroupBy(f => f.Area).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key;
-            var says = OrgWords.Or([.. implied.Select(a => a.Word())]);
-            var evidence = OrgWords.And([.. outside.Select(f => f.Name)]);
-            var count = string.Create(CultureInfo.InvariantCulture, $"{outside.Count} of its {functions.Count} responsible functions");
-            found.Add(new Mismatch(u.Id, implied, actual, [.. outside.Select(f => f.Id)],
-                $"{u.Name}'s name says {says}, but {count} are {Area(outside)}: {evidence}. Rename the unit or move that work."));
+            found.Add(new Mismatch(u.Id, implied, actual, [.. outside.Select(f => f.Id)], Message.Of(OrgCodes.NameMismatch,
+                ("unit", u.Name), ("says", implied.Select(a => a.Word())), ("outside", outside.Count), ("count", functions.Count),
+                ("areas", outside.Select(f => f.Area).Distinct().Order().Select(a => a.Word())), ("evidence", outside.Select(f => f.Name)))));
         }
 
         return found;
-    }
-
-    /// <summary>"sales" when every function is of one area, else "outside it" (e.g. sales and product).</summary>
-    private static string Area(List<OrgFunction> outside)
-    {
-        var areas = outside.Select(f => f.Area).Distinct().Order().Select(a => a.Word()).ToList();
-        return areas.Count == 1 ? areas[0] + " work" : OrgWords.And(areas) + " work";
     }
 
     /// <summary>Lookups shared by the rules.</summary>

@@ -37,9 +37,9 @@ public enum ComparisonVerdict
 /// <param name="InA">The names of the units responsible in A, in unit order.</param>
 /// <param name="InB">The names of the units responsible in B, in unit order.</param>
 /// <param name="Verdict">Same, moved, added owner, removed owner, split or unowned.</param>
-/// <param name="Reason">The comparison in a sentence.</param>
+/// <param name="Reason">The comparison: a code per verdict (<see cref="OrgCodes.ComparisonSame"/>, ...) with the function's and structures' names and the units.</param>
 public sealed record FunctionComparison(
-    string Function, string Name, IReadOnlyList<string> InA, IReadOnlyList<string> InB, ComparisonVerdict Verdict, string Reason);
+    string Function, string Name, IReadOnlyList<string> InA, IReadOnlyList<string> InB, ComparisonVerdict Verdict, Message Reason);
 
 /// <summary>Two structures side by side, function by function (catalog order, then custom functions by id).</summary>
 /// <param name="A">The first structure's name.</param>
@@ -83,33 +83,15 @@ public static class OrgComparison
     private static List<string> Names(OrgStructure s, string function) =>
         [.. s.Responsible(function).Select(id => s.FindUnit(id)!.Name).Distinct(StringComparer.OrdinalIgnoreCase)];
 
-    private static (ComparisonVerdict, string) Judge(string function, string nameA, List<string> a, string nameB, List<string> b)
+    private static (ComparisonVerdict, Message) Judge(string function, string nameA, List<string> a, string nameB, List<string> b)
     {
-        if (a.Count == 0 && b.Count == 0)
-        {
-            return (ComparisonVerdict.Unowned, $"Nobody is responsible for {function} in {nameA} or in {nameB}.");
-        }
-
-        if (a.Count == 0)
-        {
-            return (ComparisonVerdict.AddedOwner, $"Nobody is responsible for {function} in {nameA}; in {nameB}, {Who(b)}.");
-        }
-
-        if (b.Count == 0)
-        {
-            return (ComparisonVerdict.RemovedOwner, $"In {nameA}, {Who(a)}; nobody is in {nameB}.");
-        }
-
-        if (a.Count > 1 || b.Count > 1)
-        {
-            return (ComparisonVerdict.Split, $"{function}: in {nameA}, {Who(a)}; in {nameB}, {Who(b)}.");
-        }
-
-        return string.Equals(a[0], b[0], StringComparison.OrdinalIgnoreCase)
-            ? (ComparisonVerdict.Same, $"{a[0]} is responsible for {function} in both.")
-            : (ComparisonVerdict.Moved, $"{function} moves from {a[0]} to {b[0]}.");
+        var (verdict, code) =
+            a.Count == 0 && b.Count == 0 ? (ComparisonVerdict.Unowned, OrgCodes.ComparisonUnowned)
+            : a.Count == 0 ? (ComparisonVerdict.AddedOwner, OrgCodes.ComparisonAddedOwner)
+            : b.Count == 0 ? (ComparisonVerdict.RemovedOwner, OrgCodes.ComparisonRemovedOwner)
+            : a.Count > 1 || b.Count > 1 ? (ComparisonVerdict.Split, OrgCodes.ComparisonSplit)
+            : string.Equals(a[0], b[0], StringComparison.OrdinalIgnoreCase) ? (ComparisonVerdict.Same, OrgCodes.ComparisonSame)
+            : (ComparisonVerdict.Moved, OrgCodes.ComparisonMoved);
+        return (verdict, Message.Of(code, ("function", function), ("a", nameA), ("b", nameB), ("in_a", a), ("in_b", b)));
     }
-
-    private static string Who(List<string> units) =>
-        units.Count == 1 ? units[0] + " is responsible" : OrgWords.And(units) + " are all responsible";
 }

@@ -23,9 +23,13 @@ internal sealed record DocList(IReadOnlyList<DocNode> Items, int? Line = null, i
 /// <summary>One key of a mapping and its value.</summary>
 internal sealed record DocEntry(string Key, DocNode Value, int? Line = null, int? Column = null);
 
-/// <summary>Thrown by the parsers' adapters for a syntax error, with its position.</summary>
-internal sealed class DocSyntaxException(string message, int? line, int? column) : Exception(message)
+/// <summary>Thrown by the parsers' adapters for a syntax error: its code and arguments (<see cref="OrgCodes"/>) and its position.</summary>
+internal sealed class DocSyntaxException(string code, MessageArgs args, int? line, int? column) : Exception(code)
 {
+    public string Code { get; } = code;
+
+    public MessageArgs Args { get; } = args;
+
     public int? Line { get; } = line;
 
     public int? Column { get; } = column;
@@ -46,7 +50,7 @@ internal static class DocSyntax
         catch (JsonException ex)
         {
             throw new DocSyntaxException(
-                "not valid JSON: " + TrimJsonMessage(ex.Message),
+                OrgCodes.NotValidJson, MessageArgs.Of(("detail", TrimJsonMessage(ex.Message))),
                 ex.LineNumber is { } l ? (int)l + 1 : null,
                 ex.BytePositionInLine is { } c ? (int)c + 1 : null);
         }
@@ -61,14 +65,14 @@ internal static class DocSyntax
         }
         catch (YamlException ex)
         {
-            throw new DocSyntaxException("not valid YAML: " + TrimYamlMessage(ex), (int)ex.Start.Line, (int)ex.Start.Column);
+            throw new DocSyntaxException(OrgCodes.NotValidYaml, MessageArgs.Of(("detail", TrimYamlMessage(ex))), (int)ex.Start.Line, (int)ex.Start.Column);
         }
 
         return stream.Documents.Count switch
         {
-            0 => throw new DocSyntaxException("the file is empty", null, null),
+            0 => throw new DocSyntaxException(OrgCodes.FileEmpty, MessageArgs.Empty, null, null),
             1 => FromYaml(stream.Documents[0].RootNode),
-            _ => throw new DocSyntaxException("one YAML document expected, found " + stream.Documents.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            _ => throw new DocSyntaxException(OrgCodes.OneYamlDocument, MessageArgs.Of(("count", stream.Documents.Count)),
                 (int)stream.Documents[1].RootNode.Start.Line, (int)stream.Documents[1].RootNode.Start.Column),
         };
     }
@@ -98,7 +102,7 @@ internal static class DocSyntax
                 var isNull = scalar.Style == ScalarStyle.Plain && scalar.Value is null or "" or "~" or "null" or "Null" or "NULL";
                 return new DocScalar(isNull ? null : scalar.Value, line, column);
             default:
-                throw new DocSyntaxException("unsupported YAML node", line, column);
+                throw new DocSyntaxException(OrgCodes.UnsupportedYamlNode, MessageArgs.Empty, line, column);
         }
     }
 

@@ -43,21 +43,34 @@ public sealed record KpiAssignment(string Kpi, string Function, string? Unit);
 
 /// <summary>
 /// One problem found in a structure or a file: where (a path such as <c>units[3].parent</c>, with the line and column when the
-/// file's parser knows them) and what, in a sentence.
+/// file's parser knows them) and what, as a code with its arguments (the host renders the sentence).
 /// </summary>
 /// <param name="Path">Field names as in the file format, list indexes from 0; empty for the whole document.</param>
-/// <param name="Message">What is wrong and, where it helps, what to do.</param>
+/// <param name="Code">What is wrong: one of the <see cref="OrgCodes"/> or <see cref="CommonCodes"/>.</param>
+/// <param name="Args">The values its sentence names.</param>
 /// <param name="Line">1-based line in the file, when known.</param>
 /// <param name="Column">1-based column in the file, when known.</param>
-public sealed record OrgProblem(string Path, string Message, int? Line = null, int? Column = null)
+public sealed record OrgProblem(string Path, string Code, MessageArgs Args, int? Line = null, int? Column = null) : ICodedMessage
 {
-    /// <summary>"line 4, column 7: units[3].parent: unknown unit "mktg"".</summary>
+    /// <summary>What is wrong: a snake_case code.</summary>
+    public string Code { get; init; } = CodeForm.Checked(Code);
+
+    /// <summary>A problem without arguments.</summary>
+    public OrgProblem(string path, string code)
+        : this(path, code, MessageArgs.Empty)
+    {
+    }
+
+    /// <summary>A problem with the arguments in the order given.</summary>
+    public static OrgProblem Of(string path, string code, params (string Name, object? Value)[] args) => new(path, code, MessageArgs.Of(args));
+
+    /// <summary>"line 4, column 7: units[3].parent: unknown_unit", for debugging only.</summary>
     public override string ToString()
     {
         var where = Line is { } line
             ? string.Create(CultureInfo.InvariantCulture, $"line {line}, column {Column ?? 1}: ")
             : "";
-        return Path.Length == 0 ? where + Message : where + Path + ": " + Message;
+        return Path.Length == 0 ? where + Code : where + Path + ": " + Code;
     }
 }
 

@@ -105,7 +105,7 @@ public static partial class OrgSerializer
         ArgumentNullException.ThrowIfNull(text);
         if (string.IsNullOrWhiteSpace(text))
         {
-            return new OrgImportResult(null, [new OrgProblem("", "the file is empty")]);
+            return new OrgImportResult(null, [new OrgProblem("", OrgCodes.FileEmpty)]);
         }
 
         DocNode root;
@@ -115,7 +115,7 @@ public static partial class OrgSerializer
         }
         catch (DocSyntaxException ex)
         {
-            return new OrgImportResult(null, [new OrgProblem("", ex.Message, ex.Line, ex.Column)]);
+            return new OrgImportResult(null, [new OrgProblem("", ex.Code, ex.Args, ex.Line, ex.Column)]);
         }
 
         var reader = new Reader();
@@ -234,7 +234,7 @@ public static partial class OrgSerializer
         {
             if (root is not DocMap map)
             {
-                Add("", root, "the document must be a mapping with name, units, ownerships and kpis");
+                Add("", root, OrgCodes.DocumentNotMapping);
                 return null;
             }
 
@@ -248,7 +248,7 @@ public static partial class OrgSerializer
                     return null;
                 }
 
-                var kind = Word<UnitKind>(f, "kind", path, node, OrgWords.TryParseKind, OrgWords.KindsList);
+                var kind = Word<UnitKind>(f, "kind", path, node, OrgWords.TryParseKind, OrgWords.KindWordList);
                 return kind is null ? null : new OrgUnit(
                     Text(f, "id", path, node, true) ?? "", Text(f, "name", path, node, true) ?? "", kind.Value,
                     Text(f, "parent", path, node), Text(f, "head", path, node), Text(f, "reportsTo", path, node));
@@ -261,7 +261,7 @@ public static partial class OrgSerializer
                     return null;
                 }
 
-                var area = Word<FunctionArea>(f, "area", path, node, OrgWords.TryParseArea, OrgWords.AreasList);
+                var area = Word<FunctionArea>(f, "area", path, node, OrgWords.TryParseArea, OrgWords.AreaWordList);
                 return area is null ? null : new OrgFunction(
                     Text(f, "id", path, node, true) ?? "", Text(f, "name", path, node, true) ?? "",
                     Text(f, "description", path, node, true) ?? "", area.Value, Text(f, "usualOwner", path, node) ?? "");
@@ -274,7 +274,7 @@ public static partial class OrgSerializer
                     return null;
                 }
 
-                var role = Word<RaciRole>(f, "role", path, node, OrgWords.TryParseRole, OrgWords.RolesList);
+                var role = Word<RaciRole>(f, "role", path, node, OrgWords.TryParseRole, OrgWords.RoleWordList);
                 return role is null ? null : new Ownership(
                     Text(f, "unit", path, node, true) ?? "", Text(f, "function", path, node, true) ?? "", role.Value);
             });
@@ -318,7 +318,7 @@ public static partial class OrgSerializer
         {
             if (node is not DocMap map)
             {
-                Add(path, node, "expected a mapping of " + OrgWords.And(allowed));
+                Add(path, node, OrgCodes.ExpectedMapping, ("fields", allowed));
                 return null;
             }
 
@@ -329,11 +329,11 @@ public static partial class OrgSerializer
                 var at = Join(path, entry.Key);
                 if (!allowed.Contains(entry.Key, StringComparer.Ordinal))
                 {
-                    Problems.Add(new OrgProblem(at, "unknown field " + OrgValidation.Quote(entry.Key) + "; expected " + OrgWords.Or(allowed), entry.Line, entry.Column));
+                    Problems.Add(new OrgProblem(at, OrgCodes.UnknownField, MessageArgs.Of(("field", entry.Key), ("expected", allowed)), entry.Line, entry.Column));
                 }
                 else if (!fields.TryAdd(entry.Key, entry))
                 {
-                    Problems.Add(new OrgProblem(at, "the field is given twice", entry.Line, entry.Column));
+                    Problems.Add(new OrgProblem(at, OrgCodes.FieldTwice, MessageArgs.Empty, entry.Line, entry.Column));
                 }
                 else
                 {
@@ -354,7 +354,7 @@ public static partial class OrgSerializer
 
             if (required)
             {
-                Add(at, owner, "the field " + OrgValidation.Quote(key) + " is required");
+                Add(at, owner, OrgCodes.FieldRequired, ("field", key));
             }
 
             return null;
@@ -376,7 +376,7 @@ public static partial class OrgSerializer
 
             if (entry.Value is not DocList list)
             {
-                Add(at, entry.Value, "expected a list");
+                Add(at, entry.Value, OrgCodes.ExpectedList);
                 return [];
             }
 
@@ -416,17 +416,17 @@ public static partial class OrgSerializer
             {
                 if (scalar.Text is null && required)
                 {
-                    Add(path, node, "a value is required");
+                    Add(path, node, CommonCodes.Required);
                 }
 
                 return scalar.Text;
             }
 
-            Add(path, node, "expected text, not a " + (node is DocMap ? "mapping" : "list"));
+            Add(path, node, node is DocMap ? OrgCodes.ExpectedTextNotMapping : OrgCodes.ExpectedTextNotList);
             return null;
         }
 
-        private T? Word<T>(Dictionary<string, DocEntry> fields, string key, string path, DocNode owner, TryParse<T> parse, string expected)
+        private T? Word<T>(Dictionary<string, DocEntry> fields, string key, string path, DocNode owner, TryParse<T> parse, IReadOnlyList<string> expected)
             where T : struct
         {
             var text = Text(fields, key, path, owner);
@@ -434,7 +434,7 @@ public static partial class OrgSerializer
             {
                 if (!fields.ContainsKey(key) || fields[key].Value is DocScalar { Text: null })
                 {
-                    Add(Join(path, key), owner, "the field " + OrgValidation.Quote(key) + " is required; expected " + expected);
+                    Add(Join(path, key), owner, OrgCodes.FieldRequiredOneOf, ("field", key), ("expected", expected));
                 }
 
                 return null;
@@ -445,12 +445,12 @@ public static partial class OrgSerializer
                 return value;
             }
 
-            Add(Join(path, key), fields[key].Value, OrgValidation.Quote(text) + " is not a " + key + "; expected " + expected);
+            Add(Join(path, key), fields[key].Value, CommonCodes.NotOneOf, ("value", text), ("expected", expected));
             return null;
         }
 
-        private void Add(string path, DocNode node, string message) =>
-            Problems.Add(new OrgProblem(path, message, node.Line, node.Line is null ? null : node.Column));
+        private void Add(string path, DocNode node, string code, params (string Name, object? Value)[] args) =>
+            Problems.Add(new OrgProblem(path, code, MessageArgs.Of(args), node.Line, node.Line is null ? null : node.Column));
 
         private void Remember(string path, DocNode node)
         {

@@ -32,7 +32,7 @@ internal static partial class OrgValidation
         var problems = new List<OrgProblem>();
         if (string.IsNullOrWhiteSpace(s.Name))
         {
-            problems.Add(new("name", "the structure needs a name"));
+            problems.Add(new("name", CommonCodes.Required));
         }
         else
         {
@@ -52,7 +52,7 @@ internal static partial class OrgValidation
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         if (units.Count == 0)
         {
-            problems.Add(new("units", "the structure has no units: add at least the company"));
+            problems.Add(new("units", OrgCodes.NoUnits));
             return index;
         }
 
@@ -62,16 +62,16 @@ internal static partial class OrgValidation
             var path = P("units", i);
             if (!IsUnitId(u.Id))
             {
-                problems.Add(new(path + ".id", Quote(u.Id) + " is not a unit id: use lower-case letters, digits, '_' and '-' (at most 64)"));
+                problems.Add(OrgProblem.Of(path + ".id", CommonCodes.NotSlug, ("value", u.Id), ("max", MaxIdLength)));
             }
             else if (!index.TryAdd(u.Id, i))
             {
-                problems.Add(new(path + ".id", "duplicate unit id " + Quote(u.Id) + " (also " + P("units", index[u.Id]) + ")"));
+                problems.Add(OrgProblem.Of(path + ".id", CommonCodes.DuplicateAt, ("value", u.Id), ("other", P("units", index[u.Id]))));
             }
 
             if (string.IsNullOrWhiteSpace(u.Name))
             {
-                problems.Add(new(path + ".name", "the unit needs a name"));
+                problems.Add(new(path + ".name", CommonCodes.Required));
             }
             else
             {
@@ -85,7 +85,7 @@ internal static partial class OrgValidation
 
             if (!Enum.IsDefined(u.Kind))
             {
-                problems.Add(new(path + ".kind", "unknown kind; expected " + OrgWords.KindsList));
+                problems.Add(OrgProblem.Of(path + ".kind", CommonCodes.UnknownChoice, ("expected", OrgWords.KindWordList)));
             }
         }
 
@@ -100,11 +100,11 @@ internal static partial class OrgValidation
             }
             else if (string.Equals(u.Parent, u.Id, StringComparison.Ordinal))
             {
-                problems.Add(new(path + ".parent", "a unit cannot be its own parent"));
+                problems.Add(new(path + ".parent", OrgCodes.OwnParent));
             }
             else if (!index.ContainsKey(u.Parent))
             {
-                problems.Add(new(path + ".parent", "unknown unit " + Quote(u.Parent)));
+                problems.Add(OrgProblem.Of(path + ".parent", OrgCodes.UnknownUnit, ("unit", u.Parent)));
             }
 
             if (u.ReportsTo is null)
@@ -114,15 +114,15 @@ internal static partial class OrgValidation
 
             if (string.Equals(u.ReportsTo, u.Id, StringComparison.Ordinal))
             {
-                problems.Add(new(path + ".reportsTo", "a unit cannot report to itself"));
+                problems.Add(new(path + ".reportsTo", OrgCodes.ReportsToItself));
             }
             else if (!index.ContainsKey(u.ReportsTo))
             {
-                problems.Add(new(path + ".reportsTo", "unknown unit " + Quote(u.ReportsTo)));
+                problems.Add(OrgProblem.Of(path + ".reportsTo", OrgCodes.UnknownUnit, ("unit", u.ReportsTo)));
             }
             else if (IsBelow(units, index, u.ReportsTo, u.Id))
             {
-                problems.Add(new(path + ".reportsTo", Quote(u.ReportsTo) + " is below " + Quote(u.Id) + " in the tree: a unit cannot report to a unit under it"));
+                problems.Add(OrgProblem.Of(path + ".reportsTo", OrgCodes.ReportsToBelow, ("target", u.ReportsTo), ("unit", u.Id)));
             }
         }
 
@@ -131,14 +131,14 @@ internal static partial class OrgValidation
             var first = units[roots[0]].Id;
             foreach (var i in roots.Skip(1))
             {
-                problems.Add(new(P("units", i) + ".parent", "a second root: only " + Quote(first) + " may have no parent; set this unit's parent"));
+                problems.Add(OrgProblem.Of(P("units", i) + ".parent", OrgCodes.SecondRoot, ("root", first)));
             }
         }
 
         var cycles = ReportCycles(units, index, problems);
         if (roots.Count == 0 && !cycles)
         {
-            problems.Add(new("units", "no root: exactly one unit (the company) must have no parent"));
+            problems.Add(new("units", OrgCodes.NoRoot));
         }
 
         return index;
@@ -182,7 +182,7 @@ internal static partial class OrgValidation
                         var firstIndex = cycle.Min(id => index[id]);
                         var first = units[firstIndex].Id;
                         var rotated = cycle.SkipWhile(id => id != first).Concat(cycle.TakeWhile(id => id != first)).Append(first);
-                        problems.Add(new(P("units", firstIndex) + ".parent", "cycle in the tree: " + string.Join(" → ", rotated) + " (each unit's parent, in turn)"));
+                        problems.Add(OrgProblem.Of(P("units", firstIndex) + ".parent", OrgCodes.ParentCycle, ("units", rotated)));
                         found = true;
                     }
 
@@ -219,15 +219,15 @@ internal static partial class OrgValidation
             var path = P("customFunctions", i);
             if (!IsSnakeCase(f.Id))
             {
-                problems.Add(new(path + ".id", Quote(f.Id) + " is not a function id: use snake_case (lower-case words joined by '_', at most 64)"));
+                problems.Add(OrgProblem.Of(path + ".id", CommonCodes.NotSnakeCase, ("value", f.Id), ("max", MaxIdLength)));
             }
             else if (OrgCatalog.Contains(f.Id))
             {
-                problems.Add(new(path + ".id", Quote(f.Id) + " is a catalog function; a custom function needs another id"));
+                problems.Add(OrgProblem.Of(path + ".id", OrgCodes.CatalogFunctionId, ("value", f.Id)));
             }
             else if (!seen.TryAdd(f.Id, i))
             {
-                problems.Add(new(path + ".id", "duplicate function id " + Quote(f.Id) + " (also " + P("customFunctions", seen[f.Id]) + ")"));
+                problems.Add(OrgProblem.Of(path + ".id", CommonCodes.DuplicateAt, ("value", f.Id), ("other", P("customFunctions", seen[f.Id]))));
             }
             else
             {
@@ -236,7 +236,7 @@ internal static partial class OrgValidation
 
             if (string.IsNullOrWhiteSpace(f.Name))
             {
-                problems.Add(new(path + ".name", "the function needs a name"));
+                problems.Add(new(path + ".name", CommonCodes.Required));
             }
             else
             {
@@ -245,7 +245,7 @@ internal static partial class OrgValidation
 
             if (string.IsNullOrWhiteSpace(f.Description))
             {
-                problems.Add(new(path + ".description", "the function needs a one-line description"));
+                problems.Add(new(path + ".description", CommonCodes.Required));
             }
             else
             {
@@ -255,7 +255,7 @@ internal static partial class OrgValidation
             CheckText(f.UsualOwner, path + ".usualOwner", problems);
             if (!Enum.IsDefined(f.Area))
             {
-                problems.Add(new(path + ".area", "unknown area; expected " + OrgWords.AreasList));
+                problems.Add(OrgProblem.Of(path + ".area", CommonCodes.UnknownChoice, ("expected", OrgWords.AreaWordList)));
             }
         }
 
@@ -275,7 +275,7 @@ internal static partial class OrgValidation
             var functionOk = CheckFunctionRef(o.Function, path + ".function", functions, problems);
             if (!Enum.IsDefined(o.Role))
             {
-                problems.Add(new(path + ".role", "unknown role; expected " + OrgWords.RolesList));
+                problems.Add(OrgProblem.Of(path + ".role", CommonCodes.UnknownChoice, ("expected", OrgWords.RoleWordList)));
                 continue;
             }
 
@@ -287,16 +287,15 @@ internal static partial class OrgValidation
             if (!pairs.TryAdd((o.Unit, o.Function), i))
             {
                 var other = s.Ownerships[pairs[(o.Unit, o.Function)]];
-                problems.Add(new(path, Quote(o.Unit) + " already has a role for " + Quote(o.Function) + " (" + other.Role.Word() + ", "
-                    + P("ownerships", pairs[(o.Unit, o.Function)]) + "): one role per unit and function"));
+                problems.Add(OrgProblem.Of(path, OrgCodes.RoleTwice, ("unit", o.Unit), ("function", o.Function), ("role", other.Role.Word()),
+                    ("other", P("ownerships", pairs[(o.Unit, o.Function)]))));
                 continue;
             }
 
             if (o.Role == RaciRole.Accountable && !accountable.TryAdd(o.Function, i))
             {
                 var first = s.Ownerships[accountable[o.Function]].Unit;
-                problems.Add(new(path + ".role", "a second accountable unit for " + Quote(o.Function) + " (" + Quote(first)
-                    + " already is): keep one accountable and make the other consulted"));
+                problems.Add(OrgProblem.Of(path + ".role", OrgCodes.SecondAccountable, ("function", o.Function), ("unit", first)));
             }
         }
     }
@@ -311,11 +310,11 @@ internal static partial class OrgValidation
             var path = P("kpis", i);
             if (!IsSnakeCase(k.Kpi))
             {
-                problems.Add(new(path + ".kpi", Quote(k.Kpi) + " is not a KPI id: use snake_case"));
+                problems.Add(OrgProblem.Of(path + ".kpi", CommonCodes.NotSnakeCase, ("value", k.Kpi), ("max", MaxIdLength)));
             }
             else if (!seen.TryAdd(k.Kpi, i))
             {
-                problems.Add(new(path + ".kpi", "duplicate KPI " + Quote(k.Kpi) + " (also " + P("kpis", seen[k.Kpi]) + "): one unit answers for a KPI"));
+                problems.Add(OrgProblem.Of(path + ".kpi", OrgCodes.KpiTwice, ("value", k.Kpi), ("other", P("kpis", seen[k.Kpi]))));
             }
 
             CheckFunctionRef(k.Function, path + ".function", functions, problems);
@@ -334,7 +333,7 @@ internal static partial class OrgValidation
             var path = P("needs", i);
             if (CheckFunctionRef(needs[i], path, functions, problems) && !seen.TryAdd(needs[i], i))
             {
-                problems.Add(new(path, "duplicate " + Quote(needs[i]) + " (also " + P("needs", seen[needs[i]]) + ")"));
+                problems.Add(OrgProblem.Of(path, CommonCodes.DuplicateAt, ("value", needs[i]), ("other", P("needs", seen[needs[i]]))));
             }
         }
     }
@@ -343,13 +342,13 @@ internal static partial class OrgValidation
     {
         if (string.IsNullOrEmpty(id))
         {
-            problems.Add(new(path, "a unit id is required"));
+            problems.Add(new(path, CommonCodes.Required));
             return false;
         }
 
         if (!units.ContainsKey(id))
         {
-            problems.Add(new(path, "unknown unit " + Quote(id)));
+            problems.Add(OrgProblem.Of(path, OrgCodes.UnknownUnit, ("unit", id)));
             return false;
         }
 
@@ -360,13 +359,13 @@ internal static partial class OrgValidation
     {
         if (string.IsNullOrEmpty(id))
         {
-            problems.Add(new(path, "a function id is required"));
+            problems.Add(new(path, CommonCodes.Required));
             return false;
         }
 
         if (!functions.ContainsKey(id))
         {
-            problems.Add(new(path, "unknown function " + Quote(id) + ": use a catalog id or add it under customFunctions"));
+            problems.Add(OrgProblem.Of(path, OrgCodes.UnknownFunction, ("function", id)));
             return false;
         }
 
@@ -382,16 +381,14 @@ internal static partial class OrgValidation
 
         if (text.Length > max)
         {
-            problems.Add(new(path, string.Create(CultureInfo.InvariantCulture, $"longer than {max} characters")));
+            problems.Add(OrgProblem.Of(path, CommonCodes.TextTooLong, ("max", max)));
         }
 
         if (text.Any(char.IsControl))
         {
-            problems.Add(new(path, "one line of text expected (no line breaks or control characters)"));
+            problems.Add(new(path, CommonCodes.ControlCharacters));
         }
     }
 
     internal static string P(string list, int i) => string.Create(CultureInfo.InvariantCulture, $"{list}[{i}]");
-
-    internal static string Quote(string? text) => "\"" + text + "\"";
 }

@@ -98,40 +98,14 @@ public static class OrgWords
     /// <summary>Parses a RACI role word (exact, lower case).</summary>
     public static bool TryParseRole(string? text, out RaciRole role) => TryParse(text, RoleWords, out role);
 
-    /// <summary>The words of a kind, area or role list, for messages: "a, b or c".</summary>
-    internal static string KindsList => Or(KindWords);
+    /// <summary>The kind words, in order: the expected values of a unit's kind.</summary>
+    internal static IReadOnlyList<string> KindWordList => KindWords;
 
-    internal static string AreasList => Or(AreaWords);
+    /// <summary>The area words, in order.</summary>
+    internal static IReadOnlyList<string> AreaWordList => AreaWords;
 
-    internal static string RolesList => Or(RoleWords);
-
-    /// <summary>"a", "a and b", "a, b and c".</summary>
-    internal static string And(IReadOnlyList<string> items) => Join(items, "and");
-
-    /// <summary>"a", "a or b", "a, b or c".</summary>
-    internal static string Or(IReadOnlyList<string> items) => Join(items, "or");
-
-    /// <summary>"one", "two", ... "nine", then digits: counts at the start of a sentence read better as words.</summary>
-    internal static string Count(int n) => n switch
-    {
-        1 => "One",
-        2 => "Two",
-        3 => "Three",
-        4 => "Four",
-        5 => "Five",
-        6 => "Six",
-        7 => "Seven",
-        8 => "Eight",
-        9 => "Nine",
-        _ => n.ToString(System.Globalization.CultureInfo.InvariantCulture),
-    };
-
-    private static string Join(IReadOnlyList<string> items, string conjunction) => items.Count switch
-    {
-        0 => "",
-        1 => items[0],
-        _ => string.Join(", ", items.Take(items.Count - 1)) + " " + conjunction + " " + items[^1],
-    };
+    /// <summary>The RACI role words, in order.</summary>
+    internal static IReadOnlyList<string> RoleWordList => RoleWords;
 
     private static bool TryParse<T>(string? text, string[] words, out T value)
         where T : struct, Enum

@@ -43,16 +43,16 @@ public sealed class FactImporter(IFactSink sink)
             {
                 var message = ex switch
                 {
-                    DecoderFallbackException => "the file is not valid UTF-8 text",
-                    InvalidDataException => "the file is not valid gzip: " + ex.Message,
-                    OperationCanceledException => "the import was cancelled",
-                    _ => ex.Message,
+                    DecoderFallbackException => new Message(StorageCodes.NotUtf8),
+                    InvalidDataException => Message.Of(StorageCodes.NotGzip, ("detail", ex.Message)),
+                    OperationCanceledException => new Message(StorageCodes.ImportCancelled),
+                    _ => Message.Of(StorageCodes.ImportFailed, ("detail", ex.Message)),
                 };
                 if (ex is InvalidUtf8Exception invalid)
                 {
-                    var error = new RowError(request.Source, invalid.Line, "(row)", null, invalid.Message);
+                    var error = new RowError(request.Source, invalid.Line, "(row)", null, StorageCodes.InvalidUtf8, MessageArgs.Of(("offset", invalid.Offset)));
                     return await FinishAsync(request, session, batchId, ImportStatus.Rejected, new Counts { Rejected = 1 }, [error], [],
-                        "the file is not valid UTF-8 text").ConfigureAwait(false);
+                        new Message(StorageCodes.NotUtf8)).ConfigureAwait(false);
                 }
 
                 var status = ex is DecoderFallbackException or InvalidDataException or CsvFormatException
@@ -73,13 +73,13 @@ public sealed class FactImporter(IFactSink sink)
 
         if (reader.HeaderErrors.Count > 0)
         {
-            var headerErrors = reader.HeaderErrors.Select(e => new RowError(request.Source, 1, e.Column, e.Value, e.Reason)).ToList();
+            var headerErrors = reader.HeaderErrors.Select(e => RowError.Of(request.Source, 1, e)).ToList();
             return await FinishAsync(request, session, batchId, ImportStatus.Rejected, new Counts(), headerErrors, [],
-                "the header is invalid: nothing was imported").ConfigureAwait(false);
+                new Message(StorageCodes.HeaderInvalid)).ConfigureAwait(false);
         }
 
         using var rejected = request.SkipInvalid && !request.DryRun && request.RejectedPath is not null
-            ? new RejectedRowWriter(request.RejectedPath)
+            ? new RejectedRowWriter(request.RejectedPath, request.RenderReason)
             : null;
         cancellationToken.ThrowIfCancellationRequested();
 
@@ -123,16 +123,16 @@ public sealed class FactImporter(IFactSink sink)
         }
 
         request.Progress?.Report(new ImportProgress(counting.BytesRead, counts.Read));
-        var warnings = new List<string>();
+        var warnings = new List<Message>();
         if (reader.UnknownColumns.Count > 0)
         {
-            warnings.Add("ignored columns not in the contract: " + string.Join(", ", reader.UnknownColumns.Order(StringComparer.Ordinal)));
+            warnings.Add(Message.Of(StorageCodes.IgnoredColumns, ("columns", reader.UnknownColumns.Order(StringComparer.Ordinal))));
         }
 
         if (counts.Rejected > 0 && !request.SkipInvalid)
         {
             return await FinishAsync(request, session, batchId, ImportStatus.Rejected, counts, errors, warnings,
-                FormattableString.Invariant($"{counts.Rejected} invalid rows: nothing was imported")).ConfigureAwait(false);
+                Message.Of(StorageCodes.RowsInvalid, ("count", counts.Rejected))).ConfigureAwait(false);
         }
 
         var done = (await session.FlushAsync(cancellationToken).ConfigureAwait(false))[0];
@@ -186,7 +186,7 @@ public sealed class FactImporter(IFactSink sink)
                     {
                         if (errors.Count < ImportResult.MaxErrorsKept)
                         {
-                            errors.Add(new RowError(request.Source, line, e.Column, e.Value, e.Reason));
+                            errors.Add(RowError.Of(request.Source, line, e));
                         }
 
                         rejected?.Write(line, e, record!);
@@ -226,7 +226,7 @@ public sealed class FactImporter(IFactSink sink)
     /// <summary>Rolls the file's rows back and records how the batch ended (nothing in a dry run).</summary>
     private static async Task<ImportResult> FinishAsync(
         ImportRequest request, IFactWriteSession session, long batchId, ImportStatus status, Counts counts, List<RowError> errors,
-        List<string> warnings, string message)
+        List<Message> warnings, Message message)
     {
         // Nothing of a refused or failed file is written, so it added, updated and kept nothing.
         counts = counts with { Added = 0, Updated = 0, Unchanged = 0 };
@@ -238,12 +238,12 @@ public sealed class FactImporter(IFactSink sink)
         return Result(request, batchId, status, counts, errors, warnings, message, []);
     }
 
-    private static BatchEnd End(ImportStatus status, Counts counts, List<RowError> errors, List<string> warnings, string? message) =>
+    private static BatchEnd End(ImportStatus status, Counts counts, List<RowError> errors, List<Message> warnings, Message? message) =>
         new(status, counts.Read, counts.Added, counts.Updated, counts.Unchanged, counts.Rejected, message, warnings, errors);
 
     private static ImportResult Result(
-        ImportRequest request, long batchId, ImportStatus status, Counts counts, List<RowError> errors, List<string> warnings,
-        string? message, IReadOnlyList<string> newChannels) =>
+        ImportRequest request, long batchId, ImportStatus status, Counts counts, List<RowError> errors, List<Message> warnings,
+        Message? message, IReadOnlyList<string> newChannels) =>
         new(batchId, request.Kind.Name, request.Source, status, counts.Read, counts.Added, counts.Updated, counts.Unchanged,
             counts.Rejected, errors, warnings, message)
         {
@@ -275,12 +275,17 @@ public sealed class FactImporter(IFactSink sink)
         public long Rejected { get; set; }
     }
 
-    /// <summary>Writes rejected rows as CSV: line, column, value, reason, and the raw record.</summary>
+    /// <summary>Writes rejected rows as CSV: line, column, value, reason (rendered by the host, else the code), and the raw record.</summary>
     private sealed class RejectedRowWriter : IDisposable
     {
+        private readonly Func<string, MessageArgs, string>? _render;
         private StreamWriter? _writer;
 
-        public RejectedRowWriter(string path) => Path = path;
+        public RejectedRowWriter(string path, Func<string, MessageArgs, string>? render)
+        {
+            Path = path;
+            _render = render;
+        }
 
         public string Path { get; }
 
@@ -293,7 +298,8 @@ public sealed class FactImporter(IFactSink sink)
             }
 
             _writer.Write(line.ToString(CultureInfo.InvariantCulture));
-            foreach (var cell in new[] { error.Column, error.Value ?? string.Empty, error.Reason, rawRecord.TrimEnd('\r', '\n') })
+            var reason = _render?.Invoke(error.Code, error.Args) ?? error.Code;
+            foreach (var cell in new[] { error.Column, error.Value ?? string.Empty, reason, rawRecord.TrimEnd('\r', '\n') })
             {
                 _writer.Write(',');
                 _writer.Write('"');

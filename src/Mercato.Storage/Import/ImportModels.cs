@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Mercato.Core.DataCenter;
 
 namespace Mercato.Storage.Import;
@@ -58,6 +59,12 @@ public sealed record ImportRequest(DataKind Kind, string Source, FileFormat Form
     /// <summary>With <see cref="SkipInvalid"/>: where to write the rejected rows with their reasons (CSV).</summary>
     public string? RejectedPath { get; init; }
 
+    /// <summary>
+    /// Turns a reason's code and arguments into the words written to the rejected-rows file (the host passes its message
+    /// catalogue); without one the file holds the code.
+    /// </summary>
+    public Func<string, MessageArgs, string>? RenderReason { get; init; }
+
     /// <summary>Receives bytes read so far, about every 64k rows.</summary>
     public IProgress<ImportProgress>? Progress { get; init; }
 
@@ -86,8 +93,8 @@ public sealed record ImportResult(
     long Unchanged,
     long Rejected,
     IReadOnlyList<RowError> Errors,
-    IReadOnlyList<string> Warnings,
-    string? Message)
+    IReadOnlyList<Message> Warnings,
+    Message? Message)
 {
     /// <summary>At most this many errors are kept and shown; all are counted in <see cref="Rejected"/>.</summary>
     public const int MaxErrorsKept = 100;

@@ -63,7 +63,7 @@ internal sealed class CsvRowReader : IRowReader
         _fieldOfColumn = new int[_columnCount];
         if (_columnCount == 0)
         {
-            _header.Add(new FieldError("(header)", null, "the file is empty: a header row is required"));
+            _header.Add(new FieldError("(header)", null, StorageCodes.NoHeader));
             return;
         }
 
@@ -74,7 +74,7 @@ internal sealed class CsvRowReader : IRowReader
             _fieldOfColumn[c] = kind.IndexOf(name);
             if (!seen.Add(name))
             {
-                _header.Add(new FieldError(name, name, "the column appears twice in the header"));
+                _header.Add(new FieldError(name, name, StorageCodes.ColumnTwice));
             }
             else if (_fieldOfColumn[c] < 0)
             {
@@ -86,7 +86,7 @@ internal sealed class CsvRowReader : IRowReader
         {
             if (field.Required && !seen.Contains(field.Name))
             {
-                _header.Add(new FieldError(field.Name, null, "required column is missing from the header"));
+                _header.Add(new FieldError(field.Name, null, StorageCodes.RequiredColumnMissing));
             }
         }
     }
@@ -110,20 +110,19 @@ internal sealed class CsvRowReader : IRowReader
         line = _csv.LineNumber;
         if (_malformed is not null)
         {
-            rowErrors.Add(new FieldError("(row)", null, "malformed CSV quoting: " + _malformed.Value.Reason switch
+            rowErrors.Add(_malformed.Value.Reason switch
             {
-                CsvMalformedReason.StrayQuote => "a quote inside an unquoted field",
-                CsvMalformedReason.TextAfterClosingQuote => "text after the closing quote of a field",
-                CsvMalformedReason.UnterminatedQuote => "a quoted field is never closed",
-                _ => _malformed.Value.Reason.ToString(),
-            }));
+                CsvMalformedReason.StrayQuote => new FieldError("(row)", null, StorageCodes.CsvStrayQuote),
+                CsvMalformedReason.TextAfterClosingQuote => new FieldError("(row)", null, StorageCodes.CsvTextAfterQuote),
+                CsvMalformedReason.UnterminatedQuote => new FieldError("(row)", null, StorageCodes.CsvUnterminatedQuote),
+                _ => FieldError.Of("(row)", null, StorageCodes.CsvMalformed, ("detail", _malformed.Value.Reason.ToString())),
+            });
             return true;
         }
 
         if (_csv.FieldCount != _columnCount)
         {
-            rowErrors.Add(new FieldError("(row)", null, FormattableString.Invariant(
-                $"has {_csv.FieldCount} fields but the header has {_columnCount}")));
+            rowErrors.Add(FieldError.Of("(row)", null, StorageCodes.FieldCount, ("fields", _csv.FieldCount), ("columns", _columnCount)));
             return true;
         }
 
@@ -202,7 +201,7 @@ internal sealed class JsonLinesRowReader : IRowReader
         catch (JsonException ex)
         {
             Array.Clear(values);
-            rowErrors.Add(new FieldError("(row)", null, "not a JSON object: " + FirstSentence(ex.Message)));
+            rowErrors.Add(FieldError.Of("(row)", null, StorageCodes.NotJsonObjectDetail, ("detail", FirstSentence(ex.Message))));
         }
 
         return true;
@@ -216,7 +215,7 @@ internal sealed class JsonLinesRowReader : IRowReader
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
-            rowErrors.Add(new FieldError("(row)", null, "not a JSON object"));
+            rowErrors.Add(new FieldError("(row)", null, StorageCodes.NotJsonObject));
             return;
         }
 
@@ -234,7 +233,7 @@ internal sealed class JsonLinesRowReader : IRowReader
 
             if (_seen[field])
             {
-                rowErrors.Add(new FieldError(name, null, "the property appears twice"));
+                rowErrors.Add(new FieldError(name, null, StorageCodes.PropertyTwice));
             }
 
             _seen[field] = true;
@@ -254,7 +253,7 @@ internal sealed class JsonLinesRowReader : IRowReader
                     values[field] = null;
                     break;
                 default:
-                    rowErrors.Add(new FieldError(name, null, "must be a string, a number or null, not an object or array"));
+                    rowErrors.Add(new FieldError(name, null, StorageCodes.NotScalar));
                     reader.Skip();
                     break;
             }
@@ -262,7 +261,7 @@ internal sealed class JsonLinesRowReader : IRowReader
 
         if (reader.TokenType != JsonTokenType.EndObject || reader.Read())
         {
-            rowErrors.Add(new FieldError("(row)", null, "not a single JSON object"));
+            rowErrors.Add(new FieldError("(row)", null, StorageCodes.NotSingleJsonObject));
         }
     }
 

@@ -13,8 +13,8 @@ namespace Mercato.Storage.Relational;
 /// </summary>
 internal static class RelationalBatches
 {
-    /// <summary>The note on a batch whose process ended before the import finished.</summary>
-    public const string InterruptedMessage = "the importing process ended before the import finished; nothing of it was committed";
+    /// <summary>The note on a batch whose process ended before the import finished, as stored.</summary>
+    public static string InterruptedMessage { get; } = JsonSerializer.Serialize(new Message(StorageCodes.ImportInterrupted));
 
     /// <summary>Records a running batch; with <paramref name="id"/>, under that id (a provider that reserves ids first).</summary>
     public static async Task<long> InsertRunningAsync(
@@ -63,7 +63,7 @@ internal static class RelationalBatches
                 rejected = end.Rejected,
                 first = counts?.FirstDatedAt,
                 last = counts?.LastDatedAt,
-                message = end.Message,
+                message = end.Message is null ? null : JsonSerializer.Serialize(end.Message),
                 warnings = end.Warnings.Count == 0 ? null : JsonSerializer.Serialize(end.Warnings),
                 errors = end.Errors.Count == 0 ? null : JsonSerializer.Serialize(end.Errors),
             },

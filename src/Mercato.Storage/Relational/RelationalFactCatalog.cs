@@ -1,9 +1,9 @@
 using System.Data.Common;
 using System.Globalization;
-using System.Text.Json;
 using Dapper;
 using Mercato.Core.DataCenter;
 using Mercato.Storage.Facts;
+using Mercato.Storage.Import;
 
 namespace Mercato.Storage.Relational;
 
@@ -214,9 +214,8 @@ internal sealed class RelationalFactCatalog(RelationalStore store) : IFactCatalo
 
     private static BatchInfo ToInfo(BatchRow r) => new(
         r.id, r.kind, r.source, r.format, r.started_at, r.finished_at, r.status, r.is_demo != 0, r.rows_read, r.rows_added,
-        r.rows_updated, r.rows_unchanged, r.rows_rejected, r.message,
-        r.warnings is null ? [] : JsonSerializer.Deserialize<List<string>>(r.warnings) ?? [],
-        r.errors is null ? [] : JsonSerializer.Deserialize<List<RowError>>(r.errors) ?? []);
+        r.rows_updated, r.rows_unchanged, r.rows_rejected, StoredMessages.ReadMessage(r.message),
+        StoredMessages.ReadWarnings(r.warnings), StoredMessages.ReadErrors(r.errors));
 
 #pragma warning disable IDE1006, CA1812, SA1300 // Dapper maps the snake_case columns by name.
     private sealed record BatchRow(

@@ -72,7 +72,7 @@ public static partial class MercatoHost
             catch (InvalidOperationException refused)
             {
                 // The store is left as it was; Mercato still starts, on the user's own data.
-                output.WriteLine(refused.Message);
+                output.WriteLine(Messages.Text(refused));
             }
         }
 
@@ -116,7 +116,10 @@ public static partial class MercatoHost
             sp.GetRequiredService<Mercato.Storage.Kpis.KpiQueries>(), sp.GetRequiredService<Mercato.Features.Measurement.MeasurementService>()));
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(json =>
-            json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.SnakeCaseLower)));
+        {
+            json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.SnakeCaseLower));
+            json.SerializerOptions.WithText(); // coded messages carry their rendered sentence beside code and args
+        });
         services.AddOpenApi();
         services.AddAntiforgery();
         // Keys for antiforgery tokens live with the data, so a restart does not invalidate an open upload form.

@@ -8,12 +8,12 @@ namespace Mercato.Shared;
 /// <summary>What the commands share: the store and the JSON and table output conventions.</summary>
 internal static class CliContext
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    public static readonly JsonSerializerOptions Json = new JsonSerializerOptions(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-    };
+    }.WithText();
 
     public static Option<string> FormatOption(params string[] formats)
     {

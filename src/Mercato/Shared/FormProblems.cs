@@ -1,5 +1,6 @@
 using System.Globalization;
 using Mercato.Core.Campaigns;
+using Mercato.Core.DataCenter;
 
 namespace Mercato.Shared;
 
@@ -33,7 +34,7 @@ public static class FormProblems
             }
             else
             {
-                problems.Add(new(field, error!));
+                problems.Add(new(field, error!.Code, error.Args));
             }
         }
 
@@ -49,7 +50,7 @@ public static class FormProblems
             return day;
         }
 
-        problems.Add(new(field, string.IsNullOrWhiteSpace(text) ? "a day is required" : $"\"{text}\" is not a day YYYY-MM-DD"));
+        problems.Add(string.IsNullOrWhiteSpace(text) ? new Problem(field, CommonCodes.Required) : Problem.Of(field, ImportCodes.NotADate, ("value", text)));
         return null;
     }
 }

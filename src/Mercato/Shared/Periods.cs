@@ -38,4 +38,10 @@ public static class Periods
         month = ok ? parsed : null;
         return ok;
     }
+
+    /// <summary><see cref="ApiCodes.DaysMalformed"/> with the supported days, for a message.</summary>
+    public static Message DaysMalformedMessage { get; } = Message.Of(ApiCodes.DaysMalformed, ("min", DateRange.MinDay), ("max", DateRange.MaxDay));
+
+    /// <summary>400 <see cref="ApiCodes.DaysMalformed"/>.</summary>
+    public static ProblemHttpResult DaysMalformed() => ApiProblems.Of(StatusCodes.Status400BadRequest, DaysMalformedMessage.Code, DaysMalformedMessage.Args);
 }

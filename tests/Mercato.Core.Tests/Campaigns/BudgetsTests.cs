@@ -30,12 +30,14 @@ public class BudgetsTests
         Assert.Equal((10000m, 11000m, -1000m, true), (check.Planned, check.Actual, check.Remaining, check.TotalOverrun));
         Assert.Equal(
             [
-                "campaign \"bp-launch\": channel:douyin_ads spent 7000 of 6000 planned, 1000 over (16.7%)",
-                "campaign \"bp-launch\": channel:baidu_sem spent 500 with no budget line",
-                "campaign \"bp-launch\": spent 11000 of 10000 planned in total, 1000 over (10%)",
+                new BudgetWarning("bp-launch", "channel:douyin_ads", 6000m, 7000m, 1000m, CampaignCodes.BudgetLineOverrun, MessageArgs.Of(
+                    ("campaign", "bp-launch"), ("line", "channel:douyin_ads"), ("actual", 7000m), ("planned", 6000m), ("overrun", 1000m), ("share", 1000.0 / 6000))),
+                new BudgetWarning("bp-launch", "channel:baidu_sem", 0m, 500m, 500m, CampaignCodes.BudgetUnplannedSpend, MessageArgs.Of(
+                    ("campaign", "bp-launch"), ("line", "channel:baidu_sem"), ("actual", 500m))),
+                new BudgetWarning("bp-launch", null, 10000m, 11000m, 1000m, CampaignCodes.BudgetTotalOverrun, MessageArgs.Of(
+                    ("campaign", "bp-launch"), ("actual", 11000m), ("planned", 10000m), ("overrun", 1000m), ("share", 0.1))),
             ],
-            check.Warnings.Select(w => w.Message));
-        Assert.Equal(new BudgetWarning("bp-launch", null, 10000m, 11000m, 1000m, check.Warnings[2].Message), check.Warnings[2]);
+            check.Warnings);
     }
 
     [Fact]
@@ -55,7 +57,9 @@ public class BudgetsTests
     {
         var check = Budgets.Check(Launch(), [new(BudgetItemKind.Channel, "douyin_ads", 6000.01m)]);
 
-        Assert.Equal(["campaign \"bp-launch\": channel:douyin_ads spent 6000.01 of 6000 planned, 0.01 over (0%)"], check.Warnings.Select(w => w.Message));
+        var only = Assert.Single(check.Warnings);
+        Assert.Equal((CampaignCodes.BudgetLineOverrun, "channel:douyin_ads", 6000.01m, 0.01m), (only.Code, only.Line, only.Actual, only.Overrun));
+        Assert.Equal(0.01 / 6000, (double)only.Args["share"]!, 12);
     }
 
     [Fact]

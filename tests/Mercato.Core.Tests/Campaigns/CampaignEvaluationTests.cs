@@ -103,8 +103,9 @@ public class CampaignEvaluationTests
         var r = CampaignEvaluation.Evaluate(Input() with { Baseline = null });
 
         Assert.All(r.Uplift, u => Assert.Equal((null, null, null, null), (u.Baseline, u.Expected, u.Absolute, u.Relative)));
-        Assert.Equal("no baseline figures", r.Figures.Single(f => f.Id == "uplift_revenue").Working);
-        Assert.DoesNotContain("against the baseline", r.Headline, StringComparison.Ordinal);
+        var revenue = r.Figures.Single(f => f.Id == "uplift_revenue");
+        Assert.Equal(((string?)null, new Message(CampaignCodes.NoBaselineFigures)), (revenue.Working, revenue.Note));
+        Assert.DoesNotContain(r.Headline, m => m.Code == CampaignCodes.HeadlineRevenueUplift);
     }
 
     [Fact]
@@ -112,10 +113,10 @@ public class CampaignEvaluationTests
     {
         var overlapping = new DateRange(D(2, 20), D(3, 1));
 
-        Assert.Equal(["baseline: the baseline 2026-02-20..2026-03-01 overlaps the campaign window 2026-03-01..2026-03-10"],
-            CampaignEvaluation.CheckBaseline(TenDays(), overlapping).Select(p => p.ToString()));
-        Assert.Equal(["baseline: the baseline ends before it starts"],
-            CampaignEvaluation.CheckBaseline(TenDays(), new DateRange(D(2, 2), D(2, 1))).Select(p => p.ToString()));
+        Assert.Equal([Problem.Of("baseline", CampaignCodes.BaselineOverlaps, ("from", D(2, 20)), ("to", D(3, 1)), ("start", D(3, 1)), ("end", D(3, 10)))],
+            CampaignEvaluation.CheckBaseline(TenDays(), overlapping));
+        Assert.Equal([Problem.Of("baseline", CommonCodes.EndBeforeStart, ("start", D(2, 2)), ("end", D(2, 1)))],
+            CampaignEvaluation.CheckBaseline(TenDays(), new DateRange(D(2, 2), D(2, 1))));
         Assert.Empty(CampaignEvaluation.CheckBaseline(TenDays(), new DateRange(D(2, 20), D(2, 28))));
         Assert.Empty(CampaignEvaluation.CheckBaseline(TenDays(), new DateRange(D(3, 11), D(3, 20))));
         Assert.Throws<ArgumentException>(() => CampaignEvaluation.Evaluate(Input(explicitBaseline: overlapping)));
@@ -158,8 +159,14 @@ public class CampaignEvaluationTests
         Assert.Equal("4000 / (6000 + 2000) = 0.5", working["roi"]);
         Assert.Equal("20000 / 6000 = 3.3333", working["roas"]);
         Assert.Equal("150000 − 120000 × 10 / 10 = 30000 (25%)", working["uplift_revenue"]);
+        Assert.All(r.Figures.Where(f => f.Working is not null), f => Assert.Null(f.Note));
         Assert.Equal(
-            "BP monitor launch (2026-03-01..2026-03-10): ROI 50% on 8000 of spend and costs; 2 of 5 objectives met; revenue +25% against the baseline",
+            [
+                Message.Of(CampaignCodes.HeadlineCampaign, ("name", "BP monitor launch"), ("from", D(3, 1)), ("to", D(3, 10))),
+                Message.Of(CampaignCodes.HeadlineRoi, ("roi", 0.5), ("cost", 8000m)),
+                Message.Of(CampaignCodes.HeadlineObjectivesMet, ("met", 2), ("count", 5)),
+                Message.Of(CampaignCodes.HeadlineRevenueUplift, ("relative", 0.25)),
+            ],
             r.Headline);
     }
 
@@ -170,7 +177,9 @@ public class CampaignEvaluationTests
 
         Assert.Equal((null, null, null, null, (string?)null), (r.AttributedRevenue, r.NetReturn, r.Roi, r.Roas, r.Model));
         Assert.Equal(KpiStatus.NoData, r.Objectives.Single(o => o.Kpi == "roi").Status);
-        Assert.StartsWith("BP monitor launch (2026-03-01..2026-03-10): 8000 of spend and costs, ROI not computed (no attribution);", r.Headline, StringComparison.Ordinal);
+        Assert.Equal(Message.Of(CampaignCodes.HeadlineRoiNotComputed, ("cost", 8000m)), r.Headline[1]);
+        Assert.All(r.Figures.Where(f => f.Id is "attributed_conversions" or "attributed_revenue" or "net_return" or "roi" or "roas"),
+            f => Assert.Equal(((string?)null, new Message(CampaignCodes.NoAttributionRun)), (f.Working, f.Note)));
     }
 
     [Fact]
@@ -182,7 +191,7 @@ public class CampaignEvaluationTests
 
         Assert.Equal(((decimal?)null, 0m, (double?)null, (double?)null), (r.CostPerParticipant, r.NetReturn!.Value, r.Roi, r.Roas));
         Assert.All(r.Uplift, u => Assert.Null(u.Relative));
-        Assert.Equal("BP monitor launch (2026-03-01..2026-03-10): ROI undefined (no spend or costs)", r.Headline);
+        Assert.Equal([CampaignCodes.HeadlineCampaign, CampaignCodes.HeadlineRoiUndefined], r.Headline.Select(m => m.Code));
         Assert.Empty(r.Budget.Lines);
     }
 

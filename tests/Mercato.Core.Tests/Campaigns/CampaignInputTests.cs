@@ -29,7 +29,7 @@ public class CampaignInputTests
     public void BudgetLine_RefusesWhatIsNotItemEqualsAmount(string text)
     {
         Assert.Null(CampaignInput.BudgetLine(text, out var error));
-        Assert.Equal($"'{text}' is not CHANNEL_OR_CATEGORY=AMOUNT", error);
+        Assert.Equal(Message.Of(CampaignCodes.BudgetLineSyntax, ("text", text)), error);
     }
 
     [Fact]
@@ -39,7 +39,7 @@ public class CampaignInputTests
         Assert.Equal(new Objective("participants", 5000), CampaignInput.Objective(" participants = 5,000 ", out _));
         Assert.Equal("roi=0.1", CampaignInput.Format(new Objective("roi", 0.1)));
         Assert.Null(CampaignInput.Objective("roi", out var error));
-        Assert.Equal("'roi' is not KPI=TARGET", error);
+        Assert.Equal(Message.Of(CampaignCodes.ObjectiveSyntax, ("text", "roi")), error);
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public class CampaignInputTests
         foreach (var bad in new[] { "Press day", "2026-02-30 Press day", "2026-03-01", "x 2026-03-01 " })
         {
             Assert.Null(CampaignInput.Milestone(bad, out var error));
-            Assert.Equal($"'{bad}' is not YYYY-MM-DD NAME (start the line with 'x ' when it is done)", error);
+            Assert.Equal(Message.Of(CampaignCodes.MilestoneSyntax, ("text", bad)), error);
         }
     }
 
@@ -67,7 +67,7 @@ public class CampaignInputTests
         Assert.Equal(new KitLink("Launch page", "https://example.com/a?b=1"), link);
         Assert.Equal("Launch page | https://example.com/a?b=1", CampaignInput.Format(link!));
         Assert.Null(CampaignInput.Link("https://example.com", out var error));
-        Assert.Equal("'https://example.com' is not LABEL | URL", error);
+        Assert.Equal(Message.Of(CampaignCodes.LinkSyntax, ("text", "https://example.com")), error);
         Assert.Null(CampaignInput.Link(" | https://example.com", out _));
     }
 

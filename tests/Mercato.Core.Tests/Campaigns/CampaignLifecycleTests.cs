@@ -55,7 +55,17 @@ public class CampaignLifecycleTests
         var r = Refusal(CampaignLifecycle.Advance(Launch(), "li-na", T0, Facts(SquadFor("other-campaign"))));
 
         Assert.Equal(LifecycleCodes.NoSquad, r.Code);
-        Assert.Equal("no squad is attached to campaign \"bp-launch\": attach a squad with a lead", r.Message);
+        Assert.Equal(MessageArgs.Of(("campaign", "bp-launch")), r.Args);
+    }
+
+    [Fact]
+    public void AnOutcome_IsOkWithTheCampaign_OrRefusedWithTheCodeAndArguments()
+    {
+        var refused = CampaignLifecycle.Advance(Launch(), "li-na", T0, Facts(SquadFor("other-campaign"))).ToOutcome();
+        var done = CampaignLifecycle.Advance(Launch(), "li-na", T0, Facts(SquadFor("bp-launch"))).ToOutcome();
+
+        Assert.Equal((OutcomeKind.Refused, LifecycleCodes.NoSquad, MessageArgs.Of(("campaign", "bp-launch"))), (refused.Kind, refused.Code, refused.Args));
+        Assert.Equal((OutcomeKind.Ok, CampaignStage.ResourcesConfirmed), (done.Kind, done.Value!.Stage));
     }
 
     [Fact]
@@ -64,7 +74,7 @@ public class CampaignLifecycleTests
         var r = Refusal(CampaignLifecycle.Advance(Launch(), "li-na", T0, Facts(SquadFor("bp-launch", lead: false))));
 
         Assert.Equal(LifecycleCodes.NoSquadLead, r.Code);
-        Assert.Equal("no squad attached to campaign \"bp-launch\" has a lead (launch-squad): give one member the lead role", r.Message);
+        Assert.Equal(MessageArgs.Of(("campaign", "bp-launch"), ("squads", new[] { "launch-squad" })), r.Args);
     }
 
     [Fact]
@@ -81,7 +91,7 @@ public class CampaignLifecycleTests
         var r = Refusal(CampaignLifecycle.Advance(Launch() with { Budget = [] }, "li-na", T0, Facts(SquadFor("bp-launch"))));
 
         Assert.Equal(LifecycleCodes.NoBudgetLines, r.Code);
-        Assert.Equal("campaign \"bp-launch\" has no budget lines: plan at least one", r.Message);
+        Assert.Equal(MessageArgs.Of(("campaign", "bp-launch")), r.Args);
     }
 
     [Fact]
@@ -92,7 +102,7 @@ public class CampaignLifecycleTests
         var r = Refusal(CampaignLifecycle.Advance(c, "li-na", T0, Facts(SquadFor("bp-launch"))));
 
         Assert.Equal(LifecycleCodes.BudgetLineNotPositive, r.Code);
-        Assert.Equal("budget line \"channel:douyin_ads\" of campaign \"bp-launch\" plans 0: every line needs a planned amount above 0", r.Message);
+        Assert.Equal(MessageArgs.Of(("campaign", "bp-launch"), ("line", "channel:douyin_ads"), ("planned", 0m)), r.Args);
     }
 
     [Fact]
@@ -123,7 +133,7 @@ public class CampaignLifecycleTests
         var r = Refusal(CampaignLifecycle.Advance(c, "li-na", T0, Facts(SquadFor("bp-launch"))));
 
         Assert.Equal(LifecycleCodes.BudgetNotApproved, r.Code);
-        Assert.Equal("the budget of campaign \"bp-launch\" is not approved: record a budget approval before promotion", r.Message);
+        Assert.Equal(MessageArgs.Of(("campaign", "bp-launch")), r.Args);
     }
 
     [Fact]
@@ -135,7 +145,7 @@ public class CampaignLifecycleTests
         var r = Refusal(CampaignLifecycle.Advance(grown, "li-na", T0, Facts(SquadFor("bp-launch"))));
 
         Assert.Equal(LifecycleCodes.BudgetExceedsApproval, r.Code);
-        Assert.Equal("the planned budget of campaign \"bp-launch\" is 10000.5, above the 10000 approved by cmo: approve the budget again", r.Message);
+        Assert.Equal(MessageArgs.Of(("campaign", "bp-launch"), ("planned", 10000.5m), ("approved", 10000m), ("by", "cmo")), r.Args);
         Assert.True(CampaignLifecycle.Advance(Approved(grown), "li-na", T0, Facts(SquadFor("bp-launch"))).Succeeded);
     }
 
@@ -176,11 +186,9 @@ public class CampaignLifecycleTests
         var noLines = Refusal(CampaignLifecycle.ApproveBudget(Launch() with { Budget = [] }, "cmo", T0));
         var closed = Refusal(CampaignLifecycle.ApproveBudget(InStage(Launch(), CampaignStage.Closed, T0), "cmo", T0));
 
-        Assert.Equal((LifecycleCodes.ActorRequired, "who is acting must be given"), (noActor.Code, noActor.Message));
-        Assert.Equal((LifecycleCodes.NoBudgetLines, "campaign \"bp-launch\" has no budget lines: plan at least one"), (noLines.Code, noLines.Message));
-        Assert.Equal(
-            (LifecycleCodes.ClosedIsFinal, "campaign \"bp-launch\" is closed: a closed campaign does not change stage, budget or kit"),
-            (closed.Code, closed.Message));
+        Assert.Equal((LifecycleCodes.ActorRequired, MessageArgs.Empty), (noActor.Code, noActor.Args));
+        Assert.Equal((LifecycleCodes.NoBudgetLines, MessageArgs.Of(("campaign", "bp-launch"))), (noLines.Code, noLines.Args));
+        Assert.Equal((LifecycleCodes.ClosedIsFinal, MessageArgs.Of(("campaign", "bp-launch"))), (closed.Code, closed.Args));
     }
 
     [Fact]
@@ -191,7 +199,7 @@ public class CampaignLifecycleTests
         var r = Refusal(CampaignLifecycle.Advance(c, "zhao", At(3, 31, 23, 59), LifecycleFacts.None));
 
         Assert.Equal(LifecycleCodes.NotEnded, r.Code);
-        Assert.Equal("campaign \"bp-launch\" runs until 2026-03-31: evaluation can start on 2026-04-01 (today is 2026-03-31)", r.Message);
+        Assert.Equal(MessageArgs.Of(("campaign", "bp-launch"), ("end", new DateOnly(2026, 3, 31)), ("first", new DateOnly(2026, 4, 1)), ("today", new DateOnly(2026, 3, 31))), r.Args);
     }
 
     [Fact]
@@ -247,7 +255,7 @@ public class CampaignLifecycleTests
         var r = Refusal(CampaignLifecycle.TryMoveTo(c, CampaignStage.Closed, "cmo", At(5, 1), LifecycleFacts.None));
 
         Assert.Equal(LifecycleCodes.SkipsStages, r.Code);
-        Assert.Equal("campaign \"bp-launch\" moves one stage at a time: from promotion the next stage is evaluation, not closed", r.Message);
+        Assert.Equal(MessageArgs.Of(("campaign", "bp-launch"), ("direction", "forward"), ("from", "promotion"), ("allowed", "evaluation"), ("to", "closed")), r.Args);
     }
 
     [Fact]
@@ -258,7 +266,7 @@ public class CampaignLifecycleTests
         var r = Refusal(CampaignLifecycle.TryMoveTo(c, CampaignStage.Planning, "li-na", T0, LifecycleFacts.None, "rethink"));
 
         Assert.Equal(LifecycleCodes.SkipsStages, r.Code);
-        Assert.Equal("campaign \"bp-launch\" can go back only one stage at a time: from promotion to resources_confirmed, not planning", r.Message);
+        Assert.Equal(MessageArgs.Of(("campaign", "bp-launch"), ("direction", "back"), ("from", "promotion"), ("allowed", "resources_confirmed"), ("to", "planning")), r.Args);
     }
 
     [Fact]
@@ -269,7 +277,7 @@ public class CampaignLifecycleTests
         var r = Refusal(CampaignLifecycle.TryMoveTo(c, CampaignStage.ResourcesConfirmed, "li-na", T0, LifecycleFacts.None, " "));
 
         Assert.Equal(LifecycleCodes.NoteRequired, r.Code);
-        Assert.Equal("moving campaign \"bp-launch\" back from promotion to resources_confirmed needs a note saying why", r.Message);
+        Assert.Equal(MessageArgs.Of(("campaign", "bp-launch"), ("from", "promotion"), ("to", "resources_confirmed")), r.Args);
     }
 
     [Fact]
@@ -291,7 +299,7 @@ public class CampaignLifecycleTests
     {
         var r = Refusal(CampaignLifecycle.TryMoveTo(Launch(), CampaignStage.Planning, "li-na", T0, LifecycleFacts.None));
 
-        Assert.Equal((LifecycleCodes.SameStage, "campaign \"bp-launch\" is already in stage planning"), (r.Code, r.Message));
+        Assert.Equal((LifecycleCodes.SameStage, MessageArgs.Of(("campaign", "bp-launch"), ("stage", "planning"))), (r.Code, r.Args));
     }
 
     [Fact]
@@ -310,7 +318,7 @@ public class CampaignLifecycleTests
         var r = Refusal(CampaignLifecycle.Advance(c, "cmo", At(4, 2, 9), LifecycleFacts.None));
 
         Assert.Equal(LifecycleCodes.TimeBeforeLastTransition, r.Code);
-        Assert.Equal("the move is dated 2026-04-02T09:00:00+00:00, before the campaign's last transition at 2026-04-02T10:00:00+00:00", r.Message);
+        Assert.Equal(MessageArgs.Of(("campaign", "bp-launch"), ("at", At(4, 2, 9)), ("last", At(4, 2, 10))), r.Args);
         Assert.True(CampaignLifecycle.Advance(c, "cmo", At(4, 2, 10), LifecycleFacts.None).Succeeded);
     }
 
@@ -355,7 +363,7 @@ public class CampaignLifecycleTests
 
         Assert.Equal(kit with { ApprovedBy = "pr-lead", ApprovedAt = T0 }, approved.Kit);
         Assert.True(approved.Kit.IsApproved);
-        Assert.Equal((LifecycleCodes.EmptyKit, "the content kit of campaign \"bp-launch\" is empty: add messages or links first"), (empty.Code, empty.Message));
+        Assert.Equal((LifecycleCodes.EmptyKit, MessageArgs.Of(("campaign", "bp-launch"))), (empty.Code, empty.Args));
         Assert.Equal(LifecycleCodes.ActorRequired, Refusal(CampaignLifecycle.ApproveKit(Launch() with { Kit = kit }, "", T0)).Code);
         Assert.Equal(LifecycleCodes.ClosedIsFinal, Refusal(CampaignLifecycle.ApproveKit(InStage(Launch() with { Kit = kit }, CampaignStage.Closed, T0), "x", T0)).Code);
     }
@@ -391,9 +399,7 @@ public class CampaignLifecycleTests
 
         var r = Refusal(CampaignLifecycle.TryMoveTo(c, CampaignStage.Cancelled, "cmo", At(3, 5), LifecycleFacts.None, note));
 
-        Assert.Equal(
-            (LifecycleCodes.CancellationReasonRequired, "cancelling campaign \"bp-launch\" needs a note giving the reason"),
-            (r.Code, r.Message));
+        Assert.Equal((LifecycleCodes.CancellationReasonRequired, MessageArgs.Of(("campaign", "bp-launch"))), (r.Code, r.Args));
     }
 
     [Fact]
@@ -405,8 +411,8 @@ public class CampaignLifecycleTests
             InStage(Launch(), CampaignStage.Closed, T0), CampaignStage.Cancelled, "cmo", At(4, 2), LifecycleFacts.None, "too late"));
 
         Assert.Equal(
-            (LifecycleCodes.NotCancellable, "campaign \"bp-launch\" is in stage evaluation: a campaign that ran is evaluated and closed, not cancelled"),
-            (evaluation.Code, evaluation.Message));
+            (LifecycleCodes.NotCancellable, MessageArgs.Of(("campaign", "bp-launch"), ("stage", "evaluation"))),
+            (evaluation.Code, evaluation.Args));
         Assert.Equal(LifecycleCodes.ClosedIsFinal, closed.Code);
     }
 
@@ -431,7 +437,7 @@ public class CampaignLifecycleTests
         {
             var r = Refusal(CampaignLifecycle.TryMoveTo(c, target, "cmo", At(4, 1), facts, "reopen"));
             Assert.Equal(LifecycleCodes.CancelledIsFinal, r.Code);
-            Assert.Equal("campaign \"bp-launch\" is cancelled: a cancelled campaign does not change stage, budget or kit", r.Message);
+            Assert.Equal(MessageArgs.Of(("campaign", "bp-launch")), r.Args);
         }
 
         Assert.Equal(LifecycleCodes.SameStage, Refusal(CampaignLifecycle.TryMoveTo(c, CampaignStage.Cancelled, "cmo", At(4, 1), facts, "again")).Code);
@@ -469,8 +475,8 @@ public class CampaignLifecycleTests
         var noReason = cancelled with { Transitions = [.. cancelled.Transitions.Take(cancelled.Transitions.Count - 1), cancelled.Transitions[^1] with { Note = null }] };
 
         Assert.Empty(cancelled.Validate());
-        Assert.Equal(["transitions[2].from: a cancelled campaign does not move: nothing follows its cancellation"], goesOn.Validate().Select(p => p.ToString()));
-        Assert.Equal(["transitions[3].to: a campaign is cancelled only from planning, resources_confirmed or promotion"], fromEvaluation.Validate().Select(p => p.ToString()));
-        Assert.Equal(["transitions[1].note: a cancellation needs a note giving the reason"], noReason.Validate().Select(p => p.ToString()));
+        Assert.Equal(["transitions[2].from: " + CampaignCodes.TransitionAfterCancellation], goesOn.Validate().Select(p => p.ToString()));
+        Assert.Equal(["transitions[3].to: " + CampaignCodes.TransitionCancelStage], fromEvaluation.Validate().Select(p => p.ToString()));
+        Assert.Equal([Problem.Of("transitions[1].note", LifecycleCodes.CancellationReasonRequired, ("campaign", "bp-launch"))], noReason.Validate());
     }
 }

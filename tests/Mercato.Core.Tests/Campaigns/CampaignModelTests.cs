@@ -42,40 +42,53 @@ public class CampaignModelTests
             kit: new ContentKit(["", "ok"], [new("", "ftp://x"), new("site", "/relative")], "someone"),
             stage: CampaignStage.Promotion);
 
-        var problems = bad.Validate(new OrgStructure("Co", [new("co", "Co", UnitKind.Company)])).Select(p => p.ToString()).ToList();
+        var found = bad.Validate(new OrgStructure("Co", [new("co", "Co", UnitKind.Company)]));
+        var problems = found.Select(p => p.ToString()).ToList();
 
         Assert.Equal(
             [
-                "id: \"BP Launch\" must be a slug: lower-case letters, digits, '_' and '-', starting with a letter or digit, at most 64 characters",
-                "name: a campaign needs a name",
-                "type: unknown campaign type; expected one of product_launch, exhibition, brand_event, content_series, live_stream, influencer_collaboration, paid_media_flight, mission_marketing, app_store_promotion, store_promotion",
-                "unit: a campaign needs an owning unit",
-                "end: the end 2026-03-01 is before the start 2026-03-31",
-                "objectives[0].kpi: unknown KPI \"nope\"",
-                "objectives[1].target: the target must be a finite number, not negative",
-                "objectives[2].kpi: KPI \"reach\" has two objectives",
-                "objectives[2].target: the target must be a finite number, not negative",
-                "budget[0].planned: the planned amount must not be negative",
-                "budget[1].item: unknown cost category \"catering\"; expected one of agency, staff, tools, kol_fee, livestream_commission, event, other",
-                "budget[2].item: budget line \"channel:douyin_ads\" is given twice",
-                "budget[2].planned: the planned amount must be at most 10^14 with at most 4 decimals",
-                "budget[3].item: a channel line needs a channel",
-                "milestones[1].name: milestone \"launch\" is given twice",
-                "milestones[2].name: a milestone needs a name",
-                "codes[1]: code \"bp\" is given twice (codes are compared ignoring case)",
-                "codes[2]: a campaign code must not be empty",
-                "codes[3]: must not start or end with spaces",
-                "brandSteps[0]: brand cycle step 0 is outside 1-9",
-                "brandSteps[1]: brand cycle step 10 is outside 1-9",
-                "brandSteps[3]: brand cycle step 3 is given twice",
-                "kit.messages[0]: a message must not be empty",
-                "kit.links[0].label: a link needs a label",
-                "kit.links[0].url: must be an absolute http or https URL",
-                "kit.links[1].url: must be an absolute http or https URL",
-                "kit.approvedBy: an approved kit needs both who approved it and when",
-                "stage: the stage is promotion but the transitions end in planning",
+                "id: not_slug",
+                "name: required",
+                "type: unknown_choice",
+                "unit: required",
+                "end: end_before_start",
+                "objectives[0].kpi: unknown_kpi",
+                "objectives[1].target: negative",
+                "objectives[2].kpi: duplicate",
+                "objectives[2].target: not_finite",
+                "budget[0].planned: negative",
+                "budget[1].item: not_one_of",
+                "budget[2].item: duplicate",
+                "budget[2].planned: amount_out_of_range",
+                "budget[3].item: required",
+                "milestones[1].name: duplicate_ignoring_case",
+                "milestones[2].name: required",
+                "codes[1]: duplicate_ignoring_case",
+                "codes[2]: required",
+                "codes[3]: untrimmed",
+                "brandSteps[0]: brand_step_out_of_range",
+                "brandSteps[1]: brand_step_out_of_range",
+                "brandSteps[3]: duplicate",
+                "kit.messages[0]: required",
+                "kit.links[0].label: required",
+                "kit.links[0].url: not_http_url",
+                "kit.links[1].url: not_http_url",
+                "kit.approvedBy: kit_approval_incomplete",
+                "stage: stage_mismatch",
             ],
             problems);
+        Assert.Equal(MessageArgs.Of(("value", "BP Launch"), ("max", 64)), found[0].Args);
+        Assert.Equal(MessageArgs.Of(("expected", EnumWords.All<CampaignType>())), found[2].Args);
+        Assert.Equal(MessageArgs.Of(("start", D(3, 31)), ("end", D(3, 1))), found[4].Args);
+        Assert.Equal(MessageArgs.Of(("kpi", "nope")), found[5].Args);
+        Assert.Equal(MessageArgs.Of(("value", "reach")), found[7].Args);
+        Assert.Equal(MessageArgs.Of(("value", "catering"), ("expected", new[] { "agency", "staff", "tools", "kol_fee", "livestream_commission", "event", "other" })), found[10].Args);
+        Assert.Equal(MessageArgs.Of(("value", "channel:douyin_ads")), found[11].Args);
+        Assert.Equal(MessageArgs.Of(("value", "launch")), found[14].Args);
+        Assert.Equal(MessageArgs.Of(("value", "bp")), found[16].Args);
+        Assert.Equal(MessageArgs.Of(("step", 10), ("max", 9)), found[20].Args);
+        Assert.Equal(MessageArgs.Of(("value", 3)), found[21].Args);
+        Assert.Equal(MessageArgs.Of(("stage", "promotion"), ("last", "planning")), found[27].Args);
     }
 
     [Fact]
@@ -84,8 +97,8 @@ public class CampaignModelTests
         var structure = new OrgStructure("Co", [new("co", "Co", UnitKind.Company)], kpis: [new KpiAssignment("booth_visitors", "event_planning", "co")]);
         var c = Launch() with { Objectives = [new("booth_visitors", 500)] };
 
-        Assert.Equal(["unit: unknown unit \"planning\""], c.Validate(structure).Select(p => p.ToString()));
-        Assert.Equal(["objectives[0].kpi: unknown KPI \"booth_visitors\""], c.Validate().Select(p => p.ToString()));
+        Assert.Equal([Problem.Of("unit", OrgCodes.UnknownUnit, ("unit", "planning"))], c.Validate(structure));
+        Assert.Equal([Problem.Of("objectives[0].kpi", CampaignCodes.UnknownKpi, ("kpi", "booth_visitors"))], c.Validate());
     }
 
     [Fact]
@@ -95,8 +108,11 @@ public class CampaignModelTests
         var ancient = Launch() with { Start = new DateOnly(1, 1, 1), End = new DateOnly(9999, 12, 31) };
 
         Assert.Equal(
-            ["start: 0001-01-01 is outside the supported days 1900-01-01..9998-12-31", "end: 9999-12-31 is outside the supported days 1900-01-01..9998-12-31"],
-            ancient.Validate().Select(p => p.ToString()));
+            [
+                Problem.Of("start", CommonCodes.DayUnsupported, ("day", new DateOnly(1, 1, 1)), ("min", DateRange.MinDay), ("max", DateRange.MaxDay)),
+                Problem.Of("end", CommonCodes.DayUnsupported, ("day", new DateOnly(9999, 12, 31)), ("min", DateRange.MinDay), ("max", DateRange.MaxDay)),
+            ],
+            ancient.Validate());
         Assert.Empty((Launch() with { Start = DateRange.MinDay, End = DateRange.MaxDay }).Validate());
     }
 
@@ -121,13 +137,13 @@ public class CampaignModelTests
 
         Assert.Equal(
             [
-                "transitions[1].from: expected resources_confirmed, the stage the previous transition left the campaign in",
-                "transitions[1].to: a transition moves one stage forward or back",
-                "transitions[1].by: a transition needs who made it",
-                "transitions[1].at: transitions must be in time order",
-                "stage: the stage is promotion but the transitions end in evaluation",
+                Problem.Of("transitions[1].from", CampaignCodes.TransitionFromMismatch, ("expected", "resources_confirmed")),
+                new Problem("transitions[1].to", CampaignCodes.TransitionNotAdjacent),
+                new Problem("transitions[1].by", CommonCodes.Required),
+                new Problem("transitions[1].at", CampaignCodes.TransitionsOutOfOrder),
+                Problem.Of("stage", CampaignCodes.StageMismatch, ("stage", "promotion"), ("last", "evaluation")),
             ],
-            c.Validate().Select(p => p.ToString()));
+            c.Validate());
     }
 
     [Fact]
@@ -139,10 +155,10 @@ public class CampaignModelTests
 
         Assert.Equal(
             [
-                "campaigns[1].codes[0]: code \"bp-launch\" already belongs to campaign \"a\"",
-                "campaigns[2].id: campaign id \"a\" is used twice",
+                Problem.Of("campaigns[1].codes[0]", CampaignCodes.CampaignCodeTaken, ("code", "bp-launch"), ("campaign", "a")),
+                Problem.Of("campaigns[2].id", CommonCodes.Duplicate, ("value", "a")),
             ],
-            CampaignValidation.CheckAll([a, b, a2]).Select(p => p.ToString()));
+            CampaignValidation.CheckAll([a, b, a2]));
     }
 
     [Fact]
@@ -204,8 +220,8 @@ public class CampaignModelTests
         Assert.Null(century.Preceding());
         Assert.Equal(new DateRange(DateRange.MinDay, new(1949, 12, 31)), new DateRange(new(1950, 1, 1), new(1999, 12, 31)).Preceding());
         var longCampaign = new Campaign("long", "Long", CampaignType.ContentSeries, "brand", century.Start, century.End);
-        Assert.Equal("baseline: the same number of days before 1950-01-01..2026-12-31 would start before 1900-01-01: give a baseline",
-            Assert.Single(CampaignEvaluation.CheckBaseline(longCampaign, null)).ToString());
+        Assert.Equal(Problem.Of("baseline", CampaignCodes.NoDefaultBaseline, ("from", century.Start), ("to", century.End), ("min", DateRange.MinDay)),
+            Assert.Single(CampaignEvaluation.CheckBaseline(longCampaign, null)));
         Assert.Empty(CampaignEvaluation.CheckBaseline(longCampaign, new DateRange(new(1940, 1, 1), new(1940, 12, 31))));
         Assert.True(march.Overlaps(new DateRange(D(3, 31), D(4, 2))));
         Assert.False(march.Overlaps(new DateRange(D(4, 1), D(4, 2))));

@@ -35,7 +35,7 @@ public class SquadAttachmentTests
         var (_, alone) = SquadAttachment.Detach(first, campaign, [first, unled]);
         var (detached, refusal) = SquadAttachment.Detach(first, campaign, [first, unled, second]);
 
-        Assert.Equal("campaign \"bp-launch\" is in stage promotion and keeps a squad with a lead: attach another squad with a lead first", alone);
+        Assert.Equal(Message.Of(CampaignCodes.SquadLeadRequired, ("campaign", "bp-launch"), ("stage", "promotion"), ("campaigns", new[] { "bp-launch" })), alone);
         Assert.Null(refusal);
         Assert.Empty(detached!.Campaigns);
     }
@@ -46,9 +46,9 @@ public class SquadAttachmentTests
         var squad = SquadFor("bp-launch");
         var other = SquadFor("bp-launch", "second");
 
-        Assert.Equal("campaign \"bp-launch\" is closed: its squads are part of its record",
+        Assert.Equal(Message.Of(CampaignCodes.SquadsPartOfRecord, ("campaign", "bp-launch"), ("stage", "closed")),
             SquadAttachment.Detach(squad, InStage(Launch(), CampaignStage.Closed, T0), [squad, other]).Refusal);
-        Assert.Equal("squad \"launch-squad\" does not work on campaign \"x\"", SquadAttachment.Detach(squad, Launch("x"), [squad]).Refusal);
+        Assert.Equal(Message.Of(CampaignCodes.SquadNotOnCampaign, ("squad", "launch-squad"), ("campaign", "x")), SquadAttachment.Detach(squad, Launch("x"), [squad]).Refusal);
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public class SquadAttachmentTests
         var backup = SquadFor("bp-launch", "backup");
         Squad[] alone = [led];
 
-        Assert.Equal("campaign \"bp-launch\" is in stage promotion and keeps a squad with a lead: attach another squad with a lead first",
+        Assert.Equal(Message.Of(CampaignCodes.SquadLeadRequired, ("campaign", "bp-launch"), ("stage", "promotion"), ("campaigns", new[] { "bp-launch" })),
             SquadAttachment.LeadRefusal(alone, SquadAttachment.Replace(alone, led.Id, unled), [promoted, draft]));
         Assert.NotNull(SquadAttachment.LeadRefusal(alone, SquadAttachment.Replace(alone, led.Id, null), [promoted, draft]));
         Assert.Null(SquadAttachment.LeadRefusal([led, backup], [unled, backup], [promoted, draft]));
@@ -89,6 +89,7 @@ public class SquadAttachmentTests
     public void Member_RefusesWhatIsNotPersonColonRole(string text)
     {
         Assert.Null(CampaignInput.Member(text, out var error));
-        Assert.StartsWith($"'{text}' is not PERSON:ROLE with a role of lead, ", error, StringComparison.Ordinal);
+        Assert.Equal(Message.Of(CampaignCodes.MemberSyntax, ("text", text), ("roles", EnumWords.All<SquadRole>())), error);
+        Assert.Equal("lead", EnumWords.All<SquadRole>()[0]);
     }
 }

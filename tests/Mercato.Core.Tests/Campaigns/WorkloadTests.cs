@@ -122,7 +122,8 @@ public class WorkloadTests
 
         Assert.Equal(
             new CalendarConflict(ConflictKind.SquadDoubleBooking, "ann", "x", "y", "a", "b", new DateRange(D(3, 18), D(3, 20)), null, null,
-                "ann is in squads \"x\" and \"y\" whose campaigns \"a\" and \"b\" both run 2026-03-18..2026-03-20"),
+                CampaignCodes.SquadDoubleBooking, MessageArgs.Of(("person", "ann"), ("first", "x"), ("second", "y"),
+                    ("first_campaign", "a"), ("second_campaign", "b"), ("from", D(3, 18)), ("to", D(3, 20)))),
             conflict);
     }
 
@@ -179,7 +180,8 @@ public class WorkloadTests
 
         Assert.Equal(
             new CalendarConflict(ConflictKind.LiveStreamOverlap, "ann", "s1", "s2", null, null, new DateRange(D(3, 10), D(3, 10)),
-                At(3, 10, 20, 30), At(3, 10, 21), "ann hosts live streams \"s1\" and \"s2\" at the same time, 2026-03-10T20:30:00+00:00 to 2026-03-10T21:00:00+00:00"),
+                At(3, 10, 20, 30), At(3, 10, 21), CampaignCodes.LiveStreamOverlap, MessageArgs.Of(("person", "ann"), ("first", "s1"), ("second", "s2"),
+                    ("from", At(3, 10, 20, 30)), ("to", At(3, 10, 21)))),
             conflict);
     }
 
@@ -223,17 +225,17 @@ public class WorkloadTests
 
         Assert.Equal(
             [
-                "people[1].id: person id \"ann\" is used twice",
-                "people[1].name: a person needs a name",
-                "people[1].unit: a person needs a unit",
-                "people[1].referralCodes[0]: referral code \"ann-1\" already belongs to \"ann\"",
-                "people[1].referralCodes[1]: \"x\" is not a referral code: 3 to 32 letters, digits and '-', starting and ending with a letter or digit",
-                "people[1].referralCodes[2]: \"-AB\" is not a referral code: 3 to 32 letters, digits and '-', starting and ending with a letter or digit",
-                "people[2].id: \"Bo\" must be a slug: lower-case letters, digits, '_' and '-', starting with a letter or digit, at most 64 characters",
-                "people[2].unit: unknown unit \"nowhere\"",
-                "people[2].title: must not start or end with spaces",
+                Problem.Of("people[1].id", CommonCodes.Duplicate, ("value", "ann")),
+                new Problem("people[1].name", CommonCodes.Required),
+                new Problem("people[1].unit", CommonCodes.Required),
+                Problem.Of("people[1].referralCodes[0]", CampaignCodes.ReferralCodeTaken, ("code", "ann-1"), ("person", "ann")),
+                Problem.Of("people[1].referralCodes[1]", CampaignCodes.NotReferralCode, ("value", "x")),
+                Problem.Of("people[1].referralCodes[2]", CampaignCodes.NotReferralCode, ("value", "-AB")),
+                Problem.Of("people[2].id", CommonCodes.NotSlug, ("value", "Bo"), ("max", 64)),
+                Problem.Of("people[2].unit", Mercato.Core.Organization.OrgCodes.UnknownUnit, ("unit", "nowhere")),
+                new Problem("people[2].title", CommonCodes.Untrimmed),
             ],
-            PeopleValidation.Validate(people, structure).Select(p => p.ToString()));
+            PeopleValidation.Validate(people, structure));
     }
 
     [Fact]
@@ -243,17 +245,17 @@ public class WorkloadTests
 
         Assert.Equal(
             [
-                "name: a squad needs a name",
-                "end: the end 2026-03-04 is before the start 2026-03-05",
-                "members[1].person: person \"ann\" is a member twice: give them one role",
-                "members[2].person: unknown person \"zed\"",
-                "members[2].role: unknown role; expected one of lead, creative, media, content, analyst, host, other",
-                "campaigns[1]: campaign \"c1\" is given twice",
-                "campaigns[2]: \"C2\" must be a slug: lower-case letters, digits, '_' and '-', starting with a letter or digit, at most 64 characters",
-                "campaigns[3]: unknown campaign \"c3\"",
+                new Problem("name", CommonCodes.Required),
+                Problem.Of("end", CommonCodes.EndBeforeStart, ("start", D(3, 5)), ("end", D(3, 4))),
+                Problem.Of("members[1].person", CampaignCodes.MemberTwice, ("person", "ann")),
+                Problem.Of("members[2].person", CampaignCodes.UnknownPerson, ("person", "zed")),
+                Problem.Of("members[2].role", CommonCodes.UnknownChoice, ("expected", new[] { "lead", "creative", "media", "content", "analyst", "host", "other" })),
+                Problem.Of("campaigns[1]", CommonCodes.Duplicate, ("value", "c1")),
+                Problem.Of("campaigns[2]", CommonCodes.NotSlug, ("value", "C2"), ("max", 64)),
+                Problem.Of("campaigns[3]", CampaignCodes.UnknownCampaign, ("campaign", "c3")),
             ],
-            PeopleValidation.Validate(squad, People, ["c1"]).Select(p => p.ToString()));
-        Assert.Equal(["members: a squad needs at least one member"],
+            PeopleValidation.Validate(squad, People, ["c1"]));
+        Assert.Equal(["members: " + CampaignCodes.SquadWithoutMembers],
             PeopleValidation.Validate(new Squad("sq", "Sq", [], D(3, 1), D(3, 1))).Select(p => p.ToString()));
         Assert.Empty(PeopleValidation.Validate(SquadFor("bp-launch")));
     }

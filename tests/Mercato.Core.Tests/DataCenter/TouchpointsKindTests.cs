@@ -31,7 +31,7 @@ public class TouchpointsKindTests
         Assert.Null(fact);
         var error = Assert.Single(errors);
         Assert.Equal("timestamp", error.Column);
-        Assert.Contains("no offset", error.Reason, StringComparison.Ordinal);
+        Assert.Equal(ImportCodes.TimestampWithoutOffset, error.Code);
     }
 
     [Fact]
@@ -53,7 +53,8 @@ public class TouchpointsKindTests
         var error = Assert.Single(errors);
         Assert.Equal("type", error.Column);
         Assert.Equal("banner", error.Value);
-        Assert.Contains("impression, click, visit, referral, other", error.Reason, StringComparison.Ordinal);
+        Assert.Equal(CommonCodes.NotOneOf, error.Code);
+        Assert.Equal(new[] { "impression", "click", "visit", "referral", "other" }, (IReadOnlyList<string>?)error.Args["expected"]);
     }
 
     [Fact]

@@ -36,7 +36,7 @@ public class DemoOperationsTests
             Assert.Equal("tmall_flagship", s.Store);
             var expected = homeCare.GetValueOrDefault(s.Date);
             Assert.Equal((expected.Orders, expected.Gmv), (s.Orders, s.Gmv));
-            Assert.True(s.Visitors >= s.Orders, s.Date.ToString());
+            Assert.True(s.Visitors >= s.Orders, s.Date.ToString(System.Globalization.CultureInfo.InvariantCulture));
             Assert.InRange(s.Refunds!.Value, 0m, s.Gmv * 0.14m + 0.01m);
         });
         Assert.Equal(homeCare.Values.Sum(v => v.Orders), store.Sum(s => s.Orders));
@@ -58,7 +58,7 @@ public class DemoOperationsTests
             Assert.InRange(day.Sum(r => r.Installs), installEvents.GetValueOrDefault(day.Key), (long)(installEvents.GetValueOrDefault(day.Key) * 1.3) + 2);
         }
 
-        Assert.All(rows, r => Assert.True(r.Installs <= r.ProductPageViews && r.ProductPageViews <= r.Impressions, r.Date.ToString()));
+        Assert.All(rows, r => Assert.True(r.Installs <= r.ProductPageViews && r.ProductPageViews <= r.Impressions, r.Date.ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     [Fact]

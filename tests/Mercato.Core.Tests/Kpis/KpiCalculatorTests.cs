@@ -59,7 +59,7 @@ public class KpiCalculatorTests
 
         var early = Compute(Activity(cohorts, new DateOnly(2026, 3, 30)));
         Assert.Null(early["retention_d30"].Value);
-        Assert.Equal("no new user of the period is 30 days old yet (last day of activity data: 2026-03-30)", early["retention_d30"].Reason);
+        Assert.Equal(Message.Of(KpiCodes.NoUserOldEnough, ("days", 30), ("last", new DateOnly(2026, 3, 30))), early["retention_d30"].Reason);
     }
 
     [Fact]
@@ -70,16 +70,16 @@ public class KpiCalculatorTests
             store: new StoreSalesFigures(5, 0, 0m, null, 0),
             spend: new SpendFigures(2, 30m, null, 4));
 
-        Assert.Equal("no activity data", report["dau"].Reason);
-        Assert.Equal("no social data in the period", report["reads"].Reason);
-        Assert.Equal("no appstore data", report["store_installs"].Reason);
-        Assert.Equal((0m, null), (report["gmv"].Value, report["gmv"].Reason));
-        Assert.Equal("no orders in the period", report["aov"].Reason);
-        Assert.Equal("no store row of the period carries visitors", report["store_conversion"].Reason);
-        Assert.Equal("no spend row of the period carries impressions", report["reach"].Reason);
+        Assert.Equal(Message.Of(KpiCodes.NoKindData, ("kind", "activity")), report["dau"].Reason);
+        Assert.Equal(Message.Of(KpiCodes.NoKindDataInPeriod, ("kind", "social")), report["reads"].Reason);
+        Assert.Equal(Message.Of(KpiCodes.NoKindData, ("kind", "appstore")), report["store_installs"].Reason);
+        Assert.Equal((0m, (Message?)null), (report["gmv"].Value, report["gmv"].Reason));
+        Assert.Equal(new Message(KpiCodes.NoOrdersInPeriod), report["aov"].Reason);
+        Assert.Equal(Message.Of(KpiCodes.NoRowCarries, ("kind", "store"), ("field", "visitors")), report["store_conversion"].Reason);
+        Assert.Equal(Message.Of(KpiCodes.NoRowCarries, ("kind", "spend"), ("field", "impressions")), report["reach"].Reason);
         Assert.Equal(4m, report["clicks"].Value);
-        Assert.Equal("no conversions data", report["cpa"].Reason);
-        Assert.All(report.Kpis.Where(k => k.Value is null), k => Assert.False(string.IsNullOrEmpty(k.Reason), k.Id));
+        Assert.Equal(Message.Of(KpiCodes.NoKindData, ("kind", "conversions")), report["cpa"].Reason);
+        Assert.All(report.Kpis.Where(k => k.Value is null), k => Assert.NotNull(k.Reason));
     }
 
     [Fact]

@@ -33,17 +33,17 @@ public class KpiTargetsTests
         Assert.Empty(result.Targets);
         Assert.Equal(
             [
-                new OrgProblem("targets[1].kpi", "unknown KPI \"happiness\""),
-                new OrgProblem("targets[1].unit", "unknown unit \"nobody\" in \"Recommended data-driven structure\""),
-                new OrgProblem("targets[1].period", "\"March\" is not a period: use a month YYYY-MM or a quarter YYYY-Qn (2026-03, 2026-Q1)"),
-                new OrgProblem("targets[1].value", "the target is not a finite number"),
-                new OrgProblem("targets[2].period", "\"2026-Q5\" is not a period: use a month YYYY-MM or a quarter YYYY-Qn (2026-03, 2026-Q1)"),
-                new OrgProblem("targets[2].value", "a target cannot be negative"),
-                new OrgProblem("targets[3]", "the same KPI, unit and period as targets[0]"),
-                new OrgProblem("targets[4].kpi", "a KPI id is required"),
-                new OrgProblem("targets[4].unit", "a unit id is required"),
-                new OrgProblem("targets[4].period", "\"\" is not a period: use a month YYYY-MM or a quarter YYYY-Qn (2026-03, 2026-Q1)"),
-                new OrgProblem("targets[4].value", "the target is not a finite number"),
+                OrgProblem.Of("targets[1].kpi", Mercato.Core.Campaigns.CampaignCodes.UnknownKpi, ("kpi", "happiness")),
+                OrgProblem.Of("targets[1].unit", OrgCodes.UnknownUnitIn, ("unit", "nobody"), ("structure", "Recommended data-driven structure")),
+                OrgProblem.Of("targets[1].period", OrgCodes.NotAPeriod, ("value", "March")),
+                new OrgProblem("targets[1].value", CommonCodes.NotFinite),
+                OrgProblem.Of("targets[2].period", OrgCodes.NotAPeriod, ("value", "2026-Q5")),
+                new OrgProblem("targets[2].value", CommonCodes.Negative),
+                OrgProblem.Of("targets[3]", OrgCodes.TargetTwice, ("other", "targets[0]")),
+                new OrgProblem("targets[4].kpi", CommonCodes.Required),
+                new OrgProblem("targets[4].unit", CommonCodes.Required),
+                OrgProblem.Of("targets[4].period", OrgCodes.NotAPeriod, ("value", null)),
+                new OrgProblem("targets[4].value", CommonCodes.NotFinite),
             ],
             result.Problems);
     }
@@ -53,7 +53,7 @@ public class KpiTargetsTests
     {
         var result = KpiTargets.Validate([new TargetInput("dau", "x", "2026-03", 1)], null);
 
-        Assert.Equal("targets", Assert.Single(result.Problems).Path);
+        Assert.Equal(new OrgProblem("targets", OrgCodes.NoStructure), Assert.Single(result.Problems));
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public class OrgAnalysisTests
         var overlap = Assert.Single(report.Overlaps);
         Assert.Equal("seo", overlap.Function);
         Assert.Equal(["new_media", "promo"], overlap.Units);
-        Assert.Equal("Two units are responsible for SEO: New media and Online promotion. Pick one responsible; make the other consulted.", overlap.Reason);
+        Assert.Equal(Message.Of(OrgCodes.Overlap, ("count", 2), ("others", 1), ("function", "SEO"), ("units", new[] { "New media", "Online promotion" })), overlap.Reason);
         Assert.Empty(report.Gaps);
         Assert.Empty(report.IdleUnits);
         Assert.Empty(report.Mismatches);
@@ -31,7 +31,7 @@ public class OrgAnalysisTests
         var overlap = Assert.Single(OrgAnalysis.Check(s).Overlaps);
 
         Assert.Equal(["a", "b", "c"], overlap.Units);
-        Assert.Equal("Three units are responsible for SEO: A, B and C. Pick one responsible; make the others consulted.", overlap.Reason);
+        Assert.Equal(Message.Of(OrgCodes.Overlap, ("count", 3), ("others", 2), ("function", "SEO"), ("units", new[] { "A", "B", "C" })), overlap.Reason);
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public class OrgAnalysisTests
 
         Assert.Equal("crisis_handling", gap.Function);
         Assert.Null(gap.Accountable);
-        Assert.Equal("Nobody is responsible for Crisis handling, which the company needs. It usually belongs to the public relations department.", gap.Reason);
+        Assert.Equal(Message.Of(OrgCodes.GapNobodyUsualOwner, ("function", "Crisis handling"), ("owner", "public relations department")), gap.Reason);
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public class OrgAnalysisTests
         var gap = Assert.Single(OrgAnalysis.Check(s).Gaps);
 
         Assert.Equal("pr", gap.Accountable);
-        Assert.Equal("PR department is accountable for Crisis handling, but no unit is responsible for doing it. Name a responsible unit.", gap.Reason);
+        Assert.Equal(Message.Of(OrgCodes.GapAccountableOnly, ("unit", "PR department"), ("function", "Crisis handling")), gap.Reason);
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public class OrgAnalysisTests
         Assert.Equal("dau", kpi.Kpi);
         Assert.Null(kpi.Unit);
         Assert.Equal(["ops"], kpi.Responsible);
-        Assert.Equal("Nobody answers for dau (User operations). Operations is responsible for User operations: assign it there.", kpi.Reason);
+        Assert.Equal(Message.Of(OrgCodes.KpiNobodyAnswers, ("kpi", "dau"), ("function", "User operations"), ("responsible", new[] { "Operations" })), kpi.Reason);
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public class OrgAnalysisTests
 
         Assert.Equal("brand", kpi.Unit);
         Assert.Equal(
-            "retention_d7 is assigned to Brand department, which is neither responsible nor accountable for User operations. Operations is responsible for User operations: assign it there.",
+            Message.Of(OrgCodes.KpiNotOwned, ("kpi", "retention_d7"), ("unit", "Brand department"), ("function", "User operations"), ("responsible", new[] { "Operations" })),
             kpi.Reason);
     }
 
@@ -110,9 +110,7 @@ public class OrgAnalysisTests
         var idle = Assert.Single(OrgAnalysis.Check(s).IdleUnits);
 
         Assert.Equal("idle", idle.Unit);
-        Assert.Equal(
-            "Strategy office is responsible or accountable for no function (it is only consulted or informed on PR strategy and SEO): give it work, merge it into another unit, or close it.",
-            idle.Reason);
+        Assert.Equal(Message.Of(OrgCodes.IdleUnit, ("unit", "Strategy office"), ("minor", new[] { "PR strategy", "SEO" })), idle.Reason);
     }
 
     [Fact]
@@ -142,7 +140,8 @@ public class OrgAnalysisTests
         Assert.Equal(FunctionArea.Marketing, mismatch.ActualArea);
         Assert.Equal(["paid_acquisition", "seo"], mismatch.Functions);
         Assert.Equal(
-            "Operations department's name says operations, but 2 of its 3 responsible functions are marketing work: Paid acquisition and SEO. Rename the unit or move that work.",
+            Message.Of(OrgCodes.NameMismatch, ("unit", "Operations department"), ("says", new[] { "operations" }), ("outside", 2), ("count", 3),
+                ("areas", new[] { "marketing" }), ("evidence", new[] { "Paid acquisition", "SEO" })),
             mismatch.Reason);
     }
 

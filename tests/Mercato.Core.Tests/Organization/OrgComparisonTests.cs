@@ -18,7 +18,7 @@ public class OrgComparisonTests
         Assert.Equal(ComparisonVerdict.Moved, pr.Verdict);
         Assert.Equal(["Brand department"], pr.InA);
         Assert.Equal(["Public relations department"], pr.InB);
-        Assert.Equal("PR strategy moves from Brand department to Public relations department.", pr.Reason);
+        Assert.Equal(Message.Of(OrgCodes.ComparisonMoved, ("function", "PR strategy"), ("a", "Company A (internet advertising)"), ("b", "Recommended data-driven structure"), ("in_a", new[] { "Brand department" }), ("in_b", new[] { "Public relations department" })), pr.Reason);
 
         Assert.Equal(ComparisonVerdict.Moved, Row(c, "event_planning").Verdict);
         Assert.Equal(["Marketing planning department"], Row(c, "event_planning").InB);
@@ -27,14 +27,12 @@ public class OrgComparisonTests
 
         var brand = Row(c, "brand_positioning");
         Assert.Equal(ComparisonVerdict.Same, brand.Verdict);
-        Assert.Equal("Brand department is responsible for Brand positioning in both.", brand.Reason);
+        Assert.Equal(Message.Of(OrgCodes.ComparisonSame, ("function", "Brand positioning"), ("a", "Company A (internet advertising)"), ("b", "Recommended data-driven structure"), ("in_a", new[] { "Brand department" }), ("in_b", new[] { "Brand department" })), brand.Reason);
 
         var data = Row(c, "data_platform");
         Assert.Equal(ComparisonVerdict.AddedOwner, data.Verdict);
         Assert.Empty(data.InA);
-        Assert.Equal(
-            "Nobody is responsible for Data platform in Company A (internet advertising); in Recommended data-driven structure, Data center is responsible.",
-            data.Reason);
+        Assert.Equal(Message.Of(OrgCodes.ComparisonAddedOwner, ("function", "Data platform"), ("a", "Company A (internet advertising)"), ("b", "Recommended data-driven structure"), ("in_a", Array.Empty<string>()), ("in_b", new[] { "Data center" })), data.Reason);
 
         Assert.Equal(4, c.Counts[ComparisonVerdict.Same]);
         Assert.Equal(9, c.Counts[ComparisonVerdict.Moved]);
@@ -48,7 +46,7 @@ public class OrgComparisonTests
 
         var data = Row(c, "data_platform");
         Assert.Equal(ComparisonVerdict.RemovedOwner, data.Verdict);
-        Assert.Equal("In Recommended data-driven structure, Data center is responsible; nobody is in Company A (internet advertising).", data.Reason);
+        Assert.Equal(Message.Of(OrgCodes.ComparisonRemovedOwner, ("function", "Data platform"), ("a", "Recommended data-driven structure"), ("b", "Company A (internet advertising)"), ("in_a", new[] { "Data center" }), ("in_b", Array.Empty<string>())), data.Reason);
     }
 
     [Fact]
@@ -62,7 +60,7 @@ public class OrgComparisonTests
         Assert.Equal(["seo", "ad_monitoring"], c.Functions.Select(f => f.Function));
         var seo = Row(c, "seo");
         Assert.Equal(ComparisonVerdict.Split, seo.Verdict);
-        Assert.Equal("SEO: in Test, New media and Online promotion are all responsible; in Test, online promotion is responsible.", seo.Reason);
+        Assert.Equal(Message.Of(OrgCodes.ComparisonSplit, ("function", "SEO"), ("a", "Test"), ("b", "Test"), ("in_a", new[] { "New media", "Online promotion" }), ("in_b", new[] { "online promotion" })), seo.Reason);
         Assert.Equal(ComparisonVerdict.Unowned, Row(c, "ad_monitoring").Verdict);
     }
 

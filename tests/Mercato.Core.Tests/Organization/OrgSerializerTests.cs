@@ -82,7 +82,8 @@ public class OrgSerializerTests
 
         Assert.Null(result.Structure);
         var problem = Assert.Single(result.Problems);
-        Assert.StartsWith("not valid YAML: ", problem.Message, StringComparison.Ordinal);
+        Assert.Equal(OrgCodes.NotValidYaml, problem.Code);
+        Assert.False(string.IsNullOrWhiteSpace((string?)problem.Args["detail"]));
         Assert.NotNull(problem.Line);
         Assert.InRange(problem.Line!.Value, 4, 6);
     }
@@ -104,8 +105,8 @@ public class OrgSerializerTests
 
         var problem = Assert.Single(OrgSerializer.FromYaml(yaml).Problems);
 
-        Assert.Equal(new OrgProblem("units[0].parnet", "unknown field \"parnet\"; expected id, name, kind, parent, head or reportsTo", 6, 3), problem);
-        Assert.Equal("line 6, column 3: units[0].parnet: unknown field \"parnet\"; expected id, name, kind, parent, head or reportsTo", problem.ToString());
+        Assert.Equal(new OrgProblem("units[0].parnet", OrgCodes.UnknownField, MessageArgs.Of(("field", "parnet"), ("expected", new[] { "id", "name", "kind", "parent", "head", "reportsTo" })), 6, 3), problem);
+        Assert.Equal("line 6, column 3: units[0].parnet: unknown_field", problem.ToString());
     }
 
     [Fact]
@@ -116,8 +117,9 @@ public class OrgSerializerTests
         var problems = OrgSerializer.FromYaml(yaml).Problems;
 
         Assert.Equal(2, problems.Count);
-        Assert.Equal(new OrgProblem("units[0].kind", "\"division\" is not a kind; expected company, center, department, team or module", 5, 9), problems[0]);
-        Assert.Equal(new OrgProblem("ownerships", "expected a list", 6, 13), problems[1]);
+        Assert.Equal(new OrgProblem("units[0].kind", CommonCodes.NotOneOf,
+            MessageArgs.Of(("value", "division"), ("expected", new[] { "company", "center", "department", "team", "module" })), 5, 9), problems[0]);
+        Assert.Equal(new OrgProblem("ownerships", OrgCodes.ExpectedList, MessageArgs.Empty, 6, 13), problems[1]);
     }
 
     [Fact]
@@ -142,8 +144,8 @@ public class OrgSerializerTests
         Assert.Null(result.Structure);
         Assert.Equal(
             [
-                new OrgProblem("units[1].parent", "unknown unit \"mktg\"", 9, 11),
-                new OrgProblem("ownerships[0].function", "unknown function \"branding\": use a catalog id or add it under customFunctions", 11, 27),
+                new OrgProblem("units[1].parent", OrgCodes.UnknownUnit, MessageArgs.Of(("unit", "mktg")), 9, 11),
+                new OrgProblem("ownerships[0].function", OrgCodes.UnknownFunction, MessageArgs.Of(("function", "branding")), 11, 27),
             ],
             result.Problems);
     }
@@ -154,7 +156,7 @@ public class OrgSerializerTests
         var problems = OrgSerializer.FromYaml("units:\n- id: co\n  kind: company\n").Problems;
 
         Assert.Equal(["name", "units[0].name"], problems.Select(p => p.Path));
-        Assert.Equal("the field \"name\" is required", problems[0].Message);
+        Assert.Equal((OrgCodes.FieldRequired, MessageArgs.Of(("field", "name"))), (problems[0].Code, problems[0].Args));
     }
 
     [Fact]
@@ -174,8 +176,8 @@ public class OrgSerializerTests
 
         Assert.Equal(4, problem.Line);
         Assert.Equal(17, problem.Column);
-        Assert.StartsWith("not valid JSON: ", problem.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain("LineNumber", problem.Message, StringComparison.Ordinal);
+        Assert.Equal(OrgCodes.NotValidJson, problem.Code);
+        Assert.DoesNotContain("LineNumber", (string?)problem.Args["detail"], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -185,7 +187,7 @@ public class OrgSerializerTests
 
         var problems = OrgSerializer.FromJson(json).Problems;
 
-        Assert.Equal(["name", "units[0].colour"], problems.Select(p => p.Path));
+        Assert.Equal(["name: field_twice", "units[0].colour: unknown_field"], problems.Select(p => p.ToString()));
         Assert.All(problems, p => Assert.Null(p.Line));
     }
 
@@ -194,13 +196,13 @@ public class OrgSerializerTests
     [InlineData("  \n")]
     public void EmptyFile_IsAProblem(string text)
     {
-        Assert.Equal("the file is empty", Assert.Single(OrgSerializer.FromYaml(text).Problems).Message);
-        Assert.Equal("the file is empty", Assert.Single(OrgSerializer.FromJson(text).Problems).Message);
+        Assert.Equal(OrgCodes.FileEmpty, Assert.Single(OrgSerializer.FromYaml(text).Problems).Code);
+        Assert.Equal(OrgCodes.FileEmpty, Assert.Single(OrgSerializer.FromJson(text).Problems).Code);
     }
 
     [Fact]
     public void NotAMapping_IsAProblem() =>
-        Assert.Equal("", Assert.Single(OrgSerializer.FromYaml("- a\n- b\n").Problems).Path);
+        Assert.Equal(("", OrgCodes.DocumentNotMapping), Assert.Single(OrgSerializer.FromYaml("- a\n- b\n").Problems) is var p ? (p.Path, p.Code) : default);
 
     [Fact]
     public void NullNeeds_MeansTheDefault()

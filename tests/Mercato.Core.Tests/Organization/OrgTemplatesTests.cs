@@ -74,7 +74,8 @@ public class OrgTemplatesTests
         Assert.Equal(FunctionArea.Sales, mismatch.ActualArea);
         Assert.Equal(["sales", "offline_sales"], mismatch.Functions);
         Assert.Equal(
-            "Marketing department's name says marketing, but 2 of its 3 responsible functions are sales work: Sales and Offline sales. Rename the unit or move that work.",
+            Message.Of(OrgCodes.NameMismatch, ("unit", "Marketing department"), ("says", new[] { "marketing" }), ("outside", 2), ("count", 3),
+                ("areas", new[] { "sales" }), ("evidence", new[] { "Sales", "Offline sales" })),
             mismatch.Reason);
     }
 
@@ -102,7 +103,7 @@ public class OrgTemplatesTests
 
         Assert.Contains(report.Gaps, g => g.Function == "user_operations");
         var retention = Assert.Single(report.UnownedKpis, k => k.Kpi == "retention_d7");
-        Assert.Equal("Nobody answers for retention_d7 (User operations). Nobody is responsible for User operations either.", retention.Reason);
+        Assert.Equal(Message.Of(OrgCodes.KpiNobodyAnswers, ("kpi", "retention_d7"), ("function", "User operations"), ("responsible", Array.Empty<string>())), retention.Reason);
         Assert.DoesNotContain(report.UnownedKpis, k => k.Kpi == "gmv");
         Assert.Empty(report.IdleUnits);
     }

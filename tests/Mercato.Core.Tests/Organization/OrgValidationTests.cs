@@ -17,8 +17,8 @@ public class OrgValidationTests
         var p = One(Make([Dept("brand", "Brand"), Dept("pr", "PR", parent: "mktg")]));
 
         Assert.Equal("units[2].parent", p.Path);
-        Assert.Equal("unknown unit \"mktg\"", p.Message);
-        Assert.Equal("units[2].parent: unknown unit \"mktg\"", p.ToString());
+        Assert.Equal((OrgCodes.UnknownUnit, MessageArgs.Of(("unit", "mktg"))), (p.Code, p.Args));
+        Assert.Equal("units[2].parent: unknown_unit", p.ToString());
     }
 
     [Fact]
@@ -27,7 +27,7 @@ public class OrgValidationTests
         var p = One(Make([new OrgUnit("other", "Other company", UnitKind.Company)]));
 
         Assert.Equal("units[1].parent", p.Path);
-        Assert.Equal("a second root: only \"co\" may have no parent; set this unit's parent", p.Message);
+        Assert.Equal((OrgCodes.SecondRoot, MessageArgs.Of(("root", "co"))), (p.Code, p.Args));
     }
 
     [Fact]
@@ -36,7 +36,7 @@ public class OrgValidationTests
         var p = One(Make([Dept("a", "A", parent: "c"), Dept("b", "B", parent: "a"), Dept("c", "C", parent: "b")]));
 
         Assert.Equal("units[1].parent", p.Path);
-        Assert.Equal("cycle in the tree: a → c → b → a (each unit's parent, in turn)", p.Message);
+        Assert.Equal((OrgCodes.ParentCycle, MessageArgs.Of(("units", new[] { "a", "c", "b", "a" }))), (p.Code, p.Args));
     }
 
     [Fact]
@@ -44,8 +44,8 @@ public class OrgValidationTests
     {
         var problems = Make([new OrgUnit("a", "A", UnitKind.Department, "a", null, "a")]).Validate();
 
-        Assert.Contains(problems, p => p.Path == "units[1].parent" && p.Message == "a unit cannot be its own parent");
-        Assert.Contains(problems, p => p.Path == "units[1].reportsTo" && p.Message == "a unit cannot report to itself");
+        Assert.Contains(problems, p => p.Path == "units[1].parent" && p.Code == OrgCodes.OwnParent);
+        Assert.Contains(problems, p => p.Path == "units[1].reportsTo" && p.Code == OrgCodes.ReportsToItself);
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public class OrgValidationTests
 
         var p = One(Make([new OrgUnit("m", "Marketing", UnitKind.Center, "co", null, "brand"), Dept("brand", "Brand", parent: "m")]));
         Assert.Equal("units[1].reportsTo", p.Path);
-        Assert.Equal("\"brand\" is below \"m\" in the tree: a unit cannot report to a unit under it", p.Message);
+        Assert.Equal((OrgCodes.ReportsToBelow, MessageArgs.Of(("target", "brand"), ("unit", "m"))), (p.Code, p.Args));
     }
 
     [Fact]
@@ -63,9 +63,9 @@ public class OrgValidationTests
     {
         var problems = Make([Dept("brand", "Brand"), Dept("brand", "Brand 2"), Dept("Bad Id", ""), Dept("x", " ")]).Validate();
 
-        Assert.Contains(problems, p => p.Path == "units[2].id" && p.Message == "duplicate unit id \"brand\" (also units[1])");
-        Assert.Contains(problems, p => p.Path == "units[3].id" && p.Message.StartsWith("\"Bad Id\" is not a unit id", StringComparison.Ordinal));
-        Assert.Contains(problems, p => p.Path == "units[3].name" && p.Message == "the unit needs a name");
+        Assert.Contains(OrgProblem.Of("units[2].id", CommonCodes.DuplicateAt, ("value", "brand"), ("other", "units[1]")), problems);
+        Assert.Contains(OrgProblem.Of("units[3].id", CommonCodes.NotSlug, ("value", "Bad Id"), ("max", 64)), problems);
+        Assert.Contains(new OrgProblem("units[3].name", CommonCodes.Required), problems);
         Assert.Contains(problems, p => p.Path == "units[4].name");
     }
 
@@ -79,8 +79,8 @@ public class OrgValidationTests
         var problems = Make([Dept("brand", "Brand")], [R("brnd", "brand_positioning"), R("brand", "branding")]).Validate();
 
         Assert.Equal(2, problems.Count);
-        Assert.Equal(new OrgProblem("ownerships[0].unit", "unknown unit \"brnd\""), problems[0]);
-        Assert.Equal(new OrgProblem("ownerships[1].function", "unknown function \"branding\": use a catalog id or add it under customFunctions"), problems[1]);
+        Assert.Equal(OrgProblem.Of("ownerships[0].unit", OrgCodes.UnknownUnit, ("unit", "brnd")), problems[0]);
+        Assert.Equal(OrgProblem.Of("ownerships[1].function", OrgCodes.UnknownFunction, ("function", "branding")), problems[1]);
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public class OrgValidationTests
         var p = One(Make([Dept("a", "A"), Dept("b", "B")], [A("a", "seo"), A("b", "seo"), R("a", "pr_strategy"), R("b", "pr_strategy")]));
 
         Assert.Equal("ownerships[1].role", p.Path);
-        Assert.Equal("a second accountable unit for \"seo\" (\"a\" already is): keep one accountable and make the other consulted", p.Message);
+        Assert.Equal((OrgCodes.SecondAccountable, MessageArgs.Of(("function", "seo"), ("unit", "a"))), (p.Code, p.Args));
     }
 
     [Fact]
@@ -98,7 +98,7 @@ public class OrgValidationTests
         var p = One(Make([Dept("a", "A")], [R("a", "seo"), C("a", "seo")]));
 
         Assert.Equal("ownerships[1]", p.Path);
-        Assert.Equal("\"a\" already has a role for \"seo\" (responsible, ownerships[0]): one role per unit and function", p.Message);
+        Assert.Equal((OrgCodes.RoleTwice, MessageArgs.Of(("unit", "a"), ("function", "seo"), ("role", "responsible"), ("other", "ownerships[0]"))), (p.Code, p.Args));
     }
 
     [Fact]
@@ -111,7 +111,7 @@ public class OrgValidationTests
             new OrgFunction("podcast", "Podcast", "", FunctionArea.Marketing, ""),
         ]).Validate();
 
-        Assert.Contains(problems, p => p.Path == "customFunctions[0].id" && p.Message == "\"seo\" is a catalog function; a custom function needs another id");
+        Assert.Contains(OrgProblem.Of("customFunctions[0].id", OrgCodes.CatalogFunctionId, ("value", "seo")), problems);
         Assert.Contains(problems, p => p.Path == "customFunctions[1].id");
         Assert.Contains(problems, p => p.Path == "customFunctions[2].description");
         Assert.Equal(3, problems.Count);
@@ -141,7 +141,7 @@ public class OrgValidationTests
         Assert.Equal(
             ["kpis[1].kpi", "kpis[2].function", "kpis[2].unit", "kpis[3].kpi"],
             problems.Select(p => p.Path));
-        Assert.Equal("duplicate KPI \"dau\" (also kpis[0]): one unit answers for a KPI", problems[0].Message);
+        Assert.Equal(OrgProblem.Of("kpis[1].kpi", OrgCodes.KpiTwice, ("value", "dau"), ("other", "kpis[0]")), problems[0]);
     }
 
     [Fact]
@@ -149,7 +149,7 @@ public class OrgValidationTests
     {
         var problems = Make([Dept("a", "A")], needs: ["seo", "seo", "telepathy"]).Validate();
 
-        Assert.Equal([new OrgProblem("needs[1]", "duplicate \"seo\" (also needs[0])"), new OrgProblem("needs[2]", "unknown function \"telepathy\": use a catalog id or add it under customFunctions")], problems);
+        Assert.Equal([OrgProblem.Of("needs[1]", CommonCodes.DuplicateAt, ("value", "seo"), ("other", "needs[0]")), OrgProblem.Of("needs[2]", OrgCodes.UnknownFunction, ("function", "telepathy"))], problems);
     }
 
     [Fact]
@@ -157,7 +157,7 @@ public class OrgValidationTests
     {
         var problems = new OrgStructure(" ", [new OrgUnit("co", "Com\npany", UnitKind.Company)]).Validate();
 
-        Assert.Equal(["name", "units[0].name"], problems.Select(p => p.Path));
+        Assert.Equal(["name: required", "units[0].name: control_characters"], problems.Select(p => p.ToString()));
     }
 
     [Fact]

@@ -167,6 +167,39 @@ public abstract class DataCenterQueriesTests(StoreProvider provider) : StoreTest
         Assert.True(Queries.SetChannelGroup("ärzte zeitung", ChannelGroup.Content));
         Assert.Equal("content", Assert.Single(Queries.Channels()).Group);
     }
+
+    [Fact]
+    public void Batch_StoredBeforeCodes_ReadsBackAsLegacyMessages()
+    {
+        // A batch as an older version recorded it: a sentence for the message, sentences for warnings, and errors with a reason.
+        var id = Scalar<long>(
+            """
+            INSERT INTO import_batches (kind, source, format, started_at, finished_at, status, rows_read, rows_rejected, message, warnings, errors)
+            VALUES ('spend', 'old.csv', 'csv', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:01.000Z', 'rejected', 3, 1,
+                    '1 invalid rows: nothing was imported', '["ignored columns not in the contract: note"]',
+                    '[{"File":"old.csv","Line":3,"Column":"spend","Value":"x","Reason":"not a number"}]')
+            RETURNING id
+            """);
+
+        var batch = Queries.Batch(id)!;
+
+        Assert.Equal(Message.Of(StorageCodes.Legacy, ("reason", "1 invalid rows: nothing was imported")), batch.Message);
+        Assert.Equal([Message.Of(StorageCodes.Legacy, ("reason", "ignored columns not in the contract: note"))], batch.Warnings);
+        Assert.Equal([new RowError("old.csv", 3, "spend", "x", StorageCodes.Legacy, MessageArgs.Of(("reason", "not a number")))], batch.Errors);
+    }
+
+    [Fact]
+    public void Batch_WithCodes_ReadsBackTheCodesAndArguments()
+    {
+        var result = ImportCsv(DataKinds.Spend, "date,channel,spend,note\n2026-03-01,search,x,hi\n");
+
+        var batch = Queries.Batch(result.BatchId)!;
+
+        Assert.Equal(Message.Of(StorageCodes.RowsInvalid, ("count", 1)), batch.Message);
+        Assert.Equal([Message.Of(StorageCodes.IgnoredColumns, ("columns", new[] { "note" }))], batch.Warnings);
+        Assert.Equal(result.Errors, batch.Errors);
+        Assert.Equal(ImportCodes.NotANumber, Assert.Single(batch.Errors).Code);
+    }
 }
 
 public sealed class DataCenterQueriesTestsOnSqlite() : DataCenterQueriesTests(StoreProvider.Sqlite);

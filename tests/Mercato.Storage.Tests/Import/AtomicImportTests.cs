@@ -38,7 +38,7 @@ public abstract class AtomicImportTests(StoreProvider provider) : StoreTest(prov
         Assert.Equal(KindSample.LineOf(format, 20), error.Line);
         Assert.Equal(sample.BadColumn, error.Column);
         Assert.Equal(result.Source, error.File);
-        Assert.Equal("1 invalid rows: nothing was imported", result.Message);
+        Assert.Equal(Message.Of(StorageCodes.RowsInvalid, ("count", 1)), result.Message);
         Assert.Equal(5, Count(sample.Table));
         Assert.Equal(channelsBefore, Count("channels"));
 
@@ -52,6 +52,18 @@ public abstract class AtomicImportTests(StoreProvider provider) : StoreTest(prov
         Assert.Equal(result.Message, batch.Message);
         Assert.Equal(error, Assert.Single(batch.Errors));
         Assert.Equal(2, Queries.Batches().Count);
+    }
+
+    [Fact]
+    public void Import_SkipInvalid_WithoutARenderer_WritesTheReasonsCode()
+    {
+        var rejectedPath = Dir.File("rejected.csv");
+
+        var result = ImportCsv(DataKinds.Spend, "date,channel,spend\n2026-03-01,search,1\n2026-03-02,search,oops\n",
+            r => r with { SkipInvalid = true, RejectedPath = rejectedPath });
+
+        Assert.Equal(ImportStatus.Committed, result.Status);
+        Assert.Equal("3,\"spend\",\"oops\",\"not_a_number\",\"2026-03-02,search,oops\"", File.ReadAllLines(rejectedPath)[1]);
     }
 
     [Fact]
@@ -72,7 +84,8 @@ public abstract class AtomicImportTests(StoreProvider provider) : StoreTest(prov
         var rejectedPath = Dir.File("rejected.csv");
         var rows = RowsWithBadOne(sample, 0, 10, 4);
 
-        var result = Import(sample.Kind, format, sample.Render(format, rows), r => r with { SkipInvalid = true, RejectedPath = rejectedPath });
+        var result = Import(sample.Kind, format, sample.Render(format, rows),
+            r => r with { SkipInvalid = true, RejectedPath = rejectedPath, RenderReason = (code, args) => $"<{code} {args.Count}>" });
 
         Assert.Equal(ImportStatus.Committed, result.Status);
         Assert.Equal((11L, 10L, 1L), (result.RowsRead, result.Added, result.Rejected));
@@ -85,7 +98,7 @@ public abstract class AtomicImportTests(StoreProvider provider) : StoreTest(prov
         Assert.Equal("line,column,value,reason,record", lines[0]);
         var line = KindSample.LineOf(format, 4).ToString(System.Globalization.CultureInfo.InvariantCulture);
         Assert.StartsWith(line + ",\"" + sample.BadColumn + "\",", lines[1], StringComparison.Ordinal);
-        Assert.Contains(result.Errors[0].Reason, lines[1], StringComparison.Ordinal);
+        Assert.Contains($"\"<{result.Errors[0].Code} {result.Errors[0].Args.Count}>\"", lines[1], StringComparison.Ordinal);
 
         var batch = Queries.Batch(result.BatchId)!;
         Assert.Equal("committed", batch.Status);
@@ -132,9 +145,9 @@ public abstract class AtomicImportTests(StoreProvider provider) : StoreTest(prov
         Assert.Equal(
             [
                 "line,column,value,reason,record",
-                "3,\"date\",\"nope\",\"not a date (expected YYYY-MM-DD)\",\"nope,,\"\"1,5\"\"\"",
-                "3,\"channel\",\"\",\"required value is missing\",\"nope,,\"\"1,5\"\"\"",
-                "3,\"spend\",\"1,5\",\"not a number (use '.' for decimals, no thousands separators)\",\"nope,,\"\"1,5\"\"\"",
+                "3,\"date\",\"nope\",\"not_a_date\",\"nope,,\"\"1,5\"\"\"",
+                "3,\"channel\",\"\",\"required\",\"nope,,\"\"1,5\"\"\"",
+                "3,\"spend\",\"1,5\",\"not_a_number\",\"nope,,\"\"1,5\"\"\"",
             ],
             lines);
     }
@@ -153,7 +166,7 @@ public abstract class AtomicImportTests(StoreProvider provider) : StoreTest(prov
         Assert.Equal(150, result.Rejected);
         Assert.Equal(ImportResult.MaxErrorsKept, result.Errors.Count);
         Assert.Equal(Enumerable.Range(10, 100).Select(i => KindSample.LineOf(format, i)), result.Errors.Select(e => e.Line));
-        Assert.Equal("150 invalid rows: nothing was imported", result.Message);
+        Assert.Equal(Message.Of(StorageCodes.RowsInvalid, ("count", 150)), result.Message);
         var batch = Queries.Batch(result.BatchId)!;
         Assert.Equal(150, batch.RowsRejected);
         Assert.Equal(100, batch.Errors.Count);
@@ -260,8 +273,8 @@ public abstract class AtomicImportTests(StoreProvider provider) : StoreTest(prov
         var result = ImportFile(DataKinds.Spend, missing);
 
         Assert.Equal(ImportStatus.Failed, result.Status);
-        Assert.NotNull(result.Message);
-        Assert.Contains("missing.csv", result.Message, StringComparison.Ordinal);
+        Assert.Equal(StorageCodes.ImportFailed, result.Message?.Code);
+        Assert.Contains("missing.csv", (string?)result.Message!.Args["detail"], StringComparison.Ordinal);
         var batch = Queries.Batch(result.BatchId)!;
         Assert.Equal("failed", batch.Status);
         Assert.Equal(result.Message, batch.Message);

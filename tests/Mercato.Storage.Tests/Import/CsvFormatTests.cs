@@ -64,7 +64,7 @@ public abstract class CsvFormatTests(StoreProvider provider) : StoreTest(provide
         var error = Assert.Single(result.Errors);
         Assert.Equal(1, error.Line);
         Assert.Equal(column, error.Column);
-        Assert.Contains("required column is missing", error.Reason, StringComparison.Ordinal);
+        Assert.Equal(StorageCodes.RequiredColumnMissing, error.Code);
         Assert.Equal(0, Count(sample.Table));
         Assert.Equal(0, Count("channels"));
         var batch = Queries.Batch(result.BatchId);
@@ -100,7 +100,7 @@ public abstract class CsvFormatTests(StoreProvider provider) : StoreTest(provide
         Assert.Equal(ImportStatus.Rejected, result.Status);
         var error = Assert.Single(result.Errors);
         Assert.Equal((1L, "spend"), (error.Line, error.Column));
-        Assert.Contains("appears twice", error.Reason, StringComparison.Ordinal);
+        Assert.Equal(StorageCodes.ColumnTwice, error.Code);
         Assert.Equal(0, Count("spend"));
     }
 
@@ -112,7 +112,7 @@ public abstract class CsvFormatTests(StoreProvider provider) : StoreTest(provide
         Assert.Equal(ImportStatus.Rejected, result.Status);
         var error = Assert.Single(result.Errors);
         Assert.Equal(1, error.Line);
-        Assert.Contains("header row is required", error.Reason, StringComparison.Ordinal);
+        Assert.Equal(StorageCodes.NoHeader, error.Code);
     }
 
     [Fact]
@@ -138,7 +138,7 @@ public abstract class CsvFormatTests(StoreProvider provider) : StoreTest(provide
         Assert.Equal(3, result.Added);
         Assert.Empty(result.Errors);
         var warning = Assert.Single(result.Warnings);
-        Assert.Equal("ignored columns not in the contract: note, zeta", warning);
+        Assert.Equal(Message.Of(StorageCodes.IgnoredColumns, ("columns", new[] { "note", "zeta" })), warning);
         Assert.Equal(3, Count(sample.Table));
         Assert.Equal([warning], Queries.Batch(result.BatchId)!.Warnings);
     }
@@ -168,7 +168,7 @@ public abstract class CsvFormatTests(StoreProvider provider) : StoreTest(provide
         Assert.Equal(4, error.Line);
         Assert.Equal("(row)", error.Column);
         var n = sample.Columns.Length;
-        Assert.Equal($"has {n + 1} fields but the header has {n}", error.Reason);
+        Assert.Equal((StorageCodes.FieldCount, MessageArgs.Of(("fields", n + 1), ("columns", n))), (error.Code, error.Args));
         Assert.Equal(0, Count(sample.Table));
     }
 
@@ -185,7 +185,7 @@ public abstract class CsvFormatTests(StoreProvider provider) : StoreTest(provide
         Assert.Equal(ImportStatus.Rejected, result.Status);
         var error = Assert.Single(result.Errors);
         Assert.Equal((3L, "(row)"), (error.Line, error.Column));
-        Assert.Contains("fields but the header has", error.Reason, StringComparison.Ordinal);
+        Assert.Equal(StorageCodes.FieldCount, error.Code);
         Assert.Equal(0, Count(sample.Table));
     }
 
@@ -204,7 +204,7 @@ public abstract class CsvFormatTests(StoreProvider provider) : StoreTest(provide
         Assert.Equal(ImportStatus.Rejected, result.Status);
         var error = Assert.Single(result.Errors);
         Assert.Equal((row + 2L, "(row)"), (error.Line, error.Column));
-        Assert.Equal("malformed CSV quoting: a quote inside an unquoted field", error.Reason);
+        Assert.Equal(StorageCodes.CsvStrayQuote, error.Code);
         Assert.Equal(0, Count(sample.Table));
     }
 
@@ -223,7 +223,7 @@ public abstract class CsvFormatTests(StoreProvider provider) : StoreTest(provide
         Assert.Equal(ImportStatus.Rejected, result.Status);
         var error = Assert.Single(result.Errors);
         Assert.Equal((row + 2L, "(row)"), (error.Line, error.Column));
-        Assert.Equal("malformed CSV quoting: text after the closing quote of a field", error.Reason);
+        Assert.Equal(StorageCodes.CsvTextAfterQuote, error.Code);
         Assert.Equal(0, Count(sample.Table));
     }
 
@@ -253,7 +253,7 @@ public abstract class CsvFormatTests(StoreProvider provider) : StoreTest(provide
         Assert.Equal(0, result.Added);
         var error = Assert.Single(result.Errors);
         Assert.Equal((3L, "(row)"), (error.Line, error.Column));
-        Assert.Contains("quot", error.Reason, StringComparison.Ordinal);
+        Assert.Equal(StorageCodes.CsvUnterminatedQuote, error.Code);
         Assert.Equal(0, Count("spend"));
     }
 
@@ -281,7 +281,7 @@ public abstract class CsvFormatTests(StoreProvider provider) : StoreTest(provide
 
         var error = Assert.Single(result.Errors);
         Assert.Equal((2L, "campaign", "spring\nsale"), (error.Line, error.Column, error.Value));
-        Assert.Contains("control character", error.Reason, StringComparison.Ordinal);
+        Assert.Equal(CommonCodes.ControlCharacters, error.Code);
     }
 
     [Fact]
@@ -330,7 +330,7 @@ public abstract class CsvFormatTests(StoreProvider provider) : StoreTest(provide
         var error = Assert.Single(result.Errors);
         // Bytes that are not UTF-8 fail the whole file (as in JSON Lines), reported on the line they are on.
         Assert.Equal((3L, "(row)"), (error.Line, error.Column));
-        Assert.Contains("not valid UTF-8 text (at byte 53)", error.Reason, StringComparison.Ordinal);
+        Assert.Equal((StorageCodes.InvalidUtf8, MessageArgs.Of(("offset", 53))), (error.Code, error.Args));
         Assert.Equal(0, Count("spend"));
         Assert.Equal(0, Count("channels"));
     }

@@ -34,7 +34,7 @@ public abstract class JsonLinesFormatTests(StoreProvider provider) : StoreTest(p
         Assert.Equal((4L, 1L, 0L), (result.RowsRead, result.Rejected, result.Added));
         var error = Assert.Single(result.Errors);
         Assert.Equal((3L, "(row)"), (error.Line, error.Column));
-        Assert.StartsWith("not a JSON object", error.Reason, StringComparison.Ordinal);
+        Assert.Contains(error.Code, new[] { StorageCodes.NotJsonObject, StorageCodes.NotJsonObjectDetail });
         Assert.Equal(0, Count(sample.Table));
     }
 
@@ -55,7 +55,7 @@ public abstract class JsonLinesFormatTests(StoreProvider provider) : StoreTest(p
         Assert.Equal(ImportStatus.Rejected, result.Status);
         var error = Assert.Single(result.Errors);
         Assert.Equal((3L, "(row)"), (error.Line, error.Column));
-        Assert.Contains("JSON object", error.Reason, StringComparison.Ordinal);
+        Assert.Contains(error.Code, new[] { StorageCodes.NotJsonObject, StorageCodes.NotJsonObjectDetail, StorageCodes.NotSingleJsonObject });
         Assert.Equal(0, Count("activity"));
     }
 
@@ -74,7 +74,7 @@ public abstract class JsonLinesFormatTests(StoreProvider provider) : StoreTest(p
         var error = Assert.Single(result.Errors);
         Assert.Equal((3L, column), (error.Line, error.Column));
         Assert.Null(error.Value);
-        Assert.Equal("must be a string, a number or null, not an object or array", error.Reason);
+        Assert.Equal(StorageCodes.NotScalar, error.Code);
         Assert.Equal(0, Count(sample.Table));
     }
 
@@ -88,7 +88,7 @@ public abstract class JsonLinesFormatTests(StoreProvider provider) : StoreTest(p
 
         var error = Assert.Single(result.Errors);
         Assert.Equal((3L, "content_id"), (error.Line, error.Column));
-        Assert.Contains("not an object or array", error.Reason, StringComparison.Ordinal);
+        Assert.Equal(StorageCodes.NotScalar, error.Code);
     }
 
     [Theory]
@@ -105,7 +105,7 @@ public abstract class JsonLinesFormatTests(StoreProvider provider) : StoreTest(p
         Assert.Equal(ImportStatus.Rejected, result.Status);
         var error = Assert.Single(result.Errors);
         Assert.Equal((3L, column), (error.Line, error.Column));
-        Assert.Equal("required value is missing", error.Reason);
+        Assert.Equal(CommonCodes.Required, error.Code);
     }
 
     [Fact]
@@ -116,7 +116,7 @@ public abstract class JsonLinesFormatTests(StoreProvider provider) : StoreTest(p
         Assert.Equal(ImportStatus.Rejected, result.Status);
         var error = Assert.Single(result.Errors);
         Assert.Equal((1L, "event"), (error.Line, error.Column));
-        Assert.Contains("appears twice", error.Reason, StringComparison.Ordinal);
+        Assert.Equal(StorageCodes.PropertyTwice, error.Code);
     }
 
     [Theory]
@@ -135,7 +135,7 @@ public abstract class JsonLinesFormatTests(StoreProvider provider) : StoreTest(p
 
         Assert.Equal(ImportStatus.Committed, result.Status);
         Assert.Equal(3, result.Added);
-        Assert.Equal(["ignored columns not in the contract: note, zeta"], result.Warnings);
+        Assert.Equal([Message.Of(StorageCodes.IgnoredColumns, ("columns", new[] { "note", "zeta" }))], result.Warnings);
         Assert.Equal(3, Count(sample.Table));
     }
 
@@ -182,7 +182,8 @@ public abstract class JsonLinesFormatTests(StoreProvider provider) : StoreTest(p
         var result = ImportBytes(DataKinds.Activity, new FileFormat(DataFormat.JsonLines, false), bytes);
 
         Assert.Equal(ImportStatus.Rejected, result.Status);
-        Assert.Equal("the file is not valid UTF-8 text", result.Message);
+        Assert.Equal(new Message(StorageCodes.NotUtf8), result.Message);
+        Assert.Equal(StorageCodes.InvalidUtf8, Assert.Single(result.Errors).Code);
         Assert.Equal(2, Assert.Single(result.Errors).Line);
         Assert.Equal(0, result.Added);
         Assert.Equal(0, Count("activity"));

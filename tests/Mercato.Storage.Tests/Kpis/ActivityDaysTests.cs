@@ -120,7 +120,7 @@ public class ActivityDaysTests() : StoreTest(StoreProvider.Sqlite)
         var april = KpiPeriod.Month(new YearMonth(2026, 4));
         var before = queries.Compute([march, april]);
         Assert.Equal(1m, before[0]["new_users"].Value);
-        Assert.Equal("no activity data in the period", before[1]["new_users"].Reason);
+        Assert.Equal(Message.Of(KpiCodes.NoKindDataInPeriod, ("kind", "activity")), before[1]["new_users"].Reason);
 
         // A later import: u1 comes back on day 30 (04-09), u2 is new in April, and the last day of data moves.
         Assert.Equal(ImportStatus.Committed, ImportCsv(DataKinds.Activity, """

@@ -17,11 +17,11 @@ public abstract class KpiQueriesTests(StoreProvider provider) : StoreTest(provid
     private static void AssertValue(KpiReport report, string id, decimal expected)
     {
         var result = report[id];
-        Assert.True(result.Value == expected, $"{id}: expected {expected}, got {result.Value?.ToString() ?? "null (" + result.Reason + ")"}");
+        Assert.True(result.Value == expected, $"{id}: expected {expected}, got {result.Value?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "null (" + result.Reason + ")"}");
         Assert.Null(result.Reason);
     }
 
-    private static void AssertNull(KpiReport report, string id, string reason)
+    private static void AssertNull(KpiReport report, string id, Message reason)
     {
         var result = report[id];
         Assert.Null(result.Value);
@@ -137,7 +137,7 @@ public abstract class KpiQueriesTests(StoreProvider provider) : StoreTest(provid
         AssertValue(report, "retention_d1", 0.6667m);
 
         // Day 7 is 03-08 or 03-12 for every cohort: all after 03-06.
-        AssertNull(report, "retention_d7", "no new user of the period is 7 days old yet (last day of activity data: 2026-03-06)");
+        AssertNull(report, "retention_d7", Message.Of(KpiCodes.NoUserOldEnough, ("days", 7), ("last", new DateOnly(2026, 3, 6))));
         Assert.Equal([0m, 0m, 3m], report["retention_d7"].Inputs.Select(i => i.Value));
 
         // Covered days 03-01 to 03-06: user-days a1 ×2, a2 ×2, a3 ×1 = 5 over 6 days.
@@ -316,13 +316,13 @@ public abstract class KpiQueriesTests(StoreProvider provider) : StoreTest(provid
 
         Assert.Equal(KpiCatalog.All.Select(k => k.Id), report.Kpis.Select(k => k.Id));
         Assert.All(report.Kpis, k => Assert.Null(k.Value));
-        AssertNull(report, "new_users", "no activity data");
-        AssertNull(report, "retention_d30", "no activity data");
-        AssertNull(report, "reads", "no social data");
-        AssertNull(report, "store_installs", "no appstore data");
-        AssertNull(report, "gmv", "no store data");
-        AssertNull(report, "reach", "no spend data");
-        AssertNull(report, "cpa", "no spend data");
+        AssertNull(report, "new_users", Message.Of(KpiCodes.NoKindData, ("kind", "activity")));
+        AssertNull(report, "retention_d30", Message.Of(KpiCodes.NoKindData, ("kind", "activity")));
+        AssertNull(report, "reads", Message.Of(KpiCodes.NoKindData, ("kind", "social")));
+        AssertNull(report, "store_installs", Message.Of(KpiCodes.NoKindData, ("kind", "appstore")));
+        AssertNull(report, "gmv", Message.Of(KpiCodes.NoKindData, ("kind", "store")));
+        AssertNull(report, "reach", Message.Of(KpiCodes.NoKindData, ("kind", "spend")));
+        AssertNull(report, "cpa", Message.Of(KpiCodes.NoKindData, ("kind", "spend")));
         AssertNull(report, "roi", KpiCalculator.MeasurementReason);
         AssertNull(report, "roas", KpiCalculator.MeasurementReason);
         Assert.Equal("UTC", report.TimeZone);
@@ -337,11 +337,11 @@ public abstract class KpiQueriesTests(StoreProvider provider) : StoreTest(provid
 
         var report = Compute(TenthToTwelfth);
 
-        AssertNull(report, "dau", "no activity data in the period");
-        AssertNull(report, "retention_d1", "no activity data in the period");
-        AssertNull(report, "gmv", "no store data in the period");
-        AssertNull(report, "cpa", "no conversions data");
-        AssertNull(report, "reach", "no spend row of the period carries impressions");
+        AssertNull(report, "dau", Message.Of(KpiCodes.NoKindDataInPeriod, ("kind", "activity")));
+        AssertNull(report, "retention_d1", Message.Of(KpiCodes.NoKindDataInPeriod, ("kind", "activity")));
+        AssertNull(report, "gmv", Message.Of(KpiCodes.NoKindDataInPeriod, ("kind", "store")));
+        AssertNull(report, "cpa", Message.Of(KpiCodes.NoKindData, ("kind", "conversions")));
+        AssertNull(report, "reach", Message.Of(KpiCodes.NoRowCarries, ("kind", "spend"), ("field", "impressions")));
         AssertValue(report, "spend", 10m);
     }
 
@@ -357,14 +357,14 @@ public abstract class KpiQueriesTests(StoreProvider provider) : StoreTest(provid
         var report = Compute(TenthToTwelfth);
 
         AssertValue(report, "new_users", 0);
-        AssertNull(report, "retention_d1", "no new users in the period");
-        AssertNull(report, "avg_session_minutes", "no activity event of the period carries session_seconds");
+        AssertNull(report, "retention_d1", new Message(KpiCodes.NoNewUsers));
+        AssertNull(report, "avg_session_minutes", new Message(KpiCodes.NoSessionSeconds));
         AssertValue(report, "visits_per_user", 0);
-        AssertNull(report, "aov", "no orders in the period");
-        AssertNull(report, "store_conversion", "no visitors in the period");
+        AssertNull(report, "aov", new Message(KpiCodes.NoOrdersInPeriod));
+        AssertNull(report, "store_conversion", new Message(KpiCodes.NoVisitorsInPeriod));
         AssertValue(report, "store_installs", 5);
-        AssertNull(report, "store_conversion_rate", "no app-store row of the period carries impressions");
-        AssertNull(report, "cpa", "no conversions in the period");
+        AssertNull(report, "store_conversion_rate", Message.Of(KpiCodes.NoRowCarries, ("kind", "appstore"), ("field", "impressions")));
+        AssertNull(report, "cpa", new Message(KpiCodes.NoConversionsInPeriod));
     }
 
     [Fact]

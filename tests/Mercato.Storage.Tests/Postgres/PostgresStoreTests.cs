@@ -3,6 +3,7 @@ using Mercato.Core.DataCenter;
 using Mercato.Storage.Postgres;
 using Mercato.Storage.Tests.Support;
 using Npgsql;
+using Mercato.Storage.Import;
 
 namespace Mercato.Storage.Tests.Postgres;
 
@@ -80,7 +81,7 @@ public class PostgresStoreTests() : StoreTest(StoreProvider.Postgres)
         var alive = InsertRunning();
         await using var holder = new NpgsqlConnection(Store.PostgresConnection);
         await holder.OpenAsync();
-        await holder.ExecuteAsync("SELECT pg_advisory_lock(@ns, @id)", new { ns = PostgresStore.BatchLock, id = (int)alive });
+        await holder.ExecuteAsync(PostgresLocks.LockBatch, new { id = alive });
         Clock.Advance(TimeSpan.FromMinutes(5));
 
         await using (await Store.ReopenAsync(Clock))
@@ -88,7 +89,7 @@ public class PostgresStoreTests() : StoreTest(StoreProvider.Postgres)
         }
 
         Assert.Equal(("interrupted", "2026-04-01T08:05:00.000Z"), (Queries.Batch(dead)!.Status, Queries.Batch(dead)!.FinishedAt));
-        Assert.Contains("nothing of it was committed", Queries.Batch(dead)!.Message, StringComparison.Ordinal);
+        Assert.Equal(new Message(StorageCodes.ImportInterrupted), Queries.Batch(dead)!.Message);
         Assert.Equal("running", Queries.Batch(alive)!.Status);
     }
 
@@ -98,7 +99,7 @@ public class PostgresStoreTests() : StoreTest(StoreProvider.Postgres)
         var result = ImportCsv(DataKinds.Spend, "date,channel,spend\n2026-03-01,search,1\n");
 
         Assert.Equal(ImportStatus.Committed, result.Status);
-        Assert.True(Scalar<bool>("SELECT pg_try_advisory_lock(@ns, @id)", new { ns = PostgresStore.BatchLock, id = (int)result.BatchId }));
+        Assert.True(Scalar<bool>(PostgresLocks.TryLockBatch, new { id = result.BatchId }));
     }
 
     [Fact]

@@ -36,8 +36,29 @@ public abstract class KindImportTest(StoreProvider provider) : StoreTest(provide
             Assert.Equal(KindSample.LineOf(format, 2), error.Line);
             Assert.Equal(column, error.Column);
             Assert.Equal(value, error.Value);
-            Assert.Contains(reason, error.Reason, StringComparison.Ordinal);
+            AssertReason(reason, error);
             Assert.Equal(0, Count(sample.Table));
+        }
+    }
+
+    /// <summary>
+    /// Checks a refused value's reason: <paramref name="expected"/> is its code, optionally followed by the arguments that carry
+    /// the information, <c>code|name=value|...</c> (a list as "a, b", numbers invariant).
+    /// </summary>
+    protected static void AssertReason(string expected, RowError error)
+    {
+        var parts = expected.Split('|');
+        Assert.Equal(parts[0], error.Code);
+        foreach (var pair in parts.Skip(1))
+        {
+            var (name, value) = (pair[..pair.IndexOf('=', StringComparison.Ordinal)], pair[(pair.IndexOf('=', StringComparison.Ordinal) + 1)..]);
+            Assert.True(error.Args.TryGetValue(name, out var actual), name);
+            Assert.Equal(value, actual switch
+            {
+                IReadOnlyList<string> list => string.Join(", ", list),
+                IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+                _ => actual?.ToString(),
+            });
         }
     }
 
@@ -48,7 +69,7 @@ public abstract class KindImportTest(StoreProvider provider) : StoreTest(provide
         {
             var result = Import(sample.Kind, format, sample.Render(format, [sample.With(sample.Row(0), column, Expand(value))]));
 
-            Assert.True(result.Status == ImportStatus.Committed, format + ": " + string.Join("; ", result.Errors));
+            Assert.True(result.Status == ImportStatus.Committed, format + ": " + string.Join("; ", result.Errors.Select(e => e + " " + e.Args)));
             Assert.Equal(1, result.RowsRead);
         }
     }

@@ -55,11 +55,11 @@ public class CampaignStoreTests : StoreTest
         var unknownCampaign = Campaigns.SaveSquad(LaunchSquad with { Campaigns = ["ghost"] });
         var codeTwice = Campaigns.SavePerson(Bo with { ReferralCodes = ["ann-1"] });
 
-        Assert.Equal(["name: a campaign needs a name"], badName.Problems.Select(p => p.ToString()));
-        Assert.Contains(codeTaken.Problems, p => p.Message.Contains("already belongs to campaign \"bp-launch\"", StringComparison.Ordinal));
-        Assert.Equal(["members[0].person: unknown person \"zoe\""], unknownMember.Problems.Select(p => p.ToString()));
-        Assert.Equal(["campaigns[0]: unknown campaign \"ghost\""], unknownCampaign.Problems.Select(p => p.ToString()));
-        Assert.Equal(["referralCodes[0]: referral code \"ann-1\" already belongs to \"ann\""], codeTwice.Problems.Select(p => p.ToString()));
+        Assert.Equal([new Problem("name", CommonCodes.Required)], badName.Problems);
+        Assert.Contains(codeTaken.Problems, p => p.Code == CampaignCodes.CampaignCodeTaken && Equals(p.Args["campaign"], "bp-launch") && Equals(p.Args["code"], "BP-LAUNCH"));
+        Assert.Equal([Problem.Of("members[0].person", CampaignCodes.UnknownPerson, ("person", "zoe"))], unknownMember.Problems);
+        Assert.Equal([Problem.Of("campaigns[0]", CampaignCodes.UnknownCampaign, ("campaign", "ghost"))], unknownCampaign.Problems);
+        Assert.Equal([Problem.Of("referralCodes[0]", CampaignCodes.ReferralCodeTaken, ("code", "ann-1"), ("person", "ann"))], codeTwice.Problems);
         Assert.Equal(Launch, Campaigns.Campaign("bp-launch"));
         Assert.Single(Campaigns.Campaigns());
         Assert.Equal(LaunchSquad, Campaigns.Squad("launch-squad"));
@@ -73,7 +73,7 @@ public class CampaignStoreTests : StoreTest
 
         var result = Campaigns.SaveCampaign(Launch with { Unit = "nowhere" });
 
-        Assert.Equal(["unit: unknown unit \"nowhere\""], result.Problems.Select(p => p.ToString()));
+        Assert.Equal([Problem.Of("unit", OrgCodes.UnknownUnit, ("unit", "nowhere"))], result.Problems);
         Assert.Empty(Campaigns.Campaigns());
         Assert.True(Campaigns.SaveCampaign(Launch).Saved);
     }
@@ -151,12 +151,12 @@ public class CampaignStoreTests : StoreTest
         var campaign = Campaigns.DeleteCampaign("bp-launch");
 
         Assert.False(personInSquad.Saved);
-        Assert.Equal(["id: person \"bo\" is a member of squad \"launch-squad\": remove them from it first"], personInSquad.Problems.Select(p => p.ToString()));
+        Assert.Equal([Problem.Of("id", CampaignCodes.PersonInSquad, ("id", "bo"), ("squads", new[] { "launch-squad" }))], personInSquad.Problems);
         Assert.NotNull(Campaigns.Person("bo"));
         Assert.True(campaign.Saved);
         Assert.Null(Campaigns.Campaign("bp-launch"));
         Assert.Empty(Campaigns.Squad("launch-squad")!.Campaigns);
-        Assert.Equal(["id: no campaign \"bp-launch\""], Campaigns.DeleteCampaign("bp-launch").Problems.Select(p => p.ToString()));
+        Assert.Equal([Problem.Of("id", CampaignCodes.CampaignNotFound, ("id", "bp-launch"))], Campaigns.DeleteCampaign("bp-launch").Problems);
         Assert.True(Campaigns.DeleteSquad("launch-squad").Saved);
         Assert.True(Campaigns.DeletePerson("bo").Saved);
         Assert.False(Campaigns.DeletePerson("bo").Saved);
@@ -173,8 +173,8 @@ public class CampaignStoreTests : StoreTest
 
         Assert.False(refused.Saved);
         Assert.Equal(
-            ["stage: campaign \"bp-launch\" is in stage resources_confirmed: its history and evaluation stay; only a campaign still in planning can be removed"],
-            refused.Problems.Select(p => p.ToString()));
+            [Problem.Of("stage", CampaignCodes.CampaignHasHistory, ("id", "bp-launch"), ("stage", "resources_confirmed"))],
+            refused.Problems);
         Assert.Equal(advanced, Campaigns.Campaign("bp-launch"));
         Assert.Equal(["bp-launch"], Campaigns.Squad("launch-squad")!.Campaigns);
 
@@ -208,7 +208,7 @@ public class CampaignStoreTests : StoreTest
         var done = Campaigns.Import(new CampaignBundle([Ann, Bo], [LaunchSquad], [cancelled]));
 
         Assert.Equal(
-            ["campaigns[0].transitions[2].from: a cancelled campaign does not move: nothing follows its cancellation"],
+            ["campaigns[0].transitions[2].from: " + CampaignCodes.TransitionAfterCancellation],
             refused.Problems.Select(p => p.ToString()));
         Assert.True(done.Saved);
         Assert.Equal(cancelled, Campaigns.Campaign("bp-launch"));
@@ -225,7 +225,7 @@ public class CampaignStoreTests : StoreTest
         var refused = Campaigns.Import(bad);
         var done = Campaigns.Import(good);
 
-        Assert.Equal(["squads[0].members[1].person: unknown person \"bo\""], refused.Problems.Select(p => p.ToString()));
+        Assert.Equal([Problem.Of("squads[0].members[1].person", CampaignCodes.UnknownPerson, ("person", "bo"))], refused.Problems);
         Assert.True(done.Saved);
         var export = Campaigns.Export();
         Assert.Equal(good.People, export.People);

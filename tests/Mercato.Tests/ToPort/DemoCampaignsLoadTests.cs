@@ -4,6 +4,7 @@ using Mercato.Core.Demo;
 using Mercato.Core.Organization;
 using Mercato.Storage.Campaigns;
 using Mercato.Storage.Demo;
+using Mercato.Storage.Import;
 using Mercato.Storage.Organization;
 using Mercato.Storage.Tests.Support;
 
@@ -43,10 +44,11 @@ public class DemoCampaignsLoadTests : StoreTest
         var mine = new Person("mine", "Mine", "brand", null, ["STAFF-001"]);
         Assert.True(new CampaignStore(Store).SavePerson(mine).Saved);
 
-        var error = Assert.Throws<InvalidOperationException>(() => new DemoData(Store).Load(Small));
+        var error = Assert.Throws<DemoRefusedException>(() => new DemoData(Store).Load(Small));
 
-        Assert.StartsWith("the demo was not loaded, nothing changed", error.Message, StringComparison.Ordinal);
-        Assert.Contains("STAFF-001", error.Message, StringComparison.Ordinal);
+        Assert.IsAssignableFrom<InvalidOperationException>(error);
+        Assert.Equal(StorageCodes.DemoClashes, error.Code);
+        Assert.Contains(error.Problems, p => p.Code == CampaignCodes.ReferralCodeTaken && Equals(p.Args["code"], "STAFF-001") && Equals(p.Args["person"], "mine"));
         var demo = new DemoData(Store);
         Assert.False(demo.IsLoaded);
         Assert.True(demo.StoreIsEmpty);

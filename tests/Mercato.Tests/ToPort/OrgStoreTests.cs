@@ -59,7 +59,7 @@ public class OrgStoreTests : StoreTest
         var result = Org.Save(broken);
 
         Assert.False(result.Saved);
-        Assert.Equal(new OrgProblem("units[18].parent", "unknown unit \"nowhere\""), Assert.Single(result.Problems));
+        Assert.Equal(OrgProblem.Of("units[18].parent", OrgCodes.UnknownUnit, ("unit", "nowhere")), Assert.Single(result.Problems));
         Assert.Equal(Recommended, Org.Structure());
     }
 
@@ -128,8 +128,8 @@ public class OrgStoreTests : StoreTest
         Assert.Equal(
             ["targets[1].kpi", "targets[2].unit", "targets[2].period", "targets[2].value", "targets[3].value"],
             result.Problems.Select(p => p.Path));
-        Assert.Equal("unknown KPI \"happiness\"", result.Problems[0].Message);
-        Assert.Equal("a target cannot be negative", result.Problems[3].Message);
+        Assert.Equal((Mercato.Core.Campaigns.CampaignCodes.UnknownKpi, MessageArgs.Of(("kpi", "happiness"))), (result.Problems[0].Code, result.Problems[0].Args));
+        Assert.Equal(CommonCodes.Negative, result.Problems[3].Code);
         Assert.Equal(0, Count("kpi_targets"));
     }
 
@@ -138,9 +138,7 @@ public class OrgStoreTests : StoreTest
     {
         var result = Org.SetTargets([new TargetInput("dau", "user_ops", "2026-03", 1000)]);
 
-        Assert.Equal(
-            "targets: no organization structure is set: set one (for example from a template) before setting targets",
-            Assert.Single(result.Problems).ToString());
+        Assert.Equal(new OrgProblem("targets", OrgCodes.NoStructure), Assert.Single(result.Problems));
     }
 
     [Fact]

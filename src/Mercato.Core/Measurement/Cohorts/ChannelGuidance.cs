@@ -29,7 +29,7 @@ public enum GuidanceLevel
 /// <summary>The guidance for one channel, with the figures it read.</summary>
 /// <param name="Channel">The channel.</param>
 /// <param name="Level">keep, watch, cut or scale.</param>
-/// <param name="Reason">One plain-language sentence saying why and what to do.</param>
+/// <param name="Reason">Why and what to do: a <see cref="GuidanceCodes"/> code with the figures it read.</param>
 /// <param name="LatestMonth">The latest month with a ROI (null when there is none).</param>
 /// <param name="LatestRoi">ROI of that month.</param>
 /// <param name="CumulativeRoi">Σ net return / Σ (spend + allocated costs) over all the channel's months.</param>
@@ -42,7 +42,7 @@ public enum GuidanceLevel
 public sealed record ChannelGuidance(
     string Channel,
     GuidanceLevel Level,
-    string Reason,
+    Message Reason,
     YearMonth? LatestMonth,
     double? LatestRoi,
     double? CumulativeRoi,
@@ -156,7 +156,7 @@ public static class Guidance
         if (series.Length == 0)
         {
             return new ChannelGuidance(
-                channel, GuidanceLevel.Keep, "No month with costs yet, so nothing to judge: keep delivering and judge month by month.",
+                channel, GuidanceLevel.Keep, new Message(GuidanceCodes.NoCosts),
                 null, null, cumulative, null, 0, paybackOffset);
         }
 
@@ -167,52 +167,40 @@ public static class Guidance
         var falling = trend < -FlatTrendBand;
 
         GuidanceLevel level;
-        string reason;
+        string code;
         if (run >= CutNegativeMonths && !improving && !inSight)
         {
-            level = GuidanceLevel.Cut;
-            reason = Text(
-                $"ROI has been negative for {run} months in a row (latest {Percent(latest)}), the trend is not improving ({Points(trend)}) and payback is {Payback(paybackOffset)}: cut the channel or rebuild it before spending more.");
+            (level, code) = (GuidanceLevel.Cut, GuidanceCodes.Cut);
         }
         else if (series.Length >= ScaleMinMonths && cumulative >= ScaleMinCumulativeRoi && latest > 0 && !falling && inSight)
         {
-            level = GuidanceLevel.Scale;
-            reason = Text(
-                $"Cumulative ROI is {Percent(cumulative!.Value)}, the latest month {Percent(latest)}, the trend is not falling ({Points(trend)}) and cohorts pay back by month {paybackOffset}: a candidate for more budget.");
+            (level, code) = (GuidanceLevel.Scale, GuidanceCodes.Scale);
         }
         else if (run >= CutNegativeMonths)
         {
-            level = GuidanceLevel.Watch;
-            reason = improving
-                ? Text($"ROI has been negative for {run} months in a row (latest {Percent(latest)}) but is improving ({Points(trend)}): keep delivering and judge month by month.")
-                : Text($"ROI has been negative for {run} months in a row (latest {Percent(latest)}), but cohorts are projected to pay back by month {paybackOffset}: keep delivering and judge month by month.");
+            (level, code) = (GuidanceLevel.Watch, improving ? GuidanceCodes.NegativeButImproving : GuidanceCodes.NegativeButPayback);
         }
         else if (latest < 0)
         {
-            level = GuidanceLevel.Watch;
-            reason = Text(
-                $"ROI was {Percent(latest)} in {latestMonth} (cumulative {Percent(cumulative)}); a bad month is no reason to drop a channel: keep delivering and judge month by month.");
+            (level, code) = (GuidanceLevel.Watch, GuidanceCodes.BadMonth);
         }
         else if (falling)
         {
-            level = GuidanceLevel.Watch;
-            reason = Text(
-                $"ROI is still {Percent(latest)} but falling ({Points(trend)}): find out why before it turns negative.");
+            (level, code) = (GuidanceLevel.Watch, GuidanceCodes.Falling);
         }
         else if (cumulative < 0 && !inSight)
         {
-            level = GuidanceLevel.Watch;
-            reason = Text(
-                $"Cumulative ROI is {Percent(cumulative)} and payback is {Payback(paybackOffset)}, although the latest month made {Percent(latest)}: keep delivering and watch whether the cohorts start paying back.");
+            (level, code) = (GuidanceLevel.Watch, GuidanceCodes.NoPaybackInSight);
         }
         else
         {
-            level = GuidanceLevel.Keep;
-            reason = cumulative < 0
-                ? Text($"Cumulative ROI is still {Percent(cumulative)}, but the latest month made {Percent(latest)} and payback is {Payback(paybackOffset)}: a costly start, keep delivering.")
-                : Text($"ROI was {Percent(latest)} in {latestMonth} (cumulative {Percent(cumulative)}): on track, keep delivering.");
+            (level, code) = (GuidanceLevel.Keep, cumulative < 0 ? GuidanceCodes.CostlyStart : GuidanceCodes.OnTrack);
         }
 
+        // The figures as the sentences show them: ROI in percent and the trend in percentage points, one decimal.
+        var reason = Message.Of(code,
+            ("run", run), ("latest", Hundredths(latest)), ("month", latestMonth.ToString()), ("cumulative", Hundredths(cumulative)),
+            ("trend", Hundredths(trend)), ("payback_state", PaybackState(paybackOffset)), ("payback", paybackOffset));
         return new ChannelGuidance(channel, level, reason, latestMonth, latest, cumulative, trend, run, paybackOffset);
     }
 
@@ -255,24 +243,19 @@ public static class Guidance
         return run;
     }
 
-    private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
-
-    private static string Percent(double? ratio) => ratio is { } r ? Hundredths(r) + "%" : "n/a";
-
-    private static string Points(double? slope) =>
-        slope is { } s ? Signed(Hundredths(s)) + " points a month" : "too few months for a trend";
-
-    private static string Signed(string number) => number.StartsWith('-') || number == "0" ? number : "+" + number;
-
-    /// <summary>ratio × 100 with at most one decimal; never "-0".</summary>
-    private static string Hundredths(double ratio)
+    /// <summary>ratio × 100 rounded to one decimal, never -0; null stays null.</summary>
+    private static double? Hundredths(double? ratio)
     {
-        var value = Math.Round(ratio * 100, 1, MidpointRounding.AwayFromZero);
-        return (value == 0 ? 0 : value).ToString("0.#", CultureInfo.InvariantCulture);
+        if (ratio is not { } r)
+        {
+            return null;
+        }
+
+        var value = Math.Round(r * 100, 1, MidpointRounding.AwayFromZero);
+        return value == 0 ? 0 : value;
     }
 
-    private static string Payback(int? offset) =>
-        offset is { } o
-            ? (o <= PaybackHorizonMonths ? "expected by month " : "not expected before month ") + o.ToString(CultureInfo.InvariantCulture)
-            : "not in sight";
+    /// <summary><c>expected</c> (within the horizon), <c>late</c> (after it) or <c>none</c> (not in sight).</summary>
+    private static string PaybackState(int? offset) =>
+        offset is { } o ? (o <= PaybackHorizonMonths ? "expected" : "late") : "none";
 }

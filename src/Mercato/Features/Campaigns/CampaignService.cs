@@ -12,14 +12,14 @@ namespace Mercato.Features.Campaigns;
 
 /// <summary>An evaluation with the notes that say where its supplied figures came from.</summary>
 /// <param name="Report">The core's report.</param>
-/// <param name="Notes">Where the attributed figures, the KPI actuals and the cost actuals came from, one sentence each.</param>
-public sealed record CampaignEvaluationResult(EvaluationReport Report, IReadOnlyList<string> Notes);
+/// <param name="Notes">Where the attributed figures, the KPI actuals and the cost actuals came from, one message each (<see cref="CampaignNoteCodes"/>).</param>
+public sealed record CampaignEvaluationResult(EvaluationReport Report, IReadOnlyList<Message> Notes);
 
 /// <summary>The brand board with the step-8 details and the notes on where the supplied evidence came from.</summary>
 /// <param name="Board">The core's board.</param>
 /// <param name="Concentration">Step 8 in detail: the top campaign, its share, the channel counts.</param>
-/// <param name="Notes">Where the evidence values came from.</param>
-public sealed record BrandReport(BrandBoard Board, SpendConcentration Concentration, IReadOnlyList<string> Notes);
+/// <param name="Notes">Where the evidence values came from (<see cref="CampaignNoteCodes"/>).</param>
+public sealed record BrandReport(BrandBoard Board, SpendConcentration Concentration, IReadOnlyList<Message> Notes);
 
 /// <summary>
 /// Campaign evaluation, budget actuals and the 9+1 brand board from the store: <see cref="CampaignQueries"/> aggregates the
@@ -44,9 +44,8 @@ public sealed class CampaignService(MercatoStore store, CampaignStore campaigns,
         ["aov"] = "aov",
     };
 
-    /// <summary>Why cost lines have no actual from the data.</summary>
-    public const string CostNote =
-        "Cost lines (agency, staff, kol_fee, ...) take their actual from the costs rows carrying one of the campaign's codes, whatever their month; costs without a campaign code are the department's and count for no campaign.";
+    /// <summary>Where cost lines take their actual from.</summary>
+    public static Message CostNote { get; } = new(CampaignNoteCodes.CostActuals);
 
     private readonly CampaignQueries _queries = new(store);
     private readonly Mercato.Hosting.DataVersionCache _cache = new(store);
@@ -101,7 +100,7 @@ public sealed class CampaignService(MercatoStore store, CampaignStore campaigns,
         }
 
         var (window, before) = CampaignEvaluation.Windows(c, baseline);
-        var notes = new List<string>();
+        var notes = new List<Message>();
 
         var request = new AttributionRequest(model, From: window.Start, To: window.End, By: JourneyLabel.Campaign);
         var attribution = measurement.Attribution(request);
@@ -110,9 +109,8 @@ public sealed class CampaignService(MercatoStore store, CampaignStore campaigns,
         var productCosts = measurement.ProductCostCredits(request);
         var productCost = codes.Sum(code => productCosts.GetValueOrDefault(code));
         var attributed = new AttributedFigures(attribution.Model, credited.Sum(x => x.Conversions), credited.Sum(x => x.Revenue), productCost);
-        notes.Add($"Attributed figures: the {attribution.Model} model over journeys labelled by campaign code, conversions dated "
-            + $"{window} (UTC days, as the measurement reports count them), touches up to {attribution.LookbackDays} days before; "
-            + $"the credit of the codes {string.Join(", ", c.Codes)} summed. Product cost is credited the same way as revenue.");
+        notes.Add(Message.Of(CampaignNoteCodes.Attributed, ("model", attribution.Model), ("from", window.Start), ("to", window.End),
+            ("lookback", attribution.LookbackDays), ("codes", c.Codes)));
 
         var kpiActuals = new Dictionary<string, double>(StringComparer.Ordinal);
         var needed = c.Objectives.Select(o => o.Kpi).Where(k => CampaignMetrics.Find(k) is null).Distinct(StringComparer.Ordinal).ToList();
@@ -123,16 +121,17 @@ public sealed class CampaignService(MercatoStore store, CampaignStore campaigns,
             {
                 if (KpiCatalog.Find(kpi) is null)
                 {
-                    notes.Add($"{kpi}: not a catalog KPI, so it has no actual from the data.");
+                    notes.Add(Message.Of(CampaignNoteCodes.NotCatalogKpi, ("kpi", kpi)));
                 }
                 else if (report[kpi].Value is { } value)
                 {
                     kpiActuals[kpi] = (double)value;
-                    notes.Add($"{kpi}: the {kpi} KPI of the whole business over the campaign window {window} (workspace time zone {store.TimeZone.Id}), not only what carries the campaign's codes.");
+                    notes.Add(Message.Of(CampaignNoteCodes.WholeBusinessKpi, ("kpi", kpi), ("from", window.Start), ("to", window.End), ("zone", store.TimeZone.Id)));
                 }
                 else
                 {
-                    notes.Add($"{kpi}: no value over {window}: {report[kpi].Reason}.");
+                    notes.Add(new Message(CampaignNoteCodes.KpiNoValue,
+                        MessageArgs.Of(("kpi", kpi), ("from", window.Start), ("to", window.End)).WithMessage("reason", report[kpi].Reason!)));
                 }
             }
         }
@@ -187,7 +186,7 @@ public sealed class CampaignService(MercatoStore store, CampaignStore campaigns,
         }
 
         var all = campaigns.Campaigns();
-        var notes = new List<string>();
+        var notes = new List<Message>();
         var values = new List<StepMetricValue>();
         var report = Cached("kpis " + window, () => kpis.Compute(KpiPeriod.Of(window.Start, window.End)));
         foreach (var (metric, kpi) in BrandKpis)
@@ -195,7 +194,8 @@ public sealed class CampaignService(MercatoStore store, CampaignStore campaigns,
             values.Add(new StepMetricValue(metric, (double?)report[kpi].Value));
             if (report[kpi].Value is null)
             {
-                notes.Add($"{metric}: the {kpi} KPI has no value over {window}: {report[kpi].Reason}.");
+                notes.Add(new Message(CampaignNoteCodes.BrandKpiNoValue,
+                    MessageArgs.Of(("metric", metric), ("kpi", kpi), ("from", window.Start), ("to", window.End)).WithMessage("reason", report[kpi].Reason!)));
             }
         }
 
@@ -206,7 +206,7 @@ public sealed class CampaignService(MercatoStore store, CampaignStore campaigns,
         values.Add(new StepMetricValue("active_channels", channels.ActiveChannels));
         values.Add(new StepMetricValue("new_channels", channels.NewChannels));
         values.Add(new StepMetricValue("mentions", null));
-        notes.Add("mentions: no listening data is stored yet, so there is no value.");
+        notes.Add(new Message(CampaignNoteCodes.NoListeningData));
 
         var eventCodes = all.Where(c => c.BrandSteps.Contains(6)).SelectMany(c => c.Codes).ToHashSet(StringComparer.Ordinal);
         // Σ over no campaign is 0: the attribution run over the whole window is skipped when no campaign serves step 6.
@@ -214,8 +214,8 @@ public sealed class CampaignService(MercatoStore store, CampaignStore campaigns,
             new Box(measurement.Attribution(new AttributionRequest(DefaultModel, From: window.Start, To: window.End, By: JourneyLabel.Campaign))
                 .Credits.Where(x => eventCodes.Contains(x.Label)).Sum(x => x.Conversions)));
         values.Add(new StepMetricValue("event_conversions", credit.Value));
-        notes.Add($"event_conversions: conversions dated in the window (UTC days) that the {AttributionModels.Name(DefaultModel)} model credits to the codes of the campaigns serving step 6.");
-        notes.Add("Channel groups (search and portal, PR and earned) are the channel catalog's; regroup a channel on the Channels page and the counts follow.");
+        notes.Add(Message.Of(CampaignNoteCodes.EventConversions, ("model", AttributionModels.Name(DefaultModel))));
+        notes.Add(new Message(CampaignNoteCodes.ChannelGroups));
 
         var spend = _queries.CampaignChannelSpend(all, window);
         var board = BrandCycle.Board(all, window, values, spend, store.TimeZone);
@@ -228,4 +228,35 @@ public sealed class CampaignService(MercatoStore store, CampaignStore campaigns,
     private sealed record Box(double Value);
 
     private sealed record DataSpan(DateRange? Days);
+}
+
+/// <summary>The notes of an evaluation and of the brand board: where their supplied figures came from.</summary>
+public static class CampaignNoteCodes
+{
+    /// <summary>The attributed figures: the <c>model</c>, the window <c>from</c>..<c>to</c>, the <c>lookback</c> and the campaign's <c>codes</c>.</summary>
+    public const string Attributed = "note_attributed";
+
+    /// <summary>An objective's <c>kpi</c> is not a catalog KPI, so it has no actual from the data.</summary>
+    public const string NotCatalogKpi = "note_not_catalog_kpi";
+
+    /// <summary>An objective's <c>kpi</c> is the whole business's over <c>from</c>..<c>to</c> in the workspace time <c>zone</c>.</summary>
+    public const string WholeBusinessKpi = "note_whole_business_kpi";
+
+    /// <summary>An objective's <c>kpi</c> has no value over <c>from</c>..<c>to</c>, for the nested <c>reason</c>.</summary>
+    public const string KpiNoValue = "note_kpi_no_value";
+
+    /// <summary>Cost lines take their actual from the costs rows carrying the campaign's codes.</summary>
+    public const string CostActuals = "note_cost_actuals";
+
+    /// <summary>A brand <c>metric</c>'s <c>kpi</c> has no value over <c>from</c>..<c>to</c>, for the nested <c>reason</c>.</summary>
+    public const string BrandKpiNoValue = "note_brand_kpi_no_value";
+
+    /// <summary>Mentions have no value: no listening data is stored yet.</summary>
+    public const string NoListeningData = "note_no_listening_data";
+
+    /// <summary>Event conversions: what the <c>model</c> credits to the campaigns serving step 6.</summary>
+    public const string EventConversions = "note_event_conversions";
+
+    /// <summary>Channel groups come from the channel catalog.</summary>
+    public const string ChannelGroups = "note_channel_groups";
 }

@@ -20,7 +20,7 @@ public static class CampaignsApi
         people.MapGet("/", (CampaignStore store) => TypedResults.Ok(new PeopleReply(store.People())))
             .WithName("GetPeople").WithSummary("The people directory");
         people.MapGet("/{id}", Results<Ok<Person>, ProblemHttpResult> (CampaignStore store, string id) =>
-                store.Person(id) is { } person ? TypedResults.Ok(person) : NotFound($"no person '{id}'"))
+                store.Person(id) is { } person ? TypedResults.Ok(person) : NoPerson(id))
             .WithName("GetPerson");
         people.MapPut("/{id}", Results<Ok<Person>, ProblemHttpResult> (CampaignStore store, string id, Person person) =>
             {
@@ -31,14 +31,14 @@ public static class CampaignsApi
 
                 person = person with { Id = id };
                 var saved = store.SavePerson(person);
-                return saved.Saved ? TypedResults.Ok(person) : Invalid($"person '{id}' is not valid", saved.Problems);
+                return saved.Saved ? TypedResults.Ok(person) : ApiProblems.Invalid(saved.Problems, ApiCodes.PersonInvalid, ("id", id));
             })
             .WithName("PutPerson").WithSummary("Add or replace a person, validated with the whole directory and the structure's units");
         people.MapDelete("/{id}", Results<NoContent, ProblemHttpResult> (CampaignStore store, string id) =>
             {
                 if (store.Person(id) is null)
                 {
-                    return NotFound($"no person '{id}'");
+                    return NoPerson(id);
                 }
 
                 var deleted = store.DeletePerson(id);
@@ -47,7 +47,7 @@ public static class CampaignsApi
                     return TypedResults.NoContent();
                 }
 
-                return store.Person(id) is null ? NotFound($"no person '{id}'") : Conflict("person_in_squad", deleted.Problems[0].Message);
+                return store.Person(id) is null ? NoPerson(id) : ApiProblems.Conflict(CampaignCodes.PersonInSquad, deleted.Problems[0]);
             })
             .WithName("DeletePerson").WithSummary("Remove a person from the directory; 409 person_in_squad while a squad counts them as a member");
 
@@ -66,18 +66,18 @@ public static class CampaignsApi
 
                 if (PeopleValidation.Nulls(squad) is { Count: > 0 } nulls)
                 {
-                    return Invalid($"squad '{id}' is not valid", nulls);
+                    return ApiProblems.Invalid(nulls, ApiCodes.SquadInvalid, ("id", id));
                 }
 
                 squad = squad with { Id = id };
                 var all = store.Squads();
                 if (Mercato.Core.Campaigns.SquadAttachment.LeadRefusal(all, Mercato.Core.Campaigns.SquadAttachment.Replace(all, id, squad), store.Campaigns()) is { } lead)
                 {
-                    return Conflict("squad_lead_required", lead);
+                    return ApiProblems.Conflict(lead);
                 }
 
                 var saved = store.SaveSquad(squad);
-                return saved.Saved ? TypedResults.Ok(squad) : Invalid($"squad '{id}' is not valid", saved.Problems);
+                return saved.Saved ? TypedResults.Ok(squad) : ApiProblems.Invalid(saved.Problems, ApiCodes.SquadInvalid, ("id", id));
             })
             .WithName("PutSquad").WithSummary("Add or replace a squad: its members stored people (one role each), its campaigns stored campaigns, its time box not backwards; 409 when the change leaves a campaign past planning without a squad with a lead");
         squads.MapDelete("/{id}", Results<NoContent, ProblemHttpResult> (CampaignStore store, string id) =>
@@ -85,7 +85,7 @@ public static class CampaignsApi
                 var all = store.Squads();
                 if (Mercato.Core.Campaigns.SquadAttachment.LeadRefusal(all, Mercato.Core.Campaigns.SquadAttachment.Replace(all, id, null), store.Campaigns()) is { } lead)
                 {
-                    return Conflict("squad_lead_required", lead);
+                    return ApiProblems.Conflict(lead);
                 }
 
                 return store.DeleteSquad(id).Saved ? TypedResults.NoContent() : NoSquad(id);
@@ -104,7 +104,7 @@ public static class CampaignsApi
                 var saved = store.Import(bundle);
                 return saved.Saved
                     ? TypedResults.Ok(new ImportedReply(bundle.People?.Count ?? 0, bundle.Squads?.Count ?? 0, bundle.Campaigns?.Count ?? 0))
-                    : Invalid("The bundle was not imported", saved.Problems);
+                    : ApiProblems.Invalid(saved.Problems, ApiCodes.BundleNotImported);
             })
             .WithName("ImportCampaigns").WithSummary("Add or replace people, squads and campaigns from a bundle; nothing changes unless all of it is valid");
 
@@ -112,11 +112,12 @@ public static class CampaignsApi
             {
                 if (!Periods.TryDay(from, out var first) || !Periods.TryDay(to, out var last))
                 {
-                    return Bad("from and to are days YYYY-MM-DD from 1900-01-01 to 9998-12-31");
+                    return Periods.DaysMalformed();
                 }
 
                 var window = service.BrandWindow(first, last);
-                return window.IsValid ? TypedResults.Ok(service.BrandBoard(window)) : Bad($"the window {window} ends before it starts");
+                return window.IsValid ? TypedResults.Ok(service.BrandBoard(window))
+                    : ApiProblems.Bad(CommonCodes.EndBeforeStart, ("start", window.Start), ("end", window.End));
             })
             .WithName("GetBrandBoard").WithSummary("The 9+1 brand cycle board: each step's state, campaigns and evidence over from..to (default the last 12 months of data), the cycles completed");
 
@@ -140,7 +141,7 @@ public static class CampaignsApi
 
                 if (CampaignValidation.Nulls(campaign) is { Count: > 0 } nulls)
                 {
-                    return Invalid($"campaign '{id}' is not valid", nulls);
+                    return ApiProblems.Invalid(nulls, ApiCodes.CampaignInvalid, ("id", id));
                 }
 
                 campaign = KitBackToDraftWhenEdited(stored, campaign);
@@ -153,8 +154,8 @@ public static class CampaignsApi
 
                 // The store refuses a changed stage or history on its own: that is a conflict with the lifecycle, not bad input.
                 return saved.Problems is [{ Path: "stage" or "transitions" } only]
-                    ? Conflict("stage_changes_through_lifecycle", only.Message)
-                    : Invalid($"campaign '{id}' is not valid", saved.Problems);
+                    ? ApiProblems.Conflict(CampaignCodes.StageChangesThroughLifecycle, only)
+                    : ApiProblems.Invalid(saved.Problems, ApiCodes.CampaignInvalid, ("id", id));
             })
             .WithName("PutCampaign").WithSummary("Create a campaign (in planning) or replace one; its stage, history and budget approval change only through the lifecycle (409)");
 
@@ -164,7 +165,7 @@ public static class CampaignsApi
                 return deleted switch
                 {
                     { Saved: true } => TypedResults.NoContent(),
-                    { Problems: [{ Path: "stage" } refusal] } => Conflict("campaign_has_history", refusal.Message),
+                    { Problems: [{ Path: "stage" } refusal] } => ApiProblems.Conflict(CampaignCodes.CampaignHasHistory, refusal),
                     _ => NoCampaign(id),
                 };
             })
@@ -178,7 +179,7 @@ public static class CampaignsApi
             {
                 if (!EnumWords.TryParse<CampaignStage>(stage, out var target))
                 {
-                    return Bad($"stage is one of {string.Join(", ", EnumWords.All<CampaignStage>())}");
+                    return ApiProblems.Bad(CommonCodes.NotOneOf, ("value", stage), ("expected", EnumWords.All<CampaignStage>()));
                 }
 
                 return Outcome(id, store.MoveTo(id, target, Actor(body), time.GetUtcNow(), body?.Note));
@@ -197,12 +198,12 @@ public static class CampaignsApi
             {
                 if (!CampaignService.TryParseRange(baseline, out var range))
                 {
-                    return Bad("baseline is FROM..TO with days YYYY-MM-DD");
+                    return ApiProblems.Bad(ApiCodes.BaselineMalformed);
                 }
 
                 if (!CampaignService.TryParseModel(model, out var parsed))
                 {
-                    return Bad($"model is one of {string.Join(", ", CampaignService.ModelNames)}");
+                    return ApiProblems.Bad(CommonCodes.NotOneOf, ("value", model), ("expected", CampaignService.ModelNames));
                 }
 
                 if (service.Campaigns.Campaign(id) is null)
@@ -212,7 +213,8 @@ public static class CampaignsApi
 
                 if (service.CheckBaseline(id, range) is { Count: > 0 } problems)
                 {
-                    return Bad(string.Join("; ", problems.Select(p => p.ToString())));
+                    return ApiProblems.Of(StatusCodes.Status400BadRequest, problems[0].Code, problems[0].Args,
+                        more: new Dictionary<string, object?> { ["problems"] = problems });
                 }
 
                 return TypedResults.Ok(service.Evaluate(id, range, parsed)!);
@@ -232,13 +234,14 @@ public static class CampaignsApi
 
                 if (string.IsNullOrWhiteSpace(attach.Squad) || string.IsNullOrWhiteSpace(attach.Lead))
                 {
-                    return Invalid($"the squad of campaign '{id}' is not valid",
-                        [.. new[] { ("squad", attach.Squad), ("lead", attach.Lead) }.Where(p => string.IsNullOrWhiteSpace(p.Item2)).Select(p => new Problem(p.Item1, "required"))]);
+                    return ApiProblems.Invalid(
+                        [.. new[] { ("squad", attach.Squad), ("lead", attach.Lead) }.Where(p => string.IsNullOrWhiteSpace(p.Item2)).Select(p => new Problem(p.Item1, CommonCodes.Required))],
+                        ApiCodes.CampaignInvalid, ("id", id));
                 }
 
                 var squad = Mercato.Core.Campaigns.SquadAttachment.Attach(store.Squad(attach.Squad), attach.Squad, attach.Name, attach.Lead, attach.Members ?? [], campaign);
                 var saved = store.SaveSquad(squad);
-                return saved.Saved ? TypedResults.Ok(squad) : Invalid($"squad '{attach.Squad}' is not valid", saved.Problems);
+                return saved.Saved ? TypedResults.Ok(squad) : ApiProblems.Invalid(saved.Problems, ApiCodes.SquadInvalid, ("id", attach.Squad));
             })
             .WithName("AttachCampaignSquad").WithSummary("Attach a squad as `mercato campaigns squad` does: the lead and members replace the squad's members; a new squad is time-boxed to the campaign, an existing one widened to cover it");
 
@@ -251,17 +254,17 @@ public static class CampaignsApi
 
                 if (store.Squad(squad) is not { } stored)
                 {
-                    return NotFound($"no squad '{squad}'");
+                    return NoSquad(squad);
                 }
 
                 var (detached, refusal) = Mercato.Core.Campaigns.SquadAttachment.Detach(stored, campaign, store.Squads());
                 if (refusal is not null)
                 {
-                    return Conflict("squad_detach_refused", refusal);
+                    return ApiProblems.Conflict(CampaignCodes.SquadDetachRefused, refusal);
                 }
 
                 var saved = store.SaveSquad(detached!);
-                return saved.Saved ? TypedResults.Ok(detached!) : Invalid($"squad '{squad}' is not valid", saved.Problems);
+                return saved.Saved ? TypedResults.Ok(detached!) : ApiProblems.Invalid(saved.Problems, ApiCodes.SquadInvalid, ("id", squad));
             })
             .WithName("DetachCampaignSquad").WithSummary("Take a squad off a campaign (it keeps its members and other campaigns); 409 for a closed campaign or the last squad with a lead of one past planning");
 
@@ -285,11 +288,11 @@ public static class CampaignsApi
     private static string Actor(ActionBody? body) => body?.Actor ?? DefaultActor;
 
     private static Results<Ok<Campaign>, ProblemHttpResult> Outcome(string id, LifecycleOutcome? outcome) =>
-        outcome switch
+        outcome?.ToOutcome() switch
         {
             null => NoCampaign(id),
-            { Refusal: { } refusal } => Conflict(refusal.Code, refusal.Message),
-            _ => TypedResults.Ok(outcome.Campaign!),
+            { IsOk: true, Value: { } campaign } => TypedResults.Ok(campaign),
+            var refused => ApiProblems.From(refused),
         };
 
     /// <summary>A stage, history or budget approval that PUT would change: those move only through the lifecycle.</summary>
@@ -298,23 +301,22 @@ public static class CampaignsApi
         var stage = stored?.Stage ?? CampaignStage.Planning;
         if (campaign.Stage != stage)
         {
-            return Conflict("stage_changes_through_lifecycle", $"campaign '{campaign.Id}' {(stored is null ? "is new and starts" : "is")} in stage {EnumWords.Word(stage)}: "
-                + "the stage changes only through advance or stage/{stage}");
+            return ApiProblems.Conflict(Message.Of(CampaignCodes.StageChangesThroughLifecycle, ("id", campaign.Id), ("stage", EnumWords.Word(stage))));
         }
 
         if (!(stored?.Transitions ?? []).SequenceEqual(campaign.Transitions))
         {
-            return Conflict("stage_changes_through_lifecycle", $"the transitions of campaign '{campaign.Id}' are its history and change only through the lifecycle");
+            return ApiProblems.Conflict(CampaignCodes.StageChangesThroughLifecycle, Message.Of(CampaignCodes.TransitionsAreHistory, ("id", campaign.Id)));
         }
 
         if (stored?.BudgetApproval != campaign.BudgetApproval)
         {
-            return Conflict("budget_approval_through_lifecycle", $"the budget approval of campaign '{campaign.Id}' changes only through approve-budget");
+            return ApiProblems.Conflict(Message.Of(CampaignCodes.BudgetApprovalThroughLifecycle, ("id", campaign.Id)));
         }
 
         var storedKit = stored?.Kit ?? ContentKit.Empty;
         return campaign.Kit.ApprovedBy != storedKit.ApprovedBy || campaign.Kit.ApprovedAt != storedKit.ApprovedAt
-            ? Conflict("kit_approval_through_lifecycle", $"the content kit approval of campaign '{campaign.Id}' changes only through approve-kit")
+            ? ApiProblems.Conflict(Message.Of(CampaignCodes.KitApprovalThroughLifecycle, ("id", campaign.Id)))
             : null;
     }
 
@@ -328,29 +330,11 @@ public static class CampaignsApi
     private static ProblemHttpResult? IdMismatch(string id, string? bodyId) =>
         string.IsNullOrEmpty(bodyId) || bodyId == id
             ? null
-            : Invalid("The id does not match", [new Problem("id", $"the body's id '{bodyId}' is not the address's '{id}'")]);
+            : ApiProblems.Invalid([Problem.Of("id", ApiCodes.IdMismatch, ("body", bodyId), ("address", id))]);
 
-    private static ProblemHttpResult Conflict(string code, string detail) =>
-        TypedResults.Problem(
-            statusCode: StatusCodes.Status409Conflict,
-            title: "Refused",
-            detail: detail,
-            extensions: new Dictionary<string, object?> { ["code"] = code });
+    private static ProblemHttpResult NoPerson(string id) => ApiProblems.NotFound(CampaignCodes.PersonNotFound, ("id", id));
 
-    private static ProblemHttpResult Invalid(string title, IReadOnlyList<Problem> problems) =>
-        TypedResults.Problem(
-            statusCode: StatusCodes.Status422UnprocessableEntity,
-            title: title,
-            detail: problems.Count == 1 ? "1 problem" : $"{problems.Count} problems",
-            extensions: new Dictionary<string, object?> { ["problems"] = problems });
+    private static ProblemHttpResult NoCampaign(string id) => ApiProblems.NotFound(CampaignCodes.CampaignNotFound, ("id", id));
 
-    private static ProblemHttpResult NoCampaign(string id) => NotFound($"no campaign '{id}'");
-
-    private static ProblemHttpResult NoSquad(string id) => NotFound($"no squad '{id}'");
-
-    private static ProblemHttpResult NotFound(string detail) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: detail);
-
-    private static ProblemHttpResult Bad(string detail) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid request", detail: detail);
+    private static ProblemHttpResult NoSquad(string id) => ApiProblems.NotFound(CampaignCodes.SquadNotFound, ("id", id));
 }

@@ -44,6 +44,13 @@ public static class CampaignsArea
         _ => EnumWords.Word(type),
     };
 
+    /// <summary>A figure's working with its note in brackets, or the note alone when there is no working ("no attribution model was run").</summary>
+    public static string Working(ReportFigure figure)
+    {
+        ArgumentNullException.ThrowIfNull(figure);
+        var note = Messages.TextOrNull(figure.Note);
+        return figure.Working is { Length: > 0 } working ? (note is null ? working : working + " (" + note + ")") : note ?? "";
+    }
 
     /// <summary>A day as <c>2026-03-01</c>.</summary>
     public static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", Inv);

@@ -31,7 +31,7 @@ internal static class CampaignsCommand
 
     private static int NoCampaign(string id)
     {
-        Console.Error.WriteLine($"no campaign '{id}'; see mercato campaigns list");
+        Console.Error.WriteLine(Messages.Text(CampaignCodes.CampaignNotFound, MessageArgs.Of(("id", id))) + "; see mercato campaigns list");
         return MercatoCli.Failure;
     }
 
@@ -88,7 +88,7 @@ internal static class CampaignsCommand
             var campaignId = result.GetValue(id)!;
             if (store.Campaign(campaignId) is not null)
             {
-                Console.Error.WriteLine($"campaign '{campaignId}' already exists");
+                Console.Error.WriteLine(Messages.Text(CampaignCodes.CampaignExists, MessageArgs.Of(("id", campaignId))));
                 return MercatoCli.InvalidInput;
             }
 
@@ -123,7 +123,7 @@ internal static class CampaignsCommand
         var line = CampaignInput.BudgetLine(text, out var error);
         if (line is null)
         {
-            problems.Add("--budget: " + error);
+            problems.Add("--budget: " + Messages.Text(error!));
         }
 
         return line;
@@ -172,7 +172,7 @@ internal static class CampaignsCommand
                 Console.Out.WriteLine($"next stage {EnumWords.Word(next)}: " + (blockers.Count == 0 ? "ready" : "blocked"));
                 foreach (var b in blockers)
                 {
-                    Console.Out.WriteLine("  - " + b.Message);
+                    Console.Out.WriteLine("  - " + Messages.Text(b));
                 }
             }
 
@@ -193,7 +193,7 @@ internal static class CampaignsCommand
             var deleted = store.DeleteCampaign(campaignId);
             if (deleted.Problems is [{ Path: "stage" } refusal])
             {
-                Console.Error.WriteLine($"refused (campaign_has_history): {refusal.Message}");
+                Console.Error.WriteLine($"refused ({CampaignCodes.CampaignHasHistory}): {Messages.Text(refusal)}");
                 return MercatoCli.InvalidInput;
             }
 
@@ -217,7 +217,7 @@ internal static class CampaignsCommand
 
         if (outcome.Refusal is { } refusal)
         {
-            Console.Error.WriteLine($"refused ({refusal.Code}): {refusal.Message}");
+            Console.Error.WriteLine($"refused ({refusal.Code}): {Messages.Text(refusal)}");
             return MercatoCli.InvalidInput;
         }
 
@@ -332,7 +332,7 @@ internal static class CampaignsCommand
 
             if (service.CheckBaseline(campaignId, range) is { Count: > 0 } problems)
             {
-                problems.ToList().ForEach(p => Console.Error.WriteLine(p.ToString()));
+                problems.ToList().ForEach(p => Console.Error.WriteLine(Messages.WithPath(p)));
                 return MercatoCli.InvalidInput;
             }
 
@@ -344,11 +344,11 @@ internal static class CampaignsCommand
             }
 
             var r = evaluation.Report;
-            Console.Out.WriteLine(r.Headline);
+            Console.Out.WriteLine(Messages.Joined(r.Headline));
             Console.Out.WriteLine($"window {r.Window} ({r.Window.Days} days); baseline {r.Baseline}{(r.BaselineIsDefault ? " (default: the same number of days just before)" : "")}; model {r.Model ?? "-"}; stage {EnumWords.Word(r.Stage)}");
             Console.Out.WriteLine();
             CliContext.WriteTable(["figure", "value", "working"],
-                r.Figures.Select(f => (IReadOnlyList<string>)[f.Id, Figure(f.Unit, f.Value), f.Working ?? ""]), new HashSet<int> { 1 });
+                r.Figures.Select(f => (IReadOnlyList<string>)[f.Id, Figure(f.Unit, f.Value), CampaignsArea.Working(f)]), new HashSet<int> { 1 });
             Console.Out.WriteLine();
             CliContext.WriteTable(["business", "window", "baseline", "expected", "uplift", "relative"],
                 r.Uplift.Select(u => (IReadOnlyList<string>)[u.Id, Money(u.Window), Opt(u.Baseline), Opt(u.Expected), Opt(u.Absolute),
@@ -367,7 +367,7 @@ internal static class CampaignsCommand
             Console.Out.WriteLine();
             WriteBudget(r.Budget);
             Console.Out.WriteLine();
-            evaluation.Notes.ToList().ForEach(n => Console.Out.WriteLine("note: " + n));
+            evaluation.Notes.ToList().ForEach(n => Console.Out.WriteLine("note: " + Messages.Text(n)));
             return MercatoCli.Ok;
         });
         return command;
@@ -384,7 +384,7 @@ internal static class CampaignsCommand
             new HashSet<int> { 1, 2, 3, 4, 5 });
         foreach (var w in check.Warnings)
         {
-            Console.Out.WriteLine("warning: " + w.Message);
+            Console.Out.WriteLine("warning: " + Messages.Text(w));
         }
     }
 
@@ -411,7 +411,7 @@ internal static class CampaignsCommand
 
             Console.Out.WriteLine($"{campaign.Name} ({campaign.Id}), schedule {campaign.Schedule}");
             WriteBudget(check);
-            Console.Out.WriteLine("note: " + CampaignService.CostNote);
+            Console.Out.WriteLine("note: " + Messages.Text(CampaignService.CostNote));
             return MercatoCli.Ok;
         });
         return command;
@@ -435,7 +435,7 @@ internal static class CampaignsCommand
             var window = service.BrandWindow(first, last);
             if (!window.IsValid)
             {
-                Console.Error.WriteLine($"the window {window} ends before it starts");
+                Console.Error.WriteLine(Messages.Text(CommonCodes.EndBeforeStart, MessageArgs.Of(("start", window.Start), ("end", window.End))));
                 return MercatoCli.InvalidInput;
             }
 
@@ -455,7 +455,7 @@ internal static class CampaignsCommand
             Console.Out.WriteLine(c.TopCampaign is null
                 ? "step 8: no spend carries a campaign code in the window"
                 : $"step 8: top campaign {c.TopCampaign} takes {c.TopCampaignShare!.Value.ToString("0.#%", CultureInfo.InvariantCulture)} of coded spend on {c.TopCampaignChannels} of {c.Channels} channels");
-            brand.Notes.ToList().ForEach(n => Console.Out.WriteLine("note: " + n));
+            brand.Notes.ToList().ForEach(n => Console.Out.WriteLine("note: " + Messages.Text(n)));
             return MercatoCli.Ok;
         });
         return command;
@@ -485,7 +485,7 @@ internal static class CampaignsCommand
             {
                 if (CampaignInput.Member(m, out var error) is not { } member)
                 {
-                    Console.Error.WriteLine("--member: " + error);
+                    Console.Error.WriteLine("--member: " + Messages.Text(error!));
                     return MercatoCli.InvalidInput;
                 }
 

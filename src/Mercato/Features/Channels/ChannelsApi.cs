@@ -22,13 +22,12 @@ public static class ChannelsApi
             {
                 if (!ChannelGroups.TryParse(change.Group, out var group))
                 {
-                    return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown channel group",
-                        detail: $"'{change.Group}' is not a group; use one of: {string.Join(", ", ChannelGroups.All.Select(g => g.Slug()))}");
+                    return ApiProblems.Bad(CommonCodes.NotOneOf, ("value", change.Group), ("expected", ChannelGroups.All.Select(g => g.Slug())));
                 }
 
                 if (!queries.SetChannelGroup(name, group))
                 {
-                    return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such channel", detail: $"channel '{name}' is not in the catalog");
+                    return ApiProblems.NotFound(ApiCodes.ChannelNotFound, ("name", name));
                 }
 
                 return TypedResults.Ok(queries.Channels().First(c => string.Equals(c.Name, name.Trim(), StringComparison.OrdinalIgnoreCase)));

@@ -42,7 +42,7 @@ internal static class ChannelsCommand
 
             if (!new DataCenterQueries(CliContext.OpenStore(result)).SetChannelGroup(result.GetValue(name)!, parsed))
             {
-                Console.Error.WriteLine($"channel '{result.GetValue(name)}' is not in the catalog");
+                Console.Error.WriteLine(Messages.Text(ApiCodes.ChannelNotFound, MessageArgs.Of(("name", result.GetValue(name)))));
                 return MercatoCli.InvalidInput;
             }
 

@@ -40,7 +40,7 @@ internal static class DemoCommand
             catch (InvalidOperationException refused)
             {
                 Console.Error.WriteLine();
-                Console.Error.WriteLine(refused.Message);
+                Console.Error.WriteLine(Messages.Text(refused));
                 return MercatoCli.InvalidInput;
             }
 

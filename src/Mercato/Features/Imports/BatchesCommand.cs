@@ -19,7 +19,7 @@ internal static class BatchesCommand
             {
                 if (queries.Batch(batchId) is not { } batch)
                 {
-                    Console.Error.WriteLine($"no import batch {batchId}");
+                    Console.Error.WriteLine(Messages.Text(ApiCodes.BatchNotFound, MessageArgs.Of(("id", batchId))));
                     return MercatoCli.InvalidInput;
                 }
 
@@ -35,17 +35,17 @@ internal static class BatchesCommand
                     $"read {batch.RowsRead}, added {batch.RowsAdded}, updated {batch.RowsUpdated}, already present {batch.RowsUnchanged}, rejected {batch.RowsRejected}"));
                 if (batch.Message is not null)
                 {
-                    Console.Out.WriteLine(batch.Message);
+                    Console.Out.WriteLine(Messages.Text(batch.Message));
                 }
 
                 foreach (var w in batch.Warnings)
                 {
-                    Console.Out.WriteLine("warning: " + w);
+                    Console.Out.WriteLine("warning: " + Messages.Text(w));
                 }
 
                 foreach (var e in batch.Errors)
                 {
-                    Console.Out.WriteLine(e.ToString());
+                    Console.Out.WriteLine(Messages.WithPlace(e));
                 }
 
                 return MercatoCli.Ok;

@@ -14,13 +14,12 @@ public static class DataCenterForms
             {
                 if (DataKinds.Find(kind) is not { } dataKind)
                 {
-                    return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown data kind", detail: kind);
+                    return ApiProblems.Bad(CommonCodes.NotOneOf, ("value", kind), ("expected", DataKinds.All.Select(k => k.Name)));
                 }
 
                 if (!FileFormat.TryFromFileName(file.FileName, out var format))
                 {
-                    return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unsupported file",
-                        detail: $"'{file.FileName}' is not .csv, .jsonl, .csv.gz or .jsonl.gz");
+                    return ApiProblems.Bad(ApiCodes.UnsupportedFile, ("name", file.FileName));
                 }
 
                 var result = importer.Import(new ImportRequest(dataKind, Path.GetFileName(file.FileName), format, file.OpenReadStream)
@@ -35,8 +34,7 @@ public static class DataCenterForms
             {
                 if (!ChannelGroups.TryParse(group, out var parsed) || !queries.SetChannelGroup(name, parsed))
                 {
-                    return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Cannot set the group",
-                        detail: $"channel '{name}' or group '{group}' is unknown");
+                    return ApiProblems.Bad(ApiCodes.ChannelOrGroupUnknown, ("name", name), ("group", group));
                 }
 
                 return Results.Redirect("/datacenter#channels");

@@ -44,8 +44,7 @@ public static class ImportApi
 
         if (!TryFormat(http.Request, format, out var fileFormat))
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported body format",
-                detail: "send text/csv or application/x-ndjson (JSON Lines), or name the format with ?format=csv|jsonl; add Content-Encoding: gzip for compressed bodies");
+            return ApiProblems.Of(StatusCodes.Status415UnsupportedMediaType, ApiCodes.UnsupportedBodyFormat);
         }
 
         // Spool the body to a temporary file (asynchronously, within the limit), then run the synchronous pipeline on it.
@@ -67,6 +66,7 @@ public static class ImportApi
             {
                 SkipInvalid = skipInvalid ?? false,
                 DryRun = dryRun ?? false,
+                RenderReason = (code, args) => Messages.Text(code, args),
             },
             http.RequestAborted);
         return ToHttp(result);
@@ -94,7 +94,7 @@ public static class ImportApi
         {
             return limited.Exceeded
                 ? PayloadTooLarge(options.Value)
-                : TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The body is not JSON", detail: ex.Message);
+                : ApiProblems.Bad(ApiCodes.BodyNotJson, ("detail", ex.Message));
         }
         catch (IOException) when (limited.Exceeded)
         {
@@ -105,7 +105,7 @@ public static class ImportApi
         {
             if (document.RootElement.ValueKind != JsonValueKind.Array)
             {
-                return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The body must be a JSON array of rows");
+                return ApiProblems.Bad(ApiCodes.BodyNotArray);
             }
 
             // Split the rows by kind, remembering each row's position in the array, which errors report as its line.
@@ -120,8 +120,7 @@ public static class ImportApi
                                                                  || string.Equals(e, rowKind + "s", StringComparison.OrdinalIgnoreCase));
                 if (normalized is null)
                 {
-                    errors.Add(new RowError("request body", position, "kind", rowKind,
-                        "each row needs \"kind\": touchpoints, conversions or activity (or pass ?kind=)"));
+                    errors.Add(new RowError("request body", position, "kind", rowKind, ApiCodes.RowWithoutKind, MessageArgs.Empty));
                     continue;
                 }
 
@@ -137,7 +136,7 @@ public static class ImportApi
 
             if (errors.Count > 0)
             {
-                return Invalid("Rows without a kind", errors, errors.Count);
+                return Invalid(ApiCodes.RowsWithoutKind, MessageArgs.Empty, errors, errors.Count);
             }
 
             // Validate every group first, so that a bad row anywhere writes nothing anywhere.
@@ -156,7 +155,7 @@ public static class ImportApi
 
             if (errors.Count > 0)
             {
-                return Invalid("Invalid rows: nothing was imported", errors.OrderBy(e => e.Line).Take(ImportResult.MaxErrorsKept).ToList(), errors.Count);
+                return Invalid(StorageCodes.RowsInvalid, MessageArgs.Of(("count", errors.Count)), errors.OrderBy(e => e.Line).Take(ImportResult.MaxErrorsKept).ToList(), errors.Count);
             }
 
             var results = groups.Select(g => importer.Import(Request(g.Key, g.Value.Lines, dryRun ?? false), http.RequestAborted)).ToList();
@@ -179,17 +178,16 @@ public static class ImportApi
     internal static IResult ToHttp(ImportResult result) => result.Status switch
     {
         ImportStatus.Committed => TypedResults.Ok(result),
-        ImportStatus.Rejected when result.Errors.Count > 0 => Invalid(result.Message ?? "Invalid input", result.Errors, result.Rejected, result),
-        ImportStatus.Rejected => TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Invalid input", detail: result.Message),
-        _ => TypedResults.Problem(statusCode: StatusCodes.Status500InternalServerError, title: "The import failed", detail: result.Message),
+        ImportStatus.Rejected when result.Errors.Count > 0 =>
+            Invalid(result.Message?.Code ?? ApiCodes.TitleInvalid, result.Message?.Args ?? MessageArgs.Empty, result.Errors, result.Rejected, result),
+        ImportStatus.Rejected => Failed(StatusCodes.Status422UnprocessableEntity, result),
+        _ => Failed(StatusCodes.Status500InternalServerError, result),
     };
 
-    private static ProblemHttpResult Invalid(string title, IReadOnlyList<RowError> errors, long rejected, ImportResult? result = null) =>
-        TypedResults.Problem(
-            statusCode: StatusCodes.Status422UnprocessableEntity,
-            title: title,
-            detail: $"{rejected} rows are invalid; nothing was imported. The first {errors.Count} errors are listed.",
-            extensions: new Dictionary<string, object?>
+    /// <summary>422 with the bad rows: the title says what happened to the batch, the code and detail how many rows were refused.</summary>
+    private static ProblemHttpResult Invalid(string titleCode, MessageArgs titleArgs, IReadOnlyList<RowError> errors, long rejected, ImportResult? result = null) =>
+        ApiProblems.Of(StatusCodes.Status422UnprocessableEntity, ApiCodes.RowsRejected, MessageArgs.Of(("rejected", rejected), ("shown", errors.Count)), titleCode, titleArgs,
+            new Dictionary<string, object?>
             {
                 ["rejected"] = rejected,
                 ["rowsRead"] = result?.RowsRead,
@@ -198,9 +196,12 @@ public static class ImportApi
                 ["warnings"] = result?.Warnings,
             });
 
+    private static ProblemHttpResult Failed(int status, ImportResult result) => result.Message is { } message
+        ? ApiProblems.Of(status, message.Code, message.Args)
+        : ApiProblems.Of(status, status >= 500 ? ApiCodes.TitleFailed : ApiCodes.TitleInvalid);
+
     private static ProblemHttpResult UnknownKind(string kind, IEnumerable<string>? kinds = null) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown data kind",
-            detail: $"'{kind}' is not a data kind; use one of: {string.Join(", ", kinds ?? DataKinds.All.Select(k => k.Name))}");
+        ApiProblems.NotFound(CommonCodes.NotOneOf, ("value", kind), ("expected", kinds ?? DataKinds.All.Select(k => k.Name)));
 
     private static ProblemHttpResult? TooLarge(HttpContext http, MercatoOptions options)
     {
@@ -214,8 +215,7 @@ public static class ImportApi
     }
 
     private static ProblemHttpResult PayloadTooLarge(MercatoOptions options) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The body is too large",
-            detail: $"the limit is {options.MaxImportBytes} bytes (Mercato:MaxImportBytes); split the file or use `mercato import`");
+        ApiProblems.Of(StatusCodes.Status413PayloadTooLarge, ApiCodes.BodyTooLarge, MessageArgs.Of(("limit", options.MaxImportBytes)));
 
     private static bool TryFormat(HttpRequest request, string? format, out FileFormat fileFormat)
     {

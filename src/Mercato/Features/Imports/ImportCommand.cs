@@ -64,6 +64,7 @@ internal static class ImportCommand
             {
                 SkipInvalid = result.GetValue(skipInvalid),
                 RejectedPath = file + ".rejected.csv",
+                RenderReason = (code, args) => Messages.Text(code, args),
                 DryRun = result.GetValue(dryRun),
             };
             var imported = WithProgress(request, new FileInfo(file).Length, json, cancellationToken, importer);
@@ -129,7 +130,7 @@ internal static class ImportCommand
             $"  rows read {r.RowsRead:N0}, added {r.Added:N0}, updated {r.Updated:N0}, already present {r.Unchanged:N0}, rejected {r.Rejected:N0}"));
         foreach (var warning in r.Warnings)
         {
-            Console.Out.WriteLine("  warning: " + warning);
+            Console.Out.WriteLine("  warning: " + Messages.Text(warning));
         }
 
         if (r.NewChannels.Count > 0)
@@ -139,12 +140,12 @@ internal static class ImportCommand
 
         if (r.Message is not null && r.Status != ImportStatus.Committed)
         {
-            Console.Error.WriteLine($"{r.Source}: {r.Message}");
+            Console.Error.WriteLine($"{r.Source}: {Messages.Text(r.Message)}");
         }
 
         foreach (var e in r.Errors)
         {
-            Console.Error.WriteLine(e.ToString());
+            Console.Error.WriteLine(Messages.WithPlace(e));
         }
 
         if (r.Rejected > r.Errors.Count && r.Errors.Count > 0)

@@ -19,7 +19,7 @@ public static class SourcesApi
         api.MapGet("/batches/{id:long}", Results<Ok<BatchInfo>, ProblemHttpResult> (DataCenterQueries queries, long id) =>
                 queries.Batch(id) is { } batch
                     ? TypedResults.Ok(batch)
-                    : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such import batch", detail: $"batch {id} does not exist"))
+                    : ApiProblems.NotFound(ApiCodes.BatchNotFound, ("id", id)))
             .WithName("GetBatch");
         return api;
     }

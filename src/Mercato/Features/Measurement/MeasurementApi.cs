@@ -23,27 +23,27 @@ public static class MeasurementApi
             {
                 if (!AttributionModels.TryParse(model ?? "markov", out var parsed))
                 {
-                    return Bad($"unknown model '{model}'; use one of: {string.Join(", ", AttributionModels.All.Select(AttributionModels.Name))}");
+                    return UnknownModel(model);
                 }
 
                 if (order is < 1 or > 3 || lookbackDays is < 1 || halfLifeDays is <= 0)
                 {
-                    return Bad("order must be 1 to 3; lookbackDays and halfLifeDays must be positive");
+                    return ApiProblems.Bad(ApiCodes.AttributionOptionsOutOfRange);
                 }
 
                 if (!Periods.TryDay(from, out var fromDay) || !Periods.TryDay(to, out var toDay))
                 {
-                    return Bad("from and to are days YYYY-MM-DD from 1900-01-01 to 9998-12-31");
+                    return Periods.DaysMalformed();
                 }
 
                 if (fromDay is { } f && toDay is { } t && t < f)
                 {
-                    return Bad("to is before from");
+                    return ApiProblems.Bad(CommonCodes.EndBeforeStart, ("start", f), ("end", t));
                 }
 
                 if (by is not (null or "channel" or "campaign"))
                 {
-                    return Bad("by is channel or campaign");
+                    return ApiProblems.Bad(CommonCodes.NotOneOf, ("value", by), ("expected", new[] { "channel", "campaign" }));
                 }
 
                 var report = measurement.Attribution(new AttributionRequest(parsed, order ?? 1, fromDay, toDay,
@@ -57,17 +57,17 @@ public static class MeasurementApi
             {
                 if (!RoiRequest.TryParseModel(model ?? AttributionModels.Name(MeasurementService.DefaultRoiModel), out var parsed, out var incremental))
                 {
-                    return Bad($"unknown model '{model}'");
+                    return UnknownModel(model);
                 }
 
                 if (!Periods.TryMonth(month ?? from, out var first) || !Periods.TryMonth(month ?? to, out var last))
                 {
-                    return Bad("month, from and to are months, YYYY-MM");
+                    return ApiProblems.Bad(ApiCodes.MonthsMalformed);
                 }
 
                 if (first is { } f && last is { } l && l.CompareTo(f) < 0)
                 {
-                    return Bad("to is before from");
+                    return ApiProblems.Bad(CommonCodes.EndBeforeStart, ("start", f.ToString()), ("end", l.ToString()));
                 }
 
                 return TypedResults.Ok(measurement.Roi(new RoiRequest(first, last, parsed, Incremental: incremental)));
@@ -81,13 +81,12 @@ public static class MeasurementApi
         group.MapGet("/cohorts", Results<Ok<CohortReport>, ProblemHttpResult> (MeasurementService measurement, string? model) =>
                 AttributionModels.TryParse(model ?? AttributionModels.Name(MeasurementService.DefaultRoiModel), out var parsed)
                     ? TypedResults.Ok(measurement.Cohorts(parsed))
-                    : Bad($"unknown model '{model}'"))
+                    : UnknownModel(model))
             .WithName("GetCohorts")
             .WithSummary("Acquisition cohorts with LTV per user by month, payback, and guidance per channel");
         return api;
     }
 
-    private static ProblemHttpResult Bad(string detail) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid measurement request", detail: detail);
-
+    private static ProblemHttpResult UnknownModel(string? model) =>
+        ApiProblems.Bad(CommonCodes.NotOneOf, ("value", model), ("expected", AttributionModels.All.Select(AttributionModels.Name)));
 }

@@ -211,7 +211,7 @@ internal static class ReportCommand
             Console.Out.WriteLine();
             foreach (var g in report.Guidance)
             {
-                Console.Out.WriteLine($"{g.Channel,-18} {g.Level.ToString().ToLowerInvariant(),-6} {g.Reason}");
+                Console.Out.WriteLine($"{g.Channel,-18} {g.Level.ToString().ToLowerInvariant(),-6} {Messages.Text(g.Reason)}");
             }
 
             return MercatoCli.Ok;

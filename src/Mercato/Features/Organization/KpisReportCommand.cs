@@ -28,7 +28,7 @@ internal static class KpisReportCommand
             var unitId = result.GetValue(unit);
             if (unitId is not null && service.Org.Structure()?.FindUnit(unitId) is null)
             {
-                Console.Error.WriteLine(service.Org.Structure() is null ? OrgSources.NoStructure : $"unit '{unitId}' is not in the structure");
+                Console.Error.WriteLine(service.Org.Structure() is null ? Messages.Text(OrgSources.NoStructure) : Messages.Text(ApiCodes.UnitNotFound, MessageArgs.Of(("unit", unitId))));
                 return MercatoCli.InvalidInput;
             }
 
@@ -43,7 +43,7 @@ internal static class KpisReportCommand
             CliContext.WriteTable(
                 ["kpi", "unit", "value", "target", "attainment", "status", "trend"],
                 scorecard.Kpis.Select(k => (IReadOnlyList<string>)[
-                    k.Id, k.UnitName ?? "(nobody)", k.Value is null ? "- (" + k.Reason + ")" : KpiFormat.Value(k.Measure, k.Value),
+                    k.Id, k.UnitName ?? "(nobody)", k.Value is null ? "- (" + Messages.TextOrNull(k.Reason) + ")" : KpiFormat.Value(k.Measure, k.Value),
                     KpiFormat.Value(k.Measure, k.Target), KpiFormat.Attainment(k.Attainment), KpiFormat.Status(k.Status), KpiFormat.Trend(k.Trend)]),
                 new HashSet<int> { 3, 4 });
             return MercatoCli.Ok;

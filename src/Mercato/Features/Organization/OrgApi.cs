@@ -24,14 +24,14 @@ public static class OrgApi
                 var format = request.ContentType?.Contains("yaml", StringComparison.OrdinalIgnoreCase) == true ? OrgFileFormat.Yaml : OrgFileFormat.Json;
                 if (request.ContentLength > MaxDocumentBytes)
                 {
-                    return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Structure too large", detail: $"at most {MaxDocumentBytes} bytes");
+                    return ApiProblems.Of(StatusCodes.Status413PayloadTooLarge, ApiCodes.DocumentTooLarge, MessageArgs.Of(("limit", MaxDocumentBytes)));
                 }
 
                 using var reader = new StreamReader(request.Body);
                 var read = OrgSerializer.Import(await reader.ReadToEndAsync(request.HttpContext.RequestAborted), format);
                 if (read.Structure is null || read.Problems.Count > 0)
                 {
-                    return Invalid("The structure was not imported", read.Problems);
+                    return ApiProblems.Invalid(read.Problems, ApiCodes.StructureNotSaved);
                 }
 
                 return Save(service, read.Structure, replace == true);
@@ -54,7 +54,7 @@ public static class OrgApi
                 {
                     null or "yaml" => TypedResults.Text(OrgSerializer.ToYaml(structure), "application/yaml"),
                     "json" => TypedResults.Text(OrgSerializer.ToJson(structure), "application/json"),
-                    _ => Bad("format is yaml or json"),
+                    _ => ApiProblems.Bad(CommonCodes.NotOneOf, ("value", format), ("expected", new[] { "yaml", "json" })),
                 };
             })
             .WithName("ExportOrganization").WithSummary("The structure as a YAML (default) or JSON file");
@@ -77,10 +77,10 @@ public static class OrgApi
         org.MapGet("/templates", () => TypedResults.Ok(OrgTemplates.Names.Select(n => new { template = n, name = OrgTemplates.Get(n)!.Name, units = OrgTemplates.Get(n)!.Units.Count })))
             .WithName("GetOrganizationTemplates");
         org.MapGet("/templates/{name}", Results<Ok<OrgStructure>, ProblemHttpResult> (string name) =>
-                OrgTemplates.Get(name) is { } template ? TypedResults.Ok(template) : NotFound($"no template '{name}'; use one of: {string.Join(", ", OrgTemplates.Names)}"))
+                OrgTemplates.Get(name) is { } template ? TypedResults.Ok(template) : NoTemplate(name))
             .WithName("GetOrganizationTemplate");
         org.MapPost("/templates/{name}/apply", Results<Ok<SavedReply>, ProblemHttpResult> (OrgService service, string name, bool? replace) =>
-                OrgTemplates.Get(name) is { } template ? Save(service, template, replace == true) : NotFound($"no template '{name}'; use one of: {string.Join(", ", OrgTemplates.Names)}"))
+                OrgTemplates.Get(name) is { } template ? Save(service, template, replace == true) : NoTemplate(name))
             .WithName("ApplyOrganizationTemplate").WithSummary("Create the workspace's structure from a template (replace=true to replace an existing one)");
 
         org.MapGet("/functions", (OrgService service) => TypedResults.Ok(service.Org.Structure()?.AllFunctions ?? OrgCatalog.Functions))
@@ -90,7 +90,7 @@ public static class OrgApi
             {
                 if (!TryPeriod(service, period, out var chosen))
                 {
-                    return Bad("period is YYYY-MM or YYYY-Qn");
+                    return ApiProblems.Bad(ApiCodes.PeriodMalformed);
                 }
 
                 return service.Org.Structure() is null
@@ -104,12 +104,12 @@ public static class OrgApi
             {
                 if (!TryPeriod(service, period, out var chosen))
                 {
-                    return Bad("period is YYYY-MM or YYYY-Qn");
+                    return ApiProblems.Bad(ApiCodes.PeriodMalformed);
                 }
 
                 if (unit is not null && service.Org.Structure()?.FindUnit(unit) is null)
                 {
-                    return NotFound($"unit '{unit}' is not in the structure");
+                    return ApiProblems.NotFound(ApiCodes.UnitNotFound, ("unit", unit));
                 }
 
                 return TypedResults.Ok(service.Scorecard(chosen, unit));
@@ -125,7 +125,7 @@ public static class OrgApi
                 {
                     if (!Period.TryParse(period, out var parsed))
                     {
-                        return Bad("period is YYYY-MM or YYYY-Qn");
+                        return ApiProblems.Bad(ApiCodes.PeriodMalformed);
                     }
 
                     only = parsed;
@@ -138,7 +138,7 @@ public static class OrgApi
         kpis.MapPut("/targets", Results<Ok<TargetsSavedReply>, ProblemHttpResult> (OrgService service, IReadOnlyList<TargetInput> targets) =>
             {
                 var saved = service.Org.SetTargets(targets, KpiCatalog.All.Select(k => k.Id));
-                return saved.IsValid ? TypedResults.Ok(new TargetsSavedReply(saved.Added, saved.Updated)) : Invalid("No target was saved", saved.Problems);
+                return saved.IsValid ? TypedResults.Ok(new TargetsSavedReply(saved.Added, saved.Updated)) : ApiProblems.Invalid(saved.Problems, ApiCodes.TargetsNotSaved);
             })
             .WithName("PutKpiTargets").WithSummary("Add or replace targets: [{kpi, unit, period, value}]; all or nothing");
 
@@ -146,10 +146,10 @@ public static class OrgApi
             {
                 if (!Period.TryParse(period, out var parsed))
                 {
-                    return Bad("period is YYYY-MM or YYYY-Qn");
+                    return ApiProblems.Bad(ApiCodes.PeriodMalformed);
                 }
 
-                return service.Org.DeleteTarget(kpi, unit, parsed) ? TypedResults.NoContent() : NotFound("no such target");
+                return service.Org.DeleteTarget(kpi, unit, parsed) ? TypedResults.NoContent() : ApiProblems.NotFound(ApiCodes.TargetNotFound);
             })
             .WithName("DeleteKpiTarget");
         return api;
@@ -169,14 +169,13 @@ public static class OrgApi
     {
         if (!replace && service.Org.Structure() is { } existing)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The workspace already has a structure",
-                detail: $"'{existing.Name}' is in place; add replace=true to replace it");
+            return ApiProblems.Of(StatusCodes.Status409Conflict, ApiCodes.StructureExists, MessageArgs.Of(("name", existing.Name)));
         }
 
         var saved = service.Org.Save(structure);
         return saved.Saved
             ? TypedResults.Ok(new SavedReply(structure.Name, structure.Units.Count, structure.Ownerships.Count, structure.Kpis.Count, saved.TargetsRemoved))
-            : Invalid("The structure was not saved", saved.Problems);
+            : ApiProblems.Invalid(saved.Problems, ApiCodes.StructureNotSaved);
     }
 
     private static bool TryPeriod(OrgService service, string? text, out Period period)
@@ -190,16 +189,7 @@ public static class OrgApi
         return Period.TryParse(text, out period);
     }
 
-    private static ProblemHttpResult Invalid(string title, IReadOnlyList<OrgProblem> problems) =>
-        TypedResults.Problem(
-            statusCode: StatusCodes.Status422UnprocessableEntity,
-            title: title,
-            detail: problems.Count == 1 ? "1 problem" : $"{problems.Count} problems",
-            extensions: new Dictionary<string, object?> { ["problems"] = problems });
+    private static ProblemHttpResult NotFound(Message missing) => ApiProblems.NotFound(missing);
 
-    private static ProblemHttpResult NotFound(string detail) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: detail);
-
-    private static ProblemHttpResult Bad(string detail) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid request", detail: detail);
+    private static ProblemHttpResult NoTemplate(string name) => ApiProblems.NotFound(ApiCodes.TemplateNotFound, ("name", name), ("expected", OrgTemplates.Names));
 }

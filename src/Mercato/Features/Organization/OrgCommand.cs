@@ -28,7 +28,7 @@ internal static class OrgCommand
             var structure = Store(result).Structure();
             if (structure is null)
             {
-                Console.Error.WriteLine(OrgSources.NoStructure);
+                Console.Error.WriteLine(Messages.Text(OrgSources.NoStructure));
                 return MercatoCli.Failure;
             }
 
@@ -83,7 +83,7 @@ internal static class OrgCommand
             var structure = OrgSources.Resolve(Store(result), result.GetValue(against) ?? OrgSources.Current, allowFiles: true, out var problem);
             if (structure is null)
             {
-                Console.Error.WriteLine(problem);
+                Console.Error.WriteLine(Messages.Text(problem!));
                 return MercatoCli.Failure;
             }
 
@@ -95,7 +95,7 @@ internal static class OrgCommand
             }
 
             Console.Out.WriteLine($"{structure.Name}: {report.Overlaps.Count} overlaps, {report.Gaps.Count} gaps, {report.UnownedKpis.Count} KPIs nobody answers for, {report.IdleUnits.Count} idle units, {report.Mismatches.Count} names that do not match the job");
-            void Section(string title, IEnumerable<string> reasons)
+            void Section(string title, IEnumerable<Message> reasons)
             {
                 var list = reasons.ToList();
                 if (list.Count == 0)
@@ -107,7 +107,7 @@ internal static class OrgCommand
                 Console.Out.WriteLine(title);
                 foreach (var reason in list)
                 {
-                    Console.Out.WriteLine("  - " + reason);
+                    Console.Out.WriteLine("  - " + Messages.Text(reason));
                 }
             }
 
@@ -139,7 +139,7 @@ internal static class OrgCommand
 
             if (OrgTemplates.Get(templateName) is not { } template)
             {
-                Console.Error.WriteLine($"unknown template '{templateName}'; use one of: {string.Join(", ", OrgTemplates.Names)}");
+                Console.Error.WriteLine(Messages.Text(ApiCodes.TemplateNotFound, MessageArgs.Of(("name", templateName), ("expected", OrgTemplates.Names))));
                 return MercatoCli.InvalidInput;
             }
 
@@ -168,7 +168,7 @@ internal static class OrgCommand
             Console.Error.WriteLine($"{what} is not a valid structure; nothing was changed:");
             foreach (var problem in saved.Problems)
             {
-                Console.Error.WriteLine("  " + problem);
+                Console.Error.WriteLine("  " + Messages.WithPath(problem));
             }
 
             return MercatoCli.InvalidInput;
@@ -188,7 +188,7 @@ internal static class OrgCommand
             var structure = Store(result).Structure();
             if (structure is null)
             {
-                Console.Error.WriteLine(OrgSources.NoStructure);
+                Console.Error.WriteLine(Messages.Text(OrgSources.NoStructure));
                 return MercatoCli.Failure;
             }
 
@@ -235,12 +235,12 @@ internal static class OrgCommand
             var read = OrgSerializer.Import(File.ReadAllText(path), format);
             if (read.Structure is null || read.Problems.Count > 0)
             {
-                Console.Error.WriteLine($"{path}: {(read.Problems.Count == 1 ? "1 problem" : $"{read.Problems.Count} problems")}; nothing was imported:");
+                Console.Error.WriteLine($"{path}: {Messages.Text(CommonCodes.Invalid, MessageArgs.Of(("count", read.Problems.Count)))}; nothing was imported:");
                 foreach (var problem in read.Problems)
                 {
                     // file:line:column: like a compiler, so editors can jump to it.
                     var at = problem.Line is { } line ? $"{path}:{line}:{problem.Column ?? 1}" : path;
-                    Console.Error.WriteLine($"  {at}: {(problem.Path.Length > 0 ? problem.Path + ": " : "")}{problem.Message}");
+                    Console.Error.WriteLine($"  {at}: {(problem.Path.Length > 0 ? problem.Path + ": " : "")}{Messages.Text(problem)}");
                 }
 
                 return MercatoCli.InvalidInput;
@@ -264,7 +264,7 @@ internal static class OrgCommand
             var right = OrgSources.Resolve(store, result.GetValue(b)!, allowFiles: true, out var problemB);
             if (left is null || right is null)
             {
-                Console.Error.WriteLine(problemA ?? problemB);
+                Console.Error.WriteLine(Messages.Text((problemA ?? problemB)!));
                 return MercatoCli.Failure;
             }
 

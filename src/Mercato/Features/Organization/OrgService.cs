@@ -22,7 +22,7 @@ namespace Mercato.Features.Organization;
 /// <param name="Measure">What the value counts: count, ratio, minutes, money or per_user.</param>
 /// <param name="Direction">higher or lower is better.</param>
 /// <param name="Function">The function the KPI belongs to.</param>
-/// <param name="Reason">Why there is no value.</param>
+/// <param name="Reason">Why there is no value (a <see cref="KpiCodes"/> code with its arguments).</param>
 /// <param name="Inputs">The figures the value is computed from (numerator first for ratios).</param>
 /// <param name="History">The values of the last periods, oldest first, this one last.</param>
 /// <param name="Formula">The formula in words (docs/kpis.md).</param>
@@ -39,7 +39,7 @@ public sealed record KpiLine(
     string Measure,
     Direction Direction,
     string Function,
-    string? Reason,
+    Message? Reason,
     IReadOnlyList<KpiInput> Inputs,
     IReadOnlyList<PeriodValue> History,
     string Formula);
@@ -136,8 +136,8 @@ public sealed class OrgService(MercatoStore store, KpiQueries kpis, MeasurementS
         var net = rows.Sum(r => r.NetReturn);
         KpiResult Fill(KpiResult k) => k.Id switch
         {
-            "roi" => KpiCalculator.Quotient(k.Id, new("net return", net), new("spend + allocated costs", cost), "no spend or costs in the period"),
-            "roas" => KpiCalculator.Quotient(k.Id, new("attributed revenue", revenue), new("media spend", spend), "no media spend in the period"),
+            "roi" => KpiCalculator.Quotient(k.Id, new("net return", net), new("spend + allocated costs", cost), new Message(KpiCodes.NoSpendOrCosts)),
+            "roas" => KpiCalculator.Quotient(k.Id, new("attributed revenue", revenue), new("media spend", spend), new Message(KpiCodes.NoMediaSpend)),
             _ => k,
         };
         return report with { Kpis = report.Kpis.Select(Fill).ToList() };

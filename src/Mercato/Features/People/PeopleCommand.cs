@@ -12,7 +12,7 @@ namespace Mercato.Features.People;
 internal static class PeopleCommand
 {
     /// <summary>The campaign JSON conventions, indented, non-ASCII written as it is.</summary>
-    internal static readonly JsonSerializerOptions Json = new(CampaignJson.Indented) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    internal static readonly JsonSerializerOptions Json = new JsonSerializerOptions(CampaignJson.Indented) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }.WithText();
 
     public static Command Create() => new("people", "The people directory: who works in which unit, with their referral codes") { List(), Add(), Show(), Remove(), WorkloadCommand(), LeaderboardCommand(), LinksCommand() };
 
@@ -23,7 +23,7 @@ internal static class PeopleCommand
         Console.Error.WriteLine(what + "; nothing was changed:");
         foreach (var problem in problems)
         {
-            Console.Error.WriteLine("  " + problem);
+            Console.Error.WriteLine("  " + Messages.WithPath(problem));
         }
     }
 
@@ -61,7 +61,7 @@ internal static class PeopleCommand
             var personId = result.GetValue(id)!;
             if (store.Person(personId) is not null)
             {
-                Console.Error.WriteLine($"person '{personId}' is already in the directory");
+                Console.Error.WriteLine(Messages.Text(CampaignCodes.PersonExists, MessageArgs.Of(("id", personId))));
                 return MercatoCli.InvalidInput;
             }
 
@@ -89,7 +89,7 @@ internal static class PeopleCommand
             var store = Store(result);
             if (store.Person(result.GetValue(id)!) is not { } person)
             {
-                Console.Error.WriteLine($"no person '{result.GetValue(id)}'; see mercato people list");
+                Console.Error.WriteLine(Messages.Text(CampaignCodes.PersonNotFound, MessageArgs.Of(("id", result.GetValue(id)))) + "; see mercato people list");
                 return MercatoCli.Failure;
             }
 
@@ -121,14 +121,14 @@ internal static class PeopleCommand
             var personId = result.GetValue(id)!;
             if (store.Person(personId) is not { } person)
             {
-                Console.Error.WriteLine($"no person '{personId}'; see mercato people list");
+                Console.Error.WriteLine(Messages.Text(CampaignCodes.PersonNotFound, MessageArgs.Of(("id", personId))) + "; see mercato people list");
                 return MercatoCli.Failure;
             }
 
             var deleted = store.DeletePerson(personId);
             if (!deleted.Saved)
             {
-                Console.Error.WriteLine($"refused (person_in_squad): {deleted.Problems[0].Message}");
+                Console.Error.WriteLine($"refused ({CampaignCodes.PersonInSquad}): {Messages.Text(deleted.Problems[0])}");
                 return MercatoCli.InvalidInput;
             }
 
@@ -193,7 +193,7 @@ internal static class PeopleCommand
                 new HashSet<int> { 3, 4, 5, 6 });
             foreach (var conflict in report.Conflicts)
             {
-                Console.Out.WriteLine("warning: " + conflict.Message);
+                Console.Out.WriteLine("warning: " + Messages.Text(conflict));
             }
 
             return MercatoCli.Ok;
@@ -293,13 +293,13 @@ internal static class PeopleCommand
             var campaignId = result.GetValue(campaign);
             if (campaignId is not null && Store(result).Campaign(campaignId) is null)
             {
-                Console.Error.WriteLine($"no campaign '{campaignId}'; see mercato campaigns list");
+                Console.Error.WriteLine(Messages.Text(CampaignCodes.CampaignNotFound, MessageArgs.Of(("id", campaignId))) + "; see mercato campaigns list");
                 return MercatoCli.Failure;
             }
 
             if (staff.Links(result.GetValue(id)!, campaignId) is not { } links)
             {
-                Console.Error.WriteLine($"no person '{result.GetValue(id)}'; see mercato people list");
+                Console.Error.WriteLine(Messages.Text(CampaignCodes.PersonNotFound, MessageArgs.Of(("id", result.GetValue(id)))) + "; see mercato people list");
                 return MercatoCli.Failure;
             }
 

@@ -18,22 +18,22 @@ public static class StaffApi
             {
                 if (!Periods.TryDay(from, out var first) || !Periods.TryDay(to, out var last))
                 {
-                    return Bad("from and to are days YYYY-MM-DD from 1900-01-01 to 9998-12-31");
+                    return Periods.DaysMalformed();
                 }
 
                 if ((first is null) != (last is null))
                 {
-                    return Bad("give both from and to, or neither for the current month");
+                    return ApiProblems.Bad(ApiCodes.BothDaysOrNeither);
                 }
 
                 var range = first is { } f && last is { } l ? new DateRange(f, l) : staff.ThisMonth();
                 if (!range.IsValid)
                 {
-                    return Bad("to is before from");
+                    return ApiProblems.Bad(CommonCodes.EndBeforeStart, ("start", range.Start), ("end", range.End));
                 }
 
                 return range.Days > StaffService.MaxWorkloadDays
-                    ? Bad($"the range has {range.Days} days; at most {StaffService.MaxWorkloadDays}")
+                    ? ApiProblems.Bad(ApiCodes.RangeTooLong, ("days", range.Days), ("max", StaffService.MaxWorkloadDays))
                     : TypedResults.Ok(staff.Workload(range));
             })
             .WithName("GetWorkload").WithSummary("Who is stretched (more than 2 squads on one day) and who is booked twice, over a range of days (default: this month)");
@@ -42,15 +42,15 @@ public static class StaffApi
             {
                 if (!AttributionModels.TryParse(model ?? AttributionModels.Name(StaffService.DefaultModel), out var parsed))
                 {
-                    return Bad($"unknown model '{model}'; use one of: {string.Join(", ", AttributionModels.All.Select(AttributionModels.Name))}");
+                    return ApiProblems.Bad(CommonCodes.NotOneOf, ("value", model), ("expected", AttributionModels.All.Select(AttributionModels.Name)));
                 }
 
                 if (!Periods.TryDay(from, out var first) || !Periods.TryDay(to, out var last))
                 {
-                    return Bad("from and to are days YYYY-MM-DD from 1900-01-01 to 9998-12-31");
+                    return Periods.DaysMalformed();
                 }
 
-                return first > last ? Bad("to is before from") : TypedResults.Ok(staff.LeaderboardReport(first, last, parsed));
+                return first > last ? ApiProblems.Bad(CommonCodes.EndBeforeStart, ("start", first), ("end", last)) : TypedResults.Ok(staff.LeaderboardReport(first, last, parsed));
             })
             .WithName("GetReferralLeaderboard").WithSummary("Referral credit per person and unit, and codes nobody owns, by an attribution model (default linear)");
 
@@ -58,10 +58,10 @@ public static class StaffApi
             {
                 if (campaign is not null && store.Campaign(campaign) is null)
                 {
-                    return NotFound($"no campaign '{campaign}'");
+                    return ApiProblems.NotFound(CampaignCodes.CampaignNotFound, ("id", campaign));
                 }
 
-                return staff.Links(id, campaign) is { } links ? TypedResults.Ok(links) : NotFound($"no person '{id}'");
+                return staff.Links(id, campaign) is { } links ? TypedResults.Ok(links) : ApiProblems.NotFound(CampaignCodes.PersonNotFound, ("id", id));
             })
             .WithName("GetPersonLinks").WithSummary("A person's referral codes and their share links for every approved content kit");
 
@@ -69,19 +69,13 @@ public static class StaffApi
             {
                 if (!Periods.TryDay(from, out var first) || !Periods.TryDay(to, out var last))
                 {
-                    return Bad("from and to are days YYYY-MM-DD from 1900-01-01 to 9998-12-31");
+                    return Periods.DaysMalformed();
                 }
 
-                return first > last ? Bad("to is before from") : TypedResults.Ok(staff.LiveStreams(first, last));
+                return first > last ? ApiProblems.Bad(CommonCodes.EndBeforeStart, ("start", first), ("end", last)) : TypedResults.Ok(staff.LiveStreams(first, last));
             })
             .WithName("GetLiveStreams").WithSummary("Live-stream sessions with hours, viewer-hours, GMV per viewer-hour, order conversion and follower gain, and the host leaderboard");
 
         return api;
     }
-
-    private static ProblemHttpResult NotFound(string detail) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: detail);
-
-    private static ProblemHttpResult Bad(string detail) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid request", detail: detail);
 }

@@ -64,7 +64,7 @@ internal static class TargetsCommand
             {
                 foreach (var problem in saved.Problems)
                 {
-                    Console.Error.WriteLine(problem.Message);
+                    Console.Error.WriteLine(Messages.Text(problem));
                 }
 
                 return MercatoCli.InvalidInput;
@@ -92,7 +92,7 @@ internal static class TargetsCommand
 
             if (!new OrgStore(CliContext.OpenStore(result)).DeleteTarget(result.GetValue(kpi)!, result.GetValue(unit)!, parsed))
             {
-                Console.Error.WriteLine("no such target");
+                Console.Error.WriteLine(Messages.Text(ApiCodes.TargetNotFound));
                 return MercatoCli.Failure;
             }
 

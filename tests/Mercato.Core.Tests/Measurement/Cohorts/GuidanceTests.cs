@@ -54,9 +54,8 @@ public class GuidanceTests
         Assert.Equal(1, guidance.NegativeMonthsInARow);
         Assert.Equal(new YearMonth(2026, 6), guidance.LatestMonth);
         Assert.Equal(-0.4, guidance.LatestRoi);
-        Assert.Equal(
-            "ROI was -40% in 2026-06 (cumulative 20%); a bad month is no reason to drop a channel: keep delivering and judge month by month.",
-            guidance.Reason);
+        Assert.Equal(GuidanceCodes.BadMonth, guidance.Reason.Code);
+        Assert.Equal(new object?[] { -40.0, "2026-06", 20.0 }, Args(guidance, "latest", "month", "cumulative"));
     }
 
     [Fact]
@@ -79,9 +78,8 @@ public class GuidanceTests
         Assert.Equal(4, guidance.NegativeMonthsInARow);
         Assert.Equal(-0.1, guidance.RoiTrend!.Value, 12);
         Assert.Equal(-100d / 400d, guidance.CumulativeRoi);
-        Assert.Equal(
-            "ROI has been negative for 4 months in a row (latest -40%), the trend is not improving (-10 points a month) and payback is not in sight: cut the channel or rebuild it before spending more.",
-            guidance.Reason);
+        Assert.Equal(GuidanceCodes.Cut, guidance.Reason.Code);
+        Assert.Equal(new object?[] { 4L, -40.0, -10.0, "none", null }, Args(guidance, "run", "latest", "trend", "payback_state", "payback"));
     }
 
     [Fact]
@@ -92,11 +90,12 @@ public class GuidanceTests
 
         Assert.Equal(GuidanceLevel.Cut, Guidance.Advise("a", months, null).Level);
         Assert.Equal(GuidanceLevel.Cut, Guidance.Advise("a", months, 13).Level);
-        Assert.Contains("not expected before month 13", Guidance.Advise("a", months, 13).Reason, StringComparison.Ordinal);
+        Assert.Equal(new object?[] { "late", 13L }, Args(Guidance.Advise("a", months, 13), "payback_state", "payback"));
 
         var inSight = Guidance.Advise("a", months, Guidance.PaybackHorizonMonths);
         Assert.Equal(GuidanceLevel.Watch, inSight.Level);
-        Assert.Contains("projected to pay back by month 12", inSight.Reason, StringComparison.Ordinal);
+        Assert.Equal(GuidanceCodes.NegativeButPayback, inSight.Reason.Code);
+        Assert.Equal(new object?[] { "expected", 12L }, Args(inSight, "payback_state", "payback"));
     }
 
     [Fact]
@@ -107,7 +106,8 @@ public class GuidanceTests
 
         Assert.Equal(GuidanceLevel.Watch, guidance.Level);
         Assert.Equal(3, guidance.NegativeMonthsInARow);
-        Assert.Contains("but is improving (+10 points a month)", guidance.Reason, StringComparison.Ordinal);
+        Assert.Equal(GuidanceCodes.NegativeButImproving, guidance.Reason.Code);
+        Assert.Equal(new object?[] { 10.0 }, Args(guidance, "trend"));
     }
 
     [Fact]
@@ -138,9 +138,8 @@ public class GuidanceTests
         var guidance = Guidance.Advise("a", Months(130, 130, 130), 4);
 
         Assert.Equal(GuidanceLevel.Scale, guidance.Level);
-        Assert.Equal(
-            "Cumulative ROI is 30%, the latest month 30%, the trend is not falling (0 points a month) and cohorts pay back by month 4: a candidate for more budget.",
-            guidance.Reason);
+        Assert.Equal(GuidanceCodes.Scale, guidance.Reason.Code);
+        Assert.Equal(new object?[] { 30.0, 30.0, 0.0, 4L }, Args(guidance, "cumulative", "latest", "trend", "payback"));
     }
 
     [Fact]
@@ -160,7 +159,8 @@ public class GuidanceTests
         var guidance = Guidance.Advise("a", Months(150, 130, 110), 2);
 
         Assert.Equal(GuidanceLevel.Watch, guidance.Level);
-        Assert.Equal("ROI is still 10% but falling (-20 points a month): find out why before it turns negative.", guidance.Reason);
+        Assert.Equal(GuidanceCodes.Falling, guidance.Reason.Code);
+        Assert.Equal(new object?[] { 10.0, -20.0 }, Args(guidance, "latest", "trend"));
     }
 
     [Fact]
@@ -172,7 +172,7 @@ public class GuidanceTests
         var keep = Guidance.Advise("a", months, 8);
         Assert.Equal(GuidanceLevel.Keep, keep.Level);
         Assert.Equal(-60d / 300d, keep.CumulativeRoi);
-        Assert.Contains("a costly start, keep delivering", keep.Reason, StringComparison.Ordinal);
+        Assert.Equal(GuidanceCodes.CostlyStart, keep.Reason.Code);
 
         // Same months, no payback in sight: still no cut, but watch.
         Assert.Equal(GuidanceLevel.Watch, Guidance.Advise("a", months, null).Level);
@@ -245,4 +245,6 @@ public class GuidanceTests
 
     private static ChannelMonthRoi[] Months(string channel, params double[] revenues) =>
         [.. revenues.Select((revenue, i) => Month(new YearMonth(2026, 1).AddMonths(i), revenue, channel))];
+
+    private static object?[] Args(ChannelGuidance guidance, params string[] names) => [.. names.Select(n => guidance.Reason.Args[n])];
 }
