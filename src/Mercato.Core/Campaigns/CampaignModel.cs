@@ -132,18 +132,42 @@ public sealed record KitLink(string Label, string Url);
 /// The approved messages and links staff share for a campaign (all-staff marketing). Each person shares the links with
 /// their own referral code: <see cref="Referrals.ShareLink"/>.
 /// </summary>
-/// <param name="Messages">Approved messages, in order.</param>
-/// <param name="Links">Approved links, in order.</param>
-/// <param name="ApprovedBy">Who approved the kit; null while it is a draft.</param>
-/// <param name="ApprovedAt">When; given exactly when <paramref name="ApprovedBy"/> is.</param>
-public sealed record ContentKit(
-    IReadOnlyList<string> Messages, IReadOnlyList<KitLink> Links, string? ApprovedBy = null, DateTimeOffset? ApprovedAt = null)
+/// <remarks>
+/// The approval is the lifecycle's (<see cref="CampaignLifecycle.ApproveKit"/>): a kit made from messages and links is a
+/// draft, and nothing outside Core sets who approved it.
+/// </remarks>
+public sealed record ContentKit
 {
+    /// <summary>A draft kit of <paramref name="messages"/> and <paramref name="links"/>.</summary>
+    public ContentKit(IReadOnlyList<string>? messages, IReadOnlyList<KitLink>? links)
+        : this(messages, links, null, null)
+    {
+    }
+
+    /// <summary>A kit as stored, approval included (the store reads it back; <see cref="CampaignLifecycle"/> approves).</summary>
+    [JsonConstructor]
+    internal ContentKit(IReadOnlyList<string>? messages, IReadOnlyList<KitLink>? links, string? approvedBy, DateTimeOffset? approvedAt)
+    {
+        Messages = messages ?? [];
+        Links = links ?? [];
+        ApprovedBy = approvedBy;
+        ApprovedAt = approvedAt;
+    }
+
+    /// <summary>Who approved the kit; null while it is a draft.</summary>
+    public string? ApprovedBy { get; internal init; }
+
+    /// <summary>When; given exactly when <see cref="ApprovedBy"/> is.</summary>
+    public DateTimeOffset? ApprovedAt { get; internal init; }
+
+    /// <summary>The same messages and links as a draft: what an edit of an approved kit becomes.</summary>
+    public ContentKit AsDraft() => this with { ApprovedBy = null, ApprovedAt = null };
+
     /// <summary>The messages staff share; a kit read without them has none.</summary>
-    public IReadOnlyList<string> Messages { get; init; } = Messages ?? [];
+    public IReadOnlyList<string> Messages { get; init; }
 
     /// <summary>The links staff share; a kit read without them has none.</summary>
-    public IReadOnlyList<KitLink> Links { get; init; } = Links ?? [];
+    public IReadOnlyList<KitLink> Links { get; init; }
 
     /// <summary>An empty draft kit.</summary>
     public static ContentKit Empty { get; } = new([], []);
@@ -171,6 +195,11 @@ public sealed record ContentKit(
 /// <param name="Note">Optional.</param>
 public sealed record BudgetApproval(string By, DateTimeOffset At, decimal Amount, string? Note = null);
 
+/// <summary>How a campaign came from a bundle into the workspace (<see cref="Campaign.Restore"/>).</summary>
+/// <param name="By">Who restored it.</param>
+/// <param name="At">When.</param>
+public sealed record CampaignRestore(string By, DateTimeOffset At);
+
 /// <summary>One move of a campaign between stages.</summary>
 /// <param name="From">The stage before.</param>
 /// <param name="To">The stage after.</param>
@@ -187,7 +216,11 @@ public sealed record StageTransition(CampaignStage From, CampaignStage To, strin
 /// </summary>
 public sealed record Campaign
 {
-    /// <summary>Creates a campaign; lists default to empty, the stage to planning.</summary>
+    /// <summary>
+    /// Creates a campaign in <see cref="CampaignStage.Planning"/>, with no history and nothing approved; lists default to
+    /// empty. Stage, history and approvals change only through <see cref="CampaignLifecycle"/>, or come back whole from a
+    /// bundle through <see cref="Restore"/>.
+    /// </summary>
     public Campaign(
         string id,
         string name,
@@ -200,10 +233,31 @@ public sealed record Campaign
         IReadOnlyList<Milestone>? milestones = null,
         IReadOnlyList<string>? codes = null,
         IReadOnlyList<int>? brandSteps = null,
-        ContentKit? kit = null,
-        CampaignStage stage = CampaignStage.Planning,
-        BudgetApproval? budgetApproval = null,
-        IReadOnlyList<StageTransition>? transitions = null)
+        ContentKit? kit = null)
+        : this(id, name, type, unit, start, end, objectives, budget, milestones, codes, brandSteps, kit is null ? null : kit.AsDraft(),
+            CampaignStage.Planning, null, null, null)
+    {
+    }
+
+    /// <summary>A campaign as stored, lifecycle state included (the store reads it back).</summary>
+    [JsonConstructor]
+    internal Campaign(
+        string id,
+        string name,
+        CampaignType type,
+        string unit,
+        DateOnly start,
+        DateOnly end,
+        IReadOnlyList<Objective>? objectives,
+        IReadOnlyList<BudgetLine>? budget,
+        IReadOnlyList<Milestone>? milestones,
+        IReadOnlyList<string>? codes,
+        IReadOnlyList<int>? brandSteps,
+        ContentKit? kit,
+        CampaignStage stage,
+        BudgetApproval? budgetApproval,
+        IReadOnlyList<StageTransition>? transitions,
+        CampaignRestore? restored)
     {
         Id = id;
         Name = name;
@@ -220,6 +274,19 @@ public sealed record Campaign
         Stage = stage;
         BudgetApproval = budgetApproval;
         Transitions = [.. transitions ?? []];
+        Restored = restored;
+    }
+
+    /// <summary>
+    /// <paramref name="exported"/> (a campaign of an exported bundle, its stage, history and approvals included) restored
+    /// into this workspace by <paramref name="by"/> at <paramref name="at"/>: the one way besides the lifecycle that a
+    /// campaign gets a stage, a history or an approval, and the campaign says so (<see cref="Restored"/>). Validate it with
+    /// <see cref="Validate"/>: its history must lead to its stage.
+    /// </summary>
+    public static Campaign Restore(Campaign exported, string by, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(exported);
+        return exported with { Restored = new CampaignRestore(by, at) };
     }
 
     /// <summary>A slug: lower-case letters, digits, <c>_</c> and <c>-</c>, starting with a letter or digit, at most 64.</summary>
@@ -255,17 +322,20 @@ public sealed record Campaign
     /// <summary>The steps (1–9) of the 9+1 brand cycle the campaign serves (<see cref="BrandCycle"/>).</summary>
     public IReadOnlyList<int> BrandSteps { get; init; }
 
-    /// <summary>The content kit staff share.</summary>
+    /// <summary>The content kit staff share; its approval changes only through the lifecycle.</summary>
     public ContentKit Kit { get; init; }
 
-    /// <summary>The lifecycle stage.</summary>
-    public CampaignStage Stage { get; init; }
+    /// <summary>The lifecycle stage; changes only through <see cref="CampaignLifecycle"/>.</summary>
+    public CampaignStage Stage { get; internal init; }
 
     /// <summary>The latest budget approval, or null when the budget is not approved.</summary>
-    public BudgetApproval? BudgetApproval { get; init; }
+    public BudgetApproval? BudgetApproval { get; internal init; }
 
-    /// <summary>Every stage move, oldest first.</summary>
-    public IReadOnlyList<StageTransition> Transitions { get; init; }
+    /// <summary>Every stage move, oldest first; the lifecycle appends to it, nothing else changes it.</summary>
+    public IReadOnlyList<StageTransition> Transitions { get; internal init; }
+
+    /// <summary>When the campaign came into this workspace from a bundle (<see cref="Restore"/>), who restored it and when; null otherwise.</summary>
+    public CampaignRestore? Restored { get; internal init; }
 
     /// <summary>The schedule as a range of days.</summary>
     [JsonIgnore]
@@ -306,7 +376,8 @@ public sealed record Campaign
         && Kit == other.Kit
         && Stage == other.Stage
         && BudgetApproval == other.BudgetApproval
-        && Transitions.SequenceEqual(other.Transitions);
+        && Transitions.SequenceEqual(other.Transitions)
+        && Restored == other.Restored;
 
     /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(Id, Name, Type, Unit, Start, End, Stage, Transitions.Count);

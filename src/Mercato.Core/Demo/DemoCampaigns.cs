@@ -437,7 +437,7 @@ public static class DemoCampaigns
                 : CampaignStage.Promotion;
             ContentKit? kit = family.Messages.Length == 0 ? null
                 : new ContentKit(family.Messages, [.. family.Links.Select(l => new KitLink(l.Label, Site + l.Path + "?utm_campaign=" + id))]);
-            var campaign = new Campaign(id, name, family.Type, family.Unit, start, end, objectives, lines, milestones, codes, family.Steps, kit, stage);
+            var campaign = new Campaign(id, name, family.Type, family.Unit, start, end, objectives, lines, milestones, codes, family.Steps, kit) { Stage = stage };
             return new Draft(id, stem, campaign, family, null);
         }
 

@@ -107,4 +107,16 @@ public static class KpiTargets
 
         return problems.Count > 0 ? new TargetValidation([], problems) : new TargetValidation(targets, []);
     }
+
+    /// <summary>
+    /// The targets that belong to no unit of <paramref name="structure"/>: saving a structure removes them with it, since a
+    /// target is a unit's.
+    /// </summary>
+    public static IReadOnlyList<KpiTarget> Orphans(IEnumerable<KpiTarget> targets, OrgStructure structure)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        ArgumentNullException.ThrowIfNull(structure);
+        var units = structure.Units.Select(u => u.Id).ToHashSet(StringComparer.Ordinal);
+        return [.. targets.Where(t => !units.Contains(t.Unit))];
+    }
 }

@@ -39,8 +39,11 @@ public class CampaignModelTests
             milestones: [new("Launch", D(3, 1)), new("launch", D(3, 2)), new("", D(3, 3))],
             codes: ["BP", "bp", " ", "BP "],
             brandSteps: [0, 10, 3, 3],
-            kit: new ContentKit(["", "ok"], [new("", "ftp://x"), new("site", "/relative")], "someone"),
-            stage: CampaignStage.Promotion);
+            kit: new ContentKit(["", "ok"], [new("", "ftp://x"), new("site", "/relative")])) with
+        {
+            Kit = new ContentKit(["", "ok"], [new("", "ftp://x"), new("site", "/relative")], "someone", null),
+            Stage = CampaignStage.Promotion,
+        };
 
         var found = bad.Validate(new OrgStructure("Co", [new("co", "Co", UnitKind.Company)]));
         var problems = found.Select(p => p.ToString()).ToList();
