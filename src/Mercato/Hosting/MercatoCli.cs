@@ -29,6 +29,50 @@ public static class MercatoCli
         Recursive = true,
     };
 
+    /// <summary><c>--store</c>, shared by every command.</summary>
+    public static Option<string?> StoreOption { get; } = new("--store")
+    {
+        Description = "Where the workspace lives: sqlite (embedded, in the data directory) or postgres (default: $MERCATO_STORE, else sqlite)",
+        Recursive = true,
+    };
+
+    /// <summary><c>--connection</c>, shared by every command.</summary>
+    public static Option<string?> ConnectionOption { get; } = new("--connection")
+    {
+        Description = "The PostgreSQL connection string (Npgsql form) with --store postgres (default: $MERCATO_CONNECTION)",
+        Recursive = true,
+    };
+
+    /// <summary><c>--verbose</c>, shared by every command: log what happens (imports, refusals, slow queries) to stderr.</summary>
+    public static Option<bool> VerboseOption { get; } = new("--verbose")
+    {
+        Description = "Log what happens to stderr: the store opened, imports, refusals, queries slower than a second",
+        Recursive = true,
+    };
+
+    /// <summary>The settings the command line gives, as configuration keys (the environment and appsettings.json come first).</summary>
+    public static Dictionary<string, string?> Overrides(ParseResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var overrides = new Dictionary<string, string?>(StringComparer.Ordinal);
+        if (result.GetValue(DataDirOption) is { } dataDir)
+        {
+            overrides["Mercato:DataDir"] = dataDir;
+        }
+
+        if (result.GetValue(StoreOption) is { } store)
+        {
+            overrides["Mercato:Store"] = store;
+        }
+
+        if (result.GetValue(ConnectionOption) is { } connection)
+        {
+            overrides["Mercato:Connection"] = connection;
+        }
+
+        return overrides;
+    }
+
     /// <summary>Builds the command tree.</summary>
     public static RootCommand Build()
     {
@@ -36,6 +80,9 @@ public static class MercatoCli
         var root = new RootCommand("Mercato: the marketing department's operating system and data center. Runs the server when no command is given.")
         {
             DataDirOption,
+            StoreOption,
+            ConnectionOption,
+            VerboseOption,
             serve,
             DemoCommand.Create(),
             ImportCommand.Create(),
@@ -47,6 +94,7 @@ public static class MercatoCli
             OrgCommand.Create(),
             PeopleCommand.Create(),
             CampaignsCommand.Create(),
+            StoreCommand.Create(),
         };
         foreach (var option in serve.Options)
         {

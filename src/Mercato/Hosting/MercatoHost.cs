@@ -1,24 +1,18 @@
-using System.ComponentModel.DataAnnotations;
 using System.Globalization;
-using Mercato.Core.DataCenter;
 using Mercato.Core.Demo;
-using Mercato.Storage.DataCenter;
-using Mercato.Storage.Demo;
-using Mercato.Storage.Import;
-using Mercato.Storage.Sqlite;
+using Mercato.Features.Campaigns;
+using Mercato.Features.Channels;
+using Mercato.Features.Demo;
+using Mercato.Features.Imports;
+using Mercato.Features.Measurement;
+using Mercato.Features.Organization;
+using Mercato.Features.People;
+using Mercato.Storage;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.FileProviders;
-using Microsoft.Extensions.Options;
-using Mercato.Features.People;
-using Mercato.Features.Organization;
-using Mercato.Features.Measurement;
-using Mercato.Features.Imports;
-using Mercato.Features.Demo;
-using Mercato.Features.Channels;
-using Mercato.Features.Campaigns;
 
 namespace Mercato.Hosting;
 
@@ -27,9 +21,11 @@ public static partial class MercatoHost
 {
     /// <summary>
     /// Builds the app: configuration, validated options, the store (with the demo company loaded into an empty store unless
-    /// <c>NoDemo</c>), services and endpoints. Returns null, after writing the reasons to stderr, when the options are invalid.
+    /// <c>NoDemo</c>), services and endpoints. Returns null and an exit code, after writing the reasons to stderr, when the
+    /// options are invalid (2) or the store cannot be opened (1).
     /// </summary>
-    public static WebApplication? Build(string[] args, IReadOnlyDictionary<string, string?> overrides, TextWriter output)
+    public static async Task<(WebApplication? App, int ExitCode)> BuildAsync(
+        string[] args, IReadOnlyDictionary<string, string?> overrides, TextWriter output, CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -37,43 +33,45 @@ public static partial class MercatoHost
             ContentRootPath = AppContext.BaseDirectory,
             WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
         });
-        builder.Configuration.AddInMemoryCollection(FriendlyEnvironmentVariables());
-        builder.Configuration.AddInMemoryCollection(overrides);
-
-        var options = builder.Configuration.GetSection(MercatoOptions.Section).Get<MercatoOptions>() ?? new MercatoOptions();
-        var problems = new List<ValidationResult>();
-        if (!Validator.TryValidateObject(options, new ValidationContext(options), problems, validateAllProperties: true))
+        builder.Configuration.AddMercatoSources(overrides);
+        if (MercatoConfiguration.Options(builder.Configuration, out var problems) is not { } options)
         {
             foreach (var problem in problems)
             {
-                Console.Error.WriteLine("configuration: " + problem.ErrorMessage);
+                Console.Error.WriteLine("configuration: " + problem);
             }
 
-            return null;
+            return (null, MercatoCli.InvalidInput);
         }
 
-        options.DataDir = DataDirectory.Resolve(options.DataDir);
+        IMercatoStore store;
+        try
+        {
+            store = await StoreSelection.OpenAsync(options, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+        }
+        catch (StoreUnavailableException unavailable)
+        {
+            Console.Error.WriteLine(Messages.Text(unavailable));
+            return (null, MercatoCli.Failure);
+        }
+
         builder.WebHost.UseUrls(options.Urls);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxImportBytes);
-        builder.Services.AddMercato(options);
+        builder.Services.AddMercato(options, store);
 
         var app = builder.Build();
-        var store = app.Services.GetRequiredService<MercatoStore>();
-        var demo = app.Services.GetRequiredService<DemoData>();
-        if (!options.NoDemo && demo.StoreIsEmpty)
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Mercato");
+        Log.StoreOpened(logger, store.Provider, store.Location);
+        var demo = app.Services.GetRequiredService<DemoUseCases>();
+        if (!options.NoDemo && await demo.StoreIsEmptyAsync(cancellationToken).ConfigureAwait(false))
         {
             var scale = Enum.Parse<DemoScale>(options.DemoScale, ignoreCase: true);
-            output.WriteLine($"The store in {store.DataDirectory} is empty: loading the demo company ({options.DemoScale})...");
-            try
-            {
-                var loaded = demo.Load(new DemoOptions(DemoDefaults.Seed, scale, DemoDefaults.LastMonth(TimeProvider.System)));
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Loaded {loaded.RowsByKind.Values.Sum():N0} demo rows."));
-            }
-            catch (InvalidOperationException refused)
-            {
-                // The store is left as it was; Mercato still starts, on the user's own data.
-                output.WriteLine(Messages.Text(refused));
-            }
+            output.WriteLine($"The store at {store.Location} is empty: loading the demo company ({options.DemoScale})...");
+            var loaded = await demo.LoadAsync(new DemoOptions(DemoUseCases.DefaultSeed, scale, demo.LastMonth()), null, cancellationToken).ConfigureAwait(false);
+            // A refused demo leaves the store as it was; Mercato still starts, on the user's own data.
+            output.WriteLine(loaded.IsOk
+                ? string.Create(CultureInfo.InvariantCulture, $"Loaded {loaded.Value!.RowsByKind.Values.Sum():N0} demo rows.")
+                : Messages.Text(loaded));
         }
 
         app.MapMercato();
@@ -82,44 +80,28 @@ public static partial class MercatoHost
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
             foreach (var address in addresses)
             {
-                output.WriteLine($"Mercato is running at {address}/  (data: {store.DataDirectory})");
+                output.WriteLine($"Mercato is running at {address}/  (store: {store.Provider}, {store.Location})");
+                Log.Listening(logger, address);
             }
 
-            if (demo.IsLoaded)
+            if (demo.IsLoadedAsync(CancellationToken.None).GetAwaiter().GetResult())
             {
                 output.WriteLine("It shows the demo company. Start clean with `mercato demo --remove`, or `mercato serve --no-demo` on an empty --data-dir.");
             }
 
             output.Flush();
         });
-        return app;
+        app.Lifetime.ApplicationStopped.Register(() => store.DisposeAsync().AsTask().GetAwaiter().GetResult());
+        return (app, MercatoCli.Ok);
     }
 
-    /// <summary>Registers the store and the services the CLI and the web share.</summary>
-    public static IServiceCollection AddMercato(this IServiceCollection services, MercatoOptions options)
+    /// <summary>Registers the core services over the opened store, and the web's.</summary>
+    public static IServiceCollection AddMercato(this IServiceCollection services, MercatoOptions options, IMercatoStore store)
     {
-        services.AddSingleton(Options.Create(options));
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => MercatoStore.Open(options.DataDir, sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new FactImporter(sp.GetRequiredService<MercatoStore>()));
-        services.AddSingleton(sp => new DataCenterQueries(sp.GetRequiredService<MercatoStore>()));
-        services.AddSingleton(sp => new Mercato.Storage.Campaigns.CampaignStore(sp.GetRequiredService<MercatoStore>()));
-        services.AddSingleton(sp => new Mercato.Features.People.StaffService(
-            sp.GetRequiredService<MercatoStore>(), sp.GetRequiredService<Mercato.Storage.Campaigns.CampaignStore>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new DemoData(sp.GetRequiredService<MercatoStore>()));
-        services.AddSingleton(sp => new Mercato.Features.Measurement.MeasurementService(sp.GetRequiredService<MercatoStore>()));
-        services.AddSingleton(sp => new Mercato.Storage.Kpis.KpiQueries(sp.GetRequiredService<MercatoStore>()));
-        services.AddSingleton(sp => new Mercato.Features.Organization.OrgService(
-            sp.GetRequiredService<MercatoStore>(), sp.GetRequiredService<Mercato.Storage.Kpis.KpiQueries>(), sp.GetRequiredService<Mercato.Features.Measurement.MeasurementService>()));
-        services.AddSingleton(sp => new Mercato.Features.Campaigns.CampaignService(
-            sp.GetRequiredService<MercatoStore>(), sp.GetRequiredService<Mercato.Storage.Campaigns.CampaignStore>(),
-            sp.GetRequiredService<Mercato.Storage.Kpis.KpiQueries>(), sp.GetRequiredService<Mercato.Features.Measurement.MeasurementService>()));
+        ArgumentNullException.ThrowIfNull(options);
+        services.AddMercatoCore(options, store, new NamedUser(options.Actor));
         services.AddProblemDetails();
-        services.ConfigureHttpJsonOptions(json =>
-        {
-            json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.SnakeCaseLower));
-            json.SerializerOptions.WithText(); // coded messages carry their rendered sentence beside code and args
-        });
+        services.ConfigureHttpJsonOptions(json => MercatoJson.Configure(json.SerializerOptions));
         services.AddOpenApi();
         services.AddAntiforgery();
         // Keys for antiforgery tokens live with the data, so a restart does not invalidate an open upload form.
@@ -158,39 +140,22 @@ public static partial class MercatoHost
         return app;
     }
 
-    private static Dictionary<string, string?> FriendlyEnvironmentVariables()
+    private static partial class Log
     {
-        var map = new Dictionary<string, string?>();
-        void From(string variable, string key)
-        {
-            if (Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value)
-            {
-                map[key] = value;
-            }
-        }
+        [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Store opened: {Provider} at {Location}")]
+        public static partial void StoreOpened(ILogger logger, string provider, string location);
 
-        From("MERCATO_DATA_DIR", "Mercato:DataDir");
-        From("MERCATO_URLS", "Mercato:Urls");
-        From("MERCATO_NO_DEMO", "Mercato:NoDemo");
-        From("MERCATO_DEMO_SCALE", "Mercato:DemoScale");
-        From("MERCATO_MAX_IMPORT_BYTES", "Mercato:MaxImportBytes");
-        return map;
+        [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Mercato is listening at {Address}")]
+        public static partial void Listening(ILogger logger, string address);
     }
 }
 
 /// <summary>Healthy when the store answers and its schema is current.</summary>
-internal sealed class StoreHealthCheck(MercatoStore store) : IHealthCheck
+internal sealed class StoreHealthCheck(IMercatoStore store) : IHealthCheck
 {
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(store.IsHealthy(out var detail) ? HealthCheckResult.Healthy(detail) : HealthCheckResult.Unhealthy(detail));
-}
-
-/// <summary>The demo company's defaults.</summary>
-public static class DemoDefaults
-{
-    /// <summary>The seed used when none is given.</summary>
-    public const int Seed = 42;
-
-    /// <summary>The demo's last month: the last full month before today.</summary>
-    public static YearMonth LastMonth(TimeProvider time) => YearMonth.Of(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)).AddMonths(-1);
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var health = await store.CheckHealthAsync(cancellationToken).ConfigureAwait(false);
+        return health.Healthy ? HealthCheckResult.Healthy(health.Detail) : HealthCheckResult.Unhealthy(health.Detail);
+    }
 }

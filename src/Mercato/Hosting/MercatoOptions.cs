@@ -15,6 +15,17 @@ public sealed class MercatoOptions
     [Required]
     public string DataDir { get; set; } = "./mercato-data";
 
+    /// <summary>Which store holds the workspace: <c>sqlite</c> (embedded, in <see cref="DataDir"/>) or <c>postgres</c>.</summary>
+    [RegularExpression("^(sqlite|postgres)$", ErrorMessage = "Store must be sqlite or postgres")]
+    public string Store { get; set; } = "sqlite";
+
+    /// <summary>The Npgsql connection string of a PostgreSQL store.</summary>
+    public string? Connection { get; set; }
+
+    /// <summary>Who the server acts as when it records a change (until people sign in).</summary>
+    [Required]
+    public string Actor { get; set; } = "mercato";
+
     /// <summary>Where the web server listens. Loopback only until access control exists.</summary>
     [Required]
     public string Urls { get; set; } = "http://127.0.0.1:5180";

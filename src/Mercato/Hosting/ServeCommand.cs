@@ -27,12 +27,7 @@ internal static class ServeCommand
 
     public static async Task<int> RunAsync(ParseResult result, CancellationToken cancellationToken)
     {
-        var overrides = new Dictionary<string, string?>();
-        if (result.GetValue(MercatoCli.DataDirOption) is { } dataDir)
-        {
-            overrides["Mercato:DataDir"] = dataDir;
-        }
-
+        var overrides = MercatoCli.Overrides(result);
         if (result.GetValue(Urls) is { } urls)
         {
             overrides["Mercato:Urls"] = urls;
@@ -48,13 +43,17 @@ internal static class ServeCommand
             overrides["Mercato:DemoScale"] = scale;
         }
 
-        await using var app = MercatoHost.Build([], overrides, Console.Out);
+        var (app, exit) = await MercatoHost.BuildAsync([], overrides, Console.Out, cancellationToken).ConfigureAwait(false);
         if (app is null)
         {
-            return MercatoCli.InvalidInput;
+            return exit;
         }
 
-        await app.RunAsync(cancellationToken).ConfigureAwait(false);
+        await using (app.ConfigureAwait(false))
+        {
+            await app.RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         return MercatoCli.Ok;
     }
 }

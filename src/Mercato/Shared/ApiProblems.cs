@@ -75,14 +75,33 @@ public static class ApiProblems
             new Dictionary<string, object?> { ["problems"] = problems });
     }
 
-    /// <summary>The HTTP answer of a failed outcome: 404, 422 with the problems, 409 (refused, moved meanwhile).</summary>
+    /// <summary>200 with the value of an ok outcome, else its problem (<see cref="From"/>).</summary>
+    public static Results<Ok<T>, ProblemHttpResult> OkOr<T>(Outcome<T> outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        return outcome.IsOk ? TypedResults.Ok(outcome.Value!) : From(outcome);
+    }
+
+    /// <summary>204 for an ok outcome, else its problem (<see cref="From"/>).</summary>
+    public static Results<NoContent, ProblemHttpResult> NoContentOr(Outcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        return outcome.IsOk ? TypedResults.NoContent() : From(outcome);
+    }
+
+    /// <summary>
+    /// The HTTP answer of a failed outcome: 404, 422 with the problems (or <paramref name="invalidStatus"/>: 400 for a
+    /// request's query parameters), 409 (refused, moved meanwhile).
+    /// </summary>
     /// <exception cref="ArgumentException">The outcome is ok (a bug: there is no problem to answer).</exception>
-    public static ProblemHttpResult From(Outcome outcome)
+    public static ProblemHttpResult From(Outcome outcome, int invalidStatus = StatusCodes.Status422UnprocessableEntity)
     {
         ArgumentNullException.ThrowIfNull(outcome);
         return outcome.Kind switch
         {
             OutcomeKind.NotFound => Of(StatusCodes.Status404NotFound, outcome.Code!, outcome.Args),
+            OutcomeKind.Invalid when invalidStatus != StatusCodes.Status422UnprocessableEntity =>
+                Of(invalidStatus, outcome.Problems[0].Code, outcome.Problems[0].Args, more: new Dictionary<string, object?> { ["problems"] = outcome.Problems }),
             OutcomeKind.Invalid => Invalid(outcome.Problems),
             OutcomeKind.Refused or OutcomeKind.MovedMeanwhile => Of(StatusCodes.Status409Conflict, outcome.Code!, outcome.Args),
             _ => throw new ArgumentException("an ok outcome is not a problem", nameof(outcome)),

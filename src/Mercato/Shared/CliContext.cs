@@ -1,19 +1,12 @@
 using System.CommandLine;
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using Mercato.Storage.Sqlite;
 
 namespace Mercato.Shared;
 
-/// <summary>What the commands share: the store and the JSON and table output conventions.</summary>
+/// <summary>What the commands share: the JSON and table output conventions, and how an outcome ends a command.</summary>
 internal static class CliContext
 {
-    public static readonly JsonSerializerOptions Json = new JsonSerializerOptions(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-    }.WithText();
+    public static JsonSerializerOptions Json => MercatoJson.Indented;
 
     public static Option<string> FormatOption(params string[] formats)
     {
@@ -22,8 +15,35 @@ internal static class CliContext
         return option;
     }
 
-    public static MercatoStore OpenStore(ParseResult result) =>
-        MercatoStore.Open(DataDirectory.Resolve(result.GetValue(MercatoCli.DataDirOption)));
+    /// <summary>
+    /// The exit code of a failed outcome, after writing its words to stderr (with every problem's path for invalid input):
+    /// not found 1; invalid, refused or moved meanwhile 2.
+    /// </summary>
+    public static int Fail(Outcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        if (outcome.Kind == OutcomeKind.Invalid)
+        {
+            foreach (var problem in outcome.Problems)
+            {
+                Console.Error.WriteLine(Messages.WithPath(problem));
+            }
+        }
+        else
+        {
+            Console.Error.WriteLine(Messages.Text(outcome));
+        }
+
+        return ExitCode(outcome);
+    }
+
+    /// <summary>The exit code of an outcome: 0 ok, 1 not found, 2 invalid, refused or moved meanwhile.</summary>
+    public static int ExitCode(Outcome outcome) => outcome.Kind switch
+    {
+        OutcomeKind.Ok => MercatoCli.Ok,
+        OutcomeKind.NotFound => MercatoCli.Failure,
+        _ => MercatoCli.InvalidInput,
+    };
 
     public static void WriteJson<T>(T value) => Console.Out.WriteLine(JsonSerializer.Serialize(value, Json));
 

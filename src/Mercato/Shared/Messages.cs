@@ -130,15 +130,15 @@ public static class Messages
     }
 
     /// <summary>
-    /// The refusal of an exception that carries a code (<see cref="DemoRefusedException"/>, with its first five problems as
-    /// <c>problems</c>), else its message.
+    /// The words of an exception that carries a code (a store that cannot be used, with its <c>location</c> and
+    /// <c>detail</c>), else its message.
     /// </summary>
     public static string Text(Exception exception, CultureInfo? culture = null)
     {
         ArgumentNullException.ThrowIfNull(exception);
         return exception switch
         {
-            DemoRefusedException demo => Text(demo.Code, demo.Args.With("problems", demo.Problems.Take(5).Select(p => WithPath(p, culture))), culture),
+            Storage.StoreUnavailableException store => Text(store.Code, MessageArgs.Of(("location", store.Location), ("detail", store.Detail)), culture),
             ICodedMessage coded => Text(coded, culture),
             _ => exception.Message,
         };

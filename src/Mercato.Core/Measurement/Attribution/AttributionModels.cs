@@ -39,6 +39,48 @@ public sealed record AttributionOptions(
 {
     /// <summary>Order 1, half-life 7 days, direct labels {direct}.</summary>
     public static AttributionOptions Default { get; } = new();
+
+    /// <summary>
+    /// What is wrong with these options and a journey lookback of <paramref name="lookbackDays"/>, by parameter: the Markov
+    /// order from 1 to <see cref="MarkovChain.MaxOrder"/>, a lookback of at least one day, a positive half-life. Every front
+    /// door checks a request here, so the bounds are written once.
+    /// </summary>
+    public IReadOnlyList<Problem> Problems(int lookbackDays)
+    {
+        var problems = new List<Problem>();
+        if (MarkovOrder is < 1 or > MarkovChain.MaxOrder)
+        {
+            problems.Add(Problem.Of("order", AttributionCodes.OrderOutOfRange, ("value", MarkovOrder), ("min", 1), ("max", MarkovChain.MaxOrder)));
+        }
+
+        if (lookbackDays < 1)
+        {
+            problems.Add(Problem.Of("lookbackDays", AttributionCodes.LookbackOutOfRange, ("value", lookbackDays)));
+        }
+
+        if (!(HalfLifeDays > 0) || double.IsInfinity(HalfLifeDays))
+        {
+            problems.Add(Problem.Of("halfLifeDays", AttributionCodes.HalfLifeOutOfRange, ("value", HalfLifeDays)));
+        }
+
+        return problems;
+    }
+}
+
+/// <summary>The codes of attribution requests.</summary>
+public static class AttributionCodes
+{
+    /// <summary>A Markov order (<c>value</c>) outside <c>min</c>..<c>max</c>.</summary>
+    public const string OrderOutOfRange = "markov_order_out_of_range";
+
+    /// <summary>A lookback (<c>value</c> days) below one day.</summary>
+    public const string LookbackOutOfRange = "lookback_out_of_range";
+
+    /// <summary>A time-decay half-life (<c>value</c> days) that is not a positive number.</summary>
+    public const string HalfLifeOutOfRange = "half_life_out_of_range";
+
+    /// <summary>A model name (<c>value</c>) that is not one of the models (<c>expected</c>).</summary>
+    public const string UnknownModel = "unknown_model";
 }
 
 /// <summary>

@@ -1,5 +1,4 @@
 using Mercato.Core.DataCenter;
-using Mercato.Storage.DataCenter;
 
 namespace Mercato.Features.Channels;
 
@@ -11,27 +10,15 @@ public static class ChannelsApi
 
     public static RouteGroupBuilder MapChannelsApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/channels", (DataCenterQueries queries) => TypedResults.Ok(queries.Channels()))
+        api.MapGet("/channels", async (ChannelUseCases channels, CancellationToken cancellationToken) => TypedResults.Ok(await channels.ListAsync(cancellationToken)))
             .WithName("GetChannels")
             .WithSummary("The channel catalog: each channel's group, touchpoints and spend; unassigned channels first");
 
         api.MapGet("/channel-groups", () => TypedResults.Ok(ChannelGroups.All.Select(g => new { slug = g.Slug(), label = g.Label() })))
             .WithName("GetChannelGroups");
 
-        api.MapPut("/channels/{name}", Results<Ok<ChannelInfo>, ProblemHttpResult> (DataCenterQueries queries, string name, GroupChange change) =>
-            {
-                if (!ChannelGroups.TryParse(change.Group, out var group))
-                {
-                    return ApiProblems.Bad(CommonCodes.NotOneOf, ("value", change.Group), ("expected", ChannelGroups.All.Select(g => g.Slug())));
-                }
-
-                if (!queries.SetChannelGroup(name, group))
-                {
-                    return ApiProblems.NotFound(ApiCodes.ChannelNotFound, ("name", name));
-                }
-
-                return TypedResults.Ok(queries.Channels().First(c => string.Equals(c.Name, name.Trim(), StringComparison.OrdinalIgnoreCase)));
-            })
+        api.MapPut("/channels/{name}", async Task<Results<Ok<ChannelInfo>, ProblemHttpResult>> (ChannelUseCases channels, string name, GroupChange change, CancellationToken cancellationToken) =>
+                ApiProblems.OkOr(await channels.SetGroupAsync(name, change.Group, cancellationToken)))
             .WithName("SetChannelGroup");
         return api;
     }

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Mercato.Core.DataCenter;
-using Mercato.Storage.DataCenter;
 
 namespace Mercato.Features.Channels;
 
@@ -11,9 +10,9 @@ internal static class ChannelsCommand
     {
         var format = CliContext.FormatOption("table", "json");
         var list = new Command("list", "The channel catalog: each channel's group, touchpoints and spend") { format };
-        int List(ParseResult result)
+        async Task<int> List(ParseResult result, IServiceProvider services, CancellationToken cancellationToken)
         {
-            var channels = new DataCenterQueries(CliContext.OpenStore(result)).Channels();
+            var channels = await services.GetRequiredService<ChannelUseCases>().ListAsync(cancellationToken);
             if (result.GetValue(format) == "json")
             {
                 CliContext.WriteJson(new { channels });
@@ -32,21 +31,15 @@ internal static class ChannelsCommand
         var name = new Argument<string>("channel") { Description = "The channel name" };
         var group = new Argument<string>("group") { Description = "One of: " + string.Join(", ", ChannelGroups.All.Select(g => g.Slug())) };
         var set = new Command("set", "Put a channel in a group") { name, group };
-        set.SetAction(result =>
+        set.SetAction(async (result, services, cancellationToken) =>
         {
-            if (!ChannelGroups.TryParse(result.GetValue(group), out var parsed))
+            var changed = await services.GetRequiredService<ChannelUseCases>().SetGroupAsync(result.GetValue(name)!, result.GetValue(group), cancellationToken);
+            if (changed.Value is not { } channel)
             {
-                Console.Error.WriteLine($"unknown group '{result.GetValue(group)}'; use one of: {string.Join(", ", ChannelGroups.All.Select(g => g.Slug()))}");
-                return MercatoCli.InvalidInput;
+                return CliContext.Fail(changed);
             }
 
-            if (!new DataCenterQueries(CliContext.OpenStore(result)).SetChannelGroup(result.GetValue(name)!, parsed))
-            {
-                Console.Error.WriteLine(Messages.Text(ApiCodes.ChannelNotFound, MessageArgs.Of(("name", result.GetValue(name)))));
-                return MercatoCli.InvalidInput;
-            }
-
-            Console.Out.WriteLine($"{result.GetValue(name)} is now in {parsed.Label()}");
+            Console.Out.WriteLine($"{channel.Name} is now in {channel.GroupLabel}");
             return MercatoCli.Ok;
         });
 

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Mercato.Storage.DataCenter;
 
 namespace Mercato.Features.Imports;
 
@@ -12,15 +11,15 @@ internal static class BatchesCommand
         var limit = new Option<int>("--limit") { Description = "How many imports to list, newest first", DefaultValueFactory = _ => 20 };
         var id = new Argument<long?>("id") { Description = "Show one import with its errors", Arity = ArgumentArity.ZeroOrOne };
         var command = new Command("batches", "The import history: each import's source, status, counts and errors") { id, format, limit };
-        command.SetAction(result =>
+        command.SetAction(async (result, services, cancellationToken) =>
         {
-            var queries = new DataCenterQueries(CliContext.OpenStore(result));
+            var imports = services.GetRequiredService<ImportUseCases>();
             if (result.GetValue(id) is { } batchId)
             {
-                if (queries.Batch(batchId) is not { } batch)
+                var found = await imports.BatchAsync(batchId, cancellationToken);
+                if (found.Value is not { } batch)
                 {
-                    Console.Error.WriteLine(Messages.Text(ApiCodes.BatchNotFound, MessageArgs.Of(("id", batchId))));
-                    return MercatoCli.InvalidInput;
+                    return CliContext.Fail(found);
                 }
 
                 if (result.GetValue(format) == "json")
@@ -51,7 +50,7 @@ internal static class BatchesCommand
                 return MercatoCli.Ok;
             }
 
-            var batches = queries.Batches(Math.Clamp(result.GetValue(limit), 1, 10_000));
+            var batches = await imports.BatchesAsync(result.GetValue(limit), null, cancellationToken);
             if (result.GetValue(format) == "json")
             {
                 CliContext.WriteJson(new { batches });

@@ -1,5 +1,5 @@
 using Mercato.Core.DataCenter;
-using Mercato.Storage.DataCenter;
+using Mercato.Features.Channels;
 using Mercato.Storage.Import;
 using Microsoft.AspNetCore.Mvc;
 
@@ -10,7 +10,7 @@ public static class DataCenterForms
 {
     public static WebApplication MapDataCenterForms(this WebApplication app)
     {
-        app.MapPost("/datacenter/upload", ([FromForm] string kind, IFormFile file, [FromForm] bool? skipInvalid, FactImporter importer) =>
+        app.MapPost("/datacenter/upload", async ([FromForm] string kind, IFormFile file, [FromForm] bool? skipInvalid, ImportUseCases imports, CancellationToken cancellationToken) =>
             {
                 if (DataKinds.Find(kind) is not { } dataKind)
                 {
@@ -22,17 +22,17 @@ public static class DataCenterForms
                     return ApiProblems.Bad(ApiCodes.UnsupportedFile, ("name", file.FileName));
                 }
 
-                var result = importer.Import(new ImportRequest(dataKind, Path.GetFileName(file.FileName), format, file.OpenReadStream)
+                var result = await imports.ImportAsync(new ImportRequest(dataKind, Path.GetFileName(file.FileName), format, file.OpenReadStream)
                 {
                     SkipInvalid = skipInvalid ?? false,
-                });
+                }, cancellationToken);
                 return Results.Redirect($"/datacenter/batches/{result.BatchId}");
             })
             .ExcludeFromDescription();
 
-        app.MapPost("/datacenter/channels", ([FromForm] string name, [FromForm] string group, DataCenterQueries queries) =>
+        app.MapPost("/datacenter/channels", async ([FromForm] string name, [FromForm] string group, ChannelUseCases channels, CancellationToken cancellationToken) =>
             {
-                if (!ChannelGroups.TryParse(group, out var parsed) || !queries.SetChannelGroup(name, parsed))
+                if (!(await channels.SetGroupAsync(name, group, cancellationToken)).IsOk)
                 {
                     return ApiProblems.Bad(ApiCodes.ChannelOrGroupUnknown, ("name", name), ("group", group));
                 }

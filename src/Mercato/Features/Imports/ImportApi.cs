@@ -30,7 +30,7 @@ public static class ImportApi
     }
 
     private static async Task<IResult> ImportBody(
-        HttpContext http, string kind, bool? skipInvalid, bool? dryRun, string? format, FactImporter importer, IOptions<MercatoOptions> options)
+        HttpContext http, string kind, bool? skipInvalid, bool? dryRun, string? format, ImportUseCases imports, IOptions<MercatoOptions> options)
     {
         if (DataKinds.Find(kind) is not { } dataKind)
         {
@@ -61,18 +61,18 @@ public static class ImportApi
         }
 
         spool.Position = 0;
-        var result = importer.Import(
+        var result = await imports.ImportAsync(
             new ImportRequest(dataKind, "http upload", fileFormat, () => new PassThroughStream(spool, disposeInner: false))
             {
                 SkipInvalid = skipInvalid ?? false,
                 DryRun = dryRun ?? false,
                 RenderReason = (code, args) => Messages.Text(code, args),
             },
-            http.RequestAborted);
+            http.RequestAborted).ConfigureAwait(false);
         return ToHttp(result);
     }
 
-    private static async Task<IResult> ImportEvents(HttpContext http, string? kind, bool? dryRun, FactImporter importer, IOptions<MercatoOptions> options)
+    private static async Task<IResult> ImportEvents(HttpContext http, string? kind, bool? dryRun, ImportUseCases imports, IOptions<MercatoOptions> options)
     {
         if (kind is not null && !EventKinds.Contains(kind, StringComparer.OrdinalIgnoreCase))
         {
@@ -142,7 +142,7 @@ public static class ImportApi
             // Validate every group first, so that a bad row anywhere writes nothing anywhere.
             foreach (var (groupKind, group) in groups)
             {
-                var check = importer.Import(Request(groupKind, group.Lines, dryRun: true), http.RequestAborted);
+                var check = await imports.ImportAsync(Request(groupKind, group.Lines, dryRun: true), http.RequestAborted).ConfigureAwait(false);
                 if (check.Status != ImportStatus.Committed)
                 {
                     errors.AddRange(check.Errors.Select(e => e with { Line = group.Positions[(int)e.Line - 1] }));
@@ -158,7 +158,12 @@ public static class ImportApi
                 return Invalid(StorageCodes.RowsInvalid, MessageArgs.Of(("count", errors.Count)), errors.OrderBy(e => e.Line).Take(ImportResult.MaxErrorsKept).ToList(), errors.Count);
             }
 
-            var results = groups.Select(g => importer.Import(Request(g.Key, g.Value.Lines, dryRun ?? false), http.RequestAborted)).ToList();
+            var results = new List<ImportResult>();
+            foreach (var (groupKind, group) in groups)
+            {
+                results.Add(await imports.ImportAsync(Request(groupKind, group.Lines, dryRun ?? false), http.RequestAborted).ConfigureAwait(false));
+            }
+
             return results.FirstOrDefault(r => r.Status != ImportStatus.Committed) is { } failed
                 ? ToHttp(failed)
                 : TypedResults.Ok(new { imports = results });

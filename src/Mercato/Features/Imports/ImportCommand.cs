@@ -25,13 +25,14 @@ internal static class ImportCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "Validate and count, write nothing" };
         var format = CliContext.FormatOption("text", "json");
         var command = new Command("import", "Import CSV or JSON Lines files of one data kind") { kind, files, skipInvalid, dryRun, format };
-        command.SetAction((result, cancellationToken) => Task.FromResult(Run(result, kind, files, skipInvalid, dryRun, format, cancellationToken)));
+        command.SetAction((result, services, cancellationToken) =>
+            RunAsync(result, services.GetRequiredService<ImportUseCases>(), kind, files, skipInvalid, dryRun, format, cancellationToken));
         return command;
     }
 
-    private static int Run(
-        ParseResult result, Argument<string> kindArgument, Argument<string[]> filesArgument, Option<bool> skipInvalid, Option<bool> dryRun,
-        Option<string> format, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(
+        ParseResult result, ImportUseCases imports, Argument<string> kindArgument, Argument<string[]> filesArgument, Option<bool> skipInvalid,
+        Option<bool> dryRun, Option<string> format, CancellationToken cancellationToken)
     {
         var kindName = result.GetValue(kindArgument);
         if (DataKinds.Find(kindName) is not { } kind)
@@ -41,7 +42,6 @@ internal static class ImportCommand
         }
 
         var json = result.GetValue(format) == "json";
-        var importer = new FactImporter(CliContext.OpenStore(result));
         var results = new List<ImportResult>();
         var exit = MercatoCli.Ok;
         foreach (var file in result.GetValue(filesArgument) ?? [])
@@ -64,10 +64,9 @@ internal static class ImportCommand
             {
                 SkipInvalid = result.GetValue(skipInvalid),
                 RejectedPath = file + ".rejected.csv",
-                RenderReason = (code, args) => Messages.Text(code, args),
                 DryRun = result.GetValue(dryRun),
             };
-            var imported = WithProgress(request, new FileInfo(file).Length, json, cancellationToken, importer);
+            var imported = await WithProgressAsync(request, new FileInfo(file).Length, json, imports, cancellationToken);
             results.Add(imported);
             if (!json)
             {
@@ -96,21 +95,21 @@ internal static class ImportCommand
         return exit;
     }
 
-    private static ImportResult WithProgress(ImportRequest request, long length, bool json, CancellationToken cancellationToken, FactImporter importer)
+    private static async Task<ImportResult> WithProgressAsync(ImportRequest request, long length, bool json, ImportUseCases imports, CancellationToken cancellationToken)
     {
         if (json || length < ProgressBarFrom || Console.IsErrorRedirected)
         {
-            return importer.Import(request, cancellationToken);
+            return await imports.ImportAsync(request, cancellationToken);
         }
 
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         ImportResult? imported = null;
-        console.Progress()
+        await console.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new TransferSpeedColumn(), new RemainingTimeColumn())
-            .Start(context =>
+            .StartAsync(async context =>
             {
                 var task = context.AddTask(Path.GetFileName(request.Source), maxValue: length);
-                imported = importer.Import(request with { Progress = new Progress(task) }, cancellationToken);
+                imported = await imports.ImportAsync(request with { Progress = new Progress(task) }, cancellationToken);
                 task.Value = length;
             });
         return imported!;

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Mercato.Storage.DataCenter;
 
 namespace Mercato.Features.Imports;
 
@@ -10,9 +9,9 @@ internal static class SourcesCommand
     {
         var format = CliContext.FormatOption("table", "json");
         var command = new Command("sources", "Per data kind: rows held, first and last date, last import") { format };
-        command.SetAction(result =>
+        command.SetAction(async (result, services, cancellationToken) =>
         {
-            var report = new DataCenterQueries(CliContext.OpenStore(result)).Sources();
+            var report = await services.GetRequiredService<ImportUseCases>().SourcesAsync(cancellationToken);
             if (result.GetValue(format) == "json")
             {
                 CliContext.WriteJson(report);

@@ -1,5 +1,4 @@
 using Mercato.Core.Organization;
-using Mercato.Storage.Organization;
 
 namespace Mercato.Features.Organization;
 
@@ -13,12 +12,11 @@ public static class OrgSources
     public const string Current = "current";
 
     /// <summary>Resolves <paramref name="name"/>; null with a reason (an <see cref="OrgHostCodes"/> code) when it names nothing usable.</summary>
-    public static OrgStructure? Resolve(OrgStore store, string name, bool allowFiles, out Message? problem)
+    public static OrgStructure? Resolve(OrgStructure? current, string name, bool allowFiles, out Message? problem)
     {
         problem = null;
         if (string.Equals(name, Current, StringComparison.Ordinal))
         {
-            var current = store.Structure();
             problem = current is null ? NoStructure : null;
             return current;
         }

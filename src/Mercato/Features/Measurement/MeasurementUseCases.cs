@@ -4,8 +4,6 @@ using Mercato.Core.Measurement.Attribution;
 using Mercato.Core.Measurement.Cohorts;
 using Mercato.Core.Measurement.Incrementality;
 using Mercato.Core.Measurement.Roi;
-using Mercato.Storage.Measurement;
-using Mercato.Storage.Sqlite;
 
 namespace Mercato.Features.Measurement;
 
@@ -17,7 +15,23 @@ public sealed record AttributionRequest(
     DateOnly? To = null,
     JourneyLabel By = JourneyLabel.Channel,
     int LookbackDays = 30,
-    double HalfLifeDays = 7);
+    double HalfLifeDays = 7)
+{
+    /// <summary>The models' options of this request.</summary>
+    public AttributionOptions Options => new(MarkovOrder, HalfLifeDays);
+
+    /// <summary>What is wrong with the request: the options' bounds (<see cref="AttributionOptions.Problems"/>) and a range that ends before it starts.</summary>
+    public IReadOnlyList<Problem> Problems()
+    {
+        List<Problem> problems = [.. Options.Problems(LookbackDays)];
+        if (From is { } f && To is { } t && t < f)
+        {
+            problems.Add(Problem.Of("to", CommonCodes.EndBeforeStart, ("start", f), ("end", t)));
+        }
+
+        return problems;
+    }
+}
 
 /// <summary>One label's credit in a report.</summary>
 public sealed record LabelCredit(string Label, double Conversions, double Revenue);
@@ -71,21 +85,21 @@ public sealed record AttributionReport(
 /// <param name="Model">The attribution model that places conversions and revenue.</param>
 /// <param name="LookbackDays">How far before a conversion a touch still counts.</param>
 /// <param name="Incremental">Place the lift model's incremental conversions, revenue and product cost instead of an
-/// attribution model's (<see cref="MeasurementService.LiftModelName"/>); <paramref name="Model"/> is then ignored.</param>
+/// attribution model's (<see cref="MeasurementUseCases.LiftModelName"/>); <paramref name="Model"/> is then ignored.</param>
 public sealed record RoiRequest(
-    YearMonth? From = null, YearMonth? To = null, AttributionModel Model = MeasurementService.DefaultRoiModel, int LookbackDays = 30,
+    YearMonth? From = null, YearMonth? To = null, AttributionModel Model = MeasurementUseCases.DefaultRoiModel, int LookbackDays = 30,
     bool Incremental = false)
 {
-    /// <summary>Parses a ROI model name: an attribution model's, or <see cref="MeasurementService.LiftModelName"/>.</summary>
+    /// <summary>Parses a ROI model name: an attribution model's, or <see cref="MeasurementUseCases.LiftModelName"/>.</summary>
     public static bool TryParseModel(string? text, out AttributionModel model, out bool incremental)
     {
-        incremental = string.Equals(text?.Trim(), MeasurementService.LiftModelName, StringComparison.OrdinalIgnoreCase);
-        model = MeasurementService.DefaultRoiModel;
+        incremental = string.Equals(text?.Trim(), MeasurementUseCases.LiftModelName, StringComparison.OrdinalIgnoreCase);
+        model = MeasurementUseCases.DefaultRoiModel;
         return incremental || AttributionModels.TryParse(text, out model);
     }
 
     /// <summary>Every name <see cref="TryParseModel"/> takes.</summary>
-    public static IReadOnlyList<string> ModelNames { get; } = [.. AttributionModels.All.Select(AttributionModels.Name), MeasurementService.LiftModelName];
+    public static IReadOnlyList<string> ModelNames { get; } = [.. AttributionModels.All.Select(AttributionModels.Name), MeasurementUseCases.LiftModelName];
 }
 
 /// <summary>The ROI report: one row per channel and month, cumulative ROI, and where department-wide costs went.</summary>
@@ -121,9 +135,10 @@ public sealed record CohortReport(
 
 /// <summary>
 /// Measurement for the CLI, the API and the pages alike: the store aggregates journeys, spend and costs; the Core models
-/// place conversions and compute ROI.
+/// place conversions and compute ROI. Journey days are UTC days (docs/measurement.md). Results are kept until the data
+/// changes (<see cref="DataVersionCache"/>).
 /// </summary>
-public sealed class MeasurementService(MercatoStore store)
+public sealed class MeasurementUseCases(IJourneyReader journeys, IChannelMoneyReader money, ICohortReader cohorts, DataVersionCache cache, TimeProvider time)
 {
     /// <summary>
     /// The model ROI uses unless told otherwise: the order-1 Markov chain, because it is the only default that weighs
@@ -135,25 +150,33 @@ public sealed class MeasurementService(MercatoStore store)
     /// <summary>The ROI model name of the lift model's incremental figures.</summary>
     public const string LiftModelName = "lift";
 
-    private readonly JourneyQueries _journeys = new(store);
-    private readonly MeasurementQueries _measures = new(store);
-    private readonly Mercato.Hosting.DataVersionCache _cache = new(store);
+    private Task<T> Cached<T>(string key, Func<Task<T>> compute, CancellationToken cancellationToken)
+        where T : class => cache.GetAsync(key, TimeZoneInfo.Utc, compute, cancellationToken);
 
-    private T Cached<T>(string key, Func<T> compute)
-        where T : class => _cache.Get(key, compute);
+    private Task<JourneyPaths> PathsAsync(JourneyQuery query, CancellationToken cancellationToken) =>
+        Cached("paths " + query, () => journeys.PathsAsync(query, false, cancellationToken), cancellationToken);
 
-    private JourneyPaths Paths(JourneyQuery query) => Cached("paths " + query, () => _journeys.Paths(query));
+    private Task<IReadOnlyList<TimedPath>> TimedAsync(JourneyQuery query, CancellationToken cancellationToken, bool productCost = false) =>
+        Cached("timed " + productCost + " " + query, () => journeys.TimedPathsAsync(query, productCost, cancellationToken), cancellationToken);
 
-    private IReadOnlyList<TimedPath> Timed(JourneyQuery query, bool productCost = false) =>
-        Cached("timed " + productCost + " " + query, () => _journeys.TimedPaths(query, productCost));
+    /// <summary>Credits conversions and revenue with one model; invalid when the request's options are out of bounds.</summary>
+    public async Task<Outcome<AttributionReport>> AttributionAsync(AttributionRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Problems() is { Count: > 0 } problems)
+        {
+            return Outcome<AttributionReport>.Invalid(problems);
+        }
 
-    /// <summary>Credits conversions and revenue with one model.</summary>
-    public AttributionReport Attribution(AttributionRequest request)
+        return Outcome<AttributionReport>.Ok(await AttributionReportAsync(request, cancellationToken).ConfigureAwait(false));
+    }
+
+    private async Task<AttributionReport> AttributionReportAsync(AttributionRequest request, CancellationToken cancellationToken)
     {
         var query = new JourneyQuery(request.From, request.To, request.LookbackDays, request.By);
-        var paths = Paths(query);
-        var timed = request.Model == AttributionModel.TimeDecay ? Timed(query) : null;
-        var options = new AttributionOptions(request.MarkovOrder, request.HalfLifeDays);
+        var paths = await PathsAsync(query, cancellationToken).ConfigureAwait(false);
+        var timed = request.Model == AttributionModel.TimeDecay ? await TimedAsync(query, cancellationToken).ConfigureAwait(false) : null;
+        var options = request.Options;
         var result = paths.Paths.Count == 0 && timed is null
             ? new AttributionResult(AttributionModels.Name(request.Model), 0, 0m, [])
             : AttributionModels.Attribute(request.Model, paths.Paths, timed, options);
@@ -177,40 +200,58 @@ public sealed class MeasurementService(MercatoStore store)
     /// path's product cost in place of its revenue, so product cost splits exactly as revenue does (as the ROI report
     /// credits it). Kept until the data changes.
     /// </summary>
-    public IReadOnlyDictionary<string, double> ProductCostCredits(AttributionRequest request)
+    public Task<Dictionary<string, double>> ProductCostCreditsAsync(AttributionRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var query = new JourneyQuery(request.From, request.To, request.LookbackDays, request.By);
-        return Cached("product cost " + request, () =>
+        return Cached("product cost " + request, async () =>
         {
-            var paths = Paths(query);
+            var paths = await PathsAsync(query, cancellationToken).ConfigureAwait(false);
             if (!paths.Paths.Any(p => p.Conversions > 0))
             {
                 return new Dictionary<string, double>(StringComparer.Ordinal);
             }
 
-            var timed = request.Model == AttributionModel.TimeDecay ? Timed(query, productCost: true) : null;
-            return AttributionModels.Attribute(request.Model, paths.CostPaths(), timed, new AttributionOptions(request.MarkovOrder, request.HalfLifeDays)).Credits
+            var timed = request.Model == AttributionModel.TimeDecay ? await TimedAsync(query, cancellationToken, productCost: true).ConfigureAwait(false) : null;
+            return AttributionModels.Attribute(request.Model, paths.CostPaths(), timed, request.Options).Credits
                 .ToDictionary(x => x.Label, x => x.Revenue, StringComparer.Ordinal);
-        });
+        }, cancellationToken);
     }
 
-    /// <summary>ROI per channel and month: spend, attributed conversions and revenue, product cost, costs, returns.</summary>
-    public RoiReport Roi(RoiRequest request)
+    /// <summary>ROI per channel and month: spend, attributed conversions and revenue, product cost, costs, returns; invalid for a range that ends before it starts.</summary>
+    public async Task<Outcome<RoiReport>> RoiAsync(RoiRequest request, CancellationToken cancellationToken)
     {
-        var months = _measures.Months();
-        var from = request.From ?? (months.Count > 0 ? months[0] : YearMonth.Of(DateOnly.FromDateTime(store.Time.GetUtcNow().UtcDateTime)));
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.From is { } f && request.To is { } t && t.CompareTo(f) < 0)
+        {
+            return Outcome<RoiReport>.Invalid([Problem.Of("to", CommonCodes.EndBeforeStart, ("start", f.ToString()), ("end", t.ToString()))]);
+        }
+
+        if (request.LookbackDays < 1)
+        {
+            return Outcome<RoiReport>.Invalid([Problem.Of("lookbackDays", AttributionCodes.LookbackOutOfRange, ("value", request.LookbackDays))]);
+        }
+
+        return Outcome<RoiReport>.Ok(await RoiReportAsync(request, cancellationToken).ConfigureAwait(false));
+    }
+
+    private async Task<RoiReport> RoiReportAsync(RoiRequest request, CancellationToken cancellationToken)
+    {
+        var months = await money.MonthsAsync(cancellationToken).ConfigureAwait(false);
+        var from = request.From ?? (months.Count > 0 ? months[0] : YearMonth.Of(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)));
         var to = request.To ?? (months.Count > 0 ? months[^1] : from);
         if (to.CompareTo(from) < 0)
         {
-            throw new ArgumentException($"the range ends ({to}) before it starts ({from})");
+            // Only one bound was given and the data lies on the wrong side of it: an empty range, nothing to place.
+            to = from;
         }
 
         var monthsQuery = new JourneyQuery(from.FirstDay, to.AddMonths(1).FirstDay.AddDays(-1), request.LookbackDays);
-        var byMonth = Cached("by month " + request.Incremental + " " + monthsQuery, () => _journeys.PathsByMonth(monthsQuery, request.Incremental));
-        var fit = request.Incremental ? LiftFit(request.LookbackDays) : null;
-        var spend = _measures.Spend(from, to);
-        var costs = _measures.Costs(from, to);
+        var byMonth = await Cached("by month " + request.Incremental + " " + monthsQuery,
+            () => journeys.PathsByMonthAsync(monthsQuery, request.Incremental, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var fit = request.Incremental ? await LiftFitAsync(request.LookbackDays, cancellationToken).ConfigureAwait(false) : null;
+        var spend = await money.SpendAsync(from, to, cancellationToken).ConfigureAwait(false);
+        var costs = await money.CostsAsync(from, to, cancellationToken).ConfigureAwait(false);
         var inputs = new List<ChannelMonthInput>();
         for (var month = from; month.CompareTo(to) <= 0; month = month.AddMonths(1))
         {
@@ -230,9 +271,9 @@ public sealed class MeasurementService(MercatoStore store)
                 var options = new AttributionOptions();
                 var monthQuery = new JourneyQuery(month.FirstDay, month.AddMonths(1).FirstDay.AddDays(-1), request.LookbackDays);
                 var timeDecay = request.Model == AttributionModel.TimeDecay;
-                var timed = timeDecay ? Timed(monthQuery) : null;
+                var timed = timeDecay ? await TimedAsync(monthQuery, cancellationToken).ConfigureAwait(false) : null;
                 revenueCredits = AttributionModels.Attribute(request.Model, paths.Paths, timed, options).Credits.ToDictionary(c => c.Label, StringComparer.Ordinal);
-                var costTimed = timeDecay ? Timed(monthQuery, productCost: true) : null;
+                var costTimed = timeDecay ? await TimedAsync(monthQuery, cancellationToken, productCost: true).ConfigureAwait(false) : null;
                 costCredits = AttributionModels.Attribute(request.Model, paths.CostPaths(), costTimed, options).Credits.ToDictionary(c => c.Label, StringComparer.Ordinal);
             }
 
@@ -261,11 +302,20 @@ public sealed class MeasurementService(MercatoStore store)
     }
 
     /// <summary>The most travelled journey paths (converting or not), with their share of conversions.</summary>
-    public JourneyPaths Journeys(int lookbackDays = 30) => Paths(new JourneyQuery(LookbackDays: lookbackDays));
+    public Task<JourneyPaths> JourneysAsync(CancellationToken cancellationToken, int lookbackDays = 30) =>
+        PathsAsync(new JourneyQuery(LookbackDays: lookbackDays), cancellationToken);
 
     /// <summary>Every model side by side over the same journeys (Markov at order 1).</summary>
-    public IReadOnlyList<AttributionReport> CompareModels(DateOnly? from = null, DateOnly? to = null, int lookbackDays = 30) =>
-        AttributionModels.All.Select(m => Attribution(new AttributionRequest(m, 1, from, to, JourneyLabel.Channel, lookbackDays))).ToList();
+    public async Task<IReadOnlyList<AttributionReport>> CompareModelsAsync(CancellationToken cancellationToken, DateOnly? from = null, DateOnly? to = null, int lookbackDays = 30)
+    {
+        var reports = new List<AttributionReport>();
+        foreach (var model in AttributionModels.All)
+        {
+            reports.Add(await AttributionReportAsync(new AttributionRequest(model, 1, from, to, JourneyLabel.Channel, lookbackDays), cancellationToken).ConfigureAwait(false));
+        }
+
+        return reports;
+    }
 
     /// <summary>
     /// Incremental conversions per channel from the noisy-OR lift model, fitted by maximum likelihood on all journeys
@@ -273,10 +323,10 @@ public sealed class MeasurementService(MercatoStore store)
     /// Returning customers get their own base rate: their journeys carry a <see cref="JourneyLabels.ReturningCustomer"/>
     /// touch, whose fitted effect is reported as <see cref="LiftReport.ReturningCustomerProbability"/> and not as a channel.
     /// </summary>
-    public LiftReport Lift(int lookbackDays = 30) =>
-        Cached("lift " + lookbackDays.ToString(System.Globalization.CultureInfo.InvariantCulture), () =>
+    public Task<LiftReport> LiftAsync(CancellationToken cancellationToken, int lookbackDays = 30) =>
+        Cached("lift " + lookbackDays.ToString(System.Globalization.CultureInfo.InvariantCulture), async () =>
         {
-            if (LiftFit(lookbackDays) is not { } fit)
+            if (await LiftFitAsync(lookbackDays, cancellationToken).ConfigureAwait(false) is not { } fit)
             {
                 return new LiftReport(0, 0, [], 0, 0, true);
             }
@@ -289,17 +339,17 @@ public sealed class MeasurementService(MercatoStore store)
                 fit.LogLikelihood,
                 fit.Iterations,
                 fit.Converged);
-        });
+        }, cancellationToken);
 
     /// <summary>The lift model fitted on every journey, returning customers marked; null when there is nothing to fit.</summary>
-    private IncrementalityResult? LiftFit(int lookbackDays) =>
-        Cached("lift fit " + lookbackDays.ToString(System.Globalization.CultureInfo.InvariantCulture), () =>
+    private async Task<IncrementalityResult?> LiftFitAsync(int lookbackDays, CancellationToken cancellationToken) =>
+        (await Cached("lift fit " + lookbackDays.ToString(System.Globalization.CultureInfo.InvariantCulture), async () =>
         {
-            var paths = _journeys.PathsMarkingReturningCustomers(new JourneyQuery(LookbackDays: lookbackDays));
+            var paths = await journeys.PathsAsync(new JourneyQuery(LookbackDays: lookbackDays), true, cancellationToken).ConfigureAwait(false);
             return !paths.Paths.Any(p => p.Conversions > 0) || !paths.Paths.Any(p => p.NonConversions > 0)
                 ? new FitBox(null)
                 : new FitBox(NoisyOrModel.Fit(paths.Paths));
-        }).Fit;
+        }, cancellationToken).ConfigureAwait(false)).Fit;
 
     private sealed record FitBox(IncrementalityResult? Fit);
 
@@ -308,12 +358,13 @@ public sealed class MeasurementService(MercatoStore store)
         "A cohort's acquisition cost is its channel's spend plus allocated costs in the cohort month, from the ROI report with the same model.";
 
     /// <summary>Cohorts by first-order month and acquisition channel, with LTV, payback and channel guidance.</summary>
-    public CohortReport Cohorts(AttributionModel model = DefaultRoiModel, int lookbackDays = 30)
+    public async Task<CohortReport> CohortsAsync(CancellationToken cancellationToken, AttributionModel model = DefaultRoiModel, int lookbackDays = 30)
     {
-        var data = Cached("cohorts " + lookbackDays.ToString(System.Globalization.CultureInfo.InvariantCulture), () => new CohortQueries(store).Cohorts(lookbackDays));
-        var roi = Roi(new RoiRequest(Model: model, LookbackDays: lookbackDays));
+        var data = await Cached("cohorts " + lookbackDays.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            () => cohorts.CohortsAsync(lookbackDays, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var roi = await RoiReportAsync(new RoiRequest(Model: model, LookbackDays: lookbackDays), cancellationToken).ConfigureAwait(false);
         var costs = roi.Channels.Select(r => new CohortCost(r.Month, r.Channel, r.Spend + r.AllocatedCosts));
-        var lastMonth = YearMonth.TryParse(roi.To, out var to) ? to : YearMonth.Of(DateOnly.FromDateTime(store.Time.GetUtcNow().UtcDateTime));
+        var lastMonth = YearMonth.TryParse(roi.To, out var to) ? to : YearMonth.Of(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
         var curves = CohortAnalysis.Build(data.Sizes, data.Profits.Where(p => p.CohortMonth.AddMonths(p.MonthsSinceAcquisition).CompareTo(lastMonth) <= 0),
             costs, lastMonth);
         return new CohortReport(roi.Model, lastMonth.ToString(), curves, Guidance.AdviseAll(roi.Channels, curves), AcquisitionCostRule, Guidance.Rules);

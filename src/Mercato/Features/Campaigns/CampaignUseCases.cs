@@ -1,0 +1,513 @@
+using System.Globalization;
+using Mercato.Core.Campaigns;
+using Mercato.Core.Kpis;
+using Mercato.Core.Measurement.Attribution;
+using Mercato.Core.DataCenter;
+using Mercato.Core.Measurement;
+using Mercato.Features.Measurement;
+using Mercato.Features.Settings;
+
+namespace Mercato.Features.Campaigns;
+
+/// <summary>An evaluation with the notes that say where its supplied figures came from.</summary>
+/// <param name="Report">The core's report.</param>
+/// <param name="Notes">Where the attributed figures, the KPI actuals and the cost actuals came from, one message each (<see cref="CampaignNoteCodes"/>).</param>
+public sealed record CampaignEvaluationResult(EvaluationReport Report, IReadOnlyList<Message> Notes);
+
+/// <summary>The brand board with the step-8 details and the notes on where the supplied evidence came from.</summary>
+/// <param name="Board">The core's board.</param>
+/// <param name="Concentration">Step 8 in detail: the top campaign, its share, the channel counts.</param>
+/// <param name="Notes">Where the evidence values came from (<see cref="CampaignNoteCodes"/>).</param>
+public sealed record BrandReport(BrandBoard Board, SpendConcentration Concentration, IReadOnlyList<Message> Notes);
+
+/// <summary>
+/// Campaigns for the API, the command line and the pages alike (docs/campaigns.md): written under the workspace's rules
+/// (<see cref="WorkspaceRules"/>) at the version they were read, moved only through the lifecycle
+/// (<see cref="CampaignLifecycle"/>) by the acting person at the injected clock's time, squads attached and detached by the
+/// one squad-change rule, bundles restored whole; and their evaluation, budget actuals and the 9+1 brand board from the
+/// store (<see cref="ICampaignFactReader"/> aggregates the facts, <see cref="MeasurementUseCases"/> credits campaigns,
+/// the KPI reader computes catalog KPIs, and the pure core finishes).
+/// </summary>
+public sealed class CampaignUseCases(
+    WorkspaceDocuments workspace, ICampaignFactReader facts, IKpiReader kpis, MeasurementUseCases measurement, SettingsUseCases settings,
+    DataVersionCache cache, ICurrentUser user, TimeProvider time)
+{
+    /// <summary>The model an evaluation uses unless told otherwise: the ROI default (order-1 Markov).</summary>
+    public const AttributionModel DefaultModel = MeasurementUseCases.DefaultRoiModel;
+
+    /// <summary>Brand evidence read from catalog KPIs over the board's window: evidence id → KPI id.</summary>
+    public static IReadOnlyDictionary<string, string> BrandKpis { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["stories_published"] = "content_published",
+        ["story_shares"] = "content_shares",
+        ["followers_gained"] = "followers_gained",
+        ["community_interactions"] = "social_interactions",
+        ["retention_d30"] = "retention_d30",
+        ["gmv"] = "gmv",
+        ["aov"] = "aov",
+    };
+
+    /// <summary>Where cost lines take their actual from.</summary>
+    public static Message CostNote { get; } = new(CampaignNoteCodes.CostActuals);
+
+    /// <summary>Every campaign, by id.</summary>
+    public Task<IReadOnlyList<Campaign>> ListAsync(CancellationToken cancellationToken) => workspace.CampaignsAsync(cancellationToken);
+
+    /// <summary>One campaign with its version, or not found.</summary>
+    public async Task<Outcome<Versioned<Campaign>>> GetAsync(string id, CancellationToken cancellationToken) =>
+        await workspace.CampaignAsync(id, cancellationToken).ConfigureAwait(false) is { } campaign
+            ? Outcome<Versioned<Campaign>>.Ok(campaign)
+            : Outcome<Versioned<Campaign>>.NotFound(CampaignCodes.CampaignNotFound, MessageArgs.Of(("id", id)));
+
+    /// <summary>
+    /// Creates (<paramref name="mustBeNew"/>: refused when the id is taken) or replaces a campaign under
+    /// <see cref="WorkspaceRules.Edit"/>: its stage, history and approvals unchanged, an edited approved kit back to draft,
+    /// valid on its own and with the other campaigns; moved meanwhile when the stored one is not the version read.
+    /// </summary>
+    public async Task<Outcome<Campaign>> SaveAsync(Campaign campaign, bool mustBeNew, long? expectedVersion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(campaign);
+        var loaded = await workspace.LoadAsync(cancellationToken).ConfigureAwait(false);
+        if (mustBeNew && loaded.Workspace.Campaign(campaign.Id) is not null)
+        {
+            return Outcome<Campaign>.Refused(CampaignCodes.CampaignExists, MessageArgs.Of(("id", campaign.Id)));
+        }
+
+        var edit = WorkspaceRules.Edit(loaded.Workspace, campaign);
+        if (!edit.IsOk)
+        {
+            return edit;
+        }
+
+        return await workspace.CommitAsync([DocumentChange.Put(CampaignDocuments.Campaigns, edit.Value!, expectedVersion ?? loaded.CampaignVersion(campaign.Id))], cancellationToken)
+            .ConfigureAwait(false)
+            ? edit
+            : Outcome<Campaign>.MovedMeanwhile(MessageArgs.Of(("campaign", campaign.Id)));
+    }
+
+    /// <summary>
+    /// Removes a campaign still in planning and takes it off every squad's list, in one commit: not found, refused once it
+    /// has left planning (<see cref="CampaignCodes.CampaignHasHistory"/>), or moved meanwhile.
+    /// </summary>
+    public async Task<Outcome> RemoveAsync(string id, long? expectedVersion, CancellationToken cancellationToken)
+    {
+        var loaded = await workspace.LoadAsync(cancellationToken).ConfigureAwait(false);
+        if (loaded.Workspace.Campaign(id) is not { } stored)
+        {
+            return Outcome.NotFound(CampaignCodes.CampaignNotFound, MessageArgs.Of(("id", id)));
+        }
+
+        if (WorkspaceRules.RemovalRefusal(stored) is { } refusal)
+        {
+            return Outcome.Refused(refusal.Code, refusal.Args);
+        }
+
+        List<DocumentChange> changes =
+        [
+            DocumentChange.Delete(CampaignDocuments.Campaigns, id, expectedVersion ?? loaded.CampaignVersion(id)),
+            .. WorkspaceRules.SquadsAfterRemoval(loaded.Workspace, id).Select(s => DocumentChange.Put(CampaignDocuments.Squads, s, loaded.SquadVersion(s.Id))),
+        ];
+        return await workspace.CommitAsync(changes, cancellationToken).ConfigureAwait(false) ? Outcome.Ok() : Outcome.MovedMeanwhile();
+    }
+
+    /// <summary>Moves a campaign to its next stage through its gate (<see cref="CampaignLifecycle.Advance"/>).</summary>
+    public Task<Outcome<Campaign>> AdvanceAsync(string id, string? note, CampaignStage? expectedStage, CancellationToken cancellationToken) =>
+        ApplyAsync(id, expectedStage, (c, actor, now, facts) => CampaignLifecycle.Advance(c, actor, now, facts, note), cancellationToken);
+
+    /// <summary>Moves a campaign to a named stage: one forward through its gate, one back with a note, or cancelled with the reason as note.</summary>
+    public Task<Outcome<Campaign>> MoveAsync(string id, CampaignStage stage, string? note, CampaignStage? expectedStage, CancellationToken cancellationToken) =>
+        ApplyAsync(id, expectedStage, (c, actor, now, facts) => CampaignLifecycle.TryMoveTo(c, stage, actor, now, facts, note), cancellationToken);
+
+    /// <summary>Records the acting person's approval of the campaign's planned budget.</summary>
+    public Task<Outcome<Campaign>> ApproveBudgetAsync(string id, string? note, CancellationToken cancellationToken) =>
+        ApplyAsync(id, null, (c, actor, now, _) => CampaignLifecycle.ApproveBudget(c, actor, now, note), cancellationToken);
+
+    /// <summary>Records the acting person's approval of the campaign's content kit; refused for an empty kit.</summary>
+    public Task<Outcome<Campaign>> ApproveKitAsync(string id, CancellationToken cancellationToken) =>
+        ApplyAsync(id, null, (c, actor, now, _) => CampaignLifecycle.ApproveKit(c, actor, now), cancellationToken);
+
+    /// <summary>
+    /// Runs one lifecycle action on the stored campaign as the acting person, now, and stores the result at the version
+    /// read: not found; moved meanwhile when the campaign is no longer in <paramref name="expectedStage"/> (a form shown
+    /// in another stage, a second click) or changed before the write; else the lifecycle's outcome.
+    /// </summary>
+    private async Task<Outcome<Campaign>> ApplyAsync(
+        string id, CampaignStage? expectedStage, Func<Campaign, string, DateTimeOffset, LifecycleFacts, LifecycleOutcome> action, CancellationToken cancellationToken)
+    {
+        var loaded = await workspace.LoadAsync(cancellationToken).ConfigureAwait(false);
+        if (loaded.Workspace.Campaign(id) is not { } campaign)
+        {
+            return Outcome<Campaign>.NotFound(CampaignCodes.CampaignNotFound, MessageArgs.Of(("id", id)));
+        }
+
+        if (expectedStage is { } from && campaign.Stage != from)
+        {
+            return Outcome<Campaign>.MovedMeanwhile(MessageArgs.Of(
+                ("campaign", id), ("stage", EnumWords.Word(campaign.Stage)), ("from", EnumWords.Word(from))));
+        }
+
+        var zone = await settings.ZoneAsync(cancellationToken).ConfigureAwait(false);
+        var outcome = action(campaign, user.Name, time.GetUtcNow(), new LifecycleFacts(loaded.Workspace.Squads, zone)).ToOutcome();
+        if (!outcome.IsOk)
+        {
+            return outcome;
+        }
+
+        return await workspace.CommitAsync([DocumentChange.Put(CampaignDocuments.Campaigns, outcome.Value!, loaded.CampaignVersion(id))], cancellationToken)
+            .ConfigureAwait(false)
+            ? outcome
+            : Outcome<Campaign>.MovedMeanwhile(MessageArgs.Of(("campaign", id)));
+    }
+
+    /// <summary>
+    /// Attaches a squad to a campaign (<see cref="SquadAttachment.Attach"/>): the lead and members replace the squad's; a
+    /// new squad is time-boxed to the campaign, an existing one widened to cover it. Not found, invalid, refused by the one
+    /// squad-change rule, or moved meanwhile.
+    /// </summary>
+    public async Task<Outcome<Squad>> AttachSquadAsync(
+        string id, string squadId, string? name, string lead, IReadOnlyList<SquadMember> members, CancellationToken cancellationToken)
+    {
+        var loaded = await workspace.LoadAsync(cancellationToken).ConfigureAwait(false);
+        if (loaded.Workspace.Campaign(id) is not { } campaign)
+        {
+            return Outcome<Squad>.NotFound(CampaignCodes.CampaignNotFound, MessageArgs.Of(("id", id)));
+        }
+
+        List<Problem> missing = [.. new[] { ("squad", squadId), ("lead", lead) }.Where(p => string.IsNullOrWhiteSpace(p.Item2)).Select(p => new Problem(p.Item1, CommonCodes.Required))];
+        if (missing.Count > 0)
+        {
+            return Outcome<Squad>.Invalid(missing);
+        }
+
+        var squad = SquadAttachment.Attach(loaded.Workspace.Squad(squadId), squadId, name, lead, members, campaign);
+        return await SaveSquadAsync(loaded, squad, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Takes a squad off a campaign (it keeps its members and other campaigns): not found; refused when it does not work on
+    /// it, when the campaign is closed or cancelled (its squads are its record) or when it is the last squad with a lead of
+    /// a campaign past planning (<see cref="CampaignCodes.SquadDetachRefused"/> with the reason); moved meanwhile.
+    /// </summary>
+    public async Task<Outcome<Squad>> DetachSquadAsync(string id, string squadId, CancellationToken cancellationToken)
+    {
+        var loaded = await workspace.LoadAsync(cancellationToken).ConfigureAwait(false);
+        if (loaded.Workspace.Campaign(id) is not { } campaign)
+        {
+            return Outcome<Squad>.NotFound(CampaignCodes.CampaignNotFound, MessageArgs.Of(("id", id)));
+        }
+
+        if (loaded.Workspace.Squad(squadId) is not { } squad)
+        {
+            return Outcome<Squad>.NotFound(CampaignCodes.SquadNotFound, MessageArgs.Of(("id", squadId)));
+        }
+
+        var (detached, refusal) = SquadAttachment.Detach(squad, campaign, loaded.Workspace.Squads);
+        if (refusal is not null)
+        {
+            return Outcome<Squad>.Refused(CampaignCodes.SquadDetachRefused, refusal.Args.With("reason", refusal.Code));
+        }
+
+        return await SaveSquadAsync(loaded, detached!, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<Outcome<Squad>> SaveSquadAsync(LoadedWorkspace loaded, Squad squad, CancellationToken cancellationToken)
+    {
+        var problems = WorkspaceRules.SquadProblems(loaded.Workspace, squad);
+        if (problems.Count > 0)
+        {
+            return Outcome<Squad>.Invalid(problems);
+        }
+
+        if (WorkspaceRules.SquadChangeRefusal(loaded.Workspace, squad.Id, squad) is { } refusal)
+        {
+            return Outcome<Squad>.Refused(refusal.Code, refusal.Args);
+        }
+
+        return await workspace.CommitAsync([DocumentChange.Put(CampaignDocuments.Squads, squad, loaded.SquadVersion(squad.Id))], cancellationToken).ConfigureAwait(false)
+            ? Outcome<Squad>.Ok(squad)
+            : Outcome<Squad>.MovedMeanwhile();
+    }
+
+    /// <summary>People, squads and campaigns as one bundle.</summary>
+    public async Task<CampaignBundle> ExportAsync(CancellationToken cancellationToken)
+    {
+        var w = (await workspace.LoadAsync(cancellationToken).ConfigureAwait(false)).Workspace;
+        return new CampaignBundle(w.People, w.Squads, w.Campaigns);
+    }
+
+    /// <summary>
+    /// Restores a bundle (<see cref="WorkspaceRules.Restore"/>): every person, squad and campaign of it added or replaced
+    /// in one commit, or nothing and every problem; campaigns new to the workspace are marked as restored by the acting
+    /// person now; stored campaigns keep their stage, history and approvals.
+    /// </summary>
+    public async Task<Outcome<CampaignBundle>> ImportAsync(CampaignBundle bundle, CancellationToken cancellationToken) =>
+        await RestoreAsync(bundle, markRestored: true, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>The demo company's workspace, restored without the restore mark (its campaigns are generated with their history).</summary>
+    internal Task<Outcome<CampaignBundle>> LoadDemoAsync(CampaignBundle bundle, CancellationToken cancellationToken) =>
+        RestoreAsync(bundle, markRestored: false, cancellationToken);
+
+    private async Task<Outcome<CampaignBundle>> RestoreAsync(CampaignBundle bundle, bool markRestored, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(bundle);
+        var loaded = await workspace.LoadAsync(cancellationToken).ConfigureAwait(false);
+        var restored = WorkspaceRules.Restore(loaded.Workspace, bundle, user.Name, time.GetUtcNow(), markRestored);
+        if (!restored.IsOk)
+        {
+            return restored;
+        }
+
+        var b = restored.Value!;
+        List<DocumentChange> changes =
+        [
+            .. b.People.Select(p => DocumentChange.Put(CampaignDocuments.People, p, loaded.PersonVersion(p.Id))),
+            .. b.Campaigns.Select(c => DocumentChange.Put(CampaignDocuments.Campaigns, c, loaded.CampaignVersion(c.Id))),
+            .. b.Squads.Select(s => DocumentChange.Put(CampaignDocuments.Squads, s, loaded.SquadVersion(s.Id))),
+        ];
+        return await workspace.CommitAsync(changes, cancellationToken).ConfigureAwait(false) ? restored : Outcome<CampaignBundle>.MovedMeanwhile();
+    }
+
+    /// <summary>Removes the given people, squads and campaigns (the demo's), whatever their versions.</summary>
+    internal async Task RemoveAsync(CampaignBundle bundle, CancellationToken cancellationToken) =>
+        await workspace.CommitAsync(
+            [
+                .. bundle.Squads.Select(s => DocumentChange.Delete(CampaignDocuments.Squads, s.Id)),
+                .. bundle.Campaigns.Select(c => DocumentChange.Delete(CampaignDocuments.Campaigns, c.Id)),
+                .. bundle.People.Select(p => DocumentChange.Delete(CampaignDocuments.People, p.Id)),
+            ],
+            cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Parses <c>YYYY-MM-DD..YYYY-MM-DD</c> (a range written as <see cref="DateRange.ToString"/>); null text is no range.</summary>
+    public static bool TryParseRange(string? text, out DateRange? range)
+    {
+        range = null;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return true;
+        }
+
+        var parts = text.Trim().Split("..");
+        if (parts.Length == 2 && Periods.TryDay(parts[0].Trim(), out var from) && Periods.TryDay(parts[1].Trim(), out var to))
+        {
+            range = new DateRange(from!.Value, to!.Value);
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Parses an attribution model name; null or empty text is <see cref="DefaultModel"/>.</summary>
+    public static bool TryParseModel(string? text, out AttributionModel model)
+    {
+        model = DefaultModel;
+        return string.IsNullOrWhiteSpace(text) || AttributionModels.TryParse(text, out model);
+    }
+
+    /// <summary>The attribution model names an evaluation takes.</summary>
+    public static IReadOnlyList<string> ModelNames { get; } = [.. AttributionModels.All.Select(AttributionModels.Name)];
+
+    /// <summary>
+    /// Evaluates campaign <paramref name="id"/> over its schedule against <paramref name="baseline"/> (default: the same
+    /// number of days just before it) with the attribution <paramref name="model"/>: not found, invalid for a baseline that
+    /// cannot be used (<see cref="CampaignEvaluation.CheckBaseline"/>), else the report with where its figures came from.
+    /// </summary>
+    public async Task<Outcome<CampaignEvaluationResult>> EvaluateAsync(string id, DateRange? baseline, AttributionModel model, CancellationToken cancellationToken)
+    {
+        if (await workspace.CampaignAsync(id, cancellationToken).ConfigureAwait(false) is not { } stored)
+        {
+            return Outcome<CampaignEvaluationResult>.NotFound(CampaignCodes.CampaignNotFound, MessageArgs.Of(("id", id)));
+        }
+
+        var c = stored.Value;
+        if (CampaignEvaluation.CheckBaseline(c, baseline) is { Count: > 0 } problems)
+        {
+            return Outcome<CampaignEvaluationResult>.Invalid(problems);
+        }
+
+        var zone = await settings.ZoneAsync(cancellationToken).ConfigureAwait(false);
+        var (window, before) = CampaignEvaluation.Windows(c, baseline);
+        var notes = new List<Message>();
+
+        var request = new AttributionRequest(model, From: window.Start, To: window.End, By: JourneyLabel.Campaign);
+        var attribution = (await measurement.AttributionAsync(request, cancellationToken).ConfigureAwait(false)).Value!;
+        var codes = c.Codes.ToHashSet(StringComparer.Ordinal);
+        var credited = attribution.Credits.Where(x => codes.Contains(x.Label)).ToList();
+        var productCosts = await measurement.ProductCostCreditsAsync(request, cancellationToken).ConfigureAwait(false);
+        var productCost = codes.Sum(code => productCosts.GetValueOrDefault(code));
+        var attributed = new AttributedFigures(attribution.Model, credited.Sum(x => x.Conversions), credited.Sum(x => x.Revenue), productCost);
+        notes.Add(Message.Of(CampaignNoteCodes.Attributed, ("model", attribution.Model), ("from", window.Start), ("to", window.End),
+            ("lookback", attribution.LookbackDays), ("codes", c.Codes)));
+
+        var kpiActuals = new Dictionary<string, double>(StringComparer.Ordinal);
+        var needed = c.Objectives.Select(o => o.Kpi).Where(k => CampaignMetrics.Find(k) is null).Distinct(StringComparer.Ordinal).ToList();
+        if (needed.Count > 0)
+        {
+            var report = await KpisAsync(window, zone, cancellationToken).ConfigureAwait(false);
+            foreach (var kpi in needed)
+            {
+                if (KpiCatalog.Find(kpi) is null)
+                {
+                    notes.Add(Message.Of(CampaignNoteCodes.NotCatalogKpi, ("kpi", kpi)));
+                }
+                else if (report[kpi].Value is { } value)
+                {
+                    kpiActuals[kpi] = (double)value;
+                    notes.Add(Message.Of(CampaignNoteCodes.WholeBusinessKpi, ("kpi", kpi), ("from", window.Start), ("to", window.End), ("zone", zone.Id)));
+                }
+                else
+                {
+                    notes.Add(new Message(CampaignNoteCodes.KpiNoValue,
+                        MessageArgs.Of(("kpi", kpi), ("from", window.Start), ("to", window.End)).WithMessage("reason", report[kpi].Reason!)));
+                }
+            }
+        }
+
+        notes.Add(CostNote);
+        var input = new EvaluationInput(
+            c, await facts.ScopeAsync(c.Codes, window, zone, cancellationToken).ConfigureAwait(false), await ActualsAsync(c, cancellationToken).ConfigureAwait(false),
+            await facts.BusinessAsync(window, zone, cancellationToken).ConfigureAwait(false), await facts.BusinessAsync(before, zone, cancellationToken).ConfigureAwait(false),
+            attributed, baseline, kpiActuals);
+        return Outcome<CampaignEvaluationResult>.Ok(new CampaignEvaluationResult(CampaignEvaluation.Evaluate(input), notes));
+    }
+
+    /// <summary>The budget actuals of a campaign: channel spend from the store over its schedule, and the costs carrying its codes (see <see cref="CostNote"/>).</summary>
+    private async Task<IReadOnlyList<BudgetActual>> ActualsAsync(Campaign campaign, CancellationToken cancellationToken) =>
+    [
+        .. await facts.ChannelActualsAsync(campaign.Codes, campaign.Schedule, cancellationToken).ConfigureAwait(false),
+        .. await facts.CostActualsAsync(campaign.Codes, cancellationToken).ConfigureAwait(false),
+    ];
+
+    /// <summary>A campaign's budget planned against the store's actuals.</summary>
+    public async Task<BudgetCheck> BudgetCheckAsync(Campaign campaign, CancellationToken cancellationToken) =>
+        Budgets.Check(campaign, await ActualsAsync(campaign, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>Campaign <paramref name="id"/>'s budget planned against the store's actuals, or not found.</summary>
+    public async Task<Outcome<BudgetCheck>> BudgetCheckAsync(string id, CancellationToken cancellationToken) =>
+        await workspace.CampaignAsync(id, cancellationToken).ConfigureAwait(false) is { } stored
+            ? Outcome<BudgetCheck>.Ok(await BudgetCheckAsync(stored.Value, cancellationToken).ConfigureAwait(false))
+            : Outcome<BudgetCheck>.NotFound(CampaignCodes.CampaignNotFound, MessageArgs.Of(("id", id)));
+
+    /// <summary>The overrun warnings of every stored campaign, by campaign id, then in each check's order.</summary>
+    public async Task<IReadOnlyList<BudgetWarning>> BudgetWarningsAsync(CancellationToken cancellationToken)
+    {
+        var warnings = new List<BudgetWarning>();
+        foreach (var c in (await workspace.CampaignsAsync(cancellationToken).ConfigureAwait(false)).OrderBy(c => c.Id, StringComparer.Ordinal))
+        {
+            warnings.AddRange((await BudgetCheckAsync(c, cancellationToken).ConfigureAwait(false)).Warnings);
+        }
+
+        return warnings;
+    }
+
+    /// <summary>
+    /// The default brand window: the twelve months of data up to the last local day with spend, a touchpoint or a
+    /// conversion (the last 365 days, or 366 across a 29 February); today's when the store is empty.
+    /// </summary>
+    public async Task<DateRange> DefaultBrandWindowAsync(CancellationToken cancellationToken)
+    {
+        var zone = await settings.ZoneAsync(cancellationToken).ConfigureAwait(false);
+        // Two MIN/MAX scans of the fact tables: kept until the data changes.
+        var span = await cache.GetAsync("data days", zone, async () => new DataSpan(await facts.DataDaysAsync(zone, cancellationToken).ConfigureAwait(false)),
+            cancellationToken).ConfigureAwait(false);
+        var last = span.Days?.End ?? LocalTime.Today(time, zone);
+        return new DateRange(last.AddYears(-1).AddDays(1), last);
+    }
+
+    /// <summary>
+    /// The brand window from optional bounds: <paramref name="to"/> defaults to the last day with data (a year after
+    /// <paramref name="from"/> when only that is given), <paramref name="from"/> to a year before the end.
+    /// </summary>
+    public async Task<DateRange> BrandWindowAsync(DateOnly? from, DateOnly? to, CancellationToken cancellationToken)
+    {
+        var last = to ?? (from is { } f ? Clamp(f.AddYears(1).AddDays(-1)) : (await DefaultBrandWindowAsync(cancellationToken).ConfigureAwait(false)).End);
+        return new DateRange(from ?? Clamp(last.AddYears(-1).AddDays(1)), last);
+
+        static DateOnly Clamp(DateOnly day) => day < DateRange.MinDay ? DateRange.MinDay : day > DateRange.MaxDay ? DateRange.MaxDay : day;
+    }
+
+    /// <summary>The brand board over <paramref name="window"/>, every evidence value the store can give filled in; invalid for a window that ends before it starts.</summary>
+    public async Task<Outcome<BrandReport>> BrandBoardAsync(DateRange window, CancellationToken cancellationToken)
+    {
+        if (!window.IsValid)
+        {
+            return Outcome<BrandReport>.Invalid([Problem.Of("to", CommonCodes.EndBeforeStart, ("start", window.Start), ("end", window.End))]);
+        }
+
+        var zone = await settings.ZoneAsync(cancellationToken).ConfigureAwait(false);
+        var all = await workspace.CampaignsAsync(cancellationToken).ConfigureAwait(false);
+        var notes = new List<Message>();
+        var values = new List<StepMetricValue>();
+        var report = await KpisAsync(window, zone, cancellationToken).ConfigureAwait(false);
+        foreach (var (metric, kpi) in BrandKpis)
+        {
+            values.Add(new StepMetricValue(metric, (double?)report[kpi].Value));
+            if (report[kpi].Value is null)
+            {
+                notes.Add(new Message(CampaignNoteCodes.BrandKpiNoValue,
+                    MessageArgs.Of(("metric", metric), ("kpi", kpi), ("from", window.Start), ("to", window.End)).WithMessage("reason", report[kpi].Reason!)));
+            }
+        }
+
+        // Two passes over the touchpoints: kept until the data or the channel groups change.
+        var signature = await facts.ChannelGroupsSignatureAsync(cancellationToken).ConfigureAwait(false);
+        var channels = await cache.GetAsync("brand channels " + window + " " + signature, zone,
+            () => facts.ChannelEvidenceAsync(window, zone, cancellationToken), cancellationToken).ConfigureAwait(false);
+        values.Add(new StepMetricValue("search_portal_touchpoints", channels.SearchPortalTouchpoints));
+        values.Add(new StepMetricValue("pr_touchpoints", channels.PrTouchpoints));
+        values.Add(new StepMetricValue("active_channels", channels.ActiveChannels));
+        values.Add(new StepMetricValue("new_channels", channels.NewChannels));
+        values.Add(new StepMetricValue("mentions", null));
+        notes.Add(new Message(CampaignNoteCodes.NoListeningData));
+
+        var eventCodes = all.Where(c => c.BrandSteps.Contains(6)).SelectMany(c => c.Codes).ToHashSet(StringComparer.Ordinal);
+        // Σ over no campaign is 0: the attribution run over the whole window is skipped when no campaign serves step 6.
+        var credit = eventCodes.Count == 0 ? 0 : (await measurement.AttributionAsync(
+                new AttributionRequest(DefaultModel, From: window.Start, To: window.End, By: JourneyLabel.Campaign), cancellationToken).ConfigureAwait(false))
+            .Value!.Credits.Where(x => eventCodes.Contains(x.Label)).Sum(x => x.Conversions);
+        values.Add(new StepMetricValue("event_conversions", credit));
+        notes.Add(Message.Of(CampaignNoteCodes.EventConversions, ("model", AttributionModels.Name(DefaultModel))));
+        notes.Add(new Message(CampaignNoteCodes.ChannelGroups));
+
+        var spend = BrandCycle.CampaignChannelSpend(all, await facts.CodeChannelSpendAsync(window, cancellationToken).ConfigureAwait(false));
+        var board = BrandCycle.Board(all, window, values, spend, zone);
+        return Outcome<BrandReport>.Ok(new BrandReport(board, BrandCycle.Concentration(spend), notes));
+    }
+
+    /// <summary>Every catalog KPI over a window of local days, kept until the data or the zone changes.</summary>
+    private Task<KpiReport> KpisAsync(DateRange window, TimeZoneInfo zone, CancellationToken cancellationToken) =>
+        cache.GetAsync("kpis " + window, zone, async () =>
+            KpiCalculator.Compute((await kpis.FiguresAsync([KpiPeriod.Of(window.Start, window.End)], zone, cancellationToken).ConfigureAwait(false))[0]), cancellationToken);
+
+    private sealed record DataSpan(DateRange? Days);
+}
+
+/// <summary>The notes of an evaluation and of the brand board: where their supplied figures came from.</summary>
+public static class CampaignNoteCodes
+{
+    /// <summary>The attributed figures: the <c>model</c>, the window <c>from</c>..<c>to</c>, the <c>lookback</c> and the campaign's <c>codes</c>.</summary>
+    public const string Attributed = "note_attributed";
+
+    /// <summary>An objective's <c>kpi</c> is not a catalog KPI, so it has no actual from the data.</summary>
+    public const string NotCatalogKpi = "note_not_catalog_kpi";
+
+    /// <summary>An objective's <c>kpi</c> is the whole business's over <c>from</c>..<c>to</c> in the workspace time <c>zone</c>.</summary>
+    public const string WholeBusinessKpi = "note_whole_business_kpi";
+
+    /// <summary>An objective's <c>kpi</c> has no value over <c>from</c>..<c>to</c>, for the nested <c>reason</c>.</summary>
+    public const string KpiNoValue = "note_kpi_no_value";
+
+    /// <summary>Cost lines take their actual from the costs rows carrying the campaign's codes.</summary>
+    public const string CostActuals = "note_cost_actuals";
+
+    /// <summary>A brand <c>metric</c>'s <c>kpi</c> has no value over <c>from</c>..<c>to</c>, for the nested <c>reason</c>.</summary>
+    public const string BrandKpiNoValue = "note_brand_kpi_no_value";
+
+    /// <summary>Mentions have no value: no listening data is stored yet.</summary>
+    public const string NoListeningData = "note_no_listening_data";
+
+    /// <summary>Event conversions: what the <c>model</c> credits to the campaigns serving step 6.</summary>
+    public const string EventConversions = "note_event_conversions";
+
+    /// <summary>Channel groups come from the channel catalog.</summary>
+    public const string ChannelGroups = "note_channel_groups";
+}

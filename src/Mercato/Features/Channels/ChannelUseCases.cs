@@ -1,0 +1,31 @@
+using Mercato.Core.DataCenter;
+
+namespace Mercato.Features.Channels;
+
+/// <summary>The channel catalog and its groups, for every front door.</summary>
+public sealed class ChannelUseCases(IFactCatalog catalog)
+{
+    /// <summary>Every channel with its group and volume, unassigned first.</summary>
+    public Task<IReadOnlyList<ChannelInfo>> ListAsync(CancellationToken cancellationToken) => catalog.ChannelsAsync(cancellationToken);
+
+    /// <summary>
+    /// Puts channel <paramref name="name"/> in the group <paramref name="group"/> (a slug): invalid for an unknown group,
+    /// not found for an unknown channel, else the channel as it now is.
+    /// </summary>
+    public async Task<Outcome<ChannelInfo>> SetGroupAsync(string name, string? group, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (!ChannelGroups.TryParse(group, out var parsed))
+        {
+            return Outcome<ChannelInfo>.Invalid([Problem.Of("group", CommonCodes.NotOneOf, ("value", group), ("expected", ChannelGroups.All.Select(g => g.Slug())))]);
+        }
+
+        if (!await catalog.SetChannelGroupAsync(name, parsed, cancellationToken).ConfigureAwait(false))
+        {
+            return Outcome<ChannelInfo>.NotFound(ApiCodes.ChannelNotFound, MessageArgs.Of(("name", name)));
+        }
+
+        var channels = await catalog.ChannelsAsync(cancellationToken).ConfigureAwait(false);
+        return Outcome<ChannelInfo>.Ok(channels.First(c => string.Equals(c.Name, name.Trim(), StringComparison.OrdinalIgnoreCase)));
+    }
+}

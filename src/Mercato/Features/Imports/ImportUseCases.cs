@@ -1,0 +1,53 @@
+using Mercato.Core.DataCenter;
+using Mercato.Features.Settings;
+using Mercato.Storage.Import;
+
+namespace Mercato.Features.Imports;
+
+/// <summary>
+/// Imports and the data center's holdings, for the API, the command line and the pages: every import runs the one
+/// pipeline (<see cref="FactImporter"/>) with dates without a time read in the workspace zone and rejected rows explained
+/// in the person's words; sources, batches and monthly coverage come from the fact store.
+/// </summary>
+public sealed partial class ImportUseCases(IFactSink sink, IFactCatalog catalog, SettingsUseCases settings, ILogger<ImportUseCases> logger)
+{
+    /// <summary>
+    /// Imports one file or body: committed whole, or rejected or failed with nothing written. Dates without a time are
+    /// midnight in the workspace zone; the rejected-rows file (with skip-invalid) gives each reason in words.
+    /// </summary>
+    public async Task<ImportResult> ImportAsync(ImportRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var zone = await settings.ZoneAsync(cancellationToken).ConfigureAwait(false);
+        var result = await new FactImporter(sink).ImportAsync(
+            request with { Context = new ParseContext(zone), RenderReason = request.RenderReason ?? ((code, args) => Messages.Text(code, args)) },
+            cancellationToken).ConfigureAwait(false);
+        Log.Imported(logger, result.Kind, result.Source, result.Status, result.RowsRead, result.Added, result.Updated, result.Unchanged, result.Rejected, result.BatchId);
+        return result;
+    }
+
+    /// <summary>Per kind: rows held, first and last date in the workspace zone, last import.</summary>
+    public async Task<SourcesReport> SourcesAsync(CancellationToken cancellationToken) =>
+        await catalog.SourcesAsync(await settings.ZoneAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Rows per kind and month.</summary>
+    public Task<IReadOnlyList<MonthRows>> MonthlyRowsAsync(CancellationToken cancellationToken) => catalog.MonthlyRowsAsync(cancellationToken);
+
+    /// <summary>The most recent imports, newest first.</summary>
+    public Task<IReadOnlyList<BatchInfo>> BatchesAsync(int limit, string? kind, CancellationToken cancellationToken) =>
+        catalog.BatchesAsync(Math.Clamp(limit, 1, 10_000), kind, cancellationToken);
+
+    /// <summary>One import, or not found (<see cref="ApiCodes.BatchNotFound"/>).</summary>
+    public async Task<Outcome<BatchInfo>> BatchAsync(long id, CancellationToken cancellationToken) =>
+        await catalog.BatchAsync(id, cancellationToken).ConfigureAwait(false) is { } batch
+            ? Outcome<BatchInfo>.Ok(batch)
+            : Outcome<BatchInfo>.NotFound(ApiCodes.BatchNotFound, MessageArgs.Of(("id", id)));
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 100, Level = LogLevel.Information,
+            Message = "Import of {Kind} from {Source}: {Status}, {Read} read, {Added} added, {Updated} updated, {Unchanged} unchanged, {Rejected} rejected (batch {Batch})")]
+        public static partial void Imported(
+            ILogger logger, string kind, string source, ImportStatus status, long read, long added, long updated, long unchanged, long rejected, long batch);
+    }
+}

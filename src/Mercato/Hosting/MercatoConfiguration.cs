@@ -1,0 +1,74 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Mercato.Hosting;
+
+/// <summary>
+/// Where the settings come from, for the server and the command line alike: <c>appsettings.json</c> beside the program,
+/// then <c>MERCATO_*</c> environment variables, then options given on the command line.
+/// </summary>
+public static class MercatoConfiguration
+{
+    /// <summary>The <c>MERCATO_*</c> environment variables and the settings they set.</summary>
+    public static IReadOnlyDictionary<string, string> Variables { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["MERCATO_DATA_DIR"] = "Mercato:DataDir",
+        ["MERCATO_STORE"] = "Mercato:Store",
+        ["MERCATO_CONNECTION"] = "Mercato:Connection",
+        ["MERCATO_ACTOR"] = "Mercato:Actor",
+        ["MERCATO_URLS"] = "Mercato:Urls",
+        ["MERCATO_NO_DEMO"] = "Mercato:NoDemo",
+        ["MERCATO_DEMO_SCALE"] = "Mercato:DemoScale",
+        ["MERCATO_MAX_IMPORT_BYTES"] = "Mercato:MaxImportBytes",
+    };
+
+    /// <summary>The environment variables that are set, as configuration keys.</summary>
+    public static Dictionary<string, string?> FromEnvironment()
+    {
+        var map = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var (variable, key) in Variables)
+        {
+            if (Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value)
+            {
+                map[key] = value;
+            }
+        }
+
+        return map;
+    }
+
+    /// <summary>Adds the environment and the command line's <paramref name="overrides"/> to <paramref name="configuration"/>, in that order.</summary>
+    public static IConfigurationBuilder AddMercatoSources(this IConfigurationBuilder configuration, IReadOnlyDictionary<string, string?> overrides)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return configuration.AddInMemoryCollection(FromEnvironment()).AddInMemoryCollection(overrides);
+    }
+
+    /// <summary>The options of <paramref name="configuration"/>, validated: null with the reasons when a value is invalid.</summary>
+    public static MercatoOptions? Options(IConfiguration configuration, out IReadOnlyList<string> problems)
+    {
+        var options = configuration.GetSection(MercatoOptions.Section).Get<MercatoOptions>() ?? new MercatoOptions();
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true);
+        var found = results.Select(r => r.ErrorMessage ?? "").ToList();
+        if (options.Store == "postgres" && string.IsNullOrWhiteSpace(options.Connection))
+        {
+            found.Add("Connection is required with Store postgres (--connection or MERCATO_CONNECTION)");
+        }
+
+        problems = found;
+        if (found.Count > 0)
+        {
+            return null;
+        }
+
+        options.DataDir = DataDirectory.Resolve(options.DataDir);
+        return options;
+    }
+
+    /// <summary>The options of the command line: appsettings.json, the environment, then <paramref name="overrides"/>.</summary>
+    public static MercatoOptions? ForCommandLine(IReadOnlyDictionary<string, string?> overrides, out IReadOnlyList<string> problems) =>
+        Options(new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+            .AddMercatoSources(overrides)
+            .Build(), out problems);
+}

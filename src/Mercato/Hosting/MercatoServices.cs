@@ -1,0 +1,43 @@
+using Mercato.Features.Campaigns;
+using Mercato.Features.Channels;
+using Mercato.Features.Demo;
+using Mercato.Features.Imports;
+using Mercato.Features.Measurement;
+using Mercato.Features.Organization;
+using Mercato.Features.People;
+using Mercato.Features.Settings;
+using Mercato.Features.Targets;
+using Mercato.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Mercato.Hosting;
+
+/// <summary>
+/// The services the server and the command line share, built the same way for both: the options, the clock, the acting
+/// person, the store's ports, and one use-case class per feature. Every front door resolves the use cases from here.
+/// </summary>
+public static class MercatoServices
+{
+    /// <summary>Registers the core services over an opened <paramref name="store"/>, acting as <paramref name="user"/>.</summary>
+    public static IServiceCollection AddMercatoCore(this IServiceCollection services, MercatoOptions options, IMercatoStore store, ICurrentUser user)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        services.AddSingleton(Options.Create(options));
+        // The one place the real clock enters; everything else takes the TimeProvider it is given.
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(user);
+        services.AddMercatoStore(store);
+        services.AddSingleton<DataVersionCache>();
+        services.AddSingleton<SettingsUseCases>();
+        services.AddSingleton<ImportUseCases>();
+        services.AddSingleton<ChannelUseCases>();
+        services.AddSingleton<MeasurementUseCases>();
+        services.AddSingleton<OrganizationUseCases>();
+        services.AddSingleton<TargetUseCases>();
+        services.AddSingleton<WorkspaceDocuments>();
+        services.AddSingleton<PeopleUseCases>();
+        services.AddSingleton<CampaignUseCases>();
+        services.AddSingleton<DemoUseCases>();
+        return services;
+    }
+}

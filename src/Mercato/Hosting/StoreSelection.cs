@@ -1,0 +1,55 @@
+using Mercato.Core.Campaigns;
+using Mercato.Core.DataCenter;
+using Mercato.Core.Kpis;
+using Mercato.Core.Measurement;
+using Mercato.Storage;
+using Mercato.Storage.Postgres;
+using Mercato.Storage.Sqlite;
+
+namespace Mercato.Hosting;
+
+/// <summary>
+/// The one place that knows the storage providers: opens the store the options name (<c>--store</c>,
+/// <c>MERCATO_STORE</c>) and registers each port of Core it serves. Everything else sees only the ports.
+/// </summary>
+public static class StoreSelection
+{
+    /// <summary>The provider words.</summary>
+    public static IReadOnlyList<string> Providers { get; } = ["sqlite", "postgres"];
+
+    /// <summary>Opens the store of <paramref name="options"/>.</summary>
+    /// <exception cref="StoreUnavailableException">It cannot be reached, or its schema is newer than this program.</exception>
+    public static async Task<IMercatoStore> OpenAsync(MercatoOptions options, TimeProvider time, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.Store switch
+        {
+            "postgres" => await PostgresStore.OpenAsync(
+                string.IsNullOrWhiteSpace(options.Connection)
+                    ? throw new StoreUnavailableException(StoreCodes.Unreachable, "postgres", "no connection string: give --connection or MERCATO_CONNECTION")
+                    : options.Connection,
+                time, cancellationToken).ConfigureAwait(false),
+            _ => SqliteStore.Open(DataDirectory.Resolve(options.DataDir), time),
+        };
+    }
+
+    /// <summary>Opens another store by provider word and location (a data directory or a connection string), for a copy.</summary>
+    public static Task<IMercatoStore> OpenAsync(string provider, string location, TimeProvider time, CancellationToken cancellationToken = default) =>
+        OpenAsync(new MercatoOptions { Store = provider, DataDir = location, Connection = location }, time, cancellationToken);
+
+    /// <summary>Registers <paramref name="store"/> and every port it serves.</summary>
+    public static IServiceCollection AddMercatoStore(this IServiceCollection services, IMercatoStore store)
+    {
+        services.AddSingleton(store);
+        services.AddSingleton(store.Catalog);
+        services.AddSingleton(store.Sink);
+        services.AddSingleton(store.Demo);
+        services.AddSingleton(store.Journeys);
+        services.AddSingleton(store.Money);
+        services.AddSingleton(store.Cohorts);
+        services.AddSingleton(store.Kpis);
+        services.AddSingleton(store.CampaignFacts);
+        services.AddSingleton(store.Documents);
+        return services;
+    }
+}
