@@ -109,7 +109,19 @@ public sealed class RunningApp : IAsyncDisposable
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
-    public static async Task<RunningApp> StartAsync(bool demo = false, long? maxImportBytes = null)
+    /// <summary>The store the app runs on: <c>--data-dir</c> and, for PostgreSQL, <c>--store</c> and <c>--connection</c>.</summary>
+    public string[] CliArgs => _connection is null
+        ? ["--data-dir", Dir.Path]
+        : ["--data-dir", Dir.Path, "--store", "postgres", "--connection", _connection];
+
+    private string? _connection;
+    private string? _schema;
+
+    /// <summary>
+    /// Starts the app on a fresh store: SQLite in a temporary data directory, or a fresh schema on the tests' PostgreSQL
+    /// server (skipped without one, failed in CI).
+    /// </summary>
+    public static async Task<RunningApp> StartAsync(bool demo = false, long? maxImportBytes = null, TestStoreKind store = TestStoreKind.Sqlite, string? actor = null)
     {
         var dir = new TempDir();
         var overrides = new Dictionary<string, string?>
@@ -124,10 +136,28 @@ public sealed class RunningApp : IAsyncDisposable
             overrides["Mercato:MaxImportBytes"] = max.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        var app = MercatoHost.Build([], overrides, TextWriter.Null) ?? throw new InvalidOperationException("invalid options");
+        if (actor is not null)
+        {
+            overrides["Mercato:Actor"] = actor;
+        }
+
+        (string Connection, string Schema)? postgres = null;
+        if (store == TestStoreKind.Postgres)
+        {
+            postgres = await TestPostgres.CreateSchemaAsync();
+            overrides["Mercato:Store"] = "postgres";
+            overrides["Mercato:Connection"] = postgres.Value.Connection;
+        }
+
+        var (app, exit) = await MercatoHost.BuildAsync([], overrides, TextWriter.Null);
+        if (app is null)
+        {
+            throw new InvalidOperationException("the app did not build: exit " + exit);
+        }
+
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new RunningApp(app, dir, address);
+        return new RunningApp(app, dir, address) { _connection = postgres?.Connection, _schema = postgres?.Schema };
     }
 
     public async ValueTask DisposeAsync()
@@ -135,6 +165,11 @@ public sealed class RunningApp : IAsyncDisposable
         Client.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
+        if (_schema is not null)
+        {
+            await TestPostgres.DropSchemaAsync(_schema);
+        }
+
         Dir.Dispose();
     }
 }

@@ -171,7 +171,4 @@ public static class CampaignCodes
 
     /// <summary>A campaign with the <c>id</c> already exists.</summary>
     public const string CampaignExists = "campaign_exists";
-
-    /// <summary>The squad <c>id</c> still works on <c>campaigns</c>: detach it first.</summary>
-    public const string SquadStillWorking = "squad_still_working";
 }

@@ -7,6 +7,7 @@ using Mercato.Features.Measurement;
 using Mercato.Features.Organization;
 using Mercato.Features.People;
 using Mercato.Features.Settings;
+using Mercato.Features.Store;
 
 namespace Mercato.Hosting;
 

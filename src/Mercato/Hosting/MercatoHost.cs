@@ -11,6 +11,7 @@ using Mercato.Storage;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.FileProviders;
 
@@ -74,6 +75,7 @@ public static partial class MercatoHost
                 : Messages.Text(loaded));
         }
 
+        var demoLoaded = await demo.IsLoadedAsync(cancellationToken).ConfigureAwait(false);
         app.MapMercato();
         app.Lifetime.ApplicationStarted.Register(() =>
         {
@@ -84,7 +86,7 @@ public static partial class MercatoHost
                 Log.Listening(logger, address);
             }
 
-            if (demo.IsLoadedAsync(CancellationToken.None).GetAwaiter().GetResult())
+            if (demoLoaded)
             {
                 output.WriteLine("It shows the demo company. Start clean with `mercato demo --remove`, or `mercato serve --no-demo` on an empty --data-dir.");
             }
@@ -124,7 +126,7 @@ public static partial class MercatoHost
             FileProvider = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot")),
         });
         app.UseAntiforgery();
-        app.MapHealthChecks("/health");
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync });
         app.MapOpenApi("/openapi/{documentName}.json");
         var api = app.MapGroup("/api/v1");
         api.MapSourcesApi();
@@ -138,6 +140,16 @@ public static partial class MercatoHost
         app.MapDataCenterForms();
         app.MapRazorComponents<App>();
         return app;
+    }
+
+    /// <summary><c>{"status":"Unhealthy","store":{"provider":"postgres","detail":"..."}}</c>: what is wrong, not only that something is.</summary>
+    private static Task WriteHealthAsync(HttpContext context, HealthReport report)
+    {
+        var store = context.RequestServices.GetRequiredService<IMercatoStore>();
+        var entry = report.Entries.TryGetValue("store", out var e) ? e : default;
+        return context.Response.WriteAsJsonAsync(
+            new { status = report.Status.ToString(), store = new { provider = store.Provider, location = store.Location, detail = entry.Description } },
+            MercatoJson.Compact, context.RequestAborted);
     }
 
     private static partial class Log

@@ -6,8 +6,10 @@ using Mercato.Features.Measurement;
 using Mercato.Features.Organization;
 using Mercato.Features.People;
 using Mercato.Features.Settings;
+using Mercato.Features.Store;
 using Mercato.Features.Targets;
 using Mercato.Storage;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Mercato.Hosting;
@@ -23,8 +25,9 @@ public static class MercatoServices
     {
         ArgumentNullException.ThrowIfNull(options);
         services.AddSingleton(Options.Create(options));
-        // The one place the real clock enters; everything else takes the TimeProvider it is given.
-        services.AddSingleton(TimeProvider.System);
+        // The one place the real clock enters, unless a clock is registered already (tests, a copy's second container);
+        // everything else takes the TimeProvider it is given.
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(user);
         services.AddMercatoStore(store);
         services.AddSingleton<DataVersionCache>();
@@ -38,6 +41,7 @@ public static class MercatoServices
         services.AddSingleton<PeopleUseCases>();
         services.AddSingleton<CampaignUseCases>();
         services.AddSingleton<DemoUseCases>();
+        services.AddSingleton<StoreUseCases>();
         return services;
     }
 }

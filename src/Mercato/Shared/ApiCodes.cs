@@ -28,6 +28,12 @@ public static class ApiCodes
     /// <summary>Title of a 415.</summary>
     public const string TitleUnsupportedFormat = "title_unsupported_format";
 
+    /// <summary>A file named on the command line (<c>path</c>) that does not exist.</summary>
+    public const string FileNotFound = "file_not_found";
+
+    /// <summary>An <c>If-Match</c> header that is not a version this API gave in an <c>ETag</c>.</summary>
+    public const string BadIfMatch = "bad_if_match";
+
     /// <summary>Days in a query are not <c>YYYY-MM-DD</c> from <c>min</c> to <c>max</c>.</summary>
     public const string DaysMalformed = "days_malformed";
 

@@ -37,6 +37,19 @@ internal static class CliContext
         return ExitCode(outcome);
     }
 
+    /// <summary>Refuses the command line's own input before any use case runs: the words of <paramref name="message"/> on stderr, exit 2.</summary>
+    public static int Invalid(ICodedMessage message)
+    {
+        Console.Error.WriteLine(Messages.Text(message));
+        return MercatoCli.InvalidInput;
+    }
+
+    /// <summary>See <see cref="Invalid(ICodedMessage)"/>.</summary>
+    public static int Invalid(string code, params (string Name, object? Value)[] args) => Invalid(Message.Of(code, args));
+
+    /// <summary>An unknown model name: <see cref="CommonCodes.NotOneOf"/> with the names accepted.</summary>
+    public static int UnknownModel(string? name, IEnumerable<string> names) => Invalid(CommonCodes.NotOneOf, ("value", name), ("expected", names.ToArray()));
+
     /// <summary>The exit code of an outcome: 0 ok, 1 not found, 2 invalid, refused or moved meanwhile.</summary>
     public static int ExitCode(Outcome outcome) => outcome.Kind switch
     {

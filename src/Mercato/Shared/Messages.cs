@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Resources;
 using System.Text;
 using Mercato.Core.Organization;
-using Mercato.Storage.Demo;
+using Mercato.Core.DataCenter;
 using Mercato.Storage.Import;
 
 namespace Mercato.Shared;
@@ -81,6 +81,25 @@ public static class Messages
     {
         culture ??= CultureInfo.CurrentUICulture;
         var text = Text(message, culture);
+        return text.Length == 0 ? text : char.ToUpper(text[0], culture) + text[1..] + (text.EndsWith('.') ? "" : ".");
+    }
+
+    /// <summary>
+    /// Why an outcome did not succeed, as a page shows it on its own (<see cref="Sentence(ICodedMessage, CultureInfo?)"/>);
+    /// for invalid input, every problem with its path; empty when it succeeded.
+    /// </summary>
+    public static string Sentence(Outcome outcome, CultureInfo? culture = null)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        if (outcome.Code is null)
+        {
+            return "";
+        }
+
+        var text = outcome.Kind == OutcomeKind.Invalid && outcome.Problems.Count > 0
+            ? string.Join("; ", outcome.Problems.Select(p => WithPath(p, culture)))
+            : Text(outcome, culture);
+        culture ??= CultureInfo.CurrentUICulture;
         return text.Length == 0 ? text : char.ToUpper(text[0], culture) + text[1..] + (text.EndsWith('.') ? "" : ".");
     }
 

@@ -20,6 +20,32 @@ public sealed record CampaignEvaluationResult(EvaluationReport Report, IReadOnly
 /// <param name="Notes">Where the evidence values came from (<see cref="CampaignNoteCodes"/>).</param>
 public sealed record BrandReport(BrandBoard Board, SpendConcentration Concentration, IReadOnlyList<Message> Notes);
 
+/// <summary>A campaign as its page and <c>mercato campaigns show</c> present it.</summary>
+/// <param name="Campaign">The stored campaign.</param>
+/// <param name="Version">Its version: what a write made from this view expects.</param>
+/// <param name="Squads">The squads working on it, by id.</param>
+/// <param name="Next">The stage an advance would move it to; null for a closed or cancelled campaign.</param>
+/// <param name="Blockers">What keeps it from <paramref name="Next"/> now (empty: every gate is open).</param>
+/// <param name="Zone">The workspace time zone, in which its times and days are shown.</param>
+/// <param name="Today">Today in that zone.</param>
+public sealed record CampaignDetail(
+    Campaign Campaign, long Version, IReadOnlyList<Squad> Squads, CampaignStage? Next, IReadOnlyList<LifecycleRefusal> Blockers, TimeZoneInfo Zone, DateOnly Today);
+
+/// <summary>The board by stage with what blocks each campaign's next move and the budget overruns.</summary>
+/// <param name="Columns">One column per stage (<see cref="CampaignCalendar.Board"/>).</param>
+/// <param name="Blockers">Campaign id → what keeps it from its next stage now (closed and cancelled ones have none).</param>
+/// <param name="Warnings">The overrun warnings of every campaign (<see cref="CampaignUseCases.BudgetWarningsAsync"/>).</param>
+/// <param name="Zone">The workspace time zone.</param>
+public sealed record CampaignBoard(
+    IReadOnlyList<StageColumn> Columns, IReadOnlyDictionary<string, IReadOnlyList<LifecycleRefusal>> Blockers, IReadOnlyList<BudgetWarning> Warnings, TimeZoneInfo Zone);
+
+/// <summary>A month of the campaign calendar with the budget overruns of the campaigns running in it.</summary>
+/// <param name="Calendar">The month (<see cref="CampaignCalendar.Month"/>).</param>
+/// <param name="Warnings">The overrun warnings of the campaigns running in the month, by campaign id.</param>
+/// <param name="Zone">The workspace time zone.</param>
+/// <param name="Today">Today in that zone.</param>
+public sealed record CampaignMonth(MonthCalendar Calendar, IReadOnlyList<BudgetWarning> Warnings, TimeZoneInfo Zone, DateOnly Today);
+
 /// <summary>
 /// Campaigns for the API, the command line and the pages alike (docs/campaigns.md): written under the workspace's rules
 /// (<see cref="WorkspaceRules"/>) at the version they were read, moved only through the lifecycle
@@ -86,53 +112,66 @@ public sealed class CampaignUseCases(
     }
 
     /// <summary>
-    /// Removes a campaign still in planning and takes it off every squad's list, in one commit: not found, refused once it
-    /// has left planning (<see cref="CampaignCodes.CampaignHasHistory"/>), or moved meanwhile.
+    /// Removes a campaign still in planning and takes it off every squad's list, in one commit: the ids of those squads;
+    /// not found, refused once it has left planning (<see cref="CampaignCodes.CampaignHasHistory"/>), or moved meanwhile
+    /// (<paramref name="expectedVersion"/>, or the version just read, is not the stored one).
     /// </summary>
-    public async Task<Outcome> RemoveAsync(string id, long? expectedVersion, CancellationToken cancellationToken)
+    public async Task<Outcome<IReadOnlyList<string>>> RemoveAsync(string id, long? expectedVersion, CancellationToken cancellationToken)
     {
         var loaded = await workspace.LoadAsync(cancellationToken).ConfigureAwait(false);
         if (loaded.Workspace.Campaign(id) is not { } stored)
         {
-            return Outcome.NotFound(CampaignCodes.CampaignNotFound, MessageArgs.Of(("id", id)));
+            return Outcome<IReadOnlyList<string>>.NotFound(CampaignCodes.CampaignNotFound, MessageArgs.Of(("id", id)));
         }
 
         if (WorkspaceRules.RemovalRefusal(stored) is { } refusal)
         {
-            return Outcome.Refused(refusal.Code, refusal.Args);
+            return Outcome<IReadOnlyList<string>>.Refused(refusal.Code, refusal.Args);
         }
 
+        var squads = WorkspaceRules.SquadsAfterRemoval(loaded.Workspace, id);
         List<DocumentChange> changes =
         [
             DocumentChange.Delete(CampaignDocuments.Campaigns, id, expectedVersion ?? loaded.CampaignVersion(id)),
-            .. WorkspaceRules.SquadsAfterRemoval(loaded.Workspace, id).Select(s => DocumentChange.Put(CampaignDocuments.Squads, s, loaded.SquadVersion(s.Id))),
+            .. squads.Select(s => DocumentChange.Put(CampaignDocuments.Squads, s, loaded.SquadVersion(s.Id))),
         ];
-        return await workspace.CommitAsync(changes, cancellationToken).ConfigureAwait(false) ? Outcome.Ok() : Outcome.MovedMeanwhile();
+        return await workspace.CommitAsync(changes, cancellationToken).ConfigureAwait(false)
+            ? Outcome<IReadOnlyList<string>>.Ok([.. squads.Select(s => s.Id)])
+            : Outcome<IReadOnlyList<string>>.MovedMeanwhile(MessageArgs.Of(("campaign", id)));
     }
 
-    /// <summary>Moves a campaign to its next stage through its gate (<see cref="CampaignLifecycle.Advance"/>).</summary>
-    public Task<Outcome<Campaign>> AdvanceAsync(string id, string? note, CampaignStage? expectedStage, CancellationToken cancellationToken) =>
-        ApplyAsync(id, expectedStage, (c, actor, now, facts) => CampaignLifecycle.Advance(c, actor, now, facts, note), cancellationToken);
+    /// <summary>
+    /// Moves a campaign to its next stage through its gate (<see cref="CampaignLifecycle.Advance"/>); moved meanwhile when
+    /// it is no longer in <paramref name="expectedStage"/> or at <paramref name="expectedVersion"/> (both optional).
+    /// </summary>
+    public Task<Outcome<Campaign>> AdvanceAsync(string id, string? note, CampaignStage? expectedStage, long? expectedVersion, CancellationToken cancellationToken) =>
+        ApplyAsync(id, expectedStage, expectedVersion, (c, actor, now, facts) => CampaignLifecycle.Advance(c, actor, now, facts, note), cancellationToken);
 
-    /// <summary>Moves a campaign to a named stage: one forward through its gate, one back with a note, or cancelled with the reason as note.</summary>
-    public Task<Outcome<Campaign>> MoveAsync(string id, CampaignStage stage, string? note, CampaignStage? expectedStage, CancellationToken cancellationToken) =>
-        ApplyAsync(id, expectedStage, (c, actor, now, facts) => CampaignLifecycle.TryMoveTo(c, stage, actor, now, facts, note), cancellationToken);
+    /// <summary>
+    /// Moves a campaign to a named stage: one forward through its gate, one back with a note, or cancelled with the reason
+    /// as note; moved meanwhile as <see cref="AdvanceAsync"/>.
+    /// </summary>
+    public Task<Outcome<Campaign>> MoveAsync(
+        string id, CampaignStage stage, string? note, CampaignStage? expectedStage, long? expectedVersion, CancellationToken cancellationToken) =>
+        ApplyAsync(id, expectedStage, expectedVersion, (c, actor, now, facts) => CampaignLifecycle.TryMoveTo(c, stage, actor, now, facts, note), cancellationToken);
 
-    /// <summary>Records the acting person's approval of the campaign's planned budget.</summary>
-    public Task<Outcome<Campaign>> ApproveBudgetAsync(string id, string? note, CancellationToken cancellationToken) =>
-        ApplyAsync(id, null, (c, actor, now, _) => CampaignLifecycle.ApproveBudget(c, actor, now, note), cancellationToken);
+    /// <summary>Records the acting person's approval of the campaign's planned budget; moved meanwhile as <see cref="AdvanceAsync"/>.</summary>
+    public Task<Outcome<Campaign>> ApproveBudgetAsync(string id, string? note, CampaignStage? expectedStage, long? expectedVersion, CancellationToken cancellationToken) =>
+        ApplyAsync(id, expectedStage, expectedVersion, (c, actor, now, _) => CampaignLifecycle.ApproveBudget(c, actor, now, note), cancellationToken);
 
-    /// <summary>Records the acting person's approval of the campaign's content kit; refused for an empty kit.</summary>
-    public Task<Outcome<Campaign>> ApproveKitAsync(string id, CancellationToken cancellationToken) =>
-        ApplyAsync(id, null, (c, actor, now, _) => CampaignLifecycle.ApproveKit(c, actor, now), cancellationToken);
+    /// <summary>Records the acting person's approval of the campaign's content kit; refused for an empty kit; moved meanwhile as <see cref="AdvanceAsync"/>.</summary>
+    public Task<Outcome<Campaign>> ApproveKitAsync(string id, CampaignStage? expectedStage, long? expectedVersion, CancellationToken cancellationToken) =>
+        ApplyAsync(id, expectedStage, expectedVersion, (c, actor, now, _) => CampaignLifecycle.ApproveKit(c, actor, now), cancellationToken);
 
     /// <summary>
     /// Runs one lifecycle action on the stored campaign as the acting person, now, and stores the result at the version
     /// read: not found; moved meanwhile when the campaign is no longer in <paramref name="expectedStage"/> (a form shown
-    /// in another stage, a second click) or changed before the write; else the lifecycle's outcome.
+    /// in another stage, a second click) or at <paramref name="expectedVersion"/>, or changed before the write; else the
+    /// lifecycle's outcome.
     /// </summary>
     private async Task<Outcome<Campaign>> ApplyAsync(
-        string id, CampaignStage? expectedStage, Func<Campaign, string, DateTimeOffset, LifecycleFacts, LifecycleOutcome> action, CancellationToken cancellationToken)
+        string id, CampaignStage? expectedStage, long? expectedVersion, Func<Campaign, string, DateTimeOffset, LifecycleFacts, LifecycleOutcome> action,
+        CancellationToken cancellationToken)
     {
         var loaded = await workspace.LoadAsync(cancellationToken).ConfigureAwait(false);
         if (loaded.Workspace.Campaign(id) is not { } campaign)
@@ -144,6 +183,11 @@ public sealed class CampaignUseCases(
         {
             return Outcome<Campaign>.MovedMeanwhile(MessageArgs.Of(
                 ("campaign", id), ("stage", EnumWords.Word(campaign.Stage)), ("from", EnumWords.Word(from))));
+        }
+
+        if (MovedSince<Campaign>(loaded, id, expectedVersion) is { } moved)
+        {
+            return moved;
         }
 
         var zone = await settings.ZoneAsync(cancellationToken).ConfigureAwait(false);
@@ -159,18 +203,92 @@ public sealed class CampaignUseCases(
             : Outcome<Campaign>.MovedMeanwhile(MessageArgs.Of(("campaign", id)));
     }
 
+    /// <summary>Moved meanwhile when campaign <paramref name="id"/> is not at <paramref name="expectedVersion"/> (none expected: null).</summary>
+    private static Outcome<T>? MovedSince<T>(LoadedWorkspace loaded, string id, long? expectedVersion) =>
+        expectedVersion is { } version && loaded.CampaignVersion(id) != version
+            ? Outcome<T>.MovedMeanwhile(MessageArgs.Of(("campaign", id)))
+            : null;
+
+    /// <summary>
+    /// Campaign <paramref name="id"/> with its version, its squads and what blocks its next stage now (the gates of
+    /// <see cref="CampaignLifecycle.Blockers"/> with the workspace's squads and time zone), or not found.
+    /// </summary>
+    public async Task<Outcome<CampaignDetail>> DetailAsync(string id, CancellationToken cancellationToken)
+    {
+        var loaded = await workspace.LoadAsync(cancellationToken).ConfigureAwait(false);
+        if (loaded.Workspace.Campaign(id) is not { } campaign)
+        {
+            return Outcome<CampaignDetail>.NotFound(CampaignCodes.CampaignNotFound, MessageArgs.Of(("id", id)));
+        }
+
+        var zone = await settings.ZoneAsync(cancellationToken).ConfigureAwait(false);
+        var now = time.GetUtcNow();
+        var facts = new LifecycleFacts(loaded.Workspace.Squads, zone);
+        var next = CampaignLifecycle.Next(campaign.Stage);
+        return Outcome<CampaignDetail>.Ok(new CampaignDetail(
+            campaign, loaded.CampaignVersion(id), [.. loaded.Workspace.Squads.Where(s => s.Serves(id))], next,
+            next is { } n ? CampaignLifecycle.Blockers(campaign, n, now, facts) : [], zone, facts.Today(now)));
+    }
+
+    /// <summary>Every campaign in its stage's column, with what blocks each one's next move now and the budget overruns.</summary>
+    public async Task<CampaignBoard> BoardAsync(CancellationToken cancellationToken)
+    {
+        var loaded = (await workspace.LoadAsync(cancellationToken).ConfigureAwait(false)).Workspace;
+        var zone = await settings.ZoneAsync(cancellationToken).ConfigureAwait(false);
+        var now = time.GetUtcNow();
+        var facts = new LifecycleFacts(loaded.Squads, zone);
+        var blockers = loaded.Campaigns.ToDictionary(
+            c => c.Id,
+            c => CampaignLifecycle.Next(c.Stage) is { } next ? CampaignLifecycle.Blockers(c, next, now, facts) : (IReadOnlyList<LifecycleRefusal>)[],
+            StringComparer.Ordinal);
+        return new CampaignBoard(CampaignCalendar.Board(loaded.Campaigns), blockers, await BudgetWarningsAsync(cancellationToken).ConfigureAwait(false), zone);
+    }
+
+    /// <summary>
+    /// The calendar of <paramref name="month"/> (this month in the workspace zone when null): the campaigns running in it,
+    /// their milestones, the live-stream sessions starting in it, the double bookings, and the budget overruns of the
+    /// campaigns running in it.
+    /// </summary>
+    public async Task<CampaignMonth> MonthAsync(YearMonth? month, CancellationToken cancellationToken)
+    {
+        var loaded = (await workspace.LoadAsync(cancellationToken).ConfigureAwait(false)).Workspace;
+        var zone = await settings.ZoneAsync(cancellationToken).ConfigureAwait(false);
+        var today = LocalTime.Today(time, zone);
+        var m = month ?? YearMonth.Of(today);
+        var first = m.FirstDay;
+        var last = first.AddMonths(1).AddDays(-1);
+        // A day either side: a session is placed on its local day by the calendar, and overlaps count for double bookings.
+        var sessions = await facts.LiveStreamsAsync(
+            new DateRange(first > DateRange.MinDay ? first.AddDays(-1) : first, last < DateRange.MaxDay ? last.AddDays(1) : last), zone, cancellationToken).ConfigureAwait(false);
+        var calendar = CampaignCalendar.Month(m, loaded.Campaigns, loaded.Squads, sessions, today, zone);
+        var running = calendar.Campaigns.Select(b => b.Campaign).ToHashSet(StringComparer.Ordinal);
+        var warnings = new List<BudgetWarning>();
+        foreach (var c in loaded.Campaigns.Where(c => running.Contains(c.Id)).OrderBy(c => c.Id, StringComparer.Ordinal))
+        {
+            warnings.AddRange((await BudgetCheckAsync(c, cancellationToken).ConfigureAwait(false)).Warnings);
+        }
+
+        return new CampaignMonth(calendar, warnings, zone, today);
+    }
+
     /// <summary>
     /// Attaches a squad to a campaign (<see cref="SquadAttachment.Attach"/>): the lead and members replace the squad's; a
     /// new squad is time-boxed to the campaign, an existing one widened to cover it. Not found, invalid, refused by the one
-    /// squad-change rule, or moved meanwhile.
+    /// squad-change rule, or moved meanwhile (also when the campaign is not at <paramref name="expectedCampaignVersion"/>:
+    /// the campaign a page showed).
     /// </summary>
     public async Task<Outcome<Squad>> AttachSquadAsync(
-        string id, string squadId, string? name, string lead, IReadOnlyList<SquadMember> members, CancellationToken cancellationToken)
+        string id, string squadId, string? name, string lead, IReadOnlyList<SquadMember> members, long? expectedCampaignVersion, CancellationToken cancellationToken)
     {
         var loaded = await workspace.LoadAsync(cancellationToken).ConfigureAwait(false);
         if (loaded.Workspace.Campaign(id) is not { } campaign)
         {
             return Outcome<Squad>.NotFound(CampaignCodes.CampaignNotFound, MessageArgs.Of(("id", id)));
+        }
+
+        if (MovedSince<Squad>(loaded, id, expectedCampaignVersion) is { } moved)
+        {
+            return moved;
         }
 
         List<Problem> missing = [.. new[] { ("squad", squadId), ("lead", lead) }.Where(p => string.IsNullOrWhiteSpace(p.Item2)).Select(p => new Problem(p.Item1, CommonCodes.Required))];
@@ -186,14 +304,20 @@ public sealed class CampaignUseCases(
     /// <summary>
     /// Takes a squad off a campaign (it keeps its members and other campaigns): not found; refused when it does not work on
     /// it, when the campaign is closed or cancelled (its squads are its record) or when it is the last squad with a lead of
-    /// a campaign past planning (<see cref="CampaignCodes.SquadDetachRefused"/> with the reason); moved meanwhile.
+    /// a campaign past planning (<see cref="CampaignCodes.SquadDetachRefused"/> with the reason's code as <c>reason</c> and
+    /// its arguments); moved meanwhile (also when the campaign is not at <paramref name="expectedCampaignVersion"/>).
     /// </summary>
-    public async Task<Outcome<Squad>> DetachSquadAsync(string id, string squadId, CancellationToken cancellationToken)
+    public async Task<Outcome<Squad>> DetachSquadAsync(string id, string squadId, long? expectedCampaignVersion, CancellationToken cancellationToken)
     {
         var loaded = await workspace.LoadAsync(cancellationToken).ConfigureAwait(false);
         if (loaded.Workspace.Campaign(id) is not { } campaign)
         {
             return Outcome<Squad>.NotFound(CampaignCodes.CampaignNotFound, MessageArgs.Of(("id", id)));
+        }
+
+        if (MovedSince<Squad>(loaded, id, expectedCampaignVersion) is { } moved)
+        {
+            return moved;
         }
 
         if (loaded.Workspace.Squad(squadId) is not { } squad)

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Mercato.Core.Campaigns;
-using Mercato.Storage.Campaigns;
-using Mercato.Storage.Sqlite;
+using Mercato.Core.Organization;
 
 namespace Mercato.Features.Campaigns;
 
@@ -13,8 +12,36 @@ public static class CampaignsArea
     /// <summary>The path of a campaign's page.</summary>
     public static string CampaignPath(string id) => "/campaigns/c/" + Uri.EscapeDataString(id);
 
+    /// <summary>The campaign's page with a notice of what was just done (<c>?done=</c>): where a successful form goes.</summary>
+    public static string DonePath(string id, string done) => CampaignPath(id) + "?done=" + Uri.EscapeDataString(done);
+
+    /// <summary>A unit's name in <paramref name="structure"/>, or its id when there is none.</summary>
+    public static string UnitName(OrgStructure? structure, string unit) => structure?.Units.FirstOrDefault(u => u.Id == unit)?.Name ?? unit;
+
+    /// <summary>A stage word posted back by a form (the stage it was shown in), or null when there is none that reads.</summary>
+    public static CampaignStage? PostedStage(string? word) => EnumWords.TryParse<CampaignStage>(word, out var stage) ? stage : null;
+
+    /// <summary>Optional text from a form: null when blank, else trimmed.</summary>
+    public static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
     /// <summary>The path of a campaign's evaluation report.</summary>
     public static string EvaluationPath(string id) => CampaignPath(id) + "/evaluation";
+
+    /// <summary>
+    /// The refusal behind a refused detach (<see cref="CampaignCodes.SquadDetachRefused"/>): its <c>reason</c> code with the
+    /// outcome's arguments; null for any other outcome.
+    /// </summary>
+    public static Message? DetachReason(Outcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        return outcome.Code == CampaignCodes.SquadDetachRefused && outcome.Args.TryGetValue("reason", out var reason)
+            && reason is string code && CodeForm.IsCode(code)
+            ? new Message(code, outcome.Args)
+            : null;
+    }
+
+    /// <summary>The words of a failed outcome, a refused detach with its reason (the squad that must stay, the closed campaign).</summary>
+    public static string Why(Outcome outcome) => DetachReason(outcome) is { } reason ? Messages.Text(reason) : Messages.Text(outcome);
 
     /// <summary>A stage as people say it (DOMAIN.md §3).</summary>
     public static string StageName(CampaignStage stage) => stage switch

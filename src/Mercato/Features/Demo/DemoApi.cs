@@ -1,5 +1,3 @@
-using Mercato.Storage.Demo;
-
 namespace Mercato.Features.Demo;
 
 /// <summary><c>/api/v1/demo</c>: whether demo data is loaded, and its ground truth.</summary>
@@ -7,7 +5,8 @@ public static class DemoApi
 {
     public static RouteGroupBuilder MapDemoApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/demo", (DemoData demo) => TypedResults.Ok(new { loaded = demo.IsLoaded, groundTruth = demo.GroundTruth() }))
+        api.MapGet("/demo", async (DemoUseCases demo, CancellationToken cancellationToken) =>
+                TypedResults.Ok(new { loaded = await demo.IsLoadedAsync(cancellationToken), groundTruth = await demo.GroundTruthAsync(cancellationToken) }))
             .WithName("GetDemo")
             .WithSummary("Whether the demo company is loaded, and the ground truth it was generated from");
         return api;

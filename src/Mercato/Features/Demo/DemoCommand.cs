@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Mercato.Core.Demo;
-using Mercato.Storage.Demo;
+using Mercato.Storage;
 
 namespace Mercato.Features.Demo;
 
@@ -8,7 +8,7 @@ internal static class DemoCommand
 {
     public static Command Create()
     {
-        var seed = new Option<int>("--seed") { Description = "Random seed: the same seed gives the same company", DefaultValueFactory = _ => DemoDefaults.Seed };
+        var seed = new Option<int>("--seed") { Description = "Random seed: the same seed gives the same company", DefaultValueFactory = _ => DemoUseCases.DefaultSeed };
         var scale = new Option<string>("--scale")
         {
             Description = "small (~2k users, seconds), medium (~100k users, ~1M touchpoints), large (>=1M users, >=10M touchpoints)",
@@ -17,41 +17,35 @@ internal static class DemoCommand
         scale.AcceptOnlyFromAmong("small", "medium", "large");
         var remove = new Option<bool>("--remove") { Description = "Remove the demo data instead (your own imports stay)" };
         var command = new Command("demo", "Generate the demo company and load it, replacing earlier demo data") { seed, scale, remove };
-        command.SetAction(result =>
+        command.SetAction(async (result, services, cancellationToken) =>
         {
-            var store = CliContext.OpenStore(result);
-            var demo = new DemoData(store);
+            var demo = services.GetRequiredService<DemoUseCases>();
+            var location = services.GetRequiredService<IMercatoStore>().Location;
             if (result.GetValue(remove))
             {
-                var removed = demo.Remove();
-                Console.Out.WriteLine(FormattableString.Invariant($"removed {removed:N0} demo rows from {store.DataDirectory}"));
+                var removed = await demo.RemoveAsync(cancellationToken);
+                Console.Out.WriteLine(FormattableString.Invariant($"removed {removed:N0} demo rows from {location}"));
                 return MercatoCli.Ok;
             }
 
-            var options = new DemoOptions(result.GetValue(seed), Enum.Parse<DemoScale>(result.GetValue(scale)!, ignoreCase: true),
-                DemoDefaults.LastMonth(TimeProvider.System));
-            Console.Out.WriteLine($"generating {DemoCompany.Name} (seed {options.Seed}, {result.GetValue(scale)}, 12 months through {options.LastMonth}) into {store.DataDirectory}");
-            var started = TimeProvider.System.GetTimestamp();
-            DemoLoadResult loaded;
-            try
+            var options = new DemoOptions(result.GetValue(seed), Enum.Parse<DemoScale>(result.GetValue(scale)!, ignoreCase: true), demo.LastMonth());
+            Console.Out.WriteLine($"generating {DemoCompany.Name} (seed {options.Seed}, {result.GetValue(scale)}, 12 months through {options.LastMonth}) into {location}");
+            var time = services.GetRequiredService<TimeProvider>();
+            var started = time.GetTimestamp();
+            var outcome = await demo.LoadAsync(options, new Progress<long>(n => Console.Error.Write(FormattableString.Invariant($"\r  {n:N0} rows"))), cancellationToken);
+            Console.Error.WriteLine();
+            if (outcome.Value is not { } loaded)
             {
-                loaded = demo.Load(options, new Progress<long>(n => Console.Error.Write(FormattableString.Invariant($"\r  {n:N0} rows"))));
-            }
-            catch (InvalidOperationException refused)
-            {
-                Console.Error.WriteLine();
-                Console.Error.WriteLine(Messages.Text(refused));
-                return MercatoCli.InvalidInput;
+                return CliContext.Fail(outcome);
             }
 
-            Console.Error.WriteLine();
             foreach (var (kind, rows) in loaded.RowsByKind.OrderBy(k => k.Key, StringComparer.Ordinal))
             {
                 Console.Out.WriteLine(FormattableString.Invariant($"  {kind,-12} {rows,12:N0}"));
             }
 
             Console.Out.WriteLine(FormattableString.Invariant(
-                $"loaded in {TimeProvider.System.GetElapsedTime(started).TotalSeconds:F1} s; ground truth in {loaded.TruthFile}"));
+                $"loaded in {time.GetElapsedTime(started).TotalSeconds:F1} s; ground truth in {loaded.TruthFile}"));
             return MercatoCli.Ok;
         });
         return command;

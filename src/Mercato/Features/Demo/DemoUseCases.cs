@@ -7,6 +7,7 @@ using Mercato.Features.Campaigns;
 using Mercato.Features.Organization;
 using Mercato.Features.Targets;
 using Mercato.Storage.Demo;
+using Mercato.Storage.Import;
 using Microsoft.Extensions.Options;
 
 namespace Mercato.Features.Demo;

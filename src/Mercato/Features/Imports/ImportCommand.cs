@@ -55,7 +55,7 @@ internal static class ImportCommand
 
             if (!File.Exists(file))
             {
-                Console.Error.WriteLine($"{file}: no such file");
+                Console.Error.WriteLine(Messages.Text(ApiCodes.FileNotFound, MessageArgs.Of(("path", file))));
                 exit = Math.Max(exit, MercatoCli.Failure);
                 continue;
             }

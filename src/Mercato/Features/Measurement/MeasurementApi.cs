@@ -1,7 +1,7 @@
 using System.Globalization;
 using Mercato.Core.DataCenter;
+using Mercato.Core.Measurement;
 using Mercato.Core.Measurement.Attribution;
-using Mercato.Storage.Measurement;
 
 namespace Mercato.Features.Measurement;
 
@@ -18,17 +18,13 @@ public static class MeasurementApi
             })))
             .WithName("GetAttributionModels");
 
-        group.MapGet("/attribution", Results<Ok<IDictionary<string, object?>>, ProblemHttpResult> (
-                MeasurementService measurement, string? model, int? order, string? from, string? to, string? by, int? lookbackDays, double? halfLifeDays) =>
+        group.MapGet("/attribution", async Task<Results<Ok<IDictionary<string, object?>>, ProblemHttpResult>> (
+                MeasurementUseCases measurement, string? model, int? order, string? from, string? to, string? by, int? lookbackDays, double? halfLifeDays,
+                CancellationToken cancellationToken) =>
             {
                 if (!AttributionModels.TryParse(model ?? "markov", out var parsed))
                 {
                     return UnknownModel(model);
-                }
-
-                if (order is < 1 or > 3 || lookbackDays is < 1 || halfLifeDays is <= 0)
-                {
-                    return ApiProblems.Bad(ApiCodes.AttributionOptionsOutOfRange);
                 }
 
                 if (!Periods.TryDay(from, out var fromDay) || !Periods.TryDay(to, out var toDay))
@@ -36,26 +32,22 @@ public static class MeasurementApi
                     return Periods.DaysMalformed();
                 }
 
-                if (fromDay is { } f && toDay is { } t && t < f)
-                {
-                    return ApiProblems.Bad(CommonCodes.EndBeforeStart, ("start", f), ("end", t));
-                }
-
                 if (by is not (null or "channel" or "campaign"))
                 {
                     return ApiProblems.Bad(CommonCodes.NotOneOf, ("value", by), ("expected", new[] { "channel", "campaign" }));
                 }
 
-                var report = measurement.Attribution(new AttributionRequest(parsed, order ?? 1, fromDay, toDay,
-                    by == "campaign" ? JourneyLabel.Campaign : JourneyLabel.Channel, lookbackDays ?? 30, halfLifeDays ?? 7));
-                return TypedResults.Ok(report.Shape());
+                var report = await measurement.AttributionAsync(new AttributionRequest(parsed, order ?? 1, fromDay, toDay,
+                    by == "campaign" ? JourneyLabel.Campaign : JourneyLabel.Channel, lookbackDays ?? 30, halfLifeDays ?? 7), cancellationToken);
+                return report.Value is { } r ? TypedResults.Ok(r.Shape()) : ApiProblems.From(report, StatusCodes.Status400BadRequest);
             })
             .WithName("GetAttribution")
             .WithSummary("Conversions and revenue credited to channels or campaigns by one model");
 
-        group.MapGet("/roi", Results<Ok<RoiReport>, ProblemHttpResult> (MeasurementService measurement, string? month, string? from, string? to, string? model) =>
+        group.MapGet("/roi", async Task<Results<Ok<RoiReport>, ProblemHttpResult>> (
+                MeasurementUseCases measurement, string? month, string? from, string? to, string? model, CancellationToken cancellationToken) =>
             {
-                if (!RoiRequest.TryParseModel(model ?? AttributionModels.Name(MeasurementService.DefaultRoiModel), out var parsed, out var incremental))
+                if (!RoiRequest.TryParseModel(model ?? AttributionModels.Name(MeasurementUseCases.DefaultRoiModel), out var parsed, out var incremental))
                 {
                     return UnknownModel(model);
                 }
@@ -65,22 +57,18 @@ public static class MeasurementApi
                     return ApiProblems.Bad(ApiCodes.MonthsMalformed);
                 }
 
-                if (first is { } f && last is { } l && l.CompareTo(f) < 0)
-                {
-                    return ApiProblems.Bad(CommonCodes.EndBeforeStart, ("start", f.ToString()), ("end", l.ToString()));
-                }
-
-                return TypedResults.Ok(measurement.Roi(new RoiRequest(first, last, parsed, Incremental: incremental)));
+                var report = await measurement.RoiAsync(new RoiRequest(first, last, parsed, Incremental: incremental), cancellationToken);
+                return report.Value is { } r ? TypedResults.Ok(r) : ApiProblems.From(report, StatusCodes.Status400BadRequest);
             })
             .WithName("GetRoi")
             .WithSummary("ROI per channel and month: spend, attributed conversions and revenue, product cost, costs, net return, ROI, ROAS, CPA");
-        group.MapGet("/lift", (MeasurementService measurement) => TypedResults.Ok(measurement.Lift()))
+        group.MapGet("/lift", async (MeasurementUseCases measurement, CancellationToken cancellationToken) => TypedResults.Ok(await measurement.LiftAsync(cancellationToken)))
             .WithName("GetLift")
             .WithSummary("Incremental conversions per channel from the noisy-OR lift model fitted on all journeys");
 
-        group.MapGet("/cohorts", Results<Ok<CohortReport>, ProblemHttpResult> (MeasurementService measurement, string? model) =>
-                AttributionModels.TryParse(model ?? AttributionModels.Name(MeasurementService.DefaultRoiModel), out var parsed)
-                    ? TypedResults.Ok(measurement.Cohorts(parsed))
+        group.MapGet("/cohorts", async Task<Results<Ok<CohortReport>, ProblemHttpResult>> (MeasurementUseCases measurement, string? model, CancellationToken cancellationToken) =>
+                AttributionModels.TryParse(model ?? AttributionModels.Name(MeasurementUseCases.DefaultRoiModel), out var parsed)
+                    ? TypedResults.Ok(await measurement.CohortsAsync(cancellationToken, parsed))
                     : UnknownModel(model))
             .WithName("GetCohorts")
             .WithSummary("Acquisition cohorts with LTV per user by month, payback, and guidance per channel");

@@ -196,7 +196,7 @@ public sealed class MeasurementUseCases(IJourneyReader journeys, IChannelMoneyRe
     }
 
     /// <summary>
-    /// The product cost each label is credited under one model: the same journeys as <see cref="Attribution"/> with each
+    /// The product cost each label is credited under one model: the same journeys as <see cref="AttributionAsync"/> with each
     /// path's product cost in place of its revenue, so product cost splits exactly as revenue does (as the ROI report
     /// credits it). Kept until the data changes.
     /// </summary>

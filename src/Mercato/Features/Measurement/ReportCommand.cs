@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using Mercato.Core.DataCenter;
+using Mercato.Core.Measurement;
 using Mercato.Core.Measurement.Attribution;
-using Mercato.Storage.Measurement;
 using Mercato.Features.Organization;
 using Mercato.Features.People;
 
@@ -35,37 +35,27 @@ internal static class ReportCommand
         {
             model, order, from, to, by, lookback, halfLife, format,
         };
-        command.SetAction(result =>
+        command.SetAction(async (result, services, cancellationToken) =>
         {
             if (!AttributionModels.TryParse(result.GetValue(model), out var parsed))
             {
-                return Invalid($"unknown model '{result.GetValue(model)}'; use one of: {string.Join(", ", AttributionModels.All.Select(AttributionModels.Name))}");
-            }
-
-            if (result.GetValue(order) is < 1 or > 3)
-            {
-                return Invalid("--order must be 1, 2 or 3");
+                return CliContext.UnknownModel(result.GetValue(model), AttributionModels.All.Select(AttributionModels.Name));
             }
 
             if (!Periods.TryDay(result.GetValue(from), out var fromDay) || !Periods.TryDay(result.GetValue(to), out var toDay))
             {
-                return Invalid("--from and --to are days, YYYY-MM-DD");
+                return CliContext.Invalid(Periods.DaysMalformedMessage);
             }
 
-            if (fromDay is { } f && toDay is { } t && t < f)
-            {
-                return Invalid("--to is before --from");
-            }
-
-            if (result.GetValue(lookback) < 1 || result.GetValue(halfLife) <= 0)
-            {
-                return Invalid("--lookback-days and --half-life-days must be positive");
-            }
-
-            var report = new MeasurementService(CliContext.OpenStore(result)).Attribution(new AttributionRequest(
+            var outcome = await services.GetRequiredService<MeasurementUseCases>().AttributionAsync(new AttributionRequest(
                 parsed, result.GetValue(order), fromDay, toDay,
                 result.GetValue(by) == "campaign" ? JourneyLabel.Campaign : JourneyLabel.Channel,
-                result.GetValue(lookback), result.GetValue(halfLife)));
+                result.GetValue(lookback), result.GetValue(halfLife)), cancellationToken);
+            if (outcome.Value is not { } report)
+            {
+                return CliContext.Fail(outcome);
+            }
+
             switch (result.GetValue(format))
             {
                 case "json":
@@ -115,30 +105,30 @@ internal static class ReportCommand
         var month = new Option<string?>("--month") { Description = "One month, YYYY-MM" };
         var from = new Option<string?>("--from") { Description = "First month, YYYY-MM" };
         var to = new Option<string?>("--to") { Description = "Last month, YYYY-MM" };
-        var model = ModelOption(AttributionModels.Name(MeasurementService.DefaultRoiModel));
+        var model = ModelOption(AttributionModels.Name(MeasurementUseCases.DefaultRoiModel));
         var format = CliContext.FormatOption("table", "json", "csv");
         var command = new Command("roi", "ROI per channel and month: spend, attributed revenue, product cost, costs, net return, ROI, ROAS, CPA")
         {
             month, from, to, model, format,
         };
-        command.SetAction(result =>
+        command.SetAction(async (result, services, cancellationToken) =>
         {
             if (!RoiRequest.TryParseModel(result.GetValue(model), out var parsed, out var incremental))
             {
-                return Invalid($"unknown model '{result.GetValue(model)}'; use one of: {string.Join(", ", RoiRequest.ModelNames)}");
+                return CliContext.UnknownModel(result.GetValue(model), RoiRequest.ModelNames);
             }
 
             if (!Periods.TryMonth(result.GetValue(month) ?? result.GetValue(from), out var first) || !Periods.TryMonth(result.GetValue(month) ?? result.GetValue(to), out var last))
             {
-                return Invalid("--month, --from and --to are months, YYYY-MM");
+                return CliContext.Invalid(ApiCodes.MonthsMalformed);
             }
 
-            if (first is { } f && last is { } l && l.CompareTo(f) < 0)
+            var outcome = await services.GetRequiredService<MeasurementUseCases>().RoiAsync(new RoiRequest(first, last, parsed, Incremental: incremental), cancellationToken);
+            if (outcome.Value is not { } report)
             {
-                return Invalid("--to is before --from");
+                return CliContext.Fail(outcome);
             }
 
-            var report = new MeasurementService(CliContext.OpenStore(result)).Roi(new RoiRequest(first, last, parsed, Incremental: incremental));
             switch (result.GetValue(format))
             {
                 case "json":
@@ -177,17 +167,17 @@ internal static class ReportCommand
 
     private static Command Cohorts()
     {
-        var model = ModelOption(AttributionModels.Name(MeasurementService.DefaultRoiModel));
+        var model = ModelOption(AttributionModels.Name(MeasurementUseCases.DefaultRoiModel));
         var format = CliContext.FormatOption("table", "json");
         var command = new Command("cohorts", "Acquisition cohorts: LTV per user by month, payback month, and guidance per channel") { model, format };
-        command.SetAction(result =>
+        command.SetAction(async (result, services, cancellationToken) =>
         {
             if (!AttributionModels.TryParse(result.GetValue(model), out var parsed))
             {
-                return Invalid($"unknown model '{result.GetValue(model)}'");
+                return CliContext.UnknownModel(result.GetValue(model), AttributionModels.All.Select(AttributionModels.Name));
             }
 
-            var report = new MeasurementService(CliContext.OpenStore(result)).Cohorts(parsed);
+            var report = await services.GetRequiredService<MeasurementUseCases>().CohortsAsync(cancellationToken, parsed);
             if (result.GetValue(format) == "json")
             {
                 CliContext.WriteJson(report);
@@ -223,9 +213,9 @@ internal static class ReportCommand
     {
         var format = CliContext.FormatOption("table", "json");
         var command = new Command("lift", "Incremental conversions per channel: the noisy-OR lift model fitted on converting and non-converting journeys") { format };
-        command.SetAction(result =>
+        command.SetAction(async (result, services, cancellationToken) =>
         {
-            var lift = new MeasurementService(CliContext.OpenStore(result)).Lift();
+            var lift = await services.GetRequiredService<MeasurementUseCases>().LiftAsync(cancellationToken);
             if (result.GetValue(format) == "json")
             {
                 CliContext.WriteJson(lift);
@@ -253,12 +243,6 @@ internal static class ReportCommand
     private static string Ltv(IReadOnlyList<decimal> ltv, int offset) => offset >= 0 && offset < ltv.Count ? M(ltv[offset]) : "-";
 
     private const string NoData = "No conversion with a touch in its lookback window in this range: import touchpoints and conversions with `mercato import`.";
-
-    private static int Invalid(string message)
-    {
-        Console.Error.WriteLine(message);
-        return MercatoCli.InvalidInput;
-    }
 
     private static string M(decimal value) => value.ToString("N2", CultureInfo.InvariantCulture);
 

@@ -1,7 +1,5 @@
 using System.CommandLine;
 using Mercato.Core.Organization;
-using Mercato.Storage.Kpis;
-using Mercato.Features.Measurement;
 
 namespace Mercato.Features.Organization;
 
@@ -14,25 +12,28 @@ internal static class KpisReportCommand
         var period = new Option<string?>("--period") { Description = "YYYY-MM or YYYY-Qn (default: the last month with data)" };
         var format = CliContext.FormatOption("table", "json");
         var command = new Command("kpis", "KPIs computed from the data center for a period, with their owners, targets, status and trend") { unit, period, format };
-        command.SetAction(result =>
+        command.SetAction(async (result, services, cancellationToken) =>
         {
-            var store = CliContext.OpenStore(result);
-            var service = new OrgService(store, new KpiQueries(store), new MeasurementService(store));
-            var chosen = service.DefaultPeriod();
-            if (result.GetValue(period) is { } text && !Period.TryParse(text, out chosen))
+            var organization = services.GetRequiredService<OrganizationUseCases>();
+            Period chosen;
+            if (result.GetValue(period) is { } text)
             {
-                Console.Error.WriteLine($"period '{text}' is not YYYY-MM or YYYY-Qn");
-                return MercatoCli.InvalidInput;
+                if (!Period.TryParse(text, out chosen))
+                {
+                    return CliContext.Invalid(ApiCodes.PeriodMalformed);
+                }
+            }
+            else
+            {
+                chosen = await organization.DefaultPeriodAsync(cancellationToken);
             }
 
-            var unitId = result.GetValue(unit);
-            if (unitId is not null && service.Org.Structure()?.FindUnit(unitId) is null)
+            var outcome = await organization.UnitScorecardAsync(chosen, result.GetValue(unit), cancellationToken);
+            if (outcome.Value is not { } scorecard)
             {
-                Console.Error.WriteLine(service.Org.Structure() is null ? Messages.Text(OrgSources.NoStructure) : Messages.Text(ApiCodes.UnitNotFound, MessageArgs.Of(("unit", unitId))));
-                return MercatoCli.InvalidInput;
+                return CliContext.Fail(outcome);
             }
 
-            var scorecard = service.Scorecard(chosen, unitId);
             if (result.GetValue(format) == "json")
             {
                 CliContext.WriteJson(scorecard);

@@ -1,5 +1,6 @@
 using Mercato.Core.Kpis;
 using Mercato.Core.Organization;
+using Mercato.Features.Targets;
 
 namespace Mercato.Features.Organization;
 
@@ -15,12 +16,25 @@ public static class OrgApi
     public static RouteGroupBuilder MapOrgApi(this RouteGroupBuilder api)
     {
         var org = api.MapGroup("/org");
-        org.MapGet("/", Results<Ok<OrgStructure>, ProblemHttpResult> (OrgService service) =>
-                service.Org.Structure() is { } structure ? TypedResults.Ok(structure) : NotFound(OrgSources.NoStructure))
+        org.MapGet("/", async Task<Results<Ok<OrgStructure>, ProblemHttpResult>> (OrganizationUseCases organization, HttpResponse response, CancellationToken cancellationToken) =>
+            {
+                if (await organization.GetAsync(cancellationToken) is not { } stored)
+                {
+                    return NotFound(OrgSources.NoStructure);
+                }
+
+                DocumentVersions.SetETag(response, stored.Version);
+                return TypedResults.Ok(stored.Value);
+            })
             .WithName("GetOrganization").WithSummary("The workspace's structure: units, custom functions, ownerships, KPI assignments, needs");
 
-        org.MapPut("/", async Task<Results<Ok<SavedReply>, ProblemHttpResult>> (OrgService service, HttpRequest request, bool? replace) =>
+        org.MapPut("/", async Task<Results<Ok<SavedReply>, ProblemHttpResult>> (OrganizationUseCases organization, HttpRequest request, bool? replace, CancellationToken cancellationToken) =>
             {
+                if (DocumentVersions.IfMatch(request, out var version) is { } badVersion)
+                {
+                    return badVersion;
+                }
+
                 var format = request.ContentType?.Contains("yaml", StringComparison.OrdinalIgnoreCase) == true ? OrgFileFormat.Yaml : OrgFileFormat.Json;
                 if (request.ContentLength > MaxDocumentBytes)
                 {
@@ -34,18 +48,18 @@ public static class OrgApi
                     return ApiProblems.Invalid(read.Problems, ApiCodes.StructureNotSaved);
                 }
 
-                return Save(service, read.Structure, replace == true);
+                return Saved(await organization.SaveAsync(read.Structure, replace == true || version is not null, version, cancellationToken));
             })
             .Accepts<OrgStructure>("application/json", "application/yaml")
             .WithName("PutOrganization").WithSummary("Replace the structure from JSON or YAML (Content-Type application/yaml); nothing changes unless all of it is valid");
 
-        org.MapDelete("/", Results<NoContent, ProblemHttpResult> (OrgService service) =>
-                service.Org.Delete() ? TypedResults.NoContent() : NotFound(OrgSources.NoStructure))
+        org.MapDelete("/", async Task<Results<NoContent, ProblemHttpResult>> (OrganizationUseCases organization, CancellationToken cancellationToken) =>
+                ApiProblems.NoContentOr(await organization.DeleteAsync(cancellationToken)))
             .WithName("DeleteOrganization").WithSummary("Remove the structure and every target");
 
-        org.MapGet("/export", Results<ContentHttpResult, ProblemHttpResult> (OrgService service, string? format) =>
+        org.MapGet("/export", async Task<Results<ContentHttpResult, ProblemHttpResult>> (OrganizationUseCases organization, string? format, CancellationToken cancellationToken) =>
             {
-                if (service.Org.Structure() is not { } structure)
+                if (await organization.StructureAsync(cancellationToken) is not { } structure)
                 {
                     return NotFound(OrgSources.NoStructure);
                 }
@@ -59,18 +73,18 @@ public static class OrgApi
             })
             .WithName("ExportOrganization").WithSummary("The structure as a YAML (default) or JSON file");
 
-        org.MapGet("/check", Results<Ok<BoundaryReport>, ProblemHttpResult> (OrgService service, string? structure) =>
+        org.MapGet("/check", async Task<Results<Ok<BoundaryReport>, ProblemHttpResult>> (OrganizationUseCases organization, string? structure, CancellationToken cancellationToken) =>
             {
-                var resolved = OrgSources.Resolve(service.Org, structure ?? OrgSources.Current, allowFiles: false, out var problem);
-                return resolved is null ? NotFound(problem!) : TypedResults.Ok(OrgAnalysis.Check(resolved));
+                var resolved = await organization.ResolveAsync(structure ?? OrgSources.Current, allowFiles: false, cancellationToken);
+                return resolved.Value is { } s ? TypedResults.Ok(OrgAnalysis.Check(s)) : ApiProblems.From(resolved);
             })
             .WithName("CheckOrganization").WithSummary("The boundary analysis: overlaps, gaps, unownedKpis, idleUnits, mismatches, each with its reason");
 
-        org.MapGet("/compare", Results<Ok<StructureComparison>, ProblemHttpResult> (OrgService service, string? a, string? b) =>
+        org.MapGet("/compare", async Task<Results<Ok<StructureComparison>, ProblemHttpResult>> (OrganizationUseCases organization, string? a, string? b, CancellationToken cancellationToken) =>
             {
-                var left = OrgSources.Resolve(service.Org, a ?? OrgSources.Current, allowFiles: false, out var problemA);
-                var right = OrgSources.Resolve(service.Org, b ?? "recommended", allowFiles: false, out var problemB);
-                return left is null || right is null ? NotFound((problemA ?? problemB)!) : TypedResults.Ok(OrgComparison.Compare(left, right));
+                var left = await organization.ResolveAsync(a ?? OrgSources.Current, allowFiles: false, cancellationToken);
+                var right = await organization.ResolveAsync(b ?? "recommended", allowFiles: false, cancellationToken);
+                return (left.Value, right.Value) is ({ } l, { } r) ? TypedResults.Ok(OrgComparison.Compare(l, r)) : ApiProblems.From(left.IsOk ? right : left);
             })
             .WithName("CompareOrganizations").WithSummary("Two structures ('current' or template names) function by function");
 
@@ -79,46 +93,42 @@ public static class OrgApi
         org.MapGet("/templates/{name}", Results<Ok<OrgStructure>, ProblemHttpResult> (string name) =>
                 OrgTemplates.Get(name) is { } template ? TypedResults.Ok(template) : NoTemplate(name))
             .WithName("GetOrganizationTemplate");
-        org.MapPost("/templates/{name}/apply", Results<Ok<SavedReply>, ProblemHttpResult> (OrgService service, string name, bool? replace) =>
-                OrgTemplates.Get(name) is { } template ? Save(service, template, replace == true) : NoTemplate(name))
+        org.MapPost("/templates/{name}/apply", async Task<Results<Ok<SavedReply>, ProblemHttpResult>> (OrganizationUseCases organization, string name, bool? replace, CancellationToken cancellationToken) =>
+                OrgTemplates.Get(name) is { } template ? Saved(await organization.SaveAsync(template, replace == true, null, cancellationToken)) : NoTemplate(name))
             .WithName("ApplyOrganizationTemplate").WithSummary("Create the workspace's structure from a template (replace=true to replace an existing one)");
 
-        org.MapGet("/functions", (OrgService service) => TypedResults.Ok(service.Org.Structure()?.AllFunctions ?? OrgCatalog.Functions))
+        org.MapGet("/functions", async (OrganizationUseCases organization, CancellationToken cancellationToken) =>
+                TypedResults.Ok((await organization.StructureAsync(cancellationToken))?.AllFunctions ?? OrgCatalog.Functions))
             .WithName("GetFunctions").WithSummary("The function catalog, with the workspace's own functions");
 
-        org.MapGet("/chart", Results<Ok<ChartReply>, ProblemHttpResult> (OrgService service, string? period) =>
+        org.MapGet("/chart", async Task<Results<Ok<ChartReply>, ProblemHttpResult>> (OrganizationUseCases organization, string? period, CancellationToken cancellationToken) =>
             {
-                if (!TryPeriod(service, period, out var chosen))
+                if (await PeriodAsync(organization, period, cancellationToken) is not { } chosen)
                 {
                     return ApiProblems.Bad(ApiCodes.PeriodMalformed);
                 }
 
-                return service.Org.Structure() is null
+                return await organization.StructureAsync(cancellationToken) is null
                     ? NotFound(OrgSources.NoStructure)
-                    : TypedResults.Ok(new ChartReply(chosen.ToString(), service.Chart(chosen)));
+                    : TypedResults.Ok(new ChartReply(chosen.ToString(), await organization.ChartAsync(chosen, cancellationToken)));
             })
             .WithName("GetOrganizationChart").WithSummary("Every unit's health for a period: its own KPIs and its whole subtree's (the chart's colour)");
 
         var kpis = api.MapGroup("/kpis");
-        kpis.MapGet("/", Results<Ok<KpiScorecard>, ProblemHttpResult> (OrgService service, string? period, string? unit) =>
+        kpis.MapGet("/", async Task<Results<Ok<KpiScorecard>, ProblemHttpResult>> (OrganizationUseCases organization, string? period, string? unit, CancellationToken cancellationToken) =>
             {
-                if (!TryPeriod(service, period, out var chosen))
+                if (await PeriodAsync(organization, period, cancellationToken) is not { } chosen)
                 {
                     return ApiProblems.Bad(ApiCodes.PeriodMalformed);
                 }
 
-                if (unit is not null && service.Org.Structure()?.FindUnit(unit) is null)
-                {
-                    return ApiProblems.NotFound(ApiCodes.UnitNotFound, ("unit", unit));
-                }
-
-                return TypedResults.Ok(service.Scorecard(chosen, unit));
+                return ApiProblems.OkOr(await organization.UnitScorecardAsync(chosen, unit, cancellationToken));
             })
             .WithName("GetKpis").WithSummary("Every KPI for a period (default: the last month with data), with owner, target, status and trend");
 
         kpis.MapGet("/catalog", () => TypedResults.Ok(KpiCatalog.All)).WithName("GetKpiCatalog").WithSummary("Every KPI: id, name, unit, direction, function, formula");
 
-        kpis.MapGet("/targets", Results<Ok<TargetsReply>, ProblemHttpResult> (OrgService service, string? unit, string? period) =>
+        kpis.MapGet("/targets", async Task<Results<Ok<TargetsReply>, ProblemHttpResult>> (TargetUseCases targets, string? unit, string? period, CancellationToken cancellationToken) =>
             {
                 Period? only = null;
                 if (period is not null)
@@ -131,25 +141,26 @@ public static class OrgApi
                     only = parsed;
                 }
 
-                return TypedResults.Ok(new TargetsReply(service.Org.Targets(unit, only)));
+                return TypedResults.Ok(new TargetsReply(await targets.ListAsync(unit, only, null, cancellationToken)));
             })
             .WithName("GetKpiTargets");
 
-        kpis.MapPut("/targets", Results<Ok<TargetsSavedReply>, ProblemHttpResult> (OrgService service, IReadOnlyList<TargetInput> targets) =>
+        kpis.MapPut("/targets", async Task<Results<Ok<TargetsSavedReply>, ProblemHttpResult>> (TargetUseCases targets, IReadOnlyList<TargetInput> inputs, CancellationToken cancellationToken) =>
             {
-                var saved = service.Org.SetTargets(targets, KpiCatalog.All.Select(k => k.Id));
-                return saved.IsValid ? TypedResults.Ok(new TargetsSavedReply(saved.Added, saved.Updated)) : ApiProblems.Invalid(saved.Problems, ApiCodes.TargetsNotSaved);
+                var saved = await targets.SetAsync(inputs, cancellationToken);
+                return saved.Value is { } s ? TypedResults.Ok(new TargetsSavedReply(s.Added, s.Updated))
+                    : saved.Kind == OutcomeKind.Invalid ? ApiProblems.Invalid(saved.Problems, ApiCodes.TargetsNotSaved) : ApiProblems.From(saved);
             })
             .WithName("PutKpiTargets").WithSummary("Add or replace targets: [{kpi, unit, period, value}]; all or nothing");
 
-        kpis.MapDelete("/targets/{kpi}/{unit}/{period}", Results<NoContent, ProblemHttpResult> (OrgService service, string kpi, string unit, string period) =>
+        kpis.MapDelete("/targets/{kpi}/{unit}/{period}", async Task<Results<NoContent, ProblemHttpResult>> (TargetUseCases targets, string kpi, string unit, string period, CancellationToken cancellationToken) =>
             {
                 if (!Period.TryParse(period, out var parsed))
                 {
                     return ApiProblems.Bad(ApiCodes.PeriodMalformed);
                 }
 
-                return service.Org.DeleteTarget(kpi, unit, parsed) ? TypedResults.NoContent() : ApiProblems.NotFound(ApiCodes.TargetNotFound);
+                return ApiProblems.NoContentOr(await targets.DeleteAsync(kpi, unit, parsed, cancellationToken));
             })
             .WithName("DeleteKpiTarget");
         return api;
@@ -165,29 +176,13 @@ public static class OrgApi
 
     public sealed record TargetsSavedReply(int Added, int Updated);
 
-    private static Results<Ok<SavedReply>, ProblemHttpResult> Save(OrgService service, OrgStructure structure, bool replace)
-    {
-        if (!replace && service.Org.Structure() is { } existing)
-        {
-            return ApiProblems.Of(StatusCodes.Status409Conflict, ApiCodes.StructureExists, MessageArgs.Of(("name", existing.Name)));
-        }
+    private static Results<Ok<SavedReply>, ProblemHttpResult> Saved(Outcome<OrgSaved> saved) =>
+        saved.Value is { } s ? TypedResults.Ok(new SavedReply(s.Name, s.Units, s.Ownerships, s.Kpis, s.TargetsRemoved))
+            : saved.Kind == OutcomeKind.Invalid ? ApiProblems.Invalid(saved.Problems, ApiCodes.StructureNotSaved) : ApiProblems.From(saved);
 
-        var saved = service.Org.Save(structure);
-        return saved.Saved
-            ? TypedResults.Ok(new SavedReply(structure.Name, structure.Units.Count, structure.Ownerships.Count, structure.Kpis.Count, saved.TargetsRemoved))
-            : ApiProblems.Invalid(saved.Problems, ApiCodes.StructureNotSaved);
-    }
-
-    private static bool TryPeriod(OrgService service, string? text, out Period period)
-    {
-        if (text is null)
-        {
-            period = service.DefaultPeriod();
-            return true;
-        }
-
-        return Period.TryParse(text, out period);
-    }
+    /// <summary>The period asked for, the default one when none is, or null when the text is not a period.</summary>
+    private static async Task<Period?> PeriodAsync(OrganizationUseCases organization, string? text, CancellationToken cancellationToken) =>
+        text is null ? await organization.DefaultPeriodAsync(cancellationToken) : Period.TryParse(text, out var period) ? period : null;
 
     private static ProblemHttpResult NotFound(Message missing) => ApiProblems.NotFound(missing);
 

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Mercato.Core.Organization;
-using Mercato.Storage.Organization;
 using Mercato.Features.Targets;
 
 namespace Mercato.Features.Organization;
@@ -17,15 +16,15 @@ internal static class OrgCommand
         return command;
     }
 
-    private static OrgStore Store(ParseResult result) => new(CliContext.OpenStore(result));
+    private static OrganizationUseCases Organization(IServiceProvider services) => services.GetRequiredService<OrganizationUseCases>();
 
     private static Command Show()
     {
         var format = CliContext.FormatOption("table", "json", "yaml");
         var command = new Command("show", "The workspace's structure: the unit tree with heads, reporting lines and the functions each unit is responsible for") { format };
-        command.SetAction(result =>
+        command.SetAction(async (result, services, cancellationToken) =>
         {
-            var structure = Store(result).Structure();
+            var structure = await Organization(services).StructureAsync(cancellationToken);
             if (structure is null)
             {
                 Console.Error.WriteLine(Messages.Text(OrgSources.NoStructure));
@@ -78,13 +77,12 @@ internal static class OrgCommand
         var format = CliContext.FormatOption("table", "json");
         var against = new Option<string?>("--structure") { Description = "Check a template or a YAML/JSON file instead of the workspace's structure" };
         var command = new Command("check", "The boundary analysis: overlaps, gaps, KPIs nobody answers for, idle units, names that do not match the job") { format, against };
-        command.SetAction(result =>
+        command.SetAction(async (result, services, cancellationToken) =>
         {
-            var structure = OrgSources.Resolve(Store(result), result.GetValue(against) ?? OrgSources.Current, allowFiles: true, out var problem);
-            if (structure is null)
+            var resolved = await Organization(services).ResolveAsync(result.GetValue(against) ?? OrgSources.Current, allowFiles: true, cancellationToken);
+            if (resolved.Value is not { } structure)
             {
-                Console.Error.WriteLine(Messages.Text(problem!));
-                return MercatoCli.Failure;
+                return CliContext.Fail(resolved);
             }
 
             var report = OrgAnalysis.Check(structure);
@@ -127,7 +125,7 @@ internal static class OrgCommand
         var replace = new Option<bool>("--replace") { Description = "Replace the workspace's existing structure (targets of units it drops are removed)" };
         var print = new Option<bool>("--print") { Description = "Print the template as YAML instead of applying it" };
         var command = new Command("template", "Create the workspace's structure from a template") { name, replace, print };
-        command.SetAction(result =>
+        command.SetAction(async (result, services, cancellationToken) =>
         {
             var templateName = result.GetValue(name);
             if (templateName is null)
@@ -139,8 +137,7 @@ internal static class OrgCommand
 
             if (OrgTemplates.Get(templateName) is not { } template)
             {
-                Console.Error.WriteLine(Messages.Text(ApiCodes.TemplateNotFound, MessageArgs.Of(("name", templateName), ("expected", OrgTemplates.Names))));
-                return MercatoCli.InvalidInput;
+                return CliContext.Invalid(ApiCodes.TemplateNotFound, ("name", templateName), ("expected", OrgTemplates.Names));
             }
 
             if (result.GetValue(print))
@@ -149,32 +146,27 @@ internal static class OrgCommand
                 return MercatoCli.Ok;
             }
 
-            return Save(Store(result), template, result.GetValue(replace), $"template {templateName}");
+            return await SaveAsync(Organization(services), template, result.GetValue(replace), $"template {templateName}", cancellationToken);
         });
         return command;
     }
 
-    private static int Save(OrgStore store, OrgStructure structure, bool replace, string what)
+    private static async Task<int> SaveAsync(OrganizationUseCases organization, OrgStructure structure, bool replace, string what, CancellationToken cancellationToken)
     {
-        if (!replace && store.Structure() is { } existing)
+        var outcome = await organization.SaveAsync(structure, replace, null, cancellationToken);
+        if (outcome.Value is not { } saved)
         {
-            Console.Error.WriteLine($"the workspace already has a structure ('{existing.Name}'); add --replace to replace it");
-            return MercatoCli.InvalidInput;
-        }
-
-        var saved = store.Save(structure);
-        if (!saved.Saved)
-        {
-            Console.Error.WriteLine($"{what} is not a valid structure; nothing was changed:");
-            foreach (var problem in saved.Problems)
+            if (outcome.Kind == OutcomeKind.Refused)
             {
-                Console.Error.WriteLine("  " + Messages.WithPath(problem));
+                Console.Error.WriteLine(Messages.Text(outcome) + "; add --replace to replace it");
+                return CliContext.ExitCode(outcome);
             }
 
-            return MercatoCli.InvalidInput;
+            Console.Error.WriteLine(Messages.Text(ApiCodes.StructureNotSaved) + ":");
+            return CliContext.Fail(outcome);
         }
 
-        Console.Out.WriteLine($"saved '{structure.Name}' from {what}: {structure.Units.Count} units, {structure.Ownerships.Count} ownerships, {structure.Kpis.Count} KPI assignments"
+        Console.Out.WriteLine($"saved '{saved.Name}' from {what}: {saved.Units} units, {saved.Ownerships} ownerships, {saved.Kpis} KPI assignments"
             + (saved.TargetsRemoved > 0 ? $"; {saved.TargetsRemoved} targets of removed units deleted" : ""));
         return MercatoCli.Ok;
     }
@@ -183,9 +175,9 @@ internal static class OrgCommand
     {
         var file = new Argument<string>("file") { Description = "A .yaml, .yml or .json file to write; '-' writes YAML to stdout" };
         var command = new Command("export", "Write the workspace's structure to a YAML or JSON file (docs/organization.md)") { file };
-        command.SetAction(result =>
+        command.SetAction(async (result, services, cancellationToken) =>
         {
-            var structure = Store(result).Structure();
+            var structure = await Organization(services).StructureAsync(cancellationToken);
             if (structure is null)
             {
                 Console.Error.WriteLine(Messages.Text(OrgSources.NoStructure));
@@ -201,11 +193,10 @@ internal static class OrgCommand
 
             if (!OrgSerializer.TryFormatOf(path, out var format))
             {
-                Console.Error.WriteLine($"{path}: use a .yaml, .yml or .json file name");
-                return MercatoCli.InvalidInput;
+                return CliContext.Invalid(OrgHostCodes.FileExtension, ("name", path));
             }
 
-            File.WriteAllText(path, OrgSerializer.Export(structure, format));
+            await File.WriteAllTextAsync(path, OrgSerializer.Export(structure, format), cancellationToken);
             Console.Out.WriteLine($"wrote {path}");
             return MercatoCli.Ok;
         });
@@ -217,22 +208,21 @@ internal static class OrgCommand
         var file = new Argument<string>("file") { Description = "A .yaml, .yml or .json structure file" };
         var replace = new Option<bool>("--replace") { Description = "Replace the workspace's existing structure" };
         var command = new Command("import", "Read a structure from YAML or JSON; nothing changes unless all of it is valid") { file, replace };
-        command.SetAction(result =>
+        command.SetAction(async (result, services, cancellationToken) =>
         {
             var path = result.GetValue(file)!;
             if (!File.Exists(path))
             {
-                Console.Error.WriteLine($"{path}: no such file");
+                Console.Error.WriteLine(Messages.Text(ApiCodes.FileNotFound, MessageArgs.Of(("path", path))));
                 return MercatoCli.Failure;
             }
 
             if (!OrgSerializer.TryFormatOf(path, out var format))
             {
-                Console.Error.WriteLine($"{path}: use a .yaml, .yml or .json file");
-                return MercatoCli.InvalidInput;
+                return CliContext.Invalid(OrgHostCodes.FileExtension, ("name", path));
             }
 
-            var read = OrgSerializer.Import(File.ReadAllText(path), format);
+            var read = OrgSerializer.Import(await File.ReadAllTextAsync(path, cancellationToken), format);
             if (read.Structure is null || read.Problems.Count > 0)
             {
                 Console.Error.WriteLine($"{path}: {Messages.Text(CommonCodes.Invalid, MessageArgs.Of(("count", read.Problems.Count)))}; nothing was imported:");
@@ -246,7 +236,7 @@ internal static class OrgCommand
                 return MercatoCli.InvalidInput;
             }
 
-            return Save(Store(result), read.Structure, result.GetValue(replace), path);
+            return await SaveAsync(Organization(services), read.Structure, result.GetValue(replace), path, cancellationToken);
         });
         return command;
     }
@@ -257,15 +247,14 @@ internal static class OrgCommand
         var b = new Argument<string>("b") { Description = "the same, to compare against" };
         var format = CliContext.FormatOption("table", "json");
         var command = new Command("compare", "Two structures side by side: who is responsible for each function in each, and what moves") { a, b, format };
-        command.SetAction(result =>
+        command.SetAction(async (result, services, cancellationToken) =>
         {
-            var store = Store(result);
-            var left = OrgSources.Resolve(store, result.GetValue(a)!, allowFiles: true, out var problemA);
-            var right = OrgSources.Resolve(store, result.GetValue(b)!, allowFiles: true, out var problemB);
-            if (left is null || right is null)
+            var organization = Organization(services);
+            var leftOutcome = await organization.ResolveAsync(result.GetValue(a)!, allowFiles: true, cancellationToken);
+            var rightOutcome = await organization.ResolveAsync(result.GetValue(b)!, allowFiles: true, cancellationToken);
+            if ((leftOutcome.Value, rightOutcome.Value) is not ({ } left, { } right))
             {
-                Console.Error.WriteLine(Messages.Text((problemA ?? problemB)!));
-                return MercatoCli.Failure;
+                return CliContext.Fail(leftOutcome.IsOk ? rightOutcome : leftOutcome);
             }
 
             var comparison = OrgComparison.Compare(left, right);

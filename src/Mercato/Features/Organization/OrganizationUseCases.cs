@@ -4,7 +4,7 @@ using Mercato.Core.Measurement.Roi;
 using Mercato.Core.Organization;
 using Mercato.Features.Measurement;
 using Mercato.Features.Settings;
-using Mercato.Features.Measurement;
+using Mercato.Core.Measurement;
 
 namespace Mercato.Features.Organization;
 
@@ -56,7 +56,7 @@ public sealed record KpiScorecard(string Period, string TimeZone, string? Unit, 
 
 /// <summary>
 /// The organization area: the stored structure, KPI figures from the store with their owners, targets, status and trend,
-/// and the health of every unit on the org chart. KPI figures come from <see cref="KpiQueries"/>; <c>roi</c> and
+/// and the health of every unit on the org chart. KPI figures come from <see cref="IKpiReader"/>; <c>roi</c> and
 /// <c>roas</c> from the measurement ROI report (default model) summed over the period's channels and months.
 /// </summary>
 public sealed class OrganizationUseCases(
@@ -138,7 +138,20 @@ public sealed class OrganizationUseCases(
     public async Task<Period> DefaultPeriodAsync(CancellationToken cancellationToken)
     {
         var months = await money.MonthsAsync(cancellationToken).ConfigureAwait(false);
-        return months.Count > 0 ? Period.Of(months[^1]) : Period.Of(YearMonth.Of(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)));
+        return months.Count > 0
+            ? Period.Of(months[^1])
+            : Period.Of(YearMonth.Of(LocalTime.Today(time, await settings.ZoneAsync(cancellationToken).ConfigureAwait(false))));
+    }
+
+    /// <summary>
+    /// The periods to offer: every month with measurement data and the quarters they fall in, newest first, plus
+    /// <paramref name="chosen"/> when it is not among them.
+    /// </summary>
+    public async Task<IReadOnlyList<Period>> PeriodChoicesAsync(Period chosen, CancellationToken cancellationToken)
+    {
+        var months = (await money.MonthsAsync(cancellationToken).ConfigureAwait(false)).Select(Period.Of).ToList();
+        var quarters = months.Select(m => Period.Quarter(m.Year, (m.Number + 2) / 3)).Distinct();
+        return [.. months.Concat(quarters).Append(chosen).Distinct().OrderDescending()];
     }
 
     /// <summary>Every KPI for <paramref name="period"/>; with <paramref name="unit"/>, only the KPIs that unit answers for.</summary>

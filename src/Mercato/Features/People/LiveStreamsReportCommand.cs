@@ -1,10 +1,12 @@
 using System.CommandLine;
 using System.Globalization;
-using Mercato.Storage.Campaigns;
 
 namespace Mercato.Features.People;
 
-/// <summary><c>mercato report livestreams</c>: per-session figures and the host leaderboard (docs/campaigns.md, Live streams).</summary>
+/// <summary>
+/// <c>mercato report livestreams</c>: per-session figures and the host leaderboard (docs/campaigns.md, Live streams), through
+/// <see cref="PeopleUseCases.LiveStreamsAsync"/>.
+/// </summary>
 internal static class LiveStreamsReportCommand
 {
     public static Command Create()
@@ -13,7 +15,7 @@ internal static class LiveStreamsReportCommand
         var to = new Option<string?>("--to") { Description = "Last day, YYYY-MM-DD" };
         var format = CliContext.FormatOption("table", "json");
         var command = new Command("livestreams", "Live-stream sessions: GMV per viewer-hour, order conversion, follower gain, and hosts side by side") { from, to, format };
-        command.SetAction(result =>
+        command.SetAction(async (result, services, cancellationToken) =>
         {
             if (!Periods.TryDay(result.GetValue(from), out var first) || !Periods.TryDay(result.GetValue(to), out var last))
             {
@@ -21,17 +23,14 @@ internal static class LiveStreamsReportCommand
                 return MercatoCli.InvalidInput;
             }
 
-            var start = first ?? DateOnly.MinValue;
-            var end = last ?? DateOnly.MaxValue.AddDays(-1);
-            if (end < start)
+            var found = await services.GetRequiredService<PeopleUseCases>().LiveStreamsAsync(first, last, cancellationToken);
+            if (found.Value is not { } report)
             {
-                Console.Error.WriteLine("--to is before --from");
-                return MercatoCli.InvalidInput;
+                return CliContext.Fail(found);
             }
 
-            var queries = new LiveStreamQueries(CliContext.OpenStore(result));
-            var sessions = queries.Metrics(start, end);
-            var hosts = queries.Leaderboard(start, end);
+            var sessions = report.Sessions.Select(s => s.Metrics).ToList();
+            var hosts = report.Hosts;
             if (result.GetValue(format) == "json")
             {
                 CliContext.WriteJson(new { sessions, hosts });

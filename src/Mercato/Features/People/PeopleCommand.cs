@@ -4,36 +4,45 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Mercato.Core.Campaigns;
 using Mercato.Core.Measurement.Attribution;
-using Mercato.Storage.Campaigns;
 
 namespace Mercato.Features.People;
 
-/// <summary><c>mercato people</c>: the people directory (docs/campaigns.md).</summary>
+/// <summary>
+/// <c>mercato people</c>: the people directory, workload, referral leaderboards and share links (docs/campaigns.md), through
+/// <see cref="PeopleUseCases"/>, acting as the command's user.
+/// </summary>
 internal static class PeopleCommand
 {
-    /// <summary>The campaign JSON conventions, indented, non-ASCII written as it is.</summary>
-    internal static readonly JsonSerializerOptions Json = new JsonSerializerOptions(CampaignJson.Indented) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }.WithText();
+    /// <summary>The campaign JSON conventions (web defaults, enums as their own words), indented, non-ASCII written as it is.</summary>
+    private static readonly JsonSerializerOptions Json =
+        new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }.WithText();
 
     public static Command Create() => new("people", "The people directory: who works in which unit, with their referral codes") { List(), Add(), Show(), Remove(), WorkloadCommand(), LeaderboardCommand(), LinksCommand() };
 
-    internal static CampaignStore Store(ParseResult result) => new(CliContext.OpenStore(result));
-
-    internal static void WriteProblems(string what, IEnumerable<Problem> problems)
+    /// <summary>
+    /// <c>--if-version N</c>: the version a change expects (<c>mercato people show</c> prints it); without it the change
+    /// applies to whatever is stored.
+    /// </summary>
+    private static Option<long?> IfVersionOption(string what)
     {
-        Console.Error.WriteLine(what + "; nothing was changed:");
-        foreach (var problem in problems)
+        var option = new Option<long?>("--if-version") { Description = $"Change only while the {what} is at this version; exit 2 (moved_meanwhile) when it changed since" };
+        option.Validators.Add(result =>
         {
-            Console.Error.WriteLine("  " + Messages.WithPath(problem));
-        }
+            if (result.GetValueOrDefault<long?>() is <= 0)
+            {
+                result.AddError("--if-version is a version, a whole number from 1");
+            }
+        });
+        return option;
     }
 
     private static Command List()
     {
         var format = CliContext.FormatOption("table", "json");
         var command = new Command("list", "Everyone in the directory") { format };
-        command.SetAction(result =>
+        command.SetAction(async (result, services, cancellationToken) =>
         {
-            var people = Store(result).People();
+            var people = await services.GetRequiredService<PeopleUseCases>().PeopleAsync(cancellationToken);
             if (result.GetValue(format) == "json")
             {
                 Console.Out.WriteLine(JsonSerializer.Serialize(new { people }, Json));
@@ -55,22 +64,13 @@ internal static class PeopleCommand
         var title = new Option<string?>("--title") { Description = "Their job title" };
         var codes = new Option<string[]>("--referral-code") { Description = "A referral code of theirs (repeat for more)" };
         var command = new Command("add", "Add a person to the directory") { id, name, unit, title, codes };
-        command.SetAction(result =>
+        command.SetAction(async (result, services, cancellationToken) =>
         {
-            var store = Store(result);
-            var personId = result.GetValue(id)!;
-            if (store.Person(personId) is not null)
+            var person = new Person(result.GetValue(id)!, result.GetValue(name)!, result.GetValue(unit)!, result.GetValue(title), result.GetValue(codes) ?? []);
+            var saved = await services.GetRequiredService<PeopleUseCases>().SavePersonAsync(person, mustBeNew: true, expectedVersion: null, cancellationToken);
+            if (!saved.IsOk)
             {
-                Console.Error.WriteLine(Messages.Text(CampaignCodes.PersonExists, MessageArgs.Of(("id", personId))));
-                return MercatoCli.InvalidInput;
-            }
-
-            var person = new Person(personId, result.GetValue(name)!, result.GetValue(unit)!, result.GetValue(title), result.GetValue(codes) ?? []);
-            var saved = store.SavePerson(person);
-            if (!saved.Saved)
-            {
-                WriteProblems($"person '{personId}' is not valid", saved.Problems);
-                return MercatoCli.InvalidInput;
+                return CliContext.Fail(saved);
             }
 
             Console.Out.WriteLine($"added {person.Name} ({person.Id}) to unit {person.Unit}");
@@ -83,29 +83,31 @@ internal static class PeopleCommand
     {
         var id = new Argument<string>("id") { Description = "The person's id" };
         var format = CliContext.FormatOption("table", "json");
-        var command = new Command("show", "One person and the squads they sit in") { id, format };
-        command.SetAction(result =>
+        var command = new Command("show", "One person, their version and the squads they sit in") { id, format };
+        command.SetAction(async (result, services, cancellationToken) =>
         {
-            var store = Store(result);
-            if (store.Person(result.GetValue(id)!) is not { } person)
+            var uses = services.GetRequiredService<PeopleUseCases>();
+            var found = await uses.PersonAsync(result.GetValue(id)!, cancellationToken);
+            if (found.Value is not { } versioned)
             {
-                Console.Error.WriteLine(Messages.Text(CampaignCodes.PersonNotFound, MessageArgs.Of(("id", result.GetValue(id)))) + "; see mercato people list");
-                return MercatoCli.Failure;
+                return CliContext.Fail(found);
             }
 
-            var squads = store.Squads().Where(s => s.Members.Any(m => m.Person == person.Id)).ToList();
+            var person = versioned.Value;
             if (result.GetValue(format) == "json")
             {
                 Console.Out.WriteLine(JsonSerializer.Serialize(person, Json));
                 return MercatoCli.Ok;
             }
 
+            var squads = (await uses.SquadsAsync(cancellationToken)).Where(s => s.Members.Any(m => m.Person == person.Id)).ToList();
             Console.Out.WriteLine($"{person.Name} ({person.Id})");
             Console.Out.WriteLine($"unit: {person.Unit}");
             Console.Out.WriteLine($"title: {person.Title ?? "-"}");
             Console.Out.WriteLine($"referral codes: {(person.ReferralCodes.Count == 0 ? "-" : string.Join(", ", person.ReferralCodes))}");
             Console.Out.WriteLine("squads: " + (squads.Count == 0 ? "-" : string.Join(", ", squads.Select(s =>
                 $"{s.Id} as {EnumWords.Word(s.Members.First(m => m.Person == person.Id).Role)} ({s.TimeBox})"))));
+            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"version: {versioned.Version}"));
             return MercatoCli.Ok;
         });
         return command;
@@ -114,34 +116,24 @@ internal static class PeopleCommand
     private static Command Remove()
     {
         var id = new Argument<string>("id") { Description = "The person's id" };
-        var command = new Command("remove", "Remove a person from the directory; refused while a squad counts them as a member") { id };
-        command.SetAction(result =>
+        var ifVersion = IfVersionOption("person");
+        var command = new Command("remove", "Remove a person from the directory; refused while a squad counts them as a member") { id, ifVersion };
+        command.SetAction(async (result, services, cancellationToken) =>
         {
-            var store = Store(result);
+            var uses = services.GetRequiredService<PeopleUseCases>();
             var personId = result.GetValue(id)!;
-            if (store.Person(personId) is not { } person)
+            // The name for the confirmation; the removal itself decides whether there is anyone to remove.
+            var name = (await uses.PersonAsync(personId, cancellationToken)).Value?.Value.Name ?? personId;
+            var removed = await uses.RemovePersonAsync(personId, result.GetValue(ifVersion), cancellationToken);
+            if (!removed.IsOk)
             {
-                Console.Error.WriteLine(Messages.Text(CampaignCodes.PersonNotFound, MessageArgs.Of(("id", personId))) + "; see mercato people list");
-                return MercatoCli.Failure;
+                return CliContext.Fail(removed);
             }
 
-            var deleted = store.DeletePerson(personId);
-            if (!deleted.Saved)
-            {
-                Console.Error.WriteLine($"refused ({CampaignCodes.PersonInSquad}): {Messages.Text(deleted.Problems[0])}");
-                return MercatoCli.InvalidInput;
-            }
-
-            Console.Out.WriteLine($"removed {person.Name} ({person.Id}) from the directory");
+            Console.Out.WriteLine($"removed {name} ({personId}) from the directory");
             return MercatoCli.Ok;
         });
         return command;
-    }
-
-    internal static StaffService Staff(ParseResult result)
-    {
-        var mercato = CliContext.OpenStore(result);
-        return new StaffService(mercato, new CampaignStore(mercato), TimeProvider.System);
     }
 
     private static string N(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
@@ -154,24 +146,23 @@ internal static class PeopleCommand
         var to = new Option<string?>("--to") { Description = "Last day, YYYY-MM-DD (default: the last day of this month)" };
         var format = CliContext.FormatOption("table", "json");
         var command = new Command("workload", "Who is stretched (more than 2 squads on one day) and who is booked twice, over a range of days") { from, to, format };
-        command.SetAction(result =>
+        command.SetAction(async (result, services, cancellationToken) =>
         {
             if (!Periods.TryDay(result.GetValue(from), out var first) || !Periods.TryDay(result.GetValue(to), out var last)
-                || (first is null) != (last is null) || first > last)
+                || (first is null) != (last is null))
             {
-                Console.Error.WriteLine("--from and --to are days, YYYY-MM-DD, given together (or neither, for this month), --to not before --from");
+                Console.Error.WriteLine("--from and --to are days, YYYY-MM-DD, given together (or neither, for this month)");
                 return MercatoCli.InvalidInput;
             }
 
-            var staff = Staff(result);
-            var range = first is { } f && last is { } l ? new DateRange(f, l) : staff.ThisMonth();
-            if (range.Days > StaffService.MaxWorkloadDays)
+            DateRange? asked = first is { } f && last is { } l ? new DateRange(f, l) : null;
+            var workload = await services.GetRequiredService<PeopleUseCases>().WorkloadAsync(asked, cancellationToken);
+            if (workload.Value is not { } report)
             {
-                Console.Error.WriteLine($"the range has {range.Days} days; at most {StaffService.MaxWorkloadDays}");
-                return MercatoCli.InvalidInput;
+                return CliContext.Fail(workload);
             }
 
-            var report = staff.Workload(range);
+            var range = new DateRange(report.From, report.To);
             if (result.GetValue(format) == "json")
             {
                 CliContext.WriteJson(report);
@@ -208,11 +199,11 @@ internal static class PeopleCommand
         var model = new Option<string>("--model")
         {
             Description = "Attribution model: " + string.Join(", ", AttributionModels.All.Select(AttributionModels.Name)),
-            DefaultValueFactory = _ => AttributionModels.Name(StaffService.DefaultModel),
+            DefaultValueFactory = _ => AttributionModels.Name(PeopleUseCases.DefaultModel),
         };
         var format = CliContext.FormatOption("table", "json");
         var command = new Command("leaderboard", "Referral credit per person and unit, and codes nobody owns (docs/campaigns.md)") { from, to, model, format };
-        command.SetAction(result =>
+        command.SetAction(async (result, services, cancellationToken) =>
         {
             if (!AttributionModels.TryParse(result.GetValue(model), out var parsed))
             {
@@ -220,13 +211,18 @@ internal static class PeopleCommand
                 return MercatoCli.InvalidInput;
             }
 
-            if (!Periods.TryDay(result.GetValue(from), out var first) || !Periods.TryDay(result.GetValue(to), out var last) || first > last)
+            if (!Periods.TryDay(result.GetValue(from), out var first) || !Periods.TryDay(result.GetValue(to), out var last))
             {
-                Console.Error.WriteLine("--from and --to are days, YYYY-MM-DD, --to not before --from");
+                Console.Error.WriteLine("--from and --to are days, YYYY-MM-DD");
                 return MercatoCli.InvalidInput;
             }
 
-            var report = Staff(result).LeaderboardReport(first, last, parsed);
+            var board = await services.GetRequiredService<PeopleUseCases>().LeaderboardReportAsync(first, last, parsed, cancellationToken);
+            if (board.Value is not { } report)
+            {
+                return CliContext.Fail(board);
+            }
+
             if (result.GetValue(format) == "json")
             {
                 CliContext.WriteJson(report);
@@ -287,20 +283,13 @@ internal static class PeopleCommand
         var campaign = new Option<string?>("--campaign") { Description = "Only this campaign's kit" };
         var format = CliContext.FormatOption("table", "json");
         var command = new Command("links", "A person's referral codes and their share links for every approved content kit") { id, campaign, format };
-        command.SetAction(result =>
+        command.SetAction(async (result, services, cancellationToken) =>
         {
-            var staff = Staff(result);
             var campaignId = result.GetValue(campaign);
-            if (campaignId is not null && Store(result).Campaign(campaignId) is null)
+            var found = await services.GetRequiredService<PeopleUseCases>().LinksAsync(result.GetValue(id)!, campaignId, cancellationToken);
+            if (found.Value is not { } links)
             {
-                Console.Error.WriteLine(Messages.Text(CampaignCodes.CampaignNotFound, MessageArgs.Of(("id", campaignId))) + "; see mercato campaigns list");
-                return MercatoCli.Failure;
-            }
-
-            if (staff.Links(result.GetValue(id)!, campaignId) is not { } links)
-            {
-                Console.Error.WriteLine(Messages.Text(CampaignCodes.PersonNotFound, MessageArgs.Of(("id", result.GetValue(id)))) + "; see mercato people list");
-                return MercatoCli.Failure;
+                return CliContext.Fail(found);
             }
 
             if (result.GetValue(format) == "json")

@@ -61,6 +61,15 @@ public sealed record KitShare(string Campaign, string Name, IReadOnlyList<KitLin
 /// <param name="Kits">Per campaign with an approved kit, the links they share; none without a valid code.</param>
 public sealed record PersonLinks(string Person, string Name, IReadOnlyList<string> Codes, IReadOnlyList<KitShare> Kits);
 
+/// <summary>A squad as a page lists it: with the version a change must name, and why removing it now is refused.</summary>
+/// <param name="Squad">The squad.</param>
+/// <param name="Version">Its stored version.</param>
+/// <param name="RemovalRefusal">
+/// Why <see cref="PeopleUseCases.RemoveSquadAsync"/> would refuse it now (the one squad-change rule,
+/// <see cref="WorkspaceRules.SquadChangeRefusal"/>); null when it would not.
+/// </param>
+public sealed record SquadLine(Squad Squad, long Version, Message? RemovalRefusal);
+
 /// <summary>
 /// People, squads and all-staff marketing, for the API, the command line and the pages alike (docs/campaigns.md): the
 /// people directory and the squads, written under the workspace's rules (<see cref="WorkspaceRules"/>) at the version they
@@ -133,8 +142,25 @@ public sealed class PeopleUseCases(
             : Outcome.MovedMeanwhile();
     }
 
+    /// <summary>
+    /// Why person <paramref name="id"/> cannot be removed now (<see cref="WorkspaceRules.PersonRemovalRefusal"/>), for a page
+    /// that says so before the attempt; null when they can (or do not exist).
+    /// </summary>
+    public async Task<Message?> PersonRemovalRefusalAsync(string id, CancellationToken cancellationToken) =>
+        WorkspaceRules.PersonRemovalRefusal((await workspace.LoadAsync(cancellationToken).ConfigureAwait(false)).Workspace, id);
+
     /// <summary>The squads, by id.</summary>
     public Task<IReadOnlyList<Squad>> SquadsAsync(CancellationToken cancellationToken) => workspace.SquadsAsync(cancellationToken);
+
+    /// <summary>
+    /// The squads, by id, each with its version and why removing it now is refused (the rule <see cref="RemoveSquadAsync"/>
+    /// applies), so a page offers removal only where it can succeed and names the version it read.
+    /// </summary>
+    public async Task<IReadOnlyList<SquadLine>> SquadLinesAsync(CancellationToken cancellationToken)
+    {
+        var loaded = await workspace.LoadAsync(cancellationToken).ConfigureAwait(false);
+        return [.. loaded.Workspace.Squads.Select(s => new SquadLine(s, loaded.SquadVersion(s.Id), WorkspaceRules.SquadChangeRefusal(loaded.Workspace, s.Id, null)))];
+    }
 
     /// <summary>One squad with its version, or not found.</summary>
     public async Task<Outcome<Versioned<Squad>>> SquadAsync(string id, CancellationToken cancellationToken) =>

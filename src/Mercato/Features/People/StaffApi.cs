@@ -4,17 +4,68 @@ using Mercato.Core.Measurement.Attribution;
 namespace Mercato.Features.People;
 
 /// <summary>
-/// All-staff marketing over HTTP: <c>/api/v1/people/workload</c>, <c>/api/v1/people/leaderboard</c>,
-/// <c>/api/v1/people/{id}/links</c> and <c>/api/v1/livestreams</c>; the same figures as <c>mercato people workload</c>,
-/// <c>mercato people leaderboard</c>, <c>mercato people links</c> and <c>mercato report livestreams</c>
-/// (docs/campaigns.md). Bad days or an unknown model are 400, an unknown person or campaign 404.
+/// The people directory, the squads and all-staff marketing over HTTP: <c>/api/v1/people</c> and <c>/api/v1/squads</c>
+/// (read, add or replace, remove), <c>/api/v1/people/workload</c>, <c>/api/v1/people/leaderboard</c>,
+/// <c>/api/v1/people/{id}/links</c> and <c>/api/v1/livestreams</c>; the same as <c>mercato people</c> and
+/// <c>mercato report livestreams</c> (docs/campaigns.md), through <see cref="PeopleUseCases"/>. A GET of one person or
+/// squad answers its version as the <c>ETag</c>; a PUT or DELETE that sends it back in <c>If-Match</c> is 409
+/// <c>moved_meanwhile</c> when the document changed since. Invalid input is 422 with every problem and changes nothing; a
+/// refused removal or change (a person a squad counts, the one squad-change rule) is 409 with the refusal's code. Bad days
+/// or an unknown model are 400, an unknown person, squad or campaign 404.
 /// </summary>
 public static class StaffApi
 {
+    /// <summary>The people directory.</summary>
+    public sealed record PeopleReply(IReadOnlyList<Person> People);
+
+    /// <summary>The squads.</summary>
+    public sealed record SquadsReply(IReadOnlyList<Squad> Squads);
+
     public static RouteGroupBuilder MapStaffApi(this RouteGroupBuilder api)
     {
+        // One group per resource: the directory's CRUD and the staff figures below share the /people prefix.
         var people = api.MapGroup("/people");
-        people.MapGet("/workload", Results<Ok<WorkloadReport>, ProblemHttpResult> (StaffService staff, string? from, string? to) =>
+        people.MapGet("/", async (PeopleUseCases uses, CancellationToken cancellationToken) =>
+                TypedResults.Ok(new PeopleReply(await uses.PeopleAsync(cancellationToken))))
+            .WithName("GetPeople").WithSummary("The people directory");
+
+        people.MapGet("/{id}", async Task<Results<Ok<Person>, ProblemHttpResult>> (PeopleUseCases uses, HttpResponse response, string id, CancellationToken cancellationToken) =>
+                DocumentVersions.OkWithETag(await uses.PersonAsync(id, cancellationToken), response))
+            .WithName("GetPerson").WithSummary("One person; the ETag is the version a change names in If-Match");
+
+        people.MapPut("/{id}", async Task<Results<Ok<Person>, ProblemHttpResult>> (
+                PeopleUseCases uses, HttpRequest request, string id, Person person, CancellationToken cancellationToken) =>
+            {
+                if (DocumentVersions.IfMatch(request, out var version) is { } badVersion)
+                {
+                    return badVersion;
+                }
+
+                if (IdMismatch(id, person.Id) is { } mismatch)
+                {
+                    return mismatch;
+                }
+
+                var saved = await uses.SavePersonAsync(person with { Id = id }, mustBeNew: false, version, cancellationToken);
+                return saved.Kind == OutcomeKind.Invalid ? ApiProblems.Invalid(saved.Problems, ApiCodes.PersonInvalid, ("id", id)) : ApiProblems.OkOr(saved);
+            })
+            .WithName("PutPerson")
+            .WithSummary("Add or replace a person, validated with the whole directory and the structure's units; If-Match: 409 moved_meanwhile when it changed since");
+
+        people.MapDelete("/{id}", async Task<Results<NoContent, ProblemHttpResult>> (
+                PeopleUseCases uses, HttpRequest request, string id, CancellationToken cancellationToken) =>
+            {
+                if (DocumentVersions.IfMatch(request, out var version) is { } badVersion)
+                {
+                    return badVersion;
+                }
+
+                return ApiProblems.NoContentOr(await uses.RemovePersonAsync(id, version, cancellationToken));
+            })
+            .WithName("DeletePerson").WithSummary("Remove a person from the directory; 409 person_in_squad while a squad counts them as a member");
+
+        people.MapGet("/workload", async Task<Results<Ok<WorkloadReport>, ProblemHttpResult>> (
+                PeopleUseCases uses, string? from, string? to, CancellationToken cancellationToken) =>
             {
                 if (!Periods.TryDay(from, out var first) || !Periods.TryDay(to, out var last))
                 {
@@ -26,21 +77,15 @@ public static class StaffApi
                     return ApiProblems.Bad(ApiCodes.BothDaysOrNeither);
                 }
 
-                var range = first is { } f && last is { } l ? new DateRange(f, l) : staff.ThisMonth();
-                if (!range.IsValid)
-                {
-                    return ApiProblems.Bad(CommonCodes.EndBeforeStart, ("start", range.Start), ("end", range.End));
-                }
-
-                return range.Days > StaffService.MaxWorkloadDays
-                    ? ApiProblems.Bad(ApiCodes.RangeTooLong, ("days", range.Days), ("max", StaffService.MaxWorkloadDays))
-                    : TypedResults.Ok(staff.Workload(range));
+                DateRange? range = first is { } f && last is { } l ? new DateRange(f, l) : null;
+                return BadRequestOr(await uses.WorkloadAsync(range, cancellationToken));
             })
             .WithName("GetWorkload").WithSummary("Who is stretched (more than 2 squads on one day) and who is booked twice, over a range of days (default: this month)");
 
-        people.MapGet("/leaderboard", Results<Ok<LeaderboardReport>, ProblemHttpResult> (StaffService staff, string? from, string? to, string? model) =>
+        people.MapGet("/leaderboard", async Task<Results<Ok<LeaderboardReport>, ProblemHttpResult>> (
+                PeopleUseCases uses, string? from, string? to, string? model, CancellationToken cancellationToken) =>
             {
-                if (!AttributionModels.TryParse(model ?? AttributionModels.Name(StaffService.DefaultModel), out var parsed))
+                if (!AttributionModels.TryParse(model ?? AttributionModels.Name(PeopleUseCases.DefaultModel), out var parsed))
                 {
                     return ApiProblems.Bad(CommonCodes.NotOneOf, ("value", model), ("expected", AttributionModels.All.Select(AttributionModels.Name)));
                 }
@@ -50,32 +95,78 @@ public static class StaffApi
                     return Periods.DaysMalformed();
                 }
 
-                return first > last ? ApiProblems.Bad(CommonCodes.EndBeforeStart, ("start", first), ("end", last)) : TypedResults.Ok(staff.LeaderboardReport(first, last, parsed));
+                return BadRequestOr(await uses.LeaderboardReportAsync(first, last, parsed, cancellationToken));
             })
             .WithName("GetReferralLeaderboard").WithSummary("Referral credit per person and unit, and codes nobody owns, by an attribution model (default linear)");
 
-        people.MapGet("/{id}/links", Results<Ok<PersonLinks>, ProblemHttpResult> (StaffService staff, Storage.Campaigns.CampaignStore store, string id, string? campaign) =>
-            {
-                if (campaign is not null && store.Campaign(campaign) is null)
-                {
-                    return ApiProblems.NotFound(CampaignCodes.CampaignNotFound, ("id", campaign));
-                }
-
-                return staff.Links(id, campaign) is { } links ? TypedResults.Ok(links) : ApiProblems.NotFound(CampaignCodes.PersonNotFound, ("id", id));
-            })
+        people.MapGet("/{id}/links", async Task<Results<Ok<PersonLinks>, ProblemHttpResult>> (
+                PeopleUseCases uses, string id, string? campaign, CancellationToken cancellationToken) =>
+                ApiProblems.OkOr(await uses.LinksAsync(id, campaign, cancellationToken)))
             .WithName("GetPersonLinks").WithSummary("A person's referral codes and their share links for every approved content kit");
 
-        api.MapGet("/livestreams", Results<Ok<LiveStreamReport>, ProblemHttpResult> (StaffService staff, string? from, string? to) =>
+        var squads = api.MapGroup("/squads");
+        squads.MapGet("/", async (PeopleUseCases uses, CancellationToken cancellationToken) =>
+                TypedResults.Ok(new SquadsReply(await uses.SquadsAsync(cancellationToken))))
+            .WithName("GetSquads").WithSummary("The squads: members with roles, time box, campaigns");
+
+        squads.MapGet("/{id}", async Task<Results<Ok<Squad>, ProblemHttpResult>> (PeopleUseCases uses, HttpResponse response, string id, CancellationToken cancellationToken) =>
+                DocumentVersions.OkWithETag(await uses.SquadAsync(id, cancellationToken), response))
+            .WithName("GetSquad").WithSummary("One squad: members with roles, time box, campaigns; the ETag is the version a change names in If-Match");
+
+        squads.MapPut("/{id}", async Task<Results<Ok<Squad>, ProblemHttpResult>> (
+                PeopleUseCases uses, HttpRequest request, string id, Squad squad, CancellationToken cancellationToken) =>
+            {
+                if (DocumentVersions.IfMatch(request, out var version) is { } badVersion)
+                {
+                    return badVersion;
+                }
+
+                if (IdMismatch(id, squad.Id) is { } mismatch)
+                {
+                    return mismatch;
+                }
+
+                var saved = await uses.SaveSquadAsync(squad with { Id = id }, version, cancellationToken);
+                return saved.Kind == OutcomeKind.Invalid ? ApiProblems.Invalid(saved.Problems, ApiCodes.SquadInvalid, ("id", id)) : ApiProblems.OkOr(saved);
+            })
+            .WithName("PutSquad")
+            .WithSummary("Add or replace a squad: its members stored people (one role each), its campaigns stored campaigns, its time box not backwards; "
+                + "409 when the change leaves a campaign past planning without a squad with a lead or takes the squad off a closed or cancelled campaign");
+
+        squads.MapDelete("/{id}", async Task<Results<NoContent, ProblemHttpResult>> (
+                PeopleUseCases uses, HttpRequest request, string id, CancellationToken cancellationToken) =>
+            {
+                if (DocumentVersions.IfMatch(request, out var version) is { } badVersion)
+                {
+                    return badVersion;
+                }
+
+                return ApiProblems.NoContentOr(await uses.RemoveSquadAsync(id, version, cancellationToken));
+            })
+            .WithName("DeleteSquad")
+            .WithSummary("Remove a squad (it leaves the campaigns it works on; its people stay); 409 when it is the last squad with a lead of a campaign past planning or part of a closed or cancelled campaign's record");
+
+        api.MapGet("/livestreams", async Task<Results<Ok<LiveStreamReport>, ProblemHttpResult>> (
+                PeopleUseCases uses, string? from, string? to, CancellationToken cancellationToken) =>
             {
                 if (!Periods.TryDay(from, out var first) || !Periods.TryDay(to, out var last))
                 {
                     return Periods.DaysMalformed();
                 }
 
-                return first > last ? ApiProblems.Bad(CommonCodes.EndBeforeStart, ("start", first), ("end", last)) : TypedResults.Ok(staff.LiveStreams(first, last));
+                return BadRequestOr(await uses.LiveStreamsAsync(first, last, cancellationToken));
             })
             .WithName("GetLiveStreams").WithSummary("Live-stream sessions with hours, viewer-hours, GMV per viewer-hour, order conversion and follower gain, and the host leaderboard");
 
         return api;
     }
+
+    /// <summary>200 with a report, or its problem; a report's invalid query (a range backwards or too long) is 400, not 422.</summary>
+    private static Results<Ok<T>, ProblemHttpResult> BadRequestOr<T>(Outcome<T> outcome) =>
+        outcome.IsOk ? TypedResults.Ok(outcome.Value!) : ApiProblems.From(outcome, StatusCodes.Status400BadRequest);
+
+    private static ProblemHttpResult? IdMismatch(string id, string? bodyId) =>
+        string.IsNullOrEmpty(bodyId) || bodyId == id
+            ? null
+            : ApiProblems.Invalid([Problem.Of("id", ApiCodes.IdMismatch, ("body", bodyId), ("address", id))]);
 }

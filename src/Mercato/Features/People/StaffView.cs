@@ -37,6 +37,39 @@ public static class StaffView
     /// <summary>A role's word.</summary>
     public static string Word(SquadRole role) => EnumWords.Word(role);
 
+    /// <summary>
+    /// Why a report's window was refused, as a sentence of its own: the first problem's words without its path (a page's
+    /// filter has no field named <c>to</c>), or the outcome's.
+    /// </summary>
+    public static string WindowProblem(Outcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        return outcome.Problems is [var first, ..] ? Messages.Sentence(first) : Messages.Sentence(outcome);
+    }
+
+    /// <summary>
+    /// A document's id and the version a page read, as one form value (<c>s1|3</c>): for a list whose rows each post their
+    /// own removal from one form.
+    /// </summary>
+    public static string WithVersion(string id, long version) => id + "|" + version.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The id and version of <see cref="WithVersion"/>; the version is null when the value carries none (or not a number).</summary>
+    public static (string Id, long? Version) ReadVersion(string? value)
+    {
+        var text = value?.Trim() ?? "";
+        var bar = text.LastIndexOf('|');
+        if (bar < 0)
+        {
+            return (text, null);
+        }
+
+        return (text[..bar], Version(text[(bar + 1)..]));
+    }
+
+    /// <summary>A version posted by a form's hidden <c>version</c> field; null when there is none or it is not a version.</summary>
+    public static long? Version(string? text) =>
+        long.TryParse(text?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var version) && version > 0 ? version : null;
+
     /// <summary>Parses an optional day of a query string; false when the text is not <c>YYYY-MM-DD</c>.</summary>
     public static bool TryDay(string? text, out DateOnly? day) => Mercato.Shared.Periods.TryDay(string.IsNullOrWhiteSpace(text) ? null : text.Trim(), out day);
 }

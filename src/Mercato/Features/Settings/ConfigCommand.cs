@@ -2,28 +2,29 @@ using System.CommandLine;
 
 namespace Mercato.Features.Settings;
 
+/// <summary><c>mercato config</c>: the workspace settings.</summary>
 internal static class ConfigCommand
 {
     public static Command Create()
     {
         var zone = new Argument<string?>("zone") { Description = "An IANA time zone, e.g. Asia/Shanghai", Arity = ArgumentArity.ZeroOrOne };
         var timeZone = new Command("time-zone", "Show or set the workspace time zone (a date without a time means midnight there)") { zone };
-        timeZone.SetAction(result =>
+        timeZone.SetAction(async (result, services, cancellationToken) =>
         {
-            var store = CliContext.OpenStore(result);
+            var settings = services.GetRequiredService<SettingsUseCases>();
             if (result.GetValue(zone) is not { } id)
             {
-                Console.Out.WriteLine(store.TimeZone.Id);
+                await Console.Out.WriteLineAsync((await settings.ZoneAsync(cancellationToken)).Id);
                 return MercatoCli.Ok;
             }
 
-            if (!store.TrySetTimeZone(id))
+            var set = await settings.SetTimeZoneAsync(id, cancellationToken);
+            if (set.Value is not { } changed)
             {
-                Console.Error.WriteLine($"'{id}' is not a time zone this machine knows (use an IANA name such as Europe/Berlin)");
-                return MercatoCli.InvalidInput;
+                return CliContext.Fail(set);
             }
 
-            Console.Out.WriteLine($"workspace time zone: {store.TimeZone.Id}");
+            await Console.Out.WriteLineAsync($"workspace time zone: {changed.Id}");
             return MercatoCli.Ok;
         });
         return new Command("config", "Workspace settings") { timeZone };

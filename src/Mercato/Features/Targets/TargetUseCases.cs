@@ -16,22 +16,76 @@ public sealed class TargetUseCases(IDocumentStore documents, ICurrentUser user)
 {
     /// <summary>Targets, optionally of one unit, period or KPI, by unit, KPI and period.</summary>
     public async Task<IReadOnlyList<KpiTarget>> ListAsync(string? unit, Period? period, string? kpi, CancellationToken cancellationToken) =>
-        [.. (await documents.ValuesAsync(OrganizationDocuments.Targets, cancellationToken).ConfigureAwait(false))
-            .Where(t => (unit is null || t.Unit == unit) && (period is null || t.Period == period) && (kpi is null || t.Kpi == kpi))
-            .OrderBy(t => t.Unit, StringComparer.Ordinal).ThenBy(t => t.Kpi, StringComparer.Ordinal).ThenBy(t => t.Period.ToString(), StringComparer.Ordinal)];
+        [.. (await ListVersionedAsync(unit, period, kpi, cancellationToken).ConfigureAwait(false)).Select(t => t.Value)];
+
+    /// <summary>
+    /// Targets as <see cref="ListAsync"/> lists them, each with the version a change or a removal names
+    /// (<see cref="SetAsync(TargetInput, long?, CancellationToken)"/>, <see cref="DeleteAsync(string, string, Period, long?, CancellationToken)"/>).
+    /// </summary>
+    public async Task<IReadOnlyList<Versioned<KpiTarget>>> ListVersionedAsync(string? unit, Period? period, string? kpi, CancellationToken cancellationToken) =>
+        [.. (await documents.ListAsync(OrganizationDocuments.Targets, cancellationToken).ConfigureAwait(false))
+            .Where(t => (unit is null || t.Value.Unit == unit) && (period is null || t.Value.Period == period) && (kpi is null || t.Value.Kpi == kpi))
+            .OrderBy(t => t.Value.Unit, StringComparer.Ordinal).ThenBy(t => t.Value.Kpi, StringComparer.Ordinal)
+            .ThenBy(t => t.Value.Period.ToString(), StringComparer.Ordinal)];
+
+    /// <summary>
+    /// The problems of <paramref name="inputs"/> as <see cref="SetAsync(IReadOnlyList{TargetInput}, CancellationToken)"/>
+    /// would find them (paths <c>targets[i].field</c>), saving nothing: for a form that reports every field at once even
+    /// when one of them could not be read.
+    /// </summary>
+    public async Task<IReadOnlyList<Problem>> ProblemsAsync(IReadOnlyList<TargetInput> inputs, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        return Problems(Validate(inputs, await StructureAsync(cancellationToken).ConfigureAwait(false)));
+    }
 
     /// <summary>
     /// Adds or replaces targets (keyed by KPI, unit and period): all of them, or none and every problem (paths
     /// <c>targets[i].field</c>). A target may be set for a KPI of the structure or of the catalog, for a unit of the structure.
     /// </summary>
-    public async Task<Outcome<TargetsSaved>> SetAsync(IReadOnlyList<TargetInput> inputs, CancellationToken cancellationToken)
+    public Task<Outcome<TargetsSaved>> SetAsync(IReadOnlyList<TargetInput> inputs, CancellationToken cancellationToken) =>
+        SaveAsync(inputs, null, cancellationToken);
+
+    /// <summary>
+    /// Adds or replaces one target as <see cref="SetAsync(IReadOnlyList{TargetInput}, CancellationToken)"/> does; moved
+    /// meanwhile when <paramref name="expectedVersion"/> is given and is not the stored target's version (0 or a missing
+    /// target: it must not exist yet).
+    /// </summary>
+    public Task<Outcome<TargetsSaved>> SetAsync(TargetInput input, long? expectedVersion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return SaveAsync([input], expectedVersion, cancellationToken);
+    }
+
+    /// <summary>Removes one target; not found when there is none.</summary>
+    public Task<Outcome> DeleteAsync(string kpi, string unit, Period period, CancellationToken cancellationToken) =>
+        DeleteAsync(kpi, unit, period, null, cancellationToken);
+
+    /// <summary>
+    /// Removes one target: not found when there is none; moved meanwhile when <paramref name="expectedVersion"/> is given
+    /// and is not the stored one.
+    /// </summary>
+    public async Task<Outcome> DeleteAsync(string kpi, string unit, Period period, long? expectedVersion, CancellationToken cancellationToken)
+    {
+        var id = OrganizationDocuments.TargetId(kpi, unit, period);
+        if (await documents.GetAsync(OrganizationDocuments.Targets, id, cancellationToken).ConfigureAwait(false) is not { } stored)
+        {
+            return Outcome.NotFound(ApiCodes.TargetNotFound, MessageArgs.Of(("kpi", kpi), ("unit", unit), ("period", period.ToString())));
+        }
+
+        var commit = await documents.CommitAsync([DocumentChange.Delete(OrganizationDocuments.Targets, id, expectedVersion ?? stored.Version)], user.Name, cancellationToken)
+            .ConfigureAwait(false);
+        return commit.Committed ? Outcome.Ok() : Outcome.MovedMeanwhile();
+    }
+
+    /// <summary>Saves validated targets; <paramref name="expectedVersion"/> applies to every one of them (one target in practice).</summary>
+    private async Task<Outcome<TargetsSaved>> SaveAsync(IReadOnlyList<TargetInput> inputs, long? expectedVersion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        var structure = (await documents.GetAsync(OrganizationDocuments.Structure, OrganizationDocuments.StructureId, cancellationToken).ConfigureAwait(false))?.Value;
-        var validation = KpiTargets.Validate(inputs, structure, KpiCatalog.All.Select(k => k.Id));
+        var validation = Validate(inputs, await StructureAsync(cancellationToken).ConfigureAwait(false));
         if (!validation.IsValid)
         {
-            return Outcome<TargetsSaved>.Invalid([.. validation.Problems.Select(p => new Problem(p.Path, p.Code, p.Args))]);
+            return Outcome<TargetsSaved>.Invalid(Problems(validation));
         }
 
         var stored = (await documents.ListAsync(OrganizationDocuments.Targets, cancellationToken).ConfigureAwait(false))
@@ -39,7 +93,8 @@ public sealed class TargetUseCases(IDocumentStore documents, ICurrentUser user)
         // The last of two inputs for the same target wins, as saving them one after another would.
         var targets = validation.Targets.GroupBy(t => OrganizationDocuments.TargetId(t.Kpi, t.Unit, t.Period), StringComparer.Ordinal).Select(g => g.Last()).ToList();
         var commit = await documents.CommitAsync(
-            [.. targets.Select(t => DocumentChange.Put(OrganizationDocuments.Targets, t, stored.GetValueOrDefault(OrganizationDocuments.TargetId(t.Kpi, t.Unit, t.Period))))],
+            [.. targets.Select(t => DocumentChange.Put(OrganizationDocuments.Targets, t,
+                expectedVersion ?? stored.GetValueOrDefault(OrganizationDocuments.TargetId(t.Kpi, t.Unit, t.Period))))],
             user.Name, cancellationToken).ConfigureAwait(false);
         if (!commit.Committed)
         {
@@ -50,17 +105,11 @@ public sealed class TargetUseCases(IDocumentStore documents, ICurrentUser user)
         return Outcome<TargetsSaved>.Ok(new TargetsSaved(targets.Count - updated, updated));
     }
 
-    /// <summary>Removes one target; not found when there is none.</summary>
-    public async Task<Outcome> DeleteAsync(string kpi, string unit, Period period, CancellationToken cancellationToken)
-    {
-        var id = OrganizationDocuments.TargetId(kpi, unit, period);
-        if (await documents.GetAsync(OrganizationDocuments.Targets, id, cancellationToken).ConfigureAwait(false) is not { } stored)
-        {
-            return Outcome.NotFound(ApiCodes.TargetNotFound, MessageArgs.Of(("kpi", kpi), ("unit", unit), ("period", period.ToString())));
-        }
+    private async Task<OrgStructure?> StructureAsync(CancellationToken cancellationToken) =>
+        (await documents.GetAsync(OrganizationDocuments.Structure, OrganizationDocuments.StructureId, cancellationToken).ConfigureAwait(false))?.Value;
 
-        var commit = await documents.CommitAsync([DocumentChange.Delete(OrganizationDocuments.Targets, id, stored.Version)], user.Name, cancellationToken)
-            .ConfigureAwait(false);
-        return commit.Committed ? Outcome.Ok() : Outcome.MovedMeanwhile();
-    }
+    private static TargetValidation Validate(IReadOnlyList<TargetInput> inputs, OrgStructure? structure) =>
+        KpiTargets.Validate(inputs, structure, KpiCatalog.All.Select(k => k.Id));
+
+    private static List<Problem> Problems(TargetValidation validation) => [.. validation.Problems.Select(p => new Problem(p.Path, p.Code, p.Args))];
 }

@@ -1,11 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using Mercato.Core.Organization;
-using Mercato.Storage.Organization;
 
 namespace Mercato.Features.Targets;
 
-/// <summary><c>mercato org targets</c>: KPI targets per unit and period.</summary>
+/// <summary><c>mercato org targets</c>: KPI targets per unit and period, through <see cref="TargetUseCases"/>.</summary>
 internal static class TargetsCommand
 {
     public static Command Create()
@@ -14,7 +13,7 @@ internal static class TargetsCommand
         var period = new Option<string?>("--period") { Description = "Only this period: YYYY-MM or YYYY-Qn" };
         var format = CliContext.FormatOption("table", "json");
         var command = new Command("targets", "KPI targets per unit and period (lists them when no subcommand is given)") { unit, period, format, Set(), Remove() };
-        command.SetAction(result =>
+        command.SetAction(async (result, services, cancellationToken) =>
         {
             Period? only = null;
             if (result.GetValue(period) is { } text)
@@ -28,19 +27,38 @@ internal static class TargetsCommand
                 only = parsed;
             }
 
-            var targets = new OrgStore(CliContext.OpenStore(result)).Targets(result.GetValue(unit), only);
+            var targets = await services.GetRequiredService<TargetUseCases>().ListVersionedAsync(result.GetValue(unit), only, null, cancellationToken);
             if (result.GetValue(format) == "json")
             {
-                CliContext.WriteJson(new { targets });
+                CliContext.WriteJson(new { targets = targets.Select(t => t.Value) });
                 return MercatoCli.Ok;
             }
 
-            CliContext.WriteTable(["unit", "kpi", "period", "target"],
-                targets.Select(t => (IReadOnlyList<string>)[t.Unit, t.Kpi, t.Period.ToString(), t.Value.ToString("G", CultureInfo.InvariantCulture)]),
-                new HashSet<int> { 3 });
+            CliContext.WriteTable(["unit", "kpi", "period", "target", "version"],
+                targets.Select(t => (IReadOnlyList<string>)[
+                    t.Value.Unit, t.Value.Kpi, t.Value.Period.ToString(), t.Value.Value.ToString("G", CultureInfo.InvariantCulture),
+                    t.Version.ToString(CultureInfo.InvariantCulture)]),
+                new HashSet<int> { 3, 4 });
             return MercatoCli.Ok;
         });
         return command;
+    }
+
+    /// <summary><c>--if-version N</c>: the version the list shows; without it the change applies to whatever is stored.</summary>
+    private static Option<long?> IfVersionOption()
+    {
+        var option = new Option<long?>("--if-version")
+        {
+            Description = "Change only while the target is at this version (the list's version column); exit 2 (moved_meanwhile) when it changed since",
+        };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<long?>() is <= 0)
+            {
+                result.AddError("--if-version is a version, a whole number from 1");
+            }
+        });
+        return option;
     }
 
     private static Command Set()
@@ -49,8 +67,9 @@ internal static class TargetsCommand
         var unit = new Argument<string>("unit") { Description = "The unit id that answers for it" };
         var period = new Argument<string>("period") { Description = "YYYY-MM or YYYY-Qn" };
         var value = new Argument<string>("value") { Description = "The target value, in the KPI's unit (a ratio as 0.25, not 25%)" };
-        var command = new Command("set", "Set one target (replaces the same KPI, unit and period)") { kpi, unit, period, value };
-        command.SetAction(result =>
+        var ifVersion = IfVersionOption();
+        var command = new Command("set", "Set one target (replaces the same KPI, unit and period)") { kpi, unit, period, value, ifVersion };
+        command.SetAction(async (result, services, cancellationToken) =>
         {
             if (!double.TryParse(result.GetValue(value), NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
             {
@@ -58,19 +77,14 @@ internal static class TargetsCommand
                 return MercatoCli.InvalidInput;
             }
 
-            var saved = new OrgStore(CliContext.OpenStore(result)).SetTargets(
-                [new TargetInput(result.GetValue(kpi), result.GetValue(unit), result.GetValue(period), number)], KpiCatalogIds());
-            if (!saved.IsValid)
+            var saved = await services.GetRequiredService<TargetUseCases>().SetAsync(
+                new TargetInput(result.GetValue(kpi), result.GetValue(unit), result.GetValue(period), number), result.GetValue(ifVersion), cancellationToken);
+            if (saved.Value is not { } done)
             {
-                foreach (var problem in saved.Problems)
-                {
-                    Console.Error.WriteLine(Messages.Text(problem));
-                }
-
-                return MercatoCli.InvalidInput;
+                return CliContext.Fail(saved);
             }
 
-            Console.Out.WriteLine(saved.Added > 0 ? "target added" : "target updated");
+            Console.Out.WriteLine(done.Added > 0 ? "target added" : "target updated");
             return MercatoCli.Ok;
         });
         return command;
@@ -81,8 +95,9 @@ internal static class TargetsCommand
         var kpi = new Argument<string>("kpi");
         var unit = new Argument<string>("unit");
         var period = new Argument<string>("period");
-        var command = new Command("remove", "Remove one target") { kpi, unit, period };
-        command.SetAction(result =>
+        var ifVersion = IfVersionOption();
+        var command = new Command("remove", "Remove one target") { kpi, unit, period, ifVersion };
+        command.SetAction(async (result, services, cancellationToken) =>
         {
             if (!Period.TryParse(result.GetValue(period), out var parsed))
             {
@@ -90,10 +105,11 @@ internal static class TargetsCommand
                 return MercatoCli.InvalidInput;
             }
 
-            if (!new OrgStore(CliContext.OpenStore(result)).DeleteTarget(result.GetValue(kpi)!, result.GetValue(unit)!, parsed))
+            var removed = await services.GetRequiredService<TargetUseCases>().DeleteAsync(
+                result.GetValue(kpi)!, result.GetValue(unit)!, parsed, result.GetValue(ifVersion), cancellationToken);
+            if (!removed.IsOk)
             {
-                Console.Error.WriteLine(Messages.Text(ApiCodes.TargetNotFound));
-                return MercatoCli.Failure;
+                return CliContext.Fail(removed);
             }
 
             Console.Out.WriteLine("target removed");
@@ -101,7 +117,4 @@ internal static class TargetsCommand
         });
         return command;
     }
-
-    /// <summary>The KPI ids targets may name.</summary>
-    internal static IEnumerable<string> KpiCatalogIds() => OrgCatalog.KpiIds;
 }

@@ -1,8 +1,6 @@
 using System.Globalization;
 using Mercato.Core.Kpis;
 using Mercato.Core.Organization;
-using Mercato.Storage.Measurement;
-using Mercato.Storage.Sqlite;
 
 namespace Mercato.Features.Organization;
 
@@ -44,33 +42,18 @@ internal static class OrgView
     /// The period a page shows: the one asked for when it parses, else the default (the last month with data) with a
     /// sentence saying why.
     /// </summary>
-    public static Period ChoosePeriod(OrgService service, string? text, out string? problem)
+    public static async Task<(Period Period, string? Problem)> ChoosePeriodAsync(OrganizationUseCases organization, string? text, CancellationToken cancellationToken)
     {
-        problem = null;
-        if (string.IsNullOrWhiteSpace(text))
+        ArgumentNullException.ThrowIfNull(organization);
+        if (!string.IsNullOrWhiteSpace(text) && Period.TryParse(text.Trim(), out var period))
         {
-            return service.DefaultPeriod();
+            return (period, null);
         }
 
-        if (Period.TryParse(text.Trim(), out var period))
-        {
-            return period;
-        }
-
-        var fallback = service.DefaultPeriod();
-        problem = $"\"{text}\" is not a period: use a month YYYY-MM or a quarter YYYY-Qn. Showing {fallback}.";
-        return fallback;
-    }
-
-    /// <summary>
-    /// The periods to offer: every month with measurement data and the quarters they fall in, newest first, plus
-    /// <paramref name="chosen"/> when it is not among them.
-    /// </summary>
-    public static IReadOnlyList<Period> PeriodChoices(MercatoStore store, Period chosen)
-    {
-        var months = new MeasurementQueries(store).Months().Select(Period.Of).ToList();
-        var quarters = months.Select(m => Period.Quarter(m.Year, (m.Number + 2) / 3)).Distinct();
-        return [.. months.Concat(quarters).Append(chosen).Distinct().OrderDescending()];
+        var fallback = await organization.DefaultPeriodAsync(cancellationToken);
+        return string.IsNullOrWhiteSpace(text)
+            ? (fallback, null)
+            : (fallback, $"\"{text}\" is not a period: use a month YYYY-MM or a quarter YYYY-Qn. Showing {fallback}.");
     }
 
     /// <summary>The units depth first from the root, each with its depth (units outside the tree last, at depth 0).</summary>

@@ -1,4 +1,4 @@
-namespace Mercato.Storage.Tests.Support;
+namespace Mercato.Testing;
 
 /// <summary>A clock that stands still until moved.</summary>
 public sealed class FakeTimeProvider(DateTimeOffset now) : TimeProvider
