@@ -1,8 +1,5 @@
 using Mercato.Core.Campaigns;
 using Mercato.Core.Organization;
-using Mercato.Storage.Campaigns;
-using Mercato.Storage.Organization;
-using Mercato.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
@@ -17,11 +14,9 @@ public class CampaignBrowserTests
     public async Task NewCampaignForm_CreatesACampaign_AndItsPageMovesItToResourcesConfirmedOnceASquadIsAttached()
     {
         await using var app = await RunningApp.StartAsync();
-        var workspace = app.Services.GetRequiredService<MercatoStore>();
-        Assert.True(new OrgStore(workspace).Save(OrgTemplates.Get("recommended")!).Saved);
-        var store = app.Services.GetRequiredService<CampaignStore>();
-        Assert.True(store.SavePerson(new Person("lin-mei", "Lin Mei", "new_media", "Content lead")).Saved);
-        Assert.True(store.SavePerson(new Person("wang-jun", "Wang Jun", "brand", "Designer")).Saved);
+        await app.Services.StructureAsync();
+        await app.Services.PersonAsync(new Person("lin-mei", "Lin Mei", "new_media", "Content lead"));
+        await app.Services.PersonAsync(new Person("wang-jun", "Wang Jun", "brand", "Designer"));
         using var browser = Browser.Start();
 
         browser.Navigate().GoToUrl(app.BaseAddress + "/campaigns");
@@ -49,7 +44,7 @@ public class CampaignBrowserTests
         Assert.Equal("invalid", browser.FindElement(By.XPath("//form[@id='campaign-form']//label[.//input[@name='end']]")).GetAttribute("class"));
         Assert.Equal("BP monitor X4 launch", browser.FindElement(By.CssSelector("#campaign-form input[name=name]")).GetAttribute("value"));
         Assert.Equal("douyin_ads=50000\nkol_fee=20,000.50", browser.FindElement(By.CssSelector("#campaign-form textarea[name=budget]")).GetAttribute("value"));
-        Assert.Empty(store.Campaigns());
+        Assert.Empty(await app.Services.CampaignsAsync());
 
         SetDate(browser, "end", "2030-03-31");
         Browser.Submit(browser, browser.FindElement(By.Id("create")));
@@ -58,7 +53,7 @@ public class CampaignBrowserTests
         Assert.Equal("BP monitor X4 launch", browser.FindElement(By.TagName("h1")).Text);
         Assert.Equal("Campaign bp-x4-launch created in planning.", browser.FindElement(By.Id("done")).Text);
         Assert.Equal("planning", browser.FindElement(By.Id("lifecycle")).GetAttribute("data-stage"));
-        var created = store.Campaign("bp-x4-launch")!;
+        var created = (await app.Services.CampaignOrNullAsync("bp-x4-launch"))!;
         Assert.Equal(CampaignType.ProductLaunch, created.Type);
         Assert.Equal(new DateRange(new(2030, 3, 10), new(2030, 3, 31)), created.Schedule);
         Assert.Equal([new BudgetLine(BudgetItemKind.Channel, "douyin_ads", 50000m), new BudgetLine(BudgetItemKind.Cost, "kol_fee", 20000.50m)], created.Budget);
@@ -73,7 +68,7 @@ public class CampaignBrowserTests
         var refusal = browser.FindElement(By.Id("refusal"));
         Assert.Equal("no_squad", refusal.GetAttribute("data-code"));
         Assert.Contains("Nothing changed.", refusal.Text, StringComparison.Ordinal);
-        Assert.Equal(CampaignStage.Planning, store.Campaign("bp-x4-launch")!.Stage);
+        Assert.Equal(CampaignStage.Planning, (await app.Services.CampaignOrNullAsync("bp-x4-launch"))!.Stage);
 
         // A squad from two units, led by Lin Mei, opens the gate.
         Browser.Choose(browser, "#squad-form select[name=lead]", "lin-mei");
@@ -84,7 +79,7 @@ public class CampaignBrowserTests
         Assert.NotEmpty(browser.FindElements(By.Id("gate-open")));
         Assert.Equal(
             [new SquadMember("lin-mei", SquadRole.Lead), new SquadMember("wang-jun", SquadRole.Creative)],
-            store.Squad("bp-x4-launch-squad")!.Members);
+            (await app.Services.SquadOrNullAsync("bp-x4-launch-squad"))!.Members);
 
         Fill(browser, "#advance-form input[name=actor]", "Lin Mei", raw: true);
         Fill(browser, "#advance-form input[name=note]", "squad staffed", raw: true);
@@ -92,7 +87,7 @@ public class CampaignBrowserTests
 
         Assert.Equal("resources_confirmed", browser.FindElement(By.Id("lifecycle")).GetAttribute("data-stage"));
         Assert.Equal("Moved to resources confirmed by Lin Mei.", browser.FindElement(By.Id("done")).Text);
-        var moved = store.Campaign("bp-x4-launch")!;
+        var moved = (await app.Services.CampaignOrNullAsync("bp-x4-launch"))!;
         Assert.Equal(CampaignStage.ResourcesConfirmed, moved.Stage);
         var transition = Assert.Single(moved.Transitions);
         Assert.Equal((CampaignStage.Planning, CampaignStage.ResourcesConfirmed, "Lin Mei", "squad staffed"),
@@ -110,7 +105,7 @@ public class CampaignBrowserTests
         Fill(browser, "links", "Launch page | https://example.com/x4");
         Browser.Submit(browser, browser.FindElement(By.Id("create")));
         Assert.Equal("Campaign bp-x4-launch saved.", browser.FindElement(By.Id("done")).Text);
-        var edited = store.Campaign("bp-x4-launch")!;
+        var edited = (await app.Services.CampaignOrNullAsync("bp-x4-launch"))!;
         Assert.Equal([new Milestone("Press day", new(2030, 3, 10)), new Milestone("Venue booked", new(2030, 3, 1), Done: true)], edited.Milestones);
         Assert.Equal(new ContentKit(["Measure at home, share with your doctor"], [new KitLink("Launch page", "https://example.com/x4")]), edited.Kit);
         Assert.Equal(moved.Transitions, edited.Transitions);
@@ -127,18 +122,15 @@ public class CampaignBrowserTests
     public async Task PeopleSquadsAndCampaigns_AreEditedDetachedAndRemovedFromThePages_WithTheGatesKept()
     {
         await using var app = await RunningApp.StartAsync();
-        var workspace = app.Services.GetRequiredService<MercatoStore>();
-        Assert.True(new OrgStore(workspace).Save(OrgTemplates.Get("recommended")!).Saved);
-        var store = app.Services.GetRequiredService<CampaignStore>();
-        var now = workspace.Time.GetUtcNow();
-        Assert.True(store.SavePerson(new Person("lin-mei", "Lin Mei", "new_media", "Content lead")).Saved);
-        Assert.True(store.SavePerson(new Person("wang-jun", "Wang Jun", "brand", "Designer", ["WJ-0"])).Saved);
+        await app.Services.StructureAsync();
+        await app.Services.PersonAsync(new Person("lin-mei", "Lin Mei", "new_media", "Content lead"));
+        await app.Services.PersonAsync(new Person("wang-jun", "Wang Jun", "brand", "Designer", ["WJ-0"]));
         var budget = new[] { new BudgetLine(BudgetItemKind.Channel, "douyin_ads", 1000m) };
-        Assert.True(store.SaveCampaign(new Campaign("draft", "Draft launch", CampaignType.ProductLaunch, "new_media", new(2030, 3, 1), new(2030, 3, 31), budget: budget)).Saved);
-        Assert.True(store.SaveCampaign(new Campaign("fair", "Spring fair", CampaignType.Exhibition, "brand", new(2030, 4, 1), new(2030, 4, 5), budget: budget)).Saved);
-        Assert.True(store.SaveSquad(new Squad("s1", "Draft squad", [new("lin-mei", SquadRole.Lead)], new(2030, 3, 1), new(2030, 3, 31), ["draft"])).Saved);
-        Assert.True(store.SaveSquad(new Squad("s2", "Fair squad", [new("wang-jun", SquadRole.Lead)], new(2030, 4, 1), new(2030, 4, 5), ["fair"])).Saved);
-        Assert.Null(store.Advance("fair", "cmo", now)!.Refusal);
+        await app.Services.CampaignAsync(new Campaign("draft", "Draft launch", CampaignType.ProductLaunch, "new_media", new(2030, 3, 1), new(2030, 3, 31), budget: budget));
+        await app.Services.CampaignAsync(new Campaign("fair", "Spring fair", CampaignType.Exhibition, "brand", new(2030, 4, 1), new(2030, 4, 5), budget: budget));
+        await app.Services.SquadAsync(new Squad("s1", "Draft squad", [new("lin-mei", SquadRole.Lead)], new(2030, 3, 1), new(2030, 3, 31), ["draft"]));
+        await app.Services.SquadAsync(new Squad("s2", "Fair squad", [new("wang-jun", SquadRole.Lead)], new(2030, 4, 1), new(2030, 4, 5), ["fair"]));
+        await app.Services.AdvanceAsync("fair");
         using var browser = Browser.Start();
 
         // Edit a person: a bad code is refused beside its field with the input kept, then the fix is saved.
@@ -150,55 +142,53 @@ public class CampaignBrowserTests
         Browser.Submit(browser, browser.FindElement(By.Id("save-person")));
         Assert.Equal(Messages.Text(CampaignCodes.NotReferralCode, MessageArgs.Of(("value", "x"))), browser.FindElement(By.CssSelector("#edit-person .field-error[data-field=referralCodes]")).Text);
         Assert.Equal("Senior designer", browser.FindElement(By.CssSelector("#edit-person input[name=title]")).GetAttribute("value"));
-        Assert.Equal("Designer", store.Person("wang-jun")!.Title);
+        Assert.Equal("Designer", (await app.Services.PersonOrNullAsync("wang-jun"))!.Title);
         Fill(browser, "#edit-person input[name=codes]", "WJ-1", raw: true);
         Browser.Submit(browser, browser.FindElement(By.Id("save-person")));
         Assert.Equal("Saved Wang Jun.", browser.FindElement(By.Id("done")).Text);
-        Assert.Equal(new Person("wang-jun", "Wang Jun", "brand", "Senior designer", ["WJ-1"]), store.Person("wang-jun"));
+        Assert.Equal(new Person("wang-jun", "Wang Jun", "brand", "Senior designer", ["WJ-1"]), (await app.Services.PersonOrNullAsync("wang-jun")));
 
         // A campaign past planning keeps its last led squad.
         browser.Navigate().GoToUrl(app.BaseAddress + "/campaigns/c/fair");
         Browser.Submit(browser, browser.FindElement(By.CssSelector("button[data-detach=s2]")));
         Assert.Contains("keeps a squad with a lead", browser.FindElement(By.Id("squad-problems")).Text, StringComparison.Ordinal);
-        Assert.Equal(["fair"], store.Squad("s2")!.Campaigns);
+        Assert.Equal(["fair"], (await app.Services.SquadOrNullAsync("s2"))!.Campaigns);
         Assert.Empty(browser.FindElements(By.Id("remove-campaign")));
 
         // In planning the squad is detached, then removed, then its lead leaves the directory, then the campaign goes.
         browser.Navigate().GoToUrl(app.BaseAddress + "/campaigns/c/draft");
         Browser.Submit(browser, browser.FindElement(By.CssSelector("button[data-detach=s1]")));
         Assert.StartsWith("Squad s1 detached from this campaign", browser.FindElement(By.Id("done")).Text, StringComparison.Ordinal);
-        Assert.Empty(store.Squad("s1")!.Campaigns);
+        Assert.Empty((await app.Services.SquadOrNullAsync("s1"))!.Campaigns);
         Assert.Equal(["no_squad"], browser.FindElements(By.CssSelector("#blockers li")).Select(li => li.GetAttribute("data-code")));
 
         browser.Navigate().GoToUrl(app.BaseAddress + "/campaigns/people");
         Assert.Empty(browser.FindElements(By.CssSelector("button[data-remove=s2]")));
         Browser.Submit(browser, browser.FindElement(By.CssSelector("button[data-remove=s1]")), confirm: true);
         Assert.Equal("Removed squad s1.", browser.FindElement(By.Id("saved")).Text);
-        Assert.Null(store.Squad("s1"));
+        Assert.Null((await app.Services.SquadOrNullAsync("s1")));
 
         browser.Navigate().GoToUrl(app.BaseAddress + "/campaigns/people/lin-mei");
         Browser.Submit(browser, browser.FindElement(By.Id("remove")), confirm: true);
         Assert.Equal("/campaigns/people", new Uri(browser.Url).AbsolutePath);
         Assert.Equal("Removed Lin Mei (lin-mei) from the directory.", browser.FindElement(By.Id("saved")).Text);
-        Assert.Null(store.Person("lin-mei"));
+        Assert.Null((await app.Services.PersonOrNullAsync("lin-mei")));
 
         browser.Navigate().GoToUrl(app.BaseAddress + "/campaigns/c/draft");
         Browser.Submit(browser, browser.FindElement(By.Id("remove-campaign")), confirm: true);
         Assert.Equal("/campaigns", new Uri(browser.Url).AbsolutePath);
         Assert.Equal("Campaign draft removed.", browser.FindElement(By.Id("done")).Text);
-        Assert.Null(store.Campaign("draft"));
-        Assert.NotNull(store.Campaign("fair"));
+        Assert.Null((await app.Services.CampaignOrNullAsync("draft")));
+        Assert.NotNull((await app.Services.CampaignOrNullAsync("fair")));
     }
 
     [Fact]
     public async Task CancelForm_NeedsAReason_ThenCancels_AndThePageSaysWhenWhoAndWhy()
     {
         await using var app = await RunningApp.StartAsync();
-        var workspace = app.Services.GetRequiredService<MercatoStore>();
-        Assert.True(new OrgStore(workspace).Save(OrgTemplates.Get("recommended")!).Saved);
-        var store = app.Services.GetRequiredService<CampaignStore>();
+        await app.Services.StructureAsync();
         var budget = new[] { new BudgetLine(BudgetItemKind.Channel, "douyin_ads", 1000m) };
-        Assert.True(store.SaveCampaign(new Campaign("fair", "Spring fair", CampaignType.Exhibition, "brand", new(2030, 4, 1), new(2030, 4, 5), budget: budget)).Saved);
+        await app.Services.CampaignAsync(new Campaign("fair", "Spring fair", CampaignType.Exhibition, "brand", new(2030, 4, 1), new(2030, 4, 5), budget: budget));
         using var browser = Browser.Start();
 
         browser.Navigate().GoToUrl(app.BaseAddress + "/campaigns/c/fair");
@@ -211,7 +201,7 @@ public class CampaignBrowserTests
         Assert.Equal("cancellation_reason_required", browser.FindElement(By.Id("refusal")).GetAttribute("data-code"));
         Assert.NotNull(browser.FindElement(By.Id("cancel-campaign")).GetAttribute("open"));
         Assert.Equal("Lin Mei", browser.FindElement(By.CssSelector("#cancel-form input[name=actor]")).GetAttribute("value"));
-        Assert.Equal(CampaignStage.Planning, store.Campaign("fair")!.Stage);
+        Assert.Equal(CampaignStage.Planning, (await app.Services.CampaignOrNullAsync("fair"))!.Stage);
 
         Fill(browser, "#cancel-form input[name=note]", "Venue closed", raw: true);
         Browser.Submit(browser, browser.FindElement(By.Id("cancel")), confirm: true);
@@ -222,7 +212,7 @@ public class CampaignBrowserTests
         Assert.Equal("planning", browser.FindElement(By.CssSelector("#lifecycle li.stopped")).GetAttribute("data-stage"));
         Assert.Empty(browser.FindElements(By.Id("advance-form")));
         Assert.Empty(browser.FindElements(By.Id("cancel-form")));
-        var cancelled = store.Campaign("fair")!;
+        var cancelled = (await app.Services.CampaignOrNullAsync("fair"))!;
         Assert.Equal(CampaignStage.Cancelled, cancelled.Stage);
         Assert.Equal((CampaignStage.Planning, "Lin Mei", "Venue closed"), (cancelled.Cancellation!.From, cancelled.Cancellation.By, cancelled.Cancellation.Note));
     }

@@ -149,7 +149,7 @@ public class CampaignEvaluationTests
         {
             AssertSpringReport(json.RootElement.GetProperty("report"));
             Assert.Contains(json.RootElement.GetProperty("notes").EnumerateArray(), n => n.GetProperty("code").GetString() == CampaignNoteCodes.CostActuals
-                && n.GetProperty("message").GetString() == Messages.Text(CampaignService.CostNote));
+                && n.GetProperty("message").GetString() == Messages.Text(CampaignUseCases.CostNote));
         }
 
         Assert.Equal(HttpStatusCode.BadRequest, badBaseline.StatusCode);
@@ -270,7 +270,7 @@ public class CampaignEvaluationTests
         var import = await app.Client.PostAsync("/api/v1/import/costs", Csv(Costs));
         Assert.True(import.IsSuccessStatusCode, await import.Content.ReadAsStringAsync());
 
-        var budget = app.Services.GetRequiredService<CampaignService>().BudgetCheck(app.Services.GetRequiredService<Mercato.Storage.Campaigns.CampaignStore>().Campaign("spring")!);
+        var budget = (await app.Services.GetRequiredService<CampaignUseCases>().BudgetCheckAsync("spring", default)).Value!;
         using var json = JsonDocument.Parse(await (await app.Client.GetAsync("/api/v1/campaigns/spring/evaluation?model=linear")).Content.ReadAsStringAsync());
 
         var agency = budget.Lines.Single(l => l.Key == "cost:agency");
@@ -291,15 +291,16 @@ public class CampaignEvaluationTests
     public async Task BrandBoard_ChannelEvidence_FollowsARegroupedChannel_ThoughItIsKept()
     {
         await using var app = await StartWithData();
-        var service = app.Services.GetRequiredService<CampaignService>();
+        var service = app.Services.GetRequiredService<CampaignUseCases>();
         var window = new DateRange(new(2026, 2, 20), new(2026, 3, 10));
-        double? Search() => service.BrandBoard(window).Board.Steps.SelectMany(s => s.Evidence).Single(e => e.Metric == "search_portal_touchpoints").Value;
+        async Task<double?> Search() =>
+            (await service.BrandBoardAsync(window, default)).Value!.Board.Steps.SelectMany(s => s.Evidence).Single(e => e.Metric == "search_portal_touchpoints").Value;
 
-        Assert.Equal(2, Search()); // t1 and t3 on paid_search
-        Assert.Equal(2, Search()); // the kept answer
+        Assert.Equal(2, await Search()); // t1 and t3 on paid_search
+        Assert.Equal(2, await Search()); // the kept answer
 
-        Assert.True(app.Services.GetRequiredService<Mercato.Storage.DataCenter.DataCenterQueries>().SetChannelGroup("email", Mercato.Core.DataCenter.ChannelGroup.PaidSearch));
-        Assert.Equal(4, Search()); // email's t2 and t4 now count as search too
+        Assert.True((await app.Services.GetRequiredService<Mercato.Features.Channels.ChannelUseCases>().SetGroupAsync("email", "paid_search", default)).IsOk);
+        Assert.Equal(4, await Search()); // email's t2 and t4 now count as search too
     }
 
     [Fact]

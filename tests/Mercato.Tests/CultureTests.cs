@@ -1,3 +1,5 @@
+using Mercato.Features.Imports;
+using Mercato.Features.Organization;
 using System.Globalization;
 using System.Text.Json;
 using Mercato.Core.Campaigns;
@@ -73,7 +75,7 @@ public class CultureTests
     }
 
     [Fact]
-    public void InProcess_AChineseOrGermanCultureChangesNoStoredValueNorJson()
+    public async Task InProcess_AChineseOrGermanCultureChangesNoStoredValueNorJson()
     {
         var previous = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
         try
@@ -82,13 +84,12 @@ public class CultureTests
             foreach (var name in new[] { "", "zh-CN", "de-DE" })
             {
                 CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(name);
-                using var dir = new TempDir();
-                var store = Mercato.Storage.Sqlite.MercatoStore.Open(dir.Path);
-                var result = new FactImporter(store).Import(new ImportRequest(DataKinds.Spend, "spend.csv", new FileFormat(DataFormat.Csv, false),
-                    () => new MemoryStream(System.Text.Encoding.UTF8.GetBytes(Spend + "2026-03-03,search,,x,,\n"))));
-                var report = new Mercato.Storage.Kpis.KpiQueries(store).Compute(Mercato.Core.Kpis.KpiPeriod.Of(new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 31)));
-                var batch = new Mercato.Storage.DataCenter.DataCenterQueries(store).Batch(result.BatchId)! with { StartedAt = "", FinishedAt = "" };
-                outputs.Add(Data(JsonSerializer.Serialize(new { report, batch, result.Errors }, CliContext.Json)) + Stored(dir.Path));
+                await using var workspace = await TestWorkspace.OpenAsync();
+                var result = await workspace.Get<ImportUseCases>().ImportAsync(new ImportRequest(DataKinds.Spend, "spend.csv", new FileFormat(DataFormat.Csv, false),
+                    () => new MemoryStream(System.Text.Encoding.UTF8.GetBytes(Spend + "2026-03-03,search,,x,,\n"))), default);
+                var report = await workspace.Get<OrganizationUseCases>().KpisAsync(Mercato.Core.Kpis.KpiPeriod.Of(new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 31)), default);
+                var batch = (await workspace.Get<ImportUseCases>().BatchAsync(result.BatchId, default)).Value! with { StartedAt = "", FinishedAt = "" };
+                outputs.Add(Data(JsonSerializer.Serialize(new { report, batch, result.Errors }, CliContext.Json)) + Stored(workspace.Dir.Path));
             }
 
             Assert.Equal(outputs[0], outputs[1]);

@@ -1,3 +1,4 @@
+using Mercato.Features.Imports;
 using System.Collections;
 using System.Globalization;
 using System.Reflection;
@@ -171,9 +172,10 @@ public partial class MessageCatalogueTests
     }
 
     [Fact]
-    public void EveryPlaceholder_IsFilled_ForTheCodesTheRulesProduce()
+    public async Task EveryPlaceholder_IsFilled_ForTheCodesTheRulesProduce()
     {
         var produced = Produced();
+        produced.AddRange(await ImportedAsync());
 
         // The lifecycle's refusals and the campaign validation's problems are all among them.
         var lifecycle = typeof(LifecycleCodes).GetFields().Select(f => (string)f.GetRawConstantValue()!).ToHashSet(StringComparer.Ordinal);
@@ -237,10 +239,13 @@ public partial class MessageCatalogueTests
             milestones: [new("Launch", T0.Date is var d ? DateOnly.FromDateTime(d) : default), new("launch", new DateOnly(2026, 3, 2)), new("", new DateOnly(2026, 3, 3))],
             codes: ["BP", "bp", " ", "BP ", "a\tb"],
             brandSteps: [0, 10, 3, 3],
-            kit: new ContentKit(["", new string('m', 2001), "a\u0001b"], [new("", "ftp://x")], "someone"),
-            stage: CampaignStage.Promotion,
-            transitions: [new(CampaignStage.Planning, CampaignStage.ResourcesConfirmed, "a", T0), new(CampaignStage.Planning, CampaignStage.Evaluation, "", T0.AddDays(-1)),
-                new(CampaignStage.Cancelled, CampaignStage.Promotion, "b", T0), new(CampaignStage.Evaluation, CampaignStage.Cancelled, "c", T0)]);
+            kit: null) with
+        {
+            Kit = new ContentKit(["", new string('m', 2001), "a\u0001b"], [new("", "ftp://x")], "someone", null),
+            Stage = CampaignStage.Promotion,
+            Transitions = [new(CampaignStage.Planning, CampaignStage.ResourcesConfirmed, "a", T0), new(CampaignStage.Planning, CampaignStage.Evaluation, "", T0.AddDays(-1)),
+                new(CampaignStage.Cancelled, CampaignStage.Promotion, "b", T0), new(CampaignStage.Evaluation, CampaignStage.Cancelled, "c", T0)],
+        };
         messages.AddRange(bad.Validate(new OrgStructure("Co", [new("co", "Co", UnitKind.Company)])));
         messages.AddRange(CampaignValidation.CheckAll([campaign, campaign with { Id = "b", Codes = ["x"] }, campaign with { Id = "c", Codes = ["X"] }, campaign]));
         messages.AddRange(CampaignEvaluation.CheckBaseline(campaign, new DateRange(new DateOnly(2026, 2, 20), new DateOnly(2026, 3, 2))));
@@ -333,7 +338,6 @@ public partial class MessageCatalogueTests
         messages.AddRange(KpiCalculator.Compute(new KpiFigures(KpiPeriod.Of(new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 31)), "UTC",
             new ActivityFigures(1, new DateOnly(2026, 1, 1), new DateOnly(2026, 2, 1), 0, [], 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
             null, null, null, null, null)).Kpis.Select(k => k.Reason).OfType<Message>());
-        messages.AddRange(Imported());
         messages.Add(LifecycleRefusal.Of(CommonCodes.MovedMeanwhile, ("campaign", "c"), ("stage", "promotion"), ("from", "planning")));
         messages.Add(LifecycleRefusal.Of(CommonCodes.MovedMeanwhile));
         messages.Add(new Message(CampaignNoteCodes.KpiNoValue, MessageArgs.Of(("kpi", "dau"), ("from", T0), ("to", T0)).WithMessage("reason", Message.Of(KpiCodes.NoKindData, ("kind", "activity")))));
@@ -341,15 +345,14 @@ public partial class MessageCatalogueTests
     }
 
     /// <summary>The row errors, batch messages and warnings the importer gives for broken files.</summary>
-    private static List<ICodedMessage> Imported()
+    private static async Task<List<ICodedMessage>> ImportedAsync()
     {
-        using var dir = new TempDir();
-        var store = Mercato.Storage.Sqlite.MercatoStore.Open(dir.Path);
-        var importer = new FactImporter(store);
         var messages = new List<ICodedMessage>();
-        void Import(DataKind kind, DataFormat format, byte[] bytes, bool gzip = false)
+        await using var workspace = await TestWorkspace.OpenAsync();
+        var imports = workspace.Get<ImportUseCases>();
+        async Task Import(DataKind kind, DataFormat format, byte[] bytes, bool gzip = false)
         {
-            var result = importer.Import(new ImportRequest(kind, "t", new FileFormat(format, gzip), () => new MemoryStream(bytes)));
+            var result = await imports.ImportAsync(new ImportRequest(kind, "t", new FileFormat(format, gzip), () => new MemoryStream(bytes)), default);
             messages.AddRange(result.Errors);
             messages.AddRange(result.Warnings);
             if (result.Message is { } m)
@@ -359,14 +362,14 @@ public partial class MessageCatalogueTests
         }
 
         byte[] Utf8(string text) => System.Text.Encoding.UTF8.GetBytes(text);
-        Import(DataKinds.Spend, DataFormat.Csv, Utf8(""));
-        Import(DataKinds.Spend, DataFormat.Csv, Utf8("date,date,channel\n"));
-        Import(DataKinds.Spend, DataFormat.Csv, Utf8("date,channel,spend,note\n2026-03-01,a,1,x\n2026-03-01,a\n2026-03-01,\"a,1\n"));
-        Import(DataKinds.Spend, DataFormat.Csv, Utf8("date,channel,spend\n2026-03-01,a\"b,1\n2026-03-01,\"a\"x,1\n2026-03-01,a,1,2\n"));
-        Import(DataKinds.Spend, DataFormat.Csv, Utf8("date,channel,spend,impressions,clicks\n2026-03-01,a,1,1,2\n"));
-        Import(DataKinds.Activity, DataFormat.JsonLines, Utf8("not json\n[1]\n{\"user_id\":\"u\",\"user_id\":\"v\",\"event\":{}}\n{} {}\n"));
-        Import(DataKinds.Activity, DataFormat.JsonLines, [.. Utf8("{\"user_id\":\"Caf"), 0xE9, .. Utf8("\"}\n")]);
-        Import(DataKinds.Activity, DataFormat.JsonLines, Utf8("{}"), gzip: true);
+        await Import(DataKinds.Spend, DataFormat.Csv, Utf8(""));
+        await Import(DataKinds.Spend, DataFormat.Csv, Utf8("date,date,channel\n"));
+        await Import(DataKinds.Spend, DataFormat.Csv, Utf8("date,channel,spend,note\n2026-03-01,a,1,x\n2026-03-01,a\n2026-03-01,\"a,1\n"));
+        await Import(DataKinds.Spend, DataFormat.Csv, Utf8("date,channel,spend\n2026-03-01,a\"b,1\n2026-03-01,\"a\"x,1\n2026-03-01,a,1,2\n"));
+        await Import(DataKinds.Spend, DataFormat.Csv, Utf8("date,channel,spend,impressions,clicks\n2026-03-01,a,1,1,2\n"));
+        await Import(DataKinds.Activity, DataFormat.JsonLines, Utf8("not json\n[1]\n{\"user_id\":\"u\",\"user_id\":\"v\",\"event\":{}}\n{} {}\n"));
+        await Import(DataKinds.Activity, DataFormat.JsonLines, [.. Utf8("{\"user_id\":\"Caf"), 0xE9, .. Utf8("\"}\n")]);
+        await Import(DataKinds.Activity, DataFormat.JsonLines, Utf8("{}"), gzip: true);
         return messages;
     }
 

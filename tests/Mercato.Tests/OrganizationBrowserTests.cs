@@ -1,3 +1,4 @@
+using Mercato.Features.Targets;
 using Mercato.Core.Organization;
 using Microsoft.Extensions.DependencyInjection;
 using OpenQA.Selenium;
@@ -17,11 +18,11 @@ public class OrganizationBrowserTests
     {
         await using var app = await RunningApp.StartAsync(demo: true);
         using var browser = StartBrowser();
-        var service = app.Services.GetRequiredService<OrgService>();
-        var structure = service.Org.Structure();
+        var service = app.Services.GetRequiredService<OrganizationUseCases>();
+        var structure = await service.StructureAsync(default);
         Assert.NotNull(structure);
-        var period = service.DefaultPeriod();
-        var expected = service.Chart(period).ToDictionary(h => h.Unit, h => h.Overall.Colour.ToString().ToLowerInvariant());
+        var period = await service.DefaultPeriodAsync(default);
+        var expected = (await service.ChartAsync(period, default)).ToDictionary(h => h.Unit, h => h.Overall.Colour.ToString().ToLowerInvariant());
 
         browser.Navigate().GoToUrl(app.BaseAddress + "/organization");
 
@@ -73,7 +74,7 @@ public class OrganizationBrowserTests
         Assert.StartsWith("New media department", browser.FindElement(By.TagName("h1")).Text, StringComparison.Ordinal);
         var kpis = browser.FindElements(By.CssSelector("#kpis tr.kpi-row"));
         Assert.Equal(["reach", "clicks", "spend"], kpis.Select(r => r.GetAttribute("data-kpi")));
-        var lines = service.Scorecard(period, "new_media").Kpis.ToDictionary(k => k.Id);
+        var lines = (await service.ScorecardAsync(period, "new_media", default)).Kpis.ToDictionary(k => k.Id);
         foreach (var row in kpis)
         {
             var line = lines[row.GetAttribute("data-kpi")!];
@@ -122,7 +123,7 @@ public class OrganizationBrowserTests
         Assert.Equal("user_ops", Chosen(browser, "#target-form select[name=unit]"));
         Assert.Equal("2026-13", browser.FindElement(By.CssSelector("#target-form input[name=period]")).GetAttribute("value"));
         Assert.Equal("120", browser.FindElement(By.CssSelector("#target-form input[name=value]")).GetAttribute("value"));
-        Assert.Empty(app.Services.GetRequiredService<OrgService>().Org.Targets());
+        Assert.Empty((await app.Services.GetRequiredService<TargetUseCases>().ListAsync(null, null, null, default)));
 
         FillTarget(browser, null, null, "2026-03", null);
 
@@ -130,19 +131,19 @@ public class OrganizationBrowserTests
         Assert.StartsWith("Added the target for Daily active users (dau), User operations, 2026-03: 120", browser.FindElement(By.Id("saved")).Text, StringComparison.Ordinal);
         var row = browser.FindElement(By.CssSelector("#targets tr[data-kpi=dau][data-unit=user_ops][data-period='2026-03']"));
         Assert.Equal("120", row.FindElements(By.TagName("td"))[3].Text);
-        var stored = Assert.Single(app.Services.GetRequiredService<OrgService>().Org.Targets());
+        var stored = Assert.Single((await app.Services.GetRequiredService<TargetUseCases>().ListAsync(null, null, null, default)));
         Assert.Equal(new KpiTarget("dau", "user_ops", Period.Month(2026, 3), 120), stored);
 
         // A value that is not a number is refused without saving, with the other fields checked too.
         FillTarget(browser, "retention_d7", "user_ops", "2026-Q2", "15%");
         Assert.Contains(Messages.Text(OrgCodes.TargetNotANumber, MessageArgs.Of(("value", "15%"))), browser.FindElement(By.CssSelector(".field-error[data-field=value]")).Text, StringComparison.Ordinal);
-        Assert.Single(app.Services.GetRequiredService<OrgService>().Org.Targets());
+        Assert.Single((await app.Services.GetRequiredService<TargetUseCases>().ListAsync(null, null, null, default)));
 
         browser.Navigate().GoToUrl(app.BaseAddress + "/organization/targets");
         Browser.Submit(browser, browser.FindElement(By.CssSelector("#targets tr[data-kpi=dau] button[name=remove]")));
         Assert.StartsWith("Removed the target for Daily active users", browser.FindElement(By.Id("saved")).Text, StringComparison.Ordinal);
         Assert.Empty(browser.FindElements(By.CssSelector("#targets tr[data-kpi=dau]")));
-        Assert.Empty(app.Services.GetRequiredService<OrgService>().Org.Targets());
+        Assert.Empty((await app.Services.GetRequiredService<TargetUseCases>().ListAsync(null, null, null, default)));
     }
 
     [Fact]

@@ -120,8 +120,7 @@ public class StaffApiTests
         Assert.Equal((1.0, 40m), (annLast.GetProperty("conversions").GetDouble(), annLast.GetProperty("revenue").GetDecimal()));
         // No org structure stored yet: nothing to roll up. With one, Ann's 90 climbs brand → marketing → company.
         Assert.Empty(root.GetProperty("tree").EnumerateArray());
-        Assert.True(new Mercato.Storage.Organization.OrgStore(app.Services.GetRequiredService<Mercato.Storage.Sqlite.MercatoStore>())
-            .Save(Mercato.Core.Organization.OrgTemplates.Get("recommended")!).Saved);
+        await app.Services.StructureAsync();
         using var rolled = await GetJson(app, "/api/v1/people/leaderboard?from=2026-03-01&to=2026-03-31&model=linear");
         Assert.Equal(
             [("company", 0, 1, 90m, 1.0), ("marketing", 1, 1, 90m, 1.0), ("brand", 2, 1, 90m, 1.0)],

@@ -4,6 +4,11 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Mercato.Core.Campaigns;
+using Mercato.Core.Organization;
+using Mercato.Features.Campaigns;
+using Mercato.Features.Organization;
+using Mercato.Features.People;
 using Mercato.Hosting;
 
 namespace Mercato.Tests;
@@ -259,4 +264,60 @@ public static class Html
 {
     /// <summary>The HTML-encoded text (quotes as <c>&amp;quot;</c>), as Razor renders a string.</summary>
     public static string Encode(string text) => System.Text.Encodings.Web.HtmlEncoder.Default.Encode(text);
+}
+
+/// <summary>Sets up a workspace through its use cases (the way every front door writes), asserting each write succeeds.</summary>
+public static class Seed
+{
+    public static async Task StructureAsync(this IServiceProvider services, string template = "recommended")
+    {
+        var saved = await services.GetRequiredService<OrganizationUseCases>().SaveAsync(OrgTemplates.Get(template)!, replace: true, null, default);
+        Assert.True(saved.IsOk, saved.ToString());
+    }
+
+    public static async Task PersonAsync(this IServiceProvider services, Person person)
+    {
+        var saved = await services.GetRequiredService<PeopleUseCases>().SavePersonAsync(person, mustBeNew: false, null, default);
+        Assert.True(saved.IsOk, saved.ToString());
+    }
+
+    public static async Task CampaignAsync(this IServiceProvider services, Campaign campaign)
+    {
+        var saved = await services.GetRequiredService<CampaignUseCases>().SaveAsync(campaign, mustBeNew: false, null, default);
+        Assert.True(saved.IsOk, saved.ToString());
+    }
+
+    public static async Task SquadAsync(this IServiceProvider services, Squad squad)
+    {
+        var saved = await services.GetRequiredService<PeopleUseCases>().SaveSquadAsync(squad, null, default);
+        Assert.True(saved.IsOk, saved.ToString());
+    }
+
+    /// <summary>Moves a campaign to its next stage as the app's acting person.</summary>
+    public static async Task AdvanceAsync(this IServiceProvider services, string campaign, string? note = null)
+    {
+        var moved = await services.GetRequiredService<CampaignUseCases>().AdvanceAsync(campaign, note, null, null, default);
+        Assert.True(moved.IsOk, moved.ToString());
+    }
+
+    /// <summary>A stored campaign, or null.</summary>
+    public static async Task<Campaign?> CampaignOrNullAsync(this IServiceProvider services, string id) =>
+        (await services.GetRequiredService<CampaignUseCases>().GetAsync(id, default)).Value?.Value;
+
+    /// <summary>A stored person, or null.</summary>
+    public static async Task<Person?> PersonOrNullAsync(this IServiceProvider services, string id) =>
+        (await services.GetRequiredService<PeopleUseCases>().PersonAsync(id, default)).Value?.Value;
+
+    /// <summary>A stored squad, or null.</summary>
+    public static async Task<Squad?> SquadOrNullAsync(this IServiceProvider services, string id) =>
+        (await services.GetRequiredService<PeopleUseCases>().SquadAsync(id, default)).Value?.Value;
+
+    public static Task<IReadOnlyList<Campaign>> CampaignsAsync(this IServiceProvider services) =>
+        services.GetRequiredService<CampaignUseCases>().ListAsync(default);
+
+    public static Task<IReadOnlyList<Squad>> SquadsAsync(this IServiceProvider services) =>
+        services.GetRequiredService<PeopleUseCases>().SquadsAsync(default);
+
+    public static Task<IReadOnlyList<Person>> PeopleAsync(this IServiceProvider services) =>
+        services.GetRequiredService<PeopleUseCases>().PeopleAsync(default);
 }

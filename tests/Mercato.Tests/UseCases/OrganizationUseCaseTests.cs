@@ -72,6 +72,7 @@ public abstract class OrganizationUseCaseTests
 
         Expect.Refused(notReplacing, ApiCodes.StructureExists, Expect.Args(("name", Recommended.Name)));
         Expect.Ok(replacing);
+        Assert.Single(await w.Get<IDocumentStore>().ListAsync(OrganizationDocuments.Structure.Collection, Ct));
         var saved = (await org.GetAsync(Ct))!;
         Assert.Equal(("Company B (VR technology)", 2L, "2026-04-01T09:00:00.000Z", "tester"), (saved.Value.Name, saved.Version, saved.SavedAt, saved.SavedBy));
     }
