@@ -30,15 +30,15 @@ public class CampaignApiTests
     [Fact]
     public async Task CampaignPage_ASecondClickOnMove_IsRefused_AndTheCampaignMovesOnce()
     {
-        await using var app = await RunningApp.StartAsync();
+        await using var app = await RunningApp.StartAsync(actor: "cmo");
         await app.Client.PutAsJsonAsync("/api/v1/people/ann", new { name = "Ann Lee", unit = "marketing" });
         await app.Client.PutAsJsonAsync("/api/v1/campaigns/spring", LaunchCampaign());
         await app.Client.PutAsJsonAsync("/api/v1/campaigns/spring/squad", new { squad = "launch", lead = "ann" });
 
-        var first = await app.PostFormAsync("/campaigns/c/spring", "advance", ("from", "planning"), ("actor", "Ann"));
-        var second = await app.PostFormAsync("/campaigns/c/spring", "advance", ("from", "planning"), ("actor", "Ann"));
+        var first = await app.PostFormAsync("/campaigns/c/spring", "advance", ("from", "planning"));
+        var second = await app.PostFormAsync("/campaigns/c/spring", "advance", ("from", "planning"));
 
-        Assert.Contains("Moved to resources confirmed by Ann.", first.Html, StringComparison.Ordinal);
+        Assert.Contains("Moved to resources confirmed by cmo.", first.Html, StringComparison.Ordinal);
         Assert.Contains("data-code=\"moved_meanwhile\"", second.Html, StringComparison.Ordinal);
         using var campaign = JsonDocument.Parse(await app.Client.GetStringAsync("/api/v1/campaigns/spring"));
         Assert.Equal("resources_confirmed", campaign.RootElement.GetProperty("stage").GetString());
@@ -48,7 +48,7 @@ public class CampaignApiTests
     [Fact]
     public async Task DetachSquad_KeepsTheLastLedSquadPastPlanning_AndTakesAnotherOff()
     {
-        await using var app = await RunningApp.StartAsync();
+        await using var app = await RunningApp.StartAsync(actor: "cmo");
         await app.Client.PutAsJsonAsync("/api/v1/people/ann", new { name = "Ann Lee", unit = "marketing" });
         await app.Client.PutAsJsonAsync("/api/v1/campaigns/spring", LaunchCampaign());
         await app.Client.PutAsJsonAsync("/api/v1/campaigns/spring/squad", new { squad = "launch", lead = "ann" });
@@ -102,7 +102,7 @@ public class CampaignApiTests
     [Fact]
     public async Task Cancel_WithAReason_Is200Cancelled_WithoutOne409_AndNothingMovesAfter()
     {
-        await using var app = await RunningApp.StartAsync();
+        await using var app = await RunningApp.StartAsync(actor: "cmo");
         await app.Client.PutAsJsonAsync("/api/v1/campaigns/spring", LaunchCampaign());
 
         var noReason = await app.Client.PostAsJsonAsync("/api/v1/campaigns/spring/stage/cancelled", new { actor = "cmo" });
@@ -145,7 +145,7 @@ public class CampaignApiTests
     [Fact]
     public async Task Pages_ShowACancelledCampaign_WhereItStopped_WithTheReason_InItsOwnBoardColumnAndFilter()
     {
-        await using var app = await RunningApp.StartAsync();
+        await using var app = await RunningApp.StartAsync(actor: "cmo");
         await app.Client.PutAsJsonAsync("/api/v1/people/ann", new { name = "Ann Lee", unit = "marketing" });
         await app.Client.PutAsJsonAsync("/api/v1/campaigns/spring", LaunchCampaign());
         await app.Client.PutAsJsonAsync("/api/v1/campaigns/spring/squad", new { squad = "launch", lead = "ann" });
@@ -177,7 +177,7 @@ public class CampaignApiTests
     [Fact]
     public async Task Lifecycle_GatesAre409WithCodes_AndMovesAre200()
     {
-        await using var app = await RunningApp.StartAsync();
+        await using var app = await RunningApp.StartAsync(actor: "cmo");
 
         var person = await app.Client.PutAsJsonAsync("/api/v1/people/ann", new { name = "Ann Lee", unit = "marketing", title = "Brand lead" });
         var created = await app.Client.PutAsJsonAsync("/api/v1/campaigns/spring", LaunchCampaign());
@@ -215,8 +215,8 @@ public class CampaignApiTests
         using (var campaign = await Json(promotion))
         {
             Assert.Equal("promotion", campaign.RootElement.GetProperty("stage").GetString());
-            Assert.Equal("api", campaign.RootElement.GetProperty("transitions")[1].GetProperty("by").GetString());
-            Assert.Equal("api", campaign.RootElement.GetProperty("budgetApproval").GetProperty("by").GetString());
+            Assert.Equal("cmo", campaign.RootElement.GetProperty("transitions")[1].GetProperty("by").GetString());
+            Assert.Equal("cmo", campaign.RootElement.GetProperty("budgetApproval").GetProperty("by").GetString());
         }
 
         Assert.Equal(HttpStatusCode.Conflict, notEnded.StatusCode);
@@ -233,7 +233,7 @@ public class CampaignApiTests
     [Fact]
     public async Task Put_Invalid_Is422WithPaths_AndStoresNothing_AStageChangeIs409_UnknownIs404()
     {
-        await using var app = await RunningApp.StartAsync();
+        await using var app = await RunningApp.StartAsync(actor: "cmo");
 
         var invalid = await app.Client.PutAsJsonAsync("/api/v1/campaigns/spring", LaunchCampaign(name: "", startIn: 10, endIn: 1));
         var missing = await app.Client.GetAsync("/api/v1/campaigns/spring");
@@ -276,13 +276,13 @@ public class CampaignApiTests
     [Fact]
     public async Task ExportImport_RoundTrips_AndABadBundleChangesNothing()
     {
-        await using var source = await RunningApp.StartAsync();
+        await using var source = await RunningApp.StartAsync(actor: "cmo");
         await source.Client.PutAsJsonAsync("/api/v1/people/ann", new { name = "Ann Lee", unit = "marketing" });
         await source.Client.PutAsJsonAsync("/api/v1/campaigns/spring", LaunchCampaign());
         await source.Client.PutAsJsonAsync("/api/v1/campaigns/spring/squad", new { squad = "launch", lead = "ann" });
         var bundle = await source.Client.GetStringAsync("/api/v1/campaigns/export");
 
-        await using var target = await RunningApp.StartAsync();
+        await using var target = await RunningApp.StartAsync(actor: "it-admin");
         var broken = bundle.Replace("\"person\":\"ann\"", "\"person\":\"ghost\"", StringComparison.Ordinal);
         var refused = await target.Client.PutAsync("/api/v1/campaigns/import", new StringContent(broken, System.Text.Encoding.UTF8, "application/json"));
         using var empty = JsonDocument.Parse(await target.Client.GetStringAsync("/api/v1/campaigns"));
@@ -304,13 +304,27 @@ public class CampaignApiTests
             Assert.Equal(1, counts.RootElement.GetProperty("campaigns").GetInt32());
         }
 
-        Assert.Equal(bundle, again);
+        // The same people, squads and campaigns, each campaign new to this workspace recorded as restored by who imported it.
+        using var before = JsonDocument.Parse(bundle);
+        using var after = JsonDocument.Parse(again);
+        Assert.Equal(before.RootElement.GetProperty("people").GetRawText(), after.RootElement.GetProperty("people").GetRawText());
+        Assert.Equal(before.RootElement.GetProperty("squads").GetRawText(), after.RootElement.GetProperty("squads").GetRawText());
+        var restored = after.RootElement.GetProperty("campaigns")[0];
+        Assert.Equal(JsonValueKind.Null, before.RootElement.GetProperty("campaigns")[0].GetProperty("restored").ValueKind);
+        Assert.Equal("it-admin", restored.GetProperty("restored").GetProperty("by").GetString());
+        Assert.Equal(
+            before.RootElement.GetProperty("campaigns")[0].GetRawText(),
+            restored.GetRawText().Replace(restored.GetProperty("restored").GetRawText(), "null", StringComparison.Ordinal));
+
+        // Importing the export again changes nothing: the restore mark stays what it was.
+        Assert.Equal(HttpStatusCode.OK, (await target.Client.PutAsync("/api/v1/campaigns/import", new StringContent(again, System.Text.Encoding.UTF8, "application/json"))).StatusCode);
+        Assert.Equal(again, await target.Client.GetStringAsync("/api/v1/campaigns/export"));
     }
 
     [Fact]
     public async Task NullsInLists_Are422WithPaths_AndTheKitApprovalChangesOnlyThroughApproveKit()
     {
-        await using var app = await RunningApp.StartAsync();
+        await using var app = await RunningApp.StartAsync(actor: "cmo");
 
         var bundle = await app.Client.PutAsync("/api/v1/campaigns/import", JsonContent(
             """{"people":[null],"squads":[{"id":"s","name":"s","members":[null],"start":"2026-01-01","end":"2026-01-02"}]}"""));
@@ -345,7 +359,8 @@ public class CampaignApiTests
 
         Assert.Equal(HttpStatusCode.OK, (await app.Client.PostAsJsonAsync("/api/v1/campaigns/spring/approve-kit", new { actor = "Zhou Yan" })).StatusCode);
         var approved = await Json(await app.Client.GetAsync("/api/v1/campaigns/spring"));
-        Assert.Equal("Zhou Yan", approved.RootElement.GetProperty("kit").GetProperty("approvedBy").GetString());
+        // The acting person is the server's (Mercato:Actor), never a name in the body.
+        Assert.Equal("cmo", approved.RootElement.GetProperty("kit").GetProperty("approvedBy").GetString());
 
         // Editing an approved kit's messages sends it back to draft: staff share only what was approved.
         var edited = approved.RootElement.GetRawText().Replace("[\"Hi\"]", "[\"Hello\"]", StringComparison.Ordinal);
@@ -359,7 +374,7 @@ public class CampaignApiTests
     [Fact]
     public async Task DeletePerson_Is204_404ForUnknown_409PersonInSquadWhileASquadCountsThem()
     {
-        await using var app = await RunningApp.StartAsync();
+        await using var app = await RunningApp.StartAsync(actor: "cmo");
         await app.Client.PutAsJsonAsync("/api/v1/people/ann", new { name = "Ann Lee", unit = "marketing" });
         await app.Client.PutAsJsonAsync("/api/v1/people/bo", new { name = "Bo Chen", unit = "marketing" });
         await app.Client.PutAsJsonAsync("/api/v1/campaigns/spring", LaunchCampaign());
@@ -395,7 +410,7 @@ public class CampaignApiTests
     [Fact]
     public async Task DeleteCampaign_InPlanning_Is204_AndLeavesItsSquad_409CampaignHasHistoryOnceItHasLeftPlanning_404ForUnknown()
     {
-        await using var app = await RunningApp.StartAsync();
+        await using var app = await RunningApp.StartAsync(actor: "cmo");
         await app.Client.PutAsJsonAsync("/api/v1/people/ann", new { name = "Ann Lee", unit = "marketing" });
         await app.Client.PutAsJsonAsync("/api/v1/campaigns/spring", LaunchCampaign());
         await app.Client.PutAsJsonAsync("/api/v1/campaigns/spring/squad", new { squad = "launch", lead = "ann" });
@@ -433,7 +448,7 @@ public class CampaignApiTests
     [Fact]
     public async Task Squad_GetPutRoundTrips_InvalidIs422WithPaths_DeleteIs204_UnknownIs404()
     {
-        await using var app = await RunningApp.StartAsync();
+        await using var app = await RunningApp.StartAsync(actor: "cmo");
         await app.Client.PutAsJsonAsync("/api/v1/people/ann", new { name = "Ann Lee", unit = "marketing" });
         await app.Client.PutAsJsonAsync("/api/v1/people/bo", new { name = "Bo Chen", unit = "marketing" });
         await app.Client.PutAsJsonAsync("/api/v1/campaigns/spring", LaunchCampaign());
@@ -500,7 +515,7 @@ public class CampaignApiTests
     [Fact]
     public async Task OpenApi_ListsTheCampaignPaths()
     {
-        await using var app = await RunningApp.StartAsync();
+        await using var app = await RunningApp.StartAsync(actor: "cmo");
 
         using var doc = JsonDocument.Parse(await app.Client.GetStringAsync("/openapi/v1.json"));
 

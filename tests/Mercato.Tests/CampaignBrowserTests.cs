@@ -13,7 +13,7 @@ public class CampaignBrowserTests
     [Fact]
     public async Task NewCampaignForm_CreatesACampaign_AndItsPageMovesItToResourcesConfirmedOnceASquadIsAttached()
     {
-        await using var app = await RunningApp.StartAsync();
+        await using var app = await RunningApp.StartAsync(actor: "Lin Mei");
         await app.Services.StructureAsync();
         await app.Services.PersonAsync(new Person("lin-mei", "Lin Mei", "new_media", "Content lead"));
         await app.Services.PersonAsync(new Person("wang-jun", "Wang Jun", "brand", "Designer"));
@@ -63,7 +63,6 @@ public class CampaignBrowserTests
         Assert.Equal(["no_squad"], browser.FindElements(By.CssSelector("#blockers li")).Select(li => li.GetAttribute("data-code")));
 
         // The gate holds: without a squad the move is refused with its reason and nothing changes.
-        Fill(browser, "#advance-form input[name=actor]", "Lin Mei", raw: true);
         Browser.Submit(browser, browser.FindElement(By.Id("advance")));
         var refusal = browser.FindElement(By.Id("refusal"));
         Assert.Equal("no_squad", refusal.GetAttribute("data-code"));
@@ -80,8 +79,6 @@ public class CampaignBrowserTests
         Assert.Equal(
             [new SquadMember("lin-mei", SquadRole.Lead), new SquadMember("wang-jun", SquadRole.Creative)],
             (await app.Services.SquadOrNullAsync("bp-x4-launch-squad"))!.Members);
-
-        Fill(browser, "#advance-form input[name=actor]", "Lin Mei", raw: true);
         Fill(browser, "#advance-form input[name=note]", "squad staffed", raw: true);
         Browser.Submit(browser, browser.FindElement(By.Id("advance")));
 
@@ -121,7 +118,7 @@ public class CampaignBrowserTests
     [Fact]
     public async Task PeopleSquadsAndCampaigns_AreEditedDetachedAndRemovedFromThePages_WithTheGatesKept()
     {
-        await using var app = await RunningApp.StartAsync();
+        await using var app = await RunningApp.StartAsync(actor: "Lin Mei");
         await app.Services.StructureAsync();
         await app.Services.PersonAsync(new Person("lin-mei", "Lin Mei", "new_media", "Content lead"));
         await app.Services.PersonAsync(new Person("wang-jun", "Wang Jun", "brand", "Designer", ["WJ-0"]));
@@ -185,7 +182,7 @@ public class CampaignBrowserTests
     [Fact]
     public async Task CancelForm_NeedsAReason_ThenCancels_AndThePageSaysWhenWhoAndWhy()
     {
-        await using var app = await RunningApp.StartAsync();
+        await using var app = await RunningApp.StartAsync(actor: "Lin Mei");
         await app.Services.StructureAsync();
         var budget = new[] { new BudgetLine(BudgetItemKind.Channel, "douyin_ads", 1000m) };
         await app.Services.CampaignAsync(new Campaign("fair", "Spring fair", CampaignType.Exhibition, "brand", new(2030, 4, 1), new(2030, 4, 5), budget: budget));
@@ -194,13 +191,11 @@ public class CampaignBrowserTests
         browser.Navigate().GoToUrl(app.BaseAddress + "/campaigns/c/fair");
         Assert.Null(browser.FindElement(By.Id("cancel-campaign")).GetAttribute("open"));
         browser.FindElement(By.CssSelector("#cancel-campaign summary")).Click();
-        Fill(browser, "#cancel-form input[name=actor]", "Lin Mei", raw: true);
         Fill(browser, "#cancel-form input[name=note]", " ", raw: true);
         Browser.Submit(browser, browser.FindElement(By.Id("cancel")), confirm: true);
 
         Assert.Equal("cancellation_reason_required", browser.FindElement(By.Id("refusal")).GetAttribute("data-code"));
         Assert.NotNull(browser.FindElement(By.Id("cancel-campaign")).GetAttribute("open"));
-        Assert.Equal("Lin Mei", browser.FindElement(By.CssSelector("#cancel-form input[name=actor]")).GetAttribute("value"));
         Assert.Equal(CampaignStage.Planning, (await app.Services.CampaignOrNullAsync("fair"))!.Stage);
 
         Fill(browser, "#cancel-form input[name=note]", "Venue closed", raw: true);

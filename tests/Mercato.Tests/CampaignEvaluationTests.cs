@@ -323,7 +323,7 @@ public class CampaignEvaluationTests
         var overlapping = await Run("campaigns", "evaluate", "spring", "--baseline", "2026-03-05..2026-03-20");
         var badModel = await Run("campaigns", "evaluate", "spring", "--model", "magic");
         var budget = await Run("campaigns", "budget", "spring");
-        var kit = await Run("campaigns", "approve-kit", "spring", "--actor", "cmo");
+        var kit = await Run("campaigns", "approve-kit", "spring");
 
         Assert.Equal(0, json.ExitCode);
         using (var doc = JsonDocument.Parse(json.Stdout))

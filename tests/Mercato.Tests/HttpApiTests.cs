@@ -20,7 +20,11 @@ public class HttpApiTests
         var openApi = await app.Client.GetStringAsync("/openapi/v1.json");
 
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
-        Assert.Equal("Healthy", await health.Content.ReadAsStringAsync());
+        using (var body = JsonDocument.Parse(await health.Content.ReadAsStringAsync()))
+        {
+            Assert.Equal("Healthy", body.RootElement.GetProperty("status").GetString());
+        }
+
         using var doc = JsonDocument.Parse(openApi);
         Assert.True(doc.RootElement.GetProperty("paths").TryGetProperty("/api/v1/import/{kind}", out _));
         Assert.True(doc.RootElement.GetProperty("paths").TryGetProperty("/api/v1/sources", out _));
@@ -150,7 +154,15 @@ public class HttpApiTests
         var noChannel = await app.Client.PutAsJsonAsync("/api/v1/channels/ghost", new { group = "referral" });
 
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, badGroup.StatusCode);
+        // A group that is not one is invalid input in the body: 422 with the path and code, as every PUT answers it.
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, badGroup.StatusCode);
+        using (var problem = JsonDocument.Parse(await badGroup.Content.ReadAsStringAsync()))
+        {
+            var only = Assert.Single(problem.RootElement.GetProperty("problems").EnumerateArray());
+            Assert.Equal("group", only.GetProperty("path").GetString());
+            Assert.Equal(CommonCodes.NotOneOf, only.GetProperty("code").GetString());
+        }
+
         Assert.Equal(HttpStatusCode.NotFound, noChannel.StatusCode);
         var channels = await app.Client.GetStringAsync("/api/v1/channels");
         Assert.Contains("\"name\":\"mystery\",\"group\":\"referral\"", channels, StringComparison.Ordinal);

@@ -95,11 +95,17 @@ public class ReportTests
         var range = await Cli.RunAsync("report", "attribution", "--from", "2026-02-01", "--to", "2026-01-01", "--data-dir", dir.Path);
 
         Assert.Equal(2, model.ExitCode);
-        Assert.Contains("unknown model 'magic'", model.Stderr, StringComparison.Ordinal);
+        Assert.StartsWith(Messages.Text(CommonCodes.NotOneOf, MessageArgs.Of(("value", "magic"), ("expected", Mercato.Core.Measurement.Attribution.AttributionModels.All
+            .Select(Mercato.Core.Measurement.Attribution.AttributionModels.Name).ToArray()))), model.Stderr, StringComparison.Ordinal);
         Assert.Equal(2, month.ExitCode);
+        Assert.StartsWith(Messages.Text(ApiCodes.MonthsMalformed), month.Stderr, StringComparison.Ordinal);
+        // The Markov order bound is Core's (AttributionOptions.Problems): the CLI reports its code with the bounds.
         Assert.Equal(2, order.ExitCode);
+        Assert.Contains(Messages.Text(Mercato.Core.Measurement.Attribution.AttributionCodes.OrderOutOfRange, MessageArgs.Of(("value", 4), ("min", 1), ("max", 3))),
+            order.Stderr, StringComparison.Ordinal);
         Assert.Equal(2, range.ExitCode);
-        Assert.Contains("--to is before --from", range.Stderr, StringComparison.Ordinal);
+        Assert.Contains(Messages.Text(CommonCodes.EndBeforeStart, MessageArgs.Of(("start", new DateOnly(2026, 2, 1)), ("end", new DateOnly(2026, 1, 1)))),
+            range.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -356,8 +356,8 @@ public class StaffApiTests
         }
 
         var unled = await Post(("name", "Spring crew"), ("start", start), ("end", end), ("members", "ann:media\nbo:analyst"));
-        Assert.Contains("data-code=\"squad_lead_required\">" + Html.Encode(Messages.Text(CampaignCodes.SquadLeadRequired,
-            MessageArgs.Of(("campaign", "c2"), ("stage", "resources_confirmed"), ("campaigns", new[] { "c2" })))), unled.Html, StringComparison.Ordinal);
+        Assert.Contains("data-code=\"squad_lead_required\">" + Html.Encode(Messages.Sentence(Message.Of(CampaignCodes.SquadLeadRequired,
+            ("campaign", "c2"), ("stage", "resources_confirmed"), ("campaigns", new[] { "c2" })))), unled.Html, StringComparison.Ordinal);
         using (var squad = await GetJson(app, "/api/v1/squads/s2"))
         {
             Assert.Equal("lead", squad.RootElement.GetProperty("members")[0].GetProperty("role").GetString());

@@ -29,13 +29,13 @@ public class StoreSelectionTests
     }
 
     [Fact]
-    public async Task Cli_PostgresWithoutAConnection_IsRefused_WithExit1()
+    public async Task Cli_PostgresWithoutAConnection_IsAnInvalidSetting_Exit2()
     {
         using var dir = new TempDir();
 
         var run = await Cli.RunAsync("sources", "--data-dir", dir.Path, "--store", "postgres");
 
-        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(2, run.ExitCode);
         Assert.Contains("--connection", run.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", run.Stderr, StringComparison.Ordinal);
     }

@@ -44,6 +44,9 @@ public static class Cli
 {
     public static string Dll { get; } = Path.Combine(AppContext.BaseDirectory, "mercato.dll");
 
+    /// <summary>Who the CLI acts as in the tests (<c>MERCATO_ACTOR</c>).</summary>
+    public const string Actor = "cmo";
+
     public sealed record Outcome(int ExitCode, string Stdout, string Stderr);
 
     public static Process Start(IEnumerable<string> args, IDictionary<string, string>? environment = null)
@@ -61,6 +64,8 @@ public static class Cli
         }
 
         info.Environment.Remove("MERCATO_DATA_DIR");
+        // The tests' acting person on the command line: every change the CLI makes is recorded as theirs.
+        info.Environment["MERCATO_ACTOR"] = Actor;
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             info.Environment[key] = value;

@@ -50,6 +50,11 @@ public static class MercatoConfiguration
         var results = new List<ValidationResult>();
         Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true);
         var found = results.Select(r => r.ErrorMessage ?? "").ToList();
+        if (!StoreSelection.Providers.Contains(options.Store, StringComparer.Ordinal))
+        {
+            found.Add($"Store '{options.Store}' is not one: use {string.Join(" or ", StoreSelection.Providers)} (--store or MERCATO_STORE)");
+        }
+
         if (options.Store == "postgres" && string.IsNullOrWhiteSpace(options.Connection))
         {
             found.Add("Connection is required with Store postgres (--connection or MERCATO_CONNECTION)");

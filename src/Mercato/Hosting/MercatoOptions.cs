@@ -16,7 +16,6 @@ public sealed class MercatoOptions
     public string DataDir { get; set; } = "./mercato-data";
 
     /// <summary>Which store holds the workspace: <c>sqlite</c> (embedded, in <see cref="DataDir"/>) or <c>postgres</c>.</summary>
-    [RegularExpression("^(sqlite|postgres)$", ErrorMessage = "Store must be sqlite or postgres")]
     public string Store { get; set; } = "sqlite";
 
     /// <summary>The Npgsql connection string of a PostgreSQL store.</summary>

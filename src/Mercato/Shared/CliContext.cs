@@ -16,26 +16,35 @@ internal static class CliContext
     }
 
     /// <summary>
-    /// The exit code of a failed outcome, after writing its words to stderr (with every problem's path for invalid input):
-    /// not found 1; invalid, refused or moved meanwhile 2.
+    /// The exit code of a failed outcome, after writing its words to stderr: every problem with its path for invalid input;
+    /// <c>refused (code): why</c> for a refusal or a move meanwhile, so scripts can read the code; the words alone for not
+    /// found. Exit 1 not found; 2 invalid, refused or moved meanwhile.
     /// </summary>
     public static int Fail(Outcome outcome)
     {
         ArgumentNullException.ThrowIfNull(outcome);
-        if (outcome.Kind == OutcomeKind.Invalid)
+        switch (outcome.Kind)
         {
-            foreach (var problem in outcome.Problems)
-            {
-                Console.Error.WriteLine(Messages.WithPath(problem));
-            }
-        }
-        else
-        {
-            Console.Error.WriteLine(Messages.Text(outcome));
+            case OutcomeKind.Invalid:
+                foreach (var problem in outcome.Problems)
+                {
+                    Console.Error.WriteLine(Messages.WithPath(problem));
+                }
+
+                break;
+            case OutcomeKind.Refused or OutcomeKind.MovedMeanwhile:
+                Console.Error.WriteLine(Refused(outcome.Code!, Messages.Text(outcome)));
+                break;
+            default:
+                Console.Error.WriteLine(Messages.Text(outcome));
+                break;
         }
 
         return ExitCode(outcome);
     }
+
+    /// <summary><c>refused (code): why</c>: how the CLI writes a refusal.</summary>
+    public static string Refused(string code, string why) => $"refused ({code}): {why}";
 
     /// <summary>Refuses the command line's own input before any use case runs: the words of <paramref name="message"/> on stderr, exit 2.</summary>
     public static int Invalid(ICodedMessage message)

@@ -213,6 +213,24 @@ public abstract class OrganizationUseCaseTests
     }
 
     [Fact]
+    public async Task SetTargets_AKpiOnlyTheStructureNames_IsRefused_ForNoScorecardCouldScoreIt()
+    {
+        await using var w = await OpenAsync();
+        var targets = w.Get<TargetUseCases>();
+        // The structure's own KPI (not one Mercato computes): the scorecard has no value to hold against a target.
+        var function = Recommended.Ownerships.First(o => o.Unit == "brand").Function;
+        var withNps = Recommended with { Kpis = [.. Recommended.Kpis, new KpiAssignment("nps", function, "brand")] };
+        Expect.Ok(await w.Get<OrganizationUseCases>().SaveAsync(withNps, replace: false, expectedVersion: null, Ct));
+
+        var result = await targets.SetAsync([new TargetInput("nps", "brand", "2026-03", 40)], Ct);
+
+        Assert.Equal(OutcomeKind.Invalid, result.Kind);
+        Assert.Equal(["targets[0].kpi"], result.Problems.Select(p => p.Path));
+        Assert.Equal(CampaignCodes.UnknownKpi, result.Problems[0].Code);
+        Assert.Empty(await TargetsAsync(w));
+    }
+
+    [Fact]
     public async Task Save_RemovesTargetsOfUnitsThatAreGone_KeepsTheOthers()
     {
         await using var w = await OpenAsync();

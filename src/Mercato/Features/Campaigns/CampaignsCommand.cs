@@ -26,7 +26,7 @@ internal static partial class CampaignsCommand
 
     /// <summary>
     /// The exit code of a failed outcome after its words on stderr: an unknown campaign points to the list (exit 1); a
-    /// refusal or a move meanwhile says its code, <c>refused (code): why</c> (exit 2); invalid input lists every problem.
+    /// refused detach names the rule that refused it (exit 2); the rest as <see cref="CliContext.Fail"/>; invalid input lists every problem.
     /// </summary>
     private static int Fail(Outcome outcome)
     {
@@ -35,8 +35,9 @@ internal static partial class CampaignsCommand
             case OutcomeKind.NotFound when outcome.Code == CampaignCodes.CampaignNotFound:
                 Console.Error.WriteLine(Messages.Text(outcome) + "; see mercato campaigns list");
                 return CliContext.ExitCode(outcome);
-            case OutcomeKind.Refused or OutcomeKind.MovedMeanwhile:
-                Console.Error.WriteLine($"refused ({CampaignsArea.DetachReason(outcome)?.Code ?? outcome.Code}): {CampaignsArea.Why(outcome)}");
+            case OutcomeKind.Refused when CampaignsArea.DetachReason(outcome) is { } reason:
+                // A refused detach says which rule refused it.
+                Console.Error.WriteLine(CliContext.Refused(reason.Code, CampaignsArea.Why(outcome)));
                 return CliContext.ExitCode(outcome);
             default:
                 return CliContext.Fail(outcome);

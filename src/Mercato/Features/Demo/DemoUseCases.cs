@@ -61,6 +61,9 @@ public sealed class DemoUseCases(
     public async Task<Outcome<DemoLoaded>> LoadAsync(DemoOptions demoOptions, IProgress<long>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(demoOptions);
+        // The earlier demo's people, squads and campaigns go first: the new demo's workspace replaces them, and would
+        // otherwise clash with them (the same referral codes, other ids).
+        await RemoveWorkspaceAsync(cancellationToken).ConfigureAwait(false);
         var facts = await DemoFacts.LoadAsync(sink, demoOptions, progress, cancellationToken).ConfigureAwait(false);
         Directory.CreateDirectory(Path.GetDirectoryName(TruthFile)!);
         await File.WriteAllTextAsync(TruthFile, facts.TruthJson, cancellationToken).ConfigureAwait(false);
@@ -94,16 +97,12 @@ public sealed class DemoUseCases(
     /// <param name="cancellationToken">Stops the removal.</param>
     private async Task<long> RemoveAsync(bool workspace, CancellationToken cancellationToken)
     {
-        var truth = await GroundTruthAsync(cancellationToken).ConfigureAwait(false);
-        var structure = await organization.StructureAsync(cancellationToken).ConfigureAwait(false);
-        // The workspace was imported only under the demo's structure; under a structure of the user's own the same ids are
-        // theirs. A truth written before the workspace existed has none.
-        if (workspace && structure?.Name == DemoOrganization.Name && truth is { LiveDays: not null, Referrals: not null })
+        if (workspace)
         {
-            var w = DemoCampaigns.Build(truth);
-            await campaigns.RemoveAsync(new CampaignBundle(w.People, w.Squads, w.Campaigns), cancellationToken).ConfigureAwait(false);
+            await RemoveWorkspaceAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        var structure = await organization.StructureAsync(cancellationToken).ConfigureAwait(false);
         var removed = await demo.RemoveAsync(cancellationToken).ConfigureAwait(false);
         File.Delete(TruthFile);
         if (structure?.Name == DemoOrganization.Name)
@@ -112,6 +111,21 @@ public sealed class DemoUseCases(
         }
 
         return removed;
+    }
+
+    /// <summary>
+    /// Removes the loaded demo's people, squads and campaigns. They were imported only under the demo's structure; under a
+    /// structure of the user's own the same ids are theirs and stay. A truth written before the workspace existed has none.
+    /// </summary>
+    private async Task RemoveWorkspaceAsync(CancellationToken cancellationToken)
+    {
+        var truth = await GroundTruthAsync(cancellationToken).ConfigureAwait(false);
+        var structure = await organization.StructureAsync(cancellationToken).ConfigureAwait(false);
+        if (structure?.Name == DemoOrganization.Name && truth is { LiveDays: not null, Referrals: not null })
+        {
+            var w = DemoCampaigns.Build(truth);
+            await campaigns.RemoveAsync(new CampaignBundle(w.People, w.Squads, w.Campaigns), cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>

@@ -13,7 +13,7 @@ using Mercato.Features.Targets;
 namespace Mercato.Features.Store;
 
 /// <summary>
-/// What a workspace shows its users, as one set of named JSON values computed through the use cases: the sources, every
+/// What a workspace shows its users, as one set of named JSON values computed through the use cases: the sources (rows and days held per kind), every
 /// attribution model, ROI, KPIs, cohorts, every campaign's evaluation, the brand board, and the documents (settings,
 /// structure, targets, people, squads and campaigns). Two stores hold the same workspace when their fingerprints are
 /// equal (<see cref="Differences"/>): money (decimal) exactly, ratios (double) to 1e-9.
@@ -33,10 +33,15 @@ public static class WorkspaceFingerprint
         var measurement = services.GetRequiredService<MeasurementUseCases>();
         var organization = services.GetRequiredService<OrganizationUseCases>();
         var campaigns = services.GetRequiredService<CampaignUseCases>();
-        var parts = new List<(string, JsonNode?)>
+        // What the data center holds, without when it was imported: two stores loaded from the same files at different
+        // times hold the same workspace.
+        var sources = Node(await services.GetRequiredService<ImportUseCases>().SourcesAsync(cancellationToken).ConfigureAwait(false));
+        foreach (var kind in sources?["kinds"]?.AsArray() ?? [])
         {
-            ("sources", Node(await services.GetRequiredService<ImportUseCases>().SourcesAsync(cancellationToken).ConfigureAwait(false))),
-        };
+            kind?.AsObject().Remove("lastImport");
+        }
+
+        var parts = new List<(string, JsonNode?)> { ("sources", sources) };
         foreach (var model in AttributionModels.All)
         {
             var report = await measurement.AttributionAsync(new AttributionRequest(model), cancellationToken).ConfigureAwait(false);

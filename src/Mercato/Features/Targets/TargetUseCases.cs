@@ -41,7 +41,7 @@ public sealed class TargetUseCases(IDocumentStore documents, ICurrentUser user)
 
     /// <summary>
     /// Adds or replaces targets (keyed by KPI, unit and period): all of them, or none and every problem (paths
-    /// <c>targets[i].field</c>). A target may be set for a KPI of the structure or of the catalog, for a unit of the structure.
+    /// <c>targets[i].field</c>). A target may be set for a KPI of the catalog (the KPIs Mercato computes, so the scorecard can score it), for a unit of the structure.
     /// </summary>
     public Task<Outcome<TargetsSaved>> SetAsync(IReadOnlyList<TargetInput> inputs, CancellationToken cancellationToken) =>
         SaveAsync(inputs, null, cancellationToken);

@@ -1,0 +1,68 @@
+using System.Net;
+using System.Text.Json;
+
+namespace Mercato.Tests;
+
+/// <summary>
+/// Every page of the demo company answers 200 with its navigation, on either store. The pages load through async use
+/// cases and may render while they wait; a page that dereferences what it has not loaded yet fails here.
+/// </summary>
+public class EveryPageTests
+{
+    private static readonly string[] Fixed =
+    [
+        "/", "/ad-monitoring", "/campaigns", "/campaigns/board", "/campaigns/brand", "/campaigns/calendar", "/campaigns/leaderboard",
+        "/campaigns/livestreams", "/campaigns/new", "/campaigns/people", "/datacenter", "/influencers", "/listening", "/measurement",
+        "/measurement/cohorts", "/measurement/journeys", "/measurement/models", "/organization", "/organization/boundaries",
+        "/organization/compare", "/organization/scorecards", "/organization/targets",
+    ];
+
+    [Theory]
+    [InlineData(TestStoreKind.Sqlite)]
+    [InlineData(TestStoreKind.Postgres)]
+    public async Task EveryPage_OfTheDemo_Answers200WithItsNavigation(TestStoreKind store)
+    {
+        await using var app = await RunningApp.StartAsync(demo: true, store: store);
+        var pages = new List<string>(Fixed);
+        using (var campaigns = JsonDocument.Parse(await app.Client.GetStringAsync("/api/v1/campaigns")))
+        {
+            // One campaign of each stage: the campaign page shows different forms per stage.
+            foreach (var id in campaigns.RootElement.GetProperty("campaigns").EnumerateArray()
+                .GroupBy(c => c.GetProperty("stage").GetString()).Select(g => g.First().GetProperty("id").GetString()))
+            {
+                pages.AddRange([$"/campaigns/c/{id}", $"/campaigns/c/{id}/edit", $"/campaigns/c/{id}/evaluation"]);
+            }
+        }
+
+        using (var people = JsonDocument.Parse(await app.Client.GetStringAsync("/api/v1/people")))
+        {
+            pages.Add("/campaigns/people/" + people.RootElement.GetProperty("people")[0].GetProperty("id").GetString());
+        }
+
+        using (var squads = JsonDocument.Parse(await app.Client.GetStringAsync("/api/v1/squads")))
+        {
+            pages.Add("/campaigns/squads/" + squads.RootElement.GetProperty("squads")[0].GetProperty("id").GetString());
+        }
+
+        using (var org = JsonDocument.Parse(await app.Client.GetStringAsync("/api/v1/org")))
+        {
+            pages.AddRange(org.RootElement.GetProperty("units").EnumerateArray().Take(3).Select(u => "/organization/units/" + u.GetProperty("id").GetString()));
+        }
+
+        pages.Add("/datacenter/batches/1");
+
+        var failures = new List<string>();
+        foreach (var page in pages)
+        {
+            using var response = await app.Client.GetAsync(page);
+            var body = await response.Content.ReadAsStringAsync();
+            if (response.StatusCode != HttpStatusCode.OK || !body.Contains("<nav", StringComparison.Ordinal))
+            {
+                failures.Add($"{page}: {(int)response.StatusCode} {body[..Math.Min(200, body.Length)]}");
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join('\n', failures));
+        Assert.True(pages.Count > 30, "the demo has campaigns, people, squads and units to show");
+    }
+}
