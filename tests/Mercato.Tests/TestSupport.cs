@@ -119,6 +119,25 @@ public sealed class RunningApp : IAsyncDisposable
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
+    /// <summary>
+    /// Posts the form <paramref name="formId"/> as a browser would after the user changed <paramref name="changes"/>: every
+    /// field with the value the page rendered (inputs, checked boxes, textareas, selected options, the form's name and
+    /// token), from <paramref name="html"/> when given (a page read earlier: the form as it was then), else read now.
+    /// </summary>
+    public async Task<(System.Net.HttpStatusCode Status, string Html)> SubmitAsync(string path, string formId, IReadOnlyDictionary<string, string>? changes = null, string? html = null)
+    {
+        html ??= await Client.GetStringAsync(path);
+        var fields = PageForms.Fields(html, formId);
+        foreach (var (name, value) in changes ?? new Dictionary<string, string>())
+        {
+            fields.RemoveAll(f => f.Key == name);
+            fields.Add(new(name, value));
+        }
+
+        using var response = await Client.PostAsync(path, new FormUrlEncodedContent(fields));
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
     /// <summary>The store the app runs on: <c>--data-dir</c> and, for PostgreSQL, <c>--store</c> and <c>--connection</c>.</summary>
     public string[] CliArgs => _connection is null
         ? ["--data-dir", Dir.Path]
@@ -325,4 +344,75 @@ public static class Seed
 
     public static Task<IReadOnlyList<Person>> PeopleAsync(this IServiceProvider services) =>
         services.GetRequiredService<PeopleUseCases>().PeopleAsync(default);
+}
+
+/// <summary>Reads a server-rendered form's fields out of its HTML, as a browser would submit them.</summary>
+public static partial class PageForms
+{
+    public static List<KeyValuePair<string, string>> Fields(string html, string formId)
+    {
+        var form = FormPattern().Matches(html).FirstOrDefault(m => AttributeOf(m.Groups["open"].Value, "id") == formId)
+            ?? throw new InvalidOperationException($"no form with id {formId} on the page");
+        var body = form.Groups["body"].Value;
+        var fields = new List<KeyValuePair<string, string>>();
+        foreach (System.Text.RegularExpressions.Match input in InputPattern().Matches(body))
+        {
+            var tag = input.Value;
+            var type = AttributeOf(tag, "type") ?? "text";
+            if (AttributeOf(tag, "name") is not { } name || type is "submit" or "button" || (type is "checkbox" or "radio" && !HasAttribute(tag, "checked")))
+            {
+                continue;
+            }
+
+            fields.Add(new(name, AttributeOf(tag, "value") ?? (type == "checkbox" ? "on" : "")));
+        }
+
+        foreach (System.Text.RegularExpressions.Match area in TextAreaPattern().Matches(body))
+        {
+            if (AttributeOf(area.Groups["open"].Value, "name") is { } name)
+            {
+                fields.Add(new(name, System.Net.WebUtility.HtmlDecode(area.Groups["text"].Value)));
+            }
+        }
+
+        foreach (System.Text.RegularExpressions.Match select in SelectPattern().Matches(body))
+        {
+            if (AttributeOf(select.Groups["open"].Value, "name") is not { } name)
+            {
+                continue;
+            }
+
+            var options = OptionPattern().Matches(select.Groups["options"].Value).Select(o => o.Value).ToList();
+            var chosen = options.FirstOrDefault(o => HasAttribute(o, "selected")) ?? options.FirstOrDefault();
+            if (chosen is not null)
+            {
+                fields.Add(new(name, AttributeOf(chosen, "value") ?? ""));
+            }
+        }
+
+        return fields;
+    }
+
+    private static string? AttributeOf(string tag, string name)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(tag, $@"\s{name}=""(?<v>[^""]*)""");
+        return match.Success ? System.Net.WebUtility.HtmlDecode(match.Groups["v"].Value) : null;
+    }
+
+    private static bool HasAttribute(string tag, string name) => System.Text.RegularExpressions.Regex.IsMatch(tag, $@"\s{name}(\s|=|/?>)");
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<open><form\b[^>]*>)(?<body>.*?)</form>", System.Text.RegularExpressions.RegexOptions.Singleline)]
+    private static partial System.Text.RegularExpressions.Regex FormPattern();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"<input\b[^>]*>")]
+    private static partial System.Text.RegularExpressions.Regex InputPattern();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<open><textarea\b[^>]*>)(?<text>.*?)</textarea>", System.Text.RegularExpressions.RegexOptions.Singleline)]
+    private static partial System.Text.RegularExpressions.Regex TextAreaPattern();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<open><select\b[^>]*>)(?<options>.*?)</select>", System.Text.RegularExpressions.RegexOptions.Singleline)]
+    private static partial System.Text.RegularExpressions.Regex SelectPattern();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"<option\b[^>]*>")]
+    private static partial System.Text.RegularExpressions.Regex OptionPattern();
 }

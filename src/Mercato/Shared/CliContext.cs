@@ -46,6 +46,26 @@ internal static class CliContext
     /// <summary><c>refused (code): why</c>: how the CLI writes a refusal.</summary>
     public static string Refused(string code, string why) => $"refused ({code}): {why}";
 
+    /// <summary>
+    /// <c>--if-version N</c>: change only while the <paramref name="what"/> is at this version (as the command that shows it
+    /// prints it); exit 2 <c>moved_meanwhile</c> when it changed since. Without it the change applies to whatever is stored.
+    /// </summary>
+    public static Option<long?> IfVersionOption(string what)
+    {
+        var option = new Option<long?>("--if-version")
+        {
+            Description = $"Change only while the {what} is at this version ({what} show or list prints it); exit 2 (moved_meanwhile) when it changed since",
+        };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<long?>() is <= 0)
+            {
+                result.AddError("--if-version is a version, a whole number from 1");
+            }
+        });
+        return option;
+    }
+
     /// <summary>Refuses the command line's own input before any use case runs: the words of <paramref name="message"/> on stderr, exit 2.</summary>
     public static int Invalid(ICodedMessage message)
     {

@@ -17,24 +17,7 @@ internal static class PeopleCommand
     private static readonly JsonSerializerOptions Json =
         new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }.WithText();
 
-    public static Command Create() => new("people", "The people directory: who works in which unit, with their referral codes") { List(), Add(), Show(), Remove(), WorkloadCommand(), LeaderboardCommand(), LinksCommand() };
-
-    /// <summary>
-    /// <c>--if-version N</c>: the version a change expects (<c>mercato people show</c> prints it); without it the change
-    /// applies to whatever is stored.
-    /// </summary>
-    private static Option<long?> IfVersionOption(string what)
-    {
-        var option = new Option<long?>("--if-version") { Description = $"Change only while the {what} is at this version; exit 2 (moved_meanwhile) when it changed since" };
-        option.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<long?>() is <= 0)
-            {
-                result.AddError("--if-version is a version, a whole number from 1");
-            }
-        });
-        return option;
-    }
+    public static Command Create() => new("people", "The people directory: who works in which unit, with their referral codes") { List(), Add(), Show(), Remove(), RemoveSquad(), WorkloadCommand(), LeaderboardCommand(), LinksCommand() };
 
     private static Command List()
     {
@@ -116,7 +99,7 @@ internal static class PeopleCommand
     private static Command Remove()
     {
         var id = new Argument<string>("id") { Description = "The person's id" };
-        var ifVersion = IfVersionOption("person");
+        var ifVersion = CliContext.IfVersionOption("person");
         var command = new Command("remove", "Remove a person from the directory; refused while a squad counts them as a member") { id, ifVersion };
         command.SetAction(async (result, services, cancellationToken) =>
         {
@@ -131,6 +114,26 @@ internal static class PeopleCommand
             }
 
             Console.Out.WriteLine($"removed {name} ({personId}) from the directory");
+            return MercatoCli.Ok;
+        });
+        return command;
+    }
+
+    private static Command RemoveSquad()
+    {
+        var id = new Argument<string>("squad") { Description = "The squad's id" };
+        var ifVersion = CliContext.IfVersionOption("squad");
+        var command = new Command("remove-squad", "Remove a squad (its people stay); refused by the squad rule: a closed or cancelled campaign's squads are its record, and a campaign past planning keeps a squad with a lead") { id, ifVersion };
+        command.SetAction(async (result, services, cancellationToken) =>
+        {
+            var squadId = result.GetValue(id)!;
+            var removed = await services.GetRequiredService<PeopleUseCases>().RemoveSquadAsync(squadId, result.GetValue(ifVersion), cancellationToken);
+            if (!removed.IsOk)
+            {
+                return CliContext.Fail(removed);
+            }
+
+            Console.Out.WriteLine($"removed squad {squadId}");
             return MercatoCli.Ok;
         });
         return command;

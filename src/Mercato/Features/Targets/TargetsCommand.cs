@@ -44,30 +44,13 @@ internal static class TargetsCommand
         return command;
     }
 
-    /// <summary><c>--if-version N</c>: the version the list shows; without it the change applies to whatever is stored.</summary>
-    private static Option<long?> IfVersionOption()
-    {
-        var option = new Option<long?>("--if-version")
-        {
-            Description = "Change only while the target is at this version (the list's version column); exit 2 (moved_meanwhile) when it changed since",
-        };
-        option.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<long?>() is <= 0)
-            {
-                result.AddError("--if-version is a version, a whole number from 1");
-            }
-        });
-        return option;
-    }
-
     private static Command Set()
     {
         var kpi = new Argument<string>("kpi") { Description = "The KPI id, e.g. retention_d7" };
         var unit = new Argument<string>("unit") { Description = "The unit id that answers for it" };
         var period = new Argument<string>("period") { Description = "YYYY-MM or YYYY-Qn" };
         var value = new Argument<string>("value") { Description = "The target value, in the KPI's unit (a ratio as 0.25, not 25%)" };
-        var ifVersion = IfVersionOption();
+        var ifVersion = CliContext.IfVersionOption("target");
         var command = new Command("set", "Set one target (replaces the same KPI, unit and period)") { kpi, unit, period, value, ifVersion };
         command.SetAction(async (result, services, cancellationToken) =>
         {
@@ -95,7 +78,7 @@ internal static class TargetsCommand
         var kpi = new Argument<string>("kpi");
         var unit = new Argument<string>("unit");
         var period = new Argument<string>("period");
-        var ifVersion = IfVersionOption();
+        var ifVersion = CliContext.IfVersionOption("target");
         var command = new Command("remove", "Remove one target") { kpi, unit, period, ifVersion };
         command.SetAction(async (result, services, cancellationToken) =>
         {

@@ -6,7 +6,8 @@ namespace Mercato.Features.Campaigns;
 /// <summary>
 /// The lifecycle: <c>advance</c>, <c>stage</c>, <c>approve-budget</c>, <c>approve-kit</c>. Each is done by the acting person,
 /// refused (exit 2, <c>refused (code): why</c>) when a gate is closed, and with <c>--from STAGE</c> refused as
-/// <c>moved_meanwhile</c> when the campaign is no longer in the stage the caller saw.
+/// <c>moved_meanwhile</c> when the campaign is no longer in the stage the caller saw, and with <c>--if-version N</c> when it
+/// changed at all since that version.
 /// </summary>
 internal static partial class CampaignsCommand
 {
@@ -15,7 +16,8 @@ internal static partial class CampaignsCommand
         var id = Id();
         var note = new Option<string?>("--note") { Description = "Why, recorded with the move" };
         var from = From();
-        var command = new Command("advance", "Move a campaign to its next stage; refused (exit 2) with the reason when a gate is closed") { id, note, from };
+        var version = CliContext.IfVersionOption("campaign");
+        var command = new Command("advance", "Move a campaign to its next stage; refused (exit 2) with the reason when a gate is closed") { id, note, from, version };
         command.SetAction(async (result, services, cancellationToken) =>
         {
             if (!TryStage(result.GetValue(from), "--from", out var expected))
@@ -23,7 +25,7 @@ internal static partial class CampaignsCommand
                 return MercatoCli.InvalidInput;
             }
 
-            var moved = await Campaigns(services).AdvanceAsync(result.GetValue(id)!, result.GetValue(note), expected, null, cancellationToken);
+            var moved = await Campaigns(services).AdvanceAsync(result.GetValue(id)!, result.GetValue(note), expected, result.GetValue(version), cancellationToken);
             return Report(moved, c => $"{c.Id}: {EnumWords.Word(c.Transitions[^1].From)} -> {EnumWords.Word(c.Stage)} by {c.Transitions[^1].By}");
         });
         return command;
@@ -35,7 +37,8 @@ internal static partial class CampaignsCommand
         var stage = new Argument<string>("stage") { Description = "One of " + string.Join(", ", EnumWords.All<CampaignStage>()) };
         var note = new Option<string?>("--note") { Description = "Why; required to move one stage back and to cancel" };
         var from = From();
-        var command = new Command("stage", "Move a campaign to a named stage (the next one, one back with a note, or cancelled with the reason); refused (exit 2) with the reason") { id, stage, note, from };
+        var version = CliContext.IfVersionOption("campaign");
+        var command = new Command("stage", "Move a campaign to a named stage (the next one, one back with a note, or cancelled with the reason); refused (exit 2) with the reason") { id, stage, note, from, version };
         command.SetAction(async (result, services, cancellationToken) =>
         {
             if (!TryStage(result.GetValue(stage), "stage", out var target) || target is not { } to || !TryStage(result.GetValue(from), "--from", out var expected))
@@ -43,7 +46,7 @@ internal static partial class CampaignsCommand
                 return MercatoCli.InvalidInput;
             }
 
-            var moved = await Campaigns(services).MoveAsync(result.GetValue(id)!, to, result.GetValue(note), expected, null, cancellationToken);
+            var moved = await Campaigns(services).MoveAsync(result.GetValue(id)!, to, result.GetValue(note), expected, result.GetValue(version), cancellationToken);
             return Report(moved, c => $"{c.Id}: {EnumWords.Word(c.Transitions[^1].From)} -> {EnumWords.Word(c.Stage)} by {c.Transitions[^1].By}"
                 + (c.Stage == CampaignStage.Cancelled ? $": {c.Transitions[^1].Note}" : ""));
         });
@@ -55,7 +58,8 @@ internal static partial class CampaignsCommand
         var id = Id();
         var note = new Option<string?>("--note") { Description = "A note recorded with the approval" };
         var from = From();
-        var command = new Command("approve-budget", "Record your approval of the campaign's planned budget") { id, note, from };
+        var version = CliContext.IfVersionOption("campaign");
+        var command = new Command("approve-budget", "Record your approval of the campaign's planned budget") { id, note, from, version };
         command.SetAction(async (result, services, cancellationToken) =>
         {
             if (!TryStage(result.GetValue(from), "--from", out var expected))
@@ -63,7 +67,7 @@ internal static partial class CampaignsCommand
                 return MercatoCli.InvalidInput;
             }
 
-            var approved = await Campaigns(services).ApproveBudgetAsync(result.GetValue(id)!, result.GetValue(note), expected, null, cancellationToken);
+            var approved = await Campaigns(services).ApproveBudgetAsync(result.GetValue(id)!, result.GetValue(note), expected, result.GetValue(version), cancellationToken);
             return Report(approved, c => $"{c.Id}: budget of {Money(c.BudgetApproval!.Amount)} approved by {c.BudgetApproval.By}");
         });
         return command;
@@ -73,7 +77,8 @@ internal static partial class CampaignsCommand
     {
         var id = Id();
         var from = From();
-        var command = new Command("approve-kit", "Record your approval of the campaign's content kit (its messages and links)") { id, from };
+        var version = CliContext.IfVersionOption("campaign");
+        var command = new Command("approve-kit", "Record your approval of the campaign's content kit (its messages and links)") { id, from, version };
         command.SetAction(async (result, services, cancellationToken) =>
         {
             if (!TryStage(result.GetValue(from), "--from", out var expected))
@@ -81,7 +86,7 @@ internal static partial class CampaignsCommand
                 return MercatoCli.InvalidInput;
             }
 
-            var approved = await Campaigns(services).ApproveKitAsync(result.GetValue(id)!, expected, null, cancellationToken);
+            var approved = await Campaigns(services).ApproveKitAsync(result.GetValue(id)!, expected, result.GetValue(version), cancellationToken);
             return Report(approved, c => $"{c.Id}: content kit approved by {c.Kit.ApprovedBy}");
         });
         return command;

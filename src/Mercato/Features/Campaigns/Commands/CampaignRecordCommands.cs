@@ -138,7 +138,7 @@ internal static partial class CampaignsCommand
     private static Command Remove()
     {
         var id = Id();
-        var version = IfVersion();
+        var version = CliContext.IfVersionOption("campaign");
         var command = new Command("remove", "Remove a campaign still in planning and take it off its squads; one that has left planning keeps its history and is refused") { id, version };
         command.SetAction(async (result, services, cancellationToken) =>
         {
@@ -154,10 +154,4 @@ internal static partial class CampaignsCommand
         });
         return command;
     }
-
-    /// <summary><c>--if-version N</c>: the version the change expects (as <c>campaigns show</c> prints it).</summary>
-    private static Option<long?> IfVersion() => new("--if-version")
-    {
-        Description = "The campaign's version as `campaigns show` printed it; refused (exit 2, moved_meanwhile) when it has changed since",
-    };
 }
