@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using Mercato.Core.DataCenter;
 using Mercato.Core.Kpis;
 using Mercato.Storage.Relational;
 

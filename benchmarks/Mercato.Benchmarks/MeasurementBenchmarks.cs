@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using Mercato.Core.DataCenter;
 using Mercato.Core.Demo;
 using Mercato.Core.Measurement;
 using Mercato.Core.Measurement.Attribution;

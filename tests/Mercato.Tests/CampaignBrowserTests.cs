@@ -1,9 +1,7 @@
 using Mercato.Core.Campaigns;
-using Mercato.Core.Organization;
 using Microsoft.Extensions.DependencyInjection;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
-using OpenQA.Selenium.Support.UI;
 
 namespace Mercato.Tests;
 

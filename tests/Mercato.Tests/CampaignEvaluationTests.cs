@@ -3,8 +3,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Mercato.Core.Campaigns;
-using Microsoft.Extensions.DependencyInjection;
 using Mercato.Features.Campaigns;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Mercato.Tests;
 

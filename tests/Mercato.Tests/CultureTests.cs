@@ -1,9 +1,9 @@
-using Mercato.Features.Imports;
-using Mercato.Features.Organization;
 using System.Globalization;
 using System.Text.Json;
 using Mercato.Core.Campaigns;
 using Mercato.Core.DataCenter;
+using Mercato.Features.Imports;
+using Mercato.Features.Organization;
 using Mercato.Storage.Import;
 using Microsoft.Data.Sqlite;
 

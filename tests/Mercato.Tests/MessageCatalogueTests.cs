@@ -1,4 +1,3 @@
-using Mercato.Features.Imports;
 using System.Collections;
 using System.Globalization;
 using System.Reflection;
@@ -11,6 +10,7 @@ using Mercato.Core.Measurement.Cohorts;
 using Mercato.Core.Measurement.Roi;
 using Mercato.Core.Organization;
 using Mercato.Features.Campaigns;
+using Mercato.Features.Imports;
 using Mercato.Storage.Import;
 
 namespace Mercato.Tests;

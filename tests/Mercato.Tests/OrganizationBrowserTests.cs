@@ -1,10 +1,10 @@
-using Mercato.Features.Targets;
 using Mercato.Core.Organization;
+using Mercato.Features.Organization;
+using Mercato.Features.Targets;
 using Microsoft.Extensions.DependencyInjection;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
 using OpenQA.Selenium.Support.UI;
-using Mercato.Features.Organization;
 
 namespace Mercato.Tests;
 

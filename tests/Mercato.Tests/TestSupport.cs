@@ -1,15 +1,15 @@
 using System.Diagnostics;
 using System.Text;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Mercato.Core.Campaigns;
 using Mercato.Core.Organization;
 using Mercato.Features.Campaigns;
 using Mercato.Features.Organization;
 using Mercato.Features.People;
 using Mercato.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Mercato.Tests;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Mercato.Core.DataCenter;
 using Mercato.Core.Kpis;
 using Mercato.Core.Measurement.Roi;
 using Mercato.Core.Organization;

@@ -1,7 +1,6 @@
-using static Mercato.Core.Common.TextRules;
-using System.Globalization;
 using Mercato.Core.DataCenter;
 using Mercato.Core.Organization;
+using static Mercato.Core.Common.TextRules;
 
 namespace Mercato.Core.Campaigns;
 

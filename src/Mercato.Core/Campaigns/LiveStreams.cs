@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json.Serialization;
 using Mercato.Core.DataCenter;
 
 namespace Mercato.Core.Campaigns;

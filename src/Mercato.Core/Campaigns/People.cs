@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
-using Mercato.Core.Organization;
 using Mercato.Core.DataCenter;
+using Mercato.Core.Organization;
 
 namespace Mercato.Core.Campaigns;
 

@@ -281,7 +281,6 @@ public static class DemoCampaigns
         private readonly DateOnly windowStart = truth.FirstMonth.FirstDay;
         private readonly DateOnly windowEnd = LastDay(truth.LastMonth);
         private readonly decimal moneyScale = DemoCompany.UserCount(truth.Scale) / 1_000_000m;
-        private readonly Dictionary<string, Queue<string>> pools = new(StringComparer.Ordinal);
         private readonly Dictionary<string, List<string>> unitStaff = new(StringComparer.Ordinal);
         private readonly List<string> hosts = [];
         private readonly Dictionary<string, int> cursors = new(StringComparer.Ordinal);

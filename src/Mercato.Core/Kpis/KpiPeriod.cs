@@ -1,5 +1,4 @@
 using System.Globalization;
-using Mercato.Core.DataCenter;
 
 namespace Mercato.Core.Kpis;
 

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
-using System.Text.Json;
 using CsvHelper;
 using Mercato.Core.DataCenter;
 

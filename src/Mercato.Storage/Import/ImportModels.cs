@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using Mercato.Core.DataCenter;
 
 namespace Mercato.Storage.Import;

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Dapper;
 using Mercato.Storage.Facts;
 

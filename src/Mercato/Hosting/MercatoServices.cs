@@ -31,6 +31,7 @@ public static class MercatoServices
         services.AddSingleton(user);
         services.AddMercatoStore(store);
         services.AddSingleton<DataVersionCache>();
+        services.AddSingleton<OutcomeLog>();
         services.AddSingleton<SettingsUseCases>();
         services.AddSingleton<ImportUseCases>();
         services.AddSingleton<ChannelUseCases>();

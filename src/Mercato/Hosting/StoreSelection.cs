@@ -1,7 +1,3 @@
-using Mercato.Core.Campaigns;
-using Mercato.Core.DataCenter;
-using Mercato.Core.Kpis;
-using Mercato.Core.Measurement;
 using Mercato.Storage;
 using Mercato.Storage.Postgres;
 using Mercato.Storage.Sqlite;
@@ -37,19 +33,26 @@ public static class StoreSelection
     public static Task<IMercatoStore> OpenAsync(string provider, string location, TimeProvider time, CancellationToken cancellationToken = default) =>
         OpenAsync(new MercatoOptions { Store = provider, DataDir = location, Connection = location }, time, cancellationToken);
 
-    /// <summary>Registers <paramref name="store"/> and every port it serves.</summary>
+    /// <summary>
+    /// Registers <paramref name="store"/> and every port it serves; the read ports behind <see cref="SlowCalls"/>, which logs
+    /// any call over a second.
+    /// </summary>
     public static IServiceCollection AddMercatoStore(this IServiceCollection services, IMercatoStore store)
     {
         services.AddSingleton(store);
-        services.AddSingleton(store.Catalog);
         services.AddSingleton(store.Sink);
-        services.AddSingleton(store.Demo);
-        services.AddSingleton(store.Journeys);
-        services.AddSingleton(store.Money);
-        services.AddSingleton(store.Cohorts);
-        services.AddSingleton(store.Kpis);
-        services.AddSingleton(store.CampaignFacts);
         services.AddSingleton(store.Documents);
+        Timed(services, store.Catalog);
+        Timed(services, store.Demo);
+        Timed(services, store.Journeys);
+        Timed(services, store.Money);
+        Timed(services, store.Cohorts);
+        Timed(services, store.Kpis);
+        Timed(services, store.CampaignFacts);
         return services;
     }
+
+    private static void Timed<T>(IServiceCollection services, T port)
+        where T : class =>
+        services.AddSingleton(provider => SlowCalls.Wrap(port, provider.GetRequiredService<ILoggerFactory>().CreateLogger("Mercato.Store"), provider.GetRequiredService<TimeProvider>()));
 }

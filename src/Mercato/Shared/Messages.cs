@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Resources;
 using System.Text;
-using Mercato.Core.Organization;
 using Mercato.Core.DataCenter;
-using Mercato.Storage.Import;
+using Mercato.Core.Organization;
 
 namespace Mercato.Shared;
 

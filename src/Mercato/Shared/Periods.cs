@@ -1,6 +1,4 @@
 using System.Globalization;
-using Mercato.Core.Campaigns;
-using Mercato.Core.DataCenter;
 
 namespace Mercato.Shared;
 

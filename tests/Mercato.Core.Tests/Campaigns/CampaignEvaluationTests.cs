@@ -1,6 +1,4 @@
 using Mercato.Core.Campaigns;
-using Mercato.Core.DataCenter;
-using Mercato.Core.Kpis;
 using Mercato.Core.Measurement.Roi;
 using Mercato.Core.Organization;
 using static Mercato.Core.Tests.Campaigns.Fx;

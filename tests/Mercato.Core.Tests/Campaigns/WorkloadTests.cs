@@ -1,6 +1,6 @@
 using Mercato.Core.Campaigns;
-using static Mercato.Core.Tests.Campaigns.Fx;
 using Mercato.Core.DataCenter;
+using static Mercato.Core.Tests.Campaigns.Fx;
 
 namespace Mercato.Core.Tests.Campaigns;
 

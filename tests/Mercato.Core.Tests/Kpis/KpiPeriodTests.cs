@@ -1,6 +1,4 @@
-using Mercato.Core.DataCenter;
 using Mercato.Core.Kpis;
-using Mercato.Core.Organization;
 
 namespace Mercato.Core.Tests.Kpis;
 

@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Mercato.Core.DataCenter;
-using Mercato.Core.Organization;
 
 namespace Mercato.Core.Tests.Organization;
 

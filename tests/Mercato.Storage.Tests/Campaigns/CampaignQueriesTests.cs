@@ -1,7 +1,6 @@
 using System.Globalization;
 using Mercato.Core.Campaigns;
 using Mercato.Core.DataCenter;
-using Mercato.Storage.Import;
 using Mercato.Storage.Tests.Support;
 
 namespace Mercato.Storage.Tests.Campaigns;

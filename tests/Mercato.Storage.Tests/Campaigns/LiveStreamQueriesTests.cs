@@ -1,6 +1,5 @@
 using Mercato.Core.Campaigns;
 using Mercato.Core.DataCenter;
-using Mercato.Storage.Import;
 using Mercato.Storage.Tests.Support;
 
 namespace Mercato.Storage.Tests.Campaigns;

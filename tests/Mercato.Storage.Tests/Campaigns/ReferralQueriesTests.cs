@@ -2,7 +2,6 @@ using Mercato.Core.Campaigns;
 using Mercato.Core.DataCenter;
 using Mercato.Core.Measurement;
 using Mercato.Core.Measurement.Attribution;
-using Mercato.Storage.Import;
 using Mercato.Storage.Tests.Support;
 
 namespace Mercato.Storage.Tests.Campaigns;

@@ -1,9 +1,7 @@
 using Mercato.Core.DataCenter;
 using Mercato.Core.Demo;
-using Mercato.Storage.Demo;
-using Mercato.Storage.Sqlite;
-using Mercato.Storage.Tests.Support;
 using Mercato.Storage.Facts;
+using Mercato.Storage.Tests.Support;
 
 namespace Mercato.Storage.Tests.Demo;
 

@@ -1,5 +1,4 @@
 using Mercato.Core.DataCenter;
-using Mercato.Storage.Import;
 using Mercato.Storage.Tests.Support;
 
 namespace Mercato.Storage.Tests.Import;

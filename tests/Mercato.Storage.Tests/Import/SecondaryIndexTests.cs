@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using Dapper;
 using Mercato.Core.DataCenter;
-using Mercato.Storage.Import;
 using Mercato.Core.Measurement;
 using Mercato.Storage.Sqlite;
 using Mercato.Storage.Tests.Support;

@@ -4,8 +4,6 @@ using System.Text.Json;
 using Mercato.Core.DataCenter;
 using Mercato.Core.Demo;
 using Mercato.Core.Kpis;
-using Mercato.Storage.Demo;
-using Mercato.Storage.Import;
 using Mercato.Storage.Tests.Support;
 
 namespace Mercato.Storage.Tests.Kpis;

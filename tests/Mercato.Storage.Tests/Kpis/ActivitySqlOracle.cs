@@ -1,6 +1,5 @@
 using Dapper;
 using Mercato.Core.Kpis;
-using Mercato.Core.DataCenter;
 using Mercato.Storage.Tests.Support;
 using Microsoft.Data.Sqlite;
 

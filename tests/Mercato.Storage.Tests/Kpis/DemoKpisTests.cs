@@ -1,7 +1,5 @@
-using Mercato.Core.DataCenter;
 using Mercato.Core.Demo;
 using Mercato.Core.Kpis;
-using Mercato.Storage.Demo;
 using Mercato.Storage.Tests.Support;
 
 namespace Mercato.Storage.Tests.Kpis;

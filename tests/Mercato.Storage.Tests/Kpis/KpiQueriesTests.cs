@@ -1,6 +1,5 @@
 using Mercato.Core.DataCenter;
 using Mercato.Core.Kpis;
-using Mercato.Storage.Import;
 using Mercato.Storage.Tests.Support;
 
 namespace Mercato.Storage.Tests.Kpis;

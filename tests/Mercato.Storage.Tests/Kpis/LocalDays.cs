@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Mercato.Core.DataCenter;
 
 namespace Mercato.Storage.Tests.Kpis;
 

@@ -1,5 +1,4 @@
 using Dapper;
-using Mercato.Core.DataCenter;
 using Microsoft.Data.Sqlite;
 
 namespace Mercato.Storage.Tests.Kpis;

@@ -1,6 +1,6 @@
 using Mercato.Core.DataCenter;
-using Mercato.Core.Measurement.Cohorts;
 using Mercato.Core.Measurement;
+using Mercato.Core.Measurement.Cohorts;
 using Mercato.Storage.Tests.Support;
 
 namespace Mercato.Storage.Tests.Measurement;

@@ -1,11 +1,8 @@
 using System.Globalization;
-using Mercato.Core.DataCenter;
 using Mercato.Core.Demo;
+using Mercato.Core.Measurement;
 using Mercato.Core.Measurement.Attribution;
 using Mercato.Core.Measurement.Incrementality;
-using Mercato.Storage.Demo;
-using Mercato.Core.Measurement;
-using Mercato.Storage.Sqlite;
 using Mercato.Storage.Tests.Support;
 
 namespace Mercato.Storage.Tests.Measurement;

@@ -1,9 +1,9 @@
 using Dapper;
 using Mercato.Core.DataCenter;
+using Mercato.Storage.Import;
 using Mercato.Storage.Postgres;
 using Mercato.Storage.Tests.Support;
 using Npgsql;
-using Mercato.Storage.Import;
 
 namespace Mercato.Storage.Tests.Postgres;
 

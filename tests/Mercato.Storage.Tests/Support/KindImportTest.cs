@@ -1,5 +1,5 @@
-using Mercato.Storage.Import;
 using Mercato.Core.DataCenter;
+using Mercato.Storage.Import;
 
 namespace Mercato.Storage.Tests.Support;
 

@@ -2,9 +2,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Mercato.Core.DataCenter;
-using Mercato.Storage.Import;
-using Mercato.Storage.Sqlite;
 using Mercato.Storage.Facts;
+using Mercato.Storage.Import;
 
 namespace Mercato.Storage.Tests.Support;
 

@@ -2,8 +2,8 @@ using System.IO.Compression;
 using System.Text;
 using Dapper;
 using Mercato.Core.DataCenter;
-using Mercato.Storage.Import;
 using Mercato.Storage.Facts;
+using Mercato.Storage.Import;
 
 namespace Mercato.Storage.Tests.Support;
 

@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Text.Json.Serialization;
-using Mercato.Core.DataCenter;
 using Mercato.Core.Measurement.Roi;
 
 namespace Mercato.Core.Measurement.Cohorts;

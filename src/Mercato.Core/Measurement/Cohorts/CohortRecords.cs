@@ -1,5 +1,3 @@
-using Mercato.Core.DataCenter;
-
 namespace Mercato.Core.Measurement.Cohorts;
 
 /// <summary>

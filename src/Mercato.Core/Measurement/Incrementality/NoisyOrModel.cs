@@ -76,7 +76,9 @@ public static class NoisyOrModel
         var labels = paths.SelectMany(p => p.Touches).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < labels.Length; i++)
+        {
             index[labels[i]] = i + 1; // variable 0 is a
+        }
 
         var groups = Pool(paths, index);
         var dimension = labels.Length + 1;
@@ -88,11 +90,15 @@ public static class NoisyOrModel
         }
 
         if (journeys > 0 && conversions >= journeys)
+        {
             throw new ArgumentException("Every journey converts: the noisy-OR likelihood has no maximum (b → 1).", nameof(paths));
+        }
 
         var theta = new double[dimension];
         if (conversions == 0)
+        {
             return Result(labels, groups, theta, 0, 0, true);
+        }
 
         theta[0] = -Math.Log(1 - conversions / journeys);
         var objective = Objective(groups, theta); // f = −ℓ, minimized
@@ -108,7 +114,10 @@ public static class NoisyOrModel
             // Projected gradient norm and the ε-active set of Bertsekas.
             double projected = 0;
             for (var j = 0; j < dimension; j++)
+            {
                 projected = Math.Max(projected, Math.Abs(theta[j] - Math.Max(0, theta[j] - gradient[j])));
+            }
+
             if (projected <= 1e-9 * journeys)
             {
                 converged = true;
@@ -118,27 +127,40 @@ public static class NoisyOrModel
             var epsilon = Math.Min(1e-8, projected);
             var free = new List<int>(dimension);
             for (var j = 0; j < dimension; j++)
+            {
                 if (!(theta[j] <= epsilon && gradient[j] > 0))
+                {
                     free.Add(j);
+                }
+            }
 
             var direction = new double[dimension];
             if (free.Count > 0)
             {
                 var step = NewtonStep(hessian, gradient, free, dimension);
                 for (var k = 0; k < free.Count; k++)
+                {
                     direction[free[k]] = step[k];
+                }
             }
 
             // Active variables: a scaled gradient step (moves them onto the bound, where projection holds them).
             for (var j = 0; j < dimension; j++)
+            {
                 if (theta[j] <= epsilon && gradient[j] > 0)
+                {
                     direction[j] = -gradient[j] / Math.Max(hessian[j * dimension + j], 1e-300);
+                }
+            }
 
             var (next, value) = LineSearch(groups, theta, direction, gradient, objective);
             if (next is null)
             {
                 for (var j = 0; j < dimension; j++)
+                {
                     direction[j] = -gradient[j];
+                }
+
                 (next, value) = LineSearch(groups, theta, direction, gradient, objective);
             }
 
@@ -177,11 +199,17 @@ public static class NoisyOrModel
             .ToArray();
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < labels.Length; i++)
+        {
             index[labels[i]] = i + 1;
+        }
+
         var theta = new double[labels.Length + 1];
         theta[0] = -Math.Log(1 - fit.BaseProbability);
         foreach (var label in fit.Labels)
+        {
             theta[index[label.Label]] = -Math.Log(1 - label.Probability);
+        }
+
         return Result(labels, Pool(paths, index), theta, double.NaN, 0, true).Labels;
     }
 
@@ -203,10 +231,15 @@ public static class NoisyOrModel
         foreach (var path in paths)
         {
             if (path.Conversions < 0 || path.NonConversions < 0)
+            {
                 throw new ArgumentException("Conversion and non-conversion counts must be nonnegative.", nameof(paths));
+            }
+
             var weight = (double)path.Conversions + path.NonConversions;
             if (weight == 0)
+            {
                 continue;
+            }
 
             counts.Clear();
             foreach (var touch in path.Touches)
@@ -245,7 +278,10 @@ public static class NoisyOrModel
     {
         double x = 0;
         for (var k = 0; k < g.Variables.Length; k++)
+        {
             x += g.Counts[k] * theta[g.Variables[k]];
+        }
+
         return x;
     }
 
@@ -262,7 +298,10 @@ public static class NoisyOrModel
             if (g.Y > 0)
             {
                 if (x <= 0)
+                {
                     return double.PositiveInfinity;
+                }
+
                 f -= g.Y * Math.Log(OneMinusExp(x));
             }
 
@@ -295,17 +334,26 @@ public static class NoisyOrModel
             {
                 gradient[vars[i]] += d1 * n[i];
                 if (d2 == 0)
+                {
                     continue;
+                }
+
                 var row = vars[i] * dimension;
                 var s = d2 * n[i];
                 for (var j = 0; j <= i; j++)
+                {
                     hessian[row + vars[j]] += s * n[j];
+                }
             }
         }
 
         for (var i = 0; i < dimension; i++)
+        {
             for (var j = 0; j < i; j++)
+            {
                 hessian[j * dimension + i] = hessian[i * dimension + j];
+            }
+        }
     }
 
     /// <summary>Solves H_FF d = −g_F by Cholesky, adding a growing ridge while the matrix is not positive definite.</summary>
@@ -314,17 +362,27 @@ public static class NoisyOrModel
         var size = free.Count;
         double scale = 0;
         foreach (var j in free)
+        {
             scale = Math.Max(scale, hessian[j * dimension + j]);
+        }
+
         if (scale <= 0)
+        {
             scale = 1;
+        }
 
         var l = new double[size * size];
         for (var ridge = 0.0; ; ridge = ridge == 0 ? 1e-12 * scale : ridge * 100)
         {
             if (Cholesky(hessian, free, dimension, ridge, l))
+            {
                 break;
+            }
+
             if (ridge > scale * 1e6)
+            {
                 return free.Select(j => -gradient[j] / scale).ToArray();
+            }
         }
 
         var z = new double[size];
@@ -332,7 +390,10 @@ public static class NoisyOrModel
         {
             var s = -gradient[free[i]];
             for (var k = 0; k < i; k++)
+            {
                 s -= l[i * size + k] * z[k];
+            }
+
             z[i] = s / l[i * size + i];
         }
 
@@ -340,7 +401,10 @@ public static class NoisyOrModel
         {
             var s = z[i];
             for (var k = i + 1; k < size; k++)
+            {
                 s -= l[k * size + i] * z[k];
+            }
+
             z[i] = s / l[i * size + i];
         }
 
@@ -356,11 +420,17 @@ public static class NoisyOrModel
             {
                 var s = hessian[free[i] * dimension + free[j]] + (i == j ? ridge : 0);
                 for (var k = 0; k < j; k++)
+                {
                     s -= l[i * size + k] * l[j * size + k];
+                }
+
                 if (i == j)
                 {
                     if (!(s > 1e-14 * Math.Max(1, Math.Abs(hessian[free[i] * dimension + free[i]]))))
+                    {
                         return false;
+                    }
+
                     l[i * size + i] = Math.Sqrt(s);
                 }
                 else
@@ -390,7 +460,9 @@ public static class NoisyOrModel
 
             var value = Objective(groups, candidate);
             if (value <= objective + ArmijoSlope * decrease && value < objective)
+            {
                 return (candidate, value);
+            }
         }
 
         return (null, objective);
@@ -432,7 +504,10 @@ public static class NoisyOrModel
 
         var result = new LabelIncrementality[labels.Length];
         for (var i = 0; i < labels.Length; i++)
+        {
             result[i] = new LabelIncrementality(labels[i], OneMinusExp(theta[i + 1]), conversions[i + 1], revenue[i + 1]);
+        }
+
         return new IncrementalityResult(OneMinusExp(theta[0]), result, logLikelihood, iterations, converged);
     }
 }

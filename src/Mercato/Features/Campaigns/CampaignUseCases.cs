@@ -1,9 +1,7 @@
-using System.Globalization;
 using Mercato.Core.Campaigns;
 using Mercato.Core.Kpis;
-using Mercato.Core.Measurement.Attribution;
-using Mercato.Core.DataCenter;
 using Mercato.Core.Measurement;
+using Mercato.Core.Measurement.Attribution;
 using Mercato.Features.Measurement;
 using Mercato.Features.Settings;
 
@@ -56,7 +54,7 @@ public sealed record CampaignMonth(MonthCalendar Calendar, IReadOnlyList<BudgetW
 /// </summary>
 public sealed class CampaignUseCases(
     WorkspaceDocuments workspace, ICampaignFactReader facts, IKpiReader kpis, MeasurementUseCases measurement, SettingsUseCases settings,
-    DataVersionCache cache, ICurrentUser user, TimeProvider time)
+    DataVersionCache cache, ICurrentUser user, TimeProvider time, OutcomeLog log)
 {
     /// <summary>The model an evaluation uses unless told otherwise: the ROI default (order-1 Markov).</summary>
     public const AttributionModel DefaultModel = MeasurementUseCases.DefaultRoiModel;
@@ -90,7 +88,10 @@ public sealed class CampaignUseCases(
     /// <see cref="WorkspaceRules.Edit"/>: its stage, history and approvals unchanged, an edited approved kit back to draft,
     /// valid on its own and with the other campaigns; moved meanwhile when the stored one is not the version read.
     /// </summary>
-    public async Task<Outcome<Campaign>> SaveAsync(Campaign campaign, bool mustBeNew, long? expectedVersion, CancellationToken cancellationToken)
+    public async Task<Outcome<Campaign>> SaveAsync(Campaign campaign, bool mustBeNew, long? expectedVersion, CancellationToken cancellationToken) =>
+        log.Noted(await SaveCoreAsync(campaign, mustBeNew, expectedVersion, cancellationToken).ConfigureAwait(false), "campaign save", campaign.Id);
+
+    private async Task<Outcome<Campaign>> SaveCoreAsync(Campaign campaign, bool mustBeNew, long? expectedVersion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(campaign);
         var loaded = await workspace.LoadAsync(cancellationToken).ConfigureAwait(false);
@@ -116,7 +117,10 @@ public sealed class CampaignUseCases(
     /// not found, refused once it has left planning (<see cref="CampaignCodes.CampaignHasHistory"/>), or moved meanwhile
     /// (<paramref name="expectedVersion"/>, or the version just read, is not the stored one).
     /// </summary>
-    public async Task<Outcome<IReadOnlyList<string>>> RemoveAsync(string id, long? expectedVersion, CancellationToken cancellationToken)
+    public async Task<Outcome<IReadOnlyList<string>>> RemoveAsync(string id, long? expectedVersion, CancellationToken cancellationToken) =>
+        log.Noted(await RemoveCoreAsync(id, expectedVersion, cancellationToken).ConfigureAwait(false), "campaign remove", id);
+
+    private async Task<Outcome<IReadOnlyList<string>>> RemoveCoreAsync(string id, long? expectedVersion, CancellationToken cancellationToken)
     {
         var loaded = await workspace.LoadAsync(cancellationToken).ConfigureAwait(false);
         if (loaded.Workspace.Campaign(id) is not { } stored)
@@ -145,7 +149,7 @@ public sealed class CampaignUseCases(
     /// it is no longer in <paramref name="expectedStage"/> or at <paramref name="expectedVersion"/> (both optional).
     /// </summary>
     public Task<Outcome<Campaign>> AdvanceAsync(string id, string? note, CampaignStage? expectedStage, long? expectedVersion, CancellationToken cancellationToken) =>
-        ApplyAsync(id, expectedStage, expectedVersion, (c, actor, now, facts) => CampaignLifecycle.Advance(c, actor, now, facts, note), cancellationToken);
+        ApplyAsync("campaign advance", id, expectedStage, expectedVersion, (c, actor, now, facts) => CampaignLifecycle.Advance(c, actor, now, facts, note), cancellationToken);
 
     /// <summary>
     /// Moves a campaign to a named stage: one forward through its gate, one back with a note, or cancelled with the reason
@@ -153,15 +157,15 @@ public sealed class CampaignUseCases(
     /// </summary>
     public Task<Outcome<Campaign>> MoveAsync(
         string id, CampaignStage stage, string? note, CampaignStage? expectedStage, long? expectedVersion, CancellationToken cancellationToken) =>
-        ApplyAsync(id, expectedStage, expectedVersion, (c, actor, now, facts) => CampaignLifecycle.TryMoveTo(c, stage, actor, now, facts, note), cancellationToken);
+        ApplyAsync("campaign move to " + EnumWords.Word(stage), id, expectedStage, expectedVersion, (c, actor, now, facts) => CampaignLifecycle.TryMoveTo(c, stage, actor, now, facts, note), cancellationToken);
 
     /// <summary>Records the acting person's approval of the campaign's planned budget; moved meanwhile as <see cref="AdvanceAsync"/>.</summary>
     public Task<Outcome<Campaign>> ApproveBudgetAsync(string id, string? note, CampaignStage? expectedStage, long? expectedVersion, CancellationToken cancellationToken) =>
-        ApplyAsync(id, expectedStage, expectedVersion, (c, actor, now, _) => CampaignLifecycle.ApproveBudget(c, actor, now, note), cancellationToken);
+        ApplyAsync("campaign approve budget", id, expectedStage, expectedVersion, (c, actor, now, _) => CampaignLifecycle.ApproveBudget(c, actor, now, note), cancellationToken);
 
     /// <summary>Records the acting person's approval of the campaign's content kit; refused for an empty kit; moved meanwhile as <see cref="AdvanceAsync"/>.</summary>
     public Task<Outcome<Campaign>> ApproveKitAsync(string id, CampaignStage? expectedStage, long? expectedVersion, CancellationToken cancellationToken) =>
-        ApplyAsync(id, expectedStage, expectedVersion, (c, actor, now, _) => CampaignLifecycle.ApproveKit(c, actor, now), cancellationToken);
+        ApplyAsync("campaign approve kit", id, expectedStage, expectedVersion, (c, actor, now, _) => CampaignLifecycle.ApproveKit(c, actor, now), cancellationToken);
 
     /// <summary>
     /// Runs one lifecycle action on the stored campaign as the acting person, now, and stores the result at the version
@@ -170,6 +174,11 @@ public sealed class CampaignUseCases(
     /// lifecycle's outcome.
     /// </summary>
     private async Task<Outcome<Campaign>> ApplyAsync(
+        string what, string id, CampaignStage? expectedStage, long? expectedVersion, Func<Campaign, string, DateTimeOffset, LifecycleFacts, LifecycleOutcome> action,
+        CancellationToken cancellationToken) =>
+        log.Noted(await ApplyCoreAsync(id, expectedStage, expectedVersion, action, cancellationToken).ConfigureAwait(false), what, id);
+
+    private async Task<Outcome<Campaign>> ApplyCoreAsync(
         string id, CampaignStage? expectedStage, long? expectedVersion, Func<Campaign, string, DateTimeOffset, LifecycleFacts, LifecycleOutcome> action,
         CancellationToken cancellationToken)
     {
@@ -278,6 +287,10 @@ public sealed class CampaignUseCases(
     /// the campaign a page showed).
     /// </summary>
     public async Task<Outcome<Squad>> AttachSquadAsync(
+        string id, string squadId, string? name, string lead, IReadOnlyList<SquadMember> members, long? expectedCampaignVersion, CancellationToken cancellationToken) =>
+        log.Noted(await AttachSquadCoreAsync(id, squadId, name, lead, members, expectedCampaignVersion, cancellationToken).ConfigureAwait(false), "campaign attach squad", id + "/" + squadId);
+
+    private async Task<Outcome<Squad>> AttachSquadCoreAsync(
         string id, string squadId, string? name, string lead, IReadOnlyList<SquadMember> members, long? expectedCampaignVersion, CancellationToken cancellationToken)
     {
         var loaded = await workspace.LoadAsync(cancellationToken).ConfigureAwait(false);
@@ -307,7 +320,10 @@ public sealed class CampaignUseCases(
     /// a campaign past planning (<see cref="CampaignCodes.SquadDetachRefused"/> with the reason's code as <c>reason</c> and
     /// its arguments); moved meanwhile (also when the campaign is not at <paramref name="expectedCampaignVersion"/>).
     /// </summary>
-    public async Task<Outcome<Squad>> DetachSquadAsync(string id, string squadId, long? expectedCampaignVersion, CancellationToken cancellationToken)
+    public async Task<Outcome<Squad>> DetachSquadAsync(string id, string squadId, long? expectedCampaignVersion, CancellationToken cancellationToken) =>
+        log.Noted(await DetachSquadCoreAsync(id, squadId, expectedCampaignVersion, cancellationToken).ConfigureAwait(false), "campaign detach squad", id + "/" + squadId);
+
+    private async Task<Outcome<Squad>> DetachSquadCoreAsync(string id, string squadId, long? expectedCampaignVersion, CancellationToken cancellationToken)
     {
         var loaded = await workspace.LoadAsync(cancellationToken).ConfigureAwait(false);
         if (loaded.Workspace.Campaign(id) is not { } campaign)
@@ -365,6 +381,9 @@ public sealed class CampaignUseCases(
     /// person now; stored campaigns keep their stage, history and approvals.
     /// </summary>
     public async Task<Outcome<CampaignBundle>> ImportAsync(CampaignBundle bundle, CancellationToken cancellationToken) =>
+        log.Noted(await ImportCoreAsync(bundle, cancellationToken).ConfigureAwait(false), "bundle import", $"{bundle.Campaigns.Count} campaigns");
+
+    private async Task<Outcome<CampaignBundle>> ImportCoreAsync(CampaignBundle bundle, CancellationToken cancellationToken) =>
         await RestoreAsync(bundle, markRestored: true, cancellationToken).ConfigureAwait(false);
 
     /// <summary>The demo company's workspace, restored without the restore mark (its campaigns are generated with their history).</summary>

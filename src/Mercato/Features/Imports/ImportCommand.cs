@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Mercato.Core.DataCenter;
 using Mercato.Storage.Import;
 using Spectre.Console;

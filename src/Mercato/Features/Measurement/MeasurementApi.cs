@@ -1,5 +1,3 @@
-using System.Globalization;
-using Mercato.Core.DataCenter;
 using Mercato.Core.Measurement;
 using Mercato.Core.Measurement.Attribution;
 

@@ -1,4 +1,3 @@
-using Mercato.Core.DataCenter;
 using Mercato.Core.Measurement;
 using Mercato.Core.Measurement.Attribution;
 using Mercato.Core.Measurement.Cohorts;

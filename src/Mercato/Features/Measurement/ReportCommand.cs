@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using Mercato.Core.DataCenter;
 using Mercato.Core.Measurement;
 using Mercato.Core.Measurement.Attribution;
 using Mercato.Features.Organization;

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Mercato.Core.Organization;
 
 namespace Mercato.Features.Organization;
 

@@ -1,10 +1,10 @@
 using Mercato.Core.DataCenter;
 using Mercato.Core.Kpis;
+using Mercato.Core.Measurement;
 using Mercato.Core.Measurement.Roi;
 using Mercato.Core.Organization;
 using Mercato.Features.Measurement;
 using Mercato.Features.Settings;
-using Mercato.Core.Measurement;
 
 namespace Mercato.Features.Organization;
 
@@ -61,7 +61,7 @@ public sealed record KpiScorecard(string Period, string TimeZone, string? Unit, 
 /// </summary>
 public sealed class OrganizationUseCases(
     IDocumentStore documents, IKpiReader kpis, IChannelMoneyReader money, MeasurementUseCases measurement, SettingsUseCases settings,
-    ICurrentUser user, TimeProvider time)
+    ICurrentUser user, TimeProvider time, OutcomeLog log)
 {
     /// <summary>How many periods a trend looks back over, the current one included.</summary>
     public const int HistoryPeriods = Scorecards.TrendWindow;
@@ -79,7 +79,10 @@ public sealed class OrganizationUseCases(
     /// meanwhile when <paramref name="expectedVersion"/> is given and the stored one is another. Targets of units the new
     /// structure lacks are removed with it, in the same commit.
     /// </summary>
-    public async Task<Outcome<OrgSaved>> SaveAsync(OrgStructure structure, bool replace, long? expectedVersion, CancellationToken cancellationToken)
+    public async Task<Outcome<OrgSaved>> SaveAsync(OrgStructure structure, bool replace, long? expectedVersion, CancellationToken cancellationToken) =>
+        log.Noted(await SaveCoreAsync(structure, replace, expectedVersion, cancellationToken).ConfigureAwait(false), "structure save", structure.Name);
+
+    private async Task<Outcome<OrgSaved>> SaveCoreAsync(OrgStructure structure, bool replace, long? expectedVersion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(structure);
         var problems = structure.Validate();
@@ -107,7 +110,10 @@ public sealed class OrganizationUseCases(
     }
 
     /// <summary>Removes the structure and every target (targets belong to its units); not found when there is none.</summary>
-    public async Task<Outcome> DeleteAsync(CancellationToken cancellationToken)
+    public async Task<Outcome> DeleteAsync(CancellationToken cancellationToken) =>
+        log.Noted(await DeleteCoreAsync(cancellationToken).ConfigureAwait(false), "structure delete", "the structure");
+
+    private async Task<Outcome> DeleteCoreAsync(CancellationToken cancellationToken)
     {
         if (await GetAsync(cancellationToken).ConfigureAwait(false) is not { } current)
         {

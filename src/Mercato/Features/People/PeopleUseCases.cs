@@ -1,9 +1,9 @@
 using Mercato.Core.Campaigns;
+using Mercato.Core.DataCenter;
 using Mercato.Core.Measurement;
 using Mercato.Core.Measurement.Attribution;
 using Mercato.Features.Campaigns;
 using Mercato.Features.Settings;
-using Mercato.Core.DataCenter;
 
 namespace Mercato.Features.People;
 
@@ -76,7 +76,7 @@ public sealed record SquadLine(Squad Squad, long Version, Message? RemovalRefusa
 /// were read; referral leaderboards, workload and double bookings, live-stream figures, and a person's share links.
 /// </summary>
 public sealed class PeopleUseCases(
-    WorkspaceDocuments workspace, ICampaignFactReader facts, IJourneyReader journeys, SettingsUseCases settings, DataVersionCache cache, TimeProvider time)
+    WorkspaceDocuments workspace, ICampaignFactReader facts, IJourneyReader journeys, SettingsUseCases settings, DataVersionCache cache, TimeProvider time, OutcomeLog log)
 {
     /// <summary>The lookback of referral journeys: the attribution reports' default.</summary>
     public const int LookbackDays = 30;
@@ -101,7 +101,10 @@ public sealed class PeopleUseCases(
     /// directory and the structure's units; moved meanwhile when <paramref name="expectedVersion"/> (or the version just
     /// read) is not the stored one.
     /// </summary>
-    public async Task<Outcome<Person>> SavePersonAsync(Person person, bool mustBeNew, long? expectedVersion, CancellationToken cancellationToken)
+    public async Task<Outcome<Person>> SavePersonAsync(Person person, bool mustBeNew, long? expectedVersion, CancellationToken cancellationToken) =>
+        log.Noted(await SavePersonCoreAsync(person, mustBeNew, expectedVersion, cancellationToken).ConfigureAwait(false), "person save", person.Id);
+
+    private async Task<Outcome<Person>> SavePersonCoreAsync(Person person, bool mustBeNew, long? expectedVersion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(person);
         var loaded = await workspace.LoadAsync(cancellationToken).ConfigureAwait(false);
@@ -123,7 +126,10 @@ public sealed class PeopleUseCases(
     }
 
     /// <summary>Removes a person: not found, refused while a squad counts them (<see cref="CampaignCodes.PersonInSquad"/>), or moved meanwhile.</summary>
-    public async Task<Outcome> RemovePersonAsync(string id, long? expectedVersion, CancellationToken cancellationToken)
+    public async Task<Outcome> RemovePersonAsync(string id, long? expectedVersion, CancellationToken cancellationToken) =>
+        log.Noted(await RemovePersonCoreAsync(id, expectedVersion, cancellationToken).ConfigureAwait(false), "person remove", id);
+
+    private async Task<Outcome> RemovePersonCoreAsync(string id, long? expectedVersion, CancellationToken cancellationToken)
     {
         var loaded = await workspace.LoadAsync(cancellationToken).ConfigureAwait(false);
         if (loaded.Workspace.Person(id) is null)
@@ -173,7 +179,10 @@ public sealed class PeopleUseCases(
     /// campaigns, a time box that does not end before it starts); refused by the one squad-change rule
     /// (<see cref="WorkspaceRules.SquadChangeRefusal"/>); moved meanwhile.
     /// </summary>
-    public async Task<Outcome<Squad>> SaveSquadAsync(Squad squad, long? expectedVersion, CancellationToken cancellationToken)
+    public async Task<Outcome<Squad>> SaveSquadAsync(Squad squad, long? expectedVersion, CancellationToken cancellationToken) =>
+        log.Noted(await SaveSquadCoreAsync(squad, expectedVersion, cancellationToken).ConfigureAwait(false), "squad save", squad.Id);
+
+    private async Task<Outcome<Squad>> SaveSquadCoreAsync(Squad squad, long? expectedVersion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(squad);
         var loaded = await workspace.LoadAsync(cancellationToken).ConfigureAwait(false);
@@ -195,7 +204,10 @@ public sealed class PeopleUseCases(
     }
 
     /// <summary>Removes a squad (it leaves every campaign it works on): not found, refused by the one squad-change rule, or moved meanwhile.</summary>
-    public async Task<Outcome> RemoveSquadAsync(string id, long? expectedVersion, CancellationToken cancellationToken)
+    public async Task<Outcome> RemoveSquadAsync(string id, long? expectedVersion, CancellationToken cancellationToken) =>
+        log.Noted(await RemoveSquadCoreAsync(id, expectedVersion, cancellationToken).ConfigureAwait(false), "squad remove", id);
+
+    private async Task<Outcome> RemoveSquadCoreAsync(string id, long? expectedVersion, CancellationToken cancellationToken)
     {
         var loaded = await workspace.LoadAsync(cancellationToken).ConfigureAwait(false);
         if (loaded.Workspace.Squad(id) is null)

@@ -1,7 +1,7 @@
 namespace Mercato.Features.Settings;
 
 /// <summary>The workspace's settings (the time zone its days are local to), for every front door.</summary>
-public sealed class SettingsUseCases(IDocumentStore documents, ICurrentUser user)
+public sealed class SettingsUseCases(IDocumentStore documents, ICurrentUser user, OutcomeLog log)
 {
     /// <summary>The workspace settings; the defaults when none are saved.</summary>
     public async Task<Versioned<WorkspaceSettings>?> GetAsync(CancellationToken cancellationToken) =>
@@ -12,7 +12,10 @@ public sealed class SettingsUseCases(IDocumentStore documents, ICurrentUser user
         (await GetAsync(cancellationToken).ConfigureAwait(false))?.Value.Zone ?? TimeZoneInfo.Utc;
 
     /// <summary>Sets the time zone; invalid (<see cref="SettingsCodes.UnknownTimeZone"/>) when this machine does not know it.</summary>
-    public async Task<Outcome<TimeZoneInfo>> SetTimeZoneAsync(string zoneId, CancellationToken cancellationToken)
+    public async Task<Outcome<TimeZoneInfo>> SetTimeZoneAsync(string zoneId, CancellationToken cancellationToken) =>
+        log.Noted(await SetTimeZoneCoreAsync(zoneId, cancellationToken).ConfigureAwait(false), "time zone set", zoneId);
+
+    private async Task<Outcome<TimeZoneInfo>> SetTimeZoneCoreAsync(string zoneId, CancellationToken cancellationToken)
     {
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(zoneId?.Trim() ?? "", out var zone))
         {

@@ -12,7 +12,7 @@ public sealed record TargetsSaved(int Added, int Updated);
 /// KPI targets per unit and month or quarter, for every front door: validated all together against the workspace's
 /// structure and the KPI catalog (<see cref="KpiTargets.Validate"/>), saved all or none.
 /// </summary>
-public sealed class TargetUseCases(IDocumentStore documents, ICurrentUser user)
+public sealed class TargetUseCases(IDocumentStore documents, ICurrentUser user, OutcomeLog log)
 {
     /// <summary>Targets, optionally of one unit, period or KPI, by unit, KPI and period.</summary>
     public async Task<IReadOnlyList<KpiTarget>> ListAsync(string? unit, Period? period, string? kpi, CancellationToken cancellationToken) =>
@@ -65,7 +65,10 @@ public sealed class TargetUseCases(IDocumentStore documents, ICurrentUser user)
     /// Removes one target: not found when there is none; moved meanwhile when <paramref name="expectedVersion"/> is given
     /// and is not the stored one.
     /// </summary>
-    public async Task<Outcome> DeleteAsync(string kpi, string unit, Period period, long? expectedVersion, CancellationToken cancellationToken)
+    public async Task<Outcome> DeleteAsync(string kpi, string unit, Period period, long? expectedVersion, CancellationToken cancellationToken) =>
+        log.Noted(await DeleteCoreAsync(kpi, unit, period, expectedVersion, cancellationToken).ConfigureAwait(false), "target remove", $"{kpi}|{unit}|{period}");
+
+    private async Task<Outcome> DeleteCoreAsync(string kpi, string unit, Period period, long? expectedVersion, CancellationToken cancellationToken)
     {
         var id = OrganizationDocuments.TargetId(kpi, unit, period);
         if (await documents.GetAsync(OrganizationDocuments.Targets, id, cancellationToken).ConfigureAwait(false) is not { } stored)
@@ -79,7 +82,10 @@ public sealed class TargetUseCases(IDocumentStore documents, ICurrentUser user)
     }
 
     /// <summary>Saves validated targets; <paramref name="expectedVersion"/> applies to every one of them (one target in practice).</summary>
-    private async Task<Outcome<TargetsSaved>> SaveAsync(IReadOnlyList<TargetInput> inputs, long? expectedVersion, CancellationToken cancellationToken)
+    private async Task<Outcome<TargetsSaved>> SaveAsync(IReadOnlyList<TargetInput> inputs, long? expectedVersion, CancellationToken cancellationToken) =>
+        log.Noted(await SaveCoreAsync(inputs, expectedVersion, cancellationToken).ConfigureAwait(false), "targets set", $"{inputs?.Count ?? 0} targets");
+
+    private async Task<Outcome<TargetsSaved>> SaveCoreAsync(IReadOnlyList<TargetInput> inputs, long? expectedVersion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         var validation = Validate(inputs, await StructureAsync(cancellationToken).ConfigureAwait(false));

@@ -1,4 +1,3 @@
-using Mercato.Core.DataCenter;
 using Mercato.Core.Measurement.Cohorts;
 
 namespace Mercato.Core.Tests.Measurement.Cohorts;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Mercato.Core.DataCenter;
 using Mercato.Core.Measurement.Cohorts;
 using Mercato.Core.Measurement.Roi;
 

@@ -14,7 +14,10 @@ public class NoisyOrModelTests
     {
         var none = 1 - b;
         foreach (var t in touches)
+        {
             none *= 1 - p[t];
+        }
+
         return 1 - none;
     }
 
@@ -39,7 +42,10 @@ public class NoisyOrModelTests
     {
         var p = new Dictionary<string, double>(StringComparer.Ordinal);
         for (var i = 0; i < labels; i++)
+        {
             p[Label(i)] = 0.005 + 0.01 * i; // 0.005 … 0.145
+        }
+
         return p;
     }
 
@@ -56,7 +62,9 @@ public class NoisyOrModelTests
         Assert.Equal(b, result.BaseProbability, 1e-3);
         Assert.Equal(p.Keys.Order(StringComparer.Ordinal), result.Labels.Select(l => l.Label));
         foreach (var label in result.Labels)
+        {
             Assert.Equal(p[label.Label], label.Probability, 1e-3);
+        }
     }
 
     [Fact]
