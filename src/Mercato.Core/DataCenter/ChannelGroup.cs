@@ -5,17 +5,29 @@ public enum ChannelGroup
 {
     /// <summary>A channel the user has not classified yet.</summary>
     Unassigned = 0,
+    /// <summary>Search engine ads (Baidu, Google, app-store search).</summary>
     PaidSearch,
+    /// <summary>Paid placements on social and short-video platforms.</summary>
     SocialAds,
+    /// <summary>Influencer (KOL/KOC) posts and collaborations.</summary>
     Influencer,
+    /// <summary>Live-stream selling sessions.</summary>
     LiveStream,
+    /// <summary>The brand's own social accounts.</summary>
     OwnedSocial,
+    /// <summary>Articles, video and other owned content.</summary>
     Content,
+    /// <summary>E-mail, SMS and CRM messages.</summary>
     EmailCrm,
+    /// <summary>App-store presence (listings, ratings, organic installs).</summary>
     AppStore,
+    /// <summary>Exhibitions, fairs and events.</summary>
     OfflineEvent,
+    /// <summary>Press and earned media.</summary>
     PrEarned,
+    /// <summary>Referrals: staff and customer codes, partner links.</summary>
     Referral,
+    /// <summary>Direct visits with no other source.</summary>
     Direct,
 }
 

@@ -78,14 +78,23 @@ public abstract class DataKind
 /// <summary>The kinds this version of Mercato knows.</summary>
 public static class DataKinds
 {
+    /// <summary>Media spend per day, channel and campaign.</summary>
     public static DataKind Spend { get; } = new SpendKind();
+    /// <summary>Contacts between users and channels.</summary>
     public static DataKind Touchpoints { get; } = new TouchpointsKind();
+    /// <summary>Orders with revenue and product cost.</summary>
     public static DataKind Conversions { get; } = new ConversionsKind();
+    /// <summary>Non-media costs per month.</summary>
     public static DataKind Costs { get; } = new CostsKind();
+    /// <summary>User activity events (for the user-operations KPIs).</summary>
     public static DataKind Activity { get; } = new ActivityKind();
+    /// <summary>Posts and their engagement on social accounts.</summary>
     public static DataKind Social { get; } = new SocialKind();
+    /// <summary>App-store listings: ratings, installs, rankings.</summary>
     public static DataKind AppStore { get; } = new AppStoreKind();
+    /// <summary>Store (shop) sales per day.</summary>
     public static DataKind Store { get; } = new StoreSalesKind();
+    /// <summary>Live-stream sessions with viewers, orders and GMV.</summary>
     public static DataKind LiveStreams { get; } = new LiveStreamsKind();
 
     /// <summary>Every kind, in the order the docs list them.</summary>

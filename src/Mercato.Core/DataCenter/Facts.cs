@@ -21,10 +21,15 @@ public sealed record SpendFact(DateOnly Date, string Channel, string? Campaign, 
 /// <summary>The kind of contact a touchpoint records.</summary>
 public enum TouchpointType
 {
+    /// <summary>A contact of no other type.</summary>
     Other = 0,
+    /// <summary>An ad or post shown.</summary>
     Impression,
+    /// <summary>A click through to the brand.</summary>
     Click,
+    /// <summary>A visit to a site, shop or app.</summary>
     Visit,
+    /// <summary>A visit through a referral code or link.</summary>
     Referral,
 }
 
@@ -49,19 +54,28 @@ public sealed record Conversion(string ConversionId, string UserId, DateTimeOffs
 /// <summary>Category of a non-media cost.</summary>
 public enum CostCategory
 {
+    /// <summary>Agency fees.</summary>
     Agency,
+    /// <summary>Staff cost of the marketing work.</summary>
     Staff,
+    /// <summary>Software and tools.</summary>
     Tools,
+    /// <summary>Fees paid to influencers.</summary>
     KolFee,
+    /// <summary>Commission paid on live-stream sales.</summary>
     LivestreamCommission,
+    /// <summary>Event and exhibition costs.</summary>
     Event,
+    /// <summary>Any other cost.</summary>
     Other,
 }
 
 /// <summary>Whether a cost scales with volume.</summary>
 public enum CostKind
 {
+    /// <summary>A cost that does not change with volume.</summary>
     Fixed,
+    /// <summary>A cost that grows with volume.</summary>
     Variable,
 }
 
