@@ -3,6 +3,9 @@
 #
 #   benchmarks/import-throughput.sh [ROWS...]      default: 1000000 10000000
 #   KEEP=1 benchmarks/import-throughput.sh 100000  keep the generated CSV files and databases in benchmarks/work/
+#   BASELINE=DIR ...      also time the CLI built from DIR, a checkout of an older commit, in the same run (no regression?)
+#   POSTGRES=CONN ...     also time `mercato import --store postgres` into a fresh schema on that server (an Npgsql
+#                         connection string; the schema is dropped afterwards)
 #
 # For each ROWS it generates a realistic touchpoints CSV, then times, each as its own process, with wall time and peak
 # RSS from /usr/bin/time -v:
@@ -40,6 +43,7 @@ trap cleanup EXIT
 source "$ROOT/benchmarks/lib.sh"
 require sqlite3 python3 dotnet
 build_cli
+build_baseline
 
 # Writes ROWS touchpoint rows to FILE: ids tp-N in time order over 2025, about 100k distinct users, 12 channels, mostly
 # impressions, a campaign on 80% of rows, a referral code only on referrals, and 1% exact repeats of a recent row (exports
@@ -124,31 +128,56 @@ SQL
     NOTES+=("- $rows rows: sqlite3 database $(mb "$db") MB")
     rm -f "$db" "$db-wal" "$db-shm"
 
-    echo "mercato import ..." >&2
+    # import_twice LABEL DATA CLI OPTION... : a fresh import and the re-import of the same file with the CLI in the array
+    # named CLI and OPTIONs after the file, each checked and tabled.
+    import_twice() {
+        local label=$1 data=$2
+        local -n cli=$3
+        local file="${label//[^a-z0-9]/-}"
+        shift 3
+        echo "$label import ..." >&2
+        run "$file-$rows" "${cli[@]}" import touchpoints "$csv" "$@"
+        first_added=$(added "$WORK/$file-$rows.out")
+        [[ $first_added == "$distinct" ]] || {
+            echo "$label added '$first_added' rows, expected $distinct:" >&2
+            cat "$WORK/$file-$rows.out" >&2
+            exit 1
+        }
+        m_rate=$(rate "$rows" "$SECONDS_TAKEN")
+        TABLE+=("| $rows | $label import | $SECONDS_TAKEN | $m_rate | $PEAK_MB | $(percent "$m_rate" "$floor_rate") | $first_added |")
+        [[ -z $data ]] || NOTES+=("- $rows rows: $label data directory $(mb "$data") MB after the import")
+
+        echo "$label re-import ..." >&2
+        run "$file-again-$rows" "${cli[@]}" import touchpoints "$csv" "$@"
+        again_added=$(added "$WORK/$file-again-$rows.out")
+        [[ $again_added == 0 ]] || {
+            echo "the $label re-import added '$again_added' rows, expected 0:" >&2
+            cat "$WORK/$file-again-$rows.out" >&2
+            exit 1
+        }
+        r_rate=$(rate "$rows" "$SECONDS_TAKEN")
+        TABLE+=("| $rows | $label re-import (dedupe) | $SECONDS_TAKEN | $r_rate | $PEAK_MB | $(percent "$r_rate" "$floor_rate") | $again_added |")
+    }
+
+    if [[ ${#BASE[@]} -gt 0 ]]; then
+        data="$WORK/baseline-$rows"
+        rm -rf "$data"
+        import_twice "baseline ($BASE_BUILT)" "$data" BASE --data-dir "$data"
+        rm -rf "$data"
+    fi
+
     data="$WORK/mercato-$rows"
     rm -rf "$data"
-    run "mercato-$rows" "${MERCATO[@]}" import touchpoints "$csv" --data-dir "$data"
-    first_added=$(added "$WORK/mercato-$rows.out")
-    [[ $first_added == "$distinct" ]] || {
-        echo "mercato added '$first_added' rows, expected $distinct:" >&2
-        cat "$WORK/mercato-$rows.out" >&2
-        exit 1
-    }
-    m_rate=$(rate "$rows" "$SECONDS_TAKEN")
-    TABLE+=("| $rows | mercato import | $SECONDS_TAKEN | $m_rate | $PEAK_MB | $(percent "$m_rate" "$floor_rate") | $first_added |")
-    NOTES+=("- $rows rows: mercato data directory $(mb "$data") MB after the import")
+    import_twice mercato "$data" MERCATO --data-dir "$data"
 
-    echo "mercato re-import ..." >&2
-    run "mercato-again-$rows" "${MERCATO[@]}" import touchpoints "$csv" --data-dir "$data"
-    again_added=$(added "$WORK/mercato-again-$rows.out")
-    [[ $again_added == 0 ]] || {
-        echo "the re-import added '$again_added' rows, expected 0:" >&2
-        cat "$WORK/mercato-again-$rows.out" >&2
-        exit 1
-    }
-    r_rate=$(rate "$rows" "$SECONDS_TAKEN")
-    TABLE+=("| $rows | mercato re-import (dedupe) | $SECONDS_TAKEN | $r_rate | $PEAK_MB | $(percent "$r_rate" "$floor_rate") | $again_added |")
-    NOTES+=("- $rows rows: mercato data directory $(mb "$data") MB after the re-import")
+    if [[ -n ${POSTGRES:-} ]]; then
+        schema="bench_import_$$_$rows"
+        connection=$(pg_schema "$schema")
+        import_twice "mercato --store postgres" "" MERCATO --data-dir "$WORK/pg-$rows" --store postgres --connection "$connection"
+        # shellcheck disable=SC2046
+        NOTES+=("- $rows rows: PostgreSQL schema $(psql $(psql_args) -At -c "SELECT pg_size_pretty(SUM(pg_total_relation_size(c.oid))) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = '$schema'") after the re-import")
+        pg_drop "$schema"
+    fi
 
     rm -rf "$data"
     [[ ${KEEP:-0} == 1 ]] || rm -f "$csv"
@@ -158,6 +187,7 @@ echo
 echo "## Import throughput, $(date -u +%Y-%m-%dT%H:%M:%SZ), built from $BUILT"
 echo
 machine
+[[ -z ${POSTGRES:-} ]] || echo "PostgreSQL: $(pg_settings | paste -sd ';' | sed 's/;/; /')"
 echo
 echo '```'
 free -g

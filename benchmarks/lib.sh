@@ -44,3 +44,57 @@ run() {
 machine() {
     echo "Machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(free -g | awk '/^Mem:/ { print $2 " GB RAM (" $7 " GB available)" }'); $(sqlite3 --version | cut -d' ' -f1-2 | sed 's/^/sqlite3 /'); $(dotnet --version | sed 's/^/.NET SDK /'); load average $(cut -d' ' -f1-3 /proc/loadavg) at the start"
 }
+
+# build_baseline : with BASELINE=DIR (a checkout of an older commit beside this one), builds its CLI in Release and sets
+# BASE (the command) and BASE_BUILT (its commit), so one run measures both; without BASELINE, BASE stays empty.
+build_baseline() {
+    BASE=()
+    [[ -n ${BASELINE:-} ]] || return 0
+    echo "building the baseline CLI in $BASELINE (Release) ..." >&2
+    if ! dotnet build "$BASELINE/src/Mercato" -c Release --nologo -v quiet >"$WORK/build-baseline.log" 2>&1; then
+        cat "$WORK/build-baseline.log" >&2
+        echo "baseline build failed" >&2
+        exit 1
+    fi
+    BASE=(dotnet "$BASELINE/src/Mercato/bin/Release/net10.0/mercato.dll")
+    BASE_BUILT="commit $(git -C "$BASELINE" rev-parse --short HEAD)"
+}
+
+# psql_args : psql's options for POSTGRES (an Npgsql connection string: Host=...;Port=...;Username=...;Database=...).
+psql_args() {
+    local host=127.0.0.1 port=5432 user=postgres db=postgres part key value
+    IFS=';' read -ra parts <<<"$POSTGRES"
+    for part in "${parts[@]}"; do
+        key=$(tr '[:upper:]' '[:lower:]' <<<"${part%%=*}" | tr -d ' ')
+        value=${part#*=}
+        case $key in
+            host|server) host=$value ;;
+            port) port=$value ;;
+            username|userid|user) user=$value ;;
+            database|db) db=$value ;;
+        esac
+    done
+    echo "-h $host -p $port -U $user -d $db"
+}
+
+# pg_schema NAME : with POSTGRES set, (re)creates schema NAME and prints the connection string whose search path is it.
+pg_schema() {
+    # shellcheck disable=SC2046
+    psql $(psql_args) -q -v ON_ERROR_STOP=1 -c "DROP SCHEMA IF EXISTS $1 CASCADE" -c "CREATE SCHEMA $1" >&2
+    echo "$POSTGRES;Search Path=$1"
+}
+
+# pg_drop NAME : drops schema NAME.
+pg_drop() {
+    # shellcheck disable=SC2046
+    psql $(psql_args) -q -c "DROP SCHEMA IF EXISTS $1 CASCADE" >&2
+}
+
+# pg_settings : the server's version and the settings that decide bulk-load and scan speed, for the results.
+pg_settings() {
+    # shellcheck disable=SC2046
+    psql $(psql_args) -At -c "SELECT split_part(version(), ' on ', 1)" \
+        -c "SELECT string_agg(name || '=' || setting || COALESCE(unit, ''), ', ' ORDER BY name) FROM pg_settings WHERE name IN
+            ('shared_buffers', 'work_mem', 'maintenance_work_mem', 'effective_cache_size', 'max_wal_size', 'fsync',
+             'synchronous_commit', 'full_page_writes', 'wal_level')"
+}
