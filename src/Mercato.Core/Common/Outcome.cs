@@ -95,6 +95,9 @@ public sealed class Outcome<T> : Outcome
     /// <summary>Done, with <paramref name="value"/>.</summary>
     public static Outcome<T> Ok(T value) => new(OutcomeKind.Ok, null, MessageArgs.Empty, [], value);
 
+    /// <summary>Ok with <paramref name="value"/>, or not found with <paramref name="code"/> when there is none (a lookup by id).</summary>
+    public static Outcome<T> Found(T? value, string code, MessageArgs? args = null) => value is { } found ? Ok(found) : NotFound(code, args);
+
     /// <summary>See <see cref="Outcome.NotFound"/>.</summary>
     public static new Outcome<T> NotFound(string code, MessageArgs? args = null) => new(OutcomeKind.NotFound, Required(code), args ?? MessageArgs.Empty, [], default);
 

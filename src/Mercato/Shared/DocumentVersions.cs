@@ -48,6 +48,35 @@ public static class DocumentVersions
         response.Headers[HeaderNames.ETag] = "\"" + version.ToString(CultureInfo.InvariantCulture) + "\"";
     }
 
+    /// <summary>
+    /// A <c>PUT</c> of a document at <paramref name="id"/>: 400 for an <c>If-Match</c> that is not a version, 422 when the
+    /// body names another id, else <paramref name="save"/> with the version asked for; its invalid outcome is 422 titled
+    /// <paramref name="invalidTitle"/>, any other problem as <paramref name="problem"/> answers it (by default
+    /// <see cref="ApiProblems.From"/>).
+    /// </summary>
+    public static async Task<Results<Ok<T>, ProblemHttpResult>> PutAsync<T>(
+        HttpRequest request, string id, string? bodyId, string invalidTitle, Func<long?, Task<Outcome<T>>> save, Func<Outcome<T>, ProblemHttpResult>? problem = null)
+    {
+        ArgumentNullException.ThrowIfNull(save);
+        if (IfMatch(request, out var version) is { } badVersion)
+        {
+            return badVersion;
+        }
+
+        if (!string.IsNullOrEmpty(bodyId) && bodyId != id)
+        {
+            return ApiProblems.Invalid([Problem.Of("id", ApiCodes.IdMismatch, ("body", bodyId), ("address", id))]);
+        }
+
+        var saved = await save(version).ConfigureAwait(false);
+        return saved switch
+        {
+            { Value: { } stored } => TypedResults.Ok(stored),
+            { Kind: OutcomeKind.Invalid } => ApiProblems.Invalid(saved.Problems, invalidTitle, ("id", id)),
+            _ => problem is null ? ApiProblems.From(saved) : problem(saved),
+        };
+    }
+
     /// <summary>200 with a versioned document's value and its <c>ETag</c>, or the outcome's problem.</summary>
     public static Results<Ok<T>, ProblemHttpResult> OkWithETag<T>(Outcome<Versioned<T>> outcome, HttpResponse response)
     {

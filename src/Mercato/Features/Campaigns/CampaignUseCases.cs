@@ -79,9 +79,7 @@ public sealed class CampaignUseCases(
 
     /// <summary>One campaign with its version, or not found.</summary>
     public async Task<Outcome<Versioned<Campaign>>> GetAsync(string id, CancellationToken cancellationToken) =>
-        await workspace.CampaignAsync(id, cancellationToken).ConfigureAwait(false) is { } campaign
-            ? Outcome<Versioned<Campaign>>.Ok(campaign)
-            : Outcome<Versioned<Campaign>>.NotFound(CampaignCodes.CampaignNotFound, MessageArgs.Of(("id", id)));
+        Outcome<Versioned<Campaign>>.Found(await workspace.CampaignAsync(id, cancellationToken).ConfigureAwait(false), CampaignCodes.CampaignNotFound, MessageArgs.Of(("id", id)));
 
     /// <summary>
     /// Creates (<paramref name="mustBeNew"/>: refused when the id is taken) or replaces a campaign under

@@ -53,27 +53,12 @@ public static class CampaignsApi
 
         campaigns.MapPut("/{id}", async Task<Results<Ok<Campaign>, ProblemHttpResult>> (
                 CampaignUseCases uses, HttpRequest request, string id, Campaign campaign, CancellationToken cancellationToken) =>
-            {
-                if (IdMismatch(id, campaign.Id) is { } mismatch)
-                {
-                    return mismatch;
-                }
-
-                if (DocumentVersions.IfMatch(request, out var version) is { } badVersion)
-                {
-                    return badVersion;
-                }
-
-                var saved = await uses.SaveAsync(campaign with { Id = id }, mustBeNew: false, version, cancellationToken);
-                return saved switch
-                {
-                    { Value: { } stored } => TypedResults.Ok(stored),
-                    { Kind: OutcomeKind.Invalid } => ApiProblems.Invalid(saved.Problems, ApiCodes.CampaignInvalid, ("id", id)),
+                await DocumentVersions.PutAsync(
+                    request, id, campaign.Id, ApiCodes.CampaignInvalid, version => uses.SaveAsync(campaign with { Id = id }, mustBeNew: false, version, cancellationToken),
                     // A changed history is a conflict with the lifecycle, as a changed stage is: the code says which rule, the reason what changed.
-                    { Code: CampaignCodes.TransitionsAreHistory } => ApiProblems.Conflict(CampaignCodes.StageChangesThroughLifecycle, new Message(CampaignCodes.TransitionsAreHistory, saved.Args)),
-                    _ => ApiProblems.From(saved),
-                };
-            })
+                    saved => saved.Code == CampaignCodes.TransitionsAreHistory
+                        ? ApiProblems.Conflict(CampaignCodes.StageChangesThroughLifecycle, new Message(CampaignCodes.TransitionsAreHistory, saved.Args))
+                        : ApiProblems.From(saved)))
             .WithName("PutCampaign").WithSummary("Create a campaign (in planning) or replace one; its stage, history and approvals change only through the lifecycle (409); an edited approved kit goes back to draft; If-Match: the version read");
 
         campaigns.MapDelete("/{id}", async Task<Results<NoContent, ProblemHttpResult>> (CampaignUseCases uses, HttpRequest request, string id, CancellationToken cancellationToken) =>
@@ -192,9 +177,4 @@ public static class CampaignsApi
 
     private static ProblemHttpResult NotAStage(string value) =>
         ApiProblems.Bad(CommonCodes.NotOneOf, ("value", value), ("expected", EnumWords.All<CampaignStage>()));
-
-    private static ProblemHttpResult? IdMismatch(string id, string? bodyId) =>
-        string.IsNullOrEmpty(bodyId) || bodyId == id
-            ? null
-            : ApiProblems.Invalid([Problem.Of("id", ApiCodes.IdMismatch, ("body", bodyId), ("address", id))]);
 }

@@ -39,9 +39,7 @@ public sealed partial class ImportUseCases(IFactSink sink, IFactCatalog catalog,
 
     /// <summary>One import, or not found (<see cref="ApiCodes.BatchNotFound"/>).</summary>
     public async Task<Outcome<BatchInfo>> BatchAsync(long id, CancellationToken cancellationToken) =>
-        await catalog.BatchAsync(id, cancellationToken).ConfigureAwait(false) is { } batch
-            ? Outcome<BatchInfo>.Ok(batch)
-            : Outcome<BatchInfo>.NotFound(ApiCodes.BatchNotFound, MessageArgs.Of(("id", id)));
+        Outcome<BatchInfo>.Found(await catalog.BatchAsync(id, cancellationToken).ConfigureAwait(false), ApiCodes.BatchNotFound, MessageArgs.Of(("id", id)));
 
     private static partial class Log
     {

@@ -92,9 +92,7 @@ public sealed class PeopleUseCases(
 
     /// <summary>One person with the version a change must name, or not found.</summary>
     public async Task<Outcome<Versioned<Person>>> PersonAsync(string id, CancellationToken cancellationToken) =>
-        await workspace.PersonAsync(id, cancellationToken).ConfigureAwait(false) is { } person
-            ? Outcome<Versioned<Person>>.Ok(person)
-            : Outcome<Versioned<Person>>.NotFound(CampaignCodes.PersonNotFound, MessageArgs.Of(("id", id)));
+        Outcome<Versioned<Person>>.Found(await workspace.PersonAsync(id, cancellationToken).ConfigureAwait(false), CampaignCodes.PersonNotFound, MessageArgs.Of(("id", id)));
 
     /// <summary>
     /// Adds (<paramref name="mustBeNew"/>: refused when the id is taken) or replaces a person, valid with the whole
@@ -170,9 +168,7 @@ public sealed class PeopleUseCases(
 
     /// <summary>One squad with its version, or not found.</summary>
     public async Task<Outcome<Versioned<Squad>>> SquadAsync(string id, CancellationToken cancellationToken) =>
-        await workspace.SquadAsync(id, cancellationToken).ConfigureAwait(false) is { } squad
-            ? Outcome<Versioned<Squad>>.Ok(squad)
-            : Outcome<Versioned<Squad>>.NotFound(CampaignCodes.SquadNotFound, MessageArgs.Of(("id", id)));
+        Outcome<Versioned<Squad>>.Found(await workspace.SquadAsync(id, cancellationToken).ConfigureAwait(false), CampaignCodes.SquadNotFound, MessageArgs.Of(("id", id)));
 
     /// <summary>
     /// Adds or replaces a squad: invalid with every problem (members stored people with one role each, campaigns stored

@@ -35,20 +35,7 @@ public static class StaffApi
 
         people.MapPut("/{id}", async Task<Results<Ok<Person>, ProblemHttpResult>> (
                 PeopleUseCases uses, HttpRequest request, string id, Person person, CancellationToken cancellationToken) =>
-            {
-                if (DocumentVersions.IfMatch(request, out var version) is { } badVersion)
-                {
-                    return badVersion;
-                }
-
-                if (IdMismatch(id, person.Id) is { } mismatch)
-                {
-                    return mismatch;
-                }
-
-                var saved = await uses.SavePersonAsync(person with { Id = id }, mustBeNew: false, version, cancellationToken);
-                return saved.Kind == OutcomeKind.Invalid ? ApiProblems.Invalid(saved.Problems, ApiCodes.PersonInvalid, ("id", id)) : ApiProblems.OkOr(saved);
-            })
+                await DocumentVersions.PutAsync(request, id, person.Id, ApiCodes.PersonInvalid, version => uses.SavePersonAsync(person with { Id = id }, mustBeNew: false, version, cancellationToken)))
             .WithName("PutPerson")
             .WithSummary("Add or replace a person, validated with the whole directory and the structure's units; If-Match: 409 moved_meanwhile when it changed since");
 
@@ -115,20 +102,7 @@ public static class StaffApi
 
         squads.MapPut("/{id}", async Task<Results<Ok<Squad>, ProblemHttpResult>> (
                 PeopleUseCases uses, HttpRequest request, string id, Squad squad, CancellationToken cancellationToken) =>
-            {
-                if (DocumentVersions.IfMatch(request, out var version) is { } badVersion)
-                {
-                    return badVersion;
-                }
-
-                if (IdMismatch(id, squad.Id) is { } mismatch)
-                {
-                    return mismatch;
-                }
-
-                var saved = await uses.SaveSquadAsync(squad with { Id = id }, version, cancellationToken);
-                return saved.Kind == OutcomeKind.Invalid ? ApiProblems.Invalid(saved.Problems, ApiCodes.SquadInvalid, ("id", id)) : ApiProblems.OkOr(saved);
-            })
+                await DocumentVersions.PutAsync(request, id, squad.Id, ApiCodes.SquadInvalid, version => uses.SaveSquadAsync(squad with { Id = id }, version, cancellationToken)))
             .WithName("PutSquad")
             .WithSummary("Add or replace a squad: its members stored people (one role each), its campaigns stored campaigns, its time box not backwards; "
                 + "409 when the change leaves a campaign past planning without a squad with a lead or takes the squad off a closed or cancelled campaign");
@@ -164,9 +138,4 @@ public static class StaffApi
     /// <summary>200 with a report, or its problem; a report's invalid query (a range backwards or too long) is 400, not 422.</summary>
     private static Results<Ok<T>, ProblemHttpResult> BadRequestOr<T>(Outcome<T> outcome) =>
         outcome.IsOk ? TypedResults.Ok(outcome.Value!) : ApiProblems.From(outcome, StatusCodes.Status400BadRequest);
-
-    private static ProblemHttpResult? IdMismatch(string id, string? bodyId) =>
-        string.IsNullOrEmpty(bodyId) || bodyId == id
-            ? null
-            : ApiProblems.Invalid([Problem.Of("id", ApiCodes.IdMismatch, ("body", bodyId), ("address", id))]);
 }
