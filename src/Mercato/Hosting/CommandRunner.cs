@@ -38,9 +38,12 @@ public static class CommandRunner
             await using (store.ConfigureAwait(false))
             {
                 var services = new ServiceCollection();
+                // The CLI prints every outcome itself ("refused (code): why"); OutcomeLog's lines show only with --verbose.
                 services.AddLogging(logging => logging
                     .AddSimpleConsole(console => console.SingleLine = true)
-                    .AddFilter((_, level) => result.GetValue(MercatoCli.VerboseOption) ? level >= LogLevel.Information : level >= LogLevel.Warning)
+                    .AddFilter((category, level) => result.GetValue(MercatoCli.VerboseOption)
+                        ? level >= LogLevel.Information
+                        : level >= LogLevel.Warning && category != typeof(OutcomeLog).FullName)
                     .Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(c => c.LogToStandardErrorThreshold = LogLevel.Trace));
                 services.AddMercatoCore(options, store, new NamedUser(OsUser()));
                 var provider = services.BuildServiceProvider();

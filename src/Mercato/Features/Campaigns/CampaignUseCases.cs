@@ -379,7 +379,7 @@ public sealed class CampaignUseCases(
     /// person now; stored campaigns keep their stage, history and approvals.
     /// </summary>
     public async Task<Outcome<CampaignBundle>> ImportAsync(CampaignBundle bundle, CancellationToken cancellationToken) =>
-        log.Noted(await ImportCoreAsync(bundle, cancellationToken).ConfigureAwait(false), "bundle import", $"{bundle.Campaigns.Count} campaigns");
+        log.Noted(await ImportCoreAsync(bundle, cancellationToken).ConfigureAwait(false), "bundle import", $"of {bundle?.Campaigns?.Count ?? 0} campaigns");
 
     private async Task<Outcome<CampaignBundle>> ImportCoreAsync(CampaignBundle bundle, CancellationToken cancellationToken) =>
         await RestoreAsync(bundle, markRestored: true, cancellationToken).ConfigureAwait(false);
