@@ -273,6 +273,8 @@ public sealed class PostgresStore : RelationalStore
     {
         public override string MonthOfMillis(string column) => "to_char(to_timestamp(" + column + " / 1000.0) AT TIME ZONE 'UTC', 'YYYY-MM')";
 
+        public override string DayOfMillis(string column) => "to_char(to_timestamp(" + column + " / 1000.0) AT TIME ZONE 'UTC', 'YYYY-MM-DD')";
+
         public override string Sum(string expression) => "SUM(" + expression + ")::bigint";
 
         public override string Bytewise(string expression) => expression + " COLLATE \"C\"";

@@ -274,6 +274,8 @@ public sealed class SqliteStore : RelationalStore
     private sealed class SqliteDialect : SqlDialect
     {
         public override string MonthOfMillis(string column) => "strftime('%Y-%m', " + column + " / 1000, 'unixepoch')";
+
+        public override string DayOfMillis(string column) => "strftime('%Y-%m-%d', " + column + " / 1000, 'unixepoch')";
     }
 
     /// <summary>Touchpoints from the journey index: user, ts, channel id, and the tag column when the query labels by one.</summary>

@@ -5,6 +5,12 @@ namespace Mercato.Core.Measurement;
 /// <summary>Media spend, impressions and clicks of one channel in one month.</summary>
 public sealed record ChannelMonthSpend(string Channel, YearMonth Month, decimal Spend, long Impressions, long Clicks);
 
+/// <summary>Media spend of one channel on one UTC day.</summary>
+public sealed record ChannelDaySpend(DateOnly Day, string Channel, decimal Spend);
+
+/// <summary>Conversions, revenue and product cost of one UTC day.</summary>
+public sealed record DayOutcome(DateOnly Day, long Conversions, decimal Revenue, decimal ProductCost);
+
 /// <summary>Non-media costs of one month: per channel, or department-wide when <see cref="Channel"/> is null.</summary>
 public sealed record MonthCost(YearMonth Month, string? Channel, decimal Amount);
 
@@ -41,6 +47,12 @@ public interface IChannelMoneyReader
 
     /// <summary>Non-media costs per month and channel (null channel: department-wide) in [from, to].</summary>
     Task<IReadOnlyList<MonthCost>> CostsAsync(YearMonth? from, YearMonth? to, CancellationToken cancellationToken);
+
+    /// <summary>Spend per channel and UTC day, by day then channel (the mix model's input).</summary>
+    Task<IReadOnlyList<ChannelDaySpend>> DailySpendAsync(CancellationToken cancellationToken);
+
+    /// <summary>Conversions, revenue and product cost per UTC day of the conversion, by day (the mix model's outcome).</summary>
+    Task<IReadOnlyList<DayOutcome>> DailyOutcomesAsync(CancellationToken cancellationToken);
 
     /// <summary>The months that hold conversions, spend or costs, oldest first.</summary>
     Task<IReadOnlyList<YearMonth>> MonthsAsync(CancellationToken cancellationToken);

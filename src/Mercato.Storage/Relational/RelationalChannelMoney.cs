@@ -40,6 +40,35 @@ internal sealed class RelationalChannelMoney(RelationalStore store) : IChannelMo
             .Select(r => new MonthCost(Month(r.Month), r.Channel, StoredMoney.FromUnits(r.Amount)))];
     }
 
+    public async Task<IReadOnlyList<ChannelDaySpend>> DailySpendAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return [.. (await connection.QueryAsync<(string Day, string Channel, long Spend)>(new CommandDefinition(
+                $"""
+                SELECT s.day, c.name, {store.Dialect.Sum("s.spend")}
+                FROM spend s JOIN channels c ON c.id = s.channel_id
+                GROUP BY s.day, c.name
+                ORDER BY s.day, {store.Dialect.Bytewise("c.name")}
+                """,
+                cancellationToken: cancellationToken)).ConfigureAwait(false))
+            .Select(r => new ChannelDaySpend(Day(r.Day), r.Channel, StoredMoney.FromUnits(r.Spend)))];
+    }
+
+    public async Task<IReadOnlyList<DayOutcome>> DailyOutcomesAsync(CancellationToken cancellationToken)
+    {
+        var d = store.Dialect;
+        await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return [.. (await connection.QueryAsync<(string Day, long Conversions, long Revenue, long Cost)>(new CommandDefinition(
+                $"""
+                SELECT {d.DayOfMillis("ts")} AS day, COUNT(*), {d.Sum("revenue")}, COALESCE({d.Sum("cost")}, 0)
+                FROM conversions
+                GROUP BY {d.DayOfMillis("ts")}
+                ORDER BY day
+                """,
+                cancellationToken: cancellationToken)).ConfigureAwait(false))
+            .Select(r => new DayOutcome(Day(r.Day), r.Conversions, StoredMoney.FromUnits(r.Revenue), StoredMoney.FromUnits(r.Cost)))];
+    }
+
     public async Task<IReadOnlyList<YearMonth>> MonthsAsync(CancellationToken cancellationToken)
     {
         await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -54,6 +83,11 @@ internal sealed class RelationalChannelMoney(RelationalStore store) : IChannelMo
                 cancellationToken: cancellationToken)).ConfigureAwait(false))
             .Select(Month)];
     }
+
+    private static DateOnly Day(string text) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day)
+            ? day
+            : throw new InvalidDataException("stored day is malformed: " + text);
 
     internal static YearMonth Month(string text) =>
         YearMonth.TryParse(text, out var month) ? month : throw new InvalidDataException("stored month is malformed: " + text);

@@ -16,6 +16,9 @@ public abstract class SqlDialect
     /// <summary>SQL giving the UTC month (<c>YYYY-MM</c> text) of a Unix-millisecond column.</summary>
     public abstract string MonthOfMillis(string column);
 
+    /// <summary>SQL giving the UTC day (<c>YYYY-MM-DD</c> text) of a Unix-millisecond column.</summary>
+    public abstract string DayOfMillis(string column);
+
     /// <summary>SQL summing an integer expression to a 64-bit integer (NULL over no rows, as SUM does).</summary>
     public virtual string Sum(string expression) => "SUM(" + expression + ")";
 

@@ -4,6 +4,7 @@ using Mercato.Features.Channels;
 using Mercato.Features.Demo;
 using Mercato.Features.Imports;
 using Mercato.Features.Measurement;
+using Mercato.Features.Mix;
 using Mercato.Features.Organization;
 using Mercato.Features.People;
 using Mercato.Features.Settings;
@@ -92,6 +93,7 @@ public static class MercatoCli
             ChannelsCommand.Create(),
             ConfigCommand.Create(),
             ReportCommand.Create(),
+            MixCommand.Create(),
             OrgCommand.Create(),
             PeopleCommand.Create(),
             CampaignsCommand.Create(),

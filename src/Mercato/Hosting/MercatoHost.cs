@@ -5,6 +5,7 @@ using Mercato.Features.Channels;
 using Mercato.Features.Demo;
 using Mercato.Features.Imports;
 using Mercato.Features.Measurement;
+using Mercato.Features.Mix;
 using Mercato.Features.Organization;
 using Mercato.Features.People;
 using Mercato.Storage;
@@ -134,6 +135,7 @@ public static partial class MercatoHost
         api.MapChannelsApi();
         api.MapDemoApi();
         api.MapMeasurementApi();
+        api.MapMixApi();
         api.MapOrgApi();
         api.MapCampaignsApi();
         api.MapStaffApi();

@@ -3,6 +3,7 @@ using Mercato.Features.Channels;
 using Mercato.Features.Demo;
 using Mercato.Features.Imports;
 using Mercato.Features.Measurement;
+using Mercato.Features.Mix;
 using Mercato.Features.Organization;
 using Mercato.Features.People;
 using Mercato.Features.Settings;
@@ -36,6 +37,7 @@ public static class MercatoServices
         services.AddSingleton<ImportUseCases>();
         services.AddSingleton<ChannelUseCases>();
         services.AddSingleton<MeasurementUseCases>();
+        services.AddSingleton<MixUseCases>();
         services.AddSingleton<OrganizationUseCases>();
         services.AddSingleton<TargetUseCases>();
         services.AddSingleton<WorkspaceDocuments>();

@@ -62,6 +62,30 @@ public abstract class MeasurementQueriesTests(StoreProvider provider) : StoreTes
     }
 
     [Fact]
+    public void DailySpend_SumsPerDayAndChannel_AndDailyOutcomes_PerUtcDayOfTheConversion()
+    {
+        var queries = Load();
+        ImportCsv(DataKinds.Spend, "date,channel,campaign,spend\n2026-01-01,search,c,0.25\n");
+        ImportCsv(DataKinds.Conversions, """
+            conversion_id,user_id,timestamp,revenue,cost
+            o1,u,2026-05-02T23:59:59Z,5,2
+            o2,v,2026-05-02T00:00:00Z,7.5,
+            o3,w,2026-05-03T00:00:00+08:00,1,1
+            """);
+
+        Assert.Equal(
+            [
+                new ChannelDaySpend(new DateOnly(2026, 1, 1), "search", 10.75m),
+                new ChannelDaySpend(new DateOnly(2026, 1, 15), "kol", 200m),
+                new ChannelDaySpend(new DateOnly(2026, 1, 31), "search", 4.5m),
+                new ChannelDaySpend(new DateOnly(2026, 2, 1), "search", 1m),
+            ],
+            queries.DailySpend());
+        // o3 is 2026-05-02T16:00Z: the UTC day counts.
+        Assert.Equal([new DayOutcome(new DateOnly(2026, 5, 2), 3, 13.5m, 3m)], queries.DailyOutcomes());
+    }
+
+    [Fact]
     public void Months_ListEveryMonthWithData()
     {
         var queries = Load();

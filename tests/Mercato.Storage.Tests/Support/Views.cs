@@ -65,6 +65,10 @@ public sealed class MeasurementQueries(TestStore store)
     public IReadOnlyList<MonthCost> Costs(YearMonth? from = null, YearMonth? to = null) => DataCenterQueries.Wait(store.Inner.Money.CostsAsync(from, to, default));
 
     public IReadOnlyList<YearMonth> Months() => DataCenterQueries.Wait(store.Inner.Money.MonthsAsync(default));
+
+    public IReadOnlyList<ChannelDaySpend> DailySpend() => DataCenterQueries.Wait(store.Inner.Money.DailySpendAsync(default));
+
+    public IReadOnlyList<DayOutcome> DailyOutcomes() => DataCenterQueries.Wait(store.Inner.Money.DailyOutcomesAsync(default));
 }
 
 /// <summary>Acquisition cohorts (<see cref="ICohortReader"/>).</summary>

@@ -1,0 +1,97 @@
+using Mercato.Core.Mix;
+
+namespace Mercato.Features.Mix;
+
+/// <summary><c>/api/v1/mix</c>: the workspace's mix model and budget proposals; the same figures as <c>mercato mix</c>.</summary>
+public static class MixApi
+{
+    public static RouteGroupBuilder MapMixApi(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/mix");
+        group.MapGet("/fit", async Task<Results<Ok<object>, ProblemHttpResult>> (
+                MixUseCases mix, string? outcome, string? adstock, string? saturation, int? holdoutWeeks, int? replicates, int? seed, CancellationToken cancellationToken) =>
+            {
+                if (Parse(outcome, adstock, saturation, holdoutWeeks, replicates, seed) is not { } parsed)
+                {
+                    return BadWords();
+                }
+
+                var report = await mix.FitWorkspaceAsync(parsed.Outcome, parsed.Options, cancellationToken);
+                return report.Value is { } r ? TypedResults.Ok(MixShapes.Fit(r)) : ApiProblems.From(report, StatusCodes.Status422UnprocessableEntity);
+            })
+            .WithName("GetMixFit")
+            .WithSummary("The workspace's marketing mix model: per channel contribution, ROI and marginal ROI with 90% intervals, and the fit's quality");
+
+        group.MapPost("/optimize", async Task<Results<Ok<object>, ProblemHttpResult>> (
+                MixUseCases mix, MixBudgetBody body, CancellationToken cancellationToken) =>
+            {
+                if (Parse(body.Outcome, body.Adstock, body.Saturation, body.HoldoutWeeks, body.Replicates, body.Seed) is not { } parsed
+                    || !EnumWords.TryParse<MixObjective>(body.Objective ?? "revenue", out var objective))
+                {
+                    return BadWords();
+                }
+
+                var report = await mix.FitWorkspaceAsync(parsed.Outcome, parsed.Options, cancellationToken);
+                if (report.Value is not { } r)
+                {
+                    return ApiProblems.From(report, StatusCodes.Status422UnprocessableEntity);
+                }
+
+                if (MixCommand.Periods(body.Period ?? "4", r.Fit.StepDays) is not { } periods)
+                {
+                    return ApiProblems.Bad(MixCliCodes.BadPeriod, ("value", body.Period));
+                }
+
+                var margin = body.Margin ?? 1;
+                var proposal = MixUseCases.Propose(r, new MixBudgetRequest(
+                    body.Budget, periods, body.Bounds ?? [], body.MaxChange ?? 0.3, objective,
+                    r.Fit.Channels.ToDictionary(c => c.Channel, _ => margin, StringComparer.Ordinal)));
+                return proposal.Value is { } p ? TypedResults.Ok(MixShapes.Proposal(p)) : ApiProblems.From(proposal, StatusCodes.Status422UnprocessableEntity);
+            })
+            .WithName("PostMixOptimize")
+            .WithSummary("A budget proposal per channel within guard rails, against keeping the current split");
+        return api;
+    }
+
+    private static (MixOutcomeKind Outcome, MixOptions Options)? Parse(string? outcome, string? adstock, string? saturation, int? holdout, int? replicates, int? seed)
+    {
+        if (!EnumWords.TryParse<MixOutcomeKind>(outcome ?? "revenue", out var kind)
+            || !EnumWords.TryParse<AdstockKind>(adstock ?? "geometric", out var a)
+            || !EnumWords.TryParse<SaturationKind>(saturation ?? "hill", out var s))
+        {
+            return null;
+        }
+
+        return (kind, new MixOptions { Adstock = a, Saturation = s, HoldoutPeriods = holdout, Replicates = replicates ?? 100, Seed = seed ?? 1 });
+    }
+
+    private static ProblemHttpResult BadWords() => ApiProblems.Bad(CommonCodes.NotOneOf, ("value", "outcome, adstock, saturation or objective"),
+        ("expected", EnumWords.All<MixOutcomeKind>().Concat(EnumWords.All<AdstockKind>()).Concat(EnumWords.All<SaturationKind>()).Concat(EnumWords.All<MixObjective>()).ToArray()));
+}
+
+/// <summary>The body of <c>POST /api/v1/mix/optimize</c>.</summary>
+/// <param name="Budget">The money to plan over the period.</param>
+/// <param name="Period">YYYY-MM or a number of periods (default 4).</param>
+/// <param name="Bounds">Per channel bounds over the period.</param>
+/// <param name="MaxChange">Largest move from current spend (default 0.3).</param>
+/// <param name="Objective">revenue or net-return.</param>
+/// <param name="Margin">Net return: the share of the outcome kept (default 1).</param>
+/// <param name="Outcome">revenue, conversions or gross-profit.</param>
+/// <param name="Adstock">geometric or weibull.</param>
+/// <param name="Saturation">hill or logistic.</param>
+/// <param name="HoldoutWeeks">Final periods held out.</param>
+/// <param name="Replicates">Bootstrap replicates.</param>
+/// <param name="Seed">Bootstrap seed.</param>
+public sealed record MixBudgetBody(
+    double Budget,
+    string? Period = null,
+    IReadOnlyList<MixBound>? Bounds = null,
+    double? MaxChange = null,
+    string? Objective = null,
+    double? Margin = null,
+    string? Outcome = null,
+    string? Adstock = null,
+    string? Saturation = null,
+    int? HoldoutWeeks = null,
+    int? Replicates = null,
+    int? Seed = null);
