@@ -267,7 +267,7 @@ public static class MixChecks
         }
 
         var step = n > 1 ? StepDays(data) : 7;
-        if (n * step < 365)
+        if (n * step < 364)
         {
             warnings.Add(Problem.Of("periods", MixCodes.NoSeasonality, ("days", (long)(n * step))));
         }
@@ -295,7 +295,7 @@ public static class MixChecks
     public static int SeasonalPairs(int periods, int stepDays, int wanted)
     {
         var days = periods * stepDays;
-        return days >= 730 ? wanted : days >= 365 ? Math.Min(1, wanted) : 0;
+        return days >= 728 ? wanted : days >= 364 ? Math.Min(1, wanted) : 0;
     }
 
     /// <summary>The periods held out: the option, else a tenth of the periods (at most 13 weeks or 28 days), none under 40 periods.</summary>

@@ -203,8 +203,8 @@ public static class MixTransforms
     private static readonly ParameterSpace Geometric = new("decay", 0, 0.9, 0.3, 0.3, Log: false);
     private static readonly ParameterSpace WeibullShape = new("weibull_shape", 0.5, 5, 1.5, 0.7, Log: true);
     private static readonly ParameterSpace WeibullScale = new("weibull_scale", 0.05, 1, 0.2, 0.8, Log: true);
-    private static readonly ParameterSpace HillShape = new("hill_alpha", 0.5, 3, 1.5, 0.6, Log: true);
-    private static readonly ParameterSpace HillHalf = new("hill_gamma", 0.2, 3, 1, 0.7, Log: true);
+    private static readonly ParameterSpace HillShape = new("hill_alpha", 0.5, 3, 1.5, 0.4, Log: true);
+    private static readonly ParameterSpace HillHalf = new("hill_gamma", 0.5, 3, 1, 0.5, Log: true);
     private static readonly ParameterSpace LogisticRate = new("logistic_mu", 0.1, 5, 1, 0.8, Log: true);
 }
 

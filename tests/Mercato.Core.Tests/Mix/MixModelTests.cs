@@ -58,20 +58,19 @@ public class MixModelTests
 
         var fit = MixModel.Fit(sim.Data, NoIntervals);
 
-        // docs/mix-model.md, Recovery: all media together within 30% of its true contribution in every case; each channel
-        // within half its truth plus 30% of all media's where the noise is at most 3% of the baseline. At 5% the split
-        // between channels is not recovered that well (one channel of seed 3 comes out at 4.8× its truth; the docs give the
-        // distribution over 60 data sets), so only the total is asserted there.
+        // docs/mix-model.md, Recovery: the tolerances were set on 60 other simulated data sets (seeds 500 to 559, where the
+        // worst misses were 30% and 54%); these eight are held out. Each channel within 35% of all media's true
+        // contribution; all media together within 60% of its truth.
         var media = sim.Truth.Contributions.Sum();
-        for (var c = 0; c < channels && noise <= 0.03; c++)
+        for (var c = 0; c < channels; c++)
         {
             var truth = sim.Truth.Contributions[c];
             var estimate = fit.Channels[c].Contribution.Value;
-            Assert.True(Math.Abs(estimate - truth) <= (0.5 * truth) + (0.3 * media), $"channel {c + 1}: estimate {estimate:F0}, truth {truth:F0}, all media {media:F0}");
+            Assert.True(Math.Abs(estimate - truth) <= 0.35 * media, $"channel {c + 1}: estimate {estimate:F0}, truth {truth:F0}, all media {media:F0}");
         }
 
         var allMedia = fit.Channels.Sum(c => c.Contribution.Value);
-        Assert.True(Math.Abs(allMedia - media) <= 0.3 * media, $"all media: estimate {allMedia:F0}, truth {media:F0}");
+        Assert.True(Math.Abs(allMedia - media) <= 0.6 * media, $"all media: estimate {allMedia:F0}, truth {media:F0}");
         Assert.True(fit.Quality.R2 > 0.6, $"R² {fit.Quality.R2}");
         Assert.NotNull(fit.Quality.HoldoutMape);
     }
@@ -134,7 +133,8 @@ public class MixModelTests
             // Marginal ROI is the curve's slope at the current spend.
             var h = channel.CurrentSpend * 1e-3;
             var slope = (fit.Curve(c, 2, channel.CurrentSpend + h)[1].Outcome - fit.Curve(c, 2, channel.CurrentSpend - h)[1].Outcome) / (2 * h);
-            Assert.Equal(slope, channel.MarginalRoi.Value, 4);
+            // Two central differences with different steps: equal to 1e-6 relative.
+            Assert.Equal(slope, channel.MarginalRoi.Value, 1e-6 * Math.Abs(slope));
         }
     }
 
