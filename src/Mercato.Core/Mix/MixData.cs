@@ -126,6 +126,12 @@ public static class MixCodes
     /// <summary>Fewer periods (<c>have</c>) than the model needs (<c>needed</c>: 10 + 2 per channel + 1 per control and seasonal term, plus the holdout).</summary>
     public const string TooFewPeriods = "mix_too_few_periods";
 
+    /// <summary>
+    /// The workspace's conversions per period average <c>have</c>, under the <c>needed</c> the model takes: counting noise
+    /// alone (about 1/√count of the outcome) would be larger than what media moves.
+    /// </summary>
+    public const string SparseOutcome = "mix_sparse_outcome";
+
     /// <summary>Warning: a channel spent in fewer than <c>min</c> periods or varies by less than 5% (<c>channel</c>): its figures are weak.</summary>
     public const string LittleVariation = "mix_little_variation";
 

@@ -123,7 +123,8 @@ internal sealed class MixDesign
 
     /// <summary>
     /// Ridge least squares of <paramref name="y"/> on the fixed and media columns over the first <paramref name="rows"/>
-    /// periods, media coefficients ≥ 0 (Lawson–Hanson active set on the media block).
+    /// periods, the intercept and the media coefficients ≥ 0 (Lawson–Hanson active set on those): an outcome that would
+    /// exist without marketing is not negative.
     /// </summary>
     public LinearSolution Solve(double[][] media, double[] y, int rows)
     {
@@ -169,9 +170,9 @@ internal sealed class MixDesign
         {
             SolveFree(gram, xy, free, beta);
             var worst = -1;
-            for (var j = f; j < p; j++)
+            for (var j = 0; j < p; j++)
             {
-                if (free[j] && beta[j] < 0 && (worst < 0 || beta[j] < beta[worst]))
+                if ((j == 0 || j >= f) && free[j] && beta[j] < 0 && (worst < 0 || beta[j] < beta[worst]))
                 {
                     worst = j;
                 }
@@ -187,7 +188,7 @@ internal sealed class MixDesign
             // A media coefficient held at 0 comes back when the penalised loss falls as it grows (KKT).
             var best = -1;
             var bestGradient = 1e-10;
-            for (var j = f; j < p; j++)
+            for (var j = 0; j < p; j++)
             {
                 if (free[j])
                 {

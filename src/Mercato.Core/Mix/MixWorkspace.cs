@@ -66,6 +66,22 @@ public sealed record MixWorkspaceData(MixData Data, IReadOnlyList<Problem> LeftO
 public static class MixWorkspace
 {
     /// <summary>
+    /// The fewest conversions per week on average the workspace fit takes: with fewer, counting noise alone (1/√25 = 20% of
+    /// a week's outcome) is larger than the week-to-week effect of a channel, and every figure would be noise.
+    /// </summary>
+    public const int MinConversionsPerWeek = 25;
+
+    /// <summary>The problem of a weekly data set whose conversions are too few (<see cref="MinConversionsPerWeek"/>), or null.</summary>
+    public static Problem? Sparse(IReadOnlyList<DayOutcome> outcomes, int weeks)
+    {
+        ArgumentNullException.ThrowIfNull(outcomes);
+        var perWeek = weeks > 0 ? (double)outcomes.Sum(o => o.Conversions) / weeks : 0;
+        return perWeek < MinConversionsPerWeek
+            ? Problem.Of("target", MixCodes.SparseOutcome, ("needed", (long)MinConversionsPerWeek), ("have", Math.Round(perWeek, 1)))
+            : null;
+    }
+
+    /// <summary>
     /// Spend per channel and the chosen outcome per week (whole weeks, Monday first: a partial week at either end would
     /// read as a dip); controls: each event's share of the week's days, and the mean number of campaigns running per
     /// day (<c>campaigns</c>); a control that never changes is dropped. A channel that spends in fewer than

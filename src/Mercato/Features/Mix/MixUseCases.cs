@@ -58,6 +58,11 @@ public sealed class MixUseCases(IChannelMoneyReader money, CampaignUseCases camp
             var years = spend.Select(s => s.Day.Year).Concat(outcomes.Select(o => o.Day.Year)).DefaultIfEmpty(2026).ToArray();
             var weekly = MixWorkspace.Weekly(spend, outcomes, outcome, MixCalendar.ChineseRetail(years.Min(), years.Max()), periods);
             var checks = MixChecks.Problems(weekly.Data, options);
+            if (MixWorkspace.Sparse(outcomes, weekly.Data.Periods.Count) is { } sparse)
+            {
+                checks = [sparse, .. checks];
+            }
+
             return checks.Count > 0
                 ? Outcome<MixReport>.Invalid([.. checks, .. weekly.LeftOut])
                 : Outcome<MixReport>.Ok(Fit(weekly.Data, options, weekly.LeftOut, cancellationToken));
