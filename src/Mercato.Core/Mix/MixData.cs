@@ -34,7 +34,7 @@ public sealed record MixOptions
     /// <summary>The final periods held out to measure the forecast error; null: a tenth of the periods, at most 13 weeks or 28 days, none under 40 periods.</summary>
     public int? HoldoutPeriods { get; init; }
 
-    /// <summary>Fourier pairs of the yearly seasonality, used when the data spans two years (one pair for one to two years, none under a year).</summary>
+    /// <summary>Fourier pairs of the yearly seasonality, used when the data spans two years (728 days); none below.</summary>
     public int FourierTerms { get; init; } = 2;
 
     /// <summary>The ridge penalty per period on every coefficient but the intercept and the trend, on the scaled outcome.</summary>
@@ -138,7 +138,7 @@ public static class MixCodes
     /// <summary>Warning: two channels' spend correlates at <c>correlation</c> (<c>channel</c>, <c>other</c>): the split between them is uncertain.</summary>
     public const string Collinear = "mix_collinear";
 
-    /// <summary>Warning: under a year of data (<c>days</c>): no yearly seasonality is fitted.</summary>
+    /// <summary>Warning: under two years of data (<c>days</c>): no yearly seasonality is fitted.</summary>
     public const string NoSeasonality = "mix_no_seasonality";
 
     /// <summary>A budget bound names a channel the model does not have (<c>channel</c>).</summary>
@@ -273,7 +273,7 @@ public static class MixChecks
         }
 
         var step = n > 1 ? StepDays(data) : 7;
-        if (n * step < 364)
+        if (n * step < 728)
         {
             warnings.Add(Problem.Of("periods", MixCodes.NoSeasonality, ("days", (long)(n * step))));
         }
@@ -297,11 +297,11 @@ public static class MixChecks
         return gap == 1 ? 1 : 7;
     }
 
-    /// <summary>The Fourier pairs fitted: <paramref name="wanted"/> from two years of data, one from one year, none below.</summary>
+    /// <summary>The Fourier pairs fitted: <paramref name="wanted"/> from two years of data (728 days), none below: with one year, a fitted yearly wave is indistinguishable from anything else that moved that year and its forecast runs wild.</summary>
     public static int SeasonalPairs(int periods, int stepDays, int wanted)
     {
         var days = periods * stepDays;
-        return days >= 728 ? wanted : days >= 364 ? Math.Min(1, wanted) : 0;
+        return days >= 728 ? wanted : 0;
     }
 
     /// <summary>The periods held out: the option, else a tenth of the periods (at most 13 weeks or 28 days), none under 40 periods.</summary>

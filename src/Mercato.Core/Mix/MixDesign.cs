@@ -165,6 +165,26 @@ internal sealed class MixDesign
 
         var free = new bool[p];
         Array.Fill(free, true);
+
+        // A baseline column that does not move over the rows fitted (a control whose event falls only in the holdout) is
+        // the intercept in disguise: held at 0, or its coefficient would be arbitrary and the forecast with it.
+        for (var j = 1; j < f; j++)
+        {
+            var column = columns[j];
+            var min = double.MaxValue;
+            var max = double.MinValue;
+            for (var t = 0; t < rows; t++)
+            {
+                min = Math.Min(min, column[t]);
+                max = Math.Max(max, column[t]);
+            }
+
+            if (max - min <= 1e-12)
+            {
+                free[j] = false;
+            }
+        }
+
         var beta = new double[p];
         for (var iteration = 0; iteration < 4 * p; iteration++)
         {
