@@ -210,7 +210,8 @@ internal sealed class MixDesign
             var bestGradient = 1e-10;
             for (var j = 0; j < p; j++)
             {
-                if (free[j])
+                // Only the intercept and the media come back; a baseline column held at 0 stays there.
+                if (free[j] || (j > 0 && j < f))
                 {
                     continue;
                 }
