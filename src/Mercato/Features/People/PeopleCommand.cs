@@ -213,8 +213,7 @@ internal static class PeopleCommand
 
             if (!Periods.TryDay(result.GetValue(from), out var first) || !Periods.TryDay(result.GetValue(to), out var last))
             {
-                Console.Error.WriteLine("--from and --to are days, YYYY-MM-DD");
-                return MercatoCli.InvalidInput;
+                return CliContext.Invalid(Periods.DaysMalformedMessage);
             }
 
             var board = await services.GetRequiredService<PeopleUseCases>().LeaderboardReportAsync(first, last, parsed, cancellationToken);
