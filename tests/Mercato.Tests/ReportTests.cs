@@ -225,6 +225,7 @@ public class ReportTests
         Assert.Equal(["p1", "Mia"], hosts.Select(h => h.GetProperty("host").GetString()));
         Assert.Equal(["staff", "influencer"], hosts.Select(h => h.GetProperty("hostKind").GetString()));
         Assert.Equal(2, bad.ExitCode);
+        Assert.Contains(Messages.Text(Periods.DaysMalformedMessage), bad.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -161,6 +161,9 @@ public class StaffApiTests
         await AssertBad(app, "/api/v1/people/workload?from=2026-03-31&to=2026-03-01");
         await AssertBad(app, "/api/v1/people/workload?from=03/01/2026&to=2026-03-31");
         await AssertBad(app, "/api/v1/people/workload?from=2020-01-01&to=2026-01-01");
+        // The page applies the same rule (the use case's): one day alone is refused with the reason, this month shown instead.
+        var halfPage = await app.Client.GetStringAsync("/campaigns/people?from=2026-03-01");
+        Assert.Contains(System.Net.WebUtility.HtmlEncode(Messages.Sentence(new Problem("to", ApiCodes.BothDaysOrNeither)) + " Showing this month."), halfPage, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -279,6 +282,7 @@ public class StaffApiTests
         Assert.Equal(0, workload.ExitCode);
         Assert.Contains("warning: ann is in squads \"s1\" and \"s2\"", workload.Stdout, StringComparison.Ordinal);
         Assert.Equal(2, halfRange.ExitCode);
+        Assert.Contains(Messages.Text(ApiCodes.BothDaysOrNeither), halfRange.Stderr, StringComparison.Ordinal);
         Assert.Equal(0, links.ExitCode);
         Assert.Contains("Launch page: https://example.com/launch?utm=staff&ref=ANN-1#buy", links.Stdout, StringComparison.Ordinal);
         Assert.Equal(1, nobody.ExitCode);

@@ -37,6 +37,24 @@ public abstract class PeopleUseCaseTests
     }
 
     [Fact]
+    public async Task Workload_TakesBothDaysOrNeither_OneDayAloneIsInvalid()
+    {
+        await using var w = await TestWorkspace.OpenAsync(Kind, "ann");
+        var people = w.Get<PeopleUseCases>();
+
+        var fromOnly = await people.WorkloadAsync(new DateOnly(2026, 4, 1), null, Ct);
+        var toOnly = await people.WorkloadAsync(null, new DateOnly(2026, 4, 30), Ct);
+        var both = Expect.Ok(await people.WorkloadAsync(new DateOnly(2026, 4, 1), new DateOnly(2026, 4, 30), Ct));
+        var neither = Expect.Ok(await people.WorkloadAsync(null, null, Ct));
+
+        Assert.Equal([("to", ApiCodes.BothDaysOrNeither)], fromOnly.Problems.Select(p => (p.Path, p.Code)));
+        Assert.Equal([("from", ApiCodes.BothDaysOrNeither)], toOnly.Problems.Select(p => (p.Path, p.Code)));
+        Assert.Equal((new DateOnly(2026, 4, 1), new DateOnly(2026, 4, 30)), (both.From, both.To));
+        // Neither: this month of the workspace zone (UTC here) at the test clock, 2026-04-01.
+        Assert.Equal((new DateOnly(2026, 4, 1), new DateOnly(2026, 4, 30)), (neither.From, neither.To));
+    }
+
+    [Fact]
     public async Task SavePerson_MustBeNew_IsRefusedForATakenId()
     {
         await using var w = await TestWorkspace.OpenAsync(Kind);

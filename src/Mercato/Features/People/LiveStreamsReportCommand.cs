@@ -19,8 +19,7 @@ internal static class LiveStreamsReportCommand
         {
             if (!Periods.TryDay(result.GetValue(from), out var first) || !Periods.TryDay(result.GetValue(to), out var last))
             {
-                Console.Error.WriteLine("--from and --to are days, YYYY-MM-DD");
-                return MercatoCli.InvalidInput;
+                return CliContext.Invalid(Periods.DaysMalformedMessage);
             }
 
             var found = await services.GetRequiredService<PeopleUseCases>().LiveStreamsAsync(first, last, cancellationToken);

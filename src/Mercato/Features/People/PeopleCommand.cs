@@ -151,15 +151,12 @@ internal static class PeopleCommand
         var command = new Command("workload", "Who is stretched (more than 2 squads on one day) and who is booked twice, over a range of days") { from, to, format };
         command.SetAction(async (result, services, cancellationToken) =>
         {
-            if (!Periods.TryDay(result.GetValue(from), out var first) || !Periods.TryDay(result.GetValue(to), out var last)
-                || (first is null) != (last is null))
+            if (!Periods.TryDay(result.GetValue(from), out var first) || !Periods.TryDay(result.GetValue(to), out var last))
             {
-                Console.Error.WriteLine("--from and --to are days, YYYY-MM-DD, given together (or neither, for this month)");
-                return MercatoCli.InvalidInput;
+                return CliContext.Invalid(Periods.DaysMalformedMessage);
             }
 
-            DateRange? asked = first is { } f && last is { } l ? new DateRange(f, l) : null;
-            var workload = await services.GetRequiredService<PeopleUseCases>().WorkloadAsync(asked, cancellationToken);
+            var workload = await services.GetRequiredService<PeopleUseCases>().WorkloadAsync(first, last, cancellationToken);
             if (workload.Value is not { } report)
             {
                 return CliContext.Fail(workload);
@@ -216,8 +213,7 @@ internal static class PeopleCommand
 
             if (!Periods.TryDay(result.GetValue(from), out var first) || !Periods.TryDay(result.GetValue(to), out var last))
             {
-                Console.Error.WriteLine("--from and --to are days, YYYY-MM-DD");
-                return MercatoCli.InvalidInput;
+                return CliContext.Invalid(Periods.DaysMalformedMessage);
             }
 
             var board = await services.GetRequiredService<PeopleUseCases>().LeaderboardReportAsync(first, last, parsed, cancellationToken);

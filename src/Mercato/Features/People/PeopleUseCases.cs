@@ -264,14 +264,20 @@ public sealed class PeopleUseCases(
     }
 
     /// <summary>
-    /// Everyone's load over <paramref name="range"/> (this month in the workspace zone when null) and the conflicts on its
-    /// days, live-stream sessions included; invalid when the range ends before it starts or spans more than
+    /// Everyone's load from <paramref name="from"/> to <paramref name="to"/> (both, or neither for this month in the
+    /// workspace zone) and the conflicts on its days, live-stream sessions included; invalid when only one day is given
+    /// (<see cref="ApiCodes.BothDaysOrNeither"/>), the range ends before it starts or spans more than
     /// <see cref="MaxWorkloadDays"/> days.
     /// </summary>
-    public async Task<Outcome<WorkloadReport>> WorkloadAsync(DateRange? range, CancellationToken cancellationToken)
+    public async Task<Outcome<WorkloadReport>> WorkloadAsync(DateOnly? from, DateOnly? to, CancellationToken cancellationToken)
     {
+        if ((from is null) != (to is null))
+        {
+            return Outcome<WorkloadReport>.Invalid([new Problem(from is null ? "from" : "to", ApiCodes.BothDaysOrNeither)]);
+        }
+
         var zone = await settings.ZoneAsync(cancellationToken).ConfigureAwait(false);
-        var r = range ?? ThisMonth(zone);
+        var r = from is { } f && to is { } l ? new DateRange(f, l) : ThisMonth(zone);
         if (!r.IsValid)
         {
             return Outcome<WorkloadReport>.Invalid([Problem.Of("to", CommonCodes.EndBeforeStart, ("start", r.Start), ("end", r.End))]);

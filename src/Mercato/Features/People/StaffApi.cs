@@ -59,13 +59,7 @@ public static class StaffApi
                     return Periods.DaysMalformed();
                 }
 
-                if ((first is null) != (last is null))
-                {
-                    return ApiProblems.Bad(ApiCodes.BothDaysOrNeither);
-                }
-
-                DateRange? range = first is { } f && last is { } l ? new DateRange(f, l) : null;
-                return BadRequestOr(await uses.WorkloadAsync(range, cancellationToken));
+                return BadRequestOr(await uses.WorkloadAsync(first, last, cancellationToken));
             })
             .WithName("GetWorkload").WithSummary("Who is stretched (more than 2 squads on one day) and who is booked twice, over a range of days (default: this month)");
 
