@@ -81,6 +81,18 @@ public static class MixWorkspace
             : null;
     }
 
+    /// <summary>A day's value of the chosen outcome: conversions, revenue, or revenue − product cost.</summary>
+    public static double OutcomeOf(DayOutcome day, MixOutcomeKind outcome)
+    {
+        ArgumentNullException.ThrowIfNull(day);
+        return outcome switch
+        {
+            MixOutcomeKind.Conversions => day.Conversions,
+            MixOutcomeKind.GrossProfit => (double)(day.Revenue - day.ProductCost),
+            _ => (double)day.Revenue,
+        };
+    }
+
     /// <summary>
     /// Spend per channel and the chosen outcome per week (whole weeks, Monday first: a partial week at either end would
     /// read as a dip); controls: each event's share of the week's days, and the mean number of campaigns running per
@@ -118,12 +130,7 @@ public static class MixWorkspace
             var w = Week(o.Day);
             if (w >= 0)
             {
-                target[w] += outcome switch
-                {
-                    MixOutcomeKind.Conversions => o.Conversions,
-                    MixOutcomeKind.GrossProfit => (double)(o.Revenue - o.ProductCost),
-                    _ => (double)o.Revenue,
-                };
+                target[w] += OutcomeOf(o, outcome);
             }
         }
 

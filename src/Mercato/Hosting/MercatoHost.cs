@@ -136,6 +136,7 @@ public static partial class MercatoHost
         api.MapDemoApi();
         api.MapMeasurementApi();
         api.MapMixApi();
+        api.MapMixPlansApi();
         api.MapOrgApi();
         api.MapCampaignsApi();
         api.MapStaffApi();

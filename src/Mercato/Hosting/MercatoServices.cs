@@ -38,6 +38,7 @@ public static class MercatoServices
         services.AddSingleton<ChannelUseCases>();
         services.AddSingleton<MeasurementUseCases>();
         services.AddSingleton<MixUseCases>();
+        services.AddSingleton<MixPlanUseCases>();
         services.AddSingleton<OrganizationUseCases>();
         services.AddSingleton<TargetUseCases>();
         services.AddSingleton<WorkspaceDocuments>();

@@ -25,32 +25,39 @@ public static class MixApi
         group.MapPost("/optimize", async Task<Results<Ok<object>, ProblemHttpResult>> (
                 MixUseCases mix, MixBudgetBody body, CancellationToken cancellationToken) =>
             {
-                if (Parse(body.Outcome, body.Adstock, body.Saturation, body.HoldoutWeeks, body.Replicates, body.Seed) is not { } parsed
-                    || !EnumWords.TryParse<MixObjective>(body.Objective ?? "revenue", out var objective))
-                {
-                    return BadWords();
-                }
-
-                var report = await mix.FitWorkspaceAsync(parsed.Outcome, parsed.Options, cancellationToken);
-                if (report.Value is not { } r)
-                {
-                    return ApiProblems.From(report, StatusCodes.Status422UnprocessableEntity);
-                }
-
-                if (MixCommand.Periods(body.Period ?? "4", r.Fit.StepDays) is not { } periods)
-                {
-                    return ApiProblems.Bad(MixCliCodes.BadPeriod, ("value", body.Period));
-                }
-
-                var margin = body.Margin ?? 1;
-                var proposal = MixUseCases.Propose(r, new MixBudgetRequest(
-                    body.Budget, periods, body.Bounds ?? [], body.MaxChange ?? 0.3, objective,
-                    r.Fit.Channels.ToDictionary(c => c.Channel, _ => margin, StringComparer.Ordinal)));
-                return proposal.Value is { } p ? TypedResults.Ok(MixShapes.Proposal(p)) : ApiProblems.From(proposal, StatusCodes.Status422UnprocessableEntity);
+                var (_, proposal, problem) = await ProposeAsync(mix, body, cancellationToken);
+                return problem is null ? TypedResults.Ok(MixShapes.Proposal(proposal!)) : problem;
             })
             .WithName("PostMixOptimize")
             .WithSummary("A budget proposal per channel within guard rails, against keeping the current split");
         return api;
+    }
+
+    /// <summary>The workspace fit and the proposal a budget body asks for, or the problem that stops them.</summary>
+    internal static async Task<(MixReport? Report, MixProposal? Proposal, ProblemHttpResult? Problem)> ProposeAsync(MixUseCases mix, MixBudgetBody body, CancellationToken cancellationToken)
+    {
+        if (Parse(body.Outcome, body.Adstock, body.Saturation, body.HoldoutWeeks, body.Replicates, body.Seed) is not { } parsed
+            || !EnumWords.TryParse<MixObjective>(body.Objective ?? "revenue", out var objective))
+        {
+            return (null, null, BadWords());
+        }
+
+        var report = await mix.FitWorkspaceAsync(parsed.Outcome, parsed.Options, cancellationToken);
+        if (report.Value is not { } r)
+        {
+            return (null, null, ApiProblems.From(report, StatusCodes.Status422UnprocessableEntity));
+        }
+
+        if (MixCommand.Periods(body.Period ?? "4", r.Fit.StepDays) is not { } periods)
+        {
+            return (null, null, ApiProblems.Bad(MixCliCodes.BadPeriod, ("value", body.Period)));
+        }
+
+        var margin = body.Margin ?? 1;
+        var proposal = MixUseCases.Propose(r, new MixBudgetRequest(
+            body.Budget, periods, body.Bounds ?? [], body.MaxChange ?? 0.3, objective,
+            r.Fit.Channels.ToDictionary(c => c.Channel, _ => margin, StringComparer.Ordinal)));
+        return proposal.Value is { } p ? (r, p, null) : (null, null, ApiProblems.From(proposal, StatusCodes.Status422UnprocessableEntity));
     }
 
     private static (MixOutcomeKind Outcome, MixOptions Options)? Parse(string? outcome, string? adstock, string? saturation, int? holdout, int? replicates, int? seed)
@@ -82,6 +89,8 @@ public static class MixApi
 /// <param name="HoldoutWeeks">Final periods held out.</param>
 /// <param name="Replicates">Bootstrap replicates.</param>
 /// <param name="Seed">Bootstrap seed.</param>
+/// <param name="Title">POST /mix/plans only: the plan's title.</param>
+/// <param name="Owner">POST /mix/plans only: the unit that owns the budget.</param>
 public sealed record MixBudgetBody(
     double Budget,
     string? Period = null,
@@ -94,4 +103,6 @@ public sealed record MixBudgetBody(
     string? Saturation = null,
     int? HoldoutWeeks = null,
     int? Replicates = null,
-    int? Seed = null);
+    int? Seed = null,
+    string? Title = null,
+    string? Owner = null);

@@ -7,7 +7,7 @@ namespace Mercato.Features.Mix;
 /// <summary><c>mercato mix fit|optimize</c>: the marketing mix model on a file or on the workspace.</summary>
 internal static class MixCommand
 {
-    public static Command Create() => new("mix", "Marketing mix model: contributions, ROI and response curves per channel, and budget proposals") { FitCommand(), OptimizeCommand() };
+    public static Command Create() => new("mix", "Marketing mix model: contributions, ROI and response curves per channel, and budget proposals") { FitCommand(), OptimizeCommand(), MixPlansCommand.Create() };
 
     /// <summary>The options that say what to fit, shared by fit and optimize.</summary>
     private sealed class ModelOptions
@@ -137,9 +137,12 @@ internal static class MixCommand
         var maxChange = new Option<double>("--max-change") { Description = "Largest move of a channel from its current spend, as a share", DefaultValueFactory = _ => 0.3 };
         var objective = Words<MixObjective>("--objective", "What to maximise", "revenue");
         var margin = new Option<double?>("--margin") { Description = "Net return: the share of the outcome kept after product cost (default 1; with --outcome gross-profit the outcome is already net of it)" };
+        var save = new Option<bool>("--save-plan") { Description = "Save the proposal as a draft budget plan for the period (see mix plans)" };
+        var owner = new Option<string?>("--owner") { Description = "With --save-plan: the unit that owns the budget; a head of it or of a unit above approves" };
+        var title = new Option<string?>("--title") { Description = "With --save-plan: the plan's title" };
         var format = CliContext.FormatOption("table", "json");
         var command = new Command("optimize", "Propose spend per channel for a budget, within guard rails, against keeping the current split");
-        foreach (var option in model.All.Concat([budget, period, bounds, maxChange, objective, margin, format]))
+        foreach (var option in model.All.Concat([budget, period, bounds, maxChange, objective, margin, save, owner, title, format]))
         {
             command.Options.Add(option);
         }
@@ -179,9 +182,28 @@ internal static class MixCommand
                 return CliContext.Fail(outcome);
             }
 
+            MixPlan? saved = null;
+            if (result.GetValue(save))
+            {
+                if (result.GetValue(owner) is not { Length: > 0 } unit)
+                {
+                    return CliContext.Invalid(MixCliCodes.PlanNeedsOwner);
+                }
+
+                var dates = MixPlanUseCases.PlanningDates(result.GetValue(period)!, report.Fit)!.Value;
+                var plan = await services.GetRequiredService<MixPlanUseCases>().SaveAsync(
+                    report, proposal, dates, result.GetValue(title) ?? FormattableString.Invariant($"Budget {dates.Start:yyyy-MM-dd} to {dates.End:yyyy-MM-dd}"), unit, cancellationToken).ConfigureAwait(false);
+                if (plan.Value is null)
+                {
+                    return CliContext.Fail(plan);
+                }
+
+                saved = plan.Value;
+            }
+
             if (result.GetValue(format) == "json")
             {
-                CliContext.WriteJson(MixShapes.Proposal(proposal));
+                CliContext.WriteJson(MixShapes.Proposal(proposal, saved?.Id));
                 return 0;
             }
 
@@ -197,6 +219,11 @@ internal static class MixCommand
                 $"expected outcome {proposal.Outcome.Value:N0} ({proposal.Outcome.Low:N0} to {proposal.Outcome.High:N0}) against {proposal.CurrentOutcome.Value:N0} for the current split; gain {proposal.Gain.Value:N0} ({proposal.Gain.Low:N0} to {proposal.Gain.High:N0})"));
             Console.Out.WriteLine(FormattableString.Invariant(
                 $"ROI {proposal.Roi.Value:F2} against {proposal.CurrentRoi.Value:F2}; net return {proposal.NetReturn.Value:N0} against {proposal.CurrentNetReturn.Value:N0}"));
+            if (saved is not null)
+            {
+                Console.Out.WriteLine(FormattableString.Invariant($"saved draft plan {saved.Id} for {saved.From:yyyy-MM-dd} to {saved.To:yyyy-MM-dd}: approve with mix plans approve {saved.Id} --by PERSON"));
+            }
+
             return 0;
         });
         return command;
@@ -282,4 +309,7 @@ public static class MixCliCodes
 
     /// <summary>A --period (<c>value</c>) that is neither YYYY-MM nor a positive number.</summary>
     public const string BadPeriod = "mix_bad_period";
+
+    /// <summary>--save-plan without --owner.</summary>
+    public const string PlanNeedsOwner = "mix_plan_needs_owner";
 }

@@ -51,8 +51,9 @@ internal static class MixShapes
         };
     }
 
-    public static object Proposal(MixProposal proposal) => new
+    public static object Proposal(MixProposal proposal, string? savedPlan = null) => new
     {
+        savedPlan,
         budget = proposal.Request.Budget,
         periods = proposal.Request.Periods,
         objective = EnumWords.Word(proposal.Request.Objective),
@@ -83,6 +84,12 @@ internal static class MixShapes
         roi = Interval(proposal.Roi),
         currentRoi = Interval(proposal.CurrentRoi),
     };
+
+    /// <summary>A plan as stored (its fields camelCase, statuses and words as in the CLI) with its version.</summary>
+    public static object Plan(Versioned<MixPlan> plan) => new { version = plan.Version, savedAt = plan.SavedAt, savedBy = plan.SavedBy, plan = plan.Value };
+
+    /// <summary>Every plan and the accuracy of past forecasts.</summary>
+    public static object Book(MixPlanBook book) => new { plans = book.Plans.Select(Plan), accuracy = book.Accuracy };
 
     private static object Interval(MixInterval i) => new { value = i.Value, low = i.Low, high = i.High };
 

@@ -10,7 +10,8 @@ namespace Mercato.Features.Mix;
 /// <param name="LeftOut">Workspace channels left out, with the reason (empty for a file).</param>
 /// <param name="Controls">The controls fitted, by name.</param>
 /// <param name="Seconds">How long the fit took, intervals included.</param>
-public sealed record MixReport(MixFit Fit, IReadOnlyList<Problem> LeftOut, IReadOnlyList<string> Controls, double Seconds);
+/// <param name="WorkspaceOutcome">The workspace outcome explained; null for a file's fit.</param>
+public sealed record MixReport(MixFit Fit, IReadOnlyList<Problem> LeftOut, IReadOnlyList<string> Controls, double Seconds, MixOutcomeKind? WorkspaceOutcome = null);
 
 /// <summary>The mix model for every front door: fit a file or the workspace, propose a budget.</summary>
 public sealed class MixUseCases(IChannelMoneyReader money, CampaignUseCases campaigns, DataVersionCache cache, TimeProvider time)
@@ -65,7 +66,7 @@ public sealed class MixUseCases(IChannelMoneyReader money, CampaignUseCases camp
 
             return checks.Count > 0
                 ? Outcome<MixReport>.Invalid([.. checks, .. weekly.LeftOut])
-                : Outcome<MixReport>.Ok(Fit(weekly.Data, options, weekly.LeftOut, cancellationToken));
+                : Outcome<MixReport>.Ok(Fit(weekly.Data, options, weekly.LeftOut, cancellationToken) with { WorkspaceOutcome = outcome });
         }, cancellationToken).ConfigureAwait(false);
     }
 
