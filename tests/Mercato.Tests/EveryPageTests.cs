@@ -13,7 +13,7 @@ public class EveryPageTests
     [
         "/", "/ad-monitoring", "/campaigns", "/campaigns/board", "/campaigns/brand", "/campaigns/calendar", "/campaigns/leaderboard",
         "/campaigns/livestreams", "/campaigns/new", "/campaigns/people", "/datacenter", "/influencers", "/listening", "/measurement",
-        "/measurement/cohorts", "/measurement/journeys", "/measurement/models", "/organization", "/organization/boundaries",
+        "/measurement/cohorts", "/measurement/journeys", "/measurement/mix/plans", "/measurement/models", "/organization", "/organization/boundaries",
         "/organization/compare", "/organization/scorecards", "/organization/targets",
     ];
 

@@ -11,6 +11,7 @@ public class NotFoundPagesTests
     [InlineData("/campaigns/c/nope/evaluation", "There is no campaign &quot;nope&quot;")]
     [InlineData("/campaigns/people/nope", "There is no person &quot;nope&quot;")]
     [InlineData("/organization/units/nope", "no organization structure yet, so there is no unit &quot;nope")]
+    [InlineData("/measurement/mix/plans/nope", "no budget plan &quot;nope&quot;")]
     [InlineData("/datacenter/batches/424242", "There is no import with this number.")]
     public async Task UnknownThing_Answers404_WithThePagesOwnMessage(string path, string message)
     {

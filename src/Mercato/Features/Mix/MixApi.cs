@@ -60,7 +60,7 @@ public static class MixApi
         return proposal.Value is { } p ? (r, p, null) : (null, null, ApiProblems.From(proposal, StatusCodes.Status422UnprocessableEntity));
     }
 
-    private static (MixOutcomeKind Outcome, MixOptions Options)? Parse(string? outcome, string? adstock, string? saturation, int? holdout, int? replicates, int? seed)
+    internal static (MixOutcomeKind Outcome, MixOptions Options)? Parse(string? outcome, string? adstock, string? saturation, int? holdout, int? replicates, int? seed)
     {
         if (!EnumWords.TryParse<MixOutcomeKind>(outcome ?? "revenue", out var kind)
             || !EnumWords.TryParse<AdstockKind>(adstock ?? "geometric", out var a)
@@ -72,7 +72,7 @@ public static class MixApi
         return (kind, new MixOptions { Adstock = a, Saturation = s, HoldoutPeriods = holdout, Replicates = replicates ?? 100, Seed = seed ?? 1 });
     }
 
-    private static ProblemHttpResult BadWords() => ApiProblems.Bad(CommonCodes.NotOneOf, ("value", "outcome, adstock, saturation or objective"),
+    internal static ProblemHttpResult BadWords() => ApiProblems.Bad(CommonCodes.NotOneOf, ("value", "outcome, adstock, saturation or objective"),
         ("expected", EnumWords.All<MixOutcomeKind>().Concat(EnumWords.All<AdstockKind>()).Concat(EnumWords.All<SaturationKind>()).Concat(EnumWords.All<MixObjective>()).ToArray()));
 }
 

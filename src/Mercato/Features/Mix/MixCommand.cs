@@ -192,7 +192,7 @@ internal static class MixCommand
 
                 var dates = MixPlanUseCases.PlanningDates(result.GetValue(period)!, report.Fit)!.Value;
                 var plan = await services.GetRequiredService<MixPlanUseCases>().SaveAsync(
-                    report, proposal, dates, result.GetValue(title) ?? FormattableString.Invariant($"Budget {dates.Start:yyyy-MM-dd} to {dates.End:yyyy-MM-dd}"), unit, cancellationToken).ConfigureAwait(false);
+                    report, proposal, dates, result.GetValue(title) ?? MixPlanUseCases.DefaultTitle(dates), unit, cancellationToken).ConfigureAwait(false);
                 if (plan.Value is null)
                 {
                     return CliContext.Fail(plan);

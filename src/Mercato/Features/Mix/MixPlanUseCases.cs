@@ -75,6 +75,40 @@ public sealed class MixPlanUseCases(
         return log.Noted(await CommitAsync(draft, 0, cancellationToken).ConfigureAwait(false), "mix plan save", draft.Value?.Id ?? title);
     }
 
+    /// <summary>
+    /// Fits the workspace, proposes <paramref name="budget"/> over <paramref name="period"/> (<c>YYYY-MM</c> or a number
+    /// of periods) and saves the proposal as a draft (<see cref="SaveAsync"/>): the fit's, the proposal's and the draft's
+    /// refusals as they are; a period that is neither is invalid (<see cref="MixCliCodes.BadPeriod"/>).
+    /// </summary>
+    public async Task<Outcome<MixPlan>> DraftAsync(
+        MixOutcomeKind outcome, MixOptions options, double budget, string period, IReadOnlyList<MixBound> bounds, double maxChange, MixObjective objective,
+        double margin, string? title, string owner, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        var fitted = await mix.FitWorkspaceAsync(outcome, options, cancellationToken).ConfigureAwait(false);
+        if (fitted.Value is not { } report)
+        {
+            return Outcome<MixPlan>.From(fitted);
+        }
+
+        if (MixCommand.Periods(period, report.Fit.StepDays) is not { } periods || PlanningDates(period, report.Fit) is not { } dates)
+        {
+            return Outcome<MixPlan>.Invalid([Problem.Of("period", MixCliCodes.BadPeriod, ("value", period))]);
+        }
+
+        var proposal = MixUseCases.Propose(report, new MixBudgetRequest(
+            budget, periods, bounds, maxChange, objective, report.Fit.Channels.ToDictionary(c => c.Channel, _ => margin, StringComparer.Ordinal)));
+        if (proposal.Value is not { } p)
+        {
+            return Outcome<MixPlan>.From(proposal);
+        }
+
+        return await SaveAsync(report, p, dates, string.IsNullOrWhiteSpace(title) ? DefaultTitle(dates) : title, owner, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The title of a plan saved without one.</summary>
+    public static string DefaultTitle(DateRange dates) => FormattableString.Invariant($"Budget {dates.Start:yyyy-MM-dd} to {dates.End:yyyy-MM-dd}");
+
     /// <summary>Approves a draft as person <paramref name="person"/> of the directory (<see cref="MixPlans.Approve"/>).</summary>
     public async Task<Outcome<MixPlan>> ApproveAsync(string id, string person, string? note, long? expectedVersion, CancellationToken cancellationToken)
     {

@@ -28,13 +28,12 @@ public static class MixPlansApi
             })
             .WithName("GetMixPlan").WithSummary("One plan with its version (also the ETag)");
 
-        plans.MapPost("", async Task<Results<Created<object>, ProblemHttpResult>> (
-                MixUseCases mix, MixPlanUseCases uses, MixBudgetBody body, CancellationToken cancellationToken) =>
+        plans.MapPost("", async Task<Results<Created<object>, ProblemHttpResult>> (MixPlanUseCases uses, MixBudgetBody body, CancellationToken cancellationToken) =>
             {
-                var (report, proposal, problem) = await MixApi.ProposeAsync(mix, body, cancellationToken);
-                if (problem is not null)
+                if (MixApi.Parse(body.Outcome, body.Adstock, body.Saturation, body.HoldoutWeeks, body.Replicates, body.Seed) is not { } parsed
+                    || !EnumWords.TryParse<MixObjective>(body.Objective ?? "revenue", out var objective))
                 {
-                    return problem;
+                    return MixApi.BadWords();
                 }
 
                 if (body.Owner is not { Length: > 0 } owner)
@@ -42,9 +41,8 @@ public static class MixPlansApi
                     return ApiProblems.Bad(MixCliCodes.PlanNeedsOwner);
                 }
 
-                var dates = MixPlanUseCases.PlanningDates(body.Period ?? "4", report!.Fit)!.Value;
-                var saved = await uses.SaveAsync(
-                    report, proposal!, dates, body.Title ?? FormattableString.Invariant($"Budget {dates.Start:yyyy-MM-dd} to {dates.End:yyyy-MM-dd}"), owner, cancellationToken);
+                var saved = await uses.DraftAsync(
+                    parsed.Outcome, parsed.Options, body.Budget, body.Period ?? "4", body.Bounds ?? [], body.MaxChange ?? 0.3, objective, body.Margin ?? 1, body.Title, owner, cancellationToken);
                 return saved.Value is { } plan
                     ? TypedResults.Created("/api/v1/mix/plans/" + plan.Id, (object)new { version = 1L, plan })
                     : ApiProblems.From(saved);
