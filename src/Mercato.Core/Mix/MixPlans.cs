@@ -482,11 +482,12 @@ public static class MixPlans
     }
 
     /// <summary>
-    /// Sets <paramref name="campaign"/>'s channel budget lines from an approved (or in effect) plan: for each of
-    /// <paramref name="channels"/> (all of the plan's when empty) with planned spend, one channel line of
-    /// <paramref name="share"/> × the plan's amount, rounded to cents, replacing the campaign's line for that channel;
-    /// its other lines kept. Refused for a draft or reviewed plan, invalid for a share outside (0, 1] or a channel the
-    /// plan lacks. The campaign's own rules apply when it is saved.
+    /// Funds <paramref name="campaign"/> from an approved (or in effect) plan: for each of <paramref name="channels"/>
+    /// (all of the plan's when empty) with planned spend, one channel budget line of <paramref name="share"/> × the plan's
+    /// amount, rounded to cents, noted <see cref="LineNote"/>. The campaign's own lines stay (the plan's money adds to
+    /// them); a line this plan put there before is replaced, so doing it again changes nothing. Refused for a draft or
+    /// reviewed plan, invalid for a share outside (0, 1] or a channel the plan lacks. The campaign's own rules apply when
+    /// it is saved.
     /// </summary>
     public static Outcome<(MixPlan Plan, Campaign Campaign)> ToCampaign(MixPlan plan, Campaign campaign, IReadOnlyList<string> channels, double share)
     {
@@ -517,11 +518,19 @@ public static class MixPlans
 
         var chosen = plan.Lines.Where(l => l.Planned > 0 && (channels.Count == 0 || channels.Contains(l.Channel))).ToList();
         var keys = chosen.Select(l => BudgetLine.KeyOf(BudgetItemKind.Channel, l.Channel)).ToHashSet(StringComparer.Ordinal);
-        var budget = campaign.Budget.Where(b => !keys.Contains(b.Key))
-            .Concat(chosen.Select(l => new BudgetLine(BudgetItemKind.Channel, l.Channel, Math.Round((decimal)(l.Planned * share), 2), "from plan " + plan.Id)))
+        var note = LineNote(plan);
+        var budget = campaign.Budget.Where(b => !(keys.Contains(b.Key) && b.Note == note))
+            .Concat(chosen.Select(l => new BudgetLine(BudgetItemKind.Channel, l.Channel, Math.Round((decimal)(l.Planned * share), 2), note)))
             .ToList();
         var campaigns = plan.Campaigns.Contains(campaign.Id) ? plan.Campaigns : [.. plan.Campaigns, campaign.Id];
         return Outcome<(MixPlan, Campaign)>.Ok((plan with { Campaigns = campaigns }, campaign with { Budget = budget }));
+    }
+
+    /// <summary>The note of a campaign budget line funded by <paramref name="plan"/>: "from plan ID (FROM to TO)".</summary>
+    public static string LineNote(MixPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return FormattableString.Invariant($"from plan {plan.Id} ({plan.From:yyyy-MM-dd} to {plan.To:yyyy-MM-dd})");
     }
 
     /// <summary>The accuracy of past forecasts over <paramref name="plans"/> (only reviewed ones count).</summary>

@@ -169,20 +169,28 @@ public class MixPlansTests
     }
 
     [Fact]
-    public void ToCampaign_ReplacesTheChosenChannelLines_KeepingTheOthers_RoundedToCents()
+    public void ToCampaign_AddsTheChosenChannelLines_KeepsTheCampaignsOwn_AndReplacesOnlyItsOwnOnASecondGo()
     {
         var campaign = new Campaign(
             "spring", "Spring", CampaignType.BrandEvent, "sem", new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 31),
-            budget: [new BudgetLine(BudgetItemKind.Channel, "Search", 10m), new BudgetLine(BudgetItemKind.Cost, "kol_fee", 99m), new BudgetLine(BudgetItemKind.Channel, "email", 5m)]);
+            budget: [new BudgetLine(BudgetItemKind.Channel, "Search", 10m), new BudgetLine(BudgetItemKind.Cost, "kol_fee", 99m)]);
 
         var moved = MixPlans.ToCampaign(Plan(MixPlanStatus.Approved), campaign, [], 0.5);
 
         Assert.True(moved.IsOk);
         var (plan, edited) = moved.Value;
+        var note = "from plan plan-2026-03-02 (2026-03-02 to 2026-03-29)";
         Assert.Equal(
-            [("cost:kol_fee", 99m), ("channel:email", 5m), ("channel:search", 600.28m), ("channel:social", 899.72m)],
-            edited.Budget.Select(b => (b.Key, b.Planned)).ToArray());
+            [("channel:search", 10m, (string?)null), ("cost:kol_fee", 99m, null), ("channel:search", 600.28m, note), ("channel:social", 899.72m, note)],
+            edited.Budget.Select(b => (b.Key, b.Planned, b.Note)).ToArray());
         Assert.Equal(["spring"], plan.Campaigns);
+
+        var again = MixPlans.ToCampaign(plan, edited, ["search"], 0.25);
+        Assert.Equal(
+            [("channel:search", 10m, (string?)null), ("cost:kol_fee", 99m, null), ("channel:social", 899.72m, note), ("channel:search", 300.14m, note)],
+            again.Value.Campaign.Budget.Select(b => (b.Key, b.Planned, b.Note)).ToArray());
+        Assert.Equal(["spring"], again.Value.Plan.Campaigns);
+
         Assert.Equal(MixPlanCodes.WrongStatus, MixPlans.ToCampaign(Plan(), campaign, [], 1).Code);
         Assert.Equal(
             [MixPlanCodes.BadShare, MixPlanCodes.UnknownChannel],

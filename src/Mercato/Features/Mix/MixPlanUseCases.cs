@@ -179,7 +179,7 @@ public sealed class MixPlanUseCases(
     }
 
     /// <summary>
-    /// Sets campaign <paramref name="campaignId"/>'s channel budget lines from an approved plan
+    /// Funds campaign <paramref name="campaignId"/> with channel budget lines from an approved plan
     /// (<see cref="MixPlans.ToCampaign"/>), the campaign's edit rules applied (<see cref="WorkspaceRules.Edit"/>); the
     /// campaign and the plan's list of campaigns are written in one commit.
     /// </summary>

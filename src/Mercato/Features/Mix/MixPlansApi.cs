@@ -71,7 +71,7 @@ public static class MixPlansApi
         plans.MapPost("/{id}/campaigns", async Task<Results<Ok<Campaign>, ProblemHttpResult>> (
                 MixPlanUseCases uses, string id, MixToCampaignBody body, CancellationToken cancellationToken) =>
                 ApiProblems.OkOr(await uses.ToCampaignAsync(id, body.Campaign, body.Channels ?? [], body.Share ?? 1, cancellationToken)))
-            .WithName("MixPlanToCampaign").WithSummary("Set a campaign's channel budget lines from an approved plan (a share of it, some channels); the campaign's rules apply");
+            .WithName("MixPlanToCampaign").WithSummary("Fund a campaign with channel budget lines from an approved plan (a share of it, some channels): its own lines stay, this plan's earlier lines are replaced; the campaign's rules apply");
         return api;
     }
 }

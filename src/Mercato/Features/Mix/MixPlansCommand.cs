@@ -120,10 +120,10 @@ internal static class MixPlansCommand
     private static Command ToCampaign()
     {
         var id = new Argument<string>("id") { Description = "The plan's id" };
-        var campaign = new Option<string>("--campaign") { Description = "The campaign whose channel budget lines the plan sets", Required = true };
+        var campaign = new Option<string>("--campaign") { Description = "The campaign the plan funds", Required = true };
         var channels = new Option<string?>("--channels") { Description = "Only these channels, comma-separated (default: every channel with planned spend)" };
         var share = new Option<double>("--share") { Description = "The share of the plan's amounts the campaign takes, above 0 and at most 1", DefaultValueFactory = _ => 1 };
-        var command = new Command("to-campaign", "Set a campaign's channel budget lines from an approved plan") { id, campaign, channels, share };
+        var command = new Command("to-campaign", "Fund a campaign with channel budget lines from an approved plan (its own lines stay; this plan's earlier lines are replaced)") { id, campaign, channels, share };
         command.SetAction(async (result, services, cancellationToken) =>
         {
             var list = result.GetValue(channels) is { } text ? text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : [];
