@@ -10,6 +10,7 @@ using Mercato.Features.Mix;
 using Mercato.Features.Organization;
 using Mercato.Features.People;
 using Mercato.Storage.Import;
+using Microsoft.Extensions.DependencyInjection;
 using static Mercato.Tests.UseCases.Samples;
 
 namespace Mercato.Tests.UseCases;
@@ -21,23 +22,18 @@ namespace Mercato.Tests.UseCases;
 /// </summary>
 public abstract class MixPlanUseCaseTests
 {
-    private static readonly DateOnly FirstMonday = new(2023, 1, 2);
-
     protected abstract TestStoreKind Kind { get; }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    private static readonly Person Lin = new("lin-hui", "Lin Hui", "marketing", "CMO");
-    private static readonly Person Sun = new("sun-tao", "Sun Tao", "online_promotion", "Head of online promotion");
 
     [Fact]
     public async Task APlan_GoesFromDraftToReview_OnlyItsBudgetOwnerApproves_AndTheReviewWaitsForThePeriodsData()
     {
         await using var w = await TestWorkspace.OpenAsync(Kind, "analyst");
-        await SeedOrganizationAsync(w);
-        var (spend, conversions) = Simulated(weeks: 160);
-        await ImportAsync(w, DataKinds.Spend, spend.Where(r => r.Day < FirstMonday.AddDays(7 * 150)).Select(r => r.Csv), "date,channel,spend");
-        await ImportAsync(w, DataKinds.Conversions, conversions.Where(r => r.Day < FirstMonday.AddDays(7 * 150)).Select(r => r.Csv), "conversion_id,user_id,timestamp,revenue");
+        await MixPlanSamples.SeedOrganizationAsync(w.Services);
+        var (spend, conversions) = MixPlanSamples.Simulated(weeks: 160);
+        await MixPlanSamples.ImportAsync(w.Services, DataKinds.Spend, spend.Where(r => r.Day < MixPlanSamples.FirstMonday.AddDays(7 * 150)).Select(r => r.Csv), "date,channel,spend");
+        await MixPlanSamples.ImportAsync(w.Services, DataKinds.Conversions, conversions.Where(r => r.Day < MixPlanSamples.FirstMonday.AddDays(7 * 150)).Select(r => r.Csv), "conversion_id,user_id,timestamp,revenue");
 
         var mix = w.Get<MixUseCases>();
         var plans = w.Get<MixPlanUseCases>();
@@ -46,7 +42,7 @@ public abstract class MixPlanUseCaseTests
         var current = report.Fit.Channels.Sum(c => c.CurrentSpend) * 4;
         var proposal = Expect.Ok(MixUseCases.Propose(report, new MixBudgetRequest(current, 4, [])));
         var dates = MixPlanUseCases.PlanningDates("4", report.Fit)!.Value;
-        Assert.Equal((FirstMonday.AddDays(7 * 150), FirstMonday.AddDays((7 * 154) - 1)), (dates.Start, dates.End));
+        Assert.Equal((MixPlanSamples.FirstMonday.AddDays(7 * 150), MixPlanSamples.FirstMonday.AddDays((7 * 154) - 1)), (dates.Start, dates.End));
 
         Expect.Refused(await plans.SaveAsync(report, proposal, dates, "Q4 online", "nowhere", Ct), MixPlanCodes.UnknownOwner, Expect.Args(("unit", "nowhere")));
         var draft = Expect.Ok(await plans.SaveAsync(report, proposal, dates, "Q4 online", "online_promotion", Ct));
@@ -66,12 +62,12 @@ public abstract class MixPlanUseCaseTests
         Expect.Ok(await plans.StartAsync(draft.Id, null, Ct));
         Expect.Refused(await plans.ReviewAsync(draft.Id, null, Ct), MixPlanCodes.DataMissing, Expect.Args(("through", "2025-11-16"), ("to", dates.End)));
 
-        await ImportAsync(w, DataKinds.Spend, spend.Where(r => r.Day >= FirstMonday.AddDays(7 * 150)).Select(r => r.Csv), "date,channel,spend");
-        await ImportAsync(w, DataKinds.Conversions, conversions.Where(r => r.Day >= FirstMonday.AddDays(7 * 150)).Select(r => r.Csv), "conversion_id,user_id,timestamp,revenue");
+        await MixPlanSamples.ImportAsync(w.Services, DataKinds.Spend, spend.Where(r => r.Day >= MixPlanSamples.FirstMonday.AddDays(7 * 150)).Select(r => r.Csv), "date,channel,spend");
+        await MixPlanSamples.ImportAsync(w.Services, DataKinds.Conversions, conversions.Where(r => r.Day >= MixPlanSamples.FirstMonday.AddDays(7 * 150)).Select(r => r.Csv), "conversion_id,user_id,timestamp,revenue");
         var reviewed = Expect.Ok(await plans.ReviewAsync(draft.Id, null, Ct));
 
         var review = reviewed.Review!;
-        Assert.Equal((MixPlanStatus.Reviewed, FirstMonday.AddDays((7 * 160) - 1)), (reviewed.Status, review.DataThrough));
+        Assert.Equal((MixPlanStatus.Reviewed, MixPlanSamples.FirstMonday.AddDays((7 * 160) - 1)), (reviewed.Status, review.DataThrough));
         foreach (var line in review.Channels)
         {
             var actual = spend.Where(r => r.Channel == line.Channel && dates.Contains(r.Day)).Sum(r => r.Spend);
@@ -95,11 +91,11 @@ public abstract class MixPlanUseCaseTests
     public async Task AnApprovedPlan_SetsACampaignsChannelLines_InOneCommit_KeepingItsOtherLines()
     {
         await using var w = await TestWorkspace.OpenAsync(Kind, "analyst");
-        await SeedOrganizationAsync(w);
+        await MixPlanSamples.SeedOrganizationAsync(w.Services);
         Expect.Ok(await w.Get<CampaignUseCases>().SaveAsync(Launch, mustBeNew: true, expectedVersion: null, Ct));
-        var (spend, conversions) = Simulated(weeks: 150);
-        await ImportAsync(w, DataKinds.Spend, spend.Select(r => r.Csv), "date,channel,spend");
-        await ImportAsync(w, DataKinds.Conversions, conversions.Select(r => r.Csv), "conversion_id,user_id,timestamp,revenue");
+        var (spend, conversions) = MixPlanSamples.Simulated(weeks: 150);
+        await MixPlanSamples.ImportAsync(w.Services, DataKinds.Spend, spend.Select(r => r.Csv), "date,channel,spend");
+        await MixPlanSamples.ImportAsync(w.Services, DataKinds.Conversions, conversions.Select(r => r.Csv), "conversion_id,user_id,timestamp,revenue");
         var report = Expect.Ok(await w.Get<MixUseCases>().FitWorkspaceAsync(MixOutcomeKind.Revenue, new MixOptions { Replicates = 10 }, Ct));
         var proposal = Expect.Ok(MixUseCases.Propose(report, new MixBudgetRequest(report.Fit.Channels.Sum(c => c.CurrentSpend) * 4, 4, [])));
         var plans = w.Get<MixPlanUseCases>();
@@ -123,8 +119,19 @@ public abstract class MixPlanUseCaseTests
         Assert.Equal(campaign.Budget, stored.Value.Budget);
         Assert.Equal(["bp-launch"], Expect.Ok(await plans.GetAsync(plan.Id, Ct)).Value.Campaigns);
     }
+}
 
-    private static async Task SeedOrganizationAsync(TestWorkspace w)
+/// <summary>A workspace the mix model can fit: an organization whose heads are people, and three years of simulated spend and orders.</summary>
+public static class MixPlanSamples
+{
+    public static readonly DateOnly FirstMonday = new(2023, 1, 2);
+
+    private static readonly Person Lin = new("lin-hui", "Lin Hui", "marketing", "CMO");
+    private static readonly Person Sun = new("sun-tao", "Sun Tao", "online_promotion", "Head of online promotion");
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public static async Task SeedOrganizationAsync(IServiceProvider services)
     {
         var template = OrgTemplates.Get("recommended")!;
         var structure = template with
@@ -136,18 +143,18 @@ public abstract class MixPlanUseCaseTests
                 _ => u,
             })],
         };
-        Expect.Ok(await w.Get<OrganizationUseCases>().SaveAsync(structure, replace: false, expectedVersion: null, Ct));
-        var people = w.Get<PeopleUseCases>();
+        Expect.Ok(await services.GetRequiredService<OrganizationUseCases>().SaveAsync(structure, replace: false, expectedVersion: null, Ct));
+        var people = services.GetRequiredService<PeopleUseCases>();
         foreach (var p in new[] { Lin, Sun, Ann })
         {
             Expect.Ok(await people.SavePersonAsync(p, mustBeNew: true, expectedVersion: null, Ct));
         }
     }
 
-    private static async Task ImportAsync(TestWorkspace w, DataKind kind, IEnumerable<string> rows, string header)
+    public static async Task ImportAsync(IServiceProvider services, DataKind kind, IEnumerable<string> rows, string header)
     {
         var text = header + "\n" + string.Join("\n", rows) + "\n";
-        var result = await w.Get<ImportUseCases>().ImportAsync(
+        var result = await services.GetRequiredService<ImportUseCases>().ImportAsync(
             new ImportRequest(kind, kind.Name + ".csv", new FileFormat(DataFormat.Csv, false), () => new MemoryStream(Encoding.UTF8.GetBytes(text))), Ct);
         Assert.Equal(ImportStatus.Committed, result.Status);
     }
@@ -156,7 +163,7 @@ public abstract class MixPlanUseCaseTests
     /// Three channels with seeded weekly spend, spread evenly over the week's days; revenue per week = 40,000 + Σ a
     /// saturating response of each channel's spend + noise, as four orders a day (28 a week: above the model's floor).
     /// </summary>
-    private static (List<(DateOnly Day, string Channel, double Spend, string Csv)> Spend, List<(DateOnly Day, double Revenue, string Csv)> Conversions) Simulated(int weeks)
+    public static (List<(DateOnly Day, string Channel, double Spend, string Csv)> Spend, List<(DateOnly Day, double Revenue, string Csv)> Conversions) Simulated(int weeks)
     {
         var rng = new Random(11);
         var channels = new (string Name, double Level, double Beta)[] { ("search", 4000, 30000), ("social", 2500, 15000), ("video", 6000, 20000) };

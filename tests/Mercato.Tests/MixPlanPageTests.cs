@@ -1,0 +1,52 @@
+using System.Globalization;
+using System.Net;
+using Mercato.Core.DataCenter;
+using Mercato.Core.Mix;
+using Mercato.Features.Mix;
+using Mercato.Tests.UseCases;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Mercato.Tests;
+
+/// <summary>The Budget plans pages as a person uses them: a plan made from the form, approved, started, its review refused until the data is in.</summary>
+public class MixPlanPageTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task APlanMadeOnThePage_IsApprovedAndStartedThere_AndItsReviewSaysWhyNotYet()
+    {
+        await using var app = await RunningApp.StartAsync();
+        await MixPlanSamples.SeedOrganizationAsync(app.Services);
+        var (spend, conversions) = MixPlanSamples.Simulated(weeks: 150);
+        await MixPlanSamples.ImportAsync(app.Services, DataKinds.Spend, spend.Select(r => r.Csv), "date,channel,spend");
+        await MixPlanSamples.ImportAsync(app.Services, DataKinds.Conversions, conversions.Select(r => r.Csv), "conversion_id,user_id,timestamp,revenue");
+        var fit = (await app.Services.GetRequiredService<MixUseCases>().FitWorkspaceAsync(MixOutcomeKind.Revenue, new MixOptions(), Ct)).Value!.Fit;
+        var budget = Math.Round(fit.Channels.Sum(c => c.CurrentSpend) * 4).ToString(CultureInfo.InvariantCulture);
+
+        var (badStatus, bad) = await app.PostFormAsync("/measurement/mix/plans", "new-plan", ("owner", "online_promotion"), ("budget", "99999999"), ("period", "4"));
+        Assert.Equal(HttpStatusCode.OK, badStatus);
+        Assert.Contains("data-code=\"mix_budget_infeasible\"", bad, StringComparison.Ordinal);
+        Assert.Contains("the guard rails cannot meet a budget of", bad, StringComparison.Ordinal);
+        Assert.Empty((await app.Services.GetRequiredService<MixPlanUseCases>().ListAsync(Ct)).Plans);
+
+        var (_, made) = await app.PostFormAsync(
+            "/measurement/mix/plans", "new-plan", ("owner", "online_promotion"), ("title", "Four weeks online"), ("budget", budget), ("period", "4"), ("objective", "revenue"), ("outcome", "revenue"));
+        Assert.Contains("Four weeks online", made, StringComparison.Ordinal);
+        Assert.Contains("<strong>draft</strong>", made, StringComparison.Ordinal);
+        var path = "/measurement/mix/plans/plan-2025-11-17";
+
+        var (_, approved) = await app.SubmitAsync(path, "approve-form", new Dictionary<string, string> { ["note"] = "go" });
+        Assert.Contains("Approved by Sun Tao (sun-tao, head of online_promotion)", approved, StringComparison.Ordinal);
+
+        var (_, started) = await app.SubmitAsync(path, "start-form");
+        Assert.Contains("<strong>in-effect</strong>", started, StringComparison.Ordinal);
+
+        var (_, review) = await app.SubmitAsync(path, "review-form");
+        Assert.Contains("data-code=\"mix_plan_data_missing\"", review, StringComparison.Ordinal);
+        Assert.Contains("spend data runs to 2025-11-16", review, StringComparison.Ordinal);
+        var list = await app.Client.GetStringAsync("/measurement/mix/plans");
+        Assert.Contains("No plan reviewed yet", list, StringComparison.Ordinal);
+        Assert.Contains("plan-2025-11-17", list, StringComparison.Ordinal);
+    }
+}
