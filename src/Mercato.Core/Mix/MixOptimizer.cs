@@ -464,3 +464,40 @@ public static class MixOptimizer
 
     private static double Ratio(double a, double b) => b > 0 ? a / b : 0;
 }
+
+/// <summary>
+/// The share of the outcome a channel keeps as net return, from the ROI report (docs/mix-model.md, Net return): per channel
+/// over the report's rows, (revenue − product cost − allocated costs) ÷ the outcome in the model's unit (revenue, gross
+/// profit, or conversions: then it is net money per conversion). A channel the report credits nothing uses the ratio over
+/// all channels; with nothing credited at all, 1. Never below 0: a channel that loses money on every sale keeps nothing.
+/// </summary>
+public static class MixMargins
+{
+    /// <summary>The margin per channel of <paramref name="channels"/>.</summary>
+    public static IReadOnlyDictionary<string, double> FromRoi(IEnumerable<Measurement.Roi.ChannelMonthRoi> rows, MixOutcomeKind outcome, IEnumerable<string> channels)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(channels);
+        var sums = new Dictionary<string, (double Kept, double Unit)>(StringComparer.Ordinal);
+        var total = (Kept: 0.0, Unit: 0.0);
+        foreach (var r in rows)
+        {
+            var kept = (double)(r.Revenue - r.ProductCost - r.AllocatedCosts);
+            var unit = outcome switch
+            {
+                MixOutcomeKind.Conversions => r.Conversions,
+                MixOutcomeKind.GrossProfit => (double)(r.Revenue - r.ProductCost),
+                _ => (double)r.Revenue,
+            };
+            var cur = sums.GetValueOrDefault(r.Channel);
+            sums[r.Channel] = (cur.Kept + kept, cur.Unit + unit);
+            total = (total.Kept + kept, total.Unit + unit);
+        }
+
+        var fallback = total.Unit > 0 ? Math.Max(0, total.Kept / total.Unit) : 1;
+        return channels.ToDictionary(
+            c => c,
+            c => sums.TryGetValue(c, out var s) && s.Unit > 0 ? Math.Max(0, s.Kept / s.Unit) : fallback,
+            StringComparer.Ordinal);
+    }
+}

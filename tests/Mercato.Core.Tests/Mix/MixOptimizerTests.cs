@@ -1,3 +1,4 @@
+using Mercato.Core.Measurement.Roi;
 using Mercato.Core.Mix;
 
 namespace Mercato.Core.Tests.Mix;
@@ -145,5 +146,37 @@ public class MixOptimizerTests
 
         Assert.All(proposal.Channels.Zip(fit.Channels), x => Assert.Equal(x.Second.CurrentSpend * 0.7, x.First.Proposed, 6));
         Assert.True(proposal.Spent < request.Budget);
+    }
+
+    [Fact]
+    public void Margins_AreWhatEachChannelKeepsPerUnitOfOutcome_FromTheRoiReport()
+    {
+        static ChannelMonthRoi Row(string channel, int month, decimal revenue, decimal productCost, decimal allocated, double conversions) =>
+            new(channel, new YearMonth(2026, month), 100, conversions, revenue, productCost, revenue - productCost, allocated, 0, null, null, null);
+
+        ChannelMonthRoi[] rows =
+        [
+            Row("search", 1, 1000, 400, 100, 10), Row("search", 2, 1000, 400, 100, 10),
+            Row("kol", 1, 500, 200, 400, 5),
+        ];
+
+        var revenue = MixMargins.FromRoi(rows, MixOutcomeKind.Revenue, ["search", "kol", "tv"]);
+        var profit = MixMargins.FromRoi(rows, MixOutcomeKind.GrossProfit, ["search", "kol", "tv"]);
+        var perConversion = MixMargins.FromRoi(rows, MixOutcomeKind.Conversions, ["search", "kol", "tv"]);
+
+        // search keeps (2000 − 800 − 200) of 2000 revenue; kol loses money (500 − 200 − 400 < 0): 0; tv, credited nothing,
+        // takes the ratio over all channels: (2500 − 1000 − 600) ÷ 2500.
+        Assert.Equal((0.5, 0.0, 0.36), (revenue["search"], revenue["kol"], revenue["tv"]), new PairwiseTolerance(1e-12));
+        Assert.Equal((1000.0 / 1200, 0.0, 900.0 / 1500), (profit["search"], profit["kol"], profit["tv"]), new PairwiseTolerance(1e-12));
+        Assert.Equal((50.0, 0.0, 36.0), (perConversion["search"], perConversion["kol"], perConversion["tv"]), new PairwiseTolerance(1e-12));
+        Assert.Equal(1.0, MixMargins.FromRoi([], MixOutcomeKind.Revenue, ["tv"])["tv"]);
+    }
+
+    private sealed class PairwiseTolerance(double tolerance) : IEqualityComparer<(double, double, double)>
+    {
+        public bool Equals((double, double, double) x, (double, double, double) y) =>
+            Math.Abs(x.Item1 - y.Item1) <= tolerance && Math.Abs(x.Item2 - y.Item2) <= tolerance && Math.Abs(x.Item3 - y.Item3) <= tolerance;
+
+        public int GetHashCode((double, double, double) obj) => 0;
     }
 }

@@ -53,10 +53,8 @@ public static class MixApi
             return (null, null, ApiProblems.Bad(MixCliCodes.BadPeriod, ("value", body.Period)));
         }
 
-        var margin = body.Margin ?? 1;
-        var proposal = MixUseCases.Propose(r, new MixBudgetRequest(
-            body.Budget, periods, body.Bounds ?? [], body.MaxChange ?? 0.3, objective,
-            r.Fit.Channels.ToDictionary(c => c.Channel, _ => margin, StringComparer.Ordinal)));
+        var margins = await mix.MarginsAsync(r, body.Margin, cancellationToken);
+        var proposal = MixUseCases.Propose(r, new MixBudgetRequest(body.Budget, periods, body.Bounds ?? [], body.MaxChange ?? 0.3, objective, margins));
         return proposal.Value is { } p ? (r, p, null) : (null, null, ApiProblems.From(proposal, StatusCodes.Status422UnprocessableEntity));
     }
 
@@ -82,7 +80,7 @@ public static class MixApi
 /// <param name="Bounds">Per channel bounds over the period.</param>
 /// <param name="MaxChange">Largest move from current spend (default 0.3).</param>
 /// <param name="Objective">revenue or net-return.</param>
-/// <param name="Margin">Net return: the share of the outcome kept (default 1).</param>
+/// <param name="Margin">Net return: what every channel keeps of a unit of outcome (default: per channel from the ROI report).</param>
 /// <param name="Outcome">revenue, conversions or gross-profit.</param>
 /// <param name="Adstock">geometric or weibull.</param>
 /// <param name="Saturation">hill or logistic.</param>

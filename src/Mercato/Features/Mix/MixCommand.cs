@@ -136,7 +136,7 @@ internal static class MixCommand
         var bounds = new Option<string[]>("--bound") { Description = "CHANNEL=LOW..HIGH over the period; repeat for more channels", AllowMultipleArgumentsPerToken = false };
         var maxChange = new Option<double>("--max-change") { Description = "Largest move of a channel from its current spend, as a share", DefaultValueFactory = _ => 0.3 };
         var objective = Words<MixObjective>("--objective", "What to maximise", "revenue");
-        var margin = new Option<double?>("--margin") { Description = "Net return: the share of the outcome kept after product cost (default 1; with --outcome gross-profit the outcome is already net of it)" };
+        var margin = new Option<double?>("--margin") { Description = "Net return: what each channel keeps of a unit of outcome (default: from the ROI report, revenue − product cost − allocated costs per unit of outcome; 1 for a file)" };
         var save = new Option<bool>("--save-plan") { Description = "Save the proposal as a draft budget plan for the period (see mix plans)" };
         var owner = new Option<string?>("--owner") { Description = "With --save-plan: the unit that owns the budget; a head of it or of a unit above approves" };
         var title = new Option<string?>("--title") { Description = "With --save-plan: the plan's title" };
@@ -172,10 +172,8 @@ internal static class MixCommand
             }
 
             EnumWords.TryParse<MixObjective>(result.GetValue(objective), out var goal);
-            var kept = result.GetValue(margin) ?? 1;
-            var request = new MixBudgetRequest(
-                result.GetValue(budget), periods, parsedBounds, result.GetValue(maxChange), goal,
-                report.Fit.Channels.ToDictionary(c => c.Channel, _ => kept, StringComparer.Ordinal));
+            var margins = await services.GetRequiredService<MixUseCases>().MarginsAsync(report, result.GetValue(margin), cancellationToken).ConfigureAwait(false);
+            var request = new MixBudgetRequest(result.GetValue(budget), periods, parsedBounds, result.GetValue(maxChange), goal, margins);
             var outcome = MixUseCases.Propose(report, request);
             if (outcome.Value is not { } proposal)
             {

@@ -82,7 +82,7 @@ public sealed class MixPlanUseCases(
     /// </summary>
     public async Task<Outcome<MixPlan>> DraftAsync(
         MixOutcomeKind outcome, MixOptions options, double budget, string period, IReadOnlyList<MixBound> bounds, double maxChange, MixObjective objective,
-        double margin, string? title, string owner, CancellationToken cancellationToken)
+        double? margin, string? title, string owner, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(period);
         var fitted = await mix.FitWorkspaceAsync(outcome, options, cancellationToken).ConfigureAwait(false);
@@ -96,8 +96,8 @@ public sealed class MixPlanUseCases(
             return Outcome<MixPlan>.Invalid([Problem.Of("period", MixCliCodes.BadPeriod, ("value", period))]);
         }
 
-        var proposal = MixUseCases.Propose(report, new MixBudgetRequest(
-            budget, periods, bounds, maxChange, objective, report.Fit.Channels.ToDictionary(c => c.Channel, _ => margin, StringComparer.Ordinal)));
+        var margins = await mix.MarginsAsync(report, margin, cancellationToken).ConfigureAwait(false);
+        var proposal = MixUseCases.Propose(report, new MixBudgetRequest(budget, periods, bounds, maxChange, objective, margins));
         if (proposal.Value is not { } p)
         {
             return Outcome<MixPlan>.From(proposal);

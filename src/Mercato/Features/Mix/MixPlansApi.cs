@@ -42,7 +42,7 @@ public static class MixPlansApi
                 }
 
                 var saved = await uses.DraftAsync(
-                    parsed.Outcome, parsed.Options, body.Budget, body.Period ?? "4", body.Bounds ?? [], body.MaxChange ?? 0.3, objective, body.Margin ?? 1, body.Title, owner, cancellationToken);
+                    parsed.Outcome, parsed.Options, body.Budget, body.Period ?? "4", body.Bounds ?? [], body.MaxChange ?? 0.3, objective, body.Margin, body.Title, owner, cancellationToken);
                 return saved.Value is { } plan
                     ? TypedResults.Created("/api/v1/mix/plans/" + plan.Id, (object)new { version = 1L, plan })
                     : ApiProblems.From(saved);

@@ -58,6 +58,7 @@ internal static class MixShapes
         periods = proposal.Request.Periods,
         objective = EnumWords.Word(proposal.Request.Objective),
         maxChange = proposal.Request.MaxChange,
+        margins = proposal.Request.Margins,
         spent = proposal.Spent,
         channels = proposal.Channels.Select(c => new
         {

@@ -2,6 +2,7 @@ using System.Globalization;
 using Mercato.Core.Measurement;
 using Mercato.Core.Mix;
 using Mercato.Features.Campaigns;
+using Mercato.Features.Measurement;
 
 namespace Mercato.Features.Mix;
 
@@ -14,7 +15,7 @@ namespace Mercato.Features.Mix;
 public sealed record MixReport(MixFit Fit, IReadOnlyList<Problem> LeftOut, IReadOnlyList<string> Controls, double Seconds, MixOutcomeKind? WorkspaceOutcome = null);
 
 /// <summary>The mix model for every front door: fit a file or the workspace, propose a budget.</summary>
-public sealed class MixUseCases(IChannelMoneyReader money, CampaignUseCases campaigns, DataVersionCache cache, TimeProvider time)
+public sealed class MixUseCases(IChannelMoneyReader money, CampaignUseCases campaigns, MeasurementUseCases measurement, DataVersionCache cache, TimeProvider time)
 {
     /// <summary>Fits an analyst's file; invalid with every problem of the options, the file and the data (lines named).</summary>
     public Outcome<MixReport> FitFile(Stream input, MixFileColumns columns, MixOptions options, CancellationToken cancellationToken)
@@ -68,6 +69,26 @@ public sealed class MixUseCases(IChannelMoneyReader money, CampaignUseCases camp
                 ? Outcome<MixReport>.Invalid([.. checks, .. weekly.LeftOut])
                 : Outcome<MixReport>.Ok(Fit(weekly.Data, options, weekly.LeftOut, cancellationToken) with { WorkspaceOutcome = outcome });
         }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// What each channel keeps of a unit of outcome, for the net-return objective: <paramref name="margin"/> for every
+    /// channel when given; else, for a workspace fit, from the ROI report (default model) over the fit's months
+    /// (<see cref="MixMargins.FromRoi"/>); else (a file) 1.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, double>> MarginsAsync(MixReport report, double? margin, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var channels = report.Fit.Channels.Select(c => c.Channel).ToList();
+        if (margin is { } m || report.WorkspaceOutcome is not { } outcome || report.Fit.Periods.Count == 0)
+        {
+            return channels.ToDictionary(c => c, _ => margin ?? 1, StringComparer.Ordinal);
+        }
+
+        var first = report.Fit.Periods[0].Start;
+        var last = report.Fit.Periods[^1].Start.AddDays(report.Fit.StepDays - 1);
+        var roi = await measurement.RoiAsync(new RoiRequest(YearMonth.Of(first), YearMonth.Of(last)), cancellationToken).ConfigureAwait(false);
+        return MixMargins.FromRoi(roi.Value?.Channels ?? [], outcome, channels);
     }
 
     /// <summary>A budget proposal on a fitted model; invalid (the feasible range named) when the guard rails cannot meet the budget.</summary>
