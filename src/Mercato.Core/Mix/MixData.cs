@@ -141,6 +141,14 @@ public static class MixCodes
     /// <summary>Warning: under two years of data (<c>days</c>): no yearly seasonality is fitted.</summary>
     public const string NoSeasonality = "mix_no_seasonality";
 
+    /// <summary>
+    /// Warning: the baseline (intercept + trend + seasonality) is below zero in <c>periods</c> of <c>of</c> periods, down
+    /// to <c>lowest</c> in the period starting <c>day</c>; <c>by</c> is <c>trend</c> when the trend falls, else
+    /// <c>seasonality</c>. No outcome is negative without marketing: there the split between baseline and media is not
+    /// identified, and media and controls together are credited with more than the fitted outcome.
+    /// </summary>
+    public const string NegativeBaseline = "mix_negative_baseline";
+
     /// <summary>A budget bound names a channel the model does not have (<c>channel</c>).</summary>
     public const string UnknownChannel = "mix_unknown_channel";
 

@@ -68,7 +68,6 @@ public sealed class MixFit
         _design = design;
         _point = point;
         _replicates = replicates;
-        Warnings = warnings;
         var data = design.Data;
         var f = design.Fixed.Length;
         var beta = point.Solution.Beta;
@@ -109,6 +108,7 @@ public sealed class MixFit
         }
 
         Periods = periods;
+        Warnings = NegativeBaseline(periods, beta, design) is { } negative ? [.. warnings, negative] : warnings;
         Baseline = Interval(periods.Sum(p => p.Baseline), replicates.Select(r => Parts(r).Baseline));
         ControlsTotal = Interval(periods.Sum(p => p.Controls), replicates.Select(r => Parts(r).Controls));
 
@@ -133,6 +133,9 @@ public sealed class MixFit
         }
 
         Channels = list;
+        Media = Interval(
+            Enumerable.Range(0, design.Channels).Sum(c => Contribution(point, c)),
+            replicates.Select(r => Enumerable.Range(0, design.Channels).Sum(c => Contribution(r, c))));
         Quality = Measure(data.Outcome, fitted, forecast, design);
     }
 
@@ -151,6 +154,9 @@ public sealed class MixFit
     /// <summary>Every channel, in the order of the data.</summary>
     public IReadOnlyList<MixChannelFit> Channels { get; }
 
+    /// <summary>Every channel's contribution summed over the data, its interval from the replicates' sums.</summary>
+    public MixInterval Media { get; }
+
     /// <summary>Intercept + trend + seasonality summed over the data.</summary>
     public MixInterval Baseline { get; }
 
@@ -163,7 +169,7 @@ public sealed class MixFit
     /// <summary>Actual, fitted and the decomposition per period.</summary>
     public IReadOnlyList<MixPeriodFit> Periods { get; }
 
-    /// <summary>What to be careful about: little variation, collinear channels, no seasonality.</summary>
+    /// <summary>What to be careful about: little variation, collinear channels, no seasonality, a baseline below zero.</summary>
     public IReadOnlyList<Problem> Warnings { get; }
 
     /// <summary>
@@ -254,6 +260,30 @@ public sealed class MixFit
     }
 
     private static double Ratio(double a, double b) => b > 0 ? a / b : 0;
+
+    /// <summary>
+    /// The warning of a baseline below zero in some periods (<see cref="MixCodes.NegativeBaseline"/>), or null. The
+    /// intercept is held ≥ 0, so what pulls it down is a falling trend (β₁ &lt; 0) or, failing that, the seasonal wave.
+    /// </summary>
+    private static Problem? NegativeBaseline(List<MixPeriodFit> periods, double[] beta, MixDesign design)
+    {
+        var tolerance = 1e-9 * design.YScale;
+        var below = periods.Where(p => p.Baseline < -tolerance).ToList();
+        if (below.Count == 0)
+        {
+            return null;
+        }
+
+        var lowest = below.MinBy(p => p.Baseline)!;
+        return Problem.Of(
+            "baseline",
+            MixCodes.NegativeBaseline,
+            ("periods", (long)below.Count),
+            ("of", (long)periods.Count),
+            ("lowest", Math.Round(lowest.Baseline, 2)),
+            ("day", lowest.Start),
+            ("by", beta[1] < 0 ? "trend" : "seasonality"));
+    }
 
     private static MixQuality Measure(IReadOnlyList<double> actual, double[] fittedScaled, double[]? forecastScaled, MixDesign design)
     {

@@ -187,4 +187,31 @@ public class MixModelTests
         Assert.Equal((long)MixChecks.PeriodsNeeded(2, 0, 0), tooFew.Args["needed"]);
         Assert.Throws<ArgumentException>(() => MixModel.Fit(data, new MixOptions()));
     }
+
+    [Fact]
+    public void ABaselineBelowZero_IsAWarning_WithItsWeeksAndLowest()
+    {
+        // An outcome of 5 without the channel, falling by 30 over the year, while the channel adds 30 to 90 a week in
+        // proportion to its spend. A concave (logistic) curve through that straight line leaves a positive offset that the
+        // intercept (held at 0 or above) cannot give back, so the fit puts the intercept at 0 and lets the trend fall from
+        // there: the pattern of the medium demo, where the baseline is below zero in every week but the first.
+        var random = new Random(5);
+        var n = 60;
+        var periods = Enumerable.Range(0, n).Select(w => new DateOnly(2025, 1, 6).AddDays(7 * w)).ToArray();
+        var spend = Enumerable.Range(0, n).Select(_ => 500 + (1000 * random.NextDouble())).ToArray();
+        var outcome = Enumerable.Range(0, n).Select(t => 5 + (60 * spend[t] / 1000) - (30.0 * t / (n - 1))).ToArray();
+        var data = new MixData(periods, outcome, [new MixSeries("tv", spend)], []);
+
+        var fit = MixModel.Fit(data, NoIntervals with { Saturation = SaturationKind.Logistic });
+
+        var warning = Assert.Single(fit.Warnings, w => w.Code == MixCodes.NegativeBaseline);
+        var below = fit.Periods.Where(p => p.Baseline < 0).ToList();
+        Assert.NotEmpty(below);
+        Assert.Equal((long)below.Count, warning.Args["periods"]);
+        Assert.Equal((long)n, warning.Args["of"]);
+        Assert.Equal(Math.Round(below.Min(p => p.Baseline), 2), warning.Args["lowest"]);
+        Assert.Equal(below.MinBy(p => p.Baseline)!.Start, warning.Args["day"]);
+        Assert.Equal("trend", warning.Args["by"]);
+        Assert.DoesNotContain(MixModel.Fit(MixSimulation.Draw(seed: 6, channels: 2, weeks: 60, noise: 0.03).Data, NoIntervals).Warnings, w => w.Code == MixCodes.NegativeBaseline);
+    }
 }

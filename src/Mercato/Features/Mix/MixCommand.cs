@@ -112,9 +112,9 @@ internal static class MixCommand
             CliContext.WriteTable(
                 ["channel", "spend", "contribution", "90% interval", "ROI", "90% interval", "marginal ROI", "current/period"],
                 fit.Channels.Select(c => (IReadOnlyList<string>)[
-                    c.Channel, N(c.Spend), N(c.Contribution.Value), Range(c.Contribution, "N0"), R(c.Roi.Value), Range(c.Roi, "F2"), R(c.MarginalRoi.Value), N(c.CurrentSpend)]),
+                    c.Channel, N(c.Spend), N(c.Contribution.Value), Range(c.Contribution, 0), R(c.Roi.Value), Range(c.Roi, 2), R(c.MarginalRoi.Value), N(c.CurrentSpend)]),
                 new HashSet<int> { 1, 2, 4, 6, 7 });
-            Console.Out.WriteLine(FormattableString.Invariant($"baseline {fit.Baseline.Value:N0} ({fit.Baseline.Low:N0} to {fit.Baseline.High:N0}); controls {fit.ControlsTotal.Value:N0}{(report.Controls.Count > 0 ? " (" + string.Join(", ", report.Controls) + ")" : "")}"));
+            Console.Out.WriteLine($"baseline {N(fit.Baseline.Value)} ({Range(fit.Baseline, 0)}); controls {N(fit.ControlsTotal.Value)}{(report.Controls.Count > 0 ? " (" + string.Join(", ", report.Controls) + ")" : "")}");
             var q = fit.Quality;
             Console.Out.WriteLine(FormattableString.Invariant(
                 $"fit: R² {q.R2:F3}, MAPE {q.Mape:P1}, NRMSE {q.Nrmse:F3}{(q.HoldoutMape is { } h ? $"; holdout of {q.HoldoutPeriods}: MAPE {h:P1}, R² {q.HoldoutR2:F3}" : "; no holdout")}"));
@@ -285,12 +285,14 @@ internal static class MixCommand
     private static string[] Split(string? list) =>
         list is null ? [] : [.. list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
 
-    private static string N(double v) => v.ToString("N0", CultureInfo.InvariantCulture);
+    private static string N(double v) => MixFormat.Number(v);
 
-    private static string R(double v) => v.ToString("F2", CultureInfo.InvariantCulture);
+    private static string R(double v) => MixFormat.Fixed(v);
 
-    private static string Range(MixInterval i, string format) =>
-        i.Low.ToString(format, CultureInfo.InvariantCulture) + " to " + i.High.ToString(format, CultureInfo.InvariantCulture);
+    /// <summary>"low to high", grouped (0 decimals) or not (more): never "-0".</summary>
+    private static string Range(MixInterval i, int decimals) => decimals == 0
+        ? MixFormat.Number(i.Low) + " to " + MixFormat.Number(i.High)
+        : MixFormat.Fixed(i.Low, decimals) + " to " + MixFormat.Fixed(i.High, decimals);
 }
 
 /// <summary>The codes of the mix commands' own input.</summary>
