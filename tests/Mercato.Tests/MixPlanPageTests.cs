@@ -48,5 +48,12 @@ public class MixPlanPageTests
         var list = await app.Client.GetStringAsync("/measurement/mix/plans");
         Assert.Contains("No plan reviewed yet", list, StringComparison.Ordinal);
         Assert.Contains("plan-2025-11-17", list, StringComparison.Ordinal);
+
+        // The Mix model page's proposal saves the same proposal as a second draft through the Budget plans page's form.
+        var mixPage = await app.Client.GetStringAsync("/measurement/mix?budget=" + budget + "&period=4");
+        var (_, second) = await app.SubmitAsync("/measurement/mix/plans", "save-as-plan", new Dictionary<string, string> { ["owner"] = "marketing", ["title"] = "From the mix page" }, mixPage);
+        Assert.Contains("From the mix page", second, StringComparison.Ordinal);
+        var saved = Assert.Single((await app.Services.GetRequiredService<MixPlanUseCases>().ListAsync(Ct)).Plans, p => p.Value.Id == "plan-2025-11-17-2").Value;
+        Assert.Equal(("marketing", double.Parse(budget, CultureInfo.InvariantCulture)), (saved.Owner, saved.Budget));
     }
 }

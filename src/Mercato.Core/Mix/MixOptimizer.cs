@@ -44,6 +44,7 @@ public sealed record MixBudgetRequest(
 /// <param name="MarginalRoi">Extra outcome per extra unit of spend at the proposed spend.</param>
 /// <param name="CurrentMarginalRoi">The same at the current spend.</param>
 /// <param name="Outcome">Expected outcome of the channel at the proposed spend over the period, with its interval.</param>
+/// <param name="CurrentSpend">The channel's current spend per period (the mean of the last periods) times the periods planned: what the ±max-change rail is measured from.</param>
 public sealed record MixAllocation(
     string Channel,
     double Current,
@@ -55,7 +56,8 @@ public sealed record MixAllocation(
     bool Extrapolating,
     double MarginalRoi,
     double CurrentMarginalRoi,
-    MixInterval Outcome);
+    MixInterval Outcome,
+    double CurrentSpend);
 
 /// <summary>A proposal against keeping the current split, every total over the planning period with its interval.</summary>
 /// <param name="Request">The question.</param>
@@ -182,7 +184,8 @@ public static class MixOptimizer
                 proposed[c] > fit.Channels[c].HighestSpend * (1 + 1e-9),
                 fit.Slope(c, proposed[c], -1),
                 fit.Slope(c, fit.Channels[c].CurrentSpend, -1),
-                outcome));
+                outcome,
+                fit.Channels[c].CurrentSpend * request.Periods));
         }
 
         double Total(double[] spend, int r)

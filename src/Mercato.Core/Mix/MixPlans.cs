@@ -70,7 +70,8 @@ public sealed record MixPlanModel(
 /// <param name="MarginalRoi">Extra outcome per extra unit of spend at the planned spend.</param>
 /// <param name="PeriodsToTarget">The proposal's glide path: planning periods to reach the unconstrained target (−1: headed to 0).</param>
 /// <param name="Extrapolating">The planned spend per period is above the highest the data had seen.</param>
-public sealed record MixPlanLine(string Channel, double Current, double Planned, MixInterval Forecast, double MarginalRoi, int PeriodsToTarget, bool Extrapolating);
+/// <param name="CurrentSpend">The channel's current spend rate over the period: what the ±max-change rail is measured from.</param>
+public sealed record MixPlanLine(string Channel, double Current, double Planned, MixInterval Forecast, double MarginalRoi, int PeriodsToTarget, bool Extrapolating, double CurrentSpend);
 
 /// <summary>An approval: who (a person of the directory, head of the owning unit or of a unit above it) and when.</summary>
 /// <param name="Person">The approver's person id.</param>
@@ -328,7 +329,7 @@ public static class MixPlans
             Objective = proposal.Request.Objective,
             MaxChange = proposal.Request.MaxChange,
             Model = model,
-            Lines = [.. proposal.Channels.Select(c => new MixPlanLine(c.Channel, c.Current, c.Proposed, c.Outcome, c.MarginalRoi, c.PeriodsToTarget, c.Extrapolating))],
+            Lines = [.. proposal.Channels.Select(c => new MixPlanLine(c.Channel, c.Current, c.Proposed, c.Outcome, c.MarginalRoi, c.PeriodsToTarget, c.Extrapolating, c.CurrentSpend))],
             Forecast = proposal.Outcome,
             CurrentForecast = proposal.CurrentOutcome,
             CreatedBy = actor,

@@ -39,8 +39,8 @@ public class MixPlansTests
         Model = new MixPlanModel(MixOutcomeKind.Revenue, AdstockKind.Geometric, SaturationKind.Hill, 20, 1, 7, new DateOnly(2023, 1, 2), new DateOnly(2026, 3, 1), 0.9, 0.1),
         Lines =
         [
-            new MixPlanLine("search", 1000, 1200.555, new MixInterval(5000, 4000, 6000), 1.5, 1, false),
-            new MixPlanLine("social", 2000, 1799.445, new MixInterval(3000, 2500, 3500), 0.8, 2, false),
+            new MixPlanLine("search", 1000, 1200.555, new MixInterval(5000, 4000, 6000), 1.5, 1, false, 1000),
+            new MixPlanLine("social", 2000, 1799.445, new MixInterval(3000, 2500, 3500), 0.8, 2, false, 2000),
         ],
         Forecast = new MixInterval(8000, 7000, 9000),
         CurrentForecast = new MixInterval(7800, 6900, 8700),
@@ -124,9 +124,9 @@ public class MixPlansTests
             To = w10.AddDays(15),
             Lines =
             [
-                new MixPlanLine(fit.Channels[0].Channel, 1000, 1000, new MixInterval(1, 0, 2), 1, 0, false),
-                new MixPlanLine(fit.Channels[1].Channel, 1000, 500, new MixInterval(100, 50, 1e12), 1, 0, false),
-                new MixPlanLine("tv", 0, 0, new MixInterval(0, 0, 0), 0, 0, false),
+                new MixPlanLine(fit.Channels[0].Channel, 1000, 1000, new MixInterval(1, 0, 2), 1, 0, false, 1000),
+                new MixPlanLine(fit.Channels[1].Channel, 1000, 500, new MixInterval(100, 50, 1e12), 1, 0, false, 1000),
+                new MixPlanLine("tv", 0, 0, new MixInterval(0, 0, 0), 0, 0, false, 0),
             ],
             Forecast = new MixInterval(200, 0, 1e12),
         };

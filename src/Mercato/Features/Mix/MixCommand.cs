@@ -208,9 +208,9 @@ internal static class MixCommand
             Console.Out.WriteLine(FormattableString.Invariant(
                 $"budget {proposal.Request.Budget:N0} over {periods:0.##} periods; objective {EnumWords.Word(goal)}; no channel moves more than ±{proposal.Request.MaxChange:P0}"));
             CliContext.WriteTable(
-                ["channel", "current split", "proposed", "change", "marginal ROI now", "marginal ROI then", "note"],
+                ["channel", "current split", "proposed", "vs current spend", "marginal ROI now", "marginal ROI then", "note"],
                 proposal.Channels.Select(c => (IReadOnlyList<string>)[
-                    c.Channel, N(c.Current), N(c.Proposed), c.Current > 0 ? ((c.Proposed / c.Current) - 1).ToString("+0.0%;-0.0%;0.0%", CultureInfo.InvariantCulture) : "new",
+                    c.Channel, N(c.Current), N(c.Proposed), c.CurrentSpend > 0 ? ((c.Proposed / c.CurrentSpend) - 1).ToString("+0.0%;-0.0%;0.0%", CultureInfo.InvariantCulture) : "new",
                     R(c.CurrentMarginalRoi), R(c.MarginalRoi), Note(c)]),
                 new HashSet<int> { 1, 2, 3, 4, 5 });
             Console.Out.WriteLine(FormattableString.Invariant(

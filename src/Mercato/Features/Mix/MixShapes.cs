@@ -68,6 +68,7 @@ internal static class MixShapes
             change = c.Current > 0 ? (c.Proposed / c.Current) - 1 : (double?)null,
             low = c.Low,
             high = c.High,
+            currentSpend = c.CurrentSpend,
             target = c.Target,
             periodsToTarget = c.PeriodsToTarget,
             extrapolating = c.Extrapolating,
