@@ -56,4 +56,24 @@ public class MixPlanPageTests
         var saved = Assert.Single((await app.Services.GetRequiredService<MixPlanUseCases>().ListAsync(Ct)).Plans, p => p.Value.Id == "plan-2025-11-17-2").Value;
         Assert.Equal(("marketing", double.Parse(budget, CultureInfo.InvariantCulture)), (saved.Owner, saved.Budget));
     }
+
+    [Fact]
+    public async Task TheMixPage_AddsAndRemovesTheWorkspacesEvents_AndSaysWhatIsWrongWithABadOne()
+    {
+        await using var app = await RunningApp.StartAsync();
+
+        var (_, bad) = await app.PostFormAsync("/measurement/mix", "add-event", ("eventName", "Brand Day"), ("eventFirst", "2026-05-20"), ("eventLast", "2026-05-19"));
+        Assert.Contains("an event&#x27;s name must be a snake_case word", bad, StringComparison.Ordinal);
+        Assert.Contains("its last day must not be before its first", bad, StringComparison.Ordinal);
+        var (_, badDay) = await app.PostFormAsync("/measurement/mix", "add-event", ("eventName", "brand_day"), ("eventFirst", "20 May"), ("eventLast", "2026-05-21"));
+        Assert.Contains("id=\"mix-event-problems\"", badDay, StringComparison.Ordinal);
+        Assert.Empty(await app.Services.GetRequiredService<MixUseCases>().EventsAsync(Ct));
+
+        var (_, added) = await app.PostFormAsync("/measurement/mix", "add-event", ("eventName", "brand_day"), ("eventFirst", "2026-05-20"), ("eventLast", "2026-05-21"));
+        Assert.Contains("data-event=\"brand_day@2026-05-20\"", added, StringComparison.Ordinal);
+
+        var (_, removed) = await app.PostFormAsync("/measurement/mix", "remove-event-brand_day@2026-05-20");
+        Assert.DoesNotContain("data-event=", removed, StringComparison.Ordinal);
+        Assert.Empty(await app.Services.GetRequiredService<MixUseCases>().EventsAsync(Ct));
+    }
 }

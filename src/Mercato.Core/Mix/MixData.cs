@@ -132,6 +132,18 @@ public static class MixCodes
     /// </summary>
     public const string SparseOutcome = "mix_sparse_outcome";
 
+    /// <summary>An event name (<c>name</c>) that is not a snake_case word of 1 to <c>max</c> characters.</summary>
+    public const string EventBadName = "mix_event_bad_name";
+
+    /// <summary>An event named like a control Mercato fits by itself (<c>name</c>).</summary>
+    public const string EventReserved = "mix_event_reserved";
+
+    /// <summary>An event whose last day (<c>last</c>) is before its first (<c>first</c>), or that lasts more than <c>max</c> days.</summary>
+    public const string EventBadDates = "mix_event_bad_dates";
+
+    /// <summary>No event <c>name</c> (starting on <c>first</c>, when given).</summary>
+    public const string EventNotFound = "mix_event_not_found";
+
     /// <summary>Warning: a channel spent in fewer than <c>min</c> periods or varies by less than 5% (<c>channel</c>): its figures are weak.</summary>
     public const string LittleVariation = "mix_little_variation";
 

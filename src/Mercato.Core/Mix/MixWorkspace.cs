@@ -71,6 +71,9 @@ public static class MixWorkspace
     /// </summary>
     public const int MinConversionsPerWeek = 25;
 
+    /// <summary>The control of the campaigns running: the mean number per day of the week.</summary>
+    public const string CampaignsControl = "campaigns";
+
     /// <summary>The problem of a weekly data set whose conversions are too few (<see cref="MinConversionsPerWeek"/>), or null.</summary>
     public static Problem? Sparse(IReadOnlyList<DayOutcome> outcomes, int weeks)
     {
@@ -197,7 +200,7 @@ public static class MixWorkspace
             }
         }
 
-        AddIfVaries(controls, "campaigns", running);
+        AddIfVaries(controls, CampaignsControl, running);
         return new MixWorkspaceData(new MixData(periods, target, channels, controls), leftOut);
     }
 

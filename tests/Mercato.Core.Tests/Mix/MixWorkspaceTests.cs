@@ -42,4 +42,25 @@ public class MixWorkspaceTests
         Assert.Contains(new MixEvent("618", new DateOnly(2026, 6, 1), new DateOnly(2026, 6, 18)), events);
         Assert.Contains(new MixEvent("double_11", new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 11)), events);
     }
+
+    [Fact]
+    public void AWorkspaceEvent_IsASnakeCaseName_NotReserved_OfUpToAQuarter()
+    {
+        var day = new DateOnly(2026, 5, 20);
+        Assert.Empty(MixEvents.Problems(new MixEvent("brand_day_2", day, day)));
+        Assert.Empty(MixEvents.Problems(new MixEvent("expo", day, day.AddDays(MixEvents.MaxDays - 1))));
+        Assert.Equal([MixCodes.EventBadDates], MixEvents.Problems(new MixEvent("expo", day, day.AddDays(MixEvents.MaxDays))).Select(p => p.Code));
+        Assert.Equal([MixCodes.EventBadDates], MixEvents.Problems(new MixEvent("expo", day, day.AddDays(-1))).Select(p => p.Code));
+        foreach (var bad in new[] { "", "Brand", "brand day", "_x", "品牌日", new string('a', MixEvents.MaxName + 1) })
+        {
+            Assert.Equal([MixCodes.EventBadName], MixEvents.Problems(new MixEvent(bad, day, day)).Select(p => p.Code));
+        }
+
+        foreach (var reserved in new[] { "spring_festival", "618", "double_11", "campaigns" })
+        {
+            Assert.Equal([MixCodes.EventReserved], MixEvents.Problems(new MixEvent(reserved, day, day)).Select(p => p.Code));
+        }
+
+        Assert.Equal("expo@2026-05-20", MixEvents.IdOf(new MixEvent("expo", day, day)));
+    }
 }

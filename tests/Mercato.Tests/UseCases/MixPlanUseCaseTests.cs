@@ -88,6 +88,32 @@ public abstract class MixPlanUseCaseTests
     }
 
     [Fact]
+    public async Task TheWorkspacesOwnEvents_AreFittedAsControls_AndRemovedWhole()
+    {
+        await using var w = await TestWorkspace.OpenAsync(Kind, "analyst");
+        var (spend, conversions) = MixPlanSamples.Simulated(weeks: 150);
+        await MixPlanSamples.ImportAsync(w.Services, DataKinds.Spend, spend.Select(r => r.Csv), "date,channel,spend");
+        await MixPlanSamples.ImportAsync(w.Services, DataKinds.Conversions, conversions.Select(r => r.Csv), "conversion_id,user_id,timestamp,revenue");
+        var mix = w.Get<MixUseCases>();
+        var options = new MixOptions { Replicates = 0 };
+        Assert.DoesNotContain("brand_day", Expect.Ok(await mix.FitWorkspaceAsync(MixOutcomeKind.Revenue, options, Ct)).Controls);
+
+        Expect.Ok(await mix.AddEventAsync(new MixEvent("brand_day", new DateOnly(2024, 5, 20), new DateOnly(2024, 5, 22)), Ct));
+        Expect.Ok(await mix.AddEventAsync(new MixEvent("brand_day", new DateOnly(2025, 5, 20), new DateOnly(2025, 5, 21)), Ct));
+        Expect.Invalid(
+            await mix.AddEventAsync(new MixEvent("618", new DateOnly(2025, 6, 1), new DateOnly(2025, 5, 1)), Ct),
+            Problem.Of("name", MixCodes.EventReserved, ("name", "618")),
+            Problem.Of("last", MixCodes.EventBadDates, ("first", new DateOnly(2025, 6, 1)), ("last", new DateOnly(2025, 5, 1)), ("max", MixEvents.MaxDays)));
+
+        Assert.Equal(2, (await mix.EventsAsync(Ct)).Count);
+        Assert.Contains("brand_day", Expect.Ok(await mix.FitWorkspaceAsync(MixOutcomeKind.Revenue, options, Ct)).Controls);
+
+        Assert.Equal(2, Expect.Ok(await mix.RemoveEventAsync("brand_day", null, Ct)).Count);
+        Expect.NotFound(await mix.RemoveEventAsync("brand_day", null, Ct), MixCodes.EventNotFound, Expect.Args(("name", "brand_day"), ("first", "")));
+        Assert.DoesNotContain("brand_day", Expect.Ok(await mix.FitWorkspaceAsync(MixOutcomeKind.Revenue, options, Ct)).Controls);
+    }
+
+    [Fact]
     public async Task AnApprovedPlan_SetsACampaignsChannelLines_InOneCommit_KeepingItsOtherLines()
     {
         await using var w = await TestWorkspace.OpenAsync(Kind, "analyst");

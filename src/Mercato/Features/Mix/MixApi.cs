@@ -30,6 +30,17 @@ public static class MixApi
             })
             .WithName("PostMixOptimize")
             .WithSummary("A budget proposal per channel within guard rails, against keeping the current split");
+
+        group.MapGet("/events", async (MixUseCases mix, CancellationToken cancellationToken) => TypedResults.Ok(new { events = await mix.EventsAsync(cancellationToken) }))
+            .WithName("GetMixEvents").WithSummary("The workspace's own events, fitted as controls beside Spring Festival, 618 and Double 11");
+
+        group.MapPost("/events", async Task<Results<Ok<MixEvent>, ProblemHttpResult>> (MixUseCases mix, MixEvent body, CancellationToken cancellationToken) =>
+                ApiProblems.OkOr(await mix.AddEventAsync(body, cancellationToken)))
+            .WithName("PostMixEvent").WithSummary("Add an occurrence of an event ({name, first, last}); the same name and first day replaces it; 422 for a bad name or dates");
+
+        group.MapDelete("/events/{name}", async Task<Results<NoContent, ProblemHttpResult>> (MixUseCases mix, string name, DateOnly? first, CancellationToken cancellationToken) =>
+                ApiProblems.NoContentOr(await mix.RemoveEventAsync(name, first, cancellationToken)))
+            .WithName("DeleteMixEvent").WithSummary("Remove every occurrence of an event, or only the one starting on ?first=YYYY-MM-DD");
         return api;
     }
 

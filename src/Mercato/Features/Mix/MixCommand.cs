@@ -7,7 +7,7 @@ namespace Mercato.Features.Mix;
 /// <summary><c>mercato mix fit|optimize</c>: the marketing mix model on a file or on the workspace.</summary>
 internal static class MixCommand
 {
-    public static Command Create() => new("mix", "Marketing mix model: contributions, ROI and response curves per channel, and budget proposals") { FitCommand(), OptimizeCommand(), MixPlansCommand.Create() };
+    public static Command Create() => new("mix", "Marketing mix model: contributions, ROI and response curves per channel, and budget proposals") { FitCommand(), OptimizeCommand(), MixPlansCommand.Create(), MixEventsCommand.Create() };
 
     /// <summary>The options that say what to fit, shared by fit and optimize.</summary>
     private sealed class ModelOptions

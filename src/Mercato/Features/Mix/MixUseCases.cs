@@ -15,7 +15,8 @@ namespace Mercato.Features.Mix;
 public sealed record MixReport(MixFit Fit, IReadOnlyList<Problem> LeftOut, IReadOnlyList<string> Controls, double Seconds, MixOutcomeKind? WorkspaceOutcome = null);
 
 /// <summary>The mix model for every front door: fit a file or the workspace, propose a budget.</summary>
-public sealed class MixUseCases(IChannelMoneyReader money, CampaignUseCases campaigns, MeasurementUseCases measurement, DataVersionCache cache, TimeProvider time)
+public sealed class MixUseCases(
+    IChannelMoneyReader money, CampaignUseCases campaigns, MeasurementUseCases measurement, IDocumentStore documents, ICurrentUser user, DataVersionCache cache, TimeProvider time, OutcomeLog log)
 {
     /// <summary>Fits an analyst's file; invalid with every problem of the options, the file and the data (lines named).</summary>
     public Outcome<MixReport> FitFile(Stream input, MixFileColumns columns, MixOptions options, CancellationToken cancellationToken)
@@ -52,13 +53,14 @@ public sealed class MixUseCases(IChannelMoneyReader money, CampaignUseCases camp
             .Select(c => (c.Start, c.End))
             .Order()
             .ToArray();
-        var key = string.Create(CultureInfo.InvariantCulture, $"mix {outcome} {options} {string.Join(';', periods)}");
+        var own = await EventsAsync(cancellationToken).ConfigureAwait(false);
+        var key = string.Create(CultureInfo.InvariantCulture, $"mix {outcome} {options} {string.Join(';', periods)} {string.Join(';', own)}");
         return await cache.GetAsync(key, TimeZoneInfo.Utc, async () =>
         {
             var spend = await money.DailySpendAsync(cancellationToken).ConfigureAwait(false);
             var outcomes = await money.DailyOutcomesAsync(cancellationToken).ConfigureAwait(false);
             var years = spend.Select(s => s.Day.Year).Concat(outcomes.Select(o => o.Day.Year)).DefaultIfEmpty(2026).ToArray();
-            var weekly = MixWorkspace.Weekly(spend, outcomes, outcome, MixCalendar.ChineseRetail(years.Min(), years.Max()), periods);
+            var weekly = MixWorkspace.Weekly(spend, outcomes, outcome, [.. MixCalendar.ChineseRetail(years.Min(), years.Max()), .. own], periods);
             var checks = MixChecks.Problems(weekly.Data, options);
             if (MixWorkspace.Sparse(outcomes, weekly.Data.Periods.Count) is { } sparse)
             {
@@ -89,6 +91,39 @@ public sealed class MixUseCases(IChannelMoneyReader money, CampaignUseCases camp
         var last = report.Fit.Periods[^1].Start.AddDays(report.Fit.StepDays - 1);
         var roi = await measurement.RoiAsync(new RoiRequest(YearMonth.Of(first), YearMonth.Of(last)), cancellationToken).ConfigureAwait(false);
         return MixMargins.FromRoi(roi.Value?.Channels ?? [], outcome, channels);
+    }
+
+    /// <summary>The workspace's own events, by name and first day.</summary>
+    public async Task<IReadOnlyList<MixEvent>> EventsAsync(CancellationToken cancellationToken) =>
+        [.. (await documents.ValuesAsync(MixEvents.Documents, cancellationToken).ConfigureAwait(false)).OrderBy(e => e.Name, StringComparer.Ordinal).ThenBy(e => e.First)];
+
+    /// <summary>Adds (or, for the same name and first day, replaces) an event of the workspace; invalid by <see cref="MixEvents.Problems"/>.</summary>
+    public async Task<Outcome<MixEvent>> AddEventAsync(MixEvent e, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        if (MixEvents.Problems(e) is { Count: > 0 } problems)
+        {
+            return log.Noted(Outcome<MixEvent>.Invalid(problems), "mix event add", e.Name);
+        }
+
+        await documents.CommitAsync([DocumentChange.Put(MixEvents.Documents, e)], user.Name, cancellationToken).ConfigureAwait(false);
+        return log.Noted(Outcome<MixEvent>.Ok(e), "mix event add", e.Name);
+    }
+
+    /// <summary>Removes every occurrence of event <paramref name="name"/>, or only the one starting on <paramref name="first"/>: the occurrences removed, or not found.</summary>
+    public async Task<Outcome<IReadOnlyList<MixEvent>>> RemoveEventAsync(string name, DateOnly? first, CancellationToken cancellationToken)
+    {
+        var gone = (await EventsAsync(cancellationToken).ConfigureAwait(false)).Where(e => e.Name == name && (first is null || e.First == first)).ToList();
+        if (gone.Count == 0)
+        {
+            return log.Noted(
+                Outcome<IReadOnlyList<MixEvent>>.NotFound(MixCodes.EventNotFound, MessageArgs.Of(("name", name), ("first", first is { } f ? " starting on " + f.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : ""))),
+                "mix event remove",
+                name);
+        }
+
+        await documents.CommitAsync([.. gone.Select(e => DocumentChange.Delete(MixEvents.Documents, MixEvents.IdOf(e)))], user.Name, cancellationToken).ConfigureAwait(false);
+        return log.Noted(Outcome<IReadOnlyList<MixEvent>>.Ok(gone), "mix event remove", name);
     }
 
     /// <summary>A budget proposal on a fitted model; invalid (the feasible range named) when the guard rails cannot meet the budget.</summary>
