@@ -80,21 +80,19 @@ internal static class MixPlansCommand
         return command;
     }
 
-    private static Command Start()
-    {
-        var id = new Argument<string>("id") { Description = "The plan's id" };
-        var ifVersion = CliContext.IfVersionOption("plan");
-        var command = new Command("start", "Put an approved plan in effect (from its first day)") { id, ifVersion };
-        command.SetAction((result, services, cancellationToken) => Step(services, u => u.StartAsync(result.GetValue(id)!, result.GetValue(ifVersion), cancellationToken)));
-        return command;
-    }
+    private static Command Start() =>
+        Simple("start", "Put an approved plan in effect (from its first day)", (u, id, version, ct) => u.StartAsync(id, version, ct));
 
-    private static Command Review()
+    private static Command Review() =>
+        Simple("review", "Review a plan in effect once its period is over and its data in: forecast against actual, the model refitted", (u, id, version, ct) => u.ReviewAsync(id, version, ct));
+
+    /// <summary>A step that takes the plan's id and the version read, and prints the plan it leaves.</summary>
+    private static Command Simple(string name, string description, Func<MixPlanUseCases, string, long?, CancellationToken, Task<Outcome<MixPlan>>> step)
     {
         var id = new Argument<string>("id") { Description = "The plan's id" };
         var ifVersion = CliContext.IfVersionOption("plan");
-        var command = new Command("review", "Review a plan in effect once its period is over and its data in: forecast against actual, the model refitted") { id, ifVersion };
-        command.SetAction((result, services, cancellationToken) => Step(services, u => u.ReviewAsync(result.GetValue(id)!, result.GetValue(ifVersion), cancellationToken)));
+        var command = new Command(name, description) { id, ifVersion };
+        command.SetAction((result, services, cancellationToken) => Step(services, u => step(u, result.GetValue(id)!, result.GetValue(ifVersion), cancellationToken)));
         return command;
     }
 
