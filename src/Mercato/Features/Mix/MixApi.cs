@@ -64,7 +64,7 @@ public static class MixApi
             return (null, null, ApiProblems.Bad(MixCliCodes.BadPeriod, ("value", body.Period)));
         }
 
-        var margins = await mix.MarginsAsync(r, body.Margin, cancellationToken);
+        var margins = await mix.MarginsAsync(r, objective, body.Margin, cancellationToken);
         var proposal = MixUseCases.Propose(r, new MixBudgetRequest(body.Budget, periods, body.Bounds ?? [], body.MaxChange ?? 0.3, objective, margins));
         return proposal.Value is { } p ? (r, p, null) : (null, null, ApiProblems.From(proposal, StatusCodes.Status422UnprocessableEntity));
     }

@@ -172,7 +172,7 @@ internal static class MixCommand
             }
 
             EnumWords.TryParse<MixObjective>(result.GetValue(objective), out var goal);
-            var margins = await services.GetRequiredService<MixUseCases>().MarginsAsync(report, result.GetValue(margin), cancellationToken).ConfigureAwait(false);
+            var margins = await services.GetRequiredService<MixUseCases>().MarginsAsync(report, goal, result.GetValue(margin), cancellationToken).ConfigureAwait(false);
             var request = new MixBudgetRequest(result.GetValue(budget), periods, parsedBounds, result.GetValue(maxChange), goal, margins);
             var outcome = MixUseCases.Propose(report, request);
             if (outcome.Value is not { } proposal)

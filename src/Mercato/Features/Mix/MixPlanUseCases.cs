@@ -96,7 +96,7 @@ public sealed class MixPlanUseCases(
             return Outcome<MixPlan>.Invalid([Problem.Of("period", MixCliCodes.BadPeriod, ("value", period))]);
         }
 
-        var margins = await mix.MarginsAsync(report, margin, cancellationToken).ConfigureAwait(false);
+        var margins = await mix.MarginsAsync(report, objective, margin, cancellationToken).ConfigureAwait(false);
         var proposal = MixUseCases.Propose(report, new MixBudgetRequest(budget, periods, bounds, maxChange, objective, margins));
         if (proposal.Value is not { } p)
         {

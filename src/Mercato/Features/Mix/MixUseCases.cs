@@ -74,17 +74,18 @@ public sealed class MixUseCases(
     }
 
     /// <summary>
-    /// What each channel keeps of a unit of outcome, for the net-return objective: <paramref name="margin"/> for every
-    /// channel when given; else, for a workspace fit, from the ROI report (default model) over the fit's months
-    /// (<see cref="MixMargins.FromRoi"/>); else (a file) 1.
+    /// What each channel keeps of a unit of outcome, which only the net-return objective uses (1 for the revenue
+    /// objective): <paramref name="margin"/> for every channel when given; else, for a workspace fit, from the ROI report
+    /// (default model) over the fit's months (<see cref="MixMargins.FromRoi"/>); else (a file) 1.
     /// </summary>
-    public async Task<IReadOnlyDictionary<string, double>> MarginsAsync(MixReport report, double? margin, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<string, double>> MarginsAsync(MixReport report, MixObjective objective, double? margin, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(report);
         var channels = report.Fit.Channels.Select(c => c.Channel).ToList();
-        if (margin is { } m || report.WorkspaceOutcome is not { } outcome || report.Fit.Periods.Count == 0)
+        if (objective != MixObjective.NetReturn || margin is not null || report.WorkspaceOutcome is not { } outcome || report.Fit.Periods.Count == 0)
         {
-            return channels.ToDictionary(c => c, _ => margin ?? 1, StringComparer.Ordinal);
+            var kept = objective == MixObjective.NetReturn ? margin ?? 1 : 1;
+            return channels.ToDictionary(c => c, _ => kept, StringComparer.Ordinal);
         }
 
         var first = report.Fit.Periods[0].Start;
