@@ -1,0 +1,19 @@
+using Mercato.Core.Listening;
+
+namespace Mercato.Core.Tests.Listening;
+
+public class LanguageDetectorTests
+{
+    [Theory]
+    [InlineData("The book was good.", "en")]
+    [InlineData("这本书很好看", "zh")]
+    [InlineData("我很惊讶地看到VADER是如此有用!", "zh")] // 12 ideographs of 17 letters
+    [InlineData("iPhone 16 Pro Max 真好", "en")] // 2 ideographs of 13 letters: 0.15 < 0.3
+    [InlineData("abcdefg 好好好", "zh")] // 3 of 10: exactly 0.3
+    [InlineData("Ça va très bien", "en")]
+    [InlineData("Привет, мир", "")]
+    [InlineData("12345 !!! :)", "")]
+    [InlineData("", "")]
+    public void Detect_FollowsTheStatedRule(string text, string language) =>
+        Assert.Equal(language, LanguageDetector.Detect(text));
+}
