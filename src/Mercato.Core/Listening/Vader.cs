@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Text;
+using System.Text.Json.Serialization;
 
 namespace Mercato.Core.Listening;
 
@@ -563,5 +564,6 @@ public enum SentimentLabel
     Negative,
 
     /// <summary>The text's language has no scorer yet.</summary>
+    [JsonStringEnumMemberName("not_scored")]
     NotScored,
 }
