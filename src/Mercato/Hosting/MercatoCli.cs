@@ -3,6 +3,7 @@ using Mercato.Features.Campaigns;
 using Mercato.Features.Channels;
 using Mercato.Features.Demo;
 using Mercato.Features.Imports;
+using Mercato.Features.Listening;
 using Mercato.Features.Measurement;
 using Mercato.Features.Mix;
 using Mercato.Features.Organization;
@@ -94,6 +95,7 @@ public static class MercatoCli
             ConfigCommand.Create(),
             ReportCommand.Create(),
             MixCommand.Create(),
+            ListeningCommand.Create(),
             OrgCommand.Create(),
             PeopleCommand.Create(),
             CampaignsCommand.Create(),

@@ -2,6 +2,7 @@ using Mercato.Features.Campaigns;
 using Mercato.Features.Channels;
 using Mercato.Features.Demo;
 using Mercato.Features.Imports;
+using Mercato.Features.Listening;
 using Mercato.Features.Measurement;
 using Mercato.Features.Mix;
 using Mercato.Features.Organization;
@@ -39,6 +40,7 @@ public static class MercatoServices
         services.AddSingleton<MeasurementUseCases>();
         services.AddSingleton<MixUseCases>();
         services.AddSingleton<MixPlanUseCases>();
+        services.AddSingleton(_ => new ListeningUseCases());
         services.AddSingleton<OrganizationUseCases>();
         services.AddSingleton<TargetUseCases>();
         services.AddSingleton<WorkspaceDocuments>();

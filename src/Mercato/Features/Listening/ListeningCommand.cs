@@ -1,0 +1,73 @@
+using System.CommandLine;
+using System.Text.Json;
+using Mercato.Core.Listening;
+
+namespace Mercato.Features.Listening;
+
+/// <summary><c>mercato listening</c>: public opinion.</summary>
+internal static class ListeningCommand
+{
+    public static Command Create() => new("listening", "Public opinion: the sentiment of posts, comments and reviews") { Score() };
+
+    private static Command Score()
+    {
+        var lang = new Option<string>("--lang")
+        {
+            Description = "The texts' language: en (VADER), zh (not scored yet: label not_scored, score 0), or auto (per text: CJK ideographs ≥ 30% of letters → zh, else Latin letters → en)",
+            DefaultValueFactory = _ => "auto",
+        };
+        lang.AcceptOnlyFromAmong([.. SentimentScoring.Languages]);
+        var input = new Option<FileInfo?>("--input") { Description = "A UTF-8 file with one text a line (default: standard input)" };
+        var command = new Command(
+            "score",
+            "Score texts, one a line, and print one JSON object a line in input order: {\"language\",\"score\",\"label\",\"pos\",\"neu\",\"neg\"}. "
+            + "English is scored by VADER (score = compound; label positive at ≥ 0.05, negative at ≤ −0.05, else neutral); Chinese is not scored yet. "
+            + "A line that is not valid UTF-8 is reported on stderr with its reason, nothing is printed, and the exit code is 2.")
+        {
+            lang, input,
+        };
+
+        // Scoring needs no workspace, so no store is opened (and no data directory made): the use case stands alone.
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            byte[] bytes;
+            if (result.GetValue(input) is { } file)
+            {
+                if (!file.Exists)
+                {
+                    return CliContext.Invalid(ApiCodes.FileNotFound, ("path", file.FullName));
+                }
+
+                bytes = await File.ReadAllBytesAsync(file.FullName, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                using var stdin = Console.OpenStandardInput();
+                using var buffer = new MemoryStream();
+                await stdin.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+                bytes = buffer.ToArray();
+            }
+
+            var lines = ListeningUseCases.ReadLines(bytes);
+            if (lines.Value is not { } texts)
+            {
+                return CliContext.Fail(lines);
+            }
+
+            var scored = new ListeningUseCases().Score(texts, result.GetValue(lang));
+            if (scored.Value is not { } sentiments)
+            {
+                return CliContext.Fail(scored);
+            }
+
+            var output = Console.Out;
+            foreach (var sentiment in sentiments)
+            {
+                await output.WriteLineAsync(JsonSerializer.Serialize(ListeningScore.From(sentiment), MercatoJson.Compact)).ConfigureAwait(false);
+            }
+
+            return MercatoCli.Ok;
+        });
+        return command;
+    }
+}

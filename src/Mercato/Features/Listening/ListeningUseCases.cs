@@ -1,0 +1,113 @@
+using System.Globalization;
+using System.Text;
+using Mercato.Core.Listening;
+
+namespace Mercato.Features.Listening;
+
+/// <summary>
+/// Public opinion: the sentiment of texts (posts, comments, reviews), for <c>mercato listening score</c> and
+/// <c>POST /api/v1/listening/score</c>. The rule is Core's (<see cref="SentimentScoring"/>, <see cref="Vader"/>); this
+/// class reads the lexicon the build ships in <c>Listening/</c> beside the program and checks the front doors' input.
+/// </summary>
+public sealed class ListeningUseCases
+{
+    /// <summary>Where the build puts VADER's lexicon, the emoji names and their licences.</summary>
+    public static string LexiconFolder { get; } = Path.Combine(AppContext.BaseDirectory, "Listening");
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private readonly Lazy<Vader> vader;
+
+    /// <summary>Reads the shipped lexicon on first use.</summary>
+    public ListeningUseCases()
+        : this(() => LoadShipped())
+    {
+    }
+
+    /// <summary>Uses the lexicon <paramref name="lexicon"/> gives.</summary>
+    public ListeningUseCases(Func<VaderLexicon> lexicon)
+    {
+        ArgumentNullException.ThrowIfNull(lexicon);
+        vader = new Lazy<Vader>(() => new Vader(lexicon()));
+    }
+
+    /// <summary>The shipped lexicon: <c>Listening/vader_lexicon.txt</c> and <c>Listening/emoji_lexicon.txt</c>.</summary>
+    public static VaderLexicon LoadShipped()
+    {
+        using var lexicon = File.OpenText(Path.Combine(LexiconFolder, "vader_lexicon.txt"));
+        using var emoji = File.OpenText(Path.Combine(LexiconFolder, "emoji_lexicon.txt"));
+        return VaderLexicon.Parse(lexicon, emoji);
+    }
+
+    /// <summary>Scores texts in order; <paramref name="language"/> is en, zh or auto (null: auto).</summary>
+    public Outcome<IReadOnlyList<TextSentiment>> Score(IReadOnlyList<string> texts, string? language)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        var lang = language ?? "auto";
+        if (!SentimentScoring.IsLanguage(lang))
+        {
+            return Outcome<IReadOnlyList<TextSentiment>>.Invalid([Problem.Of("lang", CommonCodes.NotOneOf, ("value", lang), ("expected", SentimentScoring.Languages.ToArray()))]);
+        }
+
+        var scorer = vader.Value;
+        var scored = new TextSentiment[texts.Count];
+        for (var i = 0; i < texts.Count; i++)
+        {
+            scored[i] = SentimentScoring.Score(scorer, texts[i], lang);
+        }
+
+        return Outcome<IReadOnlyList<TextSentiment>>.Ok(scored);
+    }
+
+    /// <summary>
+    /// Splits a file's bytes into lines (LF or CRLF; a UTF-8 byte order mark at the start is dropped; a final line break
+    /// ends the last line rather than starting an empty one) and decodes each as strict UTF-8. Any line that is not valid
+    /// UTF-8 is a problem with its line number and the first bad byte and its position, and then no line is returned.
+    /// </summary>
+    public static Outcome<IReadOnlyList<string>> ReadLines(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            bytes = bytes[3..];
+        }
+
+        var lines = new List<string>();
+        var problems = new List<Problem>();
+        var number = 0;
+        while (!bytes.IsEmpty)
+        {
+            number++;
+            var end = bytes.IndexOf((byte)'\n');
+            var line = end < 0 ? bytes : bytes[..end];
+            bytes = end < 0 ? [] : bytes[(end + 1)..];
+            if (line.EndsWith((ReadOnlySpan<byte>)[(byte)'\r']))
+            {
+                line = line[..^1];
+            }
+
+            try
+            {
+                lines.Add(StrictUtf8.GetString(line));
+            }
+            catch (DecoderFallbackException bad)
+            {
+                var at = bad.Index < 0 ? 0 : bad.Index;
+                var value = bad.BytesUnknown is { Length: > 0 } unknown ? "0x" + Convert.ToHexString(unknown) : "?";
+                problems.Add(Problem.Of(string.Create(CultureInfo.InvariantCulture, $"line {number}"), ListeningCodes.NotUtf8,
+                    ("line", number), ("value", value), ("offset", at + 1)));
+            }
+        }
+
+        return problems.Count > 0 ? Outcome<IReadOnlyList<string>>.Invalid(problems) : Outcome<IReadOnlyList<string>>.Ok(lines);
+    }
+}
+
+/// <summary>The codes of public opinion's front doors.</summary>
+public static class ListeningCodes
+{
+    /// <summary>Line <c>line</c> of the input is not UTF-8: byte <c>value</c> at byte <c>offset</c> of the line.</summary>
+    public const string NotUtf8 = "listening_not_utf8";
+
+    /// <summary>The API's body is not a JSON array of strings; <c>reason</c> says what it is.</summary>
+    public const string BodyNotTexts = "listening_body_not_texts";
+}
