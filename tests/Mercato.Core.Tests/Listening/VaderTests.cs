@@ -148,6 +148,19 @@ public class VaderTests
         Assert.Equal(Normalise((2.0 * 0.5) + (-2.5 * 1.5)), vader.Score("good but bad").Compound, 1e-4);
     }
 
+    /// <summary>
+    /// The reference's "but" finds each valence by value (Python's list.index), so with repeated values it rescales an
+    /// earlier position: [2.0, 1.0, but, 1.0] becomes [0.5, 0.5, 0, 1.0] (sum 2.0), not [1.0, 0.5, 0, 1.5] (sum 3.0).
+    /// Kept, so the figures are the reference's.
+    /// </summary>
+    [Fact]
+    public void But_WithRepeatedValues_RescalesAsTheReferenceDoes()
+    {
+        var vader = new Vader(VaderLexicon.Parse(new StringReader("good\t2.0\nfine\t1.0\n")));
+
+        Assert.Equal(Normalise(2.0), vader.Score("good fine but fine").Compound, 1e-4);
+    }
+
     [Fact]
     public void Emoji_AreReadAsTheirWords()
     {
