@@ -110,6 +110,8 @@ public class ListeningTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         AssertScores([.. json.RootElement.EnumerateArray()]);
+        using var openApi = JsonDocument.Parse(await app.Client.GetStringAsync("/openapi/v1.json"));
+        Assert.True(openApi.RootElement.GetProperty("paths").TryGetProperty("/api/v1/listening/score", out _));
     }
 
     [Theory]
