@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Mercato.Features.Anomalies;
 using Mercato.Features.Campaigns;
 using Mercato.Features.Channels;
 using Mercato.Features.Demo;
@@ -94,6 +95,7 @@ public static class MercatoCli
             ConfigCommand.Create(),
             ReportCommand.Create(),
             MixCommand.Create(),
+            AnomaliesCommand.Create(),
             OrgCommand.Create(),
             PeopleCommand.Create(),
             CampaignsCommand.Create(),

@@ -5,6 +5,7 @@ using Mercato.Features.Channels;
 using Mercato.Features.Demo;
 using Mercato.Features.Imports;
 using Mercato.Features.Measurement;
+using Mercato.Features.Anomalies;
 using Mercato.Features.Mix;
 using Mercato.Features.Organization;
 using Mercato.Features.People;
@@ -137,6 +138,7 @@ public static partial class MercatoHost
         api.MapMeasurementApi();
         api.MapMixApi();
         api.MapMixPlansApi();
+        api.MapAnomaliesApi();
         api.MapOrgApi();
         api.MapCampaignsApi();
         api.MapStaffApi();
