@@ -141,7 +141,7 @@ public class AnomalyDetectorTests
     /// <summary>
     /// Recall and false alarms on 200 synthetic series (AnomalySeries: hourly for even seeds, 8 weeks; daily for odd seeds,
     /// a year; quiet and busy, weekly and daily cycles, trends, Poisson noise; three single-point spikes each). The floors
-    /// and ceilings were chosen on seeds 1–200 (8σ spikes: recall 95.3% hourly, 96.3% daily; 1.21 and 1.86 false alarms
+    /// and ceilings were chosen on seeds 1–200 (8σ spikes: recall 95.3% hourly, 96.3% daily; 1.21 and 1.80 false alarms
     /// per 1,000 points) and are checked here on the held-out seeds 1001–1200 (docs/anomalies.md has the figures).
     /// </summary>
     [Theory]
