@@ -88,8 +88,9 @@ public class AnomalyCliTests
         var irregular = await Run("--input", gap, "--time", "hour", "--value", "mentions", "--period", "hour");
         var tooFew = await Run("--input", few, "--time", "hour", "--value", "mentions");
         var noFile = await Run("--input", Path.Combine(dir.Path, "nope.csv"), "--time", "hour", "--value", "mentions");
+        var wrongPeriod = await Run("--input", few, "--time", "hour", "--value", "mentions", "--period", "day");
 
-        Assert.All(new[] { missing, nan, time, dup, irregular, tooFew, noFile }, r =>
+        Assert.All(new[] { missing, nan, time, dup, irregular, tooFew, noFile, wrongPeriod }, r =>
         {
             Assert.Equal(2, r.ExitCode);
             Assert.Equal("", r.Stdout);
@@ -103,6 +104,9 @@ public class AnomalyCliTests
         Assert.Contains("line 10, column 1 (hour): " + Messages.Text(AnomalyUseCaseCodes.Irregular, MessageArgs.Of(
             ("time", AnomalyUseCases.Format(Start.AddHours(hours - 9), false)), ("previous", AnomalyUseCases.Format(Start.AddHours(hours - 11), false)), ("step", "01:00:00"))), irregular.Stderr, StringComparison.Ordinal);
         Assert.Contains(Messages.Text(AnomalyCodes.TooFewPoints, MessageArgs.Of(("count", 168L), ("needed", 696L), ("warmup", 672L))), tooFew.Stderr, StringComparison.Ordinal);
+        // Hours read as days: 167 gaps, 20 listed and the rest counted.
+        Assert.Equal(AnomalyUseCases.MaxSpacingProblems + 1, wrongPeriod.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Contains("points: " + Messages.Text(AnomalyUseCaseCodes.MoreSpacingProblems, MessageArgs.Of(("count", 147L))), wrongPeriod.Stderr, StringComparison.Ordinal);
         Assert.Contains(Messages.Text(AnomalyUseCaseCodes.NoSuchFile, MessageArgs.Of(("path", Path.Combine(dir.Path, "nope.csv")))), noFile.Stderr, StringComparison.Ordinal);
     }
 }

@@ -26,6 +26,9 @@ internal sealed record AnomalyResult(AnomalyPeriod Period, IReadOnlyList<DateTim
 /// </summary>
 internal static class AnomalyUseCases
 {
+    /// <summary>The duplicated times and gaps listed one by one; the rest are counted.</summary>
+    public const int MaxSpacingProblems = 20;
+
     /// <summary>The anomalies of <paramref name="points"/> (any order), or every problem of the series and the settings.</summary>
     public static Outcome<AnomalyResult> Detect(IReadOnlyList<TimedPoint> points, AnomalyPeriod? period, AnomalyOptions options)
     {
@@ -45,10 +48,16 @@ internal static class AnomalyUseCases
 
         var p = period ?? AnomalyPeriod.Day;
         var step = p == AnomalyPeriod.Hour ? TimeSpan.FromHours(1) : TimeSpan.FromDays(1);
+        var more = 0;
         for (var i = 1; i < sorted.Count; i++)
         {
             var gap = sorted[i].Time - sorted[i - 1].Time;
-            if (gap == TimeSpan.Zero)
+            if (gap != step && problems.Count >= MaxSpacingProblems)
+            {
+                // A wrong period makes every point a problem: the first ones say enough.
+                more++;
+            }
+            else if (gap == TimeSpan.Zero)
             {
                 problems.Add(Problem.Of(sorted[i].Where, AnomalyUseCaseCodes.DuplicateTime, ("time", Format(sorted[i].Time, sorted[i].DateOnly)), ("first", sorted[i - 1].Where)));
             }
@@ -57,6 +66,11 @@ internal static class AnomalyUseCases
                 problems.Add(Problem.Of(sorted[i].Where, AnomalyUseCaseCodes.Irregular,
                     ("time", Format(sorted[i].Time, sorted[i].DateOnly)), ("previous", Format(sorted[i - 1].Time, sorted[i - 1].DateOnly)), ("step", Step(step))));
             }
+        }
+
+        if (more > 0)
+        {
+            problems.Add(Problem.Of("points", AnomalyUseCaseCodes.MoreSpacingProblems, ("count", (long)more)));
         }
 
         var values = sorted.Select(x => x.Value).ToArray();
@@ -187,6 +201,9 @@ public static class AnomalyUseCaseCodes
 
     /// <summary>No period given and the first two points are <c>step</c> apart, neither an hour nor a day.</summary>
     public const string NoPeriod = "anomaly_no_period";
+
+    /// <summary><c>count</c> more duplicated times and gaps, beyond those listed.</summary>
+    public const string MoreSpacingProblems = "anomaly_more_spacing_problems";
 
     /// <summary>No file at <c>path</c>.</summary>
     public const string NoSuchFile = "anomaly_no_such_file";
