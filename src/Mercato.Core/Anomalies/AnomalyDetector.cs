@@ -89,10 +89,10 @@ public static class AnomalyCodes
 /// A point is anomalous when |score| ≥ threshold, |value − expected| ≥ the minimum change and, going up, value ≥ the
 /// minimum volume. A day with fewer than three comparable weekdays (days 14–27) falls back to the median of the trailing
 /// 14 days, σ at least their standard deviation (which holds the weekly cycle), and its points enter the history as
-/// observed. An anomalous point enters the later
-/// baselines as its expected value, not its observed one, so a spike does not raise the next week's baseline; a run of
-/// more than <see cref="AnomalyOptions.AbsorbAfter"/> anomalous points in one direction is a level shift: the run's
-/// observed values enter the baseline, which catches up within about one season, and the run ends there.
+/// observed. An anomalous point enters the later baselines as its expected value, not its observed one, so a spike does
+/// not raise the next week's baseline; a run that reaches <see cref="AnomalyOptions.AbsorbAfter"/> anomalous points in
+/// one direction is a level shift: the run's observed values enter the baseline, which catches up within about one
+/// season, and the run ends there.
 /// Seasonal median baselines with MAD scores follow Hochenbaum, Vallis and Kejariwal (2017), "Automatic anomaly
 /// detection in the cloud via statistical learning", without the ESD step.
 /// </summary>
@@ -256,7 +256,8 @@ public static class AnomalyDetector
             flagged[t] = anomalous;
             if (!anomalous || fallback)
             {
-                // Without a seasonal baseline, nothing is sure enough to be kept out of the history.
+                // An ordinary point, or one scored by the fallback: without a seasonal baseline nothing is sure enough
+                // to be kept out of the history.
                 run = 0;
                 Keep(t, x);
                 continue;
