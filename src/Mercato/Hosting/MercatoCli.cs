@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Mercato.Features.Anomalies;
 using Mercato.Features.Campaigns;
 using Mercato.Features.Channels;
 using Mercato.Features.Demo;
@@ -96,6 +97,7 @@ public static class MercatoCli
             ReportCommand.Create(),
             MixCommand.Create(),
             ListeningCommand.Create(),
+            AnomaliesCommand.Create(),
             OrgCommand.Create(),
             PeopleCommand.Create(),
             CampaignsCommand.Create(),

@@ -5,6 +5,7 @@ using Mercato.Features.Channels;
 using Mercato.Features.Demo;
 using Mercato.Features.Imports;
 using Mercato.Features.Measurement;
+using Mercato.Features.Anomalies;
 using Mercato.Features.Listening;
 using Mercato.Features.Mix;
 using Mercato.Features.Organization;
@@ -139,6 +140,7 @@ public static partial class MercatoHost
         api.MapMixApi();
         api.MapMixPlansApi();
         api.MapListeningApi();
+        api.MapAnomaliesApi();
         api.MapOrgApi();
         api.MapCampaignsApi();
         api.MapStaffApi();
