@@ -95,8 +95,8 @@ public class AnomalyCliTests
             Assert.Equal(2, r.ExitCode);
             Assert.Equal("", r.Stdout);
         });
-        Assert.Contains("columns: " + Messages.Text(AnomalyUseCaseCodes.MissingColumn, MessageArgs.Of(("column", "count"), ("columns", new[] { "hour", "mentions", "source" }))), missing.Stderr, StringComparison.Ordinal);
-        Assert.Contains("line 4, column 2 (mentions): " + Messages.Text(AnomalyUseCaseCodes.BadNumber, MessageArgs.Of(("value", "12o"))), nan.Stderr, StringComparison.Ordinal);
+        Assert.Contains("columns: " + Messages.Text(CsvTableCodes.MissingColumn, MessageArgs.Of(("column", "count"), ("columns", new[] { "hour", "mentions", "source" }))), missing.Stderr, StringComparison.Ordinal);
+        Assert.Contains("line 4, column 2 (mentions): " + Messages.Text(CsvTableCodes.BadNumber, MessageArgs.Of(("value", "12o"))), nan.Stderr, StringComparison.Ordinal);
         Assert.Contains("line 5, column 1 (hour): " + Messages.Text(AnomalyUseCaseCodes.BadTime, MessageArgs.Of(("value", "2026-02-30T20:00:00Z"))), time.Stderr, StringComparison.Ordinal);
         Assert.Contains("line 7, column 1 (hour): " + Messages.Text(AnomalyUseCaseCodes.DuplicateTime, MessageArgs.Of(
             ("time", AnomalyUseCases.Format(Start.AddHours(hours - 6), false)), ("first", "line 6, column 1 (hour)"))), dup.Stderr, StringComparison.Ordinal);

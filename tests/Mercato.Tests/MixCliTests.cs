@@ -89,9 +89,9 @@ public class MixCliTests
         var noColumns = await Mix(dir, "fit", "--input", negative);
 
         Assert.All(new[] { missing, nan, neg, flat, few, dup, noColumns }, r => Assert.Equal(2, r.ExitCode));
-        Assert.Contains(Messages.Text(MixFileCodes.MissingColumn, MessageArgs.Of(("column", "radio"), ("columns", new[] { "week", "sales", "tv", "search", "social" }))), missing.Stderr, StringComparison.Ordinal);
+        Assert.Contains(Messages.Text(CsvTableCodes.MissingColumn, MessageArgs.Of(("column", "radio"), ("columns", new[] { "week", "sales", "tv", "search", "social" }))), missing.Stderr, StringComparison.Ordinal);
         // Row t = 100 is written 4th from the top (104 rows, reversed): line 1 + (103 − 100) + 1 = 5; search is column 4.
-        Assert.Contains("line 5, column 4 (search): " + Messages.Text(MixFileCodes.BadNumber, MessageArgs.Of(("value", "12o"))), nan.Stderr, StringComparison.Ordinal);
+        Assert.Contains("line 5, column 4 (search): " + Messages.Text(CsvTableCodes.BadNumber, MessageArgs.Of(("value", "12o"))), nan.Stderr, StringComparison.Ordinal);
         Assert.Contains("line 55: " + Messages.Text(MixCodes.NegativeSpend, MessageArgs.Of(("channel", "tv"), ("date", data.Periods[50]), ("value", -5.0))), neg.Stderr, StringComparison.Ordinal);
         Assert.Contains(Messages.Text(MixCodes.ConstantChannel, MessageArgs.Of(("channel", "social"))), flat.Stderr, StringComparison.Ordinal);
         Assert.Contains(Messages.Text(MixCodes.TooFewPeriods, MessageArgs.Of(("needed", (long)MixChecks.PeriodsNeeded(3, 0, 0)), ("have", 12L))), few.Stderr, StringComparison.Ordinal);

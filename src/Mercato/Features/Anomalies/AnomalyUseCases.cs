@@ -1,5 +1,4 @@
 using System.Globalization;
-using CsvHelper;
 using Mercato.Core.Anomalies;
 
 namespace Mercato.Features.Anomalies;
@@ -118,80 +117,45 @@ internal static class AnomalyFile
     public static Outcome<IReadOnlyList<TimedPoint>> Read(Stream stream, string timeColumn, string valueColumn)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        var csvOptions = CsvReaderOptions.Default with { Separator = ',', HasHeader = true, TrackLineNumbers = true };
-        using var csv = CsvReader.Create(stream, csvOptions, leaveOpen: true);
-        var header = csv.Headers.Select(h => (h ?? "").Trim().TrimStart('\uFEFF')).ToList();
+        using var csv = CsvTable.Open(stream);
         var problems = new List<Problem>();
-        int IndexOf(string name)
-        {
-            var index = header.IndexOf(name);
-            if (index < 0)
-            {
-                problems.Add(Problem.Of("columns", AnomalyUseCaseCodes.MissingColumn, ("column", name), ("columns", header.ToArray())));
-            }
-
-            return index;
-        }
-
-        var timeIndex = IndexOf(timeColumn);
-        var valueIndex = IndexOf(valueColumn);
+        var timeIndex = csv.IndexOf(timeColumn, problems);
+        var valueIndex = csv.IndexOf(valueColumn, problems);
         if (problems.Count > 0)
         {
             return Outcome<IReadOnlyList<TimedPoint>>.Invalid(problems);
         }
 
         var points = new List<TimedPoint>();
-        while (csv.Read())
+        while (csv.Read(problems))
         {
-            var line = csv.LineNumber;
-            if (csv.FieldCount != header.Count)
-            {
-                problems.Add(Problem.Of(At(line, null, null), AnomalyUseCaseCodes.FieldCount, ("fields", (long)csv.FieldCount), ("columns", (long)header.Count)));
-                continue;
-            }
-
-            var timeText = csv.GetString(timeIndex).Trim();
+            var line = csv.Line;
+            var timeText = csv.Text(timeIndex);
             var ok = AnomalyUseCases.TryParseTime(timeText, out var time, out var dateOnly);
             if (!ok)
             {
-                problems.Add(Problem.Of(At(line, timeIndex, timeColumn), AnomalyUseCaseCodes.BadTime, ("value", timeText)));
+                problems.Add(Problem.Of(CsvTable.At(line, timeIndex, timeColumn), AnomalyUseCaseCodes.BadTime, ("value", timeText)));
             }
 
-            var valueText = csv.GetString(valueIndex).Trim();
-            if (!double.TryParse(valueText, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
-            {
-                problems.Add(Problem.Of(At(line, valueIndex, valueColumn), AnomalyUseCaseCodes.BadNumber, ("value", valueText)));
-                ok = false;
-            }
+            var value = csv.Number(valueIndex, valueColumn, problems);
+            ok &= value is not null;
 
             if (ok)
             {
-                points.Add(new TimedPoint(time, value, At(line, timeIndex, timeColumn), dateOnly));
+                points.Add(new TimedPoint(time, value!.Value, CsvTable.At(line, timeIndex, timeColumn), dateOnly));
             }
         }
 
         return problems.Count > 0 ? Outcome<IReadOnlyList<TimedPoint>>.Invalid(problems) : Outcome<IReadOnlyList<TimedPoint>>.Ok(points);
     }
 
-    private static string At(long line, int? column, string? name) => column is { } c
-        ? string.Create(CultureInfo.InvariantCulture, $"line {line}, column {c + 1} ({name})")
-        : string.Create(CultureInfo.InvariantCulture, $"line {line}");
 }
 
 /// <summary>The codes of an unreadable or irregular series.</summary>
 public static class AnomalyUseCaseCodes
 {
-    /// <summary>A named column (<c>column</c>) is not in the header (<c>columns</c>).</summary>
-    public const string MissingColumn = "anomaly_missing_column";
-
-    /// <summary>A row with <c>fields</c> fields under a header of <c>columns</c>.</summary>
-    public const string FieldCount = "anomaly_field_count";
-
     /// <summary>A time (<c>value</c>) that is neither YYYY-MM-DD nor an ISO 8601 date and time.</summary>
     public const string BadTime = "anomaly_bad_time";
-
-    /// <summary>A value (<c>value</c>) that is not a number.</summary>
-    public const string BadNumber = "anomaly_bad_number";
 
     /// <summary>A time (<c>time</c>) already at <c>first</c>.</summary>
     public const string DuplicateTime = "anomaly_duplicate_time";

@@ -1,5 +1,4 @@
 using System.Globalization;
-using CsvHelper;
 using Mercato.Core.Mix;
 
 namespace Mercato.Features.Mix;
@@ -26,58 +25,33 @@ public static class MixFile
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(columns);
         ArgumentNullException.ThrowIfNull(options);
-        var csvOptions = CsvReaderOptions.Default with { Separator = ',', HasHeader = true, TrackLineNumbers = true };
-        using var csv = CsvReader.Create(stream, csvOptions, leaveOpen: true);
-        var header = csv.Headers.Select(h => (h ?? "").Trim().TrimStart('\uFEFF')).ToList();
+        using var csv = CsvTable.Open(stream);
         var problems = new List<Problem>();
-        int IndexOf(string name)
-        {
-            var index = header.IndexOf(name);
-            if (index < 0)
-            {
-                problems.Add(Problem.Of("columns", MixFileCodes.MissingColumn, ("column", name), ("columns", header.ToArray())));
-            }
-
-            return index;
-        }
-
-        var dateColumn = IndexOf(columns.Date);
-        var targetColumn = IndexOf(columns.Target);
-        var channelColumns = columns.Channels.Select(IndexOf).ToArray();
-        var controlColumns = columns.Controls.Select(IndexOf).ToArray();
+        var dateColumn = csv.IndexOf(columns.Date, problems);
+        var targetColumn = csv.IndexOf(columns.Target, problems);
+        var channelColumns = columns.Channels.Select(c => csv.IndexOf(c, problems)).ToArray();
+        var controlColumns = columns.Controls.Select(c => csv.IndexOf(c, problems)).ToArray();
         if (problems.Count > 0)
         {
             return Outcome<MixData>.Invalid(problems);
         }
 
         var rows = new List<(DateOnly Date, long Line, double Target, double[] Spend, double[] Controls)>();
-        while (csv.Read())
+        while (csv.Read(problems))
         {
-            var line = csv.LineNumber;
-            if (csv.FieldCount != header.Count)
-            {
-                problems.Add(Problem.Of(At(line, null, null), MixFileCodes.FieldCount, ("fields", (long)csv.FieldCount), ("columns", (long)header.Count)));
-                continue;
-            }
-
-            var dateText = csv.GetString(dateColumn).Trim();
+            var line = csv.Line;
+            var dateText = csv.Text(dateColumn);
             var ok = DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date);
             if (!ok)
             {
-                problems.Add(Problem.Of(At(line, dateColumn, columns.Date), MixFileCodes.BadDate, ("value", dateText)));
+                problems.Add(Problem.Of(CsvTable.At(line, dateColumn, columns.Date), MixFileCodes.BadDate, ("value", dateText)));
             }
 
             double Number(int column, string name)
             {
-                var text = csv.GetString(column).Trim();
-                if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value))
-                {
-                    return value;
-                }
-
-                problems.Add(Problem.Of(At(line, column, name), MixFileCodes.BadNumber, ("value", text)));
-                ok = false;
-                return 0;
+                var value = csv.Number(column, name, problems);
+                ok &= value is not null;
+                return value ?? 0;
             }
 
             var target = Number(targetColumn, columns.Target);
@@ -105,7 +79,7 @@ public static class MixFile
             if (rows[i].Date == rows[i - 1].Date)
             {
                 var (first, second) = rows[i].Line < rows[i - 1].Line ? (rows[i].Line, rows[i - 1].Line) : (rows[i - 1].Line, rows[i].Line);
-                problems.Add(Problem.Of(At(second, dateColumn, columns.Date), MixFileCodes.DuplicateDate, ("date", rows[i].Date), ("line", first)));
+                problems.Add(Problem.Of(CsvTable.At(second, dateColumn, columns.Date), MixFileCodes.DuplicateDate, ("date", rows[i].Date), ("line", first)));
             }
         }
 
@@ -122,28 +96,16 @@ public static class MixFile
         var checks = MixChecks.Problems(data, options);
         return checks.Count == 0
             ? Outcome<MixData>.Ok(data)
-            : Outcome<MixData>.Invalid([.. checks.Select(p => MixChecks.Period(p.Path) is { } t ? p with { Path = At(rows[t].Line, null, null) } : p)]);
+            : Outcome<MixData>.Invalid([.. checks.Select(p => MixChecks.Period(p.Path) is { } t ? p with { Path = CsvTable.At(rows[t].Line, null, null) } : p)]);
     }
 
-    private static string At(long line, int? column, string? name) => column is { } c
-        ? string.Create(CultureInfo.InvariantCulture, $"line {line}, column {c + 1} ({name})")
-        : string.Create(CultureInfo.InvariantCulture, $"line {line}");
 }
 
 /// <summary>The codes of an unreadable mix file.</summary>
 public static class MixFileCodes
 {
-    /// <summary>A named column (<c>column</c>) is not in the header (<c>columns</c>).</summary>
-    public const string MissingColumn = "mix_missing_column";
-
-    /// <summary>A row with <c>fields</c> fields under a header of <c>columns</c>.</summary>
-    public const string FieldCount = "mix_field_count";
-
     /// <summary>A date (<c>value</c>) that is not YYYY-MM-DD.</summary>
     public const string BadDate = "mix_bad_date";
-
-    /// <summary>A value (<c>value</c>) that is not a number.</summary>
-    public const string BadNumber = "mix_bad_number";
 
     /// <summary>A date (<c>date</c>) already on line <c>line</c>.</summary>
     public const string DuplicateDate = "mix_duplicate_date";
