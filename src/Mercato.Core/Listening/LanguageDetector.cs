@@ -57,7 +57,7 @@ public static class LanguageDetector
     }
 
     /// <summary>CJK Unified Ideographs with extensions A to H, and the compatibility ideographs.</summary>
-    private static bool IsCjkIdeograph(int value) =>
+    public static bool IsCjkIdeograph(int value) =>
         value is (>= 0x4E00 and <= 0x9FFF)
             or (>= 0x3400 and <= 0x4DBF)
             or (>= 0xF900 and <= 0xFAFF)

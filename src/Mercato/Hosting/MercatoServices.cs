@@ -40,6 +40,7 @@ public static class MercatoServices
         services.AddSingleton<MeasurementUseCases>();
         services.AddSingleton<MixUseCases>();
         services.AddSingleton<MixPlanUseCases>();
+        services.AddSingleton<WatchListUseCases>();
         services.AddSingleton(_ => new ListeningUseCases());
         services.AddSingleton<OrganizationUseCases>();
         services.AddSingleton<TargetUseCases>();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Mercato.Core.Listening;
 
 namespace Mercato.Features.Listening;
 
@@ -8,6 +9,18 @@ public static class ListeningApi
     public static RouteGroupBuilder MapListeningApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/listening");
+        group.MapGet("/watch", async (WatchListUseCases uses, HttpResponse response, CancellationToken cancellationToken) =>
+            {
+                var list = await uses.GetAsync(cancellationToken);
+                DocumentVersions.SetETag(response, list.Version);
+                return TypedResults.Ok(new { version = list.Version, terms = list.Value.Terms });
+            })
+            .WithName("GetWatchList").WithSummary("The watch list (the default risk terms at version 0 until one is saved); ETag: the version");
+
+        group.MapPut("/watch", async Task<Results<Ok<WatchList>, ProblemHttpResult>> (WatchListUseCases uses, HttpRequest request, WatchList body, CancellationToken cancellationToken) =>
+                DocumentVersions.IfMatch(request, out var version) is { } bad ? bad : ApiProblems.OkOr(await uses.SaveAsync(body, version, cancellationToken)))
+            .WithName("PutWatchList").WithSummary("Replace the watch list ({terms:[{term,kind,aliases}]}); 422 for a blank, long or duplicated spelling; If-Match: the version read");
+
         group.MapPost("/score", async Task<Results<Ok<IReadOnlyList<ListeningScore>>, ProblemHttpResult>> (
                 ListeningUseCases listening, HttpRequest request, string? lang, CancellationToken cancellationToken) =>
             {

@@ -7,7 +7,7 @@ namespace Mercato.Features.Listening;
 /// <summary><c>mercato listening</c>: public opinion.</summary>
 internal static class ListeningCommand
 {
-    public static Command Create() => new("listening", "Public opinion: the sentiment of posts, comments and reviews") { Score() };
+    public static Command Create() => new("listening", "Public opinion: the sentiment of posts, comments and reviews") { Score(), Watch() };
 
     private static Command Score()
     {
@@ -67,6 +67,74 @@ internal static class ListeningCommand
             }
 
             return MercatoCli.Ok;
+        });
+        return command;
+    }
+
+    private static Command Watch()
+    {
+        var format = CliContext.FormatOption("table", "json");
+        var command = new Command("watch", "The watch list: brand, product and competitor names with aliases, and risk terms (the default risk terms until one is saved)")
+        {
+            format, WatchAdd(), WatchRemove(),
+        };
+        command.SetAction(async (result, services, cancellationToken) =>
+        {
+            var list = await services.GetRequiredService<WatchListUseCases>().GetAsync(cancellationToken).ConfigureAwait(false);
+            if (result.GetValue(format) == "json")
+            {
+                CliContext.WriteJson(new { version = list.Version, terms = list.Value.Terms });
+                return 0;
+            }
+
+            CliContext.WriteTable(["term", "kind", "aliases"], list.Value.Terms.Select(t => (IReadOnlyList<string>)[t.Term, EnumWords.Word(t.Kind), string.Join(", ", t.Aliases)]));
+            if (list.Version == 0)
+            {
+                Console.Out.WriteLine("(the default risk terms: nothing saved yet)");
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command WatchAdd()
+    {
+        var term = new Argument<string>("term") { Description = "The term as the workspace names it" };
+        var kind = new Option<string>("--kind") { Description = "brand, product, competitor or risk", Required = true };
+        kind.AcceptOnlyFromAmong([.. EnumWords.All<WatchKind>()]);
+        var aliases = new Option<string[]>("--alias") { Description = "Another spelling that counts as the term; repeat for more", AllowMultipleArgumentsPerToken = false };
+        var command = new Command("add", "Add a term (or replace the one spelled the same)") { term, kind, aliases };
+        command.SetAction(async (result, services, cancellationToken) =>
+        {
+            EnumWords.TryParse<WatchKind>(result.GetValue(kind), out var k);
+            var saved = await services.GetRequiredService<WatchListUseCases>()
+                .AddAsync(new WatchTerm(result.GetValue(term)!, k, result.GetValue(aliases) ?? []), cancellationToken).ConfigureAwait(false);
+            if (!saved.IsOk)
+            {
+                return CliContext.Fail(saved);
+            }
+
+            Console.Out.WriteLine($"watching {saved.Value!.Terms.Count} terms");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command WatchRemove()
+    {
+        var term = new Argument<string>("term") { Description = "The term to stop watching" };
+        var command = new Command("remove", "Stop watching a term") { term };
+        command.SetAction(async (result, services, cancellationToken) =>
+        {
+            var saved = await services.GetRequiredService<WatchListUseCases>().RemoveAsync(result.GetValue(term)!, cancellationToken).ConfigureAwait(false);
+            if (!saved.IsOk)
+            {
+                return CliContext.Fail(saved);
+            }
+
+            Console.Out.WriteLine($"watching {saved.Value!.Terms.Count} terms");
+            return 0;
         });
         return command;
     }

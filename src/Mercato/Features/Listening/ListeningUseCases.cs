@@ -106,6 +106,9 @@ public sealed class ListeningUseCases
 public static class ListeningCodes
 {
     /// <summary>Line <c>line</c> of the input is not UTF-8: byte <c>value</c> at byte <c>offset</c> of the line.</summary>
+    /// <summary>No watched term <c>term</c>.</summary>
+    public const string WatchTermNotFound = "watch_term_not_found";
+
     public const string NotUtf8 = "listening_not_utf8";
 
     /// <summary>The API's body is not a JSON array of strings; <c>reason</c> says what it is.</summary>

@@ -1,0 +1,45 @@
+using Mercato.Core.Listening;
+
+namespace Mercato.Features.Listening;
+
+/// <summary>The workspace's watch list for every front door: read (the default risk terms until one is saved), replaced whole, or changed one term at a time.</summary>
+public sealed class WatchListUseCases(IDocumentStore documents, ICurrentUser user, OutcomeLog log)
+{
+    /// <summary>The stored list with its version, or the default risk terms at version 0 when none is stored.</summary>
+    public async Task<Versioned<WatchList>> GetAsync(CancellationToken cancellationToken) =>
+        await documents.GetAsync(WatchList.Document, WatchList.DocumentId, cancellationToken).ConfigureAwait(false)
+            ?? new Versioned<WatchList>(new WatchList(WatchList.DefaultRiskTerms), 0, "", "");
+
+    /// <summary>Replaces the list: invalid by <see cref="WatchList.Problems"/>; moved meanwhile when the stored one is not at <paramref name="expectedVersion"/>.</summary>
+    public async Task<Outcome<WatchList>> SaveAsync(WatchList list, long? expectedVersion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(list);
+        var trimmed = new WatchList([.. list.Terms.Select(t => t with { Term = t.Term?.Trim() ?? "", Aliases = [.. (t.Aliases ?? []).Select(a => a?.Trim() ?? "")] })]);
+        if (trimmed.Problems() is { Count: > 0 } problems)
+        {
+            return log.Noted(Outcome<WatchList>.Invalid(problems), "watch list save", WatchList.DocumentId);
+        }
+
+        var commit = await documents.CommitAsync([DocumentChange.Put(WatchList.Document, trimmed, expectedVersion)], user.Name, cancellationToken).ConfigureAwait(false);
+        return log.Noted(commit.Committed ? Outcome<WatchList>.Ok(trimmed) : Outcome<WatchList>.MovedMeanwhile(MessageArgs.Of(("list", WatchList.DocumentId))), "watch list save", WatchList.DocumentId);
+    }
+
+    /// <summary>Adds a term (or replaces the one with the same spelling), keeping the rest; the list's rules apply.</summary>
+    public async Task<Outcome<WatchList>> AddAsync(WatchTerm term, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(term);
+        var current = await GetAsync(cancellationToken).ConfigureAwait(false);
+        var terms = current.Value.Terms.Where(t => !string.Equals(t.Term, term.Term.Trim(), StringComparison.OrdinalIgnoreCase)).Append(term).ToList();
+        return await SaveAsync(new WatchList(terms), current.Version, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Removes a term by its spelling (case-insensitive); not found when the list has no such term.</summary>
+    public async Task<Outcome<WatchList>> RemoveAsync(string term, CancellationToken cancellationToken)
+    {
+        var current = await GetAsync(cancellationToken).ConfigureAwait(false);
+        var kept = current.Value.Terms.Where(t => !string.Equals(t.Term, term.Trim(), StringComparison.OrdinalIgnoreCase)).ToList();
+        return kept.Count == current.Value.Terms.Count
+            ? Outcome<WatchList>.NotFound(ListeningCodes.WatchTermNotFound, MessageArgs.Of(("term", term)))
+            : await SaveAsync(new WatchList(kept), current.Version, cancellationToken).ConfigureAwait(false);
+    }
+}
