@@ -50,6 +50,14 @@ public class MixOptimizerTests
         var proposal = MixOptimizer.Propose(fit, request);
 
         Assert.Equal(budget, proposal.Channels.Sum(c => c.Proposed), 1e-9 * budget);
+
+        // The rail is measured from the current spend rate over the period: 4 × the channel's current spend, ±30%.
+        Assert.All(proposal.Channels.Zip(fit.Channels), x =>
+        {
+            Assert.Equal(x.Second.CurrentSpend * 4, x.First.CurrentSpend, 1e-9 * x.First.CurrentSpend);
+            Assert.Equal(x.Second.CurrentSpend * 4 * 0.7, x.First.Low, 1e-9 * x.First.CurrentSpend);
+            Assert.Equal(x.Second.CurrentSpend * 4 * 1.3, x.First.High, 1e-9 * x.First.CurrentSpend);
+        });
         var inside = proposal.Channels.Where(c => c.Proposed > c.Low + 1e-6 && c.Proposed < c.High - 1e-6).ToArray();
         for (var i = 1; i < inside.Length; i++)
         {

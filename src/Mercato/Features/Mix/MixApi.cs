@@ -59,13 +59,7 @@ public static class MixApi
             return (null, null, ApiProblems.From(report, StatusCodes.Status422UnprocessableEntity));
         }
 
-        if (MixCommand.Periods(body.Period ?? "4", r.Fit.StepDays) is not { } periods)
-        {
-            return (null, null, ApiProblems.Bad(MixCliCodes.BadPeriod, ("value", body.Period)));
-        }
-
-        var margins = await mix.MarginsAsync(r, objective, body.Margin, cancellationToken);
-        var proposal = MixUseCases.Propose(r, new MixBudgetRequest(body.Budget, periods, body.Bounds ?? [], body.MaxChange ?? 0.3, objective, margins));
+        var proposal = await mix.ProposeAsync(r, body.Budget, body.Period ?? "4", body.Bounds ?? [], body.MaxChange ?? 0.3, objective, body.Margin, cancellationToken);
         return proposal.Value is { } p ? (r, p, null) : (null, null, ApiProblems.From(proposal, StatusCodes.Status422UnprocessableEntity));
     }
 

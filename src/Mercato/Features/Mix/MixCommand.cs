@@ -166,15 +166,9 @@ internal static class MixCommand
                 return exit;
             }
 
-            if (Periods(result.GetValue(period)!, report.Fit.StepDays) is not { } periods)
-            {
-                return CliContext.Invalid(MixCliCodes.BadPeriod, ("value", result.GetValue(period)));
-            }
-
             EnumWords.TryParse<MixObjective>(result.GetValue(objective), out var goal);
-            var margins = await services.GetRequiredService<MixUseCases>().MarginsAsync(report, goal, result.GetValue(margin), cancellationToken).ConfigureAwait(false);
-            var request = new MixBudgetRequest(result.GetValue(budget), periods, parsedBounds, result.GetValue(maxChange), goal, margins);
-            var outcome = MixUseCases.Propose(report, request);
+            var outcome = await services.GetRequiredService<MixUseCases>().ProposeAsync(
+                report, result.GetValue(budget), result.GetValue(period)!, parsedBounds, result.GetValue(maxChange), goal, result.GetValue(margin), cancellationToken).ConfigureAwait(false);
             if (outcome.Value is not { } proposal)
             {
                 return CliContext.Fail(outcome);
@@ -206,7 +200,7 @@ internal static class MixCommand
             }
 
             Console.Out.WriteLine(FormattableString.Invariant(
-                $"budget {proposal.Request.Budget:N0} over {periods:0.##} periods; objective {EnumWords.Word(goal)}; no channel moves more than ±{proposal.Request.MaxChange:P0}"));
+                $"budget {proposal.Request.Budget:N0} over {proposal.Request.Periods:0.##} periods; objective {EnumWords.Word(goal)}; no channel moves more than ±{proposal.Request.MaxChange:P0}"));
             CliContext.WriteTable(
                 ["channel", "current split", "proposed", "vs current spend", "marginal ROI now", "marginal ROI then", "note"],
                 proposal.Channels.Select(c => (IReadOnlyList<string>)[
@@ -245,17 +239,6 @@ internal static class MixCommand
         }
 
         return string.Join("; ", notes);
-    }
-
-    /// <summary>Model periods in a planning period: a month's days over the period's days, or a count.</summary>
-    internal static double? Periods(string text, int stepDays)
-    {
-        if (YearMonth.TryParse(text, out var month))
-        {
-            return (double)DateTime.DaysInMonth(month.Year, month.Month) / stepDays;
-        }
-
-        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && n > 0 && double.IsFinite(n) ? n : null;
     }
 
     /// <summary><c>CHANNEL=LOW..HIGH</c>, or null.</summary>

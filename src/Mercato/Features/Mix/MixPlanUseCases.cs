@@ -33,7 +33,7 @@ public sealed class MixPlanUseCases(
             return new DateRange(first, first.AddMonths(1).AddDays(-1));
         }
 
-        if (MixCommand.Periods(text, fit.StepDays) is not { } n || fit.Periods.Count == 0)
+        if (MixUseCases.Periods(text, fit.StepDays) is not { } n || fit.Periods.Count == 0)
         {
             return null;
         }
@@ -91,13 +91,12 @@ public sealed class MixPlanUseCases(
             return Outcome<MixPlan>.From(fitted);
         }
 
-        if (MixCommand.Periods(period, report.Fit.StepDays) is not { } periods || PlanningDates(period, report.Fit) is not { } dates)
+        if (PlanningDates(period, report.Fit) is not { } dates)
         {
             return Outcome<MixPlan>.Invalid([Problem.Of("period", MixCliCodes.BadPeriod, ("value", period))]);
         }
 
-        var margins = await mix.MarginsAsync(report, objective, margin, cancellationToken).ConfigureAwait(false);
-        var proposal = MixUseCases.Propose(report, new MixBudgetRequest(budget, periods, bounds, maxChange, objective, margins));
+        var proposal = await mix.ProposeAsync(report, budget, period, bounds, maxChange, objective, margin, cancellationToken).ConfigureAwait(false);
         if (proposal.Value is not { } p)
         {
             return Outcome<MixPlan>.From(proposal);

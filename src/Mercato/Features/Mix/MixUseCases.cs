@@ -127,6 +127,36 @@ public sealed class MixUseCases(
         return log.Noted(Outcome<IReadOnlyList<MixEvent>>.Ok(gone), "mix event remove", name);
     }
 
+    /// <summary>Model periods in a planning period: a month's days over the period's days (<c>YYYY-MM</c>), or a positive count; null for anything else.</summary>
+    public static double? Periods(string text, int stepDays)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (YearMonth.TryParse(text, out var month))
+        {
+            return (double)DateTime.DaysInMonth(month.Year, month.Month) / stepDays;
+        }
+
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && n > 0 && double.IsFinite(n) ? n : null;
+    }
+
+    /// <summary>
+    /// The one way every front door asks for a proposal on a fitted model: <paramref name="budget"/> over
+    /// <paramref name="period"/> (<see cref="Periods"/>; invalid, <see cref="MixCliCodes.BadPeriod"/>, when it is neither),
+    /// with the margins of <see cref="MarginsAsync"/>, refused by the optimizer's own checks (<see cref="Propose"/>).
+    /// </summary>
+    public async Task<Outcome<MixProposal>> ProposeAsync(
+        MixReport report, double budget, string period, IReadOnlyList<MixBound> bounds, double maxChange, MixObjective objective, double? margin, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        if (Periods(period ?? "", report.Fit.StepDays) is not { } periods)
+        {
+            return Outcome<MixProposal>.Invalid([Problem.Of("period", MixCliCodes.BadPeriod, ("value", period))]);
+        }
+
+        var margins = await MarginsAsync(report, objective, margin, cancellationToken).ConfigureAwait(false);
+        return Propose(report, new MixBudgetRequest(budget, periods, bounds ?? [], maxChange, objective, margins));
+    }
+
     /// <summary>A budget proposal on a fitted model; invalid (the feasible range named) when the guard rails cannot meet the budget.</summary>
     public static Outcome<MixProposal> Propose(MixReport report, MixBudgetRequest request)
     {
