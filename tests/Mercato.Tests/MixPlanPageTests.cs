@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Json;
 using Mercato.Core.DataCenter;
 using Mercato.Core.Mix;
 using Mercato.Features.Mix;
@@ -75,5 +76,23 @@ public class MixPlanPageTests
         var (_, removed) = await app.PostFormAsync("/measurement/mix", "remove-event-brand_day@2026-05-20");
         Assert.DoesNotContain("data-event=", removed, StringComparison.Ordinal);
         Assert.Empty(await app.Services.GetRequiredService<MixUseCases>().EventsAsync(Ct));
+    }
+
+    [Fact]
+    public async Task TheEventsApi_AddsListsAndRemoves_And422sAnEventWithoutAName()
+    {
+        await using var app = await RunningApp.StartAsync();
+
+        using var nameless = await app.Client.PostAsJsonAsync("/api/v1/mix/events", new { first = "2026-05-20", last = "2026-05-21" }, Ct);
+        using var added = await app.Client.PostAsJsonAsync("/api/v1/mix/events", new { name = "brand_day", first = "2026-05-20", last = "2026-05-21" }, Ct);
+        var listed = await app.Client.GetStringAsync("/api/v1/mix/events", Ct);
+        using var removed = await app.Client.DeleteAsync("/api/v1/mix/events/brand_day?first=2026-05-20", Ct);
+        using var again = await app.Client.DeleteAsync("/api/v1/mix/events/brand_day", Ct);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, nameless.StatusCode);
+        Assert.Contains(MixCodes.EventBadName, await nameless.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, added.StatusCode);
+        Assert.Contains("\"name\":\"brand_day\",\"first\":\"2026-05-20\",\"last\":\"2026-05-21\"", listed, StringComparison.Ordinal);
+        Assert.Equal((HttpStatusCode.NoContent, HttpStatusCode.NotFound), (removed.StatusCode, again.StatusCode));
     }
 }

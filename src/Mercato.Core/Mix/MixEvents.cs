@@ -36,7 +36,7 @@ public static class MixEvents
     {
         ArgumentNullException.ThrowIfNull(e);
         var problems = new List<Problem>();
-        if (e.Name.Length is 0 or > MaxName || !char.IsAsciiLetterOrDigit(e.Name[0]) || !e.Name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_'))
+        if (e.Name is null || e.Name.Length is 0 or > MaxName || !char.IsAsciiLetterOrDigit(e.Name[0]) || !e.Name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_'))
         {
             problems.Add(Problem.Of("name", MixCodes.EventBadName, ("name", e.Name), ("max", MaxName)));
         }

@@ -76,6 +76,8 @@ public class WatchListFrontDoorTests
 
         using var blank = await app.Client.PutAsJsonAsync("/api/v1/listening/watch", new { terms = new object[] { new { term = " ", kind = "brand", aliases = Array.Empty<string>() } } }, Ct);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, blank.StatusCode);
+        using var nullTerm = await app.Client.PutAsJsonAsync("/api/v1/listening/watch", new { terms = new object?[] { null } }, Ct);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, nullTerm.StatusCode);
         Assert.Contains("watch_blank", await blank.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
 
         using var stale = new HttpRequestMessage(HttpMethod.Put, "/api/v1/listening/watch") { Content = JsonContent.Create(body) };

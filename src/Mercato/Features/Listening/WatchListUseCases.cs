@@ -14,7 +14,10 @@ public sealed class WatchListUseCases(IDocumentStore documents, ICurrentUser use
     public async Task<Outcome<WatchList>> SaveAsync(WatchList list, long? expectedVersion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(list);
-        var trimmed = new WatchList([.. list.Terms.Select(t => t with { Term = t.Term?.Trim() ?? "", Aliases = [.. (t.Aliases ?? []).Select(a => a?.Trim() ?? "")] })]);
+        // A body's missing term, list or alias arrives as null: each is read as blank, which the list's rules refuse.
+        var trimmed = new WatchList([.. (list.Terms ?? []).Select(t => t is null
+            ? new WatchTerm("", WatchKind.Brand, [])
+            : t with { Term = t.Term?.Trim() ?? "", Aliases = [.. (t.Aliases ?? []).Select(a => a?.Trim() ?? "")] })]);
         if (trimmed.Problems() is { Count: > 0 } problems)
         {
             return log.Noted(Outcome<WatchList>.Invalid(problems), "watch list save", WatchList.DocumentId);

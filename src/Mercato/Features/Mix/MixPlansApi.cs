@@ -53,7 +53,7 @@ public static class MixPlansApi
                 MixPlanUseCases uses, HttpRequest request, string id, MixApprovalBody body, CancellationToken cancellationToken) =>
                 DocumentVersions.IfMatch(request, out var version) is { } bad
                     ? bad
-                    : ApiProblems.OkOr(await uses.ApproveAsync(id, body.Person, body.Note, version, cancellationToken)))
+                    : ApiProblems.OkOr(await uses.ApproveAsync(id, body.Person ?? "", body.Note, version, cancellationToken)))
             .WithName("ApproveMixPlan").WithSummary("Approve a draft as a person of the directory who heads the owning unit or a unit above it; 409 mix_plan_not_budget_owner names who can");
 
         plans.MapPost("/{id}/start", async Task<Results<Ok<MixPlan>, ProblemHttpResult>> (MixPlanUseCases uses, HttpRequest request, string id, CancellationToken cancellationToken) =>
@@ -70,7 +70,7 @@ public static class MixPlansApi
 
         plans.MapPost("/{id}/campaigns", async Task<Results<Ok<Campaign>, ProblemHttpResult>> (
                 MixPlanUseCases uses, string id, MixToCampaignBody body, CancellationToken cancellationToken) =>
-                ApiProblems.OkOr(await uses.ToCampaignAsync(id, body.Campaign, body.Channels ?? [], body.Share ?? 1, cancellationToken)))
+                ApiProblems.OkOr(await uses.ToCampaignAsync(id, body.Campaign ?? "", body.Channels ?? [], body.Share ?? 1, cancellationToken)))
             .WithName("MixPlanToCampaign").WithSummary("Fund a campaign with channel budget lines from an approved plan (a share of it, some channels): its own lines stay, this plan's earlier lines are replaced; the campaign's rules apply");
         return api;
     }
