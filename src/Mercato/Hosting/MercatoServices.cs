@@ -41,7 +41,8 @@ public static class MercatoServices
         services.AddSingleton<MixUseCases>();
         services.AddSingleton<MixPlanUseCases>();
         services.AddSingleton<WatchListUseCases>();
-        services.AddSingleton(_ => new ListeningUseCases());
+        services.AddSingleton<SentimentModels>();
+        services.AddSingleton<ListeningUseCases>();
         services.AddSingleton<OrganizationUseCases>();
         services.AddSingleton<TargetUseCases>();
         services.AddSingleton<WorkspaceDocuments>();

@@ -20,12 +20,12 @@ public class LanguageDetectorTests
 
 public class SentimentScoringTests
 {
-    private static readonly Vader Vader = new(VaderLexicon.Parse(new StringReader("good\t1.9\n:)\t2.0\n")));
+    private static readonly SentimentScorer Scorer = new(new Vader(VaderLexicon.Parse(new StringReader("good\t1.9\n:)\t2.0\n"))));
 
     [Fact]
     public void English_IsScoredByVader_WithItsLabel()
     {
-        var scored = SentimentScoring.Score(Vader, "The book was good.", "auto");
+        var scored = Scorer.Score("The book was good.", "auto");
 
         Assert.Equal(new TextSentiment("en", 0.4404, SentimentLabel.Positive, 0.492, 0.508, 0), scored);
     }
@@ -33,14 +33,14 @@ public class SentimentScoringTests
     [Fact]
     public void Chinese_IsNotScoredYet()
     {
-        Assert.Equal(new TextSentiment("zh", 0, SentimentLabel.NotScored, 0, 0, 0), SentimentScoring.Score(Vader, "这本书很好看", "auto"));
-        Assert.Equal(new TextSentiment("zh", 0, SentimentLabel.NotScored, 0, 0, 0), SentimentScoring.Score(Vader, "good", "zh"));
+        Assert.Equal(new TextSentiment("zh", 0, SentimentLabel.NotScored, 0, 0, 0), Scorer.Score("这本书很好看", "auto"));
+        Assert.Equal(new TextSentiment("zh", 0, SentimentLabel.NotScored, 0, 0, 0), Scorer.Score("good", "zh"));
     }
 
     [Fact]
     public void NoDetectableLanguage_IsStillReadByVader_ForEmoticons()
     {
-        var scored = SentimentScoring.Score(Vader, ":)", "auto");
+        var scored = Scorer.Score(":)", "auto");
 
         Assert.Equal("", scored.Language);
         Assert.Equal(SentimentLabel.Positive, scored.Label);

@@ -54,7 +54,7 @@ internal static class ListeningCommand
                 return CliContext.Fail(lines);
             }
 
-            var scored = new ListeningUseCases().Score(texts, result.GetValue(lang));
+            var scored = new ListeningUseCases(new SentimentModels()).Score(texts, result.GetValue(lang));
             if (scored.Value is not { } sentiments)
             {
                 return CliContext.Fail(scored);

@@ -5,31 +5,31 @@ using Mercato.Core.Listening;
 namespace Mercato.Features.Listening;
 
 /// <summary>
-/// Public opinion: the sentiment of texts (posts, comments, reviews), for <c>mercato listening score</c> and
-/// <c>POST /api/v1/listening/score</c>. The rule is Core's (<see cref="SentimentScoring"/>, <see cref="Vader"/>); this
-/// class reads the lexicon the build ships in <c>Listening/</c> beside the program and checks the front doors' input.
+/// The sentiment models the build ships, loaded once on first use and shared by scoring, imports of mentions and rescoring:
+/// VADER's lexicon and emoji names in <c>Listening/</c> beside the program.
 /// </summary>
-public sealed class ListeningUseCases
+public sealed class SentimentModels
 {
     /// <summary>Where the build puts VADER's lexicon, the emoji names and their licences.</summary>
     public static string LexiconFolder { get; } = Path.Combine(AppContext.BaseDirectory, "Listening");
 
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private readonly Lazy<SentimentScorer> scorer;
 
-    private readonly Lazy<Vader> vader;
-
-    /// <summary>Reads the shipped lexicon on first use.</summary>
-    public ListeningUseCases()
-        : this(() => LoadShipped())
+    /// <summary>Reads the shipped models on first use.</summary>
+    public SentimentModels()
+        : this(() => new SentimentScorer(new Vader(LoadShipped())))
     {
     }
 
-    /// <summary>Uses the lexicon <paramref name="lexicon"/> gives.</summary>
-    public ListeningUseCases(Func<VaderLexicon> lexicon)
+    /// <summary>Uses the scorer <paramref name="scorer"/> builds (tests give small lexicons).</summary>
+    public SentimentModels(Func<SentimentScorer> scorer)
     {
-        ArgumentNullException.ThrowIfNull(lexicon);
-        vader = new Lazy<Vader>(() => new Vader(lexicon()));
+        ArgumentNullException.ThrowIfNull(scorer);
+        this.scorer = new Lazy<SentimentScorer>(scorer);
     }
+
+    /// <summary>The scorer, loaded on first use.</summary>
+    public SentimentScorer Scorer => scorer.Value;
 
     /// <summary>The shipped lexicon: <c>Listening/vader_lexicon.txt</c> and <c>Listening/emoji_lexicon.txt</c>.</summary>
     public static VaderLexicon LoadShipped()
@@ -38,6 +38,16 @@ public sealed class ListeningUseCases
         using var emoji = File.OpenText(Path.Combine(LexiconFolder, "emoji_lexicon.txt"));
         return VaderLexicon.Parse(lexicon, emoji);
     }
+}
+
+/// <summary>
+/// Public opinion: the sentiment of texts (posts, comments, reviews), for <c>mercato listening score</c> and
+/// <c>POST /api/v1/listening/score</c>. The rule is Core's (<see cref="SentimentScorer"/>); this class checks the front
+/// doors' input.
+/// </summary>
+public sealed class ListeningUseCases(SentimentModels models)
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>Scores texts in order; <paramref name="language"/> is en, zh or auto (null: auto).</summary>
     public Outcome<IReadOnlyList<TextSentiment>> Score(IReadOnlyList<string> texts, string? language)
@@ -49,11 +59,11 @@ public sealed class ListeningUseCases
             return Outcome<IReadOnlyList<TextSentiment>>.Invalid([Problem.Of("lang", CommonCodes.NotOneOf, ("value", lang), ("expected", SentimentScoring.Languages.ToArray()))]);
         }
 
-        var scorer = vader.Value;
+        var scorer = models.Scorer;
         var scored = new TextSentiment[texts.Count];
         for (var i = 0; i < texts.Count; i++)
         {
-            scored[i] = SentimentScoring.Score(scorer, texts[i], lang);
+            scored[i] = scorer.Score(texts[i], lang);
         }
 
         return Outcome<IReadOnlyList<TextSentiment>>.Ok(scored);
@@ -105,10 +115,10 @@ public sealed class ListeningUseCases
 /// <summary>The codes of public opinion's front doors.</summary>
 public static class ListeningCodes
 {
-    /// <summary>Line <c>line</c> of the input is not UTF-8: byte <c>value</c> at byte <c>offset</c> of the line.</summary>
     /// <summary>No watched term <c>term</c>.</summary>
     public const string WatchTermNotFound = "watch_term_not_found";
 
+    /// <summary>Line <c>line</c> of the input is not UTF-8: byte <c>value</c> at byte <c>offset</c> of the line.</summary>
     public const string NotUtf8 = "listening_not_utf8";
 
     /// <summary>The API's body is not a JSON array of strings; <c>reason</c> says what it is.</summary>
