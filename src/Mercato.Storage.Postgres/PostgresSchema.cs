@@ -156,6 +156,30 @@ internal static class PostgresSchema
             PRIMARY KEY (collection, id)
         );
         """,
+        // 2: public mentions, the mentions kind (docs/listening.md), read by time for the listening reports.
+        """
+        CREATE TABLE mentions (
+            key              bigint PRIMARY KEY,
+            mention_id       text NOT NULL,
+            ts               bigint NOT NULL,
+            source           text NOT NULL,
+            author           text,
+            author_followers bigint,
+            text             text NOT NULL,
+            url              text,
+            language         text NOT NULL,
+            language_given   text,
+            reach            bigint,
+            likes            bigint,
+            comments         bigint,
+            shares           bigint,
+            score            bigint NOT NULL,
+            label            text NOT NULL,
+            terms            text NOT NULL,
+            batch_id         bigint NOT NULL
+        );
+        CREATE INDEX mentions_ts ON mentions (ts);
+        """,
     ];
 
     /// <summary>
@@ -169,7 +193,7 @@ internal static class PostgresSchema
         + ") ON COMMIT DROP";
 
     /// <summary>Column positions of the staging table: the widest fact table's column count.</summary>
-    public const int StagingSlots = 11;
+    public const int StagingSlots = 16;
 
     /// <summary>The staging slot holding column <paramref name="index"/> of a table: <c>t3</c> for text, <c>n3</c> for an integer.</summary>
     public static string Slot(FactTable table, int index) =>

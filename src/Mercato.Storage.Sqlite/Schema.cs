@@ -256,6 +256,32 @@ internal static class Schema
         DROP TABLE kpi_targets;
         DROP TABLE workspace;
         """,
+        // 10: public mentions, the mentions kind (docs/listening.md), read by time for the listening reports.
+        """
+        CREATE TABLE mentions (
+            id               INTEGER PRIMARY KEY,
+            key              INTEGER NOT NULL,
+            mention_id       TEXT NOT NULL,
+            ts               INTEGER NOT NULL,
+            source           TEXT NOT NULL,
+            author           TEXT,
+            author_followers INTEGER,
+            text             TEXT NOT NULL,
+            url              TEXT,
+            language         TEXT NOT NULL,
+            language_given   TEXT,
+            reach            INTEGER,
+            likes            INTEGER,
+            comments         INTEGER,
+            shares           INTEGER,
+            score            INTEGER NOT NULL,
+            label            TEXT NOT NULL,
+            terms            TEXT NOT NULL,
+            batch_id         INTEGER NOT NULL
+        );
+        CREATE UNIQUE INDEX mentions_key ON mentions (key);
+        CREATE INDEX IF NOT EXISTS mentions_ts ON mentions (ts);
+        """,
     ];
 
     /// <summary>
@@ -270,6 +296,7 @@ internal static class Schema
             ["touchpoints"] = [("touchpoints_journey", "CREATE INDEX IF NOT EXISTS touchpoints_journey ON touchpoints (user_id, ts, channel_id, campaign, referral_code)")],
             ["conversions"] = [("conversions_journey", "CREATE INDEX IF NOT EXISTS conversions_journey ON conversions (user_id, ts, revenue, cost)")],
             ["livestreams"] = [("livestreams_ts", "CREATE INDEX IF NOT EXISTS livestreams_ts ON livestreams (ts)")],
+            ["mentions"] = [("mentions_ts", "CREATE INDEX IF NOT EXISTS mentions_ts ON mentions (ts)")],
         };
 
     /// <summary>The secondary indexes of <paramref name="table"/> (none for most tables).</summary>

@@ -30,7 +30,8 @@ public sealed record FieldError(string Column, string? Value, string Code, Messa
 
 /// <summary>What a parser needs beyond the row itself.</summary>
 /// <param name="TimeZone">The workspace time zone: a date without a time means midnight there.</param>
-public sealed record ParseContext(TimeZoneInfo TimeZone)
+/// <param name="Mentions">Reads language, sentiment and watch-list terms off a mention's text; null: language as given, not scored, no terms.</param>
+public sealed record ParseContext(TimeZoneInfo TimeZone, IMentionAnnotator? Mentions = null)
 {
     /// <summary>UTC, the default workspace time zone.</summary>
     public static ParseContext Utc { get; } = new(TimeZoneInfo.Utc);
@@ -96,9 +97,11 @@ public static class DataKinds
     public static DataKind Store { get; } = new StoreSalesKind();
     /// <summary>Live-stream sessions with viewers, orders and GMV.</summary>
     public static DataKind LiveStreams { get; } = new LiveStreamsKind();
+    /// <summary>Public mentions of the company, its products and competitors, with their sentiment.</summary>
+    public static DataKind Mentions { get; } = new MentionsKind();
 
     /// <summary>Every kind, in the order the docs list them.</summary>
-    public static IReadOnlyList<DataKind> All { get; } = [Spend, Touchpoints, Conversions, Costs, Activity, Social, AppStore, Store, LiveStreams];
+    public static IReadOnlyList<DataKind> All { get; } = [Spend, Touchpoints, Conversions, Costs, Activity, Social, AppStore, Store, LiveStreams, Mentions];
 
     /// <summary>Finds a kind by name (case-insensitive).</summary>
     public static DataKind? Find(string? name) =>

@@ -6,6 +6,9 @@ namespace Mercato.Core.DataCenter;
 /// </summary>
 public static class ImportCodes
 {
+    /// <summary>A language is not a language tag such as en, zh or zh-CN.</summary>
+    public const string NotALanguage = "not_a_language";
+
     /// <summary>A word field holds something other than letters, digits and '_'.</summary>
     public const string NotAWord = "not_a_word";
 

@@ -30,6 +30,7 @@ internal abstract class FactTable
     {
         "day", "month", "campaign", "touchpoint_id", "user_id", "type", "referral_code", "conversion_id", "category", "kind",
         "event", "content_id", "platform", "account", "store", "session_id", "host", "host_kind",
+        "mention_id", "source", "author", "text", "url", "language", "language_given", "label", "terms",
     };
 
     /// <summary>True when the kind's dates are calendar days or months rather than instants.</summary>
@@ -298,13 +299,59 @@ internal sealed class LiveStreamsTable : FactTable
     public override long DatedAt(IFact fact) => ((LiveStreamFact)fact).Start.ToUnixTimeMilliseconds();
 }
 
+/// <summary>
+/// A mention with what the import read off it: <c>language</c> (given or detected), <c>language_given</c> (null when
+/// detected, so a rescore detects again), <c>score</c> in ten-thousandths, <c>label</c>, and the matched watch-list terms
+/// between <c>|</c> marks.
+/// </summary>
+internal sealed class MentionsTable : FactTable
+{
+    public override Type FactType => typeof(MentionFact);
+
+    public override DataKind Kind => DataKinds.Mentions;
+
+    public override string Table => "mentions";
+
+    public override IReadOnlyList<string> Columns { get; } =
+    [
+        "mention_id", "ts", "source", "author", "author_followers", "text", "url", "language", "language_given", "reach",
+        "likes", "comments", "shares", "score", "label", "terms",
+    ];
+
+    /// <summary>Scores are stored in ten-thousandths: VADER's compound is given to four places.</summary>
+    public static long ScoreUnits(double score) => (long)Math.Round(score * 10_000, MidpointRounding.AwayFromZero);
+
+    public override void Bind(IFact fact, Cell[] values, IChannelIds channels)
+    {
+        var f = (MentionFact)fact;
+        values[0] = Cell.Of(f.MentionId);
+        values[1] = Cell.Of(f.Timestamp.ToUnixTimeMilliseconds());
+        values[2] = Cell.Of(EnumWords.Word(f.Source));
+        values[3] = Cell.Of(f.Author);
+        values[4] = Cell.Of(f.AuthorFollowers);
+        values[5] = Cell.Of(f.Text);
+        values[6] = Cell.Of(f.Url);
+        values[7] = Cell.Of(f.Annotation.Language);
+        values[8] = Cell.Of(f.LanguageGiven);
+        values[9] = Cell.Of(f.Reach);
+        values[10] = Cell.Of(f.Likes);
+        values[11] = Cell.Of(f.Comments);
+        values[12] = Cell.Of(f.Shares);
+        values[13] = Cell.Of(ScoreUnits(f.Annotation.Score));
+        values[14] = Cell.Of(f.Annotation.Label);
+        values[15] = Cell.Of(f.StoredTerms);
+    }
+
+    public override long DatedAt(IFact fact) => ((MentionFact)fact).Timestamp.ToUnixTimeMilliseconds();
+}
+
 /// <summary>The fact tables by kind.</summary>
 internal static class FactTables
 {
     public static IReadOnlyList<FactTable> All { get; } =
     [
         new SpendTable(), new TouchpointsTable(), new ConversionsTable(), new CostsTable(), new ActivityTable(),
-        new SocialTable(), new AppStoreTable(), new StoreSalesTable(), new LiveStreamsTable(),
+        new SocialTable(), new AppStoreTable(), new StoreSalesTable(), new LiveStreamsTable(), new MentionsTable(),
     ];
 
     private static readonly Dictionary<Type, FactTable> ByFactType = All.ToDictionary(t => t.FactType);

@@ -43,6 +43,7 @@ public static class MercatoServices
         services.AddSingleton<WatchListUseCases>();
         services.AddSingleton<SentimentModels>();
         services.AddSingleton<ListeningUseCases>();
+        services.AddSingleton<MentionReading>();
         services.AddSingleton<OrganizationUseCases>();
         services.AddSingleton<TargetUseCases>();
         services.AddSingleton<WorkspaceDocuments>();

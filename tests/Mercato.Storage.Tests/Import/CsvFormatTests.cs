@@ -36,6 +36,7 @@ public abstract class CsvFormatTests(StoreProvider provider) : StoreTest(provide
             "social" => ("account", 2),
             "appstore" or "store" => ("store", 2),
             "livestreams" => ("session_id", 2),
+            "mentions" => ("mention_id", 2),
             _ => ("user_id", 2),
         };
 

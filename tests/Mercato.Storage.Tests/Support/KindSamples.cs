@@ -94,7 +94,15 @@ public sealed class KindSample
         ["s9", null, "ann", "staff", "2026-03-01T20:00:00Z", "2026-03-01T22:00:00Z", "10", "11", "0", "1", "5"],
         "peak_viewers");
 
-    public static IReadOnlyList<KindSample> All { get; } = [Spend, Touchpoints, Conversions, Costs, Activity, Social, AppStore, Store, LiveStreams];
+    public static KindSample Mentions { get; } = new(
+        DataKinds.Mentions,
+        i => ["m" + Str(i), Instant(TimeSpan.FromMinutes(37 * i)), i % 2 == 0 ? "weibo" : "review_site", i % 3 == 0 ? null : "user" + Str(i),
+            i % 3 == 0 ? null : Str(100 * i), i % 2 == 0 ? "康宁雾化器很好用 " + Str(i) : "The nebulizer is great, order " + Str(i),
+            i % 4 == 0 ? null : "https://example.com/p/" + Str(i), i % 5 == 0 ? "zh-CN" : null, Str(1000 + i), Str(i), Str(i % 7), Str(i % 3)],
+        ["m9", "2026-03-01T20:00:00Z", "weibo", null, null, "text", null, "english!", null, null, null, null],
+        "language");
+
+    public static IReadOnlyList<KindSample> All { get; } = [Spend, Touchpoints, Conversions, Costs, Activity, Social, AppStore, Store, LiveStreams, Mentions];
 
     /// <summary>The kind names, for theories.</summary>
     public static TheoryData<string> Names => new(All.Select(s => s.Kind.Name));

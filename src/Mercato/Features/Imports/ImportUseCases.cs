@@ -1,4 +1,5 @@
 using Mercato.Core.DataCenter;
+using Mercato.Features.Listening;
 using Mercato.Features.Settings;
 using Mercato.Storage.Import;
 
@@ -9,18 +10,21 @@ namespace Mercato.Features.Imports;
 /// pipeline (<see cref="FactImporter"/>) with dates without a time read in the workspace zone and rejected rows explained
 /// in the person's words; sources, batches and monthly coverage come from the fact store.
 /// </summary>
-public sealed partial class ImportUseCases(IFactSink sink, IFactCatalog catalog, SettingsUseCases settings, ILogger<ImportUseCases> logger)
+public sealed partial class ImportUseCases(
+    IFactSink sink, IFactCatalog catalog, SettingsUseCases settings, MentionReading mentions, ILogger<ImportUseCases> logger)
 {
     /// <summary>
     /// Imports one file or body: committed whole, or rejected or failed with nothing written. Dates without a time are
-    /// midnight in the workspace zone; the rejected-rows file (with skip-invalid) gives each reason in words.
+    /// midnight in the workspace zone; the rejected-rows file (with skip-invalid) gives each reason in words. Mentions are
+    /// read (language, sentiment, watch-list terms) with the shipped models and the workspace's current watch list.
     /// </summary>
     public async Task<ImportResult> ImportAsync(ImportRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var zone = await settings.ZoneAsync(cancellationToken).ConfigureAwait(false);
+        var annotator = ReferenceEquals(request.Kind, DataKinds.Mentions) ? await mentions.AnnotatorAsync(cancellationToken).ConfigureAwait(false) : null;
         var result = await new FactImporter(sink).ImportAsync(
-            request with { Context = new ParseContext(zone), RenderReason = request.RenderReason ?? ((code, args) => Messages.Text(code, args)) },
+            request with { Context = new ParseContext(zone, annotator), RenderReason = request.RenderReason ?? ((code, args) => Messages.Text(code, args)) },
             cancellationToken).ConfigureAwait(false);
         Log.Imported(logger, result.Kind, result.Source, result.Status, result.RowsRead, result.Added, result.Updated, result.Unchanged, result.Rejected, result.BatchId);
         return result;

@@ -1,0 +1,15 @@
+using Mercato.Core.DataCenter;
+using Mercato.Core.Listening;
+
+namespace Mercato.Features.Listening;
+
+/// <summary>How mentions are read at import and rescoring: the shipped sentiment models with the workspace's watch list as stored now.</summary>
+public sealed class MentionReading(SentimentModels models, WatchListUseCases watch)
+{
+    /// <summary>An annotator over the current watch list.</summary>
+    public async Task<IMentionAnnotator> AnnotatorAsync(CancellationToken cancellationToken)
+    {
+        var list = await watch.GetAsync(cancellationToken).ConfigureAwait(false);
+        return new MentionAnnotator(models.Scorer, list.Value);
+    }
+}
