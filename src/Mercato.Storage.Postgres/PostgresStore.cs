@@ -279,6 +279,8 @@ public sealed class PostgresStore : RelationalStore
 
         public override string Bytewise(string expression) => expression + " COLLATE \"C\"";
 
+        public override string Contains(string haystack, string needle) => "strpos(lower(" + haystack + "), lower(" + needle + ")) > 0";
+
         public override string In(string column, string parameter) => column + " = ANY (" + parameter + ")";
 
         public override string NotIn(string column, string parameter) => "NOT (" + column + " = ANY (" + parameter + "))";

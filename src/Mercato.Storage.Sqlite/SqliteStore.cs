@@ -276,6 +276,8 @@ public sealed class SqliteStore : RelationalStore
         public override string MonthOfMillis(string column) => "strftime('%Y-%m', " + column + " / 1000, 'unixepoch')";
 
         public override string DayOfMillis(string column) => "strftime('%Y-%m-%d', " + column + " / 1000, 'unixepoch')";
+
+        public override string Contains(string haystack, string needle) => "instr(lower(" + haystack + "), lower(" + needle + ")) > 0";
     }
 
     /// <summary>Touchpoints from the journey index: user, ts, channel id, and the tag column when the query labels by one.</summary>

@@ -1,6 +1,7 @@
 using Mercato.Core.Campaigns;
 using Mercato.Core.DataCenter;
 using Mercato.Core.Kpis;
+using Mercato.Core.Listening;
 using Mercato.Core.Measurement;
 
 namespace Mercato.Storage;
@@ -41,6 +42,9 @@ public interface IMercatoStore : IAsyncDisposable
 
     /// <summary>The campaign core's aggregates.</summary>
     ICampaignFactReader CampaignFacts { get; }
+
+    /// <summary>Public mentions: aggregates, pages and every mention for a rescore.</summary>
+    IMentionStore Mentions { get; }
 
     /// <summary>The workspace's documents.</summary>
     IDocumentStore Documents { get; }

@@ -57,6 +57,9 @@ public static class CommonCodes
     /// <summary>A URL is not an absolute http or https URL.</summary>
     public const string NotHttpUrl = "not_http_url";
 
+    /// <summary>A number (<c>value</c>) is outside <c>min</c>..<c>max</c>.</summary>
+    public const string OutOfRange = "out_of_range";
+
     /// <summary>A value (<c>value</c>) is not one of the <c>expected</c> words.</summary>
     public const string NotOneOf = "not_one_of";
 

@@ -64,7 +64,8 @@ public sealed record WatchList(IReadOnlyList<WatchTerm> Terms)
     ];
 
     /// <summary>
-    /// What is wrong with the list: a blank spelling, one longer than <see cref="MaxLength"/>, or a spelling used twice
+    /// What is wrong with the list: a blank spelling, one longer than <see cref="MaxLength"/>, one holding <c>|</c> (the
+    /// mark stored mentions keep their terms between) or a control character, or a spelling used twice
     /// (case-insensitive, across terms and aliases: a mention must match one term, not two).
     /// </summary>
     public IReadOnlyList<Problem> Problems()
@@ -91,6 +92,10 @@ public sealed record WatchList(IReadOnlyList<WatchTerm> Terms)
                 else if (s.Length > MaxLength)
                 {
                     problems.Add(Problem.Of(path, ListeningRuleCodes.WatchTooLong, ("value", s), ("max", MaxLength)));
+                }
+                else if (s.Contains('|', StringComparison.Ordinal) || s.Any(char.IsControl))
+                {
+                    problems.Add(Problem.Of(path, ListeningRuleCodes.WatchBadCharacter, ("value", s)));
                 }
                 else if (!seen.TryAdd(s, t.Term))
                 {
@@ -149,4 +154,7 @@ public static class ListeningRuleCodes
 
     /// <summary>A kind that is not one of <c>expected</c>.</summary>
     public const string WatchBadKind = "watch_bad_kind";
+
+    /// <summary>A spelling <c>value</c> holds '|' or a control character.</summary>
+    public const string WatchBadCharacter = "watch_bad_character";
 }

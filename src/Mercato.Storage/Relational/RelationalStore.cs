@@ -3,6 +3,7 @@ using System.Globalization;
 using Mercato.Core.Campaigns;
 using Mercato.Core.DataCenter;
 using Mercato.Core.Kpis;
+using Mercato.Core.Listening;
 using Mercato.Core.Measurement;
 
 namespace Mercato.Storage.Relational;
@@ -33,6 +34,9 @@ public abstract class SqlDialect
 
     /// <summary>The negation of <see cref="In"/>.</summary>
     public virtual string NotIn(string column, string parameter) => column + " NOT IN " + parameter;
+
+    /// <summary>SQL true when the text <paramref name="needle"/> occurs in <paramref name="haystack"/> (no pattern characters: a plain substring).</summary>
+    public abstract string Contains(string haystack, string needle);
 }
 
 /// <summary>
@@ -47,6 +51,7 @@ public abstract class RelationalStore : IMercatoStore
     private readonly Lazy<RelationalKpiReader> _kpis;
     private readonly Lazy<RelationalCampaignFacts> _campaignFacts;
     private readonly Lazy<RelationalDocumentStore> _documents;
+    private readonly Lazy<RelationalMentionReader> _mentions;
 
     /// <summary>Creates the readers over this store.</summary>
     protected RelationalStore(TimeProvider time)
@@ -56,6 +61,7 @@ public abstract class RelationalStore : IMercatoStore
         _kpis = new(() => new RelationalKpiReader(this));
         _campaignFacts = new(() => new RelationalCampaignFacts(this));
         _documents = new(() => new RelationalDocumentStore(this));
+        _mentions = new(() => new RelationalMentionReader(this));
         Journeys = new RelationalJourneyReader(this);
         Money = new RelationalChannelMoney(this);
         Demo = new RelationalDemoFacts(this);
@@ -99,6 +105,9 @@ public abstract class RelationalStore : IMercatoStore
 
     /// <inheritdoc/>
     public IDocumentStore Documents => _documents.Value;
+
+    /// <inheritdoc/>
+    public IMentionStore Mentions => _mentions.Value;
 
     /// <summary>Opens a connection with the store's session settings.</summary>
     public abstract ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken);

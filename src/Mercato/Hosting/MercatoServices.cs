@@ -44,6 +44,7 @@ public static class MercatoServices
         services.AddSingleton<SentimentModels>();
         services.AddSingleton<ListeningUseCases>();
         services.AddSingleton<MentionReading>();
+        services.AddSingleton<MentionUseCases>();
         services.AddSingleton<OrganizationUseCases>();
         services.AddSingleton<TargetUseCases>();
         services.AddSingleton<WorkspaceDocuments>();

@@ -42,6 +42,7 @@ public static class StoreSelection
         services.AddSingleton(store);
         services.AddSingleton(store.Sink);
         services.AddSingleton(store.Documents);
+        Timed(services, store.Mentions);
         Timed(services, store.Catalog);
         Timed(services, store.Demo);
         Timed(services, store.Journeys);

@@ -82,6 +82,13 @@ public static class ApiProblems
         return outcome.IsOk ? TypedResults.Ok(outcome.Value!) : From(outcome);
     }
 
+    /// <summary>200 with a report, or its problem as 400: a report's invalid query (a window backwards or too long, a bad filter) is a bad request, not 422.</summary>
+    public static Results<Ok<T>, ProblemHttpResult> OkOrBadRequest<T>(Outcome<T> outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        return outcome.IsOk ? TypedResults.Ok(outcome.Value!) : From(outcome, StatusCodes.Status400BadRequest);
+    }
+
     /// <summary>204 for an ok outcome, else its problem (<see cref="From"/>).</summary>
     public static Results<NoContent, ProblemHttpResult> NoContentOr(Outcome outcome)
     {

@@ -29,6 +29,7 @@ public class WatchListTests
             new WatchTerm(new string('x', WatchList.MaxLength + 1), WatchKind.Risk, []),
             new WatchTerm("康宁", WatchKind.Competitor, []),
             new WatchTerm("康宁", WatchKind.Brand, []),
+            new WatchTerm("a|b", WatchKind.Product, ["tab\there"]),
         ]);
 
         Assert.Equal(
@@ -37,6 +38,8 @@ public class WatchListTests
                 ("terms[0].aliases[1]", ListeningRuleCodes.WatchDuplicate),
                 ("terms[1].term", ListeningRuleCodes.WatchTooLong),
                 ("terms[3].term", ListeningRuleCodes.WatchDuplicate),
+                ("terms[4].term", ListeningRuleCodes.WatchBadCharacter),
+                ("terms[4].aliases[0]", ListeningRuleCodes.WatchBadCharacter),
             ],
             bad.Problems().Select(p => (p.Path, p.Code)).ToArray());
         Assert.Empty(List.Problems());

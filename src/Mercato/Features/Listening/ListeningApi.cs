@@ -40,6 +40,42 @@ public static class ListeningApi
             .Accepts<string[]>("application/json")
             .WithName("PostListeningScore")
             .WithSummary("Score a JSON array of texts (?lang=en|zh|auto, default auto): one {language, score, label, pos, neu, neg} per text, in order; English by VADER, Chinese not scored yet; 422 for a body that is not an array of strings");
+
+        group.MapGet("/summary", async Task<Results<Ok<ListeningSummary>, ProblemHttpResult>> (
+                MentionUseCases uses, string? from, string? to, CancellationToken cancellationToken) =>
+                !Periods.TryDay(from, out var first) || !Periods.TryDay(to, out var last)
+                    ? Periods.DaysMalformed()
+                    : ApiProblems.OkOrBadRequest(await uses.SummaryAsync(first, last, cancellationToken)))
+            .WithName("GetListeningSummary")
+            .WithSummary("Mentions of a window (?from&to, default the 30 days ending on the newest mention's day): totals by label, days, watched terms, share of voice, sources, languages and spikes");
+
+        group.MapGet("/mentions", async Task<Results<Ok<MentionListShape>, ProblemHttpResult>> (
+                MentionUseCases uses, string? from, string? to, string? source, string? label, string? term, string? q, int? limit, int? offset,
+                CancellationToken cancellationToken) =>
+            {
+                if (!Periods.TryDay(from, out var first) || !Periods.TryDay(to, out var last))
+                {
+                    return Periods.DaysMalformed();
+                }
+
+                var found = await uses.ListAsync(new MentionFilter(first, last, source, label, term, q, limit ?? 50, offset ?? 0), cancellationToken);
+                return found.Value is { } list ? TypedResults.Ok(MentionListShape.Of(list)) : ApiProblems.From(found, StatusCodes.Status400BadRequest);
+            })
+            .WithName("GetMentions")
+            .WithSummary("The mention stream, newest first: ?from&to, source, label (positive|negative|neutral|not_scored), term, q (text contains), limit (1..500, default 50), offset");
+
+        group.MapGet("/terms", async Task<Results<Ok<TopTermsReport>, ProblemHttpResult>> (
+                MentionUseCases uses, string? from, string? to, int? top, CancellationToken cancellationToken) =>
+                !Periods.TryDay(from, out var first) || !Periods.TryDay(to, out var last)
+                    ? Periods.DaysMalformed()
+                    : ApiProblems.OkOrBadRequest(await uses.TermsAsync(first, last, top ?? 15, cancellationToken)))
+            .WithName("GetListeningTerms")
+            .WithSummary("Top words of a window: overall by count and per week by tf-idf (?from&to, top 1..100, default 15)");
+
+        group.MapPost("/rescore", async (MentionUseCases uses, CancellationToken cancellationToken) =>
+                TypedResults.Ok(await uses.RescoreAsync(cancellationToken)))
+            .WithName("PostListeningRescore")
+            .WithSummary("Read every stored mention again with the current models and watch list; one batch of the mentions kind records it");
         return api;
     }
 

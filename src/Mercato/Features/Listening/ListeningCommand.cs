@@ -7,7 +7,16 @@ namespace Mercato.Features.Listening;
 /// <summary><c>mercato listening</c>: public opinion.</summary>
 internal static class ListeningCommand
 {
-    public static Command Create() => new("listening", "Public opinion: the sentiment of posts, comments and reviews") { Score(), Watch() };
+    public static Command Create()
+    {
+        var command = new Command("listening", "Public opinion: mentions, sentiment, watched terms, share of voice and spikes") { Score(), Watch() };
+        foreach (var sub in MentionsCommand.Create())
+        {
+            command.Subcommands.Add(sub);
+        }
+
+        return command;
+    }
 
     private static Command Score()
     {

@@ -59,7 +59,7 @@ public static class StaffApi
                     return Periods.DaysMalformed();
                 }
 
-                return BadRequestOr(await uses.WorkloadAsync(first, last, cancellationToken));
+                return ApiProblems.OkOrBadRequest(await uses.WorkloadAsync(first, last, cancellationToken));
             })
             .WithName("GetWorkload").WithSummary("Who is stretched (more than 2 squads on one day) and who is booked twice, over a range of days (default: this month)");
 
@@ -76,7 +76,7 @@ public static class StaffApi
                     return Periods.DaysMalformed();
                 }
 
-                return BadRequestOr(await uses.LeaderboardReportAsync(first, last, parsed, cancellationToken));
+                return ApiProblems.OkOrBadRequest(await uses.LeaderboardReportAsync(first, last, parsed, cancellationToken));
             })
             .WithName("GetReferralLeaderboard").WithSummary("Referral credit per person and unit, and codes nobody owns, by an attribution model (default linear)");
 
@@ -122,14 +122,10 @@ public static class StaffApi
                     return Periods.DaysMalformed();
                 }
 
-                return BadRequestOr(await uses.LiveStreamsAsync(first, last, cancellationToken));
+                return ApiProblems.OkOrBadRequest(await uses.LiveStreamsAsync(first, last, cancellationToken));
             })
             .WithName("GetLiveStreams").WithSummary("Live-stream sessions with hours, viewer-hours, GMV per viewer-hour, order conversion and follower gain, and the host leaderboard");
 
         return api;
     }
-
-    /// <summary>200 with a report, or its problem; a report's invalid query (a range backwards or too long) is 400, not 422.</summary>
-    private static Results<Ok<T>, ProblemHttpResult> BadRequestOr<T>(Outcome<T> outcome) =>
-        outcome.IsOk ? TypedResults.Ok(outcome.Value!) : ApiProblems.From(outcome, StatusCodes.Status400BadRequest);
 }
