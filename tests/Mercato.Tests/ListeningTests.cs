@@ -47,9 +47,10 @@ public class ListeningTests
         Assert.Equal(0.746, rows[0].GetProperty("pos").GetDouble(), 3);
         Assert.Equal(0.254, rows[0].GetProperty("neu").GetDouble(), 3);
         Assert.Equal(0.0, rows[0].GetProperty("neg").GetDouble(), 3);
+        // 很 (×1.4) 好看 (2.0) = 2.8, normalised 2.8/√(2.8² + 15).
         Assert.Equal("zh", rows[1].GetProperty("language").GetString());
-        Assert.Equal("not_scored", rows[1].GetProperty("label").GetString());
-        Assert.Equal(0.0, rows[1].GetProperty("score").GetDouble());
+        Assert.Equal("positive", rows[1].GetProperty("label").GetString());
+        Assert.Equal(0.5859, rows[1].GetProperty("score").GetDouble(), 4);
         Assert.Equal(-0.5461, rows[2].GetProperty("score").GetDouble(), 4);
         Assert.Equal("negative", rows[2].GetProperty("label").GetString());
         Assert.Equal(0.7003, rows[3].GetProperty("score").GetDouble(), 4);
@@ -82,6 +83,21 @@ public class ListeningTests
         Assert.Equal(4, rows.Length);
         Assert.All(rows, r => Assert.Equal("en", r.GetProperty("language").GetString()));
         Assert.Equal("neutral", rows[1].GetProperty("label").GetString());
+    }
+
+    [Fact]
+    public async Task Score_WithLangZh_ScoresChinese()
+    {
+        using var dir = new TempDir();
+        var file = dir.File("posts.txt", "质量很好，非常满意👍\n虽然便宜，但是用了三天就坏了\n请问这款血压计适合老人吗？\n");
+
+        var run = await Cli.RunAsync("listening", "score", "--input", file, "--lang", "zh", "--data-dir", dir.Path);
+
+        Assert.Equal(0, run.ExitCode);
+        var rows = Lines(run.Stdout);
+        Assert.Equal(["positive", "negative", "neutral"], rows.Select(r => r.GetProperty("label").GetString()));
+        Assert.All(rows, r => Assert.Equal("zh", r.GetProperty("language").GetString()));
+        Assert.True(rows[0].GetProperty("score").GetDouble() > 0.5);
     }
 
     [Fact]

@@ -14,6 +14,22 @@ public abstract class WatchListUseCaseTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
+    public async Task SavedNames_GoToTheChineseSegmenter_SoTheyAreCutWhole()
+    {
+        await using var w = await TestWorkspace.OpenAsync(Kind, "pr");
+        var watch = w.Get<WatchListUseCases>();
+
+        // Saved before the models load: the words wait, and are added when the scorer loads.
+        Expect.Ok(await watch.AddAsync(new WatchTerm("Lanmu", WatchKind.Brand, ["澜沐康护"]), Ct));
+        Expect.Ok(await watch.AddAsync(new WatchTerm("雾享宝", WatchKind.Product, []), Ct));
+        _ = w.Get<SentimentModels>().Scorer;
+
+        var words = ChineseSegmenter.Load(SentimentModels.SegmenterFolder).Cut("我买了澜沐康护的雾享宝，很好用");
+        Assert.Contains("澜沐康护", words);
+        Assert.Contains("雾享宝", words);
+    }
+
+    [Fact]
     public async Task TheWatchList_StartsFromTheRiskTerms_IsSavedVersioned_AndRefusesADuplicateWithNothingSaved()
     {
         await using var w = await TestWorkspace.OpenAsync(Kind, "pr");

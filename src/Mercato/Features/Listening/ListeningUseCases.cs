@@ -6,22 +6,36 @@ namespace Mercato.Features.Listening;
 
 /// <summary>
 /// The sentiment models the build ships, loaded once on first use and shared by scoring, imports of mentions and rescoring:
-/// VADER's lexicon and emoji names in <c>Listening/</c> beside the program.
+/// VADER's lexicon and emoji names in <c>Listening/</c> beside the program, and the Chinese scorer (Mercato's own lexicon,
+/// embedded in Core, over jieba.NET's dictionaries in <c>Listening/jieba/</c>).
 /// </summary>
 public sealed class SentimentModels
 {
     /// <summary>Where the build puts VADER's lexicon, the emoji names and their licences.</summary>
     public static string LexiconFolder { get; } = Path.Combine(AppContext.BaseDirectory, "Listening");
 
+    /// <summary>Where the build puts jieba.NET's dictionaries (copied from the package by Mercato.Core's build).</summary>
+    public static string SegmenterFolder { get; } = Path.Combine(LexiconFolder, "jieba");
+
     private readonly Lazy<SentimentScorer> scorer;
+    private readonly Lazy<ChineseSegmenter>? segmenter;
+    private readonly Lock pendingGate = new();
+    private readonly List<string> pending = [];
+    private bool loaded;
 
     /// <summary>Reads the shipped models on first use.</summary>
     public SentimentModels()
-        : this(() => new SentimentScorer(new Vader(LoadShipped())))
     {
+        segmenter = new Lazy<ChineseSegmenter>(() => ChineseSegmenter.Load(SegmenterFolder));
+        scorer = new Lazy<SentimentScorer>(() =>
+        {
+            var built = new SentimentScorer(new Vader(LoadShipped()), new ChineseSentiment(ChineseLexicon.Shipped, segmenter.Value));
+            AddPending();
+            return built;
+        });
     }
 
-    /// <summary>Uses the scorer <paramref name="scorer"/> builds (tests give small lexicons).</summary>
+    /// <summary>Uses the scorer <paramref name="scorer"/> builds (tests give small lexicons); <see cref="AddWords"/> then does nothing.</summary>
     public SentimentModels(Func<SentimentScorer> scorer)
     {
         ArgumentNullException.ThrowIfNull(scorer);
@@ -31,12 +45,47 @@ public sealed class SentimentModels
     /// <summary>The scorer, loaded on first use.</summary>
     public SentimentScorer Scorer => scorer.Value;
 
+    /// <summary>
+    /// Adds words (the watch list's brand, product and competitor spellings) to the Chinese segmenter's dictionary so that
+    /// they are cut whole. Before the models are loaded the words wait, so a watch-list save does not pay for loading;
+    /// the segmenter adds each word once per process.
+    /// </summary>
+    public void AddWords(IEnumerable<string> words)
+    {
+        ArgumentNullException.ThrowIfNull(words);
+        if (segmenter is null)
+        {
+            return;
+        }
+
+        lock (pendingGate)
+        {
+            if (!loaded)
+            {
+                pending.AddRange(words);
+                return;
+            }
+        }
+
+        segmenter.Value.AddWords(words);
+    }
+
     /// <summary>The shipped lexicon: <c>Listening/vader_lexicon.txt</c> and <c>Listening/emoji_lexicon.txt</c>.</summary>
     public static VaderLexicon LoadShipped()
     {
         using var lexicon = File.OpenText(Path.Combine(LexiconFolder, "vader_lexicon.txt"));
         using var emoji = File.OpenText(Path.Combine(LexiconFolder, "emoji_lexicon.txt"));
         return VaderLexicon.Parse(lexicon, emoji);
+    }
+
+    private void AddPending()
+    {
+        lock (pendingGate)
+        {
+            segmenter!.Value.AddWords(pending);
+            pending.Clear();
+            loaded = true;
+        }
     }
 }
 

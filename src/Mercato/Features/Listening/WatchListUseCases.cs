@@ -2,13 +2,26 @@ using Mercato.Core.Listening;
 
 namespace Mercato.Features.Listening;
 
-/// <summary>The workspace's watch list for every front door: read (the default risk terms until one is saved), replaced whole, or changed one term at a time.</summary>
-public sealed class WatchListUseCases(IDocumentStore documents, ICurrentUser user, OutcomeLog log)
+/// <summary>
+/// The workspace's watch list for every front door: read (the default risk terms until one is saved), replaced whole, or
+/// changed one term at a time. Its brand, product and competitor spellings go to the Chinese segmenter's dictionary
+/// (<see cref="SentimentModels.AddWords"/>) when a stored list is first read and after each save, so names are not cut.
+/// </summary>
+public sealed class WatchListUseCases(IDocumentStore documents, ICurrentUser user, OutcomeLog log, SentimentModels models)
 {
+    private int storedListSeen;
+
     /// <summary>The stored list with its version, or the default risk terms at version 0 when none is stored.</summary>
-    public async Task<Versioned<WatchList>> GetAsync(CancellationToken cancellationToken) =>
-        await documents.GetAsync(WatchList.Document, WatchList.DocumentId, cancellationToken).ConfigureAwait(false)
-            ?? new Versioned<WatchList>(new WatchList(WatchList.DefaultRiskTerms), 0, "", "");
+    public async Task<Versioned<WatchList>> GetAsync(CancellationToken cancellationToken)
+    {
+        var stored = await documents.GetAsync(WatchList.Document, WatchList.DocumentId, cancellationToken).ConfigureAwait(false);
+        if (stored is not null && Interlocked.Exchange(ref storedListSeen, 1) == 0)
+        {
+            models.AddWords(Names(stored.Value));
+        }
+
+        return stored ?? new Versioned<WatchList>(new WatchList(WatchList.DefaultRiskTerms), 0, "", "");
+    }
 
     /// <summary>Replaces the list: invalid by <see cref="WatchList.Problems"/>; moved meanwhile when the stored one is not at <paramref name="expectedVersion"/>.</summary>
     public async Task<Outcome<WatchList>> SaveAsync(WatchList list, long? expectedVersion, CancellationToken cancellationToken)
@@ -24,6 +37,11 @@ public sealed class WatchListUseCases(IDocumentStore documents, ICurrentUser use
         }
 
         var commit = await documents.CommitAsync([DocumentChange.Put(WatchList.Document, trimmed, expectedVersion)], user.Name, cancellationToken).ConfigureAwait(false);
+        if (commit.Committed)
+        {
+            models.AddWords(Names(trimmed));
+        }
+
         return log.Noted(commit.Committed ? Outcome<WatchList>.Ok(trimmed) : Outcome<WatchList>.MovedMeanwhile(MessageArgs.Of(("list", WatchList.DocumentId))), "watch list save", WatchList.DocumentId);
     }
 
@@ -45,4 +63,8 @@ public sealed class WatchListUseCases(IDocumentStore documents, ICurrentUser use
             ? Outcome<WatchList>.NotFound(ListeningCodes.WatchTermNotFound, MessageArgs.Of(("term", term)))
             : await SaveAsync(new WatchList(kept), current.Version, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The spellings of the brand, product and competitor terms (risk terms are ordinary words).</summary>
+    private static IEnumerable<string> Names(WatchList list) =>
+        list.Terms.Where(t => t.Kind is WatchKind.Brand or WatchKind.Product or WatchKind.Competitor).SelectMany(t => t.Spellings);
 }
