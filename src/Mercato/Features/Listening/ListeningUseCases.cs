@@ -45,6 +45,15 @@ public sealed class SentimentModels
     /// <summary>The scorer, loaded on first use.</summary>
     public SentimentScorer Scorer => scorer.Value;
 
+    /// <summary>Cuts Chinese into words with jieba (the watch list's words whole), or null when these models have no segmenter.</summary>
+    public Func<string, IEnumerable<string>>? Segment => segmenter is null
+        ? null
+        : text =>
+        {
+            _ = scorer.Value;
+            return segmenter.Value.Cut(text);
+        };
+
     /// <summary>
     /// Adds words (the watch list's brand, product and competitor spellings) to the Chinese segmenter's dictionary so that
     /// they are cut whole. Before the models are loaded the words wait, so a watch-list save does not pay for loading;
