@@ -174,7 +174,7 @@ public class HttpApiTests
         await using var app = await RunningApp.StartAsync(demo: true);
 
         var home = await app.Client.GetStringAsync("/");
-        var listening = await app.Client.GetStringAsync("/listening");
+        var listening = await app.Client.GetStringAsync("/influencers");
         var measurement = await app.Client.GetStringAsync("/measurement");
         var dataCenter = await app.Client.GetStringAsync("/datacenter");
 

@@ -160,4 +160,30 @@ public class MentionsTests
         using var all = JsonDocument.Parse(await app.Client.GetStringAsync("/api/v1/listening/mentions?from=2026-03-01&to=2026-03-02"));
         Assert.Equal(0, all.RootElement.GetProperty("total").GetInt64());
     }
+
+    [Fact]
+    public async Task Pages_ShowTheWindowsFigures_FilterTheStream_AndSayWhatIsWrong()
+    {
+        await using var app = await RunningApp.StartAsync();
+        var empty = await app.Client.GetStringAsync("/listening");
+        await PrepareAsync(app);
+
+        var overview = await app.Client.GetStringAsync("/listening?from=2026-03-01&to=2026-03-02");
+        var stream = await app.Client.GetStringAsync("/listening/mentions?from=2026-03-01&to=2026-03-02&label=negative");
+        var bad = await app.Client.GetStringAsync("/listening/mentions?from=2026-03-02&to=2026-03-01");
+        var unknown = await app.Client.GetStringAsync("/listening/mentions?source=tiktok");
+
+        Assert.Contains("mercato import mentions FILE.csv", empty, StringComparison.Ordinal);
+        var text = System.Text.RegularExpressions.Regex.Replace(System.Text.RegularExpressions.Regex.Replace(overview, "<[^>]+>", ""), "\\s+", " ");
+        Assert.Contains("2026-03-01 to 2026-03-02: 5 mentions, 2 positive, 2 negative, 0 neutral, 1 not scored (a language without a scorer); negative share 50.0%", text, StringComparison.Ordinal);
+        Assert.Contains("negative share <strong>50.0%</strong>", overview, StringComparison.Ordinal);
+        Assert.Contains("<tr data-term=\"Kangning\"><td>Kangning</td><td>brand</td><td class=\"num\">4</td><td class=\"num\">100.0%</td>", overview, StringComparison.Ordinal);
+        Assert.Contains("id=\"no-spikes\"", overview, StringComparison.Ordinal);
+        Assert.Contains("<strong>2</strong> mentions match", stream, StringComparison.Ordinal);
+        Assert.Contains("data-mention=\"m2\"", stream, StringComparison.Ordinal);
+        Assert.Contains("data-mention=\"m4\"", stream, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-mention=\"m1\"", stream, StringComparison.Ordinal);
+        Assert.Contains("is before the start", bad, StringComparison.Ordinal);
+        Assert.Contains("unknown value &quot;tiktok&quot;", unknown, StringComparison.Ordinal);
+    }
 }

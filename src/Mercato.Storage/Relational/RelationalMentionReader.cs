@@ -23,7 +23,9 @@ internal sealed class RelationalMentionReader(RelationalStore store) : IMentionS
     {
         var d = store.Dialect;
         await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        return [.. await connection.QueryAsync<MentionHourCount>(new CommandDefinition(
+        // A class with setters, not the record: on an empty result SQLite reports computed columns as BLOB, which Dapper
+        // cannot match to a constructor.
+        var rows = await connection.QueryAsync<HourRow>(new CommandDefinition(
             $"""
             SELECT ts / 3600000 AS Hour, label AS Label, terms AS Terms, COUNT(*) AS Mentions,
                    COALESCE({d.Sum("COALESCE(reach, 0)")}, 0) AS Reach,
@@ -32,16 +34,18 @@ internal sealed class RelationalMentionReader(RelationalStore store) : IMentionS
             GROUP BY ts / 3600000, label, terms
             ORDER BY 1, 2, 3
             """,
-            Bounds(from, to), cancellationToken: cancellationToken)).ConfigureAwait(false)];
+            Bounds(from, to), cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return [.. rows.Select(r => new MentionHourCount(r.Hour, r.Label, r.Terms, r.Mentions, r.Reach, r.Engagement))];
     }
 
     public async Task<IReadOnlyList<MentionSourceCount>> BySourceAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         var d = store.Dialect;
         await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        var rows = await connection.QueryAsync<(string Source, string Language, string Label, long Mentions, long Reach, long ScoreSum)>(new CommandDefinition(
+        var rows = await connection.QueryAsync<SourceRow>(new CommandDefinition(
             $"""
-            SELECT source, language, label, COUNT(*), COALESCE({d.Sum("COALESCE(reach, 0)")}, 0), COALESCE({d.Sum("score")}, 0)
+            SELECT source AS Source, language AS Language, label AS Label, COUNT(*) AS Mentions,
+                   COALESCE({d.Sum("COALESCE(reach, 0)")}, 0) AS Reach, COALESCE({d.Sum("score")}, 0) AS ScoreSum
             FROM mentions WHERE ts >= @first AND ts < @end
             GROUP BY source, language, label
             ORDER BY 1, 2, 3
@@ -170,6 +174,36 @@ internal sealed class RelationalMentionReader(RelationalStore store) : IMentionS
         }
 
         return new DynamicParameters(new { first = from.ToUnixTimeMilliseconds(), end = to.ToUnixTimeMilliseconds() });
+    }
+
+    private sealed class HourRow
+    {
+        public long Hour { get; set; }
+
+        public string Label { get; set; } = "";
+
+        public string Terms { get; set; } = "";
+
+        public long Mentions { get; set; }
+
+        public long Reach { get; set; }
+
+        public long Engagement { get; set; }
+    }
+
+    private sealed class SourceRow
+    {
+        public string Source { get; set; } = "";
+
+        public string Language { get; set; } = "";
+
+        public string Label { get; set; } = "";
+
+        public long Mentions { get; set; }
+
+        public long Reach { get; set; }
+
+        public long ScoreSum { get; set; }
     }
 
     private class Row

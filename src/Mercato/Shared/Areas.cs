@@ -19,7 +19,7 @@ public static class Areas
         new("/measurement", "Measurement", true,
             "Closed-loop channel measurement: monthly and long-term ROI, multi-touch attribution, journeys, cohorts.",
             "Channel scorecard, ROI trend, attribution models side by side, journey Sankey, cohort LTV and payback."),
-        new("/listening", "Listening", false,
+        new("/listening", "Listening", true,
             "Public-opinion monitoring: mentions, sentiment, spikes and crisis alerts.",
             "Mention streams, sentiment trend, spike detection, crisis alerts."),
         new("/influencers", "Influencers", false,
