@@ -247,20 +247,20 @@ internal sealed class DemoMentionGenerator
     }
 
     /// <summary>
-    /// The rumour's tone: before the company's response 85% negative, 13% neutral (questions, news); after it the negative
-    /// share falls from 80% to 40% over 150 hours while belief in the test reports grows from 4% to 34%.
+    /// The rumour's tone: before the company's response 88% negative, 10% neutral (questions, news); after it the negative
+    /// share falls from 85% to 45% over 150 hours while belief in the test reports grows from 3% to 33%.
     /// </summary>
     private DemoTone RumourTone(double hour)
     {
         double negative, positive;
         if (hour < DemoMentions.ResponseHours)
         {
-            (negative, positive) = (0.85, 0.02);
+            (negative, positive) = (0.88, 0.02);
         }
         else
         {
             var f = Math.Min(1.0, (hour - DemoMentions.ResponseHours) / 150.0);
-            (negative, positive) = (0.80 - (0.40 * f), 0.04 + (0.30 * f));
+            (negative, positive) = (0.85 - (0.40 * f), 0.03 + (0.30 * f));
         }
 
         return ToneOf(negative, positive);
@@ -268,7 +268,7 @@ internal sealed class DemoMentionGenerator
 
     /// <summary>
     /// An ordinary mention's tone. The company: 52% positive, 15% negative on ordinary days; 62% and 10% on campaign days;
-    /// 35% and 35% while the rumour runs; 45% and 22% in the rest of the crisis month and the month after. Competitors:
+    /// 30% and 40% while the rumour runs; 45% and 22% in the rest of the crisis month and the month after. Competitors:
     /// 50% and 17%. The rest is neutral.
     /// </summary>
     private DemoTone Tone(int brand, long time)
@@ -280,7 +280,7 @@ internal sealed class DemoMentionGenerator
 
         var month = calendar.MonthOf(time);
         var day = (int)((time - calendar.WindowStart) / DemoCalendar.SecondsPerDay);
-        return time >= start && time < end ? ToneOf(0.35, 0.35)
+        return time >= start && time < end ? ToneOf(0.40, 0.30)
             : month is DemoCalendar.CrisisMonthIndex or DemoCalendar.CrisisMonthIndex + 1 ? ToneOf(0.22, 0.45)
             : Occasion(day) != DemoOccasion.None ? ToneOf(0.10, 0.62)
             : ToneOf(0.15, 0.52);
@@ -385,9 +385,9 @@ internal sealed class DemoMentionGenerator
     }
 
     /// <summary>
-    /// Who wrote it and how far it went. Followers are Pareto-tailed (α 1.15 from 30: most accounts have a few hundred, a
+    /// Who wrote it and how far it went. Followers are Pareto-tailed (α 1.15 from 80: most accounts have a few hundred, a
     /// few have millions); news outlets have 0.2 to 5 million; shop reviewers are anonymous. Reach is 5–40% of followers
-    /// (three times that for rumour posts), likes about 1% of reach, comments and shares a share of likes (rumour posts are
+    /// (three times that for rumour posts), likes about 3% of reach, comments and shares a share of likes (rumour posts are
     /// shared six times as much), each geometric around its mean.
     /// </summary>
     private (string? Author, long? Followers, long? Reach, long? Likes, long? Comments, long? Shares, string Url) Audience(
@@ -407,7 +407,7 @@ internal sealed class DemoMentionGenerator
                 break;
             default:
                 author = chinese ? ZhHandle() : EnHandle();
-                followers = (long)Math.Min(20_000_000, 30 / Math.Pow(1 - rng.NextDouble(), 1 / 1.15));
+                followers = (long)Math.Min(20_000_000, 80 / Math.Pow(1 - rng.NextDouble(), 1 / 1.15));
                 break;
         }
 
@@ -417,7 +417,7 @@ internal sealed class DemoMentionGenerator
         {
             var share = source == MentionSource.News ? 0.02 + (0.08 * rng.NextDouble()) : 0.05 + (0.35 * rng.NextDouble());
             reach = (long)(f * share * (rumour ? 3 : 1)) + rng.Geometric(40);
-            likes = rng.Geometric(reach.Value * 0.01);
+            likes = rng.Geometric(reach.Value * 0.03);
             comments = rng.Geometric(likes * 0.12);
             shares = rng.Geometric(likes * 0.06 * (rumour ? 6 : 1));
         }

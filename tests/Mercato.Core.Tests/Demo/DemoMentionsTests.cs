@@ -240,7 +240,7 @@ public class DemoMentionsTests
     }
 
     [Fact]
-    public void English_VaderAgreesWithTheTrueLabel_OnMostMentions()
+    public void English_VaderAgreesWithTheTrueLabel_OnThreeQuartersOfTheMentions()
     {
         var vader = new Vader(VaderTests.LoadLexicon());
         var english = Facts.Where(f => LanguageDetector.Detect(f.Text) == "en").ToList();
@@ -252,8 +252,9 @@ public class DemoMentionsTests
         } == Label(f));
         var rate = agree / (double)english.Count;
 
-        File.WriteAllText("/tmp/demo-vader.txt", rate.ToString(Inv) + " of " + english.Count.ToString(Inv));
-        Assert.True(rate >= 0.0, rate.ToString(Inv));
+        // Measured: 0.770 of 3,493 (seed 42, Medium). VADER misses praise without lexicon words ("matches my doctor's
+        // readings"), reads "blood pressure" as negative and "any good?" as positive.
+        Assert.True(rate >= 0.75, rate.ToString(Inv));
     }
 
     private sealed class ListSink : IDemoSink
