@@ -252,9 +252,9 @@ public class DemoMentionsTests
         } == Label(f));
         var rate = agree / (double)english.Count;
 
-        // Measured: 0.770 of 3,493 (seed 42, Medium). VADER misses praise without lexicon words ("matches my doctor's
+        // Measured: 0.783 of 3,441 (seed 42, Medium; 0.771 at Small, 0.774 at Large). VADER misses praise without lexicon words ("matches my doctor's
         // readings"), reads "blood pressure" as negative and "any good?" as positive.
-        Assert.True(rate >= 0.75, rate.ToString(Inv));
+        Assert.True(rate >= 0.76, rate.ToString(Inv));
     }
 
     private sealed class ListSink : IDemoSink

@@ -43,7 +43,7 @@ public class DemoMentionsLoadTests
     }
 
     /// <summary>
-    /// VADER on the English demo mentions, as stored, agrees with the true label on 76.3% of them at Small (seed 42; 77.0%
+    /// VADER on the English demo mentions, as stored, agrees with the true label on 77.1% of them at Small (seed 42; 78.3%
     /// at Medium): it misses praise without lexicon words ("battery lasts for weeks"), reads "blood pressure" as negative and
     /// questions with "good" as positive.
     /// </summary>
@@ -58,7 +58,7 @@ public class DemoMentionsLoadTests
 
         Assert.True(english.Count > 300, english.Count.ToString(CultureInfo.InvariantCulture));
         var rate = agree / (double)english.Count;
-        Assert.True(rate >= 0.74, rate.ToString(CultureInfo.InvariantCulture));
+        Assert.True(rate >= 0.75, rate.ToString(CultureInfo.InvariantCulture));
     }
 
     [Fact]
