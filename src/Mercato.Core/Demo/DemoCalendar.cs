@@ -222,6 +222,9 @@ internal sealed class DemoCalendar
         return slots[entrySlot[i]];
     }
 
+    /// <summary>The hour-of-day weight in China of a UTC hour, over the mean hour's (1 on average).</summary>
+    public static double HourWeight(int utcHour) => LocalHourWeight[(utcHour + 8) % 24] * 24 / LocalHourWeight.Sum();
+
     /// <summary>A second of the UTC day drawn from the hour-of-day pattern in China.</summary>
     public int SecondOfDay(DemoRandom rng)
     {

@@ -1,4 +1,5 @@
 using Mercato.Core.DataCenter;
+using Mercato.Core.Listening;
 
 namespace Mercato.Core.Demo;
 
@@ -20,6 +21,9 @@ namespace Mercato.Core.Demo;
 /// <param name="Campaigns">The campaigns that ran, in order of first day.</param>
 /// <param name="Referrals">Per staff referral code (STAFF-001 to STAFF-240, in order): what the generator knows exactly.</param>
 /// <param name="LiveDays">Per live day, in order: the day's live-stream code, touchpoints and live-room orders.</param>
+/// <param name="Listening">The year of mentions (<see cref="DemoMentions"/>): null in a truth stored before the demo had
+/// mentions, and in the truth <see cref="DemoCompany.Generate"/> returns, which loading completes with
+/// <see cref="DemoMentions.Generate"/>.</param>
 public sealed record DemoGroundTruth(
     string Company,
     int Seed,
@@ -34,7 +38,8 @@ public sealed record DemoGroundTruth(
     IReadOnlyList<DemoMonthTruth> Months,
     IReadOnlyList<DemoCampaignTruth> Campaigns,
     IReadOnlyList<DemoReferralTruth> Referrals,
-    IReadOnlyList<DemoLiveDayTruth> LiveDays);
+    IReadOnlyList<DemoLiveDayTruth> LiveDays,
+    DemoListeningTruth? Listening = null);
 
 /// <summary>
 /// The conversion model. A journey with touches t₁…tₙ ending in month m converts with probability
@@ -203,3 +208,75 @@ public sealed record DemoReferralTruth(
 /// home-care conversions whose journey's last touch was that day's live stream (hospital orders go through the B2B team).
 /// </summary>
 public sealed record DemoLiveDayTruth(DateOnly Date, string Campaign, long Touchpoints, long Orders, decimal Gmv);
+
+/// <summary>
+/// The truth about the demo's year of mentions (docs/demo-company.md, Mentions): the watch list the demo uses, the recall
+/// rumour's window, counts by label, language, source and brand, brand mentions per local day, and the true label of every
+/// generated mention.
+/// </summary>
+/// <param name="DayZone">The zone of <paramref name="FirstDay"/> and the per-day counts: Asia/Shanghai (UTC+8, no daylight saving).</param>
+/// <param name="WatchList">The demo's watch list: the brand, its products, the three competitors and the default risk terms.</param>
+/// <param name="Mentions">Mentions generated: <c>dm-000001</c> to <c>dm-</c> this number, in time order.</param>
+/// <param name="Rumour">The recall rumour.</param>
+/// <param name="Labels">Mentions per true label (positive, negative, neutral).</param>
+/// <param name="Languages">Mentions per language (zh, en).</param>
+/// <param name="Sources">Mentions per source word, in <see cref="DataCenter.MentionSource"/> order.</param>
+/// <param name="Brands">Per brand (the company first, then the competitors): the mentions naming it, by true label. A
+/// comparison names two brands and counts for both, so share of voice is a brand's mentions over the sum of all brands'.</param>
+/// <param name="FirstDay">The local day of the first entry of <paramref name="BrandPerDay"/>.</param>
+/// <param name="BrandPerDay">Mentions naming the company, per local day from <paramref name="FirstDay"/>.</param>
+/// <param name="NegativeBrandPerDay">Of those, the negative ones.</param>
+/// <param name="TrueLabels">One character per mention, in id order: <c>p</c> positive, <c>n</c> negative, <c>u</c> neutral.</param>
+public sealed record DemoListeningTruth(
+    string DayZone,
+    IReadOnlyList<WatchTerm> WatchList,
+    long Mentions,
+    DemoRumourTruth Rumour,
+    IReadOnlyList<DemoCountTruth> Labels,
+    IReadOnlyList<DemoCountTruth> Languages,
+    IReadOnlyList<DemoCountTruth> Sources,
+    IReadOnlyList<DemoBrandTruth> Brands,
+    DateOnly FirstDay,
+    IReadOnlyList<int> BrandPerDay,
+    IReadOnlyList<int> NegativeBrandPerDay,
+    string TrueLabels)
+{
+    /// <summary>The true label of mention <c>dm-</c><paramref name="number"/> (1-based): positive, negative or neutral.</summary>
+    public string LabelOf(int number) => TrueLabels[number - 1] switch
+    {
+        'p' => "positive",
+        'n' => "negative",
+        _ => "neutral",
+    };
+}
+
+/// <summary>
+/// The recall rumour: it starts at <paramref name="Start"/> on weibo, douyin and xiaohongshu (news four hours later, English
+/// posts eight), its expected hourly volume peaks in the hour from <paramref name="Peak"/>, the company's response is
+/// published at <paramref name="Response"/>, and by <paramref name="End"/> its volume has fallen below 2% of the peak's.
+/// </summary>
+/// <param name="Product">The product the rumour is about.</param>
+/// <param name="Start">The first instant of the rumour.</param>
+/// <param name="Peak">The start of the hour of highest expected volume.</param>
+/// <param name="Response">When the company's response (test reports, no recall) is published.</param>
+/// <param name="End">The end of the window (exclusive).</param>
+/// <param name="Platforms">Where it starts.</param>
+/// <param name="PeakFactor">The rumour's expected volume in its peak hour over the year's mean hourly volume of all mentions.</param>
+/// <param name="RumourMentions">Mentions of the rumour wave itself (all name the company).</param>
+/// <param name="WindowMentions">All mentions from start to end.</param>
+/// <param name="WindowNegative">Of those, the negative ones.</param>
+public sealed record DemoRumourTruth(
+    string Product, DateTimeOffset Start, DateTimeOffset Peak, DateTimeOffset Response, DateTimeOffset End, IReadOnlyList<string> Platforms,
+    double PeakFactor, long RumourMentions, long WindowMentions, long WindowNegative);
+
+/// <summary>A count under a key.</summary>
+public sealed record DemoCountTruth(string Key, long Count);
+
+/// <summary>The mentions naming one brand, by true label.</summary>
+/// <param name="Term">The brand's watch-list term.</param>
+/// <param name="Kind">brand for the company, competitor otherwise.</param>
+/// <param name="Mentions">Mentions naming it.</param>
+/// <param name="Positive">Of those, positive.</param>
+/// <param name="Negative">Negative.</param>
+/// <param name="Neutral">Neutral.</param>
+public sealed record DemoBrandTruth(string Term, WatchKind Kind, long Mentions, long Positive, long Negative, long Neutral);

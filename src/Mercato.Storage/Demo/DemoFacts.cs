@@ -31,8 +31,17 @@ public static class DemoFacts
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
     };
 
-    /// <summary>Generates the demo company and loads its facts, replacing earlier demo facts.</summary>
-    public static async Task<DemoFactsLoad> LoadAsync(IFactSink sink, DemoOptions options, IProgress<long>? progress, CancellationToken cancellationToken)
+    /// <summary>Generates the demo company and loads its facts, replacing earlier demo facts; its mentions are not scored.</summary>
+    public static Task<DemoFactsLoad> LoadAsync(IFactSink sink, DemoOptions options, IProgress<long>? progress, CancellationToken cancellationToken) =>
+        LoadAsync(sink, options, null, progress, cancellationToken);
+
+    /// <summary>
+    /// Generates the demo company and loads its facts, replacing earlier demo facts. Each mention is read by
+    /// <paramref name="mentions"/> (language, sentiment, watch-list terms); without it, as the mentions kind reads a row
+    /// without the listening feature: the language as given, not scored, no terms.
+    /// </summary>
+    public static async Task<DemoFactsLoad> LoadAsync(IFactSink sink, DemoOptions options, IMentionAnnotator? mentions, IProgress<long>? progress,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sink);
         ArgumentNullException.ThrowIfNull(options);
@@ -45,6 +54,9 @@ public static class DemoFacts
         {
             var counter = new Counter(session, progress);
             var truth = DemoCompany.Generate(options, counter);
+
+            // The mentions come last, from their own random stream: every other fact is the same with or without them.
+            truth = truth with { Listening = DemoMentions.Generate(options, mentions, counter) };
 
             // The live-stream sessions are facts of the livestreams kind, loaded with the rest.
             var workspace = DemoCampaigns.Build(truth);

@@ -1,11 +1,14 @@
+using System.Text.Json;
 using Mercato.Core.Campaigns;
 using Mercato.Core.DataCenter;
 using Mercato.Core.Demo;
+using Mercato.Core.Listening;
 using Mercato.Core.Measurement.Attribution;
 using Mercato.Core.Organization;
 using Mercato.Features.Campaigns;
 using Mercato.Features.Demo;
 using Mercato.Features.Imports;
+using Mercato.Features.Listening;
 using Mercato.Features.Organization;
 using Mercato.Features.People;
 using Mercato.Storage.Import;
@@ -61,6 +64,37 @@ public abstract class DemoUseCaseTests
         Assert.Equal(loaded.Truth.LiveDays.Sum(d => d.Gmv), sessions.Sum(s => s.Gmv));
         Assert.Contains(report.Hosts, l => l.Host == DemoCampaigns.Ceo && l.Name == "Chen Jian");
     }
+
+    [Fact]
+    public async Task Load_StoresTheMentions_WithTheDemosWatchList_ReloadKeepsThem_AndRemoveTakesThemAway()
+    {
+        await using var w = await OpenAsync();
+        var watch = w.Get<WatchListUseCases>();
+
+        var loaded = await LoadAsync(w);
+
+        var listening = loaded.Truth.Listening!;
+        Assert.Equal(listening.Mentions, await RowsAsync(w, DataKinds.Mentions));
+        Assert.Equal(listening.Mentions, loaded.RowsByKind["mentions"]);
+        var stored = await watch.GetAsync(Ct);
+        Assert.Equal(1L, stored.Version);
+        Assert.Equal(Terms(DemoMentions.WatchList), Terms(stored.Value));
+        Assert.Equal(JsonSerializer.Serialize(listening), JsonSerializer.Serialize((await w.Get<DemoUseCases>().GroundTruthAsync(Ct))!.Listening));
+
+        await LoadAsync(w);
+
+        Assert.Equal(listening.Mentions, await RowsAsync(w, DataKinds.Mentions));
+        Assert.Equal(1L, (await watch.GetAsync(Ct)).Version);
+
+        await w.Get<DemoUseCases>().RemoveAsync(Ct);
+
+        Assert.Equal(0, await RowsAsync(w, DataKinds.Mentions));
+        // The watch list is a workspace document: it stays for the user's own mentions.
+        Assert.Equal(Terms(DemoMentions.WatchList), Terms((await watch.GetAsync(Ct)).Value));
+    }
+
+    private static List<string> Terms(WatchList list) =>
+        [.. list.Terms.Select(t => t.Term + "/" + EnumWords.Word(t.Kind) + "/" + string.Join(",", t.Aliases))];
 
     [Fact]
     public async Task Load_ThatClashesWithTheUsersPeople_IsRefused_AndLeavesTheStoreAsItWas()

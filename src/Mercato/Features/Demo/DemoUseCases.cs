@@ -4,6 +4,7 @@ using Mercato.Core.Demo;
 using Mercato.Core.Kpis;
 using Mercato.Core.Organization;
 using Mercato.Features.Campaigns;
+using Mercato.Features.Listening;
 using Mercato.Features.Organization;
 using Mercato.Features.Targets;
 using Mercato.Storage.Demo;
@@ -31,7 +32,7 @@ public sealed record DemoLoaded(
 /// </summary>
 public sealed class DemoUseCases(
     IDemoFacts demo, IFactSink sink, IFactCatalog catalog, OrganizationUseCases organization, TargetUseCases targets, CampaignUseCases campaigns,
-    IOptions<MercatoOptions> options, TimeProvider time)
+    WatchListUseCases watch, MentionReading reading, IOptions<MercatoOptions> options, TimeProvider time)
 {
     /// <summary>The file, in the data directory, holding the ground truth of the loaded demo.</summary>
     public const string TruthFileName = "demo-ground-truth.json";
@@ -64,7 +65,9 @@ public sealed class DemoUseCases(
         // The earlier demo's people, squads and campaigns go first: the new demo's workspace replaces them, and would
         // otherwise clash with them (the same referral codes, other ids).
         await RemoveWorkspaceAsync(cancellationToken).ConfigureAwait(false);
-        var facts = await DemoFacts.LoadAsync(sink, demoOptions, progress, cancellationToken).ConfigureAwait(false);
+        await ApplyWatchListAsync(cancellationToken).ConfigureAwait(false);
+        var annotator = await reading.AnnotatorAsync(cancellationToken).ConfigureAwait(false);
+        var facts = await DemoFacts.LoadAsync(sink, demoOptions, annotator, progress, cancellationToken).ConfigureAwait(false);
         Directory.CreateDirectory(Path.GetDirectoryName(TruthFile)!);
         await File.WriteAllTextAsync(TruthFile, facts.TruthJson, cancellationToken).ConfigureAwait(false);
         var structure = await ApplyOrganizationAsync(demoOptions.LastMonth, cancellationToken).ConfigureAwait(false);
@@ -85,6 +88,22 @@ public sealed class DemoUseCases(
         }
 
         return Outcome<DemoLoaded>.Ok(Loaded(facts, w));
+    }
+
+    /// <summary>
+    /// Saves the demo's watch list (<see cref="DemoMentions.WatchList"/>: the brand, its products, three competitors and
+    /// the default risk terms) when the workspace has none stored; a stored list is the user's and stays, and the demo's
+    /// mentions are read with it.
+    /// </summary>
+    private async Task ApplyWatchListAsync(CancellationToken cancellationToken)
+    {
+        if ((await watch.GetAsync(cancellationToken).ConfigureAwait(false)).Version != 0)
+        {
+            return;
+        }
+
+        // Expected at version 0: a list saved meanwhile wins, and the demo reads mentions with it.
+        await watch.SaveAsync(DemoMentions.WatchList, 0, cancellationToken).ConfigureAwait(false);
     }
 
     private DemoLoaded Loaded(DemoFactsLoad facts, DemoWorkspace? workspace) =>
