@@ -9,7 +9,8 @@ namespace Mercato.Features.Imports;
 /// pipeline (<see cref="FactImporter"/>) with dates without a time read in the workspace zone and rejected rows explained
 /// in the person's words; sources, batches and monthly coverage come from the fact store.
 /// </summary>
-public sealed partial class ImportUseCases(IFactSink sink, IFactCatalog catalog, SettingsUseCases settings, ILogger<ImportUseCases> logger)
+public sealed partial class ImportUseCases(
+    IFactSink sink, IFactCatalog catalog, SettingsUseCases settings, IEnumerable<IImportObserver> observers, ILogger<ImportUseCases> logger)
 {
     /// <summary>
     /// Imports one file or body: committed whole, or rejected or failed with nothing written. Dates without a time are
@@ -23,6 +24,21 @@ public sealed partial class ImportUseCases(IFactSink sink, IFactCatalog catalog,
             request with { Context = new ParseContext(zone), RenderReason = request.RenderReason ?? ((code, args) => Messages.Text(code, args)) },
             cancellationToken).ConfigureAwait(false);
         Log.Imported(logger, result.Kind, result.Source, result.Status, result.RowsRead, result.Added, result.Updated, result.Unchanged, result.Rejected, result.BatchId);
+        if (result.Added + result.Updated > 0)
+        {
+            foreach (var observer in observers)
+            {
+                try
+                {
+                    await observer.ImportedAsync(result, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    Log.ObserverFailed(logger, observer.GetType().Name, result.BatchId, e);
+                }
+            }
+        }
+
         return result;
     }
 
@@ -43,6 +59,9 @@ public sealed partial class ImportUseCases(IFactSink sink, IFactCatalog catalog,
 
     private static partial class Log
     {
+        [LoggerMessage(EventId = 101, Level = LogLevel.Error, Message = "{Observer} failed after import batch {Batch}; the import stands")]
+        public static partial void ObserverFailed(ILogger logger, string observer, long batch, Exception exception);
+
         [LoggerMessage(EventId = 100, Level = LogLevel.Information,
             Message = "Import of {Kind} from {Source}: {Status}, {Read} read, {Added} added, {Updated} updated, {Unchanged} unchanged, {Rejected} rejected (batch {Batch})")]
         public static partial void Imported(
