@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net;
 using Mercato.Core.Alerts;
 using Mercato.Core.Campaigns;
 using Mercato.Core.Organization;
@@ -348,6 +349,26 @@ public class AlertDeliveryTests
     }
 
     [Fact]
+    public async Task AnOpenedAlert_IsMailedOverSmtp_WhenSmtpIsSet_AndTheAttemptIsOnTheAlert()
+    {
+        using var smtp = netDumbster.smtp.Configuration.Configure().WithAddress(IPAddress.Loopback).WithRandomPort().Build();
+        await using var w = await TestWorkspace.OpenAsync();
+        var source = new FakeAlertSource("listening");
+        source.Next.Add(FakeAlertSource.Spike());
+        var alerts = AlertSamples.UseCases(w.Services, null, source);
+        Expect.Ok(await alerts.SaveSettingsAsync(
+            new AlertSettings(SmtpHost: "127.0.0.1", SmtpPort: smtp.Configuration.Port, SmtpFrom: "mercato@example.com", SmtpTo: "pr@example.com", SmtpTls: false), null, Ct));
+
+        var done = await alerts.EvaluateAsync(Ct);
+
+        Assert.Equal((1, 0, 1), (done.Delivered, done.Failed, smtp.ReceivedEmailCount));
+        var mail = smtp.ReceivedEmail[0];
+        Assert.Equal(["pr@example.com"], mail.ToAddresses.Select(a => a.Address));
+        Assert.Contains("A-000001", mail.Data, StringComparison.Ordinal);
+        Assert.Equal([new AlertDelivery(AlertChannel.Email, AlertEvent.Opened, TestWorkspace.Start, 1, true)], Expect.Ok(await alerts.GetAsync("A-000001", Ct)).Alert.Deliveries);
+    }
+
+    [Fact]
     public void TheEmail_NamesSeverityKindAndSubject_AndCarriesTheEvidence()
     {
         var alert = AlertRules.Merge([], FakeAlertSource.Spike(), "listening", "A-000001", "bo", "system", TestWorkspace.Start).Alert;
@@ -364,3 +385,51 @@ public class AlertDeliveryTests
         Assert.Contains("term: 召回", text, StringComparison.Ordinal);
     }
 }
+
+/// <summary>The server's schedule: reads the interval each round, survives a failure, and stops cleanly.</summary>
+public class AlertScheduleTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task TheSchedule_WaitsTheIntervalThenEvaluates_SurvivesUnreadableSettings_AndStopsCleanly()
+    {
+        await using var w = await TestWorkspace.OpenAsync();
+        var documents = w.Get<IDocumentStore>();
+        // Settings that do not read back: the round fails, is logged, and the schedule looks again a minute later.
+        Assert.True((await documents.CommitAsync([new DocumentChange.PutChange(AlertSettings.Document.Collection, AlertSettings.Id, null, "{\"intervalMinutes\":\"x\"}")], "t", Ct)).Committed);
+        var source = new FakeAlertSource("listening");
+        source.Next.Add(FakeAlertSource.Spike());
+        var alerts = AlertSamples.UseCases(w.Services, null, source);
+        var waits = new List<TimeSpan>();
+        var third = new TaskCompletionSource();
+        var schedule = new AlertSchedule(alerts, w.Clock, w.Get<ILogger<AlertSchedule>>())
+        {
+            Wait = async (wait, cancellationToken) =>
+            {
+                waits.Add(wait);
+                if (waits.Count == 1)
+                {
+                    Assert.Equal(0, source.Calls);
+                    Expect.Ok(await alerts.SaveSettingsAsync(new AlertSettings(5), null, CancellationToken.None));
+                }
+
+                if (waits.Count == 3)
+                {
+                    third.SetResult();
+                    await Task.Delay(Timeout.Infinite, cancellationToken);
+                }
+            },
+        };
+
+        await schedule.StartAsync(Ct);
+        await third.Task.WaitAsync(TimeSpan.FromMinutes(1), Ct);
+        await schedule.StopAsync(Ct);
+
+        Assert.Equal([AlertSchedule.OffRecheck, TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(5)], waits);
+        Assert.Equal(1, source.Calls);
+        Assert.True(schedule.ExecuteTask!.IsCompletedSuccessfully);
+        Assert.Equal(["A-000001"], (await alerts.ListAsync(AlertFilter.All, Ct)).Select(e => e.Alert.Id));
+    }
+}
+

@@ -28,6 +28,9 @@ public sealed partial class AlertSchedule(AlertUseCases alerts, TimeProvider tim
     /// <summary>How long the schedule waits to look at the setting again while it is off.</summary>
     public static readonly TimeSpan OffRecheck = TimeSpan.FromMinutes(1);
 
+    /// <summary>Waits between runs; <see cref="Task.Delay(TimeSpan, TimeProvider, CancellationToken)"/> on the injected clock unless a test sets it.</summary>
+    public Func<TimeSpan, CancellationToken, Task> Wait { get; init; } = (wait, cancellationToken) => Task.Delay(wait, time, cancellationToken);
+
     /// <inheritdoc/>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -40,7 +43,7 @@ public sealed partial class AlertSchedule(AlertUseCases alerts, TimeProvider tim
                 wait = minutes > 0 ? TimeSpan.FromMinutes(minutes) : OffRecheck;
                 if (minutes > 0)
                 {
-                    await Task.Delay(wait, time, stoppingToken).ConfigureAwait(false);
+                    await Wait(wait, stoppingToken).ConfigureAwait(false);
                     if (alerts.HasSources)
                     {
                         var done = await alerts.EvaluateAsync(stoppingToken).ConfigureAwait(false);
@@ -62,7 +65,7 @@ public sealed partial class AlertSchedule(AlertUseCases alerts, TimeProvider tim
 
             try
             {
-                await Task.Delay(wait, time, stoppingToken).ConfigureAwait(false);
+                await Wait(wait, stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
