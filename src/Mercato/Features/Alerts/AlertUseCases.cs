@@ -206,13 +206,11 @@ public sealed partial class AlertUseCases(
             var version = changes.TryGetValue(merge.Alert.Id, out var earlier) ? earlier.Version : stored.GetValueOrDefault(merge.Alert.Id)?.Version ?? 0;
             changes[merge.Alert.Id] = (merge.Alert, version);
             byKey[candidate.Key] = [.. sameKey.Where(a => a.Id != merge.Alert.Id), merge.Alert];
-            if (merge.Deliver is { } evt)
+            // One delivery per alert and evaluation: an alert opened and escalated by two candidates is delivered as opened,
+            // with the severity it has when it is sent.
+            if (merge.Deliver is { } evt && !deliver.Any(d => d.Id == merge.Alert.Id))
             {
-                deliver.RemoveAll(d => d.Id == merge.Alert.Id && d.Event == AlertEvent.Escalated && evt == AlertEvent.Escalated);
-                if (!deliver.Any(d => d.Id == merge.Alert.Id && d.Event == AlertEvent.Opened))
-                {
-                    deliver.Add((merge.Alert.Id, evt));
-                }
+                deliver.Add((merge.Alert.Id, evt));
             }
         }
 
