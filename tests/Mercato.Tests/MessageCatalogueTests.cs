@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Resources;
 using System.Text.RegularExpressions;
+using Mercato.Core.Alerts;
 using Mercato.Core.Campaigns;
 using Mercato.Core.DataCenter;
 using Mercato.Core.Kpis;
@@ -190,6 +191,22 @@ public partial class MessageCatalogueTests
         });
     }
 
+    /// <summary>The alert center's refusals and problems as its rules produce them.</summary>
+    private static IEnumerable<ICodedMessage> AlertMessages()
+    {
+        var candidate = new AlertCandidate(AlertKind.RiskTerm, "risk_term:召回", AlertSeverity.Severe, "召回", T0, new AlertEvidence("posts", 3, 0, 3, T0, null, T0, null, []), null);
+        var alert = AlertRules.Merge([], candidate, "listening", "A-000001", null, "cmo", T0).Alert;
+        var resolved = AlertRules.Resolve(alert, "cmo", T0, null).Value!;
+        var refused = AlertRules.Acknowledge(resolved, "cmo", T0);
+        yield return new Message(refused.Code!, refused.Args);
+        foreach (var problem in AlertRules.Dismiss(alert, "cmo", T0, " ").Problems.Concat(AlertRules.Dismiss(alert, "cmo", T0, new string('x', 600)).Problems)
+            .Concat(new AlertSettings(-1, "x", null, "smtp", 0, null, "nobody").Problems()).Append(AlertRules.CandidateProblem(candidate with { Key = "" }, "listening")!)
+            .Append(Problem.Of("sources", AlertCodes.SourceFailed, ("source", "ads"), ("error", "down"))).Append(Problem.Of("id", AlertCodes.NotFound, ("id", "A-9"))))
+        {
+            yield return problem;
+        }
+    }
+
     /// <summary>Messages as the rules produce them: every lifecycle refusal, a campaign with every validation problem, and more.</summary>
     private static List<ICodedMessage> Produced()
     {
@@ -341,6 +358,7 @@ public partial class MessageCatalogueTests
         messages.Add(LifecycleRefusal.Of(CommonCodes.MovedMeanwhile, ("campaign", "c"), ("stage", "promotion"), ("from", "planning")));
         messages.Add(LifecycleRefusal.Of(CommonCodes.MovedMeanwhile));
         messages.Add(new Message(CampaignNoteCodes.KpiNoValue, MessageArgs.Of(("kpi", "dau"), ("from", T0), ("to", T0)).WithMessage("reason", Message.Of(KpiCodes.NoKindData, ("kind", "activity")))));
+        messages.AddRange(AlertMessages());
         return messages;
     }
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Mercato.Features.Alerts;
 using Mercato.Features.Anomalies;
 using Mercato.Features.Campaigns;
 using Mercato.Features.Channels;
@@ -97,6 +98,7 @@ public static class MercatoCli
             ReportCommand.Create(),
             MixCommand.Create(),
             ListeningCommand.Create(),
+            AlertsCommand.Create(),
             AnomaliesCommand.Create(),
             OrgCommand.Create(),
             PeopleCommand.Create(),

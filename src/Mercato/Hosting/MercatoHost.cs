@@ -1,5 +1,6 @@
 using System.Globalization;
 using Mercato.Core.Demo;
+using Mercato.Features.Alerts;
 using Mercato.Features.Campaigns;
 using Mercato.Features.Channels;
 using Mercato.Features.Demo;
@@ -114,6 +115,8 @@ public static partial class MercatoHost
             .SetApplicationName("mercato")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(DataDirectory.Resolve(options.DataDir), "keys")));
         services.AddRazorComponents();
+        // The alert schedule runs in the server only; the command line evaluates on demand and after imports.
+        services.AddHostedService<AlertSchedule>();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
         services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(f => f.MultipartBodyLengthLimit = options.MaxImportBytes);
         return services;
@@ -140,6 +143,7 @@ public static partial class MercatoHost
         api.MapMixApi();
         api.MapMixPlansApi();
         api.MapListeningApi();
+        api.MapAlertsApi();
         api.MapAnomaliesApi();
         api.MapOrgApi();
         api.MapCampaignsApi();

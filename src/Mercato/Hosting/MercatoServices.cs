@@ -1,3 +1,4 @@
+using Mercato.Features.Alerts;
 using Mercato.Features.Campaigns;
 using Mercato.Features.Channels;
 using Mercato.Features.Demo;
@@ -52,6 +53,7 @@ public static class MercatoServices
         services.AddSingleton<CampaignUseCases>();
         services.AddSingleton<DemoUseCases>();
         services.AddSingleton<StoreUseCases>();
+        services.AddMercatoAlerts();
         return services;
     }
 }

@@ -11,7 +11,11 @@ namespace Mercato.Features.Imports;
 /// in the person's words; sources, batches and monthly coverage come from the fact store.
 /// </summary>
 public sealed partial class ImportUseCases(
+<<<<<<< HEAD
     IFactSink sink, IFactCatalog catalog, SettingsUseCases settings, MentionReading mentions, ILogger<ImportUseCases> logger)
+=======
+    IFactSink sink, IFactCatalog catalog, SettingsUseCases settings, IEnumerable<IImportObserver> observers, ILogger<ImportUseCases> logger)
+>>>>>>> alerts
 {
     /// <summary>
     /// Imports one file or body: committed whole, or rejected or failed with nothing written. Dates without a time are
@@ -27,6 +31,21 @@ public sealed partial class ImportUseCases(
             request with { Context = new ParseContext(zone, annotator), RenderReason = request.RenderReason ?? ((code, args) => Messages.Text(code, args)) },
             cancellationToken).ConfigureAwait(false);
         Log.Imported(logger, result.Kind, result.Source, result.Status, result.RowsRead, result.Added, result.Updated, result.Unchanged, result.Rejected, result.BatchId);
+        if (result.Added + result.Updated > 0)
+        {
+            foreach (var observer in observers)
+            {
+                try
+                {
+                    await observer.ImportedAsync(result, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    Log.ObserverFailed(logger, observer.GetType().Name, result.BatchId, e);
+                }
+            }
+        }
+
         return result;
     }
 
@@ -47,6 +66,9 @@ public sealed partial class ImportUseCases(
 
     private static partial class Log
     {
+        [LoggerMessage(EventId = 101, Level = LogLevel.Error, Message = "{Observer} failed after import batch {Batch}; the import stands")]
+        public static partial void ObserverFailed(ILogger logger, string observer, long batch, Exception exception);
+
         [LoggerMessage(EventId = 100, Level = LogLevel.Information,
             Message = "Import of {Kind} from {Source}: {Status}, {Read} read, {Added} added, {Updated} updated, {Unchanged} unchanged, {Rejected} rejected (batch {Batch})")]
         public static partial void Imported(

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Mercato.Features.Alerts;
 
 namespace Mercato.Features.Settings;
 
@@ -27,6 +28,6 @@ internal static class ConfigCommand
             await Console.Out.WriteLineAsync($"workspace time zone: {changed.Id}");
             return MercatoCli.Ok;
         });
-        return new Command("config", "Workspace settings") { timeZone };
+        return new Command("config", "Workspace settings") { timeZone, AlertsCommand.Config() };
     }
 }
