@@ -46,6 +46,7 @@ public static class MercatoServices
         services.AddSingleton<ListeningUseCases>();
         services.AddSingleton<MentionReading>();
         services.AddSingleton<MentionUseCases>();
+        services.AddSingleton<Core.Alerts.IAlertSource, ListeningAlertSource>();
         services.AddSingleton<OrganizationUseCases>();
         services.AddSingleton<TargetUseCases>();
         services.AddSingleton<WorkspaceDocuments>();

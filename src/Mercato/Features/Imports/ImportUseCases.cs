@@ -11,11 +11,8 @@ namespace Mercato.Features.Imports;
 /// in the person's words; sources, batches and monthly coverage come from the fact store.
 /// </summary>
 public sealed partial class ImportUseCases(
-<<<<<<< HEAD
-    IFactSink sink, IFactCatalog catalog, SettingsUseCases settings, MentionReading mentions, ILogger<ImportUseCases> logger)
-=======
-    IFactSink sink, IFactCatalog catalog, SettingsUseCases settings, IEnumerable<IImportObserver> observers, ILogger<ImportUseCases> logger)
->>>>>>> alerts
+    IFactSink sink, IFactCatalog catalog, SettingsUseCases settings, MentionReading mentions, IEnumerable<IImportObserver> observers,
+    ILogger<ImportUseCases> logger)
 {
     /// <summary>
     /// Imports one file or body: committed whole, or rejected or failed with nothing written. Dates without a time are
