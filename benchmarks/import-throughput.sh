@@ -28,19 +28,9 @@ for rows in "${SIZES[@]}"; do
     [[ $rows =~ ^[1-9][0-9]*$ ]] || { echo "ROWS must be positive integers, got '$rows'" >&2; exit 64; }
 done
 
-WORK="$ROOT/benchmarks/work/throughput-$$"
-mkdir -p "$WORK"
-cleanup() {
-    if [[ ${KEEP:-0} == 1 ]]; then
-        echo "kept the generated files in ${WORK#"$ROOT"/}" >&2
-    else
-        rm -rf "$WORK"
-        rmdir "$ROOT/benchmarks/work" 2>/dev/null || true
-    fi
-}
-trap cleanup EXIT
 # shellcheck source=lib.sh
 source "$ROOT/benchmarks/lib.sh"
+scratch throughput
 require sqlite3 python3 dotnet
 build_cli
 build_baseline

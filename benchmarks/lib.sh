@@ -1,4 +1,21 @@
-# Shared by the end-to-end benchmark scripts. Source it after setting ROOT (the repository) and WORK (a scratch folder).
+# Shared by the end-to-end benchmark scripts. Source it after setting ROOT (the repository), then call scratch NAME (or set
+# WORK, a scratch folder, yourself).
+
+# scratch NAME : sets WORK to benchmarks/work/NAME-PID, makes it, and removes it when the script exits (KEEP=1 keeps it).
+scratch() {
+    WORK="$ROOT/benchmarks/work/$1-$$"
+    mkdir -p "$WORK"
+    trap scratch_cleanup EXIT
+}
+
+scratch_cleanup() {
+    if [[ ${KEEP:-0} == 1 ]]; then
+        echo "kept the generated files in ${WORK#"$ROOT"/}" >&2
+    else
+        rm -rf "$WORK"
+        rmdir "$ROOT/benchmarks/work" 2>/dev/null || true
+    fi
+}
 
 # require TOOL... : exits 69 naming the first tool not on PATH; installs GNU time for /usr/bin/time -v when absent.
 require() {
