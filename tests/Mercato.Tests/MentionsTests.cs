@@ -186,4 +186,87 @@ public class MentionsTests
         Assert.Contains("is before the start", bad, StringComparison.Ordinal);
         Assert.Contains("unknown value &quot;tiktok&quot;", unknown, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task BrandBoard_MentionsAreTheStoredMentionsNamingABrandTerm()
+    {
+        await using var app = await RunningApp.StartAsync();
+        using (var before = JsonDocument.Parse(await app.Client.GetStringAsync("/api/v1/campaigns/brand?from=2026-03-01&to=2026-03-02")))
+        {
+            Assert.Contains("note_no_listening_data", before.RootElement.GetRawText(), StringComparison.Ordinal);
+        }
+
+        await PrepareAsync(app);
+
+        var body = await app.Client.GetStringAsync("/api/v1/campaigns/brand?from=2026-03-01&to=2026-03-01");
+        Assert.Contains("note_brand_mentions", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("note_no_listening_data", body, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(body);
+        var values = new List<JsonElement>();
+        Collect(json.RootElement, values);
+        // m1..m4 name Kangning on March 1; m5 (March 2) names no brand.
+        Assert.Contains(values, v => v.GetProperty("metric").GetString() == "mentions" && v.GetProperty("value").GetDouble() == 4);
+
+        static void Collect(JsonElement e, List<JsonElement> found)
+        {
+            if (e.ValueKind == JsonValueKind.Object)
+            {
+                if (e.TryGetProperty("metric", out _) && e.TryGetProperty("value", out var v) && v.ValueKind == JsonValueKind.Number)
+                {
+                    found.Add(e);
+                }
+
+                foreach (var p in e.EnumerateObject())
+                {
+                    Collect(p.Value, found);
+                }
+            }
+            else if (e.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var item in e.EnumerateArray())
+                {
+                    Collect(item, found);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Alerts_ARecallRumourInTheLastHours_OpensARiskTermAlert_OnceAcrossEvaluations()
+    {
+        await using var app = await RunningApp.StartAsync();
+        var now = DateTimeOffset.UtcNow;
+        var hour = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero);
+        var csv = new StringBuilder(Header).Append('\n');
+        var n = 0;
+        for (var h = hour.AddDays(-36); h < hour; h = h.AddHours(1))
+        {
+            var rumour = h >= hour.AddHours(-3);
+            for (var i = 0; i < (rumour ? 65 : 5); i++)
+            {
+                var text = rumour && i >= 5 ? "康宁雾化器坏了要退款，太可怕" : "康宁雾化器还不错";
+                csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"a{++n},{h.AddMinutes(i % 60):yyyy-MM-ddTHH:mm:ssZ},weibo,,,{text},,zh,,,,\n");
+            }
+        }
+
+        await PrepareAsync(app);
+        using (var import = await app.Client.PostAsync("/api/v1/import/mentions", new StringContent(csv.ToString(), Encoding.UTF8, "text/csv")))
+        {
+            Assert.Equal(HttpStatusCode.OK, import.StatusCode);
+        }
+
+        using (var evaluate = await app.Client.PostAsync("/api/v1/alerts/evaluate", null))
+        {
+            Assert.Equal(HttpStatusCode.OK, evaluate.StatusCode);
+        }
+
+        using var again = await app.Client.PostAsync("/api/v1/alerts/evaluate", null);
+        using var alerts = JsonDocument.Parse(await app.Client.GetStringAsync("/api/v1/alerts?kind=risk_term"));
+        var list = alerts.RootElement.GetProperty("alerts").EnumerateArray().ToList();
+        var recall = Assert.Single(list, a => a.GetProperty("subject").GetString() == "退款");
+        Assert.Equal("severe", recall.GetProperty("severity").GetString());
+        Assert.Equal("new", recall.GetProperty("status").GetString());
+        using var spikes = JsonDocument.Parse(await app.Client.GetStringAsync("/api/v1/alerts?kind=listening_spike"));
+        Assert.Contains(spikes.RootElement.GetProperty("alerts").EnumerateArray(), a => a.GetProperty("subject").GetString() == "Kangning");
+    }
 }

@@ -54,7 +54,7 @@ public sealed record CampaignMonth(MonthCalendar Calendar, IReadOnlyList<BudgetW
 /// </summary>
 public sealed class CampaignUseCases(
     WorkspaceDocuments workspace, ICampaignFactReader facts, IKpiReader kpis, MeasurementUseCases measurement, SettingsUseCases settings,
-    DataVersionCache cache, ICurrentUser user, TimeProvider time, OutcomeLog log)
+    DataVersionCache cache, ICurrentUser user, TimeProvider time, OutcomeLog log, Core.Listening.IMentionStore mentions, Listening.WatchListUseCases watch)
 {
     /// <summary>The model an evaluation uses unless told otherwise: the ROI default (order-1 Markov).</summary>
     public const AttributionModel DefaultModel = MeasurementUseCases.DefaultRoiModel;
@@ -597,8 +597,20 @@ public sealed class CampaignUseCases(
         values.Add(new StepMetricValue("pr_touchpoints", channels.PrTouchpoints));
         values.Add(new StepMetricValue("active_channels", channels.ActiveChannels));
         values.Add(new StepMetricValue("new_channels", channels.NewChannels));
-        values.Add(new StepMetricValue("mentions", null));
-        notes.Add(new Message(CampaignNoteCodes.NoListeningData));
+        if (await mentions.SpanAsync(cancellationToken).ConfigureAwait(false) is null)
+        {
+            values.Add(new StepMetricValue("mentions", null));
+            notes.Add(new Message(CampaignNoteCodes.NoListeningData));
+        }
+        else
+        {
+            var brands = (await watch.GetAsync(cancellationToken).ConfigureAwait(false)).Value.Terms
+                .Where(t => t.Kind == Core.Listening.WatchKind.Brand).Select(t => t.Term).ToHashSet(StringComparer.Ordinal);
+            var hourly = await mentions.HourlyAsync(
+                LocalTime.MidnightIn(window.Start, zone), LocalTime.MidnightIn(window.End.AddDays(1), zone), cancellationToken).ConfigureAwait(false);
+            values.Add(new StepMetricValue("mentions", hourly.Where(h => Core.DataCenter.MentionTerms.Split(h.Terms).Any(brands.Contains)).Sum(h => h.Mentions)));
+            notes.Add(Message.Of(CampaignNoteCodes.BrandMentions, ("terms", brands.Order(StringComparer.Ordinal).ToArray())));
+        }
 
         var eventCodes = all.Where(c => c.BrandSteps.Contains(6)).SelectMany(c => c.Codes).ToHashSet(StringComparer.Ordinal);
         // Σ over no campaign is 0: the attribution run over the whole window is skipped when no campaign serves step 6.
@@ -645,6 +657,9 @@ public static class CampaignNoteCodes
 
     /// <summary>Mentions have no value: no listening data is stored yet.</summary>
     public const string NoListeningData = "note_no_listening_data";
+
+    /// <summary>Mentions: stored mentions naming one of the watch list's brand <c>terms</c>, each counted once.</summary>
+    public const string BrandMentions = "note_brand_mentions";
 
     /// <summary>Event conversions: what the <c>model</c> credits to the campaigns serving step 6.</summary>
     public const string EventConversions = "note_event_conversions";
