@@ -61,7 +61,7 @@ with open(path, "w", encoding="utf-8", newline="\n", buffering=1 << 20) as out:
             if r() < 0.1:
                 text += ", " + risks[int(r() * len(risks))][0]
             lang = "en" if r() < 0.5 else ""
-        chunk.append("m%d,%s,%s,u%d,%d,%s,,%s,%d,%d,%d,%d\n" % (
+        chunk.append("m%d,%s,%s,u%d,%d,\"%s\",,%s,%d,%d,%d,%d\n" % (
             i + 1, at.strftime("%Y-%m-%dT%H:%M:%SZ"), sources[int(r() * 13)], int(r() * 50000),
             int(r() * 100000), text, lang, int(r() * 10000), int(r() * 100), int(r() * 20), int(r() * 10)))
         if len(chunk) == 65536:
