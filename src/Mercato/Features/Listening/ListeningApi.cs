@@ -39,7 +39,7 @@ public static class ListeningApi
             })
             .Accepts<string[]>("application/json")
             .WithName("PostListeningScore")
-            .WithSummary("Score a JSON array of texts (?lang=en|zh|auto, default auto): one {language, score, label, pos, neu, neg} per text, in order; English by VADER, Chinese not scored yet; 422 for a body that is not an array of strings");
+            .WithSummary("Score a JSON array of texts (?lang=en|zh|auto, default auto): one {language, score, label, pos, neu, neg} per text, in order; English by VADER, Chinese by Mercato's lexicon and rules over jieba's words; 422 for a body that is not an array of strings");
 
         group.MapGet("/summary", async Task<Results<Ok<ListeningSummary>, ProblemHttpResult>> (
                 MentionUseCases uses, string? from, string? to, CancellationToken cancellationToken) =>

@@ -22,7 +22,7 @@ internal static class ListeningCommand
     {
         var lang = new Option<string>("--lang")
         {
-            Description = "The texts' language: en (VADER), zh (not scored yet: label not_scored, score 0), or auto (per text: CJK ideographs ≥ 30% of letters → zh, else Latin letters → en)",
+            Description = "The texts' language: en (VADER), zh (Mercato's lexicon and rules over jieba's words), or auto (per text: CJK ideographs ≥ 30% of letters → zh, else Latin letters → en)",
             DefaultValueFactory = _ => "auto",
         };
         lang.AcceptOnlyFromAmong([.. SentimentScoring.Languages]);
@@ -30,7 +30,7 @@ internal static class ListeningCommand
         var command = new Command(
             "score",
             "Score texts, one a line, and print one JSON object a line in input order: {\"language\",\"score\",\"label\",\"pos\",\"neu\",\"neg\"}. "
-            + "English is scored by VADER (score = compound; label positive at ≥ 0.05, negative at ≤ −0.05, else neutral); Chinese is not scored yet. "
+            + "English is scored by VADER (score = compound; label positive at ≥ 0.05, negative at ≤ −0.05, else neutral); Chinese by Mercato's lexicon and rules over jieba's words, same labels (docs/listening.md). "
             + "A line that is not valid UTF-8 is reported on stderr with its reason, nothing is printed, and the exit code is 2.")
         {
             lang, input,

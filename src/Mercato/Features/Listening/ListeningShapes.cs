@@ -4,8 +4,8 @@ namespace Mercato.Features.Listening;
 
 /// <summary>One scored text as the CLI prints it (one JSON object a line) and the API returns it (an array of them).</summary>
 /// <param name="Language">en, zh, or empty when auto could not tell.</param>
-/// <param name="Score">VADER's compound score for English, −1 to +1; 0 when not scored.</param>
-/// <param name="Label">positive (score ≥ 0.05), negative (≤ −0.05), neutral, or not_scored (Chinese, not built yet).</param>
+/// <param name="Score">VADER's compound score for English, the Chinese scorer's for Chinese, −1 to +1; 0 when not scored.</param>
+/// <param name="Label">positive (score ≥ 0.05), negative (≤ −0.05), neutral, or not_scored (a scorer built without Chinese).</param>
 /// <param name="Pos">VADER's positive proportion.</param>
 /// <param name="Neu">VADER's neutral proportion.</param>
 /// <param name="Neg">VADER's negative proportion.</param>
