@@ -3,6 +3,7 @@ using Mercato.Features.Alerts;
 using Mercato.Features.Anomalies;
 using Mercato.Features.Campaigns;
 using Mercato.Features.Channels;
+using Mercato.Features.Crisis;
 using Mercato.Features.Demo;
 using Mercato.Features.Imports;
 using Mercato.Features.Listening;
@@ -99,6 +100,7 @@ public static class MercatoCli
             MixCommand.Create(),
             ListeningCommand.Create(),
             AlertsCommand.Create(),
+            CrisisCommand.Create(),
             AnomaliesCommand.Create(),
             OrgCommand.Create(),
             PeopleCommand.Create(),

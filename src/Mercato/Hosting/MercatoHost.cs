@@ -3,6 +3,7 @@ using Mercato.Core.Demo;
 using Mercato.Features.Alerts;
 using Mercato.Features.Campaigns;
 using Mercato.Features.Channels;
+using Mercato.Features.Crisis;
 using Mercato.Features.Demo;
 using Mercato.Features.Imports;
 using Mercato.Features.Measurement;
@@ -144,6 +145,7 @@ public static partial class MercatoHost
         api.MapMixPlansApi();
         api.MapListeningApi();
         api.MapAlertsApi();
+        api.MapCrisisApi();
         api.MapAnomaliesApi();
         api.MapOrgApi();
         api.MapCampaignsApi();

@@ -1,6 +1,7 @@
 using Mercato.Features.Alerts;
 using Mercato.Features.Campaigns;
 using Mercato.Features.Channels;
+using Mercato.Features.Crisis;
 using Mercato.Features.Demo;
 using Mercato.Features.Imports;
 using Mercato.Features.Listening;
@@ -55,6 +56,7 @@ public static class MercatoServices
         services.AddSingleton<DemoUseCases>();
         services.AddSingleton<StoreUseCases>();
         services.AddMercatoAlerts();
+        services.AddSingleton<CrisisUseCases>();
         return services;
     }
 }
