@@ -40,6 +40,9 @@ public static class KpiCalculator
             Missing(id, "appstore", f.AppStore?.RowsInPeriod) ?? AppStore(id, f.AppStore!),
         "gmv" or "orders" or "aov" or "store_conversion" => Missing(id, "store", f.Store?.RowsInPeriod) ?? Store(id, f.Store!),
         "reach" or "clicks" or "spend" => Missing(id, "spend", f.Spend?.RowsInPeriod) ?? Spend(id, f.Spend!),
+        "negative_share" => Missing(id, "mentions", f.Mentions?.RowsInPeriod)
+            ?? Quotient(id, In("negative mentions", f.Mentions!.Negative), In("scored mentions", f.Mentions.Scored), new Message(KpiCodes.NoScoredMentions)),
+        "mention_reach" => Missing(id, "mentions", f.Mentions?.RowsInPeriod) ?? Total(id, "reach of the period's mentions", f.Mentions!.Reach),
         "cpa" => Missing(id, "spend", f.Spend?.RowsInPeriod)
             ?? (f.Conversions is null ? Missing(id, "conversions", null)!
                 : Quotient(id, In("media spend", f.Spend!.Spend), In("conversions", f.Conversions.RowsInPeriod), new Message(KpiCodes.NoConversionsInPeriod))),

@@ -13,7 +13,7 @@ public static class KpiCatalog
     public static IReadOnlyList<string> FunctionIds { get; } =
     [
         "user_operations", "content_operations", "product_operations", "new_media_operations", "app_store_operations",
-        "store_operations", "media_buying", "paid_acquisition",
+        "store_operations", "media_buying", "paid_acquisition", "public_opinion_monitoring",
     ];
 
     private const string Activity = "activity";
@@ -21,6 +21,7 @@ public static class KpiCatalog
     private const string AppStore = "appstore";
     private const string Store = "store";
     private const string Spend = "spend";
+    private const string Mentions = "mentions";
     private const string Conversions = "conversions";
 
     private static string Retention(int n) =>
@@ -106,6 +107,12 @@ public static class KpiCatalog
         new("roi", "Return on investment", KpiUnit.Ratio, KpiDirection.HigherIsBetter, "paid_acquisition",
             "(Attributed gross profit − spend − allocated costs) / (spend + allocated costs), over the period's months, from the measurement reports.",
             [Spend, Conversions, "touchpoints", "costs"], KpiSource.Measurement),
+
+        new("negative_share", "Negative share of mentions", KpiUnit.Ratio, KpiDirection.LowerIsBetter, "public_opinion_monitoring",
+            "Mentions published in the period labelled negative divided by those labelled positive, negative or neutral (mentions in a language without a scorer left out).",
+            [Mentions]),
+        new("mention_reach", "Mention reach", KpiUnit.Count, KpiDirection.HigherIsBetter, "public_opinion_monitoring",
+            "Sum of the reach of the mentions published in the period (a mention without reach counts 0).", [Mentions]),
     ];
 
     private static readonly Dictionary<string, KpiDefinition> ById = All.ToDictionary(k => k.Id, StringComparer.Ordinal);

@@ -50,4 +50,7 @@ public static class KpiCodes
 
     /// <summary>ROAS without media spend in the period.</summary>
     public const string NoMediaSpend = "no_media_spend";
+
+    /// <summary>No mention of the period is in a language with a scorer, so no share of them is negative.</summary>
+    public const string NoScoredMentions = "no_scored_mentions";
 }

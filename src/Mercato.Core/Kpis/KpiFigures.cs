@@ -13,6 +13,7 @@ namespace Mercato.Core.Kpis;
 /// <param name="Store">E-commerce store figures.</param>
 /// <param name="Spend">Media spend figures.</param>
 /// <param name="Conversions">Conversion figures.</param>
+/// <param name="Mentions">Public-mention figures.</param>
 public sealed record KpiFigures(
     KpiPeriod Period,
     string TimeZone,
@@ -21,7 +22,15 @@ public sealed record KpiFigures(
     AppStoreFigures? AppStore,
     StoreSalesFigures? Store,
     SpendFigures? Spend,
-    ConversionFigures? Conversions);
+    ConversionFigures? Conversions,
+    MentionFigures? Mentions = null);
+
+/// <summary>Public mentions published in the period (local days in the workspace time zone).</summary>
+/// <param name="RowsInPeriod">Mentions in the period.</param>
+/// <param name="Scored">Of those, labelled positive, negative or neutral (a language with a scorer).</param>
+/// <param name="Negative">Of those, labelled negative.</param>
+/// <param name="Reach">Σ reach of the period's mentions (missing counts as 0).</param>
+public sealed record MentionFigures(long RowsInPeriod, long Scored, long Negative, long Reach);
 
 /// <summary>Activity summed over the period (local days in the workspace time zone).</summary>
 /// <param name="RowsInPeriod">Activity events in the period.</param>

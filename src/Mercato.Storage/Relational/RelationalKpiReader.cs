@@ -71,7 +71,8 @@ internal sealed class RelationalKpiReader(RelationalStore store) : IKpiReader
                     await AppStoreAsync(connection, transaction, days, cancellationToken).ConfigureAwait(false),
                     await StoreAsync(connection, transaction, days, cancellationToken).ConfigureAwait(false),
                     await SpendAsync(connection, transaction, days, cancellationToken).ConfigureAwait(false),
-                    await ConversionsAsync(connection, transaction, zone, period, cancellationToken).ConfigureAwait(false));
+                    await ConversionsAsync(connection, transaction, zone, period, cancellationToken).ConfigureAwait(false),
+                    await MentionsAsync(connection, transaction, zone, period, cancellationToken).ConfigureAwait(false));
             }
         }
 
@@ -196,6 +197,25 @@ internal sealed class RelationalKpiReader(RelationalStore store) : IKpiReader
             $"SELECT COUNT(*), {d.Sum("spend")}, {d.Sum("impressions")}, {d.Sum("clicks")} FROM spend WHERE day BETWEEN @from AND @to", days, transaction,
             cancellationToken: cancellationToken)).ConfigureAwait(false);
         return new SpendFigures(r.Rows, StoredMoney.FromUnits(r.Spend ?? 0), r.Impressions, r.Clicks);
+    }
+
+    private async Task<MentionFigures?> MentionsAsync(
+        DbConnection connection, DbTransaction transaction, TimeZoneInfo zone, KpiPeriod period, CancellationToken cancellationToken)
+    {
+        if (!await RelationalFactCatalog.HoldsAsync(connection, transaction, "mentions", cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        var d = store.Dialect;
+        var (first, end) = LocalTime.Bounds(new DateRange(period.From, period.To), zone);
+        var r = await connection.QuerySingleAsync<(long Rows, long? Scored, long? Negative, long? Reach)>(new CommandDefinition(
+            $"""
+            SELECT COUNT(*), {d.Sum("CASE WHEN label <> 'not_scored' THEN 1 ELSE 0 END")}, {d.Sum("CASE WHEN label = 'negative' THEN 1 ELSE 0 END")},
+                   {d.Sum("COALESCE(reach, 0)")}
+            FROM mentions WHERE ts >= @p0 AND ts < @p1
+            """, new { p0 = first, p1 = end }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return new MentionFigures(r.Rows, r.Scored ?? 0, r.Negative ?? 0, r.Reach ?? 0);
     }
 
     private static async Task<ConversionFigures?> ConversionsAsync(

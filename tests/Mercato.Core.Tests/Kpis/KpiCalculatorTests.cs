@@ -10,8 +10,25 @@ public class KpiCalculatorTests
         new(100, new DateOnly(2026, 1, 1), lastDay, 10, cohorts, 31, 62, 155, 20, 8, 1000, 3, 40, 6, 2, 5, 7, 1);
 
     private static KpiReport Compute(ActivityFigures? activity = null, SocialFigures? social = null, AppStoreFigures? appStore = null,
-        StoreSalesFigures? store = null, SpendFigures? spend = null, ConversionFigures? conversions = null) =>
-        KpiCalculator.Compute(new KpiFigures(March, "UTC", activity, social, appStore, store, spend, conversions));
+        StoreSalesFigures? store = null, SpendFigures? spend = null, ConversionFigures? conversions = null, MentionFigures? mentions = null) =>
+        KpiCalculator.Compute(new KpiFigures(March, "UTC", activity, social, appStore, store, spend, conversions, mentions));
+
+    [Fact]
+    public void Mentions_NegativeShareOfTheScored_AndReach()
+    {
+        var report = Compute(mentions: new MentionFigures(RowsInPeriod: 40, Scored: 30, Negative: 7, Reach: 12_345));
+        var unscored = Compute(mentions: new MentionFigures(5, 0, 0, 0));
+        var none = Compute(mentions: new MentionFigures(0, 0, 0, 0));
+
+        Assert.Equal(0.2333m, report["negative_share"].Value);   // 7 / 30
+        Assert.Equal([7m, 30m], report["negative_share"].Inputs.Select(i => i.Value));
+        Assert.Equal(12_345m, report["mention_reach"].Value);
+        Assert.Null(unscored["negative_share"].Value);
+        Assert.Equal(KpiCodes.NoScoredMentions, unscored["negative_share"].Reason!.Code);
+        Assert.Equal(0m, unscored["mention_reach"].Value);
+        Assert.Equal(KpiCodes.NoKindDataInPeriod, none["negative_share"].Reason!.Code);
+        Assert.Equal(KpiCodes.NoKindData, Compute()["mention_reach"].Reason!.Code);
+    }
 
     [Fact]
     public void Compute_GivesOneResultPerCatalogKpi_InCatalogOrder()

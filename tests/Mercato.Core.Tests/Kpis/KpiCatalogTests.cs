@@ -25,6 +25,7 @@ public class KpiCatalogTests
         { "store_conversion", "store_operations" },
         { "reach", "media_buying" }, { "clicks", "media_buying" }, { "spend", "media_buying" },
         { "cpa", "paid_acquisition" }, { "roas", "paid_acquisition" }, { "roi", "paid_acquisition" },
+        { "negative_share", "public_opinion_monitoring" }, { "mention_reach", "public_opinion_monitoring" },
     };
 
     [Theory]
@@ -69,9 +70,9 @@ public class KpiCatalogTests
     }
 
     [Fact]
-    public void OnlyCpaAndSpend_AreBetterLower_AndOnlyRoiAndRoas_ComeFromMeasurement()
+    public void OnlyCpaSpendAndNegativeShare_AreBetterLower_AndOnlyRoiAndRoas_ComeFromMeasurement()
     {
-        Assert.Equal(["spend", "cpa"], KpiCatalog.All.Where(k => k.Direction == KpiDirection.LowerIsBetter).Select(k => k.Id));
+        Assert.Equal(["spend", "cpa", "negative_share"], KpiCatalog.All.Where(k => k.Direction == KpiDirection.LowerIsBetter).Select(k => k.Id));
         Assert.Equal(["roas", "roi"], KpiCatalog.All.Where(k => k.Source == KpiSource.Measurement).Select(k => k.Id));
     }
 

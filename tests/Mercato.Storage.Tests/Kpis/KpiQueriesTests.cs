@@ -309,6 +309,32 @@ public abstract class KpiQueriesTests(StoreProvider provider) : StoreTest(provid
     }
 
     [Fact]
+    public void PublicOpinion_NegativeShareOfTheScoredAndReach_OverTheLocalDaysOfThePeriod()
+    {
+        Assert.True(Store.TrySetTimeZone("Asia/Shanghai"));
+        // 2026-03-09T17:00Z is 01:00 on March 10 in Shanghai (in the period); 2026-03-12T16:30Z is 00:30 on March 13 (after it).
+        var result = ImportCsv(DataKinds.Mentions, """
+            mention_id,timestamp,source,text,language,reach
+            a,2026-03-09T17:00:00Z,weibo,good,en,100
+            b,2026-03-10T08:00:00Z,weibo,bad,en,
+            c,2026-03-11T08:00:00Z,news,terrible,en,50
+            d,2026-03-11T09:00:00Z,forum,fine,en,5
+            e,2026-03-11T10:00:00Z,forum,gut,de,7
+            f,2026-03-12T16:30:00Z,weibo,bad,en,1000
+            """, r => r with { Context = r.Context! with { Mentions = new Core.Listening.MentionAnnotator(
+                new Core.Listening.SentimentScorer(new Core.Listening.Vader(Core.Listening.VaderLexicon.Parse(new StringReader("good\t1.9\nbad\t-2.5\nterrible\t-2.1\n")))),
+                new Core.Listening.WatchList([])) } });
+        Assert.Equal(ImportStatus.Committed, result.Status);
+
+        var report = Compute(TenthToTwelfth);
+
+        // a good, b bad, c terrible, d neutral (no lexicon word), e German not scored: 2 negative of 4 scored.
+        AssertValue(report, "negative_share", 0.5m);
+        Assert.Equal([2m, 4m], report["negative_share"].Inputs.Select(i => i.Value));
+        AssertValue(report, "mention_reach", 162);
+    }
+
+    [Fact]
     public void EmptyStore_GivesEveryKpiNullWithTheMissingKind()
     {
         var report = Compute(TenthToTwelfth);
@@ -322,6 +348,7 @@ public abstract class KpiQueriesTests(StoreProvider provider) : StoreTest(provid
         AssertNull(report, "gmv", Message.Of(KpiCodes.NoKindData, ("kind", "store")));
         AssertNull(report, "reach", Message.Of(KpiCodes.NoKindData, ("kind", "spend")));
         AssertNull(report, "cpa", Message.Of(KpiCodes.NoKindData, ("kind", "spend")));
+        AssertNull(report, "negative_share", Message.Of(KpiCodes.NoKindData, ("kind", "mentions")));
         AssertNull(report, "roi", KpiCalculator.MeasurementReason);
         AssertNull(report, "roas", KpiCalculator.MeasurementReason);
         Assert.Equal("UTC", report.TimeZone);
