@@ -1,4 +1,3 @@
-using System.Globalization;
 using Mercato.Core.Campaigns;
 using Mercato.Core.Organization;
 
@@ -104,21 +103,8 @@ public static class AlertRules
     /// The id after the highest of <paramref name="taken"/>: <c>A-</c> and a number of at least six digits, so ids sort in
     /// the order they were opened up to a million alerts.
     /// </summary>
-    public static string NextId(IEnumerable<string> taken)
-    {
-        ArgumentNullException.ThrowIfNull(taken);
-        var max = 0L;
-        foreach (var id in taken)
-        {
-            if (id.StartsWith(IdPrefix, StringComparison.Ordinal)
-                && long.TryParse(id.AsSpan(IdPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > max)
-            {
-                max = n;
-            }
-        }
-
-        return IdPrefix + (max + 1).ToString("D6", CultureInfo.InvariantCulture);
-    }
+    public static string NextId(IEnumerable<string> taken) =>
+        SequentialIds.Next(IdPrefix, taken);
 
     /// <summary>
     /// The problem of a candidate, or null when it can be taken: a key and a subject, non-blank and at most

@@ -58,21 +58,8 @@ public static class CrisisRules
     public const int MaxStatement = 4000;
 
     /// <summary>The id after the highest of <paramref name="taken"/>: <c>C-</c> and a number of at least six digits.</summary>
-    public static string NextId(IEnumerable<string> taken)
-    {
-        ArgumentNullException.ThrowIfNull(taken);
-        var max = 0L;
-        foreach (var id in taken)
-        {
-            if (id.StartsWith(IdPrefix, StringComparison.Ordinal)
-                && long.TryParse(id.AsSpan(IdPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > max)
-            {
-                max = n;
-            }
-        }
-
-        return IdPrefix + (max + 1).ToString("D6", CultureInfo.InvariantCulture);
-    }
+    public static string NextId(IEnumerable<string> taken) =>
+        SequentialIds.Next(IdPrefix, taken);
 
     /// <summary>
     /// Opens case <paramref name="id"/> from <paramref name="alert"/>: refused (<see cref="CrisisCodes.NotSevere"/>) unless
