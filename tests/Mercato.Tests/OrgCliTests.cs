@@ -97,7 +97,7 @@ public class OrgCliTests
         using var json = JsonDocument.Parse(report.Stdout);
         Assert.Equal("2026-09", json.RootElement.GetProperty("period").GetString());
         var kpis = json.RootElement.GetProperty("kpis").EnumerateArray().ToList();
-        Assert.Equal(34, kpis.Count);
+        Assert.Equal(37, kpis.Count);
         // The demo's mentions give the PR department its negative share for the month.
         var negative = kpis.Single(k => k.GetProperty("id").GetString() == "negative_share");
         Assert.True(negative.GetProperty("value").GetDouble() is > 0 and < 1);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Mercato.Core.DataCenter;
 
 namespace Mercato.Core.Kpis;
 
@@ -43,6 +44,8 @@ public static class KpiCalculator
         "negative_share" => Missing(id, "mentions", f.Mentions?.RowsInPeriod)
             ?? Quotient(id, In("negative mentions", f.Mentions!.Negative), In("scored mentions", f.Mentions.Scored), new Message(KpiCodes.NoScoredMentions)),
         "mention_reach" => Missing(id, "mentions", f.Mentions?.RowsInPeriod) ?? Total(id, "reach of the period's mentions", f.Mentions!.Reach),
+        "share_of_voice" => Missing(id, "mentions", f.Mentions?.RowsInPeriod) ?? ShareOfVoice(id, f.Mentions!, f.Listening ?? ListeningInputs.None),
+        "crisis_response_hours" or "crisis_resolution_hours" => Crisis(id, f),
         "cpa" => Missing(id, "spend", f.Spend?.RowsInPeriod)
             ?? (f.Conversions is null ? Missing(id, "conversions", null)!
                 : Quotient(id, In("media spend", f.Spend!.Spend), In("conversions", f.Conversions.RowsInPeriod), new Message(KpiCodes.NoConversionsInPeriod))),
@@ -154,6 +157,54 @@ public static class KpiCalculator
         "spend" => new KpiResult(id, s.Spend, [In("media spend", s.Spend)], null),
         _ => throw new InvalidOperationException("no formula for " + id),
     };
+
+    /// <summary>Σ over brand terms of the mentions naming it ÷ Σ over brand and competitor terms (the Listening page's share of voice).</summary>
+    private static KpiResult ShareOfVoice(string id, MentionFigures m, ListeningInputs listening)
+    {
+        var brand = listening.BrandTerms.ToHashSet(StringComparer.Ordinal);
+        var competitor = listening.CompetitorTerms.ToHashSet(StringComparer.Ordinal);
+        if (brand.Count == 0 || competitor.Count == 0)
+        {
+            return Empty(id, new Message(KpiCodes.NoVoiceTerms));
+        }
+
+        long own = 0, others = 0;
+        foreach (var row in m.Terms)
+        {
+            foreach (var term in MentionTerms.Split(row.Terms))
+            {
+                own += brand.Contains(term) ? row.Mentions : 0;
+                others += competitor.Contains(term) ? row.Mentions : 0;
+            }
+        }
+
+        return Quotient(id, In("brand-term mentions", own), In("brand- and competitor-term mentions", own + others), new Message(KpiCodes.NoVoiceMentions));
+    }
+
+    /// <summary>Mean hours to first response over the cases opened in the period; mean hours to closing over those closed in it.</summary>
+    private static KpiResult Crisis(string id, KpiFigures f)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(f.TimeZone);
+        bool InPeriod(DateTimeOffset? at) => at is { } t && LocalTime.DayOf(t, zone) is var day && day >= f.Period.From && day <= f.Period.To;
+        var cases = (f.Listening ?? ListeningInputs.None).Cases;
+        if (id == "crisis_response_hours")
+        {
+            var opened = cases.Where(c => InPeriod(c.OpenedAt)).ToList();
+            var answered = opened.Where(c => c.FirstResponseAt is not null).ToList();
+            var hours = answered.Sum(c => (decimal)(c.FirstResponseAt!.Value - c.OpenedAt).TotalHours);
+            var inputs = new[] { In("cases opened in the period", opened.Count), In("of them with an approved statement", answered.Count), In("hours to first response, summed", Round(hours)) };
+            return answered.Count == 0
+                ? new KpiResult(id, null, inputs, Message.Of(KpiCodes.NoCrisisCases, ("opened", opened.Count), ("responded", 0)))
+                : new KpiResult(id, Round(hours / answered.Count), inputs, null);
+        }
+
+        var closed = cases.Where(c => InPeriod(c.ClosedAt)).ToList();
+        var total = closed.Sum(c => (decimal)(c.ClosedAt!.Value - c.OpenedAt).TotalHours);
+        var figures = new[] { In("cases closed in the period", closed.Count), In("hours from opening to closing, summed", Round(total)) };
+        return closed.Count == 0
+            ? new KpiResult(id, null, figures, new Message(KpiCodes.NoClosedCrisisCases))
+            : new KpiResult(id, Round(total / closed.Count), figures, null);
+    }
 
     /// <summary>
     /// No value with <see cref="KpiCodes.NoKindData"/> when the kind holds nothing, <see cref="KpiCodes.NoKindDataInPeriod"/>

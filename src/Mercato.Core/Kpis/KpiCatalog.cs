@@ -4,7 +4,7 @@ namespace Mercato.Core.Kpis;
 /// The KPIs Mercato computes (DOMAIN.md §2 and §3), each tied to the function that answers for it. Function ids are the
 /// organization catalog's: <c>user_operations</c>, <c>content_operations</c>, <c>product_operations</c>,
 /// <c>new_media_operations</c>, <c>app_store_operations</c>, <c>store_operations</c>, <c>media_buying</c>,
-/// <c>paid_acquisition</c>. The formulas are written out in docs/kpis.md exactly as <see cref="KpiCalculator"/> and the
+/// <c>paid_acquisition</c>, <c>public_opinion_monitoring</c>. The formulas are written out in docs/kpis.md exactly as <see cref="KpiCalculator"/> and the
 /// store compute them.
 /// </summary>
 public static class KpiCatalog
@@ -23,6 +23,9 @@ public static class KpiCatalog
     private const string Spend = "spend";
     private const string Mentions = "mentions";
     private const string Conversions = "conversions";
+
+    /// <summary>The documents (not data kinds) a KPI may read besides facts: the watch list and the crisis cases.</summary>
+    public static IReadOnlyList<string> DocumentSources { get; } = ["watch_list", "crisis_cases"];
 
     private static string Retention(int n) =>
         $"Among users whose first signup or install event falls in the period (their cohort day d, a local day), the share with an activity event on local day d + {n}; users whose day d + {n} is after the last day of activity data are left out.";
@@ -113,6 +116,14 @@ public static class KpiCatalog
             [Mentions]),
         new("mention_reach", "Mention reach", KpiUnit.Count, KpiDirection.HigherIsBetter, "public_opinion_monitoring",
             "Sum of the reach of the mentions published in the period (a mention without reach counts 0).", [Mentions]),
+        new("share_of_voice", "Share of voice", KpiUnit.Ratio, KpiDirection.HigherIsBetter, "public_opinion_monitoring",
+            "Mentions published in the period naming a brand term of the watch list, counted once per brand term named, divided by the same count over the brand and competitor terms (a mention naming the brand and a competitor counts for each).",
+            [Mentions, "watch_list"]),
+        new("crisis_response_hours", "Crisis time to first response", KpiUnit.Hours, KpiDirection.LowerIsBetter, "public_opinion_monitoring",
+            "Mean hours from a crisis case's opening to the first approval of a statement, over the cases opened in the period that have one (cases still without an approved statement are counted in the inputs, not in the mean).",
+            ["crisis_cases"]),
+        new("crisis_resolution_hours", "Crisis time to resolution", KpiUnit.Hours, KpiDirection.LowerIsBetter, "public_opinion_monitoring",
+            "Mean hours from a crisis case's opening to its closing, over the cases closed in the period.", ["crisis_cases"]),
     ];
 
     private static readonly Dictionary<string, KpiDefinition> ById = All.ToDictionary(k => k.Id, StringComparer.Ordinal);

@@ -53,4 +53,16 @@ public static class KpiCodes
 
     /// <summary>No mention of the period is in a language with a scorer, so no share of them is negative.</summary>
     public const string NoScoredMentions = "no_scored_mentions";
+
+    /// <summary>The watch list names no brand or competitor term, so there is no voice to share.</summary>
+    public const string NoVoiceTerms = "no_voice_terms";
+
+    /// <summary>No mention of the period names a brand or competitor term of the watch list.</summary>
+    public const string NoVoiceMentions = "no_voice_mentions";
+
+    /// <summary>No crisis case was opened in the period (or none of them has an approved statement yet: <c>responded</c> is 0).</summary>
+    public const string NoCrisisCases = "no_crisis_cases";
+
+    /// <summary>No crisis case was closed in the period.</summary>
+    public const string NoClosedCrisisCases = "no_closed_crisis_cases";
 }

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Mercato.Core.Kpis;
 
-/// <summary>What a KPI's value measures; written <c>count</c>, <c>ratio</c>, <c>minutes</c>, <c>money</c>, <c>per_user</c>.</summary>
+/// <summary>What a KPI's value measures; written <c>count</c>, <c>ratio</c>, <c>minutes</c>, <c>hours</c>, <c>money</c>, <c>per_user</c>.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<KpiUnit>))]
 public enum KpiUnit
 {
@@ -25,6 +25,10 @@ public enum KpiUnit
     /// <summary>A number of things per active user.</summary>
     [JsonStringEnumMemberName("per_user")]
     PerUser,
+
+    /// <summary>A duration in hours.</summary>
+    [JsonStringEnumMemberName("hours")]
+    Hours,
 }
 
 /// <summary>Which way a KPI should move; written <c>higher</c> or <c>lower</c>.</summary>
@@ -96,12 +100,13 @@ public sealed record KpiDefinition(
 /// <summary>The words the KPI enumerations are written as in files, JSON and URLs.</summary>
 public static class KpiWords
 {
-    /// <summary><c>count</c>, <c>ratio</c>, <c>minutes</c>, <c>money</c> or <c>per_user</c>.</summary>
+    /// <summary><c>count</c>, <c>ratio</c>, <c>minutes</c>, <c>hours</c>, <c>money</c> or <c>per_user</c>.</summary>
     public static string Word(this KpiUnit unit) => unit switch
     {
         KpiUnit.Count => "count",
         KpiUnit.Ratio => "ratio",
         KpiUnit.Minutes => "minutes",
+        KpiUnit.Hours => "hours",
         KpiUnit.Money => "money",
         KpiUnit.PerUser => "per_user",
         _ => throw new ArgumentOutOfRangeException(nameof(unit), unit, null),

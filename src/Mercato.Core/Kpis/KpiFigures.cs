@@ -14,6 +14,8 @@ namespace Mercato.Core.Kpis;
 /// <param name="Spend">Media spend figures.</param>
 /// <param name="Conversions">Conversion figures.</param>
 /// <param name="Mentions">Public-mention figures.</param>
+/// <param name="Listening">What the KPIs of public-opinion monitoring read from documents (the watch list, the crisis cases),
+/// added by the host; null reads as an empty watch list and no case.</param>
 public sealed record KpiFigures(
     KpiPeriod Period,
     string TimeZone,
@@ -23,14 +25,37 @@ public sealed record KpiFigures(
     StoreSalesFigures? Store,
     SpendFigures? Spend,
     ConversionFigures? Conversions,
-    MentionFigures? Mentions = null);
+    MentionFigures? Mentions = null,
+    ListeningInputs? Listening = null);
+
+/// <summary>The documents the public-opinion KPIs read besides the mentions.</summary>
+/// <param name="BrandTerms">The watch list's brand terms (the company's own voice).</param>
+/// <param name="CompetitorTerms">The watch list's competitor terms.</param>
+/// <param name="Cases">Every crisis case's times.</param>
+public sealed record ListeningInputs(IReadOnlyList<string> BrandTerms, IReadOnlyList<string> CompetitorTerms, IReadOnlyList<CaseTimes> Cases)
+{
+    /// <summary>No watch-list term and no case.</summary>
+    public static ListeningInputs None { get; } = new([], [], []);
+}
+
+/// <summary>When a crisis case opened, was first answered and closed.</summary>
+/// <param name="OpenedAt">When it was opened.</param>
+/// <param name="FirstResponseAt">The earliest approval of a statement, or null.</param>
+/// <param name="ClosedAt">When it was closed, or null while it is not.</param>
+public sealed record CaseTimes(DateTimeOffset OpenedAt, DateTimeOffset? FirstResponseAt, DateTimeOffset? ClosedAt);
+
+/// <summary>Mentions of the period with one set of matched watch-list terms.</summary>
+/// <param name="Terms">The matched terms in their stored form (<c>|a|b|</c>, see <c>MentionTerms</c>).</param>
+/// <param name="Mentions">How many.</param>
+public sealed record MentionTermCount(string Terms, long Mentions);
 
 /// <summary>Public mentions published in the period (local days in the workspace time zone).</summary>
 /// <param name="RowsInPeriod">Mentions in the period.</param>
 /// <param name="Scored">Of those, labelled positive, negative or neutral (a language with a scorer).</param>
 /// <param name="Negative">Of those, labelled negative.</param>
 /// <param name="Reach">Σ reach of the period's mentions (missing counts as 0).</param>
-public sealed record MentionFigures(long RowsInPeriod, long Scored, long Negative, long Reach);
+/// <param name="Terms">The period's mentions that matched a watch-list term, by their set of matched terms.</param>
+public sealed record MentionFigures(long RowsInPeriod, long Scored, long Negative, long Reach, IReadOnlyList<MentionTermCount> Terms);
 
 /// <summary>Activity summed over the period (local days in the workspace time zone).</summary>
 /// <param name="RowsInPeriod">Activity events in the period.</param>

@@ -108,6 +108,8 @@ public static class OrgCatalog
         K("reach", "media_buying"), K("clicks", "media_buying"), K("spend", "media_buying"),
         K("cpa", "paid_acquisition"), K("roas", "paid_acquisition"), K("roi", "paid_acquisition"),
         K("negative_share", "public_opinion_monitoring"), K("mention_reach", "public_opinion_monitoring"),
+        K("share_of_voice", "public_opinion_monitoring"), K("crisis_response_hours", "public_opinion_monitoring"),
+        K("crisis_resolution_hours", "public_opinion_monitoring"),
     ];
 
     /// <summary>The ids of <see cref="DefaultKpiFunctions"/>, in the same order.</summary>

@@ -215,7 +215,10 @@ internal sealed class RelationalKpiReader(RelationalStore store) : IKpiReader
                    {d.Sum("COALESCE(reach, 0)")}
             FROM mentions WHERE ts >= @p0 AND ts < @p1
             """, new { p0 = first, p1 = end }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return new MentionFigures(r.Rows, r.Scored ?? 0, r.Negative ?? 0, r.Reach ?? 0);
+        var terms = await connection.QueryAsync<(string Terms, long Mentions)>(new CommandDefinition(
+            "SELECT terms, COUNT(*) FROM mentions WHERE ts >= @p0 AND ts < @p1 AND terms <> '' GROUP BY terms ORDER BY terms",
+            new { p0 = first, p1 = end }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return new MentionFigures(r.Rows, r.Scored ?? 0, r.Negative ?? 0, r.Reach ?? 0, [.. terms.Select(t => new MentionTermCount(t.Terms, t.Mentions))]);
     }
 
     private static async Task<ConversionFigures?> ConversionsAsync(

@@ -48,6 +48,7 @@ public static class MercatoServices
         services.AddSingleton<MentionReading>();
         services.AddSingleton<MentionUseCases>();
         services.AddSingleton<Core.Alerts.IAlertSource, ListeningAlertSource>();
+        services.AddSingleton<KpiInputs>();
         services.AddSingleton<OrganizationUseCases>();
         services.AddSingleton<TargetUseCases>();
         services.AddSingleton<WorkspaceDocuments>();

@@ -10,15 +10,65 @@ public class KpiCalculatorTests
         new(100, new DateOnly(2026, 1, 1), lastDay, 10, cohorts, 31, 62, 155, 20, 8, 1000, 3, 40, 6, 2, 5, 7, 1);
 
     private static KpiReport Compute(ActivityFigures? activity = null, SocialFigures? social = null, AppStoreFigures? appStore = null,
-        StoreSalesFigures? store = null, SpendFigures? spend = null, ConversionFigures? conversions = null, MentionFigures? mentions = null) =>
-        KpiCalculator.Compute(new KpiFigures(March, "UTC", activity, social, appStore, store, spend, conversions, mentions));
+        StoreSalesFigures? store = null, SpendFigures? spend = null, ConversionFigures? conversions = null, MentionFigures? mentions = null,
+        ListeningInputs? listening = null, string zone = "UTC") =>
+        KpiCalculator.Compute(new KpiFigures(March, zone, activity, social, appStore, store, spend, conversions, mentions, listening));
+
+    private static readonly ListeningInputs Voice = new(["kangning", "kn-nebulizer"], ["rival"], []);
+
+    [Fact]
+    public void ShareOfVoice_CountsEachBrandAndCompetitorTermNamed()
+    {
+        // 10 name the brand only, 4 name the brand and the rival, 6 the rival only, 3 the brand and its nebulizer term,
+        // 7 only a risk term: brand-term mentions = 10 + 4 + 3·2 = 20, voice = 20 + 4 + 6 = 30.
+        var mentions = new MentionFigures(40, 40, 5, 0,
+        [
+            new("|kangning|", 10), new("|kangning|rival|", 4), new("|rival|", 6), new("|kangning|kn-nebulizer|", 3), new("|recall|", 7),
+        ]);
+
+        var report = Compute(mentions: mentions, listening: Voice);
+
+        Assert.Equal(0.6667m, report["share_of_voice"].Value);
+        Assert.Equal([20m, 30m], report["share_of_voice"].Inputs.Select(i => i.Value));
+        Assert.Equal(KpiCodes.NoVoiceTerms, Compute(mentions: mentions)["share_of_voice"].Reason!.Code);
+        Assert.Equal(KpiCodes.NoVoiceTerms, Compute(mentions: mentions, listening: Voice with { CompetitorTerms = [] })["share_of_voice"].Reason!.Code);
+        Assert.Equal(KpiCodes.NoVoiceMentions,
+            Compute(mentions: new MentionFigures(7, 7, 0, 0, [new("|recall|", 7)]), listening: Voice)["share_of_voice"].Reason!.Code);
+        Assert.Equal(KpiCodes.NoKindData, Compute(listening: Voice)["share_of_voice"].Reason!.Code);
+    }
+
+    [Fact]
+    public void CrisisTimes_AreMeansOverTheCasesOpenedOrClosedInThePeriod_InLocalDays()
+    {
+        static DateTimeOffset At(string s) => DateTimeOffset.Parse(s, System.Globalization.CultureInfo.InvariantCulture);
+        var cases = new ListeningInputs([], [],
+        [
+            new(At("2026-03-02T08:00:00Z"), At("2026-03-02T11:00:00Z"), At("2026-03-05T08:00:00Z")),   // 3 h, closed after 72 h
+            new(At("2026-03-10T00:00:00Z"), At("2026-03-10T06:30:00Z"), null),                          // 6.5 h, still open
+            new(At("2026-03-20T00:00:00Z"), null, null),                                                  // no statement approved yet
+            new(At("2026-02-27T00:00:00Z"), At("2026-02-27T01:00:00Z"), At("2026-03-01T12:00:00Z")),    // opened in February, closed after 60 h
+            new(At("2026-03-31T20:00:00Z"), At("2026-03-31T22:00:00Z"), null),                          // 31 March in UTC, 1 April in Shanghai
+        ]);
+
+        var utc = Compute(listening: cases);
+        var shanghai = Compute(listening: cases, zone: "Asia/Shanghai");
+
+        Assert.Equal(3.8333m, utc["crisis_response_hours"].Value);            // (3 + 6.5 + 2) / 3
+        Assert.Equal([4m, 3m, 11.5m], utc["crisis_response_hours"].Inputs.Select(i => i.Value));
+        Assert.Equal(66m, utc["crisis_resolution_hours"].Value);              // (72 + 60) / 2
+        Assert.Equal(4.75m, shanghai["crisis_response_hours"].Value);         // (3 + 6.5) / 2: the last case opened on 1 April there
+        Assert.Equal(KpiCodes.NoCrisisCases, Compute()["crisis_response_hours"].Reason!.Code);
+        Assert.Equal(KpiCodes.NoClosedCrisisCases, Compute()["crisis_resolution_hours"].Reason!.Code);
+        Assert.Equal(KpiCodes.NoCrisisCases,
+            Compute(listening: new ListeningInputs([], [], [new(At("2026-03-20T00:00:00Z"), null, null)]))["crisis_response_hours"].Reason!.Code);
+    }
 
     [Fact]
     public void Mentions_NegativeShareOfTheScored_AndReach()
     {
-        var report = Compute(mentions: new MentionFigures(RowsInPeriod: 40, Scored: 30, Negative: 7, Reach: 12_345));
-        var unscored = Compute(mentions: new MentionFigures(5, 0, 0, 0));
-        var none = Compute(mentions: new MentionFigures(0, 0, 0, 0));
+        var report = Compute(mentions: new MentionFigures(RowsInPeriod: 40, Scored: 30, Negative: 7, Reach: 12_345, Terms: []));
+        var unscored = Compute(mentions: new MentionFigures(5, 0, 0, 0, []));
+        var none = Compute(mentions: new MentionFigures(0, 0, 0, 0, []));
 
         Assert.Equal(0.2333m, report["negative_share"].Value);   // 7 / 30
         Assert.Equal([7m, 30m], report["negative_share"].Inputs.Select(i => i.Value));

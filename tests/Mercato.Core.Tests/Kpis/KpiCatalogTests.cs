@@ -26,6 +26,8 @@ public class KpiCatalogTests
         { "reach", "media_buying" }, { "clicks", "media_buying" }, { "spend", "media_buying" },
         { "cpa", "paid_acquisition" }, { "roas", "paid_acquisition" }, { "roi", "paid_acquisition" },
         { "negative_share", "public_opinion_monitoring" }, { "mention_reach", "public_opinion_monitoring" },
+        { "share_of_voice", "public_opinion_monitoring" }, { "crisis_response_hours", "public_opinion_monitoring" },
+        { "crisis_resolution_hours", "public_opinion_monitoring" },
     };
 
     [Theory]
@@ -65,14 +67,14 @@ public class KpiCatalogTests
             Assert.False(string.IsNullOrWhiteSpace(kpi.Name), kpi.Id);
             Assert.EndsWith(".", kpi.Formula, StringComparison.Ordinal);
             Assert.NotEmpty(kpi.SourceKinds);
-            Assert.All(kpi.SourceKinds, kind => Assert.NotNull(DataKinds.Find(kind)));
+            Assert.All(kpi.SourceKinds, kind => Assert.True(DataKinds.Find(kind) is not null || KpiCatalog.DocumentSources.Contains(kind), kind));
         }
     }
 
     [Fact]
-    public void OnlyCpaSpendAndNegativeShare_AreBetterLower_AndOnlyRoiAndRoas_ComeFromMeasurement()
+    public void OnlyCostsNegativeShareAndCrisisTimes_AreBetterLower_AndOnlyRoiAndRoas_ComeFromMeasurement()
     {
-        Assert.Equal(["spend", "cpa", "negative_share"], KpiCatalog.All.Where(k => k.Direction == KpiDirection.LowerIsBetter).Select(k => k.Id));
+        Assert.Equal(["spend", "cpa", "negative_share", "crisis_response_hours", "crisis_resolution_hours"], KpiCatalog.All.Where(k => k.Direction == KpiDirection.LowerIsBetter).Select(k => k.Id));
         Assert.Equal(["roas", "roi"], KpiCatalog.All.Where(k => k.Source == KpiSource.Measurement).Select(k => k.Id));
     }
 
@@ -95,7 +97,7 @@ public class KpiCatalogTests
     [Fact]
     public void Words_AreTheDocumentedOnes()
     {
-        Assert.Equal(["count", "ratio", "minutes", "money", "per_user"], Enum.GetValues<KpiUnit>().Select(u => u.Word()));
+        Assert.Equal(["count", "ratio", "minutes", "money", "per_user", "hours"], Enum.GetValues<KpiUnit>().Select(u => u.Word()));
         Assert.Equal(("higher", "lower"), (KpiDirection.HigherIsBetter.Word(), KpiDirection.LowerIsBetter.Word()));
         Assert.Equal(("store", "measurement"), (KpiSource.Store.Word(), KpiSource.Measurement.Word()));
     }

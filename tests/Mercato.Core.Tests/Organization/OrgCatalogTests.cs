@@ -49,9 +49,9 @@ public class OrgCatalogTests
     [Fact]
     public void DefaultKpiFunctions_IsTheFixedTable()
     {
-        Assert.Equal(34, OrgCatalog.DefaultKpiFunctions.Count);
+        Assert.Equal(37, OrgCatalog.DefaultKpiFunctions.Count);
         Assert.Equal(OrgCatalog.KpiIds, OrgCatalog.DefaultKpiFunctions.Select(k => k.Kpi));
-        Assert.Equal(34, OrgCatalog.KpiIds.Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(37, OrgCatalog.KpiIds.Distinct(StringComparer.Ordinal).Count());
         Assert.Equal("public_opinion_monitoring", OrgCatalog.FunctionOfKpi("negative_share"));
         Assert.All(OrgCatalog.DefaultKpiFunctions, k => Assert.NotNull(OrgCatalog.Find(k.Function)));
         Assert.Equal("user_operations", OrgCatalog.FunctionOfKpi("retention_d7"));

@@ -11,6 +11,8 @@ public abstract class KpiQueriesTests(StoreProvider provider) : StoreTest(provid
 
     private KpiReport Compute(KpiPeriod period) => new KpiQueries(Store).Compute(period);
 
+    private KpiFigures Figures(KpiPeriod period) => new KpiQueries(Store).Figures(period);
+
     private void Load(DataKind kind, string csv) => Assert.Equal(ImportStatus.Committed, ImportCsv(kind, csv).Status);
 
     private static void AssertValue(KpiReport report, string id, decimal expected)
@@ -315,15 +317,15 @@ public abstract class KpiQueriesTests(StoreProvider provider) : StoreTest(provid
         // 2026-03-09T17:00Z is 01:00 on March 10 in Shanghai (in the period); 2026-03-12T16:30Z is 00:30 on March 13 (after it).
         var result = ImportCsv(DataKinds.Mentions, """
             mention_id,timestamp,source,text,language,reach
-            a,2026-03-09T17:00:00Z,weibo,good,en,100
-            b,2026-03-10T08:00:00Z,weibo,bad,en,
-            c,2026-03-11T08:00:00Z,news,terrible,en,50
+            a,2026-03-09T17:00:00Z,weibo,good Acme,en,100
+            b,2026-03-10T08:00:00Z,weibo,bad Acme vs Rival,en,
+            c,2026-03-11T08:00:00Z,news,terrible Rival,en,50
             d,2026-03-11T09:00:00Z,forum,fine,en,5
-            e,2026-03-11T10:00:00Z,forum,gut,de,7
-            f,2026-03-12T16:30:00Z,weibo,bad,en,1000
+            e,2026-03-11T10:00:00Z,forum,gut Acme,de,7
+            f,2026-03-12T16:30:00Z,weibo,bad Acme,en,1000
             """, r => r with { Context = r.Context! with { Mentions = new Core.Listening.MentionAnnotator(
                 new Core.Listening.SentimentScorer(new Core.Listening.Vader(Core.Listening.VaderLexicon.Parse(new StringReader("good\t1.9\nbad\t-2.5\nterrible\t-2.1\n")))),
-                new Core.Listening.WatchList([])) } });
+                new Core.Listening.WatchList([new("acme", Core.Listening.WatchKind.Brand, ["Acme"]), new("rival", Core.Listening.WatchKind.Competitor, ["Rival"])])) } });
         Assert.Equal(ImportStatus.Committed, result.Status);
 
         var report = Compute(TenthToTwelfth);
@@ -332,6 +334,14 @@ public abstract class KpiQueriesTests(StoreProvider provider) : StoreTest(provid
         AssertValue(report, "negative_share", 0.5m);
         Assert.Equal([2m, 4m], report["negative_share"].Inputs.Select(i => i.Value));
         AssertValue(report, "mention_reach", 162);
+
+        // In the period: a, b, e name acme (3); b, c name rival (2); f is after the period. 3 / 5 with the watch list's kinds.
+        var figures = Figures(TenthToTwelfth);
+        Assert.Equal([("|acme|", 2L), ("|acme|rival|", 1L), ("|rival|", 1L)],
+            figures.Mentions!.Terms.Select(t => (t.Terms, t.Mentions)).OrderBy(t => t.Terms, StringComparer.Ordinal));
+        var voice = KpiCalculator.Compute(figures with { Listening = new ListeningInputs(["acme"], ["rival"], []) });
+        AssertValue(voice, "share_of_voice", 0.6m);
+        Assert.Equal([3m, 5m], voice["share_of_voice"].Inputs.Select(i => i.Value));
     }
 
     [Fact]

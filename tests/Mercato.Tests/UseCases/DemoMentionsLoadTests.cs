@@ -1,8 +1,12 @@
 using System.Globalization;
+using Mercato.Core.Crisis;
 using Mercato.Core.Demo;
+using Mercato.Core.Kpis;
 using Mercato.Core.Listening;
+using Mercato.Features.Crisis;
 using Mercato.Features.Demo;
 using Mercato.Features.Listening;
+using Mercato.Features.Organization;
 
 namespace Mercato.Tests.UseCases;
 
@@ -88,5 +92,41 @@ public class DemoMentionsLoadTests
         var terms = Rows(w, "SELECT REPLACE(terms, '|', '/'), COUNT(*) FROM mentions GROUP BY terms").ToDictionary(r => r[0], r => long.Parse(r[1], CultureInfo.InvariantCulture));
         Assert.Equal(["", "/欧姆龙/"], terms.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(truth.Brands.Single(b => b.Term == "Omron").Mentions, terms["/欧姆龙/"]);
+    }
+
+    [Fact]
+    public async Task Load_AddsTheClosedRumourCase_AtTheTruthsTimes_AndThePrKpisReadIt()
+    {
+        await using var w = await TestWorkspace.OpenAsync();
+        var truth = (await LoadAsync(w)).Truth.Listening!;
+        var rumour = truth.Rumour;
+
+        var detail = Expect.Ok(await w.Get<CrisisUseCases>().GetAsync(DemoCrisis.CaseId, Ct));
+        var c = detail.Entry.Case;
+        Assert.Equal((CrisisStatus.Closed, "Guo Ming"), (c.Status, detail.Entry.OwnerName));
+        Assert.Equal(rumour.Start.AddHours(2), c.OpenedAt);
+        Assert.Equal(rumour.End, c.ClosedAt);
+        Assert.Equal([CrisisAction.Opened, CrisisAction.Drafted, CrisisAction.Approved, CrisisAction.StatusChanged, CrisisAction.Drafted,
+            CrisisAction.Approved, CrisisAction.StatusChanged, CrisisAction.Closed], c.History.Select(h => h.Action));
+        Assert.Equal(rumour.Response, c.Statements[1].ApprovedAt);
+        Assert.Equal(TimeSpan.FromMinutes(90), detail.Figures.TimeToFirstResponse);
+        Assert.Equal(rumour.End - rumour.Start.AddHours(2), detail.Figures.TimeToResolution);
+        // The rumour's own mentions all fall in the case's window: far more, and far more negative, than the week before.
+        Assert.True(detail.Figures.During.Counts.Mentions > 5 * detail.Figures.Before.Counts.Mentions,
+            detail.Figures.During.Counts.Mentions + " during, " + detail.Figures.Before.Counts.Mentions + " before");
+        Assert.True(detail.Figures.During.Counts.NegativeShare > 0.8, detail.Figures.During.Counts.ToString());
+        Assert.True((detail.Figures.Before.Counts.NegativeShare ?? 0) < 0.5, detail.Figures.Before.Counts.ToString());
+
+        // The PR unit's KPIs: share of voice over the whole year is the truth's, to the fourth decimal; the crisis times are the case's.
+        var organization = w.Get<OrganizationUseCases>();
+        var year = await organization.KpisAsync(KpiPeriod.Of(truth.FirstDay.AddDays(-1), truth.FirstDay.AddDays(truth.BrandPerDay.Count + 1)), Ct);
+        var own = truth.Brands.Single(b => b.Kind == WatchKind.Brand).Mentions;
+        Assert.Equal(Math.Round((decimal)own / truth.Brands.Sum(b => b.Mentions), 4, MidpointRounding.AwayFromZero), year["share_of_voice"].Value);
+        Assert.Equal(1.5m, year["crisis_response_hours"].Value);
+        Assert.Equal(Math.Round((decimal)(rumour.End - c.OpenedAt).TotalHours, 4), year["crisis_resolution_hours"].Value);
+
+        await w.Get<DemoUseCases>().RemoveAsync(Ct);
+
+        Assert.Empty(await w.Get<CrisisUseCases>().ListAsync(null, Ct));
     }
 }

@@ -53,7 +53,7 @@ public sealed record CampaignMonth(MonthCalendar Calendar, IReadOnlyList<BudgetW
 /// the KPI reader computes catalog KPIs, and the pure core finishes).
 /// </summary>
 public sealed class CampaignUseCases(
-    WorkspaceDocuments workspace, ICampaignFactReader facts, IKpiReader kpis, MeasurementUseCases measurement, SettingsUseCases settings,
+    WorkspaceDocuments workspace, ICampaignFactReader facts, Organization.KpiInputs kpis, MeasurementUseCases measurement, SettingsUseCases settings,
     DataVersionCache cache, ICurrentUser user, TimeProvider time, OutcomeLog log, Core.Listening.IMentionStore mentions, Listening.WatchListUseCases watch)
 {
     /// <summary>The model an evaluation uses unless told otherwise: the ROI default (order-1 Markov).</summary>
@@ -626,10 +626,14 @@ public sealed class CampaignUseCases(
         return Outcome<BrandReport>.Ok(new BrandReport(board, BrandCycle.Concentration(spend), notes));
     }
 
-    /// <summary>Every catalog KPI over a window of local days, kept until the data or the zone changes.</summary>
-    private Task<KpiReport> KpisAsync(DateRange window, TimeZoneInfo zone, CancellationToken cancellationToken) =>
-        cache.GetAsync("kpis " + window, zone, async () =>
-            KpiCalculator.Compute((await kpis.FiguresAsync([KpiPeriod.Of(window.Start, window.End)], zone, cancellationToken).ConfigureAwait(false))[0]), cancellationToken);
+    /// <summary>Every catalog KPI over a window of local days, kept until the data, the zone, the watch list or a crisis case changes.</summary>
+    private async Task<KpiReport> KpisAsync(DateRange window, TimeZoneInfo zone, CancellationToken cancellationToken)
+    {
+        var (_, read) = await kpis.ListeningAsync(cancellationToken).ConfigureAwait(false);
+        return await cache.GetAsync("kpis " + window + " " + read, zone, async () =>
+            KpiCalculator.Compute((await kpis.FiguresAsync([KpiPeriod.Of(window.Start, window.End)], zone, cancellationToken).ConfigureAwait(false))[0]),
+            cancellationToken).ConfigureAwait(false);
+    }
 
     private sealed record DataSpan(DateRange? Days);
 }

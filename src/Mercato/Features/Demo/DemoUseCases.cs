@@ -1,4 +1,5 @@
 using Mercato.Core.Campaigns;
+using Mercato.Core.Crisis;
 using Mercato.Core.DataCenter;
 using Mercato.Core.Demo;
 using Mercato.Core.Kpis;
@@ -32,7 +33,7 @@ public sealed record DemoLoaded(
 /// </summary>
 public sealed class DemoUseCases(
     IDemoFacts demo, IFactSink sink, IFactCatalog catalog, OrganizationUseCases organization, TargetUseCases targets, CampaignUseCases campaigns,
-    WatchListUseCases watch, MentionReading reading, IOptions<MercatoOptions> options, TimeProvider time)
+    WatchListUseCases watch, MentionReading reading, IDocumentStore documents, ICurrentUser user, IOptions<MercatoOptions> options, TimeProvider time)
 {
     /// <summary>The file, in the data directory, holding the ground truth of the loaded demo.</summary>
     public const string TruthFileName = "demo-ground-truth.json";
@@ -85,6 +86,14 @@ public sealed class DemoUseCases(
             await RemoveAsync(workspace: false, cancellationToken).ConfigureAwait(false);
             return Outcome<DemoLoaded>.Refused(StorageCodes.DemoClashes, MessageArgs.Of(("count", restored.Problems.Count),
                 ("problems", restored.Problems.Take(5).Select(p => p.Path + ": " + Messages.Text(p)).ToList())));
+        }
+
+        if (facts.Truth.Listening is { } listening)
+        {
+            // The demo's closed crisis case (the recall rumour), with its owner and statements at the truth's times.
+            await documents.CommitAsync(
+                [DocumentChange.Put(CrisisDocuments.Cases, DemoCrisis.Case(listening.Rumour, structure, w.People))], user.Name, cancellationToken)
+                .ConfigureAwait(false);
         }
 
         return Outcome<DemoLoaded>.Ok(Loaded(facts, w));
@@ -144,6 +153,7 @@ public sealed class DemoUseCases(
         {
             var w = DemoCampaigns.Build(truth);
             await campaigns.RemoveAsync(new CampaignBundle(w.People, w.Squads, w.Campaigns), cancellationToken).ConfigureAwait(false);
+            await documents.CommitAsync([DocumentChange.Delete(CrisisDocuments.Cases, DemoCrisis.CaseId)], user.Name, cancellationToken).ConfigureAwait(false);
         }
     }
 

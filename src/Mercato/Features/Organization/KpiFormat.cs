@@ -14,6 +14,7 @@ public static class KpiFormat
             "count" => v.ToString("N0", CultureInfo.InvariantCulture),
             "ratio" => v.ToString("P1", CultureInfo.InvariantCulture),
             "minutes" => v.ToString("N1", CultureInfo.InvariantCulture) + " min",
+            "hours" => v.ToString("N1", CultureInfo.InvariantCulture) + " h",
             _ => v.ToString("N2", CultureInfo.InvariantCulture),
         };
 

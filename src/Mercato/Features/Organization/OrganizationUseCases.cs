@@ -56,11 +56,11 @@ public sealed record KpiScorecard(string Period, string TimeZone, string? Unit, 
 
 /// <summary>
 /// The organization area: the stored structure, KPI figures from the store with their owners, targets, status and trend,
-/// and the health of every unit on the org chart. KPI figures come from <see cref="IKpiReader"/>; <c>roi</c> and
+/// and the health of every unit on the org chart. KPI figures come from <see cref="KpiInputs"/> (the store and the listening documents); <c>roi</c> and
 /// <c>roas</c> from the measurement ROI report (default model) summed over the period's channels and months.
 /// </summary>
 public sealed class OrganizationUseCases(
-    IDocumentStore documents, IKpiReader kpis, IChannelMoneyReader money, MeasurementUseCases measurement, SettingsUseCases settings,
+    IDocumentStore documents, KpiInputs kpis, IChannelMoneyReader money, MeasurementUseCases measurement, SettingsUseCases settings,
     ICurrentUser user, TimeProvider time, OutcomeLog log)
 {
     /// <summary>How many periods a trend looks back over, the current one included.</summary>

@@ -99,7 +99,7 @@ internal static class OrgView
     /// <summary>A KPI's name by id, or the id.</summary>
     public static string KpiName(string id) => KpiCatalog.Find(id)?.Name ?? id;
 
-    /// <summary>The KPI's measure word (count, ratio, minutes, money, per_user), for formatting a target.</summary>
+    /// <summary>The KPI's measure word (count, ratio, minutes, hours, money, per_user), for formatting a target.</summary>
     public static string Measure(string kpi) => KpiCatalog.Find(kpi)?.Unit.Word() ?? "count";
 
     /// <summary>
@@ -113,6 +113,7 @@ internal static class OrgView
         {
             "ratio" => $"{exact} ({value.ToString("P1", CultureInfo.InvariantCulture)})",
             "minutes" => exact + " min",
+            "hours" => exact + " h",
             _ => exact,
         };
     }
