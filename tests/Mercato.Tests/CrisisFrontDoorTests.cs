@@ -74,7 +74,7 @@ public class CrisisFrontDoorTests
         }
 
         var bo = ActivatorUtilities.CreateInstance<CrisisUseCases>(app.Services, (ICurrentUser)new NamedUser("bo"));
-        Expect.Ok(await bo.ApproveAsync("C-000001", "S1", Ct));
+        Expect.Ok(await bo.ApproveAsync("C-000001", "S1", null, Ct));
         using (var responding = await app.Client.PostAsJsonAsync("/api/v1/crisis/C-000001/status", new { status = "responding" }, Ct))
         {
             Assert.Equal(HttpStatusCode.OK, responding.StatusCode);
@@ -85,9 +85,26 @@ public class CrisisFrontDoorTests
             Assert.Equal(HttpStatusCode.UnprocessableEntity, noNote.StatusCode);
         }
 
-        using (var closed = await app.Client.PostAsJsonAsync("/api/v1/crisis/C-000001/close", new { note = "denied" }, Ct))
+        // Opened 1, drafted 2, approved 3, responding 4: the ETag says 4, a close decided on 3 is refused, a bad If-Match is 400.
+        using (var read = await app.Client.GetAsync("/api/v1/crisis/C-000001", Ct))
+        {
+            Assert.Equal("\"4\"", read.Headers.ETag?.Tag);
+        }
+
+        foreach (var (ifMatch, status) in new[] { ("\"3\"", HttpStatusCode.Conflict), ("soon", HttpStatusCode.BadRequest) })
+        {
+            using var stale = new HttpRequestMessage(HttpMethod.Post, "/api/v1/crisis/C-000001/close") { Content = JsonContent.Create(new { note = "denied" }) };
+            stale.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+            using var refused = await app.Client.SendAsync(stale, Ct);
+            Assert.Equal(status, refused.StatusCode);
+        }
+
+        using var current = new HttpRequestMessage(HttpMethod.Post, "/api/v1/crisis/C-000001/close") { Content = JsonContent.Create(new { note = "denied" }) };
+        current.Headers.TryAddWithoutValidation("If-Match", "\"4\"");
+        using (var closed = await app.Client.SendAsync(current, Ct))
         {
             Assert.Equal(HttpStatusCode.OK, closed.StatusCode);
+            Assert.Equal("\"5\"", closed.Headers.ETag?.Tag);
         }
 
         using (var again = await app.Client.PostAsJsonAsync("/api/v1/crisis/C-000001/close", new { note = "again" }, Ct))
@@ -144,12 +161,16 @@ public class CrisisFrontDoorTests
         var self = await Cli.RunAsync(Args("crisis", "approve", "C-000001", "S1"));
         Assert.Equal(2, self.ExitCode);
         Assert.Contains("crisis_four_eyes", self.Stderr, StringComparison.Ordinal);
-        Expect.Ok(await w.Get<CrisisUseCases>().ApproveAsync("C-000001", "S1", Ct));
+        Expect.Ok(await w.Get<CrisisUseCases>().ApproveAsync("C-000001", "S1", null, Ct));
         Assert.Equal(2, (await Cli.RunAsync(Args("crisis", "status", "C-000001", "monitoring"))).ExitCode);
         Assert.Equal(0, (await Cli.RunAsync(Args("crisis", "status", "C-000001", "responding"))).ExitCode);
         Assert.Equal(0, (await Cli.RunAsync(Args("crisis", "status", "C-000001", "monitoring", "--note", "calmer"))).ExitCode);
         Assert.Equal(2, (await Cli.RunAsync(Args("crisis", "close", "C-000001"))).ExitCode);
-        Assert.Equal(0, (await Cli.RunAsync(Args("crisis", "close", "C-000001", "--note", "denied"))).ExitCode);
+        // Versions: opened 1, drafted 2, approved 3, responding 4, monitoring 5.
+        var stale = await Cli.RunAsync(Args("crisis", "close", "C-000001", "--note", "denied", "--if-version", "4"));
+        Assert.Equal(2, stale.ExitCode);
+        Assert.Contains("moved_meanwhile", stale.Stderr, StringComparison.Ordinal);
+        Assert.Equal(0, (await Cli.RunAsync(Args("crisis", "close", "C-000001", "--note", "denied", "--if-version", "5"))).ExitCode);
         Assert.Equal(1, (await Cli.RunAsync(Args("crisis", "close", "C-000404", "--note", "x"))).ExitCode);
 
         var show = await Cli.RunAsync(Args("crisis", "show", "C-000001"));

@@ -86,20 +86,23 @@ public abstract class CrisisUseCaseTests
         Assert.Equal("C-000001", (await crisis.ForAlertAsync("A-000002", Ct))?.Case.Id);
 
         w.Clock.Advance(TimeSpan.FromMinutes(20));
-        Assert.Equal(CrisisCodes.NoApprovedStatement, (await crisis.AdvanceAsync("C-000001", "responding", null, Ct)).Code);
-        Assert.Equal(OutcomeKind.Invalid, (await crisis.DraftAsync("C-000001", "tweet", "x", Ct)).Kind);
-        Expect.Ok(await crisis.DraftAsync("C-000001", "holding_statement", "We are looking into it.", Ct));
-        Assert.Equal(CrisisCodes.FourEyes, (await crisis.ApproveAsync("C-000001", "S1", Ct)).Code);
+        Assert.Equal(CrisisCodes.NoApprovedStatement, (await crisis.AdvanceAsync("C-000001", "responding", null, null, Ct)).Code);
+        Assert.Equal(OutcomeKind.Invalid, (await crisis.DraftAsync("C-000001", "tweet", "x", null, Ct)).Kind);
+        // A step decided on another version than the stored one changes nothing (the failed steps above stored nothing: still 1).
+        Assert.Equal(OutcomeKind.MovedMeanwhile, (await crisis.DraftAsync("C-000001", "holding_statement", "stale", 2, Ct)).Kind);
+        Assert.Equal(2L, Expect.Ok(await crisis.DraftAsync("C-000001", "holding_statement", "We are looking into it.", 1, Ct)).Version);
+        Assert.Equal(OutcomeKind.MovedMeanwhile, (await lin.ApproveAsync("C-000001", "S1", 1, Ct)).Kind);
+        Assert.Equal(CrisisCodes.FourEyes, (await crisis.ApproveAsync("C-000001", "S1", null, Ct)).Code);
         w.Clock.Advance(TimeSpan.FromMinutes(25));
-        var approved = Expect.Ok(await lin.ApproveAsync("C-000001", "S1", Ct));
+        var approved = Expect.Ok(await lin.ApproveAsync("C-000001", "S1", null, Ct));
         Assert.Equal(("lin", (DateTimeOffset?)TestWorkspace.Start.AddMinutes(45)), (approved.Case.Statements[0].ApprovedBy, approved.Case.Statements[0].ApprovedAt));
-        Expect.Ok(await crisis.AdvanceAsync("C-000001", "responding", null, Ct));
-        Expect.Ok(await crisis.AdvanceAsync("C-000001", "monitoring", "calmer", Ct));
-        Assert.Equal(OutcomeKind.Invalid, (await crisis.CloseAsync("C-000001", "", Ct)).Kind);
+        Expect.Ok(await crisis.AdvanceAsync("C-000001", "responding", null, null, Ct));
+        Expect.Ok(await crisis.AdvanceAsync("C-000001", "monitoring", "calmer", null, Ct));
+        Assert.Equal(OutcomeKind.Invalid, (await crisis.CloseAsync("C-000001", "", null, Ct)).Kind);
         w.Clock.Advance(TimeSpan.FromHours(2));
-        var closed = Expect.Ok(await crisis.CloseAsync("C-000001", "recall rumour denied", Ct));
+        var closed = Expect.Ok(await crisis.CloseAsync("C-000001", "recall rumour denied", null, Ct));
         Assert.Equal((CrisisStatus.Closed, 6L), (closed.Case.Status, closed.Version));
-        Assert.Equal(CrisisCodes.WrongStatus, (await crisis.AdvanceAsync("C-000001", "monitoring", null, Ct)).Code);
+        Assert.Equal(CrisisCodes.WrongStatus, (await crisis.AdvanceAsync("C-000001", "monitoring", null, null, Ct)).Code);
 
         w.Clock.Advance(TimeSpan.FromHours(1));
         var d = Expect.Ok(await crisis.GetAsync("C-000001", Ct));
@@ -137,9 +140,9 @@ public abstract class CrisisUseCaseTests
         Assert.Equal(3L, d.Figures.During.Counts.Mentions);
         Assert.Equal("m4", d.TopMentions[0].MentionId);
 
-        var closed = Expect.Ok(await crisis.AdvanceAsync("C-000001", "closed", "handled by the CEO's office", Ct));
+        var closed = Expect.Ok(await crisis.AdvanceAsync("C-000001", "closed", "handled by the CEO's office", null, Ct));
         Assert.Equal((CrisisStatus.Open, CrisisStatus.Closed), (closed.Case.History[^1].From, closed.Case.History[^1].To));
-        Assert.Equal(OutcomeKind.Invalid, (await crisis.AdvanceAsync("C-000001", "open", null, Ct)).Kind);
+        Assert.Equal(OutcomeKind.Invalid, (await crisis.AdvanceAsync("C-000001", "open", null, null, Ct)).Kind);
     }
 }
 

@@ -66,10 +66,16 @@ public static class CrisisApi
             })
             .WithName("GetCrisisCases").WithSummary("Crisis cases, newest first; ?status=open|responding|monitoring|closed");
 
-        crisis.MapGet("/{id}", async Task<Results<Ok<object>, ProblemHttpResult>> (CrisisUseCases uses, string id, CancellationToken cancellationToken) =>
+        crisis.MapGet("/{id}", async Task<Results<Ok<object>, ProblemHttpResult>> (HttpResponse response, CrisisUseCases uses, string id, CancellationToken cancellationToken) =>
             {
                 var found = await uses.GetAsync(id, cancellationToken);
-                return found.Value is { } detail ? TypedResults.Ok(CrisisShapes.Detail(detail)) : ApiProblems.From(found);
+                if (found.Value is not { } detail)
+                {
+                    return ApiProblems.From(found);
+                }
+
+                DocumentVersions.SetETag(response, detail.Entry.Version);
+                return TypedResults.Ok(CrisisShapes.Detail(detail));
             })
             .WithName("GetCrisisCase").WithSummary("One case with figures, timeline, top mentions and the campaigns running");
 
@@ -95,28 +101,40 @@ public static class CrisisApi
             })
             .WithName("OpenCrisisCase").WithSummary("Open a case: {alert} (a severe alert) or {title, term?, from}");
 
-        crisis.MapPost("/{id}/statements", (CrisisUseCases uses, string id, CrisisStatementBody? body, CancellationToken cancellationToken) =>
-                StepAsync(uses.DraftAsync(id, body?.Kind, body?.Text, cancellationToken)))
-            .WithName("DraftCrisisStatement").WithSummary("Draft a statement: {kind: holding_statement|response, text}");
+        crisis.MapPost("/{id}/statements", (HttpRequest request, CrisisUseCases uses, string id, CrisisStatementBody? body, CancellationToken cancellationToken) =>
+                StepAsync(request, v => uses.DraftAsync(id, body?.Kind, body?.Text, v, cancellationToken)))
+            .WithName("DraftCrisisStatement").WithSummary("Draft a statement: {kind: holding_statement|response, text}; If-Match: the case's ETag, 409 moved_meanwhile when it changed");
 
-        crisis.MapPost("/{id}/statements/{statementId}/approve", (CrisisUseCases uses, string id, string statementId, CancellationToken cancellationToken) =>
-                StepAsync(uses.ApproveAsync(id, statementId, cancellationToken)))
+        crisis.MapPost("/{id}/statements/{statementId}/approve", (HttpRequest request, CrisisUseCases uses, string id, string statementId, CancellationToken cancellationToken) =>
+                StepAsync(request, v => uses.ApproveAsync(id, statementId, v, cancellationToken)))
             .WithName("ApproveCrisisStatement").WithSummary("Approve a statement; 409 crisis_four_eyes for its drafter");
 
-        crisis.MapPost("/{id}/status", (CrisisUseCases uses, string id, CrisisStatusBody? body, CancellationToken cancellationToken) =>
-                StepAsync(uses.AdvanceAsync(id, body?.Status, body?.Note, cancellationToken)))
+        crisis.MapPost("/{id}/status", (HttpRequest request, CrisisUseCases uses, string id, CrisisStatusBody? body, CancellationToken cancellationToken) =>
+                StepAsync(request, v => uses.AdvanceAsync(id, body?.Status, body?.Note, v, cancellationToken)))
             .WithName("MoveCrisisCase").WithSummary("Move a case: {status: responding|monitoring|closed, note}; 409 crisis_wrong_status");
 
-        crisis.MapPost("/{id}/close", (CrisisUseCases uses, string id, CrisisNoteBody? body, CancellationToken cancellationToken) =>
-                StepAsync(uses.CloseAsync(id, body?.Note, cancellationToken)))
+        crisis.MapPost("/{id}/close", (HttpRequest request, CrisisUseCases uses, string id, CrisisNoteBody? body, CancellationToken cancellationToken) =>
+                StepAsync(request, v => uses.CloseAsync(id, body?.Note, v, cancellationToken)))
             .WithName("CloseCrisisCase").WithSummary("Close a case with a {note} (required)");
         return api;
     }
 
-    private static async Task<Results<Ok<object>, ProblemHttpResult>> StepAsync(Task<Outcome<CrisisEntry>> step)
+    /// <summary>A step with the case's version from <c>If-Match</c> (400 when not a version); the case it leaves with its new <c>ETag</c>.</summary>
+    private static async Task<Results<Ok<object>, ProblemHttpResult>> StepAsync(HttpRequest request, Func<long?, Task<Outcome<CrisisEntry>>> step)
     {
-        var done = await step;
-        return done.Value is { } entry ? TypedResults.Ok(CrisisShapes.View(entry)) : ApiProblems.From(done);
+        if (DocumentVersions.IfMatch(request, out var version) is { } bad)
+        {
+            return bad;
+        }
+
+        var done = await step(version);
+        if (done.Value is not { } entry)
+        {
+            return ApiProblems.From(done);
+        }
+
+        DocumentVersions.SetETag(request.HttpContext.Response, entry.Version);
+        return TypedResults.Ok(CrisisShapes.View(entry));
     }
 }
 

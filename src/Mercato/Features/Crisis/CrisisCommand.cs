@@ -106,9 +106,10 @@ internal static class CrisisCommand
         var id = new Argument<string>("id") { Description = "The case's id" };
         var statement = new Option<string?>("--statement") { Description = "The statement's words" };
         var kind = new Option<string?>("--kind") { Description = "holding_statement (default) or response" };
-        var command = new Command("respond", "Draft a statement (another person approves it)") { id, statement, kind };
+        var ifVersion = CliContext.IfVersionOption("case");
+        var command = new Command("respond", "Draft a statement (another person approves it)") { id, statement, kind, ifVersion };
         command.SetAction(async (result, services, cancellationToken) =>
-            Done(await services.GetRequiredService<CrisisUseCases>().DraftAsync(result.GetValue(id)!, result.GetValue(kind), result.GetValue(statement), cancellationToken).ConfigureAwait(false)));
+            Done(await services.GetRequiredService<CrisisUseCases>().DraftAsync(result.GetValue(id)!, result.GetValue(kind), result.GetValue(statement), result.GetValue(ifVersion), cancellationToken).ConfigureAwait(false)));
         return command;
     }
 
@@ -116,9 +117,10 @@ internal static class CrisisCommand
     {
         var id = new Argument<string>("id") { Description = "The case's id" };
         var statement = new Argument<string>("statement") { Description = "The statement's id (S1)" };
-        var command = new Command("approve", "Approve a statement drafted by someone else (four eyes)") { id, statement };
+        var ifVersion = CliContext.IfVersionOption("case");
+        var command = new Command("approve", "Approve a statement drafted by someone else (four eyes)") { id, statement, ifVersion };
         command.SetAction(async (result, services, cancellationToken) =>
-            Done(await services.GetRequiredService<CrisisUseCases>().ApproveAsync(result.GetValue(id)!, result.GetValue(statement)!, cancellationToken).ConfigureAwait(false)));
+            Done(await services.GetRequiredService<CrisisUseCases>().ApproveAsync(result.GetValue(id)!, result.GetValue(statement)!, result.GetValue(ifVersion), cancellationToken).ConfigureAwait(false)));
         return command;
     }
 
@@ -127,9 +129,10 @@ internal static class CrisisCommand
         var id = new Argument<string>("id") { Description = "The case's id" };
         var status = new Argument<string>("status") { Description = "responding or monitoring" };
         var note = new Option<string?>("--note") { Description = "Why" };
-        var command = new Command("status", "Move a case: open → responding (needs an approved statement), responding ⇄ monitoring") { id, status, note };
+        var ifVersion = CliContext.IfVersionOption("case");
+        var command = new Command("status", "Move a case: open → responding (needs an approved statement), responding ⇄ monitoring") { id, status, note, ifVersion };
         command.SetAction(async (result, services, cancellationToken) =>
-            Done(await services.GetRequiredService<CrisisUseCases>().AdvanceAsync(result.GetValue(id)!, result.GetValue(status), result.GetValue(note), cancellationToken).ConfigureAwait(false)));
+            Done(await services.GetRequiredService<CrisisUseCases>().AdvanceAsync(result.GetValue(id)!, result.GetValue(status), result.GetValue(note), result.GetValue(ifVersion), cancellationToken).ConfigureAwait(false)));
         return command;
     }
 
@@ -137,9 +140,10 @@ internal static class CrisisCommand
     {
         var id = new Argument<string>("id") { Description = "The case's id" };
         var note = new Option<string?>("--note") { Description = "Why it is over (required)" };
-        var command = new Command("close", "Close a case with a note (from open or responding: an executive decision)") { id, note };
+        var ifVersion = CliContext.IfVersionOption("case");
+        var command = new Command("close", "Close a case with a note (from open or responding: an executive decision)") { id, note, ifVersion };
         command.SetAction(async (result, services, cancellationToken) =>
-            Done(await services.GetRequiredService<CrisisUseCases>().CloseAsync(result.GetValue(id)!, result.GetValue(note), cancellationToken).ConfigureAwait(false)));
+            Done(await services.GetRequiredService<CrisisUseCases>().CloseAsync(result.GetValue(id)!, result.GetValue(note), result.GetValue(ifVersion), cancellationToken).ConfigureAwait(false)));
         return command;
     }
 

@@ -131,7 +131,7 @@ public sealed class CrisisUseCases(
         OpenWithAsync((id, owner, now) => CrisisRules.Open(id, title, [term], start, AlertSeverity.Severe, owner, user.Name, now), cancellationToken);
 
     /// <summary>Drafts a statement (<see cref="CrisisRules.Draft"/>); <paramref name="kind"/> is <c>holding_statement</c> (the default) or <c>response</c>.</summary>
-    public Task<Outcome<CrisisEntry>> DraftAsync(string id, string? kind, string? text, CancellationToken cancellationToken)
+    public Task<Outcome<CrisisEntry>> DraftAsync(string id, string? kind, string? text, long? expectedVersion, CancellationToken cancellationToken)
     {
         var k = StatementKind.HoldingStatement;
         if (!string.IsNullOrWhiteSpace(kind) && !EnumWords.TryParse(kind, out k))
@@ -139,15 +139,15 @@ public sealed class CrisisUseCases(
             return Task.FromResult(Outcome<CrisisEntry>.Invalid([Problem.Of("kind", CommonCodes.NotOneOf, ("value", kind), ("expected", EnumWords.All<StatementKind>()))]));
         }
 
-        return ApplyAsync("crisis draft", id, c => CrisisRules.Draft(c, k, text, user.Name, time.GetUtcNow()), cancellationToken);
+        return ApplyAsync("crisis draft", id, expectedVersion, c => CrisisRules.Draft(c, k, text, user.Name, time.GetUtcNow()), cancellationToken);
     }
 
     /// <summary>Approves a statement (<see cref="CrisisRules.Approve"/>): refused for its drafter (four eyes).</summary>
-    public Task<Outcome<CrisisEntry>> ApproveAsync(string id, string statementId, CancellationToken cancellationToken) =>
-        ApplyAsync("crisis approve", id, c => CrisisRules.Approve(c, statementId, user.Name, time.GetUtcNow()), cancellationToken);
+    public Task<Outcome<CrisisEntry>> ApproveAsync(string id, string statementId, long? expectedVersion, CancellationToken cancellationToken) =>
+        ApplyAsync("crisis approve", id, expectedVersion, c => CrisisRules.Approve(c, statementId, user.Name, time.GetUtcNow()), cancellationToken);
 
     /// <summary>Moves a case to <paramref name="status"/> (<c>responding</c>, <c>monitoring</c>, <c>closed</c>; <see cref="CrisisRules.Advance"/>).</summary>
-    public Task<Outcome<CrisisEntry>> AdvanceAsync(string id, string? status, string? note, CancellationToken cancellationToken)
+    public Task<Outcome<CrisisEntry>> AdvanceAsync(string id, string? status, string? note, long? expectedVersion, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(status) || !EnumWords.TryParse<CrisisStatus>(status, out var to) || to == CrisisStatus.Open)
         {
@@ -155,12 +155,12 @@ public sealed class CrisisUseCases(
             return Task.FromResult(Outcome<CrisisEntry>.Invalid([Problem.Of("status", CommonCodes.NotOneOf, ("value", status ?? ""), ("expected", expected))]));
         }
 
-        return ApplyAsync("crisis status", id, c => CrisisRules.Advance(c, to, user.Name, time.GetUtcNow(), note), cancellationToken);
+        return ApplyAsync("crisis status", id, expectedVersion, c => CrisisRules.Advance(c, to, user.Name, time.GetUtcNow(), note), cancellationToken);
     }
 
     /// <summary>Closes a case with a note (<see cref="CrisisRules.Close"/>).</summary>
-    public Task<Outcome<CrisisEntry>> CloseAsync(string id, string? note, CancellationToken cancellationToken) =>
-        ApplyAsync("crisis close", id, c => CrisisRules.Close(c, user.Name, time.GetUtcNow(), note), cancellationToken);
+    public Task<Outcome<CrisisEntry>> CloseAsync(string id, string? note, long? expectedVersion, CancellationToken cancellationToken) =>
+        ApplyAsync("crisis close", id, expectedVersion, c => CrisisRules.Close(c, user.Name, time.GetUtcNow(), note), cancellationToken);
 
     private async Task<Outcome<CrisisEntry>> OpenWithAsync(Func<string, string?, DateTimeOffset, Outcome<CrisisCase>> open, CancellationToken cancellationToken)
     {
@@ -184,11 +184,21 @@ public sealed class CrisisUseCases(
         return log.Noted(Outcome<CrisisEntry>.Ok(Entry(c, 1, await NamesAsync(cancellationToken).ConfigureAwait(false))), "crisis open", id);
     }
 
-    private async Task<Outcome<CrisisEntry>> ApplyAsync(string what, string id, Func<CrisisCase, Outcome<CrisisCase>> rule, CancellationToken cancellationToken)
+    /// <summary>
+    /// One step on a stored case: not found without it; moved meanwhile when <paramref name="expectedVersion"/> is given and the
+    /// stored case is at another (the step was decided on what another person has changed since), or when it changes before the commit.
+    /// </summary>
+    private async Task<Outcome<CrisisEntry>> ApplyAsync(
+        string what, string id, long? expectedVersion, Func<CrisisCase, Outcome<CrisisCase>> rule, CancellationToken cancellationToken)
     {
         if (await documents.GetAsync(CrisisDocuments.Cases, id, cancellationToken).ConfigureAwait(false) is not { } stored)
         {
             return log.Noted(Outcome<CrisisEntry>.NotFound(CrisisCodes.NotFound, MessageArgs.Of(("id", id))), what, id);
+        }
+
+        if (expectedVersion is { } expected && expected != stored.Version)
+        {
+            return log.Noted(Outcome<CrisisEntry>.MovedMeanwhile(MessageArgs.Of(("case", id))), what, id);
         }
 
         var changed = rule(stored.Value);

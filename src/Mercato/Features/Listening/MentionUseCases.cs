@@ -43,7 +43,8 @@ public sealed record WeekTerms(DateOnly From, DateOnly To, IReadOnlyList<TermWei
 /// lexicon or watch-list change. A window defaults to the 30 days ending on the day of the newest mention.
 /// </summary>
 public sealed class MentionUseCases(
-    IMentionStore mentions, WatchListUseCases watch, SettingsUseCases settings, MentionReading reading, TimeProvider time, OutcomeLog log)
+    IMentionStore mentions, WatchListUseCases watch, SettingsUseCases settings, MentionReading reading, DataVersionCache cache, TimeProvider time,
+    OutcomeLog log)
 {
     /// <summary>The longest window, in days.</summary>
     public const int MaxDays = 366;
@@ -68,11 +69,15 @@ public sealed class MentionUseCases(
 
 
         var zone = await settings.ZoneAsync(cancellationToken).ConfigureAwait(false);
-        var list = (await watch.GetAsync(cancellationToken).ConfigureAwait(false)).Value;
-        var (start, end) = Bounds(w, zone);
-        var hourly = await mentions.HourlyAsync(LocalTime.MidnightIn(w.Start.AddDays(-ListeningReport.History), zone), end, cancellationToken).ConfigureAwait(false);
-        var sources = await mentions.BySourceAsync(start, end, cancellationToken).ConfigureAwait(false);
-        return Outcome<ListeningSummary>.Ok(ListeningReport.Build(w.Start, w.End, zone, hourly, sources, list));
+        var list = await watch.GetAsync(cancellationToken).ConfigureAwait(false);
+        // Kept until the data, the zone or the watch list changes (the list is a document: its version is in the key).
+        return Outcome<ListeningSummary>.Ok(await cache.GetAsync(FormattableString.Invariant($"listening summary {w} watch {list.Version}"), zone, async () =>
+        {
+            var (start, end) = Bounds(w, zone);
+            var hourly = await mentions.HourlyAsync(LocalTime.MidnightIn(w.Start.AddDays(-ListeningReport.History), zone), end, cancellationToken).ConfigureAwait(false);
+            var sources = await mentions.BySourceAsync(start, end, cancellationToken).ConfigureAwait(false);
+            return ListeningReport.Build(w.Start, w.End, zone, hourly, sources, list.Value);
+        }, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>A page of mentions, newest first.</summary>
@@ -130,7 +135,13 @@ public sealed class MentionUseCases(
         }
 
         var zone = await settings.ZoneAsync(cancellationToken).ConfigureAwait(false);
-        var list = (await watch.GetAsync(cancellationToken).ConfigureAwait(false)).Value;
+        var stored = await watch.GetAsync(cancellationToken).ConfigureAwait(false);
+        return Outcome<TopTermsReport>.Ok(await cache.GetAsync(FormattableString.Invariant($"listening terms {w} top {top} watch {stored.Version}"), zone,
+            () => TermsAsync(w, top, zone, stored.Value, cancellationToken), cancellationToken).ConfigureAwait(false));
+    }
+
+    private async Task<TopTermsReport> TermsAsync(DateRange w, int top, TimeZoneInfo zone, WatchList list, CancellationToken cancellationToken)
+    {
         var leaveOut = list.Terms.SelectMany(t => t.Spellings).SelectMany(s => MentionWords.Of(s).Append(s.ToLowerInvariant())).ToHashSet(StringComparer.Ordinal);
         var weeks = Weeks(w);
         var words = new List<string>[weeks.Count];
@@ -155,8 +166,7 @@ public sealed class MentionUseCases(
             .Select(g => new TermWeight(g.Key, g.Count(), g.Count()))
             .OrderByDescending(t => t.Count).ThenBy(t => t.Term, StringComparer.Ordinal).Take(top).ToList();
         var ranked = TopTerms.ByPeriod(words, top, leaveOut);
-        return Outcome<TopTermsReport>.Ok(new TopTermsReport(w.Start, w.End, read, overall,
-            [.. weeks.Select((range, i) => new WeekTerms(range.Start, range.End, ranked[i]))]));
+        return new TopTermsReport(w.Start, w.End, read, overall, [.. weeks.Select((range, i) => new WeekTerms(range.Start, range.End, ranked[i]))]);
     }
 
     /// <summary>Reads every stored mention again with the current models and watch list; one batch records it.</summary>
