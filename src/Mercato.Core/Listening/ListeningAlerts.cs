@@ -11,7 +11,8 @@ namespace Mercato.Core.Listening;
 /// <see cref="AnomalyDetector"/> (hourly, weekly season); an upward anomaly that was still running in the last
 /// <see cref="RecentHours"/> hours is a finding: <c>risk_term</c> for a risk term, else <c>listening_spike</c>. Per local
 /// day, the negative share is scanned by <see cref="NegativeSurge"/>; a surge on today or yesterday is a
-/// <c>negative_surge</c>. Severity: severe at a score of 10 or a value of 5 × the expected (a negative share of 50%), else
+/// <c>negative_surge</c>; per completed UTC hour too (baseline: the week before), a surge within the last
+/// <see cref="RecentHours"/> hours that no daily surge of its day already reports is a <c>negative_surge</c> of its hour. Severity: severe at a score of 10 or a value of 5 × the expected (a negative share of 50%), else
 /// warning. Every finding is owned by the function <c>public_opinion_monitoring</c>. The key names the series and the
 /// anomaly's first hour or day, so later evaluations update the same alert.
 /// </summary>
@@ -46,6 +47,8 @@ public static class ListeningAlerts
         var lastDay = LocalTime.DayOf(now, zone);
         var days = new LabelCounts[lastDay.DayNumber - firstDay.DayNumber + 1];
         Array.Fill(days, LabelCounts.Zero);
+        var hours = new LabelCounts[length];
+        Array.Fill(hours, LabelCounts.Zero);
         foreach (var h in hourly)
         {
             if (h.Hour < first || h.Hour > end)
@@ -66,6 +69,7 @@ public static class ListeningAlerts
 
             var i = (int)(h.Hour - first);
             all[i] += h.Mentions;
+            hours[i] = hours[i].Add(h.Label, h.Mentions, h.Reach);
             foreach (var term in MentionTerms.Split(h.Terms))
             {
                 if (terms.TryGetValue(term, out var series))
@@ -82,8 +86,14 @@ public static class ListeningAlerts
             found.AddRange(Spikes(t.Term, t.Kind == WatchKind.Risk ? AlertKind.RiskTerm : AlertKind.ListeningSpike, terms[t.Term], first));
         }
 
+        var surgingDays = new HashSet<DateOnly>();
         foreach (var run in NegativeSurge.Scan(days).Where(r => r.End >= days.Length - 2))
         {
+            for (var d = run.Start; d <= run.End; d++)
+            {
+                surgingDays.Add(firstDay.AddDays(d));
+            }
+
             var start = LocalTime.MidnightIn(firstDay.AddDays(run.Start), zone);
             var runEnd = run.End == days.Length - 1 ? (DateTimeOffset?)null : LocalTime.MidnightIn(firstDay.AddDays(run.End + 1), zone);
             var span = days.Skip(run.Start).Take(run.End - run.Start + 1).ToList();
@@ -96,6 +106,29 @@ public static class ListeningAlerts
                     new("negative", span.Sum(d => d.Negative).ToString(CultureInfo.InvariantCulture)),
                     new("scored", span.Sum(d => d.Scored).ToString(CultureInfo.InvariantCulture)),
                     new("rule", "binomial z ≥ 3.5, share ≥ baseline + 10 points, ≥ 20 scored and ≥ 10 negative a day"),
+                ]),
+                OwnerFunction));
+        }
+
+        foreach (var run in NegativeSurge.Scan(hours, NegativeSurge.BaselineHours).Where(r => r.End >= hours.Length - RecentHours))
+        {
+            var start = Hour(first + run.Start);
+            if (surgingDays.Contains(LocalTime.DayOf(start, zone)))
+            {
+                continue;
+            }
+
+            var span = hours.Skip(run.Start).Take(run.End - run.Start + 1).ToList();
+            found.Add(new AlertCandidate(
+                AlertKind.NegativeSurge, string.Create(CultureInfo.InvariantCulture, $"negative_surge:{start:yyyy-MM-ddTHH}"),
+                run.Share >= 0.5 ? AlertSeverity.Severe : AlertSeverity.Warning, "negative share", start,
+                new AlertEvidence("negative share per hour", run.Share, run.Expected, run.Z, start, run.End == hours.Length - 1 ? null : Hour(first + run.End + 1),
+                    Hour(first + run.Peak), null,
+                [
+                    new("mentions", span.Sum(d => d.Mentions).ToString(CultureInfo.InvariantCulture)),
+                    new("negative", span.Sum(d => d.Negative).ToString(CultureInfo.InvariantCulture)),
+                    new("scored", span.Sum(d => d.Scored).ToString(CultureInfo.InvariantCulture)),
+                    new("rule", "binomial z ≥ 3.5 against the week before, share ≥ baseline + 10 points, ≥ 20 scored and ≥ 10 negative an hour"),
                 ]),
                 OwnerFunction));
         }

@@ -23,6 +23,9 @@ public static class NegativeSurge
     /// <summary>Days pooled for the baseline share (28: four of each weekday).</summary>
     public const int BaselineDays = 28;
 
+    /// <summary>Hours pooled for the baseline share of an hourly series (168: the week before).</summary>
+    public const int BaselineHours = 168;
+
     /// <summary>The z a day must reach (3.5, as the volume detector's threshold).</summary>
     public const double Threshold = 3.5;
 
@@ -38,11 +41,16 @@ public static class NegativeSurge
     /// <summary>Scored mentions the baseline needs (50).</summary>
     public const long MinBaseline = 50;
 
-    /// <summary>The surges of a daily series.</summary>
-    /// <param name="days">Mentions per day by label, in order with no gaps.</param>
+    /// <summary>
+    /// The surges of a series of days (baseline <see cref="BaselineDays"/>) or of hours (baseline <see cref="BaselineHours"/>,
+    /// the same minimum counts per hour as per day, so only a busy hour can surge).
+    /// </summary>
+    /// <param name="days">Mentions per day (or hour) by label, in order with no gaps.</param>
+    /// <param name="baseline">Points pooled for the baseline share.</param>
     /// <returns>The runs, in order.</returns>
-    public static IReadOnlyList<SurgeRun> Scan(IReadOnlyList<LabelCounts> days)
+    public static IReadOnlyList<SurgeRun> Scan(IReadOnlyList<LabelCounts> days, int baseline = BaselineDays)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(baseline, 1);
         ArgumentNullException.ThrowIfNull(days);
         var flagged = new bool[days.Count];
         var z = new double[days.Count];
@@ -50,7 +58,7 @@ public static class NegativeSurge
         for (var t = 0; t < days.Count; t++)
         {
             long baseN = 0, baseK = 0;
-            for (var j = Math.Max(0, t - BaselineDays); j < t; j++)
+            for (var j = Math.Max(0, t - baseline); j < t; j++)
             {
                 if (!flagged[j])
                 {

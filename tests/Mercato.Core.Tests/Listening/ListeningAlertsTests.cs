@@ -80,4 +80,27 @@ public class ListeningAlertsTests
         Assert.True(surge.Evidence.Value > 0.5);
         Assert.Equal(AlertSeverity.Severe, surge.Severity);
     }
+
+    [Fact]
+    public void Find_ANegativeHour_TooSmallToMoveItsDay_IsANegativeSurgeOfItsHour_AndAQuietNightIsNot()
+    {
+        // Baseline: ~7% negative. Today (up to 12:30): one hour (10:00) with 16 negative among 24; the day stays under
+        // baseline + 10 points (19 negative of 117). Another hour (03:00) with 3 negative of 11: too few to judge.
+        var end = Now.ToUnixTimeSeconds() / 3600;
+        var rows = Steady().Where(r => r.Hour < end - 24).ToList();
+        rows.AddRange(Steady().Where(r => r.Hour < end - 24 && r.Hour % 7 == 0).Select(r => r with { Label = "negative", Mentions = 3 }));
+        rows.AddRange(Steady().Where(r => r.Hour >= end - 24));
+        var ten = new DateTimeOffset(2026, 6, 30, 10, 0, 0, TimeSpan.Zero);
+        rows.Add(new(ten.ToUnixTimeSeconds() / 3600, "negative", "|Kangning|", 16, 0, 0));
+        rows.Add(new(ten.AddHours(-7).ToUnixTimeSeconds() / 3600, "negative", "|Kangning|", 3, 0, 0));
+
+        var found = ListeningAlerts.Find(rows, Watch, Now, TimeZoneInfo.Utc);
+
+        var surge = Assert.Single(found, c => c.Kind == AlertKind.NegativeSurge);
+        Assert.Equal(("negative_surge:2026-06-30T10", ten, ten.AddHours(1)), (surge.Key, surge.Since, surge.Evidence.End));
+        Assert.Equal("negative share per hour", surge.Evidence.Measure);
+        Assert.Equal(16.0 / 24, surge.Evidence.Value, 6);
+        Assert.Equal(AlertSeverity.Severe, surge.Severity);
+        Assert.Contains(new KeyValuePair<string, string>("scored", "24"), surge.Evidence.Details);
+    }
 }
