@@ -51,7 +51,7 @@ public sealed record InvalidTrafficReport(IReadOnlyList<ClickVerdict> Verdicts, 
 /// distinct fixed windows (an office, a carrier gateway) has T = max(minimum, ⌈m + k·σ⌉), m the median of its counts in
 /// its active windows, σ = max(1.4826 × their median absolute deviation, √max(m, 1)) (the Poisson floor), k =
 /// <see cref="InvalidTrafficOptions.BurstScore"/>: a robust z-score against the key's own usual rate, as the volume
-/// detector's.</item>
+/// detector's. A range counts only the clicks that no IP burst flagged, so one address's burst is not also its range's.</item>
 /// <item><c>click_injection</c> (SIVT): the install came less than <see cref="InvalidTrafficOptions.InjectionWindow"/>
 /// after the click (a download and a first open take longer; an app that listens for installs fires a click
 /// just before the first open).</item>
@@ -193,7 +193,9 @@ public static class InvalidTraffic
         // SIVT: bursts per key.
         Bursts(clicks, i => clicks[i].DeviceId is { Length: > 0 } d ? d : null, options.BurstMinDevice, BurstDevice, marks, options);
         Bursts(clicks, i => ips[i], options.BurstMinIp, BurstIp, marks, options);
-        Bursts(clicks, i => ranges[i], options.BurstMinRange, BurstRange, marks, options);
+
+        // A range counts the clicks no single address's burst explains: a burst of one IP is not also a burst of its range.
+        Bursts(clicks, i => (marks[i] & BurstIp) == 0 ? ranges[i] : null, options.BurstMinRange, BurstRange, marks, options);
 
         // SIVT: spamming placements.
         var placements = SpamPlacements(clicks, options);
