@@ -28,10 +28,27 @@ public sealed record ClickVerdict(ClickRecord Click, IReadOnlyList<string> Rules
 /// <param name="Flagged">Whether the placement spams.</param>
 public sealed record SpamPlacement(string Channel, string Placement, int Installs, double LongTailShare, double Distance, double Critical, bool Flagged);
 
-/// <summary>The engine's answer: one verdict per click, in the input's order, and the placements the spamming rule judged.</summary>
+/// <summary>How the CTR rule judged one placement with impressions.</summary>
+/// <param name="Channel">The channel.</param>
+/// <param name="Placement">The placement.</param>
+/// <param name="Clicks">Its clicks in the log.</param>
+/// <param name="Impressions">Its impressions, as given.</param>
+/// <param name="Ctr">Clicks ÷ impressions.</param>
+/// <param name="Norm">The channel's norm.</param>
+/// <param name="Z">The binomial z of the clicks against the norm.</param>
+/// <param name="Flagged">Whether the placement's CTR is far above the norm.</param>
+public sealed record CtrPlacement(string Channel, string Placement, long Clicks, long Impressions, double Ctr, double Norm, double Z, bool Flagged);
+
+/// <summary>What the CTR rule needs: impressions per (channel, placement) over the log's period, and CTR norms per channel where known.</summary>
+/// <param name="Impressions">Impressions per (channel, placement).</param>
+/// <param name="Norms">The usual CTR per channel (e.g. from the channel's history or an industry benchmark); a channel without one uses the median of its placements.</param>
+public sealed record PlacementDelivery(IReadOnlyDictionary<(string Channel, string Placement), long> Impressions, IReadOnlyDictionary<string, double> Norms);
+
+/// <summary>The engine's answer: one verdict per click, in the input's order, and the placements the spamming and CTR rules judged.</summary>
 /// <param name="Verdicts">One verdict per click, in the input's order.</param>
 /// <param name="Placements">The placements with enough installs for the spamming rule, ordered by channel and placement.</param>
-public sealed record InvalidTrafficReport(IReadOnlyList<ClickVerdict> Verdicts, IReadOnlyList<SpamPlacement> Placements)
+/// <param name="CtrPlacements">The placements the CTR rule judged, ordered by channel and placement (empty without impressions).</param>
+public sealed record InvalidTrafficReport(IReadOnlyList<ClickVerdict> Verdicts, IReadOnlyList<SpamPlacement> Placements, IReadOnlyList<CtrPlacement> CtrPlacements)
 {
     /// <summary>The flagged clicks, in time order.</summary>
     public IEnumerable<ClickVerdict> Invalid => Verdicts.Where(v => v.IsInvalid);
@@ -62,13 +79,20 @@ public sealed record InvalidTrafficReport(IReadOnlyList<ClickVerdict> Verdicts, 
 /// asymptotic critical value; c = 1.95 is α = 0.001): sprayed clicks catch organic installs at any time of the
 /// attribution window, so their times are flat, where real clicks install within the hour. Every click of such a
 /// placement is flagged.</item>
+/// <item><c>ctr_above_norm</c> (SIVT), when impressions per placement are given: a placement with at least
+/// <see cref="InvalidTrafficOptions.CtrMinClicks"/> clicks in the log whose CTR (clicks in the log ÷ its impressions) is at
+/// least <see cref="InvalidTrafficOptions.CtrNormFactor"/> × its channel's norm and whose binomial
+/// z = (k − n·p) ÷ √(n·p(1 − p)) against the norm p reaches <see cref="InvalidTrafficOptions.CtrScore"/>: clicks that no
+/// impression explains (a click farm, clicks fired without an ad shown). The norm is the one given for the channel, else
+/// the median CTR of the channel's placements with impressions (robust to the very placements judged; at least three are
+/// needed). Every click of such a placement is flagged.</item>
 /// </list>
 /// </summary>
 public static class InvalidTraffic
 {
     private const double MadToSigma = 1.4826;
 
-    private const int Bot = 1, Duplicate = 2, BurstIp = 4, BurstDevice = 8, BurstRange = 16, Injection = 32, Spamming = 64;
+    private const int Bot = 1, Duplicate = 2, BurstIp = 4, BurstDevice = 8, BurstRange = 16, Injection = 32, Spamming = 64, CtrAbove = 128;
 
     /// <summary>The rules in the order a verdict lists them.</summary>
     public static IReadOnlyList<InvalidTrafficRule> Rules { get; } =
@@ -80,6 +104,7 @@ public static class InvalidTraffic
         new(InvalidTrafficCodes.ClickBurstIpRange, InvalidTrafficCategory.Sophisticated),
         new(InvalidTrafficCodes.ClickInjection, InvalidTrafficCategory.Sophisticated),
         new(InvalidTrafficCodes.ClickSpamming, InvalidTrafficCategory.Sophisticated),
+        new(InvalidTrafficCodes.CtrAboveNorm, InvalidTrafficCategory.Sophisticated),
     ];
 
     /// <summary>The category of a rule's code.</summary>
@@ -133,7 +158,8 @@ public static class InvalidTraffic
     /// <param name="bots">The known bots.</param>
     /// <param name="options">The thresholds; null for the defaults.</param>
     /// <exception cref="ArgumentException">The settings or the order fail <see cref="Problems"/>.</exception>
-    public static InvalidTrafficReport Scan(IReadOnlyList<ClickRecord> clicks, BotUserAgents bots, InvalidTrafficOptions? options = null)
+    /// <param name="delivery">Impressions per placement over the log's period, and CTR norms per channel, for <c>ctr_above_norm</c>; null to skip that rule.</param>
+    public static InvalidTrafficReport Scan(IReadOnlyList<ClickRecord> clicks, BotUserAgents bots, InvalidTrafficOptions? options = null, PlacementDelivery? delivery = null)
     {
         ArgumentNullException.ThrowIfNull(clicks);
         ArgumentNullException.ThrowIfNull(bots);
@@ -211,6 +237,20 @@ public static class InvalidTraffic
             }
         }
 
+        // SIVT: placements whose CTR no impression explains.
+        var ctr = delivery is null ? [] : CtrPlacements(clicks, delivery, options);
+        var farms = ctr.Where(p => p.Flagged).Select(p => (p.Channel, p.Placement)).ToHashSet();
+        if (farms.Count > 0)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                if (clicks[i].Placement is { } pl && farms.Contains((clicks[i].Channel, pl)))
+                {
+                    marks[i] |= CtrAbove;
+                }
+            }
+        }
+
         var codes = new Dictionary<int, IReadOnlyList<string>>();
         var verdicts = new ClickVerdict[n];
         for (var i = 0; i < n; i++)
@@ -224,7 +264,7 @@ public static class InvalidTraffic
             verdicts[i] = new ClickVerdict(clicks[i], list);
         }
 
-        return new InvalidTrafficReport(verdicts, placements);
+        return new InvalidTrafficReport(verdicts, placements, ctr);
     }
 
     /// <summary>
@@ -379,6 +419,40 @@ public static class InvalidTraffic
             var critical = m >= options.SpamMinInstalls ? options.SpamKsCoefficient * Math.Sqrt((double)(n + m) / ((double)n * m)) : double.PositiveInfinity;
             var flagged = share >= options.SpamLongTailShare && (double.IsPositiveInfinity(critical) || distance >= critical);
             found.Add(new SpamPlacement(channel, placement, n, share, distance, critical, flagged));
+        }
+
+        return [.. found.OrderBy(p => p.Channel, StringComparer.Ordinal).ThenBy(p => p.Placement, StringComparer.Ordinal)];
+    }
+
+    private static List<CtrPlacement> CtrPlacements(IReadOnlyList<ClickRecord> clicks, PlacementDelivery delivery, InvalidTrafficOptions options)
+    {
+        var counts = new Dictionary<(string, string), long>();
+        foreach (var c in clicks)
+        {
+            if (c.Placement is { } pl)
+            {
+                counts[(c.Channel, pl)] = counts.GetValueOrDefault((c.Channel, pl)) + 1;
+            }
+        }
+
+        var rows = delivery.Impressions.Where(kv => kv.Value > 0).Select(kv => (kv.Key.Channel, kv.Key.Placement, Impressions: kv.Value, Clicks: counts.GetValueOrDefault(kv.Key))).ToList();
+        var found = new List<CtrPlacement>();
+        foreach (var channel in rows.GroupBy(r => r.Channel))
+        {
+            double? norm = delivery.Norms.TryGetValue(channel.Key, out var given) ? given
+                : channel.Count() >= 3 ? Median([.. channel.Select(r => (double)r.Clicks / r.Impressions)]) : null;
+            if (norm is not { } p || p <= 0 || p >= 1)
+            {
+                continue;
+            }
+
+            foreach (var r in channel)
+            {
+                var rate = (double)r.Clicks / r.Impressions;
+                var z = (r.Clicks - (r.Impressions * p)) / Math.Sqrt(r.Impressions * p * (1 - p));
+                var flagged = r.Clicks >= options.CtrMinClicks && rate >= options.CtrNormFactor * p && z >= options.CtrScore;
+                found.Add(new CtrPlacement(r.Channel, r.Placement, r.Clicks, r.Impressions, rate, p, z, flagged));
+            }
         }
 
         return [.. found.OrderBy(p => p.Channel, StringComparer.Ordinal).ThenBy(p => p.Placement, StringComparer.Ordinal)];

@@ -45,6 +45,9 @@ public static class InvalidTrafficCodes
     /// <summary>SIVT: the click's placement has a flat long tail of click-to-install times (clicks sprayed to claim organic installs).</summary>
     public const string ClickSpamming = "click_spamming";
 
+    /// <summary>SIVT: the click's placement has a click-through rate far above its channel's norm (clicks that no impression explains).</summary>
+    public const string CtrAboveNorm = "ctr_above_norm";
+
     /// <summary>The click at position <c>index</c> (<c>click</c>) is earlier than the one before it: the log must be in time order.</summary>
     public const string OutOfOrder = "invalid_traffic_out_of_order";
 
@@ -100,4 +103,13 @@ public sealed record InvalidTrafficOptions
 
     /// <summary>... and it has at least this many installs to judge by (default 20).</summary>
     public int SpamMinInstalls { get; init; } = 20;
+
+    /// <summary>A placement's click-through rate is far above its channel's norm at this many times the norm (default 3) ...</summary>
+    public double CtrNormFactor { get; init; } = 3;
+
+    /// <summary>... with a binomial z of at least this against the norm (default 3.5) ...</summary>
+    public double CtrScore { get; init; } = 3.5;
+
+    /// <summary>... and at least this many clicks (default 20).</summary>
+    public int CtrMinClicks { get; init; } = 20;
 }

@@ -18,6 +18,10 @@ namespace Mercato.Core.Tests.AdMonitoring;
 /// <item>Click injection: 80 clicks on app store placement as_p3 whose installs come 1 to 8 s later.</item>
 /// <item>Click spamming: placement douyin/dy_spam, 3,000 clicks no person makes, 2% of them with an install any time in
 /// the seven days after the click.</item>
+/// <item>A click farm: baidu/bd_farm, 400 clicks spread over the week on 2,000 impressions (20% against the people's 2%).</item>
+/// <item>Evasive fraud: 100 clicks from 10 proxies at 10 clicks in two hours each, browser agents, new devices: below every
+/// threshold, there to show what the rules miss (it lowers the "any" recall).</item>
+/// <item>Impressions per placement: 2% CTR of its clean clicks, ±25%.</item>
 /// </list>
 /// </summary>
 internal static class ClickLogGenerator
@@ -52,7 +56,10 @@ internal static class ClickLogGenerator
         "Go-http-client/1.1",
     ];
 
-    internal sealed record Log(IReadOnlyList<ClickRecord> Clicks, IReadOnlyDictionary<string, IReadOnlySet<string>> Truth);
+    /// <summary>The truth label of fraud no rule is meant to catch (it counts in the "any" recall only).</summary>
+    internal const string Evasive = "evasive";
+
+    internal sealed record Log(IReadOnlyList<ClickRecord> Clicks, IReadOnlyDictionary<string, IReadOnlySet<string>> Truth, PlacementDelivery Delivery);
 
     public static Log Generate(int seed)
     {
@@ -205,6 +212,31 @@ internal static class ClickLogGenerator
             Add(new ClickRecord(Id(), at, "douyin", "douyin_c1", null, "spam-" + k.ToString(CultureInfo.InvariantCulture), PublicIp(), Browsers[random.Next(Browsers.Length)], "dy_spam", install), InvalidTrafficCodes.ClickSpamming);
         }
 
-        return new Log([.. clicks.OrderBy(c => c.Timestamp).ThenBy(c => c.ClickId, StringComparer.Ordinal)], truth);
+        // A click farm on baidu's bd_farm: 400 clicks through the week from people who never saw 2,000 impressions (20%).
+        for (var k = 0; k < 400; k++)
+        {
+            Add(new ClickRecord(Id(), Start.AddSeconds(Math.Floor(Uniform() * Days * 86_400)), "baidu", "baidu_c0", null, "farmed-" + k.ToString(CultureInfo.InvariantCulture), PublicIp(), Browsers[random.Next(Browsers.Length)], "bd_farm"), InvalidTrafficCodes.CtrAboveNorm);
+        }
+
+        // Evasive fraud no rule is meant to catch: 10 proxies, 10 clicks each over two hours, browser agents, new devices.
+        for (var b = 0; b < 10; b++)
+        {
+            var (ip, from) = (PublicIp(), Start.AddSeconds(Math.Floor(Uniform() * (Days - 1) * 86_400)));
+            for (var k = 0; k < 10; k++)
+            {
+                var channel = Channels[random.Next(Channels.Length)];
+                Add(new ClickRecord(Id(), from.AddSeconds(k * 720), channel, channel + "_c0", null, $"evasive-{b}-{k}", ip, Browsers[random.Next(Browsers.Length)], Placement(channel)), Evasive);
+            }
+        }
+
+        // Impressions: the people's placements at a 2% CTR (±25%) of their clean clicks, the farm's 2,000; none for dy_spam.
+        var impressions = new Dictionary<(string Channel, string Placement), long>();
+        foreach (var group in clicks.Where(c => truth[c.ClickId].Count == 0 && c.Placement is not null).GroupBy(c => (c.Channel, c.Placement!)))
+        {
+            impressions[group.Key] = (long)Math.Round(group.Count() / 0.02 * (0.8 + (0.45 * Uniform())));
+        }
+
+        impressions[("baidu", "bd_farm")] = 2000;
+        return new Log([.. clicks.OrderBy(c => c.Timestamp).ThenBy(c => c.ClickId, StringComparer.Ordinal)], truth, new PlacementDelivery(impressions, new Dictionary<string, double>()));
     }
 }

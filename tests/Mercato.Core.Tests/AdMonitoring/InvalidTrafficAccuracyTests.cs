@@ -27,7 +27,7 @@ public class InvalidTrafficAccuracyTests(ITestOutputHelper output)
 
     internal static List<Score> Measure(ClickLogGenerator.Log log)
     {
-        var report = InvalidTraffic.Scan(log.Clicks, BotUserAgentsTests.Shipped.Value);
+        var report = InvalidTraffic.Scan(log.Clicks, BotUserAgentsTests.Shipped.Value, delivery: log.Delivery);
         var scores = new List<Score>();
         foreach (var rule in InvalidTraffic.Rules.Select(r => r.Code))
         {

@@ -20,7 +20,7 @@ public class InvalidTrafficTests
     public void Rules_HaveTheirCategories_InOrder()
     {
         Assert.Equal(
-            ["bot_user_agent:General", "duplicate_click:General", "click_burst_ip:Sophisticated", "click_burst_device:Sophisticated", "click_burst_ip_range:Sophisticated", "click_injection:Sophisticated", "click_spamming:Sophisticated"],
+            ["bot_user_agent:General", "duplicate_click:General", "click_burst_ip:Sophisticated", "click_burst_device:Sophisticated", "click_burst_ip_range:Sophisticated", "click_injection:Sophisticated", "click_spamming:Sophisticated", "ctr_above_norm:Sophisticated"],
             InvalidTraffic.Rules.Select(r => r.Code + ":" + r.Category));
     }
 
@@ -138,6 +138,36 @@ public class InvalidTrafficTests
         Assert.Equal((0.0, false), (good.LongTailShare, good.Flagged));
         Assert.All(report.Verdicts.Where(v => v.Click.Placement == "spam"), v => Assert.Equal(["click_spamming"], v.Rules));
         Assert.All(report.Verdicts.Where(v => v.Click.Placement == "good"), v => Assert.Empty(v.Rules));
+    }
+
+    [Fact]
+    public void CtrAboveNorm_FlagsAPlacementAtThreeTimesItsChannelsMedian_JudgedWithItsCounts()
+    {
+        // baidu: p1, p2 at 2%, p3 at 2.5%, farm at 10% of 1000 impressions each; tiny: 2 clicks of 3 impressions.
+        var clicks = new List<ClickRecord>();
+        var t = 0;
+        foreach (var (placement, count) in new[] { ("p1", 20), ("p2", 20), ("p3", 25), ("farm", 100), ("tiny", 2) })
+        {
+            for (var i = 0; i < count; i++, t++)
+            {
+                clicks.Add(Click($"{placement}-{i}", t * 60, $"d{t}", $"8.{t % 250}.{t / 250}.1", placement));
+            }
+        }
+
+        var impressions = new Dictionary<(string, string), long> { [("douyin", "p1")] = 1000, [("douyin", "p2")] = 1000, [("douyin", "p3")] = 1000, [("douyin", "farm")] = 1000, [("douyin", "tiny")] = 3 };
+        var report = InvalidTraffic.Scan(clicks, Bots, delivery: new PlacementDelivery(impressions, new Dictionary<string, double>()));
+
+        // The median of 0.02, 0.02, 0.025, 0.1 and 0.667 is 0.025; farm: z = (100 − 25)/√(1000 · 0.025 · 0.975) = 15.19.
+        var farm = Assert.Single(report.CtrPlacements, p => p.Placement == "farm");
+        Assert.Equal((0.025, true), (farm.Norm, farm.Flagged));
+        Assert.Equal(75 / Math.Sqrt(24.375), farm.Z, 12);
+        Assert.False(Assert.Single(report.CtrPlacements, p => p.Placement == "tiny").Flagged);
+        Assert.Equal(100, report.Verdicts.Count(v => v.Rules.SequenceEqual(["ctr_above_norm"])));
+        Assert.All(report.Verdicts.Where(v => v.Click.Placement != "farm"), v => Assert.Empty(v.Rules));
+
+        // A norm given for the channel is used instead: at 4%, 10% is 2.5× and no longer far above.
+        var normed = InvalidTraffic.Scan(clicks, Bots, delivery: new PlacementDelivery(impressions, new Dictionary<string, double> { ["douyin"] = 0.04 }));
+        Assert.DoesNotContain(normed.CtrPlacements, p => p.Flagged);
     }
 
     [Fact]
