@@ -48,6 +48,9 @@ public static class InvalidTrafficCodes
     /// <summary>SIVT: the click's placement has a click-through rate far above its channel's norm (clicks that no impression explains).</summary>
     public const string CtrAboveNorm = "ctr_above_norm";
 
+    /// <summary>SIVT: a conversion the channel claims with no valid click of that channel by the same user or device before it (<see cref="NoTouchConversions"/>).</summary>
+    public const string ConversionWithoutTouch = "conversion_without_touch";
+
     /// <summary>The click at position <c>index</c> (<c>click</c>) is earlier than the one before it: the log must be in time order.</summary>
     public const string OutOfOrder = "invalid_traffic_out_of_order";
 
