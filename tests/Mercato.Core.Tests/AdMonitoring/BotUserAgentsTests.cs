@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using Mercato.Core.AdMonitoring;
 
 namespace Mercato.Core.Tests.AdMonitoring;
@@ -40,6 +42,72 @@ public class BotUserAgentsTests
     public void Browsers_AndMissingAgents_AreNotBots(string? userAgent)
     {
         Assert.False(Shipped.Value.IsBot(userAgent));
+    }
+
+    /// <summary>Every example agent the list gives for its patterns (its <c>instances</c>).</summary>
+    private static List<string> Instances()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "AdMonitoring", "crawler-user-agents.json")));
+        return
+        [
+            .. document.RootElement.EnumerateArray()
+                .SelectMany(e => e.TryGetProperty("instances", out var i) ? i.EnumerateArray().Select(x => x.GetString()!) : [])
+                .Where(x => !string.IsNullOrWhiteSpace(x)),
+        ];
+    }
+
+    [Fact]
+    public void EveryExampleOfTheList_IsABot()
+    {
+        var instances = Instances();
+
+        Assert.True(instances.Count > 1000, $"{instances.Count} instances");
+        Assert.All(instances, ua => Assert.True(Shipped.Value.IsBot(ua), ua));
+    }
+
+    [Fact]
+    public void TheFastPath_AnswersAsTheWholeListAsOneRegularExpression()
+    {
+        var reference = new Regex(string.Join('|', Shipped.Value.Patterns.Select(p => "(?:" + p + ")")), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        string[] browsers =
+        [
+            "Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Mobile/15E148 Safari/604.1",
+            "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36",
+            "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:121.0) Gecko/20100101 Firefox/121.0",
+            "Dalvik/2.1.0 (Linux; U; Android 12; M2102J2SC Build/SKQ1.211006.001)",
+            "okhttp/4.9.0",
+            "BlogTraffic/4.1 Feed-Fetcher",
+            "Mozilla/5.0 (compatible; SISTRIX Crawler; http://crawler.sistrix.net/)",
+            "AdsBot-Google-Mobile-Apps",
+        ];
+
+        var disagreements = Instances().Concat(browsers).Concat(Instances().Select(i => i.ToUpperInvariant()))
+            .Where(ua => Shipped.Value.IsBot(ua) != reference.IsMatch(ua)).ToList();
+
+        Assert.Empty(disagreements);
+    }
+
+    [Theory]
+    [InlineData("Googlebot\\/", "Googlebot/", true)]
+    [InlineData("^curl", "curl", false)]
+    [InlineData("AdsBot-Google([^-]|$)", "AdsBot-Google", false)]
+    [InlineData("BlogTraffic\\/\\d\\.\\d+ Feed-Fetcher", " Feed-Fetcher", false)]
+    [InlineData("[wW]get", "get", false)]
+    [InlineData("S[eE][mM]rushBot", "rushBot", false)]
+    [InlineData("Mediapartners \\(Googlebot\\)", "Mediapartners (Googlebot)", true)]
+    [InlineData("colou?r", "colo", false)]
+    [InlineData("\\x41bc", "", false)]
+    public void RequiredLiteral_IsTheLongestPlainRunEveryMatchHolds(string pattern, string literal, bool exact)
+    {
+        Assert.Equal((literal, exact), BotUserAgents.RequiredLiteral(pattern));
+    }
+
+    [Fact]
+    public void TopLevelAlternatives_SplitOutsideGroupsAndClasses()
+    {
+        Assert.Equal(["Automaton", "Newsify Feed Fetcher"], BotUserAgents.TopLevelAlternatives("Automaton|Newsify Feed Fetcher"));
+        Assert.Equal(["(sistrix|SISTRIX) [cC]rawler"], BotUserAgents.TopLevelAlternatives("(sistrix|SISTRIX) [cC]rawler"));
+        Assert.Equal(["[|]a", "b\\|c"], BotUserAgents.TopLevelAlternatives("[|]a|b\\|c"));
     }
 
     [Fact]
