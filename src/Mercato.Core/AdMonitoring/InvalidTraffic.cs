@@ -138,6 +138,9 @@ public static class InvalidTraffic
         Range("spamLongTailShare", options.SpamLongTailShare, 0, 1);
         Range("spamKsCoefficient", options.SpamKsCoefficient, 0, 10);
         Range("spamMinInstalls", options.SpamMinInstalls, 2, 1e9);
+        Range("ctrNormFactor", options.CtrNormFactor, 1, 1000);
+        Range("ctrScore", options.CtrScore, 0, 100);
+        Range("ctrMinClicks", options.CtrMinClicks, 1, 1e9);
         if (clicks is not null)
         {
             for (var i = 1; i < clicks.Count; i++)

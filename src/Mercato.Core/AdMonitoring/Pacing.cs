@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json.Serialization;
+using Mercato.Core.Alerts;
 
 namespace Mercato.Core.AdMonitoring;
 
@@ -194,6 +196,57 @@ public static class Pacing
             : ratio < 1 - options.Tolerance ? PacingStatus.Under
             : PacingStatus.OnPace;
         return new PacingResult(status, days, elapsed, actual, expected, ratio, projected, low, high, shape);
+    }
+
+    /// <summary>
+    /// The alert center's finding for an over- or under-pacing campaign (null for any other status): kind
+    /// <c>ad_anomaly</c>, keyed <c>pacing:{campaign}:{over|under}:{flight start}</c>, owned by
+    /// <see cref="DeliveryAnomalies.OwnerFunction"/>, since the flight's start, with the spend to date against expected
+    /// (score: the pace ratio) and the money at stake: the projected spend beyond the budget (over) or left unspent
+    /// (under). Severe when the ratio is 1.5 or more or 0.5 or less, else warning.
+    /// </summary>
+    /// <param name="campaign">The campaign's id.</param>
+    /// <param name="plan">Its budget and flight.</param>
+    /// <param name="result">Its pacing (<see cref="Compute"/>) through <paramref name="through"/>.</param>
+    /// <param name="through">The day the pacing ran through.</param>
+    /// <param name="zone">The workspace zone (the days' midnights).</param>
+    /// <param name="options">The settings the pacing used (the tolerance is quoted); null for the defaults.</param>
+    public static AlertCandidate? Alert(string campaign, PacingPlan plan, PacingResult result, DateOnly through, TimeZoneInfo zone, PacingOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(campaign);
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(zone);
+        if (result.Status is not (PacingStatus.Over or PacingStatus.Under))
+        {
+            return null;
+        }
+
+        options ??= new PacingOptions();
+        var word = EnumWords.Word(result.Status);
+        var ratio = result.PaceRatio ?? double.PositiveInfinity;
+        var projected = result.Projected ?? result.Actual;
+        var stake = result.Status == PacingStatus.Over ? Math.Max(0, projected - plan.Budget) : Math.Max(0, plan.Budget - projected);
+        var start = LocalTime.MidnightIn(plan.Start, zone);
+        string Text(decimal? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
+        return new AlertCandidate(
+            AlertKind.AdAnomaly,
+            string.Create(CultureInfo.InvariantCulture, $"pacing:{campaign}:{word}:{plan.Start:yyyy-MM-dd}"),
+            ratio >= 1.5 || ratio <= 0.5 ? AlertSeverity.Severe : AlertSeverity.Warning,
+            campaign + " pacing " + word,
+            start,
+            new AlertEvidence(
+                "spend to date", (double)result.Actual, (double)result.Expected, ratio, start, null, LocalTime.MidnightIn(through, zone), stake,
+                [
+                    new("budget", Text(plan.Budget)),
+                    new("flight", string.Create(CultureInfo.InvariantCulture, $"{plan.Start:yyyy-MM-dd}..{plan.End:yyyy-MM-dd}")),
+                    new("elapsed_days", string.Create(CultureInfo.InvariantCulture, $"{result.ElapsedDays}/{result.FlightDays}")),
+                    new("pace_ratio", ratio.ToString("0.###", CultureInfo.InvariantCulture)),
+                    new("projected", Text(result.Projected)),
+                    new("projected_band", Text(result.ProjectedLow) + ".." + Text(result.ProjectedHigh)),
+                    new("tolerance", options.Tolerance.ToString("0.###", CultureInfo.InvariantCulture)),
+                ]),
+            DeliveryAnomalies.OwnerFunction);
     }
 
     private static int Index(DateOnly day) => ((int)day.DayOfWeek + 6) % 7;

@@ -1,4 +1,5 @@
 using Mercato.Core.AdMonitoring;
+using Mercato.Core.Alerts;
 
 namespace Mercato.Core.Tests.AdMonitoring;
 
@@ -100,6 +101,29 @@ public class PacingTests
 
         Assert.Null(Pacing.WeekdayMeans(history));
         Assert.Equal([1, 1, 1, 1, 1, 1, 1], Pacing.Compute(November, [], new DateOnly(2026, 11, 10), history).Shape);
+    }
+
+    [Fact]
+    public void OverPacing_IsAnAlert_WithTheProjectedOverspendAtStake()
+    {
+        var through = new DateOnly(2026, 11, 10);
+        var over = Pacing.Compute(November, Daily(November.Start, Enumerable.Repeat(150m, 10).ToArray()), through);
+        var zone = TimeZoneInfo.CreateCustomTimeZone("UTC+8", TimeSpan.FromHours(8), "UTC+8", "UTC+8");
+
+        var alert = Pacing.Alert("double11-douyin", November, over, through, zone)!;
+
+        Assert.Equal(
+            ("pacing:double11-douyin:over:2026-11-01", AlertKind.AdAnomaly, AlertSeverity.Severe, "double11-douyin pacing over", "ad_delivery"),
+            (alert.Key, alert.Kind, alert.Severity, alert.Subject, alert.OwnerFunction));
+        Assert.Equal(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.FromHours(8)), alert.Since);
+        Assert.Equal((1500.0, 1000.0, 1.5, (decimal?)1500m), (alert.Evidence.Value, alert.Evidence.Expected, alert.Evidence.Score, alert.Evidence.MoneyAtStake));
+        Assert.Contains(new KeyValuePair<string, string>("projected_band", "4500..4500"), alert.Evidence.Details);
+
+        var under = Pacing.Compute(November, Daily(November.Start, Enumerable.Repeat(80m, 10).ToArray()), through);
+        var underAlert = Pacing.Alert("c", November, under, through, TimeZoneInfo.Utc)!;
+        Assert.Equal(("pacing:c:under:2026-11-01", AlertSeverity.Warning, (decimal?)600m), (underAlert.Key, underAlert.Severity, underAlert.Evidence.MoneyAtStake));
+
+        Assert.Null(Pacing.Alert("c", November, Pacing.Compute(November, Daily(November.Start, 1000), through), through, TimeZoneInfo.Utc));
     }
 
     [Fact]
