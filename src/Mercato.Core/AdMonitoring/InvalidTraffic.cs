@@ -160,8 +160,8 @@ public static class InvalidTraffic
     /// <param name="clicks">The log, in time order (<see cref="Problems"/> says when it is not).</param>
     /// <param name="bots">The known bots.</param>
     /// <param name="options">The thresholds; null for the defaults.</param>
-    /// <exception cref="ArgumentException">The settings or the order fail <see cref="Problems"/>.</exception>
     /// <param name="delivery">Impressions per placement over the log's period, and CTR norms per channel, for <c>ctr_above_norm</c>; null to skip that rule.</param>
+    /// <exception cref="ArgumentException">The settings or the order fail <see cref="Problems"/>.</exception>
     public static InvalidTrafficReport Scan(IReadOnlyList<ClickRecord> clicks, BotUserAgents bots, InvalidTrafficOptions? options = null, PlacementDelivery? delivery = null)
     {
         ArgumentNullException.ThrowIfNull(clicks);
