@@ -219,6 +219,11 @@ public class InvalidTrafficTests
             campaigns.Select(r => $"{r.Key.Channel}/{r.Key.Campaign}:{r.Clicks}/{r.InvalidClicks}"));
         var placements = InvalidTrafficSummaries.Summarize(report, TrafficLevel.Placement, new Dictionary<TrafficKey, decimal> { [new("douyin", null, "p1")] = 9.99m });
         Assert.Equal((new TrafficKey("douyin", null, "p1"), (decimal?)5.00m), (placements[0].Key, placements[0].MoneyAtRisk));
+
+        // Douyin paid per install: one install, on the injected click: all of the spend is at risk.
+        var perInstall = InvalidTrafficSummaries.Summarize(report, TrafficLevel.Channel, spend, new Dictionary<string, BuyingModel> { ["douyin"] = BuyingModel.Cpi });
+        Assert.Equal((1L, 1L, BuyingModel.Cpi, (decimal?)100m), (perInstall[0].Installs, perInstall[0].InvalidInstalls, perInstall[0].Pricing, perInstall[0].MoneyAtRisk));
+        Assert.Equal((BuyingModel.Cpc, (decimal?)0m), (perInstall[1].Pricing, perInstall[1].MoneyAtRisk));
     }
 
     [Fact]
