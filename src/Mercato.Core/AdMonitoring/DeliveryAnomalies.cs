@@ -67,7 +67,7 @@ public sealed record DeliveryAnomaly(DeliveryMetric Metric, int Start, int End, 
 
 /// <summary>
 /// The daily delivery series of a channel or campaign watched for anomalies, by the detectors that already exist:
-/// volumes (spend, impressions, clicks, conversions) by <see cref="AnomalyDetector"/> (daily, weekly season, default
+/// volumes (spend, impressions, clicks, conversions) by <see cref="AnomalyDetector"/> (daily or hourly, weekly season, default
 /// settings); prices (CPM, CPC, CPA) by the same detector on the price in hundredths of the currency unit (fen, cents), so
 /// its count-minded floors (a Poisson σ of √expected, a change of at least 5) become about 1% of a price of 100 units and
 /// 5 hundredths, with a day that bought fewer than <see cref="MinPriceVolume"/> units (clicks, conversions, thousand
@@ -82,8 +82,11 @@ public static class DeliveryAnomalies
     /// <summary>The function that owns ad alerts.</summary>
     public const string OwnerFunction = "ad_delivery";
 
-    /// <summary>The anomalies of one metric over <paramref name="days"/> (in order, no gaps; too short a series has none).</summary>
-    public static IReadOnlyList<DeliveryAnomaly> Scan(IReadOnlyList<DeliveryDay> days, DeliveryMetric metric)
+    /// <summary>
+    /// The anomalies of one metric over <paramref name="days"/> (in order, no gaps; too short a series has none), one point
+    /// a day or, for hourly data, one an hour (then "day" in the names means the point).
+    /// </summary>
+    public static IReadOnlyList<DeliveryAnomaly> Scan(IReadOnlyList<DeliveryDay> days, DeliveryMetric metric, AnomalyPeriod period = AnomalyPeriod.Day)
     {
         ArgumentNullException.ThrowIfNull(days);
         if (metric is DeliveryMetric.Ctr or DeliveryMetric.Cvr)
@@ -91,12 +94,12 @@ public static class DeliveryAnomalies
             var counts = days.Select(d => metric == DeliveryMetric.Ctr ? new RatioCount(d.Clicks, d.Impressions) : new RatioCount(d.Conversions, d.Clicks)).ToList();
             return
             [
-                .. RatioAnomaly.Scan(counts).Runs.Select(r => new DeliveryAnomaly(
+                .. RatioAnomaly.Scan(counts, null, period).Runs.Select(r => new DeliveryAnomaly(
                     metric, r.Start, r.End, r.Peak, r.Ratio, r.Expected, r.Z, r.Direction, Sum(days, r.Start, r.End, d => d.Spend))),
             ];
         }
 
-        if (days.Count < AnomalyDetector.MinimumPoints(AnomalyPeriod.Day))
+        if (days.Count < AnomalyDetector.MinimumPoints(period))
         {
             return [];
         }
@@ -108,7 +111,7 @@ public static class DeliveryAnomalies
             return [];
         }
 
-        var scan = AnomalyDetector.Scan(values, AnomalyPeriod.Day, new AnomalyOptions());
+        var scan = AnomalyDetector.Scan(values, period, new AnomalyOptions());
         var scale = price ? 100.0 : 1.0;
         return
         [

@@ -64,11 +64,15 @@ public sealed record RatioScan(double[] Expected, double[] Z, double[] Rho, bool
 /// </summary>
 public static class RatioAnomaly
 {
-    /// <summary>Scans a daily series; days 7 apart share a weekday, so the series must be in order with no gaps.</summary>
-    /// <param name="days">The counts per day, in order, no gaps (a day without delivery is 0 of 0).</param>
+    /// <summary>
+    /// Scans a daily series (days 7 apart share a weekday) or an hourly one (hours 168 apart share the hour of the week:
+    /// the same rule with "day" read as "hour" and "weekday" as "hour of the week"), in order with no gaps.
+    /// </summary>
+    /// <param name="days">The counts per point, in order, no gaps (a point without delivery is 0 of 0).</param>
     /// <param name="options">The settings; null for the defaults.</param>
-    /// <exception cref="ArgumentException">A day has negative counts or more successes than trials.</exception>
-    public static RatioScan Scan(IReadOnlyList<RatioCount> days, RatioOptions? options = null)
+    /// <param name="period">Days (the default) or hours.</param>
+    /// <exception cref="ArgumentException">A point has negative counts or more successes than trials.</exception>
+    public static RatioScan Scan(IReadOnlyList<RatioCount> days, RatioOptions? options = null, AnomalyPeriod period = AnomalyPeriod.Day)
     {
         ArgumentNullException.ThrowIfNull(days);
         options ??= new RatioOptions();
@@ -86,7 +90,8 @@ public static class RatioAnomaly
         Array.Fill(expected, double.NaN);
         Array.Fill(z, double.NaN);
         Array.Fill(rho, double.NaN);
-        var window = options.Weeks * 7;
+        var season = AnomalyDetector.SeasonLength(period);
+        var window = options.Weeks * season;
         for (var t = 0; t < n; t++)
         {
             // The same weekday of past weeks, else every day of those weeks.
@@ -100,7 +105,7 @@ public static class RatioAnomaly
 
                 allN += days[j].Trials;
                 allK += days[j].Successes;
-                if ((t - j) % 7 == 0)
+                if ((t - j) % season == 0)
                 {
                     sameN += days[j].Trials;
                     sameK += days[j].Successes;
@@ -109,7 +114,7 @@ public static class RatioAnomaly
 
             var fallback = sameN < options.MinBaselineTrials;
             var (baseN, baseK) = fallback ? (allN, allK) : (sameN, sameK);
-            if (t < 7 || baseN < options.MinBaselineTrials)
+            if (t < season || baseN < options.MinBaselineTrials)
             {
                 continue;
             }
@@ -122,7 +127,7 @@ public static class RatioAnomaly
                 continue;
             }
 
-            var (r, meanTrials) = Overdispersion(days, excluded, Math.Max(0, t - window), t);
+            var (r, meanTrials) = Overdispersion(days, excluded, Math.Max(0, t - window), t, season);
             var variance = (trials * p0 * (1 - p0) * (1 + ((trials - 1) * r)))
                 + ((double)trials * trials * p0 * (1 - p0) * (1 + ((meanTrials - 1) * r)) / baseN);
             var diff = k - (trials * p0);
@@ -142,17 +147,17 @@ public static class RatioAnomaly
     /// ρ of the days from..to−1 that are not excluded and have trials: each day against its weekday's pooled share in the
     /// window; 0 with fewer than two days of freedom. Also their mean trials.
     /// </summary>
-    internal static (double Rho, double MeanTrials) Overdispersion(IReadOnlyList<RatioCount> days, bool[] excluded, int from, int to)
+    internal static (double Rho, double MeanTrials) Overdispersion(IReadOnlyList<RatioCount> days, bool[] excluded, int from, int to, int season)
     {
-        var weekN = new long[7];
-        var weekK = new long[7];
+        var weekN = new long[season];
+        var weekK = new long[season];
         var used = new List<int>();
         for (var j = from; j < to; j++)
         {
             if (!excluded[j] && days[j].Trials > 0)
             {
-                weekN[j % 7] += days[j].Trials;
-                weekK[j % 7] += days[j].Successes;
+                weekN[j % season] += days[j].Trials;
+                weekK[j % season] += days[j].Successes;
                 used.Add(j);
             }
         }
@@ -173,7 +178,7 @@ public static class RatioAnomaly
         var chi = 0.0;
         foreach (var j in used)
         {
-            var p = (double)weekK[j % 7] / weekN[j % 7];
+            var p = (double)weekK[j % season] / weekN[j % season];
             var v = days[j].Trials * p * (1 - p);
             if (v > 0)
             {

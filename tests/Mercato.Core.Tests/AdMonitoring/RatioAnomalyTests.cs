@@ -112,6 +112,23 @@ public class RatioAnomalyTests
     }
 
     [Fact]
+    public void Hourly_IsJudgedAgainstTheSameHourOfTheWeek()
+    {
+        // Four weeks of hours: 1000 impressions, 20 clicks by day (8:00–20:00), 60 by night; then a night hour at 60
+        // (ordinary) and a day hour at 40 (against the same hour of the past four weeks: z = 20/√24.5).
+        var hours = Enumerable.Range(0, 4 * 168).Select(h => new RatioCount(h % 24 is >= 8 and < 20 ? 20 : 60, 1000)).ToList();
+        hours.Add(new RatioCount(60, 1000));
+        hours.AddRange(Enumerable.Range(hours.Count, 9).Select(h => new RatioCount(h % 24 is >= 8 and < 20 ? 20 : 60, 1000)));
+        hours.Add(new RatioCount(40, 1000));
+
+        var scan = RatioAnomaly.Scan(hours, period: AnomalyPeriod.Hour);
+
+        Assert.Equal((0.06, 0.0), (scan.Expected[672], scan.Z[672]));
+        Assert.Equal(20 / Math.Sqrt(24.5), scan.Z[682], 12);
+        Assert.Equal([682], scan.Runs.Select(r => r.Start));
+    }
+
+    [Fact]
     public void ImpossibleCounts_AreABug()
     {
         Assert.Throws<ArgumentException>(() => RatioAnomaly.Scan([new RatioCount(4, 3)]));
