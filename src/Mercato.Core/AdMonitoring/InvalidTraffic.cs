@@ -176,14 +176,23 @@ public static class InvalidTraffic
         var marks = new int[n];
         var ips = new string?[n];
         var ranges = new string?[n];
+        var ipKeys = new Dictionary<string, (string?, string?)>(StringComparer.Ordinal);
         for (var i = 0; i < n; i++)
         {
-            (ips[i], ranges[i]) = IpKeys(clicks[i].Ip);
+            if (clicks[i].Ip is { } raw)
+            {
+                if (!ipKeys.TryGetValue(raw, out var keys))
+                {
+                    ipKeys[raw] = keys = IpKeys(raw);
+                }
+
+                (ips[i], ranges[i]) = keys;
+            }
         }
 
         // GIVT: the list, and duplicates against the previous click of the same key on the same placement.
-        var lastByDevice = new Dictionary<(string, string), DateTimeOffset>();
-        var lastByIp = new Dictionary<(string, string, string), DateTimeOffset>();
+        var lastByDevice = new Dictionary<(string, string, string?, string?), DateTimeOffset>();
+        var lastByIp = new Dictionary<(string, string, string, string?, string?), DateTimeOffset>();
         for (var i = 0; i < n; i++)
         {
             var c = clicks[i];
@@ -192,18 +201,17 @@ public static class InvalidTraffic
                 marks[i] |= Bot;
             }
 
-            var placement = PlacementKey(c);
             var duplicate = false;
             if (!string.IsNullOrEmpty(c.DeviceId))
             {
-                var key = (c.DeviceId, placement);
+                var key = (c.DeviceId, c.Channel, c.Campaign, c.Placement);
                 duplicate |= lastByDevice.TryGetValue(key, out var last) && c.Timestamp - last <= options.DuplicateWindow;
                 lastByDevice[key] = c.Timestamp;
             }
 
             if (ips[i] is { } ip)
             {
-                var key = (ip, c.UserAgent ?? "", placement);
+                var key = (ip, c.UserAgent ?? "", c.Channel, c.Campaign, c.Placement);
                 duplicate |= lastByIp.TryGetValue(key, out var last) && c.Timestamp - last <= options.DuplicateWindow;
                 lastByIp[key] = c.Timestamp;
             }
@@ -304,8 +312,6 @@ public static class InvalidTraffic
         return (address.ToString(), new IPAddress(prefix) + "/64");
     }
 
-    private static string PlacementKey(ClickRecord c) => c.Channel + "\u001f" + (c.Campaign ?? "") + "\u001f" + (c.Placement ?? "");
-
     private static void Bursts(IReadOnlyList<ClickRecord> clicks, Func<int, string?> keyOf, int minimum, int bit, int[] marks, InvalidTrafficOptions options)
     {
         var groups = new Dictionary<string, List<int>>(StringComparer.Ordinal);
@@ -330,7 +336,7 @@ public static class InvalidTraffic
                 continue;
             }
 
-            var threshold = BurstThreshold(indexes.Select(i => clicks[i].Timestamp.UtcTicks), minimum, options);
+            var threshold = indexes.Count < options.BurstLearnAfter ? minimum : BurstThreshold(indexes.Select(i => clicks[i].Timestamp.UtcTicks), minimum, options);
             var start = 0;
             var marked = -1;
             for (var end = 0; end < indexes.Count; end++)
@@ -355,18 +361,33 @@ public static class InvalidTraffic
     }
 
     /// <summary>
-    /// A key's burst threshold: the minimum, or, for a key active in at least <see cref="InvalidTrafficOptions.BurstLearnAfter"/>
-    /// fixed windows, ⌈median + k·σ⌉ of its counts in those windows when higher (the class comment gives σ).
+    /// A key's burst threshold from its click times (in order): the minimum, or, for a key active in at least
+    /// <see cref="InvalidTrafficOptions.BurstLearnAfter"/> fixed windows, ⌈median + k·σ⌉ of its counts in those windows
+    /// when higher (the class comment gives σ).
     /// </summary>
     internal static int BurstThreshold(IEnumerable<long> ticks, int minimum, InvalidTrafficOptions options)
     {
-        var counts = ticks.GroupBy(t => t / options.BurstWindow.Ticks).Select(g => (double)g.Count()).ToArray();
-        if (counts.Length < options.BurstLearnAfter)
+        // The times are in order: count the clicks of each fixed window as they come.
+        var counts = new List<double>();
+        var window = long.MinValue;
+        foreach (var t in ticks)
+        {
+            var w = t / options.BurstWindow.Ticks;
+            if (w != window)
+            {
+                counts.Add(0);
+                window = w;
+            }
+
+            counts[^1]++;
+        }
+
+        if (counts.Count < options.BurstLearnAfter)
         {
             return minimum;
         }
 
-        var median = Median(counts);
+        var median = Median([.. counts]);
         var deviations = counts.Select(c => Math.Abs(c - median)).ToArray();
         var sigma = Math.Max(MadToSigma * Median(deviations), Math.Sqrt(Math.Max(median, 1)));
         return (int)Math.Max(minimum, Math.Ceiling(median + (options.BurstScore * sigma)));
