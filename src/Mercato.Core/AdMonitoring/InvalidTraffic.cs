@@ -24,7 +24,7 @@ public sealed record ClickVerdict(ClickRecord Click, IReadOnlyList<string> Rules
 /// <param name="Installs">Installs with a click-to-install time.</param>
 /// <param name="LongTailShare">The share of them later than <see cref="InvalidTrafficOptions.SpamLongTail"/> after the click.</param>
 /// <param name="Distance">The Kolmogorov–Smirnov distance to the other placements' click-to-install times (0 when there are too few).</param>
-/// <param name="Critical">The distance it had to reach (∞ when the other placements have too few installs to compare with).</param>
+/// <param name="Critical">The distance it had to reach; ∞ when the other placements have fewer installs than <see cref="InvalidTrafficOptions.SpamMinInstalls"/> to compare with, and then the long-tail share alone decides.</param>
 /// <param name="Flagged">Whether the placement spams.</param>
 public sealed record SpamPlacement(string Channel, string Placement, int Installs, double LongTailShare, double Distance, double Critical, bool Flagged);
 
@@ -76,7 +76,8 @@ public sealed record InvalidTrafficReport(IReadOnlyList<ClickVerdict> Verdicts, 
 /// installs whose click-to-install times have a long tail share (later than
 /// <see cref="InvalidTrafficOptions.SpamLongTail"/>) of at least <see cref="InvalidTrafficOptions.SpamLongTailShare"/> and
 /// a two-sample Kolmogorov–Smirnov distance D to the other placements' times of at least c·√((n + m) / nm) (the
-/// asymptotic critical value; c = 1.95 is α = 0.001): sprayed clicks catch organic installs at any time of the
+/// asymptotic critical value; c = 1.95 is α = 0.001; the share alone decides when the other placements have fewer
+/// installs than the minimum): sprayed clicks catch organic installs at any time of the
 /// attribution window, so their times are flat, where real clicks install within the hour. Every click of such a
 /// placement is flagged.</item>
 /// <item><c>ctr_above_norm</c> (SIVT), when impressions per placement are given: a placement with at least
