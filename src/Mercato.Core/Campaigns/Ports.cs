@@ -38,6 +38,14 @@ public interface ICampaignFactReader
     Task<IReadOnlyList<BudgetActual>> ChannelActualsAsync(IReadOnlyCollection<string> codes, DateRange window, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Σ spend per day of the spend rows dated in <paramref name="window"/> that carry one of <paramref name="codes"/>
+    /// (when given) and whose channel is one of <paramref name="channels"/> (when given, names compared lower-cased); days
+    /// without a row are absent. Budget pacing reads a campaign's days, and its channels' days before it for the weekday shape.
+    /// </summary>
+    Task<IReadOnlyList<AdMonitoring.DailySpend>> DailySpendAsync(
+        IReadOnlyCollection<string>? codes, IReadOnlyCollection<string>? channels, DateRange window, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Σ amount per category (ordered) of the cost rows carrying one of <paramref name="codes"/>, whatever their month
     /// (costs are booked by month, and an invoice often lands after the campaign). Costs without a campaign are the
     /// department's and belong to no campaign.

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Dapper;
+using Mercato.Core.AdMonitoring;
 using Mercato.Core.Campaigns;
 using Mercato.Core.DataCenter;
 using Mercato.Core.Measurement;
@@ -73,6 +74,40 @@ internal sealed class RelationalCampaignFacts(RelationalStore store) : ICampaign
             .GroupBy(r => r.Channel.ToLowerInvariant(), StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new BudgetActual(BudgetItemKind.Channel, g.Key, StoredMoney.FromUnits(g.Sum(r => r.Spend))))];
+    }
+
+    public async Task<IReadOnlyList<DailySpend>> DailySpendAsync(
+        IReadOnlyCollection<string>? codes, IReadOnlyCollection<string>? channels, DateRange window, CancellationToken cancellationToken)
+    {
+        Valid(window);
+        if (codes is { Count: 0 } || channels is { Count: 0 })
+        {
+            return [];
+        }
+
+        var d = store.Dialect;
+        var where = new List<string> { "s.day BETWEEN @from AND @to" };
+        var p = Parameters(window, TimeZoneInfo.Utc, codes);
+        if (codes is not null)
+        {
+            where.Add(d.In("s.campaign", "@codes"));
+        }
+
+        if (channels is not null)
+        {
+            where.Add(d.In("LOWER(c.name)", "@channels"));
+            p.Add("channels", channels.Select(c => c.ToLowerInvariant()).Distinct(StringComparer.Ordinal).ToList());
+        }
+
+        await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return [.. (await connection.QueryAsync<(string Day, long Spend)>(new CommandDefinition(
+                $"""
+                SELECT s.day, {d.Sum("s.spend")} FROM spend s JOIN channels c ON c.id = s.channel_id
+                WHERE {string.Join(" AND ", where)}
+                GROUP BY s.day ORDER BY s.day
+                """,
+                p, cancellationToken: cancellationToken)).ConfigureAwait(false))
+            .Select(r => new DailySpend(DateOnly.ParseExact(r.Day, "yyyy-MM-dd", CultureInfo.InvariantCulture), StoredMoney.FromUnits(r.Spend)))];
     }
 
     public async Task<IReadOnlyList<BudgetActual>> CostActualsAsync(IReadOnlyCollection<string> codes, CancellationToken cancellationToken)

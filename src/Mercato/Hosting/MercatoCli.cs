@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Mercato.Features.Ads;
 using Mercato.Features.Alerts;
 using Mercato.Features.Anomalies;
 using Mercato.Features.Campaigns;
@@ -102,6 +103,7 @@ public static class MercatoCli
             AlertsCommand.Create(),
             CrisisCommand.Create(),
             AnomaliesCommand.Create(),
+            AdsCommand.Create(),
             OrgCommand.Create(),
             PeopleCommand.Create(),
             CampaignsCommand.Create(),

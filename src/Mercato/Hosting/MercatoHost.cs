@@ -1,5 +1,6 @@
 using System.Globalization;
 using Mercato.Core.Demo;
+using Mercato.Features.Ads;
 using Mercato.Features.Alerts;
 using Mercato.Features.Campaigns;
 using Mercato.Features.Channels;
@@ -147,6 +148,7 @@ public static partial class MercatoHost
         api.MapAlertsApi();
         api.MapCrisisApi();
         api.MapAnomaliesApi();
+        api.MapAdsApi();
         api.MapOrgApi();
         api.MapCampaignsApi();
         api.MapStaffApi();

@@ -1,3 +1,4 @@
+using Mercato.Features.Ads;
 using Mercato.Features.Alerts;
 using Mercato.Features.Campaigns;
 using Mercato.Features.Channels;
@@ -48,6 +49,8 @@ public static class MercatoServices
         services.AddSingleton<MentionReading>();
         services.AddSingleton<MentionUseCases>();
         services.AddSingleton<Core.Alerts.IAlertSource, ListeningAlertSource>();
+        services.AddSingleton<AdUseCases>();
+        services.AddSingleton<Core.Alerts.IAlertSource, PacingAlertSource>();
         services.AddSingleton<KpiInputs>();
         services.AddSingleton<OrganizationUseCases>();
         services.AddSingleton<TargetUseCases>();

@@ -25,8 +25,8 @@ public static class Areas
         new("/influencers", "Influencers", false,
             "Influencer (KOL) audits: engagement quality, fake followers, fit and results.",
             "KOL audits, fake-follower scoring, campaign results per influencer."),
-        new("/ad-monitoring", "Ad monitoring", false,
-            "Ad delivery monitoring: anomalies and invalid traffic.",
-            "Delivery anomalies, invalid-traffic flags, alerts."),
+        new("/ad-monitoring", "Ad monitoring", true,
+            "Ad delivery monitoring: budget pacing, anomalies and invalid traffic.",
+            "Delivery anomalies and invalid-traffic pages (the rules exist in Core; the click log import is next)."),
     ];
 }

@@ -99,6 +99,24 @@ public abstract class CampaignQueriesTests(StoreProvider provider) : StoreTest(p
     }
 
     [Fact]
+    public void DailySpend_PerDay_ByCodes_OrByChannels_InTheWindow()
+    {
+        var queries = Load();
+        var window = new DateRange(new DateOnly(2026, 2, 28), new DateOnly(2026, 3, 10));
+        static (string, decimal)[] Days(IEnumerable<Core.AdMonitoring.DailySpend> days) =>
+            [.. days.Select(d => (d.Day.ToString("MM-dd", CultureInfo.InvariantCulture), d.Spend))];
+
+        // Codes join exactly (BP-1, bp-2; not "bp-1"); 03-11 is after the window.
+        Assert.Equal([("02-28", 100m), ("03-01", 200m), ("03-05", 300m), ("03-10", 50.5m)], Days(queries.DailySpend(["BP-1", "bp-2"], null, window)));
+        // Channels compared lower-cased, whatever the codes (03-04 EXPO, and the rows without a campaign).
+        Assert.Equal([("02-28", 100m), ("03-01", 200m), ("03-04", 400m), ("03-05", 300m)], Days(queries.DailySpend(null, ["DOUYIN_ADS"], window)));
+        Assert.Equal([("03-03", 70m), ("03-10", 50.5m)], Days(queries.DailySpend(null, ["baidu_sem"], window)));
+        Assert.Equal([("03-01", 200m), ("03-05", 300m)], Days(queries.DailySpend(["BP-1", "bp-2"], ["douyin_ads"], window with { Start = new DateOnly(2026, 3, 1) })));
+        Assert.Empty(queries.DailySpend([], null, window));
+        Assert.Empty(queries.DailySpend(null, [], window));
+    }
+
+    [Fact]
     public void ChannelActuals_MatchTheInMemoryReference()
     {
         var queries = Load();

@@ -90,6 +90,9 @@ public sealed class CampaignQueries(TestStore store)
     public IReadOnlyList<BudgetActual> ChannelActuals(Campaign campaign, DateRange? window = null) =>
         DataCenterQueries.Wait(Facts.ChannelActualsAsync(campaign.Codes, window ?? campaign.Schedule, default));
 
+    public IReadOnlyList<Core.AdMonitoring.DailySpend> DailySpend(IReadOnlyCollection<string>? codes, IReadOnlyCollection<string>? channels, DateRange window) =>
+        DataCenterQueries.Wait(Facts.DailySpendAsync(codes, channels, window, default));
+
     public IReadOnlyList<BudgetActual> CostActuals(Campaign campaign) => DataCenterQueries.Wait(Facts.CostActualsAsync(campaign.Codes, default));
 
     public IReadOnlyList<CampaignChannelSpend> CampaignChannelSpend(IEnumerable<Campaign> campaigns, DateRange window) =>

@@ -1,0 +1,109 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Mercato.Core.AdMonitoring;
+using Mercato.Core.Alerts;
+using Mercato.Core.Campaigns;
+using Mercato.Core.DataCenter;
+using Mercato.Features.Ads;
+using Mercato.Features.Campaigns;
+using Mercato.Features.Imports;
+using Mercato.Storage.Import;
+using Mercato.Tests.UseCases;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Mercato.Tests;
+
+/// <summary>Budget pacing through the use case, the alert source, the API and the command line, against hand-computed figures.</summary>
+public class AdsTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    // bp-launch: 6,000 of douyin_ads over 2026-04-10..04-20 (11 days), codes bp-launch; a cost line does not pace.
+    // Spend with its code: 600, 700, 800, 900 on 04-10..04-13 (3,000); a row of another code and one before the flight.
+    private const string Spend = """
+        date,channel,campaign,spend
+        2026-04-10,douyin_ads,bp-launch,600
+        2026-04-11,douyin_ads,bp-launch,700
+        2026-04-12,douyin_ads,bp-launch,800
+        2026-04-13,douyin_ads,bp-launch,900
+        2026-04-12,douyin_ads,other,5000
+        2026-04-09,baidu_sem,bp-launch,100
+        """;
+
+    private static async Task SeedAsync(IServiceProvider services)
+    {
+        Expect.Ok(await services.GetRequiredService<CampaignUseCases>().ImportAsync(
+            new CampaignBundle([Samples.Ann, Samples.Bo], [Samples.LaunchSquad], [Samples.Launch]), Ct));
+        var bytes = Encoding.UTF8.GetBytes(Spend);
+        var imported = await services.GetRequiredService<ImportUseCases>().ImportAsync(
+            new ImportRequest(DataKinds.Spend, "spend.csv", new FileFormat(DataFormat.Csv, false), () => new MemoryStream(bytes, writable: false)), Ct);
+        Assert.Equal(ImportStatus.Committed, imported.Status);
+    }
+
+    [Fact]
+    public async Task Pacing_IsTheMediaBudgetProRataToTheFlight_AndOverPacingIsAnAlert()
+    {
+        await using var w = await TestWorkspace.OpenAsync();
+        await SeedAsync(w.Services);
+        var ads = w.Get<AdUseCases>();
+
+        var report = await ads.PacingAsync(new DateOnly(2026, 4, 13), all: false, Ct);
+
+        var c = Assert.Single(report.Campaigns);
+        Assert.Equal(("bp-launch", 6000m, true), (c.Id, c.Plan.Budget, c.Live));
+        Assert.Equal(["douyin_ads"], c.Channels);
+        // No douyin_ads spend before the flight: equal weights. Expected 6,000 × 4/11 = 2,181.82; pace 3,000 / 2,181.82 = 1.375;
+        // projected 3,000 × 11/4 = 8,250: over (beyond +15%).
+        Assert.Equal((PacingStatus.Over, 4, 11, 3000m), (c.Result.Status, c.Result.ElapsedDays, c.Result.FlightDays, c.Result.Actual));
+        Assert.Equal(2181.82m, decimal.Round(c.Result.Expected, 2));
+        Assert.Equal(1.375, c.Result.PaceRatio!.Value, 3);
+        Assert.Equal(8250m, decimal.Round(c.Result.Projected!.Value, 2));
+        Assert.Null(c.DataFrom);
+        Assert.Equal([600m, 700m, 800m, 900m], c.Days.Select(d => d.Spend));
+
+        // Before the flight nothing is in flight; after it, only --all shows it, as ended.
+        Assert.Empty((await ads.PacingAsync(new DateOnly(2026, 4, 9), all: true, Ct)).Campaigns);
+        Assert.Empty((await ads.PacingAsync(new DateOnly(2026, 4, 25), all: false, Ct)).Campaigns);
+        var ended = Assert.Single((await ads.PacingAsync(new DateOnly(2026, 4, 25), all: true, Ct)).Campaigns);
+        Assert.Equal((false, PacingStatus.Under, 3000m, 6000m), (ended.Live, ended.Result.Status, ended.Result.Actual, ended.Result.Expected));
+
+        // The alert center's source: the campaigns live yesterday (04-13 at 2026-04-14 08:00 UTC) that pace over or under.
+        var source = Assert.Single(w.Services.GetServices<IAlertSource>(), s => s.Name == "pacing");
+        var alert = Assert.Single(await source.EvaluateAsync(new DateTimeOffset(2026, 4, 14, 8, 0, 0, TimeSpan.Zero), Ct));
+        Assert.Equal(("pacing:bp-launch:over:2026-04-10", AlertKind.AdAnomaly, AlertSeverity.Warning), (alert.Key, alert.Kind, alert.Severity));
+        Assert.Equal(2250m, decimal.Round(alert.Evidence.MoneyAtStake!.Value, 2));
+    }
+
+    [Fact]
+    public async Task TheApiAndTheCli_ShowTheSamePacing_AndRefuseABadDay()
+    {
+        await using var app = await RunningApp.StartAsync();
+        await SeedAsync(app.Services);
+
+        using (var body = JsonDocument.Parse(await app.Client.GetStringAsync("/api/v1/ads/pacing?through=2026-04-13", Ct)))
+        {
+            var c = body.RootElement.GetProperty("campaigns")[0];
+            Assert.Equal(("2026-04-13", "bp-launch", "over"), (body.RootElement.GetProperty("through").GetString(), c.GetProperty("id").GetString(),
+                c.GetProperty("result").GetProperty("status").GetString()));
+        }
+
+        using (var bad = await app.Client.GetAsync("/api/v1/ads/pacing?through=2026-13-01", Ct))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        }
+
+        var page = await app.Client.GetStringAsync("/ad-monitoring?through=2026-04-13", Ct);
+        Assert.Contains("data-campaign=\"bp-launch\" data-status=\"over\"", page, StringComparison.Ordinal);
+
+        await using var w = await TestWorkspace.OpenAsync();
+        await SeedAsync(w.Services);
+        var table = await Cli.RunAsync(["ads", "pacing", "--through", "2026-04-13", .. w.CliArgs]);
+        Assert.Equal(0, table.ExitCode);
+        var row = table.Stdout.Split('\n').Single(l => l.StartsWith("bp-launch", StringComparison.Ordinal));
+        Assert.Contains("2,181.82", row, StringComparison.Ordinal);
+        Assert.Matches(@"\s1\.3[78]\s", row); // 1.375 as the pace, to two places
+        Assert.EndsWith("over", row.TrimEnd(), StringComparison.Ordinal);
+        Assert.Equal(2, (await Cli.RunAsync(["ads", "pacing", "--through", "13/04/2026", .. w.CliArgs])).ExitCode);
+    }
+}
