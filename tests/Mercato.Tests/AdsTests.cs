@@ -106,4 +106,41 @@ public class AdsTests
         Assert.EndsWith("over", row.TrimEnd(), StringComparison.Ordinal);
         Assert.Equal(2, (await Cli.RunAsync(["ads", "pacing", "--through", "13/04/2026", .. w.CliArgs])).ExitCode);
     }
+
+    [Fact]
+    public async Task DeliveryAnomalies_FindACpcJump_WithTheMoneyInvolved_AndRaiseAlerts()
+    {
+        await using var w = await TestWorkspace.OpenAsync();
+        Expect.Ok(await w.Get<CampaignUseCases>().ImportAsync(new CampaignBundle([Samples.Ann, Samples.Bo], [Samples.LaunchSquad], [Samples.Launch]), Ct));
+        // 63 days to 2026-03-31 (yesterday at the workspace's clock): 1,000 impressions and 50 clicks a day for 100 (CPC 2.00);
+        // the last three days the same clicks cost 200 (CPC 4.00).
+        var csv = new StringBuilder("date,channel,campaign,spend,impressions,clicks\n");
+        var last = new DateOnly(2026, 3, 31);
+        for (var day = last.AddDays(-62); day <= last; day = day.AddDays(1))
+        {
+            csv.Append(FormattableString.Invariant($"{day:yyyy-MM-dd},douyin_ads,bp-launch,{(day > last.AddDays(-3) ? 200 : 100)},1000,50\n"));
+        }
+
+        var bytes = Encoding.UTF8.GetBytes(csv.ToString());
+        Assert.Equal(ImportStatus.Committed, (await w.Get<ImportUseCases>().ImportAsync(
+            new ImportRequest(DataKinds.Spend, "spend.csv", new FileFormat(DataFormat.Csv, false), () => new MemoryStream(bytes, writable: false)), Ct)).Status);
+        var ads = w.Get<AdUseCases>();
+
+        var report = Expect.Ok(await ads.AnomaliesAsync(null, null, Ct));
+
+        Assert.Equal((last.AddDays(-62), last), (report.From, report.To));
+        Assert.Equal(["channel:douyin_ads", "campaign:bp-launch"], report.Scopes);
+        var cpc = Assert.Single(report.Anomalies, a => a.Scope == "channel:douyin_ads" && a.Metric == DeliveryMetric.Cpc);
+        Assert.Equal((last.AddDays(-2), last, 4.0, 2.0), (cpc.Start, cpc.End, cpc.Value, cpc.Expected));
+        Assert.Equal(300m, cpc.MoneyInvolved);   // (4 − 2) × 150 clicks
+        Assert.Contains(report.Anomalies, a => a.Scope == "campaign:bp-launch" && a.Metric == DeliveryMetric.Spend);
+        Assert.DoesNotContain(report.Anomalies, a => a.Metric is DeliveryMetric.Ctr or DeliveryMetric.Clicks or DeliveryMetric.Impressions);
+        Assert.Equal(OutcomeKind.Invalid, (await ads.AnomaliesAsync(last, null, Ct)).Kind);
+        Assert.Equal(OutcomeKind.Invalid, (await ads.AnomaliesAsync(last, last.AddDays(-1), Ct)).Kind);
+
+        var source = Assert.Single(w.Services.GetServices<IAlertSource>(), s => s.Name == "delivery");
+        var alerts = await source.EvaluateAsync(TestWorkspace.Start, Ct);
+        var alert = Assert.Single(alerts, a => a.Key == "ad_anomaly:channel:douyin_ads:cpc:2026-03-29");
+        Assert.Equal((AlertKind.AdAnomaly, AlertSeverity.Severe, 300m), (alert.Kind, alert.Severity, alert.Evidence.MoneyAtStake));
+    }
 }

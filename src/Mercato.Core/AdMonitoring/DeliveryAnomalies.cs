@@ -111,7 +111,7 @@ public static class DeliveryAnomalies
             return [];
         }
 
-        var scan = AnomalyDetector.Scan(values, period, new AnomalyOptions());
+        var scan = AnomalyDetector.Scan(values, period, new AnomalyOptions { NonNegative = true });
         var scale = price ? 100.0 : 1.0;
         return
         [

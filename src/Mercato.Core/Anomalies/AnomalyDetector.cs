@@ -42,6 +42,9 @@ public sealed record AnomalyOptions
     /// baseline (default: 6 points for hours, 3 for days); null for the default of the period.
     /// </summary>
     public int? AbsorbAfter { get; init; }
+
+    /// <summary>Whether the series cannot go below zero (counts, money): its expected value is then at least 0 (default false).</summary>
+    public bool NonNegative { get; init; }
 }
 
 /// <summary>
@@ -229,6 +232,12 @@ public static class AnomalyDetector
             }
 
             var median = Median(window.AsSpan(0, count));
+            if (options.NonNegative && median < 0)
+            {
+                // Comparable points moved to today's level by a difference can fall below zero; a count or an amount cannot.
+                median = 0;
+            }
+
             for (var i = 0; i < count; i++)
             {
                 deviations[i] = Math.Abs(window[i] - median);

@@ -45,6 +45,9 @@ public interface ICampaignFactReader
     Task<IReadOnlyList<AdMonitoring.DailySpend>> DailySpendAsync(
         IReadOnlyCollection<string>? codes, IReadOnlyCollection<string>? channels, DateRange window, CancellationToken cancellationToken);
 
+    /// <summary>Σ spend, impressions and clicks of the spend rows dated in <paramref name="window"/> per day, channel (lower-cased) and campaign code.</summary>
+    Task<IReadOnlyList<AdMonitoring.DeliveryRow>> DeliveryAsync(DateRange window, CancellationToken cancellationToken);
+
     /// <summary>
     /// Σ amount per category (ordered) of the cost rows carrying one of <paramref name="codes"/>, whatever their month
     /// (costs are booked by month, and an invoice often lands after the campaign). Costs without a campaign are the

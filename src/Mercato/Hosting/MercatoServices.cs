@@ -51,6 +51,7 @@ public static class MercatoServices
         services.AddSingleton<Core.Alerts.IAlertSource, ListeningAlertSource>();
         services.AddSingleton<AdUseCases>();
         services.AddSingleton<Core.Alerts.IAlertSource, PacingAlertSource>();
+        services.AddSingleton<Core.Alerts.IAlertSource, DeliveryAlertSource>();
         services.AddSingleton<KpiInputs>();
         services.AddSingleton<OrganizationUseCases>();
         services.AddSingleton<TargetUseCases>();

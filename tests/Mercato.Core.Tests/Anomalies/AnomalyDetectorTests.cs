@@ -158,4 +158,25 @@ public class AnomalyDetectorTests
         Assert.True(recall6 >= 0.80, $"recall at 6σ {recall6:P1}");
         Assert.True(falseAlarms <= 2.5, $"{falseAlarms:F2} false alarms per 1,000 points");
     }
+
+    [Fact]
+    public void NonNegative_KeepsTheExpectedValueOfACountAtZeroOrAbove()
+    {
+        // A sparse series (a live-stream channel: spend on a few days, nothing on most) whose week-to-week level shifts move
+        // comparable points below zero by the difference of the trailing means.
+        var rng = new Random(5);
+        var values = Enumerable.Range(0, 120).Select(_ => rng.NextDouble() < 0.15 ? 15 + (rng.NextDouble() * 10) : 0).ToArray();
+
+        var plain = AnomalyDetector.Scan(values, AnomalyPeriod.Day, new AnomalyOptions());
+        var floored = AnomalyDetector.Scan(values, AnomalyPeriod.Day, new AnomalyOptions { NonNegative = true });
+
+        Assert.Contains(plain.Expected, e => e < 0);
+        // (The warm-up days have no baseline: NaN.)
+        Assert.All(floored.Expected.Where(e => !double.IsNaN(e)), e => Assert.True(e >= 0, e.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        // Up to the first point the plain baseline put below zero the two agree (after it, a flagged point enters the history
+        // as its expected value, which now differs).
+        var first = Array.FindIndex(plain.Expected, e => e < 0);
+        Assert.Equal(plain.Expected.Take(first), floored.Expected.Take(first));
+        Assert.Equal(0, floored.Expected[first]);
+    }
 }

@@ -117,6 +117,21 @@ public abstract class CampaignQueriesTests(StoreProvider provider) : StoreTest(p
     }
 
     [Fact]
+    public void Delivery_SumsPerDayChannelAndCode_ChannelsLowerCased()
+    {
+        var queries = Load();
+
+        var rows = queries.Delivery(new DateRange(new DateOnly(2026, 3, 4), new DateOnly(2026, 3, 6)));
+
+        Assert.Equal(
+        [
+            new Core.AdMonitoring.DeliveryRow(new DateOnly(2026, 3, 4), "douyin_ads", "EXPO", 400m, 4000, 40),
+            new Core.AdMonitoring.DeliveryRow(new DateOnly(2026, 3, 5), "douyin_ads", "bp-2", 300m, 3000, 30),
+            new Core.AdMonitoring.DeliveryRow(new DateOnly(2026, 3, 6), "weibo_ads", null, 80m, 800, 8),
+        ], rows);
+    }
+
+    [Fact]
     public void ChannelActuals_MatchTheInMemoryReference()
     {
         var queries = Load();

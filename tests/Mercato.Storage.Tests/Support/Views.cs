@@ -93,6 +93,8 @@ public sealed class CampaignQueries(TestStore store)
     public IReadOnlyList<Core.AdMonitoring.DailySpend> DailySpend(IReadOnlyCollection<string>? codes, IReadOnlyCollection<string>? channels, DateRange window) =>
         DataCenterQueries.Wait(Facts.DailySpendAsync(codes, channels, window, default));
 
+    public IReadOnlyList<Core.AdMonitoring.DeliveryRow> Delivery(DateRange window) => DataCenterQueries.Wait(Facts.DeliveryAsync(window, default));
+
     public IReadOnlyList<BudgetActual> CostActuals(Campaign campaign) => DataCenterQueries.Wait(Facts.CostActualsAsync(campaign.Codes, default));
 
     public IReadOnlyList<CampaignChannelSpend> CampaignChannelSpend(IEnumerable<Campaign> campaigns, DateRange window) =>

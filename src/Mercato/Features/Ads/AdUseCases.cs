@@ -20,6 +20,28 @@ public sealed record CampaignPacing(
     string Id, string Name, CampaignStage Stage, PacingPlan Plan, IReadOnlyList<string> Channels, bool Live, PacingResult Result, IReadOnlyList<DailySpend> Days,
     DateOnly? DataFrom);
 
+/// <summary>One anomaly of a channel's or a campaign's delivery, with its days.</summary>
+/// <param name="Scope"><c>channel:{name}</c> or <c>campaign:{id}</c>.</param>
+/// <param name="Metric">The series (spend, impressions, clicks, cpm, cpc, ctr, ...).</param>
+/// <param name="Start">Its first day.</param>
+/// <param name="End">Its last day.</param>
+/// <param name="Peak">The day furthest from expected.</param>
+/// <param name="Value">The value that day (money, count, price or ratio).</param>
+/// <param name="Expected">The expected value that day.</param>
+/// <param name="Score">Robust z (volumes, prices) or beta-binomial z (ratios).</param>
+/// <param name="Direction">up or down.</param>
+/// <param name="MoneyInvolved">Spend above or below expected, the price difference times the volume bought, or the run's spend (ratios); null for counts.</param>
+public sealed record DeliveryFinding(
+    string Scope, DeliveryMetric Metric, DateOnly Start, DateOnly End, DateOnly Peak, double Value, double Expected, double Score,
+    Core.Anomalies.AnomalyDirection Direction, decimal? MoneyInvolved);
+
+/// <summary>The delivery anomalies of a window.</summary>
+/// <param name="From">First day.</param>
+/// <param name="To">Last day.</param>
+/// <param name="Scopes">The channels and campaigns watched.</param>
+/// <param name="Anomalies">Newest first, then by scope and metric.</param>
+public sealed record DeliveryReport(DateOnly From, DateOnly To, IReadOnlyList<string> Scopes, IReadOnlyList<DeliveryFinding> Anomalies);
+
 /// <summary>Pacing of the campaigns with media budget lines, through one day.</summary>
 /// <param name="Through">The last day counted: the day asked for, else yesterday or the last day with data, whichever is earlier.</param>
 /// <param name="Options">The settings (tolerance, minimum elapsed days and share, band).</param>
@@ -37,6 +59,81 @@ public sealed class AdUseCases(IDocumentStore documents, ICampaignFactReader fac
     /// <summary>Weeks of the campaign's channels' spend before its start read for the weekday shape.</summary>
     public const int ShapeWeeks = 8;
 
+    /// <summary>Days of delivery the anomaly window holds by default, and the alert source reads (nine weeks: the daily detector's warm-up and seven weeks to judge).</summary>
+    public const int DeliveryDays = 63;
+
+    /// <summary>The longest anomaly window, in days.</summary>
+    public const int MaxDays = 366;
+
+    /// <summary>
+    /// The delivery anomalies of every channel and campaign over <paramref name="from"/>..<paramref name="to"/> (default:
+    /// the <see cref="DeliveryDays"/> days ending yesterday or on the last day with data): each metric's runs by Core's
+    /// <see cref="DeliveryAnomalies"/>. Invalid for a window given by one end, reversed or longer than <see cref="MaxDays"/>.
+    /// </summary>
+    public async Task<Outcome<DeliveryReport>> AnomaliesAsync(DateOnly? from, DateOnly? to, CancellationToken cancellationToken)
+    {
+        var given = DayWindows.Given(from, to, MaxDays);
+        if (!given.IsOk)
+        {
+            return Outcome<DeliveryReport>.Invalid(given.Problems);
+        }
+
+        var zone = await settings.ZoneAsync(cancellationToken).ConfigureAwait(false);
+        var window = given.Value ?? Ending(await DefaultDayAsync(zone, cancellationToken).ConfigureAwait(false));
+        var findings = new List<DeliveryFinding>();
+        var scopes = await SeriesAsync(window, cancellationToken).ConfigureAwait(false);
+        foreach (var scope in scopes)
+        {
+            foreach (var metric in Enum.GetValues<DeliveryMetric>())
+            {
+                findings.AddRange(DeliveryAnomalies.Scan(scope.Days, metric).Select(a => new DeliveryFinding(
+                    scope.Scope, metric, window.Start.AddDays(a.Start), window.Start.AddDays(a.End), window.Start.AddDays(a.Peak), a.Value, a.Expected, a.Score,
+                    a.Direction, a.MoneyInvolved)));
+            }
+        }
+
+        return Outcome<DeliveryReport>.Ok(new DeliveryReport(window.Start, window.End, [.. scopes.Select(s => s.Scope)],
+        [
+            .. findings.OrderByDescending(f => f.End).ThenBy(f => f.Scope, StringComparer.Ordinal).ThenBy(f => f.Metric),
+        ]));
+    }
+
+    /// <summary>The alert center's delivery findings at <paramref name="now"/>: anomalies still running on one of the last two days up to yesterday.</summary>
+    public async Task<IReadOnlyList<AlertCandidate>> DeliveryAlertsAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var zone = await settings.ZoneAsync(cancellationToken).ConfigureAwait(false);
+        var window = Ending(LocalTime.DayOf(now, zone).AddDays(-1));
+        var scopes = await SeriesAsync(window, cancellationToken).ConfigureAwait(false);
+        return [.. scopes.SelectMany(s => DeliveryAnomalies.Alerts(s.Scope, s.Days, window.Start, zone))];
+    }
+
+    private static DateRange Ending(DateOnly last) => new(last.AddDays(1 - DeliveryDays), last);
+
+    private async Task<IReadOnlyList<DeliveryScope>> SeriesAsync(DateRange window, CancellationToken cancellationToken)
+    {
+        var campaigns = await documents.ValuesAsync(CampaignDocuments.Campaigns, cancellationToken).ConfigureAwait(false);
+        var ofCode = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var c in campaigns.Where(c => c.Stage != CampaignStage.Cancelled))
+        {
+            foreach (var code in c.Codes)
+            {
+                ofCode.TryAdd(code, c.Id);
+            }
+        }
+
+        return DeliverySeries.Build(await facts.DeliveryAsync(window, cancellationToken).ConfigureAwait(false), window, ofCode);
+    }
+
+    private async Task<DateOnly> DefaultDayAsync(TimeZoneInfo zone, CancellationToken cancellationToken) =>
+        DefaultDay(await facts.DataDaysAsync(zone, cancellationToken).ConfigureAwait(false), zone);
+
+    /// <summary>Yesterday in the workspace zone, or the last day with data when that is earlier.</summary>
+    private DateOnly DefaultDay(DateRange? data, TimeZoneInfo zone)
+    {
+        var yesterday = LocalTime.Today(time, zone).AddDays(-1);
+        return data is { } d && d.End < yesterday ? d.End : yesterday;
+    }
+
     /// <summary>
     /// Pacing through <paramref name="through"/> (default: yesterday, or the last day with data when that is earlier) of
     /// the campaigns live that day, or with <paramref name="all"/> of every campaign with a media budget that has started
@@ -46,8 +143,7 @@ public sealed class AdUseCases(IDocumentStore documents, ICampaignFactReader fac
     {
         var zone = await settings.ZoneAsync(cancellationToken).ConfigureAwait(false);
         var data = await facts.DataDaysAsync(zone, cancellationToken).ConfigureAwait(false);
-        var yesterday = LocalTime.Today(time, zone).AddDays(-1);
-        var day = through ?? (data is { } d && d.End < yesterday ? d.End : yesterday);
+        var day = through ?? DefaultDay(data, zone);
         var options = new PacingOptions();
         var campaigns = await documents.ValuesAsync(CampaignDocuments.Campaigns, cancellationToken).ConfigureAwait(false);
         var lines = new List<CampaignPacing>();
@@ -93,6 +189,16 @@ public sealed class AdUseCases(IDocumentStore documents, ICampaignFactReader fac
         var result = Pacing.Compute(plan, spend, day, history, options);
         return new CampaignPacing(c.Id, c.Name, c.Stage, plan, channels, c.End >= day, result, spend, dataFrom > c.Start ? dataFrom : null);
     }
+}
+
+/// <summary>The alert center's delivery source: anomalies of channels' and campaigns' daily delivery (kind <c>ad_anomaly</c>).</summary>
+public sealed class DeliveryAlertSource(AdUseCases ads) : IAlertSource
+{
+    /// <inheritdoc/>
+    public string Name => "delivery";
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<AlertCandidate>> EvaluateAsync(DateTimeOffset now, CancellationToken cancellationToken) => ads.DeliveryAlertsAsync(now, cancellationToken);
 }
 
 /// <summary>The alert center's pacing source: over- and under-pacing campaigns (kind <c>ad_anomaly</c>).</summary>

@@ -12,6 +12,12 @@ public static class AdsApi
                     : TypedResults.Ok(await ads.PacingAsync(day, all ?? false, cancellationToken)))
             .WithName("GetAdPacing")
             .WithSummary("Budget pacing through ?through=YYYY-MM-DD (default: yesterday or the last day with data): the campaigns in flight, or ?all=true every campaign with a media budget that has started");
+        group.MapGet("/anomalies", async Task<Results<Ok<DeliveryReport>, ProblemHttpResult>> (AdUseCases ads, string? from, string? to, CancellationToken cancellationToken) =>
+                !Periods.TryDay(from, out var first) || !Periods.TryDay(to, out var last)
+                    ? Periods.DaysMalformed()
+                    : ApiProblems.OkOrBadRequest(await ads.AnomaliesAsync(first, last, cancellationToken)))
+            .WithName("GetAdAnomalies")
+            .WithSummary("Delivery anomalies per channel and campaign (spend, impressions, clicks, CPM, CPC, CTR, ...) over ?from&to (default: the 63 days ending yesterday or on the last day with data)");
         return api;
     }
 }

@@ -181,19 +181,10 @@ public sealed class MentionUseCases(
     /// <summary>The window asked for, or the default: the 30 days ending on the newest mention's day (today without mentions).</summary>
     private async Task<Outcome<DateRange?>> WindowAsync(DateOnly? from, DateOnly? to, CancellationToken cancellationToken)
     {
-        if ((from is null) != (to is null))
+        var given = DayWindows.Given(from, to, MaxDays);
+        if (!given.IsOk || given.Value is not null)
         {
-            return Outcome<DateRange?>.Invalid([new Problem(from is null ? "from" : "to", ApiCodes.BothDaysOrNeither)]);
-        }
-
-        if (from is { } f && to is { } l)
-        {
-            var r = new DateRange(f, l);
-            return !r.IsValid
-                ? Outcome<DateRange?>.Invalid([Problem.Of("to", CommonCodes.EndBeforeStart, ("start", f), ("end", l))])
-                : r.Days > MaxDays
-                    ? Outcome<DateRange?>.Invalid([Problem.Of("to", ApiCodes.RangeTooLong, ("days", r.Days), ("max", MaxDays))])
-                    : Outcome<DateRange?>.Ok(r);
+            return given;
         }
 
         var zone = await settings.ZoneAsync(cancellationToken).ConfigureAwait(false);
