@@ -149,7 +149,28 @@ public sealed class BotUserAgents
     internal static List<string> TopLevelAlternatives(string pattern)
     {
         var parts = new List<string>();
-        var (depth, start, i) = (0, 0, 0);
+        var start = 0;
+        foreach (var (i, depth) in Structure(pattern, 0))
+        {
+            if (pattern[i] == '|' && depth == 0)
+            {
+                parts.Add(pattern[start..i]);
+                start = i + 1;
+            }
+        }
+
+        parts.Add(pattern[start..]);
+        return parts;
+    }
+
+    /// <summary>
+    /// The structural characters of <paramref name="pattern"/> from <paramref name="from"/> with the group depth after each:
+    /// escapes (<c>\x</c>) and character classes (<c>[...]</c>) are stepped over whole.
+    /// </summary>
+    private static IEnumerable<(int Index, int Depth)> Structure(string pattern, int from)
+    {
+        var depth = 0;
+        var i = from;
         while (i < pattern.Length)
         {
             var c = pattern[i];
@@ -166,17 +187,9 @@ public sealed class BotUserAgents
             }
 
             depth += c == '(' ? 1 : c == ')' ? -1 : 0;
-            if (c == '|' && depth == 0)
-            {
-                parts.Add(pattern[start..i]);
-                start = i + 1;
-            }
-
+            yield return (i, depth);
             i++;
         }
-
-        parts.Add(pattern[start..]);
-        return parts;
     }
 
     /// <summary>
@@ -300,30 +313,12 @@ public sealed class BotUserAgents
     /// <summary>The index of the <c>)</c> closing the group that opens at <paramref name="open"/>.</summary>
     private static int GroupEnd(string pattern, int open)
     {
-        var depth = 0;
-        var i = open;
-        while (i < pattern.Length)
+        foreach (var (i, depth) in Structure(pattern, open))
         {
-            var c = pattern[i];
-            if (c == '\\')
-            {
-                i += 2;
-                continue;
-            }
-
-            if (c == '[')
-            {
-                i = ClassEnd(pattern, i) + 1;
-                continue;
-            }
-
-            depth += c == '(' ? 1 : c == ')' ? -1 : 0;
             if (depth == 0)
             {
                 return i;
             }
-
-            i++;
         }
 
         return pattern.Length - 1;
