@@ -19,7 +19,7 @@ public class BrowserTests
 
         Assert.Contains("Demo data.", browser.FindElement(By.CssSelector(".demo-banner")).Text, StringComparison.Ordinal);
         var kinds = browser.FindElements(By.CssSelector("#kinds tbody tr"));
-        Assert.Equal(["spend", "touchpoints", "conversions", "costs", "activity", "social", "appstore", "store", "livestreams", "mentions"], kinds.Select(r => r.GetAttribute("data-kind")));
+        Assert.Equal(["spend", "touchpoints", "conversions", "costs", "activity", "social", "appstore", "store", "livestreams", "mentions", "clicks"], kinds.Select(r => r.GetAttribute("data-kind")));
         var touchpointRows = long.Parse(kinds[1].FindElements(By.TagName("td"))[1].Text.Replace(",", "", StringComparison.Ordinal),
             System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(touchpointRows > 1000, $"touchpoints shown: {touchpointRows}");

@@ -12,9 +12,10 @@ public sealed record ClickFact(ClickRecord Click) : IFact
 
 /// <summary>
 /// clicks: click_id, timestamp, channel, campaign?, user_id?, device_id?, ip?, user_agent?, placement?, install_timestamp?;
-/// identity click_id. The row rules are <see cref="ClickChecks.Problems"/>'s (no id, no channel, an install before the
-/// click, an IP that does not parse), reported with the column they concern; an IP is stored as given, or truncated
-/// (<see cref="ClickChecks.Truncate"/>) when <see cref="ParseContext.TruncateIps"/> is set.
+/// identity click_id. A missing click id or channel is <c>required</c>, as in every kind; the click rules are then
+/// <see cref="ClickChecks.Problems"/>'s (an install before the click, an IP that does not parse), reported with the column
+/// they concern. An IP is stored as given, or truncated (<see cref="ClickChecks.Truncate"/>) when
+/// <see cref="ParseContext.TruncateIps"/> is set.
 /// </summary>
 internal sealed class ClicksKind : DataKind
 {
@@ -45,9 +46,9 @@ internal sealed class ClicksKind : DataKind
     public override IFact? Parse(ReadOnlySpan<string?> v, ParseContext context, List<FieldError> errors)
     {
         var before = errors.Count;
-        var idOk = FieldParsers.Text(v[0], "click_id", false, FieldParsers.MaxIdLength, errors, out var id);
+        FieldParsers.Text(v[0], "click_id", true, FieldParsers.MaxIdLength, errors, out var id);
         var timeOk = FieldParsers.Timestamp(v[1], "timestamp", context, errors, out var timestamp);
-        var channelOk = FieldParsers.Text(v[2], "channel", false, FieldParsers.MaxChannelLength, errors, out var channel);
+        FieldParsers.Text(v[2], "channel", true, FieldParsers.MaxChannelLength, errors, out var channel);
         FieldParsers.Text(v[3], "campaign", false, FieldParsers.MaxIdLength, errors, out var campaign);
         FieldParsers.Text(v[4], "user_id", false, FieldParsers.MaxIdLength, errors, out var user);
         FieldParsers.Text(v[5], "device_id", false, FieldParsers.MaxIdLength, errors, out var device);
@@ -56,10 +57,9 @@ internal sealed class ClicksKind : DataKind
         FieldParsers.Text(v[8], "placement", false, FieldParsers.MaxIdLength, errors, out var placement);
         var installOk = OptionalTimestamp(v[9], "install_timestamp", context, errors, out var install);
 
-        // The click rules judge what parsed: a value already refused is not refused twice.
+        // The click rules judge what parsed: a value already refused (a missing id or channel included) is not refused twice.
         var click = new ClickRecord(
-            idOk ? id ?? string.Empty : "?", timestamp, channelOk ? channel ?? string.Empty : "?", campaign, user, device,
-            ipOk ? ip : null, agent, placement, timeOk && installOk ? install : null);
+            id ?? "?", timestamp, channel ?? "?", campaign, user, device, ipOk ? ip : null, agent, placement, timeOk && installOk ? install : null);
         foreach (var problem in ClickChecks.Problems(click))
         {
             var index = IndexOf(problem.Path);
