@@ -200,6 +200,12 @@ internal static class PostgresSchema
         CREATE INDEX clicks_ts ON clicks (ts, click_id COLLATE "C");
         CREATE INDEX clicks_channel_ts ON clicks (channel_id, ts, click_id COLLATE "C");
         """,
+        // 4: the delivery a platform reports with its spend (issue 14): conversions and installs, null for earlier rows,
+        // so files imported before re-import as already present.
+        """
+        ALTER TABLE spend ADD COLUMN conversions bigint;
+        ALTER TABLE spend ADD COLUMN installs bigint;
+        """,
     ];
 
     /// <summary>

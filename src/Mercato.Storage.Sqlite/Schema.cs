@@ -304,6 +304,12 @@ internal static class Schema
         CREATE INDEX IF NOT EXISTS clicks_ts ON clicks (ts, click_id);
         CREATE INDEX IF NOT EXISTS clicks_channel_ts ON clicks (channel_id, ts, click_id);
         """,
+        // 12: the delivery a platform reports with its spend (issue 14): conversions and installs, null for earlier rows,
+        // so files imported before re-import as already present.
+        """
+        ALTER TABLE spend ADD COLUMN conversions INTEGER;
+        ALTER TABLE spend ADD COLUMN installs INTEGER;
+        """,
     ];
 
     /// <summary>

@@ -64,7 +64,7 @@ internal sealed class SpendTable : FactTable
 
     public override string DateColumn => "day";
 
-    public override IReadOnlyList<string> Columns { get; } = ["day", "channel_id", "campaign", "spend", "impressions", "clicks"];
+    public override IReadOnlyList<string> Columns { get; } = ["day", "channel_id", "campaign", "spend", "impressions", "clicks", "conversions", "installs"];
 
     public override bool IsCalendar => true;
 
@@ -77,6 +77,8 @@ internal sealed class SpendTable : FactTable
         values[3] = Cell.Of(StoredMoney.ToUnits(f.Spend));
         values[4] = Cell.Of(f.Impressions);
         values[5] = Cell.Of(f.Clicks);
+        values[6] = Cell.Of(f.Conversions);
+        values[7] = Cell.Of(f.Installs);
     }
 
     public override long DatedAt(IFact fact) => DayMillis(((SpendFact)fact).Date);

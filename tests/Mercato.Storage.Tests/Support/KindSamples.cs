@@ -40,8 +40,8 @@ public sealed class KindSample
 
     public static KindSample Spend { get; } = new(
         DataKinds.Spend,
-        i => [Day(i), "search", "c" + Str(i % 3), Str(i) + ".5", Str(1000 + i), Str(i)],
-        ["2026-03-03", "search", null, "abc", null, null],
+        i => [Day(i), "search", "c" + Str(i % 3), Str(i) + ".5", Str(1000 + i), Str(i), i % 2 == 0 ? null : Str(i % 5), i % 3 == 0 ? null : Str(i % 4)],
+        ["2026-03-03", "search", null, "abc", null, null, null, null],
         "spend");
 
     public static KindSample Touchpoints { get; } = new(
