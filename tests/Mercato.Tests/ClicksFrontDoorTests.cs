@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Mercato.Core.AdMonitoring;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Mercato.Tests;
 
@@ -52,7 +53,7 @@ public class ClicksFrontDoorTests
     }
 
     [Fact]
-    public async Task ApiImport_InstallBeforeClick_Is422WithLineAndReason_AValidLogCommits()
+    public async Task ApiImport_InstallBeforeClick_Is422WithLineAndReason_AValidLogCommits_AndTheRegisteredPortReadsItInOrder()
     {
         await using var app = await RunningApp.StartAsync();
 
@@ -70,5 +71,16 @@ public class ClicksFrontDoorTests
         Assert.Equal(HttpStatusCode.OK, good.StatusCode);
         using var result = JsonDocument.Parse(await good.Content.ReadAsStringAsync());
         Assert.Equal(2, result.RootElement.GetProperty("added").GetInt64());
+        var port = app.Services.GetRequiredService<IClickStore>();
+        var read = new List<ClickRecord>();
+        var from = new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero);
+        await foreach (var click in port.ClicksAsync(from, from.AddDays(1), null, TestContext.Current.CancellationToken))
+        {
+            read.Add(click);
+        }
+
+        Assert.Equal(["k2", "k1"], read.Select(c => c.ClickId));
+        Assert.Equal(TimeSpan.FromSeconds(9), read[1].ClickToInstall);
+        Assert.Equal((from.AddHours(7), from.AddHours(8)), await port.SpanAsync(TestContext.Current.CancellationToken));
     }
 }
