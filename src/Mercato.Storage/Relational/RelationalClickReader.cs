@@ -22,12 +22,7 @@ internal sealed class RelationalClickReader(RelationalStore store) : IClickStore
         DateTimeOffset from, DateTimeOffset to, string? channel, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var d = store.Dialect;
-        Dictionary<long, string> names;
-        await using (var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
-        {
-            names = (await connection.QueryAsync<(long Id, string Name)>(new CommandDefinition(
-                "SELECT id, name FROM channels", cancellationToken: cancellationToken)).ConfigureAwait(false)).ToDictionary(c => c.Id, c => c.Name);
-        }
+        var names = await ChannelNamesAsync(cancellationToken).ConfigureAwait(false);
 
         long? channelId = null;
         if (channel is not null)
@@ -62,6 +57,12 @@ internal sealed class RelationalClickReader(RelationalStore store) : IClickStore
                 page = [.. await connection.QueryAsync<Row>(new CommandDefinition(after ? nextPage : firstPage, p, cancellationToken: cancellationToken)).ConfigureAwait(false)];
             }
 
+            // An import running meanwhile may have added a channel after the names were read.
+            if (page.Exists(r => !names.ContainsKey(r.ChannelId)))
+            {
+                names = await ChannelNamesAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             foreach (var row in page)
             {
                 yield return row.ToRecord(names);
@@ -76,6 +77,13 @@ internal sealed class RelationalClickReader(RelationalStore store) : IClickStore
             p.Add("afterTs", page[^1].Ts);
             p.Add("afterId", page[^1].ClickId);
         }
+    }
+
+    private async Task<Dictionary<long, string>> ChannelNamesAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return (await connection.QueryAsync<(long Id, string Name)>(new CommandDefinition(
+            "SELECT id, name FROM channels", cancellationToken: cancellationToken)).ConfigureAwait(false)).ToDictionary(c => c.Id, c => c.Name);
     }
 
     public async Task<(DateTimeOffset First, DateTimeOffset Last)?> SpanAsync(CancellationToken cancellationToken)
