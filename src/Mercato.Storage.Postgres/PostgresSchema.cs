@@ -180,6 +180,32 @@ internal static class PostgresSchema
         );
         CREATE INDEX mentions_ts ON mentions (ts);
         """,
+        // 3: click-level logs, the clicks kind (docs/data-contracts.md, docs/ads.md), read in time order for the whole log
+        // or for one channel; ties in click-id bytes, as the reader orders them.
+        """
+        CREATE TABLE clicks (
+            key        bigint PRIMARY KEY,
+            click_id   text NOT NULL,
+            ts         bigint NOT NULL,
+            channel_id bigint NOT NULL REFERENCES channels (id),
+            campaign   text,
+            user_id    text,
+            device_id  text,
+            ip         text,
+            user_agent text,
+            placement  text,
+            install_ts bigint,
+            batch_id   bigint NOT NULL
+        );
+        CREATE INDEX clicks_ts ON clicks (ts, click_id COLLATE "C");
+        CREATE INDEX clicks_channel_ts ON clicks (channel_id, ts, click_id COLLATE "C");
+        """,
+        // 4: the delivery a platform reports with its spend (issue 14): conversions and installs, null for earlier rows,
+        // so files imported before re-import as already present.
+        """
+        ALTER TABLE spend ADD COLUMN conversions bigint;
+        ALTER TABLE spend ADD COLUMN installs bigint;
+        """,
     ];
 
     /// <summary>

@@ -282,6 +282,34 @@ internal static class Schema
         CREATE UNIQUE INDEX mentions_key ON mentions (key);
         CREATE INDEX IF NOT EXISTS mentions_ts ON mentions (ts);
         """,
+        // 11: click-level logs, the clicks kind (docs/data-contracts.md, docs/ads.md), read in time order for the whole
+        // log or for one channel.
+        """
+        CREATE TABLE clicks (
+            id         INTEGER PRIMARY KEY,
+            key        INTEGER NOT NULL,
+            click_id   TEXT NOT NULL,
+            ts         INTEGER NOT NULL,
+            channel_id INTEGER NOT NULL REFERENCES channels (id),
+            campaign   TEXT,
+            user_id    TEXT,
+            device_id  TEXT,
+            ip         TEXT,
+            user_agent TEXT,
+            placement  TEXT,
+            install_ts INTEGER,
+            batch_id   INTEGER NOT NULL
+        );
+        CREATE UNIQUE INDEX clicks_key ON clicks (key);
+        CREATE INDEX IF NOT EXISTS clicks_ts ON clicks (ts, click_id);
+        CREATE INDEX IF NOT EXISTS clicks_channel_ts ON clicks (channel_id, ts, click_id);
+        """,
+        // 12: the delivery a platform reports with its spend (issue 14): conversions and installs, null for earlier rows,
+        // so files imported before re-import as already present.
+        """
+        ALTER TABLE spend ADD COLUMN conversions INTEGER;
+        ALTER TABLE spend ADD COLUMN installs INTEGER;
+        """,
     ];
 
     /// <summary>
@@ -297,6 +325,11 @@ internal static class Schema
             ["conversions"] = [("conversions_journey", "CREATE INDEX IF NOT EXISTS conversions_journey ON conversions (user_id, ts, revenue, cost)")],
             ["livestreams"] = [("livestreams_ts", "CREATE INDEX IF NOT EXISTS livestreams_ts ON livestreams (ts)")],
             ["mentions"] = [("mentions_ts", "CREATE INDEX IF NOT EXISTS mentions_ts ON mentions (ts)")],
+            ["clicks"] =
+            [
+                ("clicks_ts", "CREATE INDEX IF NOT EXISTS clicks_ts ON clicks (ts, click_id)"),
+                ("clicks_channel_ts", "CREATE INDEX IF NOT EXISTS clicks_channel_ts ON clicks (channel_id, ts, click_id)"),
+            ],
         };
 
     /// <summary>The secondary indexes of <paramref name="table"/> (none for most tables).</summary>

@@ -1,3 +1,4 @@
+using Mercato.Core.AdMonitoring;
 using Mercato.Core.Campaigns;
 using Mercato.Core.DataCenter;
 using Mercato.Core.Kpis;
@@ -45,6 +46,9 @@ public interface IMercatoStore : IAsyncDisposable
 
     /// <summary>Public mentions: aggregates, pages and every mention for a rescore.</summary>
     IMentionStore Mentions { get; }
+
+    /// <summary>Click-level logs for ad monitoring, in time order.</summary>
+    IClickStore Clicks { get; }
 
     /// <summary>The workspace's documents.</summary>
     IDocumentStore Documents { get; }

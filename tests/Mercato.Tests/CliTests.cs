@@ -98,12 +98,12 @@ public class CliTests
         using var dir = new TempDir();
         var txt = dir.File("tp.txt", Touchpoints);
 
-        var unknownKind = await Cli.RunAsync("import", "clicks", txt, "--data-dir", dir.Path);
+        var unknownKind = await Cli.RunAsync("import", "weather", txt, "--data-dir", dir.Path);
         var badExtension = await Cli.RunAsync("import", "touchpoints", txt, "--data-dir", dir.Path);
         var missing = await Cli.RunAsync("import", "touchpoints", Path.Combine(dir.Path, "nope.csv"), "--data-dir", dir.Path);
 
         Assert.Equal(2, unknownKind.ExitCode);
-        Assert.Contains("unknown data kind 'clicks'", unknownKind.Stderr, StringComparison.Ordinal);
+        Assert.Contains("unknown data kind 'weather'", unknownKind.Stderr, StringComparison.Ordinal);
         Assert.Equal(2, badExtension.ExitCode);
         Assert.Equal(1, missing.ExitCode);
         Assert.Contains("no such file", missing.Stderr, StringComparison.Ordinal);

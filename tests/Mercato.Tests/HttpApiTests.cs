@@ -103,7 +103,7 @@ public class HttpApiTests
         chunked.Headers.TransferEncodingChunked = true;
         var tooLargeChunked = await app.Client.SendAsync(chunked);
         var unsupported = await app.Client.PostAsync("/api/v1/import/touchpoints", Body(Csv, "application/xml"));
-        var unknown = await app.Client.PostAsync("/api/v1/import/clicks", Body(Csv, "text/csv"));
+        var unknown = await app.Client.PostAsync("/api/v1/import/weather", Body(Csv, "text/csv"));
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLargeChunked.StatusCode);

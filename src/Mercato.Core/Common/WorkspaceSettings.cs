@@ -2,10 +2,14 @@ namespace Mercato.Core.Common;
 
 /// <summary>
 /// The workspace's own settings, one document: the time zone its days are local to (a date without a time means midnight
-/// there). UTC unless set.
+/// there), UTC unless set; and whether click IPs are truncated for privacy as they are imported, off unless set.
 /// </summary>
 /// <param name="TimeZone">An IANA time zone id.</param>
-public sealed record WorkspaceSettings(string TimeZone = "UTC")
+/// <param name="TruncateClickIps">
+/// Whether the import truncates the IP of every click (the <c>clicks</c> kind) before it is stored: IPv4 to its /24, IPv6
+/// to its /48. Off: IPs are stored as given. Clicks stored earlier are not changed; re-importing them applies the setting.
+/// </param>
+public sealed record WorkspaceSettings(string TimeZone = "UTC", bool TruncateClickIps = false)
 {
     /// <summary>The settings of a workspace that has none saved.</summary>
     public static WorkspaceSettings Default { get; } = new();

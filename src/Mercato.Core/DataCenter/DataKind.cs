@@ -31,7 +31,11 @@ public sealed record FieldError(string Column, string? Value, string Code, Messa
 /// <summary>What a parser needs beyond the row itself.</summary>
 /// <param name="TimeZone">The workspace time zone: a date without a time means midnight there.</param>
 /// <param name="Mentions">Reads language, sentiment and watch-list terms off a mention's text; null: language as given, not scored, no terms.</param>
-public sealed record ParseContext(TimeZoneInfo TimeZone, IMentionAnnotator? Mentions = null)
+/// <param name="TruncateIps">
+/// Whether click IPs are truncated for privacy as they are imported (IPv4 to /24, IPv6 to /48: the workspace setting
+/// <see cref="WorkspaceSettings.TruncateClickIps"/>); false stores them as given.
+/// </param>
+public sealed record ParseContext(TimeZoneInfo TimeZone, IMentionAnnotator? Mentions = null, bool TruncateIps = false)
 {
     /// <summary>UTC, the default workspace time zone.</summary>
     public static ParseContext Utc { get; } = new(TimeZoneInfo.Utc);
@@ -99,9 +103,11 @@ public static class DataKinds
     public static DataKind LiveStreams { get; } = new LiveStreamsKind();
     /// <summary>Public mentions of the company, its products and competitors, with their sentiment.</summary>
     public static DataKind Mentions { get; } = new MentionsKind();
+    /// <summary>Click-level logs of paid channels (ad monitoring: invalid traffic, claims).</summary>
+    public static DataKind Clicks { get; } = new ClicksKind();
 
     /// <summary>Every kind, in the order the docs list them.</summary>
-    public static IReadOnlyList<DataKind> All { get; } = [Spend, Touchpoints, Conversions, Costs, Activity, Social, AppStore, Store, LiveStreams, Mentions];
+    public static IReadOnlyList<DataKind> All { get; } = [Spend, Touchpoints, Conversions, Costs, Activity, Social, AppStore, Store, LiveStreams, Mentions, Clicks];
 
     /// <summary>Finds a kind by name (case-insensitive).</summary>
     public static DataKind? Find(string? name) =>

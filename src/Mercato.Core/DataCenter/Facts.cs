@@ -10,8 +10,17 @@ public interface IFact
     long Key { get; }
 }
 
-/// <summary>Media spend of one channel (and campaign) on one day.</summary>
-public sealed record SpendFact(DateOnly Date, string Channel, string? Campaign, decimal Spend, long? Impressions, long? Clicks) : IFact
+/// <summary>Media spend of one channel (and campaign) on one day, with the delivery the platform reports for it.</summary>
+/// <param name="Date">The day.</param>
+/// <param name="Channel">The channel.</param>
+/// <param name="Campaign">The campaign code, when the spend belongs to one.</param>
+/// <param name="Spend">The amount spent.</param>
+/// <param name="Impressions">Impressions served, when reported.</param>
+/// <param name="Clicks">Clicks, when reported.</param>
+/// <param name="Conversions">Conversions the platform reports for the day, when reported (not part of the identity).</param>
+/// <param name="Installs">App installs the platform reports for the day, when reported (not part of the identity).</param>
+public sealed record SpendFact(
+    DateOnly Date, string Channel, string? Campaign, decimal Spend, long? Impressions, long? Clicks, long? Conversions = null, long? Installs = null) : IFact
 {
     /// <inheritdoc/>
     public long Key { get; } = FactKey.Of("spend", Date.DayNumber.ToString(System.Globalization.CultureInfo.InvariantCulture),

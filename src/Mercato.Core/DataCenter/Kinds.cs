@@ -2,7 +2,7 @@ using static Mercato.Core.DataCenter.FieldParsers;
 
 namespace Mercato.Core.DataCenter;
 
-/// <summary>spend: date, channel, campaign?, spend, impressions?, clicks?; identity (date, channel, campaign).</summary>
+/// <summary>spend: date, channel, campaign?, spend, impressions?, clicks?, conversions?, installs?; identity (date, channel, campaign).</summary>
 internal sealed class SpendKind : DataKind
 {
     public override string Name => "spend";
@@ -15,6 +15,8 @@ internal sealed class SpendKind : DataKind
         new("spend", true, "media spend, a non-negative amount"),
         new("impressions", false, "impressions served, a whole number"),
         new("clicks", false, "clicks, a whole number no larger than impressions"),
+        new("conversions", false, "conversions the platform reports for the day, a whole number"),
+        new("installs", false, "app installs the platform reports for the day, a whole number"),
     ];
 
     public override string IdentityDescription => "(date, channel, campaign)";
@@ -28,12 +30,14 @@ internal sealed class SpendKind : DataKind
         Money(v[3], "spend", true, errors, out var spend);
         Count(v[4], "impressions", false, long.MaxValue, errors, out var impressions);
         Count(v[5], "clicks", false, long.MaxValue, errors, out var clicks);
+        Count(v[6], "conversions", false, long.MaxValue, errors, out var conversions);
+        Count(v[7], "installs", false, long.MaxValue, errors, out var installs);
         if (errors.Count == before && impressions is not null && clicks > impressions)
         {
             errors.Add(FieldError.Of("clicks", v[5], ImportCodes.ClicksExceedImpressions, ("clicks", clicks), ("impressions", impressions)));
         }
 
-        return errors.Count > before ? null : new SpendFact(date, channel!, campaign, spend!.Value, impressions, clicks);
+        return errors.Count > before ? null : new SpendFact(date, channel!, campaign, spend!.Value, impressions, clicks, conversions, installs);
     }
 }
 

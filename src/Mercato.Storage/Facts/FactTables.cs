@@ -31,6 +31,7 @@ internal abstract class FactTable
         "day", "month", "campaign", "touchpoint_id", "user_id", "type", "referral_code", "conversion_id", "category", "kind",
         "event", "content_id", "platform", "account", "store", "session_id", "host", "host_kind",
         "mention_id", "source", "author", "text", "url", "language", "language_given", "label", "terms",
+        "click_id", "device_id", "ip", "user_agent", "placement",
     };
 
     /// <summary>True when the kind's dates are calendar days or months rather than instants.</summary>
@@ -63,7 +64,7 @@ internal sealed class SpendTable : FactTable
 
     public override string DateColumn => "day";
 
-    public override IReadOnlyList<string> Columns { get; } = ["day", "channel_id", "campaign", "spend", "impressions", "clicks"];
+    public override IReadOnlyList<string> Columns { get; } = ["day", "channel_id", "campaign", "spend", "impressions", "clicks", "conversions", "installs"];
 
     public override bool IsCalendar => true;
 
@@ -76,6 +77,8 @@ internal sealed class SpendTable : FactTable
         values[3] = Cell.Of(StoredMoney.ToUnits(f.Spend));
         values[4] = Cell.Of(f.Impressions);
         values[5] = Cell.Of(f.Clicks);
+        values[6] = Cell.Of(f.Conversions);
+        values[7] = Cell.Of(f.Installs);
     }
 
     public override long DatedAt(IFact fact) => DayMillis(((SpendFact)fact).Date);
@@ -345,13 +348,46 @@ internal sealed class MentionsTable : FactTable
     public override long DatedAt(IFact fact) => ((MentionFact)fact).Timestamp.ToUnixTimeMilliseconds();
 }
 
+/// <summary>
+/// A click of a click-level log: the channel through the catalog, like spend and touchpoints; <c>ip</c> as given or as
+/// truncated on import; the install instant in Unix ms, null when there was none.
+/// </summary>
+internal sealed class ClicksTable : FactTable
+{
+    public override Type FactType => typeof(ClickFact);
+
+    public override DataKind Kind => DataKinds.Clicks;
+
+    public override string Table => "clicks";
+
+    public override IReadOnlyList<string> Columns { get; } =
+        ["click_id", "ts", "channel_id", "campaign", "user_id", "device_id", "ip", "user_agent", "placement", "install_ts"];
+
+    public override void Bind(IFact fact, Cell[] values, IChannelIds channels)
+    {
+        var f = ((ClickFact)fact).Click;
+        values[0] = Cell.Of(f.ClickId);
+        values[1] = Cell.Of(f.Timestamp.ToUnixTimeMilliseconds());
+        values[2] = Cell.Of(channels.Resolve(f.Channel));
+        values[3] = Cell.Of(f.Campaign);
+        values[4] = Cell.Of(f.UserId);
+        values[5] = Cell.Of(f.DeviceId);
+        values[6] = Cell.Of(f.Ip);
+        values[7] = Cell.Of(f.UserAgent);
+        values[8] = Cell.Of(f.Placement);
+        values[9] = Cell.Of(f.InstallTimestamp?.ToUnixTimeMilliseconds());
+    }
+
+    public override long DatedAt(IFact fact) => ((ClickFact)fact).Click.Timestamp.ToUnixTimeMilliseconds();
+}
+
 /// <summary>The fact tables by kind.</summary>
 internal static class FactTables
 {
     public static IReadOnlyList<FactTable> All { get; } =
     [
         new SpendTable(), new TouchpointsTable(), new ConversionsTable(), new CostsTable(), new ActivityTable(),
-        new SocialTable(), new AppStoreTable(), new StoreSalesTable(), new LiveStreamsTable(), new MentionsTable(),
+        new SocialTable(), new AppStoreTable(), new StoreSalesTable(), new LiveStreamsTable(), new MentionsTable(), new ClicksTable(),
     ];
 
     private static readonly Dictionary<Type, FactTable> ByFactType = All.ToDictionary(t => t.FactType);

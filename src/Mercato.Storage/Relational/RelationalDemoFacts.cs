@@ -57,7 +57,8 @@ internal sealed class RelationalDemoFacts(RelationalStore store) : IDemoFacts
                      "DELETE FROM demo_ground_truth",
                      """
                      DELETE FROM channels WHERE id NOT IN (SELECT channel_id FROM spend UNION SELECT channel_id FROM touchpoints
-                                                           UNION SELECT channel_id FROM costs WHERE channel_id IS NOT NULL)
+                                                           UNION SELECT channel_id FROM costs WHERE channel_id IS NOT NULL
+                                                           UNION SELECT channel_id FROM clicks)
                      """,
                  })
         {

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using Mercato.Core.AdMonitoring;
 using Mercato.Core.Campaigns;
 using Mercato.Core.DataCenter;
 using Mercato.Core.Kpis;
@@ -52,6 +53,7 @@ public abstract class RelationalStore : IMercatoStore
     private readonly Lazy<RelationalCampaignFacts> _campaignFacts;
     private readonly Lazy<RelationalDocumentStore> _documents;
     private readonly Lazy<RelationalMentionReader> _mentions;
+    private readonly Lazy<RelationalClickReader> _clicks;
 
     /// <summary>Creates the readers over this store.</summary>
     protected RelationalStore(TimeProvider time)
@@ -62,6 +64,7 @@ public abstract class RelationalStore : IMercatoStore
         _campaignFacts = new(() => new RelationalCampaignFacts(this));
         _documents = new(() => new RelationalDocumentStore(this));
         _mentions = new(() => new RelationalMentionReader(this));
+        _clicks = new(() => new RelationalClickReader(this));
         Journeys = new RelationalJourneyReader(this);
         Money = new RelationalChannelMoney(this);
         Demo = new RelationalDemoFacts(this);
@@ -108,6 +111,9 @@ public abstract class RelationalStore : IMercatoStore
 
     /// <inheritdoc/>
     public IMentionStore Mentions => _mentions.Value;
+
+    /// <inheritdoc/>
+    public IClickStore Clicks => _clicks.Value;
 
     /// <summary>Opens a connection with the store's session settings.</summary>
     public abstract ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken);

@@ -13,7 +13,7 @@ public abstract class DataCenterQueriesTests(StoreProvider provider) : StoreTest
     {
         var report = Queries.Sources();
 
-        Assert.Equal(["spend", "touchpoints", "conversions", "costs", "activity", "social", "appstore", "store", "livestreams", "mentions"], report.Kinds.Select(k => k.Kind));
+        Assert.Equal(["spend", "touchpoints", "conversions", "costs", "activity", "social", "appstore", "store", "livestreams", "mentions", "clicks"], report.Kinds.Select(k => k.Kind));
         Assert.All(report.Kinds, k => Assert.Equal(new KindSummary(k.Kind, 0, null, null, null), k));
     }
 
@@ -42,6 +42,7 @@ public abstract class DataCenterQueriesTests(StoreProvider provider) : StoreTest
                 new KindSummary("store", 0, null, null, null),
                 new KindSummary("livestreams", 0, null, null, null),
                 new KindSummary("mentions", 0, null, null, null),
+                new KindSummary("clicks", 0, null, null, null),
             ],
             report.Kinds);
     }

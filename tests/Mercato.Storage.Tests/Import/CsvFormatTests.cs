@@ -37,6 +37,7 @@ public abstract class CsvFormatTests(StoreProvider provider) : StoreTest(provide
             "appstore" or "store" => ("store", 2),
             "livestreams" => ("session_id", 2),
             "mentions" => ("mention_id", 2),
+            "clicks" => ("click_id", 2),
             _ => ("user_id", 2),
         };
 

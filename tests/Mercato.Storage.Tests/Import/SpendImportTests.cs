@@ -105,6 +105,10 @@ public abstract class SpendImportTests(StoreProvider provider) : KindImportTest(
     [InlineData("impressions", "many", "not_a_whole_number")]
     [InlineData("impressions", "-3", "negative")]
     [InlineData("clicks", "-1", "negative")]
+    [InlineData("conversions", "-1", "negative")]
+    [InlineData("conversions", "2.5", "not_a_whole_number")]
+    [InlineData("installs", "some", "not_a_whole_number")]
+    [InlineData("installs", "-7", "negative")]
     public void Import_InvalidValue_IsRefusedWithLineColumnValueAndReason(string column, string? value, string reason) =>
         AssertRefused(Sample, column, value, reason);
 
@@ -123,6 +127,40 @@ public abstract class SpendImportTests(StoreProvider provider) : KindImportTest(
     [InlineData("clicks", "1000")]
     [InlineData("channel", "x*100")]
     public void Import_BorderlineValue_IsAccepted(string column, string value) => AssertAccepted(Sample, column, value);
+
+    [Fact]
+    public void Import_ConversionsAndInstalls_AreStored_NullWhenNotGiven()
+    {
+        var result = ImportCsv(DataKinds.Spend, """
+            date,channel,campaign,spend,impressions,clicks,conversions,installs
+            2026-03-01,app_store,spring,10,1000,40,3,12
+            2026-03-02,app_store,spring,10,1000,40,,
+            2026-03-03,app_store,spring,10,1000,40,500,0
+            """);
+
+        Assert.Equal(ImportStatus.Committed, result.Status);
+        Assert.Equal([("2026-03-01", 3L, 12L), ("2026-03-02", null, null), ("2026-03-03", 500L, 0L)],
+            Query<(string, long?, long?)>("SELECT day, conversions, installs FROM spend ORDER BY day"));
+    }
+
+    [Fact]
+    public void Import_AnEarlierFileWithoutTheNewColumns_IsAlreadyPresent_AddingThemUpdatesTheSameRows()
+    {
+        var earlier = "date,channel,campaign,spend,impressions,clicks\n2026-03-01,search,spring,12.5,1000,40\n2026-03-02,search,,7,,\n";
+        var first = ImportCsv(DataKinds.Spend, earlier);
+        var again = ImportCsv(DataKinds.Spend, earlier);
+        var emptyColumns = ImportCsv(DataKinds.Spend, "date,channel,campaign,spend,impressions,clicks,conversions,installs\n2026-03-01,search,spring,12.5,1000,40,,\n");
+        var withDelivery = ImportJsonl(DataKinds.Spend, """
+            {"date":"2026-03-01","channel":"Search","campaign":"spring","spend":12.5,"impressions":1000,"clicks":40,"conversions":4,"installs":9}
+            """);
+
+        Assert.Equal((2L, 0L, 0L), (first.Added, first.Updated, first.Unchanged));
+        Assert.Equal((0L, 0L, 2L), (again.Added, again.Updated, again.Unchanged));
+        Assert.Equal((0L, 0L, 1L), (emptyColumns.Added, emptyColumns.Updated, emptyColumns.Unchanged));
+        Assert.Equal((0L, 1L, 0L), (withDelivery.Added, withDelivery.Updated, withDelivery.Unchanged));
+        Assert.Equal([("2026-03-01", 4L, 9L), ("2026-03-02", null, null)],
+            Query<(string, long?, long?)>("SELECT day, conversions, installs FROM spend ORDER BY day"));
+    }
 
     [Fact]
     public void Import_TrailingZerosBeyondFourDecimals_StoreTheExactAmount()

@@ -40,8 +40,8 @@ public sealed class KindSample
 
     public static KindSample Spend { get; } = new(
         DataKinds.Spend,
-        i => [Day(i), "search", "c" + Str(i % 3), Str(i) + ".5", Str(1000 + i), Str(i)],
-        ["2026-03-03", "search", null, "abc", null, null],
+        i => [Day(i), "search", "c" + Str(i % 3), Str(i) + ".5", Str(1000 + i), Str(i), i % 2 == 0 ? null : Str(i % 5), i % 3 == 0 ? null : Str(i % 4)],
+        ["2026-03-03", "search", null, "abc", null, null, null, null],
         "spend");
 
     public static KindSample Touchpoints { get; } = new(
@@ -102,7 +102,15 @@ public sealed class KindSample
         ["m9", "2026-03-01T20:00:00Z", "weibo", null, null, "text", null, "english!", null, null, null, null],
         "language");
 
-    public static IReadOnlyList<KindSample> All { get; } = [Spend, Touchpoints, Conversions, Costs, Activity, Social, AppStore, Store, LiveStreams, Mentions];
+    public static KindSample Clicks { get; } = new(
+        DataKinds.Clicks,
+        i => ["k" + Str(i), Instant(TimeSpan.FromMinutes(i)), i % 2 == 0 ? "search" : "douyin", i % 3 == 0 ? null : "c" + Str(i % 3), "u" + Str(i % 7),
+            i % 4 == 0 ? null : "d" + Str(i % 5), i % 2 == 0 ? "203.0.113." + Str(i % 250) : "2001:db8::" + Str(i % 9), "Mozilla/5.0 (sample " + Str(i) + ")",
+            "p" + Str(i % 4), i % 3 == 0 ? Instant(TimeSpan.FromMinutes(i) + TimeSpan.FromSeconds(90)) : null],
+        ["k9", "2026-03-01T20:00:00Z", "search", null, null, null, "999.1.1.1", null, null, null],
+        "ip");
+
+    public static IReadOnlyList<KindSample> All { get; } = [Spend, Touchpoints, Conversions, Costs, Activity, Social, AppStore, Store, LiveStreams, Mentions, Clicks];
 
     /// <summary>The kind names, for theories.</summary>
     public static TheoryData<string> Names => new(All.Select(s => s.Kind.Name));

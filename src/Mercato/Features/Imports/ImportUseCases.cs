@@ -17,15 +17,16 @@ public sealed partial class ImportUseCases(
     /// <summary>
     /// Imports one file or body: committed whole, or rejected or failed with nothing written. Dates without a time are
     /// midnight in the workspace zone; the rejected-rows file (with skip-invalid) gives each reason in words. Mentions are
-    /// read (language, sentiment, watch-list terms) with the shipped models and the workspace's current watch list.
+    /// read (language, sentiment, watch-list terms) with the shipped models and the workspace's current watch list. Click
+    /// IPs are truncated when the workspace says so (<see cref="WorkspaceSettings.TruncateClickIps"/>).
     /// </summary>
     public async Task<ImportResult> ImportAsync(ImportRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var zone = await settings.ZoneAsync(cancellationToken).ConfigureAwait(false);
+        var workspace = (await settings.GetAsync(cancellationToken).ConfigureAwait(false))?.Value ?? WorkspaceSettings.Default;
         var annotator = ReferenceEquals(request.Kind, DataKinds.Mentions) ? await mentions.AnnotatorAsync(cancellationToken).ConfigureAwait(false) : null;
         var result = await new FactImporter(sink).ImportAsync(
-            request with { Context = new ParseContext(zone, annotator), RenderReason = request.RenderReason ?? ((code, args) => Messages.Text(code, args)) },
+            request with { Context = new ParseContext(workspace.Zone, annotator, workspace.TruncateClickIps), RenderReason = request.RenderReason ?? ((code, args) => Messages.Text(code, args)) },
             cancellationToken).ConfigureAwait(false);
         Log.Imported(logger, result.Kind, result.Source, result.Status, result.RowsRead, result.Added, result.Updated, result.Unchanged, result.Rejected, result.BatchId);
         if (result.Added + result.Updated > 0)

@@ -28,6 +28,39 @@ internal static class ConfigCommand
             await Console.Out.WriteLineAsync($"workspace time zone: {changed.Id}");
             return MercatoCli.Ok;
         });
-        return new Command("config", "Workspace settings") { timeZone, AlertsCommand.Config() };
+        return new Command("config", "Workspace settings") { timeZone, ClickIps(), AlertsCommand.Config() };
     }
+
+    /// <summary><c>mercato config click-ips [keep|truncate]</c>: show or set whether click IPs are truncated on import.</summary>
+    private static Command ClickIps()
+    {
+        var mode = new Argument<string?>("mode")
+        {
+            Description = "keep: store click IPs as given (the default); truncate: IPv4 to /24, IPv6 to /48 as clicks are imported",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        mode.AcceptOnlyFromAmong("keep", "truncate");
+        var command = new Command("click-ips", "Show or set whether click IPs are truncated for privacy as clicks are imported") { mode };
+        command.SetAction(async (result, services, cancellationToken) =>
+        {
+            var settings = services.GetRequiredService<SettingsUseCases>();
+            if (result.GetValue(mode) is not { } word)
+            {
+                await Console.Out.WriteLineAsync(Word(await settings.TruncateClickIpsAsync(cancellationToken)));
+                return MercatoCli.Ok;
+            }
+
+            var set = await settings.SetTruncateClickIpsAsync(string.Equals(word, "truncate", StringComparison.Ordinal), cancellationToken);
+            if (set.Kind != OutcomeKind.Ok)
+            {
+                return CliContext.Fail(set);
+            }
+
+            await Console.Out.WriteLineAsync($"click IPs: {Word(set.Value)}");
+            return MercatoCli.Ok;
+        });
+        return command;
+    }
+
+    private static string Word(bool truncate) => truncate ? "truncate" : "keep";
 }

@@ -1,6 +1,6 @@
 namespace Mercato.Features.Settings;
 
-/// <summary>The workspace's settings (the time zone its days are local to), for every front door.</summary>
+/// <summary>The workspace's settings (the time zone its days are local to, click IP truncation), for every front door.</summary>
 public sealed class SettingsUseCases(IDocumentStore documents, ICurrentUser user, OutcomeLog log)
 {
     /// <summary>The workspace settings; the defaults when none are saved.</summary>
@@ -14,6 +14,26 @@ public sealed class SettingsUseCases(IDocumentStore documents, ICurrentUser user
     /// <summary>Sets the time zone; invalid (<see cref="SettingsCodes.UnknownTimeZone"/>) when this machine does not know it.</summary>
     public async Task<Outcome<TimeZoneInfo>> SetTimeZoneAsync(string zoneId, CancellationToken cancellationToken) =>
         log.Noted(await SetTimeZoneCoreAsync(zoneId, cancellationToken).ConfigureAwait(false), "time zone set", zoneId);
+
+    /// <summary>Whether click IPs are truncated on import (<see cref="WorkspaceSettings.TruncateClickIps"/>). Off unless set.</summary>
+    public async Task<bool> TruncateClickIpsAsync(CancellationToken cancellationToken) =>
+        (await GetAsync(cancellationToken).ConfigureAwait(false))?.Value.TruncateClickIps ?? false;
+
+    /// <summary>
+    /// Turns click IP truncation on or off for later imports (IPv4 to /24, IPv6 to /48); clicks stored earlier keep their
+    /// IPs until they are imported again.
+    /// </summary>
+    public async Task<Outcome<bool>> SetTruncateClickIpsAsync(bool truncate, CancellationToken cancellationToken) =>
+        log.Noted(await SetTruncateClickIpsCoreAsync(truncate, cancellationToken).ConfigureAwait(false), "click IP truncation set", truncate ? "on" : "off");
+
+    private async Task<Outcome<bool>> SetTruncateClickIpsCoreAsync(bool truncate, CancellationToken cancellationToken)
+    {
+        var current = await GetAsync(cancellationToken).ConfigureAwait(false);
+        var settings = (current?.Value ?? WorkspaceSettings.Default) with { TruncateClickIps = truncate };
+        var commit = await documents.CommitAsync([DocumentChange.Put(WorkspaceSettings.Document, settings, current?.Version ?? 0)], user.Name, cancellationToken)
+            .ConfigureAwait(false);
+        return commit.Committed ? Outcome<bool>.Ok(truncate) : Outcome<bool>.MovedMeanwhile();
+    }
 
     private async Task<Outcome<TimeZoneInfo>> SetTimeZoneCoreAsync(string zoneId, CancellationToken cancellationToken)
     {
