@@ -112,13 +112,13 @@ public class AdsTests
     {
         await using var w = await TestWorkspace.OpenAsync();
         Expect.Ok(await w.Get<CampaignUseCases>().ImportAsync(new CampaignBundle([Samples.Ann, Samples.Bo], [Samples.LaunchSquad], [Samples.Launch]), Ct));
-        // 63 days to 2026-03-31 (yesterday at the workspace's clock): 1,000 impressions and 50 clicks a day for 100 (CPC 2.00);
-        // the last three days the same clicks cost 200 (CPC 4.00).
-        var csv = new StringBuilder("date,channel,campaign,spend,impressions,clicks\n");
+        // 63 days to 2026-03-31 (yesterday at the workspace's clock): 1,000 impressions, 50 clicks and 25 conversions a day
+        // for 100 (CPC 2.00, CPA 4.00); the last three days the same delivery costs 200 (CPC 4.00, CPA 8.00).
+        var csv = new StringBuilder("date,channel,campaign,spend,impressions,clicks,conversions\n");
         var last = new DateOnly(2026, 3, 31);
         for (var day = last.AddDays(-62); day <= last; day = day.AddDays(1))
         {
-            csv.Append(FormattableString.Invariant($"{day:yyyy-MM-dd},douyin_ads,bp-launch,{(day > last.AddDays(-3) ? 200 : 100)},1000,50\n"));
+            csv.Append(FormattableString.Invariant($"{day:yyyy-MM-dd},douyin_ads,bp-launch,{(day > last.AddDays(-3) ? 200 : 100)},1000,50,25\n"));
         }
 
         var bytes = Encoding.UTF8.GetBytes(csv.ToString());
@@ -134,7 +134,10 @@ public class AdsTests
         Assert.Equal((last.AddDays(-2), last, 4.0, 2.0), (cpc.Start, cpc.End, cpc.Value, cpc.Expected));
         Assert.Equal(300m, cpc.MoneyInvolved);   // (4 − 2) × 150 clicks
         Assert.Contains(report.Anomalies, a => a.Scope == "campaign:bp-launch" && a.Metric == DeliveryMetric.Spend);
-        Assert.DoesNotContain(report.Anomalies, a => a.Metric is DeliveryMetric.Ctr or DeliveryMetric.Clicks or DeliveryMetric.Impressions);
+        // The spend rows' conversions reach the scan: CPA 8.00 against 4.00 on 75 conversions.
+        var cpa = Assert.Single(report.Anomalies, a => a.Scope == "channel:douyin_ads" && a.Metric == DeliveryMetric.Cpa);
+        Assert.Equal((8.0, 4.0, 300m), (cpa.Value, cpa.Expected, cpa.MoneyInvolved));
+        Assert.DoesNotContain(report.Anomalies, a => a.Metric is DeliveryMetric.Ctr or DeliveryMetric.Cvr or DeliveryMetric.Clicks or DeliveryMetric.Impressions or DeliveryMetric.Conversions);
         Assert.Equal(OutcomeKind.Invalid, (await ads.AnomaliesAsync(last, null, Ct)).Kind);
         Assert.Equal(OutcomeKind.Invalid, (await ads.AnomaliesAsync(last, last.AddDays(-1), Ct)).Kind);
 

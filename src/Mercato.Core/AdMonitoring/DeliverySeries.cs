@@ -7,7 +7,8 @@ namespace Mercato.Core.AdMonitoring;
 /// <param name="Spend">Σ spend.</param>
 /// <param name="Impressions">Σ impressions (missing counts 0).</param>
 /// <param name="Clicks">Σ clicks (missing counts 0).</param>
-public sealed record DeliveryRow(DateOnly Day, string Channel, string? Code, decimal Spend, long Impressions, long Clicks);
+/// <param name="Conversions">Σ conversions the platform reported (missing counts 0).</param>
+public sealed record DeliveryRow(DateOnly Day, string Channel, string? Code, decimal Spend, long Impressions, long Clicks, long Conversions = 0);
 
 /// <summary>One watched series: a channel's or a campaign's delivery per day over a window.</summary>
 /// <param name="Scope"><c>channel:{name}</c> or <c>campaign:{id}</c>.</param>
@@ -20,7 +21,7 @@ public static class DeliverySeries
     /// <summary>
     /// Per channel (every channel with a row in the window) and per campaign (its codes' rows, whatever the channel), the
     /// window's days in order with zeros where nothing was delivered; channels first, then campaigns, each by name.
-    /// Conversions are 0 until the spend kind carries them.
+    /// Conversions are the platform's (the spend rows' optional column; 0 where a row has none).
     /// </summary>
     /// <param name="rows">The store's rows of the window.</param>
     /// <param name="window">The days.</param>
@@ -40,7 +41,7 @@ public static class DeliverySeries
             }
 
             var d = days[i];
-            days[i] = new DeliveryDay(d.Spend + r.Spend, d.Impressions + r.Impressions, d.Clicks + r.Clicks, d.Conversions);
+            days[i] = new DeliveryDay(d.Spend + r.Spend, d.Impressions + r.Impressions, d.Clicks + r.Clicks, d.Conversions + r.Conversions);
         }
 
         foreach (var r in rows)

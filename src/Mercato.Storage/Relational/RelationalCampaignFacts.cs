@@ -115,9 +115,9 @@ internal sealed class RelationalCampaignFacts(RelationalStore store) : ICampaign
         Valid(window);
         var d = store.Dialect;
         await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        var rows = await connection.QueryAsync<(string Day, string Channel, string? Code, long Spend, long? Impressions, long? Clicks)>(new CommandDefinition(
+        var rows = await connection.QueryAsync<(string Day, string Channel, string? Code, long Spend, long? Impressions, long? Clicks, long? Conversions)>(new CommandDefinition(
             $"""
-            SELECT s.day, c.name, s.campaign, {d.Sum("s.spend")}, {d.Sum("s.impressions")}, {d.Sum("s.clicks")}
+            SELECT s.day, c.name, s.campaign, {d.Sum("s.spend")}, {d.Sum("s.impressions")}, {d.Sum("s.clicks")}, {d.Sum("s.conversions")}
             FROM spend s JOIN channels c ON c.id = s.channel_id
             WHERE s.day BETWEEN @from AND @to
             GROUP BY s.day, c.name, s.campaign
@@ -127,7 +127,7 @@ internal sealed class RelationalCampaignFacts(RelationalStore store) : ICampaign
             .GroupBy(r => (r.Day, Channel: r.Channel.ToLowerInvariant(), r.Code))
             .OrderBy(g => g.Key.Day, StringComparer.Ordinal).ThenBy(g => g.Key.Channel, StringComparer.Ordinal).ThenBy(g => g.Key.Code, StringComparer.Ordinal)
             .Select(g => new DeliveryRow(DateOnly.ParseExact(g.Key.Day, "yyyy-MM-dd", CultureInfo.InvariantCulture), g.Key.Channel, g.Key.Code,
-                StoredMoney.FromUnits(g.Sum(r => r.Spend)), g.Sum(r => r.Impressions ?? 0), g.Sum(r => r.Clicks ?? 0)))];
+                StoredMoney.FromUnits(g.Sum(r => r.Spend)), g.Sum(r => r.Impressions ?? 0), g.Sum(r => r.Clicks ?? 0), g.Sum(r => r.Conversions ?? 0)))];
     }
 
     public async Task<IReadOnlyList<BudgetActual>> CostActualsAsync(IReadOnlyCollection<string> codes, CancellationToken cancellationToken)
