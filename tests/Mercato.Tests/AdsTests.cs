@@ -146,4 +146,64 @@ public class AdsTests
         var alert = Assert.Single(alerts, a => a.Key == "ad_anomaly:channel:douyin_ads:cpc:2026-03-29");
         Assert.Equal((AlertKind.AdAnomaly, AlertSeverity.Severe, 300m), (alert.Kind, alert.Severity, alert.Evidence.MoneyAtStake));
     }
+
+    [Fact]
+    public async Task InvalidTraffic_OfTheStoredClickLog_FlagsEachRule_PutsMoneyAtRisk_AndWritesTheClaimList()
+    {
+        await using var w = await TestWorkspace.OpenAsync();
+        // 30 ordinary douyin_ads clicks (one device and address each, ten minutes apart) on 2026-03-30, a repeat of the first
+        // device's click 20 s later (duplicate), two from Baidu's crawler, and three app-store clicks whose installs follow
+        // 4 s later (click injection). Spend that day: douyin_ads 100, app_store 50.
+        var log = new StringBuilder("click_id,timestamp,channel,campaign,device_id,ip,user_agent,placement,install_timestamp\n");
+        var day = new DateTimeOffset(2026, 3, 30, 1, 0, 0, TimeSpan.Zero);
+        const string phone = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) Mobile/15E148";
+        for (var i = 0; i < 30; i++)
+        {
+            log.Append(FormattableString.Invariant($"k{i},{day.AddMinutes(10 * i):O},douyin_ads,bp-launch,d{i},10.0.{i}.1,{phone},feed,\n"));
+        }
+
+        log.Append(FormattableString.Invariant($"dup,{day.AddSeconds(20):O},douyin_ads,bp-launch,d0,10.0.0.1,{phone},feed,\n"));
+        log.Append(FormattableString.Invariant($"bot1,{day.AddMinutes(3):O},douyin_ads,bp-launch,b1,66.249.1.1,Mozilla/5.0 (compatible; Baiduspider/2.0; +http://www.baidu.com/search/spider.html),feed,\n"));
+        log.Append(FormattableString.Invariant($"bot2,{day.AddMinutes(4):O},douyin_ads,bp-launch,b2,66.249.1.2,Mozilla/5.0 (compatible; Baiduspider/2.0; +http://www.baidu.com/search/spider.html),feed,\n"));
+        for (var i = 0; i < 3; i++)
+        {
+            var at = day.AddHours(2 + i);
+            log.Append(FormattableString.Invariant($"inj{i},{at:O},app_store,,a{i},10.9.{i}.1,{phone},store_search,{at.AddSeconds(4):O}\n"));
+        }
+
+        Assert.Equal(ImportStatus.Committed, (await ImportAsync(w, DataKinds.Clicks, log.ToString())).Status);
+        Assert.Equal(ImportStatus.Committed, (await ImportAsync(w, DataKinds.Spend, "date,channel,spend\n2026-03-30,douyin_ads,100\n2026-03-30,app_store,50\n")).Status);
+        var uses = w.Get<InvalidTrafficUseCases>();
+
+        var view = Expect.Ok(await uses.SummaryAsync(null, null, null, Ct));
+
+        Assert.Equal((new DateOnly(2026, 3, 24), new DateOnly(2026, 3, 30), 36L, 6L), (view.From, view.To, view.Clicks, view.Invalid));
+        var douyin = view.Rows.Single(r => r.Key.Channel == "douyin_ads");
+        Assert.Equal((33L, 3L, 100m, 9.09m), (douyin.Clicks, douyin.InvalidClicks, douyin.Spend, douyin.MoneyAtRisk));   // 100 × 3/33
+        Assert.Equal([new KeyValuePair<string, long>("bot_user_agent", 2), new KeyValuePair<string, long>("duplicate_click", 1)], douyin.ByRule);
+        var store = view.Rows.Single(r => r.Key.Channel == "app_store");
+        Assert.Equal((3L, 3L, 50m, 50m), (store.Clicks, store.InvalidClicks, store.Spend, store.MoneyAtRisk));
+        Assert.Equal([new KeyValuePair<string, long>("click_injection", 3)], store.ByRule);
+        Assert.Equal(OutcomeKind.Invalid, (await uses.SummaryAsync(null, null, "device", Ct)).Kind);
+        Assert.Equal(OutcomeKind.Invalid, (await uses.SummaryAsync(new DateOnly(2026, 1, 1), new DateOnly(2026, 3, 30), null, Ct)).Kind);   // over 31 days
+
+        using var claims = new StringWriter();
+        Assert.Equal(3, Expect.Ok(await uses.ClaimsAsync(null, null, "douyin_ads", claims, Ct)));
+        var lines = claims.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("click_id,timestamp,channel,campaign,placement,ip,device_id,rules", lines[0].TrimEnd('\r'));
+        Assert.Equal(["bot1", "bot2", "dup"], lines.Skip(1).Select(l => l.Split(',')[0]).Order(StringComparer.Ordinal));
+
+        var cli = await Cli.RunAsync(["ads", "claims", "--channel", "app_store", .. w.CliArgs]);
+        Assert.Equal(0, cli.ExitCode);
+        Assert.Equal(4, cli.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Contains("click_injection", cli.Stdout, StringComparison.Ordinal);
+        Assert.Equal(2, (await Cli.RunAsync(["ads", "invalid", "--by", "device", .. w.CliArgs])).ExitCode);
+    }
+
+    private static Task<ImportResult> ImportAsync(TestWorkspace w, DataKind kind, string text)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        return w.Get<ImportUseCases>().ImportAsync(
+            new ImportRequest(kind, kind.Name + ".csv", new FileFormat(DataFormat.Csv, false), () => new MemoryStream(bytes, writable: false)), Ct);
+    }
 }

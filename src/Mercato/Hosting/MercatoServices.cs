@@ -50,6 +50,7 @@ public static class MercatoServices
         services.AddSingleton<MentionUseCases>();
         services.AddSingleton<Core.Alerts.IAlertSource, ListeningAlertSource>();
         services.AddSingleton<AdUseCases>();
+        services.AddSingleton<InvalidTrafficUseCases>();
         services.AddSingleton<Core.Alerts.IAlertSource, PacingAlertSource>();
         services.AddSingleton<Core.Alerts.IAlertSource, DeliveryAlertSource>();
         services.AddSingleton<KpiInputs>();

@@ -27,6 +27,6 @@ public static class Areas
             "KOL audits, fake-follower scoring, campaign results per influencer."),
         new("/ad-monitoring", "Ad monitoring", true,
             "Ad delivery monitoring: budget pacing, anomalies and invalid traffic.",
-            "Delivery anomalies and invalid-traffic pages (the rules exist in Core; the click log import is next)."),
+            "Pacing, delivery anomalies, invalid traffic with the claim list."),
     ];
 }

@@ -18,6 +18,29 @@ public static class AdsApi
                     : ApiProblems.OkOrBadRequest(await ads.AnomaliesAsync(first, last, cancellationToken)))
             .WithName("GetAdAnomalies")
             .WithSummary("Delivery anomalies per channel and campaign (spend, impressions, clicks, CPM, CPC, CTR, ...) over ?from&to (default: the 63 days ending yesterday or on the last day with data)");
+        group.MapGet("/invalid", async Task<Results<Ok<InvalidTrafficView>, ProblemHttpResult>> (
+                InvalidTrafficUseCases uses, string? from, string? to, string? by, CancellationToken cancellationToken) =>
+                !Periods.TryDay(from, out var first) || !Periods.TryDay(to, out var last)
+                    ? Periods.DaysMalformed()
+                    : ApiProblems.OkOrBadRequest(await uses.SummaryAsync(first, last, by, cancellationToken)))
+            .WithName("GetInvalidTraffic")
+            .WithSummary("Invalid traffic of the stored click log over ?from&to (default: the 7 days ending on the last day with clicks; at most 31), ?by=channel|campaign|placement");
+
+        group.MapGet("/claims", async Task<IResult> (InvalidTrafficUseCases uses, string? from, string? to, string? channel, CancellationToken cancellationToken) =>
+            {
+                if (!Periods.TryDay(from, out var first) || !Periods.TryDay(to, out var last))
+                {
+                    return Periods.DaysMalformed();
+                }
+
+                using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+                var written = await uses.ClaimsAsync(first, last, channel, text, cancellationToken);
+                return written.IsOk
+                    ? Results.Text(text.ToString(), "text/csv; charset=utf-8")
+                    : ApiProblems.From(written, StatusCodes.Status400BadRequest);
+            })
+            .WithName("GetInvalidTrafficClaims")
+            .WithSummary("The claim list as CSV: every flagged click of ?from&to (?channel= for one channel) with the rules that flagged it");
         return api;
     }
 }

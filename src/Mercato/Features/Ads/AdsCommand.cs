@@ -6,7 +6,82 @@ namespace Mercato.Features.Ads;
 /// <summary><c>mercato ads pacing</c>: ad monitoring from the command line (docs/ads.md).</summary>
 internal static class AdsCommand
 {
-    public static Command Create() => new("ads", "Ad monitoring: budget pacing of the campaigns in flight (docs/ads.md)") { PacingCommand(), AnomaliesCommand() };
+    public static Command Create() => new("ads", "Ad monitoring: budget pacing of the campaigns in flight (docs/ads.md)") { PacingCommand(), AnomaliesCommand(), InvalidCommand(), ClaimsCommand() };
+
+    private static (Option<string?> From, Option<string?> To) Window(string defaults) =>
+        (new Option<string?>("--from") { Description = "First day, YYYY-MM-DD (with --to; default: " + defaults + ")" },
+         new Option<string?>("--to") { Description = "Last day, YYYY-MM-DD" });
+
+    private static Command InvalidCommand()
+    {
+        var (from, to) = Window("the 7 days ending on the last day with clicks; at most 31 days");
+        var by = new Option<string?>("--by") { Description = "channel (default), campaign or placement" };
+        var format = CliContext.FormatOption("table", "json");
+        var command = new Command("invalid", "Invalid traffic of the stored click log: the share of clicks each rule flags (GIVT, SIVT) and the money at risk (docs/ads.md)")
+        {
+            from, to, by, format,
+        };
+        command.SetAction(async (result, services, cancellationToken) =>
+        {
+            if (!Periods.TryDay(result.GetValue(from), out var first) || !Periods.TryDay(result.GetValue(to), out var last))
+            {
+                return CliContext.Invalid(Periods.DaysMalformedMessage);
+            }
+
+            var found = await services.GetRequiredService<InvalidTrafficUseCases>().SummaryAsync(first, last, result.GetValue(by), cancellationToken).ConfigureAwait(false);
+            if (found.Value is not { } v)
+            {
+                return CliContext.Fail(found);
+            }
+
+            if (result.GetValue(format) == "json")
+            {
+                CliContext.WriteJson(v);
+                return MercatoCli.Ok;
+            }
+
+            Console.Out.WriteLine(FormattableString.Invariant(
+                $"{v.From:yyyy-MM-dd} to {v.To:yyyy-MM-dd}: {v.Clicks:N0} clicks, {v.Invalid:N0} flagged ({(v.Clicks == 0 ? 0 : (double)v.Invalid / v.Clicks):P1}); by {v.Level}; rules: docs/ads.md"));
+            if (v.Rows.Count > 0)
+            {
+                CliContext.WriteTable(
+                    ["channel", v.Level == "channel" ? "" : v.Level, "clicks", "invalid", "share", "givt", "sivt", "rules", "spend", "at risk"],
+                    v.Rows.Select(r => (IReadOnlyList<string>)[
+                        r.Key.Channel, r.Key.Campaign ?? r.Key.Placement ?? "", Count(r.Clicks), Count(r.InvalidClicks), r.InvalidShare.ToString("P1", CultureInfo.InvariantCulture),
+                        Count(r.GeneralInvalid), Count(r.SophisticatedInvalid), string.Join(" ", r.ByRule.Select(x => x.Key + "=" + Count(x.Value))),
+                        r.Spend is { } sp ? Money(sp) : "-", r.MoneyAtRisk is { } m ? Money(m) : "-",
+                    ]),
+                    new HashSet<int> { 2, 3, 4, 5, 6, 8, 9 });
+            }
+
+            return MercatoCli.Ok;
+        });
+        return command;
+    }
+
+    private static Command ClaimsCommand()
+    {
+        var (from, to) = Window("the 7 days ending on the last day with clicks; at most 31 days");
+        var channel = new Option<string?>("--channel") { Description = "Only this channel's clicks" };
+        var command = new Command("claims", "The claim list: every flagged click of the window with the rules that flagged it, as CSV on standard output")
+        {
+            from, to, channel,
+        };
+        command.SetAction(async (result, services, cancellationToken) =>
+        {
+            if (!Periods.TryDay(result.GetValue(from), out var first) || !Periods.TryDay(result.GetValue(to), out var last))
+            {
+                return CliContext.Invalid(Periods.DaysMalformedMessage);
+            }
+
+            var written = await services.GetRequiredService<InvalidTrafficUseCases>()
+                .ClaimsAsync(first, last, result.GetValue(channel), Console.Out, cancellationToken).ConfigureAwait(false);
+            return written.IsOk ? MercatoCli.Ok : CliContext.Fail(written);
+        });
+        return command;
+    }
+
+    private static string Count(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
 
     private static Command AnomaliesCommand()
     {

@@ -1,0 +1,131 @@
+using Mercato.Core.AdMonitoring;
+using Mercato.Core.Campaigns;
+using Mercato.Features.Settings;
+
+namespace Mercato.Features.Ads;
+
+/// <summary>Invalid traffic of a window of stored clicks, summed at one level, with the money at risk.</summary>
+/// <param name="From">First day (workspace zone).</param>
+/// <param name="To">Last day.</param>
+/// <param name="Level">channel, campaign or placement.</param>
+/// <param name="Clicks">Clicks read.</param>
+/// <param name="Invalid">Of them, flagged by a rule.</param>
+/// <param name="Rows">Per key, most money at risk first (the spend rows of the window give the spend; placements have none).</param>
+/// <param name="Spamming">The placements the click-spamming rule judged, with their long-tail share and distance.</param>
+public sealed record InvalidTrafficView(
+    DateOnly From, DateOnly To, string Level, long Clicks, long Invalid, IReadOnlyList<TrafficSummary> Rows, IReadOnlyList<SpamView> Spamming);
+
+/// <summary>A placement the click-spamming rule judged (<see cref="SpamPlacement"/>), as the front doors show it.</summary>
+/// <param name="Channel">The channel.</param>
+/// <param name="Placement">The placement.</param>
+/// <param name="Installs">Installs with a click-to-install time.</param>
+/// <param name="LongTailShare">The share of them more than a day after the click.</param>
+/// <param name="Distance">The Kolmogorov–Smirnov distance to the other placements' click-to-install times.</param>
+/// <param name="Critical">The distance it had to reach; null when there was nothing to compare with (the share alone decided).</param>
+/// <param name="Flagged">Whether it spams.</param>
+public sealed record SpamView(string Channel, string Placement, long Installs, double LongTailShare, double Distance, double? Critical, bool Flagged)
+{
+    /// <summary>The view of <paramref name="p"/>.</summary>
+    public static SpamView Of(SpamPlacement p)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        return new(p.Channel, p.Placement, p.Installs, p.LongTailShare, p.Distance, double.IsFinite(p.Critical) ? p.Critical : null, p.Flagged);
+    }
+}
+
+/// <summary>
+/// Invalid traffic over the stored click log (docs/ads.md, Invalid traffic): reads a window of clicks in time order
+/// (<see cref="IClickStore"/>), runs Core's <see cref="InvalidTraffic"/> rules with the shipped crawler list, sums per
+/// channel, campaign or placement with the money at risk from the window's spend rows, and writes the claim list.
+/// </summary>
+public sealed class InvalidTrafficUseCases(IClickStore clicks, ICampaignFactReader facts, SettingsUseCases settings, TimeProvider time)
+{
+    /// <summary>The default window, in days (ending on the last day with clicks, not after yesterday).</summary>
+    public const int DefaultDays = 7;
+
+    /// <summary>The longest window, in days: the rules hold the window's clicks in memory.</summary>
+    public const int MaxDays = 31;
+
+    /// <summary>The level words.</summary>
+    public static IReadOnlyList<string> Levels { get; } = ["channel", "campaign", "placement"];
+
+    private static readonly Lazy<BotUserAgents> Bots = new(() =>
+        BotUserAgents.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "AdMonitoring", "crawler-user-agents.json"))));
+
+    /// <summary>The summary of a window at <paramref name="level"/> (default channel); invalid for a bad window or level.</summary>
+    public async Task<Outcome<InvalidTrafficView>> SummaryAsync(DateOnly? from, DateOnly? to, string? level, CancellationToken cancellationToken)
+    {
+        var word = string.IsNullOrWhiteSpace(level) ? "channel" : level.Trim().ToLowerInvariant();
+        if (!Levels.Contains(word))
+        {
+            return Outcome<InvalidTrafficView>.Invalid([Problem.Of("level", CommonCodes.NotOneOf, ("value", level), ("expected", Levels))]);
+        }
+
+        var scanned = await ScanAsync(from, to, null, cancellationToken).ConfigureAwait(false);
+        if (scanned.Value is not { } s)
+        {
+            return Outcome<InvalidTrafficView>.Invalid(scanned.Problems);
+        }
+
+        var lvl = word switch { "campaign" => TrafficLevel.Campaign, "placement" => TrafficLevel.Placement, _ => TrafficLevel.Channel };
+        var delivery = await facts.DeliveryAsync(s.Window, cancellationToken).ConfigureAwait(false);
+        var spend = new Dictionary<TrafficKey, decimal>();
+        foreach (var r in delivery)
+        {
+            TrafficKey? key = lvl switch
+            {
+                TrafficLevel.Channel => new TrafficKey(r.Channel),
+                TrafficLevel.Campaign => new TrafficKey(r.Channel, r.Code),
+                _ => null,
+            };
+            if (key is not null)
+            {
+                spend[key] = spend.GetValueOrDefault(key) + r.Spend;
+            }
+        }
+
+        var rows = InvalidTrafficSummaries.Summarize(s.Report, lvl, spend);
+        return Outcome<InvalidTrafficView>.Ok(new InvalidTrafficView(
+            s.Window.Start, s.Window.End, word, s.Report.Verdicts.Count, s.Report.Verdicts.Count(v => v.IsInvalid), rows, [.. s.Report.Placements.Select(SpamView.Of)]));
+    }
+
+    /// <summary>Writes the claim list (CSV) of the window's flagged clicks, of one channel when given; the number written.</summary>
+    public async Task<Outcome<int>> ClaimsAsync(DateOnly? from, DateOnly? to, string? channel, TextWriter writer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        var scanned = await ScanAsync(from, to, channel, cancellationToken).ConfigureAwait(false);
+        return scanned.Value is { } s
+            ? Outcome<int>.Ok(ClaimList.Write(writer, s.Report.Verdicts.Where(v => v.IsInvalid)))
+            : Outcome<int>.Invalid(scanned.Problems);
+    }
+
+    private async Task<Outcome<Scanned>> ScanAsync(DateOnly? from, DateOnly? to, string? channel, CancellationToken cancellationToken)
+    {
+        var given = DayWindows.Given(from, to, MaxDays);
+        if (!given.IsOk)
+        {
+            return Outcome<Scanned>.Invalid(given.Problems);
+        }
+
+        var zone = await settings.ZoneAsync(cancellationToken).ConfigureAwait(false);
+        var window = given.Value ?? await DefaultAsync(zone, cancellationToken).ConfigureAwait(false);
+        var log = new List<ClickRecord>();
+        await foreach (var click in clicks.ClicksAsync(LocalTime.MidnightIn(window.Start, zone), LocalTime.MidnightIn(window.End.AddDays(1), zone),
+            string.IsNullOrWhiteSpace(channel) ? null : channel.Trim(), cancellationToken).ConfigureAwait(false))
+        {
+            log.Add(click with { Channel = click.Channel.ToLowerInvariant() });
+        }
+
+        return Outcome<Scanned>.Ok(new Scanned(window, InvalidTraffic.Scan(log, Bots.Value)));
+    }
+
+    private async Task<DateRange> DefaultAsync(TimeZoneInfo zone, CancellationToken cancellationToken)
+    {
+        var yesterday = LocalTime.Today(time, zone).AddDays(-1);
+        var span = await clicks.SpanAsync(cancellationToken).ConfigureAwait(false);
+        var last = span is { } s && LocalTime.DayOf(s.Last, zone) < yesterday ? LocalTime.DayOf(s.Last, zone) : yesterday;
+        return new DateRange(last.AddDays(1 - DefaultDays), last);
+    }
+
+    private sealed record Scanned(DateRange Window, InvalidTrafficReport Report);
+}
