@@ -92,6 +92,9 @@ public static class RatioAnomaly
         Array.Fill(rho, double.NaN);
         var season = AnomalyDetector.SeasonLength(period);
         var window = options.Weeks * season;
+        // Scratch for the overdispersion of each point's window: reused, so an hourly year allocates nothing per point.
+        var weekN = new long[season];
+        var weekK = new long[season];
         for (var t = 0; t < n; t++)
         {
             // The same weekday of past weeks, else every day of those weeks.
@@ -127,7 +130,7 @@ public static class RatioAnomaly
                 continue;
             }
 
-            var (r, meanTrials) = Overdispersion(days, excluded, Math.Max(0, t - window), t, season);
+            var (r, meanTrials) = Overdispersion(days, excluded, Math.Max(0, t - window), t, weekN, weekK);
             var variance = (trials * p0 * (1 - p0) * (1 + ((trials - 1) * r)))
                 + ((double)trials * trials * p0 * (1 - p0) * (1 + ((meanTrials - 1) * r)) / baseN);
             var diff = k - (trials * p0);
@@ -147,37 +150,49 @@ public static class RatioAnomaly
     /// ρ of the days from..to−1 that are not excluded and have trials: each day against its weekday's pooled share in the
     /// window; 0 with fewer than two days of freedom. Also their mean trials.
     /// </summary>
-    internal static (double Rho, double MeanTrials) Overdispersion(IReadOnlyList<RatioCount> days, bool[] excluded, int from, int to, int season)
+    internal static (double Rho, double MeanTrials) Overdispersion(IReadOnlyList<RatioCount> days, bool[] excluded, int from, int to, long[] weekN, long[] weekK)
     {
-        var weekN = new long[season];
-        var weekK = new long[season];
-        var used = new List<int>();
+        var season = weekN.Length;
+        Array.Clear(weekN);
+        Array.Clear(weekK);
+        long used = 0, trials = 0;
         for (var j = from; j < to; j++)
         {
             if (!excluded[j] && days[j].Trials > 0)
             {
                 weekN[j % season] += days[j].Trials;
                 weekK[j % season] += days[j].Successes;
-                used.Add(j);
+                used++;
+                trials += days[j].Trials;
             }
         }
 
-        var groups = weekN.Count(x => x > 0);
-        var freedom = used.Count - groups;
-        if (used.Count == 0)
+        if (used == 0)
         {
             return (0, 0);
         }
 
-        var meanTrials = used.Average(j => (double)days[j].Trials);
+        var groups = 0;
+        foreach (var x in weekN)
+        {
+            groups += x > 0 ? 1 : 0;
+        }
+
+        var freedom = used - groups;
+        var meanTrials = (double)trials / used;
         if (freedom < 2 || meanTrials <= 1)
         {
             return (0, meanTrials);
         }
 
         var chi = 0.0;
-        foreach (var j in used)
+        for (var j = from; j < to; j++)
         {
+            if (excluded[j] || days[j].Trials <= 0)
+            {
+                continue;
+            }
+
             var p = (double)weekK[j % season] / weekN[j % season];
             var v = days[j].Trials * p * (1 - p);
             if (v > 0)
