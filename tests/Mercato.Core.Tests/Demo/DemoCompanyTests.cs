@@ -351,7 +351,7 @@ public class DemoCompanyTests
     // Each fact written as the text of a CSV row, in the order of its kind's fields.
     private static (DataKind Kind, string?[] Values) Row(IFact fact) => fact switch
     {
-        SpendFact s => (DataKinds.Spend, [s.Date.ToString("yyyy-MM-dd", Inv), s.Channel, s.Campaign, Money(s.Spend), Count(s.Impressions), Count(s.Clicks)]),
+        SpendFact s => (DataKinds.Spend, [s.Date.ToString("yyyy-MM-dd", Inv), s.Channel, s.Campaign, Money(s.Spend), Count(s.Impressions), Count(s.Clicks), Count(s.Conversions), Count(s.Installs)]),
         Touchpoint t => (DataKinds.Touchpoints, [t.TouchpointId, t.UserId, Time(t.Timestamp), t.Channel, t.Campaign, t.Type.Word(), t.ReferralCode]),
         Conversion c => (DataKinds.Conversions, [c.ConversionId, c.UserId, Time(c.Timestamp), Money(c.Revenue), c.Cost is { } cost ? Money(cost) : null]),
         CostFact c => (DataKinds.Costs, [c.Month.ToString(), c.Channel, c.Category.Word(), Money(c.Amount), c.Kind.Word(), c.Campaign]),
