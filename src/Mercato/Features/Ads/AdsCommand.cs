@@ -47,9 +47,9 @@ internal static class AdsCommand
                 CliContext.WriteTable(
                     ["channel", v.Level == "channel" ? "" : v.Level, "clicks", "invalid", "share", "givt", "sivt", "rules", "spend", "at risk"],
                     v.Rows.Select(r => (IReadOnlyList<string>)[
-                        r.Key.Channel, r.Key.Campaign ?? r.Key.Placement ?? "", Count(r.Clicks), Count(r.InvalidClicks), r.InvalidShare.ToString("P1", CultureInfo.InvariantCulture),
-                        Count(r.GeneralInvalid), Count(r.SophisticatedInvalid), string.Join(" ", r.ByRule.Select(x => x.Key + "=" + Count(x.Value))),
-                        r.Spend is { } sp ? Money(sp) : "-", r.MoneyAtRisk is { } m ? Money(m) : "-",
+                        r.Key.Channel, r.Key.Campaign ?? r.Key.Placement ?? "", AdFormat.Count(r.Clicks), AdFormat.Count(r.InvalidClicks), r.InvalidShare.ToString("P1", CultureInfo.InvariantCulture),
+                        AdFormat.Count(r.GeneralInvalid), AdFormat.Count(r.SophisticatedInvalid), string.Join(" ", r.ByRule.Select(x => x.Key + "=" + AdFormat.Count(x.Value))),
+                        r.Spend is { } sp ? AdFormat.Money(sp) : "-", r.MoneyAtRisk is { } m ? AdFormat.Money(m) : "-",
                     ]),
                     new HashSet<int> { 2, 3, 4, 5, 6, 8, 9 });
             }
@@ -81,7 +81,6 @@ internal static class AdsCommand
         return command;
     }
 
-    private static string Count(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
 
     private static Command AnomaliesCommand()
     {
@@ -118,8 +117,8 @@ internal static class AdsCommand
                 CliContext.WriteTable(
                     ["scope", "metric", "from", "to", "peak", "value", "expected", "score", "direction", "money"],
                     report.Anomalies.Select(a => (IReadOnlyList<string>)[
-                        a.Scope, EnumWords.Word(a.Metric), Day(a.Start), Day(a.End), Day(a.Peak), Number(a.Value), Number(a.Expected),
-                        a.Score.ToString("F1", CultureInfo.InvariantCulture), EnumWords.Word(a.Direction), a.MoneyInvolved is { } m ? Money(m) : "-",
+                        a.Scope, EnumWords.Word(a.Metric), AdFormat.Day(a.Start), AdFormat.Day(a.End), AdFormat.Day(a.Peak), AdFormat.Number(a.Value), AdFormat.Number(a.Expected),
+                        a.Score.ToString("F1", CultureInfo.InvariantCulture), EnumWords.Word(a.Direction), a.MoneyInvolved is { } m ? AdFormat.Money(m) : "-",
                     ]),
                     new HashSet<int> { 5, 6, 7, 9 });
             }
@@ -129,9 +128,7 @@ internal static class AdsCommand
         return command;
     }
 
-    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static string Number(double value) => Math.Abs(value) < 1 ? value.ToString("0.####", CultureInfo.InvariantCulture) : value.ToString("#,0.##", CultureInfo.InvariantCulture);
 
     private static Command PacingCommand()
     {
@@ -172,9 +169,9 @@ internal static class AdsCommand
                 report.Campaigns.Select(c => (IReadOnlyList<string>)[
                     c.Id, FormattableString.Invariant($"{c.Plan.Start:yyyy-MM-dd}..{c.Plan.End:yyyy-MM-dd}"),
                     FormattableString.Invariant($"{c.Result.ElapsedDays}/{c.Result.FlightDays}"),
-                    Money(c.Plan.Budget), Money(c.Result.Actual), Money(c.Result.Expected),
+                    AdFormat.Money(c.Plan.Budget), AdFormat.Money(c.Result.Actual), AdFormat.Money(c.Result.Expected),
                     c.Result.PaceRatio is { } r ? r.ToString("0.00", CultureInfo.InvariantCulture) : "-",
-                    c.Result.Projected is { } p ? Money(p) + (c.Result.ProjectedLow is { } lo && c.Result.ProjectedHigh is { } hi ? $" ({Money(lo)}–{Money(hi)})" : "") : "-",
+                    c.Result.Projected is { } p ? AdFormat.Money(p) + (c.Result.ProjectedLow is { } lo && c.Result.ProjectedHigh is { } hi ? $" ({AdFormat.Money(lo)}–{AdFormat.Money(hi)})" : "") : "-",
                     EnumWords.Word(c.Result.Status) + (c.Live ? "" : " (ended)") + (c.DataFrom is { } f ? FormattableString.Invariant($" (data from {f:yyyy-MM-dd})") : ""),
                 ]),
                 new HashSet<int> { 3, 4, 5, 6, 7 });
@@ -183,5 +180,4 @@ internal static class AdsCommand
         return command;
     }
 
-    private static string Money(decimal value) => value.ToString("N2", CultureInfo.InvariantCulture);
 }

@@ -1,0 +1,20 @@
+using System.Globalization;
+
+namespace Mercato.Features.Ads;
+
+/// <summary>How ad monitoring writes its figures for people, the same on the command line and the pages (JSON keeps raw numbers).</summary>
+public static class AdFormat
+{
+    /// <summary>A day, <c>yyyy-MM-dd</c>.</summary>
+    public static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>An amount of money with two decimals and thousands separators.</summary>
+    public static string Money(decimal value) => value.ToString("N2", CultureInfo.InvariantCulture);
+
+    /// <summary>A count with thousands separators.</summary>
+    public static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    /// <summary>A metric's value: up to four decimals below 1 (a rate), else up to two (a price or a volume).</summary>
+    public static string Number(double value) =>
+        Math.Abs(value) < 1 ? value.ToString("0.####", CultureInfo.InvariantCulture) : value.ToString("#,0.##", CultureInfo.InvariantCulture);
+}
