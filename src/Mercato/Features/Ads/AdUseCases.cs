@@ -127,11 +127,13 @@ public sealed class AdUseCases(IDocumentStore documents, ICampaignFactReader fac
     private async Task<DateOnly> DefaultDayAsync(TimeZoneInfo zone, CancellationToken cancellationToken) =>
         DefaultDay(await facts.DataDaysAsync(zone, cancellationToken).ConfigureAwait(false), zone);
 
-    /// <summary>Yesterday in the workspace zone, or the last day with data when that is earlier.</summary>
-    private DateOnly DefaultDay(DateRange? data, TimeZoneInfo zone)
+    private DateOnly DefaultDay(DateRange? data, TimeZoneInfo zone) => LastDay(data?.End, zone, time);
+
+    /// <summary>The last day a default window ends on: yesterday in the workspace zone, or the last day with data when that is earlier.</summary>
+    internal static DateOnly LastDay(DateOnly? lastData, TimeZoneInfo zone, TimeProvider time)
     {
         var yesterday = LocalTime.Today(time, zone).AddDays(-1);
-        return data is { } d && d.End < yesterday ? d.End : yesterday;
+        return lastData is { } d && d < yesterday ? d : yesterday;
     }
 
     /// <summary>

@@ -121,9 +121,8 @@ public sealed class InvalidTrafficUseCases(IClickStore clicks, ICampaignFactRead
 
     private async Task<DateRange> DefaultAsync(TimeZoneInfo zone, CancellationToken cancellationToken)
     {
-        var yesterday = LocalTime.Today(time, zone).AddDays(-1);
         var span = await clicks.SpanAsync(cancellationToken).ConfigureAwait(false);
-        var last = span is { } s && LocalTime.DayOf(s.Last, zone) < yesterday ? LocalTime.DayOf(s.Last, zone) : yesterday;
+        var last = AdUseCases.LastDay(span is { } s ? LocalTime.DayOf(s.Last, zone) : null, zone, time);
         return new DateRange(last.AddDays(1 - DefaultDays), last);
     }
 
