@@ -23,7 +23,9 @@ public enum JourneyLabel
 /// <param name="To">Last day, inclusive; null for all.</param>
 /// <param name="LookbackDays">How far before a conversion a touch still belongs to its journey.</param>
 /// <param name="Label">Channels, campaigns, or referral codes (channels for touches without one).</param>
-public sealed record JourneyQuery(DateOnly? From = null, DateOnly? To = null, int LookbackDays = 30, JourneyLabel Label = JourneyLabel.Channel)
+/// <param name="Exclude">Touches left out of every journey (flagged clicks); null for none.</param>
+public sealed record JourneyQuery(
+    DateOnly? From = null, DateOnly? To = null, int LookbackDays = 30, JourneyLabel Label = JourneyLabel.Channel, TouchExclusion? Exclude = null)
 {
     /// <summary>
     /// The Unix-millisecond bounds of the UTC days [from, to], inclusive; open ends for nulls. Journeys, and the referral
@@ -47,6 +49,9 @@ public sealed record JourneyQuery(DateOnly? From = null, DateOnly? To = null, in
 public sealed record JourneyPaths(
     IReadOnlyList<JourneyPath> Paths, IReadOnlyList<decimal> ProductCosts, long ConversionsWithoutTouches, decimal RevenueWithoutTouches)
 {
+    /// <summary>Touchpoints the query's <see cref="JourneyQuery.Exclude"/> left out of the scan (flagged clicks' records).</summary>
+    public long TouchesLeftOut { get; init; }
+
     /// <summary>No journeys.</summary>
     public static JourneyPaths Empty { get; } = new([], [], 0, 0m);
 

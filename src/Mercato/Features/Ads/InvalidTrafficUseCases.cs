@@ -1,5 +1,7 @@
+using System.Globalization;
 using Mercato.Core.AdMonitoring;
 using Mercato.Core.Campaigns;
+using Mercato.Core.Measurement;
 using Mercato.Features.Settings;
 
 namespace Mercato.Features.Ads;
@@ -38,7 +40,7 @@ public sealed record SpamView(string Channel, string Placement, long Installs, d
 /// (<see cref="IClickStore"/>), runs Core's <see cref="InvalidTraffic"/> rules with the shipped crawler list, sums per
 /// channel, campaign or placement with the money at risk from the window's spend rows, and writes the claim list.
 /// </summary>
-public sealed class InvalidTrafficUseCases(IClickStore clicks, ICampaignFactReader facts, SettingsUseCases settings, TimeProvider time)
+public sealed class InvalidTrafficUseCases(IClickStore clicks, ICampaignFactReader facts, SettingsUseCases settings, DataVersionCache cache, TimeProvider time)
 {
     /// <summary>The default window, in days (ending on the last day with clicks, not after yesterday).</summary>
     public const int DefaultDays = 7;
@@ -118,6 +120,42 @@ public sealed class InvalidTrafficUseCases(IClickStore clicks, ICampaignFactRead
 
         return Outcome<Scanned>.Ok(new Scanned(window, InvalidTraffic.Scan(log, Bots.Value)));
     }
+
+    /// <summary>
+    /// The flagged clicks a journey scan leaves out (docs/ads.md, Measurement stays clean): the rules run over the stored
+    /// click log one UTC month at a time (memory stays bounded by a month's clicks) across the journeys' touch window, UTC
+    /// days [<paramref name="from"/> − <paramref name="lookbackDays"/>, <paramref name="to"/>] (open ends: the whole log);
+    /// every flagged click that carries a user id is a touch to leave out. Kept until the data changes.
+    /// </summary>
+    public Task<TouchExclusion> FlaggedTouchesAsync(DateOnly? from, DateOnly? to, int lookbackDays, CancellationToken cancellationToken) =>
+        cache.GetAsync(string.Create(CultureInfo.InvariantCulture, $"flagged touches {from} {to} {lookbackDays}"), TimeZoneInfo.Utc, async () =>
+        {
+            if (await clicks.SpanAsync(cancellationToken).ConfigureAwait(false) is not { } span)
+            {
+                return TouchExclusion.None;
+            }
+
+            var first = from is { } f ? Utc(f.AddDays(-lookbackDays)) : span.First;
+            var end = to is { } t ? Utc(t.AddDays(1)) : span.Last.AddTicks(1);
+            var touches = new List<(string, string, DateTimeOffset)>();
+            for (var month = new DateTimeOffset(first.Year, first.Month, 1, 0, 0, 0, TimeSpan.Zero); month < end; month = month.AddMonths(1))
+            {
+                var log = new List<ClickRecord>();
+                await foreach (var click in clicks.ClicksAsync(month < first ? first : month, month.AddMonths(1) < end ? month.AddMonths(1) : end, null, cancellationToken)
+                    .ConfigureAwait(false))
+                {
+                    log.Add(click with { Channel = click.Channel.ToLowerInvariant() });
+                }
+
+                touches.AddRange(InvalidTraffic.Scan(log, Bots.Value).Invalid
+                    .Where(v => v.Click.UserId is not null)
+                    .Select(v => (v.Click.UserId!, v.Click.Channel, v.Click.Timestamp)));
+            }
+
+            return new TouchExclusion(touches);
+        }, cancellationToken);
+
+    private static DateTimeOffset Utc(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 
     private async Task<DateRange> DefaultAsync(TimeZoneInfo zone, CancellationToken cancellationToken)
     {

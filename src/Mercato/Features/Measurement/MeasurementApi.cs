@@ -18,7 +18,7 @@ public static class MeasurementApi
 
         group.MapGet("/attribution", async Task<Results<Ok<IDictionary<string, object?>>, ProblemHttpResult>> (
                 MeasurementUseCases measurement, string? model, int? order, string? from, string? to, string? by, int? lookbackDays, double? halfLifeDays,
-                CancellationToken cancellationToken) =>
+                bool? includeInvalidClicks, CancellationToken cancellationToken) =>
             {
                 if (!AttributionModels.TryParse(model ?? "markov", out var parsed))
                 {
@@ -36,14 +36,14 @@ public static class MeasurementApi
                 }
 
                 var report = await measurement.AttributionAsync(new AttributionRequest(parsed, order ?? 1, fromDay, toDay,
-                    by == "campaign" ? JourneyLabel.Campaign : JourneyLabel.Channel, lookbackDays ?? 30, halfLifeDays ?? 7), cancellationToken);
+                    by == "campaign" ? JourneyLabel.Campaign : JourneyLabel.Channel, lookbackDays ?? 30, halfLifeDays ?? 7, includeInvalidClicks ?? false), cancellationToken);
                 return report.Value is { } r ? TypedResults.Ok(r.Shape()) : ApiProblems.From(report, StatusCodes.Status400BadRequest);
             })
             .WithName("GetAttribution")
             .WithSummary("Conversions and revenue credited to channels or campaigns by one model");
 
         group.MapGet("/roi", async Task<Results<Ok<RoiReport>, ProblemHttpResult>> (
-                MeasurementUseCases measurement, string? month, string? from, string? to, string? model, CancellationToken cancellationToken) =>
+                MeasurementUseCases measurement, string? month, string? from, string? to, string? model, bool? includeInvalidClicks, CancellationToken cancellationToken) =>
             {
                 if (!RoiRequest.TryParseModel(model ?? AttributionModels.Name(MeasurementUseCases.DefaultRoiModel), out var parsed, out var incremental))
                 {
@@ -55,7 +55,7 @@ public static class MeasurementApi
                     return ApiProblems.Bad(ApiCodes.MonthsMalformed);
                 }
 
-                var report = await measurement.RoiAsync(new RoiRequest(first, last, parsed, Incremental: incremental), cancellationToken);
+                var report = await measurement.RoiAsync(new RoiRequest(first, last, parsed, Incremental: incremental, IncludeInvalidClicks: includeInvalidClicks ?? false), cancellationToken);
                 return report.Value is { } r ? TypedResults.Ok(r) : ApiProblems.From(report, StatusCodes.Status400BadRequest);
             })
             .WithName("GetRoi")

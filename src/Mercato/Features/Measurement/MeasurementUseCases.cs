@@ -1,8 +1,10 @@
+using System.Globalization;
 using Mercato.Core.Measurement;
 using Mercato.Core.Measurement.Attribution;
 using Mercato.Core.Measurement.Cohorts;
 using Mercato.Core.Measurement.Incrementality;
 using Mercato.Core.Measurement.Roi;
+using Mercato.Features.Ads;
 
 namespace Mercato.Features.Measurement;
 
@@ -14,7 +16,8 @@ public sealed record AttributionRequest(
     DateOnly? To = null,
     JourneyLabel By = JourneyLabel.Channel,
     int LookbackDays = 30,
-    double HalfLifeDays = 7)
+    double HalfLifeDays = 7,
+    bool IncludeInvalidClicks = false)
 {
     /// <summary>The models' options of this request.</summary>
     public AttributionOptions Options => new(MarkovOrder, HalfLifeDays);
@@ -51,7 +54,8 @@ public sealed record AttributionReport(
     long ConversionsWithoutTouches,
     decimal RevenueWithoutTouches,
     IReadOnlyList<LabelCredit> Credits,
-    string Description)
+    string Description,
+    InvalidClickNote InvalidClicks)
 {
     /// <summary>
     /// The report as the documented JSON: <c>channels</c> with a <c>channel</c> per credit (or <c>campaigns</c> and
@@ -74,8 +78,32 @@ public sealed record AttributionReport(
             ["revenueWithoutTouches"] = RevenueWithoutTouches,
             [list] = Credits.Select(c => new Dictionary<string, object> { [By] = c.Label, ["conversions"] = c.Conversions, ["revenue"] = c.Revenue }),
             ["description"] = Description,
+            ["invalidClicks"] = InvalidClicks,
         };
     }
+}
+
+/// <summary>
+/// What a journey report did with the clicks the invalid-traffic rules flagged (docs/ads.md, Measurement stays clean).
+/// </summary>
+/// <param name="Excluded">Whether flagged clicks were left out (the default) or counted as touches.</param>
+/// <param name="Flagged">Flagged clicks with a user id in the journeys' touch window (the touches that could be left out).</param>
+/// <param name="LeftOut">Touchpoints actually left out: those with a flagged click's user, channel and instant.</param>
+public sealed record InvalidClickNote(bool Excluded, int Flagged, long LeftOut)
+{
+    /// <summary>The note of a scan over <paramref name="query"/> that gave <paramref name="paths"/>.</summary>
+    public static InvalidClickNote Of(JourneyQuery query, JourneyPaths paths)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(paths);
+        return new(query.Exclude is not null, query.Exclude?.Count ?? 0, paths.TouchesLeftOut);
+    }
+
+    /// <summary>The note in a sentence for the command line; null when no click was flagged and none is counted.</summary>
+    public string? Sentence() => Excluded
+        ? Flagged == 0 ? null : string.Create(CultureInfo.InvariantCulture,
+            $"Invalid traffic left out: {LeftOut:N0} touchpoints were flagged clicks ({Flagged:N0} flagged clicks with a user id in the touch window); --include-invalid-clicks counts them.")
+        : "Clicks flagged as invalid traffic are counted as touches (--include-invalid-clicks).";
 }
 
 /// <summary>What an ROI report asks for: a month range and the model that places conversions.</summary>
@@ -85,9 +113,10 @@ public sealed record AttributionReport(
 /// <param name="LookbackDays">How far before a conversion a touch still counts.</param>
 /// <param name="Incremental">Place the lift model's incremental conversions, revenue and product cost instead of an
 /// attribution model's (<see cref="MeasurementUseCases.LiftModelName"/>); <paramref name="Model"/> is then ignored.</param>
+/// <param name="IncludeInvalidClicks">Count the clicks the invalid-traffic rules flagged as touches (left out by default).</param>
 public sealed record RoiRequest(
     YearMonth? From = null, YearMonth? To = null, AttributionModel Model = MeasurementUseCases.DefaultRoiModel, int LookbackDays = 30,
-    bool Incremental = false)
+    bool Incremental = false, bool IncludeInvalidClicks = false)
 {
     /// <summary>Parses a ROI model name: an attribution model's, or <see cref="MeasurementUseCases.LiftModelName"/>.</summary>
     public static bool TryParseModel(string? text, out AttributionModel model, out bool incremental)
@@ -109,7 +138,8 @@ public sealed record RoiReport(
     IReadOnlyList<ChannelMonthRoi> Channels,
     IReadOnlyList<ChannelCumulativeRoi> Cumulative,
     IReadOnlyList<MonthAllocation> Allocations,
-    string AllocationRule);
+    string AllocationRule,
+    InvalidClickNote InvalidClicks);
 
 /// <summary>
 /// The lift model's fit: the base conversion chance of a new customer's journey, the extra chance of a returning
@@ -137,7 +167,8 @@ public sealed record CohortReport(
 /// place conversions and compute ROI. Journey days are UTC days (docs/measurement.md). Results are kept until the data
 /// changes (<see cref="DataVersionCache"/>).
 /// </summary>
-public sealed class MeasurementUseCases(IJourneyReader journeys, IChannelMoneyReader money, ICohortReader cohorts, DataVersionCache cache, TimeProvider time)
+public sealed class MeasurementUseCases(
+    IJourneyReader journeys, IChannelMoneyReader money, ICohortReader cohorts, InvalidTrafficUseCases invalidTraffic, DataVersionCache cache, TimeProvider time)
 {
     /// <summary>
     /// The model ROI uses unless told otherwise: the order-1 Markov chain, because it is the only default that weighs
@@ -151,6 +182,15 @@ public sealed class MeasurementUseCases(IJourneyReader journeys, IChannelMoneyRe
 
     private Task<T> Cached<T>(string key, Func<Task<T>> compute, CancellationToken cancellationToken)
         where T : class => cache.GetAsync(key, TimeZoneInfo.Utc, compute, cancellationToken);
+
+    /// <summary>
+    /// <paramref name="query"/> with the flagged clicks of its touch window left out, unless <paramref name="includeInvalidClicks"/>
+    /// (docs/ads.md, Measurement stays clean).
+    /// </summary>
+    private async Task<JourneyQuery> CleanAsync(JourneyQuery query, bool includeInvalidClicks, CancellationToken cancellationToken) =>
+        includeInvalidClicks
+            ? query
+            : query with { Exclude = await invalidTraffic.FlaggedTouchesAsync(query.From, query.To, query.LookbackDays, cancellationToken).ConfigureAwait(false) };
 
     private Task<JourneyPaths> PathsAsync(JourneyQuery query, CancellationToken cancellationToken) =>
         Cached("paths " + query, () => journeys.PathsAsync(query, false, cancellationToken), cancellationToken);
@@ -172,7 +212,8 @@ public sealed class MeasurementUseCases(IJourneyReader journeys, IChannelMoneyRe
 
     private async Task<AttributionReport> AttributionReportAsync(AttributionRequest request, CancellationToken cancellationToken)
     {
-        var query = new JourneyQuery(request.From, request.To, request.LookbackDays, request.By);
+        var query = await CleanAsync(new JourneyQuery(request.From, request.To, request.LookbackDays, request.By), request.IncludeInvalidClicks, cancellationToken)
+            .ConfigureAwait(false);
         var paths = await PathsAsync(query, cancellationToken).ConfigureAwait(false);
         var timed = request.Model == AttributionModel.TimeDecay ? await TimedAsync(query, cancellationToken).ConfigureAwait(false) : null;
         var options = request.Options;
@@ -191,7 +232,8 @@ public sealed class MeasurementUseCases(IJourneyReader journeys, IChannelMoneyRe
             paths.ConversionsWithoutTouches,
             paths.RevenueWithoutTouches,
             result.Credits.Select(c => new LabelCredit(c.Label, c.Conversions, c.Revenue)).ToList(),
-            AttributionModels.Describe(request.Model));
+            AttributionModels.Describe(request.Model),
+            InvalidClickNote.Of(query, paths));
     }
 
     /// <summary>
@@ -202,9 +244,10 @@ public sealed class MeasurementUseCases(IJourneyReader journeys, IChannelMoneyRe
     public Task<Dictionary<string, double>> ProductCostCreditsAsync(AttributionRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var query = new JourneyQuery(request.From, request.To, request.LookbackDays, request.By);
         return Cached("product cost " + request, async () =>
         {
+            var query = await CleanAsync(new JourneyQuery(request.From, request.To, request.LookbackDays, request.By), request.IncludeInvalidClicks, cancellationToken)
+                .ConfigureAwait(false);
             var paths = await PathsAsync(query, cancellationToken).ConfigureAwait(false);
             if (!paths.Paths.Any(p => p.Conversions > 0))
             {
@@ -245,7 +288,8 @@ public sealed class MeasurementUseCases(IJourneyReader journeys, IChannelMoneyRe
             to = from;
         }
 
-        var monthsQuery = new JourneyQuery(from.FirstDay, to.AddMonths(1).FirstDay.AddDays(-1), request.LookbackDays);
+        var monthsQuery = await CleanAsync(new JourneyQuery(from.FirstDay, to.AddMonths(1).FirstDay.AddDays(-1), request.LookbackDays), request.IncludeInvalidClicks,
+            cancellationToken).ConfigureAwait(false);
         var byMonth = await Cached("by month " + request.Incremental + " " + monthsQuery,
             () => journeys.PathsByMonthAsync(monthsQuery, request.Incremental, cancellationToken), cancellationToken).ConfigureAwait(false);
         var fit = request.Incremental ? await LiftFitAsync(request.LookbackDays, cancellationToken).ConfigureAwait(false) : null;
@@ -268,7 +312,8 @@ public sealed class MeasurementUseCases(IJourneyReader journeys, IChannelMoneyRe
             else if (fit is null && byMonth.TryGetValue(month, out var paths) && paths.Paths.Any(p => p.Conversions > 0))
             {
                 var options = new AttributionOptions();
-                var monthQuery = new JourneyQuery(month.FirstDay, month.AddMonths(1).FirstDay.AddDays(-1), request.LookbackDays);
+                var monthQuery = await CleanAsync(new JourneyQuery(month.FirstDay, month.AddMonths(1).FirstDay.AddDays(-1), request.LookbackDays),
+                    request.IncludeInvalidClicks, cancellationToken).ConfigureAwait(false);
                 var timeDecay = request.Model == AttributionModel.TimeDecay;
                 var timed = timeDecay ? await TimedAsync(monthQuery, cancellationToken).ConfigureAwait(false) : null;
                 revenueCredits = AttributionModels.Attribute(request.Model, paths.Paths, timed, options).Credits.ToDictionary(c => c.Label, StringComparer.Ordinal);
@@ -296,21 +341,36 @@ public sealed class MeasurementUseCases(IJourneyReader journeys, IChannelMoneyRe
 
         var department = costs.Where(c => c.Channel is null).Select(c => new DepartmentCost(c.Month, c.Amount));
         var computed = RoiCalculator.Compute(inputs, department);
+
+        // How many touches the month scan left out: the same scan over the whole range counts them (cached; none to count without a flagged click).
+        var note = monthsQuery.Exclude is { Count: > 0 }
+            ? InvalidClickNote.Of(monthsQuery, await PathsAsync(monthsQuery, cancellationToken).ConfigureAwait(false))
+            : new InvalidClickNote(monthsQuery.Exclude is not null, 0, 0);
         return new RoiReport(from.ToString(), to.ToString(), request.Incremental ? LiftModelName : AttributionModels.Name(request.Model), computed.Rows,
-            RoiCalculator.Cumulative(computed.Rows), computed.Allocations, CostAllocation.Rule);
+            RoiCalculator.Cumulative(computed.Rows), computed.Allocations, CostAllocation.Rule, note);
     }
 
-    /// <summary>The most travelled journey paths (converting or not), with their share of conversions.</summary>
-    public Task<JourneyPaths> JourneysAsync(CancellationToken cancellationToken, int lookbackDays = 30) =>
-        PathsAsync(new JourneyQuery(LookbackDays: lookbackDays), cancellationToken);
+    /// <summary>
+    /// The most travelled journey paths (converting or not), with their share of conversions; flagged clicks left out
+    /// unless <paramref name="includeInvalidClicks"/> (<see cref="JourneyPaths.TouchesLeftOut"/> says how many).
+    /// </summary>
+    public async Task<(JourneyPaths Paths, InvalidClickNote InvalidClicks)> JourneysAsync(
+        CancellationToken cancellationToken, int lookbackDays = 30, bool includeInvalidClicks = false)
+    {
+        var query = await CleanAsync(new JourneyQuery(LookbackDays: lookbackDays), includeInvalidClicks, cancellationToken).ConfigureAwait(false);
+        var paths = await PathsAsync(query, cancellationToken).ConfigureAwait(false);
+        return (paths, InvalidClickNote.Of(query, paths));
+    }
 
     /// <summary>Every model side by side over the same journeys (Markov at order 1).</summary>
-    public async Task<IReadOnlyList<AttributionReport>> CompareModelsAsync(CancellationToken cancellationToken, DateOnly? from = null, DateOnly? to = null, int lookbackDays = 30)
+    public async Task<IReadOnlyList<AttributionReport>> CompareModelsAsync(
+        CancellationToken cancellationToken, DateOnly? from = null, DateOnly? to = null, int lookbackDays = 30, bool includeInvalidClicks = false)
     {
         var reports = new List<AttributionReport>();
         foreach (var model in AttributionModels.All)
         {
-            reports.Add(await AttributionReportAsync(new AttributionRequest(model, 1, from, to, JourneyLabel.Channel, lookbackDays), cancellationToken).ConfigureAwait(false));
+            reports.Add(await AttributionReportAsync(new AttributionRequest(model, 1, from, to, JourneyLabel.Channel, lookbackDays, IncludeInvalidClicks: includeInvalidClicks),
+                cancellationToken).ConfigureAwait(false));
         }
 
         return reports;
@@ -344,7 +404,8 @@ public sealed class MeasurementUseCases(IJourneyReader journeys, IChannelMoneyRe
     private async Task<IncrementalityResult?> LiftFitAsync(int lookbackDays, CancellationToken cancellationToken) =>
         (await Cached("lift fit " + lookbackDays.ToString(System.Globalization.CultureInfo.InvariantCulture), async () =>
         {
-            var paths = await journeys.PathsAsync(new JourneyQuery(LookbackDays: lookbackDays), true, cancellationToken).ConfigureAwait(false);
+            var query = await CleanAsync(new JourneyQuery(LookbackDays: lookbackDays), false, cancellationToken).ConfigureAwait(false);
+            var paths = await journeys.PathsAsync(query, true, cancellationToken).ConfigureAwait(false);
             return !paths.Paths.Any(p => p.Conversions > 0) || !paths.Paths.Any(p => p.NonConversions > 0)
                 ? new FitBox(null)
                 : new FitBox(NoisyOrModel.Fit(paths.Paths));

@@ -30,9 +30,10 @@ internal static class ReportCommand
         var lookback = new Option<int>("--lookback-days") { Description = "Journey lookback window in days", DefaultValueFactory = _ => 30 };
         var halfLife = new Option<double>("--half-life-days") { Description = "Half-life of time decay", DefaultValueFactory = _ => 7 };
         var format = CliContext.FormatOption("table", "json", "csv");
+        var invalid = IncludeInvalidClicksOption();
         var command = new Command("attribution", "Credit conversions and revenue to channels (or campaigns) with one model")
         {
-            model, order, from, to, by, lookback, halfLife, format,
+            model, order, from, to, by, lookback, halfLife, invalid, format,
         };
         command.SetAction(async (result, services, cancellationToken) =>
         {
@@ -49,7 +50,7 @@ internal static class ReportCommand
             var outcome = await services.GetRequiredService<MeasurementUseCases>().AttributionAsync(new AttributionRequest(
                 parsed, result.GetValue(order), fromDay, toDay,
                 result.GetValue(by) == "campaign" ? JourneyLabel.Campaign : JourneyLabel.Channel,
-                result.GetValue(lookback), result.GetValue(halfLife)), cancellationToken);
+                result.GetValue(lookback), result.GetValue(halfLife), result.GetValue(invalid)), cancellationToken);
             if (outcome.Value is not { } report)
             {
                 return CliContext.Fail(outcome);
@@ -91,12 +92,26 @@ internal static class ReportCommand
                             $"{report.ConversionsWithoutTouches:N0} conversions (revenue {report.RevenueWithoutTouches:N2}) had no touch in their lookback window and are credited to no channel."));
                     }
 
+                    WriteNote(report.InvalidClicks);
                     break;
             }
 
             return MercatoCli.Ok;
         });
         return command;
+    }
+
+    private static Option<bool> IncludeInvalidClicksOption() => new("--include-invalid-clicks")
+    {
+        Description = "Count the clicks the invalid-traffic rules flagged as journey touches (left out by default; docs/ads.md)",
+    };
+
+    private static void WriteNote(InvalidClickNote note)
+    {
+        if (note.Sentence() is { } sentence)
+        {
+            Console.Out.WriteLine(sentence);
+        }
     }
 
     private static Command Roi()
@@ -106,9 +121,10 @@ internal static class ReportCommand
         var to = new Option<string?>("--to") { Description = "Last month, YYYY-MM" };
         var model = ModelOption(AttributionModels.Name(MeasurementUseCases.DefaultRoiModel));
         var format = CliContext.FormatOption("table", "json", "csv");
+        var invalid = IncludeInvalidClicksOption();
         var command = new Command("roi", "ROI per channel and month: spend, attributed revenue, product cost, costs, net return, ROI, ROAS, CPA")
         {
-            month, from, to, model, format,
+            month, from, to, model, invalid, format,
         };
         command.SetAction(async (result, services, cancellationToken) =>
         {
@@ -122,7 +138,8 @@ internal static class ReportCommand
                 return CliContext.Invalid(ApiCodes.MonthsMalformed);
             }
 
-            var outcome = await services.GetRequiredService<MeasurementUseCases>().RoiAsync(new RoiRequest(first, last, parsed, Incremental: incremental), cancellationToken);
+            var outcome = await services.GetRequiredService<MeasurementUseCases>().RoiAsync(
+                new RoiRequest(first, last, parsed, Incremental: incremental, IncludeInvalidClicks: result.GetValue(invalid)), cancellationToken);
             if (outcome.Value is not { } report)
             {
                 return CliContext.Fail(outcome);
@@ -156,6 +173,7 @@ internal static class ReportCommand
                             M(r.GrossProfit), M(r.AllocatedCosts), M(r.NetReturn), P(r.Roi), r.Roas?.ToString("N2", CultureInfo.InvariantCulture) ?? "-",
                             r.Cpa is { } cpa ? M(cpa) : "-"]),
                         new HashSet<int> { 2, 3, 4, 5, 6, 7, 8, 9, 10 });
+                    WriteNote(report.InvalidClicks);
                     break;
             }
 
