@@ -25,6 +25,8 @@ internal sealed class DemoGenerator
     private readonly IDemoSink sink;
     private readonly DemoCalendar calendar;
     private readonly DemoRandom rng;
+    private readonly DemoRandom jumpRng;
+    private readonly DemoCpcJump cpcJump;
     private readonly DemoChannelSpec[] specs;
     private readonly DemoSlot[] slots;
     private readonly int channelCount;
@@ -106,6 +108,8 @@ internal sealed class DemoGenerator
         this.sink = sink;
         calendar = new DemoCalendar(lastMonth);
         rng = new DemoRandom(seed, 1);
+        jumpRng = new DemoRandom(seed, 11);
+        cpcJump = DemoAds.CpcJump(lastMonth);
         specs = [.. DemoCatalog.Channels];
         slots = [.. calendar.Slots];
         channelCount = specs.Length;
@@ -445,12 +449,19 @@ internal sealed class DemoGenerator
             referralTouches[referral]++;
         }
 
-        sink.Add(new Touchpoint(id, userId, DateTimeOffset.FromUnixTimeSeconds(t), spec.Name, slot.Campaign, type, code));
-        touchpoints++;
         var day = (int)((t - calendar.WindowStart) / SecondsPerDay);
+
+        // The week of the CPC jump: the campaign's ads win worse placements, so the same touches (and spend) bring fewer
+        // clicks; the lost clicks are recorded as impressions (drawn from their own stream: every other draw is unchanged).
+        var recorded = type == TouchpointType.Click && cpcJump.Covers(calendar.DateOf(day), spec.Name, slot.Campaign)
+            && jumpRng.Chance(1 - (1 / (double)cpcJump.Factor))
+            ? TouchpointType.Impression
+            : type;
+        sink.Add(new Touchpoint(id, userId, DateTimeOffset.FromUnixTimeSeconds(t), spec.Name, slot.Campaign, recorded, code));
+        touchpoints++;
         var cell = (day * slots.Length) + slot.Index;
         slotDayTouches[cell]++;
-        if (type == TouchpointType.Click)
+        if (recorded == TouchpointType.Click)
         {
             slotDayClicks[cell]++;
         }

@@ -24,6 +24,8 @@ namespace Mercato.Core.Demo;
 /// <param name="Listening">The year of mentions (<see cref="DemoMentions"/>): null in a truth stored before the demo had
 /// mentions, and in the truth <see cref="DemoCompany.Generate"/> returns, which loading completes with
 /// <see cref="DemoMentions.Generate"/>.</param>
+/// <param name="Ads">The click logs and the ad-monitoring story (<see cref="DemoClickLog"/>): null in a truth stored before
+/// the demo had click logs, and in the truth <see cref="DemoCompany.Generate"/> returns alone.</param>
 public sealed record DemoGroundTruth(
     string Company,
     int Seed,
@@ -39,7 +41,8 @@ public sealed record DemoGroundTruth(
     IReadOnlyList<DemoCampaignTruth> Campaigns,
     IReadOnlyList<DemoReferralTruth> Referrals,
     IReadOnlyList<DemoLiveDayTruth> LiveDays,
-    DemoListeningTruth? Listening = null);
+    DemoListeningTruth? Listening = null,
+    DemoAdTruth? Ads = null);
 
 /// <summary>
 /// The conversion model. A journey with touches t₁…tₙ ending in month m converts with probability

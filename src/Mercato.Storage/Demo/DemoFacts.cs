@@ -53,7 +53,11 @@ public static class DemoFacts
         await using (session.ConfigureAwait(false))
         {
             var counter = new Counter(session, progress);
-            var truth = DemoCompany.Generate(options, counter);
+
+            // The ad platforms' click logs are made as the facts pass (their own random stream, as the mentions).
+            var clicks = new DemoClickLog(options, counter);
+            var truth = DemoCompany.Generate(options, clicks);
+            truth = truth with { Ads = clicks.Finish() };
 
             // The mentions come last, from their own random stream: every other fact is the same with or without them.
             truth = truth with { Listening = DemoMentions.Generate(options, mentions, counter) };
