@@ -113,8 +113,8 @@ public class AlertFrontDoorTests
         {
             Assert.Equal(HttpStatusCode.OK, evaluate.StatusCode);
             using var body = JsonDocument.Parse(await evaluate.Content.ReadAsStringAsync(Ct));
-            // The listening, pacing and delivery sources are registered; with no mentions, campaign or spend stored they find nothing.
-            Assert.Equal(["listening", "pacing", "delivery"], body.RootElement.GetProperty("sources").EnumerateArray().Select(x => x.GetString()));
+            // The listening, pacing, delivery and invalid-traffic sources are registered; with no mentions, campaign, spend or clicks stored they find nothing.
+            Assert.Equal(["listening", "pacing", "delivery", "invalid_traffic"], body.RootElement.GetProperty("sources").EnumerateArray().Select(x => x.GetString()));
         }
     }
 
@@ -158,7 +158,7 @@ public class AlertFrontDoorTests
         Assert.Equal((AlertStatus.Resolved, "statement out", Cli.Actor), (stored.Status, stored.History[^1].Note, stored.History[^1].Actor));
 
         var evaluate = await Cli.RunAsync(Args("alerts", "evaluate"));
-        Assert.Equal((0, "sources listening, pacing, delivery: 0 findings, 0 opened, 0 updated, 0 escalated, 0 already closed; 0 delivered, 0 failed"),
+        Assert.Equal((0, "sources listening, pacing, delivery, invalid_traffic: 0 findings, 0 opened, 0 updated, 0 escalated, 0 already closed; 0 delivered, 0 failed"),
             (evaluate.ExitCode, evaluate.Stdout.Trim()));
 
         var config = await Cli.RunAsync(Args("config", "alerts", "--interval", "5", "--webhook-url", "https://hooks.example.com/m", "--webhook-secret", "s3cret"));

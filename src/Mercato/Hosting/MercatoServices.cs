@@ -53,6 +53,8 @@ public static class MercatoServices
         services.AddSingleton<InvalidTrafficUseCases>();
         services.AddSingleton<Core.Alerts.IAlertSource, PacingAlertSource>();
         services.AddSingleton<Core.Alerts.IAlertSource, DeliveryAlertSource>();
+        services.AddSingleton<Core.Alerts.IAlertSource, InvalidTrafficAlertSource>();
+        services.AddSingleton<ChannelHealthUseCases>();
         services.AddSingleton<KpiInputs>();
         services.AddSingleton<OrganizationUseCases>();
         services.AddSingleton<TargetUseCases>();

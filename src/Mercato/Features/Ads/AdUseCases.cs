@@ -124,17 +124,17 @@ public sealed class AdUseCases(IDocumentStore documents, ICampaignFactReader fac
         return DeliverySeries.Build(await facts.DeliveryAsync(window, cancellationToken).ConfigureAwait(false), window, ofCode);
     }
 
-    private async Task<DateOnly> DefaultDayAsync(TimeZoneInfo zone, CancellationToken cancellationToken) =>
+    /// <summary>The day a default window ends on (<see cref="LastDay(DateOnly?, TimeZoneInfo, TimeProvider)"/>) for the spend rows.</summary>
+    internal async Task<DateOnly> DefaultDayAsync(TimeZoneInfo zone, CancellationToken cancellationToken) =>
         DefaultDay(await facts.DataDaysAsync(zone, cancellationToken).ConfigureAwait(false), zone);
 
     private DateOnly DefaultDay(DateRange? data, TimeZoneInfo zone) => LastDay(data?.End, zone, time);
 
     /// <summary>The last day a default window ends on: yesterday in the workspace zone, or the last day with data when that is earlier.</summary>
-    internal static DateOnly LastDay(DateOnly? lastData, TimeZoneInfo zone, TimeProvider time)
-    {
-        var yesterday = LocalTime.Today(time, zone).AddDays(-1);
-        return lastData is { } d && d < yesterday ? d : yesterday;
-    }
+    internal static DateOnly LastDay(DateOnly? lastData, TimeZoneInfo zone, TimeProvider time) => LastDay(lastData, LocalTime.Today(time, zone).AddDays(-1));
+
+    /// <summary>The same rule for a given yesterday (an alert evaluation's).</summary>
+    internal static DateOnly LastDay(DateOnly? lastData, DateOnly yesterday) => lastData is { } d && d < yesterday ? d : yesterday;
 
     /// <summary>
     /// Pacing through <paramref name="through"/> (default: yesterday, or the last day with data when that is earlier) of

@@ -25,6 +25,13 @@ public static class AdsApi
                     : ApiProblems.OkOrBadRequest(await uses.SummaryAsync(first, last, by, cancellationToken)))
             .WithName("GetInvalidTraffic")
             .WithSummary("Invalid traffic of the stored click log over ?from&to (default: the 7 days ending on the last day with clicks; at most 31), ?by=channel|campaign|placement");
+        group.MapGet("/health", async Task<Results<Ok<ChannelHealthReport>, ProblemHttpResult>> (
+                ChannelHealthUseCases health, string? from, string? to, string? channel, CancellationToken cancellationToken) =>
+                !Periods.TryDay(from, out var first) || !Periods.TryDay(to, out var last)
+                    ? Periods.DaysMalformed()
+                    : ApiProblems.OkOrBadRequest(await health.HealthAsync(first, last, channel, cancellationToken)))
+            .WithName("GetChannelHealth")
+            .WithSummary("Channel health per day over ?from&to (default: the 30 days ending yesterday or on the last day with data; at most 92), ?channel= for one: spend, CPC, CTR, CVR, invalid share (null where the click log has no click), delivery anomalies");
 
         group.MapGet("/claims", async Task<IResult> (InvalidTrafficUseCases uses, string? from, string? to, string? channel, CancellationToken cancellationToken) =>
             {

@@ -6,7 +6,7 @@ namespace Mercato.Features.Ads;
 /// <summary><c>mercato ads pacing</c>: ad monitoring from the command line (docs/ads.md).</summary>
 internal static class AdsCommand
 {
-    public static Command Create() => new("ads", "Ad monitoring: budget pacing of the campaigns in flight (docs/ads.md)") { PacingCommand(), AnomaliesCommand(), InvalidCommand(), ClaimsCommand() };
+    public static Command Create() => new("ads", "Ad monitoring: budget pacing of the campaigns in flight (docs/ads.md)") { PacingCommand(), AnomaliesCommand(), InvalidCommand(), ClaimsCommand(), HealthCommand() };
 
     private static (Option<string?> From, Option<string?> To) Window(string defaults) =>
         (new Option<string?>("--from") { Description = "First day, YYYY-MM-DD (with --to; default: " + defaults + ")" },
@@ -52,6 +52,56 @@ internal static class AdsCommand
                         r.Spend is { } sp ? AdFormat.Money(sp) : "-", r.MoneyAtRisk is { } m ? AdFormat.Money(m) : "-",
                     ]),
                     new HashSet<int> { 2, 3, 4, 5, 6, 8, 9 });
+            }
+
+            return MercatoCli.Ok;
+        });
+        return command;
+    }
+
+    private static Command HealthCommand()
+    {
+        var (from, to) = Window("the 30 days ending yesterday or on the last day with data; at most 92 days");
+        var channel = new Option<string?>("--channel") { Description = "Only this channel" };
+        var format = CliContext.FormatOption("table", "json");
+        var command = new Command("health", "Channel health per day: spend, CPC = spend ÷ clicks, CTR = clicks ÷ impressions, CVR = conversions ÷ clicks, invalid share = flagged ÷ logged clicks, delivery anomalies (docs/ads.md)")
+        {
+            from, to, channel, format,
+        };
+        command.SetAction(async (result, services, cancellationToken) =>
+        {
+            if (!Periods.TryDay(result.GetValue(from), out var first) || !Periods.TryDay(result.GetValue(to), out var last))
+            {
+                return CliContext.Invalid(Periods.DaysMalformedMessage);
+            }
+
+            var found = await services.GetRequiredService<ChannelHealthUseCases>().HealthAsync(first, last, result.GetValue(channel), cancellationToken).ConfigureAwait(false);
+            if (found.Value is not { } report)
+            {
+                return CliContext.Fail(found);
+            }
+
+            if (result.GetValue(format) == "json")
+            {
+                CliContext.WriteJson(report);
+                return MercatoCli.Ok;
+            }
+
+            Console.Out.WriteLine(FormattableString.Invariant(
+                $"{report.From:yyyy-MM-dd} to {report.To:yyyy-MM-dd}: {report.Channels.Count} channel(s); {(report.ClickLog ? "invalid share from the click log" : "no click log in this window: invalid share absent")}; a dash is absent (a divisor of 0); docs/ads.md"));
+            if (report.Channels.Count > 0)
+            {
+                CliContext.WriteTable(
+                    ["channel", "day", "spend", "clicks", "cpc", "ctr", "cvr", "invalid", "anomalies"],
+                    report.Channels.SelectMany(c => c.Days.Select(d => (IReadOnlyList<string>)[
+                        c.Channel, AdFormat.Day(d.Day), AdFormat.Money(d.Spend), AdFormat.Count(d.Clicks),
+                        d.Cpc is { } cpc ? AdFormat.Money(cpc) : "-",
+                        d.Ctr is { } ctr ? ctr.ToString("P2", CultureInfo.InvariantCulture) : "-",
+                        d.Cvr is { } cvr ? cvr.ToString("P2", CultureInfo.InvariantCulture) : "-",
+                        d.InvalidShare is { } share ? share.ToString("P1", CultureInfo.InvariantCulture) : "-",
+                        string.Join(" ", d.Anomalies.Select(a => EnumWords.Word(a))),
+                    ])),
+                    new HashSet<int> { 2, 3, 4, 5, 6, 7 });
             }
 
             return MercatoCli.Ok;

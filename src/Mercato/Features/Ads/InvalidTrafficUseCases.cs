@@ -1,5 +1,6 @@
 using System.Globalization;
 using Mercato.Core.AdMonitoring;
+using Mercato.Core.Alerts;
 using Mercato.Core.Campaigns;
 using Mercato.Core.Measurement;
 using Mercato.Features.Settings;
@@ -101,6 +102,58 @@ public sealed class InvalidTrafficUseCases(IClickStore clicks, ICampaignFactRead
             : Outcome<int>.Invalid(scanned.Problems);
     }
 
+    /// <summary>
+    /// The alert center's invalid-traffic findings at <paramref name="now"/> (Core's <see cref="InvalidTrafficAlert"/>): the
+    /// day judged is yesterday, or the last day with clicks when that is earlier (the ad pages' default day); the log of
+    /// that day and the <see cref="InvalidTrafficAlertOptions.BaselineDays"/> days before is scanned at once, and the day's
+    /// spend rows per channel give the money at risk.
+    /// </summary>
+    public async Task<IReadOnlyList<AlertCandidate>> AlertsAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var span = await clicks.SpanAsync(cancellationToken).ConfigureAwait(false);
+        if (span is not { } s)
+        {
+            return [];
+        }
+
+        var zone = await settings.ZoneAsync(cancellationToken).ConfigureAwait(false);
+        var options = new InvalidTrafficAlertOptions();
+        var day = AdUseCases.LastDay(LocalTime.DayOf(s.Last, zone), LocalTime.DayOf(now, zone).AddDays(-1));
+        var window = new DateRange(day.AddDays(-options.BaselineDays), day);
+        var report = await ScanWindowAsync(window, null, zone, cancellationToken).ConfigureAwait(false);
+        var spend = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        foreach (var r in await facts.DeliveryAsync(new DateRange(day, day), cancellationToken).ConfigureAwait(false))
+        {
+            spend[r.Channel] = spend.GetValueOrDefault(r.Channel) + r.Spend;
+        }
+
+        return InvalidTrafficAlert.Find(report, day, zone, spend, null, options);
+    }
+
+    /// <summary>
+    /// Logged and flagged clicks per day and channel over <paramref name="window"/> (of one channel when given), scanned in
+    /// consecutive pieces of at most <see cref="MaxDays"/> days (the rules hold a piece's clicks in memory, and see the
+    /// history of their piece only); empty when no stored click falls in the window.
+    /// </summary>
+    internal async Task<IReadOnlyList<ClickDay>> ClickDaysAsync(DateRange window, string? channel, TimeZoneInfo zone, CancellationToken cancellationToken)
+    {
+        var span = await clicks.SpanAsync(cancellationToken).ConfigureAwait(false);
+        if (span is not { } s || LocalTime.DayOf(s.Last, zone) < window.Start || LocalTime.DayOf(s.First, zone) > window.End)
+        {
+            return [];
+        }
+
+        var days = new List<ClickDay>();
+        for (var start = window.Start; start <= window.End; start = start.AddDays(MaxDays))
+        {
+            var end = start.AddDays(MaxDays - 1) < window.End ? start.AddDays(MaxDays - 1) : window.End;
+            var report = await ScanWindowAsync(new DateRange(start, end), channel, zone, cancellationToken).ConfigureAwait(false);
+            days.AddRange(ChannelHealth.ClickDays(report.Verdicts, zone));
+        }
+
+        return days;
+    }
+
     private async Task<Outcome<Scanned>> ScanAsync(DateOnly? from, DateOnly? to, string? channel, CancellationToken cancellationToken)
     {
         var given = DayWindows.Given(from, to, MaxDays);
@@ -111,6 +164,11 @@ public sealed class InvalidTrafficUseCases(IClickStore clicks, ICampaignFactRead
 
         var zone = await settings.ZoneAsync(cancellationToken).ConfigureAwait(false);
         var window = given.Value ?? await DefaultAsync(zone, cancellationToken).ConfigureAwait(false);
+        return Outcome<Scanned>.Ok(new Scanned(window, await ScanWindowAsync(window, channel, zone, cancellationToken).ConfigureAwait(false)));
+    }
+
+    private async Task<InvalidTrafficReport> ScanWindowAsync(DateRange window, string? channel, TimeZoneInfo zone, CancellationToken cancellationToken)
+    {
         var log = new List<ClickRecord>();
         await foreach (var click in clicks.ClicksAsync(LocalTime.MidnightIn(window.Start, zone), LocalTime.MidnightIn(window.End.AddDays(1), zone),
             string.IsNullOrWhiteSpace(channel) ? null : channel.Trim(), cancellationToken).ConfigureAwait(false))
@@ -118,7 +176,7 @@ public sealed class InvalidTrafficUseCases(IClickStore clicks, ICampaignFactRead
             log.Add(click with { Channel = click.Channel.ToLowerInvariant() });
         }
 
-        return Outcome<Scanned>.Ok(new Scanned(window, InvalidTraffic.Scan(log, Bots.Value)));
+        return InvalidTraffic.Scan(log, Bots.Value);
     }
 
     /// <summary>
@@ -165,4 +223,14 @@ public sealed class InvalidTrafficUseCases(IClickStore clicks, ICampaignFactRead
     }
 
     private sealed record Scanned(DateRange Window, InvalidTrafficReport Report);
+}
+
+/// <summary>The alert center's invalid-traffic source: channels and dominant placements whose share of flagged clicks on the last complete day crosses the threshold (kind <c>invalid_traffic</c>).</summary>
+public sealed class InvalidTrafficAlertSource(InvalidTrafficUseCases uses) : IAlertSource
+{
+    /// <inheritdoc/>
+    public string Name => "invalid_traffic";
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<AlertCandidate>> EvaluateAsync(DateTimeOffset now, CancellationToken cancellationToken) => uses.AlertsAsync(now, cancellationToken);
 }
