@@ -66,7 +66,7 @@ public readonly record struct DeliveryDay(decimal Spend, long Impressions, long 
 public sealed record DeliveryAnomaly(DeliveryMetric Metric, int Start, int End, int Peak, double Value, double Expected, double Score, AnomalyDirection Direction, decimal? MoneyInvolved);
 
 /// <summary>
-/// The daily delivery series of a channel or campaign watched for anomalies, by the detectors that already exist:
+/// The daily (or hourly) delivery series of a channel or campaign watched for anomalies, by the detectors that already exist:
 /// volumes (spend, impressions, clicks, conversions) by <see cref="AnomalyDetector"/> (daily or hourly, weekly season, default
 /// settings); prices (CPM, CPC, CPA) by the same detector on the price in hundredths of the currency unit (fen, cents), so
 /// its count-minded floors (a Poisson σ of √expected, a change of at least 5) become about 1% of a price of 100 units and

@@ -82,7 +82,7 @@ internal sealed class SpendKind : DataKind
     {
         date = default;
         hour = null;
-        if (raw.Trim().Length == 10)
+        if (DateOnly.TryParseExact(raw.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _))
         {
             errors.Add(new FieldError("timestamp", raw, ImportCodes.HourWithoutTime));
             return;

@@ -84,6 +84,7 @@ public class SpendKindTests
     [InlineData(null, null, "date", ImportCodes.OneOfRequired)]
     [InlineData(" ", "", "date", ImportCodes.OneOfRequired)]
     [InlineData(null, "2026-03-01", "timestamp", ImportCodes.HourWithoutTime)]
+    [InlineData(null, "2026-13-01", "timestamp", ImportCodes.NotADate)]
     [InlineData(null, "2026-03-01T14:00:00", "timestamp", ImportCodes.TimestampWithoutOffset)]
     [InlineData(null, "yesterday 2pm", "timestamp", ImportCodes.TimestampWithoutOffset)]
     public void DateAndTimestamp_BothOrNeitherOrABadTimestamp_IsRefused(string? date, string? timestamp, string column, string code)
