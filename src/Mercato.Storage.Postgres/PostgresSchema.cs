@@ -206,6 +206,11 @@ internal static class PostgresSchema
         ALTER TABLE spend ADD COLUMN conversions bigint;
         ALTER TABLE spend ADD COLUMN installs bigint;
         """,
+        // 5: spend by the hour (issue 14): the local hour (0-23) of a row given by timestamp, null for a daily row, so
+        // rows imported before are daily rows with their keys unchanged.
+        """
+        ALTER TABLE spend ADD COLUMN hour bigint;
+        """,
     ];
 
     /// <summary>

@@ -310,6 +310,11 @@ internal static class Schema
         ALTER TABLE spend ADD COLUMN conversions INTEGER;
         ALTER TABLE spend ADD COLUMN installs INTEGER;
         """,
+        // 13: spend by the hour (issue 14): the local hour (0-23) of a row given by timestamp, null for a daily row, so
+        // rows imported before are daily rows with their keys unchanged.
+        """
+        ALTER TABLE spend ADD COLUMN hour INTEGER;
+        """,
     ];
 
     /// <summary>

@@ -148,6 +148,51 @@ public class AdsTests
     }
 
     [Fact]
+    public async Task HourlyDelivery_IsJudgedHourByHour_AndAnHourlySpikeIsAnAlertNamingItsHour()
+    {
+        await using var w = await TestWorkspace.OpenAsync();
+        Expect.Ok(await w.Get<CampaignUseCases>().ImportAsync(new CampaignBundle([Samples.Ann, Samples.Bo], [Samples.LaunchSquad], [Samples.Launch]), Ct));
+        // 35 days of hours to 2026-03-31 (yesterday at the workspace's clock, UTC): 10 spent an hour on 1,000 impressions and
+        // 50 clicks (CPC 0.20); at 14:00 on the last day the same delivery costs 30 (CPC 0.60).
+        var csv = new StringBuilder("timestamp,channel,campaign,spend,impressions,clicks\n");
+        var last = new DateOnly(2026, 3, 31);
+        for (var day = last.AddDays(-34); day <= last; day = day.AddDays(1))
+        {
+            for (var hour = 0; hour < 24; hour++)
+            {
+                csv.Append(FormattableString.Invariant($"{day:yyyy-MM-dd}T{hour:00}:00:00Z,douyin_ads,bp-launch,{(day == last && hour == 14 ? 30 : 10)},1000,50\n"));
+            }
+        }
+
+        var bytes = Encoding.UTF8.GetBytes(csv.ToString());
+        var imported = await w.Get<ImportUseCases>().ImportAsync(
+            new ImportRequest(DataKinds.Spend, "hourly.csv", new FileFormat(DataFormat.Csv, false), () => new MemoryStream(bytes, writable: false)), Ct);
+        Assert.Equal((ImportStatus.Committed, 840L), (imported.Status, imported.Added));
+        var ads = w.Get<AdUseCases>();
+
+        var report = Expect.Ok(await ads.AnomaliesAsync(null, null, Ct));
+
+        Assert.Equal(["channel:douyin_ads", "campaign:bp-launch"], report.HourlyScopes);
+        var hourly = report.Anomalies.Where(a => a.Hourly && a.Scope == "channel:douyin_ads").ToList();
+        Assert.Equal([DeliveryMetric.Spend, DeliveryMetric.Cpc], hourly.Select(a => a.Metric));
+        var spend = hourly[0];
+        Assert.Equal((last, 14, last, 14, 14, 30.0, 10.0, (decimal?)20m), (spend.Start, spend.StartHour, spend.End, spend.EndHour, spend.PeakHour, spend.Value, spend.Expected, spend.MoneyInvolved));
+        var cpc = hourly[1];
+        Assert.Equal((0.6, 0.2, (decimal?)20m), (Math.Round(cpc.Value, 6), Math.Round(cpc.Expected, 6), cpc.MoneyInvolved)); // (0.60 − 0.20) × 50 clicks
+
+        var source = Assert.Single(w.Services.GetServices<IAlertSource>(), s => s.Name == "delivery");
+        var alerts = await source.EvaluateAsync(TestWorkspace.Start, Ct);
+        var alert = Assert.Single(alerts, a => a.Key == "ad_anomaly:channel:douyin_ads:spend:2026-03-31T14");
+        Assert.Equal(("channel:douyin_ads spend at 2026-03-31 14:00", new DateTimeOffset(2026, 3, 31, 14, 0, 0, TimeSpan.Zero), 20m),
+            (alert.Subject, alert.Since, alert.Evidence.MoneyAtStake));
+        Assert.Contains(alerts, a => a.Key == "ad_anomaly:campaign:bp-launch:cpc:2026-03-31T14");
+
+        var cli = await Cli.RunAsync(["ads", "anomalies", .. w.CliArgs]);
+        Assert.Equal(0, cli.ExitCode);
+        Assert.Contains("2026-03-31 14:00", cli.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task InvalidTraffic_OfTheStoredClickLog_FlagsEachRule_PutsMoneyAtRisk_AndWritesTheClaimList()
     {
         await using var w = await TestWorkspace.OpenAsync();

@@ -66,7 +66,7 @@ public readonly record struct DeliveryDay(decimal Spend, long Impressions, long 
 public sealed record DeliveryAnomaly(DeliveryMetric Metric, int Start, int End, int Peak, double Value, double Expected, double Score, AnomalyDirection Direction, decimal? MoneyInvolved);
 
 /// <summary>
-/// The daily delivery series of a channel or campaign watched for anomalies, by the detectors that already exist:
+/// The daily (or hourly) delivery series of a channel or campaign watched for anomalies, by the detectors that already exist:
 /// volumes (spend, impressions, clicks, conversions) by <see cref="AnomalyDetector"/> (daily or hourly, weekly season, default
 /// settings); prices (CPM, CPC, CPA) by the same detector on the price in hundredths of the currency unit (fen, cents), so
 /// its count-minded floors (a Poisson σ of √expected, a change of at least 5) become about 1% of a price of 100 units and
@@ -132,30 +132,63 @@ public static class DeliveryAnomalies
         ArgumentException.ThrowIfNullOrWhiteSpace(scope);
         ArgumentNullException.ThrowIfNull(days);
         ArgumentNullException.ThrowIfNull(zone);
+        return Candidates(
+            scope, days, AnomalyPeriod.Day, recentDays, t => LocalTime.MidnightIn(first.AddDays(t), zone),
+            t => first.AddDays(t).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "per day", "days", null);
+    }
+
+    /// <summary>
+    /// The same findings over an hourly series: <paramref name="hours"/> holds 24 points a local day from
+    /// <paramref name="first"/> (hour 0 first; <see cref="DeliverySeries.BuildHourly"/>), scanned with
+    /// <see cref="AnomalyPeriod.Hour"/> (each hour against the same hour of the week in the past weeks); the anomalies still
+    /// running in the last <paramref name="recentHours"/> hours become candidates keyed by the scope, the metric and the
+    /// first hour (<c>ad_anomaly:{scope}:{metric}:{yyyy-MM-dd}T{HH}</c>, never a daily key), their subject and evidence
+    /// naming the hour.
+    /// </summary>
+    public static IReadOnlyList<AlertCandidate> HourlyAlerts(string scope, IReadOnlyList<DeliveryDay> hours, DateOnly first, TimeZoneInfo zone, int recentHours = 48)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(scope);
+        ArgumentNullException.ThrowIfNull(hours);
+        ArgumentNullException.ThrowIfNull(zone);
+        return Candidates(
+            scope, hours, AnomalyPeriod.Hour, recentHours, t => LocalTime.HourIn(first.AddDays(t / 24), t % 24, zone),
+            t => string.Create(CultureInfo.InvariantCulture, $"{first.AddDays(t / 24):yyyy-MM-dd}T{t % 24:00}"), "per hour", "hours",
+            t => string.Create(CultureInfo.InvariantCulture, $"{first.AddDays(t / 24):yyyy-MM-dd} {t % 24:00}:00"));
+    }
+
+    private static List<AlertCandidate> Candidates(
+        string scope, IReadOnlyList<DeliveryDay> points, AnomalyPeriod period, int recent, Func<int, DateTimeOffset> startOf, Func<int, string> keyOf,
+        string per, string length, Func<int, string>? hourOf)
+    {
         var found = new List<AlertCandidate>();
         foreach (var metric in Enum.GetValues<DeliveryMetric>())
         {
-            foreach (var a in Scan(days, metric).Where(a => a.End >= days.Count - recentDays))
+            foreach (var a in Scan(points, metric, period).Where(a => a.End >= points.Count - recent))
             {
                 var word = EnumWords.Word(metric);
-                var start = LocalTime.MidnightIn(first.AddDays(a.Start), zone);
-                var running = a.End == days.Count - 1;
+                var start = startOf(a.Start);
+                var running = a.End == points.Count - 1;
                 var factor = a.Expected > 0 ? a.Value / a.Expected : double.PositiveInfinity;
                 var severe = Math.Abs(a.Score) >= 10 || factor >= 2 || factor <= 0.5;
+                List<KeyValuePair<string, string>> details =
+                [
+                    new("direction", EnumWords.Word(a.Direction)),
+                    new(length, (a.End - a.Start + 1).ToString(CultureInfo.InvariantCulture)),
+                    new("spend", Sum(points, a.Start, a.End, d => d.Spend).ToString(CultureInfo.InvariantCulture)),
+                ];
+                if (hourOf is not null)
+                {
+                    details.Insert(0, new("hour", hourOf(a.Start)));
+                }
+
                 found.Add(new AlertCandidate(
                     AlertKind.AdAnomaly,
-                    string.Create(CultureInfo.InvariantCulture, $"ad_anomaly:{scope}:{word}:{first.AddDays(a.Start):yyyy-MM-dd}"),
+                    string.Concat("ad_anomaly:", scope, ":", word, ":", keyOf(a.Start)),
                     severe ? AlertSeverity.Severe : AlertSeverity.Warning,
-                    scope + " " + word,
+                    hourOf is null ? scope + " " + word : scope + " " + word + " at " + hourOf(a.Start),
                     start,
                     new AlertEvidence(
-                        word + " per day", a.Value, a.Expected, a.Score, start, running ? null : LocalTime.MidnightIn(first.AddDays(a.End + 1), zone),
-                        LocalTime.MidnightIn(first.AddDays(a.Peak), zone), a.MoneyInvolved,
-                        [
-                            new("direction", EnumWords.Word(a.Direction)),
-                            new("days", (a.End - a.Start + 1).ToString(CultureInfo.InvariantCulture)),
-                            new("spend", Sum(days, a.Start, a.End, d => d.Spend).ToString(CultureInfo.InvariantCulture)),
-                        ]),
+                        word + " " + per, a.Value, a.Expected, a.Score, start, running ? null : startOf(a.End + 1), startOf(a.Peak), a.MoneyInvolved, details),
                     OwnerFunction));
             }
         }

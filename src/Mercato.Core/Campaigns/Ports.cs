@@ -49,6 +49,13 @@ public interface ICampaignFactReader
     Task<IReadOnlyList<AdMonitoring.DeliveryRow>> DeliveryAsync(DateRange window, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The same sums per day, local hour, channel (lower-cased) and campaign code over the spend rows of
+    /// <paramref name="window"/> that have an hour (rows given by <c>timestamp</c>); daily rows are left out. Ordered by
+    /// day, hour, channel and code.
+    /// </summary>
+    Task<IReadOnlyList<AdMonitoring.HourlyDeliveryRow>> HourlyDeliveryAsync(DateRange window, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Σ amount per category (ordered) of the cost rows carrying one of <paramref name="codes"/>, whatever their month
     /// (costs are booked by month, and an invoice often lands after the campaign). Costs without a campaign are the
     /// department's and belong to no campaign.

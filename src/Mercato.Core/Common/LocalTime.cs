@@ -23,6 +23,26 @@ public static class LocalTime
         return new DateTimeOffset(local, zone.GetUtcOffset(local));
     }
 
+    /// <summary>
+    /// The start of local hour <paramref name="hour"/> (0–23) of <paramref name="date"/> in <paramref name="zone"/>, as an
+    /// instant (an hour skipped for daylight saving starts at the first local time after it that exists, in 30-minute
+    /// steps; a repeated hour at its first occurrence's offset as the zone reports it).
+    /// </summary>
+    public static DateTimeOffset HourIn(DateOnly date, int hour, TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        ArgumentOutOfRangeException.ThrowIfNegative(hour);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(hour, 23);
+        var local = date.ToDateTime(new TimeOnly(hour, 0), DateTimeKind.Unspecified);
+        while (zone.IsInvalidTime(local))
+        {
+            local = local.AddMinutes(30);
+        }
+
+        var offset = zone.IsAmbiguousTime(local) ? zone.GetAmbiguousTimeOffsets(local).Max() : zone.GetUtcOffset(local);
+        return new DateTimeOffset(local, offset);
+    }
+
     /// <summary>The local date of <paramref name="instant"/> in <paramref name="zone"/>.</summary>
     public static DateOnly DayOf(DateTimeOffset instant, TimeZoneInfo zone) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime);

@@ -4,7 +4,11 @@ namespace Mercato.Core.DataCenter;
 /// <param name="Name">The column name in CSV and the property name in JSON Lines, exactly.</param>
 /// <param name="Required">Whether the column must be present and every row must have a value.</param>
 /// <param name="Description">What the field holds and which values are valid.</param>
-public sealed record FieldSpec(string Name, bool Required, string Description);
+/// <param name="Instead">
+/// The required field this one may replace (spend's <c>timestamp</c> instead of <c>date</c>): a file carries exactly one
+/// of the two columns, and a row exactly one of the two values. Null for an ordinary field.
+/// </param>
+public sealed record FieldSpec(string Name, bool Required, string Description, string? Instead = null);
 
 /// <summary>Why one value of one row was refused.</summary>
 /// <param name="Column">The column (a contract field name, or <c>(row)</c>, <c>(header)</c> for the whole row or header).</param>
@@ -61,6 +65,10 @@ public abstract class DataKind
     /// column is absent or the cell is empty. Returns the fact, or null after adding at least one error.
     /// </summary>
     public abstract IFact? Parse(ReadOnlySpan<string?> values, ParseContext context, List<FieldError> errors);
+
+    /// <summary>The fields that may stand instead of <paramref name="fieldName"/> (see <see cref="FieldSpec.Instead"/>).</summary>
+    public IEnumerable<FieldSpec> AlternativesOf(string fieldName) =>
+        Fields.Where(f => string.Equals(f.Instead, fieldName, StringComparison.Ordinal));
 
     /// <summary>The index of a field by name, or -1.</summary>
     public int IndexOf(string fieldName)

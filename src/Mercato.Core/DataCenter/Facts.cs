@@ -10,8 +10,11 @@ public interface IFact
     long Key { get; }
 }
 
-/// <summary>Media spend of one channel (and campaign) on one day, with the delivery the platform reports for it.</summary>
-/// <param name="Date">The day.</param>
+/// <summary>
+/// Media spend of one channel (and campaign) on one day, or in one hour of it, with the delivery the platform reports for
+/// it.
+/// </summary>
+/// <param name="Date">The day (local, in the workspace time zone, for an hourly row).</param>
 /// <param name="Channel">The channel.</param>
 /// <param name="Campaign">The campaign code, when the spend belongs to one.</param>
 /// <param name="Spend">The amount spent.</param>
@@ -19,12 +22,23 @@ public interface IFact
 /// <param name="Clicks">Clicks, when reported.</param>
 /// <param name="Conversions">Conversions the platform reports for the day, when reported (not part of the identity).</param>
 /// <param name="Installs">App installs the platform reports for the day, when reported (not part of the identity).</param>
+/// <param name="Hour">
+/// The local hour (0–23) the row covers, for a row of hourly data; null for a daily row. A daily row's identity is
+/// (date, channel, campaign) as it always was; an hourly row's adds the hour.
+/// </param>
 public sealed record SpendFact(
-    DateOnly Date, string Channel, string? Campaign, decimal Spend, long? Impressions, long? Clicks, long? Conversions = null, long? Installs = null) : IFact
+    DateOnly Date, string Channel, string? Campaign, decimal Spend, long? Impressions, long? Clicks, long? Conversions = null, long? Installs = null,
+    int? Hour = null) : IFact
 {
+    /// <summary>The local hour (0–23) of an hourly row; null for a daily row.</summary>
+    public int? Hour { get; } = Hour is null or (>= 0 and <= 23) ? Hour : throw new ArgumentOutOfRangeException(nameof(Hour), Hour, "an hour is 0 to 23");
+
     /// <inheritdoc/>
-    public long Key { get; } = FactKey.Of("spend", Date.DayNumber.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        Channel.ToLowerInvariant(), Campaign ?? string.Empty);
+    public long Key { get; } = Hour is { } hour
+        ? FactKey.Of("spend", Date.DayNumber.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Channel.ToLowerInvariant(), Campaign ?? string.Empty, hour.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        : FactKey.Of("spend", Date.DayNumber.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Channel.ToLowerInvariant(), Campaign ?? string.Empty);
 }
 
 /// <summary>The kind of contact a touchpoint records.</summary>

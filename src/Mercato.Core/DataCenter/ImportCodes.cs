@@ -42,6 +42,18 @@ public static class ImportCodes
     /// <summary>A spend row has more <c>clicks</c> than <c>impressions</c>.</summary>
     public const string ClicksExceedImpressions = "clicks_exceed_impressions";
 
+    /// <summary>A row gives no value for any of <c>columns</c>, which replace each other (spend's <c>date</c> and <c>timestamp</c>).</summary>
+    public const string OneOfRequired = "one_of_required";
+
+    /// <summary>A row gives values for more than one of <c>columns</c>, which replace each other.</summary>
+    public const string OnlyOneOf = "only_one_of";
+
+    /// <summary>An hourly row's timestamp is not the start of a whole hour in the workspace time zone (<c>zone</c>; the local time is <c>local</c>).</summary>
+    public const string NotWholeHour = "not_whole_hour";
+
+    /// <summary>An hourly row's timestamp is a day alone: a day's row belongs in the <c>date</c> column.</summary>
+    public const string HourWithoutTime = "hour_without_time";
+
     /// <summary>A staff host (<c>person</c>) is not a person id of the directory.</summary>
     public const string UnknownStaffHost = "unknown_staff_host";
 

@@ -2,29 +2,63 @@ using static Mercato.Core.DataCenter.FieldParsers;
 
 namespace Mercato.Core.DataCenter;
 
-/// <summary>spend: date, channel, campaign?, spend, impressions?, clicks?, conversions?, installs?; identity (date, channel, campaign).</summary>
+/// <summary>
+/// spend: date (or timestamp), channel, campaign?, spend, impressions?, clicks?, conversions?, installs?; identity (date,
+/// channel, campaign), and the hour for a row given by <c>timestamp</c>.
+/// </summary>
 internal sealed class SpendKind : DataKind
 {
+    private const int TimestampField = 8;
+
+    private static readonly string[] When = ["date", "timestamp"];
+
     public override string Name => "spend";
 
     public override IReadOnlyList<FieldSpec> Fields { get; } =
     [
-        new("date", true, "the day, YYYY-MM-DD"),
+        new("date", true, "the day, YYYY-MM-DD; or give timestamp instead for hourly data"),
         new("channel", true, "channel name"),
         new("campaign", false, "campaign code"),
         new("spend", true, "media spend, a non-negative amount"),
         new("impressions", false, "impressions served, a whole number"),
         new("clicks", false, "clicks, a whole number no larger than impressions"),
-        new("conversions", false, "conversions the platform reports for the day, a whole number"),
-        new("installs", false, "app installs the platform reports for the day, a whole number"),
+        new("conversions", false, "conversions the platform reports for the day (or hour), a whole number"),
+        new("installs", false, "app installs the platform reports for the day (or hour), a whole number"),
+        new("timestamp", false,
+            "instead of date, for hourly data: the start of the hour, ISO 8601 with offset or Z, on a whole hour of the workspace time zone",
+            Instead: "date"),
     ];
 
-    public override string IdentityDescription => "(date, channel, campaign)";
+    public override string IdentityDescription => "(date, channel, campaign), and the hour when the row has a timestamp";
 
     public override IFact? Parse(ReadOnlySpan<string?> v, ParseContext context, List<FieldError> errors)
     {
         var before = errors.Count;
-        Date(v[0], "date", errors, out var date);
+
+        // A caller that passes only the daily fields (written before timestamp existed) gives a daily row.
+        var stamp = v.Length > TimestampField ? v[TimestampField] : null;
+        DateOnly date = default;
+        int? hour = null;
+        if (string.IsNullOrWhiteSpace(stamp))
+        {
+            if (string.IsNullOrWhiteSpace(v[0]))
+            {
+                errors.Add(FieldError.Of("date", v[0], ImportCodes.OneOfRequired, ("columns", When)));
+            }
+            else
+            {
+                Date(v[0], "date", errors, out date);
+            }
+        }
+        else if (!string.IsNullOrWhiteSpace(v[0]))
+        {
+            errors.Add(FieldError.Of("timestamp", stamp, ImportCodes.OnlyOneOf, ("columns", When)));
+        }
+        else
+        {
+            Hourly(stamp, context, errors, out date, out hour);
+        }
+
         Text(v[1], "channel", true, MaxChannelLength, errors, out var channel);
         Text(v[2], "campaign", false, MaxIdLength, errors, out var campaign);
         Money(v[3], "spend", true, errors, out var spend);
@@ -37,7 +71,38 @@ internal sealed class SpendKind : DataKind
             errors.Add(FieldError.Of("clicks", v[5], ImportCodes.ClicksExceedImpressions, ("clicks", clicks), ("impressions", impressions)));
         }
 
-        return errors.Count > before ? null : new SpendFact(date, channel!, campaign, spend!.Value, impressions, clicks, conversions, installs);
+        return errors.Count > before ? null : new SpendFact(date, channel!, campaign, spend!.Value, impressions, clicks, conversions, installs, hour);
+    }
+
+    /// <summary>
+    /// The local day and hour a timestamp starts, in the workspace zone; refused when it is a day alone or not on a whole
+    /// hour there (a zone with a half-hour offset has its hours on the half hour of UTC).
+    /// </summary>
+    private static void Hourly(string raw, ParseContext context, List<FieldError> errors, out DateOnly date, out int? hour)
+    {
+        date = default;
+        hour = null;
+        if (DateOnly.TryParseExact(raw.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _))
+        {
+            errors.Add(new FieldError("timestamp", raw, ImportCodes.HourWithoutTime));
+            return;
+        }
+
+        if (!Timestamp(raw, "timestamp", context, errors, out var instant))
+        {
+            return;
+        }
+
+        var local = TimeZoneInfo.ConvertTime(instant, context.TimeZone);
+        if (local.Minute != 0 || local.Second != 0 || local.Millisecond != 0 || local.Microsecond != 0 || local.Nanosecond != 0)
+        {
+            errors.Add(FieldError.Of("timestamp", raw, ImportCodes.NotWholeHour,
+                ("zone", context.TimeZone.Id), ("local", local.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFzzz", System.Globalization.CultureInfo.InvariantCulture))));
+            return;
+        }
+
+        date = DateOnly.FromDateTime(local.DateTime);
+        hour = local.Hour;
     }
 }
 

@@ -64,7 +64,7 @@ internal sealed class SpendTable : FactTable
 
     public override string DateColumn => "day";
 
-    public override IReadOnlyList<string> Columns { get; } = ["day", "channel_id", "campaign", "spend", "impressions", "clicks", "conversions", "installs"];
+    public override IReadOnlyList<string> Columns { get; } = ["day", "channel_id", "campaign", "spend", "impressions", "clicks", "conversions", "installs", "hour"];
 
     public override bool IsCalendar => true;
 
@@ -79,6 +79,7 @@ internal sealed class SpendTable : FactTable
         values[5] = Cell.Of(f.Clicks);
         values[6] = Cell.Of(f.Conversions);
         values[7] = Cell.Of(f.Installs);
+        values[8] = Cell.Of((long?)f.Hour);
     }
 
     public override long DatedAt(IFact fact) => DayMillis(((SpendFact)fact).Date);

@@ -83,9 +83,23 @@ internal sealed class CsvRowReader : IRowReader
 
         foreach (var field in kind.Fields)
         {
-            if (field.Required && !seen.Contains(field.Name))
+            if (!field.Required)
             {
-                _header.Add(new FieldError(field.Name, null, StorageCodes.RequiredColumnMissing));
+                continue;
+            }
+
+            // A required field may be replaced by another column (FieldSpec.Instead): exactly one of them must be there.
+            string[] names = [field.Name, .. kind.AlternativesOf(field.Name).Select(f => f.Name)];
+            var present = names.Where(seen.Contains).ToList();
+            if (present.Count > 1)
+            {
+                _header.Add(FieldError.Of(present[1], present[1], StorageCodes.ColumnsExclusive, ("columns", present)));
+            }
+            else if (present.Count == 0)
+            {
+                _header.Add(names.Length == 1
+                    ? new FieldError(field.Name, null, StorageCodes.RequiredColumnMissing)
+                    : FieldError.Of(field.Name, null, StorageCodes.RequiredColumnMissingOneOf, ("columns", names)));
             }
         }
     }

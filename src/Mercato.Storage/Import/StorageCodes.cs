@@ -20,6 +20,12 @@ public static class StorageCodes
     /// <summary>A required column of the contract is missing from the header.</summary>
     public const string RequiredColumnMissing = "required_column_missing";
 
+    /// <summary>None of <c>columns</c>, which replace each other (spend's <c>date</c> and <c>timestamp</c>), is in the header.</summary>
+    public const string RequiredColumnMissingOneOf = "required_column_missing_one_of";
+
+    /// <summary>The header holds more than one of <c>columns</c>, which replace each other.</summary>
+    public const string ColumnsExclusive = "columns_exclusive";
+
     /// <summary>A quote inside an unquoted CSV field.</summary>
     public const string CsvStrayQuote = "csv_stray_quote";
 

@@ -130,6 +130,27 @@ internal sealed class RelationalCampaignFacts(RelationalStore store) : ICampaign
                 StoredMoney.FromUnits(g.Sum(r => r.Spend)), g.Sum(r => r.Impressions ?? 0), g.Sum(r => r.Clicks ?? 0), g.Sum(r => r.Conversions ?? 0)))];
     }
 
+    public async Task<IReadOnlyList<HourlyDeliveryRow>> HourlyDeliveryAsync(DateRange window, CancellationToken cancellationToken)
+    {
+        Valid(window);
+        var d = store.Dialect;
+        await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<(string Day, long Hour, string Channel, string? Code, long Spend, long? Impressions, long? Clicks, long? Conversions)>(new CommandDefinition(
+            $"""
+            SELECT s.day, s.hour, c.name, s.campaign, {d.Sum("s.spend")}, {d.Sum("s.impressions")}, {d.Sum("s.clicks")}, {d.Sum("s.conversions")}
+            FROM spend s JOIN channels c ON c.id = s.channel_id
+            WHERE s.day BETWEEN @from AND @to AND s.hour IS NOT NULL
+            GROUP BY s.day, s.hour, c.name, s.campaign
+            """,
+            Parameters(window, TimeZoneInfo.Utc), cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return [.. rows
+            .GroupBy(r => (r.Day, r.Hour, Channel: r.Channel.ToLowerInvariant(), r.Code))
+            .OrderBy(g => g.Key.Day, StringComparer.Ordinal).ThenBy(g => g.Key.Hour).ThenBy(g => g.Key.Channel, StringComparer.Ordinal)
+            .ThenBy(g => g.Key.Code, StringComparer.Ordinal)
+            .Select(g => new HourlyDeliveryRow(DateOnly.ParseExact(g.Key.Day, "yyyy-MM-dd", CultureInfo.InvariantCulture), (int)g.Key.Hour, g.Key.Channel, g.Key.Code,
+                StoredMoney.FromUnits(g.Sum(r => r.Spend)), g.Sum(r => r.Impressions ?? 0), g.Sum(r => r.Clicks ?? 0), g.Sum(r => r.Conversions ?? 0)))];
+    }
+
     public async Task<IReadOnlyList<BudgetActual>> CostActualsAsync(IReadOnlyCollection<string> codes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(codes);

@@ -95,6 +95,7 @@ public sealed class StoreCopyTests : IAsyncLifetime
         }
 
         Assert.Equal(StoreCopy.Tables.Select(t => t.Table), result.Tables.Select(t => t.Table));
+        Assert.Equal(["2026-03-01|9", "2026-03-01|10"], Dump(to, "spend", ["day", "hour"], "hour").Where(r => !r.EndsWith('∅')));
         Assert.Contains(progress, p => p.Table == "touchpoints" && p.Rows == p.Total && p.Total > 10_000);
         var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
         Assert.Equal(await from.Inner.Catalog.DataVersionAsync(default), await to.Inner.Catalog.DataVersionAsync(default));
@@ -125,6 +126,9 @@ public sealed class StoreCopyTests : IAsyncLifetime
         var rejected = await new FactImporter(store.Inner.Sink).ImportAsync(new ImportRequest(DataKinds.Spend, "bad.csv", new FileFormat(DataFormat.Csv, false),
             () => new MemoryStream("date,channel,spend\n2026-03-01,search,oops\n"u8.ToArray())));
         Assert.Equal(ImportStatus.Rejected, rejected.Status);
+        var hourly = await new FactImporter(store.Inner.Sink).ImportAsync(new ImportRequest(DataKinds.Spend, "hourly.csv", new FileFormat(DataFormat.Csv, false),
+            () => new MemoryStream("timestamp,channel,spend\n2026-03-01T09:00:00Z,search,5\n2026-03-01T10:00:00Z,search,6\n"u8.ToArray())) { Context = ParseContext.Utc });
+        Assert.Equal((ImportStatus.Committed, 2L), (hourly.Status, hourly.Added));
     }
 
     private static List<string> Dump(TestStore store, string table, IReadOnlyList<string> columns, string order)

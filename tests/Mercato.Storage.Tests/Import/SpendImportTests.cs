@@ -1,4 +1,5 @@
 using Mercato.Core.DataCenter;
+using Mercato.Storage.Import;
 using Mercato.Storage.Tests.Support;
 
 namespace Mercato.Storage.Tests.Import;
@@ -86,7 +87,7 @@ public abstract class SpendImportTests(StoreProvider provider) : KindImportTest(
     }
 
     [Theory]
-    [InlineData("date", null, "required")]
+    [InlineData("date", null, "one_of_required|columns=date, timestamp")]
     [InlineData("date", "2026-02-30", "not_a_date")]
     [InlineData("date", "03/01/2026", "not_a_date")]
     [InlineData("date", "2026-03-01T00:00:00Z", "not_a_date")]
@@ -160,6 +161,103 @@ public abstract class SpendImportTests(StoreProvider provider) : KindImportTest(
         Assert.Equal((0L, 1L, 0L), (withDelivery.Added, withDelivery.Updated, withDelivery.Unchanged));
         Assert.Equal([("2026-03-01", 4L, 9L), ("2026-03-02", null, null)],
             Query<(string, long?, long?)>("SELECT day, conversions, installs FROM spend ORDER BY day"));
+    }
+
+    [Fact]
+    public void Import_HourlyFile_StoresTheLocalDayAndHour_AndAReimportAddsNothing()
+    {
+        Assert.True(Store.TrySetTimeZone("Asia/Shanghai"));
+        var hourly = """
+            timestamp,channel,campaign,spend,impressions,clicks,conversions
+            2026-03-01T09:00:00+08:00,douyin_ads,spring,12.5,1000,40,2
+            2026-03-01T02:00:00Z,douyin_ads,spring,20,1500,50,
+            2026-02-28T16:00:00Z,douyin_ads,spring,3,100,1,
+            2026-03-01 23:00:00+0800,Douyin_Ads,,1.25,10,1,
+            """;
+
+        var first = ImportCsv(DataKinds.Spend, hourly);
+        var again = ImportCsv(DataKinds.Spend, hourly);
+        var asJsonl = ImportJsonl(DataKinds.Spend, """
+            {"timestamp":"2026-03-01T01:00:00Z","channel":"douyin_ads","campaign":"spring","spend":12.5,"impressions":1000,"clicks":40,"conversions":2}
+            """);
+
+        Assert.Equal((ImportStatus.Committed, 4L, 0L, 0L), (first.Status, first.Added, first.Updated, first.Unchanged));
+        Assert.Equal((ImportStatus.Committed, 0L, 0L, 4L), (again.Status, again.Added, again.Updated, again.Unchanged));
+        Assert.Equal((0L, 0L, 1L), (asJsonl.Added, asJsonl.Updated, asJsonl.Unchanged));
+
+        // 02-28T16:00Z is 03-01 00:00 in Shanghai; 02:00Z is 10:00.
+        Assert.Equal(
+            [("2026-03-01", 0L, 30_000L), ("2026-03-01", 9L, 125_000L), ("2026-03-01", 10L, 200_000L), ("2026-03-01", 23L, 12_500L)],
+            Query<(string, long?, long)>("SELECT day, hour, spend FROM spend ORDER BY hour"));
+    }
+
+    [Fact]
+    public void Import_DailyAndHourlyRowsOfOneDay_AreDifferentFacts_AndBothCount()
+    {
+        var daily = ImportCsv(DataKinds.Spend, "date,channel,campaign,spend\n2026-03-01,search,spring,100\n");
+        var hourly = ImportCsv(DataKinds.Spend, "timestamp,channel,campaign,spend\n2026-03-01T00:00:00Z,search,spring,40\n2026-03-01T01:00:00Z,search,spring,60\n");
+
+        Assert.Equal((1L, 2L), (daily.Added, hourly.Added));
+        Assert.Equal([("2026-03-01", null), ("2026-03-01", 0L), ("2026-03-01", 1L)], Query<(string, long?)>("SELECT day, hour FROM spend ORDER BY COALESCE(hour, -1)"));
+        Assert.Equal(2_000_000L, Scalar<long>("SELECT SUM(spend) FROM spend WHERE day = '2026-03-01'"));
+    }
+
+    [Theory]
+    [InlineData("2026-03-01T09:30:00Z", "not_whole_hour|zone=UTC|local=2026-03-01T09:30:00+00:00")]
+    [InlineData("2026-03-01T09:00:01Z", "not_whole_hour|zone=UTC|local=2026-03-01T09:00:01+00:00")]
+    [InlineData("2026-03-01", "hour_without_time")]
+    [InlineData("2026-03-01T09:00:00", "timestamp_without_offset")]
+    public void Import_HourlyRowNotOnAWholeHour_IsRefusedWithLineColumnAndReason(string timestamp, string reason)
+    {
+        foreach (var format in BothFormats)
+        {
+            var text = format == DataFormat.Csv
+                ? "timestamp,channel,spend\n2026-03-01T08:00:00Z,search,1\n" + timestamp + ",search,2\n"
+                : "{\"timestamp\":\"2026-03-01T08:00:00Z\",\"channel\":\"search\",\"spend\":1}\n{\"timestamp\":\"" + timestamp + "\",\"channel\":\"search\",\"spend\":2}\n";
+
+            var result = Import(DataKinds.Spend, format, text);
+
+            Assert.Equal(ImportStatus.Rejected, result.Status);
+            var error = Assert.Single(result.Errors);
+            Assert.Equal((KindSample.LineOf(format, 1), "timestamp", timestamp), (error.Line, error.Column, error.Value));
+            AssertReason(reason, error);
+            Assert.Equal(0, Count("spend"));
+        }
+    }
+
+    [Fact]
+    public void Import_FileWithBothDateAndTimestamp_IsRefusedBeforeAnyRow()
+    {
+        var result = ImportCsv(DataKinds.Spend, "date,channel,spend,timestamp\n2026-03-01,search,1,\n,search,2,2026-03-01T08:00:00Z\n");
+
+        Assert.Equal((ImportStatus.Rejected, 0L), (result.Status, result.RowsRead));
+        var error = Assert.Single(result.Errors);
+        Assert.Equal((1L, "timestamp", StorageCodes.ColumnsExclusive), (error.Line, error.Column, error.Code));
+        AssertReason("columns_exclusive|columns=date, timestamp", error);
+        Assert.Equal(0, Count("spend"));
+    }
+
+    [Fact]
+    public void Import_FileWithNeitherDateNorTimestamp_IsRefusedBeforeAnyRow()
+    {
+        var result = ImportCsv(DataKinds.Spend, "channel,spend\nsearch,1\n");
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal((ImportStatus.Rejected, 1L, "date"), (result.Status, error.Line, error.Column));
+        AssertReason("required_column_missing_one_of|columns=date, timestamp", error);
+    }
+
+    [Fact]
+    public void Import_JsonLinesRowWithBothOrNeither_IsRefusedOnItsLine()
+    {
+        var result = ImportJsonl(DataKinds.Spend, """
+            {"date":"2026-03-01","channel":"search","spend":1}
+            {"date":"2026-03-01","timestamp":"2026-03-01T08:00:00Z","channel":"search","spend":1}
+            {"channel":"search","spend":1}
+            """);
+
+        Assert.Equal(ImportStatus.Rejected, result.Status);
+        Assert.Equal([(2L, "timestamp", "only_one_of"), (3L, "date", "one_of_required")], result.Errors.Select(e => (e.Line, e.Column, e.Code)));
     }
 
     [Fact]

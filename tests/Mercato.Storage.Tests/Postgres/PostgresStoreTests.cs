@@ -106,6 +106,24 @@ public class PostgresStoreTests() : StoreTest(StoreProvider.Postgres)
     public void StagingTable_HasASlotForEveryColumnOfTheWidestKind() =>
         Assert.Equal(PostgresSchema.StagingSlots, Mercato.Storage.Facts.FactTables.All.Max(t => t.Columns.Count));
 
+    [Fact]
+    public async Task Open_AStoreOfSchema4HoldingSpend_AddsTheHour_AndTheEarlierDailyFileIsAlreadyPresent()
+    {
+        var earlier = "date,channel,campaign,spend,impressions,clicks,conversions\n2026-03-01,search,spring,12.5,1000,40,3\n";
+        Assert.Equal(1, ImportCsv(DataKinds.Spend, earlier).Added);
+        Execute("ALTER TABLE spend DROP COLUMN hour");
+        Execute("DELETE FROM mercato_schema WHERE version = 5");
+
+        await using var migrated = await PostgresStore.OpenAsync(Store.PostgresConnection!, Clock);
+        var bytes = System.Text.Encoding.UTF8.GetBytes(earlier);
+        var again = await new FactImporter(migrated.Sink).ImportAsync(
+            new ImportRequest(DataKinds.Spend, "old.csv", new FileFormat(DataFormat.Csv, false), () => new MemoryStream(bytes)) { Context = ParseContext.Utc });
+
+        Assert.Equal(PostgresSchema.Migrations.Count, Scalar<long>("SELECT MAX(version) FROM mercato_schema"));
+        Assert.Equal((ImportStatus.Committed, 0L, 0L, 1L), (again.Status, again.Added, again.Updated, again.Unchanged));
+        Assert.Equal(1, Scalar<long>("SELECT COUNT(*) FROM spend WHERE hour IS NULL"));
+    }
+
     private long InsertRunning() =>
         Scalar<long>(
             """

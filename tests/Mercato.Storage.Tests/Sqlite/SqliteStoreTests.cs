@@ -235,6 +235,46 @@ public class SqliteStoreTests() : StoreTest(StoreProvider.Sqlite)
         await store.DisposeAsync();
     }
 
+    [Fact]
+    public async Task Open_AStoreOfSchema12HoldingSpend_AddsTheHour_AndTheEarlierDailyFileIsAlreadyPresent()
+    {
+        var dir = Dir.File("v12");
+        Directory.CreateDirectory(dir);
+        var fact = new SpendFact(new DateOnly(2026, 3, 1), "search", "spring", 12.5m, 1000, 40, 3);
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + Path.Combine(dir, SqliteStore.DatabaseFileName)))
+        {
+            connection.Open();
+            for (var i = 0; i < 12; i++)
+            {
+                connection.Execute(Schema.Migrations[i]);
+            }
+
+            connection.Execute("PRAGMA user_version = 12");
+            connection.Execute("INSERT INTO channels (id, name, grp, created_at) VALUES (1, 'search', 'paid_search', '2026-01-01T00:00:00.000Z')");
+            connection.Execute("INSERT INTO import_batches (id, kind, source, format, started_at, finished_at, status) "
+                + "VALUES (1, 'spend', 'old.csv', 'csv', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:01.000Z', 'committed')");
+            connection.Execute("INSERT INTO spend (key, day, channel_id, campaign, spend, impressions, clicks, conversions, batch_id) "
+                + "VALUES (@key, '2026-03-01', 1, 'spring', 125000, 1000, 40, 3, 1)", new { key = fact.Key });
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var store = SqliteStore.Open(dir, Clock);
+        var daily = System.Text.Encoding.UTF8.GetBytes("date,channel,campaign,spend,impressions,clicks,conversions\n2026-03-01,search,spring,12.5,1000,40,3\n");
+        var hourly = System.Text.Encoding.UTF8.GetBytes("timestamp,channel,campaign,spend,impressions,clicks,conversions\n2026-03-01T09:00:00Z,search,spring,12.5,1000,40,3\n");
+        ImportRequest Request(byte[] bytes) =>
+            new(DataKinds.Spend, "old.csv", new FileFormat(DataFormat.Csv, false), () => new MemoryStream(bytes)) { Context = ParseContext.Utc };
+
+        var again = await new FactImporter(store.Sink).ImportAsync(Request(daily));
+        var hours = await new FactImporter(store.Sink).ImportAsync(Request(hourly));
+
+        Assert.Equal(Schema.Migrations.Count, Scalar(store, "PRAGMA user_version"));
+        Assert.Equal((ImportStatus.Committed, 0L, 0L, 1L), (again.Status, again.Added, again.Updated, again.Unchanged));
+        Assert.Equal((ImportStatus.Committed, 1L, 0L, 0L), (hours.Status, hours.Added, hours.Updated, hours.Unchanged));
+        Assert.Equal(1, Scalar(store, "SELECT COUNT(*) FROM spend WHERE hour IS NULL"));
+        Assert.Equal(9, Scalar(store, "SELECT hour FROM spend WHERE hour IS NOT NULL"));
+        await store.DisposeAsync();
+    }
+
     private static long Scalar(SqliteStore store, string sql)
     {
         using var connection = store.OpenConnection();

@@ -27,7 +27,8 @@ public sealed class KindSample
 
     public string Table => FactTables.For(Kind).Table;
 
-    public string[] Columns => Kind.Fields.Select(f => f.Name).ToArray();
+    /// <summary>The contract's columns, without those that stand instead of another (spend's timestamp): the rows give their values in this order.</summary>
+    public string[] Columns => Kind.Fields.Where(f => f.Instead is null).Select(f => f.Name).ToArray();
 
     /// <summary>Valid row number <c>i</c>; rows with different numbers have different identities.</summary>
     public Func<int, string?[]> Row { get; }

@@ -95,6 +95,8 @@ public sealed class CampaignQueries(TestStore store)
 
     public IReadOnlyList<Core.AdMonitoring.DeliveryRow> Delivery(DateRange window) => DataCenterQueries.Wait(Facts.DeliveryAsync(window, default));
 
+    public IReadOnlyList<Core.AdMonitoring.HourlyDeliveryRow> HourlyDelivery(DateRange window) => DataCenterQueries.Wait(Facts.HourlyDeliveryAsync(window, default));
+
     public IReadOnlyList<BudgetActual> CostActuals(Campaign campaign) => DataCenterQueries.Wait(Facts.CostActualsAsync(campaign.Codes, default));
 
     public IReadOnlyList<CampaignChannelSpend> CampaignChannelSpend(IEnumerable<Campaign> campaigns, DateRange window) =>

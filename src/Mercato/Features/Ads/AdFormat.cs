@@ -8,6 +8,10 @@ public static class AdFormat
     /// <summary>A day, <c>yyyy-MM-dd</c>.</summary>
     public static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
+    /// <summary>A day, or a day and a local hour (<c>yyyy-MM-dd HH:00</c>) for an hourly anomaly.</summary>
+    public static string When(DateOnly day, int? hour) =>
+        hour is { } h ? day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + " " + h.ToString("00", CultureInfo.InvariantCulture) + ":00" : Day(day);
+
     /// <summary>An amount of money with two decimals and thousands separators.</summary>
     public static string Money(decimal value) => value.ToString("N2", CultureInfo.InvariantCulture);
 

@@ -1,5 +1,6 @@
 using Mercato.Core.AdMonitoring;
 using Mercato.Core.Alerts;
+using Mercato.Core.Anomalies;
 using Mercato.Core.Campaigns;
 using Mercato.Features.Settings;
 
@@ -31,16 +32,24 @@ public sealed record CampaignPacing(
 /// <param name="Score">Robust z (volumes, prices) or beta-binomial z (ratios).</param>
 /// <param name="Direction">up or down.</param>
 /// <param name="MoneyInvolved">Spend above or below expected, the price difference times the volume bought, or the run's spend (ratios); null for counts.</param>
+/// <param name="StartHour">For an anomaly of an hourly series: the local hour of <paramref name="Start"/> it starts; null for a daily one.</param>
+/// <param name="EndHour">For an hourly one: the local hour of <paramref name="End"/> it ends.</param>
+/// <param name="PeakHour">For an hourly one: the local hour of <paramref name="Peak"/>.</param>
 public sealed record DeliveryFinding(
     string Scope, DeliveryMetric Metric, DateOnly Start, DateOnly End, DateOnly Peak, double Value, double Expected, double Score,
-    Core.Anomalies.AnomalyDirection Direction, decimal? MoneyInvolved);
+    Core.Anomalies.AnomalyDirection Direction, decimal? MoneyInvolved, int? StartHour = null, int? EndHour = null, int? PeakHour = null)
+{
+    /// <summary>Whether the anomaly is one of an hourly series (the values are per hour).</summary>
+    public bool Hourly => StartHour is not null;
+}
 
 /// <summary>The delivery anomalies of a window.</summary>
 /// <param name="From">First day.</param>
 /// <param name="To">Last day.</param>
 /// <param name="Scopes">The channels and campaigns watched.</param>
-/// <param name="Anomalies">Newest first, then by scope and metric.</param>
-public sealed record DeliveryReport(DateOnly From, DateOnly To, IReadOnlyList<string> Scopes, IReadOnlyList<DeliveryFinding> Anomalies);
+/// <param name="Anomalies">Newest first (a day's daily anomalies before its hourly ones), then by scope and metric.</param>
+/// <param name="HourlyScopes">The channels and campaigns also watched hour by hour: those with spend rows given by timestamp in the window.</param>
+public sealed record DeliveryReport(DateOnly From, DateOnly To, IReadOnlyList<string> Scopes, IReadOnlyList<DeliveryFinding> Anomalies, IReadOnlyList<string> HourlyScopes);
 
 /// <summary>Pacing of the campaigns with media budget lines, through one day.</summary>
 /// <param name="Through">The last day counted: the day asked for, else yesterday or the last day with data, whichever is earlier.</param>
@@ -68,7 +77,9 @@ public sealed class AdUseCases(IDocumentStore documents, ICampaignFactReader fac
     /// <summary>
     /// The delivery anomalies of every channel and campaign over <paramref name="from"/>..<paramref name="to"/> (default:
     /// the <see cref="DeliveryDays"/> days ending yesterday or on the last day with data): each metric's runs by Core's
-    /// <see cref="DeliveryAnomalies"/>. Invalid for a window given by one end, reversed or longer than <see cref="MaxDays"/>.
+    /// <see cref="DeliveryAnomalies"/> over the daily series (every spend row, hourly ones summed into their day) and, for
+    /// the scopes with hourly rows in the window, over their hourly series too (<see cref="AnomalyPeriod.Hour"/>). Invalid
+    /// for a window given by one end, reversed or longer than <see cref="MaxDays"/>.
     /// </summary>
     public async Task<Outcome<DeliveryReport>> AnomaliesAsync(DateOnly? from, DateOnly? to, CancellationToken cancellationToken)
     {
@@ -92,24 +103,58 @@ public sealed class AdUseCases(IDocumentStore documents, ICampaignFactReader fac
             }
         }
 
+        var hourly = await HourlySeriesAsync(window, cancellationToken).ConfigureAwait(false);
+        foreach (var scope in hourly)
+        {
+            foreach (var metric in Enum.GetValues<DeliveryMetric>())
+            {
+                findings.AddRange(DeliveryAnomalies.Scan(scope.Hours, metric, AnomalyPeriod.Hour).Select(a =>
+                {
+                    var (start, startHour) = scope.At(a.Start);
+                    var (end, endHour) = scope.At(a.End);
+                    var (peak, peakHour) = scope.At(a.Peak);
+                    return new DeliveryFinding(scope.Scope, metric, start, end, peak, a.Value, a.Expected, a.Score, a.Direction, a.MoneyInvolved, startHour, endHour, peakHour);
+                }));
+            }
+        }
+
         return Outcome<DeliveryReport>.Ok(new DeliveryReport(window.Start, window.End, [.. scopes.Select(s => s.Scope)],
         [
-            .. findings.OrderByDescending(f => f.End).ThenBy(f => f.Scope, StringComparer.Ordinal).ThenBy(f => f.Metric),
-        ]));
+            .. findings.OrderByDescending(f => f.End).ThenByDescending(f => f.EndHour ?? 24).ThenBy(f => f.Scope, StringComparer.Ordinal).ThenBy(f => f.Metric),
+        ],
+        [.. hourly.Select(s => s.Scope)]));
     }
 
-    /// <summary>The alert center's delivery findings at <paramref name="now"/>: anomalies still running on one of the last two days up to yesterday.</summary>
+    /// <summary>
+    /// The alert center's delivery findings at <paramref name="now"/>: anomalies still running on one of the last two days
+    /// up to yesterday, of the daily series and, where the window holds hourly rows, of the hourly series (in the last 48
+    /// hours; those alerts name their hour).
+    /// </summary>
     public async Task<IReadOnlyList<AlertCandidate>> DeliveryAlertsAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var zone = await settings.ZoneAsync(cancellationToken).ConfigureAwait(false);
         var window = Ending(LocalTime.DayOf(now, zone).AddDays(-1));
         var scopes = await SeriesAsync(window, cancellationToken).ConfigureAwait(false);
-        return [.. scopes.SelectMany(s => DeliveryAnomalies.Alerts(s.Scope, s.Days, window.Start, zone))];
+        var hourly = await HourlySeriesAsync(window, cancellationToken).ConfigureAwait(false);
+        return
+        [
+            .. scopes.SelectMany(s => DeliveryAnomalies.Alerts(s.Scope, s.Days, window.Start, zone)),
+            .. hourly.SelectMany(s => DeliveryAnomalies.HourlyAlerts(s.Scope, s.Hours, s.First, zone)),
+        ];
     }
 
     private static DateRange Ending(DateOnly last) => new(last.AddDays(1 - DeliveryDays), last);
 
-    private async Task<IReadOnlyList<DeliveryScope>> SeriesAsync(DateRange window, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<DeliveryScope>> SeriesAsync(DateRange window, CancellationToken cancellationToken) =>
+        DeliverySeries.Build(await facts.DeliveryAsync(window, cancellationToken).ConfigureAwait(false), window, await CampaignOfCodeAsync(cancellationToken).ConfigureAwait(false));
+
+    private async Task<IReadOnlyList<HourlyScope>> HourlySeriesAsync(DateRange window, CancellationToken cancellationToken)
+    {
+        var rows = await facts.HourlyDeliveryAsync(window, cancellationToken).ConfigureAwait(false);
+        return rows.Count == 0 ? [] : DeliverySeries.BuildHourly(rows, window, await CampaignOfCodeAsync(cancellationToken).ConfigureAwait(false));
+    }
+
+    private async Task<Dictionary<string, string>> CampaignOfCodeAsync(CancellationToken cancellationToken)
     {
         var campaigns = await documents.ValuesAsync(CampaignDocuments.Campaigns, cancellationToken).ConfigureAwait(false);
         var ofCode = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -121,7 +166,7 @@ public sealed class AdUseCases(IDocumentStore documents, ICampaignFactReader fac
             }
         }
 
-        return DeliverySeries.Build(await facts.DeliveryAsync(window, cancellationToken).ConfigureAwait(false), window, ofCode);
+        return ofCode;
     }
 
     /// <summary>The day a default window ends on (<see cref="LastDay(DateOnly?, TimeZoneInfo, TimeProvider)"/>) for the spend rows.</summary>
@@ -193,7 +238,7 @@ public sealed class AdUseCases(IDocumentStore documents, ICampaignFactReader fac
     }
 }
 
-/// <summary>The alert center's delivery source: anomalies of channels' and campaigns' daily delivery (kind <c>ad_anomaly</c>).</summary>
+/// <summary>The alert center's delivery source: anomalies of channels' and campaigns' daily (and hourly) delivery (kind <c>ad_anomaly</c>).</summary>
 public sealed class DeliveryAlertSource(AdUseCases ads) : IAlertSource
 {
     /// <inheritdoc/>

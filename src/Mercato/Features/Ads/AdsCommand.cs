@@ -161,13 +161,13 @@ internal static class AdsCommand
             }
 
             Console.Out.WriteLine(FormattableString.Invariant(
-                $"{report.From:yyyy-MM-dd} to {report.To:yyyy-MM-dd}: {report.Scopes.Count} channels and campaigns watched, {report.Anomalies.Count} anomalies; docs/ads.md"));
+                $"{report.From:yyyy-MM-dd} to {report.To:yyyy-MM-dd}: {report.Scopes.Count} channels and campaigns watched ({report.HourlyScopes.Count} hour by hour too), {report.Anomalies.Count} anomalies; docs/ads.md"));
             if (report.Anomalies.Count > 0)
             {
                 CliContext.WriteTable(
                     ["scope", "metric", "from", "to", "peak", "value", "expected", "score", "direction", "money"],
                     report.Anomalies.Select(a => (IReadOnlyList<string>)[
-                        a.Scope, EnumWords.Word(a.Metric), AdFormat.Day(a.Start), AdFormat.Day(a.End), AdFormat.Day(a.Peak), AdFormat.Number(a.Value), AdFormat.Number(a.Expected),
+                        a.Scope, EnumWords.Word(a.Metric), AdFormat.When(a.Start, a.StartHour), AdFormat.When(a.End, a.EndHour), AdFormat.When(a.Peak, a.PeakHour), AdFormat.Number(a.Value), AdFormat.Number(a.Expected),
                         a.Score.ToString("F1", CultureInfo.InvariantCulture), EnumWords.Word(a.Direction), a.MoneyInvolved is { } m ? AdFormat.Money(m) : "-",
                     ]),
                     new HashSet<int> { 5, 6, 7, 9 });
