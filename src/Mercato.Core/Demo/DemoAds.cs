@@ -22,6 +22,8 @@ namespace Mercato.Core.Demo;
 /// <param name="InjectedClicks">Clicks it fired (each seconds before an organic install; each also a click touchpoint of
 /// <see cref="InjectionChannel"/> in the touchpoints kind, as an attribution provider records it).</param>
 /// <param name="BotClicks">Search-engine crawler clicks on the search ads (no user, no touchpoint).</param>
+/// <param name="DuplicateClicks">Real users' clicks on a placement within 30 s (the default duplicate window) of their
+/// previous click there: a duplicate by the industry's definition, general invalid traffic; the first click stays.</param>
 /// <param name="CpcJump">The week Douyin's feed CPC doubled.</param>
 public sealed record DemoAdTruth(
     IReadOnlyList<string> Channels,
@@ -35,6 +37,7 @@ public sealed record DemoAdTruth(
     DateOnly InjectionTo,
     long InjectedClicks,
     long BotClicks,
+    long DuplicateClicks,
     DemoCpcJump CpcJump);
 
 /// <summary>
@@ -150,6 +153,7 @@ public sealed class DemoClickLog : IDemoSink
     private long _installs;
     private long _injected;
     private long _bots;
+    private long _duplicates;
 
     /// <summary>A click log for the demo of <paramref name="options"/>, passing every fact on to <paramref name="inner"/>.</summary>
     public DemoClickLog(DemoOptions options, IDemoSink inner)
@@ -215,6 +219,7 @@ public sealed class DemoClickLog : IDemoSink
             _lastDay,
             _injected,
             _bots,
+            _duplicates,
             DemoAds.CpcJump(LastMonth));
     }
 
@@ -268,6 +273,20 @@ public sealed class DemoClickLog : IDemoSink
 
     private void Flush()
     {
+        // One user is one device: a click within the duplicate window of the user's previous click on the same placement is a duplicate.
+        var window = new InvalidTrafficOptions().DuplicateWindow;
+        var last = new Dictionary<(string, string?, string?), DateTimeOffset>();
+        foreach (var click in _user.OrderBy(c => c.Timestamp))
+        {
+            var key = (click.Channel, click.Campaign, click.Placement);
+            if (last.TryGetValue(key, out var previous) && click.Timestamp - previous <= window)
+            {
+                _duplicates++;
+            }
+
+            last[key] = click.Timestamp;
+        }
+
         foreach (var click in _user)
         {
             Write(click);

@@ -84,6 +84,8 @@ public class DemoAdsTests
             flagged.AddRange(InvalidTraffic.Scan([.. month], Bots.Value).Invalid);
         }
 
+        // Injected and crawler clicks all flagged; besides them only the truth's duplicates (none in this small demo).
+        Assert.Equal(0, Truth.DuplicateClicks);
         Assert.Equal(
             clicks.Where(c => Injected(c) || c.UserId is null).Select(c => c.ClickId).Order(StringComparer.Ordinal),
             flagged.Select(v => v.Click.ClickId).Order(StringComparer.Ordinal));

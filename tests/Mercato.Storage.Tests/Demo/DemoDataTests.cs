@@ -17,14 +17,18 @@ public abstract class DemoDataTests(StoreProvider provider) : StoreTest(provider
         var loaded = demo.Load(Small);
 
         var totals = loaded.Truth.Totals;
-        Assert.Equal(totals.Touchpoints, Count("touchpoints"));
+        var ads = loaded.Truth.Ads!;
+        // The touchpoints are the journeys' plus the injected app-store clicks' (the attribution provider records those too).
+        Assert.Equal(totals.Touchpoints + ads.InjectedClicks, Count("touchpoints"));
+        Assert.Equal(ads.Clicks, Count("clicks"));
         Assert.Equal(totals.Conversions, Count("conversions"));
         Assert.Equal(totals.SpendFacts, Count("spend"));
         Assert.Equal(totals.CostFacts, Count("costs"));
         Assert.Equal(totals.ActivityEvents, Count("activity"));
         Assert.Equal(StoredMoney.ToUnits(totals.Revenue), Scalar<long>("SELECT SUM(revenue) FROM conversions"));
         Assert.Equal(StoredMoney.ToUnits(totals.Spend), Scalar<long>("SELECT SUM(spend) FROM spend"));
-        Assert.Equal(totals.Touchpoints, loaded.RowsByKind["touchpoints"]);
+        Assert.Equal(totals.Touchpoints + ads.InjectedClicks, loaded.RowsByKind["touchpoints"]);
+        Assert.Equal(ads.Clicks, loaded.RowsByKind["clicks"]);
         Assert.True(demo.IsLoaded);
     }
 
@@ -52,6 +56,8 @@ public abstract class DemoDataTests(StoreProvider provider) : StoreTest(provider
 
         Assert.Equal(loaded.Truth.Totals, truth.Totals);
         Assert.Equal(loaded.Truth.Channels, truth.Channels);
+        Assert.Equal(loaded.Truth.Ads! with { Channels = [], ClicksByChannel = [] }, truth.Ads! with { Channels = [], ClicksByChannel = [] });
+        Assert.Equal(loaded.Truth.Ads.ClicksByChannel, truth.Ads.ClicksByChannel);
         Assert.Equal(loaded.Truth.FirstMonth, truth.FirstMonth);
         Assert.Contains("\"firstMonth\": \"2025-04\"", loaded.TruthJson, StringComparison.Ordinal);
     }
@@ -66,7 +72,8 @@ public abstract class DemoDataTests(StoreProvider provider) : StoreTest(provider
         demo.Load(Small with { Seed = 43 });
 
         var second = new DemoData(Store).GroundTruth()!;
-        Assert.Equal(second.Totals.Touchpoints, Count("touchpoints"));
+        Assert.Equal(second.Totals.Touchpoints + second.Ads!.InjectedClicks, Count("touchpoints"));
+        Assert.Equal(second.Ads.Clicks, Count("clicks"));
         Assert.NotEqual(first, Count("touchpoints"));
         Assert.Equal(FactTables.All.Count, Scalar<long>("SELECT COUNT(*) FROM import_batches WHERE is_demo = 1"));
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Mercato.Core.AdMonitoring;
 using Mercato.Core.Demo;
 using Mercato.Core.Measurement;
 using Mercato.Core.Measurement.Attribution;
@@ -24,8 +25,14 @@ public sealed class GroundTruthFixture : IDisposable
     {
         _store = TestStore.OpenAsync(StoreProvider.Sqlite, _dir.File("data"), TimeProvider.System).GetAwaiter().GetResult();
         Truth = new DemoData(_store).Load(Options).Truth;
-        Paths = new JourneyQueries(_store).Paths(new JourneyQuery());
-        var lift = NoisyOrModel.Fit(new JourneyQueries(_store).PathsMarkingReturningCustomers(new JourneyQuery()).Paths);
+
+        // The journeys as the reports read them: without the clicks the invalid-traffic rules flag (the demo's injected
+        // app-store clicks). No crawler list: crawler clicks carry no user, so they never reach a journey anyway.
+        var clean = new JourneyQuery(Exclude: InvalidClickExclusion.BuildAsync(_store.Inner.Clicks, BotUserAgents.FromPatterns([]), null, null, default)
+            .GetAwaiter().GetResult());
+        Paths = new JourneyQueries(_store).Paths(clean);
+        LeftOut = Paths.TouchesLeftOut;
+        var lift = NoisyOrModel.Fit(new JourneyQueries(_store).PathsMarkingReturningCustomers(clean).Paths);
         LiftBase = lift.BaseProbability;
         LiftReturning = lift.Labels.Single(l => l.Label == JourneyLabels.ReturningCustomer).Probability;
         var liftByLabel = lift.Labels.ToDictionary(l => l.Label, l => l.IncrementalConversions, StringComparer.Ordinal);
@@ -33,7 +40,7 @@ public sealed class GroundTruthFixture : IDisposable
         // What `report roi --model lift` places: the fit evaluated on each month's journeys, for revenue and product cost.
         var revenue = new Dictionary<string, double>(StringComparer.Ordinal);
         var cost = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var (_, month) in new JourneyQueries(_store).PathsByMonth(new JourneyQuery(), markReturningCustomers: true))
+        foreach (var (_, month) in new JourneyQueries(_store).PathsByMonth(clean, markReturningCustomers: true))
         {
             foreach (var l in NoisyOrModel.Evaluate(lift, month.Paths))
             {
@@ -69,6 +76,9 @@ public sealed class GroundTruthFixture : IDisposable
     public double LiftReturning { get; }
 
     public JourneyPaths Paths { get; }
+
+    /// <summary>Touchpoints the clean journeys left out: the injected clicks' records.</summary>
+    public long LeftOut { get; }
 
     /// <summary>The demo's channels, in <see cref="DemoCompany.Channels"/> order.</summary>
     public IReadOnlyList<string> Channels { get; }
@@ -143,6 +153,11 @@ public sealed class GroundTruthTests(GroundTruthFixture demo) : IClassFixture<Gr
         Assert.InRange(credited / trueIncremental, 1.2, 1.45);
         Assert.Equal(0.0, demo.TrueIncremental["direct"], 12);
         Assert.All(demo.Channels.Where(c => c != "direct"), c => Assert.True(demo.TrueIncremental[c] > 0, c));
+
+        // The journeys are the reports' clean ones: every injected app-store click's touchpoint left out, and the few real
+        // users' duplicate clicks (a second click on the same placement within 30 s), nothing else.
+        Assert.Equal(demo.Truth.Ads!.InjectedClicks + demo.Truth.Ads.DuplicateClicks, demo.LeftOut);
+        Assert.InRange(demo.Truth.Ads.DuplicateClicks, 1, 10);
     }
 
     [Fact]

@@ -180,38 +180,15 @@ public sealed class InvalidTrafficUseCases(IClickStore clicks, ICampaignFactRead
     }
 
     /// <summary>
-    /// The flagged clicks a journey scan leaves out (docs/ads.md, Measurement stays clean): the rules run over the stored
-    /// click log one UTC month at a time (memory stays bounded by a month's clicks) across the journeys' touch window, UTC
-    /// days [<paramref name="from"/> − <paramref name="lookbackDays"/>, <paramref name="to"/>] (open ends: the whole log);
-    /// every flagged click that carries a user id is a touch to leave out. Kept until the data changes.
+    /// The flagged clicks a journey scan leaves out (Core's <see cref="InvalidClickExclusion"/>, with the shipped crawler
+    /// list) over the journeys' touch window, UTC days [<paramref name="from"/> − <paramref name="lookbackDays"/>,
+    /// <paramref name="to"/>] (open ends: the whole log). Kept until the data changes.
     /// </summary>
     public Task<TouchExclusion> FlaggedTouchesAsync(DateOnly? from, DateOnly? to, int lookbackDays, CancellationToken cancellationToken) =>
-        cache.GetAsync(string.Create(CultureInfo.InvariantCulture, $"flagged touches {from} {to} {lookbackDays}"), TimeZoneInfo.Utc, async () =>
-        {
-            if (await clicks.SpanAsync(cancellationToken).ConfigureAwait(false) is not { } span)
-            {
-                return TouchExclusion.None;
-            }
-
-            var first = from is { } f ? Utc(f.AddDays(-lookbackDays)) : span.First;
-            var end = to is { } t ? Utc(t.AddDays(1)) : span.Last.AddTicks(1);
-            var touches = new List<(string, string, DateTimeOffset)>();
-            for (var month = new DateTimeOffset(first.Year, first.Month, 1, 0, 0, 0, TimeSpan.Zero); month < end; month = month.AddMonths(1))
-            {
-                var log = new List<ClickRecord>();
-                await foreach (var click in clicks.ClicksAsync(month < first ? first : month, month.AddMonths(1) < end ? month.AddMonths(1) : end, null, cancellationToken)
-                    .ConfigureAwait(false))
-                {
-                    log.Add(click with { Channel = click.Channel.ToLowerInvariant() });
-                }
-
-                touches.AddRange(InvalidTraffic.Scan(log, Bots.Value).Invalid
-                    .Where(v => v.Click.UserId is not null)
-                    .Select(v => (v.Click.UserId!, v.Click.Channel, v.Click.Timestamp)));
-            }
-
-            return new TouchExclusion(touches);
-        }, cancellationToken);
+        cache.GetAsync(string.Create(CultureInfo.InvariantCulture, $"flagged touches {from} {to} {lookbackDays}"), TimeZoneInfo.Utc,
+            () => InvalidClickExclusion.BuildAsync(clicks, Bots.Value, from is { } f ? Utc(f.AddDays(-lookbackDays)) : null, to is { } t ? Utc(t.AddDays(1)) : null,
+                cancellationToken),
+            cancellationToken);
 
     private static DateTimeOffset Utc(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 
