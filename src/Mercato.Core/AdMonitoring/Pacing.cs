@@ -44,6 +44,12 @@ public sealed record PacingPlan(decimal Budget, DateOnly Start, DateOnly End)
 /// <param name="Spend">The spend.</param>
 public sealed record DailySpend(DateOnly Day, decimal Spend);
 
+/// <summary>One channel budget line of a campaign paced on its own: the line's planned amount over the campaign's flight against the spend rows of that channel carrying the campaign's codes.</summary>
+/// <param name="Channel">The line's channel.</param>
+/// <param name="Plan">The line's amount and the campaign's flight.</param>
+/// <param name="Result">Its pacing.</param>
+public sealed record LinePacing(string Channel, PacingPlan Plan, PacingResult Result);
+
 /// <summary>The settings of pacing; the defaults are in docs/ads.md.</summary>
 public sealed record PacingOptions
 {

@@ -17,9 +17,11 @@ namespace Mercato.Features.Ads;
 /// <param name="Days">Its spend per day from the flight's start through the report's day (days without spend absent).</param>
 /// <param name="DataFrom">The first day the store holds data for, when the flight started before it (its early spend is
 /// missing, so the pacing reads low and raises no alert); null otherwise.</param>
+/// <param name="Lines">Each channel budget line paced on its own (a campaign on pace overall can overspend one channel
+/// and underspend another); empty for a campaign with one line, which is the campaign.</param>
 public sealed record CampaignPacing(
     string Id, string Name, CampaignStage Stage, PacingPlan Plan, IReadOnlyList<string> Channels, bool Live, PacingResult Result, IReadOnlyList<DailySpend> Days,
-    DateOnly? DataFrom);
+    DateOnly? DataFrom, IReadOnlyList<LinePacing> Lines);
 
 /// <summary>One anomaly of a channel's or a campaign's delivery, with its days.</summary>
 /// <param name="Scope"><c>channel:{name}</c> or <c>campaign:{id}</c>.</param>
@@ -209,13 +211,22 @@ public sealed class AdUseCases(IDocumentStore documents, ICampaignFactReader fac
         ]);
     }
 
-    /// <summary>The alert center's pacing findings at <paramref name="now"/>: the campaigns live yesterday that pace over or under.</summary>
+    /// <summary>
+    /// The alert center's pacing findings at <paramref name="now"/>: the campaigns live yesterday that pace over or under,
+    /// and their channel lines that do (scope <c>{campaign}/{channel}</c>).
+    /// </summary>
     public async Task<IReadOnlyList<AlertCandidate>> PacingAlertsAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var zone = await settings.ZoneAsync(cancellationToken).ConfigureAwait(false);
         var yesterday = LocalTime.DayOf(now, zone).AddDays(-1);
         var report = await PacingAsync(yesterday, all: false, cancellationToken).ConfigureAwait(false);
-        return [.. report.Campaigns.Where(c => c.DataFrom is null).Select(c => Pacing.Alert(c.Id, c.Plan, c.Result, yesterday, zone, report.Options)).OfType<AlertCandidate>()];
+        return
+        [
+            .. report.Campaigns.Where(c => c.DataFrom is null).SelectMany(c => c.Lines
+                    .Select(l => Pacing.Alert(c.Id + "/" + l.Channel, l.Plan, l.Result, yesterday, zone, report.Options))
+                    .Prepend(Pacing.Alert(c.Id, c.Plan, c.Result, yesterday, zone, report.Options)))
+                .OfType<AlertCandidate>(),
+        ];
     }
 
     private async Task<CampaignPacing?> PaceAsync(Campaign c, DateOnly day, DateOnly? dataFrom, PacingOptions options, CancellationToken cancellationToken)
@@ -234,7 +245,26 @@ public sealed class AdUseCases(IDocumentStore documents, ICampaignFactReader fac
         var history = await facts.DailySpendAsync(null, channels, new DateRange(c.Start.AddDays(-7 * ShapeWeeks), c.Start.AddDays(-1)), cancellationToken)
             .ConfigureAwait(false);
         var result = Pacing.Compute(plan, spend, day, history, options);
-        return new CampaignPacing(c.Id, c.Name, c.Stage, plan, channels, c.End >= day, result, spend, dataFrom > c.Start ? dataFrom : null);
+        var lines = new List<LinePacing>();
+        if (channels.Count > 1)
+        {
+            foreach (var channel in channels)
+            {
+                var amount = media.Where(b => string.Equals(b.Item.Trim(), channel, StringComparison.OrdinalIgnoreCase)).Sum(b => b.Planned);
+                if (amount <= 0)
+                {
+                    continue;
+                }
+
+                var linePlan = plan with { Budget = amount };
+                var lineSpend = await facts.DailySpendAsync(c.Codes, [channel], new DateRange(c.Start, last), cancellationToken).ConfigureAwait(false);
+                var lineHistory = await facts.DailySpendAsync(null, [channel], new DateRange(c.Start.AddDays(-7 * ShapeWeeks), c.Start.AddDays(-1)), cancellationToken)
+                    .ConfigureAwait(false);
+                lines.Add(new LinePacing(channel, linePlan, Pacing.Compute(linePlan, lineSpend, day, lineHistory, options)));
+            }
+        }
+
+        return new CampaignPacing(c.Id, c.Name, c.Stage, plan, channels, c.End >= day, result, spend, dataFrom > c.Start ? dataFrom : null, lines);
     }
 }
 

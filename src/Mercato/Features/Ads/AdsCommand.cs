@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Mercato.Core.AdMonitoring;
 
 namespace Mercato.Features.Ads;
 
@@ -214,16 +215,20 @@ internal static class AdsCommand
                 return MercatoCli.Ok;
             }
 
+            // Each campaign, then its channel lines (indented) when it has more than one.
+            static IReadOnlyList<string> Row(string name, PacingPlan plan, PacingResult x, string status) =>
+            [
+                name, FormattableString.Invariant($"{plan.Start:yyyy-MM-dd}..{plan.End:yyyy-MM-dd}"), FormattableString.Invariant($"{x.ElapsedDays}/{x.FlightDays}"),
+                AdFormat.Money(plan.Budget), AdFormat.Money(x.Actual), AdFormat.Money(x.Expected),
+                x.PaceRatio is { } r ? r.ToString("0.00", CultureInfo.InvariantCulture) : "-",
+                x.Projected is { } p ? AdFormat.Money(p) + (x.ProjectedLow is { } lo && x.ProjectedHigh is { } hi ? $" ({AdFormat.Money(lo)}–{AdFormat.Money(hi)})" : "") : "-",
+                status,
+            ];
             CliContext.WriteTable(
                 ["campaign", "flight", "day", "budget", "spent", "expected", "pace", "projected (band)", "status"],
-                report.Campaigns.Select(c => (IReadOnlyList<string>)[
-                    c.Id, FormattableString.Invariant($"{c.Plan.Start:yyyy-MM-dd}..{c.Plan.End:yyyy-MM-dd}"),
-                    FormattableString.Invariant($"{c.Result.ElapsedDays}/{c.Result.FlightDays}"),
-                    AdFormat.Money(c.Plan.Budget), AdFormat.Money(c.Result.Actual), AdFormat.Money(c.Result.Expected),
-                    c.Result.PaceRatio is { } r ? r.ToString("0.00", CultureInfo.InvariantCulture) : "-",
-                    c.Result.Projected is { } p ? AdFormat.Money(p) + (c.Result.ProjectedLow is { } lo && c.Result.ProjectedHigh is { } hi ? $" ({AdFormat.Money(lo)}–{AdFormat.Money(hi)})" : "") : "-",
-                    EnumWords.Word(c.Result.Status) + (c.Live ? "" : " (ended)") + (c.DataFrom is { } f ? FormattableString.Invariant($" (data from {f:yyyy-MM-dd})") : ""),
-                ]),
+                report.Campaigns.SelectMany(c => c.Lines.Select(l => Row("  " + l.Channel, l.Plan, l.Result, EnumWords.Word(l.Result.Status))).Prepend(Row(
+                    c.Id, c.Plan, c.Result,
+                    EnumWords.Word(c.Result.Status) + (c.Live ? "" : " (ended)") + (c.DataFrom is { } f ? FormattableString.Invariant($" (data from {f:yyyy-MM-dd})") : "")))),
                 new HashSet<int> { 3, 4, 5, 6, 7 });
             return MercatoCli.Ok;
         });
