@@ -70,7 +70,9 @@ public sealed record DeliveryAnomaly(DeliveryMetric Metric, int Start, int End, 
 /// volumes (spend, impressions, clicks, conversions) by <see cref="AnomalyDetector"/> (daily or hourly, weekly season, default
 /// settings); prices (CPM, CPC, CPA) by the same detector on the price in hundredths of the currency unit (fen, cents), so
 /// its count-minded floors (a Poisson σ of √expected, a change of at least 5) become about 1% of a price of 100 units and
-/// 5 hundredths, with a day that bought fewer than <see cref="MinPriceVolume"/> units (clicks, conversions, thousand
+/// 5 hundredths; CPC and CPA, whose denominators are counts, at a coarser scale when their volume is small (the median
+/// day's clicks or conversions over the median price), so that the floor is the price's own sampling noise (about
+/// 1/√n of it: 10% at 100 clicks a day) and chance does not read as a price move; with a day that bought fewer than <see cref="MinPriceVolume"/> units (clicks, conversions, thousand
 /// impressions) taking the last judged price (the first such days, the first judged one); ratios (CTR, CVR) by
 /// <see cref="RatioAnomaly"/>, judged with their counts.
 /// </summary>
@@ -111,8 +113,16 @@ public static class DeliveryAnomalies
             return [];
         }
 
+        var scale = price ? PriceScale(days, metric, values) : 1.0;
+        if (price)
+        {
+            for (var t = 0; t < values.Length; t++)
+            {
+                values[t] *= scale;
+            }
+        }
+
         var scan = AnomalyDetector.Scan(values, period, new AnomalyOptions { NonNegative = true });
-        var scale = price ? 100.0 : 1.0;
         return
         [
             .. scan.Anomalies.Select(a => new DeliveryAnomaly(
@@ -212,7 +222,29 @@ public static class DeliveryAnomalies
         _ => d.Conversions,
     };
 
-    /// <summary>Prices in hundredths, days with too little volume carrying the last judged price; null when no day has enough.</summary>
+    /// <summary>
+    /// The factor prices are judged at: hundredths of the currency unit (100), or for CPC and CPA, when smaller, the median
+    /// units a judged day bought over the median judged price, so that the detector's count floor (σ ≥ √expected) is the
+    /// price's own sampling noise, 1/√(clicks or conversions) of it: 100 clicks a day move CPC by about 10% by chance alone.
+    /// </summary>
+    private static double PriceScale(IReadOnlyList<DeliveryDay> days, DeliveryMetric metric, double[] prices)
+    {
+        if (metric == DeliveryMetric.Cpm)
+        {
+            return 100;
+        }
+
+        var units = days.Select(d => Units(d, metric)).Where(u => u >= MinPriceVolume).Order().ToList();
+        var judged = prices.Where(p => p > 0).Order().ToList();
+        if (units.Count == 0 || judged.Count == 0)
+        {
+            return 100;
+        }
+
+        return Math.Min(100, units[units.Count / 2] / judged[judged.Count / 2]);
+    }
+
+    /// <summary>Prices in currency units, days with too little volume carrying the last judged price; null when no day has enough.</summary>
     private static double[]? Prices(IReadOnlyList<DeliveryDay> days, DeliveryMetric metric)
     {
         var values = new double[days.Count];
@@ -223,7 +255,7 @@ public static class DeliveryAnomalies
             var units = Units(days[t], metric);
             if (units >= MinPriceVolume)
             {
-                last = 100 * (double)days[t].Spend / units;
+                last = (double)days[t].Spend / units;
                 for (var j = t - pending; j < t; j++)
                 {
                     values[j] = last.Value;
