@@ -15,44 +15,66 @@ internal static class AdsCommand
 
     private static Command InvalidCommand()
     {
-        var (from, to) = Window("the 7 days ending on the last day with clicks; at most 31 days");
         var by = new Option<string?>("--by") { Description = "channel (default), campaign or placement" };
+        return WindowReport(
+            "invalid", "Invalid traffic of the stored click log: the share of clicks each rule flags (GIVT, SIVT) and the money at risk (docs/ads.md)",
+            Window("the 7 days ending on the last day with clicks; at most 31 days"), [by],
+            (services, result, first, last, ct) => services.GetRequiredService<InvalidTrafficUseCases>().SummaryAsync(first, last, result.GetValue(by), ct),
+            v =>
+            {
+                Console.Out.WriteLine(FormattableString.Invariant(
+                    $"{v.From:yyyy-MM-dd} to {v.To:yyyy-MM-dd}: {v.Clicks:N0} clicks, {v.Invalid:N0} flagged ({(v.Clicks == 0 ? 0 : (double)v.Invalid / v.Clicks):P1}); by {v.Level}; rules: docs/ads.md"));
+                if (v.Rows.Count > 0)
+                {
+                    CliContext.WriteTable(
+                        ["channel", v.Level == "channel" ? "" : v.Level, "clicks", "invalid", "share", "givt", "sivt", "rules", "spend", "at risk"],
+                        v.Rows.Select(r => (IReadOnlyList<string>)[
+                            r.Key.Channel, r.Key.Campaign ?? r.Key.Placement ?? "", AdFormat.Count(r.Clicks), AdFormat.Count(r.InvalidClicks), r.InvalidShare.ToString("P1", CultureInfo.InvariantCulture),
+                            AdFormat.Count(r.GeneralInvalid), AdFormat.Count(r.SophisticatedInvalid), string.Join(" ", r.ByRule.Select(x => x.Key + "=" + AdFormat.Count(x.Value))),
+                            r.Spend is { } sp ? AdFormat.Money(sp) : "-", r.MoneyAtRisk is { } m ? AdFormat.Money(m) : "-",
+                        ]),
+                        new HashSet<int> { 2, 3, 4, 5, 6, 8, 9 });
+                }
+            });
+    }
+
+    /// <summary>
+    /// A report over a window of days: parses --from/--to (exit 2 when malformed), runs <paramref name="run"/> (its
+    /// refusals exit 2 with their messages), then writes JSON with <c>--format json</c>, else <paramref name="table"/>.
+    /// </summary>
+    private static Command WindowReport<T>(
+        string name, string description, (Option<string?> From, Option<string?> To) window, Option[] extra,
+        Func<IServiceProvider, ParseResult, DateOnly?, DateOnly?, CancellationToken, Task<Outcome<T>>> run, Action<T> table)
+        where T : class
+    {
         var format = CliContext.FormatOption("table", "json");
-        var command = new Command("invalid", "Invalid traffic of the stored click log: the share of clicks each rule flags (GIVT, SIVT) and the money at risk (docs/ads.md)")
+        var command = new Command(name, description) { window.From, window.To };
+        foreach (var option in extra)
         {
-            from, to, by, format,
-        };
+            command.Options.Add(option);
+        }
+
+        command.Options.Add(format);
         command.SetAction(async (result, services, cancellationToken) =>
         {
-            if (!Periods.TryDay(result.GetValue(from), out var first) || !Periods.TryDay(result.GetValue(to), out var last))
+            if (!Periods.TryDay(result.GetValue(window.From), out var first) || !Periods.TryDay(result.GetValue(window.To), out var last))
             {
                 return CliContext.Invalid(Periods.DaysMalformedMessage);
             }
 
-            var found = await services.GetRequiredService<InvalidTrafficUseCases>().SummaryAsync(first, last, result.GetValue(by), cancellationToken).ConfigureAwait(false);
-            if (found.Value is not { } v)
+            var found = await run(services, result, first, last, cancellationToken).ConfigureAwait(false);
+            if (found.Value is not { } report)
             {
                 return CliContext.Fail(found);
             }
 
             if (result.GetValue(format) == "json")
             {
-                CliContext.WriteJson(v);
-                return MercatoCli.Ok;
+                CliContext.WriteJson(report);
             }
-
-            Console.Out.WriteLine(FormattableString.Invariant(
-                $"{v.From:yyyy-MM-dd} to {v.To:yyyy-MM-dd}: {v.Clicks:N0} clicks, {v.Invalid:N0} flagged ({(v.Clicks == 0 ? 0 : (double)v.Invalid / v.Clicks):P1}); by {v.Level}; rules: docs/ads.md"));
-            if (v.Rows.Count > 0)
+            else
             {
-                CliContext.WriteTable(
-                    ["channel", v.Level == "channel" ? "" : v.Level, "clicks", "invalid", "share", "givt", "sivt", "rules", "spend", "at risk"],
-                    v.Rows.Select(r => (IReadOnlyList<string>)[
-                        r.Key.Channel, r.Key.Campaign ?? r.Key.Placement ?? "", AdFormat.Count(r.Clicks), AdFormat.Count(r.InvalidClicks), r.InvalidShare.ToString("P1", CultureInfo.InvariantCulture),
-                        AdFormat.Count(r.GeneralInvalid), AdFormat.Count(r.SophisticatedInvalid), string.Join(" ", r.ByRule.Select(x => x.Key + "=" + AdFormat.Count(x.Value))),
-                        r.Spend is { } sp ? AdFormat.Money(sp) : "-", r.MoneyAtRisk is { } m ? AdFormat.Money(m) : "-",
-                    ]),
-                    new HashSet<int> { 2, 3, 4, 5, 6, 8, 9 });
+                table(report);
             }
 
             return MercatoCli.Ok;
@@ -62,52 +84,30 @@ internal static class AdsCommand
 
     private static Command HealthCommand()
     {
-        var (from, to) = Window("the 30 days ending yesterday or on the last day with data; at most 92 days");
         var channel = new Option<string?>("--channel") { Description = "Only this channel" };
-        var format = CliContext.FormatOption("table", "json");
-        var command = new Command("health", "Channel health per day: spend, CPC = spend ÷ clicks, CTR = clicks ÷ impressions, CVR = conversions ÷ clicks, invalid share = flagged ÷ logged clicks, delivery anomalies (docs/ads.md)")
-        {
-            from, to, channel, format,
-        };
-        command.SetAction(async (result, services, cancellationToken) =>
-        {
-            if (!Periods.TryDay(result.GetValue(from), out var first) || !Periods.TryDay(result.GetValue(to), out var last))
+        return WindowReport(
+            "health", "Channel health per day: spend, CPC = spend ÷ clicks, CTR = clicks ÷ impressions, CVR = conversions ÷ clicks, invalid share = flagged ÷ logged clicks, delivery anomalies (docs/ads.md)",
+            Window("the 30 days ending yesterday or on the last day with data; at most 92 days"), [channel],
+            (services, result, first, last, ct) => services.GetRequiredService<ChannelHealthUseCases>().HealthAsync(first, last, result.GetValue(channel), ct),
+            report =>
             {
-                return CliContext.Invalid(Periods.DaysMalformedMessage);
-            }
-
-            var found = await services.GetRequiredService<ChannelHealthUseCases>().HealthAsync(first, last, result.GetValue(channel), cancellationToken).ConfigureAwait(false);
-            if (found.Value is not { } report)
-            {
-                return CliContext.Fail(found);
-            }
-
-            if (result.GetValue(format) == "json")
-            {
-                CliContext.WriteJson(report);
-                return MercatoCli.Ok;
-            }
-
-            Console.Out.WriteLine(FormattableString.Invariant(
-                $"{report.From:yyyy-MM-dd} to {report.To:yyyy-MM-dd}: {report.Channels.Count} channel(s); {(report.ClickLog ? "invalid share from the click log" : "no click log in this window: invalid share absent")}; a dash is absent (a divisor of 0); docs/ads.md"));
-            if (report.Channels.Count > 0)
-            {
-                CliContext.WriteTable(
-                    ["channel", "day", "spend", "clicks", "cpc", "ctr", "cvr", "invalid", "anomalies"],
-                    report.Channels.SelectMany(c => c.Days.Select(d => (IReadOnlyList<string>)[
-                        c.Channel, AdFormat.Day(d.Day), AdFormat.Money(d.Spend), AdFormat.Count(d.Clicks),
-                        d.Cpc is { } cpc ? AdFormat.Money(cpc) : "-",
-                        d.Ctr is { } ctr ? ctr.ToString("P2", CultureInfo.InvariantCulture) : "-",
-                        d.Cvr is { } cvr ? cvr.ToString("P2", CultureInfo.InvariantCulture) : "-",
-                        d.InvalidShare is { } share ? share.ToString("P1", CultureInfo.InvariantCulture) : "-",
-                        string.Join(" ", d.Anomalies.Select(a => EnumWords.Word(a))),
-                    ])),
-                    new HashSet<int> { 2, 3, 4, 5, 6, 7 });
-            }
-
-            return MercatoCli.Ok;
-        });
-        return command;
+                Console.Out.WriteLine(FormattableString.Invariant(
+                    $"{report.From:yyyy-MM-dd} to {report.To:yyyy-MM-dd}: {report.Channels.Count} channel(s); {(report.ClickLog ? "invalid share from the click log" : "no click log in this window: invalid share absent")}; a dash is absent (a divisor of 0); docs/ads.md"));
+                if (report.Channels.Count > 0)
+                {
+                    CliContext.WriteTable(
+                        ["channel", "day", "spend", "clicks", "cpc", "ctr", "cvr", "invalid", "anomalies"],
+                        report.Channels.SelectMany(c => c.Days.Select(d => (IReadOnlyList<string>)[
+                            c.Channel, AdFormat.Day(d.Day), AdFormat.Money(d.Spend), AdFormat.Count(d.Clicks),
+                            d.Cpc is { } cpc ? AdFormat.Money(cpc) : "-",
+                            d.Ctr is { } ctr ? ctr.ToString("P2", CultureInfo.InvariantCulture) : "-",
+                            d.Cvr is { } cvr ? cvr.ToString("P2", CultureInfo.InvariantCulture) : "-",
+                            d.InvalidShare is { } share ? share.ToString("P1", CultureInfo.InvariantCulture) : "-",
+                            string.Join(" ", d.Anomalies.Select(a => EnumWords.Word(a))),
+                        ])),
+                        new HashSet<int> { 2, 3, 4, 5, 6, 7 });
+                }
+            });
     }
 
     private static Command ClaimsCommand()
@@ -132,54 +132,26 @@ internal static class AdsCommand
         return command;
     }
 
-
-    private static Command AnomaliesCommand()
-    {
-        var from = new Option<string?>("--from") { Description = "First day, YYYY-MM-DD (with --to; default: the 63 days ending yesterday or on the last day with data)" };
-        var to = new Option<string?>("--to") { Description = "Last day, YYYY-MM-DD" };
-        var format = CliContext.FormatOption("table", "json");
-        var command = new Command("anomalies", "Anomalies of each channel's and campaign's daily delivery: spend, impressions, clicks (spike detector), CPM, CPC, CPA (price), CTR, CVR (judged with their counts)")
-        {
-            from, to, format,
-        };
-        command.SetAction(async (result, services, cancellationToken) =>
-        {
-            if (!Periods.TryDay(result.GetValue(from), out var first) || !Periods.TryDay(result.GetValue(to), out var last))
+    private static Command AnomaliesCommand() =>
+        WindowReport(
+            "anomalies", "Anomalies of each channel's and campaign's daily delivery: spend, impressions, clicks (spike detector), CPM, CPC, CPA (price), CTR, CVR (judged with their counts)",
+            Window("the 63 days ending yesterday or on the last day with data"), [],
+            (services, _, first, last, ct) => services.GetRequiredService<AdUseCases>().AnomaliesAsync(first, last, ct),
+            report =>
             {
-                return CliContext.Invalid(Periods.DaysMalformedMessage);
-            }
-
-            var found = await services.GetRequiredService<AdUseCases>().AnomaliesAsync(first, last, cancellationToken).ConfigureAwait(false);
-            if (found.Value is not { } report)
-            {
-                return CliContext.Fail(found);
-            }
-
-            if (result.GetValue(format) == "json")
-            {
-                CliContext.WriteJson(report);
-                return MercatoCli.Ok;
-            }
-
-            Console.Out.WriteLine(FormattableString.Invariant(
-                $"{report.From:yyyy-MM-dd} to {report.To:yyyy-MM-dd}: {report.Scopes.Count} channels and campaigns watched ({report.HourlyScopes.Count} hour by hour too), {report.Anomalies.Count} anomalies; docs/ads.md"));
-            if (report.Anomalies.Count > 0)
-            {
-                CliContext.WriteTable(
-                    ["scope", "metric", "from", "to", "peak", "value", "expected", "score", "direction", "money"],
-                    report.Anomalies.Select(a => (IReadOnlyList<string>)[
-                        a.Scope, EnumWords.Word(a.Metric), AdFormat.When(a.Start, a.StartHour), AdFormat.When(a.End, a.EndHour), AdFormat.When(a.Peak, a.PeakHour), AdFormat.Number(a.Value), AdFormat.Number(a.Expected),
-                        a.Score.ToString("F1", CultureInfo.InvariantCulture), EnumWords.Word(a.Direction), a.MoneyInvolved is { } m ? AdFormat.Money(m) : "-",
-                    ]),
-                    new HashSet<int> { 5, 6, 7, 9 });
-            }
-
-            return MercatoCli.Ok;
-        });
-        return command;
-    }
-
-
+                Console.Out.WriteLine(FormattableString.Invariant(
+                    $"{report.From:yyyy-MM-dd} to {report.To:yyyy-MM-dd}: {report.Scopes.Count} channels and campaigns watched ({report.HourlyScopes.Count} hour by hour too), {report.Anomalies.Count} anomalies; docs/ads.md"));
+                if (report.Anomalies.Count > 0)
+                {
+                    CliContext.WriteTable(
+                        ["scope", "metric", "from", "to", "peak", "value", "expected", "score", "direction", "money"],
+                        report.Anomalies.Select(a => (IReadOnlyList<string>)[
+                            a.Scope, EnumWords.Word(a.Metric), AdFormat.When(a.Start, a.StartHour), AdFormat.When(a.End, a.EndHour), AdFormat.When(a.Peak, a.PeakHour), AdFormat.Number(a.Value), AdFormat.Number(a.Expected),
+                            a.Score.ToString("F1", CultureInfo.InvariantCulture), EnumWords.Word(a.Direction), a.MoneyInvolved is { } m ? AdFormat.Money(m) : "-",
+                        ]),
+                        new HashSet<int> { 5, 6, 7, 9 });
+                }
+            });
 
     private static Command PacingCommand()
     {
