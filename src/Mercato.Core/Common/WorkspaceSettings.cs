@@ -9,7 +9,9 @@ namespace Mercato.Core.Common;
 /// Whether the import truncates the IP of every click (the <c>clicks</c> kind) before it is stored: IPv4 to its /24, IPv6
 /// to its /48. Off: IPs are stored as given. Clicks stored earlier are not changed; re-importing them applies the setting.
 /// </param>
-public sealed record WorkspaceSettings(string TimeZone = "UTC", bool TruncateClickIps = false)
+/// <param name="BuyingModels">How each channel (lower case) is paid, which decides the share of its spend invalid traffic
+/// puts at risk (<see cref="AdMonitoring.BuyingModel"/>); a channel not listed is paid per click. Null: none set.</param>
+public sealed record WorkspaceSettings(string TimeZone = "UTC", bool TruncateClickIps = false, IReadOnlyDictionary<string, AdMonitoring.BuyingModel>? BuyingModels = null)
 {
     /// <summary>The settings of a workspace that has none saved.</summary>
     public static WorkspaceSettings Default { get; } = new();

@@ -27,13 +27,13 @@ internal static class AdsCommand
                 if (v.Rows.Count > 0)
                 {
                     CliContext.WriteTable(
-                        ["channel", v.Level == "channel" ? "" : v.Level, "clicks", "invalid", "share", "givt", "sivt", "rules", "spend", "at risk"],
+                        ["channel", v.Level == "channel" ? "" : v.Level, "clicks", "invalid", "share", "givt", "sivt", "rules", "spend", "paid", "at risk"],
                         v.Rows.Select(r => (IReadOnlyList<string>)[
                             r.Key.Channel, r.Key.Campaign ?? r.Key.Placement ?? "", AdFormat.Count(r.Clicks), AdFormat.Count(r.InvalidClicks), r.InvalidShare.ToString("P1", CultureInfo.InvariantCulture),
                             AdFormat.Count(r.GeneralInvalid), AdFormat.Count(r.SophisticatedInvalid), string.Join(" ", r.ByRule.Select(x => x.Key + "=" + AdFormat.Count(x.Value))),
-                            r.Spend is { } sp ? AdFormat.Money(sp) : "-", r.MoneyAtRisk is { } m ? AdFormat.Money(m) : "-",
+                            r.Spend is { } sp ? AdFormat.Money(sp) : "-", EnumWords.Word(r.Pricing), r.MoneyAtRisk is { } m ? AdFormat.Money(m) : "-",
                         ]),
-                        new HashSet<int> { 2, 3, 4, 5, 6, 8, 9 });
+                        new HashSet<int> { 2, 3, 4, 5, 6, 8, 10 });
                 }
             });
     }

@@ -87,7 +87,7 @@ public sealed class InvalidTrafficUseCases(IClickStore clicks, ICampaignFactRead
             }
         }
 
-        var rows = InvalidTrafficSummaries.Summarize(s.Report, lvl, spend);
+        var rows = InvalidTrafficSummaries.Summarize(s.Report, lvl, spend, await settings.BuyingModelsAsync(cancellationToken).ConfigureAwait(false));
         return Outcome<InvalidTrafficView>.Ok(new InvalidTrafficView(
             s.Window.Start, s.Window.End, word, s.Report.Verdicts.Count, s.Report.Verdicts.Count(v => v.IsInvalid), rows, [.. s.Report.Placements.Select(SpamView.Of)]));
     }
@@ -127,7 +127,7 @@ public sealed class InvalidTrafficUseCases(IClickStore clicks, ICampaignFactRead
             spend[r.Channel] = spend.GetValueOrDefault(r.Channel) + r.Spend;
         }
 
-        return InvalidTrafficAlert.Find(report, day, zone, spend, null, options);
+        return InvalidTrafficAlert.Find(report, day, zone, spend, await settings.BuyingModelsAsync(cancellationToken).ConfigureAwait(false), options);
     }
 
     /// <summary>

@@ -28,7 +28,7 @@ internal static class ConfigCommand
             await Console.Out.WriteLineAsync($"workspace time zone: {changed.Id}");
             return MercatoCli.Ok;
         });
-        return new Command("config", "Workspace settings") { timeZone, ClickIps(), AlertsCommand.Config() };
+        return new Command("config", "Workspace settings") { timeZone, ClickIps(), BuyingModels(), AlertsCommand.Config() };
     }
 
     /// <summary><c>mercato config click-ips [keep|truncate]</c>: show or set whether click IPs are truncated on import.</summary>
@@ -57,6 +57,48 @@ internal static class ConfigCommand
             }
 
             await Console.Out.WriteLineAsync($"click IPs: {Word(set.Value)}");
+            return MercatoCli.Ok;
+        });
+        return command;
+    }
+
+    /// <summary><c>mercato config buying-model [CHANNEL cpc|cpm|cpi|default]</c>: list or set how channels are paid.</summary>
+    private static Command BuyingModels()
+    {
+        var channel = new Argument<string?>("channel") { Description = "The channel", Arity = ArgumentArity.ZeroOrOne };
+        var model = new Argument<string?>("model")
+        {
+            Description = "cpc (per click, the default), cpm (per thousand impressions), cpi (per install), or default to remove the channel's setting",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        model.AcceptOnlyFromAmong("cpc", "cpm", "cpi", "default");
+        var command = new Command("buying-model", "List or set how each channel is paid: it decides the money invalid traffic puts at risk (docs/ads.md)") { channel, model };
+        command.SetAction(async (result, services, cancellationToken) =>
+        {
+            var settings = services.GetRequiredService<SettingsUseCases>();
+            if (result.GetValue(channel) is not { } name)
+            {
+                var models = await settings.BuyingModelsAsync(cancellationToken);
+                await Console.Out.WriteLineAsync(models.Count == 0
+                    ? "every channel: cpc (the default)"
+                    : string.Join(Environment.NewLine, models.Select(m => m.Key + ": " + EnumWords.Word(m.Value)).Append("other channels: cpc (the default)")));
+                return MercatoCli.Ok;
+            }
+
+            if (result.GetValue(model) is not { } word)
+            {
+                return CliContext.Invalid(SettingsCodes.BuyingModelRequired);
+            }
+
+            var set = await settings.SetBuyingModelAsync(
+                name, word == "default" ? null : word switch { "cpm" => Core.AdMonitoring.BuyingModel.Cpm, "cpi" => Core.AdMonitoring.BuyingModel.Cpi, _ => Core.AdMonitoring.BuyingModel.Cpc },
+                cancellationToken);
+            if (set.Kind != OutcomeKind.Ok)
+            {
+                return CliContext.Fail(set);
+            }
+
+            await Console.Out.WriteLineAsync($"{name.Trim().ToLowerInvariant()}: {(word == "default" ? "cpc (the default)" : word)}");
             return MercatoCli.Ok;
         });
         return command;

@@ -26,6 +26,41 @@ public sealed class SettingsUseCases(IDocumentStore documents, ICurrentUser user
     public async Task<Outcome<bool>> SetTruncateClickIpsAsync(bool truncate, CancellationToken cancellationToken) =>
         log.Noted(await SetTruncateClickIpsCoreAsync(truncate, cancellationToken).ConfigureAwait(false), "click IP truncation set", truncate ? "on" : "off");
 
+    /// <summary>How each channel is paid (lower-case names; a channel not listed is paid per click).</summary>
+    public async Task<IReadOnlyDictionary<string, Core.AdMonitoring.BuyingModel>> BuyingModelsAsync(CancellationToken cancellationToken) =>
+        (await GetAsync(cancellationToken).ConfigureAwait(false))?.Value.BuyingModels ?? new Dictionary<string, Core.AdMonitoring.BuyingModel>();
+
+    /// <summary>Sets how <paramref name="channel"/> is paid, or removes it (per click again) with null; invalid for an empty channel.</summary>
+    public async Task<Outcome<IReadOnlyDictionary<string, Core.AdMonitoring.BuyingModel>>> SetBuyingModelAsync(
+        string channel, Core.AdMonitoring.BuyingModel? model, CancellationToken cancellationToken)
+    {
+        var name = channel?.Trim().ToLowerInvariant() ?? "";
+        if (name.Length == 0)
+        {
+            return Outcome<IReadOnlyDictionary<string, Core.AdMonitoring.BuyingModel>>.Invalid([Problem.Of("channel", CommonCodes.Required)]);
+        }
+
+        var current = await GetAsync(cancellationToken).ConfigureAwait(false);
+        var value = current?.Value ?? WorkspaceSettings.Default;
+        var models = new SortedDictionary<string, Core.AdMonitoring.BuyingModel>(
+            value.BuyingModels?.ToDictionary() ?? [], StringComparer.Ordinal);
+        if (model is { } m)
+        {
+            models[name] = m;
+        }
+        else
+        {
+            models.Remove(name);
+        }
+
+        IReadOnlyDictionary<string, Core.AdMonitoring.BuyingModel> set = models.ToDictionary(StringComparer.Ordinal);
+        var commit = await documents.CommitAsync(
+            [DocumentChange.Put(WorkspaceSettings.Document, value with { BuyingModels = set }, current?.Version ?? 0)], user.Name, cancellationToken).ConfigureAwait(false);
+        return log.Noted(
+            commit.Committed ? Outcome<IReadOnlyDictionary<string, Core.AdMonitoring.BuyingModel>>.Ok(set) : Outcome<IReadOnlyDictionary<string, Core.AdMonitoring.BuyingModel>>.MovedMeanwhile(),
+            "buying model set", name + " " + (model is { } w ? EnumWords.Word(w) : "cpc (default)"));
+    }
+
     private async Task<Outcome<bool>> SetTruncateClickIpsCoreAsync(bool truncate, CancellationToken cancellationToken)
     {
         var current = await GetAsync(cancellationToken).ConfigureAwait(false);
@@ -55,4 +90,7 @@ public static class SettingsCodes
 {
     /// <summary>A time zone (<c>value</c>) this machine does not know.</summary>
     public const string UnknownTimeZone = "unknown_time_zone";
+
+    /// <summary>A channel named without the buying model to give it.</summary>
+    public const string BuyingModelRequired = "buying_model_required";
 }
