@@ -3,8 +3,8 @@
 # the invalid-traffic rules over the longest window the product allows (31 days) and the default (7 days), once by
 # placement, and write a channel's claim list for 31 days.
 #
-#   benchmarks/ads-e2e.sh                   50,000,000 clicks, over an hour (11 GB of CSV; the store and its WAL need more
-#                                           again each: the script checks for 3.5x the CSV free)
+#   benchmarks/ads-e2e.sh                   50,000,000 clicks, over an hour (11 GB of CSV; the store and its WAL need about 15 GB
+#                                           each: the script checks for 3.5x the CSV free)
 #   ADS_ROWS=200000 benchmarks/ads-e2e.sh   a smoke run
 #   KEEP=1 benchmarks/ads-e2e.sh ...        keep the generated CSV and data directory in benchmarks/work/
 #
