@@ -48,6 +48,9 @@ internal sealed class RelationalClickReader(RelationalStore store) : IClickStore
             p.Add("channel", id);
         }
 
+        // One copy of each repeated text (user agents, campaigns, placements): a window's clicks are held in memory by the
+        // rules, and a user agent alone is some 300 bytes a click. Users, devices and addresses repeat too little to pay.
+        var pool = new Dictionary<string, string>(StringComparer.Ordinal);
         var after = false;
         while (true)
         {
@@ -65,7 +68,7 @@ internal sealed class RelationalClickReader(RelationalStore store) : IClickStore
 
             foreach (var row in page)
             {
-                yield return row.ToRecord(names);
+                yield return row.ToRecord(names, pool);
             }
 
             if (page.Count < PageSize)
@@ -94,6 +97,9 @@ internal sealed class RelationalClickReader(RelationalStore store) : IClickStore
         return first is { } f && last is { } l ? (DateTimeOffset.FromUnixTimeMilliseconds(f), DateTimeOffset.FromUnixTimeMilliseconds(l)) : null;
     }
 
+    /// <summary>The most distinct texts pooled per read (user agents are the many; a crawler farm can send millions).</summary>
+    private const int MaxPooled = 1 << 20;
+
     private sealed class Row
     {
         public string ClickId { get; set; } = "";
@@ -116,8 +122,30 @@ internal sealed class RelationalClickReader(RelationalStore store) : IClickStore
 
         public long? InstallTs { get; set; }
 
-        public ClickRecord ToRecord(IReadOnlyDictionary<long, string> channels) => new(
-            ClickId, DateTimeOffset.FromUnixTimeMilliseconds(Ts), channels.TryGetValue(ChannelId, out var name) ? name : "?", Campaign, UserId, DeviceId, Ip,
-            UserAgent, Placement, InstallTs is { } install ? DateTimeOffset.FromUnixTimeMilliseconds(install) : null);
+        public ClickRecord ToRecord(IReadOnlyDictionary<long, string> channels, Dictionary<string, string> pool) => new(
+            ClickId, DateTimeOffset.FromUnixTimeMilliseconds(Ts), channels.TryGetValue(ChannelId, out var name) ? name : "?", Intern(Campaign, pool),
+            UserId, DeviceId, Ip, Intern(UserAgent, pool), Intern(Placement, pool),
+            InstallTs is { } install ? DateTimeOffset.FromUnixTimeMilliseconds(install) : null);
+
+        /// <summary>The pooled copy of <paramref name="text"/>; the pool stops growing at <see cref="MaxPooled"/> distinct texts.</summary>
+        private static string? Intern(string? text, Dictionary<string, string> pool)
+        {
+            if (text is null)
+            {
+                return null;
+            }
+
+            if (pool.TryGetValue(text, out var pooled))
+            {
+                return pooled;
+            }
+
+            if (pool.Count < MaxPooled)
+            {
+                pool[text] = text;
+            }
+
+            return text;
+        }
     }
 }

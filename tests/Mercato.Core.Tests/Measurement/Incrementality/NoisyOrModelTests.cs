@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Mercato.Core.Measurement;
 using Mercato.Core.Measurement.Incrementality;
@@ -247,17 +246,15 @@ public class NoisyOrModelTests
     }
 
     [Fact]
-    public void Fit_HundredThousandPaths_IsFast()
+    public void Fit_HundredThousandPaths_Converges_ToTheTrueBase()
     {
+        // Its speed is measured by MeasurementBenchmarks.LiftFit (benchmarks/RESULTS.md), not asserted here.
         var p = TrueProbabilities(15);
         var paths = ExactPaths(6, 100_000, 0.02, p, 1_000);
 
-        var watch = Stopwatch.StartNew();
         var result = NoisyOrModel.Fit(paths);
-        watch.Stop();
 
         Assert.True(result.Converged);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), string.Create(CultureInfo.InvariantCulture, $"took {watch.Elapsed}"));
         Assert.Equal(0.02, result.BaseProbability, 5e-3);
     }
 }
