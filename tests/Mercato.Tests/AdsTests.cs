@@ -76,6 +76,40 @@ public class AdsTests
     }
 
     [Fact]
+    public async Task Pacing_PacesEachChannelLine_SoACampaignOnPaceCanShowOneLineOverAndAnotherUnder()
+    {
+        await using var w = await TestWorkspace.OpenAsync();
+        var campaign = Samples.Launch with
+        {
+            Budget = [new BudgetLine(BudgetItemKind.Channel, "douyin_ads", 6000m), new BudgetLine(BudgetItemKind.Channel, "baidu_sem", 2200m)],
+        };
+        Expect.Ok(await w.Get<CampaignUseCases>().ImportAsync(new CampaignBundle([Samples.Ann, Samples.Bo], [Samples.LaunchSquad], [campaign]), Ct));
+        var spend = "date,channel,campaign,spend\n" + string.Concat(Enumerable.Range(0, 4).Select(i => FormattableString.Invariant(
+            $"2026-04-{10 + i},douyin_ads,bp-launch,{600 + (100 * i)}\n2026-04-{10 + i},baidu_sem,bp-launch,100\n")));
+        Assert.Equal(ImportStatus.Committed, (await ImportAsync(w, DataKinds.Spend, spend)).Status);
+
+        var c = Assert.Single((await w.Get<AdUseCases>().PacingAsync(new DateOnly(2026, 4, 13), all: false, Ct)).Campaigns);
+
+        // 4 of 11 days, no history (equal weights). Campaign: 8,200 planned, expected 2,981.82, spent 3,400: 1.140, on pace.
+        Assert.Equal((PacingStatus.OnPace, 8200m, 3400m, 2981.82m), (c.Result.Status, c.Plan.Budget, c.Result.Actual, decimal.Round(c.Result.Expected, 2)));
+        // douyin_ads: 6,000 × 4/11 = 2,181.82 expected, 3,000 spent, 1.375, projected 8,250: over.
+        // baidu_sem: 2,200 × 4/11 = 800 expected, 400 spent, 0.5, projected 1,100: under.
+        Assert.Equal(["baidu_sem", "douyin_ads"], c.Lines.Select(l => l.Channel));
+        var baidu = c.Lines[0].Result;
+        var douyin = c.Lines[1].Result;
+        Assert.Equal((PacingStatus.Under, 400m, 800m, 1100m), (baidu.Status, baidu.Actual, decimal.Round(baidu.Expected, 2), decimal.Round(baidu.Projected!.Value, 2)));
+        Assert.Equal((PacingStatus.Over, 3000m, 2181.82m, 8250m), (douyin.Status, douyin.Actual, decimal.Round(douyin.Expected, 2), decimal.Round(douyin.Projected!.Value, 2)));
+        Assert.Equal(0.5, baidu.PaceRatio!.Value, 9);
+        Assert.Equal(3000 / 2181.82, douyin.PaceRatio!.Value, 9);   // against the expected spend rounded to cents
+
+        // The alert source raises the two lines and not the campaign.
+        var source = Assert.Single(w.Services.GetServices<IAlertSource>(), s => s.Name == "pacing");
+        var alerts = await source.EvaluateAsync(new DateTimeOffset(2026, 4, 14, 8, 0, 0, TimeSpan.Zero), Ct);
+        Assert.Equal(["pacing:bp-launch/baidu_sem:under:2026-04-10", "pacing:bp-launch/douyin_ads:over:2026-04-10"], alerts.Select(a => a.Key).Order(StringComparer.Ordinal));
+        Assert.Equal([1100m, 2250m], alerts.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => decimal.Round(a.Evidence.MoneyAtStake!.Value, 2)));   // 2,200 − 1,100 left unspent; 8,250 − 6,000 beyond
+    }
+
+    [Fact]
     public async Task TheApiAndTheCli_ShowTheSamePacing_AndRefuseABadDay()
     {
         await using var app = await RunningApp.StartAsync();
