@@ -7,6 +7,7 @@ using Mercato.Features.Channels;
 using Mercato.Features.Crisis;
 using Mercato.Features.Demo;
 using Mercato.Features.Imports;
+using Mercato.Features.Influencers;
 using Mercato.Features.Listening;
 using Mercato.Features.Measurement;
 using Mercato.Features.Mix;
@@ -100,6 +101,7 @@ public static class MercatoCli
             ReportCommand.Create(),
             MixCommand.Create(),
             ListeningCommand.Create(),
+            InfluencersCommand.Create(),
             AlertsCommand.Create(),
             CrisisCommand.Create(),
             AnomaliesCommand.Create(),

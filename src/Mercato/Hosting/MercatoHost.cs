@@ -7,6 +7,7 @@ using Mercato.Features.Channels;
 using Mercato.Features.Crisis;
 using Mercato.Features.Demo;
 using Mercato.Features.Imports;
+using Mercato.Features.Influencers;
 using Mercato.Features.Measurement;
 using Mercato.Features.Anomalies;
 using Mercato.Features.Listening;
@@ -145,6 +146,7 @@ public static partial class MercatoHost
         api.MapMixApi();
         api.MapMixPlansApi();
         api.MapListeningApi();
+        api.MapInfluencersApi();
         api.MapAlertsApi();
         api.MapCrisisApi();
         api.MapAnomaliesApi();

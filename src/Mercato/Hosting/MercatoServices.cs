@@ -5,6 +5,7 @@ using Mercato.Features.Channels;
 using Mercato.Features.Crisis;
 using Mercato.Features.Demo;
 using Mercato.Features.Imports;
+using Mercato.Features.Influencers;
 using Mercato.Features.Listening;
 using Mercato.Features.Measurement;
 using Mercato.Features.Mix;
@@ -44,6 +45,7 @@ public static class MercatoServices
         services.AddSingleton<MixUseCases>();
         services.AddSingleton<MixPlanUseCases>();
         services.AddSingleton<WatchListUseCases>();
+        services.AddSingleton<InfluencerDirectoryUseCases>();
         services.AddSingleton<SentimentModels>();
         services.AddSingleton<ListeningUseCases>();
         services.AddSingleton<MentionReading>();

@@ -100,6 +100,9 @@ public static class ApiCodes
     /// <summary>Title: the <c>id</c> of a person is not valid.</summary>
     public const string PersonInvalid = "person_invalid";
 
+    /// <summary>Title: the <c>id</c> of an influencer is not valid.</summary>
+    public const string InfluencerInvalid = "influencer_invalid";
+
     /// <summary>Title: the squad <c>id</c> is not valid.</summary>
     public const string SquadInvalid = "squad_invalid";
 
