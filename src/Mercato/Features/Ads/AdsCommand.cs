@@ -29,9 +29,9 @@ internal static class AdsCommand
                     CliContext.WriteTable(
                         ["channel", v.Level == "channel" ? "" : v.Level, "clicks", "invalid", "share", "givt", "sivt", "rules", "spend", "paid", "at risk"],
                         v.Rows.Select(r => (IReadOnlyList<string>)[
-                            r.Key.Channel, r.Key.Campaign ?? r.Key.Placement ?? "", AdFormat.Count(r.Clicks), AdFormat.Count(r.InvalidClicks), r.InvalidShare.ToString("P1", CultureInfo.InvariantCulture),
-                            AdFormat.Count(r.GeneralInvalid), AdFormat.Count(r.SophisticatedInvalid), string.Join(" ", r.ByRule.Select(x => x.Key + "=" + AdFormat.Count(x.Value))),
-                            r.Spend is { } sp ? AdFormat.Money(sp) : "-", EnumWords.Word(r.Pricing), r.MoneyAtRisk is { } m ? AdFormat.Money(m) : "-",
+                            r.Key.Channel, r.Key.Campaign ?? r.Key.Placement ?? "", Figures.Count(r.Clicks), Figures.Count(r.InvalidClicks), r.InvalidShare.ToString("P1", CultureInfo.InvariantCulture),
+                            Figures.Count(r.GeneralInvalid), Figures.Count(r.SophisticatedInvalid), string.Join(" ", r.ByRule.Select(x => x.Key + "=" + Figures.Count(x.Value))),
+                            r.Spend is { } sp ? Figures.Money(sp) : "-", EnumWords.Word(r.Pricing), r.MoneyAtRisk is { } m ? Figures.Money(m) : "-",
                         ]),
                         new HashSet<int> { 2, 3, 4, 5, 6, 8, 10 });
                 }
@@ -98,8 +98,8 @@ internal static class AdsCommand
                     CliContext.WriteTable(
                         ["channel", "day", "spend", "clicks", "cpc", "ctr", "cvr", "invalid", "anomalies"],
                         report.Channels.SelectMany(c => c.Days.Select(d => (IReadOnlyList<string>)[
-                            c.Channel, AdFormat.Day(d.Day), AdFormat.Money(d.Spend), AdFormat.Count(d.Clicks),
-                            d.Cpc is { } cpc ? AdFormat.Money(cpc) : "-",
+                            c.Channel, Figures.Day(d.Day), Figures.Money(d.Spend), Figures.Count(d.Clicks),
+                            d.Cpc is { } cpc ? Figures.Money(cpc) : "-",
                             d.Ctr is { } ctr ? ctr.ToString("P2", CultureInfo.InvariantCulture) : "-",
                             d.Cvr is { } cvr ? cvr.ToString("P2", CultureInfo.InvariantCulture) : "-",
                             d.InvalidShare is { } share ? share.ToString("P1", CultureInfo.InvariantCulture) : "-",
@@ -146,8 +146,8 @@ internal static class AdsCommand
                     CliContext.WriteTable(
                         ["scope", "metric", "from", "to", "peak", "value", "expected", "score", "direction", "money"],
                         report.Anomalies.Select(a => (IReadOnlyList<string>)[
-                            a.Scope, EnumWords.Word(a.Metric), AdFormat.When(a.Start, a.StartHour), AdFormat.When(a.End, a.EndHour), AdFormat.When(a.Peak, a.PeakHour), AdFormat.Number(a.Value), AdFormat.Number(a.Expected),
-                            a.Score.ToString("F1", CultureInfo.InvariantCulture), EnumWords.Word(a.Direction), a.MoneyInvolved is { } m ? AdFormat.Money(m) : "-",
+                            a.Scope, EnumWords.Word(a.Metric), Figures.When(a.Start, a.StartHour), Figures.When(a.End, a.EndHour), Figures.When(a.Peak, a.PeakHour), Figures.Number(a.Value), Figures.Number(a.Expected),
+                            a.Score.ToString("F1", CultureInfo.InvariantCulture), EnumWords.Word(a.Direction), a.MoneyInvolved is { } m ? Figures.Money(m) : "-",
                         ]),
                         new HashSet<int> { 5, 6, 7, 9 });
                 }
@@ -191,9 +191,9 @@ internal static class AdsCommand
             static IReadOnlyList<string> Row(string name, PacingPlan plan, PacingResult x, string status) =>
             [
                 name, FormattableString.Invariant($"{plan.Start:yyyy-MM-dd}..{plan.End:yyyy-MM-dd}"), FormattableString.Invariant($"{x.ElapsedDays}/{x.FlightDays}"),
-                AdFormat.Money(plan.Budget), AdFormat.Money(x.Actual), AdFormat.Money(x.Expected),
+                Figures.Money(plan.Budget), Figures.Money(x.Actual), Figures.Money(x.Expected),
                 x.PaceRatio is { } r ? r.ToString("0.00", CultureInfo.InvariantCulture) : "-",
-                x.Projected is { } p ? AdFormat.Money(p) + (x.ProjectedLow is { } lo && x.ProjectedHigh is { } hi ? $" ({AdFormat.Money(lo)}–{AdFormat.Money(hi)})" : "") : "-",
+                x.Projected is { } p ? Figures.Money(p) + (x.ProjectedLow is { } lo && x.ProjectedHigh is { } hi ? $" ({Figures.Money(lo)}–{Figures.Money(hi)})" : "") : "-",
                 status,
             ];
             CliContext.WriteTable(

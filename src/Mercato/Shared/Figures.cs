@@ -1,9 +1,9 @@
 using System.Globalization;
 
-namespace Mercato.Features.Ads;
+namespace Mercato.Shared;
 
-/// <summary>How ad monitoring writes its figures for people, the same on the command line and the pages (JSON keeps raw numbers).</summary>
-public static class AdFormat
+/// <summary>How figures are written for people, the same on the command line and the pages (JSON keeps raw numbers).</summary>
+public static class Figures
 {
     /// <summary>A day, <c>yyyy-MM-dd</c>.</summary>
     public static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -21,4 +21,8 @@ public static class AdFormat
     /// <summary>A metric's value: up to four decimals below 1 (a rate), else up to two (a price or a volume).</summary>
     public static string Number(double value) =>
         Math.Abs(value) < 1 ? value.ToString("0.####", CultureInfo.InvariantCulture) : value.ToString("#,0.##", CultureInfo.InvariantCulture);
+
+    /// <summary>A share as a percentage with <paramref name="decimals"/> decimals (0.1234 → 12.3%); empty for null.</summary>
+    public static string Percent(double? share, int decimals = 1) =>
+        share is { } s ? (s * 100).ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) + "%" : "";
 }
