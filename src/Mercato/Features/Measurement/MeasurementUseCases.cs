@@ -223,7 +223,7 @@ public sealed class MeasurementUseCases(
         return new AttributionReport(
             AttributionModels.Name(request.Model),
             request.Model == AttributionModel.Markov ? request.MarkovOrder : null,
-            request.By == JourneyLabel.Channel ? "channel" : "campaign",
+            request.By switch { JourneyLabel.Channel => "channel", JourneyLabel.Referral => "referral", _ => "campaign" },
             request.From?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             request.To?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             request.LookbackDays,
@@ -400,11 +400,36 @@ public sealed class MeasurementUseCases(
                 fit.Converged);
         }, cancellationToken);
 
-    /// <summary>The lift model fitted on every journey, returning customers marked; null when there is nothing to fit.</summary>
-    private async Task<IncrementalityResult?> LiftFitAsync(int lookbackDays, CancellationToken cancellationToken) =>
-        (await Cached("lift fit " + lookbackDays.ToString(System.Globalization.CultureInfo.InvariantCulture), async () =>
+    /// <summary>
+    /// Incremental conversions and revenue per label of <paramref name="label"/> (referral codes for influencers, as
+    /// <c>ref:CODE</c>): the lift model fitted on every journey so labelled, evaluated on the journeys of [from, to] (all of
+    /// them when both are null). Empty when there is nothing to fit. Returning customers' own base is left out.
+    /// </summary>
+    public Task<IReadOnlyList<LabelIncrementality>> IncrementalAsync(
+        JourneyLabel label, DateOnly? from, DateOnly? to, CancellationToken cancellationToken, int lookbackDays = 30) =>
+        Cached(string.Create(CultureInfo.InvariantCulture, $"incremental {label} {from} {to} {lookbackDays}"), async () =>
         {
-            var query = await CleanAsync(new JourneyQuery(LookbackDays: lookbackDays), false, cancellationToken).ConfigureAwait(false);
+            if (await LiftFitAsync(lookbackDays, cancellationToken, label).ConfigureAwait(false) is not { } fit)
+            {
+                return (IReadOnlyList<LabelIncrementality>)[];
+            }
+
+            IReadOnlyList<LabelIncrementality> labels = fit.Labels;
+            if (from is not null || to is not null)
+            {
+                var query = await CleanAsync(new JourneyQuery(from, to, lookbackDays, label), false, cancellationToken).ConfigureAwait(false);
+                var paths = await journeys.PathsAsync(query, true, cancellationToken).ConfigureAwait(false);
+                labels = NoisyOrModel.Evaluate(fit, paths.Paths);
+            }
+
+            return [.. labels.Where(l => l.Label != JourneyLabels.ReturningCustomer)];
+        }, cancellationToken);
+
+    /// <summary>The lift model fitted on every journey, returning customers marked; null when there is nothing to fit.</summary>
+    private async Task<IncrementalityResult?> LiftFitAsync(int lookbackDays, CancellationToken cancellationToken, JourneyLabel label = JourneyLabel.Channel) =>
+        (await Cached(string.Create(CultureInfo.InvariantCulture, $"lift fit {lookbackDays}{(label == JourneyLabel.Channel ? "" : " " + label)}"), async () =>
+        {
+            var query = await CleanAsync(new JourneyQuery(LookbackDays: lookbackDays, Label: label), false, cancellationToken).ConfigureAwait(false);
             var paths = await journeys.PathsAsync(query, true, cancellationToken).ConfigureAwait(false);
             return !paths.Paths.Any(p => p.Conversions > 0) || !paths.Paths.Any(p => p.NonConversions > 0)
                 ? new FitBox(null)
