@@ -394,6 +394,24 @@ public abstract class InfluencerStoreTests(StoreProvider provider) : KindImportT
     }
 
     [Fact]
+    public void Sources_GiveEachInfluencerKindsRowsAndFirstAndLastDay()
+    {
+        ImportCsv(DataKinds.InfluencerSnapshots, Snapshots);
+        ImportCsv(DataKinds.InfluencerPosts, Posts);
+        ImportCsv(DataKinds.InfluencerFollowers, Followers);
+
+        var kinds = Queries.Sources().Kinds.Where(k => k.Kind.StartsWith("influencer_", StringComparison.Ordinal));
+
+        Assert.Equal(
+            [
+                new KindSummary("influencer_snapshots", 5, "2026-03-01", "2026-03-10", "2026-04-01T08:00:00.000Z"),
+                new KindSummary("influencer_posts", 6, "2026-03-01", "2026-03-05", "2026-04-01T08:00:00.000Z"),
+                new KindSummary("influencer_followers", 5, "2026-02-01", "2026-03-02", "2026-04-01T08:00:00.000Z"),
+            ],
+            kinds);
+    }
+
+    [Fact]
     public async Task Migration_FromTheSchemaBefore_KeepsTheData_AndAddsTheInfluencerTables()
     {
         const string spend = "date,channel,campaign,spend,impressions,clicks\n2026-03-01,search,spring,12.5,1000,40\n";
