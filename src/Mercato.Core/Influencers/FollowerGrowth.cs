@@ -107,7 +107,13 @@ public static class FollowerGrowth
 
         var followers = snapshots.OrderBy(s => s.Date).Last().Followers;
         var settings = options ?? OptionsFor(followers);
-        var scan = AnomalyDetector.Scan([.. changes.Select(c => c.Change)], AnomalyPeriod.Day, settings);
+        var values = changes.Select(c => c.Change).ToArray();
+        if (AnomalyDetector.Problems(settings, AnomalyPeriod.Day, values) is { Count: > 0 } problems)
+        {
+            return Outcome<FollowerGrowthScan>.Invalid(problems);
+        }
+
+        var scan = AnomalyDetector.Scan(values, AnomalyPeriod.Day, settings);
 
         var viewed = posts.Where(p => p.Views is not null).Select(p => (double)p.Views!.Value).ToList();
         double? medianViews = viewed.Count > 0 ? Engagement.Quantile(viewed, 0.5) : null;
