@@ -92,7 +92,7 @@ public sealed record FakeFollowerModel(
     /// The default model. Its numbers were fitted by <see cref="FakeFollowerTrainer.Train"/> (defaults: λ = 1, 5 folds,
     /// seed 1) on the 576 rows of the TRAIN split of the public Instagram "fake / genuine accounts" data set (Kaggle
     /// "Instagram fake spammer genuine accounts"; 288 fake, 288 genuine, labels as published by its author), converted to
-    /// follower profiles as docs say (username a synthetic 10-character string with the row's digit share rounded to
+    /// follower profiles as the test helper InstagramDataset says (username a synthetic 10-character string with the row's digit share rounded to
     /// tenths, bio length = description length, account age unknown so its weight is 0), and pasted here; the cut-off,
     /// sensitivity and specificity are the trainer's out-of-fold figures. The data set is not in the repository (its
     /// licence is unknown); the test FakeFollowerDatasetTests re-scores the held-out TEST split when the file is present.
