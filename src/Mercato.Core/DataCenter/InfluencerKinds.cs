@@ -98,6 +98,12 @@ internal sealed class InfluencerFollowersKind : DataKind
     [
         new("influencer", true, "the influencer whose followers were sampled, matched ignoring case"),
         new("sampled_at", true, "the day the sample was drawn, YYYY-MM-DD"),
+        .. ProfileFields,
+    ];
+
+    /// <summary>The columns of a follower's profile, in the order <see cref="ParseProfile"/> reads them.</summary>
+    internal static IReadOnlyList<FieldSpec> ProfileFields { get; } =
+    [
         new("follower_id", true, "the follower's id on the platform"),
         new("followers", true, "accounts following the follower, a whole number"),
         new("following", true, "accounts the follower follows, a whole number"),
@@ -116,22 +122,25 @@ internal sealed class InfluencerFollowersKind : DataKind
         var before = errors.Count;
         Text(v[0], "influencer", true, MaxIdLength, errors, out var influencer);
         Date(v[1], "sampled_at", errors, out var sampledAt);
-        Text(v[2], "follower_id", true, MaxIdLength, errors, out var follower);
-        Count(v[3], "followers", true, long.MaxValue, errors, out var followers);
-        Count(v[4], "following", true, long.MaxValue, errors, out var following);
-        Count(v[5], "posts", true, long.MaxValue, errors, out var posts);
-        Boolean(v[6], "has_profile_picture", true, errors, out var picture);
-        Boolean(v[7], "is_private", true, errors, out var isPrivate);
-        Text(v[8], "username", false, MaxIdLength, errors, out var username);
-        Count(v[9], "bio_length", false, int.MaxValue, errors, out var bio);
-        Count(v[10], "account_age_days", false, int.MaxValue, errors, out var age);
-        if (errors.Count > before)
-        {
-            return null;
-        }
+        var profile = ParseProfile(v[2..], errors);
+        return errors.Count > before ? null : new InfluencerFollowerFact(influencer!.ToLowerInvariant(), sampledAt, profile!);
+    }
 
-        var profile = new FollowerProfile(follower!, followers!.Value, following!.Value, posts!.Value, picture!.Value, isPrivate!.Value, username,
-            (int?)bio, (int?)age);
-        return new InfluencerFollowerFact(influencer!.ToLowerInvariant(), sampledAt, profile);
+    /// <summary>A follower's profile from the values of <see cref="ProfileFields"/>, or null after adding its errors.</summary>
+    internal static FollowerProfile? ParseProfile(ReadOnlySpan<string?> v, List<FieldError> errors)
+    {
+        var before = errors.Count;
+        Text(v[0], "follower_id", true, MaxIdLength, errors, out var follower);
+        Count(v[1], "followers", true, long.MaxValue, errors, out var followers);
+        Count(v[2], "following", true, long.MaxValue, errors, out var following);
+        Count(v[3], "posts", true, long.MaxValue, errors, out var posts);
+        Boolean(v[4], "has_profile_picture", true, errors, out var picture);
+        Boolean(v[5], "is_private", true, errors, out var isPrivate);
+        Text(v[6], "username", false, MaxIdLength, errors, out var username);
+        Count(v[7], "bio_length", false, int.MaxValue, errors, out var bio);
+        Count(v[8], "account_age_days", false, int.MaxValue, errors, out var age);
+        return errors.Count > before
+            ? null
+            : new FollowerProfile(follower!, followers!.Value, following!.Value, posts!.Value, picture!.Value, isPrivate!.Value, username, (int?)bio, (int?)age);
     }
 }

@@ -20,6 +20,12 @@ public static class InfluencerDirectoryCodes
     /// <summary>No influencer has the id (args: influencer).</summary>
     public const string NotFound = "influencer_not_found";
 
+    /// <summary>The influencer has no collaboration with the id (args: influencer, collaboration).</summary>
+    public const string CollaborationNotFound = "collaboration_not_found";
+
+    /// <summary>The workspace model was asked for and none is trained.</summary>
+    public const string NoWorkspaceModel = "no_workspace_audit_model";
+
     /// <summary>An influencer with the id exists already (args: influencer).</summary>
     public const string Exists = "influencer_exists";
 }

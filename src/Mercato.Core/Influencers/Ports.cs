@@ -30,6 +30,9 @@ public interface IInfluencerFactStore
     /// <summary>Every influencer's post totals over [<paramref name="from"/>, <paramref name="to"/>), one GROUP BY in the store, by id.</summary>
     Task<IReadOnlyList<InfluencerPostTotals>> PostTotalsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
 
+    /// <summary>When the newest post of any influencer was published, or null when no post is stored.</summary>
+    Task<DateTimeOffset?> LatestPostAsync(CancellationToken cancellationToken);
+
     /// <summary>The days on which the influencer's followers were sampled, newest first.</summary>
     Task<IReadOnlyList<DateOnly>> SampleDaysAsync(string influencer, CancellationToken cancellationToken);
 

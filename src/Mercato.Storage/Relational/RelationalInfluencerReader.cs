@@ -83,6 +83,14 @@ internal sealed class RelationalInfluencerReader(RelationalStore store) : IInflu
         return [.. rows.Select(r => new InfluencerPostTotals(r.Influencer, r.Posts, r.Views, r.PostsWithViews, r.Likes, r.Comments, r.Shares))];
     }
 
+    public async Task<DateTimeOffset?> LatestPostAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var last = await connection.ExecuteScalarAsync<long?>(new CommandDefinition("SELECT MAX(ts) FROM influencer_posts", cancellationToken: cancellationToken))
+            .ConfigureAwait(false);
+        return last is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
+    }
+
     public async Task<IReadOnlyList<DateOnly>> SampleDaysAsync(string influencer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(influencer);

@@ -46,6 +46,7 @@ public static class MercatoServices
         services.AddSingleton<MixPlanUseCases>();
         services.AddSingleton<WatchListUseCases>();
         services.AddSingleton<InfluencerDirectoryUseCases>();
+        services.AddSingleton<InfluencerAuditUseCases>();
         services.AddSingleton<SentimentModels>();
         services.AddSingleton<ListeningUseCases>();
         services.AddSingleton<MentionReading>();
