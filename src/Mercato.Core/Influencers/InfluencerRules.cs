@@ -23,6 +23,9 @@ public static class InfluencerDirectoryCodes
     /// <summary>The influencer has no collaboration with the id (args: influencer, collaboration).</summary>
     public const string CollaborationNotFound = "collaboration_not_found";
 
+    /// <summary>A follower sample to score holds no follower.</summary>
+    public const string SampleEmpty = "follower_sample_empty";
+
     /// <summary>The workspace model was asked for and none is trained.</summary>
     public const string NoWorkspaceModel = "no_workspace_audit_model";
 

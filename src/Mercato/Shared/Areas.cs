@@ -22,7 +22,7 @@ public static class Areas
         new("/listening", "Listening", true,
             "Public-opinion monitoring: mentions, sentiment, spikes and crisis alerts.",
             "Mention streams, sentiment trend, spike detection, crisis alerts."),
-        new("/influencers", "Influencers", false,
+        new("/influencers", "Influencers", true,
             "Influencer (KOL) audits: engagement quality, fake followers, fit and results.",
             "KOL audits, fake-follower scoring, campaign results per influencer."),
         new("/ad-monitoring", "Ad monitoring", true,

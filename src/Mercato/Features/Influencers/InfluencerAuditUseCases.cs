@@ -263,6 +263,11 @@ public sealed class InfluencerAuditUseCases(
     public async Task<Outcome<FollowerAudit>> ScoreAsync(IReadOnlyList<FollowerProfile> sample, string? modelChoice, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sample);
+        if (sample.Count == 0)
+        {
+            return Outcome<FollowerAudit>.Refused(InfluencerDirectoryCodes.SampleEmpty);
+        }
+
         var scorer = await ModelAsync(modelChoice, cancellationToken).ConfigureAwait(false);
         if (scorer.Value is not { } chosen)
         {
