@@ -12,7 +12,7 @@ public class EveryPageTests
     private static readonly string[] Fixed =
     [
         "/", "/ad-monitoring", "/ad-monitoring/anomalies", "/ad-monitoring/invalid", "/ad-monitoring/health", "/campaigns", "/campaigns/board", "/campaigns/brand", "/campaigns/calendar", "/campaigns/leaderboard",
-        "/campaigns/livestreams", "/campaigns/new", "/campaigns/people", "/datacenter", "/influencers", "/listening", "/listening/alerts", "/listening/cases", "/listening/mentions",
+        "/campaigns/livestreams", "/campaigns/new", "/campaigns/people", "/datacenter", "/influencers", "/influencers/ranking", "/influencers/audit-followers", "/listening", "/listening/alerts", "/listening/cases", "/listening/mentions",
         "/measurement",
         "/measurement/cohorts", "/measurement/journeys", "/measurement/mix/plans", "/measurement/models", "/organization", "/organization/boundaries",
         "/organization/compare", "/organization/scorecards", "/organization/targets",

@@ -169,19 +169,21 @@ public class HttpApiTests
     }
 
     [Fact]
-    public async Task Pages_SayWhenDemoDataIsShown_AndUnbuiltAreasSaySo()
+    public async Task Pages_SayWhenDemoDataIsShown_AndEveryAreaIsBuilt()
     {
         await using var app = await RunningApp.StartAsync(demo: true);
 
         var home = await app.Client.GetStringAsync("/");
-        var listening = await app.Client.GetStringAsync("/influencers");
+        var influencers = await app.Client.GetStringAsync("/influencers");
         var measurement = await app.Client.GetStringAsync("/measurement");
         var dataCenter = await app.Client.GetStringAsync("/datacenter");
 
         Assert.Contains("Demo data.", home, StringComparison.Ordinal);
         Assert.Contains("mercato demo --remove", dataCenter, StringComparison.Ordinal);
-        Assert.Contains("Not built yet.", listening, StringComparison.Ordinal);
-        Assert.Contains("Demo data.", listening, StringComparison.Ordinal);
+        Assert.All(Areas.All, a => Assert.True(a.Built, a.Path));
+        Assert.DoesNotContain("Not built yet.", influencers, StringComparison.Ordinal);
+        Assert.Contains("id=\"directory\"", influencers, StringComparison.Ordinal);
+        Assert.Contains("Demo data.", influencers, StringComparison.Ordinal);
         Assert.Contains("Channel scorecard", measurement, StringComparison.Ordinal);
         Assert.DoesNotContain("Not built yet.", measurement, StringComparison.Ordinal);
     }

@@ -428,7 +428,11 @@ public static partial class InfluencersApi
         group.MapPost("/audit-followers", async Task<Results<Ok<FollowerAudit>, ProblemHttpResult>> (
                 InfluencerAuditUseCases uses, HttpRequest request, string? model, CancellationToken cancellationToken) =>
             {
-                var read = KindFiles.Read(request.Body, DataFormat.Csv, new FollowerSampleFile(), "body", ParseContext.Utc);
+                // The readers read synchronously: the body is buffered first (the server's request size limit bounds it).
+                using var body = new MemoryStream();
+                await request.Body.CopyToAsync(body, cancellationToken);
+                body.Position = 0;
+                var read = KindFiles.Read(body, DataFormat.Csv, new FollowerSampleFile(), "body", ParseContext.Utc);
                 if (!read.Ok)
                 {
                     return ApiProblems.Invalid(read.Errors);
