@@ -77,7 +77,11 @@ internal static class DemoInfluencerFacts
         _ => 0.12,
     };
 
-    public static DemoInfluencerFactsResult Run(int seed, DemoInfluencerPlan plan, IDemoSink? sink)
+    /// <summary>
+    /// Draws the facts into <paramref name="sink"/> (none when null: the truth's figures only). <paramref name="fakeOf"/>, for
+    /// tests, hears (influencer, follower id, fake) for every sampled follower; the truth keeps only the counts.
+    /// </summary>
+    public static DemoInfluencerFactsResult Run(int seed, DemoInfluencerPlan plan, IDemoSink? sink, Action<string, string, bool>? fakeOf = null)
     {
         var rng = new DemoRandom(seed, Stream);
         var calendar = plan.Calendar;
@@ -217,7 +221,10 @@ internal static class DemoInfluencerFacts
                 }
                 while (!ids.Add(followerId));
 
-                sink?.Add(new InfluencerFollowerFact(spec.Id, sampledAt, isFake ? Fake(rng, followerId) : Genuine(rng, followerId)));
+                // Drawn whether or not there is a sink: the truth's run and the facts' run read the same stream.
+                var profile = isFake ? Fake(rng, followerId) : Genuine(rng, followerId);
+                fakeOf?.Invoke(spec.Id, followerId, isFake);
+                sink?.Add(new InfluencerFollowerFact(spec.Id, sampledAt, profile));
                 facts++;
             }
 

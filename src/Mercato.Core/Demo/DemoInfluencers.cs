@@ -131,7 +131,8 @@ public static class DemoInfluencers
 
     /// <summary>
     /// The directory documents of the demo whose truth is <paramref name="truth"/> (empty when the truth has no influencers):
-    /// rate cards and fees scale with the demo like all its money; every collaboration's agreed fee is the fee booked.
+    /// rate cards and fees scale with the demo like all its money; every collaboration's agreed fee is the fee booked; the
+    /// declared followers are the last day's, as an agency quotes them (two significant digits).
     /// </summary>
     public static IReadOnlyList<Influencer> Build(DemoGroundTruth truth)
     {
@@ -164,11 +165,23 @@ public static class DemoInfluencers
                 [.. spec.Rates.Select(r => new RateCardItem(r.Kind, Math.Round(r.Price * scale, 2, MidpointRounding.ToEven)))],
                 new InfluencerCodes(spec.Referral, [], spec.Host is { } host ? [host] : [], [spec.CostCode]),
                 collaborations,
-                (long)Math.Round(figures.Followers / 1_000.0, MidpointRounding.AwayFromZero) * 1_000,
+                Declared(figures.Followers),
                 spec.Notes));
         }
 
         return list;
+    }
+
+    /// <summary>Followers as an agency quotes them: two significant digits (2,438,215 is 2.4 million).</summary>
+    internal static long Declared(long followers)
+    {
+        var unit = 1L;
+        while (followers / unit >= 100)
+        {
+            unit *= 10;
+        }
+
+        return (long)Math.Round(followers / (double)unit, MidpointRounding.AwayFromZero) * unit;
     }
 
     internal static decimal MoneyScale(DemoScale scale) => DemoCompany.UserCount(scale) / 1_000_000m;
