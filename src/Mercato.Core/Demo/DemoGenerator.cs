@@ -775,15 +775,15 @@ internal sealed class DemoGenerator
         }
 
         var parts = new decimal[plan.Collaborations.Count];
-        var sum = 0m;
         foreach (var c in plan.Collaborations)
         {
             if (calendar.DayMonth[c.FirstDay] <= m && calendar.DayMonth[c.LastDay] >= m)
             {
                 parts[c.Index] = plan.MonthParts(c)[m];
-                sum += parts[c.Index];
             }
         }
+
+        parts = FitFees(parts, total);
 
         var perInfluencer = new decimal[DemoInfluencerPlan.Specs.Count];
         var present = new bool[perInfluencer.Length];
@@ -794,7 +794,7 @@ internal sealed class DemoGenerator
                 continue;
             }
 
-            var part = sum > total ? Math.Floor(parts[c.Index] * total / sum * 100m) / 100m : parts[c.Index];
+            var part = parts[c.Index];
             collaborationFees[c.Index] += part;
             perInfluencer[c.Influencer] += part;
             present[c.Influencer] = true;
@@ -813,6 +813,16 @@ internal sealed class DemoGenerator
         }
 
         Cost(m, month, DemoCatalog.Kol, CostCategory.KolFee, total - assigned, CostKind.Variable);
+    }
+
+    /// <summary>
+    /// The fee parts as booked in a month whose KOL fees total <paramref name="total"/>: unchanged when they fit, otherwise
+    /// each scaled by total / Σ parts and rounded down to the cent, so that they never exceed the total.
+    /// </summary>
+    internal static decimal[] FitFees(decimal[] parts, decimal total)
+    {
+        var sum = parts.Sum();
+        return sum <= total ? parts : [.. parts.Select(p => Math.Floor(p * total / sum * 100m) / 100m)];
     }
 
     private void Cost(int m, YearMonth month, int channel, CostCategory category, decimal amount, CostKind kind, string? campaign = null)

@@ -393,6 +393,18 @@ public partial class DemoInfluencersTests
     }
 
     [Fact]
+    public void Costs_FeesThatFit_AreBookedAsAgreed_AndFeesThatDoNot_AreScaledDownToTheCent()
+    {
+        Assert.Equal([100m, 50.5m, 0m], DemoGenerator.FitFees([100m, 50.5m, 0m], 150.5m));
+        Assert.Equal([100m, 50.5m], DemoGenerator.FitFees([100m, 50.5m], 1_000m));
+
+        // 300 over a total of 100: a third each, rounded down; the remainder (0.01) stays unassigned.
+        var fitted = DemoGenerator.FitFees([100m, 200m], 100m);
+        Assert.Equal([33.33m, 66.66m], fitted);
+        Assert.True(fitted.Sum() <= 100m);
+    }
+
+    [Fact]
     public void Build_WithoutInfluencersInTheTruth_IsEmpty() =>
         Assert.Empty(DemoInfluencers.Build(Without.Value.Truth));
 
