@@ -211,6 +211,55 @@ internal static class PostgresSchema
         """
         ALTER TABLE spend ADD COLUMN hour bigint;
         """,
+        // 6: influencer audits (docs/data-contracts.md, docs/influencers.md): an influencer's days, posts and follower
+        // samples. Influencer ids are stored lower-cased, so one influencer's rows are found by equality on the indexes;
+        // averages are whole ten-thousandths; the flags 1 and 0.
+        """
+        CREATE TABLE influencer_snapshots (
+            key          bigint PRIMARY KEY,
+            day          text NOT NULL,
+            influencer   text NOT NULL,
+            followers    bigint NOT NULL,
+            following    bigint NOT NULL,
+            posts        bigint NOT NULL,
+            avg_views    bigint,
+            avg_likes    bigint,
+            avg_comments bigint,
+            avg_shares   bigint,
+            batch_id     bigint NOT NULL
+        );
+        CREATE INDEX influencer_snapshots_day ON influencer_snapshots (influencer, day);
+        CREATE TABLE influencer_posts (
+            key        bigint PRIMARY KEY,
+            post_id    text NOT NULL,
+            influencer text NOT NULL,
+            ts         bigint NOT NULL,
+            campaign   text,
+            views      bigint,
+            likes      bigint NOT NULL,
+            comments   bigint NOT NULL,
+            shares     bigint NOT NULL,
+            saves      bigint,
+            batch_id   bigint NOT NULL
+        );
+        CREATE INDEX influencer_posts_ts ON influencer_posts (influencer, ts);
+        CREATE TABLE influencer_followers (
+            key                 bigint PRIMARY KEY,
+            influencer          text NOT NULL,
+            day                 text NOT NULL,
+            follower_id         text NOT NULL,
+            followers           bigint NOT NULL,
+            following           bigint NOT NULL,
+            posts               bigint NOT NULL,
+            has_profile_picture bigint NOT NULL,
+            is_private          bigint NOT NULL,
+            username            text,
+            bio_length          bigint,
+            account_age_days    bigint,
+            batch_id            bigint NOT NULL
+        );
+        CREATE INDEX influencer_followers_sample ON influencer_followers (influencer, day);
+        """,
     ];
 
     /// <summary>

@@ -315,6 +315,61 @@ internal static class Schema
         """
         ALTER TABLE spend ADD COLUMN hour INTEGER;
         """,
+        // 14: influencer audits (docs/data-contracts.md, docs/influencers.md): an influencer's days, posts and follower
+        // samples. Influencer ids are stored lower-cased, so one influencer's rows are found by equality on the indexes;
+        // averages are whole ten-thousandths; the flags 1 and 0.
+        """
+        CREATE TABLE influencer_snapshots (
+            id           INTEGER PRIMARY KEY,
+            key          INTEGER NOT NULL,
+            day          TEXT NOT NULL,
+            influencer   TEXT NOT NULL,
+            followers    INTEGER NOT NULL,
+            following    INTEGER NOT NULL,
+            posts        INTEGER NOT NULL,
+            avg_views    INTEGER,
+            avg_likes    INTEGER,
+            avg_comments INTEGER,
+            avg_shares   INTEGER,
+            batch_id     INTEGER NOT NULL
+        );
+        CREATE UNIQUE INDEX influencer_snapshots_key ON influencer_snapshots (key);
+        CREATE INDEX IF NOT EXISTS influencer_snapshots_day ON influencer_snapshots (influencer, day);
+        CREATE TABLE influencer_posts (
+            id         INTEGER PRIMARY KEY,
+            key        INTEGER NOT NULL,
+            post_id    TEXT NOT NULL,
+            influencer TEXT NOT NULL,
+            ts         INTEGER NOT NULL,
+            campaign   TEXT,
+            views      INTEGER,
+            likes      INTEGER NOT NULL,
+            comments   INTEGER NOT NULL,
+            shares     INTEGER NOT NULL,
+            saves      INTEGER,
+            batch_id   INTEGER NOT NULL
+        );
+        CREATE UNIQUE INDEX influencer_posts_key ON influencer_posts (key);
+        CREATE INDEX IF NOT EXISTS influencer_posts_ts ON influencer_posts (influencer, ts);
+        CREATE TABLE influencer_followers (
+            id                  INTEGER PRIMARY KEY,
+            key                 INTEGER NOT NULL,
+            influencer          TEXT NOT NULL,
+            day                 TEXT NOT NULL,
+            follower_id         TEXT NOT NULL,
+            followers           INTEGER NOT NULL,
+            following           INTEGER NOT NULL,
+            posts               INTEGER NOT NULL,
+            has_profile_picture INTEGER NOT NULL,
+            is_private          INTEGER NOT NULL,
+            username            TEXT,
+            bio_length          INTEGER,
+            account_age_days    INTEGER,
+            batch_id            INTEGER NOT NULL
+        );
+        CREATE UNIQUE INDEX influencer_followers_key ON influencer_followers (key);
+        CREATE INDEX IF NOT EXISTS influencer_followers_sample ON influencer_followers (influencer, day);
+        """,
     ];
 
     /// <summary>
@@ -335,6 +390,9 @@ internal static class Schema
                 ("clicks_ts", "CREATE INDEX IF NOT EXISTS clicks_ts ON clicks (ts, click_id)"),
                 ("clicks_channel_ts", "CREATE INDEX IF NOT EXISTS clicks_channel_ts ON clicks (channel_id, ts, click_id)"),
             ],
+            ["influencer_snapshots"] = [("influencer_snapshots_day", "CREATE INDEX IF NOT EXISTS influencer_snapshots_day ON influencer_snapshots (influencer, day)")],
+            ["influencer_posts"] = [("influencer_posts_ts", "CREATE INDEX IF NOT EXISTS influencer_posts_ts ON influencer_posts (influencer, ts)")],
+            ["influencer_followers"] = [("influencer_followers_sample", "CREATE INDEX IF NOT EXISTS influencer_followers_sample ON influencer_followers (influencer, day)")],
         };
 
     /// <summary>The secondary indexes of <paramref name="table"/> (none for most tables).</summary>

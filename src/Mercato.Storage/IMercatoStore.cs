@@ -1,6 +1,7 @@
 using Mercato.Core.AdMonitoring;
 using Mercato.Core.Campaigns;
 using Mercato.Core.DataCenter;
+using Mercato.Core.Influencers;
 using Mercato.Core.Kpis;
 using Mercato.Core.Listening;
 using Mercato.Core.Measurement;
@@ -49,6 +50,9 @@ public interface IMercatoStore : IAsyncDisposable
 
     /// <summary>Click-level logs for ad monitoring, in time order.</summary>
     IClickStore Clicks { get; }
+
+    /// <summary>Influencer snapshots, posts and follower samples for audits.</summary>
+    IInfluencerFactStore Influencers { get; }
 
     /// <summary>The workspace's documents.</summary>
     IDocumentStore Documents { get; }

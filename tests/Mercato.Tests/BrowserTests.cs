@@ -19,13 +19,15 @@ public class BrowserTests
 
         Assert.Contains("Demo data.", browser.FindElement(By.CssSelector(".demo-banner")).Text, StringComparison.Ordinal);
         var kinds = browser.FindElements(By.CssSelector("#kinds tbody tr"));
-        Assert.Equal(["spend", "touchpoints", "conversions", "costs", "activity", "social", "appstore", "store", "livestreams", "mentions", "clicks"], kinds.Select(r => r.GetAttribute("data-kind")));
+        Assert.Equal(["spend", "touchpoints", "conversions", "costs", "activity", "social", "appstore", "store", "livestreams", "mentions", "clicks",
+            "influencer_snapshots", "influencer_posts", "influencer_followers"], kinds.Select(r => r.GetAttribute("data-kind")));
         var touchpointRows = long.Parse(kinds[1].FindElements(By.TagName("td"))[1].Text.Replace(",", "", StringComparison.Ordinal),
             System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(touchpointRows > 1000, $"touchpoints shown: {touchpointRows}");
         Assert.True(browser.FindElements(By.CssSelector("#channel-table tbody tr")).Count >= 12);
-        // One committed demo batch per kind, mentions included, and clicks (an empty batch: the demo has no click logs yet).
-        Assert.Equal(11, browser.FindElements(By.CssSelector("#batches tbody tr.status-committed")).Count);
+        // One committed demo batch per kind, mentions and clicks included, and the influencer kinds (empty batches until
+        // the demo makes influencer facts).
+        Assert.Equal(14, browser.FindElements(By.CssSelector("#batches tbody tr.status-committed")).Count);
         // The coverage chart is drawn by ECharts from the npm package the build copied: it has SVG bars for the kinds.
         var chart = browser.FindElement(By.CssSelector("[data-chart]"));
         Assert.Equal("true", chart.GetAttribute("data-chart-ready"));

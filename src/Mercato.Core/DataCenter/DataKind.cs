@@ -113,9 +113,16 @@ public static class DataKinds
     public static DataKind Mentions { get; } = new MentionsKind();
     /// <summary>Click-level logs of paid channels (ad monitoring: invalid traffic, claims).</summary>
     public static DataKind Clicks { get; } = new ClicksKind();
+    /// <summary>An influencer's account on one day: followers, following, posts and average engagement (influencer audits).</summary>
+    public static DataKind InfluencerSnapshots { get; } = new InfluencerSnapshotsKind();
+    /// <summary>An influencer's posts and their counts (influencer audits: engagement, sponsored posts).</summary>
+    public static DataKind InfluencerPosts { get; } = new InfluencerPostsKind();
+    /// <summary>Followers sampled from an influencer's audience (influencer audits: fake followers).</summary>
+    public static DataKind InfluencerFollowers { get; } = new InfluencerFollowersKind();
 
     /// <summary>Every kind, in the order the docs list them.</summary>
-    public static IReadOnlyList<DataKind> All { get; } = [Spend, Touchpoints, Conversions, Costs, Activity, Social, AppStore, Store, LiveStreams, Mentions, Clicks];
+    public static IReadOnlyList<DataKind> All { get; } =
+        [Spend, Touchpoints, Conversions, Costs, Activity, Social, AppStore, Store, LiveStreams, Mentions, Clicks, InfluencerSnapshots, InfluencerPosts, InfluencerFollowers];
 
     /// <summary>Finds a kind by name (case-insensitive).</summary>
     public static DataKind? Find(string? name) =>

@@ -234,6 +234,60 @@ public static class FieldParsers
         return true;
     }
 
+    /// <summary>Largest decimal accepted by <see cref="DecimalNumber"/>: 10¹⁴, so that ten-thousandths fit a 64-bit integer.</summary>
+    public const decimal MaxDecimal = 100_000_000_000_000m;
+
+    /// <summary>Decimal places a value read by <see cref="DecimalNumber"/> keeps (the store holds it as whole ten-thousandths).</summary>
+    public const int DecimalPlaces = 4;
+
+    /// <summary>
+    /// A non-negative decimal (an average, a rate) with '.' as the decimal point and no thousands separators, at most
+    /// <see cref="MaxDecimal"/>, rounded half away from zero to <see cref="DecimalPlaces"/> places; null when optional
+    /// and absent. Unlike <see cref="Money"/>, more places are rounded rather than refused: a platform's averages carry
+    /// whatever its division gave.
+    /// </summary>
+    public static bool DecimalNumber(string? raw, string column, bool required, List<FieldError> errors, out double? value)
+    {
+        value = null;
+        if (Absent(raw, column, required, errors, out var text, out var ok))
+        {
+            return ok;
+        }
+
+        if (!decimal.TryParse(text, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
+        {
+            errors.Add(new FieldError(column, raw, ImportCodes.NotANumber));
+            return false;
+        }
+
+        if (number < 0)
+        {
+            errors.Add(new FieldError(column, raw, CommonCodes.Negative));
+            return false;
+        }
+
+        if (number > MaxDecimal)
+        {
+            errors.Add(FieldError.Of(column, raw, ImportCodes.NumberTooLarge, ("max", MaxDecimal)));
+            return false;
+        }
+
+        // Through whole ten-thousandths, so the double is the one the store gives back (units / 10,000).
+        var units = (long)decimal.Round(number * 10_000m, MidpointRounding.AwayFromZero);
+        value = units / 10_000.0;
+        return true;
+    }
+
+    private static readonly (string Word, bool Value)[] Booleans =
+        [("true", true), ("false", false), ("1", true), ("0", false), ("yes", true), ("no", false)];
+
+    /// <summary>
+    /// A yes-or-no value: <c>true</c>/<c>false</c>, <c>1</c>/<c>0</c> or <c>yes</c>/<c>no</c>, case-insensitive (a JSON
+    /// Lines <c>true</c> arrives as the word); anything else is <see cref="CommonCodes.NotOneOf"/> naming the words.
+    /// </summary>
+    public static bool Boolean(string? raw, string column, bool required, List<FieldError> errors, out bool? value) =>
+        Choice(raw, column, required, Booleans, errors, out value);
+
     /// <summary>One of a fixed set of lower-case words; null (and no error) when optional and absent.</summary>
     public static bool Choice<T>(string? raw, string column, bool required, IReadOnlyList<(string Word, T Value)> choices,
         List<FieldError> errors, out T? value)

@@ -32,6 +32,7 @@ internal abstract class FactTable
         "event", "content_id", "platform", "account", "store", "session_id", "host", "host_kind",
         "mention_id", "source", "author", "text", "url", "language", "language_given", "label", "terms",
         "click_id", "device_id", "ip", "user_agent", "placement",
+        "influencer", "post_id", "follower_id", "username",
     };
 
     /// <summary>True when the kind's dates are calendar days or months rather than instants.</summary>
@@ -382,6 +383,120 @@ internal sealed class ClicksTable : FactTable
     public override long DatedAt(IFact fact) => ((ClickFact)fact).Click.Timestamp.ToUnixTimeMilliseconds();
 }
 
+/// <summary>
+/// An influencer's day: the influencer id lower-cased (the readers match ids ignoring case by lower-casing the one asked
+/// for), the day as <c>YYYY-MM-DD</c> text, the averages in whole ten-thousandths (<see cref="Units"/>), null when not
+/// reported.
+/// </summary>
+internal sealed class InfluencerSnapshotsTable : FactTable
+{
+    public override Type FactType => typeof(InfluencerSnapshotFact);
+
+    public override DataKind Kind => DataKinds.InfluencerSnapshots;
+
+    public override string Table => "influencer_snapshots";
+
+    public override string DateColumn => "day";
+
+    public override bool IsCalendar => true;
+
+    public override IReadOnlyList<string> Columns { get; } =
+        ["day", "influencer", "followers", "following", "posts", "avg_views", "avg_likes", "avg_comments", "avg_shares"];
+
+    /// <summary>A non-negative decimal in whole ten-thousandths, as <see cref="FieldParsers.DecimalNumber"/> rounds it.</summary>
+    public static long? Units(double? value) => value is { } v ? (long)Math.Round(v * 10_000, MidpointRounding.AwayFromZero) : null;
+
+    /// <summary>The decimal of <paramref name="units"/> ten-thousandths.</summary>
+    public static double? FromUnits(long? units) => units is { } u ? u / 10_000.0 : null;
+
+    public override void Bind(IFact fact, Cell[] values, IChannelIds channels)
+    {
+        var f = (InfluencerSnapshotFact)fact;
+        values[0] = Cell.Of(DayText(f.Date));
+        values[1] = Cell.Of(f.Influencer.ToLowerInvariant());
+        values[2] = Cell.Of(f.Followers);
+        values[3] = Cell.Of(f.Following);
+        values[4] = Cell.Of(f.Posts);
+        values[5] = Cell.Of(Units(f.AvgViews));
+        values[6] = Cell.Of(Units(f.AvgLikes));
+        values[7] = Cell.Of(Units(f.AvgComments));
+        values[8] = Cell.Of(Units(f.AvgShares));
+    }
+
+    public override long DatedAt(IFact fact) => DayMillis(((InfluencerSnapshotFact)fact).Date);
+}
+
+/// <summary>An influencer's post: the influencer id lower-cased, published at <c>ts</c> (Unix ms), its counts as last imported.</summary>
+internal sealed class InfluencerPostsTable : FactTable
+{
+    public override Type FactType => typeof(InfluencerPostFact);
+
+    public override DataKind Kind => DataKinds.InfluencerPosts;
+
+    public override string Table => "influencer_posts";
+
+    public override IReadOnlyList<string> Columns { get; } =
+        ["post_id", "influencer", "ts", "campaign", "views", "likes", "comments", "shares", "saves"];
+
+    public override void Bind(IFact fact, Cell[] values, IChannelIds channels)
+    {
+        var f = (InfluencerPostFact)fact;
+        values[0] = Cell.Of(f.PostId);
+        values[1] = Cell.Of(f.Influencer.ToLowerInvariant());
+        values[2] = Cell.Of(f.Timestamp.ToUnixTimeMilliseconds());
+        values[3] = Cell.Of(f.Campaign);
+        values[4] = Cell.Of(f.Views);
+        values[5] = Cell.Of(f.Likes);
+        values[6] = Cell.Of(f.Comments);
+        values[7] = Cell.Of(f.Shares);
+        values[8] = Cell.Of(f.Saves);
+    }
+
+    public override long DatedAt(IFact fact) => ((InfluencerPostFact)fact).Timestamp.ToUnixTimeMilliseconds();
+}
+
+/// <summary>
+/// One follower of an audit sample: the influencer id lower-cased, the sample's day (<c>sampled_at</c>) in <c>day</c> as
+/// <c>YYYY-MM-DD</c> text like every dated-by-day table, the flags as 1 and 0.
+/// </summary>
+internal sealed class InfluencerFollowersTable : FactTable
+{
+    public override Type FactType => typeof(InfluencerFollowerFact);
+
+    public override DataKind Kind => DataKinds.InfluencerFollowers;
+
+    public override string Table => "influencer_followers";
+
+    public override string DateColumn => "day";
+
+    public override bool IsCalendar => true;
+
+    public override IReadOnlyList<string> Columns { get; } =
+    [
+        "influencer", "day", "follower_id", "followers", "following", "posts", "has_profile_picture", "is_private", "username",
+        "bio_length", "account_age_days",
+    ];
+
+    public override void Bind(IFact fact, Cell[] values, IChannelIds channels)
+    {
+        var f = (InfluencerFollowerFact)fact;
+        var p = f.Profile;
+        values[0] = Cell.Of(f.Influencer.ToLowerInvariant());
+        values[1] = Cell.Of(DayText(f.SampledAt));
+        values[2] = Cell.Of(p.FollowerId);
+        values[3] = Cell.Of(p.Followers);
+        values[4] = Cell.Of(p.Following);
+        values[5] = Cell.Of(p.Posts);
+        values[6] = Cell.Of(p.HasProfilePicture ? 1L : 0L);
+        values[7] = Cell.Of(p.IsPrivate ? 1L : 0L);
+        values[8] = Cell.Of(p.Username);
+        values[9] = Cell.Of((long?)p.BioLength);
+        values[10] = Cell.Of((long?)p.AccountAgeDays);
+    }
+
+    public override long DatedAt(IFact fact) => DayMillis(((InfluencerFollowerFact)fact).SampledAt);
+}
+
 /// <summary>The fact tables by kind.</summary>
 internal static class FactTables
 {
@@ -389,6 +504,7 @@ internal static class FactTables
     [
         new SpendTable(), new TouchpointsTable(), new ConversionsTable(), new CostsTable(), new ActivityTable(),
         new SocialTable(), new AppStoreTable(), new StoreSalesTable(), new LiveStreamsTable(), new MentionsTable(), new ClicksTable(),
+        new InfluencerSnapshotsTable(), new InfluencerPostsTable(), new InfluencerFollowersTable(),
     ];
 
     private static readonly Dictionary<Type, FactTable> ByFactType = All.ToDictionary(t => t.FactType);

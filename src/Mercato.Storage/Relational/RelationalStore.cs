@@ -3,6 +3,7 @@ using System.Globalization;
 using Mercato.Core.AdMonitoring;
 using Mercato.Core.Campaigns;
 using Mercato.Core.DataCenter;
+using Mercato.Core.Influencers;
 using Mercato.Core.Kpis;
 using Mercato.Core.Listening;
 using Mercato.Core.Measurement;
@@ -54,6 +55,7 @@ public abstract class RelationalStore : IMercatoStore
     private readonly Lazy<RelationalDocumentStore> _documents;
     private readonly Lazy<RelationalMentionReader> _mentions;
     private readonly Lazy<RelationalClickReader> _clicks;
+    private readonly Lazy<RelationalInfluencerReader> _influencers;
 
     /// <summary>Creates the readers over this store.</summary>
     protected RelationalStore(TimeProvider time)
@@ -65,6 +67,7 @@ public abstract class RelationalStore : IMercatoStore
         _documents = new(() => new RelationalDocumentStore(this));
         _mentions = new(() => new RelationalMentionReader(this));
         _clicks = new(() => new RelationalClickReader(this));
+        _influencers = new(() => new RelationalInfluencerReader(this));
         Journeys = new RelationalJourneyReader(this);
         Money = new RelationalChannelMoney(this);
         Demo = new RelationalDemoFacts(this);
@@ -114,6 +117,9 @@ public abstract class RelationalStore : IMercatoStore
 
     /// <inheritdoc/>
     public IClickStore Clicks => _clicks.Value;
+
+    /// <inheritdoc/>
+    public IInfluencerFactStore Influencers => _influencers.Value;
 
     /// <summary>Opens a connection with the store's session settings.</summary>
     public abstract ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken);

@@ -44,6 +44,7 @@ public static class StoreSelection
         services.AddSingleton(store.Documents);
         Timed(services, store.Mentions);
         Timed(services, store.Clicks);
+        Timed(services, store.Influencers);
         Timed(services, store.Catalog);
         Timed(services, store.Demo);
         Timed(services, store.Journeys);

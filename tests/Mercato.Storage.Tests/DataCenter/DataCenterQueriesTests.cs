@@ -13,7 +13,8 @@ public abstract class DataCenterQueriesTests(StoreProvider provider) : StoreTest
     {
         var report = Queries.Sources();
 
-        Assert.Equal(["spend", "touchpoints", "conversions", "costs", "activity", "social", "appstore", "store", "livestreams", "mentions", "clicks"], report.Kinds.Select(k => k.Kind));
+        Assert.Equal(["spend", "touchpoints", "conversions", "costs", "activity", "social", "appstore", "store", "livestreams", "mentions", "clicks",
+                "influencer_snapshots", "influencer_posts", "influencer_followers"], report.Kinds.Select(k => k.Kind));
         Assert.All(report.Kinds, k => Assert.Equal(new KindSummary(k.Kind, 0, null, null, null), k));
     }
 
@@ -43,6 +44,9 @@ public abstract class DataCenterQueriesTests(StoreProvider provider) : StoreTest
                 new KindSummary("livestreams", 0, null, null, null),
                 new KindSummary("mentions", 0, null, null, null),
                 new KindSummary("clicks", 0, null, null, null),
+                new KindSummary("influencer_snapshots", 0, null, null, null),
+                new KindSummary("influencer_posts", 0, null, null, null),
+                new KindSummary("influencer_followers", 0, null, null, null),
             ],
             report.Kinds);
     }

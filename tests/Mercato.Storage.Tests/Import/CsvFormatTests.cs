@@ -38,6 +38,7 @@ public abstract class CsvFormatTests(StoreProvider provider) : StoreTest(provide
             "livestreams" => ("session_id", 2),
             "mentions" => ("mention_id", 2),
             "clicks" => ("click_id", 2),
+            "influencer_snapshots" or "influencer_posts" or "influencer_followers" => ("influencer", 2),
             _ => ("user_id", 2),
         };
 

@@ -111,7 +111,28 @@ public sealed class KindSample
         ["k9", "2026-03-01T20:00:00Z", "search", null, null, null, "999.1.1.1", null, null, null],
         "ip");
 
-    public static IReadOnlyList<KindSample> All { get; } = [Spend, Touchpoints, Conversions, Costs, Activity, Social, AppStore, Store, LiveStreams, Mentions, Clicks];
+    public static KindSample InfluencerSnapshots { get; } = new(
+        DataKinds.InfluencerSnapshots,
+        i => [Day(i / 2), i % 2 == 0 ? "kol-a" : "KOL-B", Str(1000 + i), Str(10 + i), Str(i), i % 3 == 0 ? null : Str(i) + ".5", Str(i), null, i % 2 == 0 ? "0.25" : null],
+        ["2026-03-03", "kol-a", "-5", "1", "1", null, null, null, null],
+        "followers");
+
+    public static KindSample InfluencerPosts { get; } = new(
+        DataKinds.InfluencerPosts,
+        i => ["p" + Str(i), i % 2 == 0 ? "kol-a" : "kol-b", Instant(TimeSpan.FromHours(i)), i % 3 == 0 ? null : "c" + Str(i % 3), i % 4 == 0 ? null : Str(100 * i),
+            Str(i), Str(i % 5), Str(i % 3), i % 2 == 0 ? null : Str(i % 7)],
+        ["p9", "kol-a", "2026-03-01T00:00:00Z", null, null, "-1", "0", "0", null],
+        "likes");
+
+    public static KindSample InfluencerFollowers { get; } = new(
+        DataKinds.InfluencerFollowers,
+        i => ["kol-a", Day(i / 5), "f" + Str(i), Str(10 * i), Str(100 + i), Str(i % 9), i % 2 == 0 ? "true" : "no", i % 3 == 0 ? "1" : "false",
+            i % 4 == 0 ? null : "user" + Str(i), i % 5 == 0 ? null : Str(i % 120), Str(30 + i)],
+        ["kol-a", "2026-03-03", "f9", "1", "1", "1", "maybe", "0", null, null, null],
+        "has_profile_picture");
+
+    public static IReadOnlyList<KindSample> All { get; } =
+        [Spend, Touchpoints, Conversions, Costs, Activity, Social, AppStore, Store, LiveStreams, Mentions, Clicks, InfluencerSnapshots, InfluencerPosts, InfluencerFollowers];
 
     /// <summary>The kind names, for theories.</summary>
     public static TheoryData<string> Names => new(All.Select(s => s.Kind.Name));
