@@ -2,6 +2,7 @@ using System.Text.Json;
 using Mercato.Core.Campaigns;
 using Mercato.Core.DataCenter;
 using Mercato.Core.Demo;
+using Mercato.Core.Influencers;
 using Mercato.Core.Listening;
 using Mercato.Core.Measurement.Attribution;
 using Mercato.Core.Organization;
@@ -192,6 +193,28 @@ public abstract class DemoUseCaseTests
         Assert.Equal(loaded.Workspace!.People.Select(p => p.Id).Order(StringComparer.Ordinal), stored.People.Select(p => p.Id));
         Assert.Equal(loaded.Workspace.Campaigns.Select(c => c.Id).Order(StringComparer.Ordinal), stored.Campaigns.Select(c => c.Id));
         Assert.Equal(loaded.Workspace.Sessions.Count, await RowsAsync(w, DataKinds.LiveStreams));
+    }
+
+    [Fact]
+    public async Task Load_SavesTheInfluencerDirectory_AndRemoveTakesItAway()
+    {
+        await using var w = await OpenAsync();
+        var demo = w.Get<DemoUseCases>();
+        var loaded = await LoadAsync(w);
+        var documents = w.Get<IDocumentStore>();
+
+        var saved = await documents.ListAsync(Influencer.Documents, Ct);
+        var expected = DemoInfluencers.Build(loaded.Truth);
+        Assert.Equal(8, saved.Count);
+        Assert.Equal(expected.Select(i => i.Id).Order(StringComparer.Ordinal), saved.Select(s => s.Value.Id));
+        var campaigns = (await w.Get<CampaignUseCases>().ListAsync(Ct)).Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        Assert.All(saved.SelectMany(s => s.Value.Collaborations), c => Assert.Contains(c.Campaign!, campaigns));
+        Assert.Equal(8 * DemoInfluencers.SampleSize, await RowsAsync(w, DataKinds.InfluencerFollowers));
+
+        await demo.RemoveAsync(Ct);
+
+        Assert.Empty(await documents.ListAsync(Influencer.Documents, Ct));
+        Assert.Equal(0, await RowsAsync(w, DataKinds.InfluencerFollowers));
     }
 
     [Fact]
