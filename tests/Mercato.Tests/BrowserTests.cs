@@ -25,8 +25,8 @@ public class BrowserTests
             System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(touchpointRows > 1000, $"touchpoints shown: {touchpointRows}");
         Assert.True(browser.FindElements(By.CssSelector("#channel-table tbody tr")).Count >= 12);
-        // One committed demo batch per kind, mentions and clicks included, and the influencer kinds (empty batches until
-        // the demo makes influencer facts).
+        // One committed demo batch per kind, mentions and clicks included, and the influencer kinds (snapshots, posts and
+        // follower samples of the demo's influencers).
         Assert.Equal(14, browser.FindElements(By.CssSelector("#batches tbody tr.status-committed")).Count);
         // The coverage chart is drawn by ECharts from the npm package the build copied: it has SVG bars for the kinds.
         var chart = browser.FindElement(By.CssSelector("[data-chart]"));

@@ -85,8 +85,8 @@ public static class DemoCampaigns
         "Feng", "Wenjie", "Jiayi", "Mengyao", "Zhiwei",
     ];
 
-    private static readonly string[] Influencers =
-        ["Dr. Tang Health Talk", "Nurse Ling at Home", "Xiaoyu Family Care", "Uncle Zhao Checks Blood Pressure"];
+    // The invited hosts of the 26th: the directory's influencers with a host name (DemoInfluencers), in directory order.
+    private static readonly string[] Influencers = [.. DemoInfluencerPlan.Specs.Where(s => s.Host is not null).Select(s => s.Host!)];
 
     // Who works where: unit, head count, the titles of its staff (cycled), and how many of them host live streams.
     private static readonly (string Unit, int Count, string[] Titles, int Hosts, string HostTitle)[] Staffing =

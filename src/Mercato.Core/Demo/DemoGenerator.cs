@@ -65,6 +65,24 @@ internal sealed class DemoGenerator
     private readonly int[] liveDayOrders;
     private readonly decimal[] liveDayGmv;
 
+    // Per influencer and collaboration (null plan: the year without influencers); the KOL touches' codes are picked by a
+    // hash of the user id, never from a random stream, so every other fact is the same with or without them.
+    private readonly DemoInfluencerPlan? plan;
+    private readonly long[] influencerTouches;
+    private readonly long[] influencerJourneys;
+    private readonly long[] influencerConversions;
+    private readonly decimal[] influencerRevenue;
+    private readonly double[] influencerIncremental;
+    private readonly double[] influencerIncRevenue;
+    private readonly double[] influencerProduct;
+    private readonly bool[] influencerTouched;
+    private readonly int[] influencerList;
+    private readonly long[] collaborationTouches;
+    private readonly decimal[] collaborationFees;
+    private readonly List<DemoInfluencerFeeRow> feeRows = [];
+    private readonly int[] journeyCollaboration = new int[MaxTouches];
+    private ulong userHash;
+
     // Per-day accumulators of the operations data (social, app stores, the online store); filling them draws nothing from
     // the main stream, so the facts of the other kinds are the same with or without them.
     private readonly long[] articlePublishedAt;
@@ -100,7 +118,7 @@ internal sealed class DemoGenerator
     private long costFacts;
     private decimal departmentCosts;
 
-    public DemoGenerator(int seed, DemoScale scale, int userCount, YearMonth lastMonth, IDemoSink sink)
+    public DemoGenerator(int seed, DemoScale scale, int userCount, YearMonth lastMonth, IDemoSink sink, bool influencers = true)
     {
         this.seed = seed;
         this.scale = scale;
@@ -179,6 +197,20 @@ internal sealed class DemoGenerator
         channelProduct = new double[channelCount];
         touched = new bool[channelCount];
         touchedList = new int[channelCount];
+
+        plan = influencers ? new DemoInfluencerPlan(calendar, moneyScale) : null;
+        var count = DemoInfluencerPlan.Specs.Count;
+        influencerTouches = new long[count];
+        influencerJourneys = new long[count];
+        influencerConversions = new long[count];
+        influencerRevenue = new decimal[count];
+        influencerIncremental = new double[count];
+        influencerIncRevenue = new double[count];
+        influencerProduct = new double[count];
+        influencerTouched = new bool[count];
+        influencerList = new int[count];
+        collaborationTouches = new long[plan?.Collaborations.Count ?? 0];
+        collaborationFees = new decimal[plan?.Collaborations.Count ?? 0];
     }
 
     public DemoGroundTruth Run()
@@ -222,6 +254,7 @@ internal sealed class DemoGenerator
             {
                 userId = "u-" + (++users).ToString("D7", Inv);
                 monthNewUsers[calendar.MonthOf(journeyTime[0])]++;
+                userHash = plan is null ? 0 : DemoInfluencerPlan.UserHash(userId, seed);
             }
 
             journeys++;
@@ -245,6 +278,7 @@ internal sealed class DemoGenerator
             // P = 1 − (1 − k·b) · Π (1 − k·p_c(t)); the product is kept per channel too, for the removal effects.
             var productAll = 1.0;
             var touchedCount = 0;
+            var influencerCount = 0;
             var hasExhibition = false;
             var hasReferral = false;
             var lastChannel = -1;
@@ -261,6 +295,25 @@ internal sealed class DemoGenerator
                 var factor = 1.0 - (k * lift[c]);
                 channelProduct[c] *= factor;
                 productAll *= factor;
+                journeyCollaboration[i] = -1;
+                if (plan is not null && c == DemoCatalog.Kol)
+                {
+                    var collaboration = plan.Pick(journeySlot[i], DayIndex(journeyTime[i]), DemoInfluencerPlan.Uniform(userHash));
+                    journeyCollaboration[i] = collaboration;
+                    if (collaboration >= 0)
+                    {
+                        var who = plan.Collaborations[collaboration].Influencer;
+                        if (!influencerTouched[who])
+                        {
+                            influencerTouched[who] = true;
+                            influencerProduct[who] = 1.0;
+                            influencerList[influencerCount++] = who;
+                        }
+
+                        influencerProduct[who] *= factor;
+                    }
+                }
+
                 hasExhibition |= c == DemoCatalog.Exhibition;
                 hasReferral |= c == DemoCatalog.StaffReferral;
                 appTouched |= !repeat && c == DemoCatalog.AppStore;
@@ -292,6 +345,16 @@ internal sealed class DemoGenerator
                 monthIncConversions[cell] += increment;
                 monthIncRevenue[cell] += increment * journeyRevenue;
                 monthIncGrossProfit[cell] += increment * journeyGrossProfit;
+            }
+
+            for (var j = 0; j < influencerCount; j++)
+            {
+                // The increment of the influencer's touches: the KOL channel's when all the journey's KOL touches are its.
+                var who = influencerList[j];
+                var increment = oneMinusBase * (productAll / influencerProduct[who]) * (1.0 - influencerProduct[who]);
+                influencerJourneys[who]++;
+                influencerIncremental[who] += increment;
+                influencerIncRevenue[who] += increment * journeyRevenue;
             }
 
             for (var i = 0; i < n; i++)
@@ -345,6 +408,12 @@ internal sealed class DemoGenerator
                     referralRevenue[referral] += amount;
                 }
 
+                for (var j = 0; j < influencerCount; j++)
+                {
+                    influencerConversions[influencerList[j]]++;
+                    influencerRevenue[influencerList[j]] += amount;
+                }
+
                 if (!buyer)
                 {
                     buyer = true;
@@ -352,6 +421,11 @@ internal sealed class DemoGenerator
                     // Buyers register just before their first order.
                     signupAt = decision - Math.Min(900, (decision - last) / 2);
                 }
+            }
+
+            for (var j = 0; j < influencerCount; j++)
+            {
+                influencerTouched[influencerList[j]] = false;
             }
 
             if (converted ? rng.Chance(DemoCatalog.RepeatAfterPurchase) : repeat && rng.Chance(DemoCatalog.RepeatAfterMiss))
@@ -447,6 +521,15 @@ internal sealed class DemoGenerator
 
             code = staffCodes[referral];
             referralTouches[referral]++;
+        }
+        else if (journeyCollaboration[i] >= 0)
+        {
+            // A KOL touch carries the code of the influencer running on its day and campaign; a user keeps one of its codes.
+            var collaboration = plan!.Collaborations[journeyCollaboration[i]];
+            var codes = DemoInfluencerPlan.Specs[collaboration.Influencer].Referral;
+            code = codes[(int)(userHash & 1) % codes.Length];
+            influencerTouches[collaboration.Influencer]++;
+            collaborationTouches[collaboration.Index]++;
         }
 
         var day = (int)((t - calendar.WindowStart) / SecondsPerDay);
@@ -658,7 +741,7 @@ internal sealed class DemoGenerator
 
             Cost(m, month, DemoCatalog.BaiduSem, CostCategory.Agency, 0.06m * monthSpend[(DemoCatalog.BaiduSem * Months) + m], CostKind.Variable);
             Cost(m, month, DemoCatalog.DouyinAds, CostCategory.Agency, 0.08m * monthSpend[(DemoCatalog.DouyinAds * Months) + m], CostKind.Variable);
-            Cost(m, month, DemoCatalog.Kol, CostCategory.KolFee, 1.60m * monthTouches[(DemoCatalog.Kol * Months) + m], CostKind.Variable);
+            KolFees(m, month, Math.Round(1.60m * monthTouches[(DemoCatalog.Kol * Months) + m], 2, MidpointRounding.ToEven));
             Cost(m, month, DemoCatalog.Livestream, CostCategory.LivestreamCommission, 0.12m * liveRoomRevenue[m], CostKind.Variable);
             Cost(m, month, DemoCatalog.Livestream, CostCategory.Agency, 60_000m * moneyScale, CostKind.Fixed);
             Cost(m, month, DemoCatalog.WechatOfficial, CostCategory.Agency, 50_000m * moneyScale, CostKind.Fixed);
@@ -676,6 +759,70 @@ internal sealed class DemoGenerator
             Cost(m, month, DemoCatalog.Pr, CostCategory.Agency, pr * moneyScale, CostKind.Fixed);
             Cost(m, month, DemoCatalog.StaffReferral, CostCategory.Other, 40m * referredConversions[m], CostKind.Variable);
         }
+    }
+
+    /// <summary>
+    /// The month's KOL fees: one row per influencer with a collaboration in the month (its cost code; each collaboration's
+    /// fee spread evenly over its days), the rest in one row without a campaign. The month's total is the same as without
+    /// influencers; when the fees would exceed it, they are scaled down to fit (rounded down to the cent) and booked so.
+    /// </summary>
+    private void KolFees(int m, YearMonth month, decimal total)
+    {
+        if (plan is null)
+        {
+            Cost(m, month, DemoCatalog.Kol, CostCategory.KolFee, total, CostKind.Variable);
+            return;
+        }
+
+        var parts = new decimal[plan.Collaborations.Count];
+        foreach (var c in plan.Collaborations)
+        {
+            if (calendar.DayMonth[c.FirstDay] <= m && calendar.DayMonth[c.LastDay] >= m)
+            {
+                parts[c.Index] = plan.MonthParts(c)[m];
+            }
+        }
+
+        parts = FitFees(parts, total);
+
+        var perInfluencer = new decimal[DemoInfluencerPlan.Specs.Count];
+        var present = new bool[perInfluencer.Length];
+        foreach (var c in plan.Collaborations)
+        {
+            if (calendar.DayMonth[c.FirstDay] > m || calendar.DayMonth[c.LastDay] < m)
+            {
+                continue;
+            }
+
+            var part = parts[c.Index];
+            collaborationFees[c.Index] += part;
+            perInfluencer[c.Influencer] += part;
+            present[c.Influencer] = true;
+        }
+
+        var assigned = 0m;
+        for (var i = 0; i < perInfluencer.Length; i++)
+        {
+            if (present[i])
+            {
+                var spec = DemoInfluencerPlan.Specs[i];
+                Cost(m, month, DemoCatalog.Kol, CostCategory.KolFee, perInfluencer[i], CostKind.Fixed, spec.CostCode);
+                feeRows.Add(new DemoInfluencerFeeRow(month, spec.Id, spec.CostCode, perInfluencer[i]));
+                assigned += perInfluencer[i];
+            }
+        }
+
+        Cost(m, month, DemoCatalog.Kol, CostCategory.KolFee, total - assigned, CostKind.Variable);
+    }
+
+    /// <summary>
+    /// The fee parts as booked in a month whose KOL fees total <paramref name="total"/>: unchanged when they fit, otherwise
+    /// each scaled by total / Σ parts and rounded down to the cent, so that they never exceed the total.
+    /// </summary>
+    internal static decimal[] FitFees(decimal[] parts, decimal total)
+    {
+        var sum = parts.Sum();
+        return sum <= total ? parts : [.. parts.Select(p => Math.Floor(p * total / sum * 100m) / 100m)];
     }
 
     private void Cost(int m, YearMonth month, int channel, CostCategory category, decimal amount, CostKind kind, string? campaign = null)
@@ -794,7 +941,37 @@ internal sealed class DemoGenerator
             productCost, expectedConversions, conversionVariance, expectedRevenue, signedUp, activityEvents, spendFacts, costFacts,
             spend, channelCosts, departmentCosts);
         return new DemoGroundTruth(DemoCompany.Name, seed, scale, calendar.FirstMonth, calendar.LastMonth, calendar.CrisisMonth,
-            model, totals, channels, channelMonths, months, campaigns, referrals, liveDays);
+            model, totals, channels, channelMonths, months, campaigns, referrals, liveDays)
+        {
+            Influencers = plan is null ? null : BuildInfluencerTruth(plan),
+        };
+    }
+
+    /// <summary>The influencers' truth: the counts kept as the touches passed, the fees booked, and the audit facts' figures.</summary>
+    private DemoInfluencerTruth BuildInfluencerTruth(DemoInfluencerPlan influencerPlan)
+    {
+        var facts = DemoInfluencerFacts.Run(seed, influencerPlan, null);
+        var specs = DemoInfluencerPlan.Specs;
+        var figures = new DemoInfluencerFigures[specs.Count];
+        for (var i = 0; i < specs.Count; i++)
+        {
+            var spec = specs[i];
+            var audit = facts.Audits[i];
+            var tier = Influencers.InfluencerTiers.Of(audit.Followers);
+            var collaborations = influencerPlan.Collaborations.Where(c => c.Influencer == i)
+                .OrderBy(c => c.FirstDay).ThenBy(c => c.Id, StringComparer.Ordinal)
+                .Select(c => new DemoCollaborationTruth(c.Id, c.Campaign, calendar.DateOf(c.FirstDay), calendar.DateOf(c.LastDay),
+                    influencerPlan.StatusOf(c), c.Deliverables, collaborationFees[c.Index], collaborationTouches[c.Index]))
+                .ToList();
+            figures[i] = new DemoInfluencerFigures(spec.Id, spec.Referral, spec.CostCode, tier, audit.Followers, spec.FakeShare,
+                DemoInfluencers.SampleSize, audit.SampledFake, audit.Posts, audit.EngagementRate, DemoInfluencers.TierEngagement(spec.Platform, tier),
+                influencerTouches[i], influencerJourneys[i], influencerConversions[i], influencerRevenue[i], influencerIncremental[i],
+                influencerIncRevenue[i], collaborations.Sum(c => c.Fee), collaborations);
+        }
+
+        return new DemoInfluencerTruth(specs[DemoInfluencerPlan.BoughtIndex].Id, specs[DemoInfluencerPlan.ConverterIndex].Id,
+            specs[DemoInfluencerPlan.CandidateIndex].Id, facts.JumpDays, DemoInfluencerFacts.JumpFollowers,
+            specs[DemoInfluencerPlan.ViralIndex].Id, facts.ViralPost, facts.ViralDay, facts.SampledAt, figures, feeRows);
     }
 
     /// <summary>(incremental gross profit − spend − costs) / (spend + costs), null when spend + costs is 0.</summary>

@@ -26,6 +26,9 @@ namespace Mercato.Core.Demo;
 /// <see cref="DemoMentions.Generate"/>.</param>
 /// <param name="Ads">The click logs and the ad-monitoring story (<see cref="DemoClickLog"/>): null in a truth stored before
 /// the demo had click logs, and in the truth <see cref="DemoCompany.Generate"/> returns alone.</param>
+/// <param name="Influencers">The influencer directory's story (<see cref="DemoInfluencers"/>): null in a truth stored before
+/// the demo had influencers; the generator fills it after the year is generated, from the KOL touches and fees it booked
+/// and the influencer facts of <see cref="DemoInfluencers.Emit"/>.</param>
 public sealed record DemoGroundTruth(
     string Company,
     int Seed,
@@ -42,7 +45,8 @@ public sealed record DemoGroundTruth(
     IReadOnlyList<DemoReferralTruth> Referrals,
     IReadOnlyList<DemoLiveDayTruth> LiveDays,
     DemoListeningTruth? Listening = null,
-    DemoAdTruth? Ads = null);
+    DemoAdTruth? Ads = null,
+    DemoInfluencerTruth? Influencers = null);
 
 /// <summary>
 /// The conversion model. A journey with touches t₁…tₙ ending in month m converts with probability

@@ -59,6 +59,10 @@ public static class DemoFacts
             var truth = DemoCompany.Generate(options, clicks);
             truth = truth with { Ads = clicks.Finish() };
 
+            // The influencers' snapshots, posts and follower samples: their own random stream, as the truth describes them
+            // (the KOL touches' codes and the fee rows came with the year).
+            DemoInfluencers.Emit(options, counter);
+
             // The mentions come last, from their own random stream: every other fact is the same with or without them.
             truth = truth with { Listening = DemoMentions.Generate(options, mentions, counter) };
 

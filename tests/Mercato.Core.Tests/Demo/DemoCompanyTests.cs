@@ -137,7 +137,11 @@ public class DemoCompanyTests
             Assert.Equal("staff_referral", t.Channel);
             Assert.Matches("^STAFF-[0-9]{3}$", t.ReferralCode);
         });
-        Assert.All(touchpoints.Where(t => t.Type != TouchpointType.Referral), t => Assert.Null(t.ReferralCode));
+        Assert.All(touchpoints.Where(t => t.Type != TouchpointType.Referral && t.Channel != "kol"), t => Assert.Null(t.ReferralCode));
+
+        // KOL touches carry the referral code of the influencer running on their day and campaign (DemoInfluencers).
+        var influencerCodes = DemoInfluencers.Build(Truth).SelectMany(i => i.Codes.Referral).ToHashSet(StringComparer.Ordinal);
+        Assert.All(touchpoints.Where(t => t.Channel == "kol"), t => Assert.Contains(t.ReferralCode!, influencerCodes));
     }
 
     [Fact]

@@ -33,6 +33,32 @@ public abstract class DemoDataTests(StoreProvider provider) : StoreTest(provider
     }
 
     [Fact]
+    public async Task Load_StoresTheInfluencerFacts_AndTheReadPortFindsTheTruthsStory()
+    {
+        var loaded = new DemoData(Store).Load(Small);
+        var truth = loaded.Truth.Influencers!;
+        var facts = new List<IFact>();
+        DemoInfluencers.Emit(Small, new ListSink(facts));
+        var days = Small.LastMonth.AddMonths(1).FirstDay.DayNumber - Small.LastMonth.AddMonths(-11).FirstDay.DayNumber;
+
+        Assert.Equal(8 * days, Count("influencer_snapshots"));
+        Assert.Equal(truth.Influencers.Sum(i => i.Posts), Count("influencer_posts"));
+        Assert.Equal(8 * DemoInfluencers.SampleSize, Count("influencer_followers"));
+        Assert.Equal(facts.OfType<InfluencerPostFact>().Count(), loaded.RowsByKind["influencer_posts"]);
+
+        // The bought followers' jump, the viral post and the samples, read back through the port.
+        var port = Store.Inner.Influencers;
+        var jump = await port.SnapshotsAsync(truth.BoughtFollowers, truth.JumpDays[0].AddDays(-1), truth.JumpDays[1], TestContext.Current.CancellationToken);
+        Assert.Equal(3, jump.Count);
+        Assert.InRange(jump[2].Followers - jump[0].Followers, 290_000, 310_000);
+        var viralDay = new DateTimeOffset(truth.ViralDay.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var posts = await port.PostsAsync(truth.ViralInfluencer, viralDay, viralDay.AddDays(1), TestContext.Current.CancellationToken);
+        Assert.Contains(posts, p => p.PostId == truth.ViralPost);
+        Assert.Equal([truth.SampledAt], await port.SampleDaysAsync(truth.BoughtFollowers, TestContext.Current.CancellationToken));
+        Assert.Equal(DemoInfluencers.SampleSize, (await port.FollowerSampleAsync(truth.BoughtFollowers, truth.SampledAt, TestContext.Current.CancellationToken)).Count);
+    }
+
+    [Fact]
     public void Load_PerChannelSpendInTheStore_EqualsTheTruth()
     {
         var loaded = new DemoData(Store).Load(Small);
@@ -104,6 +130,11 @@ public abstract class DemoDataTests(StoreProvider provider) : StoreTest(provider
         ImportCsv(DataKinds.Costs, "month,category,amount,kind\n2026-01,staff,100,fixed\n");
 
         Assert.False(demo.StoreIsEmpty);
+    }
+
+    private sealed class ListSink(List<IFact> facts) : IDemoSink
+    {
+        public void Add(IFact fact) => facts.Add(fact);
     }
 }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Mercato.Core.Campaigns;
 using Mercato.Core.DataCenter;
 using Mercato.Core.Demo;
+using Mercato.Core.Influencers;
 using Mercato.Core.Listening;
 using Mercato.Core.Measurement.Attribution;
 using Mercato.Core.Organization;
@@ -11,6 +12,7 @@ using Mercato.Features.Imports;
 using Mercato.Features.Listening;
 using Mercato.Features.Organization;
 using Mercato.Features.People;
+using Mercato.Storage.Demo;
 using Mercato.Storage.Import;
 
 namespace Mercato.Tests.UseCases;
@@ -194,6 +196,28 @@ public abstract class DemoUseCaseTests
     }
 
     [Fact]
+    public async Task Load_SavesTheInfluencerDirectory_AndRemoveTakesItAway()
+    {
+        await using var w = await OpenAsync();
+        var demo = w.Get<DemoUseCases>();
+        var loaded = await LoadAsync(w);
+        var documents = w.Get<IDocumentStore>();
+
+        var saved = await documents.ListAsync(Influencer.Documents, Ct);
+        var expected = DemoInfluencers.Build(loaded.Truth);
+        Assert.Equal(8, saved.Count);
+        Assert.Equal(expected.Select(i => i.Id).Order(StringComparer.Ordinal), saved.Select(s => s.Value.Id));
+        var campaigns = (await w.Get<CampaignUseCases>().ListAsync(Ct)).Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        Assert.All(saved.SelectMany(s => s.Value.Collaborations), c => Assert.Contains(c.Campaign!, campaigns));
+        Assert.Equal(8 * DemoInfluencers.SampleSize, await RowsAsync(w, DataKinds.InfluencerFollowers));
+
+        await demo.RemoveAsync(Ct);
+
+        Assert.Empty(await documents.ListAsync(Influencer.Documents, Ct));
+        Assert.Equal(0, await RowsAsync(w, DataKinds.InfluencerFollowers));
+    }
+
+    [Fact]
     public async Task Remove_TakesTheWorkspaceAway_AndKeepsPeopleOfTheUsersOwn()
     {
         await using var w = await OpenAsync();
@@ -238,9 +262,13 @@ public abstract class DemoUseCaseTests
 
         Assert.Equal(loaded.Truth.Referrals, truth.Referrals);
         Assert.Equal(loaded.Truth.LiveDays, truth.LiveDays);
+        Assert.NotNull(truth.Influencers);
+        Assert.Equal(JsonSerializer.Serialize(loaded.Truth.Influencers, DemoFacts.TruthJson), JsonSerializer.Serialize(truth.Influencers, DemoFacts.TruthJson));
+
+        // The touches carrying a code are the staff's referral touches and the KOL touches with their influencer's code.
         Assert.Equal(
             (await w.Get<ICampaignFactReader>().ReferralTouchesAsync(null, null, Ct)).Sum(t => t.Touches),
-            truth.Referrals.Sum(r => r.Touchpoints));
+            truth.Referrals.Sum(r => r.Touchpoints) + truth.Influencers!.Influencers.Sum(i => i.Touchpoints));
         Assert.Contains("\"code\": \"STAFF-001\"", await File.ReadAllTextAsync(loaded.TruthFile, Ct), StringComparison.Ordinal);
     }
 
@@ -252,10 +280,15 @@ public abstract class DemoUseCaseTests
         var truth = loaded.Truth.Referrals.ToDictionary(r => r.Code, StringComparer.Ordinal);
         var people = w.Get<PeopleUseCases>();
 
-        // Every touch carrying a code is counted for it, exactly as the generator wrote them.
-        var touches = await w.Get<ICampaignFactReader>().ReferralTouchesAsync(null, null, Ct);
+        // Every touch carrying a code is counted for it, exactly as the generator wrote them: the staff codes', and the KOL
+        // touches' influencer codes (DemoInfluencers), which no person owns.
+        var all = await w.Get<ICampaignFactReader>().ReferralTouchesAsync(null, null, Ct);
+        var influencers = loaded.Truth.Influencers!.Influencers;
+        var influencerCodes = influencers.SelectMany(i => i.ReferralCodes).ToHashSet(StringComparer.Ordinal);
+        var touches = all.Where(t => !influencerCodes.Contains(t.Code)).ToList();
         Assert.Equal(truth.Where(t => t.Value.Touchpoints > 0).Select(t => (t.Key, t.Value.Touchpoints)).Order(),
             touches.Where(t => t.Touches > 0).Select(t => (t.Code, t.Touches)).Order());
+        Assert.Equal(influencers.Sum(i => i.Touchpoints), all.Where(t => influencerCodes.Contains(t.Code)).Sum(t => t.Touches));
 
         // Linear splits a conversion among its journey's touches, so a code's credit is at most the conversions of the
         // journeys it took part in (the generator's count), and above 0 wherever such a journey converted. Each demo person
@@ -274,8 +307,9 @@ public abstract class DemoUseCaseTests
             Assert.Equal(t.Conversions > 0, c > 0);
         }
 
-        // Every code belongs to one demo person, so nothing is left unmatched and credit is conserved.
-        Assert.Empty(board.Unmatched);
+        // Every staff code belongs to one demo person, so only the influencers' codes are left unmatched and credit is conserved.
+        Assert.Equal(influencerCodes.Where(c => all.Any(t => t.Code == c && t.Touches > 0)).Order(StringComparer.Ordinal),
+            board.Unmatched.Select(u => u.Code).Order(StringComparer.Ordinal));
         Assert.Equal(touches.Sum(t => t.Touches), board.People.Sum(p => p.Touches));
         Assert.Equal(board.People.Sum(p => p.Conversions), board.Units.Sum(u => u.Conversions), 9);
     }

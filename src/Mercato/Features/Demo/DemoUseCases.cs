@@ -2,6 +2,7 @@ using Mercato.Core.Campaigns;
 using Mercato.Core.Crisis;
 using Mercato.Core.DataCenter;
 using Mercato.Core.Demo;
+using Mercato.Core.Influencers;
 using Mercato.Core.Kpis;
 using Mercato.Core.Organization;
 using Mercato.Features.Campaigns;
@@ -88,6 +89,14 @@ public sealed class DemoUseCases(
                 ("problems", restored.Problems.Take(5).Select(p => p.Path + ": " + Messages.Text(p)).ToList())));
         }
 
+        // The influencer directory (docs/demo-company.md, Influencers), whose collaborations name the campaigns just loaded.
+        var influencers = DemoInfluencers.Build(facts.Truth);
+        if (influencers.Count > 0)
+        {
+            await documents.CommitAsync([.. influencers.Select(i => DocumentChange.Put(Influencer.Documents, i))], user.Name, cancellationToken)
+                .ConfigureAwait(false);
+        }
+
         if (facts.Truth.Listening is { } listening)
         {
             // The demo's closed crisis case (the recall rumour), with its owner and statements at the truth's times.
@@ -153,7 +162,9 @@ public sealed class DemoUseCases(
         {
             var w = DemoCampaigns.Build(truth);
             await campaigns.RemoveAsync(new CampaignBundle(w.People, w.Squads, w.Campaigns), cancellationToken).ConfigureAwait(false);
-            await documents.CommitAsync([DocumentChange.Delete(CrisisDocuments.Cases, DemoCrisis.CaseId)], user.Name, cancellationToken).ConfigureAwait(false);
+            await documents.CommitAsync(
+                [DocumentChange.Delete(CrisisDocuments.Cases, DemoCrisis.CaseId), .. DemoInfluencers.Build(truth).Select(i => DocumentChange.Delete(Influencer.Documents, i.Id))],
+                user.Name, cancellationToken).ConfigureAwait(false);
         }
     }
 
