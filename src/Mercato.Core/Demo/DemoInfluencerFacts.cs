@@ -241,7 +241,7 @@ internal static class DemoInfluencerFacts
     /// profile picture 93% of the time, private 22%, a pinyin username, a bio two times in three, an account of months to
     /// years. One in twenty is a lurker that looks fake (few followers, no posts, no picture, new).
     /// </summary>
-    private static FollowerProfile Genuine(DemoRandom rng, string id)
+    internal static FollowerProfile Genuine(DemoRandom rng, string id)
     {
         var username = Pinyin(rng);
         if (rng.Chance(0.05))
@@ -258,7 +258,7 @@ internal static class DemoInfluencerFacts
     /// picture 30% of the time, rarely private, a generated username (<c>user</c> and digits, or random letters and digits),
     /// hardly ever a bio, an account weeks old. One in ten is an aged account that looks genuine in every field.
     /// </summary>
-    private static FollowerProfile Fake(DemoRandom rng, string id)
+    internal static FollowerProfile Fake(DemoRandom rng, string id)
     {
         if (rng.Chance(0.10))
         {

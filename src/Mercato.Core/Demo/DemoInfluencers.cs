@@ -150,7 +150,7 @@ public static class DemoInfluencers
             var spec = specs[i];
             var figures = influencers.Influencers[i];
             var collaborations = figures.Collaborations
-                .Select(c => new Collaboration(c.Id, c.Campaign, c.Deliverables, c.Fee, c.Start, c.End, c.Status))
+                .Select(c => new Collaboration(c.Id, c.Campaign, c.Deliverables, c.Fee, c.Start, c.End, c.Status, c.Campaign))
                 .ToList();
             if (i == DemoInfluencerPlan.CandidateIndex)
             {
@@ -170,6 +170,45 @@ public static class DemoInfluencers
         }
 
         return list;
+    }
+
+    /// <summary>
+    /// The engagement benchmarks the demo workspace sets (its agency's norms): for every platform and tier the median is
+    /// <see cref="TierEngagement"/> and low is 40% of it, as the defaults' convention.
+    /// </summary>
+    public static IReadOnlyList<EngagementBenchmark> Benchmarks { get; } =
+    [
+        .. Enum.GetValues<InfluencerPlatform>().SelectMany(p => Enum.GetValues<InfluencerTier>()
+            .Select(t => new EngagementBenchmark(p, t, TierEngagement(p, t), EngagementBenchmarks.DefaultLowShare * TierEngagement(p, t)))),
+    ];
+
+    /// <summary>The random stream of <see cref="VerifiedFollowers"/>, its own.</summary>
+    internal const ulong VerifiedStream = 13;
+
+    /// <summary>What the demo says its verified followers are, as the workspace model's <c>trainedOn</c>.</summary>
+    public const string VerifiedSource = "demo: followers of Kangning Medical's own accounts, checked one by one by the new-media team";
+
+    /// <summary>
+    /// The followers of the company's own accounts that its new-media team checked by hand (the demo's labelled set):
+    /// 1,000 to train the workspace's fake-follower model and 500 held out, 30% fake, drawn from the same genuine and fake
+    /// profiles as the influencers' samples (docs/demo-company.md), on their own random stream. The default model was fitted
+    /// on Instagram accounts and reads these platforms' genuine users as fake far too often; a workspace trains its own,
+    /// and the demo does so as it loads.
+    /// </summary>
+    public static (IReadOnlyList<LabelledFollower> Train, IReadOnlyList<LabelledFollower> Holdout) VerifiedFollowers(int seed)
+    {
+        var rng = new DemoRandom(seed, VerifiedStream);
+        List<LabelledFollower> Draw(string prefix, int count) =>
+        [
+            .. Enumerable.Range(1, count).Select(i =>
+            {
+                var id = string.Create(CultureInfo.InvariantCulture, $"{prefix}-{i:D4}");
+                var fake = rng.Chance(0.3);
+                return new LabelledFollower(fake ? DemoInfluencerFacts.Fake(rng, id) : DemoInfluencerFacts.Genuine(rng, id), fake);
+            }),
+        ];
+        var train = Draw("verified", 1_000);
+        return (train, Draw("holdout", 500));
     }
 
     /// <summary>Followers as an agency quotes them: two significant digits (2,438,215 is 2.4 million).</summary>

@@ -14,7 +14,7 @@ public static class InfluencerDirectoryCodes
     /// <summary>A collaboration names a campaign the registry does not hold (args: campaign).</summary>
     public const string UnknownCampaign = "influencer_unknown_campaign";
 
-    /// <summary>A collaboration's code is none of the influencer's referral or campaign codes (args: code).</summary>
+    /// <summary>A collaboration's code is none of the influencer's referral or campaign codes, nor its campaign's (args: code).</summary>
     public const string CollaborationCodeNotOwn = "collaboration_code_not_own";
 
     /// <summary>No influencer has the id (args: influencer).</summary>
@@ -37,7 +37,8 @@ public static class InfluencerDirectoryCodes
 /// The directory's rules, applied by the use case to every save (nothing is saved when one is broken): the id is a slug;
 /// name and handle present; categories and codes are short trimmed texts, none twice (ignoring case); a rate card prices
 /// each deliverable once, not negative; collaborations have unique ids, a known campaign (when named), an end not before
-/// the start, at least one of each deliverable agreed, a fee that is not negative, and a code of the influencer's own. A
+/// the start, at least one of each deliverable agreed, a fee that is not negative, and a code of the influencer's own or
+/// its campaign's (the tag its sponsored posts carry). A
 /// code joins facts to exactly one influencer: it may not be another influencer's (compared ignoring case) nor a
 /// campaign's code (a campaign's touches are the campaign's, not one influencer's).
 /// </summary>
@@ -184,7 +185,7 @@ public static class InfluencerRules
                 problems.Add(Problem.Of(at + ".campaign", InfluencerDirectoryCodes.UnknownCampaign, ("campaign", campaign)));
             }
 
-            if (c.Code is { } code && !own.Contains(code))
+            if (c.Code is { } code && !own.Contains(code) && !string.Equals(code, c.Campaign, StringComparison.OrdinalIgnoreCase))
             {
                 problems.Add(Problem.Of(at + ".code", InfluencerDirectoryCodes.CollaborationCodeNotOwn, ("code", code)));
             }

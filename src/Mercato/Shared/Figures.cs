@@ -25,4 +25,8 @@ public static class Figures
     /// <summary>A share as a percentage with <paramref name="decimals"/> decimals (0.1234 → 12.3%); empty for null.</summary>
     public static string Percent(double? share, int decimals = 1) =>
         share is { } s ? (s * 100).ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) + "%" : "";
+
+    /// <summary>A cost per unit (per engagement, per touch): money with two decimals, or up to four significant ones below 0.01; empty for null.</summary>
+    public static string Unit(decimal? value) =>
+        value is not { } v ? "" : Math.Abs(v) >= 0.01m || v == 0 ? Money(v) : v.ToString("0.######", CultureInfo.InvariantCulture);
 }

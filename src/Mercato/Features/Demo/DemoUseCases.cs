@@ -6,6 +6,7 @@ using Mercato.Core.Influencers;
 using Mercato.Core.Kpis;
 using Mercato.Core.Organization;
 using Mercato.Features.Campaigns;
+using Mercato.Features.Influencers;
 using Mercato.Features.Listening;
 using Mercato.Features.Organization;
 using Mercato.Features.Targets;
@@ -34,7 +35,8 @@ public sealed record DemoLoaded(
 /// </summary>
 public sealed class DemoUseCases(
     IDemoFacts demo, IFactSink sink, IFactCatalog catalog, OrganizationUseCases organization, TargetUseCases targets, CampaignUseCases campaigns,
-    WatchListUseCases watch, MentionReading reading, IDocumentStore documents, ICurrentUser user, IOptions<MercatoOptions> options, TimeProvider time)
+    WatchListUseCases watch, MentionReading reading, IDocumentStore documents, ICurrentUser user, IOptions<MercatoOptions> options, TimeProvider time,
+    InfluencerAuditUseCases audits)
 {
     /// <summary>The file, in the data directory, holding the ground truth of the loaded demo.</summary>
     public const string TruthFileName = "demo-ground-truth.json";
@@ -95,6 +97,16 @@ public sealed class DemoUseCases(
         {
             await documents.CommitAsync([.. influencers.Select(i => DocumentChange.Put(Influencer.Documents, i))], user.Name, cancellationToken)
                 .ConfigureAwait(false);
+
+            // The agency's engagement norms per platform and tier replace the defaults (docs/demo-company.md, Influencers).
+            await audits.SetBenchmarksAsync(DemoInfluencers.Benchmarks, cancellationToken).ConfigureAwait(false);
+
+            // The new-media team's hand-checked followers train the workspace's fake-follower model, unless the workspace has its own.
+            if (await audits.TrainedAsync(cancellationToken).ConfigureAwait(false) is null or { TrainedOn: DemoInfluencers.VerifiedSource })
+            {
+                var (train, holdout) = DemoInfluencers.VerifiedFollowers(facts.Truth.Seed);
+                await audits.TrainAsync(train, DemoInfluencers.VerifiedSource, holdout, null, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         if (facts.Truth.Listening is { } listening)
@@ -163,7 +175,12 @@ public sealed class DemoUseCases(
             var w = DemoCampaigns.Build(truth);
             await campaigns.RemoveAsync(new CampaignBundle(w.People, w.Squads, w.Campaigns), cancellationToken).ConfigureAwait(false);
             await documents.CommitAsync(
-                [DocumentChange.Delete(CrisisDocuments.Cases, DemoCrisis.CaseId), .. DemoInfluencers.Build(truth).Select(i => DocumentChange.Delete(Influencer.Documents, i.Id))],
+                [
+                    DocumentChange.Delete(CrisisDocuments.Cases, DemoCrisis.CaseId), .. DemoInfluencers.Build(truth).Select(i => DocumentChange.Delete(Influencer.Documents, i.Id)),
+                    .. (await audits.TrainedAsync(cancellationToken).ConfigureAwait(false))?.TrainedOn == DemoInfluencers.VerifiedSource
+                        ? [DocumentChange.Delete(TrainedAuditModel.Document, TrainedAuditModel.Id)]
+                        : Array.Empty<DocumentChange>(),
+                ],
                 user.Name, cancellationToken).ConfigureAwait(false);
         }
     }

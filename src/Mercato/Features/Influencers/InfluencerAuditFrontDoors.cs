@@ -112,7 +112,7 @@ internal static partial class InfluencersCommand
                 [
                     c.Collaboration, c.Posts.Count.ToString(CultureInfo.InvariantCulture),
                     string.Join(", ", c.Deliverables.Select(d => $"{d.Delivered?.ToString(CultureInfo.InvariantCulture) ?? "?"}/{d.Agreed} {EnumWords.Word(d.Kind)}")),
-                    Figures.Money(c.Returns.Cost), Money(c.Returns.CostPerEngagement), Money(c.Returns.CostPerTouch), c.Returns.CostPerIncrementalConversion is { } cpic ? Figures.Money(cpic) : "", Figures.Percent(c.Returns.Roi),
+                    Figures.Money(c.Returns.Cost), Figures.Unit(c.Returns.CostPerEngagement), Figures.Unit(c.Returns.CostPerTouch), c.Returns.CostPerIncrementalConversion is { } cpic ? Figures.Money(cpic) : "", Figures.Percent(c.Returns.Roi),
                 ]),
                 new HashSet<int> { 1, 3, 4, 5, 6, 7 });
         }
@@ -124,7 +124,7 @@ internal static partial class InfluencersCommand
         var r = m.Returns;
         var o = Console.Out;
         o.WriteLine($"money (all stored data; attributed by {m.Model}): cost {Figures.Money(r.Cost)} (fees {Figures.Money(i.Fees)} from {m.FeesFrom.Replace('_', ' ')}, other {Figures.Money(i.OtherCosts)})");
-        o.WriteLine($"  reach {Figures.Count(i.Reach)} views, {Figures.Count(i.Engagements)} engagements (CPE {Money(r.CostPerEngagement)}), {Figures.Count(i.Touches)} touches, "
+        o.WriteLine($"  reach {Figures.Count(i.Reach)} views, {Figures.Count(i.Engagements)} engagements (CPE {Figures.Unit(r.CostPerEngagement)}), {Figures.Count(i.Touches)} touches, "
             + $"{Figures.Count(i.Conversions)} last-touch conversions, {Figures.Number(i.AttributedConversions)} attributed ({Figures.Money(i.AttributedRevenue)})");
         o.WriteLine($"  incremental {(i.IncrementalConversions is { } ic ? Figures.Number(ic) : "?")} conversions, {Money(i.IncrementalRevenue)} revenue; "
             + $"cost per incremental conversion {Money(r.CostPerIncrementalConversion)}; ROI {Figures.Percent(r.Roi)} ({EnumWords.Word(r.Basis)})");
@@ -169,7 +169,7 @@ internal static partial class InfluencersCommand
             CliContext.WriteTable(["deliverable", "agreed", "delivered"], r.Deliverables.Select(d => (IReadOnlyList<string>)
                 [EnumWords.Word(d.Kind), d.Agreed.ToString(CultureInfo.InvariantCulture), d.Delivered?.ToString(CultureInfo.InvariantCulture) ?? "(not in the posts)"]), new HashSet<int> { 1, 2 });
             var x = r.Returns;
-            Console.Out.WriteLine($"fee {Figures.Money(x.Cost)}; CPE {Money(x.CostPerEngagement)}; cost per touch {Money(x.CostPerTouch)}; cost per incremental conversion {Money(x.CostPerIncrementalConversion)}; ROI {Figures.Percent(x.Roi)} ({EnumWords.Word(x.Basis)})");
+            Console.Out.WriteLine($"fee {Figures.Money(x.Cost)}; CPE {Figures.Unit(x.CostPerEngagement)}; cost per touch {Figures.Unit(x.CostPerTouch)}; cost per incremental conversion {Money(x.CostPerIncrementalConversion)}; ROI {Figures.Percent(x.Roi)} ({EnumWords.Word(x.Basis)})");
             return 0;
         });
         return command;
