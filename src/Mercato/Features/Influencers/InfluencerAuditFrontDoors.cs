@@ -13,7 +13,48 @@ internal static partial class InfluencersCommand
 {
     private static InfluencerAuditUseCases Audits(IServiceProvider services) => services.GetRequiredService<InfluencerAuditUseCases>();
 
-    private static IEnumerable<Command> AuditCommands() => [Audit(), Review(), Ranking(), Benchmarks(), AuditFollowers(), TrainAudit()];
+    private static IEnumerable<Command> AuditCommands() => [Audit(), Review(), Ranking(), Benchmarks(), AuditFollowers(), TrainAudit(), ModelShow()];
+
+    private static Command ModelShow()
+    {
+        var format = CliContext.FormatOption("table", "json");
+        var command = new Command("model", "The fake-follower models: the default's source, weights and figures, and the workspace's when one is trained") { format };
+        command.SetAction(async (result, services, cancellationToken) =>
+        {
+            var trained = await Audits(services).TrainedAsync(cancellationToken).ConfigureAwait(false);
+            if (result.GetValue(format) == "json")
+            {
+                CliContext.WriteJson(new { @default = FakeFollowerModel.Default, workspace = trained });
+                return 0;
+            }
+
+            void Write(string name, FakeFollowerModel m)
+            {
+                Console.Out.WriteLine($"{name}: {m.Source}");
+                Console.Out.WriteLine($"  cut-off {m.Cutoff:0.###}, sensitivity {Figures.Percent(m.Sensitivity)}, specificity {Figures.Percent(m.Specificity)} (out of fold); intercept {m.Intercept:0.###}");
+                CliContext.WriteTable(["feature", "weight", "mean", "scale"], m.Features.Select((f, i) => (IReadOnlyList<string>)
+                    [f, m.Weights[i].ToString("0.###", CultureInfo.InvariantCulture), m.Means[i].ToString("0.###", CultureInfo.InvariantCulture), m.Scales[i].ToString("0.###", CultureInfo.InvariantCulture)]),
+                    new HashSet<int> { 1, 2, 3 });
+            }
+
+            Write("default", FakeFollowerModel.Default);
+            if (trained is { } t)
+            {
+                Console.Out.WriteLine();
+                Write($"workspace (trained {t.TrainedAt})", t.Report.Model);
+                var cv = t.Report.CrossValidated;
+                Console.Out.WriteLine($"  {cv.Rows} rows ({cv.Fake} fake): accuracy {Figures.Percent(cv.Accuracy)}, AUC {cv.Auc:0.000} out of fold"
+                    + (t.Holdout is { } h ? $"; held out {h.Rows} rows: accuracy {Figures.Percent(h.Accuracy)}, specificity {Figures.Percent(h.Specificity)}, sensitivity {Figures.Percent(h.Sensitivity)}, AUC {h.Auc:0.000}" : ""));
+            }
+            else
+            {
+                Console.Out.WriteLine("(no workspace model: train one with mercato influencers train-audit)");
+            }
+
+            return 0;
+        });
+        return command;
+    }
 
     private static Option<string> AttributionOption() => new("--attribution")
     {
