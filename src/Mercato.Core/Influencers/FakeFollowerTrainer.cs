@@ -230,18 +230,51 @@ public static class FakeFollowerTrainer
     {
         var best = 0.5;
         var bestJ = double.NegativeInfinity;
-        foreach (var t in p.Distinct().Order())
+        var fakes = fake.Count(f => f);
+        var genuine = fake.Count - fakes;
+        if (fakes == 0 || genuine == 0)
         {
-            var e = Evaluate(p, fake, t);
-            var j = e.Sensitivity + e.Specificity - 1;
+            foreach (var t in p.Distinct().Order())
+            {
+                var e = Evaluate(p, fake, t);
+                Keep(t, e.Sensitivity + e.Specificity - 1);
+            }
+
+            return best;
+        }
+
+        // One sweep over the probabilities in order: at the cut-off t every row with p ≥ t is flagged, so passing a group of
+        // equal probabilities unflags it (fakes leave the true positives, genuine rows join the true negatives).
+        var order = Enumerable.Range(0, p.Count).OrderBy(i => p[i]).ToArray();
+        long truePositives = fakes;
+        long trueNegatives = 0;
+        for (var k = 0; k < order.Length;)
+        {
+            var t = p[order[k]];
+            Keep(t, (truePositives / (double)fakes) + (trueNegatives / (double)genuine) - 1);
+            for (; k < order.Length && p[order[k]] == t; k++)
+            {
+                if (fake[order[k]])
+                {
+                    truePositives--;
+                }
+                else
+                {
+                    trueNegatives++;
+                }
+            }
+        }
+
+        return best;
+
+        void Keep(double t, double j)
+        {
             if (j > bestJ + 1e-12 || (Math.Abs(j - bestJ) <= 1e-12 && Math.Abs(t - 0.5) < Math.Abs(best - 0.5)))
             {
                 bestJ = j;
                 best = t;
             }
         }
-
-        return best;
     }
 
     /// <summary>Standardizes and fits one model by penalized Newton steps.</summary>

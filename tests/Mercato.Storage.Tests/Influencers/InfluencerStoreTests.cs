@@ -366,6 +366,15 @@ public abstract class InfluencerStoreTests(StoreProvider provider) : KindImportT
     }
 
     [Fact]
+    public async Task LatestPost_IsTheNewestPostOfAnyInfluencer_OrNoneOnAnEmptyStore()
+    {
+        Assert.Null(await Influencers.LatestPostAsync(Ct));
+        ImportCsv(DataKinds.InfluencerPosts, Posts);
+
+        Assert.Equal(new DateTimeOffset(2026, 3, 5, 0, 0, 0, TimeSpan.Zero), await Influencers.LatestPostAsync(Ct));
+    }
+
+    [Fact]
     public async Task SampleDays_AreNewestFirst_IgnoringCase()
     {
         ImportCsv(DataKinds.InfluencerFollowers, Followers);

@@ -211,10 +211,20 @@ public abstract class DemoUseCaseTests
         Assert.All(saved.SelectMany(s => s.Value.Collaborations), c => Assert.Contains(c.Campaign!, campaigns));
         Assert.Equal(8 * DemoInfluencers.SampleSize, await RowsAsync(w, DataKinds.InfluencerFollowers));
 
+        // Every directory entry passes the directory's own rules against the loaded campaigns.
+        var registry = (await documents.ListAsync(CampaignDocuments.Campaigns, Ct)).SelectMany(c => c.Value.Codes.Prepend(c.Value.Id)).ToList();
+        Assert.All(saved, s => Assert.Empty(InfluencerRules.Problems(s.Value, registry, saved.Select(o => o.Value))));
+
+        // The demo trains the workspace's fake-follower model and sets its agency's benchmarks; removing the demo takes both away.
+        Assert.Equal(DemoInfluencers.VerifiedSource, (await documents.GetAsync(TrainedAuditModel.Document, TrainedAuditModel.Id, Ct))!.Value.TrainedOn);
+        Assert.Equal(DemoInfluencers.Benchmarks, (await documents.GetAsync(EngagementBenchmarkSet.Document, EngagementBenchmarkSet.Id, Ct))!.Value.Rows);
+
         await demo.RemoveAsync(Ct);
 
         Assert.Empty(await documents.ListAsync(Influencer.Documents, Ct));
         Assert.Equal(0, await RowsAsync(w, DataKinds.InfluencerFollowers));
+        Assert.Null(await documents.GetAsync(TrainedAuditModel.Document, TrainedAuditModel.Id, Ct));
+        Assert.Null(await documents.GetAsync(EngagementBenchmarkSet.Document, EngagementBenchmarkSet.Id, Ct));
     }
 
     [Fact]

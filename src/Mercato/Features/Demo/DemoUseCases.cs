@@ -180,6 +180,10 @@ public sealed class DemoUseCases(
                     .. (await audits.TrainedAsync(cancellationToken).ConfigureAwait(false))?.TrainedOn == DemoInfluencers.VerifiedSource
                         ? [DocumentChange.Delete(TrainedAuditModel.Document, TrainedAuditModel.Id)]
                         : Array.Empty<DocumentChange>(),
+                    .. (await documents.GetAsync(EngagementBenchmarkSet.Document, EngagementBenchmarkSet.Id, cancellationToken).ConfigureAwait(false))?.Value.Rows
+                        is { } rows && rows.SequenceEqual(DemoInfluencers.Benchmarks)
+                        ? [DocumentChange.Delete(EngagementBenchmarkSet.Document, EngagementBenchmarkSet.Id)]
+                        : Array.Empty<DocumentChange>(),
                 ],
                 user.Name, cancellationToken).ConfigureAwait(false);
         }

@@ -428,16 +428,10 @@ public sealed class InfluencerAuditUseCases(
         }
 
         var post = context.Posts.GetValueOrDefault(influencer.Id);
-        var revenue = labels.Sum(l => context.Credits.GetValueOrDefault(l)?.Revenue ?? 0);
-        var productCost = labels.Sum(l => context.ProductCosts.GetValueOrDefault(l));
-        var incremental = labels.Select(l => context.Incremental.GetValueOrDefault(l)).OfType<LabelIncrementality>().ToList();
-        var money = new InfluencerMoney(
-            fees, costs.Where(c => c.Item != "kol_fee").Sum(c => c.Amount), post?.Views ?? 0, post is null ? 0 : post.Likes + post.Comments + post.Shares,
-            touches, (long)Math.Round(labels.Sum(l => context.LastTouch.GetValueOrDefault(l)?.Conversions ?? 0)),
-            labels.Sum(l => context.Credits.GetValueOrDefault(l)?.Conversions ?? 0), Round(revenue),
-            context.Incremental.Count == 0 ? null : incremental.Sum(l => l.IncrementalConversions),
-            context.Incremental.Count == 0 ? null : Round(incremental.Sum(l => l.IncrementalRevenue)),
-            revenue > 0 ? Math.Round(1m - (decimal)(productCost / revenue), 6) : null);
+        var money = Joined(
+            new InfluencerMoney(fees, costs.Where(c => c.Item != "kol_fee").Sum(c => c.Amount), post?.Views ?? 0,
+                post is null ? 0 : post.Likes + post.Comments + post.Shares, touches, 0, 0, 0),
+            labels, context.Credits, context.LastTouch, context.ProductCosts, context.Incremental.Count == 0 ? null : context.Incremental);
         var sessions = context.SessionsOf(influencer);
         return new InfluencerMoneyLine(
             AttributionModels.Name(context.Model), money, InfluencerReturns.Compute(money), feeRows > 0 ? "cost_rows" : "agreed", sessions.Count, sessions.Sum(s => s.Gmv));
@@ -459,17 +453,13 @@ public sealed class InfluencerAuditUseCases(
         var credits = await CreditsAsync(model, cancellationToken, c.Start, c.End).ConfigureAwait(false);
         var last = await CreditsAsync(AttributionModel.Last, cancellationToken, c.Start, c.End).ConfigureAwait(false);
         var incremental = (await measurement.IncrementalAsync(JourneyLabel.Referral, c.Start, c.End, cancellationToken).ConfigureAwait(false))
-            .Where(l => labels.Contains(l.Label)).ToList();
+            .ToDictionary(l => l.Label, StringComparer.Ordinal);
         var productCosts = await measurement.ProductCostCreditsAsync(new AttributionRequest(model, From: c.Start, To: c.End, By: JourneyLabel.Referral), cancellationToken)
             .ConfigureAwait(false);
         var content = InfluencerReturns.PostsOf(c, posts, zone);
-        var revenue = labels.Sum(l => credits.GetValueOrDefault(l)?.Revenue ?? 0);
-        var productCost = labels.Sum(l => productCosts.GetValueOrDefault(l));
-        var money = new InfluencerMoney(
-            c.AgreedFee, 0, content.Sum(p => p.Views ?? 0), content.Sum(p => p.Likes + p.Comments + p.Shares), touches,
-            (long)Math.Round(labels.Sum(l => last.GetValueOrDefault(l)?.Conversions ?? 0)), labels.Sum(l => credits.GetValueOrDefault(l)?.Conversions ?? 0), Round(revenue),
-            incremental.Sum(l => l.IncrementalConversions), Round(incremental.Sum(l => l.IncrementalRevenue)),
-            revenue > 0 ? Math.Round(1m - (decimal)(productCost / revenue), 6) : null);
+        var money = Joined(
+            new InfluencerMoney(c.AgreedFee, 0, content.Sum(p => p.Views ?? 0), content.Sum(p => p.Likes + p.Comments + p.Shares), touches, 0, 0, 0),
+            labels, credits, last, productCosts, incremental);
         var from = LocalTime.MidnightIn(c.Start, zone);
         var to = LocalTime.MidnightIn(c.End.AddDays(1), zone);
         var sessions = (await campaignFacts.LiveStreamsAsync(new DateRange(c.Start, c.End), zone, cancellationToken).ConfigureAwait(false))
@@ -492,6 +482,29 @@ public sealed class InfluencerAuditUseCases(
         var from = to.AddDays(1 - Engagement.DefaultDays);
         var recent = await facts.PostTotalsAsync(LocalTime.MidnightIn(from, zone), LocalTime.MidnightIn(to.AddDays(1), zone), cancellationToken).ConfigureAwait(false);
         return (from, to, recent.ToDictionary(p => p.Influencer, StringComparer.OrdinalIgnoreCase));
+    }
+
+    /// <summary>
+    /// <paramref name="money"/> with what the measurement models say of the labels (an influencer's referral codes):
+    /// conversions = last-touch credit, attributed = the model's credit, incremental = the lift model's (null when it has
+    /// no fit), gross margin = 1 − credited product cost ÷ credited revenue.
+    /// </summary>
+    private static InfluencerMoney Joined(
+        InfluencerMoney money, IReadOnlyList<string> labels, IReadOnlyDictionary<string, LabelCredit> credits, IReadOnlyDictionary<string, LabelCredit> lastTouch,
+        IReadOnlyDictionary<string, double> productCosts, IReadOnlyDictionary<string, LabelIncrementality>? incremental)
+    {
+        var revenue = labels.Sum(l => credits.GetValueOrDefault(l)?.Revenue ?? 0);
+        var productCost = labels.Sum(l => productCosts.GetValueOrDefault(l));
+        var caused = incremental is null ? null : labels.Select(l => incremental.GetValueOrDefault(l)).OfType<LabelIncrementality>().ToList();
+        return money with
+        {
+            Conversions = (long)Math.Round(labels.Sum(l => lastTouch.GetValueOrDefault(l)?.Conversions ?? 0)),
+            AttributedConversions = labels.Sum(l => credits.GetValueOrDefault(l)?.Conversions ?? 0),
+            AttributedRevenue = Round(revenue),
+            IncrementalConversions = caused?.Sum(l => l.IncrementalConversions),
+            IncrementalRevenue = caused is null ? null : Round(caused.Sum(l => l.IncrementalRevenue)),
+            GrossMargin = revenue > 0 ? Math.Round(1m - (decimal)(productCost / revenue), 6) : null,
+        };
     }
 
     private static decimal Round(double value) => Math.Round((decimal)value, 4);
