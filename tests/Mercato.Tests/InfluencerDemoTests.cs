@@ -75,4 +75,24 @@ public class InfluencerDemoTests
         // The candidate has no collaboration that ran: its audit is a pre-signing one.
         Assert.Empty((await audits.AuditAsync(truth.Candidate, AttributionModel.Linear, Ct)).Value!.Profile.Collaborations);
     }
+
+    [Fact]
+    public async Task AtMedium_TheLiftModelByCode_RanksTheConverterFirstAndTheBoughtAccountLast()
+    {
+        await using var w = await TestWorkspace.OpenAsync();
+        Assert.True((await w.Get<DemoUseCases>().LoadAsync(Small with { Scale = DemoScale.Medium }, null, Ct)).IsOk);
+        var truth = (await w.Get<DemoUseCases>().GroundTruthAsync(Ct))!.Influencers!;
+        var ranking = (await w.Get<InfluencerAuditUseCases>().RankingAsync("cpic", AttributionModel.Linear, Ct)).Value!;
+
+        // By cost per incremental conversion the converter is first and the bought-follower account last, as in the truth.
+        var paid = ranking.Lines.Where(l => l.Money.Returns.CostPerIncrementalConversion is not null).ToList();
+        // Six of the seven paid influencers get an estimate; kol-mama-chen's lift fits to 0 (truth: 21.7 incremental conversions).
+        Assert.Equal(6, paid.Count);
+        Assert.Equal((truth.Converter, truth.BoughtFollowers), (paid[0].Influencer, paid[^1].Influencer));
+
+        // The lift model's incremental conversions, summed over the influencers, within 30% of the truth's (measured: docs/influencers.md).
+        var estimated = paid.Sum(l => l.Money.Inputs.IncrementalConversions!.Value);
+        var actual = truth.Influencers.Sum(f => f.IncrementalConversions);
+        Assert.InRange(estimated / actual, 0.7, 1.3);
+    }
 }
