@@ -163,6 +163,10 @@ public class InfluencerTests
         var line = Assert.Single(ranking.Lines);
         Assert.Equal((expected, 800m), (line.FakeShare, line.Money.Returns.Cost));
         Assert.Equal(195.0 / (2 * 10_500), line.EngagementRate!.Value, 12);   // pooled over the posts of the 90 days ending at the newest post
+        Assert.Equal(4_000.0 / (2 * 10_500), line.ReachRate!.Value, 12);   // Σ views ÷ (posts with views × followers)
+        Assert.Equal(new DateOnly(2026, 3, 20), ranking.PostsTo);
+        Assert.Equal(EngagementBenchmarks.Lookup(InfluencerPlatform.Douyin, InfluencerTier.Micro).Median, line.Benchmark);
+        Assert.Equal(new DateOnly(2025, 12, 21), ranking.PostsFrom);   // 90 days ending on 2026-03-20
         Assert.Equal(OutcomeKind.Invalid, (await audits.RankingAsync("height", AttributionModel.Last, Ct)).Kind);
         Assert.Equal(InfluencerDirectoryCodes.NotFound, (await audits.AuditAsync("nobody", AttributionModel.Last, Ct)).Code);
         Assert.Equal(InfluencerDirectoryCodes.CollaborationNotFound, (await audits.ReviewAsync("dr-wang", "nope", AttributionModel.Last, Ct)).Code);

@@ -26,7 +26,7 @@ public static class Figures
     public static string Percent(double? share, int decimals = 1) =>
         share is { } s ? (s * 100).ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) + "%" : "";
 
-    /// <summary>A cost per unit (per engagement, per touch): money with two decimals, or up to four significant ones below 0.01; empty for null.</summary>
+    /// <summary>A cost per unit (per engagement, per touch): money with two decimals, or up to six decimals below 0.01; empty for null.</summary>
     public static string Unit(decimal? value) =>
         value is not { } v ? "" : Math.Abs(v) >= 0.01m || v == 0 ? Money(v) : v.ToString("0.######", CultureInfo.InvariantCulture);
 }

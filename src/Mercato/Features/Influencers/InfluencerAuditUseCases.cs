@@ -460,10 +460,9 @@ public sealed class InfluencerAuditUseCases(
         var money = Joined(
             new InfluencerMoney(c.AgreedFee, 0, content.Sum(p => p.Views ?? 0), content.Sum(p => p.Likes + p.Comments + p.Shares), touches, 0, 0, 0),
             labels, credits, last, productCosts, incremental);
-        var from = LocalTime.MidnightIn(c.Start, zone);
-        var to = LocalTime.MidnightIn(c.End.AddDays(1), zone);
+        // The store returns the sessions starting on the collaboration's local days: only the host is left to match.
         var sessions = (await campaignFacts.LiveStreamsAsync(new DateRange(c.Start, c.End), zone, cancellationToken).ConfigureAwait(false))
-            .Count(s => s.HostKind == HostKind.Influencer && influencer.Codes.Hosts.Contains(s.Host.Trim(), StringComparer.OrdinalIgnoreCase) && s.Start >= from && s.Start < to);
+            .Count(s => s.HostKind == HostKind.Influencer && influencer.Codes.Hosts.Contains(s.Host.Trim(), StringComparer.OrdinalIgnoreCase));
         return InfluencerReturns.Review(c, posts, money, liveSessions: sessions, zone: zone);
     }
 
