@@ -68,6 +68,7 @@ public static class MercatoServices
         services.AddSingleton<StoreUseCases>();
         services.AddMercatoAlerts();
         services.AddSingleton<CrisisUseCases>();
+        services.AddSingleton<Features.Access.AccessGuard>();
         return services;
     }
 }
