@@ -1,4 +1,5 @@
 // The shared value types (day ranges, months, periods, local days, enum words, problems) are used in every folder.
+global using Mercato.Core.Access;
 global using Mercato.Core.Common;
 global using Mercato.Shared;
 global using Mercato.Testing;

@@ -54,6 +54,9 @@ public sealed class TestWorkspace : IAsyncDisposable
 
     public IServiceProvider Services => _services;
 
+    /// <summary>From now on the use cases act as <paramref name="principal"/> (an administrator named <see cref="Actor"/> until then).</summary>
+    public void ActAs(Principal principal) => ((TestUser)_services.GetRequiredService<ICurrentUser>()).Principal = principal;
+
     /// <summary>The options that name this store, for the CLI (<c>--data-dir</c>, <c>--store</c>, <c>--connection</c>).</summary>
     public string[] CliArgs => Kind == TestStoreKind.Sqlite
         ? ["--data-dir", Dir.Path]
@@ -79,7 +82,7 @@ public sealed class TestWorkspace : IAsyncDisposable
         var services = new ServiceCollection()
             .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning))
             .AddSingleton<TimeProvider>(clock)
-            .AddMercatoCore(options, store, new NamedUser(actor))
+            .AddMercatoCore(options, store, new TestUser(actor))
             .BuildServiceProvider();
         return new TestWorkspace(kind, dir, connection, schema, services, clock, actor);
     }
@@ -95,4 +98,14 @@ public sealed class TestWorkspace : IAsyncDisposable
 
         Dir.Dispose();
     }
+}
+
+/// <summary>The acting person of a <see cref="TestWorkspace"/>: an administrator until a test acts as someone else.</summary>
+internal sealed class TestUser(string name) : ICurrentUser
+{
+    public Principal Principal { get; set; } = Principal.Administrator(name);
+
+    public string Name => Principal.Name;
+
+    public WriteOrigin Origin => WriteOrigin.Cli;
 }
