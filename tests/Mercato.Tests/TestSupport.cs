@@ -148,9 +148,11 @@ public sealed class RunningApp : IAsyncDisposable
 
     /// <summary>
     /// Starts the app on a fresh store: SQLite in a temporary data directory, or a fresh schema on the tests' PostgreSQL
-    /// server (skipped without one, failed in CI).
+    /// server (skipped without one, failed in CI). Sign-in is off (every request an administrator) unless
+    /// <paramref name="auth"/>: the access tests turn it on; the others test features, not access.
     /// </summary>
-    public static async Task<RunningApp> StartAsync(bool demo = false, long? maxImportBytes = null, TestStoreKind store = TestStoreKind.Sqlite, string? actor = null)
+    public static async Task<RunningApp> StartAsync(bool demo = false, long? maxImportBytes = null, TestStoreKind store = TestStoreKind.Sqlite, string? actor = null,
+        bool auth = false, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var dir = new TempDir();
         var overrides = new Dictionary<string, string?>
@@ -159,7 +161,13 @@ public sealed class RunningApp : IAsyncDisposable
             ["Mercato:Urls"] = "http://127.0.0.1:0",
             ["Mercato:NoDemo"] = demo ? "false" : "true",
             ["Mercato:DemoScale"] = "small",
+            ["Mercato:NoAuth"] = auth ? "false" : "true",
         };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            overrides[key] = value;
+        }
+
         if (maxImportBytes is { } max)
         {
             overrides["Mercato:MaxImportBytes"] = max.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -8,6 +8,12 @@ public static class AccessCodes
 
     /// <summary>Nobody is signed in.</summary>
     public const string SignInRequired = "sign_in_required";
+
+    /// <summary>Too many sign-in attempts from one address.</summary>
+    public const string SignInRateLimited = "sign_in_rate_limited";
+
+    /// <summary>An administrator must enrol a second factor before signing in (the workspace requires one).</summary>
+    public const string SignInEnrolSecondFactor = "sign_in_enrol_second_factor";
 }
 
 /// <summary>

@@ -17,6 +17,8 @@ public static class MercatoConfiguration
         ["MERCATO_ACTOR"] = "Mercato:Actor",
         ["MERCATO_URLS"] = "Mercato:Urls",
         ["MERCATO_NO_DEMO"] = "Mercato:NoDemo",
+        ["MERCATO_NO_AUTH"] = "Mercato:NoAuth",
+        ["MERCATO_REQUIRE_ADMIN_TOTP"] = "Mercato:RequireAdminTotp",
         ["MERCATO_DEMO_SCALE"] = "Mercato:DemoScale",
         ["MERCATO_MAX_IMPORT_BYTES"] = "Mercato:MaxImportBytes",
     };
@@ -58,6 +60,12 @@ public static class MercatoConfiguration
         if (options.Store == "postgres" && string.IsNullOrWhiteSpace(options.Connection))
         {
             found.Add("Connection is required with Store postgres (--connection or MERCATO_CONNECTION)");
+        }
+
+        if (options.NoAuth && ServingGuard.NonLoopback(options.Urls) is { Count: > 0 } open)
+        {
+            found.Add($"Urls {string.Join(", ", open)} is not loopback, and sign-in is off (--no-auth): everyone who reaches the port would act as an administrator. "
+                + "Serve with sign-in on (drop --no-auth; create the first account with `mercato users add NAME --email E --role admin`), or listen on 127.0.0.1.");
         }
 
         problems = found;

@@ -108,7 +108,10 @@ public static partial class MercatoHost
     public static IServiceCollection AddMercato(this IServiceCollection services, MercatoOptions options, IMercatoStore store)
     {
         ArgumentNullException.ThrowIfNull(options);
-        services.AddMercatoCore(options, store, new NamedUser(options.Actor));
+        var http = new HttpContextAccessor();
+        services.AddSingleton<IHttpContextAccessor>(http);
+        services.AddMercatoCore(options, store, new HttpCurrentUser(http, options));
+        services.AddMercatoAccess(options);
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(json => MercatoJson.Configure(json.SerializerOptions));
         services.AddOpenApi();
@@ -130,6 +133,7 @@ public static partial class MercatoHost
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMercatoAccess();
         app.UseStaticFiles(new StaticFileOptions
         {
             FileProvider = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot")),
@@ -155,6 +159,7 @@ public static partial class MercatoHost
         api.MapCampaignsApi();
         api.MapStaffApi();
         app.MapDataCenterForms();
+        app.MapSignOut();
         app.MapRazorComponents<App>();
         return app;
     }

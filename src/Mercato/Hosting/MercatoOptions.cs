@@ -25,9 +25,30 @@ public sealed class MercatoOptions
     [Required]
     public string Actor { get; set; } = "mercato";
 
-    /// <summary>Where the web server listens. Loopback only until access control exists.</summary>
+    /// <summary>
+    /// Where the web server listens. A non-loopback address needs sign-in on (<see cref="NoAuth"/> false); behind a
+    /// reverse proxy that terminates HTTPS, listen on loopback and let the proxy forward.
+    /// </summary>
     [Required]
     public string Urls { get; set; } = "http://127.0.0.1:5180";
+
+    /// <summary>Serve without sign-in: everyone who reaches the port acts as an administrator. Refused off loopback.</summary>
+    public bool NoAuth { get; set; }
+
+    /// <summary>Administrators must sign in with a second factor (TOTP).</summary>
+    public bool RequireAdminTotp { get; set; }
+
+    /// <summary>A session ends after this many minutes without a request.</summary>
+    [Range(1, 24 * 60)]
+    public int IdleTimeoutMinutes { get; set; } = 30;
+
+    /// <summary>A session ends this many hours after sign-in, however active.</summary>
+    [Range(1, 24 * 30)]
+    public int AbsoluteTimeoutHours { get; set; } = 12;
+
+    /// <summary>Sign-in attempts allowed per client address per minute (then 429).</summary>
+    [Range(1, 10_000)]
+    public int SignInsPerMinute { get; set; } = 10;
 
     /// <summary>Do not load the demo company into an empty store.</summary>
     public bool NoDemo { get; set; }

@@ -8,6 +8,11 @@ internal static class ServeCommand
 
     private static readonly Option<bool> NoDemo = new("--no-demo") { Description = "Do not load the demo company into an empty store" };
 
+    private static readonly Option<bool> NoAuth = new("--no-auth")
+    {
+        Description = "Serve without sign-in: everyone who reaches the port acts as an administrator (loopback only)",
+    };
+
     private static readonly Option<string?> DemoScale = new("--demo-scale")
     {
         Description = "Scale of the demo loaded into an empty store: small, medium or large",
@@ -19,6 +24,7 @@ internal static class ServeCommand
         {
             Urls,
             NoDemo,
+            NoAuth,
             DemoScale,
         };
         command.SetAction(RunAsync);
@@ -36,6 +42,11 @@ internal static class ServeCommand
         if (result.GetValue(NoDemo))
         {
             overrides["Mercato:NoDemo"] = "true";
+        }
+
+        if (result.GetValue(NoAuth))
+        {
+            overrides["Mercato:NoAuth"] = "true";
         }
 
         if (result.GetValue(DemoScale) is { } scale)

@@ -13,6 +13,15 @@ public static class ApiCodes
     /// <summary>Title of a 404.</summary>
     public const string TitleNotFound = "title_not_found";
 
+    /// <summary>401: nobody signed in, or a token that is not accepted.</summary>
+    public const string TitleSignIn = "title_sign_in";
+
+    /// <summary>403: the role does not allow it.</summary>
+    public const string TitleForbidden = "title_forbidden";
+
+    /// <summary>429: too many requests.</summary>
+    public const string TitleTooMany = "title_too_many";
+
     /// <summary>Title of a 409.</summary>
     public const string TitleRefused = "title_refused";
 

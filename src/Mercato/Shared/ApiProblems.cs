@@ -117,6 +117,9 @@ public static class ApiProblems
 
     private static string Title(int status) => status switch
     {
+        StatusCodes.Status401Unauthorized => ApiCodes.TitleSignIn,
+        StatusCodes.Status403Forbidden => ApiCodes.TitleForbidden,
+        StatusCodes.Status429TooManyRequests => ApiCodes.TitleTooMany,
         StatusCodes.Status404NotFound => ApiCodes.TitleNotFound,
         StatusCodes.Status409Conflict => ApiCodes.TitleRefused,
         StatusCodes.Status413PayloadTooLarge => ApiCodes.TitleTooLarge,
