@@ -154,6 +154,7 @@ public static partial class MercatoHost
         api.MapOrgApi();
         api.MapCampaignsApi();
         api.MapStaffApi();
+        Features.Audit.AuditApi.MapAuditApi(api);
         app.MapDataCenterForms();
         app.MapRazorComponents<App>();
         return app;

@@ -69,6 +69,7 @@ public static class MercatoServices
         services.AddMercatoAlerts();
         services.AddSingleton<CrisisUseCases>();
         services.AddSingleton<Features.Access.AccessGuard>();
+        services.AddSingleton<Features.Audit.AuditUseCases>();
         return services;
     }
 }
