@@ -204,7 +204,7 @@ public sealed class PostgresStore : RelationalStore
     /// <inheritdoc/>
     protected internal override async Task AfterCopyAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
-        foreach (var table in new[] { "channels", "import_batches" })
+        foreach (var table in new[] { "channels", "import_batches", "audit_log" })
         {
             await connection.ExecuteAsync(new CommandDefinition(
                 $"SELECT setval(pg_get_serial_sequence('{table}', 'id'), COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)",

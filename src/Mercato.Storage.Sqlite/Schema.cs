@@ -370,6 +370,33 @@ internal static class Schema
         CREATE UNIQUE INDEX influencer_followers_key ON influencer_followers (key);
         CREATE INDEX IF NOT EXISTS influencer_followers_sample ON influencer_followers (influencer, day);
         """,
+        // 15: the audit log (issue 15, docs/access.md): every write, who, when, through which door and from where, with a
+        // document's JSON before and after. Append-only: triggers refuse every UPDATE and DELETE, so no path of the program
+        // (the demo's removal included) can rewrite the history; read newest first by id, filtered by time and actor.
+        """
+        CREATE TABLE audit_log (
+            id         INTEGER PRIMARY KEY,
+            at         TEXT NOT NULL,
+            actor      TEXT NOT NULL,
+            door       TEXT NOT NULL,
+            address    TEXT,
+            action     TEXT NOT NULL,
+            collection TEXT,
+            target     TEXT,
+            before     TEXT,
+            after      TEXT
+        );
+        CREATE INDEX audit_log_at ON audit_log (at);
+        CREATE INDEX audit_log_actor ON audit_log (actor, id);
+        CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+        BEGIN
+            SELECT RAISE(ABORT, 'audit_log is append-only: an entry is never changed');
+        END;
+        CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+        BEGIN
+            SELECT RAISE(ABORT, 'audit_log is append-only: an entry is never removed');
+        END;
+        """,
     ];
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Mercato.Core.Access;
 using Mercato.Core.AdMonitoring;
 using Mercato.Core.Campaigns;
 using Mercato.Core.DataCenter;
@@ -56,6 +57,9 @@ public interface IMercatoStore : IAsyncDisposable
 
     /// <summary>The workspace's documents.</summary>
     IDocumentStore Documents { get; }
+
+    /// <summary>The audit log: every write, append-only (document commits record theirs in the same transaction).</summary>
+    IAuditLog Audit { get; }
 
     /// <summary>Whether the store answers and its schema is the program's.</summary>
     Task<StoreHealth> CheckHealthAsync(CancellationToken cancellationToken);

@@ -26,7 +26,7 @@ public class AlertFrontDoorTests
             AlertRules.Merge([], FakeAlertSource.Spike(AlertSeverity.Severe, key: "risk_term:召回") with { Kind = AlertKind.RiskTerm, Subject = "召回 in 12 posts" }, "listening", "A-000002", null, "system", at.AddHours(1)).Alert,
             [new AlertDelivery(AlertChannel.Webhook, AlertEvent.Opened, at.AddHours(1), 3, false, null, "timed out after 10 s")]);
         var commit = await services.GetRequiredService<IDocumentStore>().CommitAsync(
-            [DocumentChange.Put(AlertDocuments.Alerts, first, 0), DocumentChange.Put(AlertDocuments.Alerts, second, 0)], "system", Ct);
+            [DocumentChange.Put(AlertDocuments.Alerts, first, 0), DocumentChange.Put(AlertDocuments.Alerts, second, 0)], new NamedUser("system"), Ct);
         Assert.True(commit.Committed);
     }
 

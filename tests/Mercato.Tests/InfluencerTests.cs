@@ -74,7 +74,7 @@ public class InfluencerTests
         var directory = w.Get<InfluencerDirectoryUseCases>();
         await w.Get<IDocumentStore>().CommitAsync(
             [DocumentChange.Put(CampaignDocuments.Campaigns, new Campaign("spring", "Spring sale", CampaignType.ProductLaunch, "marketing", new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 31), codes: ["spring-2026"]))],
-            "tester", Ct);
+            new NamedUser("tester"), Ct);
 
         var saved = await directory.SaveAsync(Wang, 0, Ct);
         Assert.True(saved.IsOk);

@@ -146,8 +146,12 @@ public interface IDocumentStore
     /// <summary>Every document of <paramref name="collection"/>, by id (ordinal).</summary>
     Task<IReadOnlyList<StoredDocument>> ListAsync(string collection, CancellationToken cancellationToken);
 
-    /// <summary>Applies <paramref name="changes"/> in one transaction, saved by <paramref name="actor"/>; all or none.</summary>
-    Task<DocumentCommit> CommitAsync(IReadOnlyList<DocumentChange> changes, string actor, CancellationToken cancellationToken);
+    /// <summary>
+    /// Applies <paramref name="changes"/> in one transaction, saved by <paramref name="actor"/>'s name; all or none. Each
+    /// change applied is recorded in the audit log in the same transaction, with the actor's front door and address and
+    /// the document before and after; a refused commit records nothing.
+    /// </summary>
+    Task<DocumentCommit> CommitAsync(IReadOnlyList<DocumentChange> changes, ICurrentUser actor, CancellationToken cancellationToken);
 }
 
 /// <summary>Typed reads of the <see cref="IDocumentStore"/>.</summary>

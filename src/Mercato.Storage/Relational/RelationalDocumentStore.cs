@@ -6,7 +6,8 @@ namespace Mercato.Storage.Relational;
 /// The workspace's documents in one table, <c>documents (collection, id, version, document, saved_at, saved_by)</c>: JSON by
 /// collection and id, with a version that counts the saves. A commit checks every expected version and applies every
 /// change in one transaction, or applies none. Documents never change the facts' data version: that token keys caches of
-/// fact aggregates, which do not depend on who owns what.
+/// fact aggregates, which do not depend on who owns what. Every change applied writes its audit row
+/// (<see cref="RelationalAuditLog"/>) in the commit's transaction, so the log and the documents never disagree.
 /// </summary>
 internal sealed class RelationalDocumentStore(RelationalStore store) : IDocumentStore
 {
@@ -28,10 +29,11 @@ internal sealed class RelationalDocumentStore(RelationalStore store) : IDocument
         return [.. rows.OrderBy(r => r.Id, StringComparer.Ordinal)];
     }
 
-    public async Task<DocumentCommit> CommitAsync(IReadOnlyList<DocumentChange> changes, string actor, CancellationToken cancellationToken)
+    public async Task<DocumentCommit> CommitAsync(IReadOnlyList<DocumentChange> changes, ICurrentUser actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(changes);
-        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor.Name);
         if (changes.Count == 0)
         {
             return DocumentCommit.Done;
@@ -42,15 +44,18 @@ internal sealed class RelationalDocumentStore(RelationalStore store) : IDocument
         // version read here is the version the write replaces.
         await using var tx = await store.BeginDocumentWriteAsync(connection, cancellationToken).ConfigureAwait(false);
         var now = store.Now();
+        var name = actor.Name;
         foreach (var change in changes)
         {
-            var current = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-                "SELECT version FROM documents WHERE collection = @collection AND id = @id",
-                new { collection = change.Collection, id = change.Id }, tx, cancellationToken: cancellationToken)).ConfigureAwait(false) ?? 0;
-            if (change.ExpectedVersion is { } expected && expected != current)
+            var current = await connection.QuerySingleOrDefaultAsync<StoredDocument>(new CommandDefinition(
+                "SELECT id AS Id, document AS Json, version AS Version, saved_at AS SavedAt, saved_by AS SavedBy FROM documents WHERE collection = @collection AND id = @id",
+                new { collection = change.Collection, id = change.Id }, tx, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            var version = current?.Version ?? 0;
+            if (change.ExpectedVersion is { } expected && expected != version)
             {
+                // Refused whole: the rollback takes the audit rows of the changes before this one with it.
                 await tx.RollbackAsync(cancellationToken).ConfigureAwait(false);
-                return new DocumentCommit((change.Collection, change.Id), current);
+                return new DocumentCommit((change.Collection, change.Id), version);
             }
 
             switch (change)
@@ -59,17 +64,26 @@ internal sealed class RelationalDocumentStore(RelationalStore store) : IDocument
                     await connection.ExecuteAsync(new CommandDefinition(
                         """
                         INSERT INTO documents (collection, id, version, document, saved_at, saved_by)
-                        VALUES (@collection, @id, @version, @document, @now, @actor)
+                        VALUES (@collection, @id, @version, @document, @now, @name)
                         ON CONFLICT (collection, id) DO UPDATE SET version = excluded.version, document = excluded.document,
                             saved_at = excluded.saved_at, saved_by = excluded.saved_by
                         """,
-                        new { collection = put.Collection, id = put.Id, version = current + 1, document = put.Json, now, actor }, tx,
+                        new { collection = put.Collection, id = put.Id, version = version + 1, document = put.Json, now, name }, tx,
                         cancellationToken: cancellationToken)).ConfigureAwait(false);
+                    await RelationalAuditLog.InsertAsync(connection, tx, now, actor, "put", put.Collection, put.Id, current?.Json, put.Json, cancellationToken)
+                        .ConfigureAwait(false);
                     break;
                 default:
-                    await connection.ExecuteAsync(new CommandDefinition(
-                        "DELETE FROM documents WHERE collection = @collection AND id = @id",
-                        new { collection = change.Collection, id = change.Id }, tx, cancellationToken: cancellationToken)).ConfigureAwait(false);
+                    // Removing what is not there changes nothing, and the log records changes only.
+                    if (current is { } gone)
+                    {
+                        await connection.ExecuteAsync(new CommandDefinition(
+                            "DELETE FROM documents WHERE collection = @collection AND id = @id",
+                            new { collection = change.Collection, id = change.Id }, tx, cancellationToken: cancellationToken)).ConfigureAwait(false);
+                        await RelationalAuditLog.InsertAsync(connection, tx, now, actor, "delete", change.Collection, change.Id, gone.Json, null, cancellationToken)
+                            .ConfigureAwait(false);
+                    }
+
                     break;
             }
         }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using Mercato.Core.Access;
 using Mercato.Core.AdMonitoring;
 using Mercato.Core.Campaigns;
 using Mercato.Core.DataCenter;
@@ -56,6 +57,7 @@ public abstract class RelationalStore : IMercatoStore
     private readonly Lazy<RelationalMentionReader> _mentions;
     private readonly Lazy<RelationalClickReader> _clicks;
     private readonly Lazy<RelationalInfluencerReader> _influencers;
+    private readonly Lazy<RelationalAuditLog> _audit;
 
     /// <summary>Creates the readers over this store.</summary>
     protected RelationalStore(TimeProvider time)
@@ -68,6 +70,7 @@ public abstract class RelationalStore : IMercatoStore
         _mentions = new(() => new RelationalMentionReader(this));
         _clicks = new(() => new RelationalClickReader(this));
         _influencers = new(() => new RelationalInfluencerReader(this));
+        _audit = new(() => new RelationalAuditLog(this));
         Journeys = new RelationalJourneyReader(this);
         Money = new RelationalChannelMoney(this);
         Demo = new RelationalDemoFacts(this);
@@ -120,6 +123,9 @@ public abstract class RelationalStore : IMercatoStore
 
     /// <inheritdoc/>
     public IInfluencerFactStore Influencers => _influencers.Value;
+
+    /// <inheritdoc/>
+    public IAuditLog Audit => _audit.Value;
 
     /// <summary>Opens a connection with the store's session settings.</summary>
     public abstract ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken);

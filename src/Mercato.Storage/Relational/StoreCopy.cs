@@ -15,8 +15,8 @@ public sealed record CopyResult(IReadOnlyList<(string Table, long Rows)> Tables)
 
 /// <summary>
 /// Copies a whole workspace from one relational store into an empty one (<c>mercato store copy</c>): the channel catalog,
-/// the import history with its errors, every fact with its batch, the demo's ground truth and every document with its
-/// version, row for row and id for id. The target is written in one transaction: a copy that fails leaves it empty.
+/// the import history with its errors, every fact with its batch, the demo's ground truth, every document with its
+/// version and the audit log, row for row and id for id. The target is written in one transaction: a copy that fails leaves it empty.
 /// </summary>
 public static class StoreCopy
 {
@@ -32,6 +32,7 @@ public static class StoreCopy
         .. FactTables.All.Select(t => (t.Table, (IReadOnlyList<string>)["key", .. t.Columns, "batch_id"])),
         ("demo_ground_truth", ["id", "seed", "scale", "created_at", "truth"]),
         ("documents", ["collection", "id", "version", "document", "saved_at", "saved_by"]),
+        ("audit_log", ["id", "at", "actor", "door", "address", "action", "collection", "target", "before", "after"]),
     ];
 
     /// <summary>Whether <paramref name="store"/> holds nothing at all: no channel, batch, fact or document.</summary>

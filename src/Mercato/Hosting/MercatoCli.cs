@@ -2,6 +2,7 @@ using System.CommandLine;
 using Mercato.Features.Ads;
 using Mercato.Features.Alerts;
 using Mercato.Features.Anomalies;
+using Mercato.Features.Audit;
 using Mercato.Features.Campaigns;
 using Mercato.Features.Channels;
 using Mercato.Features.Crisis;
@@ -110,6 +111,7 @@ public static class MercatoCli
             PeopleCommand.Create(),
             CampaignsCommand.Create(),
             StoreCommand.Create(),
+            AuditCommand.Create(),
         };
         foreach (var option in serve.Options)
         {

@@ -158,6 +158,7 @@ public static partial class MercatoHost
         api.MapOrgApi();
         api.MapCampaignsApi();
         api.MapStaffApi();
+        Features.Audit.AuditApi.MapAuditApi(api);
         app.MapDataCenterForms();
         app.MapSignOut();
         app.MapRazorComponents<App>();

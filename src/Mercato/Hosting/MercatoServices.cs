@@ -72,6 +72,7 @@ public static class MercatoServices
         services.AddSingleton<Features.Access.SignInUseCases>();
         services.AddSingleton<Features.Access.AccountUseCases>();
         services.AddSingleton<Features.Access.TokenUseCases>();
+        services.AddSingleton<Features.Audit.AuditUseCases>();
         return services;
     }
 }

@@ -42,6 +42,7 @@ public static class StoreSelection
         services.AddSingleton(store);
         services.AddSingleton(store.Sink);
         services.AddSingleton(store.Documents);
+        services.AddSingleton(store.Audit);
         Timed(services, store.Mentions);
         Timed(services, store.Clicks);
         Timed(services, store.Influencers);

@@ -28,5 +28,6 @@ public static class Areas
         new("/ad-monitoring", "Ad monitoring", true,
             "Ad delivery monitoring: budget pacing, anomalies and invalid traffic.",
             "Pacing, delivery anomalies, invalid traffic with the claim list."),
+        new("/audit", "Audit log", true, "Every write: who, when, through which door and from where, with documents before and after.", ""),
     ];
 }

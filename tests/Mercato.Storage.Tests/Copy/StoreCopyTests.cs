@@ -57,7 +57,7 @@ public sealed class StoreCopyTests : IAsyncLifetime
     public async Task Copy_IntoAStoreHoldingADocument_IsRefused_AndChangesNothing()
     {
         await Fill(_sqlite);
-        await _postgres.Inner.Documents.CommitAsync([DocumentChange.Put(WorkspaceSettings.Document, new WorkspaceSettings("Asia/Shanghai"))], "me", default);
+        await _postgres.Inner.Documents.CommitAsync([DocumentChange.Put(WorkspaceSettings.Document, new WorkspaceSettings("Asia/Shanghai"))], new NamedUser("me"), default);
 
         var refused = await Assert.ThrowsAsync<StoreUnavailableException>(() => StoreCopy.CopyAsync(_sqlite.Inner, _postgres.Inner, null, default));
 
@@ -79,6 +79,9 @@ public sealed class StoreCopyTests : IAsyncLifetime
         Assert.Equal(ImportStatus.Committed, result.Status);
         Assert.True(result.BatchId > batches);
         Assert.Contains(await _postgres.Inner.Catalog.ChannelsAsync(default), c => c.Name == "brand_new_channel");
+        var copied = (await _postgres.Inner.Audit.QueryAsync(new Mercato.Core.Access.AuditQuery(), default)).Max(e => e.Id);
+        await _postgres.Inner.Audit.AppendAsync("me", Mercato.Core.Access.WriteOrigin.Cli, "import", "spend", result.BatchId.ToString(CultureInfo.InvariantCulture), default);
+        Assert.True((await _postgres.Inner.Audit.QueryAsync(new Mercato.Core.Access.AuditQuery(Limit: 1), default))[0].Id > copied);
     }
 
     private async Task AssertCopies(TestStore from, TestStore to)
@@ -121,8 +124,8 @@ public sealed class StoreCopyTests : IAsyncLifetime
                 .. demo.Workspace.Campaigns.Select(c => DocumentChange.Put(CampaignDocuments.Campaigns, c)),
                 DocumentChange.Put(WorkspaceSettings.Document, new WorkspaceSettings("UTC")),
             ],
-            "demo", default);
-        await documents.CommitAsync([DocumentChange.Put(WorkspaceSettings.Document, new WorkspaceSettings("Asia/Shanghai"), expectedVersion: 1)], "cmo", default);
+            new NamedUser("demo"), default);
+        await documents.CommitAsync([DocumentChange.Put(WorkspaceSettings.Document, new WorkspaceSettings("Asia/Shanghai"), expectedVersion: 1)], new NamedUser("cmo"), default);
         var rejected = await new FactImporter(store.Inner.Sink).ImportAsync(new ImportRequest(DataKinds.Spend, "bad.csv", new FileFormat(DataFormat.Csv, false),
             () => new MemoryStream("date,channel,spend\n2026-03-01,search,oops\n"u8.ToArray())));
         Assert.Equal(ImportStatus.Rejected, rejected.Status);

@@ -12,7 +12,7 @@ public abstract class DocumentStoreTests(StoreProvider provider) : StoreTest(pro
 
     private IDocumentStore Documents => Store.Inner.Documents;
 
-    private Task<DocumentCommit> Commit(params DocumentChange[] changes) => Documents.CommitAsync(changes, "ann", default);
+    private Task<DocumentCommit> Commit(params DocumentChange[] changes) => Documents.CommitAsync(changes, new NamedUser("ann"), default);
 
     [Fact]
     public async Task Put_NewDocument_IsVersion1_WithWhenAndWho()
@@ -111,7 +111,7 @@ public abstract class DocumentStoreTests(StoreProvider provider) : StoreTest(pro
         await Commit(DocumentChange.Put(CampaignDocuments.People, Ann));
 
         var commits = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() =>
-            Documents.CommitAsync([DocumentChange.Put(CampaignDocuments.People, Ann with { Title = "t" + i }, expectedVersion: 1)], "u" + i, default))));
+            Documents.CommitAsync([DocumentChange.Put(CampaignDocuments.People, Ann with { Title = "t" + i }, expectedVersion: 1)], new NamedUser("u" + i), default))));
 
         Assert.Equal(1, commits.Count(c => c.Committed));
         Assert.All(commits.Where(c => !c.Committed), c => Assert.Equal(2, c.ActualVersion));

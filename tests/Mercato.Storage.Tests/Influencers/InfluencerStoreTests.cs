@@ -469,8 +469,8 @@ public abstract class InfluencerStoreTests(StoreProvider provider) : KindImportT
             };
 
             using var check = store.OpenConnection();
-            Assert.Equal(14, Schema.Migrations.Count);
-            Assert.Equal(14L, check.ExecuteScalar<long>("PRAGMA user_version"));
+            Assert.Equal(15, Schema.Migrations.Count);
+            Assert.Equal(15L, check.ExecuteScalar<long>("PRAGMA user_version"));
             Assert.Equal((ImportStatus.Committed, 0L, 0L, 1L), (again.Status, again.Added, again.Updated, again.Unchanged));
             Assert.Equal(("2026-03-01", 125_000L, 1L), check.QuerySingle<(string, long, long)>("SELECT day, spend, batch_id FROM spend"));
             Assert.Equal([5L, 6L, 5L], imported.Select(r => r.Added));
@@ -486,7 +486,8 @@ public abstract class InfluencerStoreTests(StoreProvider provider) : KindImportT
     {
         Assert.Equal(1, ImportCsv(DataKinds.Spend, spend).Added);
         Execute("DROP TABLE influencer_snapshots; DROP TABLE influencer_posts; DROP TABLE influencer_followers");
-        Execute("DELETE FROM mercato_schema WHERE version = 6");
+        Execute("DROP TABLE audit_log; DROP FUNCTION audit_log_append_only()");
+        Execute("DELETE FROM mercato_schema WHERE version >= 6");
 
         await using var migrated = await PostgresStore.OpenAsync(Store.PostgresConnection!, Clock);
         var again = await ImportInto(migrated, DataKinds.Spend, spend);
@@ -496,8 +497,8 @@ public abstract class InfluencerStoreTests(StoreProvider provider) : KindImportT
             await ImportInto(migrated, DataKinds.InfluencerFollowers, Followers),
         };
 
-        Assert.Equal(6, PostgresSchema.Migrations.Count);
-        Assert.Equal(6L, Scalar<long>("SELECT MAX(version) FROM mercato_schema"));
+        Assert.Equal(7, PostgresSchema.Migrations.Count);
+        Assert.Equal(7L, Scalar<long>("SELECT MAX(version) FROM mercato_schema"));
         Assert.Equal((ImportStatus.Committed, 0L, 0L, 1L), (again.Status, again.Added, again.Updated, again.Unchanged));
         Assert.Equal(1, Count("spend"));
         Assert.Equal([5L, 6L, 5L], imported.Select(r => r.Added));

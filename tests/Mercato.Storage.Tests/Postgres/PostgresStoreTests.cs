@@ -111,9 +111,10 @@ public class PostgresStoreTests() : StoreTest(StoreProvider.Postgres)
     {
         var earlier = "date,channel,campaign,spend,impressions,clicks,conversions\n2026-03-01,search,spring,12.5,1000,40,3\n";
         Assert.Equal(1, ImportCsv(DataKinds.Spend, earlier).Added);
-        // Back to schema 4: the later migrations (the hour, 5; the influencer tables, 6) undone.
+        // Back to schema 4: the later migrations (the hour, 5; the influencer tables, 6; the audit log, 7) undone.
         Execute("ALTER TABLE spend DROP COLUMN hour");
         Execute("DROP TABLE influencer_snapshots; DROP TABLE influencer_posts; DROP TABLE influencer_followers");
+        Execute("DROP TABLE audit_log; DROP FUNCTION audit_log_append_only()");
         Execute("DELETE FROM mercato_schema WHERE version >= 5");
 
         await using var migrated = await PostgresStore.OpenAsync(Store.PostgresConnection!, Clock);

@@ -164,7 +164,7 @@ public sealed class WorkspaceDocuments(TestStore store)
 {
     public DocumentCommit Save<T>(DocumentKind<T> kind, T value, long? expectedVersion = null, string actor = "test")
         where T : class =>
-        DataCenterQueries.Wait(store.Inner.Documents.CommitAsync([DocumentChange.Put(kind, value, expectedVersion)], actor, default));
+        DataCenterQueries.Wait(store.Inner.Documents.CommitAsync([DocumentChange.Put(kind, value, expectedVersion)], new NamedUser(actor), default));
 
     public IReadOnlyList<Person> People() => DataCenterQueries.Wait(store.Inner.Documents.ValuesAsync(CampaignDocuments.People, default));
 }

@@ -57,7 +57,7 @@ public static class AlertSamples
                 DocumentChange.Put(CampaignDocuments.People, new Person("lin", "Lin Hui", "mkt")),
                 DocumentChange.Put(CampaignDocuments.People, new Person("bo", "Bo Chen", "pr")),
             ],
-            "tester", ct);
+            new NamedUser("tester"), ct);
         Assert.True(commit.Committed);
     }
 
@@ -397,7 +397,7 @@ public class AlertScheduleTests
         await using var w = await TestWorkspace.OpenAsync();
         var documents = w.Get<IDocumentStore>();
         // Settings that do not read back: the round fails, is logged, and the schedule looks again a minute later.
-        Assert.True((await documents.CommitAsync([new DocumentChange.PutChange(AlertSettings.Document.Collection, AlertSettings.Id, null, "{\"intervalMinutes\":\"x\"}")], "t", Ct)).Committed);
+        Assert.True((await documents.CommitAsync([new DocumentChange.PutChange(AlertSettings.Document.Collection, AlertSettings.Id, null, "{\"intervalMinutes\":\"x\"}")], new NamedUser("t"), Ct)).Committed);
         var source = new FakeAlertSource("listening");
         source.Next.Add(FakeAlertSource.Spike());
         var alerts = AlertSamples.UseCases(w.Services, null, source);

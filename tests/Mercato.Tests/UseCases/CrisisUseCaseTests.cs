@@ -50,7 +50,7 @@ public static class CrisisSamples
                     kit: new ContentKit(["No recall worries with us"], []))),
                 DocumentChange.Put(CampaignDocuments.Campaigns, new Campaign("summer", "Summer", CampaignType.ProductLaunch, "mkt", new DateOnly(2026, 6, 1), new DateOnly(2026, 6, 30))),
             ],
-            "tester", ct);
+            new NamedUser("tester"), ct);
         Assert.True(commit.Committed);
         var bytes = Encoding.UTF8.GetBytes(Mentions.Replace("\r\n", "\n", StringComparison.Ordinal));
         var imported = await services.GetRequiredService<ImportUseCases>().ImportAsync(

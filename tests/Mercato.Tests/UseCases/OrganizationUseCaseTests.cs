@@ -306,7 +306,7 @@ public abstract class OrganizationUseCaseTests
         await SaveRecommendedAsync(w);
         // What a hand edit of the store could leave: a structure document that does not read back.
         var raw = new DocumentKind<string>(OrganizationDocuments.Structure.Collection, _ => OrganizationDocuments.StructureId, json => json, json => json);
-        Assert.True((await w.Get<IDocumentStore>().CommitAsync([DocumentChange.Put(raw, "{\"name\": \"x\"}")], "hand", Ct)).Committed);
+        Assert.True((await w.Get<IDocumentStore>().CommitAsync([DocumentChange.Put(raw, "{\"name\": \"x\"}")], new NamedUser("hand"), Ct)).Committed);
 
         await Assert.ThrowsAsync<InvalidDataException>(() => org.GetAsync(Ct));
         await Assert.ThrowsAsync<InvalidDataException>(() => org.StructureAsync(Ct));

@@ -110,7 +110,7 @@ public sealed partial class AlertUseCases(
             return log.Noted(Outcome<AlertSettings>.Invalid(problems), "alert settings save", AlertSettings.Id);
         }
 
-        var commit = await documents.CommitAsync([DocumentChange.Put(AlertSettings.Document, settings, expectedVersion)], user.Name, cancellationToken).ConfigureAwait(false);
+        var commit = await documents.CommitAsync([DocumentChange.Put(AlertSettings.Document, settings, expectedVersion)], user, cancellationToken).ConfigureAwait(false);
         return log.Noted(commit.Committed ? Outcome<AlertSettings>.Ok(settings) : Outcome<AlertSettings>.MovedMeanwhile(MessageArgs.Of(("settings", AlertSettings.Id))),
             "alert settings save", AlertSettings.Id);
     }
@@ -215,7 +215,7 @@ public sealed partial class AlertUseCases(
         }
 
         updated.RemoveAll(escalated.Contains);
-        var commit = await documents.CommitAsync([.. changes.Values.Select(c => DocumentChange.Put(AlertDocuments.Alerts, c.Alert, c.Version))], user.Name, cancellationToken)
+        var commit = await documents.CommitAsync([.. changes.Values.Select(c => DocumentChange.Put(AlertDocuments.Alerts, c.Alert, c.Version))], user, cancellationToken)
             .ConfigureAwait(false);
         if (!commit.Committed)
         {
@@ -279,7 +279,7 @@ public sealed partial class AlertUseCases(
                 return;
             }
 
-            var done = await documents.CommitAsync([DocumentChange.Put(AlertDocuments.Alerts, AlertRules.Delivered(stored.Value, attempts), stored.Version)], user.Name, cancellationToken)
+            var done = await documents.CommitAsync([DocumentChange.Put(AlertDocuments.Alerts, AlertRules.Delivered(stored.Value, attempts), stored.Version)], user, cancellationToken)
                 .ConfigureAwait(false);
             if (done.Committed)
             {
@@ -306,7 +306,7 @@ public sealed partial class AlertUseCases(
             return log.Noted(Outcome<AlertEntry>.From(changed), what, id);
         }
 
-        var commit = await documents.CommitAsync([DocumentChange.Put(AlertDocuments.Alerts, alert, stored.Version)], user.Name, cancellationToken).ConfigureAwait(false);
+        var commit = await documents.CommitAsync([DocumentChange.Put(AlertDocuments.Alerts, alert, stored.Version)], user, cancellationToken).ConfigureAwait(false);
         if (!commit.Committed)
         {
             return log.Noted(Outcome<AlertEntry>.MovedMeanwhile(MessageArgs.Of(("alert", id))), what, id);

@@ -73,5 +73,5 @@ public sealed class WorkspaceDocuments(IDocumentStore documents, ICurrentUser us
 
     /// <summary>Applies <paramref name="changes"/> as the acting person: all, or none when one moved meanwhile.</summary>
     public async Task<bool> CommitAsync(IReadOnlyList<DocumentChange> changes, CancellationToken cancellationToken) =>
-        (await documents.CommitAsync(changes, user.Name, cancellationToken).ConfigureAwait(false)).Committed;
+        (await documents.CommitAsync(changes, user, cancellationToken).ConfigureAwait(false)).Committed;
 }

@@ -175,7 +175,7 @@ public sealed class CrisisUseCases(
             return log.Noted(Outcome<CrisisEntry>.From(opened), "crisis open", id);
         }
 
-        var commit = await documents.CommitAsync([DocumentChange.Put(CrisisDocuments.Cases, c, 0)], user.Name, cancellationToken).ConfigureAwait(false);
+        var commit = await documents.CommitAsync([DocumentChange.Put(CrisisDocuments.Cases, c, 0)], user, cancellationToken).ConfigureAwait(false);
         if (!commit.Committed)
         {
             return log.Noted(Outcome<CrisisEntry>.MovedMeanwhile(MessageArgs.Of(("case", id))), "crisis open", id);
@@ -207,7 +207,7 @@ public sealed class CrisisUseCases(
             return log.Noted(Outcome<CrisisEntry>.From(changed), what, id);
         }
 
-        var commit = await documents.CommitAsync([DocumentChange.Put(CrisisDocuments.Cases, c, stored.Version)], user.Name, cancellationToken).ConfigureAwait(false);
+        var commit = await documents.CommitAsync([DocumentChange.Put(CrisisDocuments.Cases, c, stored.Version)], user, cancellationToken).ConfigureAwait(false);
         if (!commit.Committed)
         {
             return log.Noted(Outcome<CrisisEntry>.MovedMeanwhile(MessageArgs.Of(("case", id))), what, id);

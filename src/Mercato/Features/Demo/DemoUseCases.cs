@@ -36,7 +36,7 @@ public sealed record DemoLoaded(
 public sealed class DemoUseCases(
     IDemoFacts demo, IFactSink sink, IFactCatalog catalog, OrganizationUseCases organization, TargetUseCases targets, CampaignUseCases campaigns,
     WatchListUseCases watch, MentionReading reading, IDocumentStore documents, ICurrentUser user, IOptions<MercatoOptions> options, TimeProvider time,
-    InfluencerAuditUseCases audits)
+    InfluencerAuditUseCases audits, Audit.AuditUseCases audit)
 {
     /// <summary>The file, in the data directory, holding the ground truth of the loaded demo.</summary>
     public const string TruthFileName = "demo-ground-truth.json";
@@ -72,6 +72,7 @@ public sealed class DemoUseCases(
         await ApplyWatchListAsync(cancellationToken).ConfigureAwait(false);
         var annotator = await reading.AnnotatorAsync(cancellationToken).ConfigureAwait(false);
         var facts = await DemoFacts.LoadAsync(sink, demoOptions, annotator, progress, cancellationToken).ConfigureAwait(false);
+        await audit.RecordAsync("demo_load", "demo", facts.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + facts.Scale, cancellationToken).ConfigureAwait(false);
         Directory.CreateDirectory(Path.GetDirectoryName(TruthFile)!);
         await File.WriteAllTextAsync(TruthFile, facts.TruthJson, cancellationToken).ConfigureAwait(false);
         var structure = await ApplyOrganizationAsync(demoOptions.LastMonth, cancellationToken).ConfigureAwait(false);
@@ -95,7 +96,7 @@ public sealed class DemoUseCases(
         var influencers = DemoInfluencers.Build(facts.Truth);
         if (influencers.Count > 0)
         {
-            await documents.CommitAsync([.. influencers.Select(i => DocumentChange.Put(Influencer.Documents, i))], user.Name, cancellationToken)
+            await documents.CommitAsync([.. influencers.Select(i => DocumentChange.Put(Influencer.Documents, i))], user, cancellationToken)
                 .ConfigureAwait(false);
 
             // The agency's engagement norms per platform and tier replace the defaults (docs/demo-company.md, Influencers).
@@ -113,7 +114,7 @@ public sealed class DemoUseCases(
         {
             // The demo's closed crisis case (the recall rumour), with its owner and statements at the truth's times.
             await documents.CommitAsync(
-                [DocumentChange.Put(CrisisDocuments.Cases, DemoCrisis.Case(listening.Rumour, structure, w.People))], user.Name, cancellationToken)
+                [DocumentChange.Put(CrisisDocuments.Cases, DemoCrisis.Case(listening.Rumour, structure, w.People))], user, cancellationToken)
                 .ConfigureAwait(false);
         }
 
@@ -153,6 +154,7 @@ public sealed class DemoUseCases(
 
         var structure = await organization.StructureAsync(cancellationToken).ConfigureAwait(false);
         var removed = await demo.RemoveAsync(cancellationToken).ConfigureAwait(false);
+        await audit.RecordAsync("demo_remove", "demo", removed.ToString(System.Globalization.CultureInfo.InvariantCulture) + " rows", cancellationToken).ConfigureAwait(false);
         File.Delete(TruthFile);
         if (structure?.Name == DemoOrganization.Name)
         {
@@ -185,7 +187,7 @@ public sealed class DemoUseCases(
                         ? [DocumentChange.Delete(EngagementBenchmarkSet.Document, EngagementBenchmarkSet.Id)]
                         : Array.Empty<DocumentChange>(),
                 ],
-                user.Name, cancellationToken).ConfigureAwait(false);
+                user, cancellationToken).ConfigureAwait(false);
         }
     }
 

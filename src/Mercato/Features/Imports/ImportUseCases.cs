@@ -12,7 +12,7 @@ namespace Mercato.Features.Imports;
 /// </summary>
 public sealed partial class ImportUseCases(
     IFactSink sink, IFactCatalog catalog, SettingsUseCases settings, MentionReading mentions, IEnumerable<IImportObserver> observers,
-    ILogger<ImportUseCases> logger)
+    ILogger<ImportUseCases> logger, Audit.AuditUseCases audit)
 {
     /// <summary>
     /// Imports one file or body: committed whole, or rejected or failed with nothing written. Dates without a time are
@@ -29,6 +29,7 @@ public sealed partial class ImportUseCases(
             request with { Context = new ParseContext(workspace.Zone, annotator, workspace.TruncateClickIps), RenderReason = request.RenderReason ?? ((code, args) => Messages.Text(code, args)) },
             cancellationToken).ConfigureAwait(false);
         Log.Imported(logger, result.Kind, result.Source, result.Status, result.RowsRead, result.Added, result.Updated, result.Unchanged, result.Rejected, result.BatchId);
+        await audit.RecordImportAsync(result, cancellationToken).ConfigureAwait(false);
         if (result.Added + result.Updated > 0)
         {
             foreach (var observer in observers)

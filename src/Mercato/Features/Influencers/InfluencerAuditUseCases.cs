@@ -299,7 +299,7 @@ public sealed class InfluencerAuditUseCases(
         var model = new TrainedAuditModel(
             report, trainedOn, time.GetUtcNow().ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
             holdout is { Count: > 0 } h ? FakeFollowerTrainer.Evaluate(report.Model, h) : null);
-        await documents.CommitAsync([DocumentChange.Put(TrainedAuditModel.Document, model)], user.Name, cancellationToken).ConfigureAwait(false);
+        await documents.CommitAsync([DocumentChange.Put(TrainedAuditModel.Document, model)], user, cancellationToken).ConfigureAwait(false);
         return log.Noted(Outcome<TrainedAuditModel>.Ok(model), "audit model train", trainedOn);
     }
 
@@ -326,7 +326,7 @@ public sealed class InfluencerAuditUseCases(
 
         var current = await BenchmarksAsync(cancellationToken).ConfigureAwait(false) ?? [];
         var merged = new EngagementBenchmarkSet([.. current.Where(c => !rows.Any(r => r.Platform == c.Platform && r.Tier == c.Tier)).Concat(rows)]);
-        await documents.CommitAsync([DocumentChange.Put(EngagementBenchmarkSet.Document, merged)], user.Name, cancellationToken).ConfigureAwait(false);
+        await documents.CommitAsync([DocumentChange.Put(EngagementBenchmarkSet.Document, merged)], user, cancellationToken).ConfigureAwait(false);
         return log.Noted(Outcome<IReadOnlyList<EngagementBenchmark>>.Ok(await BenchmarkTableAsync(cancellationToken).ConfigureAwait(false)), "benchmarks set", "workspace");
     }
 

@@ -136,7 +136,7 @@ public sealed class InfluencerDirectoryUseCases(
             return log.Noted(Outcome<Versioned<Influencer>>.Invalid(problems), "influencer save", normalized.Id ?? "");
         }
 
-        var commit = await documents.CommitAsync([DocumentChange.Put(Influencer.Documents, normalized, expectedVersion)], user.Name, cancellationToken)
+        var commit = await documents.CommitAsync([DocumentChange.Put(Influencer.Documents, normalized, expectedVersion)], user, cancellationToken)
             .ConfigureAwait(false);
         if (!commit.Committed)
         {
@@ -160,7 +160,7 @@ public sealed class InfluencerDirectoryUseCases(
             return log.Noted(Outcome.NotFound(InfluencerDirectoryCodes.NotFound, MessageArgs.Of(("influencer", id))), "influencer remove", id);
         }
 
-        var commit = await documents.CommitAsync([DocumentChange.Delete(Influencer.Documents, id, expectedVersion ?? stored.Version)], user.Name, cancellationToken)
+        var commit = await documents.CommitAsync([DocumentChange.Delete(Influencer.Documents, id, expectedVersion ?? stored.Version)], user, cancellationToken)
             .ConfigureAwait(false);
         return log.Noted(commit.Committed ? Outcome.Ok() : Outcome.MovedMeanwhile(MessageArgs.Of(("influencer", id))), "influencer remove", id);
     }

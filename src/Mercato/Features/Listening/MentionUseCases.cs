@@ -44,7 +44,7 @@ public sealed record WeekTerms(DateOnly From, DateOnly To, IReadOnlyList<TermWei
 /// </summary>
 public sealed class MentionUseCases(
     IMentionStore mentions, WatchListUseCases watch, SettingsUseCases settings, MentionReading reading, DataVersionCache cache, TimeProvider time,
-    OutcomeLog log)
+    OutcomeLog log, Audit.AuditUseCases audit)
 {
     /// <summary>The longest window, in days.</summary>
     public const int MaxDays = 366;
@@ -175,6 +175,7 @@ public sealed class MentionUseCases(
         var annotator = await reading.AnnotatorAsync(cancellationToken).ConfigureAwait(false);
         var counts = await mentions.RescoreAsync(m => annotator.Annotate(m.Text, m.LanguageGiven), cancellationToken).ConfigureAwait(false);
         log.Noted(Outcome.Ok(), "mentions rescore", counts.BatchId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await audit.RecordAsync("rescore", "mentions", counts.BatchId.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
         return counts;
     }
 

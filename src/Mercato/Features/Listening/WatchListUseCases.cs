@@ -36,7 +36,7 @@ public sealed class WatchListUseCases(IDocumentStore documents, ICurrentUser use
             return log.Noted(Outcome<WatchList>.Invalid(problems), "watch list save", WatchList.DocumentId);
         }
 
-        var commit = await documents.CommitAsync([DocumentChange.Put(WatchList.Document, trimmed, expectedVersion)], user.Name, cancellationToken).ConfigureAwait(false);
+        var commit = await documents.CommitAsync([DocumentChange.Put(WatchList.Document, trimmed, expectedVersion)], user, cancellationToken).ConfigureAwait(false);
         if (commit.Committed)
         {
             models.AddWords(Names(trimmed));

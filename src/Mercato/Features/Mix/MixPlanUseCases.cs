@@ -173,7 +173,7 @@ public sealed class MixPlanUseCases(
             return log.Noted(refused, "mix plan remove", id);
         }
 
-        var done = (await documents.CommitAsync([DocumentChange.Delete(MixDocuments.Plans, id, expectedVersion ?? stored.Version)], user.Name, cancellationToken).ConfigureAwait(false)).Committed;
+        var done = (await documents.CommitAsync([DocumentChange.Delete(MixDocuments.Plans, id, expectedVersion ?? stored.Version)], user, cancellationToken).ConfigureAwait(false)).Committed;
         return log.Noted(done ? Outcome<MixPlan>.Ok(stored.Value) : Outcome<MixPlan>.MovedMeanwhile(MessageArgs.Of(("plan", id))), "mix plan remove", id);
     }
 
@@ -242,7 +242,7 @@ public sealed class MixPlanUseCases(
             return outcome;
         }
 
-        return (await documents.CommitAsync([DocumentChange.Put(MixDocuments.Plans, plan, version)], user.Name, cancellationToken).ConfigureAwait(false)).Committed
+        return (await documents.CommitAsync([DocumentChange.Put(MixDocuments.Plans, plan, version)], user, cancellationToken).ConfigureAwait(false)).Committed
             ? outcome
             : Outcome<MixPlan>.MovedMeanwhile(MessageArgs.Of(("plan", plan.Id)));
     }

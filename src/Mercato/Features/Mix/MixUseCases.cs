@@ -107,7 +107,7 @@ public sealed class MixUseCases(
             return log.Noted(Outcome<MixEvent>.Invalid(problems), "mix event add", e.Name);
         }
 
-        await documents.CommitAsync([DocumentChange.Put(MixEvents.Documents, e)], user.Name, cancellationToken).ConfigureAwait(false);
+        await documents.CommitAsync([DocumentChange.Put(MixEvents.Documents, e)], user, cancellationToken).ConfigureAwait(false);
         return log.Noted(Outcome<MixEvent>.Ok(e), "mix event add", e.Name);
     }
 
@@ -123,7 +123,7 @@ public sealed class MixUseCases(
                 name);
         }
 
-        await documents.CommitAsync([.. gone.Select(e => DocumentChange.Delete(MixEvents.Documents, MixEvents.IdOf(e)))], user.Name, cancellationToken).ConfigureAwait(false);
+        await documents.CommitAsync([.. gone.Select(e => DocumentChange.Delete(MixEvents.Documents, MixEvents.IdOf(e)))], user, cancellationToken).ConfigureAwait(false);
         return log.Noted(Outcome<IReadOnlyList<MixEvent>>.Ok(gone), "mix event remove", name);
     }
 

@@ -103,7 +103,7 @@ public sealed class OrganizationUseCases(
             DocumentChange.Put(OrganizationDocuments.Structure, structure, expectedVersion ?? current?.Version ?? 0),
             .. orphans.Select(t => DocumentChange.Delete(OrganizationDocuments.Targets, OrganizationDocuments.TargetId(t.Kpi, t.Unit, t.Period))),
         ];
-        var commit = await documents.CommitAsync(changes, user.Name, cancellationToken).ConfigureAwait(false);
+        var commit = await documents.CommitAsync(changes, user, cancellationToken).ConfigureAwait(false);
         return commit.Committed
             ? Outcome<OrgSaved>.Ok(new OrgSaved(structure.Name, structure.Units.Count, structure.Ownerships.Count, structure.Kpis.Count, orphans.Count))
             : Outcome<OrgSaved>.MovedMeanwhile();
@@ -126,7 +126,7 @@ public sealed class OrganizationUseCases(
                 DocumentChange.Delete(OrganizationDocuments.Structure, OrganizationDocuments.StructureId, current.Version),
                 .. targets.Select(t => DocumentChange.Delete(OrganizationDocuments.Targets, OrganizationDocuments.TargetId(t.Kpi, t.Unit, t.Period))),
             ],
-            user.Name, cancellationToken).ConfigureAwait(false);
+            user, cancellationToken).ConfigureAwait(false);
         return commit.Committed ? Outcome.Ok() : Outcome.MovedMeanwhile();
     }
 

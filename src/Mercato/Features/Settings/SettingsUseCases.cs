@@ -55,7 +55,7 @@ public sealed class SettingsUseCases(IDocumentStore documents, ICurrentUser user
 
         IReadOnlyDictionary<string, Core.AdMonitoring.BuyingModel> set = models.ToDictionary(StringComparer.Ordinal);
         var commit = await documents.CommitAsync(
-            [DocumentChange.Put(WorkspaceSettings.Document, value with { BuyingModels = set }, current?.Version ?? 0)], user.Name, cancellationToken).ConfigureAwait(false);
+            [DocumentChange.Put(WorkspaceSettings.Document, value with { BuyingModels = set }, current?.Version ?? 0)], user, cancellationToken).ConfigureAwait(false);
         return log.Noted(
             commit.Committed ? Outcome<IReadOnlyDictionary<string, Core.AdMonitoring.BuyingModel>>.Ok(set) : Outcome<IReadOnlyDictionary<string, Core.AdMonitoring.BuyingModel>>.MovedMeanwhile(),
             "buying model set", name + " " + (model is { } w ? EnumWords.Word(w) : "cpc (default)"));
@@ -65,7 +65,7 @@ public sealed class SettingsUseCases(IDocumentStore documents, ICurrentUser user
     {
         var current = await GetAsync(cancellationToken).ConfigureAwait(false);
         var settings = (current?.Value ?? WorkspaceSettings.Default) with { TruncateClickIps = truncate };
-        var commit = await documents.CommitAsync([DocumentChange.Put(WorkspaceSettings.Document, settings, current?.Version ?? 0)], user.Name, cancellationToken)
+        var commit = await documents.CommitAsync([DocumentChange.Put(WorkspaceSettings.Document, settings, current?.Version ?? 0)], user, cancellationToken)
             .ConfigureAwait(false);
         return commit.Committed ? Outcome<bool>.Ok(truncate) : Outcome<bool>.MovedMeanwhile();
     }
@@ -79,7 +79,7 @@ public sealed class SettingsUseCases(IDocumentStore documents, ICurrentUser user
 
         var current = await GetAsync(cancellationToken).ConfigureAwait(false);
         var settings = (current?.Value ?? WorkspaceSettings.Default) with { TimeZone = zone.Id };
-        var commit = await documents.CommitAsync([DocumentChange.Put(WorkspaceSettings.Document, settings, current?.Version ?? 0)], user.Name, cancellationToken)
+        var commit = await documents.CommitAsync([DocumentChange.Put(WorkspaceSettings.Document, settings, current?.Version ?? 0)], user, cancellationToken)
             .ConfigureAwait(false);
         return commit.Committed ? Outcome<TimeZoneInfo>.Ok(zone) : Outcome<TimeZoneInfo>.MovedMeanwhile();
     }

@@ -76,7 +76,7 @@ public sealed class TargetUseCases(IDocumentStore documents, ICurrentUser user, 
             return Outcome.NotFound(ApiCodes.TargetNotFound, MessageArgs.Of(("kpi", kpi), ("unit", unit), ("period", period.ToString())));
         }
 
-        var commit = await documents.CommitAsync([DocumentChange.Delete(OrganizationDocuments.Targets, id, expectedVersion ?? stored.Version)], user.Name, cancellationToken)
+        var commit = await documents.CommitAsync([DocumentChange.Delete(OrganizationDocuments.Targets, id, expectedVersion ?? stored.Version)], user, cancellationToken)
             .ConfigureAwait(false);
         return commit.Committed ? Outcome.Ok() : Outcome.MovedMeanwhile();
     }
@@ -101,7 +101,7 @@ public sealed class TargetUseCases(IDocumentStore documents, ICurrentUser user, 
         var commit = await documents.CommitAsync(
             [.. targets.Select(t => DocumentChange.Put(OrganizationDocuments.Targets, t,
                 expectedVersion ?? stored.GetValueOrDefault(OrganizationDocuments.TargetId(t.Kpi, t.Unit, t.Period))))],
-            user.Name, cancellationToken).ConfigureAwait(false);
+            user, cancellationToken).ConfigureAwait(false);
         if (!commit.Committed)
         {
             return Outcome<TargetsSaved>.MovedMeanwhile();

@@ -1,0 +1,125 @@
+using System.Globalization;
+using Mercato.Core.Access;
+using Mercato.Core.DataCenter;
+using Mercato.Features.Access;
+using Mercato.Storage.Import;
+
+namespace Mercato.Features.Audit;
+
+/// <summary>
+/// The audit log for every front door: reading it (admins and executives: <see cref="Permission.ReadAudit"/>), the
+/// filters the CLI, the API and the page take parsed once, and the entries of writes that are not document commits
+/// (imports, the demo, a rescore), recorded with the acting person and the front door they came through. Document
+/// commits record their own entries in the store, in their transaction.
+/// </summary>
+public sealed class AuditUseCases(IAuditLog audit, AccessGuard guard, ICurrentUser user)
+{
+    /// <summary>The most entries one query returns.</summary>
+    public const int MaxLimit = 10_000;
+
+    /// <summary>The entries shown when no limit is given.</summary>
+    public const int DefaultLimit = 200;
+
+    /// <summary>The entries <paramref name="query"/> selects, newest first.</summary>
+    /// <exception cref="AccessDeniedException">The acting person may not read the audit log.</exception>
+    public Task<IReadOnlyList<AuditEntry>> QueryAsync(AuditQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        guard.Require(Permission.ReadAudit);
+        return audit.QueryAsync(query with { Limit = Math.Clamp(query.Limit, 1, MaxLimit) }, cancellationToken);
+    }
+
+    /// <summary>Records a write that is not a document commit, by the acting person through their front door.</summary>
+    public Task RecordAsync(string action, string? collection, string? target, CancellationToken cancellationToken) =>
+        audit.AppendAsync(user.Name, user.Origin, action, collection, target, cancellationToken);
+
+    /// <summary>
+    /// Records an import that wrote its batch: <c>import</c> for a committed one, <c>import_rejected</c> or
+    /// <c>import_failed</c> for one that kept only its batch and errors; collection the kind, target the batch id.
+    /// </summary>
+    public Task RecordImportAsync(ImportResult result, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (result.BatchId <= 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        var action = result.Status switch
+        {
+            ImportStatus.Committed => "import",
+            ImportStatus.Rejected => "import_rejected",
+            _ => "import_failed",
+        };
+        return RecordAsync(action, result.Kind, result.BatchId.ToString(CultureInfo.InvariantCulture), cancellationToken);
+    }
+
+    /// <summary>
+    /// The query of the front doors' filters: <paramref name="from"/> and <paramref name="to"/> a day (<c>YYYY-MM-DD</c>,
+    /// UTC; <paramref name="to"/>'s whole day included) or an ISO 8601 instant (<paramref name="to"/> excluded); a limit
+    /// from 1 to <see cref="MaxLimit"/>; blank filters are none. Invalid with a problem per bad filter.
+    /// </summary>
+    public static Outcome<AuditQuery> Parse(string? from, string? to, string? actor, string? collection, int? limit, long? beforeId)
+    {
+        var problems = new List<Problem>();
+        var start = Instant("from", from, endOfDay: false, problems);
+        var end = Instant("to", to, endOfDay: true, problems);
+        if (limit is < 1 or > MaxLimit)
+        {
+            problems.Add(Problem.Of("limit", AuditCodes.LimitOutOfRange, ("value", limit), ("max", MaxLimit)));
+        }
+
+        if (beforeId is < 1)
+        {
+            problems.Add(Problem.Of("before", AuditCodes.BeforeNotAnId, ("value", beforeId)));
+        }
+
+        if (start is { } s && end is { } e && e < s)
+        {
+            problems.Add(Problem.Of("to", CommonCodes.EndBeforeStart, ("start", from), ("end", to)));
+        }
+
+        return problems.Count > 0
+            ? Outcome<AuditQuery>.Invalid(problems)
+            : Outcome<AuditQuery>.Ok(new AuditQuery(start, end, Blank(actor), Blank(collection), limit ?? DefaultLimit, beforeId));
+    }
+
+    private static DateTimeOffset? Instant(string name, string? text, bool endOfDay, List<Problem> problems)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        text = text.Trim();
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) && day < DateOnly.MaxValue)
+        {
+            var midnight = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            return endOfDay ? midnight.AddDays(1) : midnight;
+        }
+
+        if (text.Contains('T', StringComparison.Ordinal)
+            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var instant))
+        {
+            return instant;
+        }
+
+        problems.Add(Problem.Of(name, AuditCodes.DateMalformed, ("name", name), ("value", text)));
+        return null;
+    }
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}
+
+/// <summary>The message codes of the audit log's front doors.</summary>
+public static class AuditCodes
+{
+    /// <summary>A <c>from</c> or <c>to</c> (<c>name</c>) that is neither a day nor an instant (<c>value</c>).</summary>
+    public const string DateMalformed = "audit_date_malformed";
+
+    /// <summary>A limit (<c>value</c>) outside 1..<c>max</c>.</summary>
+    public const string LimitOutOfRange = "audit_limit_out_of_range";
+
+    /// <summary>A <c>before</c> (<c>value</c>) that is not an entry's number.</summary>
+    public const string BeforeNotAnId = "audit_before_not_an_id";
+}
