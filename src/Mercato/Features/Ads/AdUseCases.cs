@@ -1,7 +1,9 @@
+using Mercato.Core.Access;
 using Mercato.Core.AdMonitoring;
 using Mercato.Core.Alerts;
 using Mercato.Core.Anomalies;
 using Mercato.Core.Campaigns;
+using Mercato.Features.Access;
 using Mercato.Features.Settings;
 
 namespace Mercato.Features.Ads;
@@ -63,9 +65,10 @@ public sealed record PacingReport(DateOnly Through, PacingOptions Options, IRead
 /// Ad monitoring for every front door (docs/ads.md). Budget pacing: each campaign's media budget (its channel budget lines;
 /// cost lines are booked by month and do not pace) over its flight, spend from the spend rows carrying its codes, the
 /// weekday shape from its channels' spend in the <see cref="ShapeWeeks"/> weeks before its start; the rule is Core's
-/// <see cref="Pacing"/>.
+/// <see cref="Pacing"/>. Both reports need <see cref="Permission.ReadReports"/> (an agency reads its campaigns, not the
+/// ad reports across them); the alert sources' findings serve the server's evaluation and check nothing.
 /// </summary>
-public sealed class AdUseCases(IDocumentStore documents, ICampaignFactReader facts, SettingsUseCases settings, TimeProvider time)
+public sealed class AdUseCases(IDocumentStore documents, ICampaignFactReader facts, SettingsUseCases settings, TimeProvider time, AccessGuard guard)
 {
     /// <summary>Weeks of the campaign's channels' spend before its start read for the weekday shape.</summary>
     public const int ShapeWeeks = 8;
@@ -83,7 +86,14 @@ public sealed class AdUseCases(IDocumentStore documents, ICampaignFactReader fac
     /// the scopes with hourly rows in the window, over their hourly series too (<see cref="AnomalyPeriod.Hour"/>). Invalid
     /// for a window given by one end, reversed or longer than <see cref="MaxDays"/>.
     /// </summary>
-    public async Task<Outcome<DeliveryReport>> AnomaliesAsync(DateOnly? from, DateOnly? to, CancellationToken cancellationToken)
+    public Task<Outcome<DeliveryReport>> AnomaliesAsync(DateOnly? from, DateOnly? to, CancellationToken cancellationToken)
+    {
+        guard.Require(Permission.ReadReports);
+        return DeliveryAnomaliesAsync(from, to, cancellationToken);
+    }
+
+    /// <summary><see cref="AnomaliesAsync"/> without its check, for channel health, which checks for its caller.</summary>
+    internal async Task<Outcome<DeliveryReport>> DeliveryAnomaliesAsync(DateOnly? from, DateOnly? to, CancellationToken cancellationToken)
     {
         var given = DayWindows.Given(from, to, MaxDays);
         if (!given.IsOk)
@@ -130,7 +140,7 @@ public sealed class AdUseCases(IDocumentStore documents, ICampaignFactReader fac
     /// <summary>
     /// The alert center's delivery findings at <paramref name="now"/>: anomalies still running on one of the last two days
     /// up to yesterday, of the daily series and, where the window holds hourly rows, of the hourly series (in the last 48
-    /// hours; those alerts name their hour).
+    /// hours; those alerts name their hour). For the alert center's evaluation only; no front door calls it.
     /// </summary>
     public async Task<IReadOnlyList<AlertCandidate>> DeliveryAlertsAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -188,7 +198,13 @@ public sealed class AdUseCases(IDocumentStore documents, ICampaignFactReader fac
     /// the campaigns live that day, or with <paramref name="all"/> of every campaign with a media budget that has started
     /// by then (cancelled ones left out).
     /// </summary>
-    public async Task<PacingReport> PacingAsync(DateOnly? through, bool all, CancellationToken cancellationToken)
+    public Task<PacingReport> PacingAsync(DateOnly? through, bool all, CancellationToken cancellationToken)
+    {
+        guard.Require(Permission.ReadReports);
+        return PacingCoreAsync(through, all, cancellationToken);
+    }
+
+    private async Task<PacingReport> PacingCoreAsync(DateOnly? through, bool all, CancellationToken cancellationToken)
     {
         var zone = await settings.ZoneAsync(cancellationToken).ConfigureAwait(false);
         var data = await facts.DataDaysAsync(zone, cancellationToken).ConfigureAwait(false);
@@ -213,13 +229,14 @@ public sealed class AdUseCases(IDocumentStore documents, ICampaignFactReader fac
 
     /// <summary>
     /// The alert center's pacing findings at <paramref name="now"/>: the campaigns live yesterday that pace over or under,
-    /// and their channel lines that do (scope <c>{campaign}/{channel}</c>).
+    /// and their channel lines that do (scope <c>{campaign}/{channel}</c>). For the alert center's evaluation only; no front
+    /// door calls it.
     /// </summary>
     public async Task<IReadOnlyList<AlertCandidate>> PacingAlertsAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var zone = await settings.ZoneAsync(cancellationToken).ConfigureAwait(false);
         var yesterday = LocalTime.DayOf(now, zone).AddDays(-1);
-        var report = await PacingAsync(yesterday, all: false, cancellationToken).ConfigureAwait(false);
+        var report = await PacingCoreAsync(yesterday, all: false, cancellationToken).ConfigureAwait(false);
         return
         [
             .. report.Campaigns.Where(c => c.DataFrom is null).SelectMany(c => c.Lines

@@ -1,6 +1,8 @@
+using Mercato.Core.Access;
 using Mercato.Core.AdMonitoring;
 using Mercato.Core.Campaigns;
 using Mercato.Core.DataCenter;
+using Mercato.Features.Access;
 using Mercato.Features.Settings;
 
 namespace Mercato.Features.Ads;
@@ -17,9 +19,10 @@ public sealed record ChannelHealthReport(DateOnly From, DateOnly To, string? Cha
 /// Channel health over time for every front door: per channel and day, spend, CPC, CTR and CVR from the spend rows,
 /// the invalid share from the stored click log (<see cref="InvalidTrafficUseCases"/>), and the days with a delivery
 /// anomaly (<see cref="AdUseCases.AnomaliesAsync"/> over the window with the anomaly scan's usual history before it),
-/// assembled by Core's <see cref="ChannelHealth"/>.
+/// assembled by Core's <see cref="ChannelHealth"/>. It needs <see cref="Permission.ReadReports"/>.
 /// </summary>
-public sealed class ChannelHealthUseCases(AdUseCases ads, InvalidTrafficUseCases invalid, ICampaignFactReader facts, IFactCatalog catalog, SettingsUseCases settings)
+public sealed class ChannelHealthUseCases(
+    AdUseCases ads, InvalidTrafficUseCases invalid, ICampaignFactReader facts, IFactCatalog catalog, SettingsUseCases settings, AccessGuard guard)
 {
     /// <summary>The default window, in days (ending on the ad pages' default day).</summary>
     public const int DefaultDays = 30;
@@ -35,6 +38,7 @@ public sealed class ChannelHealthUseCases(AdUseCases ads, InvalidTrafficUseCases
     /// </summary>
     public async Task<Outcome<ChannelHealthReport>> HealthAsync(DateOnly? from, DateOnly? to, string? channel, CancellationToken cancellationToken)
     {
+        guard.Require(Permission.ReadReports);
         var given = DayWindows.Given(from, to, MaxDays);
         if (!given.IsOk)
         {
@@ -56,7 +60,7 @@ public sealed class ChannelHealthUseCases(AdUseCases ads, InvalidTrafficUseCases
         var window = given.Value ?? Ending(await ads.DefaultDayAsync(zone, cancellationToken).ConfigureAwait(false));
         var rows = await facts.DeliveryAsync(window, cancellationToken).ConfigureAwait(false);
         var clicks = await invalid.ClickDaysAsync(window, only, zone, cancellationToken).ConfigureAwait(false);
-        var found = await ads.AnomaliesAsync(window.Start.AddDays(1 - AdUseCases.DeliveryDays), window.End, cancellationToken).ConfigureAwait(false);
+        var found = await ads.DeliveryAnomaliesAsync(window.Start.AddDays(1 - AdUseCases.DeliveryDays), window.End, cancellationToken).ConfigureAwait(false);
         var anomalies = (found.Value?.Anomalies ?? [])
             .Where(a => a.Scope.StartsWith("channel:", StringComparison.Ordinal))
             .Select(a => new AnomalySpan(a.Scope["channel:".Length..], a.Metric, a.Start, a.End));

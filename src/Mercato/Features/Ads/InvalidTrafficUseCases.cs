@@ -1,8 +1,10 @@
 using System.Globalization;
+using Mercato.Core.Access;
 using Mercato.Core.AdMonitoring;
 using Mercato.Core.Alerts;
 using Mercato.Core.Campaigns;
 using Mercato.Core.Measurement;
+using Mercato.Features.Access;
 using Mercato.Features.Settings;
 
 namespace Mercato.Features.Ads;
@@ -39,9 +41,13 @@ public sealed record SpamView(string Channel, string Placement, long Installs, d
 /// <summary>
 /// Invalid traffic over the stored click log (docs/ads.md, Invalid traffic): reads a window of clicks in time order
 /// (<see cref="IClickStore"/>), runs Core's <see cref="InvalidTraffic"/> rules with the shipped crawler list, sums per
-/// channel, campaign or placement with the money at risk from the window's spend rows, and writes the claim list.
+/// channel, campaign or placement with the money at risk from the window's spend rows, and writes the claim list. The
+/// summary needs <see cref="Permission.ReadReports"/>; the claim list, which carries each flagged click's IP address and
+/// device id, <see cref="Permission.ReadPeople"/>. The alert source's findings, the journeys' exclusions and channel
+/// health's click days serve other use cases, which check for their callers.
 /// </summary>
-public sealed class InvalidTrafficUseCases(IClickStore clicks, ICampaignFactReader facts, SettingsUseCases settings, DataVersionCache cache, TimeProvider time)
+public sealed class InvalidTrafficUseCases(
+    IClickStore clicks, ICampaignFactReader facts, SettingsUseCases settings, DataVersionCache cache, TimeProvider time, AccessGuard guard)
 {
     /// <summary>The default window, in days (ending on the last day with clicks, not after yesterday).</summary>
     public const int DefaultDays = 7;
@@ -58,6 +64,7 @@ public sealed class InvalidTrafficUseCases(IClickStore clicks, ICampaignFactRead
     /// <summary>The summary of a window at <paramref name="level"/> (default channel); invalid for a bad window or level.</summary>
     public async Task<Outcome<InvalidTrafficView>> SummaryAsync(DateOnly? from, DateOnly? to, string? level, CancellationToken cancellationToken)
     {
+        guard.Require(Permission.ReadReports);
         var word = string.IsNullOrWhiteSpace(level) ? "channel" : level.Trim().ToLowerInvariant();
         if (!Levels.Contains(word))
         {
@@ -95,6 +102,7 @@ public sealed class InvalidTrafficUseCases(IClickStore clicks, ICampaignFactRead
     /// <summary>Writes the claim list (CSV) of the window's flagged clicks, of one channel when given; the number written.</summary>
     public async Task<Outcome<int>> ClaimsAsync(DateOnly? from, DateOnly? to, string? channel, TextWriter writer, CancellationToken cancellationToken)
     {
+        guard.Require(Permission.ReadPeople);
         ArgumentNullException.ThrowIfNull(writer);
         var scanned = await ScanAsync(from, to, channel, cancellationToken).ConfigureAwait(false);
         return scanned.Value is { } s

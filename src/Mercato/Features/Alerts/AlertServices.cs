@@ -13,7 +13,7 @@ public sealed class AlertImportObserver(AlertUseCases alerts) : IImportObserver
     {
         if (alerts.HasSources)
         {
-            await alerts.EvaluateAsync(cancellationToken).ConfigureAwait(false);
+            await alerts.EvaluateForServerAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 }
@@ -39,14 +39,14 @@ public sealed partial class AlertSchedule(AlertUseCases alerts, TimeProvider tim
             TimeSpan wait;
             try
             {
-                var minutes = (await alerts.SettingsAsync(stoppingToken).ConfigureAwait(false)).Value.IntervalMinutes;
+                var minutes = (await alerts.SettingsForServerAsync(stoppingToken).ConfigureAwait(false)).Value.IntervalMinutes;
                 wait = minutes > 0 ? TimeSpan.FromMinutes(minutes) : OffRecheck;
                 if (minutes > 0)
                 {
                     await Wait(wait, stoppingToken).ConfigureAwait(false);
                     if (alerts.HasSources)
                     {
-                        var done = await alerts.EvaluateAsync(stoppingToken).ConfigureAwait(false);
+                        var done = await alerts.EvaluateForServerAsync(stoppingToken).ConfigureAwait(false);
                         Log.Ran(logger, done.Opened.Count, done.Escalated.Count, done.Problems.Count);
                     }
 

@@ -1,6 +1,8 @@
+using Mercato.Core.Access;
 using Mercato.Core.Alerts;
 using Mercato.Core.Campaigns;
 using Mercato.Core.Organization;
+using Mercato.Features.Access;
 
 namespace Mercato.Features.Alerts;
 
@@ -29,11 +31,14 @@ public sealed record AlertEvaluation(
 /// The alert center for every front door (docs/alerts.md): lists and reads alerts, moves them through their statuses
 /// (<see cref="AlertRules"/>), evaluates every registered <see cref="IAlertSource"/> into new or updated alerts with
 /// their owners (<see cref="AlertOwners"/>), delivers opened and escalated ones (<see cref="AlertSender"/>), and keeps
-/// the center's settings.
+/// the center's settings. Reading needs <see cref="Permission.ReadReports"/>; handling alerts, saving the settings and
+/// evaluating on demand, <see cref="Permission.WriteShared"/>. The server's own evaluations (the schedule, after an
+/// import) go through <see cref="EvaluateForServerAsync"/> and <see cref="SettingsForServerAsync"/>, which check nothing:
+/// an import by an analyst or an <c>import</c>-scoped token still evaluates the alerts it may not handle by hand.
 /// </summary>
 public sealed partial class AlertUseCases(
     IDocumentStore documents, IEnumerable<IAlertSource> sources, AlertSender sender, ICurrentUser user, TimeProvider time, OutcomeLog log,
-    ILogger<AlertUseCases> logger)
+    ILogger<AlertUseCases> logger, AccessGuard guard)
 {
     // One evaluation at a time in a process: two at once (the schedule and an import) would open the same key twice.
     private readonly SemaphoreSlim _evaluating = new(1, 1);
@@ -60,6 +65,7 @@ public sealed partial class AlertUseCases(
     /// <summary>The alerts that pass <paramref name="filter"/>, newest first, with their owners' names.</summary>
     public async Task<IReadOnlyList<AlertEntry>> ListAsync(AlertFilter filter, CancellationToken cancellationToken)
     {
+        guard.Require(Permission.ReadReports);
         ArgumentNullException.ThrowIfNull(filter);
         var stored = await documents.ListAsync(AlertDocuments.Alerts, cancellationToken).ConfigureAwait(false);
         var versions = stored.ToDictionary(v => v.Value.Id, v => v.Version, StringComparer.Ordinal);
@@ -70,6 +76,7 @@ public sealed partial class AlertUseCases(
     /// <summary>One alert, or not found (<see cref="AlertCodes.NotFound"/>).</summary>
     public async Task<Outcome<AlertEntry>> GetAsync(string id, CancellationToken cancellationToken)
     {
+        guard.Require(Permission.ReadReports);
         if (await documents.GetAsync(AlertDocuments.Alerts, id, cancellationToken).ConfigureAwait(false) is not { } stored)
         {
             return Outcome<AlertEntry>.NotFound(AlertCodes.NotFound, MessageArgs.Of(("id", id)));
@@ -80,25 +87,42 @@ public sealed partial class AlertUseCases(
     }
 
     /// <summary>Acknowledges a new alert (<see cref="AlertRules.Acknowledge"/>).</summary>
-    public Task<Outcome<AlertEntry>> AcknowledgeAsync(string id, long? expectedVersion, CancellationToken cancellationToken) =>
-        ApplyAsync("alert acknowledge", id, expectedVersion, a => AlertRules.Acknowledge(a, user.Name, time.GetUtcNow()), cancellationToken);
+    public Task<Outcome<AlertEntry>> AcknowledgeAsync(string id, long? expectedVersion, CancellationToken cancellationToken)
+    {
+        guard.Require(Permission.WriteShared);
+        return ApplyAsync("alert acknowledge", id, expectedVersion, a => AlertRules.Acknowledge(a, user.Name, time.GetUtcNow()), cancellationToken);
+    }
 
     /// <summary>Resolves an open alert with an optional note (<see cref="AlertRules.Resolve"/>).</summary>
-    public Task<Outcome<AlertEntry>> ResolveAsync(string id, string? note, long? expectedVersion, CancellationToken cancellationToken) =>
-        ApplyAsync("alert resolve", id, expectedVersion, a => AlertRules.Resolve(a, user.Name, time.GetUtcNow(), note), cancellationToken);
+    public Task<Outcome<AlertEntry>> ResolveAsync(string id, string? note, long? expectedVersion, CancellationToken cancellationToken)
+    {
+        guard.Require(Permission.WriteShared);
+        return ApplyAsync("alert resolve", id, expectedVersion, a => AlertRules.Resolve(a, user.Name, time.GetUtcNow(), note), cancellationToken);
+    }
 
     /// <summary>Dismisses an open alert with a reason (<see cref="AlertRules.Dismiss"/>): invalid without one.</summary>
-    public Task<Outcome<AlertEntry>> DismissAsync(string id, string? reason, long? expectedVersion, CancellationToken cancellationToken) =>
-        ApplyAsync("alert dismiss", id, expectedVersion, a => AlertRules.Dismiss(a, user.Name, time.GetUtcNow(), reason), cancellationToken);
+    public Task<Outcome<AlertEntry>> DismissAsync(string id, string? reason, long? expectedVersion, CancellationToken cancellationToken)
+    {
+        guard.Require(Permission.WriteShared);
+        return ApplyAsync("alert dismiss", id, expectedVersion, a => AlertRules.Dismiss(a, user.Name, time.GetUtcNow(), reason), cancellationToken);
+    }
 
     /// <summary>The center's settings with their version (the defaults at version 0 until saved).</summary>
-    public async Task<Versioned<AlertSettings>> SettingsAsync(CancellationToken cancellationToken) =>
+    public Task<Versioned<AlertSettings>> SettingsAsync(CancellationToken cancellationToken)
+    {
+        guard.Require(Permission.ReadReports);
+        return SettingsForServerAsync(cancellationToken);
+    }
+
+    /// <summary><see cref="SettingsAsync"/> without its check: for the server's schedule and for deliveries.</summary>
+    internal async Task<Versioned<AlertSettings>> SettingsForServerAsync(CancellationToken cancellationToken) =>
         await documents.GetAsync(AlertSettings.Document, AlertSettings.Id, cancellationToken).ConfigureAwait(false)
             ?? new Versioned<AlertSettings>(AlertSettings.Default, 0, "", "");
 
     /// <summary>Saves the settings: invalid by <see cref="AlertSettings.Problems"/>; moved meanwhile when not at <paramref name="expectedVersion"/>.</summary>
     public async Task<Outcome<AlertSettings>> SaveSettingsAsync(AlertSettings settings, long? expectedVersion, CancellationToken cancellationToken)
     {
+        guard.Require(Permission.WriteShared);
         ArgumentNullException.ThrowIfNull(settings);
         settings = settings with
         {
@@ -121,7 +145,17 @@ public sealed partial class AlertUseCases(
     /// then opened and escalated alerts are delivered by the configured channels, every attempt recorded on the alert.
     /// A source that throws is logged and reported in <see cref="AlertEvaluation.Problems"/>; the others still run.
     /// </summary>
-    public async Task<AlertEvaluation> EvaluateAsync(CancellationToken cancellationToken)
+    public Task<AlertEvaluation> EvaluateAsync(CancellationToken cancellationToken)
+    {
+        guard.Require(Permission.WriteShared);
+        return EvaluateForServerAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// <see cref="EvaluateAsync"/> without its check: the server's own runs (the schedule, the evaluation after an import),
+    /// which follow the data, not the acting person's rights.
+    /// </summary>
+    internal async Task<AlertEvaluation> EvaluateForServerAsync(CancellationToken cancellationToken)
     {
         await _evaluating.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -233,7 +267,7 @@ public sealed partial class AlertUseCases(
     /// <summary>Delivers each alert by every configured channel and records the attempts on it; the alert stays whatever happens.</summary>
     private async Task<(int Delivered, int Failed)> DeliverAsync(IReadOnlyList<(string Id, AlertEvent Event)> deliveries, CancellationToken cancellationToken)
     {
-        var settings = (await SettingsAsync(cancellationToken).ConfigureAwait(false)).Value;
+        var settings = (await SettingsForServerAsync(cancellationToken).ConfigureAwait(false)).Value;
         if (deliveries.Count == 0 || !(settings.WebhookOn || settings.EmailOn))
         {
             return (0, 0);

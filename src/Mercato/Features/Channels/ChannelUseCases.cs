@@ -1,12 +1,21 @@
+using Mercato.Core.Access;
 using Mercato.Core.DataCenter;
+using Mercato.Features.Access;
 
 namespace Mercato.Features.Channels;
 
-/// <summary>The channel catalog and its groups, for every front door.</summary>
-public sealed class ChannelUseCases(IFactCatalog catalog)
+/// <summary>
+/// The channel catalog and its groups, for every front door: read with <see cref="Permission.ReadReports"/>, classified
+/// with <see cref="Permission.ClassifyChannels"/>.
+/// </summary>
+public sealed class ChannelUseCases(IFactCatalog catalog, AccessGuard guard)
 {
     /// <summary>Every channel with its group and volume, unassigned first.</summary>
-    public Task<IReadOnlyList<ChannelInfo>> ListAsync(CancellationToken cancellationToken) => catalog.ChannelsAsync(cancellationToken);
+    public Task<IReadOnlyList<ChannelInfo>> ListAsync(CancellationToken cancellationToken)
+    {
+        guard.Require(Permission.ReadReports);
+        return catalog.ChannelsAsync(cancellationToken);
+    }
 
     /// <summary>
     /// Puts channel <paramref name="name"/> in the group <paramref name="group"/> (a slug): invalid for an unknown group,
@@ -14,6 +23,7 @@ public sealed class ChannelUseCases(IFactCatalog catalog)
     /// </summary>
     public async Task<Outcome<ChannelInfo>> SetGroupAsync(string name, string? group, CancellationToken cancellationToken)
     {
+        guard.Require(Permission.ClassifyChannels);
         ArgumentNullException.ThrowIfNull(name);
         if (!ChannelGroups.TryParse(group, out var parsed))
         {

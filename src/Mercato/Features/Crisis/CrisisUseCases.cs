@@ -1,9 +1,11 @@
+using Mercato.Core.Access;
 using Mercato.Core.Alerts;
 using Mercato.Core.Campaigns;
 using Mercato.Core.Crisis;
 using Mercato.Core.DataCenter;
 using Mercato.Core.Listening;
 using Mercato.Core.Organization;
+using Mercato.Features.Access;
 using Mercato.Features.Campaigns;
 using Mercato.Features.Listening;
 using Mercato.Features.Settings;
@@ -30,11 +32,12 @@ public sealed record CrisisDetail(
 /// <summary>
 /// Crisis cases for every front door (docs/listening.md, Crisis cases): list, read with figures and timeline, open from a
 /// severe alert or by hand, draft and approve statements, move through the statuses, close. The rules are Core's
-/// <see cref="CrisisRules"/> and <see cref="CrisisMeasures"/>; the acting person and the clock are injected.
+/// <see cref="CrisisRules"/> and <see cref="CrisisMeasures"/>; the acting person and the clock are injected. Reading
+/// needs <see cref="Permission.ReadReports"/>; opening, statements and statuses, <see cref="Permission.WriteShared"/>.
 /// </summary>
 public sealed class CrisisUseCases(
     IDocumentStore documents, IMentionStore mentions, WatchListUseCases watch, SettingsUseCases settings, CampaignUseCases campaigns, ICurrentUser user,
-    TimeProvider time, OutcomeLog log)
+    TimeProvider time, OutcomeLog log, AccessGuard guard)
 {
     /// <summary>The mentions read for the top mentions (the newest of the window, per term), sorted by reach here.</summary>
     public const int MentionPage = 500;
@@ -56,7 +59,13 @@ public sealed class CrisisUseCases(
     }
 
     /// <summary>The cases, newest opened first (ties by id, descending), optionally of one status.</summary>
-    public async Task<IReadOnlyList<CrisisEntry>> ListAsync(CrisisStatus? status, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<CrisisEntry>> ListAsync(CrisisStatus? status, CancellationToken cancellationToken)
+    {
+        guard.Require(Permission.ReadReports);
+        return CasesAsync(status, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<CrisisEntry>> CasesAsync(CrisisStatus? status, CancellationToken cancellationToken)
     {
         var stored = await documents.ListAsync(CrisisDocuments.Cases, cancellationToken).ConfigureAwait(false);
         var names = await NamesAsync(cancellationToken).ConfigureAwait(false);
@@ -69,12 +78,19 @@ public sealed class CrisisUseCases(
     }
 
     /// <summary>The case opened from alert <paramref name="alertId"/>, or null.</summary>
-    public async Task<CrisisEntry?> ForAlertAsync(string alertId, CancellationToken cancellationToken) =>
-        (await ListAsync(null, cancellationToken).ConfigureAwait(false)).FirstOrDefault(e => e.Case.Alerts.Contains(alertId, StringComparer.Ordinal));
+    public Task<CrisisEntry?> ForAlertAsync(string alertId, CancellationToken cancellationToken)
+    {
+        guard.Require(Permission.ReadReports);
+        return CaseOfAlertAsync(alertId, cancellationToken);
+    }
+
+    private async Task<CrisisEntry?> CaseOfAlertAsync(string alertId, CancellationToken cancellationToken) =>
+        (await CasesAsync(null, cancellationToken).ConfigureAwait(false)).FirstOrDefault(e => e.Case.Alerts.Contains(alertId, StringComparer.Ordinal));
 
     /// <summary>One case with its figures, timeline, top mentions and the campaigns running; not found (<see cref="CrisisCodes.NotFound"/>).</summary>
     public async Task<Outcome<CrisisDetail>> GetAsync(string id, CancellationToken cancellationToken)
     {
+        guard.Require(Permission.ReadReports);
         if (await documents.GetAsync(CrisisDocuments.Cases, id, cancellationToken).ConfigureAwait(false) is not { } stored)
         {
             return Outcome<CrisisDetail>.NotFound(CrisisCodes.NotFound, MessageArgs.Of(("id", id)));
@@ -97,7 +113,7 @@ public sealed class CrisisUseCases(
         }
 
         var zone = await settings.ZoneAsync(cancellationToken).ConfigureAwait(false);
-        var list = (await watch.GetAsync(cancellationToken).ConfigureAwait(false)).Value;
+        var list = (await watch.StoredAsync(cancellationToken).ConfigureAwait(false)).Value;
         var running = CrisisMeasures.Running(c, await campaigns.ListAsync(cancellationToken).ConfigureAwait(false), list,
             LocalTime.DayOf(c.WindowStart, zone), LocalTime.DayOf(duringEnd > c.WindowStart ? duringEnd : c.WindowStart, zone));
         var names = await NamesAsync(cancellationToken).ConfigureAwait(false);
@@ -113,12 +129,13 @@ public sealed class CrisisUseCases(
     /// </summary>
     public async Task<Outcome<CrisisEntry>> OpenFromAlertAsync(string alertId, CancellationToken cancellationToken)
     {
+        guard.Require(Permission.WriteShared);
         if (await documents.GetAsync(AlertDocuments.Alerts, alertId, cancellationToken).ConfigureAwait(false) is not { } alert)
         {
             return log.Noted(Outcome<CrisisEntry>.NotFound(AlertCodes.NotFound, MessageArgs.Of(("id", alertId))), "crisis open", alertId);
         }
 
-        if (await ForAlertAsync(alertId, cancellationToken).ConfigureAwait(false) is { } existing)
+        if (await CaseOfAlertAsync(alertId, cancellationToken).ConfigureAwait(false) is { } existing)
         {
             return log.Noted(Outcome<CrisisEntry>.Refused(CrisisCodes.AlertHasCase, MessageArgs.Of(("alert", alertId), ("case", existing.Case.Id))), "crisis open", alertId);
         }
@@ -127,12 +144,16 @@ public sealed class CrisisUseCases(
     }
 
     /// <summary>Opens a case by hand (<see cref="CrisisRules.Open"/>): a title, an optional watched term, the start of the crisis; severe.</summary>
-    public Task<Outcome<CrisisEntry>> OpenAsync(string? title, string? term, DateTimeOffset start, CancellationToken cancellationToken) =>
-        OpenWithAsync((id, owner, now) => CrisisRules.Open(id, title, [term], start, AlertSeverity.Severe, owner, user.Name, now), cancellationToken);
+    public Task<Outcome<CrisisEntry>> OpenAsync(string? title, string? term, DateTimeOffset start, CancellationToken cancellationToken)
+    {
+        guard.Require(Permission.WriteShared);
+        return OpenWithAsync((id, owner, now) => CrisisRules.Open(id, title, [term], start, AlertSeverity.Severe, owner, user.Name, now), cancellationToken);
+    }
 
     /// <summary>Drafts a statement (<see cref="CrisisRules.Draft"/>); <paramref name="kind"/> is <c>holding_statement</c> (the default) or <c>response</c>.</summary>
     public Task<Outcome<CrisisEntry>> DraftAsync(string id, string? kind, string? text, long? expectedVersion, CancellationToken cancellationToken)
     {
+        guard.Require(Permission.WriteShared);
         var k = StatementKind.HoldingStatement;
         if (!string.IsNullOrWhiteSpace(kind) && !EnumWords.TryParse(kind, out k))
         {
@@ -143,12 +164,16 @@ public sealed class CrisisUseCases(
     }
 
     /// <summary>Approves a statement (<see cref="CrisisRules.Approve"/>): refused for its drafter (four eyes).</summary>
-    public Task<Outcome<CrisisEntry>> ApproveAsync(string id, string statementId, long? expectedVersion, CancellationToken cancellationToken) =>
-        ApplyAsync("crisis approve", id, expectedVersion, c => CrisisRules.Approve(c, statementId, user.Name, time.GetUtcNow()), cancellationToken);
+    public Task<Outcome<CrisisEntry>> ApproveAsync(string id, string statementId, long? expectedVersion, CancellationToken cancellationToken)
+    {
+        guard.Require(Permission.WriteShared);
+        return ApplyAsync("crisis approve", id, expectedVersion, c => CrisisRules.Approve(c, statementId, user.Name, time.GetUtcNow()), cancellationToken);
+    }
 
     /// <summary>Moves a case to <paramref name="status"/> (<c>responding</c>, <c>monitoring</c>, <c>closed</c>; <see cref="CrisisRules.Advance"/>).</summary>
     public Task<Outcome<CrisisEntry>> AdvanceAsync(string id, string? status, string? note, long? expectedVersion, CancellationToken cancellationToken)
     {
+        guard.Require(Permission.WriteShared);
         if (string.IsNullOrWhiteSpace(status) || !EnumWords.TryParse<CrisisStatus>(status, out var to) || to == CrisisStatus.Open)
         {
             string[] expected = [.. EnumWords.All<CrisisStatus>().Where(w => w != EnumWords.Word(CrisisStatus.Open))];
@@ -159,8 +184,11 @@ public sealed class CrisisUseCases(
     }
 
     /// <summary>Closes a case with a note (<see cref="CrisisRules.Close"/>).</summary>
-    public Task<Outcome<CrisisEntry>> CloseAsync(string id, string? note, long? expectedVersion, CancellationToken cancellationToken) =>
-        ApplyAsync("crisis close", id, expectedVersion, c => CrisisRules.Close(c, user.Name, time.GetUtcNow(), note), cancellationToken);
+    public Task<Outcome<CrisisEntry>> CloseAsync(string id, string? note, long? expectedVersion, CancellationToken cancellationToken)
+    {
+        guard.Require(Permission.WriteShared);
+        return ApplyAsync("crisis close", id, expectedVersion, c => CrisisRules.Close(c, user.Name, time.GetUtcNow(), note), cancellationToken);
+    }
 
     private async Task<Outcome<CrisisEntry>> OpenWithAsync(Func<string, string?, DateTimeOffset, Outcome<CrisisCase>> open, CancellationToken cancellationToken)
     {

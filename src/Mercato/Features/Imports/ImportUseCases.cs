@@ -1,4 +1,6 @@
+using Mercato.Core.Access;
 using Mercato.Core.DataCenter;
+using Mercato.Features.Access;
 using Mercato.Features.Listening;
 using Mercato.Features.Settings;
 using Mercato.Storage.Import;
@@ -8,11 +10,13 @@ namespace Mercato.Features.Imports;
 /// <summary>
 /// Imports and the data center's holdings, for the API, the command line and the pages: every import runs the one
 /// pipeline (<see cref="FactImporter"/>) with dates without a time read in the workspace zone and rejected rows explained
-/// in the person's words; sources, batches and monthly coverage come from the fact store.
+/// in the person's words; sources, batches and monthly coverage come from the fact store. Importing needs
+/// <see cref="Permission.Import"/> (an <c>import</c>-scoped token holds it and nothing else, so nothing an import calls
+/// checks again); reading the holdings needs <see cref="Permission.ReadReports"/>.
 /// </summary>
 public sealed partial class ImportUseCases(
     IFactSink sink, IFactCatalog catalog, SettingsUseCases settings, MentionReading mentions, IEnumerable<IImportObserver> observers,
-    ILogger<ImportUseCases> logger, Audit.AuditUseCases audit)
+    AccessGuard guard, ILogger<ImportUseCases> logger, Audit.AuditUseCases audit)
 {
     /// <summary>
     /// Imports one file or body: committed whole, or rejected or failed with nothing written. Dates without a time are
@@ -22,6 +26,7 @@ public sealed partial class ImportUseCases(
     /// </summary>
     public async Task<ImportResult> ImportAsync(ImportRequest request, CancellationToken cancellationToken)
     {
+        guard.Require(Permission.Import);
         ArgumentNullException.ThrowIfNull(request);
         var workspace = (await settings.GetAsync(cancellationToken).ConfigureAwait(false))?.Value ?? WorkspaceSettings.Default;
         var annotator = ReferenceEquals(request.Kind, DataKinds.Mentions) ? await mentions.AnnotatorAsync(cancellationToken).ConfigureAwait(false) : null;
@@ -49,19 +54,32 @@ public sealed partial class ImportUseCases(
     }
 
     /// <summary>Per kind: rows held, first and last date in the workspace zone, last import.</summary>
-    public async Task<SourcesReport> SourcesAsync(CancellationToken cancellationToken) =>
-        await catalog.SourcesAsync(await settings.ZoneAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+    public async Task<SourcesReport> SourcesAsync(CancellationToken cancellationToken)
+    {
+        guard.Require(Permission.ReadReports);
+        return await catalog.SourcesAsync(await settings.ZoneAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Rows per kind and month.</summary>
-    public Task<IReadOnlyList<MonthRows>> MonthlyRowsAsync(CancellationToken cancellationToken) => catalog.MonthlyRowsAsync(cancellationToken);
+    public Task<IReadOnlyList<MonthRows>> MonthlyRowsAsync(CancellationToken cancellationToken)
+    {
+        guard.Require(Permission.ReadReports);
+        return catalog.MonthlyRowsAsync(cancellationToken);
+    }
 
     /// <summary>The most recent imports, newest first.</summary>
-    public Task<IReadOnlyList<BatchInfo>> BatchesAsync(int limit, string? kind, CancellationToken cancellationToken) =>
-        catalog.BatchesAsync(Math.Clamp(limit, 1, 10_000), kind, cancellationToken);
+    public Task<IReadOnlyList<BatchInfo>> BatchesAsync(int limit, string? kind, CancellationToken cancellationToken)
+    {
+        guard.Require(Permission.ReadReports);
+        return catalog.BatchesAsync(Math.Clamp(limit, 1, 10_000), kind, cancellationToken);
+    }
 
     /// <summary>One import, or not found (<see cref="ApiCodes.BatchNotFound"/>).</summary>
-    public async Task<Outcome<BatchInfo>> BatchAsync(long id, CancellationToken cancellationToken) =>
-        Outcome<BatchInfo>.Found(await catalog.BatchAsync(id, cancellationToken).ConfigureAwait(false), ApiCodes.BatchNotFound, MessageArgs.Of(("id", id)));
+    public async Task<Outcome<BatchInfo>> BatchAsync(long id, CancellationToken cancellationToken)
+    {
+        guard.Require(Permission.ReadReports);
+        return Outcome<BatchInfo>.Found(await catalog.BatchAsync(id, cancellationToken).ConfigureAwait(false), ApiCodes.BatchNotFound, MessageArgs.Of(("id", id)));
+    }
 
     private static partial class Log
     {

@@ -1,9 +1,11 @@
+using Mercato.Core.Access;
 using Mercato.Core.Campaigns;
 using Mercato.Core.DataCenter;
 using Mercato.Core.Influencers;
 using Mercato.Core.Measurement;
 using Mercato.Core.Measurement.Attribution;
 using Mercato.Core.Measurement.Incrementality;
+using Mercato.Features.Access;
 using Mercato.Features.Measurement;
 using Mercato.Features.Settings;
 
@@ -103,11 +105,12 @@ public sealed record FollowerAudit(
 /// quality, money), the audit verdict, a collaboration's review, the ranking, the fake-follower model's training and
 /// scoring. The rules are Core's (<see cref="Engagement"/>, <see cref="FollowerGrowth"/>, <see cref="FakeShare"/>,
 /// <see cref="InfluencerReturns"/>, <see cref="InfluencerAudit"/>); this class gathers their inputs from the store and the
-/// measurement models, the way docs/influencers.md states.
+/// measurement models, the way docs/influencers.md states. Reading needs <see cref="Permission.ReadReports"/>; training the
+/// workspace's model and setting benchmarks, <see cref="Permission.WriteShared"/>.
 /// </summary>
 public sealed class InfluencerAuditUseCases(
     InfluencerDirectoryUseCases directory, IInfluencerFactStore facts, ICampaignFactReader campaignFacts, MeasurementUseCases measurement,
-    IDocumentStore documents, SettingsUseCases settings, ICurrentUser user, OutcomeLog log, TimeProvider time)
+    IDocumentStore documents, SettingsUseCases settings, ICurrentUser user, OutcomeLog log, TimeProvider time, AccessGuard guard)
 {
     /// <summary>Days of snapshots the growth scan reads, ending on the latest snapshot.</summary>
     public const int GrowthDays = 365;
@@ -116,9 +119,15 @@ public sealed class InfluencerAuditUseCases(
     public static IReadOnlyList<string> ModelChoices { get; } = ["default", "workspace"];
 
     /// <summary>The profile of one influencer; not found for an unknown id; invalid for an unknown model choice.</summary>
-    public async Task<Outcome<InfluencerProfile>> ProfileAsync(string id, AttributionModel model, CancellationToken cancellationToken, string? modelChoice = null)
+    public Task<Outcome<InfluencerProfile>> ProfileAsync(string id, AttributionModel model, CancellationToken cancellationToken, string? modelChoice = null)
     {
-        var found = await directory.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        guard.Require(Permission.ReadReports);
+        return ProfileCoreAsync(id, model, modelChoice, cancellationToken);
+    }
+
+    private async Task<Outcome<InfluencerProfile>> ProfileCoreAsync(string id, AttributionModel model, string? modelChoice, CancellationToken cancellationToken)
+    {
+        var found = await directory.FindAsync(id, cancellationToken).ConfigureAwait(false);
         if (found.Value is not { } entry)
         {
             return Outcome<InfluencerProfile>.From(found);
@@ -178,7 +187,8 @@ public sealed class InfluencerAuditUseCases(
     /// <summary>The audit of one influencer: its profile and the verdict of <see cref="InfluencerAudit.Assess"/>.</summary>
     public async Task<Outcome<InfluencerAuditReport>> AuditAsync(string id, AttributionModel model, CancellationToken cancellationToken, string? modelChoice = null)
     {
-        var profile = await ProfileAsync(id, model, cancellationToken, modelChoice).ConfigureAwait(false);
+        guard.Require(Permission.ReadReports);
+        var profile = await ProfileCoreAsync(id, model, modelChoice, cancellationToken).ConfigureAwait(false);
         if (profile.Value is not { } p)
         {
             return Outcome<InfluencerAuditReport>.From(profile);
@@ -194,7 +204,8 @@ public sealed class InfluencerAuditUseCases(
     /// <summary>One collaboration's review: delivered against agreed, and its money within its dates.</summary>
     public async Task<Outcome<CollaborationReview>> ReviewAsync(string id, string collaboration, AttributionModel model, CancellationToken cancellationToken)
     {
-        var found = await directory.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        guard.Require(Permission.ReadReports);
+        var found = await directory.FindAsync(id, cancellationToken).ConfigureAwait(false);
         if (found.Value is not { } entry)
         {
             return Outcome<CollaborationReview>.From(found);
@@ -213,6 +224,7 @@ public sealed class InfluencerAuditUseCases(
     /// <summary>The ranking of every influencer; invalid for an unknown sort.</summary>
     public async Task<Outcome<InfluencerRanking>> RankingAsync(string? sort, AttributionModel model, CancellationToken cancellationToken)
     {
+        guard.Require(Permission.ReadReports);
         var by = string.IsNullOrWhiteSpace(sort) ? InfluencerRanking.Sorts[0] : sort.Trim().ToLowerInvariant();
         if (!InfluencerRanking.Sorts.Contains(by))
         {
@@ -262,6 +274,7 @@ public sealed class InfluencerAuditUseCases(
     /// </summary>
     public async Task<Outcome<FollowerAudit>> ScoreAsync(IReadOnlyList<FollowerProfile> sample, string? modelChoice, CancellationToken cancellationToken)
     {
+        guard.Require(Permission.ReadReports);
         ArgumentNullException.ThrowIfNull(sample);
         if (sample.Count == 0)
         {
@@ -289,6 +302,7 @@ public sealed class InfluencerAuditUseCases(
         IReadOnlyList<LabelledFollower> rows, string trainedOn, IReadOnlyList<LabelledFollower>? holdout, FakeFollowerTrainingOptions? options,
         CancellationToken cancellationToken)
     {
+        guard.Require(Permission.WriteShared);
         ArgumentNullException.ThrowIfNull(rows);
         var trained = FakeFollowerTrainer.Train(rows, (options ?? new FakeFollowerTrainingOptions()) with { Source = "trained on " + trainedOn });
         if (trained.Value is not { } report)
@@ -304,11 +318,23 @@ public sealed class InfluencerAuditUseCases(
     }
 
     /// <summary>The workspace's trained model, or null.</summary>
-    public async Task<TrainedAuditModel?> TrainedAsync(CancellationToken cancellationToken) =>
+    public Task<TrainedAuditModel?> TrainedAsync(CancellationToken cancellationToken)
+    {
+        guard.Require(Permission.ReadReports);
+        return StoredModelAsync(cancellationToken);
+    }
+
+    private async Task<TrainedAuditModel?> StoredModelAsync(CancellationToken cancellationToken) =>
         (await documents.GetAsync(TrainedAuditModel.Document, TrainedAuditModel.Id, cancellationToken).ConfigureAwait(false))?.Value;
 
     /// <summary>The engagement benchmarks in force: every default row, replaced by the workspace's where it set one.</summary>
-    public async Task<IReadOnlyList<EngagementBenchmark>> BenchmarkTableAsync(CancellationToken cancellationToken)
+    public Task<IReadOnlyList<EngagementBenchmark>> BenchmarkTableAsync(CancellationToken cancellationToken)
+    {
+        guard.Require(Permission.ReadReports);
+        return TableAsync(cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<EngagementBenchmark>> TableAsync(CancellationToken cancellationToken)
     {
         var set = await BenchmarksAsync(cancellationToken).ConfigureAwait(false);
         return [.. EngagementBenchmarks.Defaults.Select(d => EngagementBenchmarks.Lookup(d.Platform, d.Tier, set))];
@@ -317,6 +343,7 @@ public sealed class InfluencerAuditUseCases(
     /// <summary>Sets benchmark rows (others keep theirs); invalid by <see cref="EngagementBenchmarkSet.Problems"/>.</summary>
     public async Task<Outcome<IReadOnlyList<EngagementBenchmark>>> SetBenchmarksAsync(IReadOnlyList<EngagementBenchmark> rows, CancellationToken cancellationToken)
     {
+        guard.Require(Permission.WriteShared);
         ArgumentNullException.ThrowIfNull(rows);
         var given = new EngagementBenchmarkSet(rows);
         if (given.Problems() is { Count: > 0 } problems)
@@ -327,7 +354,7 @@ public sealed class InfluencerAuditUseCases(
         var current = await BenchmarksAsync(cancellationToken).ConfigureAwait(false) ?? [];
         var merged = new EngagementBenchmarkSet([.. current.Where(c => !rows.Any(r => r.Platform == c.Platform && r.Tier == c.Tier)).Concat(rows)]);
         await documents.CommitAsync([DocumentChange.Put(EngagementBenchmarkSet.Document, merged)], user, cancellationToken).ConfigureAwait(false);
-        return log.Noted(Outcome<IReadOnlyList<EngagementBenchmark>>.Ok(await BenchmarkTableAsync(cancellationToken).ConfigureAwait(false)), "benchmarks set", "workspace");
+        return log.Noted(Outcome<IReadOnlyList<EngagementBenchmark>>.Ok(await TableAsync(cancellationToken).ConfigureAwait(false)), "benchmarks set", "workspace");
     }
 
     private async Task<IReadOnlyList<EngagementBenchmark>?> BenchmarksAsync(CancellationToken cancellationToken) =>
@@ -349,7 +376,7 @@ public sealed class InfluencerAuditUseCases(
             return Outcome<ChosenModel>.Ok(new("default", FakeFollowerModel.Default));
         }
 
-        var trained = await TrainedAsync(cancellationToken).ConfigureAwait(false);
+        var trained = await StoredModelAsync(cancellationToken).ConfigureAwait(false);
         return trained is { } t ? Outcome<ChosenModel>.Ok(new("workspace", t.Report.Model))
             : word == "workspace" ? Outcome<ChosenModel>.Refused(InfluencerDirectoryCodes.NoWorkspaceModel)
             : Outcome<ChosenModel>.Ok(new("default", FakeFollowerModel.Default));
@@ -396,7 +423,7 @@ public sealed class InfluencerAuditUseCases(
 
     private async Task<IReadOnlyDictionary<string, LabelCredit>> CreditsAsync(AttributionModel model, CancellationToken cancellationToken, DateOnly? from = null, DateOnly? to = null)
     {
-        var report = await measurement.AttributionAsync(new AttributionRequest(model, From: from, To: to, By: JourneyLabel.Referral), cancellationToken).ConfigureAwait(false);
+        var report = await measurement.AttributionForAsync(new AttributionRequest(model, From: from, To: to, By: JourneyLabel.Referral), cancellationToken).ConfigureAwait(false);
         return (report.Value?.Credits ?? []).ToDictionary(c => c.Label, StringComparer.Ordinal);
     }
 

@@ -1,5 +1,7 @@
+using Mercato.Core.Access;
 using Mercato.Core.Campaigns;
 using Mercato.Core.Influencers;
+using Mercato.Features.Access;
 using Mercato.Features.Settings;
 
 namespace Mercato.Features.Influencers;
@@ -27,14 +29,16 @@ public sealed record InfluencerFilter(string? Platform = null, string? Tier = nu
 /// <summary>
 /// The influencer directory for every front door: list with filters, one influencer, save (create or replace at a
 /// version), add (create only), remove. Every save is checked by <see cref="InfluencerRules"/> against the campaign
-/// registry and the rest of the directory; nothing is saved when a rule is broken.
+/// registry and the rest of the directory; nothing is saved when a rule is broken. Reading needs
+/// <see cref="Permission.ReadReports"/>, saving and removing <see cref="Permission.WriteShared"/>.
 /// </summary>
 public sealed class InfluencerDirectoryUseCases(
-    IDocumentStore documents, IInfluencerFactStore facts, SettingsUseCases settings, ICurrentUser user, OutcomeLog log, TimeProvider time)
+    IDocumentStore documents, IInfluencerFactStore facts, SettingsUseCases settings, ICurrentUser user, OutcomeLog log, TimeProvider time, AccessGuard guard)
 {
     /// <summary>Every influencer with its follower count and tier, filtered and sorted; invalid for an unknown filter word.</summary>
     public async Task<Outcome<IReadOnlyList<InfluencerEntry>>> ListAsync(InfluencerFilter filter, CancellationToken cancellationToken)
     {
+        guard.Require(Permission.ReadReports);
         ArgumentNullException.ThrowIfNull(filter);
         var problems = new List<Problem>();
         InfluencerPlatform? platform = null;
@@ -91,7 +95,10 @@ public sealed class InfluencerDirectoryUseCases(
         return Outcome<IReadOnlyList<InfluencerEntry>>.Ok(sorted);
     }
 
-    /// <summary>Every influencer with its follower count and tier, by id: one read of the directory, one of the latest snapshots.</summary>
+    /// <summary>
+    /// Every influencer with its follower count and tier, by id: one read of the directory, one of the latest snapshots.
+    /// For <see cref="ListAsync"/> and the ranking, which check for their callers; no front door calls it.
+    /// </summary>
     public async Task<IReadOnlyList<InfluencerEntry>> EntriesAsync(CancellationToken cancellationToken)
     {
         var stored = await documents.ListAsync(Influencer.Documents, cancellationToken).ConfigureAwait(false);
@@ -107,7 +114,14 @@ public sealed class InfluencerDirectoryUseCases(
     }
 
     /// <summary>One influencer with its follower count and tier; not found by <see cref="InfluencerDirectoryCodes.NotFound"/>.</summary>
-    public async Task<Outcome<InfluencerEntry>> GetAsync(string id, CancellationToken cancellationToken)
+    public Task<Outcome<InfluencerEntry>> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        guard.Require(Permission.ReadReports);
+        return FindAsync(id, cancellationToken);
+    }
+
+    /// <summary><see cref="GetAsync"/> without its check, for the audits, which check for their callers.</summary>
+    internal async Task<Outcome<InfluencerEntry>> FindAsync(string id, CancellationToken cancellationToken)
     {
         var stored = await documents.GetAsync(Influencer.Documents, id, cancellationToken).ConfigureAwait(false);
         if (stored is null)
@@ -126,6 +140,7 @@ public sealed class InfluencerDirectoryUseCases(
     /// </summary>
     public async Task<Outcome<Versioned<Influencer>>> SaveAsync(Influencer influencer, long? expectedVersion, CancellationToken cancellationToken)
     {
+        guard.Require(Permission.WriteShared);
         ArgumentNullException.ThrowIfNull(influencer);
         var normalized = Normalize(influencer);
         var campaigns = await documents.ListAsync(CampaignDocuments.Campaigns, cancellationToken).ConfigureAwait(false);
@@ -154,6 +169,7 @@ public sealed class InfluencerDirectoryUseCases(
     /// <summary>Removes an influencer; not found when there is none; moved meanwhile at another version.</summary>
     public async Task<Outcome> RemoveAsync(string id, long? expectedVersion, CancellationToken cancellationToken)
     {
+        guard.Require(Permission.WriteShared);
         var stored = await documents.GetAsync(Influencer.Documents, id, cancellationToken).ConfigureAwait(false);
         if (stored is null)
         {

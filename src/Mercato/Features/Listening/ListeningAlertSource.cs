@@ -14,7 +14,7 @@ public sealed class ListeningAlertSource(IMentionStore mentions, WatchListUseCas
     public async Task<IReadOnlyList<AlertCandidate>> EvaluateAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var zone = await settings.ZoneAsync(cancellationToken).ConfigureAwait(false);
-        var list = (await watch.GetAsync(cancellationToken).ConfigureAwait(false)).Value;
+        var list = (await watch.StoredAsync(cancellationToken).ConfigureAwait(false)).Value;
         var hourly = await mentions.HourlyAsync(now.AddDays(-ListeningAlerts.HistoryDays - 1), now.AddHours(1), cancellationToken).ConfigureAwait(false);
         return ListeningAlerts.Find(hourly, list, now, zone);
     }

@@ -1,5 +1,7 @@
+using Mercato.Core.Access;
 using Mercato.Core.DataCenter;
 using Mercato.Core.Listening;
+using Mercato.Features.Access;
 using Mercato.Features.Settings;
 
 namespace Mercato.Features.Listening;
@@ -40,11 +42,12 @@ public sealed record WeekTerms(DateOnly From, DateOnly To, IReadOnlyList<TermWei
 /// <summary>
 /// Public opinion over stored mentions, for every front door: the summary (days, terms, share of voice, sources,
 /// spikes; Core's <see cref="ListeningReport"/>), pages of mentions with filters, top terms, and the rescore after a
-/// lexicon or watch-list change. A window defaults to the 30 days ending on the day of the newest mention.
+/// lexicon or watch-list change. A window defaults to the 30 days ending on the day of the newest mention. Reading needs
+/// <see cref="Permission.ReadReports"/>; the rescore, which writes every mention again, <see cref="Permission.Import"/>.
 /// </summary>
 public sealed class MentionUseCases(
     IMentionStore mentions, WatchListUseCases watch, SettingsUseCases settings, MentionReading reading, DataVersionCache cache, TimeProvider time,
-    OutcomeLog log, Audit.AuditUseCases audit)
+    OutcomeLog log, AccessGuard guard, Audit.AuditUseCases audit)
 {
     /// <summary>The longest window, in days.</summary>
     public const int MaxDays = 366;
@@ -61,15 +64,15 @@ public sealed class MentionUseCases(
     /// <summary>The summary of a window.</summary>
     public async Task<Outcome<ListeningSummary>> SummaryAsync(DateOnly? from, DateOnly? to, CancellationToken cancellationToken)
     {
+        guard.Require(Permission.ReadReports);
         var window = await WindowAsync(from, to, cancellationToken).ConfigureAwait(false);
         if (window.Value is not { } w)
         {
             return Outcome<ListeningSummary>.Invalid(window.Problems);
         }
 
-
         var zone = await settings.ZoneAsync(cancellationToken).ConfigureAwait(false);
-        var list = await watch.GetAsync(cancellationToken).ConfigureAwait(false);
+        var list = await watch.StoredAsync(cancellationToken).ConfigureAwait(false);
         // Kept until the data, the zone or the watch list changes (the list is a document: its version is in the key).
         return Outcome<ListeningSummary>.Ok(await cache.GetAsync(FormattableString.Invariant($"listening summary {w} watch {list.Version}"), zone, async () =>
         {
@@ -83,6 +86,7 @@ public sealed class MentionUseCases(
     /// <summary>A page of mentions, newest first.</summary>
     public async Task<Outcome<MentionList>> ListAsync(MentionFilter filter, CancellationToken cancellationToken)
     {
+        guard.Require(Permission.ReadReports);
         ArgumentNullException.ThrowIfNull(filter);
         var problems = new List<Problem>();
         if (filter.Source is { } source && !EnumWords.TryParse<MentionSource>(source, out _))
@@ -123,6 +127,7 @@ public sealed class MentionUseCases(
     /// <summary>Top terms of a window.</summary>
     public async Task<Outcome<TopTermsReport>> TermsAsync(DateOnly? from, DateOnly? to, int top, CancellationToken cancellationToken)
     {
+        guard.Require(Permission.ReadReports);
         if (top is < 1 or > 100)
         {
             return Outcome<TopTermsReport>.Invalid([Problem.Of("top", CommonCodes.OutOfRange, ("value", top), ("min", 1), ("max", 100))]);
@@ -135,7 +140,7 @@ public sealed class MentionUseCases(
         }
 
         var zone = await settings.ZoneAsync(cancellationToken).ConfigureAwait(false);
-        var stored = await watch.GetAsync(cancellationToken).ConfigureAwait(false);
+        var stored = await watch.StoredAsync(cancellationToken).ConfigureAwait(false);
         return Outcome<TopTermsReport>.Ok(await cache.GetAsync(FormattableString.Invariant($"listening terms {w} top {top} watch {stored.Version}"), zone,
             () => TermsAsync(w, top, zone, stored.Value, cancellationToken), cancellationToken).ConfigureAwait(false));
     }
@@ -172,6 +177,7 @@ public sealed class MentionUseCases(
     /// <summary>Reads every stored mention again with the current models and watch list; one batch records it.</summary>
     public async Task<RescoreCounts> RescoreAsync(CancellationToken cancellationToken)
     {
+        guard.Require(Permission.Import);
         var annotator = await reading.AnnotatorAsync(cancellationToken).ConfigureAwait(false);
         var counts = await mentions.RescoreAsync(m => annotator.Annotate(m.Text, m.LanguageGiven), cancellationToken).ConfigureAwait(false);
         log.Noted(Outcome.Ok(), "mentions rescore", counts.BatchId.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -1,9 +1,11 @@
 using System.Globalization;
+using Mercato.Core.Access;
 using Mercato.Core.Measurement;
 using Mercato.Core.Measurement.Attribution;
 using Mercato.Core.Measurement.Cohorts;
 using Mercato.Core.Measurement.Incrementality;
 using Mercato.Core.Measurement.Roi;
+using Mercato.Features.Access;
 using Mercato.Features.Ads;
 
 namespace Mercato.Features.Measurement;
@@ -165,10 +167,13 @@ public sealed record CohortReport(
 /// <summary>
 /// Measurement for the CLI, the API and the pages alike: the store aggregates journeys, spend and costs; the Core models
 /// place conversions and compute ROI. Journey days are UTC days (docs/measurement.md). Results are kept until the data
-/// changes (<see cref="DataVersionCache"/>).
+/// changes (<see cref="DataVersionCache"/>). Reports need <see cref="Permission.ReadReports"/>; the ROI and cohort reports,
+/// whose subject is returns on money, <see cref="Permission.ReadMoney"/>. <see cref="ProductCostCreditsAsync"/>,
+/// <see cref="IncrementalAsync"/> and <see cref="AttributionForAsync"/> serve other use cases, which check for their callers.
 /// </summary>
 public sealed class MeasurementUseCases(
-    IJourneyReader journeys, IChannelMoneyReader money, ICohortReader cohorts, InvalidTrafficUseCases invalidTraffic, DataVersionCache cache, TimeProvider time)
+    IJourneyReader journeys, IChannelMoneyReader money, ICohortReader cohorts, InvalidTrafficUseCases invalidTraffic, DataVersionCache cache, TimeProvider time,
+    AccessGuard guard)
 {
     /// <summary>
     /// The model ROI uses unless told otherwise: the order-1 Markov chain, because it is the only default that weighs
@@ -199,7 +204,17 @@ public sealed class MeasurementUseCases(
         Cached("timed " + productCost + " " + query, () => journeys.TimedPathsAsync(query, productCost, cancellationToken), cancellationToken);
 
     /// <summary>Credits conversions and revenue with one model; invalid when the request's options are out of bounds.</summary>
-    public async Task<Outcome<AttributionReport>> AttributionAsync(AttributionRequest request, CancellationToken cancellationToken)
+    public Task<Outcome<AttributionReport>> AttributionAsync(AttributionRequest request, CancellationToken cancellationToken)
+    {
+        guard.Require(Permission.ReadReports);
+        return AttributionForAsync(request, cancellationToken);
+    }
+
+    /// <summary>
+    /// <see cref="AttributionAsync"/> without its check, for use cases that checked their own caller (an influencer's
+    /// money, a campaign's credit).
+    /// </summary>
+    internal async Task<Outcome<AttributionReport>> AttributionForAsync(AttributionRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (request.Problems() is { Count: > 0 } problems)
@@ -239,7 +254,8 @@ public sealed class MeasurementUseCases(
     /// <summary>
     /// The product cost each label is credited under one model: the same journeys as <see cref="AttributionAsync"/> with each
     /// path's product cost in place of its revenue, so product cost splits exactly as revenue does (as the ROI report
-    /// credits it). Kept until the data changes.
+    /// credits it). Kept until the data changes. For other use cases (a campaign's evaluation, an influencer's money), which
+    /// check for their callers; no front door calls it.
     /// </summary>
     public Task<Dictionary<string, double>> ProductCostCreditsAsync(AttributionRequest request, CancellationToken cancellationToken)
     {
@@ -263,6 +279,7 @@ public sealed class MeasurementUseCases(
     /// <summary>ROI per channel and month: spend, attributed conversions and revenue, product cost, costs, returns; invalid for a range that ends before it starts.</summary>
     public async Task<Outcome<RoiReport>> RoiAsync(RoiRequest request, CancellationToken cancellationToken)
     {
+        guard.Require(Permission.ReadMoney);
         ArgumentNullException.ThrowIfNull(request);
         if (request.From is { } f && request.To is { } t && t.CompareTo(f) < 0)
         {
@@ -357,6 +374,7 @@ public sealed class MeasurementUseCases(
     public async Task<(JourneyPaths Paths, InvalidClickNote InvalidClicks)> JourneysAsync(
         CancellationToken cancellationToken, int lookbackDays = 30, bool includeInvalidClicks = false)
     {
+        guard.Require(Permission.ReadReports);
         var query = await CleanAsync(new JourneyQuery(LookbackDays: lookbackDays), includeInvalidClicks, cancellationToken).ConfigureAwait(false);
         var paths = await PathsAsync(query, cancellationToken).ConfigureAwait(false);
         return (paths, InvalidClickNote.Of(query, paths));
@@ -366,6 +384,7 @@ public sealed class MeasurementUseCases(
     public async Task<IReadOnlyList<AttributionReport>> CompareModelsAsync(
         CancellationToken cancellationToken, DateOnly? from = null, DateOnly? to = null, int lookbackDays = 30, bool includeInvalidClicks = false)
     {
+        guard.Require(Permission.ReadReports);
         var reports = new List<AttributionReport>();
         foreach (var model in AttributionModels.All)
         {
@@ -382,8 +401,10 @@ public sealed class MeasurementUseCases(
     /// Returning customers get their own base rate: their journeys carry a <see cref="JourneyLabels.ReturningCustomer"/>
     /// touch, whose fitted effect is reported as <see cref="LiftReport.ReturningCustomerProbability"/> and not as a channel.
     /// </summary>
-    public Task<LiftReport> LiftAsync(CancellationToken cancellationToken, int lookbackDays = 30) =>
-        Cached("lift " + lookbackDays.ToString(System.Globalization.CultureInfo.InvariantCulture), async () =>
+    public Task<LiftReport> LiftAsync(CancellationToken cancellationToken, int lookbackDays = 30)
+    {
+        guard.Require(Permission.ReadReports);
+        return Cached("lift " + lookbackDays.ToString(System.Globalization.CultureInfo.InvariantCulture), async () =>
         {
             if (await LiftFitAsync(lookbackDays, cancellationToken).ConfigureAwait(false) is not { } fit)
             {
@@ -399,11 +420,13 @@ public sealed class MeasurementUseCases(
                 fit.Iterations,
                 fit.Converged);
         }, cancellationToken);
+    }
 
     /// <summary>
     /// Incremental conversions and revenue per label of <paramref name="label"/> (referral codes for influencers, as
     /// <c>ref:CODE</c>): the lift model fitted on every journey so labelled, evaluated on the journeys of [from, to] (all of
-    /// them when both are null). Empty when there is nothing to fit. Returning customers' own base is left out.
+    /// them when both are null). Empty when there is nothing to fit. Returning customers' own base is left out. For the
+    /// influencer audits, which check for their callers; no front door calls it.
     /// </summary>
     public Task<IReadOnlyList<LabelIncrementality>> IncrementalAsync(
         JourneyLabel label, DateOnly? from, DateOnly? to, CancellationToken cancellationToken, int lookbackDays = 30) =>
@@ -445,6 +468,7 @@ public sealed class MeasurementUseCases(
     /// <summary>Cohorts by first-order month and acquisition channel, with LTV, payback and channel guidance.</summary>
     public async Task<CohortReport> CohortsAsync(CancellationToken cancellationToken, AttributionModel model = DefaultRoiModel, int lookbackDays = 30)
     {
+        guard.Require(Permission.ReadMoney);
         var data = await Cached("cohorts " + lookbackDays.ToString(System.Globalization.CultureInfo.InvariantCulture),
             () => cohorts.CohortsAsync(lookbackDays, cancellationToken), cancellationToken).ConfigureAwait(false);
         var roi = await RoiReportAsync(new RoiRequest(Model: model, LookbackDays: lookbackDays), cancellationToken).ConfigureAwait(false);
