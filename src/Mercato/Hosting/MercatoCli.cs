@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Mercato.Features.Access;
 using Mercato.Features.Ads;
 using Mercato.Features.Alerts;
 using Mercato.Features.Anomalies;
@@ -110,6 +111,8 @@ public static class MercatoCli
             PeopleCommand.Create(),
             CampaignsCommand.Create(),
             StoreCommand.Create(),
+            UsersCommand.Create(),
+            TokensCommand.Create(),
         };
         foreach (var option in serve.Options)
         {

@@ -69,6 +69,8 @@ public static class MercatoServices
         services.AddMercatoAlerts();
         services.AddSingleton<CrisisUseCases>();
         services.AddSingleton<Features.Access.AccessGuard>();
+        services.AddSingleton<Features.Access.AccountUseCases>();
+        services.AddSingleton<Features.Access.TokenUseCases>();
         return services;
     }
 }
