@@ -126,4 +126,16 @@ public class AccessCliTests
         Assert.Equal(AccessCodes.TokenRevoked, (await w.Get<TokenUseCases>().AuthenticateAsync(raw, Ct)).Code);
         Assert.Equal(1, again.ExitCode);
     }
+
+    [Fact]
+    public void GrantRefusals_ReadWithAndWithoutAUnit()
+    {
+        string T(string code, string? unit) =>
+            Messages.Text(code, MessageArgs.Of(("account", "ann"), ("role", "viewer"), ("unit", unit)), System.Globalization.CultureInfo.InvariantCulture);
+
+        Assert.Equal("account \"ann\" holds viewer at unit \"brand\" already", T(AccessCodes.GrantHeld, "brand"));
+        Assert.Equal("account \"ann\" holds viewer already", T(AccessCodes.GrantHeld, null));
+        Assert.Equal("account \"ann\" does not hold viewer for the whole organization", T(AccessCodes.GrantNotHeld, null));
+        Assert.Equal("account \"ann\" does not hold viewer at unit \"brand\"", T(AccessCodes.GrantNotHeld, "brand"));
+    }
 }
