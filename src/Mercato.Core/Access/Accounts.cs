@@ -16,6 +16,10 @@ namespace Mercato.Core.Access;
 /// <param name="LockedUntil">Sign-in refused until then, after too many failures.</param>
 /// <param name="SessionStamp">Changes at every password change and "sign out everywhere": older sessions end.</param>
 /// <param name="CreatedAt">When the account was created.</param>
+/// <param name="TotpLastStep">
+/// The 30-second step of the last second-factor code accepted: a code is good once (no replay within its step), and an
+/// enrolment counts as done once a first code was accepted (null while the secret waits for its confirming code).
+/// </param>
 public sealed record Account(
     string Id,
     string Name,
@@ -27,7 +31,8 @@ public sealed record Account(
     int FailedSignIns,
     DateTimeOffset? LockedUntil,
     string SessionStamp,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt,
+    long? TotpLastStep = null)
 {
     /// <summary>The <c>accounts</c> collection.</summary>
     public static DocumentKind<Account> Documents { get; } = new("accounts", a => a.Id);
@@ -38,6 +43,9 @@ public sealed record Account(
     /// <summary>What the account acts as.</summary>
     public Principal Principal(TokenScope? scope = null) => new(Id, Grants, Person, scope);
 
+    /// <summary>Whether sign-in asks for a second-factor code: a secret is enrolled and was confirmed with a code.</summary>
+    public bool TotpEnabled => TotpSecret is not null && TotpLastStep is not null;
+
     /// <summary>Whether the account holds the admin role for the whole organization.</summary>
     public bool IsAdmin => Grants.Any(g => g.Role == Role.Admin && g.Unit is null);
 
@@ -46,7 +54,7 @@ public sealed record Account(
         other is not null && Id == other.Id && Name == other.Name && Email == other.Email && Person == other.Person
         && Grants.SequenceEqual(other.Grants) && PasswordHash == other.PasswordHash && TotpSecret == other.TotpSecret
         && FailedSignIns == other.FailedSignIns && LockedUntil == other.LockedUntil && SessionStamp == other.SessionStamp
-        && CreatedAt == other.CreatedAt;
+        && CreatedAt == other.CreatedAt && TotpLastStep == other.TotpLastStep;
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Id, Email, Grants.Count, SessionStamp);

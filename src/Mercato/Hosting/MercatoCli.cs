@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Mercato.Features.Access;
 using Mercato.Features.Ads;
 using Mercato.Features.Alerts;
 using Mercato.Features.Anomalies;
@@ -112,6 +113,8 @@ public static class MercatoCli
             CampaignsCommand.Create(),
             StoreCommand.Create(),
             AuditCommand.Create(),
+            UsersCommand.Create(),
+            TokensCommand.Create(),
         };
         foreach (var option in serve.Options)
         {
