@@ -12,7 +12,7 @@ namespace Mercato.Core.Demo;
 public sealed record DemoAccount(string Id, string Name, string? Person, IReadOnlyList<RoleGrant> Grants, string Explains)
 {
     /// <summary>The e-mail address (the demo company's domain).</summary>
-    public string Email => Id + "@kangning.example";
+    public string Email => Id + DemoAccounts.Domain;
 
     /// <summary>The roles as words: <c>unit_lead at new_media</c>.</summary>
     public string RoleText => string.Join(", ", Grants.Select(g => EnumWords.Word(g.Role) + (g.Unit is { } u ? " at " + u : "")
@@ -26,8 +26,14 @@ public sealed record DemoAccount(string Id, string Name, string? Person, IReadOn
 /// </summary>
 public static class DemoAccounts
 {
+    /// <summary>The demo accounts' e-mail domain: reserved for examples (RFC 2606), so no real account has it.</summary>
+    public const string Domain = "@kangning.example";
+
     /// <summary>The password of every demo account.</summary>
     public const string Password = "kangning-demo-2026";
+
+    /// <summary>Whether an account with <paramref name="email"/> is one of the demo's.</summary>
+    public static bool IsDemo(string email) => email?.EndsWith(Domain, StringComparison.OrdinalIgnoreCase) ?? false;
 
     /// <summary>
     /// The accounts, from the demo's squads and campaigns: the member is the first non-lead member of a squad that runs a

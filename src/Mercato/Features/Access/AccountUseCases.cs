@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Mercato.Core.Access;
+using Mercato.Core.Demo;
 using Mercato.Core.Campaigns;
 using Mercato.Core.Organization;
 using Microsoft.AspNetCore.Identity;
@@ -278,6 +279,43 @@ public sealed class AccountUseCases(IDocumentStore documents, AccessGuard guard,
                 return password;
             }
         }
+    }
+
+    /// <summary>
+    /// Creates the demo company's accounts (<see cref="DemoAccounts"/>), one per role, with the demo's public password, as
+    /// the demo loads: an id held by an account of the workspace's own is left alone, and a demo account there already is
+    /// replaced. Called by the demo's loading, which is an administrator's act.
+    /// </summary>
+    public async Task<int> LoadDemoAsync(IReadOnlyList<DemoAccount> accounts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(accounts);
+        guard.Require(Permission.ManageStore);
+        var stored = (await documents.ListAsync(Account.Documents, cancellationToken).ConfigureAwait(false)).ToDictionary(a => a.Value.Id, StringComparer.Ordinal);
+        var changes = new List<DocumentChange>();
+        foreach (var d in accounts.Where(d => !stored.TryGetValue(d.Id, out var own) || DemoAccounts.IsDemo(own.Value.Email)))
+        {
+            var account = new Account(d.Id, d.Name, d.Email, d.Person, d.Grants, "", null, 0, null, NewStamp(), time.GetUtcNow());
+            changes.Add(DocumentChange.Put(Account.Documents, account with { PasswordHash = Hasher.HashPassword(account, DemoAccounts.Password) }));
+        }
+
+        await CommitAsync(changes, user, cancellationToken).ConfigureAwait(false);
+        return changes.Count;
+    }
+
+    /// <summary>
+    /// Removes the demo's accounts and their tokens as the demo leaves. The last-administrator rule does not hold them: a
+    /// workspace left without accounts says on its sign-in page how to create the first, and the command line always works.
+    /// </summary>
+    public async Task<int> RemoveDemoAsync(CancellationToken cancellationToken)
+    {
+        guard.Require(Permission.ManageStore);
+        var demo = (await documents.ListAsync(Account.Documents, cancellationToken).ConfigureAwait(false))
+            .Where(a => DemoAccounts.IsDemo(a.Value.Email)).Select(a => a.Value.Id).ToHashSet(StringComparer.Ordinal);
+        var tokens = (await documents.ListAsync(ApiToken.Documents, cancellationToken).ConfigureAwait(false)).Where(t => demo.Contains(t.Value.Account));
+        await CommitAsync(
+            [.. demo.Select(id => DocumentChange.Delete(Account.Documents, id)), .. tokens.Select(t => DocumentChange.Delete(ApiToken.Documents, t.Value.Id))],
+            user, cancellationToken).ConfigureAwait(false);
+        return demo.Count;
     }
 
     private async Task<Outcome<(Account Account, string? GeneratedPassword)>> AddCoreAsync(

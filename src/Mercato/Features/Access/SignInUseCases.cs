@@ -37,5 +37,5 @@ public sealed class SignInUseCases(AccountUseCases accounts, IDocumentStore docu
         return new SignInNotice(stored.Count > 0, shown);
     }
 
-    private static bool IsDemo(Account account) => account.Email.EndsWith("@kangning.example", StringComparison.Ordinal);
+    private static bool IsDemo(Account account) => DemoAccounts.IsDemo(account.Email);
 }

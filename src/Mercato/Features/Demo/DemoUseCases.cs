@@ -36,7 +36,7 @@ public sealed record DemoLoaded(
 public sealed class DemoUseCases(
     IDemoFacts demo, IFactSink sink, IFactCatalog catalog, OrganizationUseCases organization, TargetUseCases targets, CampaignUseCases campaigns,
     WatchListUseCases watch, MentionReading reading, IDocumentStore documents, ICurrentUser user, IOptions<MercatoOptions> options, TimeProvider time,
-    InfluencerAuditUseCases audits, Audit.AuditUseCases audit)
+    InfluencerAuditUseCases audits, Audit.AuditUseCases audit, Access.AccountUseCases accounts)
 {
     /// <summary>The file, in the data directory, holding the ground truth of the loaded demo.</summary>
     public const string TruthFileName = "demo-ground-truth.json";
@@ -118,6 +118,7 @@ public sealed class DemoUseCases(
                 .ConfigureAwait(false);
         }
 
+        await accounts.LoadDemoAsync(DemoAccounts.For(w.People, w.Squads, w.Campaigns), cancellationToken).ConfigureAwait(false);
         return Outcome<DemoLoaded>.Ok(Loaded(facts, w));
     }
 
@@ -150,6 +151,7 @@ public sealed class DemoUseCases(
         if (workspace)
         {
             await RemoveWorkspaceAsync(cancellationToken).ConfigureAwait(false);
+            await accounts.RemoveDemoAsync(cancellationToken).ConfigureAwait(false);
         }
 
         var structure = await organization.StructureAsync(cancellationToken).ConfigureAwait(false);
