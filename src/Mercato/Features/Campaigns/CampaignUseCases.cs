@@ -23,7 +23,7 @@ public sealed record BrandReport(BrandBoard Board, SpendConcentration Concentrat
 /// <summary>A campaign as its page and <c>mercato campaigns show</c> present it.</summary>
 /// <param name="Campaign">The stored campaign.</param>
 /// <param name="Version">Its version: what a write made from this view expects.</param>
-/// <param name="Squads">The squads working on it, by id.</param>
+/// <param name="Squads">The squads working on it, by id (without their members for one who does not read people's data).</param>
 /// <param name="Next">The stage an advance would move it to; null for a closed or cancelled campaign.</param>
 /// <param name="Blockers">What keeps it from <paramref name="Next"/> now (empty: every gate is open).</param>
 /// <param name="Zone">The workspace time zone, in which its times and days are shown.</param>
@@ -289,8 +289,10 @@ public sealed class CampaignUseCases(
         var now = time.GetUtcNow();
         var facts = new LifecycleFacts(loaded.Workspace.Squads, zone);
         var next = CampaignLifecycle.Next(campaign.Stage);
+        // Squads' members are people's data: one who does not read people (a viewer, an agency) sees the squads without them.
+        var squads = loaded.Workspace.Squads.Where(s => s.Serves(id)).Select(s => guard.SeesPeople ? s : s with { Members = [] });
         return Outcome<CampaignDetail>.Ok(new CampaignDetail(
-            campaign, loaded.CampaignVersion(id), [.. loaded.Workspace.Squads.Where(s => s.Serves(id))], next,
+            campaign, loaded.CampaignVersion(id), [.. squads], next,
             next is { } n ? CampaignLifecycle.Blockers(campaign, n, now, facts) : [], zone, facts.Today(now)));
     }
 
@@ -463,14 +465,19 @@ public sealed class CampaignUseCases(
         ArgumentNullException.ThrowIfNull(bundle);
         // A restore writes the work of every unit it touches: each campaign's and each person's unit, and each squad's
         // campaigns' units (the workspace as a whole for a squad that runs none).
-        var campaignUnits = (bundle.Campaigns ?? []).ToDictionary(c => c.Id, c => c.Unit, StringComparer.Ordinal);
-        var stored = (await workspace.CampaignsAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(c => c.Id, c => c.Unit, StringComparer.Ordinal);
-        var targets = new HashSet<string?>(StringComparer.Ordinal);
-        targets.UnionWith(campaignUnits.Values);
-        targets.UnionWith((bundle.People ?? []).Select(p => p.Unit));
-        foreach (var squad in bundle.Squads ?? [])
+        // Nulls and repeated ids are the restore's to refuse with their paths; the check only skips them.
+        var campaignUnits = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var c in (bundle.Campaigns ?? []).OfType<Campaign>().Where(c => c.Id is not null))
         {
-            List<string?> units = [.. squad.Campaigns.Select(c => campaignUnits.GetValueOrDefault(c) ?? stored.GetValueOrDefault(c)).OfType<string>()];
+            campaignUnits.TryAdd(c.Id, c.Unit);
+        }
+
+        var stored = (await workspace.CampaignsAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(c => c.Id, c => c.Unit, StringComparer.Ordinal);
+        var targets = new HashSet<string?>(campaignUnits.Values, StringComparer.Ordinal);
+        targets.UnionWith((bundle.People ?? []).OfType<Person>().Select(p => p.Unit));
+        foreach (var squad in (bundle.Squads ?? []).OfType<Squad>())
+        {
+            List<string?> units = [.. (squad.Campaigns ?? []).OfType<string>().Select(c => campaignUnits.GetValueOrDefault(c) ?? stored.GetValueOrDefault(c)).OfType<string>()];
             targets.UnionWith(units.Count == 0 ? [null] : units);
         }
 
