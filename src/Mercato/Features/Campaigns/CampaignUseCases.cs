@@ -1,7 +1,9 @@
+using Mercato.Core.Access;
 using Mercato.Core.Campaigns;
 using Mercato.Core.Kpis;
 using Mercato.Core.Measurement;
 using Mercato.Core.Measurement.Attribution;
+using Mercato.Features.Access;
 using Mercato.Features.Measurement;
 using Mercato.Features.Settings;
 
@@ -21,7 +23,7 @@ public sealed record BrandReport(BrandBoard Board, SpendConcentration Concentrat
 /// <summary>A campaign as its page and <c>mercato campaigns show</c> present it.</summary>
 /// <param name="Campaign">The stored campaign.</param>
 /// <param name="Version">Its version: what a write made from this view expects.</param>
-/// <param name="Squads">The squads working on it, by id.</param>
+/// <param name="Squads">The squads working on it, by id (without their members for one who does not read people's data).</param>
 /// <param name="Next">The stage an advance would move it to; null for a closed or cancelled campaign.</param>
 /// <param name="Blockers">What keeps it from <paramref name="Next"/> now (empty: every gate is open).</param>
 /// <param name="Zone">The workspace time zone, in which its times and days are shown.</param>
@@ -50,11 +52,14 @@ public sealed record CampaignMonth(MonthCalendar Calendar, IReadOnlyList<BudgetW
 /// (<see cref="CampaignLifecycle"/>) by the acting person at the injected clock's time, squads attached and detached by the
 /// one squad-change rule, bundles restored whole; and their evaluation, budget actuals and the 9+1 brand board from the
 /// store (<see cref="ICampaignFactReader"/> aggregates the facts, <see cref="MeasurementUseCases"/> credits campaigns,
-/// the KPI reader computes catalog KPIs, and the pure core finishes).
+/// the KPI reader computes catalog KPIs, and the pure core finishes). Every public method asks the <see cref="AccessGuard"/>
+/// first: reads of one campaign the principal does not see are not found, lists hold only the campaigns it sees, writes
+/// need <see cref="Permission.WriteCampaign"/> on the campaign (its unit, its squads' people, an agency's naming).
 /// </summary>
 public sealed class CampaignUseCases(
     WorkspaceDocuments workspace, ICampaignFactReader facts, Organization.KpiInputs kpis, MeasurementUseCases measurement, SettingsUseCases settings,
-    DataVersionCache cache, ICurrentUser user, TimeProvider time, OutcomeLog log, Core.Listening.IMentionStore mentions, Listening.WatchListUseCases watch)
+    DataVersionCache cache, ICurrentUser user, TimeProvider time, OutcomeLog log, Core.Listening.IMentionStore mentions, Listening.WatchListUseCases watch,
+    AccessGuard guard)
 {
     /// <summary>The model an evaluation uses unless told otherwise: the ROI default (order-1 Markov).</summary>
     public const AttributionModel DefaultModel = MeasurementUseCases.DefaultRoiModel;
@@ -74,12 +79,42 @@ public sealed class CampaignUseCases(
     /// <summary>Where cost lines take their actual from.</summary>
     public static Message CostNote { get; } = new(CampaignNoteCodes.CostActuals);
 
-    /// <summary>Every campaign, by id.</summary>
-    public Task<IReadOnlyList<Campaign>> ListAsync(CancellationToken cancellationToken) => workspace.CampaignsAsync(cancellationToken);
+    /// <summary>Every campaign the principal sees, by id.</summary>
+    public async Task<IReadOnlyList<Campaign>> ListAsync(CancellationToken cancellationToken)
+    {
+        guard.RequireCampaignReads();
+        return await VisibleAsync(cancellationToken).ConfigureAwait(false);
+    }
 
-    /// <summary>One campaign with its version, or not found.</summary>
-    public async Task<Outcome<Versioned<Campaign>>> GetAsync(string id, CancellationToken cancellationToken) =>
-        Outcome<Versioned<Campaign>>.Found(await workspace.CampaignAsync(id, cancellationToken).ConfigureAwait(false), CampaignCodes.CampaignNotFound, MessageArgs.Of(("id", id)));
+    /// <summary>The stored campaigns the principal sees (an agency: the ones it is named on), by id.</summary>
+    private async Task<IReadOnlyList<Campaign>> VisibleAsync(CancellationToken cancellationToken) =>
+        [.. (await workspace.CampaignsAsync(cancellationToken).ConfigureAwait(false)).Where(guard.SeesCampaign)];
+
+    /// <summary>One campaign with its version, or not found (also when the principal does not see it).</summary>
+    public async Task<Outcome<Versioned<Campaign>>> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        guard.RequireCampaignReads();
+        var stored = await workspace.CampaignAsync(id, cancellationToken).ConfigureAwait(false);
+        return Outcome<Versioned<Campaign>>.Found(stored is not null && guard.SeesCampaign(stored.Value) ? stored : null, CampaignCodes.CampaignNotFound, MessageArgs.Of(("id", id)));
+    }
+
+    /// <summary>
+    /// Not found when there is no campaign <paramref name="id"/> or the principal does not see it (an agency reading another
+    /// campaign learns nothing of it); else refused (<see cref="AccessDeniedException"/>) unless it holds
+    /// <paramref name="permission"/> on it: <see cref="Permission.WriteCampaign"/> at its unit, squads and naming, the
+    /// approvals at its unit. Null when it may go on.
+    /// </summary>
+    private async Task<Outcome<T>?> DeniedOrMissingAsync<T>(LoadedWorkspace loaded, string id, Permission permission, CancellationToken cancellationToken)
+    {
+        if (loaded.Workspace.Campaign(id) is not { } campaign || !guard.SeesCampaign(campaign))
+        {
+            return Outcome<T>.NotFound(CampaignCodes.CampaignNotFound, MessageArgs.Of(("id", id)));
+        }
+
+        var target = permission == Permission.WriteCampaign ? AccessGuard.CampaignTarget(campaign, loaded.Workspace.Squads) : new AccessTarget(campaign.Unit);
+        await guard.RequireAsync(permission, target, cancellationToken).ConfigureAwait(false);
+        return null;
+    }
 
     /// <summary>
     /// Creates (<paramref name="mustBeNew"/>: refused when the id is taken) or replaces a campaign under
@@ -93,7 +128,24 @@ public sealed class CampaignUseCases(
     {
         ArgumentNullException.ThrowIfNull(campaign);
         var loaded = await workspace.LoadAsync(cancellationToken).ConfigureAwait(false);
-        if (mustBeNew && loaded.Workspace.Campaign(campaign.Id) is not null)
+        var existing = loaded.Workspace.Campaign(campaign.Id);
+        if (existing is null || mustBeNew || !guard.SeesCampaign(existing))
+        {
+            // Creating one is work of the unit it is created in (and an id taken by a campaign the principal does not
+            // see is said to be taken only to one who may create there).
+            await guard.RequireAsync(Permission.WriteUnitWork, new AccessTarget(campaign.Unit), cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await guard.RequireAsync(Permission.WriteCampaign, AccessGuard.CampaignTarget(existing, loaded.Workspace.Squads), cancellationToken).ConfigureAwait(false);
+            if (!string.Equals(existing.Unit, campaign.Unit, StringComparison.Ordinal))
+            {
+                // Handing a campaign to another unit is work of that unit too.
+                await guard.RequireAsync(Permission.WriteUnitWork, new AccessTarget(campaign.Unit), cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        if (mustBeNew && existing is not null)
         {
             return Outcome<Campaign>.Refused(CampaignCodes.CampaignExists, MessageArgs.Of(("id", campaign.Id)));
         }
@@ -121,11 +173,12 @@ public sealed class CampaignUseCases(
     private async Task<Outcome<IReadOnlyList<string>>> RemoveCoreAsync(string id, long? expectedVersion, CancellationToken cancellationToken)
     {
         var loaded = await workspace.LoadAsync(cancellationToken).ConfigureAwait(false);
-        if (loaded.Workspace.Campaign(id) is not { } stored)
+        if (await DeniedOrMissingAsync<IReadOnlyList<string>>(loaded, id, Permission.WriteCampaign, cancellationToken).ConfigureAwait(false) is { } missing)
         {
-            return Outcome<IReadOnlyList<string>>.NotFound(CampaignCodes.CampaignNotFound, MessageArgs.Of(("id", id)));
+            return missing;
         }
 
+        var stored = loaded.Workspace.Campaign(id)!;
         if (WorkspaceRules.RemovalRefusal(stored) is { } refusal)
         {
             return Outcome<IReadOnlyList<string>>.Refused(refusal.Code, refusal.Args);
@@ -147,7 +200,7 @@ public sealed class CampaignUseCases(
     /// it is no longer in <paramref name="expectedStage"/> or at <paramref name="expectedVersion"/> (both optional).
     /// </summary>
     public Task<Outcome<Campaign>> AdvanceAsync(string id, string? note, CampaignStage? expectedStage, long? expectedVersion, CancellationToken cancellationToken) =>
-        ApplyAsync("campaign advance", id, expectedStage, expectedVersion, (c, actor, now, facts) => CampaignLifecycle.Advance(c, actor, now, facts, note), cancellationToken);
+        ApplyAsync("campaign advance", id, Permission.WriteCampaign, expectedStage, expectedVersion, (c, actor, now, facts) => CampaignLifecycle.Advance(c, actor, now, facts, note), cancellationToken);
 
     /// <summary>
     /// Moves a campaign to a named stage: one forward through its gate, one back with a note, or cancelled with the reason
@@ -155,36 +208,39 @@ public sealed class CampaignUseCases(
     /// </summary>
     public Task<Outcome<Campaign>> MoveAsync(
         string id, CampaignStage stage, string? note, CampaignStage? expectedStage, long? expectedVersion, CancellationToken cancellationToken) =>
-        ApplyAsync("campaign move to " + EnumWords.Word(stage), id, expectedStage, expectedVersion, (c, actor, now, facts) => CampaignLifecycle.TryMoveTo(c, stage, actor, now, facts, note), cancellationToken);
+        ApplyAsync("campaign move to " + EnumWords.Word(stage), id, Permission.WriteCampaign, expectedStage, expectedVersion, (c, actor, now, facts) => CampaignLifecycle.TryMoveTo(c, stage, actor, now, facts, note), cancellationToken);
 
     /// <summary>Records the acting person's approval of the campaign's planned budget; moved meanwhile as <see cref="AdvanceAsync"/>.</summary>
     public Task<Outcome<Campaign>> ApproveBudgetAsync(string id, string? note, CampaignStage? expectedStage, long? expectedVersion, CancellationToken cancellationToken) =>
-        ApplyAsync("campaign approve budget", id, expectedStage, expectedVersion, (c, actor, now, _) => CampaignLifecycle.ApproveBudget(c, actor, now, note), cancellationToken);
+        ApplyAsync("campaign approve budget", id, Permission.ApproveBudget, expectedStage, expectedVersion, (c, actor, now, _) => CampaignLifecycle.ApproveBudget(c, actor, now, note), cancellationToken);
 
     /// <summary>Records the acting person's approval of the campaign's content kit; refused for an empty kit; moved meanwhile as <see cref="AdvanceAsync"/>.</summary>
     public Task<Outcome<Campaign>> ApproveKitAsync(string id, CampaignStage? expectedStage, long? expectedVersion, CancellationToken cancellationToken) =>
-        ApplyAsync("campaign approve kit", id, expectedStage, expectedVersion, (c, actor, now, _) => CampaignLifecycle.ApproveKit(c, actor, now), cancellationToken);
+        ApplyAsync("campaign approve kit", id, Permission.ApproveKit, expectedStage, expectedVersion, (c, actor, now, _) => CampaignLifecycle.ApproveKit(c, actor, now), cancellationToken);
 
     /// <summary>
     /// Runs one lifecycle action on the stored campaign as the acting person, now, and stores the result at the version
     /// read: not found; moved meanwhile when the campaign is no longer in <paramref name="expectedStage"/> (a form shown
     /// in another stage, a second click) or at <paramref name="expectedVersion"/>, or changed before the write; else the
-    /// lifecycle's outcome.
+    /// lifecycle's outcome. The principal must hold <paramref name="permission"/> on the campaign
+    /// (<see cref="Permission.WriteCampaign"/> for a move, the approval's own for an approval).
     /// </summary>
     private async Task<Outcome<Campaign>> ApplyAsync(
-        string what, string id, CampaignStage? expectedStage, long? expectedVersion, Func<Campaign, string, DateTimeOffset, LifecycleFacts, LifecycleOutcome> action,
-        CancellationToken cancellationToken) =>
-        log.Noted(await ApplyCoreAsync(id, expectedStage, expectedVersion, action, cancellationToken).ConfigureAwait(false), what, id);
+        string what, string id, Permission permission, CampaignStage? expectedStage, long? expectedVersion,
+        Func<Campaign, string, DateTimeOffset, LifecycleFacts, LifecycleOutcome> action, CancellationToken cancellationToken) =>
+        log.Noted(await ApplyCoreAsync(id, permission, expectedStage, expectedVersion, action, cancellationToken).ConfigureAwait(false), what, id);
 
     private async Task<Outcome<Campaign>> ApplyCoreAsync(
-        string id, CampaignStage? expectedStage, long? expectedVersion, Func<Campaign, string, DateTimeOffset, LifecycleFacts, LifecycleOutcome> action,
+        string id, Permission permission, CampaignStage? expectedStage, long? expectedVersion, Func<Campaign, string, DateTimeOffset, LifecycleFacts, LifecycleOutcome> action,
         CancellationToken cancellationToken)
     {
         var loaded = await workspace.LoadAsync(cancellationToken).ConfigureAwait(false);
-        if (loaded.Workspace.Campaign(id) is not { } campaign)
+        if (await DeniedOrMissingAsync<Campaign>(loaded, id, permission, cancellationToken).ConfigureAwait(false) is { } missing)
         {
-            return Outcome<Campaign>.NotFound(CampaignCodes.CampaignNotFound, MessageArgs.Of(("id", id)));
+            return missing;
         }
+
+        var campaign = loaded.Workspace.Campaign(id)!;
 
         if (expectedStage is { } from && campaign.Stage != from)
         {
@@ -222,8 +278,9 @@ public sealed class CampaignUseCases(
     /// </summary>
     public async Task<Outcome<CampaignDetail>> DetailAsync(string id, CancellationToken cancellationToken)
     {
+        guard.RequireCampaignReads();
         var loaded = await workspace.LoadAsync(cancellationToken).ConfigureAwait(false);
-        if (loaded.Workspace.Campaign(id) is not { } campaign)
+        if (loaded.Workspace.Campaign(id) is not { } campaign || !guard.SeesCampaign(campaign))
         {
             return Outcome<CampaignDetail>.NotFound(CampaignCodes.CampaignNotFound, MessageArgs.Of(("id", id)));
         }
@@ -232,23 +289,27 @@ public sealed class CampaignUseCases(
         var now = time.GetUtcNow();
         var facts = new LifecycleFacts(loaded.Workspace.Squads, zone);
         var next = CampaignLifecycle.Next(campaign.Stage);
+        // Squads' members are people's data: one who does not read people (a viewer, an agency) sees the squads without them.
+        var squads = loaded.Workspace.Squads.Where(s => s.Serves(id)).Select(s => guard.SeesPeople ? s : s with { Members = [] });
         return Outcome<CampaignDetail>.Ok(new CampaignDetail(
-            campaign, loaded.CampaignVersion(id), [.. loaded.Workspace.Squads.Where(s => s.Serves(id))], next,
+            campaign, loaded.CampaignVersion(id), [.. squads], next,
             next is { } n ? CampaignLifecycle.Blockers(campaign, n, now, facts) : [], zone, facts.Today(now)));
     }
 
     /// <summary>Every campaign in its stage's column, with what blocks each one's next move now and the budget overruns.</summary>
     public async Task<CampaignBoard> BoardAsync(CancellationToken cancellationToken)
     {
+        guard.RequireCampaignReads();
         var loaded = (await workspace.LoadAsync(cancellationToken).ConfigureAwait(false)).Workspace;
+        var visible = loaded.Campaigns.Where(guard.SeesCampaign).ToList();
         var zone = await settings.ZoneAsync(cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
         var facts = new LifecycleFacts(loaded.Squads, zone);
-        var blockers = loaded.Campaigns.ToDictionary(
+        var blockers = visible.ToDictionary(
             c => c.Id,
             c => CampaignLifecycle.Next(c.Stage) is { } next ? CampaignLifecycle.Blockers(c, next, now, facts) : (IReadOnlyList<LifecycleRefusal>)[],
             StringComparer.Ordinal);
-        return new CampaignBoard(CampaignCalendar.Board(loaded.Campaigns), blockers, await BudgetWarningsAsync(cancellationToken).ConfigureAwait(false), zone);
+        return new CampaignBoard(CampaignCalendar.Board(visible), blockers, await WarningsAsync(visible, cancellationToken).ConfigureAwait(false), zone);
     }
 
     /// <summary>
@@ -258,7 +319,9 @@ public sealed class CampaignUseCases(
     /// </summary>
     public async Task<CampaignMonth> MonthAsync(YearMonth? month, CancellationToken cancellationToken)
     {
+        guard.RequireCampaignReads();
         var loaded = (await workspace.LoadAsync(cancellationToken).ConfigureAwait(false)).Workspace;
+        var visible = loaded.Campaigns.Where(guard.SeesCampaign).ToList();
         var zone = await settings.ZoneAsync(cancellationToken).ConfigureAwait(false);
         var today = LocalTime.Today(time, zone);
         var m = month ?? YearMonth.Of(today);
@@ -267,14 +330,9 @@ public sealed class CampaignUseCases(
         // A day either side: a session is placed on its local day by the calendar, and overlaps count for double bookings.
         var sessions = await facts.LiveStreamsAsync(
             new DateRange(first > DateRange.MinDay ? first.AddDays(-1) : first, last < DateRange.MaxDay ? last.AddDays(1) : last), zone, cancellationToken).ConfigureAwait(false);
-        var calendar = CampaignCalendar.Month(m, loaded.Campaigns, loaded.Squads, sessions, today, zone);
+        var calendar = CampaignCalendar.Month(m, visible, loaded.Squads, sessions, today, zone);
         var running = calendar.Campaigns.Select(b => b.Campaign).ToHashSet(StringComparer.Ordinal);
-        var warnings = new List<BudgetWarning>();
-        foreach (var c in loaded.Campaigns.Where(c => running.Contains(c.Id)).OrderBy(c => c.Id, StringComparer.Ordinal))
-        {
-            warnings.AddRange((await BudgetCheckAsync(c, cancellationToken).ConfigureAwait(false)).Warnings);
-        }
-
+        var warnings = await WarningsAsync([.. visible.Where(c => running.Contains(c.Id))], cancellationToken).ConfigureAwait(false);
         return new CampaignMonth(calendar, warnings, zone, today);
     }
 
@@ -292,11 +350,13 @@ public sealed class CampaignUseCases(
         string id, string squadId, string? name, string lead, IReadOnlyList<SquadMember> members, long? expectedCampaignVersion, CancellationToken cancellationToken)
     {
         var loaded = await workspace.LoadAsync(cancellationToken).ConfigureAwait(false);
-        if (loaded.Workspace.Campaign(id) is not { } campaign)
+        if (loaded.Workspace.Campaign(id) is not { } campaign || !guard.SeesCampaign(campaign))
         {
             return Outcome<Squad>.NotFound(CampaignCodes.CampaignNotFound, MessageArgs.Of(("id", id)));
         }
 
+        // Staffing is work of the units whose campaigns the squad runs: this one and the ones it runs already.
+        await RequireSquadWriteAsync(loaded, [id, .. loaded.Workspace.Squad(squadId)?.Campaigns ?? []], cancellationToken).ConfigureAwait(false);
         if (MovedSince<Squad>(loaded, id, expectedCampaignVersion) is { } moved)
         {
             return moved;
@@ -324,11 +384,12 @@ public sealed class CampaignUseCases(
     private async Task<Outcome<Squad>> DetachSquadCoreAsync(string id, string squadId, long? expectedCampaignVersion, CancellationToken cancellationToken)
     {
         var loaded = await workspace.LoadAsync(cancellationToken).ConfigureAwait(false);
-        if (loaded.Workspace.Campaign(id) is not { } campaign)
+        if (loaded.Workspace.Campaign(id) is not { } campaign || !guard.SeesCampaign(campaign))
         {
             return Outcome<Squad>.NotFound(CampaignCodes.CampaignNotFound, MessageArgs.Of(("id", id)));
         }
 
+        await RequireSquadWriteAsync(loaded, [id, .. loaded.Workspace.Squad(squadId)?.Campaigns ?? []], cancellationToken).ConfigureAwait(false);
         if (MovedSince<Squad>(loaded, id, expectedCampaignVersion) is { } moved)
         {
             return moved;
@@ -346,6 +407,19 @@ public sealed class CampaignUseCases(
         }
 
         return await SaveSquadAsync(loaded, detached!, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Refuses unless the principal may write the work of the unit of every campaign in <paramref name="campaigns"/> (the
+    /// campaigns a squad runs, before and after the change): the workspace as a whole when there is none.
+    /// </summary>
+    private async Task RequireSquadWriteAsync(LoadedWorkspace loaded, IEnumerable<string> campaigns, CancellationToken cancellationToken)
+    {
+        var units = campaigns.Select(loaded.Workspace.Campaign).OfType<Campaign>().Select(c => c.Unit).Distinct(StringComparer.Ordinal).ToList();
+        foreach (var target in units.Count == 0 ? [AccessTarget.Workspace] : units.Select(u => new AccessTarget(u)))
+        {
+            await guard.RequireAsync(Permission.WriteUnitWork, target, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private async Task<Outcome<Squad>> SaveSquadAsync(LoadedWorkspace loaded, Squad squad, CancellationToken cancellationToken)
@@ -366,11 +440,16 @@ public sealed class CampaignUseCases(
             : Outcome<Squad>.MovedMeanwhile();
     }
 
-    /// <summary>People, squads and campaigns as one bundle.</summary>
+    /// <summary>
+    /// People, squads and campaigns as one bundle: the campaigns the principal sees. A bundle carries the people directory,
+    /// so it also needs <see cref="Permission.ReadPeople"/>.
+    /// </summary>
     public async Task<CampaignBundle> ExportAsync(CancellationToken cancellationToken)
     {
+        guard.RequireCampaignReads();
+        guard.Require(Permission.ReadPeople);
         var w = (await workspace.LoadAsync(cancellationToken).ConfigureAwait(false)).Workspace;
-        return new CampaignBundle(w.People, w.Squads, w.Campaigns);
+        return new CampaignBundle(w.People, w.Squads, [.. w.Campaigns.Where(guard.SeesCampaign)]);
     }
 
     /// <summary>
@@ -381,10 +460,39 @@ public sealed class CampaignUseCases(
     public async Task<Outcome<CampaignBundle>> ImportAsync(CampaignBundle bundle, CancellationToken cancellationToken) =>
         log.Noted(await ImportCoreAsync(bundle, cancellationToken).ConfigureAwait(false), "bundle import", $"of {bundle?.Campaigns?.Count ?? 0} campaigns");
 
-    private async Task<Outcome<CampaignBundle>> ImportCoreAsync(CampaignBundle bundle, CancellationToken cancellationToken) =>
-        await RestoreAsync(bundle, markRestored: true, cancellationToken).ConfigureAwait(false);
+    private async Task<Outcome<CampaignBundle>> ImportCoreAsync(CampaignBundle bundle, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(bundle);
+        // A restore writes the work of every unit it touches: each campaign's and each person's unit, and each squad's
+        // campaigns' units (the workspace as a whole for a squad that runs none).
+        // Nulls and repeated ids are the restore's to refuse with their paths; the check only skips them.
+        var campaignUnits = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var c in (bundle.Campaigns ?? []).OfType<Campaign>().Where(c => c.Id is not null))
+        {
+            campaignUnits.TryAdd(c.Id, c.Unit);
+        }
 
-    /// <summary>The demo company's workspace, restored without the restore mark (its campaigns are generated with their history).</summary>
+        var stored = (await workspace.CampaignsAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(c => c.Id, c => c.Unit, StringComparer.Ordinal);
+        var targets = new HashSet<string?>(campaignUnits.Values, StringComparer.Ordinal);
+        targets.UnionWith((bundle.People ?? []).OfType<Person>().Select(p => p.Unit));
+        foreach (var squad in (bundle.Squads ?? []).OfType<Squad>())
+        {
+            List<string?> units = [.. (squad.Campaigns ?? []).OfType<string>().Select(c => campaignUnits.GetValueOrDefault(c) ?? stored.GetValueOrDefault(c)).OfType<string>()];
+            targets.UnionWith(units.Count == 0 ? [null] : units);
+        }
+
+        foreach (var unit in targets)
+        {
+            await guard.RequireAsync(Permission.WriteUnitWork, new AccessTarget(unit), cancellationToken).ConfigureAwait(false);
+        }
+
+        return await RestoreAsync(bundle, markRestored: true, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The demo company's workspace, restored without the restore mark (its campaigns are generated with their history).
+    /// No check of its own: only <see cref="Demo.DemoUseCases"/> calls it, which asks for <see cref="Permission.ManageStore"/>.
+    /// </summary>
     internal Task<Outcome<CampaignBundle>> LoadDemoAsync(CampaignBundle bundle, CancellationToken cancellationToken) =>
         RestoreAsync(bundle, markRestored: false, cancellationToken);
 
@@ -408,7 +516,10 @@ public sealed class CampaignUseCases(
         return await workspace.CommitAsync(changes, cancellationToken).ConfigureAwait(false) ? restored : Outcome<CampaignBundle>.MovedMeanwhile();
     }
 
-    /// <summary>Removes the given people, squads and campaigns (the demo's), whatever their versions.</summary>
+    /// <summary>
+    /// Removes the given people, squads and campaigns (the demo's), whatever their versions. No check of its own: only
+    /// <see cref="Demo.DemoUseCases"/> calls it, which asks for <see cref="Permission.ManageStore"/>.
+    /// </summary>
     internal async Task RemoveAsync(CampaignBundle bundle, CancellationToken cancellationToken) =>
         await workspace.CommitAsync(
             [
@@ -454,7 +565,9 @@ public sealed class CampaignUseCases(
     /// </summary>
     public async Task<Outcome<CampaignEvaluationResult>> EvaluateAsync(string id, DateRange? baseline, AttributionModel model, CancellationToken cancellationToken)
     {
-        if (await workspace.CampaignAsync(id, cancellationToken).ConfigureAwait(false) is not { } stored)
+        // An evaluation is the campaign's return: revenue, margin and ROI.
+        guard.Require(Permission.ReadMoney);
+        if (await workspace.CampaignAsync(id, cancellationToken).ConfigureAwait(false) is not { } stored || !guard.SeesCampaign(stored.Value))
         {
             return Outcome<CampaignEvaluationResult>.NotFound(CampaignCodes.CampaignNotFound, MessageArgs.Of(("id", id)));
         }
@@ -518,23 +631,42 @@ public sealed class CampaignUseCases(
         .. await facts.CostActualsAsync(campaign.Codes, cancellationToken).ConfigureAwait(false),
     ];
 
-    /// <summary>A campaign's budget planned against the store's actuals.</summary>
-    public async Task<BudgetCheck> BudgetCheckAsync(Campaign campaign, CancellationToken cancellationToken) =>
-        Budgets.Check(campaign, await ActualsAsync(campaign, cancellationToken).ConfigureAwait(false));
+    /// <summary>A campaign's budget planned against the store's actuals; refused for a campaign the principal does not see.</summary>
+    public async Task<BudgetCheck> BudgetCheckAsync(Campaign campaign, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(campaign);
+        guard.RequireCampaignReads();
+        if (!guard.SeesCampaign(campaign))
+        {
+            throw new AccessDeniedException(guard.Who.Name, Permission.ReadCampaign);
+        }
 
-    /// <summary>Campaign <paramref name="id"/>'s budget planned against the store's actuals, or not found.</summary>
-    public async Task<Outcome<BudgetCheck>> BudgetCheckAsync(string id, CancellationToken cancellationToken) =>
-        await workspace.CampaignAsync(id, cancellationToken).ConfigureAwait(false) is { } stored
-            ? Outcome<BudgetCheck>.Ok(await BudgetCheckAsync(stored.Value, cancellationToken).ConfigureAwait(false))
+        return Budgets.Check(campaign, await ActualsAsync(campaign, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Campaign <paramref name="id"/>'s budget planned against the store's actuals, or not found (also when the principal does not see it).</summary>
+    public async Task<Outcome<BudgetCheck>> BudgetCheckAsync(string id, CancellationToken cancellationToken)
+    {
+        guard.RequireCampaignReads();
+        return await workspace.CampaignAsync(id, cancellationToken).ConfigureAwait(false) is { } stored && guard.SeesCampaign(stored.Value)
+            ? Outcome<BudgetCheck>.Ok(Budgets.Check(stored.Value, await ActualsAsync(stored.Value, cancellationToken).ConfigureAwait(false)))
             : Outcome<BudgetCheck>.NotFound(CampaignCodes.CampaignNotFound, MessageArgs.Of(("id", id)));
+    }
 
-    /// <summary>The overrun warnings of every stored campaign, by campaign id, then in each check's order.</summary>
+    /// <summary>The overrun warnings of every stored campaign the principal sees, by campaign id, then in each check's order.</summary>
     public async Task<IReadOnlyList<BudgetWarning>> BudgetWarningsAsync(CancellationToken cancellationToken)
     {
+        guard.RequireCampaignReads();
+        return await WarningsAsync(await VisibleAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The overrun warnings of <paramref name="campaigns"/> (already filtered to what the principal sees), by campaign id.</summary>
+    private async Task<IReadOnlyList<BudgetWarning>> WarningsAsync(IReadOnlyList<Campaign> campaigns, CancellationToken cancellationToken)
+    {
         var warnings = new List<BudgetWarning>();
-        foreach (var c in (await workspace.CampaignsAsync(cancellationToken).ConfigureAwait(false)).OrderBy(c => c.Id, StringComparer.Ordinal))
+        foreach (var c in campaigns.OrderBy(c => c.Id, StringComparer.Ordinal))
         {
-            warnings.AddRange((await BudgetCheckAsync(c, cancellationToken).ConfigureAwait(false)).Warnings);
+            warnings.AddRange(Budgets.Check(c, await ActualsAsync(c, cancellationToken).ConfigureAwait(false)).Warnings);
         }
 
         return warnings;
@@ -545,6 +677,12 @@ public sealed class CampaignUseCases(
     /// conversion (the last 365 days, or 366 across a 29 February); today's when the store is empty.
     /// </summary>
     public async Task<DateRange> DefaultBrandWindowAsync(CancellationToken cancellationToken)
+    {
+        guard.Require(Permission.ReadReports);
+        return await DefaultBrandWindowCoreAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<DateRange> DefaultBrandWindowCoreAsync(CancellationToken cancellationToken)
     {
         var zone = await settings.ZoneAsync(cancellationToken).ConfigureAwait(false);
         // Two MIN/MAX scans of the fact tables: kept until the data changes.
@@ -560,7 +698,8 @@ public sealed class CampaignUseCases(
     /// </summary>
     public async Task<DateRange> BrandWindowAsync(DateOnly? from, DateOnly? to, CancellationToken cancellationToken)
     {
-        var last = to ?? (from is { } f ? Clamp(f.AddYears(1).AddDays(-1)) : (await DefaultBrandWindowAsync(cancellationToken).ConfigureAwait(false)).End);
+        guard.Require(Permission.ReadReports);
+        var last = to ?? (from is { } f ? Clamp(f.AddYears(1).AddDays(-1)) : (await DefaultBrandWindowCoreAsync(cancellationToken).ConfigureAwait(false)).End);
         return new DateRange(from ?? Clamp(last.AddYears(-1).AddDays(1)), last);
 
         static DateOnly Clamp(DateOnly day) => day < DateRange.MinDay ? DateRange.MinDay : day > DateRange.MaxDay ? DateRange.MaxDay : day;
@@ -569,13 +708,15 @@ public sealed class CampaignUseCases(
     /// <summary>The brand board over <paramref name="window"/>, every evidence value the store can give filled in; invalid for a window that ends before it starts.</summary>
     public async Task<Outcome<BrandReport>> BrandBoardAsync(DateRange window, CancellationToken cancellationToken)
     {
+        // The board is a report of the whole business (its KPIs, its spend); the campaigns on it are the ones the principal sees.
+        guard.Require(Permission.ReadReports);
         if (!window.IsValid)
         {
             return Outcome<BrandReport>.Invalid([Problem.Of("to", CommonCodes.EndBeforeStart, ("start", window.Start), ("end", window.End))]);
         }
 
         var zone = await settings.ZoneAsync(cancellationToken).ConfigureAwait(false);
-        var all = await workspace.CampaignsAsync(cancellationToken).ConfigureAwait(false);
+        var all = await VisibleAsync(cancellationToken).ConfigureAwait(false);
         var notes = new List<Message>();
         var values = new List<StepMetricValue>();
         var report = await KpisAsync(window, zone, cancellationToken).ConfigureAwait(false);
@@ -670,4 +811,25 @@ public static class CampaignNoteCodes
 
     /// <summary>Channel groups come from the channel catalog.</summary>
     public const string ChannelGroups = "note_channel_groups";
+}
+
+/// <summary>The access check of campaign reads that a permission of the table alone does not express.</summary>
+public static class CampaignAccess
+{
+    /// <summary>
+    /// Refuses unless the principal may read some campaign: whoever holds <see cref="Permission.ReadCampaign"/> for the
+    /// workspace, or an agency for the campaigns it is named on (what it reads is then filtered with
+    /// <see cref="AccessGuard.SeesCampaign"/>, and a campaign it does not see is not found).
+    /// </summary>
+    /// <exception cref="AccessDeniedException">It may read none.</exception>
+    public static void RequireCampaignReads(this AccessGuard guard)
+    {
+        ArgumentNullException.ThrowIfNull(guard);
+        var who = guard.Who;
+        if (!guard.Allows(Permission.ReadCampaign)
+            && !who.Grants.SelectMany(g => g.Campaigns).Any(id => AccessPolicy.Allows(who, Permission.ReadCampaign, new AccessTarget(Campaign: id), UnitTree.Empty)))
+        {
+            throw new AccessDeniedException(who.Name, Permission.ReadCampaign);
+        }
+    }
 }

@@ -1,3 +1,4 @@
+using Mercato.Core.Access;
 using Mercato.Core.Campaigns;
 using Mercato.Core.Crisis;
 using Mercato.Core.DataCenter;
@@ -5,6 +6,7 @@ using Mercato.Core.Demo;
 using Mercato.Core.Influencers;
 using Mercato.Core.Kpis;
 using Mercato.Core.Organization;
+using Mercato.Features.Access;
 using Mercato.Features.Campaigns;
 using Mercato.Features.Influencers;
 using Mercato.Features.Listening;
@@ -31,12 +33,13 @@ public sealed record DemoLoaded(
 /// The demo company (docs/demo-company.md), for the command line, the server's first start and the API: generated and
 /// loaded all or nothing (its facts, replacing earlier demo facts; its structure and six months of targets unless the
 /// workspace has a structure of its own; its people, squads and campaigns under that structure), and removed again
-/// leaving the user's own data.
+/// leaving the user's own data. Loading and removing it manage the store (<see cref="Permission.ManageStore"/>); whether it
+/// is loaded is asked by every page's layout, for whoever is signed in, and needs nothing.
 /// </summary>
 public sealed class DemoUseCases(
     IDemoFacts demo, IFactSink sink, IFactCatalog catalog, OrganizationUseCases organization, TargetUseCases targets, CampaignUseCases campaigns,
     WatchListUseCases watch, MentionReading reading, IDocumentStore documents, ICurrentUser user, IOptions<MercatoOptions> options, TimeProvider time,
-    InfluencerAuditUseCases audits, Audit.AuditUseCases audit, Access.AccountUseCases accounts)
+    InfluencerAuditUseCases audits, Audit.AuditUseCases audit, AccessGuard guard, AccountUseCases accounts)
 {
     /// <summary>The file, in the data directory, holding the ground truth of the loaded demo.</summary>
     public const string TruthFileName = "demo-ground-truth.json";
@@ -53,11 +56,18 @@ public sealed class DemoUseCases(
     public Task<bool> IsLoadedAsync(CancellationToken cancellationToken) => demo.IsLoadedAsync(cancellationToken);
 
     /// <summary>Whether the store holds no facts at all (the server loads the demo into an empty store).</summary>
-    public Task<bool> StoreIsEmptyAsync(CancellationToken cancellationToken) => catalog.IsEmptyAsync(cancellationToken);
+    public Task<bool> StoreIsEmptyAsync(CancellationToken cancellationToken)
+    {
+        guard.Require(Permission.ReadReports);
+        return catalog.IsEmptyAsync(cancellationToken);
+    }
 
     /// <summary>The ground truth of the loaded demo, or null.</summary>
-    public async Task<DemoGroundTruth?> GroundTruthAsync(CancellationToken cancellationToken) =>
-        DemoFacts.ReadTruth(await demo.GroundTruthJsonAsync(cancellationToken).ConfigureAwait(false));
+    public async Task<DemoGroundTruth?> GroundTruthAsync(CancellationToken cancellationToken)
+    {
+        guard.Require(Permission.ReadReports);
+        return DemoFacts.ReadTruth(await demo.GroundTruthJsonAsync(cancellationToken).ConfigureAwait(false));
+    }
 
     /// <summary>
     /// Generates the demo company and loads it, replacing earlier demo data. Refused, with nothing changed, when its
@@ -65,6 +75,7 @@ public sealed class DemoUseCases(
     /// </summary>
     public async Task<Outcome<DemoLoaded>> LoadAsync(DemoOptions demoOptions, IProgress<long>? progress, CancellationToken cancellationToken)
     {
+        guard.Require(Permission.ManageStore);
         ArgumentNullException.ThrowIfNull(demoOptions);
         // The earlier demo's people, squads and campaigns go first: the new demo's workspace replaces them, and would
         // otherwise clash with them (the same referral codes, other ids).
@@ -142,7 +153,11 @@ public sealed class DemoUseCases(
         new(facts.Seed, facts.Scale, facts.RowsByKind, facts.Truth, TruthFile, workspace);
 
     /// <summary>Removes every demo row, batch, the ground truth, the channels only the demo used, and the demo's workspace. Returns rows removed.</summary>
-    public Task<long> RemoveAsync(CancellationToken cancellationToken) => RemoveAsync(workspace: true, cancellationToken);
+    public Task<long> RemoveAsync(CancellationToken cancellationToken)
+    {
+        guard.Require(Permission.ManageStore);
+        return RemoveAsync(workspace: true, cancellationToken);
+    }
 
     /// <param name="workspace">Also remove the demo's people, squads and campaigns (false when they were never imported).</param>
     /// <param name="cancellationToken">Stops the removal.</param>

@@ -1,6 +1,8 @@
+using Mercato.Core.Access;
 using Mercato.Core.Campaigns;
 using Mercato.Core.Measurement;
 using Mercato.Core.Mix;
+using Mercato.Features.Access;
 using Mercato.Features.Campaigns;
 using Mercato.Features.Settings;
 
@@ -15,10 +17,12 @@ public sealed record MixPlanBook(IReadOnlyList<Versioned<MixPlan>> Plans, MixPla
 /// Budget plans for every front door (docs/mix-model.md, Plans): a workspace proposal saved as a draft, approved by a
 /// budget owner from the organization, put in effect, reviewed against the period's data with the model refitted, and
 /// turned into campaigns' budget lines. The rules are <see cref="MixPlans"/>'; this class reads, runs them and commits.
+/// Plans are read by whoever reads reports, drafted, started, reviewed and removed by whoever writes the work of the
+/// owning unit, and approved only by a holder of <see cref="Permission.ApproveBudget"/> for the workspace.
 /// </summary>
 public sealed class MixPlanUseCases(
     MixUseCases mix, IChannelMoneyReader money, IDocumentStore documents, WorkspaceDocuments workspace, SettingsUseCases settings,
-    ICurrentUser user, TimeProvider time, OutcomeLog log)
+    ICurrentUser user, TimeProvider time, OutcomeLog log, AccessGuard guard)
 {
     /// <summary>
     /// The dates a planning period covers: a month (<c>YYYY-MM</c>), or N model periods starting the day after the fit's
@@ -45,6 +49,7 @@ public sealed class MixPlanUseCases(
     /// <summary>Every plan, newest period first, and the accuracy of past forecasts.</summary>
     public async Task<MixPlanBook> ListAsync(CancellationToken cancellationToken)
     {
+        guard.Require(Permission.ReadReports);
         var plans = await documents.ListAsync(MixDocuments.Plans, cancellationToken).ConfigureAwait(false);
         return new MixPlanBook(
             [.. plans.OrderByDescending(p => p.Value.From).ThenBy(p => p.Value.Id, StringComparer.Ordinal)],
@@ -52,7 +57,16 @@ public sealed class MixPlanUseCases(
     }
 
     /// <summary>One plan with its version, or not found.</summary>
-    public async Task<Outcome<Versioned<MixPlan>>> GetAsync(string id, CancellationToken cancellationToken) =>
+    public Task<Outcome<Versioned<MixPlan>>> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        guard.Require(Permission.ReadReports);
+        return GetCoreAsync(id, cancellationToken);
+    }
+
+    /// <summary>The work of a plan's owning unit (the workspace as a whole for a plan with no owner).</summary>
+    private static AccessTarget OwnerTarget(string? owner) => new(string.IsNullOrEmpty(owner) ? null : owner);
+
+    private async Task<Outcome<Versioned<MixPlan>>> GetCoreAsync(string id, CancellationToken cancellationToken) =>
         Outcome<Versioned<MixPlan>>.Found(await documents.GetAsync(MixDocuments.Plans, id, cancellationToken).ConfigureAwait(false), MixPlanCodes.NotFound, MessageArgs.Of(("id", id)));
 
     /// <summary>
@@ -61,6 +75,12 @@ public sealed class MixPlanUseCases(
     /// and by <see cref="MixPlans.Draft"/>'s rules.
     /// </summary>
     public async Task<Outcome<MixPlan>> SaveAsync(MixReport report, MixProposal proposal, DateRange period, string title, string owner, CancellationToken cancellationToken)
+    {
+        await guard.RequireAsync(Permission.WriteUnitWork, OwnerTarget(owner), cancellationToken).ConfigureAwait(false);
+        return await SaveCoreAsync(report, proposal, period, title, owner, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<Outcome<MixPlan>> SaveCoreAsync(MixReport report, MixProposal proposal, DateRange period, string title, string owner, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(report);
         if (report.WorkspaceOutcome is not { } outcome)
@@ -85,6 +105,7 @@ public sealed class MixPlanUseCases(
         double? margin, string? title, string owner, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(period);
+        await guard.RequireAsync(Permission.WriteUnitWork, OwnerTarget(owner), cancellationToken).ConfigureAwait(false);
         var fitted = await mix.FitWorkspaceAsync(outcome, options, cancellationToken).ConfigureAwait(false);
         if (fitted.Value is not { } report)
         {
@@ -102,7 +123,7 @@ public sealed class MixPlanUseCases(
             return Outcome<MixPlan>.From(proposal);
         }
 
-        return await SaveAsync(report, p, dates, string.IsNullOrWhiteSpace(title) ? DefaultTitle(dates) : title, owner, cancellationToken).ConfigureAwait(false);
+        return await SaveCoreAsync(report, p, dates, string.IsNullOrWhiteSpace(title) ? DefaultTitle(dates) : title, owner, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The title of a plan saved without one.</summary>
@@ -111,16 +132,18 @@ public sealed class MixPlanUseCases(
     /// <summary>Approves a draft as person <paramref name="person"/> of the directory (<see cref="MixPlans.Approve"/>).</summary>
     public async Task<Outcome<MixPlan>> ApproveAsync(string id, string person, string? note, long? expectedVersion, CancellationToken cancellationToken)
     {
+        await guard.RequireAsync(Permission.ApproveBudget, AccessTarget.Workspace, cancellationToken).ConfigureAwait(false);
         var loaded = await workspace.LoadAsync(cancellationToken).ConfigureAwait(false);
-        return await ApplyAsync("mix plan approve", id, expectedVersion, plan => MixPlans.Approve(plan, person, loaded.Workspace.People, loaded.Workspace.Structure, time.GetUtcNow(), note), cancellationToken)
+        return await ApplyAsync("mix plan approve", id, expectedVersion, ownersWork: false, plan => MixPlans.Approve(plan, person, loaded.Workspace.People, loaded.Workspace.Structure, time.GetUtcNow(), note), cancellationToken)
             .ConfigureAwait(false);
     }
 
     /// <summary>Puts an approved plan in effect once its period has started (<see cref="MixPlans.Start"/>).</summary>
     public async Task<Outcome<MixPlan>> StartAsync(string id, long? expectedVersion, CancellationToken cancellationToken)
     {
+        guard.Require(Permission.ReadReports);
         var today = LocalTime.Today(time, await settings.ZoneAsync(cancellationToken).ConfigureAwait(false));
-        return await ApplyAsync("mix plan start", id, expectedVersion, plan => MixPlans.Start(plan, user.Name, time.GetUtcNow(), today), cancellationToken).ConfigureAwait(false);
+        return await ApplyAsync("mix plan start", id, expectedVersion, ownersWork: true, plan => MixPlans.Start(plan, user.Name, time.GetUtcNow(), today), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -130,12 +153,14 @@ public sealed class MixPlanUseCases(
     /// </summary>
     public async Task<Outcome<MixPlan>> ReviewAsync(string id, long? expectedVersion, CancellationToken cancellationToken)
     {
-        if ((await GetAsync(id, cancellationToken).ConfigureAwait(false)).Value is not { } stored)
+        guard.Require(Permission.ReadReports);
+        if ((await GetCoreAsync(id, cancellationToken).ConfigureAwait(false)).Value is not { } stored)
         {
             return Outcome<MixPlan>.NotFound(MixPlanCodes.NotFound, MessageArgs.Of(("id", id)));
         }
 
         var plan = stored.Value;
+        await guard.RequireAsync(Permission.WriteUnitWork, OwnerTarget(plan.Owner), cancellationToken).ConfigureAwait(false);
         var today = LocalTime.Today(time, await settings.ZoneAsync(cancellationToken).ConfigureAwait(false));
         var spend = await money.DailySpendAsync(cancellationToken).ConfigureAwait(false);
         DateOnly? through = spend.Count > 0 ? spend.Max(s => s.Day) : null;
@@ -156,17 +181,20 @@ public sealed class MixPlanUseCases(
             .ToDictionary(g => g.Key, g => (double)g.Sum(s => s.Spend), StringComparer.Ordinal);
         var actualOutcome = outcomes.Where(o => plan.Period.Contains(o.Day)).Sum(o => MixWorkspace.OutcomeOf(o, plan.Model.Outcome));
         var input = new MixReviewInput(through!.Value, actualSpend, actualOutcome, report.Fit);
-        return await ApplyAsync("mix plan review", id, expectedVersion ?? stored.Version, p => MixPlans.Review(p, input, user.Name, time.GetUtcNow(), today), cancellationToken)
+        return await ApplyAsync("mix plan review", id, expectedVersion ?? stored.Version, ownersWork: false, p => MixPlans.Review(p, input, user.Name, time.GetUtcNow(), today), cancellationToken)
             .ConfigureAwait(false);
     }
 
     /// <summary>Removes a draft; refused for any other status (<see cref="MixPlans.RemoveRefusal"/>).</summary>
     public async Task<Outcome<MixPlan>> RemoveAsync(string id, long? expectedVersion, CancellationToken cancellationToken)
     {
-        if ((await GetAsync(id, cancellationToken).ConfigureAwait(false)).Value is not { } stored)
+        guard.Require(Permission.ReadReports);
+        if ((await GetCoreAsync(id, cancellationToken).ConfigureAwait(false)).Value is not { } stored)
         {
             return Outcome<MixPlan>.NotFound(MixPlanCodes.NotFound, MessageArgs.Of(("id", id)));
         }
+
+        await guard.RequireAsync(Permission.WriteUnitWork, OwnerTarget(stored.Value.Owner), cancellationToken).ConfigureAwait(false);
 
         if (MixPlans.RemoveRefusal(stored.Value) is { } refused)
         {
@@ -185,16 +213,21 @@ public sealed class MixPlanUseCases(
     public async Task<Outcome<Campaign>> ToCampaignAsync(string id, string campaignId, IReadOnlyList<string> channels, double share, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(channels);
-        if ((await GetAsync(id, cancellationToken).ConfigureAwait(false)).Value is not { } stored)
+        guard.Require(Permission.ReadReports);
+        if ((await GetCoreAsync(id, cancellationToken).ConfigureAwait(false)).Value is not { } stored)
         {
             return Outcome<Campaign>.NotFound(MixPlanCodes.NotFound, MessageArgs.Of(("id", id)));
         }
 
+        // The plan's owning unit spends its money, and the campaign is edited: both must be the principal's to write.
+        await guard.RequireAsync(Permission.WriteUnitWork, OwnerTarget(stored.Value.Owner), cancellationToken).ConfigureAwait(false);
         var loaded = await workspace.LoadAsync(cancellationToken).ConfigureAwait(false);
-        if (loaded.Workspace.Campaign(campaignId) is not { } campaign)
+        if (loaded.Workspace.Campaign(campaignId) is not { } campaign || !guard.SeesCampaign(campaign))
         {
             return Outcome<Campaign>.NotFound(CampaignCodes.CampaignNotFound, MessageArgs.Of(("id", campaignId)));
         }
+
+        await guard.RequireAsync(Permission.WriteCampaign, AccessGuard.CampaignTarget(campaign, loaded.Workspace.Squads), cancellationToken).ConfigureAwait(false);
 
         var moved = MixPlans.ToCampaign(stored.Value, campaign, channels, share);
         if (!moved.IsOk)
@@ -219,12 +252,21 @@ public sealed class MixPlanUseCases(
         return log.Noted(done ? edit : Outcome<Campaign>.MovedMeanwhile(MessageArgs.Of(("plan", id))), "mix plan to campaign", id);
     }
 
-    /// <summary>Runs one rule on the stored plan and stores the result at the version read (or <paramref name="expectedVersion"/>).</summary>
-    private async Task<Outcome<MixPlan>> ApplyAsync(string what, string id, long? expectedVersion, Func<MixPlan, Outcome<MixPlan>> rule, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs one rule on the stored plan and stores the result at the version read (or <paramref name="expectedVersion"/>);
+    /// with <paramref name="ownersWork"/>, refused unless the principal writes the work of the plan's owning unit.
+    /// </summary>
+    private async Task<Outcome<MixPlan>> ApplyAsync(
+        string what, string id, long? expectedVersion, bool ownersWork, Func<MixPlan, Outcome<MixPlan>> rule, CancellationToken cancellationToken)
     {
-        if ((await GetAsync(id, cancellationToken).ConfigureAwait(false)).Value is not { } stored)
+        if ((await GetCoreAsync(id, cancellationToken).ConfigureAwait(false)).Value is not { } stored)
         {
             return Outcome<MixPlan>.NotFound(MixPlanCodes.NotFound, MessageArgs.Of(("id", id)));
+        }
+
+        if (ownersWork)
+        {
+            await guard.RequireAsync(Permission.WriteUnitWork, OwnerTarget(stored.Value.Owner), cancellationToken).ConfigureAwait(false);
         }
 
         if (expectedVersion is { } version && version != stored.Version)

@@ -1,6 +1,8 @@
 using System.Globalization;
+using Mercato.Core.Access;
 using Mercato.Core.Measurement;
 using Mercato.Core.Mix;
+using Mercato.Features.Access;
 using Mercato.Features.Campaigns;
 using Mercato.Features.Measurement;
 
@@ -14,14 +16,19 @@ namespace Mercato.Features.Mix;
 /// <param name="WorkspaceOutcome">The workspace outcome explained; null for a file's fit.</param>
 public sealed record MixReport(MixFit Fit, IReadOnlyList<Problem> LeftOut, IReadOnlyList<string> Controls, double Seconds, MixOutcomeKind? WorkspaceOutcome = null);
 
-/// <summary>The mix model for every front door: fit a file or the workspace, propose a budget.</summary>
+/// <summary>
+/// The mix model for every front door: fit a file or the workspace, propose a budget. Fits, proposals and the events are
+/// read by whoever reads reports; the workspace's events are shared by every unit and written by whoever writes shared work.
+/// </summary>
 public sealed class MixUseCases(
-    IChannelMoneyReader money, CampaignUseCases campaigns, MeasurementUseCases measurement, IDocumentStore documents, ICurrentUser user, DataVersionCache cache, TimeProvider time, OutcomeLog log)
+    IChannelMoneyReader money, WorkspaceDocuments workspace, MeasurementUseCases measurement, IDocumentStore documents, ICurrentUser user, DataVersionCache cache,
+    TimeProvider time, OutcomeLog log, AccessGuard guard)
 {
     /// <summary>Fits an analyst's file; invalid with every problem of the options, the file and the data (lines named).</summary>
     public Outcome<MixReport> FitFile(Stream input, MixFileColumns columns, MixOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
+        guard.Require(Permission.ReadReports);
         if (options.Problems() is { Count: > 0 } problems)
         {
             return Outcome<MixReport>.Invalid(problems);
@@ -44,16 +51,18 @@ public sealed class MixUseCases(
     public async Task<Outcome<MixReport>> FitWorkspaceAsync(MixOutcomeKind outcome, MixOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
+        guard.Require(Permission.ReadReports);
         if (options.Problems() is { Count: > 0 } problems)
         {
             return Outcome<MixReport>.Invalid(problems);
         }
 
-        var periods = (await campaigns.ListAsync(cancellationToken).ConfigureAwait(false))
+        // Every campaign's period is a control of the model, whoever asks: the fit is one for the workspace.
+        var periods = (await workspace.CampaignsAsync(cancellationToken).ConfigureAwait(false))
             .Select(c => (c.Start, c.End))
             .Order()
             .ToArray();
-        var own = await EventsAsync(cancellationToken).ConfigureAwait(false);
+        var own = await EventsCoreAsync(cancellationToken).ConfigureAwait(false);
         var key = string.Create(CultureInfo.InvariantCulture, $"mix {outcome} {options} {string.Join(';', periods)} {string.Join(';', own)}");
         return await cache.GetAsync(key, TimeZoneInfo.Utc, async () =>
         {
@@ -81,6 +90,12 @@ public sealed class MixUseCases(
     public async Task<IReadOnlyDictionary<string, double>> MarginsAsync(MixReport report, MixObjective objective, double? margin, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(report);
+        guard.Require(Permission.ReadReports);
+        return await MarginsCoreAsync(report, objective, margin, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<IReadOnlyDictionary<string, double>> MarginsCoreAsync(MixReport report, MixObjective objective, double? margin, CancellationToken cancellationToken)
+    {
         var channels = report.Fit.Channels.Select(c => c.Channel).ToList();
         if (objective != MixObjective.NetReturn || margin is not null || report.WorkspaceOutcome is not { } outcome || report.Fit.Periods.Count == 0)
         {
@@ -95,13 +110,20 @@ public sealed class MixUseCases(
     }
 
     /// <summary>The workspace's own events, by name and first day.</summary>
-    public async Task<IReadOnlyList<MixEvent>> EventsAsync(CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<MixEvent>> EventsAsync(CancellationToken cancellationToken)
+    {
+        guard.Require(Permission.ReadReports);
+        return EventsCoreAsync(cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<MixEvent>> EventsCoreAsync(CancellationToken cancellationToken) =>
         [.. (await documents.ValuesAsync(MixEvents.Documents, cancellationToken).ConfigureAwait(false)).OrderBy(e => e.Name, StringComparer.Ordinal).ThenBy(e => e.First)];
 
     /// <summary>Adds (or, for the same name and first day, replaces) an event of the workspace; invalid by <see cref="MixEvents.Problems"/>.</summary>
     public async Task<Outcome<MixEvent>> AddEventAsync(MixEvent e, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(e);
+        guard.Require(Permission.WriteShared);
         if (MixEvents.Problems(e) is { Count: > 0 } problems)
         {
             return log.Noted(Outcome<MixEvent>.Invalid(problems), "mix event add", e.Name);
@@ -114,7 +136,8 @@ public sealed class MixUseCases(
     /// <summary>Removes every occurrence of event <paramref name="name"/>, or only the one starting on <paramref name="first"/>: the occurrences removed, or not found.</summary>
     public async Task<Outcome<IReadOnlyList<MixEvent>>> RemoveEventAsync(string name, DateOnly? first, CancellationToken cancellationToken)
     {
-        var gone = (await EventsAsync(cancellationToken).ConfigureAwait(false)).Where(e => e.Name == name && (first is null || e.First == first)).ToList();
+        guard.Require(Permission.WriteShared);
+        var gone = (await EventsCoreAsync(cancellationToken).ConfigureAwait(false)).Where(e => e.Name == name && (first is null || e.First == first)).ToList();
         if (gone.Count == 0)
         {
             return log.Noted(
@@ -148,12 +171,13 @@ public sealed class MixUseCases(
         MixReport report, double budget, string period, IReadOnlyList<MixBound> bounds, double maxChange, MixObjective objective, double? margin, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(report);
+        guard.Require(Permission.ReadReports);
         if (Periods(period ?? "", report.Fit.StepDays) is not { } periods)
         {
             return Outcome<MixProposal>.Invalid([Problem.Of("period", MixCliCodes.BadPeriod, ("value", period))]);
         }
 
-        var margins = await MarginsAsync(report, objective, margin, cancellationToken).ConfigureAwait(false);
+        var margins = await MarginsCoreAsync(report, objective, margin, cancellationToken).ConfigureAwait(false);
         return Propose(report, new MixBudgetRequest(budget, periods, bounds ?? [], maxChange, objective, margins));
     }
 

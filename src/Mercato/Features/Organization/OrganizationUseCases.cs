@@ -1,8 +1,10 @@
+using Mercato.Core.Access;
 using Mercato.Core.DataCenter;
 using Mercato.Core.Kpis;
 using Mercato.Core.Measurement;
 using Mercato.Core.Measurement.Roi;
 using Mercato.Core.Organization;
+using Mercato.Features.Access;
 using Mercato.Features.Measurement;
 using Mercato.Features.Settings;
 
@@ -57,21 +59,34 @@ public sealed record KpiScorecard(string Period, string TimeZone, string? Unit, 
 /// <summary>
 /// The organization area: the stored structure, KPI figures from the store with their owners, targets, status and trend,
 /// and the health of every unit on the org chart. KPI figures come from <see cref="KpiInputs"/> (the store and the listening documents); <c>roi</c> and
-/// <c>roas</c> from the measurement ROI report (default model) summed over the period's channels and months.
+/// <c>roas</c> from the measurement ROI report (default model) summed over the period's channels and months. Read by whoever
+/// reads reports; the structure is written by whoever writes the organization.
 /// </summary>
 public sealed class OrganizationUseCases(
     IDocumentStore documents, KpiInputs kpis, IChannelMoneyReader money, MeasurementUseCases measurement, SettingsUseCases settings,
-    ICurrentUser user, TimeProvider time, OutcomeLog log)
+    ICurrentUser user, TimeProvider time, OutcomeLog log, AccessGuard guard)
 {
     /// <summary>How many periods a trend looks back over, the current one included.</summary>
     public const int HistoryPeriods = Scorecards.TrendWindow;
 
     /// <summary>The workspace's structure with its version, or null when it has none yet.</summary>
-    public Task<Versioned<OrgStructure>?> GetAsync(CancellationToken cancellationToken) =>
-        documents.GetAsync(OrganizationDocuments.Structure, OrganizationDocuments.StructureId, cancellationToken);
+    public Task<Versioned<OrgStructure>?> GetAsync(CancellationToken cancellationToken)
+    {
+        guard.Require(Permission.ReadReports);
+        return GetCoreAsync(cancellationToken);
+    }
 
     /// <summary>The workspace's structure, or null.</summary>
-    public async Task<OrgStructure?> StructureAsync(CancellationToken cancellationToken) => (await GetAsync(cancellationToken).ConfigureAwait(false))?.Value;
+    public async Task<OrgStructure?> StructureAsync(CancellationToken cancellationToken)
+    {
+        guard.Require(Permission.ReadReports);
+        return await StructureCoreAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private Task<Versioned<OrgStructure>?> GetCoreAsync(CancellationToken cancellationToken) =>
+        documents.GetAsync(OrganizationDocuments.Structure, OrganizationDocuments.StructureId, cancellationToken);
+
+    private async Task<OrgStructure?> StructureCoreAsync(CancellationToken cancellationToken) => (await GetCoreAsync(cancellationToken).ConfigureAwait(false))?.Value;
 
     /// <summary>
     /// Makes <paramref name="structure"/> the workspace's: invalid with every problem (nothing changes); refused
@@ -85,13 +100,14 @@ public sealed class OrganizationUseCases(
     private async Task<Outcome<OrgSaved>> SaveCoreAsync(OrgStructure structure, bool replace, long? expectedVersion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(structure);
+        guard.Require(Permission.WriteOrganization);
         var problems = structure.Validate();
         if (problems.Count > 0)
         {
             return Outcome<OrgSaved>.Invalid([.. problems.Select(p => new Problem(p.Path, p.Code, p.Args))]);
         }
 
-        var current = await GetAsync(cancellationToken).ConfigureAwait(false);
+        var current = await GetCoreAsync(cancellationToken).ConfigureAwait(false);
         if (current is not null && !replace)
         {
             return Outcome<OrgSaved>.Refused(ApiCodes.StructureExists, MessageArgs.Of(("name", current.Value.Name)));
@@ -115,7 +131,8 @@ public sealed class OrganizationUseCases(
 
     private async Task<Outcome> DeleteCoreAsync(CancellationToken cancellationToken)
     {
-        if (await GetAsync(cancellationToken).ConfigureAwait(false) is not { } current)
+        guard.Require(Permission.WriteOrganization);
+        if (await GetCoreAsync(cancellationToken).ConfigureAwait(false) is not { } current)
         {
             return Outcome.NotFound(OrgHostCodes.NoStructure);
         }
@@ -136,13 +153,15 @@ public sealed class OrganizationUseCases(
     /// </summary>
     public async Task<Outcome<OrgStructure>> ResolveAsync(string name, bool allowFiles, CancellationToken cancellationToken)
     {
-        var structure = OrgSources.Resolve(await StructureAsync(cancellationToken).ConfigureAwait(false), name, allowFiles, out var problem);
+        guard.Require(Permission.ReadReports);
+        var structure = OrgSources.Resolve(await StructureCoreAsync(cancellationToken).ConfigureAwait(false), name, allowFiles, out var problem);
         return structure is not null ? Outcome<OrgStructure>.Ok(structure) : Outcome<OrgStructure>.NotFound(problem!.Code, problem.Args);
     }
 
     /// <summary>The period to show when none is asked for: the last month with data, else the current month.</summary>
     public async Task<Period> DefaultPeriodAsync(CancellationToken cancellationToken)
     {
+        guard.Require(Permission.ReadReports);
         var months = await money.MonthsAsync(cancellationToken).ConfigureAwait(false);
         return months.Count > 0
             ? Period.Of(months[^1])
@@ -155,6 +174,7 @@ public sealed class OrganizationUseCases(
     /// </summary>
     public async Task<IReadOnlyList<Period>> PeriodChoicesAsync(Period chosen, CancellationToken cancellationToken)
     {
+        guard.Require(Permission.ReadReports);
         var months = (await money.MonthsAsync(cancellationToken).ConfigureAwait(false)).Select(Period.Of).ToList();
         var quarters = months.Select(m => Period.Quarter(m.Year, (m.Number + 2) / 3)).Distinct();
         return [.. months.Concat(quarters).Append(chosen).Distinct().OrderDescending()];
@@ -163,7 +183,13 @@ public sealed class OrganizationUseCases(
     /// <summary>Every KPI for <paramref name="period"/>; with <paramref name="unit"/>, only the KPIs that unit answers for.</summary>
     public async Task<KpiScorecard> ScorecardAsync(Period period, string? unit, CancellationToken cancellationToken)
     {
-        var structure = await StructureAsync(cancellationToken).ConfigureAwait(false);
+        guard.Require(Permission.ReadReports);
+        return await ScorecardCoreAsync(period, unit, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<KpiScorecard> ScorecardCoreAsync(Period period, string? unit, CancellationToken cancellationToken)
+    {
+        var structure = await StructureCoreAsync(cancellationToken).ConfigureAwait(false);
         var targets = (await documents.ValuesAsync(OrganizationDocuments.Targets, cancellationToken).ConfigureAwait(false))
             .Where(t => (unit is null || t.Unit == unit) && t.Period == period)
             .ToDictionary(t => (t.Kpi, t.Unit));
@@ -200,23 +226,33 @@ public sealed class OrganizationUseCases(
     /// </summary>
     public async Task<Outcome<KpiScorecard>> UnitScorecardAsync(Period period, string? unit, CancellationToken cancellationToken)
     {
-        if (unit is not null && (await StructureAsync(cancellationToken).ConfigureAwait(false))?.FindUnit(unit) is null)
+        guard.Require(Permission.ReadReports);
+        if (unit is not null && (await StructureCoreAsync(cancellationToken).ConfigureAwait(false))?.FindUnit(unit) is null)
         {
             return Outcome<KpiScorecard>.NotFound(ApiCodes.UnitNotFound, MessageArgs.Of(("unit", unit)));
         }
 
-        return Outcome<KpiScorecard>.Ok(await ScorecardAsync(period, unit, cancellationToken).ConfigureAwait(false));
+        return Outcome<KpiScorecard>.Ok(await ScorecardCoreAsync(period, unit, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>The org chart's colours for <paramref name="period"/>: each unit's own KPIs and its whole subtree's.</summary>
-    public async Task<IReadOnlyList<UnitChartHealth>> ChartAsync(Period period, CancellationToken cancellationToken) =>
-        await ChartAsync(await ScorecardAsync(period, null, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+    public async Task<IReadOnlyList<UnitChartHealth>> ChartAsync(Period period, CancellationToken cancellationToken)
+    {
+        guard.Require(Permission.ReadReports);
+        return await ChartCoreAsync(await ScorecardCoreAsync(period, null, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>The org chart's colours from a scorecard of every KPI already computed (no second computation).</summary>
     public async Task<IReadOnlyList<UnitChartHealth>> ChartAsync(KpiScorecard scorecard, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scorecard);
-        if (await StructureAsync(cancellationToken).ConfigureAwait(false) is not { } structure)
+        guard.Require(Permission.ReadReports);
+        return await ChartCoreAsync(scorecard, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<IReadOnlyList<UnitChartHealth>> ChartCoreAsync(KpiScorecard scorecard, CancellationToken cancellationToken)
+    {
+        if (await StructureCoreAsync(cancellationToken).ConfigureAwait(false) is not { } structure)
         {
             return [];
         }
@@ -241,6 +277,7 @@ public sealed class OrganizationUseCases(
     /// <summary>Every catalog KPI for one period of local days, from the store's figures (no roi and roas filling).</summary>
     public async Task<KpiReport> KpisAsync(KpiPeriod period, CancellationToken cancellationToken)
     {
+        guard.Require(Permission.ReadReports);
         var zone = await settings.ZoneAsync(cancellationToken).ConfigureAwait(false);
         return KpiCalculator.Compute((await kpis.FiguresAsync([period], zone, cancellationToken).ConfigureAwait(false))[0]);
     }

@@ -1,7 +1,9 @@
+using Mercato.Core.Access;
 using Mercato.Core.Campaigns;
 using Mercato.Core.DataCenter;
 using Mercato.Core.Measurement;
 using Mercato.Core.Measurement.Attribution;
+using Mercato.Features.Access;
 using Mercato.Features.Campaigns;
 using Mercato.Features.Settings;
 
@@ -74,9 +76,12 @@ public sealed record SquadLine(Squad Squad, long Version, Message? RemovalRefusa
 /// People, squads and all-staff marketing, for the API, the command line and the pages alike (docs/campaigns.md): the
 /// people directory and the squads, written under the workspace's rules (<see cref="WorkspaceRules"/>) at the version they
 /// were read; referral leaderboards, workload and double bookings, live-stream figures, and a person's share links.
+/// Everything here names people, so every read needs <see cref="Permission.ReadPeople"/>; a person is written by whoever
+/// writes the work of their unit, a squad by whoever writes the work of the units of the campaigns it runs.
 /// </summary>
 public sealed class PeopleUseCases(
-    WorkspaceDocuments workspace, ICampaignFactReader facts, IJourneyReader journeys, SettingsUseCases settings, DataVersionCache cache, TimeProvider time, OutcomeLog log)
+    WorkspaceDocuments workspace, ICampaignFactReader facts, IJourneyReader journeys, SettingsUseCases settings, DataVersionCache cache, TimeProvider time, OutcomeLog log,
+    AccessGuard guard)
 {
     /// <summary>The lookback of referral journeys: the attribution reports' default.</summary>
     public const int LookbackDays = 30;
@@ -88,11 +93,18 @@ public sealed class PeopleUseCases(
     public const AttributionModel DefaultModel = AttributionModel.Linear;
 
     /// <summary>The people directory, by id.</summary>
-    public Task<IReadOnlyList<Person>> PeopleAsync(CancellationToken cancellationToken) => workspace.PeopleAsync(cancellationToken);
+    public Task<IReadOnlyList<Person>> PeopleAsync(CancellationToken cancellationToken)
+    {
+        guard.Require(Permission.ReadPeople);
+        return workspace.PeopleAsync(cancellationToken);
+    }
 
     /// <summary>One person with the version a change must name, or not found.</summary>
-    public async Task<Outcome<Versioned<Person>>> PersonAsync(string id, CancellationToken cancellationToken) =>
-        Outcome<Versioned<Person>>.Found(await workspace.PersonAsync(id, cancellationToken).ConfigureAwait(false), CampaignCodes.PersonNotFound, MessageArgs.Of(("id", id)));
+    public async Task<Outcome<Versioned<Person>>> PersonAsync(string id, CancellationToken cancellationToken)
+    {
+        guard.Require(Permission.ReadPeople);
+        return Outcome<Versioned<Person>>.Found(await workspace.PersonAsync(id, cancellationToken).ConfigureAwait(false), CampaignCodes.PersonNotFound, MessageArgs.Of(("id", id)));
+    }
 
     /// <summary>
     /// Adds (<paramref name="mustBeNew"/>: refused when the id is taken) or replaces a person, valid with the whole
@@ -105,7 +117,14 @@ public sealed class PeopleUseCases(
     private async Task<Outcome<Person>> SavePersonCoreAsync(Person person, bool mustBeNew, long? expectedVersion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(person);
+        // A person is the work of their unit; moving them is the work of both units.
+        await guard.RequireAsync(Permission.WriteUnitWork, new AccessTarget(person.Unit), cancellationToken).ConfigureAwait(false);
         var loaded = await workspace.LoadAsync(cancellationToken).ConfigureAwait(false);
+        if (loaded.Workspace.Person(person.Id) is { } stored && !string.Equals(stored.Unit, person.Unit, StringComparison.Ordinal))
+        {
+            await guard.RequireAsync(Permission.WriteUnitWork, new AccessTarget(stored.Unit), cancellationToken).ConfigureAwait(false);
+        }
+
         if (mustBeNew && loaded.Workspace.Person(person.Id) is not null)
         {
             return Outcome<Person>.Refused(CampaignCodes.PersonExists, MessageArgs.Of(("id", person.Id)));
@@ -129,11 +148,15 @@ public sealed class PeopleUseCases(
 
     private async Task<Outcome> RemovePersonCoreAsync(string id, long? expectedVersion, CancellationToken cancellationToken)
     {
+        // Whether the person exists is itself personal data.
+        guard.Require(Permission.ReadPeople);
         var loaded = await workspace.LoadAsync(cancellationToken).ConfigureAwait(false);
-        if (loaded.Workspace.Person(id) is null)
+        if (loaded.Workspace.Person(id) is not { } person)
         {
             return Outcome.NotFound(CampaignCodes.PersonNotFound, MessageArgs.Of(("id", id)));
         }
+
+        await guard.RequireAsync(Permission.WriteUnitWork, new AccessTarget(person.Unit), cancellationToken).ConfigureAwait(false);
 
         if (WorkspaceRules.PersonRemovalRefusal(loaded.Workspace, id) is { } refusal)
         {
@@ -150,11 +173,18 @@ public sealed class PeopleUseCases(
     /// Why person <paramref name="id"/> cannot be removed now (<see cref="WorkspaceRules.PersonRemovalRefusal"/>), for a page
     /// that says so before the attempt; null when they can (or do not exist).
     /// </summary>
-    public async Task<Message?> PersonRemovalRefusalAsync(string id, CancellationToken cancellationToken) =>
-        WorkspaceRules.PersonRemovalRefusal((await workspace.LoadAsync(cancellationToken).ConfigureAwait(false)).Workspace, id);
+    public async Task<Message?> PersonRemovalRefusalAsync(string id, CancellationToken cancellationToken)
+    {
+        guard.Require(Permission.ReadPeople);
+        return WorkspaceRules.PersonRemovalRefusal((await workspace.LoadAsync(cancellationToken).ConfigureAwait(false)).Workspace, id);
+    }
 
     /// <summary>The squads, by id.</summary>
-    public Task<IReadOnlyList<Squad>> SquadsAsync(CancellationToken cancellationToken) => workspace.SquadsAsync(cancellationToken);
+    public Task<IReadOnlyList<Squad>> SquadsAsync(CancellationToken cancellationToken)
+    {
+        guard.Require(Permission.ReadPeople);
+        return workspace.SquadsAsync(cancellationToken);
+    }
 
     /// <summary>
     /// The squads, by id, each with its version and why removing it now is refused (the rule <see cref="RemoveSquadAsync"/>
@@ -162,13 +192,17 @@ public sealed class PeopleUseCases(
     /// </summary>
     public async Task<IReadOnlyList<SquadLine>> SquadLinesAsync(CancellationToken cancellationToken)
     {
+        guard.Require(Permission.ReadPeople);
         var loaded = await workspace.LoadAsync(cancellationToken).ConfigureAwait(false);
         return [.. loaded.Workspace.Squads.Select(s => new SquadLine(s, loaded.SquadVersion(s.Id), WorkspaceRules.SquadChangeRefusal(loaded.Workspace, s.Id, null)))];
     }
 
     /// <summary>One squad with its version, or not found.</summary>
-    public async Task<Outcome<Versioned<Squad>>> SquadAsync(string id, CancellationToken cancellationToken) =>
-        Outcome<Versioned<Squad>>.Found(await workspace.SquadAsync(id, cancellationToken).ConfigureAwait(false), CampaignCodes.SquadNotFound, MessageArgs.Of(("id", id)));
+    public async Task<Outcome<Versioned<Squad>>> SquadAsync(string id, CancellationToken cancellationToken)
+    {
+        guard.Require(Permission.ReadPeople);
+        return Outcome<Versioned<Squad>>.Found(await workspace.SquadAsync(id, cancellationToken).ConfigureAwait(false), CampaignCodes.SquadNotFound, MessageArgs.Of(("id", id)));
+    }
 
     /// <summary>
     /// Adds or replaces a squad: invalid with every problem (members stored people with one role each, campaigns stored
@@ -182,6 +216,7 @@ public sealed class PeopleUseCases(
     {
         ArgumentNullException.ThrowIfNull(squad);
         var loaded = await workspace.LoadAsync(cancellationToken).ConfigureAwait(false);
+        await RequireSquadWriteAsync(loaded, [.. squad.Campaigns, .. loaded.Workspace.Squad(squad.Id)?.Campaigns ?? []], cancellationToken).ConfigureAwait(false);
         var problems = WorkspaceRules.SquadProblems(loaded.Workspace, squad);
         if (problems.Count > 0)
         {
@@ -205,11 +240,14 @@ public sealed class PeopleUseCases(
 
     private async Task<Outcome> RemoveSquadCoreAsync(string id, long? expectedVersion, CancellationToken cancellationToken)
     {
+        guard.Require(Permission.ReadPeople);
         var loaded = await workspace.LoadAsync(cancellationToken).ConfigureAwait(false);
-        if (loaded.Workspace.Squad(id) is null)
+        if (loaded.Workspace.Squad(id) is not { } squad)
         {
             return Outcome.NotFound(CampaignCodes.SquadNotFound, MessageArgs.Of(("id", id)));
         }
+
+        await RequireSquadWriteAsync(loaded, squad.Campaigns, cancellationToken).ConfigureAwait(false);
 
         if (WorkspaceRules.SquadChangeRefusal(loaded.Workspace, id, null) is { } refusal)
         {
@@ -220,6 +258,19 @@ public sealed class PeopleUseCases(
             .ConfigureAwait(false)
             ? Outcome.Ok()
             : Outcome.MovedMeanwhile();
+    }
+
+    /// <summary>
+    /// Refuses unless the principal may write the work of the unit of every stored campaign in <paramref name="campaigns"/>
+    /// (the campaigns a squad runs, before and after the change): the workspace as a whole when there is none.
+    /// </summary>
+    private async Task RequireSquadWriteAsync(LoadedWorkspace loaded, IEnumerable<string> campaigns, CancellationToken cancellationToken)
+    {
+        var units = campaigns.Select(loaded.Workspace.Campaign).OfType<Campaign>().Select(c => c.Unit).Distinct(StringComparer.Ordinal).ToList();
+        foreach (var target in units.Count == 0 ? [AccessTarget.Workspace] : units.Select(u => new AccessTarget(u)))
+        {
+            await guard.RequireAsync(Permission.WriteUnitWork, target, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Person and unit leaderboards: the store's referral tallies credited to the owners in the directory.</summary>
@@ -252,6 +303,7 @@ public sealed class PeopleUseCases(
     /// <summary>The leaderboards of a window with the model named and described; invalid when the range ends before it starts.</summary>
     public async Task<Outcome<LeaderboardReport>> LeaderboardReportAsync(DateOnly? from, DateOnly? to, AttributionModel model, CancellationToken cancellationToken)
     {
+        guard.Require(Permission.ReadPeople);
         if (from is { } f && to is { } t && t < f)
         {
             return Outcome<LeaderboardReport>.Invalid([Problem.Of("to", CommonCodes.EndBeforeStart, ("start", f), ("end", t))]);
@@ -271,6 +323,7 @@ public sealed class PeopleUseCases(
     /// </summary>
     public async Task<Outcome<WorkloadReport>> WorkloadAsync(DateOnly? from, DateOnly? to, CancellationToken cancellationToken)
     {
+        guard.Require(Permission.ReadPeople);
         if ((from is null) != (to is null))
         {
             return Outcome<WorkloadReport>.Invalid([new Problem(from is null ? "from" : "to", ApiCodes.BothDaysOrNeither)]);
@@ -309,6 +362,8 @@ public sealed class PeopleUseCases(
     /// </summary>
     public async Task<Outcome<LiveStreamReport>> LiveStreamsAsync(DateOnly? from, DateOnly? to, CancellationToken cancellationToken)
     {
+        // The host leaderboard ranks staff by name.
+        guard.Require(Permission.ReadPeople);
         if (from is { } f && to is { } t && t < f)
         {
             return Outcome<LiveStreamReport>.Invalid([Problem.Of("to", CommonCodes.EndBeforeStart, ("start", f), ("end", t))]);
@@ -328,6 +383,7 @@ public sealed class PeopleUseCases(
     /// </summary>
     public async Task<Outcome<PersonLinks>> LinksAsync(string personId, string? campaign, CancellationToken cancellationToken)
     {
+        guard.Require(Permission.ReadPeople);
         var loaded = (await workspace.LoadAsync(cancellationToken).ConfigureAwait(false)).Workspace;
         if (campaign is not null && loaded.Campaign(campaign) is null)
         {

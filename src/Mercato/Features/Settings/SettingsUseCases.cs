@@ -1,7 +1,15 @@
+using Mercato.Core.Access;
+using Mercato.Features.Access;
+
 namespace Mercato.Features.Settings;
 
-/// <summary>The workspace's settings (the time zone its days are local to, click IP truncation), for every front door.</summary>
-public sealed class SettingsUseCases(IDocumentStore documents, ICurrentUser user, OutcomeLog log)
+/// <summary>
+/// The workspace's settings (the time zone its days are local to, click IP truncation), for every front door. Written only
+/// with <see cref="Permission.ManageSettings"/>. The reads ask nothing: every use case reads them for whoever acts (an
+/// import token reads the truncation and the zone, an agency's campaign page the zone), and they hold no report, money or
+/// person.
+/// </summary>
+public sealed class SettingsUseCases(IDocumentStore documents, ICurrentUser user, OutcomeLog log, AccessGuard guard)
 {
     /// <summary>The workspace settings; the defaults when none are saved.</summary>
     public async Task<Versioned<WorkspaceSettings>?> GetAsync(CancellationToken cancellationToken) =>
@@ -12,8 +20,11 @@ public sealed class SettingsUseCases(IDocumentStore documents, ICurrentUser user
         (await GetAsync(cancellationToken).ConfigureAwait(false))?.Value.Zone ?? TimeZoneInfo.Utc;
 
     /// <summary>Sets the time zone; invalid (<see cref="SettingsCodes.UnknownTimeZone"/>) when this machine does not know it.</summary>
-    public async Task<Outcome<TimeZoneInfo>> SetTimeZoneAsync(string zoneId, CancellationToken cancellationToken) =>
-        log.Noted(await SetTimeZoneCoreAsync(zoneId, cancellationToken).ConfigureAwait(false), "time zone set", zoneId);
+    public async Task<Outcome<TimeZoneInfo>> SetTimeZoneAsync(string zoneId, CancellationToken cancellationToken)
+    {
+        guard.Require(Permission.ManageSettings);
+        return log.Noted(await SetTimeZoneCoreAsync(zoneId, cancellationToken).ConfigureAwait(false), "time zone set", zoneId);
+    }
 
     /// <summary>Whether click IPs are truncated on import (<see cref="WorkspaceSettings.TruncateClickIps"/>). Off unless set.</summary>
     public async Task<bool> TruncateClickIpsAsync(CancellationToken cancellationToken) =>
@@ -23,8 +34,11 @@ public sealed class SettingsUseCases(IDocumentStore documents, ICurrentUser user
     /// Turns click IP truncation on or off for later imports (IPv4 to /24, IPv6 to /48); clicks stored earlier keep their
     /// IPs until they are imported again.
     /// </summary>
-    public async Task<Outcome<bool>> SetTruncateClickIpsAsync(bool truncate, CancellationToken cancellationToken) =>
-        log.Noted(await SetTruncateClickIpsCoreAsync(truncate, cancellationToken).ConfigureAwait(false), "click IP truncation set", truncate ? "on" : "off");
+    public async Task<Outcome<bool>> SetTruncateClickIpsAsync(bool truncate, CancellationToken cancellationToken)
+    {
+        guard.Require(Permission.ManageSettings);
+        return log.Noted(await SetTruncateClickIpsCoreAsync(truncate, cancellationToken).ConfigureAwait(false), "click IP truncation set", truncate ? "on" : "off");
+    }
 
     /// <summary>How each channel is paid (lower-case names; a channel not listed is paid per click).</summary>
     public async Task<IReadOnlyDictionary<string, Core.AdMonitoring.BuyingModel>> BuyingModelsAsync(CancellationToken cancellationToken) =>
@@ -34,6 +48,7 @@ public sealed class SettingsUseCases(IDocumentStore documents, ICurrentUser user
     public async Task<Outcome<IReadOnlyDictionary<string, Core.AdMonitoring.BuyingModel>>> SetBuyingModelAsync(
         string channel, Core.AdMonitoring.BuyingModel? model, CancellationToken cancellationToken)
     {
+        guard.Require(Permission.ManageSettings);
         var name = channel?.Trim().ToLowerInvariant() ?? "";
         if (name.Length == 0)
         {

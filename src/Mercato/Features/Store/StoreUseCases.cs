@@ -1,3 +1,5 @@
+using Mercato.Core.Access;
+using Mercato.Features.Access;
 using Mercato.Storage;
 using Mercato.Storage.Relational;
 using Microsoft.Extensions.Options;
@@ -13,9 +15,11 @@ public sealed record StoreCopied(string From, string To, IReadOnlyList<(string T
 
 /// <summary>
 /// The store itself, for every front door: where it is, and copying the whole workspace into an empty store of either
-/// provider (<c>mercato store copy</c>), checked afterwards by computing every report on both sides.
+/// provider (<c>mercato store copy</c>), checked afterwards by computing every report on both sides. Every operation needs
+/// <see cref="Permission.ManageStore"/>; the provider's word and the location are properties read without a check (they
+/// name the store, never a password, and read nothing from it).
 /// </summary>
-public sealed class StoreUseCases(IMercatoStore store, IServiceProvider services, IOptions<MercatoOptions> options, ICurrentUser user, TimeProvider time)
+public sealed class StoreUseCases(IMercatoStore store, IServiceProvider services, IOptions<MercatoOptions> options, ICurrentUser user, TimeProvider time, AccessGuard guard)
 {
     /// <summary>The provider's word: <c>sqlite</c> or <c>postgres</c>.</summary>
     public string Provider => store.Provider;
@@ -24,7 +28,11 @@ public sealed class StoreUseCases(IMercatoStore store, IServiceProvider services
     public string Location => store.Location;
 
     /// <summary>Whether the store answers with the program's schema.</summary>
-    public Task<StoreHealth> HealthAsync(CancellationToken cancellationToken) => store.CheckHealthAsync(cancellationToken);
+    public Task<StoreHealth> HealthAsync(CancellationToken cancellationToken)
+    {
+        guard.Require(Permission.ManageStore);
+        return store.CheckHealthAsync(cancellationToken);
+    }
 
     /// <summary>
     /// Copies the workspace into the store of <paramref name="provider"/> at <paramref name="location"/> (a data directory
@@ -35,6 +43,7 @@ public sealed class StoreUseCases(IMercatoStore store, IServiceProvider services
     /// <exception cref="StoreUnavailableException">The target cannot be reached or has a newer schema.</exception>
     public async Task<Outcome<StoreCopied>> CopyAsync(string provider, string location, IProgress<CopyProgress>? progress, CancellationToken cancellationToken)
     {
+        guard.Require(Permission.ManageStore);
         var other = await StoreSelection.OpenAsync(provider, location, time, cancellationToken).ConfigureAwait(false);
         await using (other.ConfigureAwait(false))
         {

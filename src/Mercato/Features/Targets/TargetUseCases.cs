@@ -1,5 +1,7 @@
+using Mercato.Core.Access;
 using Mercato.Core.Kpis;
 using Mercato.Core.Organization;
+using Mercato.Features.Access;
 
 namespace Mercato.Features.Targets;
 
@@ -10,19 +12,29 @@ public sealed record TargetsSaved(int Added, int Updated);
 
 /// <summary>
 /// KPI targets per unit and month or quarter, for every front door: validated all together against the workspace's
-/// structure and the KPI catalog (<see cref="KpiTargets.Validate"/>), saved all or none.
+/// structure and the KPI catalog (<see cref="KpiTargets.Validate"/>), saved all or none. Targets are read by whoever reads
+/// reports and written by whoever writes the work of the target's unit.
 /// </summary>
-public sealed class TargetUseCases(IDocumentStore documents, ICurrentUser user, OutcomeLog log)
+public sealed class TargetUseCases(IDocumentStore documents, ICurrentUser user, OutcomeLog log, AccessGuard guard)
 {
     /// <summary>Targets, optionally of one unit, period or KPI, by unit, KPI and period.</summary>
-    public async Task<IReadOnlyList<KpiTarget>> ListAsync(string? unit, Period? period, string? kpi, CancellationToken cancellationToken) =>
-        [.. (await ListVersionedAsync(unit, period, kpi, cancellationToken).ConfigureAwait(false)).Select(t => t.Value)];
+    public async Task<IReadOnlyList<KpiTarget>> ListAsync(string? unit, Period? period, string? kpi, CancellationToken cancellationToken)
+    {
+        guard.Require(Permission.ReadReports);
+        return [.. (await ListVersionedCoreAsync(unit, period, kpi, cancellationToken).ConfigureAwait(false)).Select(t => t.Value)];
+    }
 
     /// <summary>
     /// Targets as <see cref="ListAsync"/> lists them, each with the version a change or a removal names
     /// (<see cref="SetAsync(TargetInput, long?, CancellationToken)"/>, <see cref="DeleteAsync(string, string, Period, long?, CancellationToken)"/>).
     /// </summary>
-    public async Task<IReadOnlyList<Versioned<KpiTarget>>> ListVersionedAsync(string? unit, Period? period, string? kpi, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<Versioned<KpiTarget>>> ListVersionedAsync(string? unit, Period? period, string? kpi, CancellationToken cancellationToken)
+    {
+        guard.Require(Permission.ReadReports);
+        return ListVersionedCoreAsync(unit, period, kpi, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<Versioned<KpiTarget>>> ListVersionedCoreAsync(string? unit, Period? period, string? kpi, CancellationToken cancellationToken) =>
         [.. (await documents.ListAsync(OrganizationDocuments.Targets, cancellationToken).ConfigureAwait(false))
             .Where(t => (unit is null || t.Value.Unit == unit) && (period is null || t.Value.Period == period) && (kpi is null || t.Value.Kpi == kpi))
             .OrderBy(t => t.Value.Unit, StringComparer.Ordinal).ThenBy(t => t.Value.Kpi, StringComparer.Ordinal)
@@ -36,6 +48,7 @@ public sealed class TargetUseCases(IDocumentStore documents, ICurrentUser user, 
     public async Task<IReadOnlyList<Problem>> ProblemsAsync(IReadOnlyList<TargetInput> inputs, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(inputs);
+        guard.Require(Permission.ReadReports);
         return Problems(Validate(inputs, await StructureAsync(cancellationToken).ConfigureAwait(false)));
     }
 
@@ -70,6 +83,7 @@ public sealed class TargetUseCases(IDocumentStore documents, ICurrentUser user, 
 
     private async Task<Outcome> DeleteCoreAsync(string kpi, string unit, Period period, long? expectedVersion, CancellationToken cancellationToken)
     {
+        await guard.RequireAsync(Permission.WriteUnitWork, new AccessTarget(unit), cancellationToken).ConfigureAwait(false);
         var id = OrganizationDocuments.TargetId(kpi, unit, period);
         if (await documents.GetAsync(OrganizationDocuments.Targets, id, cancellationToken).ConfigureAwait(false) is not { } stored)
         {
@@ -88,6 +102,12 @@ public sealed class TargetUseCases(IDocumentStore documents, ICurrentUser user, 
     private async Task<Outcome<TargetsSaved>> SaveCoreAsync(IReadOnlyList<TargetInput> inputs, long? expectedVersion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(inputs);
+        // Each target is the work of its unit (a blank unit, which validation refuses, asks for the whole workspace).
+        foreach (var unit in inputs.Select(i => string.IsNullOrEmpty(i?.Unit) ? null : i.Unit).Distinct(StringComparer.Ordinal))
+        {
+            await guard.RequireAsync(Permission.WriteUnitWork, new AccessTarget(unit), cancellationToken).ConfigureAwait(false);
+        }
+
         var validation = Validate(inputs, await StructureAsync(cancellationToken).ConfigureAwait(false));
         if (!validation.IsValid)
         {
