@@ -8,9 +8,11 @@ namespace Mercato.Core.Demo;
 /// <param name="Name">Who it is.</param>
 /// <param name="Person">The person of the demo's people directory.</param>
 /// <param name="Grants">Its roles.</param>
-/// <param name="Explains">What the role shows, in a sentence.</param>
-public sealed record DemoAccount(string Id, string Name, string? Person, IReadOnlyList<RoleGrant> Grants, string Explains)
+public sealed record DemoAccount(string Id, string Name, string? Person, IReadOnlyList<RoleGrant> Grants)
 {
+    /// <summary>What its role shows, in a sentence.</summary>
+    public string Explains => Grants.Count > 0 ? DemoAccounts.Explain(Grants[0].Role) : "";
+
     /// <summary>The e-mail address (the demo company's domain).</summary>
     public string Email => Id + DemoAccounts.Domain;
 
@@ -32,6 +34,18 @@ public static class DemoAccounts
     /// <summary>The password of every demo account.</summary>
     public const string Password = "kangning-demo-2026";
 
+    /// <summary>What a role lets a demo account see, in a sentence (the sign-in page of a demo workspace shows it).</summary>
+    public static string Explain(Role role) => role switch
+    {
+        Role.Admin => "Everything, plus accounts, settings and the store.",
+        Role.Executive => "Everything in the workspace; approves budgets and plans; reads the audit log.",
+        Role.UnitLead => "Writes the campaigns, squads and targets of their unit and the units below it; reads all reports.",
+        Role.Member => "Writes the campaigns of the squads they are in; reads reports.",
+        Role.Analyst => "Imports data and classifies channels; reads everything.",
+        Role.Viewer => "Reads every report, but no one's personal data (no people, no squads' members).",
+        _ => "Reads and writes only the campaigns it is named on; sees no revenue, margin or people.",
+    };
+
     /// <summary>Whether an account with <paramref name="email"/> is one of the demo's.</summary>
     public static bool IsDemo(string email) => email?.EndsWith(Domain, StringComparison.OrdinalIgnoreCase) ?? false;
 
@@ -47,25 +61,22 @@ public static class DemoAccounts
         var names = people.ToDictionary(p => p.Id, p => p.Name, StringComparer.Ordinal);
         var accounts = new List<DemoAccount>
         {
-            new("admin", "Workspace administrator", null, [new RoleGrant(Role.Admin)], "Everything, plus accounts, settings and the store."),
-            new("lin-hui", "Lin Hui, CMO", Known("lin-hui"), [new RoleGrant(Role.Executive)], "Everything in the workspace; approves budgets and plans; reads the audit log."),
-            new("he-jing", "He Jing, head of new media", Known("he-jing"), [new RoleGrant(Role.UnitLead, "new_media")],
-                "Writes the campaigns, squads and targets of the new-media department (and units below it); reads all reports."),
-            new("ma-rui", "Ma Rui, head of the data center", Known("ma-rui"), [new RoleGrant(Role.Analyst)], "Imports data and classifies channels; reads everything."),
-            new("board", "Board observer", null, [new RoleGrant(Role.Viewer)], "Reads every report, but no one's personal data (no people, no squads' members)."),
+            new("admin", "Workspace administrator", null, [new RoleGrant(Role.Admin)]),
+            new("lin-hui", "Lin Hui, CMO", Known("lin-hui"), [new RoleGrant(Role.Executive)]),
+            new("he-jing", "He Jing, head of new media", Known("he-jing"), [new RoleGrant(Role.UnitLead, "new_media")]),
+            new("ma-rui", "Ma Rui, head of the data center", Known("ma-rui"), [new RoleGrant(Role.Analyst)]),
+            new("board", "Board observer", null, [new RoleGrant(Role.Viewer)]),
         };
         if (squads.Where(s => s.Campaigns.Count > 0).SelectMany(s => s.Members).FirstOrDefault(m => m.Role != SquadRole.Lead) is { } member
             && names.TryGetValue(member.Person, out var memberName))
         {
-            accounts.Add(new(member.Person, memberName + ", squad member", member.Person, [new RoleGrant(Role.Member, people.First(p => p.Id == member.Person).Unit)],
-                "Writes the campaigns of the squads they are in; reads reports."));
+            accounts.Add(new(member.Person, memberName + ", squad member", member.Person, [new RoleGrant(Role.Member, people.First(p => p.Id == member.Person).Unit)]));
         }
 
         var named = campaigns.Where(c => c.Type == CampaignType.InfluencerCollaboration).Select(c => c.Id).Order(StringComparer.Ordinal).Take(3).ToList();
         if (named.Count > 0)
         {
-            accounts.Add(new("bluewave-agency", "Bluewave, the KOL agency", null, [new RoleGrant(Role.Agency, null, named)],
-                "Reads and writes only the campaigns it is named on; sees no revenue, margin or people."));
+            accounts.Add(new("bluewave-agency", "Bluewave, the KOL agency", null, [new RoleGrant(Role.Agency, null, named)]));
         }
 
         return accounts;

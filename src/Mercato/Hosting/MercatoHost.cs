@@ -83,6 +83,7 @@ public static partial class MercatoHost
         }
 
         var demoLoaded = await demo.IsLoadedAsync(cancellationToken).ConfigureAwait(false);
+        var anyAccount = options.NoAuth || await app.Services.GetRequiredService<Features.Access.AccountUseCases>().AnyAccountAsync(cancellationToken).ConfigureAwait(false);
         app.MapMercato();
         app.Lifetime.ApplicationStarted.Register(() =>
         {
@@ -91,6 +92,16 @@ public static partial class MercatoHost
             {
                 output.WriteLine($"Mercato is running at {address}/  (store: {store.Provider}, {store.Location})");
                 Log.Listening(logger, address);
+            }
+
+            if (!anyAccount)
+            {
+                output.WriteLine("No account exists yet: create the first administrator with `mercato users add NAME --email E --role admin` (same --data-dir), then sign in.");
+                Log.NoAccount(logger);
+            }
+            else if (demoLoaded && !options.NoAuth)
+            {
+                output.WriteLine($"Sign in as one of the demo company's accounts (listed on the sign-in page), password {Core.Demo.DemoAccounts.Password}.");
             }
 
             if (demoLoaded)
@@ -182,6 +193,9 @@ public static partial class MercatoHost
 
         [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Mercato is listening at {Address}")]
         public static partial void Listening(ILogger logger, string address);
+
+        [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "No account exists yet: create the first administrator with `mercato users add NAME --email E --role admin`")]
+        public static partial void NoAccount(ILogger logger);
     }
 }
 

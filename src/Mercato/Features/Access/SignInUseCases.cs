@@ -29,13 +29,9 @@ public sealed class SignInUseCases(AccountUseCases accounts, IDocumentStore docu
     public async Task<SignInNotice> NoticeAsync(CancellationToken cancellationToken)
     {
         var stored = await documents.ValuesAsync(Account.Documents, cancellationToken).ConfigureAwait(false);
-        var demo = await documents.ValuesAsync(Core.Campaigns.CampaignDocuments.People, cancellationToken).ConfigureAwait(false);
-        var squads = await documents.ValuesAsync(Core.Campaigns.CampaignDocuments.Squads, cancellationToken).ConfigureAwait(false);
-        var campaigns = await documents.ValuesAsync(Core.Campaigns.CampaignDocuments.Campaigns, cancellationToken).ConfigureAwait(false);
-        var ids = stored.Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
-        var shown = stored.Count == 0 ? [] : DemoAccounts.For(demo, squads, campaigns).Where(a => ids.Contains(a.Id) && IsDemo(stored.First(s => s.Id == a.Id))).ToList();
+        var shown = stored.Where(a => DemoAccounts.IsDemo(a.Email))
+            .Select(a => new DemoAccount(a.Id, a.Name, a.Person, a.Grants))
+            .ToList();
         return new SignInNotice(stored.Count > 0, shown);
     }
-
-    private static bool IsDemo(Account account) => DemoAccounts.IsDemo(account.Email);
 }
