@@ -84,6 +84,12 @@ public static class AccessCodes
     /// <summary>The account has started no second-factor enrolment to confirm (<c>account</c>).</summary>
     public const string TotpNotEnrolled = "totp_not_enrolled";
 
+    /// <summary>Turning the second factor off asks for the current password or a code of the authenticator app.</summary>
+    public const string TotpProofRequired = "totp_proof_required";
+
+    /// <summary>The new password and its repetition differ (the account page's form).</summary>
+    public const string PasswordRepeatDiffers = "password_repeat_differs";
+
     /// <summary>A string that is not a Mercato API token (<c>reason</c>: prefix, length or characters).</summary>
     public const string TokenMalformed = "token_malformed";
 

@@ -243,6 +243,139 @@ public sealed class AccountUseCases(IDocumentStore documents, AccessGuard guard,
     }
 
     /// <summary>
+    /// The signed-in account as its account page shows it; no permission asked beyond being signed in. Nobody signed in
+    /// (or a token) is <see cref="AccessCodes.SignInRequired"/>; a principal with no stored account (the administrator of
+    /// a server without sign-in, the command line's user) is <see cref="AccessCodes.AccountNotFound"/>.
+    /// </summary>
+    public async Task<Outcome<AccountView>> MineAsync(CancellationToken cancellationToken)
+    {
+        var who = user.Principal;
+        if (who.IsAnonymous || who.TokenScope is not null)
+        {
+            return Outcome<AccountView>.Refused(AccessCodes.SignInRequired);
+        }
+
+        return await ViewAsync(who.Name, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// <see cref="ChangeOwnPasswordAsync"/>, returning the account with its new session stamp so the web can sign this
+    /// browser in again while every other session ends.
+    /// </summary>
+    public async Task<Outcome<Account>> ChangeOwnPasswordForSessionAsync(string current, string next, CancellationToken cancellationToken)
+    {
+        var id = RequireSelf();
+        var stored = await documents.GetAsync(Account.Documents, id, cancellationToken).ConfigureAwait(false);
+        if (stored is null)
+        {
+            return log.Noted(Outcome<Account>.NotFound(AccessCodes.AccountNotFound, MessageArgs.Of(("account", id))), "account password", id);
+        }
+
+        if (Hasher.VerifyHashedPassword(stored.Value, stored.Value.PasswordHash, current ?? "") == PasswordVerificationResult.Failed)
+        {
+            return log.Noted(Outcome<Account>.Refused(AccessCodes.PasswordWrong), "account password", id);
+        }
+
+        var stamp = NewStamp();
+        var changed = await UpdateAsync(
+            id,
+            a => PasswordPolicy.Check(next ?? "", a.Id, a.Email, CommonPasswords.Shipped) is { Count: > 0 } problems
+                ? Outcome<Account>.Invalid(problems)
+                : Outcome<Account>.Ok(AccountRules.WithPassword(a, Hasher.HashPassword(a, next!), stamp)),
+            user,
+            cancellationToken).ConfigureAwait(false);
+        return log.Noted(changed, "account password", id);
+    }
+
+    /// <summary>
+    /// The signed-in account turns its second factor off (or abandons an enrolment), proving it is the person with the
+    /// current password or a current code: none given is <see cref="AccessCodes.TotpProofRequired"/>, a wrong password
+    /// <see cref="AccessCodes.PasswordWrong"/>, a wrong code <see cref="AccessCodes.TotpInvalid"/>; nothing enrolled is
+    /// <see cref="AccessCodes.TotpNotEnrolled"/>. A stolen session alone cannot remove it.
+    /// </summary>
+    public async Task<Outcome> DisableOwnTotpAsync(string? password, string? code, CancellationToken cancellationToken)
+    {
+        var id = RequireSelf();
+        var now = time.GetUtcNow();
+        var changed = await UpdateAsync(
+            id,
+            a =>
+            {
+                if (a.TotpSecret is null)
+                {
+                    return Outcome<Account>.Refused(AccessCodes.TotpNotEnrolled, MessageArgs.Of(("account", id)));
+                }
+
+                if (!string.IsNullOrEmpty(password))
+                {
+                    return Hasher.VerifyHashedPassword(a, a.PasswordHash, password) == PasswordVerificationResult.Failed
+                        ? Outcome<Account>.Refused(AccessCodes.PasswordWrong)
+                        : Outcome<Account>.Ok(a with { TotpSecret = null, TotpLastStep = null });
+                }
+
+                if (!string.IsNullOrWhiteSpace(code))
+                {
+                    return Totp.Verify(a.TotpSecret, code, now, a.TotpLastStep) is null
+                        ? Outcome<Account>.Refused(AccessCodes.TotpInvalid)
+                        : Outcome<Account>.Ok(a with { TotpSecret = null, TotpLastStep = null });
+                }
+
+                return Outcome<Account>.Refused(AccessCodes.TotpProofRequired);
+            },
+            user,
+            cancellationToken).ConfigureAwait(false);
+        return log.Noted(changed, "account totp disable", id);
+    }
+
+    /// <summary>
+    /// An administrator starts the second factor of account <paramref name="id"/> (one who must have it before signing
+    /// in): a new secret and its <c>otpauth://</c> URI, on once <see cref="ConfirmTotpForAsync"/> accepts a first code.
+    /// Refused while a confirmed one is on (<see cref="AccessCodes.TotpAlreadyEnabled"/>: reset it first).
+    /// </summary>
+    public async Task<Outcome<TotpEnrolment>> EnrollTotpForAsync(string id, CancellationToken cancellationToken)
+    {
+        guard.Require(Permission.ManageAccounts);
+        var secret = Totp.NewSecret(RandomNumberGenerator.GetBytes(Totp.SecretBytes));
+        var changed = await UpdateAsync(
+            id,
+            a => a.TotpEnabled
+                ? Outcome<Account>.Refused(AccessCodes.TotpAlreadyEnabled, MessageArgs.Of(("account", id)))
+                : Outcome<Account>.Ok(a with { TotpSecret = secret, TotpLastStep = null }),
+            user,
+            cancellationToken).ConfigureAwait(false);
+        return log.Noted(
+            changed.IsOk ? Outcome<TotpEnrolment>.Ok(new TotpEnrolment(secret, Totp.EnrolmentUri(secret, id))) : Outcome<TotpEnrolment>.From(changed),
+            "account totp enroll",
+            id);
+    }
+
+    /// <summary>
+    /// An administrator confirms the enrolment of account <paramref name="id"/> with a first code of its authenticator
+    /// (<see cref="AccessCodes.TotpInvalid"/> when wrong, <see cref="AccessCodes.TotpNotEnrolled"/> when none was started).
+    /// </summary>
+    public async Task<Outcome> ConfirmTotpForAsync(string id, string code, CancellationToken cancellationToken)
+    {
+        guard.Require(Permission.ManageAccounts);
+        var now = time.GetUtcNow();
+        var changed = await UpdateAsync(
+            id,
+            a =>
+            {
+                if (a.TotpSecret is null)
+                {
+                    return Outcome<Account>.Refused(AccessCodes.TotpNotEnrolled, MessageArgs.Of(("account", id)));
+                }
+
+                return Totp.Verify(a.TotpSecret, code, now, a.TotpLastStep) is { } step
+                    ? Outcome<Account>.Ok(a with { TotpLastStep = step })
+                    : Outcome<Account>.Refused(AccessCodes.TotpInvalid);
+            },
+            user,
+            cancellationToken).ConfigureAwait(false);
+        return log.Noted(changed, "account totp confirm", id);
+    }
+
+    /// <summary>
     /// Signs in (no permission asked: the caller is anonymous). An unknown account and a wrong password are the same
     /// refusal (<see cref="AccessCodes.SignInFailed"/>); a locked account is <see cref="AccessCodes.SignInLocked"/> with
     /// <c>until</c>; an account with a second factor and no code is <see cref="AccessCodes.SignInTotpRequired"/>, a wrong

@@ -11,9 +11,9 @@ namespace Mercato.Features.Access;
 internal static class UsersCommand
 {
     public static Command Create() =>
-        new("users", "Accounts that sign in: add, list, grant and revoke roles, remove, set a password, unlock, sign out everywhere, reset the second factor")
+        new("users", "Accounts that sign in: add, list, grant and revoke roles, remove, set a password, unlock, sign out everywhere, enrol or reset the second factor")
         {
-            Add(), List(), Grant(), Revoke(), Remove(), Passwd(), Unlock(), SignOutEverywhere(), TotpReset(),
+            Add(), List(), Grant(), Revoke(), Remove(), Passwd(), Unlock(), SignOutEverywhere(), TotpReset(), TotpEnroll(), TotpConfirm(),
         };
 
     private static AccountUseCases Accounts(IServiceProvider services) => services.GetRequiredService<AccountUseCases>();
@@ -203,6 +203,43 @@ internal static class UsersCommand
         command.SetAction(async (result, services, cancellationToken) =>
             Done(await Accounts(services).DisableTotpAsync(result.GetValue(name)!, cancellationToken).ConfigureAwait(false),
                 $"second factor of {result.GetValue(name)} is off"));
+        return command;
+    }
+
+    private static Command TotpEnroll()
+    {
+        var name = NameArgument();
+        var command = new Command(
+            "totp-enroll",
+            "Start an account's second factor (an administrator who must have one before signing in): prints the secret and the otpauth URI once; confirm with totp-confirm")
+        {
+            name,
+        };
+        command.SetAction(async (result, services, cancellationToken) =>
+        {
+            var id = result.GetValue(name)!;
+            var enrolled = await Accounts(services).EnrollTotpForAsync(id, cancellationToken).ConfigureAwait(false);
+            if (enrolled.Value is not { } e)
+            {
+                return CliContext.Fail(enrolled);
+            }
+
+            Console.Out.WriteLine("secret (shown once): " + e.Secret);
+            Console.Out.WriteLine("uri: " + e.Uri);
+            Console.Error.WriteLine($"add it to an authenticator app, then run: mercato users totp-confirm {id} CODE");
+            return MercatoCli.Ok;
+        });
+        return command;
+    }
+
+    private static Command TotpConfirm()
+    {
+        var name = NameArgument();
+        var code = new Argument<string>("code") { Description = "The 6-digit code the authenticator app shows now" };
+        var command = new Command("totp-confirm", "Confirm an account's second factor with a first code; from then on its sign-in asks for a code") { name, code };
+        command.SetAction(async (result, services, cancellationToken) =>
+            Done(await Accounts(services).ConfirmTotpForAsync(result.GetValue(name)!, result.GetValue(code)!, cancellationToken).ConfigureAwait(false),
+                $"second factor of {result.GetValue(name)} is on"));
         return command;
     }
 
