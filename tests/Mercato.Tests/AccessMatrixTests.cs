@@ -163,7 +163,7 @@ public sealed class AccessMatrixTests
         ["POST /api/v1/crisis/{id}/statements"] = (Needs.Shared, "{\"kind\":\"holding\",\"text\":\"We are looking into it.\"}"),
         ["POST /api/v1/crisis/{id}/statements/{statementId}/approve"] = (Needs.Shared, "{}"),
         ["POST /api/v1/crisis/{id}/status"] = (Needs.Shared, "{\"to\":\"responding\"}"),
-        ["POST /api/v1/events"] = (Needs.Import, "[{\"kind\":\"touchpoints\",\"user_id\":\"u1\",\"ts\":\"2026-01-01T00:00:00Z\",\"channel\":\"email\"}]"),
+        ["POST /api/v1/events"] = (Needs.Import, "[{\"kind\":\"touchpoints\",\"user_id\":\"u1\",\"timestamp\":\"2026-01-01T00:00:00Z\",\"channel\":\"email\"}]"),
         ["POST /api/v1/import/{kind}"] = (Needs.Import, "user_id,ts,channel\n"),
         ["POST /api/v1/influencers/audit-followers"] = (Needs.Reports, "username,followers\n"),
         ["POST /api/v1/listening/rescore"] = (Needs.Import, "{}"),

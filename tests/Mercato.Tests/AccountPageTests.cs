@@ -18,36 +18,12 @@ public partial class AccountPageTests
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>A browser: its own cookie jar; redirects followed or not.</summary>
-    private sealed class Browser(RunningApp app, bool follow = true) : IDisposable
-    {
-        public HttpClient Client { get; } = new(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = follow })
-        {
-            BaseAddress = new Uri(app.BaseAddress),
-        };
-
-        public void Dispose() => Client.Dispose();
-    }
-
     private static async Task<RunningApp> StartWithAsync(string name = "bo")
     {
         var app = await RunningApp.StartAsync(auth: true);
         var accounts = app.Services.GetRequiredService<AccountUseCases>();
         Assert.True((await accounts.AddAsync(name, "Bo Chen", name + "@example.com", null, [new RoleGrant(Role.Viewer)], Password, Ct)).IsOk);
         return app;
-    }
-
-    private static string TokenOf(string html) => AntiforgeryToken().Match(html).Groups[1].Value;
-
-    /// <summary>Signs in through the /signin form as a browser does; returns the answer (the page it leads to, or the form with its refusal).</summary>
-    private static async Task<(HttpStatusCode Status, string Html, Uri? Location)> SignInAsync(HttpClient client, string name, string password, string? code = null)
-    {
-        var page = await client.GetStringAsync("/signin", Ct);
-        using var response = await client.PostAsync("/signin", new FormUrlEncodedContent(
-        [
-            new("_handler", "sign-in"), new("__RequestVerificationToken", TokenOf(page)), new("name", name), new("password", password), new("code", code ?? ""),
-        ]), Ct);
-        return (response.StatusCode, await response.Content.ReadAsStringAsync(Ct), response.Headers.Location ?? response.RequestMessage?.RequestUri);
     }
 
     /// <summary>Posts the account page's form <paramref name="formId"/> as read in <paramref name="html"/> (or now), with <paramref name="changes"/>.</summary>
@@ -79,10 +55,10 @@ public partial class AccountPageTests
     public async Task ChangingThePassword_OnTheAccountPage_EndsOtherSessions_ThisBrowserStaysSignedIn()
     {
         await using var app = await StartWithAsync();
-        using var mine = new Browser(app);
-        using var other = new Browser(app, follow: false);
-        await SignInAsync(mine.Client, "bo", Password);
-        var otherSignIn = await SignInAsync(other.Client, "bo", Password);
+        using var mine = new WebBrowser(app);
+        using var other = new WebBrowser(app, follow: false);
+        await WebSessions.SignInAsync(mine.Client, "bo", Password);
+        var otherSignIn = await WebSessions.SignInAsync(other.Client, "bo", Password);
         Assert.Equal(HttpStatusCode.Redirect, otherSignIn.Status);
         using (var before = await other.Client.GetAsync("/account", Ct))
         {
@@ -126,8 +102,8 @@ public partial class AccountPageTests
     public async Task SecondFactor_EnrolledOnTheAccountPage_WithAnAppsCode_ThenSignInAsksForIt_AndTurnsOffOnlyWithAProof()
     {
         await using var app = await StartWithAsync();
-        using var mine = new Browser(app);
-        await SignInAsync(mine.Client, "bo", Password);
+        using var mine = new WebBrowser(app);
+        await WebSessions.SignInAsync(mine.Client, "bo", Password);
 
         var setUp = await SubmitAsync(mine.Client, "totp-setup-form");
         var secret = SecretShown().Match(setUp).Groups[1].Value.Replace(" ", "", StringComparison.Ordinal);
@@ -147,14 +123,14 @@ public partial class AccountPageTests
         Assert.Contains("id=\"totp-on\"", confirmed, StringComparison.Ordinal);
         Assert.True((await StoredAsync(app, "bo"))!.TotpEnabled);
 
-        using var later = new Browser(app, follow: false);
-        var withoutCode = await SignInAsync(later.Client, "bo", Password);
+        using var later = new WebBrowser(app, follow: false);
+        var withoutCode = await WebSessions.SignInAsync(later.Client, "bo", Password);
         // The next step's code: the confirming code's step is used, and a code is good once.
-        var withCode = await SignInAsync(later.Client, "bo", Password, CodeOf(secret, DateTime.UtcNow.AddSeconds(30)));
+        var withCode = await WebSessions.SignInAsync(later.Client, "bo", Password, CodeOf(secret, DateTime.UtcNow.AddSeconds(30)));
         using var signedIn = await later.Client.GetAsync("/account", Ct);
 
         Assert.Equal(HttpStatusCode.OK, withoutCode.Status);
-        Assert.Equal(AccessCodes.SignInTotpRequired, SignInRefused().Match(withoutCode.Html).Groups[1].Value);
+        Assert.Equal(AccessCodes.SignInTotpRequired, WebSessions.SignInRefusal(withoutCode.Html));
         Assert.Equal(HttpStatusCode.Redirect, withCode.Status);
         Assert.Equal(HttpStatusCode.OK, signedIn.StatusCode);
 
@@ -174,10 +150,10 @@ public partial class AccountPageTests
     public async Task SignOutEverywhere_FromTheAccountPage_EndsEverySessionOfTheAccount()
     {
         await using var app = await StartWithAsync();
-        using var mine = new Browser(app, follow: false);
-        using var other = new Browser(app, follow: false);
-        await SignInAsync(mine.Client, "bo", Password);
-        await SignInAsync(other.Client, "bo", Password);
+        using var mine = new WebBrowser(app, follow: false);
+        using var other = new WebBrowser(app, follow: false);
+        await WebSessions.SignInAsync(mine.Client, "bo", Password);
+        await WebSessions.SignInAsync(other.Client, "bo", Password);
         var page = await mine.Client.GetStringAsync("/account", Ct);
 
         using var signedOut = await mine.Client.PostAsync("/signout", new FormUrlEncodedContent(PageForms.Fields(page, "signout-everywhere-form")), Ct);
@@ -196,8 +172,8 @@ public partial class AccountPageTests
     public async Task AFormPostWithoutTheAntiforgeryToken_IsRefused_AndChangesNothing()
     {
         await using var app = await StartWithAsync();
-        using var mine = new Browser(app);
-        await SignInAsync(mine.Client, "bo", Password);
+        using var mine = new WebBrowser(app);
+        await WebSessions.SignInAsync(mine.Client, "bo", Password);
         var before = await StoredAsync(app, "bo");
 
         using var response = await mine.Client.PostAsync("/account", new FormUrlEncodedContent(
@@ -222,14 +198,8 @@ public partial class AccountPageTests
         Assert.DoesNotContain("id=\"password-form\"", page, StringComparison.Ordinal);
     }
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
-
     [GeneratedRegex("id=\"account-refused\" data-code=\"([^\"]+)\"")]
     private static partial Regex RefusedCode();
-
-    [GeneratedRegex("id=\"sign-in-refused\" data-code=\"([^\"]+)\"")]
-    private static partial Regex SignInRefused();
 
     [GeneratedRegex("id=\"totp-secret\">([A-Z2-7 ]+)<")]
     private static partial Regex SecretShown();
