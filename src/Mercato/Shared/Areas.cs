@@ -1,7 +1,9 @@
+using Mercato.Core.Access;
+
 namespace Mercato.Shared;
 
-/// <summary>One area of the product in the navigation.</summary>
-public sealed record Area(string Path, string Title, bool Built, string Purpose, string Coming);
+/// <summary>One area of the product in the navigation, and what a person needs to open it (the navigation shows only those).</summary>
+public sealed record Area(string Path, string Title, bool Built, string Purpose, string Coming, Permission Needs = Permission.ReadReports);
 
 /// <summary>The areas of the product. An area not built yet says so plainly and shows nothing invented.</summary>
 public static class Areas
@@ -14,7 +16,7 @@ public static class Areas
             "Org chart, function catalog, boundary analysis, KPI scorecards."),
         new("/campaigns", "Campaigns", true,
             "Campaigns run as business units by cross-functional squads, through the activity lifecycle and the 9+1 brand cycle.",
-            "Campaigns, squads, lifecycle board, calendar, brand cycle, all-staff referrals, live streams."),
+            "Campaigns, squads, lifecycle board, calendar, brand cycle, all-staff referrals, live streams.", Permission.ReadCampaign),
         new("/datacenter", "Data center", true, "Every channel's spend, touchpoints, conversions, costs and user activity, imported safely.", ""),
         new("/measurement", "Measurement", true,
             "Closed-loop channel measurement: monthly and long-term ROI, multi-touch attribution, journeys, cohorts.",
@@ -28,6 +30,6 @@ public static class Areas
         new("/ad-monitoring", "Ad monitoring", true,
             "Ad delivery monitoring: budget pacing, anomalies and invalid traffic.",
             "Pacing, delivery anomalies, invalid traffic with the claim list."),
-        new("/audit", "Audit log", true, "Every write: who, when, through which door and from where, with documents before and after.", ""),
+        new("/audit", "Audit log", true, "Every write: who, when, through which door and from where, with documents before and after.", "", Permission.ReadAudit),
     ];
 }

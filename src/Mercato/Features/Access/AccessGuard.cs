@@ -71,6 +71,16 @@ public sealed class AccessGuard(ICurrentUser user, IDocumentStore documents)
         return AccessPolicy.Allows(user.Principal, Permission.ReadCampaign, new AccessTarget(campaign.Unit, campaign.Id), UnitTree.Empty);
     }
 
+    /// <summary>
+    /// Whether the principal may open <paramref name="area"/>: holds what it needs, or, for the campaigns, is an agency
+    /// named on some (it sees those only).
+    /// </summary>
+    public bool MayOpen(Area area)
+    {
+        ArgumentNullException.ThrowIfNull(area);
+        return Allows(area.Needs) || area.Needs == Permission.ReadCampaign && Who.Grants.Any(g => g.Role == Role.Agency && g.Campaigns.Count > 0);
+    }
+
     /// <summary>Whether the principal sees revenue, margin and returns (an agency does not).</summary>
     public bool SeesMoney => Allows(Permission.ReadMoney);
 

@@ -25,6 +25,13 @@ public sealed class SignInUseCases(AccountUseCases accounts, IDocumentStore docu
             : outcome;
     }
 
+    /// <summary>The first page of <paramref name="account"/>: the overview, or the campaigns for one who reads no report (an agency).</summary>
+    public static string LandingOf(Account account)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        return AccessPolicy.Allows(account.Principal(), Permission.ReadReports, AccessTarget.Workspace, UnitTree.Empty) ? "/" : "/campaigns";
+    }
+
     /// <summary>Whether any account exists, and which demo accounts do.</summary>
     public async Task<SignInNotice> NoticeAsync(CancellationToken cancellationToken)
     {
