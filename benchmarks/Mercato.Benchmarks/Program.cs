@@ -10,5 +10,12 @@ if (args is ["--generate-clicks", var rows, var path])
     return;
 }
 
+// `-- --count-queries` counts the store queries of AccessBenchmarks' requests on PostgreSQL (MERCATO_BENCH_POSTGRES) and exits.
+if (args is ["--count-queries"])
+{
+    await AccessQueryCount.RunAsync(Console.Out);
+    return;
+}
+
 // The default job unless the command line names one: `-- --filter '*' --job short` for a quick look, `--job dry` to smoke-test.
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+BenchmarkSwitcher.FromAssembly(typeof(AccessBenchmarks).Assembly).Run(args);
