@@ -17,5 +17,12 @@ if (args is ["--count-queries"])
     return;
 }
 
+// `-- --interleaved [ROUNDS]` times AccessBenchmarks' requests with the three modes' apps at once, interleaved, and exits.
+if (args is ["--interleaved", .. var rest])
+{
+    await AccessInterleaved.RunAsync(rest is [var n] ? int.Parse(n, CultureInfo.InvariantCulture) : 300, Console.Out);
+    return;
+}
+
 // The default job unless the command line names one: `-- --filter '*' --job short` for a quick look, `--job dry` to smoke-test.
 BenchmarkSwitcher.FromAssembly(typeof(AccessBenchmarks).Assembly).Run(args);
