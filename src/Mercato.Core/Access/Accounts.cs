@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace Mercato.Core.Access;
 
 /// <summary>
@@ -35,7 +37,7 @@ public sealed record Account(
     long? TotpLastStep = null)
 {
     /// <summary>The <c>accounts</c> collection.</summary>
-    public static DocumentKind<Account> Documents { get; } = new("accounts", a => a.Id);
+    public static DocumentKind<Account> Documents { get; } = new("accounts", a => a.Id) { SecretFields = ["passwordHash", "totpSecret"] };
 
     /// <summary>The roles held, compared item by item.</summary>
     public IReadOnlyList<RoleGrant> Grants { get; init; } = [.. Grants ?? []];
@@ -85,8 +87,28 @@ public sealed record ApiToken(
     DateTimeOffset? RevokedAt)
 {
     /// <summary>The <c>api_tokens</c> collection.</summary>
-    public static DocumentKind<ApiToken> Documents { get; } = new("api_tokens", t => t.Id);
+    public static DocumentKind<ApiToken> Documents { get; } = new("api_tokens", t => t.Id) { SecretFields = ["hash"] };
 
     /// <summary>Whether the token works at <paramref name="now"/>.</summary>
     public bool WorksAt(DateTimeOffset now) => RevokedAt is null && (ExpiresAt is null || now < ExpiresAt);
+}
+
+/// <summary>
+/// The collections whose documents hold secrets, by name, with their <see cref="DocumentKind{T}.SecretFields"/>: the
+/// document store receives changes by collection name and redacts these fields in the audit log.
+/// </summary>
+public static class SecretDocuments
+{
+    /// <summary>What a redacted field's value becomes.</summary>
+    public const string Redacted = "[redacted]";
+
+    private static readonly FrozenDictionary<string, IReadOnlyList<string>> ByCollection = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
+    {
+        [Account.Documents.Collection] = Account.Documents.SecretFields,
+        [ApiToken.Documents.Collection] = ApiToken.Documents.SecretFields,
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>The secret fields of <paramref name="collection"/>'s documents; empty for a collection without secrets.</summary>
+    public static IReadOnlyList<string> Of(string collection) =>
+        ByCollection.TryGetValue(collection, out var fields) ? fields : [];
 }

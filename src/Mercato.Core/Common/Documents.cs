@@ -36,6 +36,14 @@ public sealed class DocumentKind<T>
     /// <summary>The id of a document.</summary>
     public Func<T, string> IdOf { get; }
 
+    /// <summary>
+    /// The top-level JSON properties that hold secrets (a password hash, a token's hash): the audit log keeps
+    /// <c>"[redacted]"</c> in their place, before and after, so an append-only table never holds them. Empty for most
+    /// collections; a collection that sets it is listed in <see cref="Mercato.Core.Access.SecretDocuments"/>, where the store looks
+    /// it up by name.
+    /// </summary>
+    public IReadOnlyList<string> SecretFields { get; init; } = [];
+
     /// <summary>The document as stored.</summary>
     public string ToJson(T value) => _toJson(value);
 

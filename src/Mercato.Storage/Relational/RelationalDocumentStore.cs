@@ -1,4 +1,7 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Dapper;
+using Mercato.Core.Access;
 
 namespace Mercato.Storage.Relational;
 
@@ -7,7 +10,9 @@ namespace Mercato.Storage.Relational;
 /// collection and id, with a version that counts the saves. A commit checks every expected version and applies every
 /// change in one transaction, or applies none. Documents never change the facts' data version: that token keys caches of
 /// fact aggregates, which do not depend on who owns what. Every change applied writes its audit row
-/// (<see cref="RelationalAuditLog"/>) in the commit's transaction, so the log and the documents never disagree.
+/// (<see cref="RelationalAuditLog"/>) in the commit's transaction, so the log and the documents never disagree. The log
+/// keeps no secret: a collection with <see cref="SecretDocuments"/> (accounts, API tokens) is written there with
+/// <c>"[redacted]"</c> in place of those fields, before and after; every other collection's JSON goes in as it is.
 /// </summary>
 internal sealed class RelationalDocumentStore(RelationalStore store) : IDocumentStore
 {
@@ -47,6 +52,7 @@ internal sealed class RelationalDocumentStore(RelationalStore store) : IDocument
         var name = actor.Name;
         foreach (var change in changes)
         {
+            var secrets = SecretDocuments.Of(change.Collection);
             var current = await connection.QuerySingleOrDefaultAsync<StoredDocument>(new CommandDefinition(
                 "SELECT id AS Id, document AS Json, version AS Version, saved_at AS SavedAt, saved_by AS SavedBy FROM documents WHERE collection = @collection AND id = @id",
                 new { collection = change.Collection, id = change.Id }, tx, cancellationToken: cancellationToken)).ConfigureAwait(false);
@@ -70,7 +76,8 @@ internal sealed class RelationalDocumentStore(RelationalStore store) : IDocument
                         """,
                         new { collection = put.Collection, id = put.Id, version = version + 1, document = put.Json, now, name }, tx,
                         cancellationToken: cancellationToken)).ConfigureAwait(false);
-                    await RelationalAuditLog.InsertAsync(connection, tx, now, actor, "put", put.Collection, put.Id, current?.Json, put.Json, cancellationToken)
+                    await RelationalAuditLog.InsertAsync(connection, tx, now, actor, "put", put.Collection, put.Id,
+                            ForAudit(current?.Json, secrets), ForAudit(put.Json, secrets), cancellationToken)
                         .ConfigureAwait(false);
                     break;
                 default:
@@ -80,7 +87,8 @@ internal sealed class RelationalDocumentStore(RelationalStore store) : IDocument
                         await connection.ExecuteAsync(new CommandDefinition(
                             "DELETE FROM documents WHERE collection = @collection AND id = @id",
                             new { collection = change.Collection, id = change.Id }, tx, cancellationToken: cancellationToken)).ConfigureAwait(false);
-                        await RelationalAuditLog.InsertAsync(connection, tx, now, actor, "delete", change.Collection, change.Id, gone.Json, null, cancellationToken)
+                        await RelationalAuditLog.InsertAsync(connection, tx, now, actor, "delete", change.Collection, change.Id,
+                            ForAudit(gone.Json, secrets), null, cancellationToken)
                             .ConfigureAwait(false);
                     }
 
@@ -90,5 +98,45 @@ internal sealed class RelationalDocumentStore(RelationalStore store) : IDocument
 
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
         return DocumentCommit.Done;
+    }
+
+    /// <summary>
+    /// A document as the audit log keeps it: as stored, or, for a collection with secret fields, with each of those
+    /// top-level fields that holds a value replaced by <c>"[redacted]"</c> (a null stays null, so "no second factor yet"
+    /// still reads as such); the rest stays, so a change of roles, lockout or session stamp still shows. Only those
+    /// collections are parsed.
+    /// </summary>
+    internal static string? ForAudit(string? json, IReadOnlyList<string> secrets)
+    {
+        if (json is null || secrets.Count == 0)
+        {
+            return json;
+        }
+
+        JsonObject? document;
+        try
+        {
+            document = JsonNode.Parse(json) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            document = null;
+        }
+
+        if (document is null)
+        {
+            // Not an object we can read field by field: keep none of it rather than risk a secret.
+            return JsonSerializer.Serialize(SecretDocuments.Redacted);
+        }
+
+        foreach (var field in secrets)
+        {
+            if (document[field] is not null)
+            {
+                document[field] = SecretDocuments.Redacted;
+            }
+        }
+
+        return document.ToJsonString();
     }
 }
