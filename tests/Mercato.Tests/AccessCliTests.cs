@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Mercato.Features.Access;
 using Mercato.Tests.UseCases;
@@ -10,37 +9,9 @@ public class AccessCliTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>Runs the CLI with <paramref name="stdin"/> piped to it (a password), acting as <see cref="Cli.Actor"/>.</summary>
-    private static async Task<Cli.Outcome> RunAsync(string? stdin, params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(Cli.Dll);
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        info.Environment.Remove("MERCATO_DATA_DIR");
-        info.Environment["MERCATO_ACTOR"] = Cli.Actor;
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(Ct);
-        var stderr = process.StandardError.ReadToEndAsync(Ct);
-        if (stdin is not null)
-        {
-            await process.StandardInput.WriteLineAsync(stdin);
-        }
-
-        process.StandardInput.Close();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
-        return new Cli.Outcome(process.ExitCode, await stdout, await stderr);
-    }
+    /// <summary>Runs the CLI with <paramref name="stdin"/> (a password, one line) piped to it, acting as <see cref="Cli.Actor"/>.</summary>
+    private static Task<Cli.Outcome> RunAsync(string? stdin, params string[] args) =>
+        Cli.RunWithInputAsync(stdin is null ? [] : System.Text.Encoding.UTF8.GetBytes(stdin + "\n"), args);
 
     [Fact]
     public async Task UsersAdd_PasswordFromStdinOrGeneratedOnce_BothSignIn_AndTheLastAdminStays()

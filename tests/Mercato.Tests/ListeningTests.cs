@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -10,33 +9,6 @@ namespace Mercato.Tests;
 public class ListeningTests
 {
     private const string Texts = "VADER is smart, handsome, and funny.\n这本书很好看\nToday SUX!\r\nCatch utf-8 emoji such as 💘 and 💋 and 😁\n";
-
-    /// <summary>Runs the CLI with <paramref name="stdin"/> as its standard input.</summary>
-    private static async Task<Cli.Outcome> RunWithInputAsync(byte[] stdin, params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(Cli.Dll);
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        info.Environment.Remove("MERCATO_DATA_DIR");
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.StandardInput.BaseStream.WriteAsync(stdin);
-        process.StandardInput.Close();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
-        return new Cli.Outcome(process.ExitCode, await stdout, await stderr);
-    }
 
     private static void AssertScores(JsonElement[] rows)
     {
@@ -64,7 +36,7 @@ public class ListeningTests
     {
         using var dir = new TempDir();
 
-        var run = await RunWithInputAsync(Encoding.UTF8.GetBytes(Texts), "listening", "score", "--data-dir", dir.Path);
+        var run = await Cli.RunWithInputAsync(Encoding.UTF8.GetBytes(Texts), "listening", "score", "--data-dir", dir.Path);
 
         Assert.Equal(0, run.ExitCode);
         AssertScores(Lines(run.Stdout));

@@ -47,6 +47,34 @@ public static class Cli
     /// <summary>Who the CLI acts as in the tests (<c>MERCATO_ACTOR</c>).</summary>
     public const string Actor = "cmo";
 
+    /// <summary>Runs the CLI with <paramref name="stdin"/> as its standard input, acting as <see cref="Actor"/>.</summary>
+    public static async Task<Outcome> RunWithInputAsync(byte[] stdin, params string[] args)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(Dll);
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        info.Environment.Remove("MERCATO_DATA_DIR");
+        info.Environment["MERCATO_ACTOR"] = Actor;
+        using var process = System.Diagnostics.Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.StandardInput.BaseStream.WriteAsync(stdin);
+        process.StandardInput.Close();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await process.WaitForExitAsync(timeout.Token);
+        return new Outcome(process.ExitCode, await stdout, await stderr);
+    }
+
     public sealed record Outcome(int ExitCode, string Stdout, string Stderr);
 
     public static Process Start(IEnumerable<string> args, IDictionary<string, string>? environment = null)

@@ -196,42 +196,13 @@ public sealed class AccountUseCases(IDocumentStore documents, AccessGuard guard,
     /// </summary>
     public async Task<Outcome<TotpEnrolment>> EnrollTotpAsync(CancellationToken cancellationToken)
     {
-        var id = RequireSelf();
-        var secret = Totp.NewSecret(RandomNumberGenerator.GetBytes(Totp.SecretBytes));
-        var changed = await UpdateAsync(
-            id,
-            a => a.TotpEnabled
-                ? Outcome<Account>.Refused(AccessCodes.TotpAlreadyEnabled, MessageArgs.Of(("account", id)))
-                : Outcome<Account>.Ok(a with { TotpSecret = secret, TotpLastStep = null }),
-            user,
-            cancellationToken).ConfigureAwait(false);
-        return log.Noted(
-            changed.IsOk ? Outcome<TotpEnrolment>.Ok(new TotpEnrolment(secret, Totp.EnrolmentUri(secret, id))) : Outcome<TotpEnrolment>.From(changed),
-            "account totp enroll",
-            id);
+        return await EnrollCoreAsync(RequireSelf(), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Confirms the signed-in account's enrolment with a first code (<see cref="AccessCodes.TotpInvalid"/> when wrong).</summary>
     public async Task<Outcome> ConfirmTotpAsync(string code, CancellationToken cancellationToken)
     {
-        var id = RequireSelf();
-        var now = time.GetUtcNow();
-        var changed = await UpdateAsync(
-            id,
-            a =>
-            {
-                if (a.TotpSecret is null)
-                {
-                    return Outcome<Account>.Refused(AccessCodes.TotpNotEnrolled, MessageArgs.Of(("account", id)));
-                }
-
-                return Totp.Verify(a.TotpSecret, code, now, a.TotpLastStep) is { } step
-                    ? Outcome<Account>.Ok(a with { TotpLastStep = step })
-                    : Outcome<Account>.Refused(AccessCodes.TotpInvalid);
-            },
-            user,
-            cancellationToken).ConfigureAwait(false);
-        return log.Noted(changed, "account totp confirm", id);
+        return await ConfirmCoreAsync(RequireSelf(), code, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Turns the second factor off (a lost phone): the account itself, or an administrator.</summary>
@@ -335,18 +306,7 @@ public sealed class AccountUseCases(IDocumentStore documents, AccessGuard guard,
     public async Task<Outcome<TotpEnrolment>> EnrollTotpForAsync(string id, CancellationToken cancellationToken)
     {
         guard.Require(Permission.ManageAccounts);
-        var secret = Totp.NewSecret(RandomNumberGenerator.GetBytes(Totp.SecretBytes));
-        var changed = await UpdateAsync(
-            id,
-            a => a.TotpEnabled
-                ? Outcome<Account>.Refused(AccessCodes.TotpAlreadyEnabled, MessageArgs.Of(("account", id)))
-                : Outcome<Account>.Ok(a with { TotpSecret = secret, TotpLastStep = null }),
-            user,
-            cancellationToken).ConfigureAwait(false);
-        return log.Noted(
-            changed.IsOk ? Outcome<TotpEnrolment>.Ok(new TotpEnrolment(secret, Totp.EnrolmentUri(secret, id))) : Outcome<TotpEnrolment>.From(changed),
-            "account totp enroll",
-            id);
+        return await EnrollCoreAsync(id, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -356,23 +316,7 @@ public sealed class AccountUseCases(IDocumentStore documents, AccessGuard guard,
     public async Task<Outcome> ConfirmTotpForAsync(string id, string code, CancellationToken cancellationToken)
     {
         guard.Require(Permission.ManageAccounts);
-        var now = time.GetUtcNow();
-        var changed = await UpdateAsync(
-            id,
-            a =>
-            {
-                if (a.TotpSecret is null)
-                {
-                    return Outcome<Account>.Refused(AccessCodes.TotpNotEnrolled, MessageArgs.Of(("account", id)));
-                }
-
-                return Totp.Verify(a.TotpSecret, code, now, a.TotpLastStep) is { } step
-                    ? Outcome<Account>.Ok(a with { TotpLastStep = step })
-                    : Outcome<Account>.Refused(AccessCodes.TotpInvalid);
-            },
-            user,
-            cancellationToken).ConfigureAwait(false);
-        return log.Noted(changed, "account totp confirm", id);
+        return await ConfirmCoreAsync(id, code, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -603,6 +547,45 @@ public sealed class AccountUseCases(IDocumentStore documents, AccessGuard guard,
                 return Outcome<Account>.MovedMeanwhile();
             }
         }
+    }
+
+    /// <summary>A new secret for <paramref name="id"/>'s second factor, off until a first code confirms it.</summary>
+    private async Task<Outcome<TotpEnrolment>> EnrollCoreAsync(string id, CancellationToken cancellationToken)
+    {
+        var secret = Totp.NewSecret(RandomNumberGenerator.GetBytes(Totp.SecretBytes));
+        var changed = await UpdateAsync(
+            id,
+            a => a.TotpEnabled
+                ? Outcome<Account>.Refused(AccessCodes.TotpAlreadyEnabled, MessageArgs.Of(("account", id)))
+                : Outcome<Account>.Ok(a with { TotpSecret = secret, TotpLastStep = null }),
+            user,
+            cancellationToken).ConfigureAwait(false);
+        return log.Noted(
+            changed.IsOk ? Outcome<TotpEnrolment>.Ok(new TotpEnrolment(secret, Totp.EnrolmentUri(secret, id))) : Outcome<TotpEnrolment>.From(changed),
+            "account totp enroll",
+            id);
+    }
+
+    /// <summary>Turns <paramref name="id"/>'s enrolled second factor on with a first code.</summary>
+    private async Task<Outcome> ConfirmCoreAsync(string id, string code, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var changed = await UpdateAsync(
+            id,
+            a =>
+            {
+                if (a.TotpSecret is null)
+                {
+                    return Outcome<Account>.Refused(AccessCodes.TotpNotEnrolled, MessageArgs.Of(("account", id)));
+                }
+
+                return Totp.Verify(a.TotpSecret, code, now, a.TotpLastStep) is { } step
+                    ? Outcome<Account>.Ok(a with { TotpLastStep = step })
+                    : Outcome<Account>.Refused(AccessCodes.TotpInvalid);
+            },
+            user,
+            cancellationToken).ConfigureAwait(false);
+        return log.Noted(changed, "account totp confirm", id);
     }
 
     private Task<DocumentCommit> CommitAsync(IReadOnlyList<DocumentChange> changes, ICurrentUser actor, CancellationToken cancellationToken) =>
