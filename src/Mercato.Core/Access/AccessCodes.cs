@@ -36,6 +36,9 @@ public static class AccessCodes
     /// <summary>An agency's grant names no campaign.</summary>
     public const string AgencyNeedsCampaign = "access_agency_needs_campaign";
 
+    /// <summary>Admin granted at a unit (<c>unit</c>): accounts, settings and the store are the whole workspace's.</summary>
+    public const string AdminForWholeWorkspace = "access_admin_whole_workspace";
+
     /// <summary>A grant other than an agency's names campaigns (<c>role</c>).</summary>
     public const string CampaignsOnlyForAgency = "access_campaigns_only_for_agency";
 

@@ -91,7 +91,8 @@ public static class AccountRules
     /// of <paramref name="tree"/> (<see cref="AccessCodes.UnitUnknown"/> with <c>unit</c>); an agency's grant names at least
     /// one campaign (<see cref="AccessCodes.AgencyNeedsCampaign"/>) and only campaigns of <paramref name="campaigns"/>
     /// (<see cref="AccessCodes.CampaignUnknown"/> with <c>campaign</c>); any other grant names none
-    /// (<see cref="AccessCodes.CampaignsOnlyForAgency"/> with <c>role</c>); the same grant is not given twice
+    /// (<see cref="AccessCodes.CampaignsOnlyForAgency"/> with <c>role</c>); admin is granted for the whole workspace only
+    /// (<see cref="AccessCodes.AdminForWholeWorkspace"/>); the same grant is not given twice
     /// (<see cref="CommonCodes.Duplicate"/>).
     /// </summary>
     public static IReadOnlyList<Problem> CheckGrants(IReadOnlyList<RoleGrant> grants, UnitTree tree, IReadOnlySet<string> campaigns)
@@ -132,6 +133,12 @@ public static class AccountRules
             else if (grant.Campaigns.Count > 0)
             {
                 problems.Add(Problem.Of(path + ".campaigns", AccessCodes.CampaignsOnlyForAgency, ("role", EnumWords.Word(grant.Role))));
+            }
+
+            // Accounts, settings and the store belong to the whole workspace: an admin of one unit would be an admin of all.
+            if (grant.Role == Role.Admin && grant.Unit is not null)
+            {
+                problems.Add(Problem.Of(path + ".unit", AccessCodes.AdminForWholeWorkspace, ("unit", grant.Unit)));
             }
 
             if (grants.Take(i).Any(g => Equals(g, grant)))

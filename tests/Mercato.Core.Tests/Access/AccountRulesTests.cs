@@ -87,6 +87,15 @@ public class AccountRulesTests
     }
 
     [Fact]
+    public void CheckGrants_AdminIsGrantedForTheWholeWorkspaceOnly()
+    {
+        Assert.Empty(AccountRules.CheckGrants([new RoleGrant(Role.Admin), new RoleGrant(Role.Executive, "brand")], Tree, Campaigns));
+        Assert.Equal(
+            [Problem.Of("grants[0].unit", AccessCodes.AdminForWholeWorkspace, ("unit", "brand"))],
+            AccountRules.CheckGrants([new RoleGrant(Role.Admin, "brand")], Tree, Campaigns));
+    }
+
+    [Fact]
     public void CheckGrants_WithNoOrganization_OnlyWholeOrganizationGrantsPass()
     {
         Assert.Empty(AccountRules.CheckGrants([new RoleGrant(Role.Executive)], UnitTree.Empty, Campaigns));
