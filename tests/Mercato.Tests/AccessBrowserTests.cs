@@ -31,6 +31,10 @@ public sealed class AccessBrowserTests
         Assert.Equal(["Campaigns"], browser.FindElements(By.CssSelector("nav.sidebar ul li a")).Select(a => a.Text.Trim()).ToList());
         Assert.Contains("bluewave-agency", browser.FindElement(By.Id("signed-in")).Text, StringComparison.Ordinal);
 
+        // Its own campaign opens for editing, with its unit the only choice (it may not read the organization).
+        browser.Navigate().GoToUrl(app.BaseAddress + "/campaigns/c/" + named[0] + "/edit");
+        Assert.Equal(2, browser.FindElements(By.CssSelector("#campaign-form select[name=unit] option")).Count);
+
         // Another campaign is not found, the measurement reports are not allowed.
         browser.Navigate().GoToUrl(app.BaseAddress + "/campaigns/c/" + another);
         Assert.Contains("There is no campaign " + another, browser.FindElement(By.TagName("main")).Text, StringComparison.Ordinal);

@@ -204,7 +204,7 @@ public sealed class AccessMatrixTests
         ["GET,POST /campaigns/board"] = (Needs.CampaignList, null),
         ["GET,POST /campaigns/brand"] = (Needs.Reports, null),
         ["GET,POST /campaigns/c/{Id}"] = (Needs.CampaignRead, null),
-        ["GET,POST /campaigns/c/{Id}/edit"] = (Needs.Reports, null),
+        ["GET,POST /campaigns/c/{Id}/edit"] = (Needs.CampaignRead, null),
         ["GET,POST /campaigns/c/{Id}/evaluation"] = (Needs.CampaignRead, null),
         ["GET,POST /campaigns/calendar"] = (Needs.CampaignList, null),
         ["GET,POST /campaigns/leaderboard"] = (Needs.People, null),
