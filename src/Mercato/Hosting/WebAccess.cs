@@ -140,7 +140,7 @@ public static class WebAccess
     /// <summary>Paths anyone may open: the sign-in form, health, the style sheet and scripts.</summary>
     public static bool IsPublic(PathString path) =>
         path.StartsWithSegments("/signin", StringComparison.Ordinal) || path.StartsWithSegments("/health", StringComparison.Ordinal)
-        || path.StartsWithSegments("/lib", StringComparison.Ordinal) || path == "/app.css" || path == "/charts.js" || path == "/favicon.ico";
+        || path.StartsWithSegments("/lib", StringComparison.Ordinal) || path == "/app.css" || path == "/charts.js" || path == "/confirm.js" || path == "/favicon.ico";
 
     private static async Task GateAsync(HttpContext context, Func<Task> next)
     {
