@@ -162,6 +162,19 @@ public abstract class AuditUseCaseTests
             bad.Problems.Select(p => (p.Path, p.Code)));
         Assert.Equal(("to", CommonCodes.EndBeforeStart), (backwards.Problems[0].Path, backwards.Problems[0].Code));
     }
+
+    [Fact]
+    public void ParseText_ReadsTheNumbersOfAQueryString_OnceForTheApiAndThePage()
+    {
+        Assert.Equal(new AuditQuery(null, null, null, null, 10, 5), AuditUseCases.ParseText(null, null, null, null, " 10 ", "5").Value);
+        Assert.Equal(new AuditQuery(), AuditUseCases.ParseText("", " ", null, null, "", null).Value);
+        var bad = AuditUseCases.ParseText("April", null, null, null, "ten", "x");
+        Assert.Equal(
+            [("limit", AuditCodes.LimitOutOfRange, "ten"), ("before", AuditCodes.BeforeNotAnId, "x"), ("from", AuditCodes.DateMalformed, "April")],
+            bad.Problems.Select(p => (p.Path, p.Code, p.Args["value"] as string)));
+        Assert.Equal(("limit", AuditCodes.LimitOutOfRange), (AuditUseCases.ParseText(null, null, null, null, "99999", null).Problems[0].Path,
+            AuditUseCases.ParseText(null, null, null, null, "99999", null).Problems[0].Code));
+    }
 }
 
 public sealed class AuditUseCaseTestsOnSqlite : AuditUseCaseTests

@@ -50,22 +50,7 @@ public static class Cli
     /// <summary>Runs the CLI with <paramref name="stdin"/> as its standard input, acting as <see cref="Actor"/>.</summary>
     public static async Task<Outcome> RunWithInputAsync(byte[] stdin, params string[] args)
     {
-        var info = new System.Diagnostics.ProcessStartInfo("dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(Dll);
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        info.Environment.Remove("MERCATO_DATA_DIR");
-        info.Environment["MERCATO_ACTOR"] = Actor;
-        using var process = System.Diagnostics.Process.Start(info)!;
+        using var process = Start(args, redirectInput: true);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         await process.StandardInput.BaseStream.WriteAsync(stdin);
@@ -77,10 +62,11 @@ public static class Cli
 
     public sealed record Outcome(int ExitCode, string Stdout, string Stderr);
 
-    public static Process Start(IEnumerable<string> args, IDictionary<string, string>? environment = null)
+    public static Process Start(IEnumerable<string> args, IDictionary<string, string>? environment = null, bool redirectInput = false)
     {
         var info = new ProcessStartInfo("dotnet")
         {
+            RedirectStandardInput = redirectInput,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

@@ -26,7 +26,11 @@ public sealed record AuditEntry(
 /// <param name="Limit">At most this many entries (1 to 10,000).</param>
 /// <param name="BeforeId">Only entries numbered below this (the next page).</param>
 public sealed record AuditQuery(
-    DateTimeOffset? From = null, DateTimeOffset? To = null, string? Actor = null, string? Collection = null, int Limit = 200, long? BeforeId = null);
+    DateTimeOffset? From = null, DateTimeOffset? To = null, string? Actor = null, string? Collection = null, int Limit = 200, long? BeforeId = null)
+{
+    /// <summary>The most entries one query returns.</summary>
+    public const int MaxLimit = 10_000;
+}
 
 /// <summary>The audit log port: append-only (no update, no delete: the stores refuse both), read newest first.</summary>
 public interface IAuditLog

@@ -14,9 +14,6 @@ namespace Mercato.Storage.Relational;
 /// </summary>
 internal sealed class RelationalAuditLog(RelationalStore store) : IAuditLog
 {
-    /// <summary>The most entries one query returns.</summary>
-    public const int MaxLimit = 10_000;
-
     private const string Insert =
         """
         INSERT INTO audit_log (at, actor, door, address, action, collection, target, before, after)
@@ -50,13 +47,13 @@ internal sealed class RelationalAuditLog(RelationalStore store) : IAuditLog
         if (query.From is { } from)
         {
             where.Add("at >= @from");
-            parameters.Add("from", Instant(from));
+            parameters.Add("from", RelationalStore.Instant(from));
         }
 
         if (query.To is { } to)
         {
             where.Add("at < @to");
-            parameters.Add("to", Instant(to));
+            parameters.Add("to", RelationalStore.Instant(to));
         }
 
         if (query.Actor is { } actor)
@@ -77,7 +74,7 @@ internal sealed class RelationalAuditLog(RelationalStore store) : IAuditLog
             parameters.Add("beforeId", beforeId);
         }
 
-        parameters.Add("limit", Math.Clamp(query.Limit, 1, MaxLimit));
+        parameters.Add("limit", Math.Clamp(query.Limit, 1, AuditQuery.MaxLimit));
         var sql = new StringBuilder("SELECT id AS Id, at AS At, actor AS Actor, door AS Door, address AS Address, action AS Action, ")
             .Append("collection AS Collection, target AS Target, before AS Before, after AS After FROM audit_log");
         if (where.Count > 0)
@@ -93,10 +90,6 @@ internal sealed class RelationalAuditLog(RelationalStore store) : IAuditLog
             r.Id, DateTimeOffset.Parse(r.At, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal),
             r.Actor, r.Door, r.Address, r.Action, r.Collection, r.Target, r.Before, r.After))];
     }
-
-    /// <summary>An instant as the store writes it (<see cref="RelationalStore.Now"/>), so text comparison is time order.</summary>
-    private static string Instant(DateTimeOffset at) =>
-        at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
     private sealed class Row
     {

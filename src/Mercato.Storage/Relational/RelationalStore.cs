@@ -166,7 +166,10 @@ public abstract class RelationalStore : IMercatoStore
         Task.CompletedTask;
 
     /// <summary>Now, as the store writes instants: ISO 8601 UTC with milliseconds.</summary>
-    public string Now() => Time.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+    public string Now() => Instant(Time.GetUtcNow());
+
+    /// <summary>An instant as the store writes it: UTC to the millisecond, so text order is time order.</summary>
+    public static string Instant(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
     /// <inheritdoc/>
     public virtual ValueTask DisposeAsync()

@@ -15,7 +15,7 @@ namespace Mercato.Features.Audit;
 public sealed class AuditUseCases(IAuditLog audit, AccessGuard guard, ICurrentUser user)
 {
     /// <summary>The most entries one query returns.</summary>
-    public const int MaxLimit = 10_000;
+    public const int MaxLimit = AuditQuery.MaxLimit;
 
     /// <summary>The entries shown when no limit is given.</summary>
     public const int DefaultLimit = 200;
@@ -26,7 +26,7 @@ public sealed class AuditUseCases(IAuditLog audit, AccessGuard guard, ICurrentUs
     {
         ArgumentNullException.ThrowIfNull(query);
         guard.Require(Permission.ReadAudit);
-        return audit.QueryAsync(query with { Limit = Math.Clamp(query.Limit, 1, MaxLimit) }, cancellationToken);
+        return audit.QueryAsync(query, cancellationToken);
     }
 
     /// <summary>Records a write that is not a document commit, by the acting person through their front door.</summary>
@@ -62,6 +62,38 @@ public sealed class AuditUseCases(IAuditLog audit, AccessGuard guard, ICurrentUs
     public static Outcome<AuditQuery> Parse(string? from, string? to, string? actor, string? collection, int? limit, long? beforeId)
     {
         var problems = new List<Problem>();
+        return Parse(from, to, actor, collection, limit, beforeId, problems);
+    }
+
+    /// <summary>
+    /// The same from the text a query string or a form carries: <paramref name="limit"/> and <paramref name="before"/> are
+    /// whole numbers or blank (a limit that is no number is out of range; a before that is none is not an entry's number).
+    /// </summary>
+    public static Outcome<AuditQuery> ParseText(string? from, string? to, string? actor, string? collection, string? limit, string? before)
+    {
+        var problems = new List<Problem>();
+        var count = Number(limit);
+        if (count is null && !string.IsNullOrWhiteSpace(limit))
+        {
+            problems.Add(Problem.Of("limit", AuditCodes.LimitOutOfRange, ("value", limit.Trim()), ("max", MaxLimit)));
+        }
+
+        var beforeId = Number(before);
+        if (beforeId is null && !string.IsNullOrWhiteSpace(before))
+        {
+            problems.Add(Problem.Of("before", AuditCodes.BeforeNotAnId, ("value", before.Trim())));
+        }
+
+        return Parse(from, to, actor, collection, count is { } c ? (int)Math.Clamp(c, int.MinValue, int.MaxValue) : null, beforeId, problems);
+    }
+
+    private static long? Number(string? text) =>
+        long.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite, CultureInfo.InvariantCulture, out var n)
+            ? n
+            : null;
+
+    private static Outcome<AuditQuery> Parse(string? from, string? to, string? actor, string? collection, int? limit, long? beforeId, List<Problem> problems)
+    {
         var start = Instant("from", from, endOfDay: false, problems);
         var end = Instant("to", to, endOfDay: true, problems);
         if (limit is < 1 or > MaxLimit)
