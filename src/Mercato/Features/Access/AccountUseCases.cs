@@ -375,7 +375,7 @@ public sealed class AccountUseCases(IDocumentStore documents, AccessGuard guard,
             changes.Add(DocumentChange.Put(Account.Documents, account with { PasswordHash = Hasher.HashPassword(account, DemoAccounts.Password) }));
         }
 
-        await CommitAsync(changes, user, cancellationToken).ConfigureAwait(false);
+        await documents.CommitAsync(changes, user, cancellationToken).ConfigureAwait(false);
         return changes.Count;
     }
 
@@ -389,7 +389,7 @@ public sealed class AccountUseCases(IDocumentStore documents, AccessGuard guard,
         var demo = (await documents.ListAsync(Account.Documents, cancellationToken).ConfigureAwait(false))
             .Where(a => DemoAccounts.IsDemo(a.Value.Email)).Select(a => a.Value.Id).ToHashSet(StringComparer.Ordinal);
         var tokens = (await documents.ListAsync(ApiToken.Documents, cancellationToken).ConfigureAwait(false)).Where(t => demo.Contains(t.Value.Account));
-        await CommitAsync(
+        await documents.CommitAsync(
             [.. demo.Select(id => DocumentChange.Delete(Account.Documents, id)), .. tokens.Select(t => DocumentChange.Delete(ApiToken.Documents, t.Value.Id))],
             user, cancellationToken).ConfigureAwait(false);
         return demo.Count;
@@ -424,7 +424,7 @@ public sealed class AccountUseCases(IDocumentStore documents, AccessGuard guard,
         var generated = password is null ? GeneratePassword(id, email) : null;
         var account = new Account(id, name, email, person, grants, "", null, 0, null, NewStamp(), time.GetUtcNow());
         account = account with { PasswordHash = Hasher.HashPassword(account, password ?? generated!) };
-        var commit = await CommitAsync([DocumentChange.Put(Account.Documents, account, expectedVersion: 0)], user, cancellationToken).ConfigureAwait(false);
+        var commit = await documents.CommitAsync([DocumentChange.Put(Account.Documents, account, expectedVersion: 0)], user, cancellationToken).ConfigureAwait(false);
         return commit.Committed
             ? Outcome<(Account, string?)>.Ok((account, generated))
             : Outcome<(Account, string?)>.Refused(AccessCodes.AccountExists, MessageArgs.Of(("account", id)));
@@ -445,7 +445,7 @@ public sealed class AccountUseCases(IDocumentStore documents, AccessGuard guard,
 
         var tokens = (await documents.ValuesAsync(ApiToken.Documents, cancellationToken).ConfigureAwait(false)).Where(t => t.Account == id);
         List<DocumentChange> changes = [DocumentChange.Delete<Account>(Account.Documents, id, stored.Version), .. tokens.Select(t => DocumentChange.Delete(ApiToken.Documents, t.Id))];
-        var commit = await CommitAsync(changes, user, cancellationToken).ConfigureAwait(false);
+        var commit = await documents.CommitAsync(changes, user, cancellationToken).ConfigureAwait(false);
         return commit.Committed ? Outcome.Ok() : Outcome.MovedMeanwhile();
     }
 
@@ -512,7 +512,7 @@ public sealed class AccountUseCases(IDocumentStore documents, AccessGuard guard,
         }
 
         // The code's step is written at the version read, so the same code racing in twice signs in once.
-        var commit = await CommitAsync([DocumentChange.Put(Account.Documents, signedIn, stored.Version)], self, cancellationToken).ConfigureAwait(false);
+        var commit = await documents.CommitAsync([DocumentChange.Put(Account.Documents, signedIn, stored.Version)], self, cancellationToken).ConfigureAwait(false);
         return commit.Committed ? Outcome<Account>.Ok(signedIn) : Outcome<Account>.Refused(AccessCodes.SignInFailed);
     }
 
@@ -536,7 +536,7 @@ public sealed class AccountUseCases(IDocumentStore documents, AccessGuard guard,
                 return changed;
             }
 
-            var commit = await CommitAsync([DocumentChange.Put(Account.Documents, next, stored.Version)], actor, cancellationToken).ConfigureAwait(false);
+            var commit = await documents.CommitAsync([DocumentChange.Put(Account.Documents, next, stored.Version)], actor, cancellationToken).ConfigureAwait(false);
             if (commit.Committed)
             {
                 return changed;
@@ -587,9 +587,6 @@ public sealed class AccountUseCases(IDocumentStore documents, AccessGuard guard,
             cancellationToken).ConfigureAwait(false);
         return log.Noted(changed, "account totp confirm", id);
     }
-
-    private Task<DocumentCommit> CommitAsync(IReadOnlyList<DocumentChange> changes, ICurrentUser actor, CancellationToken cancellationToken) =>
-        documents.CommitAsync(changes, actor, cancellationToken);
 
     private async Task<Outcome<AccountView>> ViewOfAsync(string id, Outcome<Account> changed, CancellationToken cancellationToken) =>
         changed.IsOk ? await ViewAsync(id, cancellationToken).ConfigureAwait(false) : Outcome<AccountView>.From(changed);

@@ -79,7 +79,7 @@ public sealed class TokenUseCases(IDocumentStore documents, AccessGuard guard, I
         }
 
         var revoked = stored.Value with { RevokedAt = now };
-        var commit = await CommitAsync([DocumentChange.Put(ApiToken.Documents, revoked, stored.Version)], user, cancellationToken).ConfigureAwait(false);
+        var commit = await documents.CommitAsync([DocumentChange.Put(ApiToken.Documents, revoked, stored.Version)], user, cancellationToken).ConfigureAwait(false);
         return log.Noted(commit.Committed ? Outcome<TokenView>.Ok(View(revoked, now)) : Outcome<TokenView>.MovedMeanwhile(), "token revoke", id);
     }
 
@@ -125,7 +125,7 @@ public sealed class TokenUseCases(IDocumentStore documents, AccessGuard guard, I
         {
             // A lost race with another request's write is fine: that one recorded the use.
             var used = token with { LastUsedAt = new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerMinute), TimeSpan.Zero) };
-            await CommitAsync([DocumentChange.Put(ApiToken.Documents, used, stored.Version)], new ActingAs(principal, user.Origin), cancellationToken).ConfigureAwait(false);
+            await documents.CommitAsync([DocumentChange.Put(ApiToken.Documents, used, stored.Version)], new ActingAs(principal, user.Origin), cancellationToken).ConfigureAwait(false);
         }
 
         return Outcome<Principal>.Ok(principal);
@@ -161,7 +161,7 @@ public sealed class TokenUseCases(IDocumentStore documents, AccessGuard guard, I
             var (id, raw) = TokenFormat.Create(RandomNumberGenerator.GetBytes(TokenFormat.IdBytes), RandomNumberGenerator.GetBytes(TokenFormat.SecretBytes));
             var token = new ApiToken(id, name, account, scope, TokenFormat.Hash(raw), now, expiresDays is { } days ? now.AddDays(days) : null, null, null);
             // Version 0: a new id only; two tokens drawing the same id (one in 2^40) draw again.
-            var commit = await CommitAsync([DocumentChange.Put(ApiToken.Documents, token, expectedVersion: 0)], user, cancellationToken).ConfigureAwait(false);
+            var commit = await documents.CommitAsync([DocumentChange.Put(ApiToken.Documents, token, expectedVersion: 0)], user, cancellationToken).ConfigureAwait(false);
             if (commit.Committed)
             {
                 return Outcome<CreatedToken>.Ok(new CreatedToken(raw, token));
@@ -170,9 +170,6 @@ public sealed class TokenUseCases(IDocumentStore documents, AccessGuard guard, I
 
         return Outcome<CreatedToken>.MovedMeanwhile();
     }
-
-    private Task<DocumentCommit> CommitAsync(IReadOnlyList<DocumentChange> changes, ICurrentUser actor, CancellationToken cancellationToken) =>
-        documents.CommitAsync(changes, actor, cancellationToken);
 
     private static TokenView View(ApiToken t, DateTimeOffset now) =>
         new(t.Id, t.Name, t.Account, t.Scope, t.CreatedAt, t.ExpiresAt, t.LastUsedAt, t.RevokedAt,

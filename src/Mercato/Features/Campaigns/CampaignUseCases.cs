@@ -356,7 +356,7 @@ public sealed class CampaignUseCases(
         }
 
         // Staffing is work of the units whose campaigns the squad runs: this one and the ones it runs already.
-        await RequireSquadWriteAsync(loaded, [id, .. loaded.Workspace.Squad(squadId)?.Campaigns ?? []], cancellationToken).ConfigureAwait(false);
+        await guard.RequireSquadWriteAsync(loaded.Workspace, [id, .. loaded.Workspace.Squad(squadId)?.Campaigns ?? []], cancellationToken).ConfigureAwait(false);
         if (MovedSince<Squad>(loaded, id, expectedCampaignVersion) is { } moved)
         {
             return moved;
@@ -389,7 +389,7 @@ public sealed class CampaignUseCases(
             return Outcome<Squad>.NotFound(CampaignCodes.CampaignNotFound, MessageArgs.Of(("id", id)));
         }
 
-        await RequireSquadWriteAsync(loaded, [id, .. loaded.Workspace.Squad(squadId)?.Campaigns ?? []], cancellationToken).ConfigureAwait(false);
+        await guard.RequireSquadWriteAsync(loaded.Workspace, [id, .. loaded.Workspace.Squad(squadId)?.Campaigns ?? []], cancellationToken).ConfigureAwait(false);
         if (MovedSince<Squad>(loaded, id, expectedCampaignVersion) is { } moved)
         {
             return moved;
@@ -407,19 +407,6 @@ public sealed class CampaignUseCases(
         }
 
         return await SaveSquadAsync(loaded, detached!, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// Refuses unless the principal may write the work of the unit of every campaign in <paramref name="campaigns"/> (the
-    /// campaigns a squad runs, before and after the change): the workspace as a whole when there is none.
-    /// </summary>
-    private async Task RequireSquadWriteAsync(LoadedWorkspace loaded, IEnumerable<string> campaigns, CancellationToken cancellationToken)
-    {
-        var units = campaigns.Select(loaded.Workspace.Campaign).OfType<Campaign>().Select(c => c.Unit).Distinct(StringComparer.Ordinal).ToList();
-        foreach (var target in units.Count == 0 ? [AccessTarget.Workspace] : units.Select(u => new AccessTarget(u)))
-        {
-            await guard.RequireAsync(Permission.WriteUnitWork, target, cancellationToken).ConfigureAwait(false);
-        }
     }
 
     private async Task<Outcome<Squad>> SaveSquadAsync(LoadedWorkspace loaded, Squad squad, CancellationToken cancellationToken)
@@ -481,10 +468,7 @@ public sealed class CampaignUseCases(
             targets.UnionWith(units.Count == 0 ? [null] : units);
         }
 
-        foreach (var unit in targets)
-        {
-            await guard.RequireAsync(Permission.WriteUnitWork, new AccessTarget(unit), cancellationToken).ConfigureAwait(false);
-        }
+        await guard.RequireAllAsync(Permission.WriteUnitWork, [.. targets.Select(u => new AccessTarget(u))], cancellationToken).ConfigureAwait(false);
 
         return await RestoreAsync(bundle, markRestored: true, cancellationToken).ConfigureAwait(false);
     }
@@ -811,25 +795,4 @@ public static class CampaignNoteCodes
 
     /// <summary>Channel groups come from the channel catalog.</summary>
     public const string ChannelGroups = "note_channel_groups";
-}
-
-/// <summary>The access check of campaign reads that a permission of the table alone does not express.</summary>
-public static class CampaignAccess
-{
-    /// <summary>
-    /// Refuses unless the principal may read some campaign: whoever holds <see cref="Permission.ReadCampaign"/> for the
-    /// workspace, or an agency for the campaigns it is named on (what it reads is then filtered with
-    /// <see cref="AccessGuard.SeesCampaign"/>, and a campaign it does not see is not found).
-    /// </summary>
-    /// <exception cref="AccessDeniedException">It may read none.</exception>
-    public static void RequireCampaignReads(this AccessGuard guard)
-    {
-        ArgumentNullException.ThrowIfNull(guard);
-        var who = guard.Who;
-        if (!guard.Allows(Permission.ReadCampaign)
-            && !who.Grants.SelectMany(g => g.Campaigns).Any(id => AccessPolicy.Allows(who, Permission.ReadCampaign, new AccessTarget(Campaign: id), UnitTree.Empty)))
-        {
-            throw new AccessDeniedException(who.Name, Permission.ReadCampaign);
-        }
-    }
 }

@@ -216,7 +216,7 @@ public sealed class PeopleUseCases(
     {
         ArgumentNullException.ThrowIfNull(squad);
         var loaded = await workspace.LoadAsync(cancellationToken).ConfigureAwait(false);
-        await RequireSquadWriteAsync(loaded, [.. squad.Campaigns, .. loaded.Workspace.Squad(squad.Id)?.Campaigns ?? []], cancellationToken).ConfigureAwait(false);
+        await guard.RequireSquadWriteAsync(loaded.Workspace, [.. squad.Campaigns, .. loaded.Workspace.Squad(squad.Id)?.Campaigns ?? []], cancellationToken).ConfigureAwait(false);
         var problems = WorkspaceRules.SquadProblems(loaded.Workspace, squad);
         if (problems.Count > 0)
         {
@@ -247,7 +247,7 @@ public sealed class PeopleUseCases(
             return Outcome.NotFound(CampaignCodes.SquadNotFound, MessageArgs.Of(("id", id)));
         }
 
-        await RequireSquadWriteAsync(loaded, squad.Campaigns, cancellationToken).ConfigureAwait(false);
+        await guard.RequireSquadWriteAsync(loaded.Workspace, squad.Campaigns, cancellationToken).ConfigureAwait(false);
 
         if (WorkspaceRules.SquadChangeRefusal(loaded.Workspace, id, null) is { } refusal)
         {
@@ -258,19 +258,6 @@ public sealed class PeopleUseCases(
             .ConfigureAwait(false)
             ? Outcome.Ok()
             : Outcome.MovedMeanwhile();
-    }
-
-    /// <summary>
-    /// Refuses unless the principal may write the work of the unit of every stored campaign in <paramref name="campaigns"/>
-    /// (the campaigns a squad runs, before and after the change): the workspace as a whole when there is none.
-    /// </summary>
-    private async Task RequireSquadWriteAsync(LoadedWorkspace loaded, IEnumerable<string> campaigns, CancellationToken cancellationToken)
-    {
-        var units = campaigns.Select(loaded.Workspace.Campaign).OfType<Campaign>().Select(c => c.Unit).Distinct(StringComparer.Ordinal).ToList();
-        foreach (var target in units.Count == 0 ? [AccessTarget.Workspace] : units.Select(u => new AccessTarget(u)))
-        {
-            await guard.RequireAsync(Permission.WriteUnitWork, target, cancellationToken).ConfigureAwait(false);
-        }
     }
 
     /// <summary>Person and unit leaderboards: the store's referral tallies credited to the owners in the directory.</summary>
