@@ -1,3 +1,4 @@
+MercatoCli.LanguageAsked = MercatoCli.ApplyAskedLanguage(args);
 var parsed = MercatoCli.Build().Parse(args);
 var exit = await parsed.InvokeAsync();
 // A command line that does not parse (an unknown option, a missing argument) is invalid input: exit 2, as for bad values.

@@ -22,6 +22,7 @@ namespace Mercato.Core.Access;
 /// The 30-second step of the last second-factor code accepted: a code is good once (no replay within its step), and an
 /// enrolment counts as done once a first code was accepted (null while the secret waits for its confirming code).
 /// </param>
+/// <param name="Language">The language the person chose (<see cref="Common.Languages"/>); null: the browser's, else the workspace's.</param>
 public sealed record Account(
     string Id,
     string Name,
@@ -34,7 +35,8 @@ public sealed record Account(
     DateTimeOffset? LockedUntil,
     string SessionStamp,
     DateTimeOffset CreatedAt,
-    long? TotpLastStep = null)
+    long? TotpLastStep = null,
+    string? Language = null)
 {
     /// <summary>The <c>accounts</c> collection.</summary>
     public static DocumentKind<Account> Documents { get; } = new("accounts", a => a.Id) { SecretFields = ["passwordHash", "totpSecret"] };

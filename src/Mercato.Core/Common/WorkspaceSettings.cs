@@ -11,8 +11,24 @@ namespace Mercato.Core.Common;
 /// </param>
 /// <param name="BuyingModels">How each channel (lower case) is paid, which decides the share of its spend invalid traffic
 /// puts at risk (<see cref="AdMonitoring.BuyingModel"/>); a channel not listed is paid per click. Null: none set.</param>
-public sealed record WorkspaceSettings(string TimeZone = "UTC", bool TruncateClickIps = false, IReadOnlyDictionary<string, AdMonitoring.BuyingModel>? BuyingModels = null)
+/// <param name="Language">The workspace's language (<see cref="Languages"/>): what a person sees who has not chosen one and whose
+/// browser asks for none Mercato speaks, and what the command line speaks without <c>--lang</c>. Null: English.</param>
+/// <param name="Currency">The ISO 4217 code money is shown in. Null: CNY for a Chinese workspace, else USD.</param>
+public sealed record WorkspaceSettings(
+    string TimeZone = "UTC",
+    bool TruncateClickIps = false,
+    IReadOnlyDictionary<string, AdMonitoring.BuyingModel>? BuyingModels = null,
+    string? Language = null,
+    string? Currency = null)
 {
+    /// <summary>The language in effect: the one set, else English.</summary>
+    public string EffectiveLanguage => Language is { } l && Languages.TryNormalize(l, out var language) ? language : Languages.English;
+
+    /// <summary>The currency in effect: the one set, else CNY for a Chinese workspace and USD for any other.</summary>
+    public string EffectiveCurrency => Currency is { } c && Currencies.TryNormalize(c, out var currency)
+        ? currency
+        : EffectiveLanguage == Languages.Chinese ? Currencies.Yuan : Currencies.Dollar;
+
     /// <summary>The settings of a workspace that has none saved.</summary>
     public static WorkspaceSettings Default { get; } = new();
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Mercato.Features.Settings;
 using Mercato.Storage;
 
 namespace Mercato.Hosting;
@@ -49,6 +50,8 @@ public static class CommandRunner
                 var provider = services.BuildServiceProvider();
                 await using (provider.ConfigureAwait(false))
                 {
+                    var settings = (await provider.GetRequiredService<SettingsUseCases>().GetAsync(cancellationToken).ConfigureAwait(false))?.Value ?? WorkspaceSettings.Default;
+                    Locale.Apply(MercatoCli.LanguageAsked ? Locale.Language : settings.EffectiveLanguage, settings.EffectiveCurrency);
                     return await action(result, provider, cancellationToken).ConfigureAwait(false);
                 }
             }

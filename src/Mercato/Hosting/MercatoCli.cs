@@ -60,6 +60,71 @@ public static class MercatoCli
         Recursive = true,
     };
 
+    /// <summary><c>--output</c>, shared by every command: the file a <c>--format csv|xlsx</c> table is written to.</summary>
+    public static Option<string?> OutputOption { get; } = new("--output")
+    {
+        Description = "The file a --format csv or xlsx table is written to (xlsx needs one; csv goes to standard output without)",
+        Recursive = true,
+    };
+
+    /// <summary><c>--lang</c>, shared by every command: the language of what the command writes for people.</summary>
+    public static Option<string?> LanguageOption { get; } = new("--lang")
+    {
+        Description = "The language of messages and tables: en or zh-CN (default: $MERCATO_LANG, else the workspace's language)",
+        Recursive = true,
+    };
+
+    /// <summary>
+    /// The language asked for by <c>--lang</c> (or <c>--lang=</c>) in <paramref name="args"/>, else <c>MERCATO_LANG</c>;
+    /// null when neither is given. Read before the command tree is built, so its help speaks it too.
+    /// </summary>
+    public static string? AskedLanguage(IReadOnlyList<string> args, string? environment)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        for (var i = 0; i < args.Count; i++)
+        {
+            if (args[i] == "--lang" && i + 1 < args.Count)
+            {
+                return args[i + 1];
+            }
+
+            if (args[i].StartsWith("--lang=", StringComparison.Ordinal))
+            {
+                return args[i]["--lang=".Length..];
+            }
+        }
+
+        return string.IsNullOrWhiteSpace(environment) ? null : environment;
+    }
+
+    /// <summary>
+    /// Applies the language asked for before anything is written: true when one was asked for and is spoken; a language
+    /// Mercato does not speak writes the notice (<c>language_fell_back</c>) to stderr and leaves the choice to the
+    /// workspace's language.
+    /// </summary>
+    public static bool ApplyAskedLanguage(IReadOnlyList<string> args)
+    {
+        var asked = AskedLanguage(args, Environment.GetEnvironmentVariable("MERCATO_LANG"));
+        if (asked is null)
+        {
+            Locale.Apply(Languages.English, Currencies.Dollar);
+            return false;
+        }
+
+        if (Languages.TryNormalize(asked, out var language))
+        {
+            Locale.Apply(language, Currencies.Dollar);
+            return true;
+        }
+
+        Locale.Apply(Languages.English, Currencies.Dollar);
+        Console.Error.WriteLine(Messages.Text(SettingsLanguageCodes.LanguageFellBack, MessageArgs.Of(("value", asked), ("language", "English"))));
+        return false;
+    }
+
+    /// <summary>Whether the language of this run was asked for on the command line or in the environment (set by <see cref="ApplyAskedLanguage"/>).</summary>
+    public static bool LanguageAsked { get; set; }
+
     /// <summary>The settings the command line gives, as configuration keys (the environment and appsettings.json come first).</summary>
     public static Dictionary<string, string?> Overrides(ParseResult result)
     {
@@ -93,6 +158,8 @@ public static class MercatoCli
             StoreOption,
             ConnectionOption,
             VerboseOption,
+            LanguageOption,
+            OutputOption,
             serve,
             DemoCommand.Create(),
             ImportCommand.Create(),

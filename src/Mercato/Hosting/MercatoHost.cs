@@ -132,6 +132,8 @@ public static partial class MercatoHost
             .SetApplicationName("mercato")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(DataDirectory.Resolve(options.DataDir), "keys")));
         services.AddRazorComponents();
+        // Pages write Chinese as characters, not as &#x...; entities (a third of the bytes); HTML-special characters stay encoded.
+        services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         // The alert schedule runs in the server only; the command line evaluates on demand and after imports.
         services.AddHostedService<AlertSchedule>();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
@@ -149,6 +151,7 @@ public static partial class MercatoHost
         {
             FileProvider = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot")),
         });
+        app.UseMercatoLanguage();
         app.UseAntiforgery();
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync });
         app.MapOpenApi("/openapi/{documentName}.json");
@@ -172,6 +175,8 @@ public static partial class MercatoHost
         Features.Audit.AuditApi.MapAuditApi(api);
         app.MapDataCenterForms();
         app.MapSignOut();
+        app.MapLanguageSwitch();
+        Features.Export.ExportApi.MapTableExport(app);
         app.MapRazorComponents<App>();
         return app;
     }

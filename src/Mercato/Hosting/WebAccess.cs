@@ -139,8 +139,9 @@ public static class WebAccess
 
     /// <summary>Paths anyone may open: the sign-in form, health, the style sheet and scripts.</summary>
     public static bool IsPublic(PathString path) =>
-        path.StartsWithSegments("/signin", StringComparison.Ordinal) || path.StartsWithSegments("/health", StringComparison.Ordinal)
-        || path.StartsWithSegments("/lib", StringComparison.Ordinal) || path == "/app.css" || path == "/charts.js" || path == "/confirm.js" || path == "/favicon.ico";
+        path.StartsWithSegments("/signin", StringComparison.Ordinal) || path.StartsWithSegments("/language", StringComparison.Ordinal)
+        || path.StartsWithSegments("/health", StringComparison.Ordinal)
+        || path.StartsWithSegments("/lib", StringComparison.Ordinal) || path == "/app.css" || path == "/charts.js" || path == "/confirm.js" || path == "/export.js" || path == "/favicon.ico";
 
     private static async Task GateAsync(HttpContext context, Func<Task> next)
     {
@@ -175,7 +176,7 @@ public static class WebAccess
         var accounts = context.HttpContext.RequestServices.GetRequiredService<AccountUseCases>();
         var principal = id is null || stamp is null || time.GetUtcNow() - issued > TimeSpan.FromHours(options.AbsoluteTimeoutHours)
             ? null
-            : await accounts.PrincipalAsync(id, stamp, context.HttpContext.RequestAborted).ConfigureAwait(false);
+            : await accounts.SessionAsync(id, stamp, context.HttpContext.RequestAborted).ConfigureAwait(false);
         if (principal is null)
         {
             context.RejectPrincipal();
@@ -183,7 +184,8 @@ public static class WebAccess
             return;
         }
 
-        HttpCurrentUser.Set(context.HttpContext, principal);
+        HttpCurrentUser.Set(context.HttpContext, principal.Principal());
+        context.HttpContext.Items[RequestLanguage.AccountLanguageKey] = principal.Language;
     }
 
     /// <summary><c>Authorization: Bearer mct_...</c>: the token's account within the token's scope.</summary>

@@ -89,6 +89,57 @@ internal static class CliContext
 
     public static void WriteJson<T>(T value) => Console.Out.WriteLine(JsonSerializer.Serialize(value, Json));
 
+    /// <summary>The formats of a command that shows a table: the table itself, JSON, and the table as CSV or Excel.</summary>
+    public static Option<string> TableFormatOption() => FormatOption("table", "json", "csv", "xlsx");
+
+    /// <summary>
+    /// A table as <c>--format</c> asks: <c>table</c> aligned on stdout; <c>csv</c> and <c>xlsx</c> as the pages' downloads
+    /// write them (<see cref="Features.Export.TableExport"/>: the header as shown, numbers as numbers, days as days) to
+    /// <c>--output FILE</c>, or for CSV to stdout without one. Exit 2 for <c>xlsx</c> without <c>--output</c>. The file is
+    /// written whole or not at all (a temporary file beside it, then moved).
+    /// </summary>
+    public static int WriteShown(ParseResult result, string format, string name, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows, ISet<int>? rightAligned = null)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (format is not ("csv" or "xlsx"))
+        {
+            WriteTable(header, rows, rightAligned);
+            return MercatoCli.Ok;
+        }
+
+        var table = new Features.Export.ShownTable(name, header, [.. rows]);
+        var output = result.GetValue(MercatoCli.OutputOption);
+        if (output is null)
+        {
+            if (format == "xlsx")
+            {
+                return Invalid(MessageCodes.OutputRequired, ("format", format));
+            }
+
+            using var stdout = Console.OpenStandardOutput();
+            Features.Export.TableExport.WriteCsv(table, stdout);
+            return MercatoCli.Ok;
+        }
+
+        var full = Path.GetFullPath(output);
+        var temporary = full + ".partial";
+        using (var file = File.Create(temporary))
+        {
+            if (format == "csv")
+            {
+                Features.Export.TableExport.WriteCsv(table, file);
+            }
+            else
+            {
+                Features.Export.TableExport.WriteXlsx(table, file);
+            }
+        }
+
+        File.Move(temporary, full, overwrite: true);
+        Console.Error.WriteLine(Words.W("export.written", ("rows", (long)table.Rows.Count), ("file", full)));
+        return MercatoCli.Ok;
+    }
+
     /// <summary>A plain aligned table on stdout: stable for scripts and readable in a terminal.</summary>
     public static void WriteTable(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows, ISet<int>? rightAligned = null)
     {

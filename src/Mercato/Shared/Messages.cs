@@ -162,6 +162,9 @@ public static class Messages
         };
     }
 
+    /// <summary>A template of any catalogue (the words of <see cref="Words"/> too) with its arguments, by the rules above.</summary>
+    internal static string Render(string template, MessageArgs args, CultureInfo culture) => Render(template, args, culture, null);
+
     private static string Render(string template, MessageArgs args, CultureInfo culture, long? hash)
     {
         var text = new StringBuilder(template.Length + 32);
@@ -336,6 +339,9 @@ public static class Messages
 /// <summary>The codes of the renderer itself: how lists and headlines join and how a place in a file reads.</summary>
 public static class MessageCodes
 {
+    /// <summary><c>--format</c> (<c>format</c>) writes a file and needs <c>--output FILE</c>.</summary>
+    public const string OutputRequired = "output_required";
+
     /// <summary>A list joined with "and": <c>init</c> (all but the last, joined with ", ") and <c>last</c>.</summary>
     public const string ListAnd = "list_and";
 

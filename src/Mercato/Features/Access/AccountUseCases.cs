@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Mercato.Core.Access;
+using Mercato.Features.Settings;
 using Mercato.Core.Demo;
 using Mercato.Core.Campaigns;
 using Mercato.Core.Organization;
@@ -336,10 +337,35 @@ public sealed class AccountUseCases(IDocumentStore documents, AccessGuard guard,
     /// The account's principal while <paramref name="stamp"/> is its session stamp; null when the account is gone or its
     /// stamp changed (a password change, sign out everywhere). The web asks at every request.
     /// </summary>
-    public async Task<Principal?> PrincipalAsync(string id, string stamp, CancellationToken cancellationToken)
+    public async Task<Principal?> PrincipalAsync(string id, string stamp, CancellationToken cancellationToken) =>
+        (await SessionAsync(id, stamp, cancellationToken).ConfigureAwait(false))?.Principal();
+
+    /// <summary>The account of a session while <paramref name="stamp"/> is its session stamp (its principal and its language); null otherwise.</summary>
+    public async Task<Account?> SessionAsync(string id, string stamp, CancellationToken cancellationToken)
     {
         var stored = await documents.GetAsync(Account.Documents, id, cancellationToken).ConfigureAwait(false);
-        return stored is { Value: var account } && string.Equals(account.SessionStamp, stamp, StringComparison.Ordinal) ? account.Principal() : null;
+        return stored is { Value: var account } && string.Equals(account.SessionStamp, stamp, StringComparison.Ordinal) ? account : null;
+    }
+
+    /// <summary>
+    /// Sets the signed-in person's language (<see cref="Languages"/>), or clears it with null (the browser's, else the
+    /// workspace's, again); invalid (<see cref="SettingsLanguageCodes.UnknownLanguage"/>) for a language Mercato does not speak.
+    /// </summary>
+    public async Task<Outcome<Account>> SetOwnLanguageAsync(string? language, CancellationToken cancellationToken)
+    {
+        var id = RequireSelf();
+        string? chosen = null;
+        if (!string.IsNullOrWhiteSpace(language))
+        {
+            if (!Languages.TryNormalize(language, out var normalized))
+            {
+                return Outcome<Account>.Invalid([Problem.Of("language", SettingsLanguageCodes.UnknownLanguage, ("value", language), ("expected", Languages.All.ToArray()))]);
+            }
+
+            chosen = normalized;
+        }
+
+        return log.Noted(await UpdateAsync(id, a => Outcome<Account>.Ok(a with { Language = chosen }), user, cancellationToken).ConfigureAwait(false), "account language", id);
     }
 
     /// <summary>A fresh random session stamp.</summary>

@@ -76,6 +76,68 @@ public sealed class SettingsUseCases(IDocumentStore documents, ICurrentUser user
             "buying model set", name + " " + (model is { } w ? EnumWords.Word(w) : "cpc (default)"));
     }
 
+    /// <summary>The workspace's language in effect (<see cref="WorkspaceSettings.EffectiveLanguage"/>).</summary>
+    public async Task<string> LanguageAsync(CancellationToken cancellationToken) =>
+        ((await GetAsync(cancellationToken).ConfigureAwait(false))?.Value ?? WorkspaceSettings.Default).EffectiveLanguage;
+
+    /// <summary>The currency money is shown in (<see cref="WorkspaceSettings.EffectiveCurrency"/>).</summary>
+    public async Task<string> CurrencyAsync(CancellationToken cancellationToken) =>
+        ((await GetAsync(cancellationToken).ConfigureAwait(false))?.Value ?? WorkspaceSettings.Default).EffectiveCurrency;
+
+    /// <summary>
+    /// Sets the workspace's language, or clears it (English) with null; invalid (<see cref="SettingsLanguageCodes.UnknownLanguage"/>)
+    /// for one Mercato does not speak.
+    /// </summary>
+    public async Task<Outcome<string>> SetLanguageAsync(string? language, CancellationToken cancellationToken)
+    {
+        guard.Require(Permission.ManageSettings);
+        string? chosen = null;
+        if (!string.IsNullOrWhiteSpace(language))
+        {
+            if (!Languages.TryNormalize(language, out var normalized))
+            {
+                return Outcome<string>.Invalid([Problem.Of("language", SettingsLanguageCodes.UnknownLanguage, ("value", language), ("expected", Languages.All.ToArray()))]);
+            }
+
+            chosen = normalized;
+        }
+
+        var set = await ChangeAsync(s => s with { Language = chosen }, cancellationToken).ConfigureAwait(false);
+        return log.Noted(set is { } v ? Outcome<string>.Ok(v.EffectiveLanguage) : Outcome<string>.MovedMeanwhile(), "language set", chosen ?? "default");
+    }
+
+    /// <summary>
+    /// Sets the currency money is shown in (an ISO 4217 code), or clears it with null (CNY for a Chinese workspace, else
+    /// USD); invalid (<see cref="SettingsLanguageCodes.UnknownCurrency"/>) for anything else. Amounts are not converted:
+    /// the data is in the workspace's one currency, this names it.
+    /// </summary>
+    public async Task<Outcome<string>> SetCurrencyAsync(string? currency, CancellationToken cancellationToken)
+    {
+        guard.Require(Permission.ManageSettings);
+        string? chosen = null;
+        if (!string.IsNullOrWhiteSpace(currency))
+        {
+            if (!Currencies.TryNormalize(currency, out var normalized))
+            {
+                return Outcome<string>.Invalid([Problem.Of("currency", SettingsLanguageCodes.UnknownCurrency, ("value", currency))]);
+            }
+
+            chosen = normalized;
+        }
+
+        var set = await ChangeAsync(s => s with { Currency = chosen }, cancellationToken).ConfigureAwait(false);
+        return log.Noted(set is { } v ? Outcome<string>.Ok(v.EffectiveCurrency) : Outcome<string>.MovedMeanwhile(), "currency set", chosen ?? "default");
+    }
+
+    private async Task<WorkspaceSettings?> ChangeAsync(Func<WorkspaceSettings, WorkspaceSettings> change, CancellationToken cancellationToken)
+    {
+        var current = await GetAsync(cancellationToken).ConfigureAwait(false);
+        var settings = change(current?.Value ?? WorkspaceSettings.Default);
+        var commit = await documents.CommitAsync([DocumentChange.Put(WorkspaceSettings.Document, settings, current?.Version ?? 0)], user, cancellationToken)
+            .ConfigureAwait(false);
+        return commit.Committed ? settings : null;
+    }
+
     private async Task<Outcome<bool>> SetTruncateClickIpsCoreAsync(bool truncate, CancellationToken cancellationToken)
     {
         var current = await GetAsync(cancellationToken).ConfigureAwait(false);
@@ -108,4 +170,17 @@ public static class SettingsCodes
 
     /// <summary>A channel named without the buying model to give it.</summary>
     public const string BuyingModelRequired = "buying_model_required";
+}
+
+/// <summary>The codes of the languages and the currency.</summary>
+public static class SettingsLanguageCodes
+{
+    /// <summary>A language (<c>value</c>) Mercato does not speak; <c>expected</c> lists those it does.</summary>
+    public const string UnknownLanguage = "unknown_language";
+
+    /// <summary>A currency (<c>value</c>) that is not an ISO 4217 code.</summary>
+    public const string UnknownCurrency = "unknown_currency";
+
+    /// <summary>A notice: the language asked for (<c>value</c>) is not spoken; the one shown instead is <c>language</c> (its name).</summary>
+    public const string LanguageFellBack = "language_fell_back";
 }
