@@ -16,12 +16,41 @@ namespace Mercato.Shared;
 /// a shared file; a key may live in one catalogue only (<see cref="Problems"/> says otherwise). An unknown key renders as
 /// the key, never throws; <c>WordsCatalogueTests</c> fails for a key used but not defined, or lacking either language.
 /// </remarks>
-public static class Words
+public static partial class Words
 {
     private static readonly Lazy<Catalogues> All = new(Load);
 
     /// <summary>The text of <paramref name="key"/> in the UI culture, its placeholders filled from <paramref name="args"/>.</summary>
     public static string W(string key, params (string Name, object? Value)[] args) => Text(key, args.Length == 0 ? MessageArgs.Empty : MessageArgs.Of(args), null);
+
+    /// <summary>
+    /// The text of <paramref name="key"/> as HTML for a page, when the words hold markup: <c>`x`</c> is code,
+    /// <c>**x**</c> strong, <c>*x*</c> emphasis, <c>[text](/path)</c> a link within this server. The catalogue's text is
+    /// encoded first; every string argument is encoded and marked <c>translate="no"</c> (it is data: a name, an id), except
+    /// one a select form chooses by.
+    /// </summary>
+    public static Microsoft.AspNetCore.Components.MarkupString WM(string key, params (string Name, object? Value)[] args)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var template = Template(key, CultureInfo.CurrentUICulture);
+        if (template is null)
+        {
+            return new(Encode(key));
+        }
+
+        var html = Encode(template);
+        html = CodePattern().Replace(html, "<code>$1</code>");
+        html = StrongPattern().Replace(html, "<strong>$1</strong>");
+        html = EmphasisPattern().Replace(html, "<em>$1</em>");
+        html = LinkPattern().Replace(html, "<a href=\"$2\">$1</a>");
+        var marked = args.Select(a => a.Value switch
+        {
+            string text when !System.Text.RegularExpressions.Regex.IsMatch(template, "\\{" + a.Name + ":[^{}]*=") => (a.Name, (object?)Data(text)),
+            IReadOnlyList<string> list => (a.Name, list.Select(Data).ToArray()),
+            _ => a,
+        }).ToArray();
+        return new(Messages.Render(html, marked.Length == 0 ? MessageArgs.Empty : MessageArgs.Of(marked), CultureInfo.CurrentUICulture));
+    }
 
     /// <summary>The text of <paramref name="key"/> in <paramref name="culture"/> (the UI culture by default).</summary>
     public static string Text(string key, MessageArgs? args = null, CultureInfo? culture = null)
@@ -84,6 +113,25 @@ public static class Words
 
         return new Catalogues(byKey.ToFrozenDictionary(StringComparer.Ordinal), problems);
     }
+
+    private static string Data(string text) => "<span translate=\"no\">" + Encode(text) + "</span>";
+
+    // Text content and double-quoted attributes need these four; ' and # stay as they are (# is a plural form's number).
+    private static string Encode(string text) =>
+        text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal)
+            .Replace(">", "&gt;", StringComparison.Ordinal).Replace("\"", "&quot;", StringComparison.Ordinal);
+
+    [System.Text.RegularExpressions.GeneratedRegex("`([^`]+)`")]
+    private static partial System.Text.RegularExpressions.Regex CodePattern();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\*\*([^*]+)\*\*")]
+    private static partial System.Text.RegularExpressions.Regex StrongPattern();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<![*\w])\*([^*\s][^*]*)\*(?!\w)")]
+    private static partial System.Text.RegularExpressions.Regex EmphasisPattern();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\[([^\]]+)\]\((/[^)\s]*)\)")]
+    private static partial System.Text.RegularExpressions.Regex LinkPattern();
 
     private sealed record Catalogues(FrozenDictionary<string, ResourceManager> ByKey, IReadOnlyList<string> Problems);
 }
