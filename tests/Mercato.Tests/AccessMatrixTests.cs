@@ -74,6 +74,8 @@ public sealed class AccessMatrixTests
         ["* /health"] = (Needs.Public, null),
         ["GET,POST /signin"] = (Needs.Public, null),
         ["POST /signout"] = (Needs.Public, null),
+        ["POST /language"] = (Needs.Public, null),
+        ["POST /export/{format}"] = (Needs.SignedIn, null),
         ["GET /_framework/opaque-redirect"] = (Needs.SignedIn, null),
         ["GET /openapi/{documentName}.json"] = (Needs.SignedIn, null),
 

@@ -62,7 +62,7 @@ public static class RequestLanguage
                     MaxAge = TimeSpan.FromDays(365),
                     IsEssential = true,
                 });
-                if (HttpCurrentUser.Of(context) is { IsAnonymous: false, TokenScope: null } && context.User.Identity?.IsAuthenticated == true)
+                if (HttpCurrentUser.Of(context) is { IsAnonymous: false, TokenScope: null })
                 {
                     await accounts.SetOwnLanguageAsync(language, cancellationToken).ConfigureAwait(false);
                 }

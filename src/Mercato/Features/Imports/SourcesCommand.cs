@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 
 namespace Mercato.Features.Imports;
 
@@ -7,8 +6,8 @@ internal static class SourcesCommand
 {
     public static Command Create()
     {
-        var format = CliContext.FormatOption("table", "json");
-        var command = new Command("sources", "Per data kind: rows held, first and last date, last import") { format };
+        var format = CliContext.TableFormatOption();
+        var command = new Command("sources", Words.W("imports.sources.description")) { format };
         command.SetAction(async (result, services, cancellationToken) =>
         {
             var report = await services.GetRequiredService<ImportUseCases>().SourcesAsync(cancellationToken);
@@ -18,12 +17,14 @@ internal static class SourcesCommand
                 return MercatoCli.Ok;
             }
 
-            CliContext.WriteTable(
-                ["kind", "rows", "first date", "last date", "last import"],
-                report.Kinds.Select(k => (IReadOnlyList<string>)[k.Kind, k.Rows.ToString("N0", CultureInfo.InvariantCulture),
-                    k.FirstDate ?? "-", k.LastDate ?? "-", k.LastImport ?? "never"]),
+            return CliContext.WriteShown(
+                result,
+                result.GetValue(format)!,
+                "sources",
+                [Words.W("imports.sources.col_kind"), Words.W("imports.sources.col_rows"), Words.W("imports.sources.col_first"), Words.W("imports.sources.col_last"),
+                    Words.W("imports.sources.col_last_import")],
+                report.Kinds.Select(k => (IReadOnlyList<string>)[k.Kind, Figures.Count(k.Rows), k.FirstDate ?? "-", k.LastDate ?? "-", k.LastImport ?? Words.W("imports.sources.never")]),
                 new HashSet<int> { 1 });
-            return MercatoCli.Ok;
         });
         return command;
     }
