@@ -24,6 +24,27 @@ public class EveryPageTests
     public async Task EveryPage_OfTheDemo_Answers200WithItsNavigation(TestStoreKind store)
     {
         await using var app = await RunningApp.StartAsync(demo: true, store: store);
+        var pages = await DemoPagesAsync(app);
+
+        var failures = new List<string>();
+        foreach (var page in pages)
+        {
+            using var response = await app.Client.GetAsync(page);
+            var body = await response.Content.ReadAsStringAsync();
+            if (response.StatusCode != HttpStatusCode.OK || !body.Contains("<nav", StringComparison.Ordinal))
+            {
+                failures.Add($"{page}: {(int)response.StatusCode} {body[..Math.Min(200, body.Length)]}");
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join('\n', failures));
+        Assert.True(pages.Count > 30, "the demo has campaigns, people, squads and units to show");
+    }
+
+    /// <summary>Every page of the demo: the fixed ones, and one campaign per stage, a person, a squad, three units, a batch.</summary>
+    public static async Task<List<string>> DemoPagesAsync(RunningApp app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
         var pages = new List<string>(Fixed);
         using (var campaigns = JsonDocument.Parse(await app.Client.GetStringAsync("/api/v1/campaigns")))
         {
@@ -51,19 +72,6 @@ public class EveryPageTests
         }
 
         pages.Add("/datacenter/batches/1");
-
-        var failures = new List<string>();
-        foreach (var page in pages)
-        {
-            using var response = await app.Client.GetAsync(page);
-            var body = await response.Content.ReadAsStringAsync();
-            if (response.StatusCode != HttpStatusCode.OK || !body.Contains("<nav", StringComparison.Ordinal))
-            {
-                failures.Add($"{page}: {(int)response.StatusCode} {body[..Math.Min(200, body.Length)]}");
-            }
-        }
-
-        Assert.True(failures.Count == 0, string.Join('\n', failures));
-        Assert.True(pages.Count > 30, "the demo has campaigns, people, squads and units to show");
+        return pages;
     }
 }

@@ -235,11 +235,14 @@ public partial class LanguageTests
         await using var app = await RunningApp.StartAsync(demo: true, auth: true);
         using (var first = new WebBrowser(app))
         {
-            await WebSessions.SignInAsync(first.Client, "ma-rui", DemoAccounts.Password);
+            var (_, signedIn, _) = await WebSessions.SignInAsync(first.Client, "ma-rui", DemoAccounts.Password);
+            Assert.Null(WebSessions.SignInRefusal(signedIn));
             var page = await first.Client.GetStringAsync("/measurement", Ct);
             using var switched = await first.Client.PostAsync("/language", new FormUrlEncodedContent(
                 [new("__RequestVerificationToken", WebSessions.AntiforgeryTokenOf(page)), new("to", "zh"), new("return", "/measurement")]), Ct);
-            Assert.Contains("<html lang=\"zh-CN\">", await switched.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+            var after = await switched.Content.ReadAsStringAsync(Ct);
+            Assert.Contains("<html lang=\"zh-CN\">", after, StringComparison.Ordinal);
+            Assert.Contains("id=\"signed-in\"", after, StringComparison.Ordinal);
         }
 
         var account = await app.Services.GetRequiredService<IDocumentStore>().GetAsync(Account.Documents, "ma-rui", Ct);

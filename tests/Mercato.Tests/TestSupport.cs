@@ -253,7 +253,7 @@ public static class Browser
     private const string Chromium = "/usr/bin/chromium";
     private const string ChromeDriver = "/usr/bin/chromedriver";
 
-    public static OpenQA.Selenium.Chrome.ChromeDriver Start()
+    public static OpenQA.Selenium.Chrome.ChromeDriver Start(string? downloads = null)
     {
         Requirements.Require(File.Exists(Chromium) && File.Exists(ChromeDriver),
             $"browser tests need Debian's chromium and chromium-driver ({Chromium}, {ChromeDriver})");
@@ -261,6 +261,12 @@ public static class Browser
         options.AddArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
             "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
             "--window-size=1400,1000", "--user-data-dir=" + Path.Combine(Path.GetTempPath(), "mercato-chromium-" + Guid.NewGuid().ToString("N")));
+        if (downloads is not null)
+        {
+            options.AddUserProfilePreference("download.default_directory", downloads);
+            options.AddUserProfilePreference("download.prompt_for_download", false);
+        }
+
         var service = OpenQA.Selenium.Chrome.ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(ChromeDriver)!, Path.GetFileName(ChromeDriver));
         service.SuppressInitialDiagnosticInformation = true;
         service.HideCommandPromptWindow = true;

@@ -58,7 +58,7 @@ public sealed record Account(
         other is not null && Id == other.Id && Name == other.Name && Email == other.Email && Person == other.Person
         && Grants.SequenceEqual(other.Grants) && PasswordHash == other.PasswordHash && TotpSecret == other.TotpSecret
         && FailedSignIns == other.FailedSignIns && LockedUntil == other.LockedUntil && SessionStamp == other.SessionStamp
-        && CreatedAt == other.CreatedAt && TotpLastStep == other.TotpLastStep;
+        && CreatedAt == other.CreatedAt && TotpLastStep == other.TotpLastStep && Language == other.Language;
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Id, Email, Grants.Count, SessionStamp);
