@@ -111,8 +111,8 @@ public partial class MessageCatalogueTests
             Messages.Text(CampaignCodes.BudgetLineOverrun, args, CultureInfo.InvariantCulture));
         Assert.Equal("campaign \"c\": channel:x spent 7000,5 of 6000 planned, 1000,5 over (16,7%)",
             Messages.Text(CampaignCodes.BudgetLineOverrun, args, CultureInfo.GetCultureInfo("de-DE")));
-        // zh-CN has no catalogue of its own yet: the neutral words, the culture's numbers.
-        Assert.Equal(Messages.Text(CampaignCodes.BudgetLineOverrun, args, CultureInfo.InvariantCulture),
+        // zh-CN has its own catalogue: its words, the culture's numbers.
+        Assert.Equal("营销活动“c”：channel:x 计划 6000，实际花费 7000.5，超支 1000.5（16.7%）",
             Messages.Text(CampaignCodes.BudgetLineOverrun, args, CultureInfo.GetCultureInfo("zh-CN")));
         Assert.Equal("the end 2026-03-01 is before the start 2026-03-10",
             Messages.Text(CommonCodes.EndBeforeStart, MessageArgs.Of(("start", new DateOnly(2026, 3, 10)), ("end", new DateOnly(2026, 3, 1))), CultureInfo.GetCultureInfo("de-DE")));
@@ -189,6 +189,144 @@ public partial class MessageCatalogueTests
             Assert.False(Placeholder().IsMatch(text), m.Code + " " + m.Args + " renders as: " + text);
             Assert.NotEqual(m.Code, text);
         });
+    }
+
+    /// <summary>The Chinese catalogue (Messages.zh-CN.resx) alone, without falling back: key → sentence.</summary>
+    private static Dictionary<string, string> ChineseCatalogue()
+    {
+        var manager = new ResourceManager("Mercato.Shared.Messages", typeof(Messages).Assembly);
+        var set = manager.GetResourceSet(CultureInfo.GetCultureInfo("zh-CN"), createIfNotExists: true, tryParents: false)!;
+        return set.Cast<DictionaryEntry>().ToDictionary(e => (string)e.Key, e => (string)e.Value!, StringComparer.Ordinal);
+    }
+
+    [GeneratedRegex(@"\p{IsCJKUnifiedIdeographs}")]
+    private static partial Regex Han();
+
+    [GeneratedRegex(@"[A-Za-z]")]
+    private static partial Regex Latin();
+
+    /// <summary>Every placeholder of a template, nested ones too: its name and its format (null for none).</summary>
+    private static List<(string Name, string? Format)> Placeholders(string template)
+    {
+        var found = new List<(string, string?)>();
+        for (var i = 0; i < template.Length; i++)
+        {
+            if (template[i] != '{')
+            {
+                continue;
+            }
+
+            var depth = 0;
+            var end = -1;
+            for (var j = i; j < template.Length && end < 0; j++)
+            {
+                depth += template[j] == '{' ? 1 : template[j] == '}' ? -1 : 0;
+                end = depth == 0 ? j : -1;
+            }
+
+            Assert.True(end > 0, "an unclosed brace in: " + template);
+            var inner = template[(i + 1)..end];
+            var colon = inner.IndexOf(':', StringComparison.Ordinal);
+            found.Add(colon < 0 ? (inner, null) : (inner[..colon], inner[(colon + 1)..]));
+            if (colon >= 0)
+            {
+                found.AddRange(Placeholders(inner[(colon + 1)..]));
+            }
+
+            i = end;
+        }
+
+        return found;
+    }
+
+    /// <summary>The forms of a format split at the top-level '|' (one form: a plain format).</summary>
+    private static List<string> Forms(string format)
+    {
+        var forms = new List<string>();
+        var depth = 0;
+        var start = 0;
+        for (var i = 0; i < format.Length; i++)
+        {
+            depth += format[i] == '{' ? 1 : format[i] == '}' ? -1 : 0;
+            if (format[i] == '|' && depth == 0)
+            {
+                forms.Add(format[start..i]);
+                start = i + 1;
+            }
+        }
+
+        forms.Add(format[start..]);
+        return forms;
+    }
+
+    private static string? SelectKey(string form) =>
+        form.IndexOf('=', StringComparison.Ordinal) is > 0 and var eq && SnakeCase().IsMatch(form[..eq]) || form.StartsWith("null=", StringComparison.Ordinal)
+            || Regex.IsMatch(form, "^[0-9]+=") ? form[..form.IndexOf('=', StringComparison.Ordinal)] : null;
+
+    [Fact]
+    public void EveryCode_HasAChineseSentence_WithTheSamePlaceholders_AndForms()
+    {
+        var english = Catalogue();
+        var chinese = ChineseCatalogue();
+
+        Assert.All(chinese.Keys, key => Assert.True(english.ContainsKey(key), key + " is in Messages.zh-CN.resx but not in Messages.resx"));
+        Assert.All(english, e =>
+        {
+            Assert.True(chinese.TryGetValue(e.Key, out var zh) && !string.IsNullOrWhiteSpace(zh), e.Key + " has no Chinese sentence");
+            var en = Placeholders(e.Value);
+            var cn = Placeholders(zh);
+            Assert.True(en.Select(p => p.Name).ToHashSet(StringComparer.Ordinal).SetEquals(cn.Select(p => p.Name)),
+                $"{e.Key}: placeholders {string.Join(", ", en.Select(p => p.Name).Distinct())} in English, {string.Join(", ", cn.Select(p => p.Name).Distinct())} in Chinese");
+            foreach (var (name, format) in en.Where(p => p.Format is not null))
+            {
+                var forms = Forms(format!);
+                var keys = forms.Select(SelectKey).ToList();
+                if (forms.Count == 1)
+                {
+                    // A number or date format stays exactly as it is; a list's joiner (", ", "; ", " → ") may change.
+                    if (format is "message" or "and" or "or" or "quoted" || format!.IndexOfAny(['0', '#', '%']) >= 0)
+                    {
+                        Assert.True(cn.Contains((name, format)), $"{e.Key}: {{{name}:{format}}} is not in the Chinese sentence");
+                    }
+                }
+                else if (keys.All(k => k is not null))
+                {
+                    Assert.True(cn.Any(p => p.Name == name && p.Format is { } f && keys.ToHashSet(StringComparer.Ordinal).SetEquals(Forms(f).Select(SelectKey))),
+                        $"{e.Key}: the Chinese sentence has no {{{name}:...}} choosing by {string.Join(", ", keys)}");
+                }
+                else
+                {
+                    Assert.True(cn.Any(p => p.Name == name && p.Format is { } f && Forms(f).Count == forms.Count && Forms(f).All(x => SelectKey(x) is null)),
+                        $"{e.Key}: the Chinese sentence has no {{{name}:...}} with {forms.Count} forms");
+                }
+            }
+
+            if (Latin().IsMatch(Regex.Replace(e.Value, @"\{[^{}]*(\{[^{}]*\}[^{}]*)*\}", "")))
+            {
+                Assert.True(Han().IsMatch(zh), $"{e.Key}: \"{zh}\" has no Chinese words");
+            }
+        });
+    }
+
+    [Fact]
+    public async Task EveryPlaceholder_IsFilled_InChinese_ForTheCodesTheRulesProduce()
+    {
+        var produced = Produced();
+        produced.AddRange(await ImportedAsync());
+        var zhCn = CultureInfo.GetCultureInfo("zh-CN");
+
+        Assert.All(produced, m =>
+        {
+            var text = Messages.Text(m, zhCn);
+            Assert.False(Placeholder().IsMatch(text), m.Code + " " + m.Args + " renders as: " + text);
+            Assert.NotEqual(m.Code, text);
+            Assert.NotEqual(Messages.Text(m, CultureInfo.InvariantCulture), text);
+        });
+        Assert.Equal("营销活动“bp-launch”每次只能前进一个阶段：“宣传推广”的下一阶段是“效果评估”，不是“已结束”",
+            Messages.Text(Message.Of(LifecycleCodes.SkipsStages, ("campaign", "bp-launch"), ("from", "promotion"), ("allowed", "evaluation"), ("to", "closed")), zhCn));
+        Assert.Equal("两个组织单元都负责SEO：A 和 B。请只保留一个负责单元，把另一个改为咨询。",
+            Messages.Text(Message.Of(OrgCodes.Overlap, ("count", 2), ("function", "SEO"), ("units", new[] { "A", "B" }), ("others", 1)), zhCn));
+        Assert.Equal("3 个问题", Messages.Text(CommonCodes.Invalid, MessageArgs.Of(("count", 3)), zhCn));
     }
 
     /// <summary>The alert center's refusals and problems as its rules produce them.</summary>
