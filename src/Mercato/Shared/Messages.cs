@@ -80,7 +80,15 @@ public static class Messages
     {
         culture ??= CultureInfo.CurrentUICulture;
         var text = Text(message, culture);
-        return text.Length == 0 ? text : char.ToUpper(text[0], culture) + text[1..] + (text.EndsWith('.') ? "" : ".");
+        if (text.Length == 0)
+        {
+            return text;
+        }
+
+        // Chinese ends a sentence with its own full stop, and its question and exclamation marks end one too.
+        var chinese = culture.Name.StartsWith("zh", StringComparison.Ordinal);
+        var ended = text[^1] is '.' or '。' or '！' or '？' or '!' or '?';
+        return char.ToUpper(text[0], culture) + text[1..] + (ended ? "" : chinese ? "。" : ".");
     }
 
     /// <summary>
@@ -99,7 +107,15 @@ public static class Messages
             ? string.Join("; ", outcome.Problems.Select(p => WithPath(p, culture)))
             : Text(outcome, culture);
         culture ??= CultureInfo.CurrentUICulture;
-        return text.Length == 0 ? text : char.ToUpper(text[0], culture) + text[1..] + (text.EndsWith('.') ? "" : ".");
+        if (text.Length == 0)
+        {
+            return text;
+        }
+
+        // Chinese ends a sentence with its own full stop, and its question and exclamation marks end one too.
+        var chinese = culture.Name.StartsWith("zh", StringComparison.Ordinal);
+        var ended = text[^1] is '.' or '。' or '！' or '？' or '!' or '?';
+        return char.ToUpper(text[0], culture) + text[1..] + (ended ? "" : chinese ? "。" : ".");
     }
 
     /// <summary>An optional message: its sentence, or null.</summary>
@@ -255,7 +271,7 @@ public static class Messages
         string s => s,
         IReadOnlyList<string> list => format switch
         {
-            null => string.Join(", ", list),
+            null => string.Join(ListSeparator(culture), list),
             "and" => Conjoin(list, MessageCodes.ListAnd, culture),
             "or" => Conjoin(list, MessageCodes.ListOr, culture),
             "quoted" => string.Join(", ", list.Select(item => "\"" + item + "\"")),
@@ -275,8 +291,11 @@ public static class Messages
     {
         0 => "",
         1 => list[0],
-        _ => Text(code, MessageArgs.Of(("init", string.Join(", ", list.Take(list.Count - 1))), ("last", list[^1])), culture),
+        _ => Text(code, MessageArgs.Of(("init", string.Join(ListSeparator(culture), list.Take(list.Count - 1))), ("last", list[^1])), culture),
     };
+
+    /// <summary>Between the items of a list: "、" in Chinese, ", " otherwise.</summary>
+    private static string ListSeparator(CultureInfo culture) => culture.Name.StartsWith("zh", StringComparison.Ordinal) ? "、" : ", ";
 
     /// <summary>The index of the brace that closes the one at <paramref name="open"/>, or null.</summary>
     private static int? Close(string template, int open)
