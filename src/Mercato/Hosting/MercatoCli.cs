@@ -76,12 +76,15 @@ public static class MercatoCli
 
     /// <summary>
     /// The language asked for by <c>--lang</c> (or <c>--lang=</c>) in <paramref name="args"/>, else <c>MERCATO_LANG</c>;
-    /// null when neither is given. Read before the command tree is built, so its help speaks it too.
+    /// null when neither is given. Read before the command tree is built, so its help speaks it too. In <c>listening
+    /// score</c>, <c>--lang</c> is the language of the texts scored: its messages follow <c>MERCATO_LANG</c> only.
     /// </summary>
     public static string? AskedLanguage(IReadOnlyList<string> args, string? environment)
     {
         ArgumentNullException.ThrowIfNull(args);
-        for (var i = 0; i < args.Count; i++)
+        // `listening score --lang en|zh|auto` names the language of the texts it scores, not of Mercato's words.
+        var scoring = args.Count >= 2 && args.Select((a, i) => (a, i)).Any(p => p.a == "listening" && p.i + 1 < args.Count && args[p.i + 1] == "score");
+        for (var i = 0; !scoring && i < args.Count; i++)
         {
             if (args[i] == "--lang" && i + 1 < args.Count)
             {
