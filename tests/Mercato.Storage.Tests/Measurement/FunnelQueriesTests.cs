@@ -74,9 +74,9 @@ public abstract class FunnelQueriesTests(StoreProvider provider) : StoreTest(pro
     }
 
     [Fact]
-    public void Events_AreTheWordsOfTheActivityData()
+    public async Task Events_AreTheWordsOfTheActivityData()
     {
-        Assert.Empty(Store.Inner.Funnels.EventsAsync(default).GetAwaiter().GetResult());
+        Assert.Empty(await Store.Inner.Funnels.EventsAsync(TestContext.Current.CancellationToken));
         ImportCsv(DataKinds.Activity, """
             user_id,timestamp,event
             u1,2026-01-05T10:00:00Z,signup
@@ -86,7 +86,7 @@ public abstract class FunnelQueriesTests(StoreProvider provider) : StoreTest(pro
 
         Assert.Equal(
             [new ActivityEventWord("login", 2, Ms(2026, 1, 5, 11), Ms(2026, 1, 7, 11)), new ActivityEventWord("signup", 1, Ms(2026, 1, 5, 10), Ms(2026, 1, 5, 10))],
-            Store.Inner.Funnels.EventsAsync(default).GetAwaiter().GetResult());
+            await Store.Inner.Funnels.EventsAsync(TestContext.Current.CancellationToken));
     }
 
     /// <summary>
