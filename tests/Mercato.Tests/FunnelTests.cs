@@ -6,6 +6,7 @@ using Mercato.Core.Measurement.Funnels;
 using Mercato.Features.Demo;
 using Mercato.Features.Measurement.Funnels;
 using Mercato.Features.Settings;
+using Mercato.Tests.UseCases;
 using MiniExcelLibs;
 
 namespace Mercato.Tests;

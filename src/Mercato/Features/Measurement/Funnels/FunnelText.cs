@@ -1,5 +1,4 @@
 using System.Globalization;
-using Mercato.Core.DataCenter;
 using Mercato.Core.Measurement.Funnels;
 
 namespace Mercato.Features.Measurement.Funnels;
@@ -64,7 +63,8 @@ public static class FunnelText
     {
         null => Words.W("funnels.total"),
         FunnelSplits.Unknown when by == FunnelSplit.ChannelGroup => Words.W("funnels.group_unknown"),
-        _ when by == FunnelSplit.ChannelGroup && ChannelGroups.TryParse(key, out var group) => Terms.Of("channel_group", key, group.Label()),
+        _ when by == FunnelSplit.ChannelGroup && Core.DataCenter.ChannelGroups.TryParse(key, out var group) =>
+            Terms.Of("channel_group", key, Core.DataCenter.ChannelGroups.Label(group)),
         _ => key,
     };
 
