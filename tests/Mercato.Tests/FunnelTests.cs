@@ -72,7 +72,7 @@ public sealed class FunnelTests
 
             Assert.Equal(tally.Total(), report.Total, FiguresComparer.Instance);
             Assert.Equal(tally.Groups(), report.Groups, FiguresComparer.Instance);
-            Assert.True(report.Total.Entered > 50, steps + ": " + report.Total.Entered);
+            Assert.True(report.Total.Entered > 20, steps + ": " + report.Total.Entered);
             Assert.True(report.Total.Steps[^1].Users > 0, steps + " reaches its last step");
         }
     }
@@ -144,7 +144,7 @@ public sealed class FunnelTests
 
         var csv = await Cli.RunAsync([.. funnel, "--format", "csv"]);
         Assert.Contains("Cohort,Step,Users,From previous step,From entry,Drop-off", csv.Stdout, StringComparison.Ordinal);
-        Assert.Contains("Total,signup," + entered.ToString(System.Globalization.CultureInfo.InvariantCulture) + ",—,1,—,", csv.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Total,signup," + entered.ToString(System.Globalization.CultureInfo.InvariantCulture) + ",—,1.0,—,", csv.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -188,6 +188,7 @@ public sealed class FunnelTests
         Assert.Contains("<h2>Funnels</h2>", english, StringComparison.Ordinal);
         Assert.Contains("loose order", english, StringComparison.Ordinal);
         Assert.Contains("data-step=\"login#2\"", english, StringComparison.Ordinal);
+        Assert.Contains("id=\"funnel-groups\"", english, StringComparison.Ordinal);
         Assert.Contains("How these numbers are computed", english, StringComparison.Ordinal);
 
         var refused = await app.Client.GetStringAsync("/measurement/funnels?lang=en&step=signup&step=&step=login&n=1&n=1&n=0", Ct);
