@@ -43,6 +43,9 @@ public interface IMercatoStore : IAsyncDisposable
     /// <summary>The inputs of the KPIs.</summary>
     IKpiReader Kpis { get; }
 
+    /// <summary>The activity of funnels.</summary>
+    Core.Measurement.Funnels.IFunnelReader Funnels { get; }
+
     /// <summary>The campaign core's aggregates.</summary>
     ICampaignFactReader CampaignFacts { get; }
 

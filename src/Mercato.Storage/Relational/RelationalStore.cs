@@ -110,6 +110,9 @@ public abstract class RelationalStore : IMercatoStore
     public IKpiReader Kpis => _kpis.Value;
 
     /// <inheritdoc/>
+    public Core.Measurement.Funnels.IFunnelReader Funnels => field ??= new RelationalFunnelReader(this);
+
+    /// <inheritdoc/>
     public ICampaignFactReader CampaignFacts => _campaignFacts.Value;
 
     /// <inheritdoc/>

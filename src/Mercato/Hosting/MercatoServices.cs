@@ -42,6 +42,7 @@ public static class MercatoServices
         services.AddSingleton<ImportUseCases>();
         services.AddSingleton<ChannelUseCases>();
         services.AddSingleton<MeasurementUseCases>();
+        services.AddSingleton<Features.Measurement.Funnels.FunnelUseCases>();
         services.AddSingleton<MixUseCases>();
         services.AddSingleton<MixPlanUseCases>();
         services.AddSingleton<WatchListUseCases>();

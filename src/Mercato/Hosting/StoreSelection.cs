@@ -52,6 +52,7 @@ public static class StoreSelection
         Timed(services, store.Money);
         Timed(services, store.Cohorts);
         Timed(services, store.Kpis);
+        Timed(services, store.Funnels);
         Timed(services, store.CampaignFacts);
         return services;
     }

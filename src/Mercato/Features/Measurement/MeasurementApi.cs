@@ -70,6 +70,7 @@ public static class MeasurementApi
                     : UnknownModel(model))
             .WithName("GetCohorts")
             .WithSummary("Acquisition cohorts with LTV per user by month, payback, and guidance per channel");
+        Funnels.FunnelApi.MapFunnelApi(group);
         return api;
     }
 

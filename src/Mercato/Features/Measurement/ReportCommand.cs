@@ -11,7 +11,7 @@ namespace Mercato.Features.Measurement;
 /// <summary><c>mercato report attribution|roi</c>: the measurement reports, as tables, JSON or CSV.</summary>
 internal static class ReportCommand
 {
-    public static Command Create() => new("report", "Measurement and KPI reports") { Attribution(), Roi(), Cohorts(), Lift(), KpisReportCommand.Create(), LiveStreamsReportCommand.Create() };
+    public static Command Create() => new("report", "Measurement and KPI reports") { Attribution(), Roi(), Cohorts(), Lift(), KpisReportCommand.Create(), LiveStreamsReportCommand.Create(), Funnels.FunnelCommand.Create() };
 
     private static Option<string> ModelOption(string fallback) => new Option<string>("--model")
     {
