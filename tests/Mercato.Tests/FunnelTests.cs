@@ -87,15 +87,16 @@ public sealed class FunnelTests
 
         Assert.Equal([("steps[1]", FunnelCodes.UnknownEvent), ("steps[2]", FunnelCodes.UnknownEvent)], outcome.Problems.Select(p => (p.Path, p.Code)));
         var problem = outcome.Problems[0];
-        Assert.Equal(["install", "login", "post", "share", "signup", "view"], (IReadOnlyList<string>)problem.Args["events"]!);
+        // The demo's orders are conversions, read as the event "conversion".
+        Assert.Equal(["conversion", "install", "login", "post", "share", "signup", "view"], (IReadOnlyList<string>)problem.Args["events"]!);
         Assert.Equal(
-            "no activity event is called \"purchase\"; the events in the data are install, login, post, share, signup and view",
+            "no event is called \"purchase\"; the events in the data are conversion, install, login, post, share, signup and view",
             Messages.Text(problem));
 
         var cli = await Cli.RunAsync([.. w.CliArgs, "report", "funnel", "--steps", "signup,purchase"]);
         Assert.Equal(2, cli.ExitCode);
-        Assert.Contains("no activity event is called \"purchase\"", cli.Stderr, StringComparison.Ordinal);
-        Assert.Contains("install, login, post, share, signup and view", cli.Stderr, StringComparison.Ordinal);
+        Assert.Contains("no event is called \"purchase\"", cli.Stderr, StringComparison.Ordinal);
+        Assert.Contains("conversion, install, login, post, share, signup and view", cli.Stderr, StringComparison.Ordinal);
 
         var malformed = await w.Get<FunnelUseCases>().FunnelAsync(new FunnelRequest(["signup", "login#0"], WithinDays: 400), Ct);
         Assert.Equal([("steps[1]", FunnelCodes.StepMalformed), ("withinDays", CommonCodes.OutOfRange)], malformed.Problems.Select(p => (p.Path, p.Code)));

@@ -8,15 +8,28 @@ namespace Mercato.Storage.Relational;
 /// entered (the n-th event of step 1 in the period, numbered by <c>ROW_NUMBER</c>), their first touchpoint's channel group
 /// at or before the entry (one index seek each on the journey index), and their events of the funnel's words from the
 /// period's start to before entry + window, streamed in (user, time) order. The activity table has no index but its key,
-/// so each of the two activity reads is one scan filtered on the event word and time.
+/// so each of the two activity reads is one scan filtered on the event word and time; conversions are read as the event
+/// <c>conversion</c> beside them.
 /// </summary>
 internal sealed class RelationalFunnelReader(RelationalStore store) : IFunnelReader
 {
+    /// <summary>
+    /// The events a funnel's steps name: the activity events, and every conversion (an order of the conversions kind) as the
+    /// event <see cref="FunnelDefinition.ConversionEvent"/>, so that a funnel reaches a first and a repeat purchase.
+    /// </summary>
+    private static readonly string Steps = $"""
+        steps AS (
+            SELECT user_id, event, ts FROM activity
+            UNION ALL
+            SELECT user_id, '{FunnelDefinition.ConversionEvent}' AS event, ts FROM conversions
+        )
+        """;
+
     public async Task<IReadOnlyList<ActivityEventWord>> EventsAsync(CancellationToken cancellationToken)
     {
         await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync<(string Event, long Rows, long First, long Last)>(new CommandDefinition(
-            $"SELECT event, COUNT(*), MIN(ts), MAX(ts) FROM activity GROUP BY event ORDER BY {store.Dialect.Bytewise("event")}",
+            $"WITH {Steps} SELECT event, COUNT(*), MIN(ts), MAX(ts) FROM steps GROUP BY event ORDER BY {store.Dialect.Bytewise("event")}",
             cancellationToken: cancellationToken)).ConfigureAwait(false);
         return [.. rows.Select(r => new ActivityEventWord(r.Event, r.Rows, r.First, r.Last))];
     }
@@ -26,10 +39,11 @@ internal sealed class RelationalFunnelReader(RelationalStore store) : IFunnelRea
         ArgumentNullException.ThrowIfNull(read);
         ArgumentNullException.ThrowIfNull(each);
         var d = store.Dialect;
-        var entered = """
-            WITH firsts AS (
+        var entered = $"""
+            WITH {Steps},
+            firsts AS (
                 SELECT user_id, ts, ROW_NUMBER() OVER (PARTITION BY user_id ORDER BY ts) AS n
-                FROM activity WHERE event = @entryEvent AND ts >= @from AND ts < @entryEnd
+                FROM steps WHERE event = @entryEvent AND ts >= @from AND ts < @entryEnd
             ),
             entered AS (
                 SELECT user_id, ts AS entry FROM firsts WHERE n = @occurrence
@@ -66,7 +80,7 @@ internal sealed class RelationalFunnelReader(RelationalStore store) : IFunnelRea
         await using (var reader = await connection.ExecuteReaderAsync(new CommandDefinition(
                          entered + $"""
                           SELECT a.user_id, a.event, a.ts
-                          FROM activity a JOIN entered e ON e.user_id = a.user_id
+                          FROM steps a JOIN entered e ON e.user_id = a.user_id
                           WHERE {d.In("a.event", "@events")} AND a.ts >= @from AND a.ts < e.entry + @within
                           ORDER BY {d.Bytewise("a.user_id")}, a.ts
                           """,

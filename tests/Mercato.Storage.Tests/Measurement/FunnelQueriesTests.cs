@@ -73,6 +73,33 @@ public abstract class FunnelQueriesTests(StoreProvider provider) : StoreTest(pro
         Assert.Equal(2, Read(Funnel("signup,install", within: 1), January, February)[0].Events.Count);
     }
 
+    // u1 signs up, buys twice; u2 signs up and buys once; u3 buys without signing up in the period.
+    [Fact]
+    public async Task Read_CountsConversions_AsTheConversionEvent_SoAFunnelReachesRepeatPurchases()
+    {
+        ImportCsv(DataKinds.Activity, """
+            user_id,timestamp,event
+            u1,2026-01-05T10:00:00Z,signup
+            u2,2026-01-06T10:00:00Z,signup
+            """);
+        ImportCsv(DataKinds.Conversions, """
+            conversion_id,user_id,timestamp,revenue
+            o1,u1,2026-01-05T12:00:00Z,100
+            o2,u1,2026-01-09T12:00:00Z,50
+            o3,u2,2026-01-07T12:00:00Z,80
+            o4,u3,2026-01-07T12:00:00Z,80
+            """);
+
+        var users = Read(Funnel("signup,conversion,conversion#2"), January, February);
+
+        Assert.Equal(["u1", "u2"], users.Select(u => u.UserId));
+        Assert.Equal(
+            [new FunnelEvent("signup", Ms(2026, 1, 5, 10)), new FunnelEvent("conversion", Ms(2026, 1, 5, 12)), new FunnelEvent("conversion", Ms(2026, 1, 9, 12))],
+            users[0].Events);
+        Assert.Equal(["u1", "u2", "u3"], Read(Funnel("conversion,conversion#2"), January, February).Select(u => u.UserId));
+        Assert.Contains(await Store.Inner.Funnels.EventsAsync(TestContext.Current.CancellationToken), e => e.Event == "conversion" && e.Rows == 4);
+    }
+
     [Fact]
     public async Task Events_AreTheWordsOfTheActivityData()
     {

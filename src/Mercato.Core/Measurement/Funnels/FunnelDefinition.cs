@@ -99,6 +99,13 @@ public sealed record FunnelDefinition(IReadOnlyList<FunnelStep> Steps, FunnelOrd
     /// <summary>The window unless told otherwise.</summary>
     public const int DefaultWithinDays = 30;
 
+    /// <summary>
+    /// The event word of a conversion (an order of the conversions kind): funnels read every conversion as this event beside
+    /// the activity events, so <c>signup,install,conversion,conversion#2</c> runs from sign-up to a repeat purchase. An
+    /// activity event of the same word counts as one too.
+    /// </summary>
+    public const string ConversionEvent = "conversion";
+
     /// <summary>The longest window.</summary>
     public const int MaxWithinDays = 365;
 
