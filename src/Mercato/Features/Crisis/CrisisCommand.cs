@@ -261,7 +261,7 @@ internal static class CrisisCommand
             parts.Add(note);
         }
 
-        return string.Join("; ", parts);
+        return string.Join(Words.W("crisis.case.separator"), parts);
     }
 
     private static string W(string column) => Words.W("crisis.cli." + column);
