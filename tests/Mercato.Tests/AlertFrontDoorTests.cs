@@ -182,7 +182,8 @@ public class AlertFrontDoorTests
         await SeedAsync(app.Services);
         var list = await app.Client.GetStringAsync("/listening/alerts", Ct);
         Assert.Contains("data-alert=\"A-000001\"", list, StringComparison.Ordinal);
-        Assert.Contains("webhook failed: timed out after 10 s", list, StringComparison.Ordinal);
+        // The transport's words are data (translate="no"), the rest of the cell interface words.
+        Assert.Contains("webhook failed: <span translate=\"no\">timed out after 10 s</span>", list, StringComparison.Ordinal);
         var filtered = await app.Client.GetStringAsync("/listening/alerts?severity=severe", Ct);
         Assert.DoesNotContain("data-alert=\"A-000001\"", filtered, StringComparison.Ordinal);
         Assert.Contains("id=\"alerts-bad-filter\"", await app.Client.GetStringAsync("/listening/alerts?status=open", Ct), StringComparison.Ordinal);

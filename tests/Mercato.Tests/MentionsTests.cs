@@ -177,7 +177,7 @@ public class MentionsTests
         var text = System.Text.RegularExpressions.Regex.Replace(System.Text.RegularExpressions.Regex.Replace(overview, "<[^>]+>", ""), "\\s+", " ");
         Assert.Contains("2026-03-01 to 2026-03-02: 5 mentions, 2 positive, 2 negative, 0 neutral, 1 not scored (a language without a scorer); negative share 50.0%", text, StringComparison.Ordinal);
         Assert.Contains("negative share <strong>50.0%</strong>", overview, StringComparison.Ordinal);
-        Assert.Contains("<tr data-term=\"Kangning\"><td>Kangning</td><td>brand</td><td class=\"num\">4</td><td class=\"num\">100.0%</td>", overview, StringComparison.Ordinal);
+        Assert.Contains("<tr data-term=\"Kangning\"><td translate=\"no\">Kangning</td><td>brand</td><td class=\"num\">4</td><td class=\"num\">100.0%</td>", overview, StringComparison.Ordinal);
         Assert.Contains("id=\"no-spikes\"", overview, StringComparison.Ordinal);
         Assert.Contains("<strong>2</strong> mentions match", stream, StringComparison.Ordinal);
         Assert.Contains("data-mention=\"m2\"", stream, StringComparison.Ordinal);

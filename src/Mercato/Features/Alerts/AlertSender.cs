@@ -5,6 +5,8 @@ using System.Text.Json;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Mercato.Core.Alerts;
+using Mercato.Features.Listening;
+using Mercato.Features.Settings;
 using MimeKit;
 
 namespace Mercato.Features.Alerts;
@@ -47,7 +49,11 @@ public static class AlertShapes
 /// backoff (<see cref="AlertSignature.Attempts"/> attempts). Every attempt is returned for the alert's record; nothing
 /// here throws for a receiver's failure.
 /// </summary>
-public sealed class AlertSender(IHttpClientFactory http, AlertDeliveryOptions options, TimeProvider time)
+/// <remarks>
+/// The e-mail speaks the workspace's language and shows money in its currency (<see cref="SettingsUseCases.LanguageAsync"/>):
+/// deliveries run on the server's schedule and after imports, with no request whose language could count.
+/// </remarks>
+public sealed class AlertSender(IHttpClientFactory http, AlertDeliveryOptions options, TimeProvider time, SettingsUseCases workspace)
 {
     /// <summary>The named HTTP client of the webhook.</summary>
     public const string Client = "mercato-alerts";
@@ -65,17 +71,40 @@ public sealed class AlertSender(IHttpClientFactory http, AlertDeliveryOptions op
 
         if (settings.EmailOn)
         {
-            await RetryAsync(AlertChannel.Email, evt, attempts, _ => MailAsync(entry, evt, settings, cancellationToken), cancellationToken).ConfigureAwait(false);
+            var language = await workspace.LanguageAsync(cancellationToken).ConfigureAwait(false);
+            var currency = await workspace.CurrencyAsync(cancellationToken).ConfigureAwait(false);
+            await RetryAsync(AlertChannel.Email, evt, attempts, _ => MailAsync(entry, evt, settings, language, currency, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
 
         return attempts;
     }
 
-    /// <summary>The e-mail of an alert: subject "[severity] kind: subject", a plain-text body with the evidence.</summary>
-    public static MimeMessage Compose(AlertEntry entry, AlertEvent evt, AlertSettings settings)
+    /// <summary>
+    /// The e-mail of an alert in <paramref name="language"/> (English by default), money in <paramref name="currency"/>:
+    /// subject "[severity] kind: subject", a plain-text body with the evidence.
+    /// </summary>
+    public static MimeMessage Compose(AlertEntry entry, AlertEvent evt, AlertSettings settings, string? language = null, string? currency = null)
     {
         ArgumentNullException.ThrowIfNull(entry);
         ArgumentNullException.ThrowIfNull(settings);
+
+        // Composed in the workspace's language whatever the flow speaks, then the flow's language and currency are put back.
+        var (culture, uiCulture, flowLanguage, flowCurrency) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture, Locale.Language, Locale.Currency);
+        Locale.Apply(language ?? Languages.English, currency ?? Currencies.Dollar);
+        try
+        {
+            return ComposeHere(entry, evt, settings);
+        }
+        finally
+        {
+            Locale.Apply(flowLanguage, flowCurrency);
+            CultureInfo.CurrentCulture = culture;
+            CultureInfo.CurrentUICulture = uiCulture;
+        }
+    }
+
+    private static MimeMessage ComposeHere(AlertEntry entry, AlertEvent evt, AlertSettings settings)
+    {
         var a = entry.Alert;
         var message = new MimeMessage();
         message.From.Add(MailboxAddress.Parse(settings.SmtpFrom!));
@@ -84,19 +113,22 @@ public sealed class AlertSender(IHttpClientFactory http, AlertDeliveryOptions op
             message.To.Add(MailboxAddress.Parse(to));
         }
 
-        message.Subject = $"[{EnumWords.Word(a.Severity)}] {EnumWords.Word(a.Kind)}: {a.Subject}";
+        var subject = AlertTexts.Subject(a).Text;
+        message.Subject = Words.W("alerts.email.subject", ("severity", ListeningTerms.Of(a.Severity)), ("kind", ListeningTerms.Of(a.Kind)), ("subject", subject));
         var e = a.Evidence;
+        var culture = CultureInfo.CurrentCulture;
         var text = new StringBuilder()
-            .AppendLine(CultureInfo.InvariantCulture, $"{EnumWords.Word(evt)} {a.Id} ({EnumWords.Word(a.Status)})")
-            .AppendLine(a.Subject)
+            .AppendLine(Words.W("alerts.email.headline", ("event", ListeningTerms.Of(evt)), ("id", a.Id), ("status", ListeningTerms.Of(a.Status))))
+            .AppendLine(subject)
             .AppendLine()
-            .AppendLine(CultureInfo.InvariantCulture, $"{e.Measure}: {e.Value:G6} (expected {e.Expected:G6}, score {e.Score:G4})")
-            .AppendLine(CultureInfo.InvariantCulture, $"since {Iso(a.Since)}, peak {Iso(e.Peak)}{(e.End is { } end ? ", ended " + Iso(end) : "")}")
-            .AppendLine(e.MoneyAtStake is { } money ? string.Create(CultureInfo.InvariantCulture, $"money at stake: {money:N2}") : "")
-            .AppendLine(CultureInfo.InvariantCulture, $"owner: {entry.OwnerName ?? a.Owner ?? "nobody"}");
+            .AppendLine(Words.W("alerts.email.evidence", ("measure", AlertTexts.Measure(e.Measure).Text), ("value", e.Value.ToString("G6", culture)),
+                ("expected", e.Expected.ToString("G6", culture)), ("score", e.Score.ToString("G4", culture))))
+            .AppendLine(Words.W("alerts.email.when", ("since", Iso(a.Since)), ("peak", Iso(e.Peak)), ("end", e.End is { } end ? Iso(end) : null)))
+            .AppendLine(e.MoneyAtStake is { } money ? Words.W("alerts.email.money", ("money", Figures.Money(money)), ("currency", Figures.Currency)) : "")
+            .AppendLine(Words.W("alerts.email.owner", ("owner", entry.OwnerName ?? a.Owner ?? Words.W("alerts.nobody"))));
         foreach (var (key, value) in e.Details)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"{key}: {value}");
+            text.AppendLine(Words.W("alerts.email.detail", ("name", AlertTexts.DetailName(key).Text), ("value", AlertTexts.DetailValue(key, value).Text)));
         }
 
         message.Body = new TextPart("plain") { Text = text.ToString() };
@@ -149,11 +181,11 @@ public sealed class AlertSender(IHttpClientFactory http, AlertDeliveryOptions op
         }
     }
 
-    private static async Task<(bool, int?, string?)> MailAsync(AlertEntry entry, AlertEvent evt, AlertSettings settings, CancellationToken cancellationToken)
+    private static async Task<(bool, int?, string?)> MailAsync(AlertEntry entry, AlertEvent evt, AlertSettings settings, string language, string currency, CancellationToken cancellationToken)
     {
         try
         {
-            using var message = Compose(entry, evt, settings);
+            using var message = Compose(entry, evt, settings, language, currency);
             using var smtp = new SmtpClient();
             var security = !settings.SmtpTls ? SecureSocketOptions.None : settings.SmtpPort == 465 ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTls;
             await smtp.ConnectAsync(settings.SmtpHost!, settings.SmtpPort, security, cancellationToken).ConfigureAwait(false);

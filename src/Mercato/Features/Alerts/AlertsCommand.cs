@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Mercato.Core.Alerts;
+using Mercato.Features.Listening;
 
 namespace Mercato.Features.Alerts;
 
@@ -8,7 +9,7 @@ namespace Mercato.Features.Alerts;
 internal static class AlertsCommand
 {
     public static Command Create() =>
-        new("alerts", "The alert center: listening spikes, negative surges, risk terms (and later ad anomalies); list, show, ack, resolve, dismiss, evaluate")
+        new("alerts", Words.W("alerts.cli.description"))
         {
             List(), Show(), Ack(), Resolve(), Dismiss(), Evaluate(),
         };
@@ -16,18 +17,18 @@ internal static class AlertsCommand
     /// <summary><c>mercato config alerts</c>: show or change the alert center's settings.</summary>
     public static Command Config()
     {
-        var interval = new Option<int?>("--interval") { Description = "Minutes between the server's evaluations, 0..1440 (0: off; default 15)" };
-        var webhook = new Option<string?>("--webhook-url") { Description = "An absolute http(s) URL receiving a signed JSON POST per opened or escalated alert; \"\" turns it off" };
-        var secret = new Option<string?>("--webhook-secret") { Description = "The key of the X-Mercato-Signature HMAC-SHA256" };
-        var host = new Option<string?>("--smtp-host") { Description = "The SMTP server; \"\" turns e-mail off" };
-        var port = new Option<int?>("--smtp-port") { Description = "The SMTP port (default 587)" };
-        var from = new Option<string?>("--smtp-from") { Description = "The sender address" };
-        var to = new Option<string?>("--smtp-to") { Description = "The recipients, comma-separated" };
-        var smtpUser = new Option<string?>("--smtp-user") { Description = "The SMTP user (none: no authentication)" };
-        var password = new Option<string?>("--smtp-password") { Description = "The SMTP password" };
-        var tls = new Option<bool?>("--smtp-tls") { Description = "Use TLS: STARTTLS, or TLS from the start on port 465 (default true)" };
-        var format = CliContext.FormatOption("table", "json");
-        var command = new Command("alerts", "Show or change the alert center's settings: evaluation interval, webhook, SMTP (delivery is off until set)")
+        var interval = new Option<int?>("--interval") { Description = Words.W("alerts.cli.config_interval") };
+        var webhook = new Option<string?>("--webhook-url") { Description = Words.W("alerts.cli.config_webhook_url") };
+        var secret = new Option<string?>("--webhook-secret") { Description = Words.W("alerts.cli.config_webhook_secret") };
+        var host = new Option<string?>("--smtp-host") { Description = Words.W("alerts.cli.config_smtp_host") };
+        var port = new Option<int?>("--smtp-port") { Description = Words.W("alerts.cli.config_smtp_port") };
+        var from = new Option<string?>("--smtp-from") { Description = Words.W("alerts.cli.config_smtp_from") };
+        var to = new Option<string?>("--smtp-to") { Description = Words.W("alerts.cli.config_smtp_to") };
+        var smtpUser = new Option<string?>("--smtp-user") { Description = Words.W("alerts.cli.config_smtp_user") };
+        var password = new Option<string?>("--smtp-password") { Description = Words.W("alerts.cli.config_smtp_password") };
+        var tls = new Option<bool?>("--smtp-tls") { Description = Words.W("alerts.cli.config_smtp_tls") };
+        var format = CliContext.TableFormatOption();
+        var command = new Command("alerts", Words.W("alerts.cli.config_description"))
         {
             interval, webhook, secret, host, port, from, to, smtpUser, password, tls, format,
         };
@@ -66,8 +67,9 @@ internal static class AlertsCommand
                 return MercatoCli.Ok;
             }
 
-            CliContext.WriteTable(["setting", "value"], Shown(s).Select(p => (IReadOnlyList<string>)[p.Key, p.Value]));
-            return MercatoCli.Ok;
+            return CliContext.WriteShown(
+                result, result.GetValue(format)!, "alert-settings", [Words.W("alerts.cli.col_setting"), Words.W("alerts.cli.col_value")],
+                ShownInWords(s).Select(p => (IReadOnlyList<string>)[p.Key, p.Value]));
         });
         return command;
     }
@@ -87,13 +89,23 @@ internal static class AlertsCommand
         ["smtpTls"] = s.SmtpTls ? "true" : "false",
     };
 
+    /// <summary>The settings as a person reads them: <see cref="Shown"/> with off, none and set in words.</summary>
+    private static IEnumerable<KeyValuePair<string, string>> ShownInWords(AlertSettings s) => Shown(s).Select(p => new KeyValuePair<string, string>(p.Key, p.Key switch
+    {
+        "intervalMinutes" when s.IntervalMinutes == 0 => Words.W("alerts.cli.interval_off"),
+        "webhookUrl" when s.WebhookUrl is null => Words.W("alerts.cli.off_value"),
+        "smtpHost" when s.SmtpHost is null => Words.W("alerts.cli.off_value"),
+        "webhookSecret" or "smtpPassword" => p.Value == "(set)" ? Words.W("alerts.cli.set_value") : Words.W("alerts.cli.none_value"),
+        _ => p.Value,
+    }));
+
     private static Command List()
     {
-        var status = new Option<string?>("--status") { Description = "Only this status: " + string.Join(", ", EnumWords.All<AlertStatus>()) };
-        var kind = new Option<string?>("--kind") { Description = "Only this kind: " + string.Join(", ", EnumWords.All<AlertKind>()) };
-        var severity = new Option<string?>("--severity") { Description = "Only this severity: " + string.Join(", ", EnumWords.All<AlertSeverity>()) };
-        var format = CliContext.FormatOption("table", "json");
-        var command = new Command("list", "Alerts, newest first, with their owner and last delivery") { status, kind, severity, format };
+        var status = new Option<string?>("--status") { Description = Words.W("alerts.cli.list_status", ("words", string.Join(", ", EnumWords.All<AlertStatus>()))) };
+        var kind = new Option<string?>("--kind") { Description = Words.W("alerts.cli.list_kind", ("words", string.Join(", ", EnumWords.All<AlertKind>()))) };
+        var severity = new Option<string?>("--severity") { Description = Words.W("alerts.cli.list_severity", ("words", string.Join(", ", EnumWords.All<AlertSeverity>()))) };
+        var format = CliContext.TableFormatOption();
+        var command = new Command("list", Words.W("alerts.cli.list_description")) { status, kind, severity, format };
         command.SetAction(async (result, services, cancellationToken) =>
         {
             var filter = AlertUseCases.Filter(result.GetValue(status), result.GetValue(kind), result.GetValue(severity));
@@ -103,33 +115,36 @@ internal static class AlertsCommand
             }
 
             var list = await services.GetRequiredService<AlertUseCases>().ListAsync(f, cancellationToken).ConfigureAwait(false);
-            if (result.GetValue(format) == "json")
+            var shape = result.GetValue(format)!;
+            if (shape == "json")
             {
                 CliContext.WriteJson(new { alerts = list.Select(AlertShapes.View) });
                 return MercatoCli.Ok;
             }
 
-            if (list.Count == 0)
+            if (list.Count == 0 && shape == "table")
             {
-                Console.Out.WriteLine("no alerts" + (f == AlertFilter.All ? "" : " match") + ": alerts open when a source finds something at an evaluation (after imports, on the server's schedule, or `mercato alerts evaluate`)");
+                Console.Out.WriteLine(Words.W(f == AlertFilter.All ? "alerts.cli.no_alerts" : "alerts.cli.no_alerts_match"));
                 return MercatoCli.Ok;
             }
 
-            CliContext.WriteTable(
-                ["id", "kind", "severity", "status", "opened", "owner", "subject", "delivery"],
+            return CliContext.WriteShown(
+                result, shape, "alerts",
+                [W("col_id"), W("col_kind"), W("col_severity"), W("col_status"), W("col_opened"), W("col_owner"), W("col_subject"), W("col_delivery")],
                 list.Select(e => (IReadOnlyList<string>)[
-                    e.Alert.Id, EnumWords.Word(e.Alert.Kind), EnumWords.Word(e.Alert.Severity), EnumWords.Word(e.Alert.Status), Iso(e.Alert.OpenedAt),
-                    e.OwnerName ?? e.Alert.Owner ?? "-", e.Alert.Subject, Delivery(AlertRules.LastDelivery(e.Alert))]));
-            return MercatoCli.Ok;
+                    e.Alert.Id, ListeningTerms.Of(e.Alert.Kind), ListeningTerms.Of(e.Alert.Severity), ListeningTerms.Of(e.Alert.Status), Iso(e.Alert.OpenedAt),
+                    e.OwnerName ?? e.Alert.Owner ?? "-", AlertTexts.Subject(e.Alert).Text, Delivery(AlertRules.LastDelivery(e.Alert))]));
         });
         return command;
     }
 
     private static Command Show()
     {
-        var id = new Argument<string>("id") { Description = "The alert's id (A-000001)" };
-        var format = CliContext.FormatOption("table", "json");
-        var command = new Command("show", "One alert: evidence, history, delivery attempts") { id, format };
+        var id = new Argument<string>("id") { Description = Words.W("alerts.cli.id_example") };
+        var format = CliContext.TableFormatOption();
+        var table = new Option<string>("--table") { Description = Words.W("alerts.cli.show_table"), DefaultValueFactory = _ => "history" };
+        table.AcceptOnlyFromAmong("details", "history", "deliveries");
+        var command = new Command("show", Words.W("alerts.cli.show_description")) { id, format, table };
         command.SetAction(async (result, services, cancellationToken) =>
         {
             var found = await services.GetRequiredService<AlertUseCases>().GetAsync(result.GetValue(id)!, cancellationToken).ConfigureAwait(false);
@@ -138,13 +153,21 @@ internal static class AlertsCommand
                 return CliContext.Fail(found);
             }
 
-            if (result.GetValue(format) == "json")
+            var shape = result.GetValue(format)!;
+            if (shape == "json")
             {
                 CliContext.WriteJson(AlertShapes.View(e));
                 return MercatoCli.Ok;
             }
 
-            Print(e);
+            var tables = Tables(e.Alert);
+            if (shape != "table")
+            {
+                var (header, rows) = tables[result.GetValue(table)!];
+                return CliContext.WriteShown(result, shape, e.Alert.Id + "-" + result.GetValue(table), header, rows);
+            }
+
+            Print(e, tables);
             return MercatoCli.Ok;
         });
         return command;
@@ -152,9 +175,9 @@ internal static class AlertsCommand
 
     private static Command Ack()
     {
-        var id = new Argument<string>("id") { Description = "The alert's id" };
+        var id = new Argument<string>("id") { Description = Words.W("alerts.cli.id") };
         var ifVersion = CliContext.IfVersionOption("alert");
-        var command = new Command("ack", "Acknowledge a new alert") { id, ifVersion };
+        var command = new Command("ack", Words.W("alerts.cli.ack_description")) { id, ifVersion };
         command.SetAction(async (result, services, cancellationToken) =>
             Done(await services.GetRequiredService<AlertUseCases>().AcknowledgeAsync(result.GetValue(id)!, result.GetValue(ifVersion), cancellationToken).ConfigureAwait(false)));
         return command;
@@ -162,10 +185,10 @@ internal static class AlertsCommand
 
     private static Command Resolve()
     {
-        var id = new Argument<string>("id") { Description = "The alert's id" };
-        var note = new Option<string?>("--note") { Description = "What was done" };
+        var id = new Argument<string>("id") { Description = Words.W("alerts.cli.id") };
+        var note = new Option<string?>("--note") { Description = Words.W("alerts.cli.resolve_note") };
         var ifVersion = CliContext.IfVersionOption("alert");
-        var command = new Command("resolve", "Resolve an open alert (final)") { id, note, ifVersion };
+        var command = new Command("resolve", Words.W("alerts.cli.resolve_description")) { id, note, ifVersion };
         command.SetAction(async (result, services, cancellationToken) =>
             Done(await services.GetRequiredService<AlertUseCases>().ResolveAsync(result.GetValue(id)!, result.GetValue(note), result.GetValue(ifVersion), cancellationToken).ConfigureAwait(false)));
         return command;
@@ -173,10 +196,10 @@ internal static class AlertsCommand
 
     private static Command Dismiss()
     {
-        var id = new Argument<string>("id") { Description = "The alert's id" };
-        var reason = new Option<string?>("--reason") { Description = "Why it is not worth handling (required)" };
+        var id = new Argument<string>("id") { Description = Words.W("alerts.cli.id") };
+        var reason = new Option<string?>("--reason") { Description = Words.W("alerts.cli.dismiss_reason") };
         var ifVersion = CliContext.IfVersionOption("alert");
-        var command = new Command("dismiss", "Dismiss an open alert with a reason (final)") { id, reason, ifVersion };
+        var command = new Command("dismiss", Words.W("alerts.cli.dismiss_description")) { id, reason, ifVersion };
         command.SetAction(async (result, services, cancellationToken) =>
             Done(await services.GetRequiredService<AlertUseCases>().DismissAsync(result.GetValue(id)!, result.GetValue(reason), result.GetValue(ifVersion), cancellationToken).ConfigureAwait(false)));
         return command;
@@ -185,7 +208,7 @@ internal static class AlertsCommand
     private static Command Evaluate()
     {
         var format = CliContext.FormatOption("table", "json");
-        var command = new Command("evaluate", "Run every alert source now and deliver what opened or escalated") { format };
+        var command = new Command("evaluate", Words.W("alerts.cli.evaluate_description")) { format };
         command.SetAction(async (result, services, cancellationToken) =>
         {
             var done = await services.GetRequiredService<AlertUseCases>().EvaluateAsync(cancellationToken).ConfigureAwait(false);
@@ -196,9 +219,9 @@ internal static class AlertsCommand
             }
 
             Console.Out.WriteLine(done.Sources.Count == 0
-                ? "no alert source is registered yet: nothing to evaluate"
-                : string.Create(CultureInfo.InvariantCulture,
-                    $"sources {string.Join(", ", done.Sources)}: {done.Candidates} findings, {done.Opened.Count} opened, {done.Updated.Count} updated, {done.Escalated.Count} escalated, {done.Closed} already closed; {done.Delivered} delivered, {done.Failed} failed"));
+                ? Words.W("alerts.cli.no_sources")
+                : Words.W("alerts.cli.evaluated", ("sources", string.Join(", ", done.Sources)), ("findings", done.Candidates), ("opened", done.Opened.Count),
+                    ("updated", done.Updated.Count), ("escalated", done.Escalated.Count), ("closed", done.Closed), ("delivered", done.Delivered), ("failed", done.Failed)));
             foreach (var problem in done.Problems)
             {
                 Console.Error.WriteLine(Messages.WithPath(problem));
@@ -216,45 +239,59 @@ internal static class AlertsCommand
             return CliContext.Fail(outcome);
         }
 
-        Console.Out.WriteLine($"{e.Alert.Id}: {EnumWords.Word(e.Alert.Status)} (version {I(e.Version)})");
+        Console.Out.WriteLine(Words.W("alerts.cli.done", ("id", e.Alert.Id), ("status", ListeningTerms.Of(e.Alert.Status)), ("version", I(e.Version))));
         return MercatoCli.Ok;
     }
 
-    private static void Print(AlertEntry e)
+    /// <summary>The tables of <c>alerts show</c>, by the name <c>--table</c> gives.</summary>
+    private static Dictionary<string, (IReadOnlyList<string> Header, IReadOnlyList<IReadOnlyList<string>> Rows)> Tables(Alert a) => new(StringComparer.Ordinal)
+    {
+        ["details"] = (
+            [W("col_detail"), W("col_value")],
+            [.. a.Evidence.Details.Select(d => (IReadOnlyList<string>)[AlertTexts.DetailName(d.Key).Text, AlertTexts.DetailValue(d.Key, d.Value).Text])]),
+        ["history"] = (
+            [W("col_at"), W("col_who"), W("col_action"), W("col_from"), W("col_to"), W("col_severity"), W("col_note")],
+            [.. a.History.Select(h => (IReadOnlyList<string>)[
+                Iso(h.At), h.Actor, ListeningTerms.Of(h.Action), h.From is { } from ? ListeningTerms.Of(from) : "", ListeningTerms.Of(h.To), ListeningTerms.Of(h.Severity), h.Note ?? ""])]),
+        ["deliveries"] = (
+            [W("col_at"), W("col_channel"), W("col_event"), W("col_attempt"), W("col_result")],
+            [.. a.Deliveries.Select(d => (IReadOnlyList<string>)[Iso(d.At), ListeningTerms.Of(d.Channel), ListeningTerms.Of(d.Event), I(d.Attempt), Delivery(d)])]),
+    };
+
+    private static void Print(AlertEntry e, Dictionary<string, (IReadOnlyList<string> Header, IReadOnlyList<IReadOnlyList<string>> Rows)> tables)
     {
         var a = e.Alert;
         var ev = a.Evidence;
         var o = Console.Out;
-        o.WriteLine($"{a.Id}  {EnumWords.Word(a.Kind)}  {EnumWords.Word(a.Severity)}  {EnumWords.Word(a.Status)}  (version {I(e.Version)})");
-        o.WriteLine(a.Subject);
-        o.WriteLine($"key {a.Key}; source {a.Source}; since {Iso(a.Since)}; opened {Iso(a.OpenedAt)}; last seen {Iso(a.LastSeenAt)}");
-        o.WriteLine($"owner {e.OwnerName ?? a.Owner ?? "nobody"}{(a.OwnerFunction is { } f ? " (function " + f + ")" : "")}");
-        o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"evidence: {ev.Measure} {ev.Value:G6} against {ev.Expected:G6} expected (score {ev.Score:G4}); start {Iso(ev.Start)}, peak {Iso(ev.Peak)}, end {(ev.End is { } end ? Iso(end) : "-")}{(ev.MoneyAtStake is { } m ? $", money at stake {m:N2}" : "")}"));
+        o.WriteLine($"{a.Id}  {ListeningTerms.Of(a.Kind)}  {ListeningTerms.Of(a.Severity)}  {ListeningTerms.Of(a.Status)}  " + Words.W("alerts.cli.version", ("version", I(e.Version))));
+        o.WriteLine(AlertTexts.Subject(a).Text);
+        o.WriteLine(Words.W("alerts.cli.facts", ("key", a.Key), ("source", a.Source), ("since", Iso(a.Since)), ("opened", Iso(a.OpenedAt)), ("last_seen", Iso(a.LastSeenAt))));
+        o.WriteLine(Words.W("alerts.cli.owner", ("owner", e.OwnerName ?? a.Owner ?? Words.W("alerts.nobody")),
+            ("function", a.OwnerFunction is { } f ? ListeningTerms.Of("function", f) : null)));
+        o.WriteLine(Words.W("alerts.cli.evidence", ("measure", AlertTexts.Measure(ev.Measure).Text), ("value", ev.Value.ToString("G6", CultureInfo.CurrentCulture)),
+            ("expected", ev.Expected.ToString("G6", CultureInfo.CurrentCulture)), ("score", ev.Score.ToString("G4", CultureInfo.CurrentCulture)),
+            ("start", Iso(ev.Start)), ("peak", Iso(ev.Peak)), ("end", ev.End is { } end ? Iso(end) : "-"), ("money", ev.MoneyAtStake is { } m ? Figures.Money(m) : null)));
         if (ev.Details.Count > 0)
         {
-            CliContext.WriteTable(["detail", "value"], ev.Details.Select(d => (IReadOnlyList<string>)[d.Key, d.Value]));
+            CliContext.WriteTable(tables["details"].Header, tables["details"].Rows);
         }
 
         o.WriteLine();
-        CliContext.WriteTable(["at", "who", "action", "from", "to", "severity", "note"], a.History.Select(h => (IReadOnlyList<string>)[
-            Iso(h.At), h.Actor, EnumWords.Word(h.Action), h.From is { } from ? EnumWords.Word(from) : "", EnumWords.Word(h.To), EnumWords.Word(h.Severity), h.Note ?? ""]));
+        CliContext.WriteTable(tables["history"].Header, tables["history"].Rows);
         o.WriteLine();
         if (a.Deliveries.Count == 0)
         {
-            o.WriteLine("no delivery attempt (webhook and e-mail are off until set with `mercato config alerts`)");
+            o.WriteLine(Words.W("alerts.cli.no_deliveries"));
             return;
         }
 
-        CliContext.WriteTable(["at", "channel", "event", "attempt", "result"], a.Deliveries.Select(d => (IReadOnlyList<string>)[
-            Iso(d.At), EnumWords.Word(d.Channel), EnumWords.Word(d.Event), I(d.Attempt), Delivery(d)]));
+        CliContext.WriteTable(tables["deliveries"].Header, tables["deliveries"].Rows);
     }
 
-    internal static string Delivery(AlertDelivery? d) => d switch
-    {
-        null => "-",
-        { Ok: true } => EnumWords.Word(d.Channel) + " ok" + (d.HttpStatus is { } s ? " " + I(s) : ""),
-        _ => EnumWords.Word(d.Channel) + " failed: " + (d.Error ?? (d.HttpStatus is { } s2 ? "HTTP " + I(s2) : "?")),
-    };
+    /// <summary>How a delivery went, in words: "webhook ok 200", "email failed: timed out after 10 s", "-" for none.</summary>
+    internal static string Delivery(AlertDelivery? d) => AlertTexts.Delivery(d).Text;
+
+    private static string W(string column) => Words.W("alerts.cli." + column);
 
     internal static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture);
 

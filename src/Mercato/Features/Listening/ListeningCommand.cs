@@ -9,7 +9,7 @@ internal static class ListeningCommand
 {
     public static Command Create()
     {
-        var command = new Command("listening", "Public opinion: mentions, sentiment, watched terms, share of voice and spikes") { Score(), Watch() };
+        var command = new Command("listening", Words.W("listening.cli.description")) { Score(), Watch() };
         foreach (var sub in MentionsCommand.Create())
         {
             command.Subcommands.Add(sub);
@@ -22,16 +22,14 @@ internal static class ListeningCommand
     {
         var lang = new Option<string>("--lang")
         {
-            Description = "The texts' language: en (VADER), zh (Mercato's lexicon and rules over jieba's words), or auto (per text: CJK ideographs ≥ 30% of letters → zh, else Latin letters → en)",
+            Description = Words.W("listening.cli.score_lang"),
             DefaultValueFactory = _ => "auto",
         };
         lang.AcceptOnlyFromAmong([.. SentimentScoring.Languages]);
-        var input = new Option<FileInfo?>("--input") { Description = "A UTF-8 file with one text a line (default: standard input)" };
+        var input = new Option<FileInfo?>("--input") { Description = Words.W("listening.cli.score_input") };
         var command = new Command(
             "score",
-            "Score texts, one a line, and print one JSON object a line in input order: {\"language\",\"score\",\"label\",\"pos\",\"neu\",\"neg\"}. "
-            + "English is scored by VADER (score = compound; label positive at ≥ 0.05, negative at ≤ −0.05, else neutral); Chinese by Mercato's lexicon and rules over jieba's words, same labels (docs/listening.md). "
-            + "A line that is not valid UTF-8 is reported on stderr with its reason, nothing is printed, and the exit code is 2.")
+            Words.W("listening.cli.score_description"))
         {
             lang, input,
         };
@@ -82,8 +80,8 @@ internal static class ListeningCommand
 
     private static Command Watch()
     {
-        var format = CliContext.FormatOption("table", "json");
-        var command = new Command("watch", "The watch list: brand, product and competitor names with aliases, and risk terms (the default risk terms until one is saved)")
+        var format = CliContext.TableFormatOption();
+        var command = new Command("watch", Words.W("listening.cli.watch_description"))
         {
             format, WatchAdd(), WatchRemove(),
         };
@@ -96,24 +94,26 @@ internal static class ListeningCommand
                 return 0;
             }
 
-            CliContext.WriteTable(["term", "kind", "aliases"], list.Value.Terms.Select(t => (IReadOnlyList<string>)[t.Term, EnumWords.Word(t.Kind), string.Join(", ", t.Aliases)]));
-            if (list.Version == 0)
+            var shown = CliContext.WriteShown(
+                result, result.GetValue(format)!, "watch-list", [Words.W("listening.cli.col_term"), Words.W("listening.cli.col_kind"), Words.W("listening.cli.col_aliases")],
+                list.Value.Terms.Select(t => (IReadOnlyList<string>)[t.Term, ListeningTerms.Of(t.Kind), string.Join(", ", t.Aliases)]));
+            if (list.Version == 0 && result.GetValue(format) == "table")
             {
-                Console.Out.WriteLine("(the default risk terms: nothing saved yet)");
+                Console.Out.WriteLine(Words.W("listening.cli.watch_default"));
             }
 
-            return 0;
+            return shown;
         });
         return command;
     }
 
     private static Command WatchAdd()
     {
-        var term = new Argument<string>("term") { Description = "The term as the workspace names it" };
-        var kind = new Option<string>("--kind") { Description = "brand, product, competitor or risk", Required = true };
+        var term = new Argument<string>("term") { Description = Words.W("listening.cli.watch_add_term") };
+        var kind = new Option<string>("--kind") { Description = Words.W("listening.cli.watch_add_kind"), Required = true };
         kind.AcceptOnlyFromAmong([.. EnumWords.All<WatchKind>()]);
-        var aliases = new Option<string[]>("--alias") { Description = "Another spelling that counts as the term; repeat for more", AllowMultipleArgumentsPerToken = false };
-        var command = new Command("add", "Add a term (or replace the one spelled the same)") { term, kind, aliases };
+        var aliases = new Option<string[]>("--alias") { Description = Words.W("listening.cli.watch_add_alias"), AllowMultipleArgumentsPerToken = false };
+        var command = new Command("add", Words.W("listening.cli.watch_add_description")) { term, kind, aliases };
         command.SetAction(async (result, services, cancellationToken) =>
         {
             EnumWords.TryParse<WatchKind>(result.GetValue(kind), out var k);
@@ -124,7 +124,7 @@ internal static class ListeningCommand
                 return CliContext.Fail(saved);
             }
 
-            Console.Out.WriteLine($"watching {saved.Value!.Terms.Count} terms");
+            Console.Out.WriteLine(Words.W("listening.cli.watching", ("count", saved.Value!.Terms.Count)));
             return 0;
         });
         return command;
@@ -132,8 +132,8 @@ internal static class ListeningCommand
 
     private static Command WatchRemove()
     {
-        var term = new Argument<string>("term") { Description = "The term to stop watching" };
-        var command = new Command("remove", "Stop watching a term") { term };
+        var term = new Argument<string>("term") { Description = Words.W("listening.cli.watch_remove_term") };
+        var command = new Command("remove", Words.W("listening.cli.watch_remove_description")) { term };
         command.SetAction(async (result, services, cancellationToken) =>
         {
             var saved = await services.GetRequiredService<WatchListUseCases>().RemoveAsync(result.GetValue(term)!, cancellationToken).ConfigureAwait(false);
@@ -142,7 +142,7 @@ internal static class ListeningCommand
                 return CliContext.Fail(saved);
             }
 
-            Console.Out.WriteLine($"watching {saved.Value!.Terms.Count} terms");
+            Console.Out.WriteLine(Words.W("listening.cli.watching", ("count", saved.Value!.Terms.Count)));
             return 0;
         });
         return command;
