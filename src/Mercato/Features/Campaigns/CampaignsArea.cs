@@ -230,6 +230,23 @@ public static class CampaignsArea
     /// <summary><see cref="MetricFormula"/> as plain text (the command line).</summary>
     public static string MetricFormulaText(string id, string english) => Unmarked(Known("campaigns.metric." + id + ".formula", english));
 
+    /// <summary>A figure of the whole business in the uplift table (impressions, touchpoints, conversions, revenue in the workspace currency).</summary>
+    public static string BusinessName(string id, string english) => id switch
+    {
+        "impressions" => Words.W("campaigns.business.impressions"),
+        "touchpoints" => Words.W("campaigns.business.touchpoints"),
+        "conversions" => Words.W("campaigns.business.conversions"),
+        "revenue" => Words.W("campaigns.business.revenue", ("currency", Figures.Currency)),
+        _ => english,
+    };
+
+    /// <summary>An attribution model's name as people read it (in English the command line's name: <c>markov</c>).</summary>
+    public static string ModelName(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return Known("campaigns.model." + name.Replace('-', '_'), name);
+    }
+
     /// <summary>The words of <paramref name="key"/> when the catalogue has them, else <paramref name="english"/> (Core's own text).</summary>
     private static string Known(string key, string english) => Words.Template(key) is null ? english : Words.Text(key);
 
