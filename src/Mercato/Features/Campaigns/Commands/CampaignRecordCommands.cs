@@ -124,7 +124,9 @@ internal static partial class CampaignsCommand
             foreach (var t in c.Transitions)
             {
                 Console.Out.WriteLine($"  {CampaignsArea.Time(t.At, detail.Zone)}  "
-                    + Words.W("campaigns.cli.show.move", ("from", Shown(t.From)), ("to", Shown(t.To)), ("by", t.By)) + (t.Note is null ? "" : ": " + t.Note));
+                    + (t.Note is null
+                        ? Words.W("campaigns.cli.show.move", ("from", Shown(t.From)), ("to", Shown(t.To)), ("by", t.By))
+                        : Words.W("campaigns.cli.show.move_note", ("from", Shown(t.From)), ("to", Shown(t.To)), ("by", t.By), ("note", t.Note))));
             }
 
             if (detail.Next is { } next)
