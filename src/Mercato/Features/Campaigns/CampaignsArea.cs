@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Components;
 namespace Mercato.Features.Campaigns;
 
 /// <summary>Shared words, paths and formats of the campaigns area's pages.</summary>
-public static class CampaignsArea
+public static partial class CampaignsArea
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
@@ -82,34 +82,45 @@ public static class CampaignsArea
             }
         }
 
-        return new(html);
+        return new(MarksData ? html : DataSpan().Replace(html, "$1"));
     }
 
     /// <summary>
+    /// Whether sentences mark the data they name (<c>translate="no"</c>): in another language than English, where a
+    /// checker of untranslated words must skip names and ids; an English page reads as one plain sentence, as it did.
+    /// </summary>
+    private static bool MarksData => Locale.Language != Languages.English;
+
+    [GeneratedRegex("<span translate=\"no\">([^<]*)</span>")]
+    private static partial Regex DataSpan();
+
+    /// <summary>
     /// The sentence of a coded message (a blocker, a warning, a note) as HTML for a page: its string arguments (ids, names)
-    /// marked <c>translate="no"</c> as <see cref="Words.WM"/> marks them, except those a select form or a nested message reads.
+    /// marked <c>translate="no"</c> as <see cref="Words.WM"/> marks them (in another language than English, see
+    /// <see cref="MarksData"/>), except those a select form or a nested message reads.
     /// </summary>
     public static MarkupString Coded(ICodedMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
         var template = Messages.Template(message.Code);
-        if (template is null)
+        if (template is null || template.Contains(":message}", StringComparison.Ordinal))
         {
-            return new(Encode(message.Code));
+            // A nested message renders as plain text: the whole sentence is encoded, nothing in it marked.
+            return new(Encode(Messages.Text(message)));
         }
 
         var args = message.Args;
         foreach (var (name, value) in message.Args)
         {
-            if (name.Contains('.', StringComparison.Ordinal) || Regex.IsMatch(template, "\\{" + Regex.Escape(name) + ":[^{}]*(=|message)"))
+            if (Regex.IsMatch(template, "\\{" + Regex.Escape(name) + ":[^{}]*="))
             {
-                continue;
+                continue; // a select form chooses by it; it is not shown
             }
 
             args = value switch
             {
-                string text => args.With(name, Data(text)),
-                IReadOnlyList<string> list => args.With(name, list.Select(Data).ToArray()),
+                string text => args.With(name, MarksData ? Data(text) : Encode(text)),
+                IReadOnlyList<string> list => args.With(name, list.Select(item => MarksData ? Data(item) : Encode(item)).ToArray()),
                 _ => args,
             };
         }
@@ -123,6 +134,12 @@ public static class CampaignsArea
     private static string Encode(string text) =>
         text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal)
             .Replace(">", "&gt;", StringComparison.Ordinal).Replace("\"", "&quot;", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Data for a <see cref="Mixed"/> sentence that shows it in code or quotes itself (an id the address named): encoded,
+    /// not wrapped, so the sentence reads as it did before the words had a second language.
+    /// </summary>
+    public static MarkupString Unwrapped(string text) => new(Encode(text));
 
     /// <summary>A link within this server with interface words as its text: for a <see cref="Mixed"/> sentence.</summary>
     public static MarkupString Link(string path, string text) =>
