@@ -12,7 +12,7 @@ namespace Mercato.Features.Campaigns;
 /// </summary>
 internal static partial class CampaignsCommand
 {
-    public static Command Create() => new("campaigns", "Campaigns as business units: create them, attach squads, move them through the lifecycle")
+    public static Command Create() => new("campaigns", Words.W("campaigns.cli.description"))
     {
         List(), CreateCampaign(), Show(), Remove(), Advance(), MoveToStage(), ApproveBudget(), ApproveKit(), AttachSquad(), Export(), Import(),
         Evaluate(), Budget(), Brand(),
@@ -20,7 +20,7 @@ internal static partial class CampaignsCommand
 
     private static CampaignUseCases Campaigns(IServiceProvider services) => services.GetRequiredService<CampaignUseCases>();
 
-    private static Argument<string> Id() => new("id") { Description = "The campaign's id" };
+    private static Argument<string> Id() => new("id") { Description = Words.W("campaigns.cli.id") };
 
     private static string Money(decimal amount) => amount.ToString("0.####", CultureInfo.InvariantCulture);
 
@@ -33,7 +33,7 @@ internal static partial class CampaignsCommand
         switch (outcome.Kind)
         {
             case OutcomeKind.NotFound when outcome.Code == CampaignCodes.CampaignNotFound:
-                Console.Error.WriteLine(Messages.Text(outcome) + "; see mercato campaigns list");
+                Console.Error.WriteLine(Words.W("campaigns.cli.see_list", ("why", Messages.Text(outcome))));
                 return CliContext.ExitCode(outcome);
             case OutcomeKind.Refused when CampaignsArea.DetachReason(outcome) is { } reason:
                 // A refused detach says which rule refused it.
@@ -43,6 +43,15 @@ internal static partial class CampaignsCommand
                 return CliContext.Fail(outcome);
         }
     }
+
+    /// <summary>
+    /// A word of a closed set (a stage, a type, a role) as the command line shows it: in English the word itself, which
+    /// the options take; in another language its name there.
+    /// </summary>
+    private static string Shown(string word, Func<string> name) => Locale.Language == Languages.English ? word : name();
+
+    /// <summary>A stage as <see cref="Shown(string, Func{string})"/> writes it.</summary>
+    private static string Shown(CampaignStage stage) => Shown(EnumWords.Word(stage), () => CampaignsArea.StageName(stage));
 
     /// <summary>Problems of the command line's own input, each with the option it belongs to, on stderr: exit 2.</summary>
     private static int Invalid(IEnumerable<Problem> problems)

@@ -14,10 +14,10 @@ internal static partial class CampaignsCommand
     private static Command Advance()
     {
         var id = Id();
-        var note = new Option<string?>("--note") { Description = "Why, recorded with the move" };
+        var note = new Option<string?>("--note") { Description = Words.W("campaigns.cli.advance.note") };
         var from = From();
         var version = CliContext.IfVersionOption("campaign");
-        var command = new Command("advance", "Move a campaign to its next stage; refused (exit 2) with the reason when a gate is closed") { id, note, from, version };
+        var command = new Command("advance", Words.W("campaigns.cli.advance.description")) { id, note, from, version };
         command.SetAction(async (result, services, cancellationToken) =>
         {
             if (!TryStage(result.GetValue(from), "--from", out var expected))
@@ -26,19 +26,24 @@ internal static partial class CampaignsCommand
             }
 
             var moved = await Campaigns(services).AdvanceAsync(result.GetValue(id)!, result.GetValue(note), expected, result.GetValue(version), cancellationToken);
-            return Report(moved, c => $"{c.Id}: {EnumWords.Word(c.Transitions[^1].From)} -> {EnumWords.Word(c.Stage)} by {c.Transitions[^1].By}");
+            return Report(moved, Moved);
         });
         return command;
     }
 
+    /// <summary><c>id: from -> to by who</c>, and the reason of a cancellation.</summary>
+    private static string Moved(Campaign c) => c.Stage == CampaignStage.Cancelled
+        ? Words.W("campaigns.cli.moved_cancelled", ("id", c.Id), ("from", Shown(c.Transitions[^1].From)), ("to", Shown(c.Stage)), ("by", c.Transitions[^1].By), ("note", c.Transitions[^1].Note))
+        : Words.W("campaigns.cli.moved", ("id", c.Id), ("from", Shown(c.Transitions[^1].From)), ("to", Shown(c.Stage)), ("by", c.Transitions[^1].By));
+
     private static Command MoveToStage()
     {
         var id = Id();
-        var stage = new Argument<string>("stage") { Description = "One of " + string.Join(", ", EnumWords.All<CampaignStage>()) };
-        var note = new Option<string?>("--note") { Description = "Why; required to move one stage back and to cancel" };
+        var stage = new Argument<string>("stage") { Description = Words.W("campaigns.cli.stage.stage", ("stages", string.Join(", ", EnumWords.All<CampaignStage>()))) };
+        var note = new Option<string?>("--note") { Description = Words.W("campaigns.cli.stage.note") };
         var from = From();
         var version = CliContext.IfVersionOption("campaign");
-        var command = new Command("stage", "Move a campaign to a named stage (the next one, one back with a note, or cancelled with the reason); refused (exit 2) with the reason") { id, stage, note, from, version };
+        var command = new Command("stage", Words.W("campaigns.cli.stage.description")) { id, stage, note, from, version };
         command.SetAction(async (result, services, cancellationToken) =>
         {
             if (!TryStage(result.GetValue(stage), "stage", out var target) || target is not { } to || !TryStage(result.GetValue(from), "--from", out var expected))
@@ -47,8 +52,7 @@ internal static partial class CampaignsCommand
             }
 
             var moved = await Campaigns(services).MoveAsync(result.GetValue(id)!, to, result.GetValue(note), expected, result.GetValue(version), cancellationToken);
-            return Report(moved, c => $"{c.Id}: {EnumWords.Word(c.Transitions[^1].From)} -> {EnumWords.Word(c.Stage)} by {c.Transitions[^1].By}"
-                + (c.Stage == CampaignStage.Cancelled ? $": {c.Transitions[^1].Note}" : ""));
+            return Report(moved, Moved);
         });
         return command;
     }
@@ -56,10 +60,10 @@ internal static partial class CampaignsCommand
     private static Command ApproveBudget()
     {
         var id = Id();
-        var note = new Option<string?>("--note") { Description = "A note recorded with the approval" };
+        var note = new Option<string?>("--note") { Description = Words.W("campaigns.cli.approve_budget.note") };
         var from = From();
         var version = CliContext.IfVersionOption("campaign");
-        var command = new Command("approve-budget", "Record your approval of the campaign's planned budget") { id, note, from, version };
+        var command = new Command("approve-budget", Words.W("campaigns.cli.approve_budget.description")) { id, note, from, version };
         command.SetAction(async (result, services, cancellationToken) =>
         {
             if (!TryStage(result.GetValue(from), "--from", out var expected))
@@ -68,7 +72,7 @@ internal static partial class CampaignsCommand
             }
 
             var approved = await Campaigns(services).ApproveBudgetAsync(result.GetValue(id)!, result.GetValue(note), expected, result.GetValue(version), cancellationToken);
-            return Report(approved, c => $"{c.Id}: budget of {Money(c.BudgetApproval!.Amount)} approved by {c.BudgetApproval.By}");
+            return Report(approved, c => Words.W("campaigns.cli.budget_approved", ("id", c.Id), ("amount", Money(c.BudgetApproval!.Amount)), ("by", c.BudgetApproval.By)));
         });
         return command;
     }
@@ -78,7 +82,7 @@ internal static partial class CampaignsCommand
         var id = Id();
         var from = From();
         var version = CliContext.IfVersionOption("campaign");
-        var command = new Command("approve-kit", "Record your approval of the campaign's content kit (its messages and links)") { id, from, version };
+        var command = new Command("approve-kit", Words.W("campaigns.cli.approve_kit.description")) { id, from, version };
         command.SetAction(async (result, services, cancellationToken) =>
         {
             if (!TryStage(result.GetValue(from), "--from", out var expected))
@@ -87,7 +91,7 @@ internal static partial class CampaignsCommand
             }
 
             var approved = await Campaigns(services).ApproveKitAsync(result.GetValue(id)!, expected, result.GetValue(version), cancellationToken);
-            return Report(approved, c => $"{c.Id}: content kit approved by {c.Kit.ApprovedBy}");
+            return Report(approved, c => Words.W("campaigns.cli.kit_approved", ("id", c.Id), ("by", c.Kit.ApprovedBy)));
         });
         return command;
     }
@@ -95,8 +99,7 @@ internal static partial class CampaignsCommand
     /// <summary><c>--from STAGE</c>: the stage the caller saw the campaign in.</summary>
     private static Option<string?> From() => new("--from")
     {
-        Description = "The stage you saw the campaign in (one of " + string.Join(", ", EnumWords.All<CampaignStage>())
-            + "); refused (exit 2, moved_meanwhile) when it has moved since",
+        Description = Words.W("campaigns.cli.from", ("stages", string.Join(", ", EnumWords.All<CampaignStage>()))),
     };
 
     /// <summary>A stage word, or none for null text; false after the problem on stderr for a word that is not a stage.</summary>

@@ -8,21 +8,24 @@ internal static partial class CampaignsCommand
 {
     private static Command List()
     {
-        var format = CliContext.FormatOption("table", "json");
-        var command = new Command("list", "Every campaign with its stage and schedule") { format };
+        var format = CliContext.TableFormatOption();
+        var command = new Command("list", Words.W("campaigns.cli.list.description")) { format };
         command.SetAction(async (result, services, cancellationToken) =>
         {
             var campaigns = await Campaigns(services).ListAsync(cancellationToken);
-            if (result.GetValue(format) == "json")
+            var shown = result.GetValue(format)!;
+            if (shown == "json")
             {
                 CliContext.WriteJson(new { campaigns });
                 return MercatoCli.Ok;
             }
 
-            CliContext.WriteTable(["id", "name", "type", "stage", "unit", "schedule", "planned"],
-                campaigns.Select(c => (IReadOnlyList<string>)[c.Id, c.Name, EnumWords.Word(c.Type), EnumWords.Word(c.Stage), c.Unit, c.Schedule.ToString(), Money(c.PlannedTotal)]),
+            return CliContext.WriteShown(result, shown, "campaigns",
+                [Words.W("campaigns.cli.col_id"), Words.W("campaigns.cli.col_name"), Words.W("campaigns.cli.col_type"), Words.W("campaigns.cli.col_stage"),
+                    Words.W("campaigns.cli.col_unit"), Words.W("campaigns.cli.col_schedule"), Words.W("campaigns.cli.col_planned", ("currency", Figures.Currency))],
+                campaigns.Select(c => (IReadOnlyList<string>)[c.Id, c.Name, Shown(EnumWords.Word(c.Type), () => CampaignsArea.TypeName(c.Type)), Shown(c.Stage), c.Unit,
+                    c.Schedule.ToString(), Money(c.PlannedTotal)]),
                 new HashSet<int> { 6 });
-            return MercatoCli.Ok;
         });
         return command;
     }
@@ -30,14 +33,14 @@ internal static partial class CampaignsCommand
     private static Command CreateCampaign()
     {
         var id = Id();
-        var name = new Option<string>("--name") { Description = "The campaign's name", Required = true };
-        var type = new Option<string>("--type") { Description = "One of " + string.Join(", ", EnumWords.All<CampaignType>()), Required = true };
-        var unit = new Option<string>("--unit") { Description = "The owning unit's id", Required = true };
-        var start = new Option<string>("--start") { Description = "First day of publicity and promotion, YYYY-MM-DD", Required = true };
-        var end = new Option<string>("--end") { Description = "Last day, YYYY-MM-DD", Required = true };
-        var codes = new Option<string[]>("--code") { Description = "A campaign code that joins facts to it (repeat for more)" };
-        var budget = new Option<string[]>("--budget") { Description = "A budget line CHANNEL_OR_CATEGORY=AMOUNT; a cost category (agency, staff, tools, kol_fee, livestream_commission, event, other) makes a cost line, anything else a channel line; prefix channel: or cost: to say which" };
-        var command = new Command("create", "Create a campaign in stage planning") { id, name, type, unit, start, end, codes, budget };
+        var name = new Option<string>("--name") { Description = Words.W("campaigns.cli.create.name"), Required = true };
+        var type = new Option<string>("--type") { Description = Words.W("campaigns.cli.create.type", ("types", string.Join(", ", EnumWords.All<CampaignType>()))), Required = true };
+        var unit = new Option<string>("--unit") { Description = Words.W("campaigns.cli.create.unit"), Required = true };
+        var start = new Option<string>("--start") { Description = Words.W("campaigns.cli.create.start"), Required = true };
+        var end = new Option<string>("--end") { Description = Words.W("campaigns.cli.create.end"), Required = true };
+        var codes = new Option<string[]>("--code") { Description = Words.W("campaigns.cli.create.code") };
+        var budget = new Option<string[]>("--budget") { Description = Words.W("campaigns.cli.create.budget") };
+        var command = new Command("create", Words.W("campaigns.cli.create.description")) { id, name, type, unit, start, end, codes, budget };
         command.SetAction(async (result, services, cancellationToken) =>
         {
             var problems = new List<Problem>();
@@ -79,7 +82,7 @@ internal static partial class CampaignsCommand
                 return Fail(saved);
             }
 
-            Console.Out.WriteLine($"created campaign {created.Id} ({created.Schedule}) in stage planning, {Money(created.PlannedTotal)} planned");
+            Console.Out.WriteLine(Words.W("campaigns.cli.created", ("id", created.Id), ("schedule", created.Schedule.ToString()), ("planned", Money(created.PlannedTotal))));
             return MercatoCli.Ok;
         });
         return command;
@@ -89,7 +92,7 @@ internal static partial class CampaignsCommand
     {
         var id = Id();
         var format = CliContext.FormatOption("table", "json");
-        var command = new Command("show", "One campaign: its version, schedule, budget, squads, stage history and what blocks the next stage") { id, format };
+        var command = new Command("show", Words.W("campaigns.cli.show.description")) { id, format };
         command.SetAction(async (result, services, cancellationToken) =>
         {
             var shown = await Campaigns(services).DetailAsync(result.GetValue(id)!, cancellationToken);
@@ -105,25 +108,30 @@ internal static partial class CampaignsCommand
                 return MercatoCli.Ok;
             }
 
-            Console.Out.WriteLine($"{c.Name} ({c.Id}), version {detail.Version}");
-            Console.Out.WriteLine($"type: {EnumWords.Word(c.Type)}; unit: {c.Unit}; schedule: {c.Schedule}; stage: {EnumWords.Word(c.Stage)}");
-            Console.Out.WriteLine("codes: " + (c.Codes.Count == 0 ? "-" : string.Join(", ", c.Codes)));
-            Console.Out.WriteLine($"budget: {Money(c.PlannedTotal)} planned" + (c.BudgetApproval is { } a ? $", {Money(a.Amount)} approved by {a.By}" : ", not approved"));
+            Console.Out.WriteLine(Words.W("campaigns.cli.show.title", ("name", c.Name), ("id", c.Id), ("version", detail.Version)));
+            Console.Out.WriteLine(Words.W("campaigns.cli.show.about", ("type", Shown(EnumWords.Word(c.Type), () => CampaignsArea.TypeName(c.Type))), ("unit", c.Unit),
+                ("schedule", c.Schedule.ToString()), ("stage", Shown(c.Stage))));
+            Console.Out.WriteLine(Words.W("campaigns.cli.show.codes", ("codes", c.Codes.Count == 0 ? "-" : string.Join(", ", c.Codes))));
+            Console.Out.WriteLine(Words.W("campaigns.cli.show.budget", ("planned", Money(c.PlannedTotal)), ("approved", c.BudgetApproval is null ? "no" : "yes"),
+                ("amount", c.BudgetApproval is { } a ? Money(a.Amount) : ""), ("by", c.BudgetApproval?.By ?? "")));
             foreach (var line in c.Budget)
             {
                 Console.Out.WriteLine($"  {line.Key}  {Money(line.Planned)}");
             }
 
-            Console.Out.WriteLine("squads: " + (detail.Squads.Count == 0 ? "-" : string.Join("; ", detail.Squads.Select(s =>
-                s.Id + ": " + string.Join(", ", s.Members.Select(m => m.Person + " (" + EnumWords.Word(m.Role) + ")"))))));
+            Console.Out.WriteLine(Words.W("campaigns.cli.show.squads", ("squads", detail.Squads.Count == 0 ? "-" : string.Join("; ", detail.Squads.Select(s =>
+                s.Id + ": " + string.Join(", ", s.Members.Select(m => m.Person + " (" + Shown(EnumWords.Word(m.Role), () => CampaignsArea.RoleName(m.Role)) + ")")))))));
             foreach (var t in c.Transitions)
             {
-                Console.Out.WriteLine($"  {CampaignsArea.Time(t.At, detail.Zone)}  {EnumWords.Word(t.From)} -> {EnumWords.Word(t.To)} by {t.By}{(t.Note is null ? "" : ": " + t.Note)}");
+                Console.Out.WriteLine($"  {CampaignsArea.Time(t.At, detail.Zone)}  "
+                    + (t.Note is null
+                        ? Words.W("campaigns.cli.show.move", ("from", Shown(t.From)), ("to", Shown(t.To)), ("by", t.By))
+                        : Words.W("campaigns.cli.show.move_note", ("from", Shown(t.From)), ("to", Shown(t.To)), ("by", t.By), ("note", t.Note))));
             }
 
             if (detail.Next is { } next)
             {
-                Console.Out.WriteLine($"next stage {EnumWords.Word(next)}: " + (detail.Blockers.Count == 0 ? "ready" : "blocked"));
+                Console.Out.WriteLine(Words.W("campaigns.cli.show.next", ("stage", Shown(next)), ("ready", detail.Blockers.Count == 0 ? "yes" : "no")));
                 foreach (var b in detail.Blockers)
                 {
                     Console.Out.WriteLine("  - " + Messages.Text(b));
@@ -139,7 +147,7 @@ internal static partial class CampaignsCommand
     {
         var id = Id();
         var version = CliContext.IfVersionOption("campaign");
-        var command = new Command("remove", "Remove a campaign still in planning and take it off its squads; one that has left planning keeps its history and is refused") { id, version };
+        var command = new Command("remove", Words.W("campaigns.cli.remove.description")) { id, version };
         command.SetAction(async (result, services, cancellationToken) =>
         {
             var campaignId = result.GetValue(id)!;
@@ -149,7 +157,9 @@ internal static partial class CampaignsCommand
                 return Fail(removed);
             }
 
-            Console.Out.WriteLine($"removed campaign {campaignId}" + (squads.Count == 0 ? "" : "; taken off squad " + string.Join(", ", squads)));
+            Console.Out.WriteLine(squads.Count == 0
+                ? Words.W("campaigns.cli.removed", ("id", campaignId))
+                : Words.W("campaigns.cli.removed_squads", ("id", campaignId), ("squads", string.Join(", ", squads))));
             return MercatoCli.Ok;
         });
         return command;

@@ -13,10 +13,13 @@ internal static partial class CampaignsCommand
     private static Command Evaluate()
     {
         var id = Id();
-        var baseline = new Option<string?>("--baseline") { Description = "The baseline window FROM..TO (YYYY-MM-DD..YYYY-MM-DD); default the same number of days just before the campaign" };
-        var model = new Option<string?>("--model") { Description = "The attribution model: " + string.Join(", ", CampaignUseCases.ModelNames) + $" (default {AttributionModels.Name(CampaignUseCases.DefaultModel)})" };
-        var format = CliContext.FormatOption("table", "json");
-        var command = new Command("evaluate", "A campaign's evaluation: reach, participants, spend, attributed revenue, ROI, uplift against a baseline, objectives and budget") { id, baseline, model, format };
+        var baseline = new Option<string?>("--baseline") { Description = Words.W("campaigns.cli.evaluate.baseline") };
+        var model = new Option<string?>("--model")
+        {
+            Description = Words.W("campaigns.cli.evaluate.model", ("models", string.Join(", ", CampaignUseCases.ModelNames)), ("default", AttributionModels.Name(CampaignUseCases.DefaultModel))),
+        };
+        var format = CliContext.TableFormatOption();
+        var command = new Command("evaluate", Words.W("campaigns.cli.evaluate.description")) { id, baseline, model, format };
         command.SetAction(async (result, services, cancellationToken) =>
         {
             if (!CampaignUseCases.TryParseRange(result.GetValue(baseline), out var range))
@@ -35,10 +38,18 @@ internal static partial class CampaignsCommand
                 return Fail(evaluated);
             }
 
-            if (result.GetValue(format) == "json")
+            var shown = result.GetValue(format)!;
+            if (shown == "json")
             {
                 CliContext.WriteJson(evaluation);
                 return MercatoCli.Ok;
+            }
+
+            if (shown != "table")
+            {
+                // CSV and Excel hold the figures table: every figure with its value and working.
+                var (header, rows, right) = FigureTable(evaluation.Report);
+                return CliContext.WriteShown(result, shown, "evaluation-" + evaluation.Report.Campaign, header, rows, right);
             }
 
             WriteEvaluation(evaluation);
@@ -47,37 +58,58 @@ internal static partial class CampaignsCommand
         return command;
     }
 
+    private static (IReadOnlyList<string> Header, IEnumerable<IReadOnlyList<string>> Rows, ISet<int> Right) FigureTable(EvaluationReport r) =>
+        ([Words.W("campaigns.cli.col_figure"), Words.W("campaigns.cli.col_value"), Words.W("campaigns.cli.col_working")],
+            r.Figures.Select(f => (IReadOnlyList<string>)[Shown(f.Id, () => CampaignsArea.MetricName(f.Id, f.Label)), Figure(f.Unit, f.Value), CampaignsArea.Working(f)]),
+            new HashSet<int> { 1 });
+
     private static void WriteEvaluation(CampaignEvaluationResult evaluation)
     {
         var r = evaluation.Report;
         Console.Out.WriteLine(Messages.Joined(r.Headline));
-        Console.Out.WriteLine($"window {r.Window} ({r.Window.Days} days); baseline {r.Baseline}{(r.BaselineIsDefault ? " (default: the same number of days just before)" : "")}; model {r.Model ?? "-"}; stage {EnumWords.Word(r.Stage)}");
+        Console.Out.WriteLine(Words.W("campaigns.cli.evaluate.about", ("window", r.Window.ToString()), ("days", r.Window.Days), ("baseline", r.Baseline.ToString()),
+            ("default", r.BaselineIsDefault ? "yes" : "no"), ("model", r.Model ?? "-"), ("stage", Shown(r.Stage))));
         Console.Out.WriteLine();
-        CliContext.WriteTable(["figure", "value", "working"],
-            r.Figures.Select(f => (IReadOnlyList<string>)[f.Id, Figure(f.Unit, f.Value), CampaignsArea.Working(f)]), new HashSet<int> { 1 });
+        var (header, rows, right) = FigureTable(r);
+        CliContext.WriteTable(header, rows, right);
         Console.Out.WriteLine();
-        CliContext.WriteTable(["business", "window", "baseline", "expected", "uplift", "relative"],
-            r.Uplift.Select(u => (IReadOnlyList<string>)[u.Id, Money(u.Window), Opt(u.Baseline), Opt(u.Expected), Opt(u.Absolute),
-                u.Relative is { } rel ? rel.ToString("0.#%", CultureInfo.InvariantCulture) : "-"]),
+        CliContext.WriteTable(
+            [Words.W("campaigns.cli.col_business"), Words.W("campaigns.cli.col_window"), Words.W("campaigns.cli.col_baseline"), Words.W("campaigns.cli.col_expected"),
+                Words.W("campaigns.cli.col_uplift"), Words.W("campaigns.cli.col_relative")],
+            r.Uplift.Select(u => (IReadOnlyList<string>)[Shown(u.Id, () => CampaignsArea.BusinessName(u.Id, u.Label)), Money(u.Window),
+                Opt(u.Baseline), Opt(u.Expected), Opt(u.Absolute), u.Relative is { } rel ? rel.ToString("0.#%", CultureInfo.InvariantCulture) : "-"]),
             new HashSet<int> { 1, 2, 3, 4, 5 });
-        Console.Out.WriteLine("uplift is a before/after comparison: seasonality and other campaigns running at the same time move it too");
+        Console.Out.WriteLine(Words.W("campaigns.cli.uplift_note"));
         if (r.Objectives.Count > 0)
         {
             Console.Out.WriteLine();
-            CliContext.WriteTable(["objective", "target", "actual", "attainment", "status", "source"],
-                r.Objectives.Select(o => (IReadOnlyList<string>)[o.Kpi, o.Target.ToString("0.####", CultureInfo.InvariantCulture),
-                    o.Actual is { } a ? a.ToString("0.####", CultureInfo.InvariantCulture) : "-", KpiFormat.Attainment(o.Attainment), KpiFormat.Status(o.Status), o.Source]),
+            CliContext.WriteTable(
+                [Words.W("campaigns.cli.col_objective"), Words.W("campaigns.cli.col_target"), Words.W("campaigns.cli.col_actual"), Words.W("campaigns.cli.col_attainment"),
+                    Words.W("campaigns.cli.col_status"), Words.W("campaigns.cli.col_source")],
+                r.Objectives.Select(o => (IReadOnlyList<string>)[Shown(o.Kpi, () => CampaignsArea.MetricName(o.Kpi, o.Name)), o.Target.ToString("0.####", CultureInfo.InvariantCulture),
+                    o.Actual is { } a ? a.ToString("0.####", CultureInfo.InvariantCulture) : "-", KpiFormat.Attainment(o.Attainment),
+                    Shown(KpiFormat.Status(o.Status), () => CampaignsArea.StatusName(o.Status)), Shown(o.Source, () => SourceName(o.Source))]),
                 new HashSet<int> { 1, 2, 3 });
         }
 
         Console.Out.WriteLine();
-        WriteBudget(r.Budget);
+        var budget = BudgetTable(r.Budget);
+        CliContext.WriteTable(budget.Header, budget.Rows, budget.Right);
+        WriteWarnings(r.Budget);
         Console.Out.WriteLine();
         foreach (var note in evaluation.Notes)
         {
-            Console.Out.WriteLine("note: " + Messages.Text(note));
+            Console.Out.WriteLine(Words.W("campaigns.cli.note", ("note", Messages.Text(note))));
         }
     }
+
+    /// <summary>Where an objective's actual came from, in words.</summary>
+    private static string SourceName(string source) => source switch
+    {
+        "campaign" => Words.W("campaigns.eval.source_campaign"),
+        "supplied" => Words.W("campaigns.eval.source_supplied"),
+        _ => Words.W("campaigns.eval.source_none"),
+    };
 
     // Credited conversions are fractions (a model splits one conversion between touches): a count keeps its decimals.
     private static string Figure(KpiUnit unit, double? value) =>
@@ -85,24 +117,27 @@ internal static partial class CampaignsCommand
 
     private static string Opt(decimal? value) => value is { } v ? Money(v) : "-";
 
-    private static void WriteBudget(BudgetCheck check)
-    {
-        CliContext.WriteTable(["line", "planned", "actual", "remaining", "overrun", "used"],
-            check.Lines.Select(l => (IReadOnlyList<string>)[l.Key + (l.IsPlanned ? "" : " (unplanned)"), Money(l.Planned), Money(l.Actual), Money(l.Remaining), Money(l.Overrun),
-                l.Used is { } u ? u.ToString("0.#%", CultureInfo.InvariantCulture) : "-"])
-                .Append(["total", Money(check.Planned), Money(check.Actual), Money(check.Remaining), Money(Math.Max(0, check.Actual - check.Planned)), ""]),
+    private static (IReadOnlyList<string> Header, IEnumerable<IReadOnlyList<string>> Rows, ISet<int> Right) BudgetTable(BudgetCheck check) =>
+        ([Words.W("campaigns.cli.col_line"), Words.W("campaigns.cli.col_planned_money"), Words.W("campaigns.cli.col_actual_money"), Words.W("campaigns.cli.col_remaining"),
+                Words.W("campaigns.cli.col_overrun"), Words.W("campaigns.cli.col_used")],
+            check.Lines.Select(l => (IReadOnlyList<string>)[l.IsPlanned ? l.Key : Words.W("campaigns.cli.unplanned", ("line", l.Key)), Money(l.Planned), Money(l.Actual),
+                    Money(l.Remaining), Money(l.Overrun), l.Used is { } u ? u.ToString("0.#%", CultureInfo.InvariantCulture) : "-"])
+                .Append([Words.W("campaigns.cli.total"), Money(check.Planned), Money(check.Actual), Money(check.Remaining), Money(Math.Max(0, check.Actual - check.Planned)), ""]),
             new HashSet<int> { 1, 2, 3, 4, 5 });
+
+    private static void WriteWarnings(BudgetCheck check)
+    {
         foreach (var w in check.Warnings)
         {
-            Console.Out.WriteLine("warning: " + Messages.Text(w));
+            Console.Out.WriteLine(Words.W("campaigns.cli.warning", ("warning", Messages.Text(w))));
         }
     }
 
     private static Command Budget()
     {
         var id = Id();
-        var format = CliContext.FormatOption("table", "json");
-        var command = new Command("budget", "A campaign's budget lines planned against actual (media spend carrying its codes in its schedule), with overrun warnings") { id, format };
+        var format = CliContext.TableFormatOption();
+        var command = new Command("budget", Words.W("campaigns.cli.budget.description")) { id, format };
         command.SetAction(async (result, services, cancellationToken) =>
         {
             var campaigns = Campaigns(services);
@@ -113,15 +148,23 @@ internal static partial class CampaignsCommand
             }
 
             var check = await campaigns.BudgetCheckAsync(campaign, cancellationToken);
-            if (result.GetValue(format) == "json")
+            var shown = result.GetValue(format)!;
+            if (shown == "json")
             {
                 CliContext.WriteJson(check);
                 return MercatoCli.Ok;
             }
 
-            Console.Out.WriteLine($"{campaign.Name} ({campaign.Id}), schedule {campaign.Schedule}");
-            WriteBudget(check);
-            Console.Out.WriteLine("note: " + Messages.Text(CampaignUseCases.CostNote));
+            var (header, rows, right) = BudgetTable(check);
+            if (shown != "table")
+            {
+                return CliContext.WriteShown(result, shown, "budget-" + campaign.Id, header, rows, right);
+            }
+
+            Console.Out.WriteLine(Words.W("campaigns.cli.budget.title", ("name", campaign.Name), ("id", campaign.Id), ("schedule", campaign.Schedule.ToString())));
+            CliContext.WriteTable(header, rows, right);
+            WriteWarnings(check);
+            Console.Out.WriteLine(Words.W("campaigns.cli.note", ("note", Messages.Text(CampaignUseCases.CostNote))));
             return MercatoCli.Ok;
         });
         return command;
@@ -129,10 +172,10 @@ internal static partial class CampaignsCommand
 
     private static Command Brand()
     {
-        var from = new Option<string?>("--from") { Description = "First day of the evidence window, YYYY-MM-DD (default: a year before --to)" };
-        var to = new Option<string?>("--to") { Description = "Last day, YYYY-MM-DD (default: the last day with data)" };
-        var format = CliContext.FormatOption("table", "json");
-        var command = new Command("brand", "The 9+1 brand cycle board: each step's state, its campaigns and its evidence over a window, and the cycles completed") { from, to, format };
+        var from = new Option<string?>("--from") { Description = Words.W("campaigns.cli.brand.from") };
+        var to = new Option<string?>("--to") { Description = Words.W("campaigns.cli.brand.to") };
+        var format = CliContext.TableFormatOption();
+        var command = new Command("brand", Words.W("campaigns.cli.brand.description")) { from, to, format };
         command.SetAction(async (result, services, cancellationToken) =>
         {
             if (!Periods.TryDay(result.GetValue(from), out var first) || !Periods.TryDay(result.GetValue(to), out var last))
@@ -148,32 +191,54 @@ internal static partial class CampaignsCommand
                 return Fail(board);
             }
 
-            if (result.GetValue(format) == "json")
+            var shown = result.GetValue(format)!;
+            if (shown == "json")
             {
                 CliContext.WriteJson(brand);
                 return MercatoCli.Ok;
             }
 
-            WriteBrand(brand);
+            var (header, rows) = BrandTable(brand.Board);
+            if (shown != "table")
+            {
+                return CliContext.WriteShown(result, shown, "brand-cycle", header, rows);
+            }
+
+            WriteBrand(brand, header, rows);
             return MercatoCli.Ok;
         });
         return command;
     }
 
-    private static void WriteBrand(BrandReport brand)
+    private static (IReadOnlyList<string> Header, IEnumerable<IReadOnlyList<string>> Rows) BrandTable(BrandBoard b) =>
+        ([Words.W("campaigns.cli.col_step"), Words.W("campaigns.cli.col_state"), Words.W("campaigns.cli.col_campaigns"), Words.W("campaigns.cli.col_evidence")],
+            b.Steps.Select(s => (IReadOnlyList<string>)[$"{s.Number} {CampaignsArea.StepName(s.Id, s.Name)}", Shown(EnumWords.Word(s.State), () => StateName(s.State)),
+                s.Campaigns.Count == 0 ? "-" : string.Join(", ", s.Campaigns),
+                string.Join("; ", s.Evidence.Select(e => Shown(e.Metric, () => CampaignsArea.EvidenceName(e.Metric, e.Name)) + " " + Evidence(e)))]));
+
+    private static string StateName(StepState state) => state switch
+    {
+        StepState.Done => Words.W("campaigns.brand.state.done"),
+        StepState.InProgress => Words.W("campaigns.brand.state.in_progress"),
+        _ => Words.W("campaigns.brand.state.not_started"),
+    };
+
+    private static void WriteBrand(BrandReport brand, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)
     {
         var b = brand.Board;
-        Console.Out.WriteLine($"cycle {b.CurrentCycle} ({b.CompletedCycles} completed{(b.CompletedAt.Count > 0 ? ": " + string.Join(", ", b.CompletedAt.Select(t => t.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))) : "")}); evidence over {b.Window}");
-        CliContext.WriteTable(["step", "state", "campaigns", "evidence"],
-            b.Steps.Select(s => (IReadOnlyList<string>)[$"{s.Number} {s.Name}", EnumWords.Word(s.State), s.Campaigns.Count == 0 ? "-" : string.Join(", ", s.Campaigns),
-                string.Join("; ", s.Evidence.Select(e => e.Metric + " " + Evidence(e)))]));
+        Console.Out.WriteLine(b.CompletedAt.Count > 0
+            ? Words.W("campaigns.cli.brand.cycle_days", ("cycle", b.CurrentCycle), ("completed", b.CompletedCycles),
+                ("days", string.Join(", ", b.CompletedAt.Select(t => t.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)))), ("window", b.Window.ToString()))
+            : Words.W("campaigns.cli.brand.cycle", ("cycle", b.CurrentCycle), ("completed", b.CompletedCycles), ("window", b.Window.ToString())));
+        CliContext.WriteTable(header, rows);
         var c = brand.Concentration;
         Console.Out.WriteLine(c.TopCampaign is null
-            ? "step 8: no spend carries a campaign code in the window"
-            : $"step 8: top campaign {c.TopCampaign} takes {c.TopCampaignShare!.Value.ToString("0.#%", CultureInfo.InvariantCulture)} of coded spend on {c.TopCampaignChannels} of {c.Channels} channels");
+            ? Words.W("campaigns.cli.brand.step8_none")
+            : Words.W("campaigns.cli.brand.step8_top", ("campaign", c.TopCampaign), ("share", c.TopCampaignShare!.Value.ToString("0.#%", CultureInfo.InvariantCulture)),
+                ("channels", c.TopCampaignChannels), ("total", c.Channels)));
         foreach (var note in brand.Notes)
         {
-            Console.Out.WriteLine("note: " + Messages.Text(note));
+            Console.Out.WriteLine(Words.W("campaigns.cli.note", ("note", Messages.Text(note))));
         }
     }
 

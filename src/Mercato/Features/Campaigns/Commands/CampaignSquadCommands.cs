@@ -10,11 +10,11 @@ internal static partial class CampaignsCommand
     private static Command AttachSquad()
     {
         var id = Id();
-        var squad = new Option<string>("--squad") { Description = "The squad's id; created when new", Required = true };
-        var name = new Option<string?>("--name") { Description = "The squad's name (default: its id, or its current name)" };
-        var lead = new Option<string>("--lead") { Description = "The person who leads it", Required = true };
-        var members = new Option<string[]>("--member") { Description = "Another member as PERSON:ROLE, role one of " + string.Join(", ", EnumWords.All<SquadRole>()) };
-        var command = new Command("squad", "Attach a squad to a campaign: the lead and members given replace the squad's members; a new squad is time-boxed to the campaign's schedule, an existing one widened to cover it") { id, squad, name, lead, members };
+        var squad = new Option<string>("--squad") { Description = Words.W("campaigns.cli.squad.squad"), Required = true };
+        var name = new Option<string?>("--name") { Description = Words.W("campaigns.cli.squad.name") };
+        var lead = new Option<string>("--lead") { Description = Words.W("campaigns.cli.squad.lead"), Required = true };
+        var members = new Option<string[]>("--member") { Description = Words.W("campaigns.cli.squad.member", ("roles", string.Join(", ", EnumWords.All<SquadRole>()))) };
+        var command = new Command("squad", Words.W("campaigns.cli.squad.description")) { id, squad, name, lead, members };
         command.SetAction(async (result, services, cancellationToken) =>
         {
             var list = new List<SquadMember>();
@@ -49,7 +49,8 @@ internal static partial class CampaignsCommand
                 return Fail(attached);
             }
 
-            Console.Out.WriteLine($"squad {squadId} ({updated.TimeBox}, {updated.Members.Count} members, led by {result.GetValue(lead)}) works on {string.Join(", ", updated.Campaigns)}");
+            Console.Out.WriteLine(Words.W("campaigns.cli.squad_attached", ("id", squadId), ("time_box", updated.TimeBox.ToString()), ("members", updated.Members.Count),
+                ("lead", result.GetValue(lead)), ("campaigns", string.Join(", ", updated.Campaigns))));
             return MercatoCli.Ok;
         });
         return command;
@@ -57,8 +58,8 @@ internal static partial class CampaignsCommand
 
     private static Command Export()
     {
-        var file = new Argument<string>("file") { Description = "A JSON file to write; '-' writes to stdout" };
-        var command = new Command("export", "Write people, squads and campaigns to one JSON file") { file };
+        var file = new Argument<string>("file") { Description = Words.W("campaigns.cli.export.file") };
+        var command = new Command("export", Words.W("campaigns.cli.export.description")) { file };
         command.SetAction(async (result, services, cancellationToken) =>
         {
             var json = JsonSerializer.Serialize(await Campaigns(services).ExportAsync(cancellationToken), CliContext.Json);
@@ -70,7 +71,7 @@ internal static partial class CampaignsCommand
             }
 
             await File.WriteAllTextAsync(path, json + "\n", cancellationToken);
-            Console.Out.WriteLine($"wrote {path}");
+            Console.Out.WriteLine(Words.W("campaigns.cli.wrote", ("path", path)));
             return MercatoCli.Ok;
         });
         return command;
@@ -78,8 +79,8 @@ internal static partial class CampaignsCommand
 
     private static Command Import()
     {
-        var file = new Argument<string>("file") { Description = "A JSON file as campaigns export writes it" };
-        var command = new Command("import", "Add or replace people, squads and campaigns from a JSON file; nothing changes unless all of it is valid; campaigns new to the workspace are marked as restored by you") { file };
+        var file = new Argument<string>("file") { Description = Words.W("campaigns.cli.import.file") };
+        var command = new Command("import", Words.W("campaigns.cli.import.description")) { file };
         command.SetAction(async (result, services, cancellationToken) =>
         {
             var path = result.GetValue(file)!;
@@ -105,7 +106,7 @@ internal static partial class CampaignsCommand
                 return Fail(imported);
             }
 
-            Console.Out.WriteLine($"imported {b.People.Count} people, {b.Squads.Count} squads, {b.Campaigns.Count} campaigns from {path}");
+            Console.Out.WriteLine(Words.W("campaigns.cli.imported", ("people", b.People.Count), ("squads", b.Squads.Count), ("campaigns", b.Campaigns.Count), ("path", path)));
             return MercatoCli.Ok;
         });
         return command;
