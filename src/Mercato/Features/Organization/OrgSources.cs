@@ -50,15 +50,7 @@ public static class OrgSources
     public static Message NoStructure { get; } = new(OrgHostCodes.NoStructure);
 
     /// <summary>A comparison verdict in words.</summary>
-    public static string Word(ComparisonVerdict verdict) => verdict switch
-    {
-        ComparisonVerdict.Same => "same",
-        ComparisonVerdict.Moved => "moved",
-        ComparisonVerdict.AddedOwner => "gap filled",
-        ComparisonVerdict.RemovedOwner => "becomes a gap",
-        ComparisonVerdict.Split => "split",
-        _ => "nobody in either",
-    };
+    public static string Word(ComparisonVerdict verdict) => Words.W("organization.verdict." + EnumWords.Word(verdict));
 }
 
 /// <summary>The host's codes for naming a structure (<see cref="OrgSources"/>).</summary>
