@@ -45,8 +45,13 @@ public static partial class OrgText
     /// <summary>A KPI's name by id, or the id.</summary>
     public static string KpiName(string id) => KpiCatalog.Find(id) is { } kpi ? Term("kpi", kpi.Id, kpi.Name) : id;
 
-    /// <summary>A KPI's formula in words (docs/kpis.md).</summary>
-    public static string KpiFormula(string id, string english) => Own("organization.kpi_formula." + id, english);
+    /// <summary>A KPI's formula in words (docs/kpis.md), for a page: field and event names as code in Chinese.</summary>
+    public static MarkupString KpiFormula(string id, string english)
+    {
+        ArgumentNullException.ThrowIfNull(english);
+        var key = "organization.kpi_formula." + id;
+        return Locale.Language == Languages.English || Words.Template(key) is null ? new(Encode(english)) : Markup(key);
+    }
 
     /// <summary>The name of one figure a KPI is computed from ("covered days", "new users active on day 7").</summary>
     public static string KpiInput(string english)

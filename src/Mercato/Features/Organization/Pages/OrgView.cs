@@ -2,6 +2,7 @@ using System.Globalization;
 using Mercato.Core.Kpis;
 using Mercato.Core.Organization;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Rendering;
 
 namespace Mercato.Features.Organization;
 
@@ -132,32 +133,27 @@ internal static class OrgView
     /// </summary>
     public static RenderFragment StructureOptions(OrgStructure? current, string selected) => builder =>
     {
-        var seq = 0;
-        void Option(string value, string label, bool data)
-        {
-            builder.OpenElement(seq++, "option");
-            builder.AddAttribute(seq++, "value", value);
-            builder.AddAttribute(seq++, "selected", value == selected);
-            if (data)
-            {
-                builder.AddAttribute(seq++, "translate", "no");
-            }
-
-            builder.AddContent(seq++, label);
-            builder.CloseElement();
-        }
-
-        builder.OpenElement(seq++, "optgroup");
-        builder.AddAttribute(seq++, "label", Words.W("organization.structure.current_group"));
-        Option(OrgSources.Current, current is null ? Words.W("organization.structure.current_none") : current.Name, current is not null);
+        builder.OpenElement(0, "optgroup");
+        builder.AddAttribute(1, "label", Words.W("organization.structure.current_group"));
+        Option(builder, OrgSources.Current, current is null ? Words.W("organization.structure.current_none") : current.Name, current is not null, selected);
         builder.CloseElement();
-        builder.OpenElement(seq++, "optgroup");
-        builder.AddAttribute(seq++, "label", Words.W("organization.structure.templates_group"));
+        builder.OpenElement(2, "optgroup");
+        builder.AddAttribute(3, "label", Words.W("organization.structure.templates_group"));
         foreach (var name in OrgTemplates.Names)
         {
-            Option(name, $"{name}: {OrgTemplates.Get(name)!.Name}", true);
+            Option(builder, name, $"{name}: {OrgTemplates.Get(name)!.Name}", true, selected);
         }
 
         builder.CloseElement();
     };
+
+    private static void Option(RenderTreeBuilder builder, string value, string label, bool data, string selected)
+    {
+        builder.OpenElement(10, "option");
+        builder.AddAttribute(11, "value", value);
+        builder.AddAttribute(12, "selected", value == selected);
+        builder.AddAttribute(13, "translate", data ? "no" : null);
+        builder.AddContent(14, label);
+        builder.CloseElement();
+    }
 }
