@@ -41,15 +41,10 @@ public static class KpiFormat
     });
 
     /// <summary>The trend in words.</summary>
-    public static string Trend(Trend trend) => trend.Direction switch
-    {
-        TrendDirection.Improving => Words.W("organization.trend.improving"),
-        TrendDirection.Worsening => Words.W("organization.trend.worsening"),
-        TrendDirection.Flat => Words.W("organization.trend.flat"),
-        _ => "-",
-    };
+    public static string Trend(Trend trend) => trend.Direction is TrendDirection.Unknown
+        ? "-"
+        : OrgText.Term("trend_direction", EnumWords.Word(trend.Direction), EnumWords.Word(trend.Direction));
 
     /// <summary>Which way is better, in words.</summary>
-    public static string Better(Direction direction) =>
-        Words.W(direction == Direction.Higher ? "organization.better.higher" : "organization.better.lower");
+    public static string Better(Direction direction) => OrgText.Term("direction", EnumWords.Word(direction), EnumWords.Word(direction));
 }

@@ -32,7 +32,7 @@ public static partial class OrgText
     public static string FunctionDescription(OrgFunction function)
     {
         ArgumentNullException.ThrowIfNull(function);
-        return IsCatalog(function) ? Own("organization.function_description." + function.Id, function.Description) : function.Description;
+        return IsCatalog(function) ? Term("function", function.Id + ".description", function.Description) : function.Description;
     }
 
     /// <summary>Whether the function is the catalog's (its words translate) rather than a workspace's own (data).</summary>
@@ -85,7 +85,7 @@ public static partial class OrgText
     public static string Area(string word) => OrgWords.TryParseArea(word, out var area) ? Area(area) : word;
 
     /// <summary>The measure of a KPI (count, ratio, minutes, hours, money, per_user) in words.</summary>
-    public static string Measure(string measure) => Own("organization.measure." + measure, measure);
+    public static string Measure(string measure) => Term("kpi_unit", measure, measure);
 
     /// <summary>
     /// The sentence of a finding, a comparison or a KPI's reason, as plain text (the command line): its function and area

@@ -28,7 +28,7 @@ internal static class OrgView
     };
 
     /// <summary>The colour in words, as the legend and badges write it.</summary>
-    public static string Colour(HealthColour colour) => Words.W("organization.colour." + Word(colour));
+    public static string Colour(HealthColour colour) => OrgText.Term("health_colour", Word(colour), Word(colour));
 
     /// <summary>The CSS class of a status badge.</summary>
     public static string StatusClass(KpiStatus status) => status switch
