@@ -27,8 +27,16 @@ public static class KpiFormat
     public static string Attainment(double? attainment) => attainment is { } a ? Percent(a, 0) : "-";
 
     /// <summary>A share as a percentage with <paramref name="decimals"/> decimals, as the catalogue writes one ("12.3 %", "12.3%").</summary>
-    public static string Percent(double share, int decimals) =>
-        Words.W("organization.format.percent", ("value", (share * 100).ToString("N" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.CurrentCulture)));
+    /// <remarks>The number is .NET's percent format ("P", which rounds the share's own digits) without its sign, so
+    /// 0.4275 reads 42.7 as it always did; the catalogue places the sign.</remarks>
+    public static string Percent(double share, int decimals)
+    {
+        var format = (NumberFormatInfo)CultureInfo.CurrentCulture.NumberFormat.Clone();
+        format.PercentSymbol = "";
+        format.PercentPositivePattern = 1;
+        format.PercentNegativePattern = 1;
+        return Words.W("organization.format.percent", ("value", share.ToString("P" + decimals.ToString(CultureInfo.InvariantCulture), format)));
+    }
 
     /// <summary>The status in words.</summary>
     public static string Status(KpiStatus status) => OrgText.Term("kpi_status", EnumWords.Word(status), status switch
