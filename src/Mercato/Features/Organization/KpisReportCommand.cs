@@ -45,7 +45,8 @@ internal static class KpisReportCommand
                 Console.Out.WriteLine(Words.W("organization.cli.kpis_heading", ("period", scorecard.Period), ("zone", scorecard.TimeZone)));
             }
 
-            // The file holds the value alone (a number for a spreadsheet) and the reason for a missing one in a column of its own.
+            // The file holds the value alone (a number for a spreadsheet, an empty cell for none), the KPI's name and the
+            // reason for a missing value in columns of their own.
             var file = shown is "csv" or "xlsx";
             IReadOnlyList<string> header =
             [
@@ -56,8 +57,10 @@ internal static class KpisReportCommand
             return CliContext.WriteShown(result, shown, "kpis-" + scorecard.Period, header,
                 scorecard.Kpis.Select(k => (IReadOnlyList<string>)[
                     k.Id, k.UnitName ?? Words.W("organization.cli.nobody"),
-                    k.Value is null && !file ? "- (" + (k.Reason is null ? "" : OrgText.Text(k.Reason)) + ")" : KpiFormat.Value(k.Measure, k.Value),
-                    KpiFormat.Value(k.Measure, k.Target), KpiFormat.Attainment(k.Attainment), KpiFormat.Status(k.Status), KpiFormat.Trend(k.Trend),
+                    k.Value is null ? (file ? "" : "- (" + (k.Reason is null ? "" : OrgText.Text(k.Reason)) + ")") : KpiFormat.Value(k.Measure, k.Value),
+                    k.Target is null && file ? "" : KpiFormat.Value(k.Measure, k.Target),
+                    k.Attainment is null && file ? "" : KpiFormat.Attainment(k.Attainment),
+                    KpiFormat.Status(k.Status), KpiFormat.Trend(k.Trend),
                     .. file ? new[] { OrgText.KpiName(k.Id), k.Value is null && k.Reason is not null ? OrgText.Text(k.Reason) : "" } : []]),
                 new HashSet<int> { 2, 3, 4 });
         });
