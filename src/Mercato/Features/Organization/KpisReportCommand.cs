@@ -7,10 +7,10 @@ internal static class KpisReportCommand
 {
     public static Command Create()
     {
-        var unit = new Option<string?>("--unit") { Description = "Only the KPIs this unit (its id) answers for" };
-        var period = new Option<string?>("--period") { Description = "YYYY-MM or YYYY-Qn (default: the last month with data)" };
-        var format = CliContext.FormatOption("table", "json");
-        var command = new Command("kpis", "KPIs computed from the data center for a period, with their owners, targets, status and trend") { unit, period, format };
+        var unit = new Option<string?>("--unit") { Description = Words.W("organization.cli.kpis_unit") };
+        var period = new Option<string?>("--period") { Description = Words.W("organization.cli.kpis_period") };
+        var format = CliContext.TableFormatOption();
+        var command = new Command("kpis", Words.W("organization.cli.kpis")) { unit, period, format };
         command.SetAction(async (result, services, cancellationToken) =>
         {
             var organization = services.GetRequiredService<OrganizationUseCases>();
@@ -33,20 +33,36 @@ internal static class KpisReportCommand
                 return CliContext.Fail(outcome);
             }
 
-            if (result.GetValue(format) == "json")
+            var shown = result.GetValue(format)!;
+            if (shown == "json")
             {
                 CliContext.WriteJson(scorecard);
                 return MercatoCli.Ok;
             }
 
-            Console.Out.WriteLine($"KPIs for {scorecard.Period} (time zone {scorecard.TimeZone}); formulas: docs/kpis.md");
-            CliContext.WriteTable(
-                ["kpi", "unit", "value", "target", "attainment", "status", "trend"],
+            if (shown == "table")
+            {
+                Console.Out.WriteLine(Words.W("organization.cli.kpis_heading", ("period", scorecard.Period), ("zone", scorecard.TimeZone)));
+            }
+
+            // The file holds the value alone (a number for a spreadsheet, an empty cell for none), the KPI's name and the
+            // reason for a missing value in columns of their own.
+            var file = shown is "csv" or "xlsx";
+            IReadOnlyList<string> header =
+            [
+                Words.W("organization.cli.col_kpi"), Words.W("organization.cli.col_unit"), Words.W("organization.cli.col_value"), Words.W("organization.cli.col_target"),
+                Words.W("organization.cli.col_attainment"), Words.W("organization.cli.col_status"), Words.W("organization.cli.col_trend"),
+                .. file ? new[] { Words.W("organization.cli.col_name"), Words.W("organization.cli.col_note") } : [],
+            ];
+            return CliContext.WriteShown(result, shown, "kpis-" + scorecard.Period, header,
                 scorecard.Kpis.Select(k => (IReadOnlyList<string>)[
-                    k.Id, k.UnitName ?? "(nobody)", k.Value is null ? "- (" + Messages.TextOrNull(k.Reason) + ")" : KpiFormat.Value(k.Measure, k.Value),
-                    KpiFormat.Value(k.Measure, k.Target), KpiFormat.Attainment(k.Attainment), KpiFormat.Status(k.Status), KpiFormat.Trend(k.Trend)]),
-                new HashSet<int> { 3, 4 });
-            return MercatoCli.Ok;
+                    k.Id, k.UnitName ?? Words.W("organization.cli.nobody"),
+                    k.Value is null ? (file ? "" : "- (" + (k.Reason is null ? "" : OrgText.Text(k.Reason)) + ")") : KpiFormat.Value(k.Measure, k.Value),
+                    k.Target is null && file ? "" : KpiFormat.Value(k.Measure, k.Target),
+                    k.Attainment is null && file ? "" : KpiFormat.Attainment(k.Attainment),
+                    KpiFormat.Status(k.Status), KpiFormat.Trend(k.Trend),
+                    .. file ? new[] { OrgText.KpiName(k.Id), k.Value is null && k.Reason is not null ? OrgText.Text(k.Reason) : "" } : []]),
+                new HashSet<int> { 2, 3, 4 });
         });
         return command;
     }

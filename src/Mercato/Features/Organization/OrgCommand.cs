@@ -9,7 +9,7 @@ internal static class OrgCommand
 {
     public static Command Create()
     {
-        var command = new Command("org", "The organization as data: units, functions, ownership, KPIs, boundaries")
+        var command = new Command("org", Words.W("organization.cli.org"))
         {
             Show(), Check(), Template(), Export(), Import(), Compare(), TargetsCommand.Create(),
         };
@@ -20,8 +20,8 @@ internal static class OrgCommand
 
     private static Command Show()
     {
-        var format = CliContext.FormatOption("table", "json", "yaml");
-        var command = new Command("show", "The workspace's structure: the unit tree with heads, reporting lines and the functions each unit is responsible for") { format };
+        var format = CliContext.FormatOption("table", "json", "yaml", "csv", "xlsx");
+        var command = new Command("show", Words.W("organization.cli.show")) { format };
         command.SetAction(async (result, services, cancellationToken) =>
         {
             var structure = await Organization(services).StructureAsync(cancellationToken);
@@ -39,9 +39,8 @@ internal static class OrgCommand
                 case "yaml":
                     Console.Out.Write(OrgSerializer.ToYaml(structure));
                     break;
-                default:
-                    WriteTree(structure);
-                    break;
+                case var shown:
+                    return WriteTree(result, shown!, structure);
             }
 
             return MercatoCli.Ok;
@@ -49,15 +48,19 @@ internal static class OrgCommand
         return command;
     }
 
-    private static void WriteTree(OrgStructure structure)
+    private static int WriteTree(ParseResult result, string format, OrgStructure structure)
     {
-        Console.Out.WriteLine(structure.Name);
+        if (format == "table")
+        {
+            Console.Out.WriteLine(structure.Name);
+        }
+
         var rows = new List<IReadOnlyList<string>>();
         void Walk(OrgUnit unit, int depth)
         {
-            var reports = unit.ReportsTo is { } to ? "reports to " + (structure.FindUnit(to)?.Name ?? to) : "";
+            var reports = unit.ReportsTo is { } to ? Words.W("organization.cli.reports_to", ("unit", structure.FindUnit(to)?.Name ?? to)) : "";
             var functions = structure.Ownerships.Where(o => o.Unit == unit.Id && o.Role == RaciRole.Responsible).Select(o => o.Function);
-            rows.Add([new string(' ', depth * 2) + unit.Name, unit.Kind.Word(), unit.Head ?? "", reports, string.Join(", ", functions)]);
+            rows.Add([new string(' ', depth * 2) + unit.Name, OrgText.Kind(unit.Kind), unit.Head ?? "", reports, string.Join(", ", functions)]);
             foreach (var child in structure.Children(unit.Id))
             {
                 Walk(child, depth + 1);
@@ -69,14 +72,16 @@ internal static class OrgCommand
             Walk(root, 0);
         }
 
-        CliContext.WriteTable(["unit", "kind", "head", "reporting", "responsible for"], rows);
+        return CliContext.WriteShown(result, format, "organization",
+            [Words.W("organization.cli.col_unit"), Words.W("organization.cli.col_kind"), Words.W("organization.cli.col_head"), Words.W("organization.cli.col_reporting"), Words.W("organization.cli.col_responsible_for")],
+            rows);
     }
 
     private static Command Check()
     {
-        var format = CliContext.FormatOption("table", "json");
-        var against = new Option<string?>("--structure") { Description = "Check a template or a YAML/JSON file instead of the workspace's structure" };
-        var command = new Command("check", "The boundary analysis: overlaps, gaps, KPIs nobody answers for, idle units, names that do not match the job") { format, against };
+        var format = CliContext.TableFormatOption();
+        var against = new Option<string?>("--structure") { Description = Words.W("organization.cli.check_structure") };
+        var command = new Command("check", Words.W("organization.cli.check")) { format, against };
         command.SetAction(async (result, services, cancellationToken) =>
         {
             var resolved = await Organization(services).ResolveAsync(result.GetValue(against) ?? OrgSources.Current, allowFiles: true, cancellationToken);
@@ -86,13 +91,30 @@ internal static class OrgCommand
             }
 
             var report = OrgAnalysis.Check(structure);
-            if (result.GetValue(format) == "json")
+            var shown = result.GetValue(format)!;
+            if (shown == "json")
             {
                 CliContext.WriteJson(report);
                 return MercatoCli.Ok;
             }
 
-            Console.Out.WriteLine($"{structure.Name}: {report.Overlaps.Count} overlaps, {report.Gaps.Count} gaps, {report.UnownedKpis.Count} KPIs nobody answers for, {report.IdleUnits.Count} idle units, {report.Mismatches.Count} names that do not match the job");
+            if (shown is "csv" or "xlsx")
+            {
+                IEnumerable<IReadOnlyList<string>> Rows(string finding, IEnumerable<(string Subject, Message Reason)> found) =>
+                    found.Select(f => (IReadOnlyList<string>)[Words.W(finding), f.Subject, OrgText.Text(f.Reason)]);
+                return CliContext.WriteShown(result, shown, "boundaries",
+                    [Words.W("organization.cli.col_finding"), Words.W("organization.cli.col_subject"), Words.W("organization.cli.col_why")],
+                    [
+                        .. Rows("organization.cli.finding_overlap", report.Overlaps.Select(o => (o.Function, o.Reason))),
+                        .. Rows("organization.cli.finding_gap", report.Gaps.Select(g => (g.Function, g.Reason))),
+                        .. Rows("organization.cli.finding_unowned", report.UnownedKpis.Select(k => (k.Kpi, k.Reason))),
+                        .. Rows("organization.cli.finding_idle", report.IdleUnits.Select(u => (u.Unit, u.Reason))),
+                        .. Rows("organization.cli.finding_mismatch", report.Mismatches.Select(m => (m.Unit, m.Reason))),
+                    ]);
+            }
+
+            Console.Out.WriteLine(Words.W("organization.cli.check_summary", ("name", structure.Name), ("overlaps", (long)report.Overlaps.Count), ("gaps", (long)report.Gaps.Count),
+                ("unowned", (long)report.UnownedKpis.Count), ("idle", (long)report.IdleUnits.Count), ("mismatches", (long)report.Mismatches.Count)));
             void Section(string title, IEnumerable<Message> reasons)
             {
                 var list = reasons.ToList();
@@ -105,15 +127,15 @@ internal static class OrgCommand
                 Console.Out.WriteLine(title);
                 foreach (var reason in list)
                 {
-                    Console.Out.WriteLine("  - " + Messages.Text(reason));
+                    Console.Out.WriteLine("  - " + OrgText.Text(reason));
                 }
             }
 
-            Section("Overlaps", report.Overlaps.Select(o => o.Reason));
-            Section("Gaps", report.Gaps.Select(g => g.Reason));
-            Section("KPIs nobody answers for", report.UnownedKpis.Select(k => k.Reason));
-            Section("Idle units", report.IdleUnits.Select(u => u.Reason));
-            Section("Names that do not match the job", report.Mismatches.Select(m => m.Reason));
+            Section(Words.W("organization.cli.section_overlaps"), report.Overlaps.Select(o => o.Reason));
+            Section(Words.W("organization.cli.section_gaps"), report.Gaps.Select(g => g.Reason));
+            Section(Words.W("organization.cli.section_unowned"), report.UnownedKpis.Select(k => k.Reason));
+            Section(Words.W("organization.cli.section_idle"), report.IdleUnits.Select(u => u.Reason));
+            Section(Words.W("organization.cli.section_mismatches"), report.Mismatches.Select(m => m.Reason));
             return MercatoCli.Ok;
         });
         return command;
@@ -121,18 +143,27 @@ internal static class OrgCommand
 
     private static Command Template()
     {
-        var name = new Argument<string?>("name") { Description = "recommended, company-a, company-b or company-c; omit to list them", Arity = ArgumentArity.ZeroOrOne };
-        var replace = new Option<bool>("--replace") { Description = "Replace the workspace's existing structure (targets of units it drops are removed)" };
-        var print = new Option<bool>("--print") { Description = "Print the template as YAML instead of applying it" };
-        var command = new Command("template", "Create the workspace's structure from a template") { name, replace, print };
+        var name = new Argument<string?>("name") { Description = Words.W("organization.cli.template_name"), Arity = ArgumentArity.ZeroOrOne };
+        var replace = new Option<bool>("--replace") { Description = Words.W("organization.cli.template_replace") };
+        var print = new Option<bool>("--print") { Description = Words.W("organization.cli.template_print") };
+        var format = CliContext.TableFormatOption();
+        format.Description = Words.W("organization.cli.template_format");
+        var command = new Command("template", Words.W("organization.cli.template")) { name, replace, print, format };
         command.SetAction(async (result, services, cancellationToken) =>
         {
             var templateName = result.GetValue(name);
             if (templateName is null)
             {
-                CliContext.WriteTable(["template", "name", "units"],
-                    OrgTemplates.Names.Select(n => (IReadOnlyList<string>)[n, OrgTemplates.Get(n)!.Name, OrgTemplates.Get(n)!.Units.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)]));
-                return MercatoCli.Ok;
+                if (result.GetValue(format) == "json")
+                {
+                    CliContext.WriteJson(OrgTemplates.Names.Select(n => new { template = n, name = OrgTemplates.Get(n)!.Name, units = OrgTemplates.Get(n)!.Units.Count }));
+                    return MercatoCli.Ok;
+                }
+
+                return CliContext.WriteShown(result, result.GetValue(format)!, "templates",
+                    [Words.W("organization.cli.col_template"), Words.W("organization.cli.col_name"), Words.W("organization.cli.col_units")],
+                    OrgTemplates.Names.Select(n => (IReadOnlyList<string>)[n, OrgTemplates.Get(n)!.Name, OrgTemplates.Get(n)!.Units.Count.ToString("N0", System.Globalization.CultureInfo.CurrentCulture)]),
+                    new HashSet<int> { 2 });
             }
 
             if (OrgTemplates.Get(templateName) is not { } template)
@@ -146,7 +177,7 @@ internal static class OrgCommand
                 return MercatoCli.Ok;
             }
 
-            return await SaveAsync(Organization(services), template, result.GetValue(replace), $"template {templateName}", cancellationToken);
+            return await SaveAsync(Organization(services), template, result.GetValue(replace), Words.W("organization.cli.from_template", ("name", templateName)), cancellationToken);
         });
         return command;
     }
@@ -158,7 +189,7 @@ internal static class OrgCommand
         {
             if (outcome.Kind == OutcomeKind.Refused)
             {
-                Console.Error.WriteLine(Messages.Text(outcome) + "; add --replace to replace it");
+                Console.Error.WriteLine(Words.W("organization.cli.add_replace", ("why", Messages.Text(outcome))));
                 return CliContext.ExitCode(outcome);
             }
 
@@ -166,15 +197,15 @@ internal static class OrgCommand
             return CliContext.Fail(outcome);
         }
 
-        Console.Out.WriteLine($"saved '{saved.Name}' from {what}: {saved.Units} units, {saved.Ownerships} ownerships, {saved.Kpis} KPI assignments"
-            + (saved.TargetsRemoved > 0 ? $"; {saved.TargetsRemoved} targets of removed units deleted" : ""));
+        Console.Out.WriteLine(Words.W("organization.cli.saved", ("name", saved.Name), ("from", what), ("units", (long)saved.Units), ("ownerships", (long)saved.Ownerships),
+            ("kpis", (long)saved.Kpis), ("removed", (long)saved.TargetsRemoved)));
         return MercatoCli.Ok;
     }
 
     private static Command Export()
     {
-        var file = new Argument<string>("file") { Description = "A .yaml, .yml or .json file to write; '-' writes YAML to stdout" };
-        var command = new Command("export", "Write the workspace's structure to a YAML or JSON file (docs/organization.md)") { file };
+        var file = new Argument<string>("file") { Description = Words.W("organization.cli.export_file") };
+        var command = new Command("export", Words.W("organization.cli.export")) { file };
         command.SetAction(async (result, services, cancellationToken) =>
         {
             var structure = await Organization(services).StructureAsync(cancellationToken);
@@ -197,7 +228,7 @@ internal static class OrgCommand
             }
 
             await File.WriteAllTextAsync(path, OrgSerializer.Export(structure, format), cancellationToken);
-            Console.Out.WriteLine($"wrote {path}");
+            Console.Out.WriteLine(Words.W("organization.cli.wrote", ("path", path)));
             return MercatoCli.Ok;
         });
         return command;
@@ -205,9 +236,9 @@ internal static class OrgCommand
 
     private static Command Import()
     {
-        var file = new Argument<string>("file") { Description = "A .yaml, .yml or .json structure file" };
-        var replace = new Option<bool>("--replace") { Description = "Replace the workspace's existing structure" };
-        var command = new Command("import", "Read a structure from YAML or JSON; nothing changes unless all of it is valid") { file, replace };
+        var file = new Argument<string>("file") { Description = Words.W("organization.cli.import_file") };
+        var replace = new Option<bool>("--replace") { Description = Words.W("organization.cli.import_replace") };
+        var command = new Command("import", Words.W("organization.cli.import")) { file, replace };
         command.SetAction(async (result, services, cancellationToken) =>
         {
             var path = result.GetValue(file)!;
@@ -225,7 +256,7 @@ internal static class OrgCommand
             var read = OrgSerializer.Import(await File.ReadAllTextAsync(path, cancellationToken), format);
             if (read.Structure is null || read.Problems.Count > 0)
             {
-                Console.Error.WriteLine($"{path}: {Messages.Text(CommonCodes.Invalid, MessageArgs.Of(("count", read.Problems.Count)))}; nothing was imported:");
+                Console.Error.WriteLine(Words.W("organization.cli.nothing_imported", ("path", path), ("why", Messages.Text(CommonCodes.Invalid, MessageArgs.Of(("count", read.Problems.Count))))));
                 foreach (var problem in read.Problems)
                 {
                     // file:line:column: like a compiler, so editors can jump to it.
@@ -243,10 +274,10 @@ internal static class OrgCommand
 
     private static Command Compare()
     {
-        var a = new Argument<string>("a") { Description = "'current', a template name or a YAML/JSON file" };
-        var b = new Argument<string>("b") { Description = "the same, to compare against" };
-        var format = CliContext.FormatOption("table", "json");
-        var command = new Command("compare", "Two structures side by side: who is responsible for each function in each, and what moves") { a, b, format };
+        var a = new Argument<string>("a") { Description = Words.W("organization.cli.compare_a") };
+        var b = new Argument<string>("b") { Description = Words.W("organization.cli.compare_b") };
+        var format = CliContext.TableFormatOption();
+        var command = new Command("compare", Words.W("organization.cli.compare")) { a, b, format };
         command.SetAction(async (result, services, cancellationToken) =>
         {
             var organization = Organization(services);
@@ -258,17 +289,23 @@ internal static class OrgCommand
             }
 
             var comparison = OrgComparison.Compare(left, right);
-            if (result.GetValue(format) == "json")
+            var shown = result.GetValue(format)!;
+            if (shown == "json")
             {
                 CliContext.WriteJson(comparison);
                 return MercatoCli.Ok;
             }
 
-            Console.Out.WriteLine($"{comparison.A}  vs  {comparison.B}: " + string.Join(", ",
-                comparison.Counts.Where(c => c.Value > 0).Select(c => $"{c.Value} {OrgSources.Word(c.Key)}")));
-            CliContext.WriteTable(["function", comparison.A, comparison.B, "verdict"],
-                comparison.Functions.Select(f => (IReadOnlyList<string>)[f.Name, Names(f.InA), Names(f.InB), OrgSources.Word(f.Verdict)]));
-            return MercatoCli.Ok;
+            if (shown == "table")
+            {
+                Console.Out.WriteLine(Words.W("organization.cli.compare_summary", ("a", comparison.A), ("b", comparison.B), ("counts", string.Join(Words.W("organization.cli.counts_separator"),
+                    comparison.Counts.Where(c => c.Value > 0).Select(c => Words.W("organization.cli.count", ("count", (long)c.Value), ("verdict", OrgSources.Word(c.Key))))))));
+            }
+
+            return CliContext.WriteShown(result, shown, "comparison", [Words.W("organization.cli.col_function"), comparison.A, comparison.B, Words.W("organization.cli.col_verdict")],
+                comparison.Functions.Select(f => (IReadOnlyList<string>)[
+                    OrgCatalog.Find(f.Function) is { } catalog && catalog.Name == f.Name ? OrgText.Term("function", f.Function, f.Name) : f.Name,
+                    Names(f.InA), Names(f.InB), OrgSources.Word(f.Verdict)]));
         });
         return command;
     }

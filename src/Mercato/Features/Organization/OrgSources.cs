@@ -50,7 +50,7 @@ public static class OrgSources
     public static Message NoStructure { get; } = new(OrgHostCodes.NoStructure);
 
     /// <summary>A comparison verdict in words.</summary>
-    public static string Word(ComparisonVerdict verdict) => verdict switch
+    public static string Word(ComparisonVerdict verdict) => OrgText.Term("comparison_verdict", EnumWords.Word(verdict), verdict switch
     {
         ComparisonVerdict.Same => "same",
         ComparisonVerdict.Moved => "moved",
@@ -58,7 +58,7 @@ public static class OrgSources
         ComparisonVerdict.RemovedOwner => "becomes a gap",
         ComparisonVerdict.Split => "split",
         _ => "nobody in either",
-    };
+    });
 }
 
 /// <summary>The host's codes for naming a structure (<see cref="OrgSources"/>).</summary>

@@ -9,10 +9,10 @@ internal static class TargetsCommand
 {
     public static Command Create()
     {
-        var unit = new Option<string?>("--unit") { Description = "Only this unit (its id)" };
-        var period = new Option<string?>("--period") { Description = "Only this period: YYYY-MM or YYYY-Qn" };
-        var format = CliContext.FormatOption("table", "json");
-        var command = new Command("targets", "KPI targets per unit and period (lists them when no subcommand is given)") { unit, period, format, Set(), Remove() };
+        var unit = new Option<string?>("--unit") { Description = Words.W("targets.cli.unit") };
+        var period = new Option<string?>("--period") { Description = Words.W("targets.cli.period") };
+        var format = CliContext.TableFormatOption();
+        var command = new Command("targets", Words.W("targets.cli.targets")) { unit, period, format, Set(), Remove() };
         command.SetAction(async (result, services, cancellationToken) =>
         {
             Period? only = null;
@@ -20,7 +20,7 @@ internal static class TargetsCommand
             {
                 if (!Period.TryParse(text, out var parsed))
                 {
-                    Console.Error.WriteLine($"period '{text}' is not YYYY-MM or YYYY-Qn");
+                    Console.Error.WriteLine(Words.W("targets.cli.bad_period", ("value", text)));
                     return MercatoCli.InvalidInput;
                 }
 
@@ -28,35 +28,36 @@ internal static class TargetsCommand
             }
 
             var targets = await services.GetRequiredService<TargetUseCases>().ListVersionedAsync(result.GetValue(unit), only, null, cancellationToken);
-            if (result.GetValue(format) == "json")
+            var shown = result.GetValue(format)!;
+            if (shown == "json")
             {
                 CliContext.WriteJson(new { targets = targets.Select(t => t.Value) });
                 return MercatoCli.Ok;
             }
 
-            CliContext.WriteTable(["unit", "kpi", "period", "target", "version"],
+            return CliContext.WriteShown(result, shown, "targets",
+                [Words.W("targets.cli.col_unit"), Words.W("targets.cli.col_kpi"), Words.W("targets.cli.col_period"), Words.W("targets.cli.col_target"), Words.W("targets.cli.col_version")],
                 targets.Select(t => (IReadOnlyList<string>)[
-                    t.Value.Unit, t.Value.Kpi, t.Value.Period.ToString(), t.Value.Value.ToString("G", CultureInfo.InvariantCulture),
+                    t.Value.Unit, t.Value.Kpi, t.Value.Period.ToString(), Target(t.Value.Value),
                     t.Version.ToString(CultureInfo.InvariantCulture)]),
                 new HashSet<int> { 3, 4 });
-            return MercatoCli.Ok;
         });
         return command;
     }
 
     private static Command Set()
     {
-        var kpi = new Argument<string>("kpi") { Description = "The KPI id, e.g. retention_d7" };
-        var unit = new Argument<string>("unit") { Description = "The unit id that answers for it" };
-        var period = new Argument<string>("period") { Description = "YYYY-MM or YYYY-Qn" };
-        var value = new Argument<string>("value") { Description = "The target value, in the KPI's unit (a ratio as 0.25, not 25%)" };
+        var kpi = new Argument<string>("kpi") { Description = Words.W("targets.cli.set_kpi") };
+        var unit = new Argument<string>("unit") { Description = Words.W("targets.cli.set_unit") };
+        var period = new Argument<string>("period") { Description = Words.W("targets.cli.set_period") };
+        var value = new Argument<string>("value") { Description = Words.W("targets.cli.set_value") };
         var ifVersion = CliContext.IfVersionOption("target");
-        var command = new Command("set", "Set one target (replaces the same KPI, unit and period)") { kpi, unit, period, value, ifVersion };
+        var command = new Command("set", Words.W("targets.cli.set")) { kpi, unit, period, value, ifVersion };
         command.SetAction(async (result, services, cancellationToken) =>
         {
             if (!double.TryParse(result.GetValue(value), NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
             {
-                Console.Error.WriteLine($"value '{result.GetValue(value)}' is not a number");
+                Console.Error.WriteLine(Words.W("targets.cli.bad_value", ("value", result.GetValue(value))));
                 return MercatoCli.InvalidInput;
             }
 
@@ -67,7 +68,7 @@ internal static class TargetsCommand
                 return CliContext.Fail(saved);
             }
 
-            Console.Out.WriteLine(done.Added > 0 ? "target added" : "target updated");
+            Console.Out.WriteLine(Words.W(done.Added > 0 ? "targets.cli.added" : "targets.cli.updated"));
             return MercatoCli.Ok;
         });
         return command;
@@ -75,16 +76,16 @@ internal static class TargetsCommand
 
     private static Command Remove()
     {
-        var kpi = new Argument<string>("kpi");
-        var unit = new Argument<string>("unit");
-        var period = new Argument<string>("period");
+        var kpi = new Argument<string>("kpi") { Description = Words.W("targets.cli.set_kpi") };
+        var unit = new Argument<string>("unit") { Description = Words.W("targets.cli.remove_unit") };
+        var period = new Argument<string>("period") { Description = Words.W("targets.cli.set_period") };
         var ifVersion = CliContext.IfVersionOption("target");
-        var command = new Command("remove", "Remove one target") { kpi, unit, period, ifVersion };
+        var command = new Command("remove", Words.W("targets.cli.remove")) { kpi, unit, period, ifVersion };
         command.SetAction(async (result, services, cancellationToken) =>
         {
             if (!Period.TryParse(result.GetValue(period), out var parsed))
             {
-                Console.Error.WriteLine($"period '{result.GetValue(period)}' is not YYYY-MM or YYYY-Qn");
+                Console.Error.WriteLine(Words.W("targets.cli.bad_period", ("value", result.GetValue(period))));
                 return MercatoCli.InvalidInput;
             }
 
@@ -95,9 +96,15 @@ internal static class TargetsCommand
                 return CliContext.Fail(removed);
             }
 
-            Console.Out.WriteLine("target removed");
+            Console.Out.WriteLine(Words.W("targets.cli.removed"));
             return MercatoCli.Ok;
         });
         return command;
     }
+
+    /// <summary>
+    /// A target as typed, in the culture of the language in effect: every significant digit kept (a ratio 0.25 stays
+    /// 0.25, not 25%), so the table, CSV and Excel read back the stored value.
+    /// </summary>
+    private static string Target(double value) => value.ToString("#,0.##########", CultureInfo.CurrentCulture);
 }

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Mercato.Core.Kpis;
 using Mercato.Core.Organization;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Rendering;
 
 namespace Mercato.Features.Organization;
 
@@ -16,7 +18,7 @@ internal static class OrgView
         _ => "#a3abb8",
     };
 
-    /// <summary>The colour in words, as the legend and badges write it.</summary>
+    /// <summary>The colour's word for CSS classes and data attributes (green, amber, red, grey): never translated.</summary>
     public static string Word(HealthColour colour) => colour switch
     {
         HealthColour.Green => "green",
@@ -24,6 +26,9 @@ internal static class OrgView
         HealthColour.Red => "red",
         _ => "grey",
     };
+
+    /// <summary>The colour in words, as the legend and badges write it.</summary>
+    public static string Colour(HealthColour colour) => OrgText.Term("health_colour", Word(colour), Word(colour));
 
     /// <summary>The CSS class of a status badge.</summary>
     public static string StatusClass(KpiStatus status) => status switch
@@ -36,13 +41,13 @@ internal static class OrgView
     };
 
     /// <summary>A threshold as a percentage ("95%").</summary>
-    public static string Percent(double share) => share.ToString("P0", CultureInfo.InvariantCulture);
+    public static string Percent(double share) => KpiFormat.Percent(share, 0);
 
     /// <summary>
     /// The period a page shows: the one asked for when it parses, else the default (the last month with data) with a
     /// sentence saying why.
     /// </summary>
-    public static async Task<(Period Period, string? Problem)> ChoosePeriodAsync(OrganizationUseCases organization, string? text, CancellationToken cancellationToken)
+    public static async Task<(Period Period, MarkupString? Problem)> ChoosePeriodAsync(OrganizationUseCases organization, string? text, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(organization);
         if (!string.IsNullOrWhiteSpace(text) && Period.TryParse(text.Trim(), out var period))
@@ -53,7 +58,7 @@ internal static class OrgView
         var fallback = await organization.DefaultPeriodAsync(cancellationToken);
         return string.IsNullOrWhiteSpace(text)
             ? (fallback, null)
-            : (fallback, $"\"{text}\" is not a period: use a month YYYY-MM or a quarter YYYY-Qn. Showing {fallback}.");
+            : (fallback, Words.WM("organization.period_problem", ("value", text), ("fallback", fallback.ToString())));
     }
 
     /// <summary>The units depth first from the root, each with its depth (units outside the tree last, at depth 0).</summary>
@@ -92,12 +97,16 @@ internal static class OrgView
     public static string UnitName(OrgStructure? structure, string? id) =>
         id is null ? "" : structure?.FindUnit(id)?.Name ?? id;
 
-    /// <summary>A function's name by id, or the id.</summary>
+    /// <summary>A function's name by id (a catalog function's in the language in effect), or the id.</summary>
     public static string FunctionName(OrgStructure? structure, string id) =>
-        (structure?.FindFunction(id) ?? OrgCatalog.Find(id))?.Name ?? id;
+        (structure?.FindFunction(id) ?? OrgCatalog.Find(id)) is { } function ? OrgText.FunctionName(function) : id;
+
+    /// <summary>Whether a function's name is data (a workspace's own function, or an unknown id), not a catalogue word.</summary>
+    public static bool FunctionIsData(OrgStructure? structure, string id) =>
+        (structure?.FindFunction(id) ?? OrgCatalog.Find(id)) is not { } function || !OrgText.IsCatalog(function);
 
     /// <summary>A KPI's name by id, or the id.</summary>
-    public static string KpiName(string id) => KpiCatalog.Find(id)?.Name ?? id;
+    public static string KpiName(string id) => OrgText.KpiName(id);
 
     /// <summary>The KPI's measure word (count, ratio, minutes, hours, money, per_user), for formatting a target.</summary>
     public static string Measure(string kpi) => KpiCatalog.Find(kpi)?.Unit.Word() ?? "count";
@@ -108,22 +117,43 @@ internal static class OrgView
     /// </summary>
     public static string Target(string kpi, double value)
     {
-        var exact = value.ToString("#,0.####", CultureInfo.InvariantCulture);
+        var exact = value.ToString("#,0.####", CultureInfo.CurrentCulture);
         return Measure(kpi) switch
         {
-            "ratio" => $"{exact} ({value.ToString("P1", CultureInfo.InvariantCulture)})",
-            "minutes" => exact + " min",
-            "hours" => exact + " h",
+            "ratio" => Words.W("organization.format.ratio_target", ("value", exact), ("percent", KpiFormat.Percent(value, 1))),
+            "minutes" => Words.W("organization.format.minutes", ("value", exact)),
+            "hours" => Words.W("organization.format.hours", ("value", exact)),
             _ => exact,
         };
     }
 
-    /// <summary>"1 overlap", "2 gaps".</summary>
-    public static string Count(int n, string one, string many) =>
-        n.ToString("N0", CultureInfo.InvariantCulture) + " " + (n == 1 ? one : many);
+    /// <summary>
+    /// The structures a page may show or compare, for a select: the workspace's own (its name is data, or "none yet") in
+    /// one group and every template (its name and title, data) in another.
+    /// </summary>
+    public static RenderFragment StructureOptions(OrgStructure? current, string selected) => builder =>
+    {
+        builder.OpenElement(0, "optgroup");
+        builder.AddAttribute(1, "label", Words.W("organization.structure.current_group"));
+        Option(builder, OrgSources.Current, current is null ? Words.W("organization.structure.current_none") : current.Name, current is not null, selected);
+        builder.CloseElement();
+        builder.OpenElement(2, "optgroup");
+        builder.AddAttribute(3, "label", Words.W("organization.structure.templates_group"));
+        foreach (var name in OrgTemplates.Names)
+        {
+            Option(builder, name, $"{name}: {OrgTemplates.Get(name)!.Name}", true, selected);
+        }
 
-    /// <summary>The structures a page may show or compare: the workspace's own and every template.</summary>
-    public static IReadOnlyList<(string Value, string Label)> StructureChoices(OrgStructure? current) =>
-        [(OrgSources.Current, current is null ? "current (none yet)" : $"current: {current.Name}"),
-         .. OrgTemplates.Names.Select(n => (n, $"{n}: {OrgTemplates.Get(n)!.Name}"))];
+        builder.CloseElement();
+    };
+
+    private static void Option(RenderTreeBuilder builder, string value, string label, bool data, string selected)
+    {
+        builder.OpenElement(10, "option");
+        builder.AddAttribute(11, "value", value);
+        builder.AddAttribute(12, "selected", value == selected);
+        builder.AddAttribute(13, "translate", data ? "no" : null);
+        builder.AddContent(14, label);
+        builder.CloseElement();
+    }
 }
