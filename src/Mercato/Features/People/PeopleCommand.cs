@@ -268,7 +268,7 @@ internal static class PeopleCommand
                 return CliContext.WriteShown(result, shown, chosen.Name, chosen.Header, chosen.Rows, chosen.Right);
             }
 
-            Console.Out.WriteLine(Words.W("people.cli.board_title", ("model", report.Model), ("days", report.LookbackDays)));
+            Console.Out.WriteLine(Words.W("people.cli.board_title", ("model", StaffView.ModelName(parsed)), ("days", report.LookbackDays)));
             if (report.People.Count == 0 && report.Unmatched.Count == 0)
             {
                 Console.Out.WriteLine(Words.W("people.cli.board_empty"));
