@@ -243,7 +243,7 @@ public class StaffApiTests
             Assert.Contains("<h1>Campaigns</h1>", page, StringComparison.Ordinal);
         }
 
-        Assert.Contains("Stretched (more than 2 squads on some day): Ann Lee.", people, StringComparison.Ordinal);
+        Assert.Contains("Stretched (more than 2 squads on some day): <span translate=\"no\">Ann Lee</span>.", people, StringComparison.Ordinal);
         Assert.Contains("href=\"/campaigns/c/c1\"", people, StringComparison.Ordinal);
         Assert.Contains("https://example.com/launch?utm=staff&amp;ref=ANN-1#buy", person, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, nobodyResponse.StatusCode);

@@ -11,10 +11,10 @@ internal static class LiveStreamsReportCommand
 {
     public static Command Create()
     {
-        var from = new Option<string?>("--from") { Description = "First day, YYYY-MM-DD (default: all sessions)" };
-        var to = new Option<string?>("--to") { Description = "Last day, YYYY-MM-DD" };
-        var format = CliContext.FormatOption("table", "json");
-        var command = new Command("livestreams", "Live-stream sessions: GMV per viewer-hour, order conversion, follower gain, and hosts side by side") { from, to, format };
+        var from = new Option<string?>("--from") { Description = Words.W("people.cli.streams_from") };
+        var to = new Option<string?>("--to") { Description = Words.W("people.cli.streams_to") };
+        var format = CliContext.TableFormatOption();
+        var command = new Command("livestreams", Words.W("people.cli.streams")) { from, to, format };
         command.SetAction(async (result, services, cancellationToken) =>
         {
             if (!Periods.TryDay(result.GetValue(from), out var first) || !Periods.TryDay(result.GetValue(to), out var last))
@@ -30,29 +30,36 @@ internal static class LiveStreamsReportCommand
 
             var sessions = report.Sessions.Select(s => s.Metrics).ToList();
             var hosts = report.Hosts;
-            if (result.GetValue(format) == "json")
+            var shown = result.GetValue(format)!;
+            if (shown == "json")
             {
                 CliContext.WriteJson(new { sessions, hosts });
                 return MercatoCli.Ok;
             }
 
-            if (sessions.Count == 0)
+            if (shown == "table")
             {
-                Console.Out.WriteLine("No live-stream sessions in this range: import them with `mercato import livestreams FILE`.");
-                return MercatoCli.Ok;
+                if (sessions.Count == 0)
+                {
+                    Console.Out.WriteLine(Words.W("people.cli.streams_empty"));
+                    return MercatoCli.Ok;
+                }
+
+                Console.Out.WriteLine(Words.W("people.cli.streams_title"));
             }
 
-            static string N(double? value, string format) => value is { } v ? v.ToString(format, CultureInfo.InvariantCulture) : "-";
-            Console.Out.WriteLine("Hosts (viewer-hours = viewers x session hours; docs/campaigns.md)");
-            CliContext.WriteTable(
-                ["rank", "host", "kind", "sessions", "hours", "viewers", "orders", "gmv", "gmv/viewer-hour", "order conv.", "follower gain"],
+            static string N(double? value, string format) => value is { } v ? v.ToString(format, CultureInfo.CurrentCulture) : "-";
+            static string P(double? value) => value is { } v ? Figures.Percent(v, 2) : "-";
+            return CliContext.WriteShown(result, shown, "livestream-hosts",
+                [Words.W("people.cli.col_rank"), Words.W("people.cli.col_host"), Words.W("people.cli.col_kind"), Words.W("people.cli.col_sessions"),
+                    Words.W("people.cli.col_hours"), Words.W("people.cli.col_viewers"), Words.W("people.cli.col_orders"), Words.W("people.cli.col_gmv", ("currency", Figures.Currency)),
+                    Words.W("people.cli.col_gmv_per_viewer_hour"), Words.W("people.cli.col_order_conversion"), Words.W("people.cli.col_follower_gain")],
                 hosts.Select(h => (IReadOnlyList<string>)[
-                    h.Rank.ToString(CultureInfo.InvariantCulture), h.Name, h.HostKind.ToString().ToLowerInvariant(),
-                    h.Sessions.ToString(CultureInfo.InvariantCulture), N(h.Hours, "N1"), h.Viewers.ToString("N0", CultureInfo.InvariantCulture),
-                    h.Orders.ToString("N0", CultureInfo.InvariantCulture), h.Gmv.ToString("N2", CultureInfo.InvariantCulture),
-                    N(h.GmvPerViewerHour, "N2"), N(h.OrderConversion, "P2"), N(h.FollowerGain, "P2")]),
+                    h.Rank.ToString(CultureInfo.CurrentCulture), h.Name, StaffView.Word(h.HostKind),
+                    h.Sessions.ToString(CultureInfo.CurrentCulture), N(h.Hours, "N1"), Figures.Count(h.Viewers),
+                    Figures.Count(h.Orders), Figures.Money(h.Gmv),
+                    N(h.GmvPerViewerHour, "N2"), P(h.OrderConversion), P(h.FollowerGain)]),
                 new HashSet<int> { 0, 3, 4, 5, 6, 7, 8, 9, 10 });
-            return MercatoCli.Ok;
         });
         return command;
     }

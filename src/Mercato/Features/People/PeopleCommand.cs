@@ -17,36 +17,37 @@ internal static class PeopleCommand
     private static readonly JsonSerializerOptions Json =
         new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }.WithText();
 
-    public static Command Create() => new("people", "The people directory: who works in which unit, with their referral codes") { List(), Add(), Show(), Remove(), RemoveSquad(), WorkloadCommand(), LeaderboardCommand(), LinksCommand() };
+    public static Command Create() => new("people", Words.W("people.cli.description")) { List(), Add(), Show(), Remove(), RemoveSquad(), WorkloadCommand(), LeaderboardCommand(), LinksCommand() };
 
     private static Command List()
     {
-        var format = CliContext.FormatOption("table", "json");
-        var command = new Command("list", "Everyone in the directory") { format };
+        var format = CliContext.TableFormatOption();
+        var command = new Command("list", Words.W("people.cli.list")) { format };
         command.SetAction(async (result, services, cancellationToken) =>
         {
             var people = await services.GetRequiredService<PeopleUseCases>().PeopleAsync(cancellationToken);
-            if (result.GetValue(format) == "json")
+            var shown = result.GetValue(format)!;
+            if (shown == "json")
             {
                 Console.Out.WriteLine(JsonSerializer.Serialize(new { people }, Json));
                 return MercatoCli.Ok;
             }
 
-            CliContext.WriteTable(["id", "name", "unit", "title", "referral codes"],
+            return CliContext.WriteShown(result, shown, "people",
+                [Words.W("people.cli.col_id"), Words.W("people.cli.col_name"), Words.W("people.cli.col_unit"), Words.W("people.cli.col_title"), Words.W("people.cli.col_referral_codes")],
                 people.Select(p => (IReadOnlyList<string>)[p.Id, p.Name, p.Unit, p.Title ?? "", string.Join(", ", p.ReferralCodes)]));
-            return MercatoCli.Ok;
         });
         return command;
     }
 
     private static Command Add()
     {
-        var id = new Argument<string>("id") { Description = "The person's id, a slug such as ann-lee" };
-        var name = new Option<string>("--name") { Description = "Their name", Required = true };
-        var unit = new Option<string>("--unit") { Description = "Their unit's id in the organization", Required = true };
-        var title = new Option<string?>("--title") { Description = "Their job title" };
-        var codes = new Option<string[]>("--referral-code") { Description = "A referral code of theirs (repeat for more)" };
-        var command = new Command("add", "Add a person to the directory") { id, name, unit, title, codes };
+        var id = new Argument<string>("id") { Description = Words.W("people.cli.add_id") };
+        var name = new Option<string>("--name") { Description = Words.W("people.cli.add_name"), Required = true };
+        var unit = new Option<string>("--unit") { Description = Words.W("people.cli.add_unit"), Required = true };
+        var title = new Option<string?>("--title") { Description = Words.W("people.cli.add_title") };
+        var codes = new Option<string[]>("--referral-code") { Description = Words.W("people.cli.add_code") };
+        var command = new Command("add", Words.W("people.cli.add")) { id, name, unit, title, codes };
         command.SetAction(async (result, services, cancellationToken) =>
         {
             var person = new Person(result.GetValue(id)!, result.GetValue(name)!, result.GetValue(unit)!, result.GetValue(title), result.GetValue(codes) ?? []);
@@ -56,7 +57,7 @@ internal static class PeopleCommand
                 return CliContext.Fail(saved);
             }
 
-            Console.Out.WriteLine($"added {person.Name} ({person.Id}) to unit {person.Unit}");
+            Console.Out.WriteLine(Words.W("people.cli.added", ("name", person.Name), ("id", person.Id), ("unit", person.Unit)));
             return MercatoCli.Ok;
         });
         return command;
@@ -64,9 +65,9 @@ internal static class PeopleCommand
 
     private static Command Show()
     {
-        var id = new Argument<string>("id") { Description = "The person's id" };
+        var id = new Argument<string>("id") { Description = Words.W("people.cli.person_id") };
         var format = CliContext.FormatOption("table", "json");
-        var command = new Command("show", "One person, their version and the squads they sit in") { id, format };
+        var command = new Command("show", Words.W("people.cli.show")) { id, format };
         command.SetAction(async (result, services, cancellationToken) =>
         {
             var uses = services.GetRequiredService<PeopleUseCases>();
@@ -84,13 +85,13 @@ internal static class PeopleCommand
             }
 
             var squads = (await uses.SquadsAsync(cancellationToken)).Where(s => s.Members.Any(m => m.Person == person.Id)).ToList();
-            Console.Out.WriteLine($"{person.Name} ({person.Id})");
-            Console.Out.WriteLine($"unit: {person.Unit}");
-            Console.Out.WriteLine($"title: {person.Title ?? "-"}");
-            Console.Out.WriteLine($"referral codes: {(person.ReferralCodes.Count == 0 ? "-" : string.Join(", ", person.ReferralCodes))}");
-            Console.Out.WriteLine("squads: " + (squads.Count == 0 ? "-" : string.Join(", ", squads.Select(s =>
-                $"{s.Id} as {EnumWords.Word(s.Members.First(m => m.Person == person.Id).Role)} ({s.TimeBox})"))));
-            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"version: {versioned.Version}"));
+            Console.Out.WriteLine(Words.W("people.cli.name_id", ("name", person.Name), ("id", person.Id)));
+            Console.Out.WriteLine(Words.W("people.cli.show_unit", ("value", person.Unit)));
+            Console.Out.WriteLine(Words.W("people.cli.show_title", ("value", person.Title ?? "-")));
+            Console.Out.WriteLine(Words.W("people.cli.show_codes", ("value", person.ReferralCodes.Count == 0 ? "-" : string.Join(", ", person.ReferralCodes))));
+            Console.Out.WriteLine(Words.W("people.cli.show_squads", ("value", squads.Count == 0 ? "-" : string.Join(", ", squads.Select(s =>
+                Words.W("people.cli.squad_as", ("squad", s.Id), ("role", StaffView.Word(s.Members.First(m => m.Person == person.Id).Role)), ("days", s.TimeBox.ToString())))))));
+            Console.Out.WriteLine(Words.W("people.cli.show_version", ("version", versioned.Version.ToString(CultureInfo.InvariantCulture))));
             return MercatoCli.Ok;
         });
         return command;
@@ -98,9 +99,9 @@ internal static class PeopleCommand
 
     private static Command Remove()
     {
-        var id = new Argument<string>("id") { Description = "The person's id" };
+        var id = new Argument<string>("id") { Description = Words.W("people.cli.person_id") };
         var ifVersion = CliContext.IfVersionOption("person");
-        var command = new Command("remove", "Remove a person from the directory; refused while a squad counts them as a member") { id, ifVersion };
+        var command = new Command("remove", Words.W("people.cli.remove")) { id, ifVersion };
         command.SetAction(async (result, services, cancellationToken) =>
         {
             var uses = services.GetRequiredService<PeopleUseCases>();
@@ -113,7 +114,7 @@ internal static class PeopleCommand
                 return CliContext.Fail(removed);
             }
 
-            Console.Out.WriteLine($"removed {name} ({personId}) from the directory");
+            Console.Out.WriteLine(Words.W("people.cli.removed", ("name", name), ("id", personId)));
             return MercatoCli.Ok;
         });
         return command;
@@ -121,9 +122,9 @@ internal static class PeopleCommand
 
     private static Command RemoveSquad()
     {
-        var id = new Argument<string>("squad") { Description = "The squad's id" };
+        var id = new Argument<string>("squad") { Description = Words.W("people.cli.squad_id") };
         var ifVersion = CliContext.IfVersionOption("squad");
-        var command = new Command("remove-squad", "Remove a squad (its people stay); refused by the squad rule: a closed or cancelled campaign's squads are its record, and a campaign past planning keeps a squad with a lead") { id, ifVersion };
+        var command = new Command("remove-squad", Words.W("people.cli.remove_squad")) { id, ifVersion };
         command.SetAction(async (result, services, cancellationToken) =>
         {
             var squadId = result.GetValue(id)!;
@@ -133,22 +134,24 @@ internal static class PeopleCommand
                 return CliContext.Fail(removed);
             }
 
-            Console.Out.WriteLine($"removed squad {squadId}");
+            Console.Out.WriteLine(Words.W("people.cli.squad_removed", ("id", squadId)));
             return MercatoCli.Ok;
         });
         return command;
     }
 
-    private static string N(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
+    private static string N(double value, string format) => value.ToString(format, CultureInfo.CurrentCulture);
 
-    private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+    private static string N(long value) => Figures.Count(value);
+
+    private static string N(int value) => value.ToString(CultureInfo.CurrentCulture);
 
     private static Command WorkloadCommand()
     {
-        var from = new Option<string?>("--from") { Description = "First day, YYYY-MM-DD (default: the first day of this month)" };
-        var to = new Option<string?>("--to") { Description = "Last day, YYYY-MM-DD (default: the last day of this month)" };
-        var format = CliContext.FormatOption("table", "json");
-        var command = new Command("workload", "Who is stretched (more than 2 squads on one day) and who is booked twice, over a range of days") { from, to, format };
+        var from = new Option<string?>("--from") { Description = Words.W("people.cli.workload_from") };
+        var to = new Option<string?>("--to") { Description = Words.W("people.cli.workload_to") };
+        var format = CliContext.TableFormatOption();
+        var command = new Command("workload", Words.W("people.cli.workload")) { from, to, format };
         command.SetAction(async (result, services, cancellationToken) =>
         {
             if (!Periods.TryDay(result.GetValue(from), out var first) || !Periods.TryDay(result.GetValue(to), out var last))
@@ -163,51 +166,61 @@ internal static class PeopleCommand
             }
 
             var range = new DateRange(report.From, report.To);
-            if (result.GetValue(format) == "json")
+            var shown = result.GetValue(format)!;
+            if (shown == "json")
             {
                 CliContext.WriteJson(report);
                 return MercatoCli.Ok;
             }
 
-            Console.Out.WriteLine($"Workload {range} (stretched: more than {report.MaxConcurrentSquads} squads on one day)");
-            if (report.People.Count == 0)
+            var table = shown == "table";
+            if (table)
             {
-                Console.Out.WriteLine("Nobody in the directory and no squads: add people with `mercato people add` and squads with `mercato campaigns squad`.");
-                return MercatoCli.Ok;
+                Console.Out.WriteLine(Words.W("people.cli.workload_title", ("range", range.ToString()), ("max", report.MaxConcurrentSquads)));
+                if (report.People.Count == 0)
+                {
+                    Console.Out.WriteLine(Words.W("people.cli.workload_empty"));
+                    return MercatoCli.Ok;
+                }
             }
 
-            CliContext.WriteTable(
-                ["person", "unit", "squads", "peak", "average", "busy days", "stretched days"],
+            var written = CliContext.WriteShown(result, shown, "workload",
+                [Words.W("people.cli.col_person"), Words.W("people.cli.col_unit"), Words.W("people.cli.col_squads"), Words.W("people.cli.col_peak"),
+                    Words.W("people.cli.col_average"), Words.W("people.cli.col_busy_days"), Words.W("people.cli.col_stretched_days")],
                 report.People.Select(p => (IReadOnlyList<string>)[
-                    p.Name, p.Unit ?? "", string.Join(", ", p.Squads), p.Peak.ToString(CultureInfo.InvariantCulture), N(p.Average, "N2"),
-                    p.BusyDays.ToString(CultureInfo.InvariantCulture), p.StretchedDays.ToString(CultureInfo.InvariantCulture)]),
+                    p.Name, p.Unit ?? "", string.Join(", ", p.Squads), N(p.Peak), N(p.Average, "N2"), N(p.BusyDays), N(p.StretchedDays)]),
                 new HashSet<int> { 3, 4, 5, 6 });
-            foreach (var conflict in report.Conflicts)
+            if (table)
             {
-                Console.Out.WriteLine("warning: " + Messages.Text(conflict));
+                foreach (var conflict in report.Conflicts)
+                {
+                    Console.Out.WriteLine(Words.W("people.cli.warning", ("text", Messages.Text(conflict))));
+                }
             }
 
-            return MercatoCli.Ok;
+            return written;
         });
         return command;
     }
 
     private static Command LeaderboardCommand()
     {
-        var from = new Option<string?>("--from") { Description = "First day of conversions, YYYY-MM-DD (default: all)" };
-        var to = new Option<string?>("--to") { Description = "Last day, YYYY-MM-DD (default: all)" };
+        var from = new Option<string?>("--from") { Description = Words.W("people.cli.board_from") };
+        var to = new Option<string?>("--to") { Description = Words.W("people.cli.board_to") };
         var model = new Option<string>("--model")
         {
-            Description = "Attribution model: " + string.Join(", ", AttributionModels.All.Select(AttributionModels.Name)),
+            Description = Words.W("people.cli.board_model", ("models", string.Join(", ", AttributionModels.All.Select(AttributionModels.Name)))),
             DefaultValueFactory = _ => AttributionModels.Name(PeopleUseCases.DefaultModel),
         };
-        var format = CliContext.FormatOption("table", "json");
-        var command = new Command("leaderboard", "Referral credit per person and unit, and codes nobody owns (docs/campaigns.md)") { from, to, model, format };
+        var format = CliContext.TableFormatOption();
+        var which = new Option<string>("--board") { Description = Words.W("people.cli.board_board"), DefaultValueFactory = _ => "people" };
+        which.AcceptOnlyFromAmong("people", "units", "tree", "codes");
+        var command = new Command("leaderboard", Words.W("people.cli.board")) { from, to, model, format, which };
         command.SetAction(async (result, services, cancellationToken) =>
         {
             if (!AttributionModels.TryParse(result.GetValue(model), out var parsed))
             {
-                Console.Error.WriteLine($"unknown model '{result.GetValue(model)}'; use one of: {string.Join(", ", AttributionModels.All.Select(AttributionModels.Name))}");
+                Console.Error.WriteLine(Words.W("people.cli.unknown_model", ("value", result.GetValue(model)), ("models", string.Join(", ", AttributionModels.All.Select(AttributionModels.Name)))));
                 return MercatoCli.InvalidInput;
             }
 
@@ -222,53 +235,63 @@ internal static class PeopleCommand
                 return CliContext.Fail(board);
             }
 
-            if (result.GetValue(format) == "json")
+            var shown = result.GetValue(format)!;
+            if (shown == "json")
             {
                 CliContext.WriteJson(report);
                 return MercatoCli.Ok;
             }
 
-            Console.Out.WriteLine($"Referral credit by the {report.Model} model, {report.LookbackDays}-day lookback (docs/campaigns.md, docs/measurement.md)");
+            IReadOnlyList<string> revenue = [Words.W("people.cli.col_touches"), Words.W("people.cli.col_conversions"), Words.W("people.cli.col_revenue", ("currency", Figures.Currency))];
+            (string Name, IReadOnlyList<string> Header, IEnumerable<IReadOnlyList<string>> Rows, HashSet<int> Right) people = ("leaderboard-people",
+                [Words.W("people.cli.col_rank"), Words.W("people.cli.col_person"), Words.W("people.cli.col_name"), Words.W("people.cli.col_unit"), .. revenue],
+                report.People.Select(p => (IReadOnlyList<string>)[N(p.Rank), p.Person, p.Name, p.Unit, N(p.Touches), N(p.Conversions, "N2"), Figures.Money(p.Revenue)]),
+                [0, 4, 5, 6]);
+            (string Name, IReadOnlyList<string> Header, IEnumerable<IReadOnlyList<string>> Rows, HashSet<int> Right) units = ("leaderboard-units",
+                [Words.W("people.cli.col_rank"), Words.W("people.cli.col_unit"), Words.W("people.cli.col_people"), .. revenue],
+                report.Units.Select(u => (IReadOnlyList<string>)[N(u.Rank), u.Unit, N(u.People), N(u.Touches), N(u.Conversions, "N2"), Figures.Money(u.Revenue)]),
+                [0, 2, 3, 4, 5]);
+            (string Name, IReadOnlyList<string> Header, IEnumerable<IReadOnlyList<string>> Rows, HashSet<int> Right) tree = ("leaderboard-tree",
+                [Words.W("people.cli.col_unit"), Words.W("people.cli.col_people"), .. revenue, Words.W("people.cli.col_share")],
+                report.Tree.Select(u => (IReadOnlyList<string>)[
+                    new string(' ', shown == "table" ? 2 * u.Depth : 0) + u.Unit + (u.InStructure ? "" : Words.W("people.cli.not_in_structure")),
+                    N(u.People), N(u.Touches), N(u.Conversions, "N2"), Figures.Money(u.Revenue), Figures.Percent(u.Share, 1)]),
+                [1, 2, 3, 4, 5]);
+            (string Name, IReadOnlyList<string> Header, IEnumerable<IReadOnlyList<string>> Rows, HashSet<int> Right) codes = ("leaderboard-codes",
+                [Words.W("people.cli.col_code"), .. revenue],
+                report.Unmatched.Select(u => (IReadOnlyList<string>)[u.Code, N(u.Touches), N(u.Conversions, "N2"), Figures.Money(u.Revenue)]),
+                [1, 2, 3]);
+            if (shown != "table")
+            {
+                // A file holds one table: the one --board names.
+                var chosen = result.GetValue(which) switch { "units" => units, "tree" => tree, "codes" => codes, _ => people };
+                return CliContext.WriteShown(result, shown, chosen.Name, chosen.Header, chosen.Rows, chosen.Right);
+            }
+
+            Console.Out.WriteLine(Words.W("people.cli.board_title", ("model", StaffView.ModelName(parsed)), ("days", report.LookbackDays)));
             if (report.People.Count == 0 && report.Unmatched.Count == 0)
             {
-                Console.Out.WriteLine("No touchpoint carries a referral code in this range: give people codes (`mercato people add ID ... --referral-code C`) "
-                    + "and import touchpoints with a referral_code column (`mercato import touchpoints FILE`).");
+                Console.Out.WriteLine(Words.W("people.cli.board_empty"));
                 return MercatoCli.Ok;
             }
 
-            Console.Out.WriteLine("People");
-            CliContext.WriteTable(["rank", "person", "name", "unit", "touches", "conversions", "revenue"],
-                report.People.Select(p => (IReadOnlyList<string>)[
-                    p.Rank.ToString(CultureInfo.InvariantCulture), p.Person, p.Name, p.Unit, N(p.Touches), N(p.Conversions, "N2"),
-                    p.Revenue.ToString("N2", CultureInfo.InvariantCulture)]),
-                new HashSet<int> { 0, 4, 5, 6 });
+            Console.Out.WriteLine(Words.W("people.cli.board_people"));
+            CliContext.WriteTable(people.Header, people.Rows, people.Right);
             Console.Out.WriteLine();
-            Console.Out.WriteLine("Units");
-            CliContext.WriteTable(["rank", "unit", "people", "touches", "conversions", "revenue"],
-                report.Units.Select(u => (IReadOnlyList<string>)[
-                    u.Rank.ToString(CultureInfo.InvariantCulture), u.Unit, u.People.ToString(CultureInfo.InvariantCulture), N(u.Touches),
-                    N(u.Conversions, "N2"), u.Revenue.ToString("N2", CultureInfo.InvariantCulture)]),
-                new HashSet<int> { 0, 2, 3, 4, 5 });
+            Console.Out.WriteLine(Words.W("people.cli.board_units"));
+            CliContext.WriteTable(units.Header, units.Rows, units.Right);
             if (report.Tree.Count > 0)
             {
                 Console.Out.WriteLine();
-                Console.Out.WriteLine("Units rolled up the org tree (each line: its own people and every unit below it)");
-                CliContext.WriteTable(["unit", "people", "touches", "conversions", "revenue", "share"],
-                    report.Tree.Select(u => (IReadOnlyList<string>)[
-                        new string(' ', 2 * u.Depth) + u.Unit + (u.InStructure ? "" : " (not in the org structure)"),
-                        u.People.ToString(CultureInfo.InvariantCulture), N(u.Touches), N(u.Conversions, "N2"),
-                        u.Revenue.ToString("N2", CultureInfo.InvariantCulture), u.Share.ToString("P1", CultureInfo.InvariantCulture)]),
-                    new HashSet<int> { 1, 2, 3, 4, 5 });
+                Console.Out.WriteLine(Words.W("people.cli.board_tree"));
+                CliContext.WriteTable(tree.Header, tree.Rows, tree.Right);
             }
 
             if (report.Unmatched.Count > 0)
             {
                 Console.Out.WriteLine();
-                Console.Out.WriteLine("Codes nobody in the directory owns");
-                CliContext.WriteTable(["code", "touches", "conversions", "revenue"],
-                    report.Unmatched.Select(u => (IReadOnlyList<string>)[
-                        u.Code, N(u.Touches), N(u.Conversions, "N2"), u.Revenue.ToString("N2", CultureInfo.InvariantCulture)]),
-                    new HashSet<int> { 1, 2, 3 });
+                Console.Out.WriteLine(Words.W("people.cli.board_codes"));
+                CliContext.WriteTable(codes.Header, codes.Rows, codes.Right);
             }
 
             return MercatoCli.Ok;
@@ -278,10 +301,10 @@ internal static class PeopleCommand
 
     private static Command LinksCommand()
     {
-        var id = new Argument<string>("id") { Description = "The person's id" };
-        var campaign = new Option<string?>("--campaign") { Description = "Only this campaign's kit" };
+        var id = new Argument<string>("id") { Description = Words.W("people.cli.person_id") };
+        var campaign = new Option<string?>("--campaign") { Description = Words.W("people.cli.links_campaign") };
         var format = CliContext.FormatOption("table", "json");
-        var command = new Command("links", "A person's referral codes and their share links for every approved content kit") { id, campaign, format };
+        var command = new Command("links", Words.W("people.cli.links")) { id, campaign, format };
         command.SetAction(async (result, services, cancellationToken) =>
         {
             var campaignId = result.GetValue(campaign);
@@ -297,20 +320,20 @@ internal static class PeopleCommand
                 return MercatoCli.Ok;
             }
 
-            Console.Out.WriteLine($"{links.Name} ({links.Person})");
-            Console.Out.WriteLine("referral codes: " + (links.Codes.Count == 0 ? "- (add one: mercato people add, or PUT /api/v1/people/{id})" : string.Join(", ", links.Codes)));
+            Console.Out.WriteLine(Words.W("people.cli.name_id", ("name", links.Name), ("id", links.Person)));
+            Console.Out.WriteLine(Words.W("people.cli.show_codes", ("value", links.Codes.Count == 0 ? Words.W("people.cli.links_no_codes") : string.Join(", ", links.Codes))));
             if (links.Kits.Count == 0)
             {
                 Console.Out.WriteLine(links.Codes.Count == 0
-                    ? "no share links: links carry the person's first referral code"
-                    : "no share links: no campaign" + (campaignId is null ? "" : $" '{campaignId}'") + " has an approved content kit with links");
+                    ? Words.W("people.cli.links_none_without_code")
+                    : Words.W("people.cli.links_no_kit", ("campaign", campaignId)));
                 return MercatoCli.Ok;
             }
 
             foreach (var kit in links.Kits)
             {
                 Console.Out.WriteLine();
-                Console.Out.WriteLine($"{kit.Name} ({kit.Campaign})");
+                Console.Out.WriteLine(Words.W("people.cli.name_id", ("name", kit.Name), ("id", kit.Campaign)));
                 foreach (var link in kit.Links)
                 {
                     Console.Out.WriteLine($"  {link.Label}: {link.Url}");

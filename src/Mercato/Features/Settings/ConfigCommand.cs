@@ -8,8 +8,8 @@ internal static class ConfigCommand
 {
     public static Command Create()
     {
-        var zone = new Argument<string?>("zone") { Description = "An IANA time zone, e.g. Asia/Shanghai", Arity = ArgumentArity.ZeroOrOne };
-        var timeZone = new Command("time-zone", "Show or set the workspace time zone (a date without a time means midnight there)") { zone };
+        var zone = new Argument<string?>("zone") { Description = Words.W("settings.cli.zone"), Arity = ArgumentArity.ZeroOrOne };
+        var timeZone = new Command("time-zone", Words.W("settings.cli.time_zone")) { zone };
         timeZone.SetAction(async (result, services, cancellationToken) =>
         {
             var settings = services.GetRequiredService<SettingsUseCases>();
@@ -25,10 +25,10 @@ internal static class ConfigCommand
                 return CliContext.Fail(set);
             }
 
-            await Console.Out.WriteLineAsync($"workspace time zone: {changed.Id}");
+            await Console.Out.WriteLineAsync(Words.W("settings.cli.time_zone_set", ("zone", changed.Id)));
             return MercatoCli.Ok;
         });
-        return new Command("config", "Workspace settings") { timeZone, ClickIps(), BuyingModels(), AlertsCommand.Config() };
+        return new Command("config", Words.W("settings.cli.description")) { timeZone, Language(), Currency(), ClickIps(), BuyingModels(), AlertsCommand.Config() };
     }
 
     /// <summary><c>mercato config click-ips [keep|truncate]</c>: show or set whether click IPs are truncated on import.</summary>
@@ -36,11 +36,11 @@ internal static class ConfigCommand
     {
         var mode = new Argument<string?>("mode")
         {
-            Description = "keep: store click IPs as given (the default); truncate: IPv4 to /24, IPv6 to /48 as clicks are imported",
+            Description = Words.W("settings.cli.click_ips_mode"),
             Arity = ArgumentArity.ZeroOrOne,
         };
         mode.AcceptOnlyFromAmong("keep", "truncate");
-        var command = new Command("click-ips", "Show or set whether click IPs are truncated for privacy as clicks are imported") { mode };
+        var command = new Command("click-ips", Words.W("settings.cli.click_ips")) { mode };
         command.SetAction(async (result, services, cancellationToken) =>
         {
             var settings = services.GetRequiredService<SettingsUseCases>();
@@ -56,7 +56,7 @@ internal static class ConfigCommand
                 return CliContext.Fail(set);
             }
 
-            await Console.Out.WriteLineAsync($"click IPs: {Word(set.Value)}");
+            await Console.Out.WriteLineAsync(Words.W("settings.cli.click_ips_set", ("mode", Word(set.Value))));
             return MercatoCli.Ok;
         });
         return command;
@@ -65,14 +65,14 @@ internal static class ConfigCommand
     /// <summary><c>mercato config buying-model [CHANNEL cpc|cpm|cpi|default]</c>: list or set how channels are paid.</summary>
     private static Command BuyingModels()
     {
-        var channel = new Argument<string?>("channel") { Description = "The channel", Arity = ArgumentArity.ZeroOrOne };
+        var channel = new Argument<string?>("channel") { Description = Words.W("settings.cli.channel"), Arity = ArgumentArity.ZeroOrOne };
         var model = new Argument<string?>("model")
         {
-            Description = "cpc (per click, the default), cpm (per thousand impressions), cpi (per install), or default to remove the channel's setting",
+            Description = Words.W("settings.cli.buying_model_model"),
             Arity = ArgumentArity.ZeroOrOne,
         };
         model.AcceptOnlyFromAmong("cpc", "cpm", "cpi", "default");
-        var command = new Command("buying-model", "List or set how each channel is paid: it decides the money invalid traffic puts at risk (docs/ads.md)") { channel, model };
+        var command = new Command("buying-model", Words.W("settings.cli.buying_model")) { channel, model };
         command.SetAction(async (result, services, cancellationToken) =>
         {
             var settings = services.GetRequiredService<SettingsUseCases>();
@@ -80,8 +80,8 @@ internal static class ConfigCommand
             {
                 var models = await settings.BuyingModelsAsync(cancellationToken);
                 await Console.Out.WriteLineAsync(models.Count == 0
-                    ? "every channel: cpc (the default)"
-                    : string.Join(Environment.NewLine, models.Select(m => m.Key + ": " + EnumWords.Word(m.Value)).Append("other channels: cpc (the default)")));
+                    ? Words.W("settings.cli.every_channel_cpc")
+                    : string.Join(Environment.NewLine, models.Select(m => Words.W("settings.cli.channel_model", ("channel", m.Key), ("model", EnumWords.Word(m.Value)))).Append(Words.W("settings.cli.other_channels_cpc"))));
                 return MercatoCli.Ok;
             }
 
@@ -98,11 +98,65 @@ internal static class ConfigCommand
                 return CliContext.Fail(set);
             }
 
-            await Console.Out.WriteLineAsync($"{name.Trim().ToLowerInvariant()}: {(word == "default" ? "cpc (the default)" : word)}");
+            await Console.Out.WriteLineAsync(Words.W("settings.cli.channel_model", ("channel", name.Trim().ToLowerInvariant()), ("model", word == "default" ? Words.W("settings.cli.cpc_default") : word)));
             return MercatoCli.Ok;
         });
         return command;
     }
+
+    /// <summary><c>mercato config language [en|zh-CN|default]</c>: show or set the workspace's language.</summary>
+    private static Command Language()
+    {
+        var language = new Argument<string?>("language") { Description = Words.W("settings.cli.language_value"), Arity = ArgumentArity.ZeroOrOne };
+        var command = new Command("language", Words.W("settings.cli.language")) { language };
+        command.SetAction(async (result, services, cancellationToken) =>
+        {
+            var settings = services.GetRequiredService<SettingsUseCases>();
+            if (result.GetValue(language) is not { } asked)
+            {
+                await Console.Out.WriteLineAsync(await settings.LanguageAsync(cancellationToken));
+                return MercatoCli.Ok;
+            }
+
+            var set = await settings.SetLanguageAsync(IsDefault(asked) ? null : asked, cancellationToken);
+            if (set.Value is not { } chosen)
+            {
+                return CliContext.Fail(set);
+            }
+
+            await Console.Out.WriteLineAsync(Words.W("settings.cli.language_set", ("language", chosen), ("default", IsDefault(asked) ? "yes" : "no")));
+            return MercatoCli.Ok;
+        });
+        return command;
+    }
+
+    /// <summary><c>mercato config currency [CODE|default]</c>: show or set the ISO 4217 currency money is shown in.</summary>
+    private static Command Currency()
+    {
+        var currency = new Argument<string?>("currency") { Description = Words.W("settings.cli.currency_value"), Arity = ArgumentArity.ZeroOrOne };
+        var command = new Command("currency", Words.W("settings.cli.currency")) { currency };
+        command.SetAction(async (result, services, cancellationToken) =>
+        {
+            var settings = services.GetRequiredService<SettingsUseCases>();
+            if (result.GetValue(currency) is not { } asked)
+            {
+                await Console.Out.WriteLineAsync(await settings.CurrencyAsync(cancellationToken));
+                return MercatoCli.Ok;
+            }
+
+            var set = await settings.SetCurrencyAsync(IsDefault(asked) ? null : asked, cancellationToken);
+            if (set.Value is not { } chosen)
+            {
+                return CliContext.Fail(set);
+            }
+
+            await Console.Out.WriteLineAsync(Words.W("settings.cli.currency_set", ("currency", chosen), ("default", IsDefault(asked) ? "yes" : "no")));
+            return MercatoCli.Ok;
+        });
+        return command;
+    }
+
+    private static bool IsDefault(string word) => string.Equals(word.Trim(), "default", StringComparison.OrdinalIgnoreCase);
 
     private static string Word(bool truncate) => truncate ? "truncate" : "keep";
 }

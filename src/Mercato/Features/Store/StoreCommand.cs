@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 
 namespace Mercato.Features.Store;
 
@@ -8,25 +7,25 @@ internal static class StoreCommand
 {
     public static Command Create()
     {
-        var toStore = new Option<string>("--to-store") { Description = "The target's provider: sqlite or postgres", Required = true };
+        var toStore = new Option<string>("--to-store") { Description = Words.W("store.cli.to_store"), Required = true };
         toStore.AcceptOnlyFromAmong([.. StoreSelection.Providers]);
         var toConnection = new Option<string>("--to-connection")
         {
-            Description = "The target: an Npgsql connection string for postgres, a data directory for sqlite",
+            Description = Words.W("store.cli.to_connection"),
             Required = true,
         };
-        var copy = new Command("copy", "Copy the whole workspace into an empty store, then check that every report is the same on both sides")
+        var copy = new Command("copy", Words.W("store.cli.copy"))
         {
             toStore, toConnection,
         };
         copy.SetAction(async (result, services, cancellationToken) =>
         {
             var stores = services.GetRequiredService<StoreUseCases>();
-            await Console.Error.WriteLineAsync($"copying {stores.Provider} store {stores.Location} into {result.GetValue(toStore)}");
+            await Console.Error.WriteLineAsync(Words.W("store.cli.copying", ("from", stores.Provider), ("location", stores.Location), ("to", result.GetValue(toStore))));
             var last = "";
             var progress = new Progress<Storage.Relational.CopyProgress>(p =>
             {
-                var line = string.Create(CultureInfo.InvariantCulture, $"\r  {p.Table,-20} {p.Rows,12:N0} of {p.Total:N0}");
+                var line = "\r  " + Words.W("store.cli.progress", ("table", p.Table.PadRight(20)), ("rows", Figures.Count(p.Rows).PadLeft(12)), ("total", Figures.Count(p.Total)));
                 if (line != last)
                 {
                     Console.Error.Write(line);
@@ -40,12 +39,11 @@ internal static class StoreCommand
                 return CliContext.Fail(copied);
             }
 
-            CliContext.WriteTable(["table", "rows"], done.Tables.Select(t => (IReadOnlyList<string>)[t.Table, t.Rows.ToString("N0", CultureInfo.InvariantCulture)]),
+            CliContext.WriteTable([Words.W("store.cli.col_table"), Words.W("store.cli.col_rows")], done.Tables.Select(t => (IReadOnlyList<string>)[t.Table, Figures.Count(t.Rows)]),
                 new HashSet<int> { 1 });
-            await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"copied into {done.To}; {done.Compared.Count} reports and documents are the same on both sides"));
+            await Console.Out.WriteLineAsync(Words.W("store.cli.copied", ("to", done.To), ("count", (long)done.Compared.Count)));
             return MercatoCli.Ok;
         });
-        return new Command("store", "The store: copy the workspace into another one") { copy };
+        return new Command("store", Words.W("store.cli.description")) { copy };
     }
 }
