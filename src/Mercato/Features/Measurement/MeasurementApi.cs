@@ -12,7 +12,7 @@ public static class MeasurementApi
         group.MapGet("/models", () => TypedResults.Ok(AttributionModels.All.Select(m => new
             {
                 name = AttributionModels.Name(m),
-                description = AttributionModels.Describe(m),
+                description = MeasurementWords.Description(m),
             })))
             .WithName("GetAttributionModels");
 

@@ -103,9 +103,8 @@ public sealed record InvalidClickNote(bool Excluded, int Flagged, long LeftOut)
 
     /// <summary>The note in a sentence for the command line; null when no click was flagged and none is counted.</summary>
     public string? Sentence() => Excluded
-        ? Flagged == 0 ? null : string.Create(CultureInfo.InvariantCulture,
-            $"Invalid traffic left out: {LeftOut:N0} touchpoints were flagged clicks ({Flagged:N0} flagged clicks with a user id in the touch window); --include-invalid-clicks counts them.")
-        : "Clicks flagged as invalid traffic are counted as touches (--include-invalid-clicks).";
+        ? Flagged == 0 ? null : Words.W("measurement.report.invalid_left_out", ("left_out", LeftOut), ("flagged", (long)Flagged))
+        : Words.W("measurement.report.invalid_counted");
 }
 
 /// <summary>What an ROI report asks for: a month range and the model that places conversions.</summary>

@@ -8,30 +8,30 @@ using Mercato.Features.People;
 
 namespace Mercato.Features.Measurement;
 
-/// <summary><c>mercato report attribution|roi</c>: the measurement reports, as tables, JSON or CSV.</summary>
+/// <summary><c>mercato report attribution|roi|cohorts|lift</c>: the measurement reports, as tables, JSON, CSV or Excel.</summary>
 internal static class ReportCommand
 {
-    public static Command Create() => new("report", "Measurement and KPI reports") { Attribution(), Roi(), Cohorts(), Lift(), KpisReportCommand.Create(), LiveStreamsReportCommand.Create(), Funnels.FunnelCommand.Create() };
+    public static Command Create() => new("report", Words.W("measurement.report.description")) { Attribution(), Roi(), Cohorts(), Lift(), KpisReportCommand.Create(), LiveStreamsReportCommand.Create(), Funnels.FunnelCommand.Create() };
 
     private static Option<string> ModelOption(string fallback) => new Option<string>("--model")
     {
-        Description = "first, last, last-non-direct, linear, time-decay, position, markov or shapley",
+        Description = Words.W("measurement.report.option_model"),
         DefaultValueFactory = _ => fallback,
     };
 
     private static Command Attribution()
     {
         var model = ModelOption("markov");
-        var order = new Option<int>("--order") { Description = "Markov order, 1 to 3", DefaultValueFactory = _ => 1 };
-        var from = new Option<string?>("--from") { Description = "First day of conversions, YYYY-MM-DD" };
-        var to = new Option<string?>("--to") { Description = "Last day of conversions, YYYY-MM-DD" };
-        var by = new Option<string>("--by") { Description = "channel or campaign", DefaultValueFactory = _ => "channel" };
+        var order = new Option<int>("--order") { Description = Words.W("measurement.report.option_order"), DefaultValueFactory = _ => 1 };
+        var from = new Option<string?>("--from") { Description = Words.W("measurement.report.option_from_day") };
+        var to = new Option<string?>("--to") { Description = Words.W("measurement.report.option_to_day") };
+        var by = new Option<string>("--by") { Description = Words.W("measurement.report.option_by"), DefaultValueFactory = _ => "channel" };
         by.AcceptOnlyFromAmong("channel", "campaign");
-        var lookback = new Option<int>("--lookback-days") { Description = "Journey lookback window in days", DefaultValueFactory = _ => 30 };
-        var halfLife = new Option<double>("--half-life-days") { Description = "Half-life of time decay", DefaultValueFactory = _ => 7 };
-        var format = CliContext.FormatOption("table", "json", "csv");
+        var lookback = new Option<int>("--lookback-days") { Description = Words.W("measurement.report.option_lookback"), DefaultValueFactory = _ => 30 };
+        var halfLife = new Option<double>("--half-life-days") { Description = Words.W("measurement.report.option_half_life"), DefaultValueFactory = _ => 7 };
+        var format = CliContext.TableFormatOption();
         var invalid = IncludeInvalidClicksOption();
-        var command = new Command("attribution", "Credit conversions and revenue to channels (or campaigns) with one model")
+        var command = new Command("attribution", Words.W("measurement.report.attribution.description"))
         {
             model, order, from, to, by, lookback, halfLife, invalid, format,
         };
@@ -56,11 +56,12 @@ internal static class ReportCommand
                 return CliContext.Fail(outcome);
             }
 
-            switch (result.GetValue(format))
+            var shown = result.GetValue(format)!;
+            switch (shown)
             {
                 case "json":
                     CliContext.WriteJson(report.Shape());
-                    break;
+                    return MercatoCli.Ok;
                 case "csv":
                     var csv = new StringBuilder(report.By).Append(",conversions,revenue\n");
                     foreach (var c in report.Credits)
@@ -68,42 +69,61 @@ internal static class ReportCommand
                         csv.Append(Csv(c.Label)).Append(',').Append(R(c.Conversions)).Append(',').Append(R(c.Revenue)).Append('\n');
                     }
 
-                    Console.Out.Write(csv);
-                    break;
-                default:
-                    if (report.TotalConversions == 0)
-                    {
-                        Console.Out.WriteLine(NoData);
-                    }
-
-                    Console.Out.WriteLine(FormattableString.Invariant(
-                        $"{report.Model}{(report.Order is { } o ? $" (order {o})" : "")} by {report.By}: {report.TotalConversions:N0} conversions, revenue {report.TotalRevenue:N2}; lookback {report.LookbackDays} days"));
-                    CliContext.WriteTable(
-                        [report.By, "conversions", "share", "revenue"],
-                        report.Credits.OrderByDescending(c => c.Conversions).Select(c => (IReadOnlyList<string>)[
-                            c.Label,
-                            c.Conversions.ToString("N2", CultureInfo.InvariantCulture),
-                            report.TotalConversions == 0 ? "-" : (c.Conversions / report.TotalConversions).ToString("P1", CultureInfo.InvariantCulture),
-                            c.Revenue.ToString("N2", CultureInfo.InvariantCulture)]),
-                        new HashSet<int> { 1, 2, 3 });
-                    if (report.ConversionsWithoutTouches > 0)
-                    {
-                        Console.Out.WriteLine(FormattableString.Invariant(
-                            $"{report.ConversionsWithoutTouches:N0} conversions (revenue {report.RevenueWithoutTouches:N2}) had no touch in their lookback window and are credited to no channel."));
-                    }
-
-                    WriteNote(report.InvalidClicks);
-                    break;
+                    return WriteCsv(result, csv.ToString(), report.Credits.Count);
             }
 
-            return MercatoCli.Ok;
+            if (shown == "table")
+            {
+                if (report.TotalConversions == 0)
+                {
+                    Console.Out.WriteLine(Words.W("measurement.report.attribution.no_data"));
+                }
+
+                Console.Out.WriteLine(Words.W(
+                    "measurement.report.attribution.summary",
+                    ("model", MeasurementWords.Model(report.Model)),
+                    ("order", report.Order is { } o ? (long)o : null),
+                    ("by", report.By),
+                    ("conversions", report.TotalConversions),
+                    ("revenue", report.TotalRevenue),
+                    ("currency", Figures.Currency),
+                    ("lookback", (long)report.LookbackDays)));
+            }
+
+            var exit = CliContext.WriteShown(
+                result,
+                shown,
+                "attribution",
+                [Words.W("measurement.report.col_by", ("by", report.By)), Words.W("measurement.report.col_conversions"), Words.W("measurement.report.col_share"),
+                    Words.W("measurement.report.col_revenue", ("currency", Figures.Currency))],
+                report.Credits.OrderByDescending(c => c.Conversions).Select(c => (IReadOnlyList<string>)[
+                    c.Label,
+                    c.Conversions.ToString("N2", CultureInfo.CurrentCulture),
+                    report.TotalConversions == 0 ? "-" : Figures.Percent(c.Conversions / report.TotalConversions),
+                    Figures.Money((decimal)c.Revenue)]),
+                new HashSet<int> { 1, 2, 3 });
+            if (shown == "table")
+            {
+                if (report.ConversionsWithoutTouches > 0)
+                {
+                    Console.Out.WriteLine(Words.W(
+                        "measurement.report.attribution.without_touches",
+                        ("count", report.ConversionsWithoutTouches),
+                        ("revenue", report.RevenueWithoutTouches),
+                        ("currency", Figures.Currency)));
+                }
+
+                WriteNote(report.InvalidClicks);
+            }
+
+            return exit;
         });
         return command;
     }
 
     private static Option<bool> IncludeInvalidClicksOption() => new("--include-invalid-clicks")
     {
-        Description = "Count the clicks the invalid-traffic rules flagged as journey touches (left out by default; docs/ads.md)",
+        Description = Words.W("measurement.report.option_include_invalid"),
     };
 
     private static void WriteNote(InvalidClickNote note)
@@ -114,15 +134,35 @@ internal static class ReportCommand
         }
     }
 
+    /// <summary>
+    /// The machine CSV of <c>report attribution|roi --format csv</c> (its header is what scripts read, in every language):
+    /// to standard output, or to <c>--output FILE</c> (written whole or not at all).
+    /// </summary>
+    private static int WriteCsv(ParseResult result, string csv, int rows)
+    {
+        if (result.GetValue(MercatoCli.OutputOption) is not { } output)
+        {
+            Console.Out.Write(csv);
+            return MercatoCli.Ok;
+        }
+
+        var full = Path.GetFullPath(output);
+        var temporary = full + ".partial";
+        File.WriteAllText(temporary, csv, new UTF8Encoding(false));
+        File.Move(temporary, full, overwrite: true);
+        Console.Error.WriteLine(Words.W("export.written", ("rows", (long)rows), ("file", full)));
+        return MercatoCli.Ok;
+    }
+
     private static Command Roi()
     {
-        var month = new Option<string?>("--month") { Description = "One month, YYYY-MM" };
-        var from = new Option<string?>("--from") { Description = "First month, YYYY-MM" };
-        var to = new Option<string?>("--to") { Description = "Last month, YYYY-MM" };
+        var month = new Option<string?>("--month") { Description = Words.W("measurement.report.option_month") };
+        var from = new Option<string?>("--from") { Description = Words.W("measurement.report.option_from_month") };
+        var to = new Option<string?>("--to") { Description = Words.W("measurement.report.option_to_month") };
         var model = ModelOption(AttributionModels.Name(MeasurementUseCases.DefaultRoiModel));
-        var format = CliContext.FormatOption("table", "json", "csv");
+        var format = CliContext.TableFormatOption();
         var invalid = IncludeInvalidClicksOption();
-        var command = new Command("roi", "ROI per channel and month: spend, attributed revenue, product cost, costs, net return, ROI, ROAS, CPA")
+        var command = new Command("roi", Words.W("measurement.report.roi.description"))
         {
             month, from, to, model, invalid, format,
         };
@@ -145,11 +185,12 @@ internal static class ReportCommand
                 return CliContext.Fail(outcome);
             }
 
-            switch (result.GetValue(format))
+            var shown = result.GetValue(format)!;
+            switch (shown)
             {
                 case "json":
                     CliContext.WriteJson(report);
-                    break;
+                    return MercatoCli.Ok;
                 case "csv":
                     var csv = new StringBuilder("channel,month,spend,conversions,revenue,productCost,grossProfit,allocatedCosts,netReturn,roi,roas,cpa\n");
                     foreach (var r in report.Channels)
@@ -157,27 +198,42 @@ internal static class ReportCommand
                         csv.Append(CultureInfo.InvariantCulture, $"{Csv(r.Channel)},{r.Month},{r.Spend},{R(r.Conversions)},{r.Revenue},{r.ProductCost},{r.GrossProfit},{r.AllocatedCosts},{r.NetReturn},{R(r.Roi)},{R(r.Roas)},{r.Cpa}\n");
                     }
 
-                    Console.Out.Write(csv);
-                    break;
-                default:
-                    if (report.Channels.Count == 0)
-                    {
-                        Console.Out.WriteLine("No spend, costs or conversions in this range: import them with `mercato import`.");
-                    }
-
-                    Console.Out.WriteLine($"ROI {report.From} to {report.To}, conversions placed by {report.Model}. {report.AllocationRule}");
-                    CliContext.WriteTable(
-                        ["month", "channel", "spend", "conv.", "revenue", "gross profit", "costs", "net return", "ROI", "ROAS", "CPA"],
-                        report.Channels.Select(r => (IReadOnlyList<string>)[
-                            r.Month.ToString(), r.Channel, M(r.Spend), r.Conversions.ToString("N1", CultureInfo.InvariantCulture), M(r.Revenue),
-                            M(r.GrossProfit), M(r.AllocatedCosts), M(r.NetReturn), P(r.Roi), r.Roas?.ToString("N2", CultureInfo.InvariantCulture) ?? "-",
-                            r.Cpa is { } cpa ? M(cpa) : "-"]),
-                        new HashSet<int> { 2, 3, 4, 5, 6, 7, 8, 9, 10 });
-                    WriteNote(report.InvalidClicks);
-                    break;
+                    return WriteCsv(result, csv.ToString(), report.Channels.Count);
             }
 
-            return MercatoCli.Ok;
+            if (shown == "table")
+            {
+                if (report.Channels.Count == 0)
+                {
+                    Console.Out.WriteLine(Words.W("measurement.report.roi.no_data"));
+                }
+
+                Console.Out.WriteLine(Words.W("measurement.report.roi.summary", ("from", report.From), ("to", report.To), ("model", MeasurementWords.Model(report.Model)))
+                    + " " + MeasurementWords.AllocationRule);
+            }
+
+            var currency = Figures.Currency;
+            var exit = CliContext.WriteShown(
+                result,
+                shown,
+                "roi",
+                [
+                    Words.W("measurement.report.col_month"), Words.W("measurement.report.col_channel"), Words.W("measurement.report.col_spend", ("currency", currency)),
+                    Words.W("measurement.report.col_conv"), Words.W("measurement.report.col_revenue", ("currency", currency)),
+                    Words.W("measurement.report.col_gross_profit", ("currency", currency)), Words.W("measurement.report.col_costs", ("currency", currency)),
+                    Words.W("measurement.report.col_net_return", ("currency", currency)), "ROI", "ROAS", Words.W("measurement.report.col_cpa", ("currency", currency)),
+                ],
+                report.Channels.Select(r => (IReadOnlyList<string>)[
+                    r.Month.ToString(), r.Channel, Figures.Money(r.Spend), r.Conversions.ToString("N1", CultureInfo.CurrentCulture), Figures.Money(r.Revenue),
+                    Figures.Money(r.GrossProfit), Figures.Money(r.AllocatedCosts), Figures.Money(r.NetReturn), P(r.Roi), r.Roas?.ToString("N2", CultureInfo.CurrentCulture) ?? "-",
+                    r.Cpa is { } cpa ? Figures.Money(cpa) : "-"]),
+                new HashSet<int> { 2, 3, 4, 5, 6, 7, 8, 9, 10 });
+            if (shown == "table")
+            {
+                WriteNote(report.InvalidClicks);
+            }
+
+            return exit;
         });
         return command;
     }
@@ -185,8 +241,8 @@ internal static class ReportCommand
     private static Command Cohorts()
     {
         var model = ModelOption(AttributionModels.Name(MeasurementUseCases.DefaultRoiModel));
-        var format = CliContext.FormatOption("table", "json");
-        var command = new Command("cohorts", "Acquisition cohorts: LTV per user by month, payback month, and guidance per channel") { model, format };
+        var format = CliContext.TableFormatOption();
+        var command = new Command("cohorts", Words.W("measurement.report.cohorts.description")) { model, format };
         command.SetAction(async (result, services, cancellationToken) =>
         {
             if (!AttributionModels.TryParse(result.GetValue(model), out var parsed))
@@ -195,75 +251,103 @@ internal static class ReportCommand
             }
 
             var report = await services.GetRequiredService<MeasurementUseCases>().CohortsAsync(cancellationToken, parsed);
-            if (result.GetValue(format) == "json")
+            var shown = result.GetValue(format)!;
+            if (shown == "json")
             {
                 CliContext.WriteJson(report);
                 return MercatoCli.Ok;
             }
 
-            if (report.Cohorts.Count == 0)
+            if (shown == "table")
             {
-                Console.Out.WriteLine("No conversions yet, so no cohorts: import conversions with `mercato import`.");
+                if (report.Cohorts.Count == 0)
+                {
+                    Console.Out.WriteLine(Words.W("measurement.report.cohorts.no_data"));
+                }
+
+                Console.Out.WriteLine(Words.W("measurement.report.cohorts.summary", ("month", report.LastMonth), ("model", MeasurementWords.Model(report.Model)))
+                    + " " + MeasurementWords.AcquisitionCostRule);
             }
 
-            Console.Out.WriteLine($"Cohorts through {report.LastMonth}; acquisition costs from ROI with {report.Model}. {report.AcquisitionCostRule}");
-            CliContext.WriteTable(
-                ["cohort", "channel", "users", "CAC/user", "LTV m0", "LTV m3", "LTV m6", "LTV last", "payback"],
+            var currency = Figures.Currency;
+            var exit = CliContext.WriteShown(
+                result,
+                shown,
+                "cohorts",
+                [
+                    Words.W("measurement.report.col_cohort"), Words.W("measurement.report.col_channel"), Words.W("measurement.report.col_users"),
+                    Words.W("measurement.report.col_cac", ("currency", currency)), Words.W("measurement.report.col_ltv", ("month", "m0"), ("currency", currency)),
+                    Words.W("measurement.report.col_ltv", ("month", "m3"), ("currency", currency)), Words.W("measurement.report.col_ltv", ("month", "m6"), ("currency", currency)),
+                    Words.W("measurement.report.col_ltv_last", ("currency", currency)), Words.W("measurement.report.col_payback"),
+                ],
                 report.Cohorts.Select(c => (IReadOnlyList<string>)[
-                    c.CohortMonth.ToString(), c.Channel, c.Users.ToString("N0", CultureInfo.InvariantCulture), M(c.CacPerUser),
+                    c.CohortMonth.ToString(), c.Channel, Figures.Count(c.Users), Figures.Money(c.CacPerUser),
                     Ltv(c.LtvPerUser, 0), Ltv(c.LtvPerUser, 3), Ltv(c.LtvPerUser, 6), Ltv(c.LtvPerUser, c.LtvPerUser.Count - 1),
-                    c.PaybackOffset is { } p ? FormattableString.Invariant($"month {p}")
-                        : c.ProjectedPaybackOffset is { } q ? FormattableString.Invariant($"~month {q} (projected)") : "not in sight"]),
+                    c.PaybackOffset is { } p ? Words.W("measurement.report.cohorts.payback", ("month", (long)p))
+                        : c.ProjectedPaybackOffset is { } q ? Words.W("measurement.report.cohorts.payback_projected", ("month", (long)q))
+                        : Words.W("measurement.cohorts.payback_none")]),
                 new HashSet<int> { 2, 3, 4, 5, 6, 7 });
-            Console.Out.WriteLine();
-            foreach (var g in report.Guidance)
+            if (shown == "table")
             {
-                Console.Out.WriteLine($"{g.Channel,-18} {g.Level.ToString().ToLowerInvariant(),-6} {Messages.Text(g.Reason)}");
+                Console.Out.WriteLine();
+                foreach (var g in report.Guidance)
+                {
+                    var level = MeasurementWords.Term("measurement", "guidance_level", g.Level.ToString().ToLowerInvariant());
+                    Console.Out.WriteLine($"{g.Channel,-18} {level,-6} {Messages.Text(g.Reason)}");
+                }
             }
 
-            return MercatoCli.Ok;
+            return exit;
         });
         return command;
     }
 
     private static Command Lift()
     {
-        var format = CliContext.FormatOption("table", "json");
-        var command = new Command("lift", "Incremental conversions per channel: the noisy-OR lift model fitted on converting and non-converting journeys") { format };
+        var format = CliContext.TableFormatOption();
+        var command = new Command("lift", Words.W("measurement.report.lift.description")) { format };
         command.SetAction(async (result, services, cancellationToken) =>
         {
             var lift = await services.GetRequiredService<MeasurementUseCases>().LiftAsync(cancellationToken);
-            if (result.GetValue(format) == "json")
+            var shown = result.GetValue(format)!;
+            if (shown == "json")
             {
                 CliContext.WriteJson(lift);
                 return MercatoCli.Ok;
             }
 
-            if (lift.Labels.Count == 0)
+            if (shown == "table")
             {
-                Console.Out.WriteLine("Nothing to fit: the lift model needs journeys that converted and journeys that did not.");
+                if (lift.Labels.Count == 0)
+                {
+                    Console.Out.WriteLine(Words.W("measurement.report.lift.no_data"));
+                }
+
+                Console.Out.WriteLine(Words.W(
+                    "measurement.report.lift.summary",
+                    ("base", lift.BaseProbability),
+                    ("returning", lift.ReturningCustomerProbability),
+                    ("iterations", (long)lift.Iterations),
+                    ("converged", lift.Converged ? "yes" : "no")));
             }
 
-            Console.Out.WriteLine(FormattableString.Invariant(
-                $"P(convert) = 1 - (1 - b) * (1 - r if returning customer) * prod over touches (1 - p_channel); b = {lift.BaseProbability:P2}, r = {lift.ReturningCustomerProbability:P2}; fitted in {lift.Iterations} iterations{(lift.Converged ? "" : " (NOT converged)")}"));
-            CliContext.WriteTable(
-                ["channel", "lift per touch", "incremental conv.", "incremental revenue"],
+            return CliContext.WriteShown(
+                result,
+                shown,
+                "lift",
+                [Words.W("measurement.report.col_channel"), Words.W("measurement.report.col_lift_per_touch"), Words.W("measurement.report.col_incremental_conv"),
+                    Words.W("measurement.report.col_incremental_revenue", ("currency", Figures.Currency))],
                 lift.Labels.OrderByDescending(l => l.IncrementalConversions).Select(l => (IReadOnlyList<string>)[
-                    l.Label, l.Probability.ToString("P2", CultureInfo.InvariantCulture),
-                    l.IncrementalConversions.ToString("N1", CultureInfo.InvariantCulture), l.IncrementalRevenue.ToString("N2", CultureInfo.InvariantCulture)]),
+                    l.Label, Figures.Percent(l.Probability, 2),
+                    l.IncrementalConversions.ToString("N1", CultureInfo.CurrentCulture), Figures.Money((decimal)l.IncrementalRevenue)]),
                 new HashSet<int> { 1, 2, 3 });
-            return MercatoCli.Ok;
         });
         return command;
     }
 
-    private static string Ltv(IReadOnlyList<decimal> ltv, int offset) => offset >= 0 && offset < ltv.Count ? M(ltv[offset]) : "-";
+    private static string Ltv(IReadOnlyList<decimal> ltv, int offset) => offset >= 0 && offset < ltv.Count ? Figures.Money(ltv[offset]) : "-";
 
-    private const string NoData = "No conversion with a touch in its lookback window in this range: import touchpoints and conversions with `mercato import`.";
-
-    private static string M(decimal value) => value.ToString("N2", CultureInfo.InvariantCulture);
-
-    private static string P(double? value) => value?.ToString("P1", CultureInfo.InvariantCulture) ?? "-";
+    private static string P(double? value) => value is null ? "-" : Figures.Percent(value);
 
     private static string R(double? value) => value?.ToString("R", CultureInfo.InvariantCulture) ?? string.Empty;
 

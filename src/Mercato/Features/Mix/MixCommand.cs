@@ -7,32 +7,32 @@ namespace Mercato.Features.Mix;
 /// <summary><c>mercato mix fit|optimize</c>: the marketing mix model on a file or on the workspace.</summary>
 internal static class MixCommand
 {
-    public static Command Create() => new("mix", "Marketing mix model: contributions, ROI and response curves per channel, and budget proposals") { FitCommand(), OptimizeCommand(), MixPlansCommand.Create(), MixEventsCommand.Create() };
+    public static Command Create() => new("mix", Words.W("mix.cli.description")) { FitCommand(), OptimizeCommand(), MixPlansCommand.Create(), MixEventsCommand.Create() };
 
     /// <summary>The options that say what to fit, shared by fit and optimize.</summary>
     private sealed class ModelOptions
     {
-        public Option<string?> Input { get; } = new("--input") { Description = "A CSV file to fit instead of the workspace (with --date, --target, --channels)" };
+        public Option<string?> Input { get; } = new("--input") { Description = Words.W("mix.cli.option_input") };
 
-        public Option<string> Date { get; } = new("--date") { Description = "The file's column of each period's first day (YYYY-MM-DD)", DefaultValueFactory = _ => "date" };
+        public Option<string> Date { get; } = new("--date") { Description = Words.W("mix.cli.option_date"), DefaultValueFactory = _ => "date" };
 
-        public Option<string?> Target { get; } = new("--target") { Description = "The file's outcome column" };
+        public Option<string?> Target { get; } = new("--target") { Description = Words.W("mix.cli.option_target") };
 
-        public Option<string?> Channels { get; } = new("--channels") { Description = "The file's spend columns, comma-separated" };
+        public Option<string?> Channels { get; } = new("--channels") { Description = Words.W("mix.cli.option_channels") };
 
-        public Option<string?> Controls { get; } = new("--controls") { Description = "The file's control columns (events, prices), comma-separated" };
+        public Option<string?> Controls { get; } = new("--controls") { Description = Words.W("mix.cli.option_controls") };
 
-        public Option<string> Outcome { get; } = Words<MixOutcomeKind>("--outcome", "The workspace outcome to explain", "revenue");
+        public Option<string> Outcome { get; } = Choice<MixOutcomeKind>("--outcome", "mix.cli.option_outcome", "revenue");
 
-        public Option<string> Adstock { get; } = Words<AdstockKind>("--adstock", "Carry-over form", "geometric");
+        public Option<string> Adstock { get; } = Choice<AdstockKind>("--adstock", "mix.cli.option_adstock", "geometric");
 
-        public Option<string> Saturation { get; } = Words<SaturationKind>("--saturation", "Saturation form", "hill");
+        public Option<string> Saturation { get; } = Choice<SaturationKind>("--saturation", "mix.cli.option_saturation", "hill");
 
-        public Option<int?> Holdout { get; } = new("--holdout-weeks") { Description = "Final periods held out to measure the forecast (default: a tenth, at most 13)" };
+        public Option<int?> Holdout { get; } = new("--holdout-weeks") { Description = Words.W("mix.cli.option_holdout") };
 
-        public Option<int> Replicates { get; } = new("--replicates") { Description = "Bootstrap replicates behind the intervals", DefaultValueFactory = _ => 100 };
+        public Option<int> Replicates { get; } = new("--replicates") { Description = Words.W("mix.cli.option_replicates"), DefaultValueFactory = _ => 100 };
 
-        public Option<int> Seed { get; } = new("--seed") { Description = "Seed of the bootstrap", DefaultValueFactory = _ => 1 };
+        public Option<int> Seed { get; } = new("--seed") { Description = Words.W("mix.cli.option_seed"), DefaultValueFactory = _ => 1 };
 
         public IEnumerable<Option> All => [Input, Date, Target, Channels, Controls, Outcome, Adstock, Saturation, Holdout, Replicates, Seed];
 
@@ -85,8 +85,8 @@ internal static class MixCommand
     private static Command FitCommand()
     {
         var model = new ModelOptions();
-        var format = CliContext.FormatOption("table", "json");
-        var command = new Command("fit", "Fit the mix model: per channel contribution, ROI and marginal ROI with 90% intervals, and the fit's quality");
+        var format = CliContext.TableFormatOption();
+        var command = new Command("fit", Words.W("mix.cli.fit.description"));
         foreach (var option in model.All.Append(format))
         {
             command.Options.Add(option);
@@ -100,30 +100,53 @@ internal static class MixCommand
                 return exit;
             }
 
-            if (result.GetValue(format) == "json")
+            var shown = result.GetValue(format)!;
+            if (shown == "json")
             {
                 CliContext.WriteJson(MixShapes.Fit(report));
                 return 0;
             }
 
             var fit = report.Fit;
-            Console.Out.WriteLine(FormattableString.Invariant(
-                $"{fit.Periods.Count} periods of {fit.StepDays} day(s), {fit.Channels.Count} channels; {EnumWords.Word(fit.Options.Adstock)} adstock, {EnumWords.Word(fit.Options.Saturation)} saturation; 90% intervals from {fit.Replicates} bootstrap replicates; {report.Seconds:F1} s"));
-            CliContext.WriteTable(
-                ["channel", "spend", "contribution", "90% interval", "ROI", "90% interval", "marginal ROI", "current/period"],
+            if (shown == "table")
+            {
+                Console.Out.WriteLine(Words.W(
+                    "mix.cli.fit.summary",
+                    ("periods", (long)fit.Periods.Count), ("days", (long)fit.StepDays), ("channels", (long)fit.Channels.Count), ("adstock", MixWords.Of(fit.Options.Adstock)),
+                    ("saturation", MixWords.Of(fit.Options.Saturation)), ("replicates", (long)fit.Replicates), ("seconds", report.Seconds)));
+            }
+
+            var written = CliContext.WriteShown(
+                result,
+                shown,
+                "mix-fit",
+                [
+                    Words.W("mix.cli.col_channel"), Words.W("mix.cli.col_spend", ("currency", Figures.Currency)), Words.W("mix.cli.col_contribution"), Words.W("mix.cli.col_interval"),
+                    "ROI", Words.W("mix.cli.col_interval"), Words.W("mix.cli.col_marginal_roi"), Words.W("mix.cli.col_current_period", ("currency", Figures.Currency)),
+                ],
                 fit.Channels.Select(c => (IReadOnlyList<string>)[
                     c.Channel, N(c.Spend), N(c.Contribution.Value), Range(c.Contribution, 0), R(c.Roi.Value), Range(c.Roi, 2), R(c.MarginalRoi.Value), N(c.CurrentSpend)]),
                 new HashSet<int> { 1, 2, 4, 6, 7 });
-            Console.Out.WriteLine($"baseline {N(fit.Baseline.Value)} ({Range(fit.Baseline, 0)}); controls {N(fit.ControlsTotal.Value)}{(report.Controls.Count > 0 ? " (" + string.Join(", ", report.Controls) + ")" : "")}");
-            var q = fit.Quality;
-            Console.Out.WriteLine(FormattableString.Invariant(
-                $"fit: R² {q.R2:F3}, MAPE {q.Mape:P1}, NRMSE {q.Nrmse:F3}{(q.HoldoutMape is { } h ? $"; holdout of {q.HoldoutPeriods}: MAPE {h:P1}, R² {q.HoldoutR2:F3}" : "; no holdout")}"));
-            foreach (var warning in fit.Warnings.Concat(report.LeftOut))
+            if (shown != "table")
             {
-                Console.Out.WriteLine("note: " + Messages.Text(warning));
+                return written;
             }
 
-            return 0;
+            Console.Out.WriteLine(Words.W(
+                "mix.cli.fit.baseline",
+                ("baseline", N(fit.Baseline.Value)), ("range", Range(fit.Baseline, 0)), ("controls", N(fit.ControlsTotal.Value)),
+                ("names", report.Controls.Count > 0 ? string.Join(", ", report.Controls) : null)));
+            var q = fit.Quality;
+            Console.Out.WriteLine(Words.W(
+                "mix.cli.fit.quality",
+                ("r2", q.R2), ("mape", q.Mape), ("nrmse", q.Nrmse), ("holdout", q.HoldoutMape is null ? null : (long)q.HoldoutPeriods), ("holdout_mape", q.HoldoutMape),
+                ("holdout_r2", q.HoldoutR2)));
+            foreach (var warning in fit.Warnings.Concat(report.LeftOut))
+            {
+                Console.Out.WriteLine(Words.W("mix.cli.note", ("text", Messages.Text(warning))));
+            }
+
+            return written;
         });
         return command;
     }
@@ -131,17 +154,17 @@ internal static class MixCommand
     private static Command OptimizeCommand()
     {
         var model = new ModelOptions();
-        var budget = new Option<double>("--budget") { Description = "The money to plan over the period", Required = true };
-        var period = new Option<string>("--period") { Description = "YYYY-MM (a month) or a number of periods (weeks)", DefaultValueFactory = _ => "4" };
-        var bounds = new Option<string[]>("--bound") { Description = "CHANNEL=LOW..HIGH over the period; repeat for more channels", AllowMultipleArgumentsPerToken = false };
-        var maxChange = new Option<double>("--max-change") { Description = "Largest move of a channel from its current spend, as a share", DefaultValueFactory = _ => 0.3 };
-        var objective = Words<MixObjective>("--objective", "What to maximise", "revenue");
-        var margin = new Option<double?>("--margin") { Description = "Net return: what each channel keeps of a unit of outcome (default: from the ROI report, revenue − product cost − allocated costs per unit of outcome; 1 for a file)" };
-        var save = new Option<bool>("--save-plan") { Description = "Save the proposal as a draft budget plan for the period (see mix plans)" };
-        var owner = new Option<string?>("--owner") { Description = "With --save-plan: the unit that owns the budget; a head of it or of a unit above approves" };
-        var title = new Option<string?>("--title") { Description = "With --save-plan: the plan's title" };
-        var format = CliContext.FormatOption("table", "json");
-        var command = new Command("optimize", "Propose spend per channel for a budget, within guard rails, against keeping the current split");
+        var budget = new Option<double>("--budget") { Description = Words.W("mix.cli.option_budget"), Required = true };
+        var period = new Option<string>("--period") { Description = Words.W("mix.cli.option_period"), DefaultValueFactory = _ => "4" };
+        var bounds = new Option<string[]>("--bound") { Description = Words.W("mix.cli.option_bound"), AllowMultipleArgumentsPerToken = false };
+        var maxChange = new Option<double>("--max-change") { Description = Words.W("mix.cli.option_max_change"), DefaultValueFactory = _ => 0.3 };
+        var objective = Choice<MixObjective>("--objective", "mix.cli.option_objective", "revenue");
+        var margin = new Option<double?>("--margin") { Description = Words.W("mix.cli.option_margin") };
+        var save = new Option<bool>("--save-plan") { Description = Words.W("mix.cli.option_save_plan") };
+        var owner = new Option<string?>("--owner") { Description = Words.W("mix.cli.option_owner") };
+        var title = new Option<string?>("--title") { Description = Words.W("mix.cli.option_title") };
+        var format = CliContext.TableFormatOption();
+        var command = new Command("optimize", Words.W("mix.cli.optimize.description"));
         foreach (var option in model.All.Concat([budget, period, bounds, maxChange, objective, margin, save, owner, title, format]))
         {
             command.Options.Add(option);
@@ -193,30 +216,51 @@ internal static class MixCommand
                 saved = plan.Value;
             }
 
-            if (result.GetValue(format) == "json")
+            var shown = result.GetValue(format)!;
+            if (shown == "json")
             {
                 CliContext.WriteJson(MixShapes.Proposal(proposal, saved?.Id));
                 return 0;
             }
 
-            Console.Out.WriteLine(FormattableString.Invariant(
-                $"budget {proposal.Request.Budget:N0} over {proposal.Request.Periods:0.##} periods; objective {EnumWords.Word(goal)}; no channel moves more than ±{proposal.Request.MaxChange:P0}"));
-            CliContext.WriteTable(
-                ["channel", "current split", "proposed", "vs current spend", "marginal ROI now", "marginal ROI then", "note"],
-                proposal.Channels.Select(c => (IReadOnlyList<string>)[
-                    c.Channel, N(c.Current), N(c.Proposed), c.CurrentSpend > 0 ? ((c.Proposed / c.CurrentSpend) - 1).ToString("+0.0%;-0.0%;0.0%", CultureInfo.InvariantCulture) : "new",
-                    R(c.CurrentMarginalRoi), R(c.MarginalRoi), Note(c)]),
-                new HashSet<int> { 1, 2, 3, 4, 5 });
-            Console.Out.WriteLine(FormattableString.Invariant(
-                $"expected outcome {proposal.Outcome.Value:N0} ({proposal.Outcome.Low:N0} to {proposal.Outcome.High:N0}) against {proposal.CurrentOutcome.Value:N0} for the current split; gain {proposal.Gain.Value:N0} ({proposal.Gain.Low:N0} to {proposal.Gain.High:N0})"));
-            Console.Out.WriteLine(FormattableString.Invariant(
-                $"ROI {proposal.Roi.Value:F2} against {proposal.CurrentRoi.Value:F2}; net return {proposal.NetReturn.Value:N0} against {proposal.CurrentNetReturn.Value:N0}"));
-            if (saved is not null)
+            if (shown == "table")
             {
-                Console.Out.WriteLine(FormattableString.Invariant($"saved draft plan {saved.Id} for {saved.From:yyyy-MM-dd} to {saved.To:yyyy-MM-dd}: approve with mix plans approve {saved.Id} --by PERSON"));
+                Console.Out.WriteLine(Words.W(
+                    "mix.cli.optimize.summary",
+                    ("budget", proposal.Request.Budget), ("periods", proposal.Request.Periods), ("objective", MixWords.Of(goal)), ("max", proposal.Request.MaxChange)));
             }
 
-            return 0;
+            var written = CliContext.WriteShown(
+                result,
+                shown,
+                "mix-proposal",
+                [
+                    Words.W("mix.cli.col_channel"), Words.W("mix.cli.col_current_split", ("currency", Figures.Currency)), Words.W("mix.cli.col_proposed", ("currency", Figures.Currency)),
+                    Words.W("mix.cli.col_vs_current"), Words.W("mix.cli.col_marginal_now"), Words.W("mix.cli.col_marginal_then"), Words.W("mix.cli.col_note"),
+                ],
+                proposal.Channels.Select(c => (IReadOnlyList<string>)[
+                    c.Channel, N(c.Current), N(c.Proposed),
+                    c.CurrentSpend > 0 ? ((c.Proposed / c.CurrentSpend) - 1).ToString("+0.0%;-0.0%;0.0%", CultureInfo.CurrentCulture) : Words.W("mix.page.new"),
+                    R(c.CurrentMarginalRoi), R(c.MarginalRoi), Note(c)]),
+                new HashSet<int> { 1, 2, 3, 4, 5 });
+            if (shown != "table")
+            {
+                return written;
+            }
+
+            Console.Out.WriteLine(Words.W(
+                "mix.cli.optimize.outcome",
+                ("outcome", proposal.Outcome.Value), ("low", proposal.Outcome.Low), ("high", proposal.Outcome.High), ("current", proposal.CurrentOutcome.Value),
+                ("gain", proposal.Gain.Value), ("gain_low", proposal.Gain.Low), ("gain_high", proposal.Gain.High)));
+            Console.Out.WriteLine(Words.W(
+                "mix.cli.optimize.roi",
+                ("roi", proposal.Roi.Value), ("current_roi", proposal.CurrentRoi.Value), ("net", proposal.NetReturn.Value), ("current_net", proposal.CurrentNetReturn.Value)));
+            if (saved is not null)
+            {
+                Console.Out.WriteLine(Words.W("mix.cli.optimize.saved", ("id", saved.Id), ("from", saved.From), ("to", saved.To)));
+            }
+
+            return written;
         });
         return command;
     }
@@ -226,19 +270,19 @@ internal static class MixCommand
         var notes = new List<string>();
         if (c.PeriodsToTarget == -1)
         {
-            notes.Add("headed to 0: stepped down over several periods");
+            notes.Add(Words.W("mix.cli.note_to_zero"));
         }
         else if (c.PeriodsToTarget > 1)
         {
-            notes.Add(FormattableString.Invariant($"target {c.Target:N0}: {c.PeriodsToTarget} periods of moves"));
+            notes.Add(Words.W("mix.cli.note_target", ("target", c.Target), ("periods", (long)c.PeriodsToTarget)));
         }
 
         if (c.Extrapolating)
         {
-            notes.Add("above the highest spend seen: extrapolating");
+            notes.Add(Words.W("mix.cli.note_extrapolating"));
         }
 
-        return string.Join("; ", notes);
+        return string.Join(MixWords.Separator, notes);
     }
 
     /// <summary><c>CHANNEL=LOW..HIGH</c>, or null.</summary>
@@ -257,10 +301,11 @@ internal static class MixCommand
             : null;
     }
 
-    private static Option<string> Words<T>(string name, string description, string fallback)
+    /// <summary>An option that takes one of <typeparamref name="T"/>'s words; its description (<paramref name="key"/>) lists them as <c>{words}</c>.</summary>
+    private static Option<string> Choice<T>(string name, string key, string fallback)
         where T : struct, Enum
     {
-        var option = new Option<string>(name) { Description = description + ": " + string.Join(", ", EnumWords.All<T>()), DefaultValueFactory = _ => fallback };
+        var option = new Option<string>(name) { Description = Words.W(key, ("words", string.Join(", ", EnumWords.All<T>()))), DefaultValueFactory = _ => fallback };
         option.AcceptOnlyFromAmong([.. EnumWords.All<T>()]);
         return option;
     }
@@ -274,8 +319,8 @@ internal static class MixCommand
 
     /// <summary>"low to high", grouped (0 decimals) or not (more): never "-0".</summary>
     private static string Range(MixInterval i, int decimals) => decimals == 0
-        ? MixFormat.Number(i.Low) + " to " + MixFormat.Number(i.High)
-        : MixFormat.Fixed(i.Low, decimals) + " to " + MixFormat.Fixed(i.High, decimals);
+        ? Words.W("mix.cli.range", ("low", MixFormat.Number(i.Low)), ("high", MixFormat.Number(i.High)))
+        : Words.W("mix.cli.range", ("low", MixFormat.Fixed(i.Low, decimals)), ("high", MixFormat.Fixed(i.High, decimals)));
 }
 
 /// <summary>The codes of the mix commands' own input.</summary>

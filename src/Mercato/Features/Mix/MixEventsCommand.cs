@@ -9,31 +9,44 @@ internal static class MixEventsCommand
 {
     public static Command Create()
     {
-        var command = new Command("events", "The workspace's own events (a brand day, a fair, a price change), fitted as controls beside Spring Festival, 618 and Double 11")
+        var format = CliContext.TableFormatOption();
+        var command = new Command("events", Words.W("mix.cli.events.description"))
         {
+            format,
             Add(), Remove(),
         };
         command.SetAction(async (result, services, cancellationToken) =>
         {
             var events = await services.GetRequiredService<MixUseCases>().EventsAsync(cancellationToken).ConfigureAwait(false);
-            if (events.Count == 0)
+            var shown = result.GetValue(format)!;
+            if (shown == "json")
             {
-                Console.Out.WriteLine("no event of the workspace's own: add one with mix events add NAME --from YYYY-MM-DD --to YYYY-MM-DD");
+                CliContext.WriteJson(new { events });
                 return 0;
             }
 
-            CliContext.WriteTable(["event", "first day", "last day"], events.Select(e => (IReadOnlyList<string>)[e.Name, D(e.First), D(e.Last)]));
-            return 0;
+            if (events.Count == 0 && shown == "table")
+            {
+                Console.Out.WriteLine(Words.W("mix.cli.events.none"));
+                return 0;
+            }
+
+            return CliContext.WriteShown(
+                result,
+                shown,
+                "mix-events",
+                [Words.W("mix.cli.events.col_event"), Words.W("mix.cli.events.col_first"), Words.W("mix.cli.events.col_last")],
+                events.Select(e => (IReadOnlyList<string>)[e.Name, D(e.First), D(e.Last)]));
         });
         return command;
     }
 
     private static Command Add()
     {
-        var name = new Argument<string>("name") { Description = "The event's name: a snake_case word; occurrences with the same name are one control" };
-        var from = new Option<DateOnly>("--from") { Description = "Its first day, YYYY-MM-DD", Required = true };
-        var to = new Option<DateOnly>("--to") { Description = "Its last day, YYYY-MM-DD", Required = true };
-        var command = new Command("add", "Add an occurrence of an event (the same name and first day replaces it)") { name, from, to };
+        var name = new Argument<string>("name") { Description = Words.W("mix.cli.events.argument_name") };
+        var from = new Option<DateOnly>("--from") { Description = Words.W("mix.cli.events.option_from"), Required = true };
+        var to = new Option<DateOnly>("--to") { Description = Words.W("mix.cli.events.option_to"), Required = true };
+        var command = new Command("add", Words.W("mix.cli.events.add.description")) { name, from, to };
         command.SetAction(async (result, services, cancellationToken) =>
         {
             var added = await services.GetRequiredService<MixUseCases>()
@@ -43,7 +56,7 @@ internal static class MixEventsCommand
                 return CliContext.Fail(added);
             }
 
-            Console.Out.WriteLine($"event {e.Name} from {D(e.First)} to {D(e.Last)}: a control of the next fit");
+            Console.Out.WriteLine(Words.W("mix.cli.events.added", ("name", e.Name), ("from", e.First), ("to", e.Last)));
             return 0;
         });
         return command;
@@ -51,9 +64,9 @@ internal static class MixEventsCommand
 
     private static Command Remove()
     {
-        var name = new Argument<string>("name") { Description = "The event's name" };
-        var from = new Option<DateOnly?>("--from") { Description = "Only the occurrence starting on this day (default: every occurrence)" };
-        var command = new Command("remove", "Remove an event's occurrences") { name, from };
+        var name = new Argument<string>("name") { Description = Words.W("mix.cli.events.argument_name_remove") };
+        var from = new Option<DateOnly?>("--from") { Description = Words.W("mix.cli.events.option_from_remove") };
+        var command = new Command("remove", Words.W("mix.cli.events.remove.description")) { name, from };
         command.SetAction(async (result, services, cancellationToken) =>
         {
             var removed = await services.GetRequiredService<MixUseCases>().RemoveEventAsync(result.GetValue(name)!, result.GetValue(from), cancellationToken).ConfigureAwait(false);
@@ -62,7 +75,7 @@ internal static class MixEventsCommand
                 return CliContext.Fail(removed);
             }
 
-            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"removed {gone.Count} occurrence(s) of {result.GetValue(name)}"));
+            Console.Out.WriteLine(Words.W("mix.cli.events.removed", ("count", (long)gone.Count), ("name", result.GetValue(name))));
             return 0;
         });
         return command;

@@ -126,8 +126,8 @@ public sealed class MixPlanUseCases(
         return await SaveCoreAsync(report, p, dates, string.IsNullOrWhiteSpace(title) ? DefaultTitle(dates) : title, owner, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The title of a plan saved without one.</summary>
-    public static string DefaultTitle(DateRange dates) => FormattableString.Invariant($"Budget {dates.Start:yyyy-MM-dd} to {dates.End:yyyy-MM-dd}");
+    /// <summary>The title of a plan saved without one, in the language in effect.</summary>
+    public static string DefaultTitle(DateRange dates) => Words.W("mix.plan.default_title", ("from", dates.Start), ("to", dates.End));
 
     /// <summary>Approves a draft as person <paramref name="person"/> of the directory (<see cref="MixPlans.Approve"/>).</summary>
     public async Task<Outcome<MixPlan>> ApproveAsync(string id, string person, string? note, long? expectedVersion, CancellationToken cancellationToken)

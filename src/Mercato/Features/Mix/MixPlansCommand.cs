@@ -9,8 +9,8 @@ internal static class MixPlansCommand
 {
     public static Command Create()
     {
-        var format = CliContext.FormatOption("table", "json");
-        var command = new Command("plans", "Budget plans saved from proposals (mix optimize --save-plan): list, show, approve, start, review, remove, to-campaign")
+        var format = CliContext.TableFormatOption();
+        var command = new Command("plans", Words.W("mix.cli.plans.description"))
         {
             format,
             Show(), Approve(), Start(), Review(), Remove(), ToCampaign(),
@@ -18,36 +18,52 @@ internal static class MixPlansCommand
         command.SetAction(async (result, services, cancellationToken) =>
         {
             var book = await services.GetRequiredService<MixPlanUseCases>().ListAsync(cancellationToken).ConfigureAwait(false);
-            if (result.GetValue(format) == "json")
+            var shown = result.GetValue(format)!;
+            if (shown == "json")
             {
                 CliContext.WriteJson(MixShapes.Book(book));
                 return 0;
             }
 
-            CliContext.WriteTable(
-                ["plan", "version", "status", "owner", "period", "budget", "forecast", "90% interval", "measured", "inside"],
+            var exit = CliContext.WriteShown(
+                result,
+                shown,
+                "mix-plans",
+                [
+                    Words.W("mix.cli.plans.col_plan"), Words.W("mix.cli.plans.col_version"), Words.W("mix.cli.plans.col_status"), Words.W("mix.cli.plans.col_owner"),
+                    Words.W("mix.cli.plans.col_period"), Words.W("mix.cli.plans.col_budget", ("currency", Figures.Currency)), Words.W("mix.cli.plans.col_forecast"),
+                    Words.W("mix.cli.col_interval"), Words.W("mix.cli.plans.col_measured"), Words.W("mix.cli.plans.col_inside"),
+                ],
                 book.Plans.Select(v => (IReadOnlyList<string>)[
-                    v.Value.Id, I(v.Version), EnumWords.Word(v.Value.Status), v.Value.Owner, Period(v.Value), N(v.Value.Planned), N(v.Value.Forecast.Value),
-                    N(v.Value.Forecast.Low) + " to " + N(v.Value.Forecast.High),
-                    v.Value.Review is { } r ? N(r.MeasuredMedia) : "", v.Value.Review is { } r2 ? (r2.MediaInside ? "yes" : "no") : ""]),
+                    v.Value.Id, I(v.Version), MixWords.Of(v.Value.Status), v.Value.Owner, Period(v.Value), N(v.Value.Planned), N(v.Value.Forecast.Value),
+                    Range(v.Value.Forecast),
+                    v.Value.Review is { } r ? N(r.MeasuredMedia) : "", v.Value.Review is { } r2 ? YesNo(r2.MediaInside) : ""]),
                 new HashSet<int> { 1, 5, 6, 8 });
-            Console.Out.WriteLine(Accuracy(book.Accuracy));
-            return 0;
+            if (shown == "table")
+            {
+                Console.Out.WriteLine(Accuracy(book.Accuracy));
+            }
+
+            return exit;
         });
         return command;
     }
 
-    /// <summary>The accuracy line: what past forecasts say about the next one.</summary>
-    internal static string Accuracy(MixPlanAccuracy a) => a.Reviewed == 0
-        ? "no plan reviewed yet: the accuracy of forecasts shows once a plan's period is over and reviewed"
-        : FormattableString.Invariant(
-            $"past forecasts: {a.Reviewed} plan(s) reviewed; {a.Inside} of {a.Lines} channel forecasts inside their 90% interval ({a.InsideShare:P0}); median media outcome error {a.MedianMediaError:P1}; median spend error {a.MedianSpendError:P1}");
+    /// <summary>
+    /// The accuracy line: what past forecasts say about the next one; with <paramref name="sentence"/>, as a sentence for a
+    /// page (capitalised, with its full stop).
+    /// </summary>
+    internal static string Accuracy(MixPlanAccuracy a, bool sentence = false) => a.Reviewed == 0
+        ? Words.W(sentence ? "mix.accuracy.none_sentence" : "mix.accuracy.none_line")
+        : Words.W(
+            sentence ? "mix.accuracy.some_sentence" : "mix.accuracy.some_line",
+            ("reviewed", (long)a.Reviewed), ("inside", (long)a.Inside), ("lines", (long)a.Lines), ("share", a.InsideShare), ("media", a.MedianMediaError), ("spend", a.MedianSpendError));
 
     private static Command Show()
     {
-        var id = new Argument<string>("id") { Description = "The plan's id" };
-        var format = CliContext.FormatOption("table", "json");
-        var command = new Command("show", "One plan: its lines, approval and review") { id, format };
+        var id = new Argument<string>("id") { Description = Words.W("mix.cli.plans.argument_id") };
+        var format = CliContext.TableFormatOption();
+        var command = new Command("show", Words.W("mix.cli.plans.show.description")) { id, format };
         command.SetAction(async (result, services, cancellationToken) =>
         {
             var found = await services.GetRequiredService<MixPlanUseCases>().GetAsync(result.GetValue(id)!, cancellationToken).ConfigureAwait(false);
@@ -56,51 +72,51 @@ internal static class MixPlansCommand
                 return CliContext.Fail(found);
             }
 
-            if (result.GetValue(format) == "json")
+            var shown = result.GetValue(format)!;
+            if (shown == "json")
             {
                 CliContext.WriteJson(MixShapes.Plan(v));
                 return 0;
             }
 
-            Write(v.Value, v.Version);
-            return 0;
+            return Write(result, shown, v.Value, v.Version);
         });
         return command;
     }
 
     private static Command Approve()
     {
-        var id = new Argument<string>("id") { Description = "The plan's id" };
-        var by = new Option<string>("--by") { Description = "The approving person's id: a head of the owning unit or of a unit above it", Required = true };
-        var note = new Option<string?>("--note") { Description = "What the approver says" };
+        var id = new Argument<string>("id") { Description = Words.W("mix.cli.plans.argument_id") };
+        var by = new Option<string>("--by") { Description = Words.W("mix.cli.plans.option_by"), Required = true };
+        var note = new Option<string?>("--note") { Description = Words.W("mix.cli.plans.option_note") };
         var ifVersion = CliContext.IfVersionOption("plan");
-        var command = new Command("approve", "Approve a draft as its budget owner") { id, by, note, ifVersion };
+        var command = new Command("approve", Words.W("mix.cli.plans.approve.description")) { id, by, note, ifVersion };
         command.SetAction((result, services, cancellationToken) => Step(
-            services, u => u.ApproveAsync(result.GetValue(id)!, result.GetValue(by)!, result.GetValue(note), result.GetValue(ifVersion), cancellationToken)));
+            result, services, u => u.ApproveAsync(result.GetValue(id)!, result.GetValue(by)!, result.GetValue(note), result.GetValue(ifVersion), cancellationToken)));
         return command;
     }
 
     private static Command Start() =>
-        Simple("start", "Put an approved plan in effect (from its first day)", (u, id, version, ct) => u.StartAsync(id, version, ct));
+        Simple("start", Words.W("mix.cli.plans.start.description"), (u, id, version, ct) => u.StartAsync(id, version, ct));
 
     private static Command Review() =>
-        Simple("review", "Review a plan in effect once its period is over and its data in: forecast against actual, the model refitted", (u, id, version, ct) => u.ReviewAsync(id, version, ct));
+        Simple("review", Words.W("mix.cli.plans.review.description"), (u, id, version, ct) => u.ReviewAsync(id, version, ct));
 
     /// <summary>A step that takes the plan's id and the version read, and prints the plan it leaves.</summary>
     private static Command Simple(string name, string description, Func<MixPlanUseCases, string, long?, CancellationToken, Task<Outcome<MixPlan>>> step)
     {
-        var id = new Argument<string>("id") { Description = "The plan's id" };
+        var id = new Argument<string>("id") { Description = Words.W("mix.cli.plans.argument_id") };
         var ifVersion = CliContext.IfVersionOption("plan");
         var command = new Command(name, description) { id, ifVersion };
-        command.SetAction((result, services, cancellationToken) => Step(services, u => step(u, result.GetValue(id)!, result.GetValue(ifVersion), cancellationToken)));
+        command.SetAction((result, services, cancellationToken) => Step(result, services, u => step(u, result.GetValue(id)!, result.GetValue(ifVersion), cancellationToken)));
         return command;
     }
 
     private static Command Remove()
     {
-        var id = new Argument<string>("id") { Description = "The plan's id" };
+        var id = new Argument<string>("id") { Description = Words.W("mix.cli.plans.argument_id") };
         var ifVersion = CliContext.IfVersionOption("plan");
-        var command = new Command("remove", "Remove a draft") { id, ifVersion };
+        var command = new Command("remove", Words.W("mix.cli.plans.remove.description")) { id, ifVersion };
         command.SetAction(async (result, services, cancellationToken) =>
         {
             var removed = await services.GetRequiredService<MixPlanUseCases>().RemoveAsync(result.GetValue(id)!, result.GetValue(ifVersion), cancellationToken).ConfigureAwait(false);
@@ -109,7 +125,7 @@ internal static class MixPlansCommand
                 return CliContext.Fail(removed);
             }
 
-            Console.Out.WriteLine("removed plan " + removed.Value!.Id);
+            Console.Out.WriteLine(Words.W("mix.cli.plans.removed", ("id", removed.Value!.Id)));
             return 0;
         });
         return command;
@@ -117,11 +133,11 @@ internal static class MixPlansCommand
 
     private static Command ToCampaign()
     {
-        var id = new Argument<string>("id") { Description = "The plan's id" };
-        var campaign = new Option<string>("--campaign") { Description = "The campaign the plan funds", Required = true };
-        var channels = new Option<string?>("--channels") { Description = "Only these channels, comma-separated (default: every channel with planned spend)" };
-        var share = new Option<double>("--share") { Description = "The share of the plan's amounts the campaign takes, above 0 and at most 1", DefaultValueFactory = _ => 1 };
-        var command = new Command("to-campaign", "Fund a campaign with channel budget lines from an approved plan (its own lines stay; this plan's earlier lines are replaced)") { id, campaign, channels, share };
+        var id = new Argument<string>("id") { Description = Words.W("mix.cli.plans.argument_id") };
+        var campaign = new Option<string>("--campaign") { Description = Words.W("mix.cli.plans.option_campaign"), Required = true };
+        var channels = new Option<string?>("--channels") { Description = Words.W("mix.cli.plans.option_channels") };
+        var share = new Option<double>("--share") { Description = Words.W("mix.cli.plans.option_share"), DefaultValueFactory = _ => 1 };
+        var command = new Command("to-campaign", Words.W("mix.cli.plans.to_campaign.description")) { id, campaign, channels, share };
         command.SetAction(async (result, services, cancellationToken) =>
         {
             var list = result.GetValue(channels) is { } text ? text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : [];
@@ -132,17 +148,17 @@ internal static class MixPlansCommand
                 return CliContext.Fail(done);
             }
 
-            Console.Out.WriteLine("campaign " + c.Id + " budget:");
+            Console.Out.WriteLine(Words.W("mix.cli.plans.campaign_budget", ("id", c.Id)));
             CliContext.WriteTable(
-                ["line", "planned", "note"],
-                c.Budget.Select(b => (IReadOnlyList<string>)[b.Key, b.Planned.ToString("N2", CultureInfo.InvariantCulture), b.Note ?? ""]),
+                [Words.W("mix.cli.plans.col_line"), Words.W("mix.cli.plans.col_planned", ("currency", Figures.Currency)), Words.W("mix.cli.col_note")],
+                c.Budget.Select(b => (IReadOnlyList<string>)[b.Key, Figures.Money(b.Planned), b.Note ?? ""]),
                 new HashSet<int> { 1 });
             return 0;
         });
         return command;
     }
 
-    private static async Task<int> Step(IServiceProvider services, Func<MixPlanUseCases, Task<Outcome<MixPlan>>> step)
+    private static async Task<int> Step(ParseResult result, IServiceProvider services, Func<MixPlanUseCases, Task<Outcome<MixPlan>>> step)
     {
         var outcome = await step(services.GetRequiredService<MixPlanUseCases>()).ConfigureAwait(false);
         if (outcome.Value is not { } plan)
@@ -150,61 +166,106 @@ internal static class MixPlansCommand
             return CliContext.Fail(outcome);
         }
 
-        Write(plan, null);
-        return 0;
+        return Write(result, "table", plan, null);
     }
 
-    /// <summary>A plan as a table with its approval and review.</summary>
-    internal static void Write(MixPlan plan, long? version)
+    /// <summary>A plan as <c>--format</c> asks: its lines (or, once reviewed, its review) as a table, with its approval and review around it in <c>table</c>.</summary>
+    internal static int Write(ParseResult result, string format, MixPlan plan, long? version)
     {
-        Console.Out.WriteLine(FormattableString.Invariant(
-            $"plan {plan.Id}{(version is { } v ? $" (version {v})" : "")}: {plan.Title}; {EnumWords.Word(plan.Status)}; owned by {plan.Owner}; {Period(plan)}; budget {plan.Budget:N0}, objective {EnumWords.Word(plan.Objective)}, moves within ±{plan.MaxChange:P0}"));
-        Console.Out.WriteLine(FormattableString.Invariant(
-            $"model: {EnumWords.Word(plan.Model.Outcome)} per {(plan.Model.StepDays == 7 ? "week" : "day")}, fitted on {plan.Model.FittedFrom:yyyy-MM-dd} to {plan.Model.FittedThrough:yyyy-MM-dd}, R² {plan.Model.R2:F3}{(plan.Model.HoldoutMape is { } h ? $", holdout MAPE {h:P1}" : "")}"));
+        var table = format == "table";
+        if (table)
+        {
+            Console.Out.WriteLine(Words.W(
+                "mix.cli.plans.header",
+                ("id", plan.Id), ("version", version), ("title", plan.Title), ("status", MixWords.Of(plan.Status)), ("owner", plan.Owner), ("period", Period(plan)),
+                ("budget", plan.Budget), ("objective", MixWords.Of(plan.Objective)), ("max", plan.MaxChange)));
+            Console.Out.WriteLine(Words.W(
+                "mix.cli.plans.model",
+                ("outcome", MixWords.Of(plan.Model.Outcome)), ("unit", plan.Model.StepDays == 7 ? "week" : "day"), ("from", plan.Model.FittedFrom), ("to", plan.Model.FittedThrough),
+                ("r2", plan.Model.R2), ("holdout", plan.Model.HoldoutMape)));
+        }
+
+        int exit;
         if (plan.Review is { } review)
         {
-            CliContext.WriteTable(
-                ["channel", "planned spend", "actual spend", "spend error", "forecast", "90% interval", "measured", "error", "inside"],
+            exit = CliContext.WriteShown(
+                result,
+                format,
+                plan.Id + "-review",
+                [
+                    Words.W("mix.cli.col_channel"), Words.W("mix.cli.plans.col_planned_spend", ("currency", Figures.Currency)),
+                    Words.W("mix.cli.plans.col_actual_spend", ("currency", Figures.Currency)), Words.W("mix.cli.plans.col_spend_error"), Words.W("mix.cli.plans.col_forecast"),
+                    Words.W("mix.cli.col_interval"), Words.W("mix.cli.plans.col_measured"), Words.W("mix.cli.plans.col_error"), Words.W("mix.cli.plans.col_inside"),
+                ],
                 review.Channels.Select(l => (IReadOnlyList<string>)[
-                    l.Channel, N(l.PlannedSpend), N(l.ActualSpend), P(l.SpendError), N(l.Forecast.Value), N(l.Forecast.Low) + " to " + N(l.Forecast.High),
-                    l.Measured is { } m ? N(m) : "left out", P(l.Error), l.Measured is null ? "" : l.Inside ? "yes" : "no"]),
+                    l.Channel, N(l.PlannedSpend), N(l.ActualSpend), P(l.SpendError), N(l.Forecast.Value), Range(l.Forecast),
+                    l.Measured is { } m ? N(m) : Words.W("mix.cli.plans.left_out"), P(l.Error), l.Measured is null ? "" : YesNo(l.Inside)]),
                 new HashSet<int> { 1, 2, 3, 4, 6, 7 });
-            Console.Out.WriteLine(FormattableString.Invariant(
-                $"media outcome: forecast {review.ForecastMedia.Value:N0} ({review.ForecastMedia.Low:N0} to {review.ForecastMedia.High:N0}), measured {review.MeasuredMedia:N0} ({P(review.MediaError)}, {(review.MediaInside ? "inside" : "outside")} the interval); outcome observed {review.ActualOutcome:N0}, refit {review.FittedOutcome:N0} (R² {review.RefitR2:F3}, MAPE {review.RefitMape:P1}); data through {review.DataThrough:yyyy-MM-dd}; reviewed by {review.By}"));
+            if (table)
+            {
+                Console.Out.WriteLine(Words.W(
+                    "mix.cli.plans.review_line",
+                    ("forecast", review.ForecastMedia.Value), ("low", review.ForecastMedia.Low), ("high", review.ForecastMedia.High), ("measured", review.MeasuredMedia),
+                    ("error", P(review.MediaError)), ("inside", review.MediaInside ? "yes" : "no"), ("actual", review.ActualOutcome), ("fitted", review.FittedOutcome),
+                    ("r2", review.RefitR2), ("mape", review.RefitMape), ("through", review.DataThrough), ("by", review.By)));
+            }
         }
         else
         {
-            CliContext.WriteTable(
-                ["channel", "current split", "planned", "forecast", "90% interval", "marginal ROI", "note"],
+            exit = CliContext.WriteShown(
+                result,
+                format,
+                plan.Id,
+                [
+                    Words.W("mix.cli.col_channel"), Words.W("mix.cli.col_current_split", ("currency", Figures.Currency)), Words.W("mix.cli.plans.col_planned", ("currency", Figures.Currency)),
+                    Words.W("mix.cli.plans.col_forecast"), Words.W("mix.cli.col_interval"), Words.W("mix.cli.col_marginal_roi"), Words.W("mix.cli.col_note"),
+                ],
                 plan.Lines.Select(l => (IReadOnlyList<string>)[
-                    l.Channel, N(l.Current), N(l.Planned), N(l.Forecast.Value), N(l.Forecast.Low) + " to " + N(l.Forecast.High), l.MarginalRoi.ToString("F2", CultureInfo.InvariantCulture),
-                    l.Extrapolating ? "above the highest spend seen" : l.PeriodsToTarget == -1 ? "headed to 0 over several periods" : ""]),
+                    l.Channel, N(l.Current), N(l.Planned), N(l.Forecast.Value), Range(l.Forecast), l.MarginalRoi.ToString("F2", CultureInfo.CurrentCulture),
+                    l.Extrapolating ? Words.W("mix.cli.plans.note_extrapolating") : l.PeriodsToTarget == -1 ? Words.W("mix.cli.plans.note_to_zero") : ""]),
                 new HashSet<int> { 1, 2, 3, 5 });
-            Console.Out.WriteLine(FormattableString.Invariant(
-                $"media outcome forecast {plan.Forecast.Value:N0} ({plan.Forecast.Low:N0} to {plan.Forecast.High:N0}) against {plan.CurrentForecast.Value:N0} for the current split"));
+            if (table)
+            {
+                Console.Out.WriteLine(Words.W(
+                    "mix.cli.plans.forecast_line",
+                    ("forecast", plan.Forecast.Value), ("low", plan.Forecast.Low), ("high", plan.Forecast.High), ("current", plan.CurrentForecast.Value)));
+            }
+        }
+
+        if (!table)
+        {
+            return exit;
         }
 
         if (plan.Approval is { } a)
         {
-            Console.Out.WriteLine(FormattableString.Invariant($"approved by {a.Name} ({a.Person}, head of {a.Unit}) at {a.At:yyyy-MM-dd HH:mm} UTC{(a.Note is { } n ? ": " + n : "")}"));
+            Console.Out.WriteLine(Words.W(
+                "mix.cli.plans.approved",
+                ("name", a.Name), ("person", a.Person), ("unit", a.Unit), ("at", a.At), ("has_note", a.Note is null ? "no" : "yes"), ("note", a.Note)));
         }
 
         if (plan.StartedAt is { } started)
         {
-            Console.Out.WriteLine(FormattableString.Invariant($"in effect since {started:yyyy-MM-dd HH:mm} UTC, by {plan.StartedBy}"));
+            Console.Out.WriteLine(Words.W("mix.cli.plans.started", ("at", started), ("by", plan.StartedBy)));
         }
 
         if (plan.Campaigns.Count > 0)
         {
-            Console.Out.WriteLine("budget lines set on campaigns: " + string.Join(", ", plan.Campaigns));
+            Console.Out.WriteLine(Words.W("mix.cli.plans.campaigns", ("campaigns", string.Join(", ", plan.Campaigns))));
         }
+
+        return exit;
     }
 
-    private static string Period(MixPlan p) => FormattableString.Invariant($"{p.From:yyyy-MM-dd} to {p.To:yyyy-MM-dd}");
+    private static string Period(MixPlan p) => Words.W("mix.cli.range", ("low", p.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("high", p.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
 
-    private static string N(double v) => v.ToString("N0", CultureInfo.InvariantCulture);
+    private static string Range(MixInterval i) => Words.W("mix.cli.range", ("low", N(i.Low)), ("high", N(i.High)));
+
+    private static string YesNo(bool yes) => Words.W(yes ? "mix.yes" : "mix.no");
+
+    private static string N(double v) => v.ToString("N0", CultureInfo.CurrentCulture);
 
     private static string I(long v) => v.ToString(CultureInfo.InvariantCulture);
 
-    private static string P(double? v) => v is { } x ? x.ToString("+0.0%;-0.0%;0.0%", CultureInfo.InvariantCulture) : "";
+    private static string P(double? v) => v is { } x ? x.ToString("+0.0%;-0.0%;0.0%", CultureInfo.CurrentCulture) : "";
 }
