@@ -33,19 +33,22 @@ internal static class AdsCommand
                     }
                 }
 
+                // By channel the second column (campaign or placement) would be empty: it is left out.
+                var byChannel = v.Level == "channel";
+                IReadOnlyList<string> Drop(IReadOnlyList<string> row) => byChannel ? [row[0], .. row.Skip(2)] : row;
                 return CliContext.WriteShown(
                     result, format, "invalid-traffic",
-                    [
-                        Words.W("ads.cli.col_channel"), v.Level == "channel" ? "" : AdWords.Level(v.Level), Words.W("ads.cli.invalid.col_clicks"), Words.W("ads.cli.invalid.col_invalid"),
+                    Drop([
+                        Words.W("ads.cli.col_channel"), AdWords.Level(v.Level), Words.W("ads.cli.invalid.col_clicks"), Words.W("ads.cli.invalid.col_invalid"),
                         Words.W("ads.cli.invalid.col_share"), "GIVT", "SIVT", Words.W("ads.cli.invalid.col_rules"), Words.W("ads.cli.col_spend", ("currency", Figures.Currency)),
                         Words.W("ads.cli.invalid.col_paid"), Words.W("ads.cli.invalid.col_at_risk", ("currency", Figures.Currency)),
-                    ],
-                    v.Rows.Select(r => (IReadOnlyList<string>)[
+                    ]),
+                    v.Rows.Select(r => Drop([
                         r.Key.Channel, r.Key.Campaign ?? r.Key.Placement ?? "", Figures.Count(r.Clicks), Figures.Count(r.InvalidClicks), r.InvalidShare.ToString("P1", CultureInfo.InvariantCulture),
                         Figures.Count(r.GeneralInvalid), Figures.Count(r.SophisticatedInvalid), string.Join(" ", r.ByRule.Select(x => AdWords.Rule(x.Key) + "=" + Figures.Count(x.Value))),
                         r.Spend is { } sp ? Figures.Money(sp) : "-", AdWords.Of(r.Pricing), r.MoneyAtRisk is { } m ? Figures.Money(m) : "-",
-                    ]),
-                    new HashSet<int> { 2, 3, 4, 5, 6, 8, 10 });
+                    ])),
+                    byChannel ? new HashSet<int> { 1, 2, 3, 4, 5, 7, 9 } : new HashSet<int> { 2, 3, 4, 5, 6, 8, 10 });
             });
     }
 

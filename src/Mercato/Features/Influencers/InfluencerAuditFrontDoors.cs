@@ -44,7 +44,7 @@ internal static partial class InfluencersCommand
                 }
 
                 return CliContext.WriteShown(
-                    result, shown, "fake-follower-models", [Words.W("influencers.audit_followers.model"), .. header],
+                    result, shown, "fake-follower-models", [Words.W("influencers.cli.col_model"), .. header],
                     models.SelectMany(m => Rows(m.Model).Select(r => (IReadOnlyList<string>)[m.Name, .. r])), new HashSet<int> { 2, 3, 4 });
             }
 
@@ -184,9 +184,9 @@ internal static partial class InfluencersCommand
             o.WriteLine();
             CliContext.WriteTable(
                 [
-                    Words.W("influencers.profile.col_collaboration"), Words.W("influencers.cli.col_posts"), Words.W("influencers.profile.col_delivered"),
-                    Words.W("influencers.profile.col_fee", ("currency", Figures.Currency)), Words.W("influencers.review.cpe"), Words.W("influencers.review.cost_per_touch"),
-                    Words.W("influencers.ranking.col_cpic", ("currency", Figures.Currency)), "ROI",
+                    Words.W("influencers.cli.col_collaboration"), Words.W("influencers.cli.col_posts"), Words.W("influencers.cli.col_delivered"),
+                    Words.W("influencers.cli.col_fee", ("currency", Figures.Currency)), "CPE", Words.W("influencers.cli.col_cost_per_touch"),
+                    Words.W("influencers.cli.col_cpic", ("currency", Figures.Currency)), "ROI",
                 ],
                 p.Collaborations.Select(c => (IReadOnlyList<string>)
                 [
@@ -254,7 +254,7 @@ internal static partial class InfluencersCommand
 
             Console.Out.WriteLine(Words.W("influencers.cli.review.head", ("collaboration", r.Collaboration), ("posts", (long)r.Posts.Count), ("under", r.UnderDelivered ? "yes" : "no")));
             CliContext.WriteTable(
-                [Words.W("influencers.review.col_deliverable"), Words.W("influencers.review.col_agreed"), Words.W("influencers.profile.col_delivered")],
+                [Words.W("influencers.cli.col_deliverable"), Words.W("influencers.cli.col_agreed"), Words.W("influencers.cli.col_delivered")],
                 r.Deliverables.Select(d => (IReadOnlyList<string>)
                     [InfluencerWords.Of(d.Kind), d.Agreed.ToString(CultureInfo.InvariantCulture), d.Delivered?.ToString(CultureInfo.InvariantCulture) ?? Words.W("influencers.cli.review.not_in_posts")]),
                 new HashSet<int> { 1, 2 });
@@ -300,10 +300,10 @@ internal static partial class InfluencersCommand
             var written = CliContext.WriteShown(
                 result, shown, "influencer-ranking",
                 [
-                    Words.W("influencers.ranking.col_influencer"), Words.W("influencers.directory.platform"), Words.W("influencers.directory.col_followers"), Words.W("influencers.directory.tier"),
-                    Words.W("influencers.ranking.col_engagement"), Words.W("influencers.ranking.col_benchmark"), Words.W("influencers.ranking.col_reach"), Words.W("influencers.ranking.col_fake_share"),
-                    Words.W("influencers.ranking.col_cost", currency), Words.W("influencers.ranking.col_incr_conv"), Words.W("influencers.ranking.col_incr_revenue", currency),
-                    Words.W("influencers.ranking.col_cpic", currency), "ROI",
+                    Words.W("influencers.cli.col_influencer"), Words.W("influencers.cli.col_platform"), Words.W("influencers.cli.col_followers"), Words.W("influencers.cli.col_tier"),
+                    Words.W("influencers.cli.col_engagement"), Words.W("influencers.cli.col_benchmark"), Words.W("influencers.cli.col_reach"), Words.W("influencers.cli.col_fake_share"),
+                    Words.W("influencers.cli.col_cost", currency), Words.W("influencers.cli.col_incr_conv"), Words.W("influencers.cli.col_incr_revenue", currency),
+                    Words.W("influencers.cli.col_cpic", currency), "ROI",
                 ],
                 r.Lines.Select(l => (IReadOnlyList<string>)
                 [
@@ -373,7 +373,7 @@ internal static partial class InfluencersCommand
 
             return CliContext.WriteShown(
                 result, shown, "engagement-benchmarks",
-                [Words.W("influencers.directory.platform"), Words.W("influencers.directory.tier"), Words.W("influencers.profile.col_median"), Words.W("influencers.cli.benchmarks.col_low")],
+                [Words.W("influencers.cli.col_platform"), Words.W("influencers.cli.col_tier"), Words.W("influencers.cli.col_median"), Words.W("influencers.cli.benchmarks.col_low")],
                 table.Select(b => (IReadOnlyList<string>)[InfluencerWords.Of(b.Platform), InfluencerWords.Of(b.Tier), Figures.Percent(b.Median, 2), Figures.Percent(b.Low, 2)]),
                 new HashSet<int> { 2, 3 });
         });
@@ -411,7 +411,7 @@ internal static partial class InfluencersCommand
 
             var written = CliContext.WriteShown(
                 result, shown, "follower-scores",
-                [Words.W("influencers.audit_followers.col_follower"), Words.W("influencers.audit_followers.col_pfake"), Words.W("influencers.audit_followers.col_flag")],
+                [Words.W("influencers.cli.col_follower_id"), Words.W("influencers.cli.col_pfake"), Words.W("influencers.cli.col_flagged")],
                 s.Followers.Select(f => (IReadOnlyList<string>)[f.FollowerId, Decimals(f.PFake, "0.000"), f.PFake >= s.Cutoff ? Words.W("influencers.audit_followers.fake") : ""]),
                 new HashSet<int> { 1 });
             if (shown == "table")

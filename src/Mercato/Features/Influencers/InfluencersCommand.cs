@@ -56,8 +56,8 @@ internal static partial class InfluencersCommand
             var written = CliContext.WriteShown(
                 result, shown, "influencers",
                 [
-                    Words.W("influencers.cli.col_id"), Words.W("influencers.directory.col_name"), Words.W("influencers.directory.platform"), Words.W("influencers.directory.col_handle"),
-                    Words.W("influencers.directory.col_followers"), Words.W("influencers.directory.tier"), Words.W("influencers.directory.col_collaborations"), Words.W("influencers.cli.col_version"),
+                    Words.W("influencers.cli.col_id"), Words.W("influencers.cli.col_name"), Words.W("influencers.cli.col_platform"), Words.W("influencers.cli.col_handle"),
+                    Words.W("influencers.cli.col_followers"), Words.W("influencers.cli.col_tier"), Words.W("influencers.cli.col_collaborations"), Words.W("influencers.cli.col_version"),
                 ],
                 entries.Select(e => (IReadOnlyList<string>)
                 [
