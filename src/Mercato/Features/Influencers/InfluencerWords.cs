@@ -13,9 +13,6 @@ internal static class InfluencerWords
     public static string Of<T>(T value)
         where T : struct, Enum => Words.W(Kind<T>() + "." + EnumWords.Word(value));
 
-    /// <summary>The word of a platform word as the filters and options carry it (<c>douyin</c>), or the word itself when unknown.</summary>
-    public static string Platform(string word) => EnumWords.TryParse<InfluencerPlatform>(word, out var p) ? Of(p) : word;
-
     /// <summary>Instagram, YouTube and TikTok keep their names in every language: a page marks them as data (<c>translate="no"</c>).</summary>
     public static bool IsData(InfluencerPlatform platform) => platform is InfluencerPlatform.Instagram or InfluencerPlatform.Youtube or InfluencerPlatform.Tiktok;
 
