@@ -7,47 +7,62 @@ namespace Mercato.Features.Ads;
 /// <summary><c>mercato ads pacing</c>: ad monitoring from the command line (docs/ads.md).</summary>
 internal static class AdsCommand
 {
-    public static Command Create() => new("ads", "Ad monitoring: budget pacing of the campaigns in flight (docs/ads.md)") { PacingCommand(), AnomaliesCommand(), InvalidCommand(), ClaimsCommand(), HealthCommand() };
+    public static Command Create() => new("ads", Words.W("ads.cli.description")) { PacingCommand(), AnomaliesCommand(), InvalidCommand(), ClaimsCommand(), HealthCommand() };
 
     private static (Option<string?> From, Option<string?> To) Window(string defaults) =>
-        (new Option<string?>("--from") { Description = "First day, YYYY-MM-DD (with --to; default: " + defaults + ")" },
-         new Option<string?>("--to") { Description = "Last day, YYYY-MM-DD" });
+        (new Option<string?>("--from") { Description = Words.W("ads.cli.from", ("defaults", defaults)) },
+         new Option<string?>("--to") { Description = Words.W("ads.cli.to") });
 
     private static Command InvalidCommand()
     {
-        var by = new Option<string?>("--by") { Description = "channel (default), campaign or placement" };
+        var by = new Option<string?>("--by") { Description = Words.W("ads.cli.invalid.by") };
         return WindowReport(
-            "invalid", "Invalid traffic of the stored click log: the share of clicks each rule flags (GIVT, SIVT) and the money at risk (docs/ads.md)",
-            Window("the 7 days ending on the last day with clicks; at most 31 days"), [by],
+            "invalid", Words.W("ads.cli.invalid.description"),
+            Window(Words.W("ads.cli.invalid.window")), [by],
             (services, result, first, last, ct) => services.GetRequiredService<InvalidTrafficUseCases>().SummaryAsync(first, last, result.GetValue(by), ct),
-            v =>
+            (result, format, v) =>
             {
-                Console.Out.WriteLine(FormattableString.Invariant(
-                    $"{v.From:yyyy-MM-dd} to {v.To:yyyy-MM-dd}: {v.Clicks:N0} clicks, {v.Invalid:N0} flagged ({(v.Clicks == 0 ? 0 : (double)v.Invalid / v.Clicks):P1}); by {v.Level}; rules: docs/ads.md"));
-                if (v.Rows.Count > 0)
+                if (format == "table")
                 {
-                    CliContext.WriteTable(
-                        ["channel", v.Level == "channel" ? "" : v.Level, "clicks", "invalid", "share", "givt", "sivt", "rules", "spend", "paid", "at risk"],
-                        v.Rows.Select(r => (IReadOnlyList<string>)[
-                            r.Key.Channel, r.Key.Campaign ?? r.Key.Placement ?? "", Figures.Count(r.Clicks), Figures.Count(r.InvalidClicks), r.InvalidShare.ToString("P1", CultureInfo.InvariantCulture),
-                            Figures.Count(r.GeneralInvalid), Figures.Count(r.SophisticatedInvalid), string.Join(" ", r.ByRule.Select(x => x.Key + "=" + Figures.Count(x.Value))),
-                            r.Spend is { } sp ? Figures.Money(sp) : "-", EnumWords.Word(r.Pricing), r.MoneyAtRisk is { } m ? Figures.Money(m) : "-",
-                        ]),
-                        new HashSet<int> { 2, 3, 4, 5, 6, 8, 10 });
+                    Console.Out.WriteLine(Words.W(
+                        "ads.cli.invalid.summary", ("from", Figures.Day(v.From)), ("to", Figures.Day(v.To)), ("clicks", Figures.Count(v.Clicks)), ("invalid", Figures.Count(v.Invalid)),
+                        ("share", (v.Clicks == 0 ? 0 : (double)v.Invalid / v.Clicks).ToString("P1", CultureInfo.InvariantCulture)), ("level", AdWords.Level(v.Level))));
+                    if (v.Rows.Count == 0)
+                    {
+                        return MercatoCli.Ok;
+                    }
                 }
+
+                // By channel the second column (campaign or placement) would be empty: it is left out.
+                var byChannel = v.Level == "channel";
+                IReadOnlyList<string> Drop(IReadOnlyList<string> row) => byChannel ? [row[0], .. row.Skip(2)] : row;
+                return CliContext.WriteShown(
+                    result, format, "invalid-traffic",
+                    Drop([
+                        Words.W("ads.cli.col_channel"), AdWords.Level(v.Level), Words.W("ads.cli.invalid.col_clicks"), Words.W("ads.cli.invalid.col_invalid"),
+                        Words.W("ads.cli.invalid.col_share"), "GIVT", "SIVT", Words.W("ads.cli.invalid.col_rules"), Words.W("ads.cli.col_spend", ("currency", Figures.Currency)),
+                        Words.W("ads.cli.invalid.col_paid"), Words.W("ads.cli.invalid.col_at_risk", ("currency", Figures.Currency)),
+                    ]),
+                    v.Rows.Select(r => Drop([
+                        r.Key.Channel, r.Key.Campaign ?? r.Key.Placement ?? "", Figures.Count(r.Clicks), Figures.Count(r.InvalidClicks), r.InvalidShare.ToString("P1", CultureInfo.InvariantCulture),
+                        Figures.Count(r.GeneralInvalid), Figures.Count(r.SophisticatedInvalid), string.Join(" ", r.ByRule.Select(x => AdWords.Rule(x.Key) + "=" + Figures.Count(x.Value))),
+                        r.Spend is { } sp ? Figures.Money(sp) : "-", AdWords.Of(r.Pricing), r.MoneyAtRisk is { } m ? Figures.Money(m) : "-",
+                    ])),
+                    byChannel ? new HashSet<int> { 1, 2, 3, 4, 5, 7, 9 } : new HashSet<int> { 2, 3, 4, 5, 6, 8, 10 });
             });
     }
 
     /// <summary>
     /// A report over a window of days: parses --from/--to (exit 2 when malformed), runs <paramref name="run"/> (its
-    /// refusals exit 2 with their messages), then writes JSON with <c>--format json</c>, else <paramref name="table"/>.
+    /// refusals exit 2 with their messages), then writes JSON with <c>--format json</c>, else <paramref name="table"/>
+    /// (the table, or with <c>csv</c> and <c>xlsx</c> the table as a file).
     /// </summary>
     private static Command WindowReport<T>(
         string name, string description, (Option<string?> From, Option<string?> To) window, Option[] extra,
-        Func<IServiceProvider, ParseResult, DateOnly?, DateOnly?, CancellationToken, Task<Outcome<T>>> run, Action<T> table)
+        Func<IServiceProvider, ParseResult, DateOnly?, DateOnly?, CancellationToken, Task<Outcome<T>>> run, Func<ParseResult, string, T, int> table)
         where T : class
     {
-        var format = CliContext.FormatOption("table", "json");
+        var format = CliContext.TableFormatOption();
         var command = new Command(name, description) { window.From, window.To };
         foreach (var option in extra)
         {
@@ -68,53 +83,62 @@ internal static class AdsCommand
                 return CliContext.Fail(found);
             }
 
-            if (result.GetValue(format) == "json")
+            var shown = result.GetValue(format)!;
+            if (shown == "json")
             {
                 CliContext.WriteJson(report);
-            }
-            else
-            {
-                table(report);
+                return MercatoCli.Ok;
             }
 
-            return MercatoCli.Ok;
+            return table(result, shown, report);
         });
         return command;
     }
 
     private static Command HealthCommand()
     {
-        var channel = new Option<string?>("--channel") { Description = "Only this channel" };
+        var channel = new Option<string?>("--channel") { Description = Words.W("ads.cli.health.channel") };
         return WindowReport(
-            "health", "Channel health per day: spend, CPC = spend ÷ clicks, CTR = clicks ÷ impressions, CVR = conversions ÷ clicks, invalid share = flagged ÷ logged clicks, delivery anomalies (docs/ads.md)",
-            Window("the 30 days ending yesterday or on the last day with data; at most 92 days"), [channel],
+            "health", Words.W("ads.cli.health.description"),
+            Window(Words.W("ads.cli.health.window")), [channel],
             (services, result, first, last, ct) => services.GetRequiredService<ChannelHealthUseCases>().HealthAsync(first, last, result.GetValue(channel), ct),
-            report =>
+            (result, format, report) =>
             {
-                Console.Out.WriteLine(FormattableString.Invariant(
-                    $"{report.From:yyyy-MM-dd} to {report.To:yyyy-MM-dd}: {report.Channels.Count} channel(s); {(report.ClickLog ? "invalid share from the click log" : "no click log in this window: invalid share absent")}; a dash is absent (a divisor of 0); docs/ads.md"));
-                if (report.Channels.Count > 0)
+                if (format == "table")
                 {
-                    CliContext.WriteTable(
-                        ["channel", "day", "spend", "clicks", "cpc", "ctr", "cvr", "invalid", "anomalies"],
-                        report.Channels.SelectMany(c => c.Days.Select(d => (IReadOnlyList<string>)[
-                            c.Channel, Figures.Day(d.Day), Figures.Money(d.Spend), Figures.Count(d.Clicks),
-                            d.Cpc is { } cpc ? Figures.Money(cpc) : "-",
-                            d.Ctr is { } ctr ? ctr.ToString("P2", CultureInfo.InvariantCulture) : "-",
-                            d.Cvr is { } cvr ? cvr.ToString("P2", CultureInfo.InvariantCulture) : "-",
-                            d.InvalidShare is { } share ? share.ToString("P1", CultureInfo.InvariantCulture) : "-",
-                            string.Join(" ", d.Anomalies.Select(a => EnumWords.Word(a))),
-                        ])),
-                        new HashSet<int> { 2, 3, 4, 5, 6, 7 });
+                    Console.Out.WriteLine(Words.W(
+                        "ads.cli.health.summary", ("from", Figures.Day(report.From)), ("to", Figures.Day(report.To)), ("channels", (long)report.Channels.Count),
+                        ("click_log", report.ClickLog ? "yes" : "no")));
+                    if (report.Channels.Count == 0)
+                    {
+                        return MercatoCli.Ok;
+                    }
                 }
+
+                // Shares keep the invariant percent (12.5 %) that scripts of the table read.
+                return CliContext.WriteShown(
+                    result, format, "channel-health",
+                    [
+                        Words.W("ads.cli.col_channel"), Words.W("ads.cli.health.col_day"), Words.W("ads.cli.col_spend", ("currency", Figures.Currency)), Words.W("ads.cli.invalid.col_clicks"),
+                        Words.W("ads.cli.health.col_cpc", ("currency", Figures.Currency)), "CTR", "CVR", Words.W("ads.cli.health.col_invalid"), Words.W("ads.cli.health.col_anomalies"),
+                    ],
+                    report.Channels.SelectMany(c => c.Days.Select(d => (IReadOnlyList<string>)[
+                        c.Channel, Figures.Day(d.Day), Figures.Money(d.Spend), Figures.Count(d.Clicks),
+                        d.Cpc is { } cpc ? Figures.Money(cpc) : "-",
+                        d.Ctr is { } ctr ? ctr.ToString("P2", CultureInfo.InvariantCulture) : "-",
+                        d.Cvr is { } cvr ? cvr.ToString("P2", CultureInfo.InvariantCulture) : "-",
+                        d.InvalidShare is { } share ? share.ToString("P1", CultureInfo.InvariantCulture) : "-",
+                        string.Join(" ", d.Anomalies.Select(a => AdWords.Of(a))),
+                    ])),
+                    new HashSet<int> { 2, 3, 4, 5, 6, 7 });
             });
     }
 
     private static Command ClaimsCommand()
     {
-        var (from, to) = Window("the 7 days ending on the last day with clicks; at most 31 days");
-        var channel = new Option<string?>("--channel") { Description = "Only this channel's clicks" };
-        var command = new Command("claims", "The claim list: every flagged click of the window with the rules that flagged it, as CSV on standard output")
+        var (from, to) = Window(Words.W("ads.cli.invalid.window"));
+        var channel = new Option<string?>("--channel") { Description = Words.W("ads.cli.claims.channel") };
+        var command = new Command("claims", Words.W("ads.cli.claims.description"))
         {
             from, to, channel,
         };
@@ -134,31 +158,42 @@ internal static class AdsCommand
 
     private static Command AnomaliesCommand() =>
         WindowReport(
-            "anomalies", "Anomalies of each channel's and campaign's daily delivery: spend, impressions, clicks (spike detector), CPM, CPC, CPA (price), CTR, CVR (judged with their counts)",
-            Window("the 63 days ending yesterday or on the last day with data"), [],
+            "anomalies", Words.W("ads.cli.anomalies.description"),
+            Window(Words.W("ads.cli.anomalies.window")), [],
             (services, _, first, last, ct) => services.GetRequiredService<AdUseCases>().AnomaliesAsync(first, last, ct),
-            report =>
+            (result, format, report) =>
             {
-                Console.Out.WriteLine(FormattableString.Invariant(
-                    $"{report.From:yyyy-MM-dd} to {report.To:yyyy-MM-dd}: {report.Scopes.Count} channels and campaigns watched ({report.HourlyScopes.Count} hour by hour too), {report.Anomalies.Count} anomalies; docs/ads.md"));
-                if (report.Anomalies.Count > 0)
+                if (format == "table")
                 {
-                    CliContext.WriteTable(
-                        ["scope", "metric", "from", "to", "peak", "value", "expected", "score", "direction", "money"],
-                        report.Anomalies.Select(a => (IReadOnlyList<string>)[
-                            a.Scope, EnumWords.Word(a.Metric), Figures.When(a.Start, a.StartHour), Figures.When(a.End, a.EndHour), Figures.When(a.Peak, a.PeakHour), Figures.Number(a.Value), Figures.Number(a.Expected),
-                            a.Score.ToString("F1", CultureInfo.InvariantCulture), EnumWords.Word(a.Direction), a.MoneyInvolved is { } m ? Figures.Money(m) : "-",
-                        ]),
-                        new HashSet<int> { 5, 6, 7, 9 });
+                    Console.Out.WriteLine(Words.W(
+                        "ads.cli.anomalies.summary", ("from", Figures.Day(report.From)), ("to", Figures.Day(report.To)), ("scopes", (long)report.Scopes.Count),
+                        ("hourly", (long)report.HourlyScopes.Count), ("anomalies", (long)report.Anomalies.Count)));
+                    if (report.Anomalies.Count == 0)
+                    {
+                        return MercatoCli.Ok;
+                    }
                 }
+
+                return CliContext.WriteShown(
+                    result, format, "delivery-anomalies",
+                    [
+                        Words.W("ads.cli.anomalies.col_scope"), Words.W("ads.cli.anomalies.col_metric"), Words.W("ads.cli.anomalies.col_from"), Words.W("ads.cli.anomalies.col_to"),
+                        Words.W("ads.cli.anomalies.col_peak"), Words.W("ads.cli.anomalies.col_value"), Words.W("ads.cli.anomalies.col_expected"), Words.W("ads.cli.anomalies.col_score"),
+                        Words.W("ads.cli.anomalies.col_direction"), Words.W("ads.cli.anomalies.col_money", ("currency", Figures.Currency)),
+                    ],
+                    report.Anomalies.Select(a => (IReadOnlyList<string>)[
+                        AdWords.ScopeText(a.Scope), AdWords.Of(a.Metric), Figures.When(a.Start, a.StartHour), Figures.When(a.End, a.EndHour), Figures.When(a.Peak, a.PeakHour), Figures.Number(a.Value),
+                        Figures.Number(a.Expected), a.Score.ToString("F1", CultureInfo.CurrentCulture), AdWords.Of(a.Direction), a.MoneyInvolved is { } m ? Figures.Money(m) : "-",
+                    ]),
+                    new HashSet<int> { 5, 6, 7, 9 });
             });
 
     private static Command PacingCommand()
     {
-        var through = new Option<string?>("--through") { Description = "Count spend through this day, YYYY-MM-DD (default: yesterday, or the last day with data when earlier)" };
-        var all = new Option<bool>("--all") { Description = "Every campaign with a media budget that has started, not only those in flight" };
-        var format = CliContext.FormatOption("table", "json");
-        var command = new Command("pacing", "Spend to date against the media budget pro rata to the flight (weekday-shaped), the projection with its band, over/under beyond ±15%")
+        var through = new Option<string?>("--through") { Description = Words.W("ads.cli.pacing.through") };
+        var all = new Option<bool>("--all") { Description = Words.W("ads.cli.pacing.all") };
+        var format = CliContext.TableFormatOption();
+        var command = new Command("pacing", Words.W("ads.cli.pacing.description"))
         {
             through, all, format,
         };
@@ -170,21 +205,23 @@ internal static class AdsCommand
             }
 
             var report = await services.GetRequiredService<AdUseCases>().PacingAsync(day, result.GetValue(all), cancellationToken).ConfigureAwait(false);
-            if (result.GetValue(format) == "json")
+            var shown = result.GetValue(format)!;
+            if (shown == "json")
             {
                 CliContext.WriteJson(report);
                 return MercatoCli.Ok;
             }
 
             var o = Console.Out;
-            o.WriteLine(FormattableString.Invariant(
-                $"Pacing through {report.Through:yyyy-MM-dd}: {report.Campaigns.Count} campaign(s); tolerance ±{report.Options.Tolerance:P0}; formulas: docs/ads.md"));
-            if (report.Campaigns.Count == 0)
+            if (shown == "table")
             {
-                o.WriteLine(result.GetValue(all)
-                    ? "No campaign with a media budget (channel budget lines) and codes has started by then."
-                    : "No campaign with a media budget is in flight that day; --all shows the others.");
-                return MercatoCli.Ok;
+                o.WriteLine(Words.W(
+                    "ads.cli.pacing.summary", ("through", Figures.Day(report.Through)), ("campaigns", (long)report.Campaigns.Count), ("tolerance", report.Options.Tolerance.ToString("P0", CultureInfo.InvariantCulture))));
+                if (report.Campaigns.Count == 0)
+                {
+                    o.WriteLine(result.GetValue(all) ? Words.W("ads.cli.pacing.none_started") : Words.W("ads.cli.pacing.none_in_flight"));
+                    return MercatoCli.Ok;
+                }
             }
 
             // Each campaign, then its channel lines (indented) when it has more than one.
@@ -192,19 +229,23 @@ internal static class AdsCommand
             [
                 name, FormattableString.Invariant($"{plan.Start:yyyy-MM-dd}..{plan.End:yyyy-MM-dd}"), FormattableString.Invariant($"{x.ElapsedDays}/{x.FlightDays}"),
                 Figures.Money(plan.Budget), Figures.Money(x.Actual), Figures.Money(x.Expected),
-                x.PaceRatio is { } r ? r.ToString("0.00", CultureInfo.InvariantCulture) : "-",
+                x.PaceRatio is { } r ? r.ToString("0.00", CultureInfo.CurrentCulture) : "-",
                 x.Projected is { } p ? Figures.Money(p) + (x.ProjectedLow is { } lo && x.ProjectedHigh is { } hi ? $" ({Figures.Money(lo)}–{Figures.Money(hi)})" : "") : "-",
                 status,
             ];
-            CliContext.WriteTable(
-                ["campaign", "flight", "day", "budget", "spent", "expected", "pace", "projected (band)", "status"],
-                report.Campaigns.SelectMany(c => c.Lines.Select(l => Row("  " + l.Channel, l.Plan, l.Result, EnumWords.Word(l.Result.Status))).Prepend(Row(
+            var currency = ("currency", (object?)Figures.Currency);
+            return CliContext.WriteShown(
+                result, shown, "pacing",
+                [
+                    Words.W("ads.cli.pacing.col_campaign"), Words.W("ads.cli.pacing.col_flight"), Words.W("ads.cli.pacing.col_day"), Words.W("ads.cli.pacing.col_budget", currency),
+                    Words.W("ads.cli.pacing.col_spent", currency), Words.W("ads.cli.pacing.col_expected", currency), Words.W("ads.cli.pacing.col_pace"),
+                    Words.W("ads.cli.pacing.col_projected", currency), Words.W("ads.cli.pacing.col_status"),
+                ],
+                report.Campaigns.SelectMany(c => c.Lines.Select(l => Row((shown == "table" ? "  " : "") + l.Channel, l.Plan, l.Result, AdWords.Of(l.Result.Status))).Prepend(Row(
                     c.Id, c.Plan, c.Result,
-                    EnumWords.Word(c.Result.Status) + (c.Live ? "" : " (ended)") + (c.DataFrom is { } f ? FormattableString.Invariant($" (data from {f:yyyy-MM-dd})") : "")))),
+                    AdWords.Of(c.Result.Status) + (c.Live ? "" : Words.W("ads.pacing.ended")) + (c.DataFrom is { } f ? Words.W("ads.cli.pacing.data_from", ("day", Figures.Day(f))) : "")))),
                 new HashSet<int> { 3, 4, 5, 6, 7 });
-            return MercatoCli.Ok;
         });
         return command;
     }
-
 }

@@ -9,16 +9,16 @@ internal static class AnomaliesCommand
 {
     public static Command Create()
     {
-        var input = new Option<string>("--input") { Description = "A CSV file with a header row: one point an hour or a day, no gaps (write 0 where nothing happened)", Required = true };
-        var time = new Option<string>("--time") { Description = "The column of each point's time: YYYY-MM-DD or ISO 8601 date and time", DefaultValueFactory = _ => "time" };
-        var value = new Option<string>("--value") { Description = "The column of each point's value", DefaultValueFactory = _ => "value" };
-        var period = new Option<string?>("--period") { Description = "hour or day (default: the spacing of the first two points)" };
+        var input = new Option<string>("--input") { Description = Words.W("anomalies.cli.input"), Required = true };
+        var time = new Option<string>("--time") { Description = Words.W("anomalies.cli.time"), DefaultValueFactory = _ => "time" };
+        var value = new Option<string>("--value") { Description = Words.W("anomalies.cli.value"), DefaultValueFactory = _ => "value" };
+        var period = new Option<string?>("--period") { Description = Words.W("anomalies.cli.period") };
         period.AcceptOnlyFromAmong("hour", "day");
-        var threshold = new Option<double>("--threshold") { Description = "Robust standard deviations from the expected value that make a point anomalous", DefaultValueFactory = _ => 3.5 };
-        var minChange = new Option<double>("--min-change") { Description = "Smallest difference from the expected value that is an anomaly", DefaultValueFactory = _ => 5 };
-        var minVolume = new Option<double>("--min-volume") { Description = "Smallest value of an upward anomaly", DefaultValueFactory = _ => 10 };
-        var format = CliContext.FormatOption("table", "json");
-        var command = new Command("anomalies", "Spikes and drops in a regular series against its seasonal baseline (same hour or day of the week), docs/anomalies.md")
+        var threshold = new Option<double>("--threshold") { Description = Words.W("anomalies.cli.threshold"), DefaultValueFactory = _ => 3.5 };
+        var minChange = new Option<double>("--min-change") { Description = Words.W("anomalies.cli.min_change"), DefaultValueFactory = _ => 5 };
+        var minVolume = new Option<double>("--min-volume") { Description = Words.W("anomalies.cli.min_volume"), DefaultValueFactory = _ => 10 };
+        var format = CliContext.TableFormatOption();
+        var command = new Command("anomalies", Words.W("anomalies.cli.description"))
         {
             input, time, value, period, threshold, minChange, minVolume, format,
         };
@@ -39,31 +39,41 @@ internal static class AnomaliesCommand
                 return CliContext.Fail(outcome);
             }
 
-            if (result.GetValue(format) == "json")
+            var shown = result.GetValue(format)!;
+            if (shown == "json")
             {
                 CliContext.WriteJson(AnomalyShapes.Of(found));
                 return MercatoCli.Ok;
             }
 
-            Console.Out.WriteLine(FormattableString.Invariant(
-                $"{found.Times.Count} points, one a{(found.Period == AnomalyPeriod.Hour ? "n hour" : " day")}; {found.Anomalies.Count} anomalies (threshold {options.Threshold}, min change {options.MinChange}, min volume {options.MinVolume})"));
-            if (found.Anomalies.Count > 0)
+            if (shown == "table")
             {
-                CliContext.WriteTable(
-                    ["start", "end", "peak", "value", "expected", "score", "direction"],
-                    found.Anomalies.Select(a => (IReadOnlyList<string>)[
-                        Time(found, a.Start), Time(found, a.End), Time(found, a.Peak), N(a.Value), N(a.Expected), a.Score.ToString("F1", CultureInfo.InvariantCulture), EnumWords.Word(a.Direction)]),
-                    new HashSet<int> { 3, 4, 5 });
+                Console.Out.WriteLine(Words.W(
+                    "anomalies.cli.summary", ("points", (long)found.Times.Count), ("period", found.Period == AnomalyPeriod.Hour ? "hour" : "day"), ("anomalies", (long)found.Anomalies.Count),
+                    ("threshold", options.Threshold), ("min_change", options.MinChange), ("min_volume", options.MinVolume)));
+                if (found.Anomalies.Count == 0)
+                {
+                    return MercatoCli.Ok;
+                }
             }
 
-            return MercatoCli.Ok;
+            return CliContext.WriteShown(
+                result, shown, "anomalies",
+                [
+                    Words.W("anomalies.cli.col_start"), Words.W("anomalies.cli.col_end"), Words.W("anomalies.cli.col_peak"), Words.W("anomalies.cli.col_value"),
+                    Words.W("anomalies.cli.col_expected"), Words.W("anomalies.cli.col_score"), Words.W("anomalies.cli.col_direction"),
+                ],
+                found.Anomalies.Select(a => (IReadOnlyList<string>)[
+                    Time(found, a.Start), Time(found, a.End), Time(found, a.Peak), N(a.Value), N(a.Expected), a.Score.ToString("F1", CultureInfo.CurrentCulture),
+                    Words.W("anomalies.direction." + EnumWords.Word(a.Direction))]),
+                new HashSet<int> { 3, 4, 5 });
         });
         return command;
     }
 
     private static string Time(AnomalyResult result, int index) => AnomalyUseCases.Format(result.Times[index], result.DateOnly);
 
-    private static string N(double value) => value.ToString("#,0.##", CultureInfo.InvariantCulture);
+    private static string N(double value) => value.ToString("#,0.##", CultureInfo.CurrentCulture);
 }
 
 /// <summary>The JSON the CLI and the API write (docs/anomalies.md, Output).</summary>

@@ -5,6 +5,7 @@ using Mercato.Core.Influencers;
 using Mercato.Core.Measurement.Attribution;
 using Mercato.Features.Measurement;
 using Mercato.Storage.Import;
+using Words = Mercato.Shared.Words;
 
 namespace Mercato.Features.Influencers;
 
@@ -17,38 +18,60 @@ internal static partial class InfluencersCommand
 
     private static Command ModelShow()
     {
-        var format = CliContext.FormatOption("table", "json");
-        var command = new Command("model", "The fake-follower models: the default's source, weights and figures, and the workspace's when one is trained") { format };
+        var format = CliContext.TableFormatOption();
+        var command = new Command("model", Words.W("influencers.cli.model.description")) { format };
         command.SetAction(async (result, services, cancellationToken) =>
         {
             var trained = await Audits(services).TrainedAsync(cancellationToken).ConfigureAwait(false);
-            if (result.GetValue(format) == "json")
+            var shown = result.GetValue(format)!;
+            if (shown == "json")
             {
                 CliContext.WriteJson(new { @default = FakeFollowerModel.Default, workspace = trained });
                 return 0;
             }
 
+            IReadOnlyList<string> header =
+                [Words.W("influencers.cli.model.col_feature"), Words.W("influencers.cli.model.col_weight"), Words.W("influencers.cli.model.col_mean"), Words.W("influencers.cli.model.col_scale")];
+            static IEnumerable<IReadOnlyList<string>> Rows(FakeFollowerModel m) => m.Features.Select((f, i) => (IReadOnlyList<string>)
+                [f, Decimals(m.Weights[i], "0.###"), Decimals(m.Means[i], "0.###"), Decimals(m.Scales[i], "0.###")]);
+            if (shown != "table")
+            {
+                // One table for a file: the model's name before each feature.
+                var models = new List<(string Name, FakeFollowerModel Model)> { (Words.W("influencers.model.default"), FakeFollowerModel.Default) };
+                if (trained is { } w)
+                {
+                    models.Add((Words.W("influencers.model.workspace"), w.Report.Model));
+                }
+
+                return CliContext.WriteShown(
+                    result, shown, "fake-follower-models", [Words.W("influencers.cli.col_model"), .. header],
+                    models.SelectMany(m => Rows(m.Model).Select(r => (IReadOnlyList<string>)[m.Name, .. r])), new HashSet<int> { 2, 3, 4 });
+            }
+
             void Write(string name, FakeFollowerModel m)
             {
                 Console.Out.WriteLine($"{name}: {m.Source}");
-                Console.Out.WriteLine($"  cut-off {m.Cutoff:0.###}, sensitivity {Figures.Percent(m.Sensitivity)}, specificity {Figures.Percent(m.Specificity)} (out of fold); intercept {m.Intercept:0.###}");
-                CliContext.WriteTable(["feature", "weight", "mean", "scale"], m.Features.Select((f, i) => (IReadOnlyList<string>)
-                    [f, m.Weights[i].ToString("0.###", CultureInfo.InvariantCulture), m.Means[i].ToString("0.###", CultureInfo.InvariantCulture), m.Scales[i].ToString("0.###", CultureInfo.InvariantCulture)]),
-                    new HashSet<int> { 1, 2, 3 });
+                Console.Out.WriteLine(Words.W(
+                    "influencers.cli.model.figures", ("cutoff", Decimals(m.Cutoff, "0.###")), ("sensitivity", Figures.Percent(m.Sensitivity)), ("specificity", Figures.Percent(m.Specificity)),
+                    ("intercept", Decimals(m.Intercept, "0.###"))));
+                CliContext.WriteTable(header, Rows(m), new HashSet<int> { 1, 2, 3 });
             }
 
-            Write("default", FakeFollowerModel.Default);
+            Write(Words.W("influencers.model.default"), FakeFollowerModel.Default);
             if (trained is { } t)
             {
                 Console.Out.WriteLine();
-                Write($"workspace (trained {t.TrainedAt})", t.Report.Model);
+                Write(Words.W("influencers.cli.model.workspace_trained", ("at", t.TrainedAt)), t.Report.Model);
                 var cv = t.Report.CrossValidated;
-                Console.Out.WriteLine($"  {cv.Rows} rows ({cv.Fake} fake): accuracy {Figures.Percent(cv.Accuracy)}, AUC {cv.Auc:0.000} out of fold"
-                    + (t.Holdout is { } h ? $"; held out {h.Rows} rows: accuracy {Figures.Percent(h.Accuracy)}, specificity {Figures.Percent(h.Specificity)}, sensitivity {Figures.Percent(h.Sensitivity)}, AUC {h.Auc:0.000}" : ""));
+                Console.Out.WriteLine(Words.W("influencers.cli.model.cross_validated", ("rows", (long)cv.Rows), ("fake", (long)cv.Fake), ("accuracy", Figures.Percent(cv.Accuracy)), ("auc", Decimals(cv.Auc, "0.000")))
+                    + (t.Holdout is { } h
+                        ? Words.W("influencers.cli.model.held_out", ("rows", (long)h.Rows), ("accuracy", Figures.Percent(h.Accuracy)), ("specificity", Figures.Percent(h.Specificity)),
+                            ("sensitivity", Figures.Percent(h.Sensitivity)), ("auc", Decimals(h.Auc, "0.000")))
+                        : ""));
             }
             else
             {
-                Console.Out.WriteLine("(no workspace model: train one with mercato influencers train-audit)");
+                Console.Out.WriteLine(Words.W("influencers.cli.model.none"));
             }
 
             return 0;
@@ -56,15 +79,18 @@ internal static partial class InfluencersCommand
         return command;
     }
 
+    /// <summary>A statistic shown to a person with <paramref name="format"/> in the culture in effect.</summary>
+    private static string Decimals(double value, string format) => value.ToString(format, CultureInfo.CurrentCulture);
+
     private static Option<string> AttributionOption() => new("--attribution")
     {
-        Description = "The attribution model of the attributed figures: " + string.Join(", ", AttributionModels.All.Select(AttributionModels.Name)),
+        Description = Words.W("influencers.cli.attribution", ("models", string.Join(", ", AttributionModels.All.Select(AttributionModels.Name)))),
         DefaultValueFactory = _ => AttributionModels.Name(MeasurementUseCases.DefaultRoiModel),
     };
 
     private static Option<string?> ScorerOption() => new("--model")
     {
-        Description = "The fake-follower model: default, or workspace (trained by train-audit); without it the workspace's when trained, else the default",
+        Description = Words.W("influencers.cli.scorer"),
     };
 
     private static bool TryAttribution(string? word, out AttributionModel model)
@@ -80,14 +106,11 @@ internal static partial class InfluencersCommand
 
     private static Command Audit()
     {
-        var id = new Argument<string>("id") { Description = "The influencer's id" };
+        var id = new Argument<string>("id") { Description = Words.W("influencers.cli.arg_id") };
         var attribution = AttributionOption();
         var scorer = ScorerOption();
         var format = CliContext.FormatOption("table", "json");
-        var command = new Command(
-            "audit",
-            "Audit an influencer before signing or after: audience quality (fake share with its interval), engagement against the platform-and-tier benchmark, "
-            + "follower jumps no post explains, money joined to conversions, past collaborations' returns, and a recommendation (sign, negotiate, avoid)")
+        var command = new Command("audit", Words.W("influencers.cli.audit.description"))
         {
             id, attribution, scorer, format,
         };
@@ -121,57 +144,80 @@ internal static partial class InfluencersCommand
         var p = a.Profile;
         var i = p.Entry.Influencer;
         var o = Console.Out;
-        o.WriteLine($"{i.Name} ({i.Id}) · {EnumWords.Word(i.Platform)} @{i.Handle} · {(p.Entry.Followers is { } f ? Figures.Count(f) : "?")} followers"
-            + (p.Entry.Tier is { } t ? $" · {EnumWords.Word(t)}" : ""));
-        o.WriteLine($"recommendation: {EnumWords.Word(a.Verdict.Recommendation)}");
+        o.WriteLine($"{i.Name} ({i.Id}) · {InfluencerWords.Of(i.Platform)} @{i.Handle} · " + Words.W("influencers.audit.followers", ("followers", p.Entry.Followers is { } f ? Figures.Count(f) : "?"))
+            + (p.Entry.Tier is { } t ? $" · {InfluencerWords.Of(t)}" : ""));
+        o.WriteLine(Words.W("influencers.cli.audit.recommendation", ("recommendation", InfluencerWords.Of(a.Verdict.Recommendation))));
         foreach (var finding in a.Verdict.Findings)
         {
             o.WriteLine($"  {(finding.Severe ? "!" : "-")} {Messages.Text(finding)}");
         }
 
         o.WriteLine();
-        o.WriteLine("audience: " + (p.FakeShare is { } fs
-            ? $"{Figures.Percent(fs.Share)} fake (95% interval {Figures.Percent(fs.Low)} to {Figures.Percent(fs.High)}), {fs.FlaggedFake} of {fs.Sample} sampled followers flagged on {Figures.Day(p.SampledAt!.Value)}, model {p.ModelUsed}{(fs.Corrected ? ", corrected for the model's sensitivity and specificity" : "")}; band {EnumWords.Word(a.Verdict.Audience)}"
-            : "no follower sample"));
+        o.WriteLine(p.FakeShare is { } fs
+            ? Words.W(
+                "influencers.cli.audit.audience", ("share", Figures.Percent(fs.Share)), ("low", Figures.Percent(fs.Low)), ("high", Figures.Percent(fs.High)), ("flagged", (long)fs.FlaggedFake),
+                ("sample", (long)fs.Sample), ("day", Figures.Day(p.SampledAt!.Value)), ("model", Words.W("influencers.model." + p.ModelUsed)), ("corrected", fs.Corrected ? "yes" : "no"),
+                ("band", InfluencerWords.Of(a.Verdict.Audience)))
+            : Words.W("influencers.cli.audit.no_sample"));
         var e = p.Engagement;
-        o.WriteLine($"engagement over {e.Posts} posts: by followers median {Figures.Percent(e.ByFollowers.Median, 2)} (IQR {Figures.Percent(e.ByFollowers.Q1, 2)}–{Figures.Percent(e.ByFollowers.Q3, 2)}), "
-            + $"by views {Figures.Percent(e.ByViews.Median, 2)}, comments per like {(e.CommentToLike.Median is { } cl ? Figures.Number(cl) : "")}"
-            + (p.Benchmark is { } b ? $"; benchmark {Figures.Percent(b.Benchmark.Median, 2)} (low {Figures.Percent(b.Benchmark.Low, 2)}): {EnumWords.Word(b.Verdict)}, {b.Ratio:0.00}× the median" : ""));
-        o.WriteLine($"followers vs real reach: {(e.FollowersNow is { } fn ? Figures.Count(fn) : "?")} followers, median {(e.MedianViews is { } mv ? Figures.Count((long)mv) : "?")} views a post: reach rate {Figures.Percent(e.ReachRate)}");
+        o.WriteLine(Words.W(
+                "influencers.cli.audit.engagement", ("posts", (long)e.Posts), ("median", Figures.Percent(e.ByFollowers.Median, 2)), ("q1", Figures.Percent(e.ByFollowers.Q1, 2)),
+                ("q3", Figures.Percent(e.ByFollowers.Q3, 2)), ("by_views", Figures.Percent(e.ByViews.Median, 2)), ("comments_per_like", e.CommentToLike.Median is { } cl ? Figures.Number(cl) : ""))
+            + (p.Benchmark is { } b
+                ? Words.W(
+                    "influencers.cli.audit.benchmark", ("median", Figures.Percent(b.Benchmark.Median, 2)), ("low", Figures.Percent(b.Benchmark.Low, 2)), ("verdict", InfluencerWords.Of(b.Verdict)),
+                    ("ratio", Decimals(b.Ratio, "0.00")))
+                : ""));
+        o.WriteLine(Words.W(
+            "influencers.cli.audit.reach", ("followers", e.FollowersNow is { } fn ? Figures.Count(fn) : "?"), ("views", e.MedianViews is { } mv ? Figures.Count((long)mv) : "?"),
+            ("rate", Figures.Percent(e.ReachRate))));
         o.WriteLine(p.Growth is { } g
-            ? $"growth: {g.Jumps.Count} follower jump(s) over {g.Changes.Count} days, {a.Verdict.UnexplainedJumps} that no post explains"
-                + string.Concat(g.Jumps.Select(j => $"\n  {Figures.Day(j.Day)}: +{Figures.Count((long)j.Gained)} (expected {Figures.Count((long)j.Expected)}), " + (j.Explained ? $"explained by post {j.ExplainingPost}" : "unexplained")))
-            : "growth: " + (p.GrowthRefusal is { } r ? Messages.Text(r) : "no snapshots"));
+            ? Words.W("influencers.cli.audit.growth", ("jumps", (long)g.Jumps.Count), ("days", (long)g.Changes.Count), ("unexplained", (long)a.Verdict.UnexplainedJumps))
+                + string.Concat(g.Jumps.Select(j => "\n  " + Words.W(
+                    "influencers.cli.audit.jump", ("day", Figures.Day(j.Day)), ("gained", Figures.Count((long)j.Gained)), ("expected", Figures.Count((long)j.Expected)),
+                    ("post", j.Explained ? j.ExplainingPost : null))))
+            : Words.W("influencers.cli.audit.no_growth", ("why", p.GrowthRefusal is { } r ? Messages.Text(r) : Words.W("influencers.cli.audit.no_snapshots"))));
         o.WriteLine();
         WriteMoney(p.Money);
         if (p.Collaborations.Count > 0)
         {
             o.WriteLine();
             CliContext.WriteTable(
-                ["collaboration", "posts", "delivered", "fee", "CPE", "cost/touch", "CPIC", "ROI"],
+                [
+                    Words.W("influencers.cli.col_collaboration"), Words.W("influencers.cli.col_posts"), Words.W("influencers.cli.col_delivered"),
+                    Words.W("influencers.cli.col_fee", ("currency", Figures.Currency)), "CPE", Words.W("influencers.cli.col_cost_per_touch"),
+                    Words.W("influencers.cli.col_cpic", ("currency", Figures.Currency)), "ROI",
+                ],
                 p.Collaborations.Select(c => (IReadOnlyList<string>)
                 [
                     c.Collaboration, c.Posts.Count.ToString(CultureInfo.InvariantCulture),
-                    string.Join(", ", c.Deliverables.Select(d => $"{d.Delivered?.ToString(CultureInfo.InvariantCulture) ?? "?"}/{d.Agreed} {EnumWords.Word(d.Kind)}")),
+                    Delivered(c.Deliverables),
                     Figures.Money(c.Returns.Cost), Figures.Unit(c.Returns.CostPerEngagement), Figures.Unit(c.Returns.CostPerTouch), c.Returns.CostPerIncrementalConversion is { } cpic ? Figures.Money(cpic) : "", Figures.Percent(c.Returns.Roi),
                 ]),
                 new HashSet<int> { 1, 3, 4, 5, 6, 7 });
         }
     }
 
+    /// <summary>A collaboration's deliverables as one cell: <c>3/4 video, 0/1 live</c>.</summary>
+    private static string Delivered(IEnumerable<DeliverableReview> deliverables) =>
+        string.Join(Words.W("influencers.list_separator"), deliverables.Select(d => Words.W(
+            "influencers.profile.delivered_short", ("delivered", d.Delivered is { } n ? n.ToString(CultureInfo.CurrentCulture) : "?"), ("agreed", (long)d.Agreed), ("kind", InfluencerWords.Of(d.Kind)))));
+
     private static void WriteMoney(InfluencerMoneyLine m)
     {
         var i = m.Inputs;
         var r = m.Returns;
         var o = Console.Out;
-        o.WriteLine($"money (all stored data; attributed by {m.Model}): cost {Figures.Money(r.Cost)} (fees {Figures.Money(i.Fees)} from {m.FeesFrom.Replace('_', ' ')}, other {Figures.Money(i.OtherCosts)})");
-        o.WriteLine($"  reach {Figures.Count(i.Reach)} views, {Figures.Count(i.Engagements)} engagements (CPE {Figures.Unit(r.CostPerEngagement)}), {Figures.Count(i.Touches)} touches, "
-            + $"{Figures.Count(i.Conversions)} last-touch conversions, {Figures.Number(i.AttributedConversions)} attributed ({Figures.Money(i.AttributedRevenue)})");
-        o.WriteLine($"  incremental {(i.IncrementalConversions is { } ic ? Figures.Number(ic) : "?")} conversions, {Money(i.IncrementalRevenue)} revenue; "
-            + $"cost per incremental conversion {Money(r.CostPerIncrementalConversion)}; ROI {Figures.Percent(r.Roi)} ({EnumWords.Word(r.Basis)})");
+        o.WriteLine(Words.W("influencers.cli.money.cost", ("model", m.Model), ("cost", Figures.Money(r.Cost)), ("fees", Figures.Money(i.Fees)), ("from", m.FeesFrom), ("other", Figures.Money(i.OtherCosts))));
+        o.WriteLine(Words.W(
+            "influencers.cli.money.reach", ("reach", Figures.Count(i.Reach)), ("engagements", Figures.Count(i.Engagements)), ("cpe", Figures.Unit(r.CostPerEngagement)),
+            ("touches", Figures.Count(i.Touches)), ("conversions", Figures.Count(i.Conversions)), ("attributed", Figures.Number(i.AttributedConversions)), ("revenue", Figures.Money(i.AttributedRevenue))));
+        o.WriteLine(Words.W(
+            "influencers.cli.money.incremental", ("conversions", i.IncrementalConversions is { } ic ? Figures.Number(ic) : "?"), ("revenue", Money(i.IncrementalRevenue)),
+            ("cpic", Money(r.CostPerIncrementalConversion)), ("roi", Figures.Percent(r.Roi)), ("basis", InfluencerWords.Of(r.Basis))));
         if (m.LiveSessions > 0)
         {
-            o.WriteLine($"  hosted {m.LiveSessions} live session(s), GMV {Figures.Money(m.LiveGmv)}");
+            o.WriteLine(Words.W("influencers.cli.money.live", ("sessions", (long)m.LiveSessions), ("gmv", Figures.Money(m.LiveGmv))));
         }
     }
 
@@ -179,11 +225,11 @@ internal static partial class InfluencersCommand
 
     private static Command Review()
     {
-        var id = new Argument<string>("id") { Description = "The influencer's id" };
-        var collaboration = new Argument<string>("collaboration") { Description = "The collaboration's id" };
+        var id = new Argument<string>("id") { Description = Words.W("influencers.cli.arg_id") };
+        var collaboration = new Argument<string>("collaboration") { Description = Words.W("influencers.cli.review.collaboration") };
         var attribution = AttributionOption();
         var format = CliContext.FormatOption("table", "json");
-        var command = new Command("review", "Review a collaboration after it ran: delivered against agreed, conversions, cost per incremental conversion, ROI (within its dates)")
+        var command = new Command("review", Words.W("influencers.cli.review.description"))
         {
             id, collaboration, attribution, format,
         };
@@ -206,11 +252,16 @@ internal static partial class InfluencersCommand
                 return 0;
             }
 
-            Console.Out.WriteLine($"{r.Collaboration}: {r.Posts.Count} post(s){(r.UnderDelivered ? ", UNDER-DELIVERED" : "")}");
-            CliContext.WriteTable(["deliverable", "agreed", "delivered"], r.Deliverables.Select(d => (IReadOnlyList<string>)
-                [EnumWords.Word(d.Kind), d.Agreed.ToString(CultureInfo.InvariantCulture), d.Delivered?.ToString(CultureInfo.InvariantCulture) ?? "(not in the posts)"]), new HashSet<int> { 1, 2 });
+            Console.Out.WriteLine(Words.W("influencers.cli.review.head", ("collaboration", r.Collaboration), ("posts", (long)r.Posts.Count), ("under", r.UnderDelivered ? "yes" : "no")));
+            CliContext.WriteTable(
+                [Words.W("influencers.cli.col_deliverable"), Words.W("influencers.cli.col_agreed"), Words.W("influencers.cli.col_delivered")],
+                r.Deliverables.Select(d => (IReadOnlyList<string>)
+                    [InfluencerWords.Of(d.Kind), d.Agreed.ToString(CultureInfo.InvariantCulture), d.Delivered?.ToString(CultureInfo.InvariantCulture) ?? Words.W("influencers.cli.review.not_in_posts")]),
+                new HashSet<int> { 1, 2 });
             var x = r.Returns;
-            Console.Out.WriteLine($"fee {Figures.Money(x.Cost)}; CPE {Figures.Unit(x.CostPerEngagement)}; cost per touch {Figures.Unit(x.CostPerTouch)}; cost per incremental conversion {Money(x.CostPerIncrementalConversion)}; ROI {Figures.Percent(x.Roi)} ({EnumWords.Word(x.Basis)})");
+            Console.Out.WriteLine(Words.W(
+                "influencers.cli.review.money", ("fee", Figures.Money(x.Cost)), ("cpe", Figures.Unit(x.CostPerEngagement)), ("cost_per_touch", Figures.Unit(x.CostPerTouch)),
+                ("cpic", Money(x.CostPerIncrementalConversion)), ("roi", Figures.Percent(x.Roi)), ("basis", InfluencerWords.Of(x.Basis))));
             return 0;
         });
         return command;
@@ -218,10 +269,10 @@ internal static partial class InfluencersCommand
 
     private static Command Ranking()
     {
-        var sort = new Option<string?>("--sort") { Description = "incremental_revenue (default), roi, cpic, engagement, fake_share or followers" };
+        var sort = new Option<string?>("--sort") { Description = Words.W("influencers.cli.ranking.sort") };
         var attribution = AttributionOption();
-        var format = CliContext.FormatOption("table", "json");
-        var command = new Command("ranking", "Every influencer: follower count beside real engagement, reach, fake share, incremental revenue, cost per incremental conversion and ROI")
+        var format = CliContext.TableFormatOption();
+        var command = new Command("ranking", Words.W("influencers.cli.ranking.description"))
         {
             sort, attribution, format,
         };
@@ -238,33 +289,47 @@ internal static partial class InfluencersCommand
                 return CliContext.Fail(ranking);
             }
 
-            if (result.GetValue(format) == "json")
+            var shown = result.GetValue(format)!;
+            if (shown == "json")
             {
                 CliContext.WriteJson(r);
                 return 0;
             }
 
-            CliContext.WriteTable(
-                ["influencer", "platform", "followers", "tier", "eng. rate", "benchmark", "reach", "fake share", "cost", "incr. conv.", "incr. revenue", "CPIC", "ROI"],
+            var currency = ("currency", (object?)Figures.Currency);
+            var written = CliContext.WriteShown(
+                result, shown, "influencer-ranking",
+                [
+                    Words.W("influencers.cli.col_influencer"), Words.W("influencers.cli.col_platform"), Words.W("influencers.cli.col_followers"), Words.W("influencers.cli.col_tier"),
+                    Words.W("influencers.cli.col_engagement"), Words.W("influencers.cli.col_benchmark"), Words.W("influencers.cli.col_reach"), Words.W("influencers.cli.col_fake_share"),
+                    Words.W("influencers.cli.col_cost", currency), Words.W("influencers.cli.col_incr_conv"), Words.W("influencers.cli.col_incr_revenue", currency),
+                    Words.W("influencers.cli.col_cpic", currency), "ROI",
+                ],
                 r.Lines.Select(l => (IReadOnlyList<string>)
                 [
-                    l.Influencer, EnumWords.Word(l.Platform), l.Followers is { } f ? Figures.Count(f) : "", l.Tier is { } t ? EnumWords.Word(t) : "",
+                    l.Influencer, InfluencerWords.Of(l.Platform), l.Followers is { } f ? Figures.Count(f) : "", l.Tier is { } t ? InfluencerWords.Of(t) : "",
                     Figures.Percent(l.EngagementRate, 2), Figures.Percent(l.Benchmark, 2), Figures.Percent(l.ReachRate), l.FakeShare is { } fs ? Figures.Percent(fs.Share) : "",
                     Figures.Money(l.Money.Returns.Cost), l.Money.Inputs.IncrementalConversions is { } ic ? Figures.Number(ic) : "", Money(l.Money.Inputs.IncrementalRevenue),
                     Money(l.Money.Returns.CostPerIncrementalConversion), Figures.Percent(l.Money.Returns.Roi),
                 ]),
                 new HashSet<int> { 2, 4, 5, 6, 7, 8, 9, 10, 11, 12 });
-            Console.Out.WriteLine($"sorted by {r.Sort}; engagement and reach pooled over posts of {(r.PostsFrom is { } pf ? Figures.Day(pf) : "?")} to {(r.PostsTo is { } pt ? Figures.Day(pt) : "?")}; money over all stored data, attributed by {r.Model}");
-            return 0;
+            if (shown == "table")
+            {
+                Console.Out.WriteLine(Words.W(
+                    "influencers.cli.ranking.footer", ("sort", Words.W("influencers.ranking.sort_" + r.Sort)), ("from", r.PostsFrom is { } pf ? Figures.Day(pf) : "?"),
+                    ("to", r.PostsTo is { } pt ? Figures.Day(pt) : "?"), ("model", r.Model)));
+            }
+
+            return written;
         });
         return command;
     }
 
     private static Command Benchmarks()
     {
-        var set = new Option<string[]>("--set") { Description = "PLATFORM:TIER:MEDIAN:LOW, shares (douyin:micro:0.07:0.028); repeat for more" };
-        var format = CliContext.FormatOption("table", "json");
-        var command = new Command("benchmarks", "Engagement-by-followers benchmarks per platform and tier: the defaults, with the workspace's own where it set them") { set, format };
+        var set = new Option<string[]>("--set") { Description = Words.W("influencers.cli.benchmarks.set") };
+        var format = CliContext.TableFormatOption();
+        var command = new Command("benchmarks", Words.W("influencers.cli.benchmarks.description")) { set, format };
         command.SetAction(async (result, services, cancellationToken) =>
         {
             var rows = new List<EngagementBenchmark>();
@@ -275,7 +340,8 @@ internal static partial class InfluencersCommand
                     || !double.TryParse(parts[2], NumberStyles.Float, CultureInfo.InvariantCulture, out var median)
                     || !double.TryParse(parts[3], NumberStyles.Float, CultureInfo.InvariantCulture, out var low))
                 {
-                    Console.Error.WriteLine($"--set {text}: expected PLATFORM:TIER:MEDIAN:LOW, e.g. douyin:micro:0.07:0.028 (platforms {string.Join(", ", EnumWords.All<InfluencerPlatform>())}; tiers {string.Join(", ", EnumWords.All<InfluencerTier>())})");
+                    Console.Error.WriteLine(Words.W(
+                        "influencers.cli.benchmarks.bad_set", ("value", text), ("platforms", string.Join(", ", EnumWords.All<InfluencerPlatform>())), ("tiers", string.Join(", ", EnumWords.All<InfluencerTier>()))));
                     return MercatoCli.InvalidInput;
                 }
 
@@ -298,25 +364,28 @@ internal static partial class InfluencersCommand
                 table = await Audits(services).BenchmarkTableAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            if (result.GetValue(format) == "json")
+            var shown = result.GetValue(format)!;
+            if (shown == "json")
             {
                 CliContext.WriteJson(table);
                 return 0;
             }
 
-            CliContext.WriteTable(["platform", "tier", "median", "low"], table.Select(b => (IReadOnlyList<string>)
-                [EnumWords.Word(b.Platform), EnumWords.Word(b.Tier), Figures.Percent(b.Median, 2), Figures.Percent(b.Low, 2)]), new HashSet<int> { 2, 3 });
-            return 0;
+            return CliContext.WriteShown(
+                result, shown, "engagement-benchmarks",
+                [Words.W("influencers.cli.col_platform"), Words.W("influencers.cli.col_tier"), Words.W("influencers.cli.col_median"), Words.W("influencers.cli.benchmarks.col_low")],
+                table.Select(b => (IReadOnlyList<string>)[InfluencerWords.Of(b.Platform), InfluencerWords.Of(b.Tier), Figures.Percent(b.Median, 2), Figures.Percent(b.Low, 2)]),
+                new HashSet<int> { 2, 3 });
         });
         return command;
     }
 
     private static Command AuditFollowers()
     {
-        var input = new Option<FileInfo>("--input") { Description = "A CSV of sampled followers: follower_id, followers, following, posts, has_profile_picture, is_private, username?, bio_length?, account_age_days?", Required = true };
+        var input = new Option<FileInfo>("--input") { Description = Words.W("influencers.cli.audit_followers.input"), Required = true };
         var scorer = ScorerOption();
-        var format = CliContext.FormatOption("table", "json");
-        var command = new Command("audit-followers", "Score a follower sample: each follower's probability of being fake, and the fake share with its 95% interval; nothing is stored")
+        var format = CliContext.TableFormatOption();
+        var command = new Command("audit-followers", Words.W("influencers.cli.audit_followers.description"))
         {
             input, scorer, format,
         };
@@ -333,32 +402,39 @@ internal static partial class InfluencersCommand
                 return CliContext.Fail(scored);
             }
 
-            if (result.GetValue(format) == "json")
+            var shown = result.GetValue(format)!;
+            if (shown == "json")
             {
                 CliContext.WriteJson(s);
                 return 0;
             }
 
-            CliContext.WriteTable(["follower_id", "pFake", "flagged"], s.Followers.Select(f => (IReadOnlyList<string>)
-                [f.FollowerId, f.PFake.ToString("0.000", CultureInfo.InvariantCulture), f.PFake >= s.Cutoff ? "fake" : ""]), new HashSet<int> { 1 });
-            Console.Out.WriteLine($"{s.Flagged} of {s.Followers.Count} flagged at cut-off {s.Cutoff:0.###} (model {s.Model}); fake share {Figures.Percent(s.FakeShare)}, 95% interval {Figures.Percent(s.FakeShareLow)} to {Figures.Percent(s.FakeShareHigh)}"
-                + (s.Corrected ? " (corrected for the model's sensitivity and specificity)" : ""));
-            return 0;
+            var written = CliContext.WriteShown(
+                result, shown, "follower-scores",
+                [Words.W("influencers.cli.col_follower_id"), Words.W("influencers.cli.col_pfake"), Words.W("influencers.cli.col_flagged")],
+                s.Followers.Select(f => (IReadOnlyList<string>)[f.FollowerId, Decimals(f.PFake, "0.000"), f.PFake >= s.Cutoff ? Words.W("influencers.audit_followers.fake") : ""]),
+                new HashSet<int> { 1 });
+            if (shown == "table")
+            {
+                Console.Out.WriteLine(Words.W(
+                    "influencers.cli.audit_followers.summary", ("flagged", (long)s.Flagged), ("sample", (long)s.Followers.Count), ("cutoff", Decimals(s.Cutoff, "0.###")),
+                    ("model", Words.W("influencers.model." + s.Model)), ("share", Figures.Percent(s.FakeShare)), ("low", Figures.Percent(s.FakeShareLow)), ("high", Figures.Percent(s.FakeShareHigh)),
+                    ("corrected", s.Corrected ? "yes" : "no")));
+            }
+
+            return written;
         });
         return command;
     }
 
     private static Command TrainAudit()
     {
-        var input = new Option<FileInfo>("--input") { Description = "A CSV of verified followers: the audit-followers columns and a label column", Required = true };
-        var label = new Option<string>("--label-column") { Description = "The label column: true, 1 or yes when the account is fake", DefaultValueFactory = _ => "is_fake" };
-        var holdout = new Option<FileInfo?>("--holdout") { Description = "A labelled CSV kept out of training, scored with the fitted model (same columns)" };
-        var folds = new Option<int>("--folds") { Description = "Folds of the stratified cross-validation (2 to 20)", DefaultValueFactory = _ => 5 };
+        var input = new Option<FileInfo>("--input") { Description = Words.W("influencers.cli.train_audit.input"), Required = true };
+        var label = new Option<string>("--label-column") { Description = Words.W("influencers.cli.train_audit.label_column"), DefaultValueFactory = _ => "is_fake" };
+        var holdout = new Option<FileInfo?>("--holdout") { Description = Words.W("influencers.cli.train_audit.holdout") };
+        var folds = new Option<int>("--folds") { Description = Words.W("influencers.cli.train_audit.folds"), DefaultValueFactory = _ => 5 };
         var format = CliContext.FormatOption("table", "json");
-        var command = new Command(
-            "train-audit",
-            "Fit the fake-follower model on the workspace's own verified accounts: L2 logistic regression, stratified k-fold cross-validation, the cut-off that maximizes "
-            + "sensitivity + specificity; reports accuracy, specificity, sensitivity and AUC out of fold, and saves the model as the workspace's")
+        var command = new Command("train-audit", Words.W("influencers.cli.train_audit.description"))
         {
             input, label, holdout, folds, format,
         };
@@ -398,14 +474,19 @@ internal static partial class InfluencersCommand
             }
 
             var cv = t.Report.CrossValidated;
-            Console.Out.WriteLine($"trained on {cv.Rows} rows ({cv.Fake} fake, {cv.Genuine} genuine), {t.Report.Folds}-fold stratified cross-validation, λ = {t.Report.Lambda}");
-            Console.Out.WriteLine($"cut-off {cv.Cutoff:0.###}: accuracy {Figures.Percent(cv.Accuracy)}, specificity {Figures.Percent(cv.Specificity)}, sensitivity {Figures.Percent(cv.Sensitivity)}, AUC {cv.Auc:0.000} (out of fold)");
+            Console.Out.WriteLine(Words.W(
+                "influencers.cli.train_audit.trained", ("rows", (long)cv.Rows), ("fake", (long)cv.Fake), ("genuine", (long)cv.Genuine), ("folds", (long)t.Report.Folds), ("lambda", t.Report.Lambda)));
+            Console.Out.WriteLine(Words.W(
+                "influencers.cli.train_audit.cross_validated", ("cutoff", Decimals(cv.Cutoff, "0.###")), ("accuracy", Figures.Percent(cv.Accuracy)), ("specificity", Figures.Percent(cv.Specificity)),
+                ("sensitivity", Figures.Percent(cv.Sensitivity)), ("auc", Decimals(cv.Auc, "0.000"))));
             if (t.Holdout is { } ho)
             {
-                Console.Out.WriteLine($"held out ({ho.Rows} rows, {ho.Fake} fake): accuracy {Figures.Percent(ho.Accuracy)}, specificity {Figures.Percent(ho.Specificity)}, sensitivity {Figures.Percent(ho.Sensitivity)}, AUC {ho.Auc:0.000}");
+                Console.Out.WriteLine(Words.W(
+                    "influencers.cli.train_audit.held_out", ("rows", (long)ho.Rows), ("fake", (long)ho.Fake), ("accuracy", Figures.Percent(ho.Accuracy)), ("specificity", Figures.Percent(ho.Specificity)),
+                    ("sensitivity", Figures.Percent(ho.Sensitivity)), ("auc", Decimals(ho.Auc, "0.000"))));
             }
 
-            Console.Out.WriteLine("saved as the workspace model: audits and audit-followers use it (--model default for the default)");
+            Console.Out.WriteLine(Words.W("influencers.cli.train_audit.saved"));
             return 0;
         });
         return command;

@@ -10,7 +10,7 @@ internal static partial class InfluencersCommand
 {
     public static Command Create()
     {
-        var command = new Command("influencers", "Influencers (KOLs): the directory, engagement against benchmark, fake-follower audits, returns joined to conversions")
+        var command = new Command("influencers", Words.W("influencers.cli.description"))
         {
             List(), Show(), Put(), Add(), Remove(),
         };
@@ -26,13 +26,13 @@ internal static partial class InfluencersCommand
 
     private static Command List()
     {
-        var platform = new Option<string?>("--platform") { Description = "Only this platform: " + string.Join(", ", EnumWords.All<InfluencerPlatform>()) };
-        var tier = new Option<string?>("--tier") { Description = "Only this tier: " + string.Join(", ", EnumWords.All<InfluencerTier>()) };
-        var category = new Option<string?>("--category") { Description = "Only influencers with this category" };
-        var query = new Option<string?>("--q") { Description = "Text the id, name or handle contains" };
-        var sort = new Option<string?>("--sort") { Description = "name (default), followers, tier or platform" };
-        var format = CliContext.FormatOption("table", "json");
-        var command = new Command("list", "The directory: id, name, platform, handle, followers (latest snapshot, else declared), tier, collaborations")
+        var platform = new Option<string?>("--platform") { Description = Words.W("influencers.cli.list.platform", ("words", string.Join(", ", EnumWords.All<InfluencerPlatform>()))) };
+        var tier = new Option<string?>("--tier") { Description = Words.W("influencers.cli.list.tier", ("words", string.Join(", ", EnumWords.All<InfluencerTier>()))) };
+        var category = new Option<string?>("--category") { Description = Words.W("influencers.cli.list.category") };
+        var query = new Option<string?>("--q") { Description = Words.W("influencers.cli.list.q") };
+        var sort = new Option<string?>("--sort") { Description = Words.W("influencers.cli.list.sort") };
+        var format = CliContext.TableFormatOption();
+        var command = new Command("list", Words.W("influencers.cli.list.description"))
         {
             platform, tier, category, query, sort, format,
         };
@@ -46,37 +46,42 @@ internal static partial class InfluencersCommand
                 return CliContext.Fail(listed);
             }
 
-            if (result.GetValue(format) == "json")
+            var shown = result.GetValue(format)!;
+            if (shown == "json")
             {
                 CliContext.WriteJson(entries);
                 return 0;
             }
 
-            CliContext.WriteTable(
-                ["id", "name", "platform", "handle", "followers", "tier", "collaborations", "version"],
+            var written = CliContext.WriteShown(
+                result, shown, "influencers",
+                [
+                    Words.W("influencers.cli.col_id"), Words.W("influencers.cli.col_name"), Words.W("influencers.cli.col_platform"), Words.W("influencers.cli.col_handle"),
+                    Words.W("influencers.cli.col_followers"), Words.W("influencers.cli.col_tier"), Words.W("influencers.cli.col_collaborations"), Words.W("influencers.cli.col_version"),
+                ],
                 entries.Select(e => (IReadOnlyList<string>)
                 [
-                    e.Influencer.Id, e.Influencer.Name, EnumWords.Word(e.Influencer.Platform), e.Influencer.Handle,
-                    e.Followers is { } f ? f.ToString("N0", CultureInfo.InvariantCulture) + (e.FollowersOn is null ? " (declared)" : "") : "",
-                    e.Tier is { } t ? EnumWords.Word(t) : "", e.Influencer.Collaborations.Count.ToString(CultureInfo.InvariantCulture),
+                    e.Influencer.Id, e.Influencer.Name, InfluencerWords.Of(e.Influencer.Platform), e.Influencer.Handle,
+                    e.Followers is { } f ? Figures.Count(f) + (e.FollowersOn is null ? Words.W("influencers.directory.declared") : "") : "",
+                    e.Tier is { } t ? InfluencerWords.Of(t) : "", e.Influencer.Collaborations.Count.ToString(CultureInfo.InvariantCulture),
                     e.Version.ToString(CultureInfo.InvariantCulture),
                 ]),
                 new HashSet<int> { 4, 6, 7 });
-            if (entries.Count == 0)
+            if (entries.Count == 0 && shown == "table")
             {
-                Console.Out.WriteLine("(no influencer matches; add one with mercato influencers add or put)");
+                Console.Out.WriteLine(Words.W("influencers.cli.list.none"));
             }
 
-            return 0;
+            return written;
         });
         return command;
     }
 
     private static Command Show()
     {
-        var id = new Argument<string>("id") { Description = "The influencer's id" };
+        var id = new Argument<string>("id") { Description = Words.W("influencers.cli.arg_id") };
         var format = CliContext.FormatOption("json");
-        var command = new Command("show", "One influencer as stored, with followers, tier and version") { id, format };
+        var command = new Command("show", Words.W("influencers.cli.show.description")) { id, format };
         command.SetAction(async (result, services, cancellationToken) =>
         {
             var found = await Directory(services).GetAsync(result.GetValue(id)!, cancellationToken).ConfigureAwait(false);
@@ -93,9 +98,9 @@ internal static partial class InfluencersCommand
 
     private static Command Put()
     {
-        var file = new Argument<string>("file") { Description = "A JSON file holding one influencer, as show prints its \"influencer\"" };
+        var file = new Argument<string>("file") { Description = Words.W("influencers.cli.put.file") };
         var ifVersion = CliContext.IfVersionOption("influencer");
-        var command = new Command("put", "Add or replace an influencer from a JSON file; nothing is saved unless all of it is valid") { file, ifVersion };
+        var command = new Command("put", Words.W("influencers.cli.put.description")) { file, ifVersion };
         command.SetAction(async (result, services, cancellationToken) =>
         {
             var path = result.GetValue(file)!;
@@ -112,7 +117,7 @@ internal static partial class InfluencersCommand
 
             if (influencer is null)
             {
-                Console.Error.WriteLine($"{path}: the file holds no influencer");
+                Console.Error.WriteLine(Words.W("influencers.cli.put.empty", ("path", path)));
                 return MercatoCli.InvalidInput;
             }
 
@@ -123,18 +128,18 @@ internal static partial class InfluencersCommand
 
     private static Command Add()
     {
-        var id = new Argument<string>("id") { Description = "The id: lower-case letters, digits, '_' and '-'" };
-        var name = new Option<string>("--name") { Description = "Display name", Required = true };
-        var platform = new Option<string>("--platform") { Description = "The platform: " + string.Join(", ", EnumWords.All<InfluencerPlatform>()), Required = true };
+        var id = new Argument<string>("id") { Description = Words.W("influencers.cli.add.id") };
+        var name = new Option<string>("--name") { Description = Words.W("influencers.cli.add.name"), Required = true };
+        var platform = new Option<string>("--platform") { Description = Words.W("influencers.cli.add.platform", ("words", string.Join(", ", EnumWords.All<InfluencerPlatform>()))), Required = true };
         platform.AcceptOnlyFromAmong([.. EnumWords.All<InfluencerPlatform>()]);
-        var handle = new Option<string>("--handle") { Description = "The account's handle", Required = true };
-        var followers = new Option<long?>("--followers") { Description = "Followers as declared (the tier follows the latest snapshot once one is imported)" };
-        var categories = new Option<string[]>("--category") { Description = "A content category; repeat for more" };
-        var referral = new Option<string[]>("--referral-code") { Description = "A touchpoint referral_code that is this influencer's; repeat for more" };
-        var campaign = new Option<string[]>("--campaign-code") { Description = "A touchpoint/post campaign code used only for this influencer; repeat for more" };
-        var hosts = new Option<string[]>("--host") { Description = "A live-stream host name (host_kind influencer) that is this influencer; repeat for more" };
-        var costs = new Option<string[]>("--cost-code") { Description = "A cost row's campaign value carrying this influencer's fees; repeat for more" };
-        var command = new Command("add", "Add an influencer (refused when the id exists); collaborations and rate cards through put")
+        var handle = new Option<string>("--handle") { Description = Words.W("influencers.cli.add.handle"), Required = true };
+        var followers = new Option<long?>("--followers") { Description = Words.W("influencers.cli.add.followers") };
+        var categories = new Option<string[]>("--category") { Description = Words.W("influencers.cli.add.category") };
+        var referral = new Option<string[]>("--referral-code") { Description = Words.W("influencers.cli.add.referral_code") };
+        var campaign = new Option<string[]>("--campaign-code") { Description = Words.W("influencers.cli.add.campaign_code") };
+        var hosts = new Option<string[]>("--host") { Description = Words.W("influencers.cli.add.host") };
+        var costs = new Option<string[]>("--cost-code") { Description = Words.W("influencers.cli.add.cost_code") };
+        var command = new Command("add", Words.W("influencers.cli.add.description"))
         {
             id, name, platform, handle, followers, categories, referral, campaign, hosts, costs,
         };
@@ -152,9 +157,9 @@ internal static partial class InfluencersCommand
 
     private static Command Remove()
     {
-        var id = new Argument<string>("id") { Description = "The influencer's id" };
+        var id = new Argument<string>("id") { Description = Words.W("influencers.cli.arg_id") };
         var ifVersion = CliContext.IfVersionOption("influencer");
-        var command = new Command("remove", "Remove an influencer from the directory (its facts stay)") { id, ifVersion };
+        var command = new Command("remove", Words.W("influencers.cli.remove.description")) { id, ifVersion };
         command.SetAction(async (result, services, cancellationToken) =>
         {
             var removed = await Directory(services).RemoveAsync(result.GetValue(id)!, result.GetValue(ifVersion), cancellationToken).ConfigureAwait(false);
@@ -163,7 +168,7 @@ internal static partial class InfluencersCommand
                 return CliContext.Fail(removed);
             }
 
-            Console.Out.WriteLine($"removed {result.GetValue(id)}");
+            Console.Out.WriteLine(Words.W("influencers.cli.removed", ("influencer", result.GetValue(id))));
             return 0;
         });
         return command;
@@ -176,7 +181,7 @@ internal static partial class InfluencersCommand
             return CliContext.Fail(saved);
         }
 
-        Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"saved {v.Value.Id} (version {v.Version})"));
+        Console.Out.WriteLine(Words.W("influencers.cli.saved", ("influencer", v.Value.Id), ("version", v.Version)));
         return 0;
     }
 }
