@@ -34,14 +34,14 @@ public class MixPlanPageTests
         var (_, made) = await app.PostFormAsync(
             "/measurement/mix/plans", "new-plan", ("owner", "online_promotion"), ("title", "Four weeks online"), ("budget", budget), ("period", "4"), ("objective", "revenue"), ("outcome", "revenue"));
         Assert.Contains("Four weeks online", made, StringComparison.Ordinal);
-        Assert.Contains("<strong>draft</strong>", made, StringComparison.Ordinal);
+        Assert.Contains("<strong>Draft</strong>", made, StringComparison.Ordinal);
         var path = "/measurement/mix/plans/plan-2025-11-17";
 
         var (_, approved) = await app.SubmitAsync(path, "approve-form", new Dictionary<string, string> { ["note"] = "go" });
         Assert.Contains("Approved by Sun Tao (sun-tao, head of online_promotion)", approved, StringComparison.Ordinal);
 
         var (_, started) = await app.SubmitAsync(path, "start-form");
-        Assert.Contains("<strong>in-effect</strong>", started, StringComparison.Ordinal);
+        Assert.Contains("<strong>In effect</strong>", started, StringComparison.Ordinal);
 
         var (_, review) = await app.SubmitAsync(path, "review-form");
         Assert.Contains("data-code=\"mix_plan_data_missing\"", review, StringComparison.Ordinal);
