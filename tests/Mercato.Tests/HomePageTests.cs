@@ -15,11 +15,11 @@ namespace Mercato.Tests;
 /// report's, the KPI health counts the scorecards page's, the open alerts and the campaigns in flight what their API
 /// lists; a late data kind is flagged; every link opens; both languages; a viewer sees no people, an agency its campaigns.
 /// </summary>
-public sealed partial class HomePageTests
+public sealed class HomePageTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static string Main(string html) => html[html.IndexOf("<main", StringComparison.Ordinal)..];
+    private static string MainOf(string html) => html[html.IndexOf("<main", StringComparison.Ordinal)..];
 
     /// <summary>The HTML of the element with <paramref name="id"/>, up to its closing tag (no nesting of the same tag inside).</summary>
     private static string Part(string html, string id, string tag)
@@ -75,7 +75,7 @@ public sealed partial class HomePageTests
         Assert.Equal(open.ToString(CultureInfo.InvariantCulture), Regex.Match(html, "id=\"home-alert-count\" data-count=\"(\\d+)\"").Groups[1].Value);
 
         using var api = JsonDocument.Parse(await app.Client.GetStringAsync("/api/v1/campaigns", Ct));
-        var inFlight = api.RootElement.EnumerateArray()
+        var inFlight = api.RootElement.GetProperty("campaigns").EnumerateArray()
             .Where(c => c.GetProperty("stage").GetString() is "planning" or "resources_confirmed" or "promotion" or "evaluation")
             .Select(c => c.GetProperty("id").GetString()!).Order(StringComparer.Ordinal).ToList();
         Assert.NotEmpty(inFlight);
@@ -87,7 +87,7 @@ public sealed partial class HomePageTests
     public async Task EveryLinkOfTheHomePage_Opens()
     {
         await using var app = await RunningApp.StartAsync(demo: true);
-        var html = Main(await app.Client.GetStringAsync("/", Ct));
+        var html = MainOf(await app.Client.GetStringAsync("/", Ct));
         var links = Regex.Matches(html, "href=\"(/[^\"]*)\"").Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).Distinct(StringComparer.Ordinal).ToList();
         Assert.Contains("/measurement?month=" + MonthOf(html), links);
         Assert.Contains(links, l => l.StartsWith("/organization/scorecards?period=", StringComparison.Ordinal));
@@ -163,7 +163,7 @@ public sealed partial class HomePageTests
         Assert.Equal(CampaignRows(full), CampaignRows(seen));
         Assert.DoesNotContain("class=\"leads\"", seen, StringComparison.Ordinal);
         Assert.DoesNotContain("class=\"owner\"", seen, StringComparison.Ordinal);
-        Assert.All(leads, name => Assert.DoesNotContain(name, Main(seen), StringComparison.Ordinal));
+        Assert.All(leads, name => Assert.DoesNotContain(name, MainOf(seen), StringComparison.Ordinal));
 
         var campaigns = await app.Services.GetRequiredService<IDocumentStore>().ValuesAsync(CampaignDocuments.Campaigns, Ct);
         var named = campaigns.Where(c => c.Type == CampaignType.InfluencerCollaboration).Select(c => c.Id).Order(StringComparer.Ordinal).Take(3).ToHashSet();
