@@ -127,6 +127,7 @@ public sealed class HomePageTests
         Assert.Equal("2020-03", MonthOf(html));
         Assert.Equal(22.5m, FigureValue(html, "spend"));
         Assert.Contains("no data for 2020-02", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"home-no-movers\"", html, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -69,9 +69,10 @@ public sealed record HomeHealth(string Period, bool HasStructure, int OnTrack, i
 public sealed record HomeCampaign(Campaign Campaign, CampaignStage? Next, IReadOnlyList<LifecycleRefusal> Needs, decimal Planned, decimal Actual, double? Used, IReadOnlyList<string> Leads);
 
 /// <summary>The channels that moved most between the month before and this month (<see cref="ChannelMovers"/>).</summary>
+/// <param name="Comparable">Whether both months have rows in the ROI report; without, there is nothing to compare and both lists are empty.</param>
 /// <param name="BySpend">The largest spend moves.</param>
 /// <param name="ByRoi">The largest ROI moves among material channels.</param>
-public sealed record HomeMovers(IReadOnlyList<ChannelMove> BySpend, IReadOnlyList<ChannelMove> ByRoi);
+public sealed record HomeMovers(bool Comparable, IReadOnlyList<ChannelMove> BySpend, IReadOnlyList<ChannelMove> ByRoi);
 
 /// <summary>
 /// The home page: how we are doing and what needs the person who reads it. Each part is null when the person may not
@@ -213,7 +214,10 @@ public sealed class HomeUseCases(
         List<ChannelMonth> Of(YearMonth m) => [.. rows.Where(r => r.Month == m).Select(r => new ChannelMonth(r.Channel, r.Spend, r.TotalCost(), r.Roi))];
         var before = Of(month.AddMonths(-1));
         var now = Of(month);
-        return new HomeMovers(ChannelMovers.BySpend(before, now), ChannelMovers.ByRoi(before, now));
+        // A month without data is no base: every channel would look new (never a move from 0 that did not happen).
+        return before.Count == 0 || now.Count == 0
+            ? new HomeMovers(false, [], [])
+            : new HomeMovers(true, ChannelMovers.BySpend(before, now), ChannelMovers.ByRoi(before, now));
     }
 
     /// <summary>
