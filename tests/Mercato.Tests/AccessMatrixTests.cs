@@ -196,7 +196,7 @@ public sealed class AccessMatrixTests
         ["POST /datacenter/upload"] = (Needs.Import, null),
 
         // Pages
-        ["GET,POST /"] = (Needs.Reports, null),
+        ["GET,POST /"] = (Needs.CampaignList, null), // the home page: an agency sees its campaigns there
         ["GET,POST /account"] = (Needs.SignedIn, null),
         ["GET,POST /audit"] = (Needs.Audit, null),
         ["GET,POST /ad-monitoring"] = (Needs.Reports, null),

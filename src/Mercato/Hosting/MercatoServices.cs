@@ -69,6 +69,7 @@ public static class MercatoServices
         services.AddSingleton<StoreUseCases>();
         services.AddMercatoAlerts();
         services.AddSingleton<CrisisUseCases>();
+        services.AddSingleton<Features.Home.HomeUseCases>();
         services.AddSingleton<Features.Access.AccessGuard>();
         services.AddSingleton<Features.Access.SignInUseCases>();
         services.AddSingleton<Features.Access.AccountUseCases>();
