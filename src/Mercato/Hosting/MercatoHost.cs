@@ -161,6 +161,8 @@ public static partial class MercatoHost
         // API and the machine addresses keep their problem answers.
         app.UseWhen(IsPageRequest, page => page.UseStatusCodePagesWithReExecute(Shared.NotFoundPage.Path, createScopeForStatusCodePages: true));
         app.UseWhen(context => !IsPageRequest(context), other => other.UseStatusCodePages());
+        // Routing after them (not first, where WebApplication puts it by default), so that the request run again is routed.
+        app.UseRouting();
         app.UseMercatoAccess();
         app.UseStaticFiles(new StaticFileOptions
         {

@@ -145,11 +145,29 @@ internal static class CliContext
     {
         var all = new List<IReadOnlyList<string>> { header };
         all.AddRange(rows);
-        var widths = header.Select((_, i) => all.Max(r => r[i].Length)).ToArray();
+        var widths = header.Select((_, i) => all.Max(r => Width(r[i]))).ToArray();
         foreach (var row in all)
         {
-            var cells = row.Select((cell, i) => rightAligned?.Contains(i) == true ? cell.PadLeft(widths[i]) : cell.PadRight(widths[i]));
+            var cells = row.Select((cell, i) => rightAligned?.Contains(i) == true
+                ? new string(' ', widths[i] - Width(cell)) + cell
+                : cell + new string(' ', widths[i] - Width(cell)));
             Console.Out.WriteLine(string.Join("  ", cells).TrimEnd());
         }
+    }
+
+    /// <summary>The columns <paramref name="text"/> takes in a terminal: two for a wide character (Chinese, full-width forms), one for any other.</summary>
+    public static int Width(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var width = 0;
+        foreach (var c in text)
+        {
+            width += c is >= '\u1100' and <= '\u115F' or >= '\u2E80' and <= '\uA4CF' or >= '\uAC00' and <= '\uD7A3' or >= '\uF900' and <= '\uFAFF'
+                or >= '\uFE30' and <= '\uFE4F' or >= '\uFF00' and <= '\uFF60' or >= '\uFFE0' and <= '\uFFE6'
+                ? 2
+                : 1;
+        }
+
+        return width;
     }
 }
