@@ -198,6 +198,7 @@ public sealed class AccessMatrixTests
         // Pages
         ["GET,POST /"] = (Needs.CampaignList, null), // the home page: an agency sees its campaigns there
         ["GET,POST /account"] = (Needs.SignedIn, null),
+        ["GET,POST /not-found"] = (Needs.SignedIn, null),
         ["GET,POST /audit"] = (Needs.Audit, null),
         ["GET,POST /ad-monitoring"] = (Needs.Reports, null),
         ["GET,POST /ad-monitoring/anomalies"] = (Needs.Reports, null),

@@ -104,7 +104,7 @@ public class AuditTests
         var layout = await app.Client.GetStringAsync("/", Ct);
 
         Assert.Contains("<table class=\"grid\" id=\"audit\">", html, StringComparison.Ordinal);
-        Assert.Contains("<td>ops</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<td translate=\"no\">ops</td>", html, StringComparison.Ordinal);
         Assert.Contains("<details>", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<details open", html, StringComparison.Ordinal);
         Assert.Contains("Europe/Berlin", html, StringComparison.Ordinal);

@@ -27,7 +27,7 @@ public static class CommandRunner
         {
             foreach (var problem in problems)
             {
-                await Console.Error.WriteLineAsync("configuration: " + problem).ConfigureAwait(false);
+                await Console.Error.WriteLineAsync(Words.W("host.configuration", ("problem", problem))).ConfigureAwait(false);
             }
 
             return MercatoCli.InvalidInput;

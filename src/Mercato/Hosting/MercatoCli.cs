@@ -33,46 +33,22 @@ public static class MercatoCli
     public const int InvalidInput = 2;
 
     /// <summary><c>--data-dir</c>, shared by every command.</summary>
-    public static Option<string?> DataDirOption { get; } = new("--data-dir")
-    {
-        Description = $"The data directory (default: ${DataDirectory.Variable}, else {DataDirectory.Default})",
-        Recursive = true,
-    };
+    public static Option<string?> DataDirOption { get; } = new("--data-dir") { Recursive = true };
 
     /// <summary><c>--store</c>, shared by every command.</summary>
-    public static Option<string?> StoreOption { get; } = new("--store")
-    {
-        Description = "Where the workspace lives: sqlite (embedded, in the data directory) or postgres (default: $MERCATO_STORE, else sqlite)",
-        Recursive = true,
-    };
+    public static Option<string?> StoreOption { get; } = new("--store") { Recursive = true };
 
     /// <summary><c>--connection</c>, shared by every command.</summary>
-    public static Option<string?> ConnectionOption { get; } = new("--connection")
-    {
-        Description = "The PostgreSQL connection string (Npgsql form) with --store postgres (default: $MERCATO_CONNECTION)",
-        Recursive = true,
-    };
+    public static Option<string?> ConnectionOption { get; } = new("--connection") { Recursive = true };
 
     /// <summary><c>--verbose</c>, shared by every command: log what happens (imports, refusals, slow queries) to stderr.</summary>
-    public static Option<bool> VerboseOption { get; } = new("--verbose")
-    {
-        Description = "Log what happens to stderr: the store opened, imports, refusals, queries slower than a second",
-        Recursive = true,
-    };
+    public static Option<bool> VerboseOption { get; } = new("--verbose") { Recursive = true };
 
     /// <summary><c>--output</c>, shared by every command: the file a <c>--format csv|xlsx</c> table is written to.</summary>
-    public static Option<string?> OutputOption { get; } = new("--output")
-    {
-        Description = "The file a --format csv or xlsx table is written to (xlsx needs one; csv goes to standard output without)",
-        Recursive = true,
-    };
+    public static Option<string?> OutputOption { get; } = new("--output") { Recursive = true };
 
     /// <summary><c>--lang</c>, shared by every command: the language of what the command writes for people.</summary>
-    public static Option<string?> LanguageOption { get; } = new("--lang")
-    {
-        Description = "The language of messages and tables: en or zh-CN (default: $MERCATO_LANG, else the workspace's language)",
-        Recursive = true,
-    };
+    public static Option<string?> LanguageOption { get; } = new("--lang") { Recursive = true };
 
     /// <summary>
     /// The language asked for by <c>--lang</c> (or <c>--lang=</c>) in <paramref name="args"/>, else <c>MERCATO_LANG</c>;
@@ -151,11 +127,17 @@ public static class MercatoCli
         return overrides;
     }
 
-    /// <summary>Builds the command tree.</summary>
+    /// <summary>Builds the command tree, its words in the language of the run (<see cref="ApplyAskedLanguage"/> comes first).</summary>
     public static RootCommand Build()
     {
+        DataDirOption.Description = Words.W("host.option.data_dir", ("variable", DataDirectory.Variable), ("default", DataDirectory.Default));
+        StoreOption.Description = Words.W("host.option.store");
+        ConnectionOption.Description = Words.W("host.option.connection");
+        VerboseOption.Description = Words.W("host.option.verbose");
+        OutputOption.Description = Words.W("host.option.output");
+        LanguageOption.Description = Words.W("host.option.lang");
         var serve = ServeCommand.Create();
-        var root = new RootCommand("Mercato: the marketing department's operating system and data center. Runs the server when no command is given.")
+        var root = new RootCommand(Words.W("host.root.description"))
         {
             DataDirOption,
             StoreOption,

@@ -54,18 +54,17 @@ public static class MercatoConfiguration
         var found = results.Select(r => r.ErrorMessage ?? "").ToList();
         if (!StoreSelection.Providers.Contains(options.Store, StringComparer.Ordinal))
         {
-            found.Add($"Store '{options.Store}' is not one: use {string.Join(" or ", StoreSelection.Providers)} (--store or MERCATO_STORE)");
+            found.Add(Words.W("host.configuration.store_unknown", ("store", options.Store), ("providers", StoreSelection.Providers.ToArray())));
         }
 
         if (options.Store == "postgres" && string.IsNullOrWhiteSpace(options.Connection))
         {
-            found.Add("Connection is required with Store postgres (--connection or MERCATO_CONNECTION)");
+            found.Add(Words.W("host.configuration.connection_required"));
         }
 
         if (options.NoAuth && ServingGuard.NonLoopback(options.Urls) is { Count: > 0 } open)
         {
-            found.Add($"Urls {string.Join(", ", open)} is not loopback, and sign-in is off (--no-auth): everyone who reaches the port would act as an administrator. "
-                + "Serve with sign-in on (drop --no-auth; create the first account with `mercato users add NAME --email E --role admin`), or listen on 127.0.0.1.");
+            found.Add(Words.W("host.configuration.no_auth_open", ("urls", open.ToArray())));
         }
 
         problems = found;

@@ -46,7 +46,7 @@ public static partial class MercatoHost
         {
             foreach (var problem in problems)
             {
-                Console.Error.WriteLine("configuration: " + problem);
+                Console.Error.WriteLine(Words.W("host.configuration", ("problem", problem)));
             }
 
             return (null, MercatoCli.InvalidInput);
@@ -68,18 +68,30 @@ public static partial class MercatoHost
         builder.Services.AddMercato(options, store);
 
         var app = builder.Build();
+        // The console speaks the language asked for (--lang, MERCATO_LANG), else the workspace's, as every command does; the
+        // culture of this flow stays as it is (the demo loads as it always does).
+        var speak = CultureInfo.CurrentUICulture;
+        if (!MercatoCli.LanguageAsked)
+        {
+            var settings = (await app.Services.GetRequiredService<Features.Settings.SettingsUseCases>().GetAsync(cancellationToken).ConfigureAwait(false))?.Value
+                ?? WorkspaceSettings.Default;
+            speak = Locale.CultureOf(settings.EffectiveLanguage);
+        }
+
+        string Say(string key, params (string Name, object? Value)[] args) => Words.Text(key, args.Length == 0 ? MessageArgs.Empty : MessageArgs.Of(args), speak);
+
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Mercato");
         Log.StoreOpened(logger, store.Provider, store.Location);
         var demo = app.Services.GetRequiredService<DemoUseCases>();
         if (!options.NoDemo && await demo.StoreIsEmptyAsync(cancellationToken).ConfigureAwait(false))
         {
             var scale = Enum.Parse<DemoScale>(options.DemoScale, ignoreCase: true);
-            output.WriteLine($"The store at {store.Location} is empty: loading the demo company ({options.DemoScale})...");
+            output.WriteLine(Say("host.start.loading_demo", ("location", store.Location), ("scale", options.DemoScale)));
             var loaded = await demo.LoadAsync(new DemoOptions(DemoUseCases.DefaultSeed, scale, demo.LastMonth()), null, cancellationToken).ConfigureAwait(false);
             // A refused demo leaves the store as it was; Mercato still starts, on the user's own data.
             output.WriteLine(loaded.IsOk
-                ? string.Create(CultureInfo.InvariantCulture, $"Loaded {loaded.Value!.RowsByKind.Values.Sum():N0} demo rows.")
-                : Messages.Text(loaded));
+                ? Say("host.start.loaded_demo", ("rows", loaded.Value!.RowsByKind.Values.Sum().ToString("N0", speak)))
+                : Messages.Text(loaded, speak));
         }
 
         var demoLoaded = await demo.IsLoadedAsync(cancellationToken).ConfigureAwait(false);
@@ -90,23 +102,23 @@ public static partial class MercatoHost
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
             foreach (var address in addresses)
             {
-                output.WriteLine($"Mercato is running at {address}/  (store: {store.Provider}, {store.Location})");
+                output.WriteLine(Say("host.start.running", ("address", address), ("provider", store.Provider), ("location", store.Location)));
                 Log.Listening(logger, address);
             }
 
             if (!anyAccount)
             {
-                output.WriteLine("No account exists yet: create the first administrator with `mercato users add NAME --email E --role admin` (same --data-dir), then sign in.");
+                output.WriteLine(Say("host.start.no_account"));
                 Log.NoAccount(logger);
             }
             else if (demoLoaded && !options.NoAuth)
             {
-                output.WriteLine($"Sign in as one of the demo company's accounts (listed on the sign-in page), password {Core.Demo.DemoAccounts.Password}.");
+                output.WriteLine(Say("host.start.demo_accounts", ("password", Core.Demo.DemoAccounts.Password)));
             }
 
             if (demoLoaded)
             {
-                output.WriteLine("It shows the demo company. Start clean with `mercato demo --remove`, or `mercato serve --no-demo` on an empty --data-dir.");
+                output.WriteLine(Say("host.start.demo_shown"));
             }
 
             output.Flush();
@@ -145,7 +157,12 @@ public static partial class MercatoHost
     public static WebApplication MapMercato(this WebApplication app)
     {
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // A page nobody has (an unknown address) is the not-found page, in the request's language and with the layout; the
+        // API and the machine addresses keep their problem answers.
+        app.UseWhen(IsPageRequest, page => page.UseStatusCodePagesWithReExecute(Shared.NotFoundPage.Path, createScopeForStatusCodePages: true));
+        app.UseWhen(context => !IsPageRequest(context), other => other.UseStatusCodePages());
+        // Routing after them (not first, where WebApplication puts it by default), so that the request run again is routed.
+        app.UseRouting();
         app.UseMercatoAccess();
         app.UseStaticFiles(new StaticFileOptions
         {
@@ -180,6 +197,14 @@ public static partial class MercatoHost
         app.MapRazorComponents<App>();
         return app;
     }
+
+    /// <summary>Whether <paramref name="context"/> asks for a page (not the API, the OpenAPI document, health or a table download).</summary>
+    private static bool IsPageRequest(HttpContext context) =>
+        !HttpCurrentUser.IsApi(context.Request)
+        && !context.Request.Path.StartsWithSegments("/openapi", StringComparison.Ordinal)
+        && !context.Request.Path.StartsWithSegments("/health", StringComparison.Ordinal)
+        && !context.Request.Path.StartsWithSegments("/export", StringComparison.Ordinal)
+        && HttpMethods.IsGet(context.Request.Method);
 
     /// <summary><c>{"status":"Unhealthy","store":{"provider":"postgres","detail":"..."}}</c>: what is wrong, not only that something is.</summary>
     private static Task WriteHealthAsync(HttpContext context, HealthReport report)

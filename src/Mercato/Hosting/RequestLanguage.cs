@@ -21,6 +21,9 @@ public static class RequestLanguage
     /// <summary>Where the language asked for but not spoken is left for the page's notice.</summary>
     public const string FellBackKey = "mercato.language-fell-back";
 
+    /// <summary>Where the language resolved for the request is kept (and the workspace currency), for what runs outside its flow.</summary>
+    public const string ResolvedKey = "mercato.language";
+
     /// <summary>The language asked for by <c>?lang=</c> that Mercato does not speak, if any.</summary>
     public static string? FellBack(HttpContext? context) => context?.Items[FellBackKey] as string;
 
@@ -30,12 +33,32 @@ public static class RequestLanguage
         ArgumentNullException.ThrowIfNull(app);
         app.Use(static async (context, next) =>
         {
-            var settings = (await context.RequestServices.GetRequiredService<SettingsUseCases>().GetAsync(context.RequestAborted).ConfigureAwait(false))?.Value
-                ?? WorkspaceSettings.Default;
-            Locale.Apply(Resolve(context, settings), settings.EffectiveCurrency);
+            // A request run again for its status page keeps the language it was resolved in (its query string is gone).
+            if (context.Items[ResolvedKey] is not Resolved resolved)
+            {
+                var settings = (await context.RequestServices.GetRequiredService<SettingsUseCases>().GetAsync(context.RequestAborted).ConfigureAwait(false))?.Value
+                    ?? WorkspaceSettings.Default;
+                resolved = new Resolved(Resolve(context, settings), settings.EffectiveCurrency);
+                context.Items[ResolvedKey] = resolved;
+            }
+
+            Locale.Apply(resolved.Language, resolved.Currency);
             await next(context).ConfigureAwait(false);
         });
         return app;
+    }
+
+    /// <summary>
+    /// Speaks the language resolved for <paramref name="context"/> again, where its flow did not reach (an exception
+    /// handler runs outside it); nothing when none was resolved yet.
+    /// </summary>
+    public static void ApplyAgain(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Items[ResolvedKey] is Resolved resolved)
+        {
+            Locale.Apply(resolved.Language, resolved.Currency);
+        }
     }
 
     /// <summary>
@@ -109,4 +132,6 @@ public static class RequestLanguage
 
         return settings.EffectiveLanguage;
     }
+
+    private sealed record Resolved(string Language, string Currency);
 }

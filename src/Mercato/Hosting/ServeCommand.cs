@@ -4,23 +4,22 @@ namespace Mercato.Hosting;
 
 internal static class ServeCommand
 {
-    private static readonly Option<string?> Urls = new("--urls") { Description = "Where to listen (default http://127.0.0.1:5180)" };
+    private static readonly Option<string?> Urls = new("--urls");
 
-    private static readonly Option<bool> NoDemo = new("--no-demo") { Description = "Do not load the demo company into an empty store" };
+    private static readonly Option<bool> NoDemo = new("--no-demo");
 
-    private static readonly Option<bool> NoAuth = new("--no-auth")
-    {
-        Description = "Serve without sign-in: everyone who reaches the port acts as an administrator (loopback only)",
-    };
+    private static readonly Option<bool> NoAuth = new("--no-auth");
 
-    private static readonly Option<string?> DemoScale = new("--demo-scale")
-    {
-        Description = "Scale of the demo loaded into an empty store: small, medium or large",
-    };
+    private static readonly Option<string?> DemoScale = new("--demo-scale");
 
+    /// <summary>The <c>serve</c> command; its options' words are set here, once the language of the run is chosen.</summary>
     public static Command Create()
     {
-        var command = new Command("serve", "Run the web UI and API (loads the demo company into an empty store first)")
+        Urls.Description = Words.W("host.serve.option_urls");
+        NoDemo.Description = Words.W("host.serve.option_no_demo");
+        NoAuth.Description = Words.W("host.serve.option_no_auth");
+        DemoScale.Description = Words.W("host.serve.option_demo_scale");
+        var command = new Command("serve", Words.W("host.serve.description"))
         {
             Urls,
             NoDemo,

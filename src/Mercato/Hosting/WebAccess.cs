@@ -227,12 +227,16 @@ public static class WebAccess
                 return true;
             }
 
+            // The handler runs outside the request's flow: the page speaks the request's language again.
+            RequestLanguage.ApplyAgain(httpContext);
             httpContext.Response.StatusCode = StatusCodes.Status403Forbidden;
             httpContext.Response.ContentType = "text/html; charset=utf-8";
-            var text = HtmlEncoder.Default.Encode(Messages.Text(AccessCodes.Denied, args));
+            static string H(string text) => System.Net.WebUtility.HtmlEncode(text);
+            var title = Words.W("host.denied.title");
             await httpContext.Response.WriteAsync(
-                "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not allowed · Mercato</title><link rel=\"stylesheet\" href=\"/app.css\"></head>"
-                + "<body><main class=\"refusal\"><h1>Not allowed</h1><p>" + text + "</p><p><a href=\"/\">Overview</a> · <a href=\"/account\">Your account</a></p></main></body></html>",
+                "<!DOCTYPE html><html lang=\"" + Locale.Language + "\"><head><meta charset=\"utf-8\"><title>" + H(title) + " · Mercato</title><link rel=\"stylesheet\" href=\"/app.css\"></head>"
+                + "<body><main class=\"refusal\"><h1>" + H(title) + "</h1><p data-code=\"" + AccessCodes.Denied + "\">" + H(Messages.Text(AccessCodes.Denied, args)) + "</p>"
+                + "<p><a href=\"/\">" + H(Words.W("host.denied.overview")) + "</a> · <a href=\"/account\">" + H(Words.W("host.denied.account")) + "</a></p></main></body></html>",
                 cancellationToken).ConfigureAwait(false);
             return true;
         }

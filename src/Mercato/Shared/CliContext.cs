@@ -10,7 +10,7 @@ internal static class CliContext
 
     public static Option<string> FormatOption(params string[] formats)
     {
-        var option = new Option<string>("--format") { Description = "Output format: " + string.Join(" or ", formats), DefaultValueFactory = _ => formats[0] };
+        var option = new Option<string>("--format") { Description = Words.W("shared.cli.format", ("formats", formats)), DefaultValueFactory = _ => formats[0] };
         option.AcceptOnlyFromAmong(formats);
         return option;
     }
@@ -54,13 +54,13 @@ internal static class CliContext
     {
         var option = new Option<long?>("--if-version")
         {
-            Description = $"Change only while the {what} is at this version ({what} show or list prints it); exit 2 (moved_meanwhile) when it changed since",
+            Description = Words.W("shared.cli.if_version", ("what", what), ("thing", Words.Template("shared.cli.thing_" + what) is null ? what : Words.W("shared.cli.thing_" + what))),
         };
         option.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<long?>() is <= 0)
             {
-                result.AddError("--if-version is a version, a whole number from 1");
+                result.AddError(Words.W("shared.cli.if_version_invalid"));
             }
         });
         return option;

@@ -143,8 +143,10 @@ public static class Messages
     public static string WithPlace(RowError error, CultureInfo? culture = null)
     {
         ArgumentNullException.ThrowIfNull(error);
-        return FormattableString.Invariant($"{error.File}:{error.Line}: column '{error.Column}'")
-            + (error.Value is null ? "" : FormattableString.Invariant($" value \"{error.Value}\"")) + ": " + Text(error, culture);
+        // file:line: column 'c' value "v": the sentence (in Chinese with Chinese punctuation); the words are the interface's.
+        return Words.Text("shared.row_place", MessageArgs.Of(("file", error.File), ("line", error.Line), ("column", error.Column)), culture)
+            + (error.Value is null ? "" : Words.Text("shared.row_place_value", MessageArgs.Of(("value", error.Value)), culture))
+            + Words.Text("shared.row_place_separator", null, culture) + Text(error, culture);
     }
 
     /// <summary>

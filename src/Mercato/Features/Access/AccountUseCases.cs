@@ -20,9 +20,10 @@ namespace Mercato.Features.Access;
 /// <param name="LockedUntil">Sign-in refused until then; null when not locked now.</param>
 /// <param name="CreatedAt">When the account was created.</param>
 /// <param name="Version">The stored document's version.</param>
+/// <param name="Language">The language the person chose (<c>en</c>, <c>zh-CN</c>); null: the browser's, else the workspace's.</param>
 public sealed record AccountView(
     string Id, string Name, string Email, string? Person, bool PersonMissing, IReadOnlyList<RoleGrant> Grants, bool TotpEnabled,
-    int FailedSignIns, DateTimeOffset? LockedUntil, DateTimeOffset CreatedAt, long Version);
+    int FailedSignIns, DateTimeOffset? LockedUntil, DateTimeOffset CreatedAt, long Version, string? Language = null);
 
 /// <summary>A second factor being enrolled: the secret and the <c>otpauth://</c> URI an authenticator app reads.</summary>
 /// <param name="Secret">The base32 secret.</param>
@@ -354,18 +355,19 @@ public sealed class AccountUseCases(IDocumentStore documents, AccessGuard guard,
     public async Task<Outcome<Account>> SetOwnLanguageAsync(string? language, CancellationToken cancellationToken)
     {
         var id = RequireSelf();
-        string? chosen = null;
-        if (!string.IsNullOrWhiteSpace(language))
-        {
-            if (!Languages.TryNormalize(language, out var normalized))
-            {
-                return Outcome<Account>.Invalid([Problem.Of("language", SettingsLanguageCodes.UnknownLanguage, ("value", language), ("expected", Languages.All.ToArray()))]);
-            }
+        return log.Noted(await SetLanguageCoreAsync(id, language, cancellationToken).ConfigureAwait(false), "account language", id);
+    }
 
-            chosen = normalized;
-        }
-
-        return log.Noted(await UpdateAsync(id, a => Outcome<Account>.Ok(a with { Language = chosen }), user, cancellationToken).ConfigureAwait(false), "account language", id);
+    /// <summary>
+    /// An administrator sets account <paramref name="id"/>'s language (<see cref="Languages"/>), or clears it with null (the
+    /// person's browser's, else the workspace's, again): invalid (<see cref="SettingsLanguageCodes.UnknownLanguage"/>) for a
+    /// language Mercato does not speak, not found (<see cref="AccessCodes.AccountNotFound"/>) for an unknown account.
+    /// </summary>
+    public async Task<Outcome<AccountView>> SetLanguageAsync(string id, string? language, CancellationToken cancellationToken)
+    {
+        guard.Require(Permission.ManageAccounts);
+        var changed = await SetLanguageCoreAsync(id, language, cancellationToken).ConfigureAwait(false);
+        return log.Noted(await ViewOfAsync(id, changed, cancellationToken).ConfigureAwait(false), "account language", id);
     }
 
     /// <summary>A fresh random session stamp.</summary>
@@ -473,6 +475,22 @@ public sealed class AccountUseCases(IDocumentStore documents, AccessGuard guard,
         List<DocumentChange> changes = [DocumentChange.Delete<Account>(Account.Documents, id, stored.Version), .. tokens.Select(t => DocumentChange.Delete(ApiToken.Documents, t.Id))];
         var commit = await documents.CommitAsync(changes, user, cancellationToken).ConfigureAwait(false);
         return commit.Committed ? Outcome.Ok() : Outcome.MovedMeanwhile();
+    }
+
+    private async Task<Outcome<Account>> SetLanguageCoreAsync(string id, string? language, CancellationToken cancellationToken)
+    {
+        string? chosen = null;
+        if (!string.IsNullOrWhiteSpace(language))
+        {
+            if (!Languages.TryNormalize(language, out var normalized))
+            {
+                return Outcome<Account>.Invalid([Problem.Of("language", SettingsLanguageCodes.UnknownLanguage, ("value", language), ("expected", Languages.All.ToArray()))]);
+            }
+
+            chosen = normalized;
+        }
+
+        return await UpdateAsync(id, a => Outcome<Account>.Ok(a with { Language = chosen }), user, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<Outcome> SetPasswordCoreAsync(string id, string password, CancellationToken cancellationToken)
@@ -630,7 +648,7 @@ public sealed class AccountUseCases(IDocumentStore documents, AccessGuard guard,
         var a = stored.Value;
         return new AccountView(
             a.Id, a.Name, a.Email, a.Person, a.Person is not null && !people.Contains(a.Person), a.Grants, a.TotpEnabled, a.FailedSignIns,
-            AccountRules.IsLocked(a, now) ? a.LockedUntil : null, a.CreatedAt, stored.Version);
+            AccountRules.IsLocked(a, now) ? a.LockedUntil : null, a.CreatedAt, stored.Version, a.Language);
     }
 
     private string RequireSelf()

@@ -8,7 +8,7 @@ namespace Mercato.Features.Access;
 internal static class TokensCommand
 {
     public static Command Create() =>
-        new("tokens", "API tokens for machines and scripts (Authorization: Bearer): create (printed once, stored hashed), list, revoke")
+        new("tokens", Words.W("access.tokens.description"))
         {
             New(), List(), Revoke(),
         };
@@ -17,12 +17,12 @@ internal static class TokensCommand
 
     private static Command New()
     {
-        var name = new Argument<string>("name") { Description = "What the token is for (shown in the list)" };
-        var account = new Option<string>("--user") { Description = "The account the token acts as", Required = true };
-        var scope = new Option<string>("--scope") { Description = "What it may do at most: import (the ingestion endpoints), read, or write (default import)", DefaultValueFactory = _ => "import" };
+        var name = new Argument<string>("name") { Description = Words.W("access.tokens.create.arg_name") };
+        var account = new Option<string>("--user") { Description = Words.W("access.tokens.create.option_user"), Required = true };
+        var scope = new Option<string>("--scope") { Description = Words.W("access.tokens.create.option_scope"), DefaultValueFactory = _ => "import" };
         scope.AcceptOnlyFromAmong([.. EnumWords.All<TokenScope>()]);
-        var expires = new Option<int?>("--expires") { Description = "Days until it stops working, 1 to 3650 (default: never)" };
-        var command = new Command("create", "Create a token acting as an account within a scope; the token is printed once and only its hash is kept")
+        var expires = new Option<int?>("--expires") { Description = Words.W("access.tokens.create.option_expires", ("max", (long)TokenUseCases.MaxExpiresDays)) };
+        var command = new Command("create", Words.W("access.tokens.create.description"))
         {
             name, account, scope, expires,
         };
@@ -37,10 +37,12 @@ internal static class TokensCommand
             }
 
             Console.Out.WriteLine(done.Raw);
-            Console.Error.WriteLine(
-                $"token {done.Token.Id} for {done.Token.Account}, scope {EnumWords.Word(done.Token.Scope)}, "
-                + (done.Token.ExpiresAt is { } at ? "expires " + Iso(at) : "never expires")
-                + ": shown once, copy it now (send it as Authorization: Bearer <token>)");
+            Console.Error.WriteLine(Words.W(
+                "access.tokens.created",
+                ("token", done.Token.Id),
+                ("account", done.Token.Account),
+                ("scope", AccessWords.Scope(done.Token.Scope)),
+                ("expires", done.Token.ExpiresAt is { } at ? Words.W("access.tokens.expires_at", ("at", Iso(at))) : Words.W("access.tokens.never_expires"))));
             return MercatoCli.Ok;
         });
         return command;
@@ -48,8 +50,8 @@ internal static class TokensCommand
 
     private static Command List()
     {
-        var format = CliContext.FormatOption("table", "json");
-        var command = new Command("list", "Every token with its account, scope, creation, expiry, last use and state (never the token itself)") { format };
+        var format = CliContext.TableFormatOption();
+        var command = new Command("list", Words.W("access.tokens.list.description")) { format };
         command.SetAction(async (result, services, cancellationToken) =>
         {
             var tokens = await Tokens(services).ListAsync(cancellationToken).ConfigureAwait(false);
@@ -59,28 +61,34 @@ internal static class TokensCommand
                 return MercatoCli.Ok;
             }
 
-            if (tokens.Count == 0)
+            var shown = result.GetValue(format)!;
+            if (tokens.Count == 0 && shown == "table")
             {
-                Console.Out.WriteLine("no tokens: create one with mercato tokens create NAME --user U [--scope import|read|write]");
+                Console.Out.WriteLine(Words.W("access.tokens.none"));
                 return MercatoCli.Ok;
             }
 
-            CliContext.WriteTable(
-                ["id", "name", "user", "scope", "created", "expires", "last use", "state"],
+            return CliContext.WriteShown(
+                result,
+                shown,
+                "tokens",
+                [
+                    Words.W("access.tokens.col_id"), Words.W("access.tokens.col_name"), Words.W("access.tokens.col_user"), Words.W("access.tokens.col_scope"),
+                    Words.W("access.tokens.col_created"), Words.W("access.tokens.col_expires"), Words.W("access.tokens.col_last_use"), Words.W("access.tokens.col_state"),
+                ],
                 tokens.Select(t => (IReadOnlyList<string>)
                 [
-                    t.Id, t.Name, t.Account, EnumWords.Word(t.Scope), Iso(t.CreatedAt), t.ExpiresAt is { } e ? Iso(e) : "never",
-                    t.LastUsedAt is { } u ? Iso(u) : "", t.State,
+                    t.Id, t.Name, t.Account, AccessWords.Scope(t.Scope), Iso(t.CreatedAt), t.ExpiresAt is { } e ? Iso(e) : Words.W("access.tokens.never"),
+                    t.LastUsedAt is { } u ? Iso(u) : "", AccessWords.State(t.State),
                 ]));
-            return MercatoCli.Ok;
         });
         return command;
     }
 
     private static Command Revoke()
     {
-        var id = new Argument<string>("id") { Description = "The token's id (the list's first column)" };
-        var command = new Command("revoke", "Revoke a token at once and for good") { id };
+        var id = new Argument<string>("id") { Description = Words.W("access.tokens.revoke.arg_id") };
+        var command = new Command("revoke", Words.W("access.tokens.revoke.description")) { id };
         command.SetAction(async (result, services, cancellationToken) =>
         {
             var revoked = await Tokens(services).RevokeAsync(result.GetValue(id)!, cancellationToken).ConfigureAwait(false);
@@ -89,7 +97,7 @@ internal static class TokensCommand
                 return CliContext.Fail(revoked);
             }
 
-            Console.Out.WriteLine($"revoked {t.Id} ({t.Name}, {t.Account})");
+            Console.Out.WriteLine(Words.W("access.tokens.revoked", ("token", t.Id), ("name", t.Name), ("account", t.Account)));
             return MercatoCli.Ok;
         });
         return command;

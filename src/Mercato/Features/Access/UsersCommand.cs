@@ -11,17 +11,17 @@ namespace Mercato.Features.Access;
 internal static class UsersCommand
 {
     public static Command Create() =>
-        new("users", "Accounts that sign in: add, list, grant and revoke roles, remove, set a password, unlock, sign out everywhere, enrol or reset the second factor")
+        new("users", Words.W("access.users.description"))
         {
-            Add(), List(), Grant(), Revoke(), Remove(), Passwd(), Unlock(), SignOutEverywhere(), TotpReset(), TotpEnroll(), TotpConfirm(),
+            Add(), List(), Grant(), Revoke(), Remove(), Passwd(), Unlock(), SignOutEverywhere(), TotpReset(), TotpEnroll(), TotpConfirm(), Language(),
         };
 
     private static AccountUseCases Accounts(IServiceProvider services) => services.GetRequiredService<AccountUseCases>();
 
-    private static Argument<string> NameArgument() => new("name") { Description = "The account's sign-in name (lower-case letters, digits, '.', '_', '-')" };
+    private static Argument<string> NameArgument() => new("name") { Description = Words.W("access.users.arg_name") };
 
     private static Option<string> RoleOption() =>
-        new Option<string>("--role") { Description = "The role: " + string.Join(", ", EnumWords.All<Role>()), Required = true }.AcceptingRoles();
+        new Option<string>("--role") { Description = Words.W("access.users.option_role", ("roles", EnumWords.All<Role>().ToArray())), Required = true }.AcceptingRoles();
 
     private static Option<string> AcceptingRoles(this Option<string> option)
     {
@@ -29,9 +29,9 @@ internal static class UsersCommand
         return option;
     }
 
-    private static Option<string?> UnitOption() => new("--unit") { Description = "The unit the role is granted at (and below); none: the whole organization" };
+    private static Option<string?> UnitOption() => new("--unit") { Description = Words.W("access.users.option_unit") };
 
-    private static Option<string[]> CampaignOption() => new("--campaign") { Description = "For an agency: a campaign it is named on; repeat for more", AllowMultipleArgumentsPerToken = false };
+    private static Option<string[]> CampaignOption() => new("--campaign") { Description = Words.W("access.users.option_campaign"), AllowMultipleArgumentsPerToken = false };
 
     private static Option<bool> PasswordStdinOption(string description) => new("--password-stdin") { Description = description };
 
@@ -48,14 +48,14 @@ internal static class UsersCommand
     private static Command Add()
     {
         var name = NameArgument();
-        var email = new Option<string>("--email") { Description = "The e-mail address", Required = true };
-        var display = new Option<string?>("--display-name") { Description = "The name shown (default: the sign-in name)" };
-        var person = new Option<string?>("--person") { Description = "The person of the people directory the account is" };
+        var email = new Option<string>("--email") { Description = Words.W("access.users.option_email"), Required = true };
+        var display = new Option<string?>("--display-name") { Description = Words.W("access.users.option_display_name") };
+        var person = new Option<string?>("--person") { Description = Words.W("access.users.option_person") };
         var role = RoleOption();
         var unit = UnitOption();
         var campaigns = CampaignOption();
-        var stdin = PasswordStdinOption("Read the password from the first line of standard input; without it a password is generated and printed once");
-        var command = new Command("add", "Add an account with one role (grant more with users grant); the password from standard input, else a generated one printed once")
+        var stdin = PasswordStdinOption(Words.W("access.users.add.option_password_stdin"));
+        var command = new Command("add", Words.W("access.users.add.description"))
         {
             name, email, display, person, role, unit, campaigns, stdin,
         };
@@ -77,10 +77,10 @@ internal static class UsersCommand
             }
 
             var (account, generated) = added.Value;
-            Console.Out.WriteLine($"added {account.Id} ({string.Join(", ", account.Grants.Select(AccountRules.Describe))})");
+            Console.Out.WriteLine(Words.W("access.users.added", ("account", account.Id), ("grants", string.Join(", ", account.Grants.Select(AccountRules.Describe)))));
             if (generated is not null)
             {
-                Console.Out.WriteLine("password (shown once, change it after signing in): " + generated);
+                Console.Out.WriteLine(Words.W("access.users.generated", ("password", generated)));
             }
 
             return MercatoCli.Ok;
@@ -90,8 +90,8 @@ internal static class UsersCommand
 
     private static Command List()
     {
-        var format = CliContext.FormatOption("table", "json");
-        var command = new Command("list", "Every account: roles, second factor, lockout, and whether its person is still in the people directory") { format };
+        var format = CliContext.TableFormatOption();
+        var command = new Command("list", Words.W("access.users.list.description")) { format };
         command.SetAction(async (result, services, cancellationToken) =>
         {
             var accounts = await Accounts(services).ListAsync(cancellationToken).ConfigureAwait(false);
@@ -101,23 +101,31 @@ internal static class UsersCommand
                 return MercatoCli.Ok;
             }
 
-            if (accounts.Count == 0)
+            var shown = result.GetValue(format)!;
+            if (accounts.Count == 0 && shown == "table")
             {
-                Console.Out.WriteLine("no accounts: add the first with mercato users add NAME --email E --role admin");
+                Console.Out.WriteLine(Words.W("access.users.none"));
                 return MercatoCli.Ok;
             }
 
-            CliContext.WriteTable(
-                ["id", "name", "email", "person", "roles", "totp", "locked until", "failures"],
+            return CliContext.WriteShown(
+                result,
+                shown,
+                "users",
+                [
+                    Words.W("access.users.col_id"), Words.W("access.users.col_name"), Words.W("access.users.col_email"), Words.W("access.users.col_person"),
+                    Words.W("access.users.col_roles"), Words.W("access.users.col_totp"), Words.W("access.users.col_language"), Words.W("access.users.col_locked_until"),
+                    Words.W("access.users.col_failures"),
+                ],
                 accounts.Select(a => (IReadOnlyList<string>)
                 [
-                    a.Id, a.Name, a.Email, a.Person is null ? "" : a.Person + (a.PersonMissing ? " (not in the directory)" : ""),
-                    string.Join(", ", a.Grants.Select(AccountRules.Describe)), a.TotpEnabled ? "on" : "off",
+                    a.Id, a.Name, a.Email, a.Person is null ? "" : a.Person + (a.PersonMissing ? Words.W("access.users.person_missing") : ""),
+                    string.Join(", ", a.Grants.Select(AccountRules.Describe)), a.TotpEnabled ? Words.W("access.users.on") : Words.W("access.users.off"),
+                    a.Language ?? Words.W("access.users.language_default"),
                     a.LockedUntil is { } until ? until.ToString("yyyy-MM-dd'T'HH:mm'Z'", CultureInfo.InvariantCulture) : "",
                     a.FailedSignIns.ToString(CultureInfo.InvariantCulture),
                 ]),
-                new HashSet<int> { 7 });
-            return MercatoCli.Ok;
+                new HashSet<int> { 8 });
         });
         return command;
     }
@@ -128,12 +136,12 @@ internal static class UsersCommand
         var role = RoleOption();
         var unit = UnitOption();
         var campaigns = CampaignOption();
-        var command = new Command("grant", "Grant a role at a unit (or the whole organization); an agency names its campaigns") { name, role, unit, campaigns };
+        var command = new Command("grant", Words.W("access.users.grant.description")) { name, role, unit, campaigns };
         command.SetAction(async (result, services, cancellationToken) =>
         {
             var grant = GrantOf(result, role, unit, campaigns);
             var granted = await Accounts(services).GrantAsync(result.GetValue(name)!, grant, cancellationToken).ConfigureAwait(false);
-            return Done(granted, $"granted {AccountRules.Describe(grant)} to {result.GetValue(name)}");
+            return Done(granted, Words.W("access.users.granted", ("grant", AccountRules.Describe(grant)), ("account", result.GetValue(name))));
         });
         return command;
     }
@@ -143,12 +151,12 @@ internal static class UsersCommand
         var name = NameArgument();
         var role = RoleOption();
         var unit = UnitOption();
-        var command = new Command("revoke", "Revoke a role held at a unit (or the whole organization); the last administrator keeps theirs") { name, role, unit };
+        var command = new Command("revoke", Words.W("access.users.revoke.description")) { name, role, unit };
         command.SetAction(async (result, services, cancellationToken) =>
         {
             var grant = GrantOf(result, role, unit, null);
             var revoked = await Accounts(services).RevokeAsync(result.GetValue(name)!, grant, cancellationToken).ConfigureAwait(false);
-            return Done(revoked, $"revoked {AccountRules.Describe(grant)} from {result.GetValue(name)}");
+            return Done(revoked, Words.W("access.users.revoked", ("grant", AccountRules.Describe(grant)), ("account", result.GetValue(name))));
         });
         return command;
     }
@@ -156,23 +164,23 @@ internal static class UsersCommand
     private static Command Remove()
     {
         var name = NameArgument();
-        var command = new Command("remove", "Remove an account and its API tokens; the last administrator stays") { name };
+        var command = new Command("remove", Words.W("access.users.remove.description")) { name };
         command.SetAction(async (result, services, cancellationToken) =>
-            Done(await Accounts(services).RemoveAsync(result.GetValue(name)!, cancellationToken).ConfigureAwait(false), $"removed {result.GetValue(name)}"));
+            Done(await Accounts(services).RemoveAsync(result.GetValue(name)!, cancellationToken).ConfigureAwait(false), Words.W("access.users.removed", ("account", result.GetValue(name)))));
         return command;
     }
 
     private static Command Passwd()
     {
         var name = NameArgument();
-        var stdin = PasswordStdinOption("Read the new password from the first line of standard input (required)");
+        var stdin = PasswordStdinOption(Words.W("access.users.passwd.option_password_stdin"));
         stdin.Required = true;
-        var command = new Command("passwd", "Set an account's password (from standard input); every session of the account ends") { name, stdin };
+        var command = new Command("passwd", Words.W("access.users.passwd.description")) { name, stdin };
         command.SetAction(async (result, services, cancellationToken) =>
         {
             var password = await ReadPasswordAsync(cancellationToken).ConfigureAwait(false) ?? "";
             var set = await Accounts(services).SetPasswordAsync(result.GetValue(name)!, password, cancellationToken).ConfigureAwait(false);
-            return Done(set, $"password set for {result.GetValue(name)}; its sessions have ended");
+            return Done(set, Words.W("access.users.password_set", ("account", result.GetValue(name))));
         });
         return command;
     }
@@ -180,29 +188,29 @@ internal static class UsersCommand
     private static Command Unlock()
     {
         var name = NameArgument();
-        var command = new Command("unlock", "Lift a lockout after failed sign-ins") { name };
+        var command = new Command("unlock", Words.W("access.users.unlock.description")) { name };
         command.SetAction(async (result, services, cancellationToken) =>
-            Done(await Accounts(services).UnlockAsync(result.GetValue(name)!, cancellationToken).ConfigureAwait(false), $"unlocked {result.GetValue(name)}"));
+            Done(await Accounts(services).UnlockAsync(result.GetValue(name)!, cancellationToken).ConfigureAwait(false), Words.W("access.users.unlocked", ("account", result.GetValue(name)))));
         return command;
     }
 
     private static Command SignOutEverywhere()
     {
         var name = NameArgument();
-        var command = new Command("signout-everywhere", "End every session of an account (its browsers must sign in again; API tokens are not affected)") { name };
+        var command = new Command("signout-everywhere", Words.W("access.users.signout_everywhere.description")) { name };
         command.SetAction(async (result, services, cancellationToken) =>
             Done(await Accounts(services).SignOutEverywhereAsync(result.GetValue(name)!, cancellationToken).ConfigureAwait(false),
-                $"signed {result.GetValue(name)} out everywhere"));
+                Words.W("access.users.signed_out", ("account", result.GetValue(name)))));
         return command;
     }
 
     private static Command TotpReset()
     {
         var name = NameArgument();
-        var command = new Command("totp-reset", "Turn an account's second factor off (a lost phone); the person enrols again after signing in") { name };
+        var command = new Command("totp-reset", Words.W("access.users.totp_reset.description")) { name };
         command.SetAction(async (result, services, cancellationToken) =>
             Done(await Accounts(services).DisableTotpAsync(result.GetValue(name)!, cancellationToken).ConfigureAwait(false),
-                $"second factor of {result.GetValue(name)} is off"));
+                Words.W("access.users.totp_is_off", ("account", result.GetValue(name)))));
         return command;
     }
 
@@ -211,7 +219,7 @@ internal static class UsersCommand
         var name = NameArgument();
         var command = new Command(
             "totp-enroll",
-            "Start an account's second factor (an administrator who must have one before signing in): prints the secret and the otpauth URI once; confirm with totp-confirm")
+            Words.W("access.users.totp_enroll.description"))
         {
             name,
         };
@@ -224,9 +232,9 @@ internal static class UsersCommand
                 return CliContext.Fail(enrolled);
             }
 
-            Console.Out.WriteLine("secret (shown once): " + e.Secret);
-            Console.Out.WriteLine("uri: " + e.Uri);
-            Console.Error.WriteLine($"add it to an authenticator app, then run: mercato users totp-confirm {id} CODE");
+            Console.Out.WriteLine(Words.W("access.users.totp_secret", ("secret", e.Secret)));
+            Console.Out.WriteLine(Words.W("access.users.totp_uri", ("uri", e.Uri)));
+            Console.Error.WriteLine(Words.W("access.users.totp_next", ("account", id)));
             return MercatoCli.Ok;
         });
         return command;
@@ -235,11 +243,33 @@ internal static class UsersCommand
     private static Command TotpConfirm()
     {
         var name = NameArgument();
-        var code = new Argument<string>("code") { Description = "The 6-digit code the authenticator app shows now" };
-        var command = new Command("totp-confirm", "Confirm an account's second factor with a first code; from then on its sign-in asks for a code") { name, code };
+        var code = new Argument<string>("code") { Description = Words.W("access.users.totp_confirm.arg_code") };
+        var command = new Command("totp-confirm", Words.W("access.users.totp_confirm.description")) { name, code };
         command.SetAction(async (result, services, cancellationToken) =>
             Done(await Accounts(services).ConfirmTotpForAsync(result.GetValue(name)!, result.GetValue(code)!, cancellationToken).ConfigureAwait(false),
-                $"second factor of {result.GetValue(name)} is on"));
+                Words.W("access.users.totp_is_on", ("account", result.GetValue(name)))));
+        return command;
+    }
+
+    private static Command Language()
+    {
+        var name = NameArgument();
+        string[] choices = [.. Languages.All, "default"];
+        var language = new Argument<string>("language") { Description = Words.W("access.users.language.arg_language") };
+        language.AcceptOnlyFromAmong(choices);
+        var command = new Command("language", Words.W("access.users.language.description")) { name, language };
+        command.SetAction(async (result, services, cancellationToken) =>
+        {
+            var chosen = result.GetValue(language);
+            var set = await Accounts(services).SetLanguageAsync(result.GetValue(name)!, chosen == "default" ? null : chosen, cancellationToken).ConfigureAwait(false);
+            if (set.Value is not { } account)
+            {
+                return CliContext.Fail(set);
+            }
+
+            Console.Out.WriteLine(Words.W("access.users.language_set", ("account", account.Id), ("language", account.Language ?? Words.W("access.users.language_default"))));
+            return MercatoCli.Ok;
+        });
         return command;
     }
 

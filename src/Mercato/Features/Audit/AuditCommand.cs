@@ -5,19 +5,19 @@ using Mercato.Core.Access;
 
 namespace Mercato.Features.Audit;
 
-/// <summary><c>mercato audit</c>: the audit log, newest first, as a table, JSON or CSV.</summary>
+/// <summary><c>mercato audit</c>: the audit log, newest first, as a table, JSON, CSV (every field) or Excel (the table).</summary>
 internal static class AuditCommand
 {
     public static Command Create()
     {
-        var from = new Option<string?>("--from") { Description = "Entries from this day (YYYY-MM-DD, UTC) or ISO 8601 time on" };
-        var to = new Option<string?>("--to") { Description = "Entries up to this day, included (YYYY-MM-DD, UTC), or before this ISO 8601 time" };
-        var user = new Option<string?>("--user") { Description = "Only this account's (or OS user's) entries" };
-        var collection = new Option<string?>("--collection") { Description = "Only this document collection or data kind (people, campaigns, spend, ...)" };
-        var limit = new Option<int>("--limit") { Description = $"At most this many entries, 1 to {AuditUseCases.MaxLimit}", DefaultValueFactory = _ => AuditUseCases.DefaultLimit };
-        var before = new Option<long?>("--before") { Description = "Only entries numbered below this (the next page)" };
-        var format = CliContext.FormatOption("table", "json", "csv");
-        var command = new Command("audit", "The audit log: every write, who, when, through which door and from where, newest first")
+        var from = new Option<string?>("--from") { Description = Words.W("audit.cli.option_from") };
+        var to = new Option<string?>("--to") { Description = Words.W("audit.cli.option_to") };
+        var user = new Option<string?>("--user") { Description = Words.W("audit.cli.option_user") };
+        var collection = new Option<string?>("--collection") { Description = Words.W("audit.cli.option_collection") };
+        var limit = new Option<int>("--limit") { Description = Words.W("audit.cli.option_limit", ("max", (long)AuditUseCases.MaxLimit)), DefaultValueFactory = _ => AuditUseCases.DefaultLimit };
+        var before = new Option<long?>("--before") { Description = Words.W("audit.cli.option_before") };
+        var format = CliContext.TableFormatOption();
+        var command = new Command("audit", Words.W("audit.cli.description"))
         {
             from, to, user, collection, limit, before, format,
         };
@@ -31,12 +31,14 @@ internal static class AuditCommand
             }
 
             var entries = await services.GetRequiredService<AuditUseCases>().QueryAsync(q, cancellationToken);
-            switch (result.GetValue(format))
+            var shown = result.GetValue(format)!;
+            switch (shown)
             {
                 case "json":
                     CliContext.WriteJson(new { entries });
-                    break;
+                    return MercatoCli.Ok;
                 case "csv":
+                    // The machine CSV (every field, the documents too): its header is what scripts read, in every language.
                     var csv = new StringBuilder("id,at,actor,door,address,action,collection,target,before,after\n");
                     foreach (var e in entries)
                     {
@@ -44,30 +46,51 @@ internal static class AuditCommand
                             .Append('\n');
                     }
 
-                    Console.Out.Write(csv);
-                    break;
-                default:
-                    if (entries.Count == 0)
-                    {
-                        Console.Out.WriteLine("No audit entry matches.");
-                        break;
-                    }
-
-                    CliContext.WriteTable(
-                        ["id", "time (UTC)", "actor", "door", "address", "action", "collection", "target"],
-                        entries.Select(e => (IReadOnlyList<string>)[Id(e), Time(e.At), e.Actor, e.Door, e.Address ?? "", e.Action, e.Collection ?? "", e.Target ?? ""]),
-                        new HashSet<int> { 0 });
-                    if (entries.Count == q.Limit)
-                    {
-                        Console.Out.WriteLine(FormattableString.Invariant($"More may be older: add --before {entries[^1].Id}."));
-                    }
-
-                    break;
+                    return WriteCsv(result, csv.ToString(), entries.Count);
             }
 
-            return MercatoCli.Ok;
+            if (entries.Count == 0 && shown == "table")
+            {
+                Console.Out.WriteLine(Words.W("audit.cli.none"));
+                return MercatoCli.Ok;
+            }
+
+            var exit = CliContext.WriteShown(
+                result,
+                shown,
+                "audit",
+                [
+                    Words.W("audit.cli.col_id"), Words.W("audit.cli.col_time"), Words.W("audit.cli.col_actor"), Words.W("audit.cli.col_door"),
+                    Words.W("audit.cli.col_address"), Words.W("audit.cli.col_action"), Words.W("audit.cli.col_collection"), Words.W("audit.cli.col_target"),
+                ],
+                entries.Select(e => (IReadOnlyList<string>)
+                    [Id(e), Time(e.At), e.Actor, AuditWords.Door(e.Door), e.Address ?? "", AuditWords.Action(e.Action), e.Collection ?? "", e.Target ?? ""]),
+                new HashSet<int> { 0 });
+            if (shown == "table" && entries.Count == q.Limit)
+            {
+                Console.Out.WriteLine(Words.W("audit.cli.more", ("before", entries[^1].Id)));
+            }
+
+            return exit;
         });
         return command;
+    }
+
+    /// <summary>The machine CSV to standard output, or to <c>--output FILE</c> (written whole or not at all).</summary>
+    private static int WriteCsv(ParseResult result, string csv, int rows)
+    {
+        if (result.GetValue(MercatoCli.OutputOption) is not { } output)
+        {
+            Console.Out.Write(csv);
+            return MercatoCli.Ok;
+        }
+
+        var full = Path.GetFullPath(output);
+        var temporary = full + ".partial";
+        File.WriteAllText(temporary, csv, new UTF8Encoding(false));
+        File.Move(temporary, full, overwrite: true);
+        Console.Error.WriteLine(Words.W("export.written", ("rows", (long)rows), ("file", full)));
+        return MercatoCli.Ok;
     }
 
     private static string Id(AuditEntry e) => e.Id.ToString(CultureInfo.InvariantCulture);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Mercato.Core.DataCenter;
 using Mercato.Storage.Import;
 using Spectre.Console;
+using Words = Mercato.Shared.Words;
 
 namespace Mercato.Features.Imports;
 
@@ -15,15 +16,15 @@ internal static class ImportCommand
 
     public static Command Create()
     {
-        var kind = new Argument<string>("kind") { Description = "The data kind: " + string.Join(", ", DataKinds.All.Select(k => k.Name)) };
-        var files = new Argument<string[]>("file") { Description = ".csv or .jsonl files, optionally .gz", Arity = ArgumentArity.OneOrMore };
+        var kind = new Argument<string>("kind") { Description = Words.W("imports.import.arg_kind", ("kinds", DataKinds.All.Select(k => k.Name).ToArray())) };
+        var files = new Argument<string[]>("file") { Description = Words.W("imports.import.arg_file"), Arity = ArgumentArity.OneOrMore };
         var skipInvalid = new Option<bool>("--skip-invalid")
         {
-            Description = "Import the valid rows and write the rejected ones, with reasons, to FILE.rejected.csv",
+            Description = Words.W("imports.import.option_skip_invalid"),
         };
-        var dryRun = new Option<bool>("--dry-run") { Description = "Validate and count, write nothing" };
+        var dryRun = new Option<bool>("--dry-run") { Description = Words.W("imports.import.option_dry_run") };
         var format = CliContext.FormatOption("text", "json");
-        var command = new Command("import", "Import CSV or JSON Lines files of one data kind") { kind, files, skipInvalid, dryRun, format };
+        var command = new Command("import", Words.W("imports.import.description")) { kind, files, skipInvalid, dryRun, format };
         command.SetAction((result, services, cancellationToken) =>
             RunAsync(result, services.GetRequiredService<ImportUseCases>(), kind, files, skipInvalid, dryRun, format, cancellationToken));
         return command;
@@ -36,7 +37,7 @@ internal static class ImportCommand
         var kindName = result.GetValue(kindArgument);
         if (DataKinds.Find(kindName) is not { } kind)
         {
-            Console.Error.WriteLine($"unknown data kind '{kindName}'; use one of: {string.Join(", ", DataKinds.All.Select(k => k.Name))}");
+            Console.Error.WriteLine(Words.W("imports.import.unknown_kind", ("kind", kindName), ("kinds", DataKinds.All.Select(k => k.Name).ToArray())));
             return MercatoCli.InvalidInput;
         }
 
@@ -47,7 +48,7 @@ internal static class ImportCommand
         {
             if (!FileFormat.TryFromFileName(file, out var fileFormat))
             {
-                Console.Error.WriteLine($"{file}: not a .csv, .jsonl, .csv.gz or .jsonl.gz file: skipped");
+                Console.Error.WriteLine(Words.W("imports.import.not_a_file", ("file", file)));
                 exit = Math.Max(exit, MercatoCli.InvalidInput);
                 continue;
             }
@@ -87,8 +88,13 @@ internal static class ImportCommand
         }
         else if (results.Count > 1)
         {
-            Console.Out.WriteLine(FormattableString.Invariant(
-                $"total: {results.Sum(r => r.RowsRead):N0} read, {results.Sum(r => r.Added):N0} added, {results.Sum(r => r.Updated):N0} updated, {results.Sum(r => r.Unchanged):N0} already present, {results.Sum(r => r.Rejected):N0} rejected"));
+            Console.Out.WriteLine(Words.W(
+                "imports.import.total",
+                ("read", N(results.Sum(r => r.RowsRead))),
+                ("added", N(results.Sum(r => r.Added))),
+                ("updated", N(results.Sum(r => r.Updated))),
+                ("unchanged", N(results.Sum(r => r.Unchanged))),
+                ("rejected", N(results.Sum(r => r.Rejected)))));
         }
 
         return exit;
@@ -118,22 +124,22 @@ internal static class ImportCommand
     {
         var status = r.Status switch
         {
-            ImportStatus.Committed when dryRun => "valid (dry run, nothing written)",
-            ImportStatus.Committed => FormattableString.Invariant($"imported (batch {r.BatchId})"),
-            ImportStatus.Rejected => FormattableString.Invariant($"REJECTED, nothing written (batch {r.BatchId})"),
-            _ => FormattableString.Invariant($"FAILED, nothing written (batch {r.BatchId})"),
+            ImportStatus.Committed when dryRun => Words.W("imports.import.status_dry_run"),
+            ImportStatus.Committed => Words.W("imports.import.status_imported", ("batch", r.BatchId)),
+            ImportStatus.Rejected => Words.W("imports.import.status_rejected", ("batch", r.BatchId)),
+            _ => Words.W("imports.import.status_failed", ("batch", r.BatchId)),
         };
         Console.Out.WriteLine($"{r.Source}: {status}");
-        Console.Out.WriteLine(FormattableString.Invariant(
-            $"  rows read {r.RowsRead:N0}, added {r.Added:N0}, updated {r.Updated:N0}, already present {r.Unchanged:N0}, rejected {r.Rejected:N0}"));
+        Console.Out.WriteLine("  " + Words.W(
+            "imports.import.counts", ("read", N(r.RowsRead)), ("added", N(r.Added)), ("updated", N(r.Updated)), ("unchanged", N(r.Unchanged)), ("rejected", N(r.Rejected))));
         foreach (var warning in r.Warnings)
         {
-            Console.Out.WriteLine("  warning: " + Messages.Text(warning));
+            Console.Out.WriteLine("  " + Words.W("imports.import.warning", ("warning", Messages.Text(warning))));
         }
 
         if (r.NewChannels.Count > 0)
         {
-            Console.Out.WriteLine("  new channels: " + string.Join(", ", r.NewChannels) + " (see `mercato channels`)");
+            Console.Out.WriteLine("  " + Words.W("imports.import.new_channels", ("channels", string.Join(", ", r.NewChannels))));
         }
 
         if (r.Message is not null && r.Status != ImportStatus.Committed)
@@ -148,14 +154,17 @@ internal static class ImportCommand
 
         if (r.Rejected > r.Errors.Count && r.Errors.Count > 0)
         {
-            Console.Error.WriteLine(FormattableString.Invariant($"... and {r.Rejected - r.Errors.Count:N0} more rejected rows (first {r.Errors.Count} shown)"));
+            Console.Error.WriteLine(Words.W("imports.import.more_rejected", ("more", N(r.Rejected - r.Errors.Count)), ("shown", (long)r.Errors.Count)));
         }
 
         if (r.RejectedFile is not null)
         {
-            Console.Out.WriteLine($"  rejected rows written to {r.RejectedFile}");
+            Console.Out.WriteLine("  " + Words.W("imports.import.rejected_written", ("file", r.RejectedFile)));
         }
     }
+
+    /// <summary>A count as the culture writes it (<c>1,234</c>).</summary>
+    private static string N(long count) => Figures.Count(count);
 
     private sealed class Progress(ProgressTask task) : IProgress<ImportProgress>
     {
