@@ -68,7 +68,7 @@ internal static partial class CampaignsCommand
         var r = evaluation.Report;
         Console.Out.WriteLine(Messages.Joined(r.Headline));
         Console.Out.WriteLine(Words.W("campaigns.cli.evaluate.about", ("window", r.Window.ToString()), ("days", r.Window.Days), ("baseline", r.Baseline.ToString()),
-            ("default", r.BaselineIsDefault ? "yes" : "no"), ("model", r.Model ?? "-"), ("stage", Shown(r.Stage))));
+            ("default", r.BaselineIsDefault ? "yes" : "no"), ("model", r.Model is null ? "-" : CampaignsArea.ModelName(r.Model)), ("stage", Shown(r.Stage))));
         Console.Out.WriteLine();
         var (header, rows, right) = FigureTable(r);
         CliContext.WriteTable(header, rows, right);
