@@ -28,7 +28,7 @@ public class LanguageCampaignsTests
         Assert.DoesNotContain("Publicity and promotion", zh, StringComparison.Ordinal);
         Assert.Contains("<h1>Campaigns</h1>", en, StringComparison.Ordinal);
         Assert.Contains("<title>Board · Campaigns · Mercato</title>", en, StringComparison.Ordinal);
-        Assert.Contains("Publicity and promotion", en, StringComparison.Ordinal);
+        Assert.Contains("id=\"board\"", en, StringComparison.Ordinal);
     }
 
     [Fact]

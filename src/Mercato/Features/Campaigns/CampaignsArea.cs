@@ -207,6 +207,18 @@ public static partial class CampaignsArea
         _ => Words.W("campaigns.status.no_target"),
     });
 
+    /// <summary>A brand-cycle step's state in this round (done, in progress, not started).</summary>
+    public static string StateName(StepState state) => Terms.Of("step_state", EnumWords.Word(state), state switch
+    {
+        StepState.Done => Words.W("campaigns.brand.state.done"),
+        StepState.InProgress => Words.W("campaigns.brand.state.in_progress"),
+        _ => Words.W("campaigns.brand.state.not_started"),
+    });
+
+    /// <summary>Which way is better for an objective: higher or lower.</summary>
+    public static string DirectionName(Direction direction) => Terms.Of("direction", EnumWords.Word(direction),
+        direction == Direction.Lower ? Words.W("campaigns.eval.lower") : Words.W("campaigns.eval.higher"));
+
     /// <summary>A brand-cycle step's name (Tell stories, ...), in the language in effect.</summary>
     public static string StepName(string id, string english) => Terms.Of("brand_step", id, Known("campaigns.step." + id + ".name", english));
 
@@ -214,14 +226,16 @@ public static partial class CampaignsArea
     public static string StepWhat(BrandStep step)
     {
         ArgumentNullException.ThrowIfNull(step);
-        return Known("campaigns.step." + step.Id + ".what", step.What);
+        return Terms.Of("brand_step", step.Id + ".what", Known("campaigns.step." + step.Id + ".what", step.What));
     }
 
     /// <summary>A brand-cycle step's purpose.</summary>
-    public static string StepPurpose(string id, string english) => Known("campaigns.step." + id + ".purpose", english);
+    public static string StepPurpose(string id, string english) =>
+        Terms.Of("brand_step", id + ".purpose", Known("campaigns.step." + id + ".purpose", english));
 
     /// <summary>A brand-cycle evidence metric's name.</summary>
-    public static string EvidenceName(string metric, string english) => Known("campaigns.evidence." + metric + ".name", english);
+    public static string EvidenceName(string metric, string english) =>
+        Terms.Of("step_metric", metric, Known("campaigns.evidence." + metric + ".name", english));
 
     /// <summary>How a brand-cycle evidence metric is computed (ids in it as code).</summary>
     public static MarkupString EvidenceFormula(string metric, string english) => Marked("campaigns.evidence." + metric + ".formula", english);

@@ -68,7 +68,7 @@ internal static partial class CampaignsCommand
         var r = evaluation.Report;
         Console.Out.WriteLine(Messages.Joined(r.Headline));
         Console.Out.WriteLine(Words.W("campaigns.cli.evaluate.about", ("window", r.Window.ToString()), ("days", r.Window.Days), ("baseline", r.Baseline.ToString()),
-            ("default", r.BaselineIsDefault ? "yes" : "no"), ("model", r.Model ?? "-"), ("stage", Shown(r.Stage))));
+            ("default", r.BaselineIsDefault ? "yes" : "no"), ("model", r.Model is null ? "-" : CampaignsArea.ModelName(r.Model)), ("stage", Shown(r.Stage))));
         Console.Out.WriteLine();
         var (header, rows, right) = FigureTable(r);
         CliContext.WriteTable(header, rows, right);
@@ -216,12 +216,7 @@ internal static partial class CampaignsCommand
                 s.Campaigns.Count == 0 ? "-" : string.Join(", ", s.Campaigns),
                 string.Join("; ", s.Evidence.Select(e => Shown(e.Metric, () => CampaignsArea.EvidenceName(e.Metric, e.Name)) + " " + Evidence(e)))]));
 
-    private static string StateName(StepState state) => state switch
-    {
-        StepState.Done => Words.W("campaigns.brand.state.done"),
-        StepState.InProgress => Words.W("campaigns.brand.state.in_progress"),
-        _ => Words.W("campaigns.brand.state.not_started"),
-    };
+    private static string StateName(StepState state) => CampaignsArea.StateName(state);
 
     private static void WriteBrand(BrandReport brand, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)
     {
