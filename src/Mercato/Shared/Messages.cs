@@ -118,6 +118,99 @@ public static class Messages
         return char.ToUpper(text[0], culture) + text[1..] + (ended ? "" : chinese ? "。" : ".");
     }
 
+    /// <summary>
+    /// The sentence of a coded message as HTML for a page: the catalogue's words encoded, and every string argument (a
+    /// name, an id, a code: data) encoded and marked <c>translate="no"</c>, as <see cref="Words.WM"/> marks its arguments;
+    /// an argument a select form chooses by stays a word. A nested message is rendered the same way.
+    /// </summary>
+    public static Microsoft.AspNetCore.Components.MarkupString Html(ICodedMessage message, CultureInfo? culture = null)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return new(HtmlOf(message.Code, message.Args, culture ?? CultureInfo.CurrentUICulture));
+    }
+
+    /// <summary><see cref="Html(ICodedMessage, CultureInfo?)"/> of a code and its arguments.</summary>
+    public static Microsoft.AspNetCore.Components.MarkupString Html(string code, MessageArgs? args = null, CultureInfo? culture = null)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        return new(HtmlOf(code, args, culture ?? CultureInfo.CurrentUICulture));
+    }
+
+    /// <summary>Why an outcome did not succeed, as HTML (<see cref="Html(ICodedMessage, CultureInfo?)"/>); empty when it did.</summary>
+    public static Microsoft.AspNetCore.Components.MarkupString Html(Outcome outcome, CultureInfo? culture = null)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        return outcome.Code is null ? new("") : Html(outcome.Code, outcome.Args, culture);
+    }
+
+    /// <summary><see cref="Html(ICodedMessage, CultureInfo?)"/> as a page shows it on its own: a capital first letter and a final stop (<see cref="Sentence(ICodedMessage, CultureInfo?)"/>).</summary>
+    public static Microsoft.AspNetCore.Components.MarkupString SentenceHtml(ICodedMessage message, CultureInfo? culture = null)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        culture ??= CultureInfo.CurrentUICulture;
+        return AsSentence(HtmlOf(message.Code, message.Args, culture), Text(message, culture), culture);
+    }
+
+    /// <summary><see cref="Sentence(Outcome, CultureInfo?)"/> as HTML: invalid input lists its problems with their paths.</summary>
+    public static Microsoft.AspNetCore.Components.MarkupString SentenceHtml(Outcome outcome, CultureInfo? culture = null)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        culture ??= CultureInfo.CurrentUICulture;
+        if (outcome.Code is null)
+        {
+            return new("");
+        }
+
+        return outcome.Kind == OutcomeKind.Invalid && outcome.Problems.Count > 0
+            ? new(Words.Encode(Sentence(outcome, culture)))
+            : AsSentence(HtmlOf(outcome.Code, outcome.Args, culture), Text(outcome, culture), culture);
+    }
+
+    private static Microsoft.AspNetCore.Components.MarkupString AsSentence(string html, string text, CultureInfo culture)
+    {
+        if (text.Length == 0)
+        {
+            return new(html);
+        }
+
+        // Chinese ends a sentence with its own full stop, and its question and exclamation marks end one too.
+        var chinese = culture.Name.StartsWith("zh", StringComparison.Ordinal);
+        var ended = text[^1] is '.' or '。' or '！' or '？' or '!' or '?';
+        var first = html.Length > 0 && char.IsLower(html[0]) ? char.ToUpper(html[0], culture) + html[1..] : html;
+        return new(first + (ended ? "" : chinese ? "。" : "."));
+    }
+
+    private static string HtmlOf(string code, MessageArgs? args, CultureInfo culture)
+    {
+        var template = Template(code, culture);
+        if (template is null)
+        {
+            return Words.Encode(code);
+        }
+
+        args ??= MessageArgs.Empty;
+        var html = Words.Encode(template);
+        var marked = new List<(string Name, object? Value)>();
+        foreach (var (name, value) in args)
+        {
+            if (html.Contains("{" + name + ":message}", StringComparison.Ordinal))
+            {
+                html = html.Replace("{" + name + ":message}", "{" + name + "}", StringComparison.Ordinal);
+                marked.Add((name, args.NestedMessage(name) is { } nested ? HtmlOf(nested.Code, nested.Args, culture) : ""));
+                continue;
+            }
+
+            marked.Add(value switch
+            {
+                string text when !System.Text.RegularExpressions.Regex.IsMatch(template, "\\{" + name + ":[^{}]*=") => (name, Words.Data(text)),
+                IReadOnlyList<string> list => (name, list.Select(Words.Data).ToArray()),
+                _ => (name, value),
+            });
+        }
+
+        return Render(html, marked.Count == 0 ? MessageArgs.Empty : MessageArgs.Of([.. marked]), culture, null);
+    }
+
     /// <summary>An optional message: its sentence, or null.</summary>
     public static string? TextOrNull(ICodedMessage? message, CultureInfo? culture = null) =>
         message is null ? null : Text(message, culture);

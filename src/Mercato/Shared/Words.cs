@@ -114,10 +114,10 @@ public static partial class Words
         return new Catalogues(byKey.ToFrozenDictionary(StringComparer.Ordinal), problems);
     }
 
-    private static string Data(string text) => "<span translate=\"no\">" + Encode(text) + "</span>";
+    internal static string Data(string text) => "<span translate=\"no\">" + Encode(text) + "</span>";
 
     // Text content and double-quoted attributes need these four; ' and # stay as they are (# is a plural form's number).
-    private static string Encode(string text) =>
+    internal static string Encode(string text) =>
         text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal)
             .Replace(">", "&gt;", StringComparison.Ordinal).Replace("\"", "&quot;", StringComparison.Ordinal);
 
