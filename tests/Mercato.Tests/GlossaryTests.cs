@@ -189,6 +189,26 @@ public partial class GlossaryTests
     }
 
     [Fact]
+    public void AFindingsGlossaryWords_AreTheLanguages_AndAWorkspacesOwnNameStaysData()
+    {
+        var zh = CultureInfo.GetCultureInfo("zh-CN");
+        var gap = Message.Of(OrgCodes.GapNobodyUsualOwner, ("function", "Brand positioning"), ("owner", "brand department"));
+        Assert.Equal("公司需要品牌定位，但没有组织单元负责。它通常归属于品牌部。", Messages.Text(gap, zh));
+        Assert.Equal("Nobody is responsible for Brand positioning, which the company needs. It usually belongs to the brand department.", Messages.Text(gap, CultureInfo.GetCultureInfo("en")));
+
+        // A function the glossary does not know (the workspace's own) keeps its name, and the page marks it as data.
+        var own = Message.Of(OrgCodes.GapNobody, ("function", "Hospital partnerships"));
+        Assert.Equal("公司需要Hospital partnerships，但没有组织单元负责。", Messages.Text(own, zh));
+        Assert.Equal("公司需要<span translate=\"no\">Hospital partnerships</span>，但没有组织单元负责。", Messages.Html(own, zh).Value);
+        Assert.Equal("公司需要品牌定位，但没有组织单元负责。", Messages.Html(Message.Of(OrgCodes.GapNobody, ("function", "Brand positioning")), zh).Value);
+
+        // Enum words by id, joined as a list.
+        var mismatch = Message.Of(OrgCodes.NameMismatch, ("unit", "运营部"), ("says", new[] { "operations" }), ("outside", 2L), ("count", 3L),
+            ("areas", new[] { "marketing" }), ("evidence", new[] { "Brand positioning", "Visual identity" }));
+        Assert.Equal("运营部的名称表明它做运营，但在它负责的 3 项职能中，有 2 项属于市场工作：品牌定位和视觉识别。请重命名该组织单元或转移这些工作。", Messages.Text(mismatch, zh));
+    }
+
+    [Fact]
     public void TheSharedWords_AreUsed()
     {
         (string Key, string Chinese)[] shared =

@@ -200,6 +200,14 @@ public static class Messages
                 continue;
             }
 
+            var termPlaceholder = System.Text.RegularExpressions.Regex.Match(html, "\\{" + name + ":((?:term|word)\\.[a-z_]+(?:\\.(?:and|or))?)\\}");
+            if (termPlaceholder.Success && TermFormat(termPlaceholder.Groups[1].Value) is { } term)
+            {
+                html = html.Replace(termPlaceholder.Value, term.Join is null ? "{" + name + "}" : "{" + name + ":" + term.Join + "}", StringComparison.Ordinal);
+                marked.Add((name, TermWords(value, term.Kind, term.ById, culture, (word, known) => known ? Words.Encode(word) : Words.Data(word))));
+                continue;
+            }
+
             marked.Add(value switch
             {
                 string text when !System.Text.RegularExpressions.Regex.IsMatch(template, "\\{" + name + ":[^{}]*=") => (name, Words.Data(text)),
@@ -324,6 +332,11 @@ public static class Messages
 
     private static string Placeholder(string name, object? value, string format, MessageArgs args, CultureInfo culture)
     {
+        if (TermFormat(format) is { } term)
+        {
+            return Format(TermWords(value, term.Kind, term.ById, culture, null), term.Join, culture);
+        }
+
         if (format == "message")
         {
             return args.NestedMessage(name) is { } nested ? Text(nested, culture) : "";
@@ -360,6 +373,40 @@ public static class Messages
         return Render(form, args, culture, count);
     }
 
+    /// <summary>
+    /// <c>{x:term.KIND}</c>: the argument is the English word of a glossary entry of KIND (a function's name), shown as the
+    /// glossary's word in the culture; <c>{x:word.KIND}</c>: the argument is the entry's id (an enum word). A third part,
+    /// <c>.and</c> or <c>.or</c>, joins a list. A value the glossary does not know (a workspace's own function) stays as given.
+    /// </summary>
+    private static (string Kind, bool ById, string? Join)? TermFormat(string format)
+    {
+        var byId = format.StartsWith("word.", StringComparison.Ordinal);
+        if (!byId && !format.StartsWith("term.", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var parts = format.Split('.');
+        return parts.Length is 2 or 3 ? (parts[1], byId, parts.Length == 3 ? parts[2] : null) : null;
+    }
+
+    // Each word through the glossary; mark (for HTML) encodes a glossary word and marks a word it does not know as data.
+    private static object? TermWords(object? value, string kind, bool byId, CultureInfo culture, Func<string, bool, string>? mark)
+    {
+        string One(string word)
+        {
+            var found = byId ? Terms.ById(kind, word, culture) : Terms.ByEnglish(kind, word, culture);
+            return mark is null ? found ?? word : mark(found ?? word, found is not null);
+        }
+
+        return value switch
+        {
+            string s => One(s),
+            IReadOnlyList<string> list => list.Select(One).ToArray(),
+            _ => value,
+        };
+    }
+
     private static string Format(object? value, string? format, CultureInfo culture) => value switch
     {
         null => "",
@@ -386,8 +433,17 @@ public static class Messages
     {
         0 => "",
         1 => list[0],
+        _ when culture.Name.StartsWith("zh", StringComparison.Ordinal) => ChineseConjoin(string.Join(ListSeparator(culture), list.Take(list.Count - 1)), list[^1], code, culture),
         _ => Text(code, MessageArgs.Of(("init", string.Join(ListSeparator(culture), list.Take(list.Count - 1))), ("last", list[^1])), culture),
     };
+
+    // Chinese writes 和 between Chinese words without spaces, and puts a space between it and a Latin word or a number (A 和 B).
+    private static string ChineseConjoin(string init, string last, string code, CultureInfo culture)
+    {
+        var word = Text(code, MessageArgs.Of(("init", ""), ("last", "")), culture).Trim();
+        static bool Wide(char c) => c >= '\u2E80';
+        return init + (Wide(init[^1]) ? "" : " ") + word + (Wide(last[0]) ? "" : " ") + last;
+    }
 
     /// <summary>Between the items of a list: "、" in Chinese, ", " otherwise.</summary>
     private static string ListSeparator(CultureInfo culture) => culture.Name.StartsWith("zh", StringComparison.Ordinal) ? "、" : ", ";

@@ -141,7 +141,7 @@ public sealed class MixUseCases(
         if (gone.Count == 0)
         {
             return log.Noted(
-                Outcome<IReadOnlyList<MixEvent>>.NotFound(MixCodes.EventNotFound, MessageArgs.Of(("name", name), ("first", first is { } f ? " starting on " + f.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : ""))),
+                Outcome<IReadOnlyList<MixEvent>>.NotFound(MixCodes.EventNotFound, MessageArgs.Of(("name", name), ("first", first))),
                 "mix event remove",
                 name);
         }
