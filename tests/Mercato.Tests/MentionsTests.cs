@@ -184,7 +184,7 @@ public class MentionsTests
         Assert.Contains("data-mention=\"m4\"", stream, StringComparison.Ordinal);
         Assert.DoesNotContain("data-mention=\"m1\"", stream, StringComparison.Ordinal);
         Assert.Contains("is before the start", bad, StringComparison.Ordinal);
-        Assert.Contains("unknown value &quot;tiktok&quot;", unknown, StringComparison.Ordinal);
+        Assert.Contains("unknown value &quot;<span translate=\"no\">tiktok</span>&quot;", unknown, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -64,7 +64,7 @@ public class MixPlanPageTests
         await using var app = await RunningApp.StartAsync();
 
         var (_, bad) = await app.PostFormAsync("/measurement/mix", "add-event", ("eventName", "Brand Day"), ("eventFirst", "2026-05-20"), ("eventLast", "2026-05-19"));
-        Assert.Contains("an event&#x27;s name must be a snake_case word", bad, StringComparison.Ordinal);
+        Assert.Contains("an event's name must be a snake_case word", bad, StringComparison.Ordinal);
         Assert.Contains("its last day must not be before its first", bad, StringComparison.Ordinal);
         var (_, badDay) = await app.PostFormAsync("/measurement/mix", "add-event", ("eventName", "brand_day"), ("eventFirst", "20 May"), ("eventLast", "2026-05-21"));
         Assert.Contains("id=\"mix-event-problems\"", badDay, StringComparison.Ordinal);
