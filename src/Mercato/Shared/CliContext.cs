@@ -158,4 +158,24 @@ internal static class CliContext
     /// <summary>How many terminal columns <paramref name="text"/> takes: two for a wide (CJK, full-width) character.</summary>
     internal static int Width(string text) => text.Sum(c => c is >= '\u1100' and <= '\u115F' or >= '\u2E80' and <= '\uA4CF' or >= '\uAC00' and <= '\uD7A3'
         or >= '\uF900' and <= '\uFAFF' or >= '\uFE30' and <= '\uFE4F' or >= '\uFF00' and <= '\uFF60' or >= '\uFFE0' and <= '\uFFE6' ? 2 : 1);
+
+    /// <summary>
+    /// A command's machine CSV (its stable header, for scripts) to standard output, or to <c>--output FILE</c> written whole
+    /// or not at all (a temporary file moved into place); the file's line on stderr says how many rows.
+    /// </summary>
+    internal static int WriteMachineCsv(ParseResult result, string csv, int rows)
+    {
+        if (result.GetValue(MercatoCli.OutputOption) is not { } output)
+        {
+            Console.Out.Write(csv);
+            return MercatoCli.Ok;
+        }
+
+        var full = Path.GetFullPath(output);
+        var temporary = full + ".partial";
+        File.WriteAllText(temporary, csv, new System.Text.UTF8Encoding(false));
+        File.Move(temporary, full, overwrite: true);
+        Console.Error.WriteLine(Words.W("export.written", ("rows", (long)rows), ("file", full)));
+        return MercatoCli.Ok;
+    }
 }

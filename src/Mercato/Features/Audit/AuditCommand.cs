@@ -46,7 +46,7 @@ internal static class AuditCommand
                             .Append('\n');
                     }
 
-                    return WriteCsv(result, csv.ToString(), entries.Count);
+                    return CliContext.WriteMachineCsv(result, csv.ToString(), entries.Count);
             }
 
             if (entries.Count == 0 && shown == "table")
@@ -74,23 +74,6 @@ internal static class AuditCommand
             return exit;
         });
         return command;
-    }
-
-    /// <summary>The machine CSV to standard output, or to <c>--output FILE</c> (written whole or not at all).</summary>
-    private static int WriteCsv(ParseResult result, string csv, int rows)
-    {
-        if (result.GetValue(MercatoCli.OutputOption) is not { } output)
-        {
-            Console.Out.Write(csv);
-            return MercatoCli.Ok;
-        }
-
-        var full = Path.GetFullPath(output);
-        var temporary = full + ".partial";
-        File.WriteAllText(temporary, csv, new UTF8Encoding(false));
-        File.Move(temporary, full, overwrite: true);
-        Console.Error.WriteLine(Words.W("export.written", ("rows", (long)rows), ("file", full)));
-        return MercatoCli.Ok;
     }
 
     private static string Id(AuditEntry e) => e.Id.ToString(CultureInfo.InvariantCulture);

@@ -69,7 +69,7 @@ internal static class ReportCommand
                         csv.Append(Csv(c.Label)).Append(',').Append(R(c.Conversions)).Append(',').Append(R(c.Revenue)).Append('\n');
                     }
 
-                    return WriteCsv(result, csv.ToString(), report.Credits.Count);
+                    return CliContext.WriteMachineCsv(result, csv.ToString(), report.Credits.Count);
             }
 
             if (shown == "table")
@@ -134,26 +134,6 @@ internal static class ReportCommand
         }
     }
 
-    /// <summary>
-    /// The machine CSV of <c>report attribution|roi --format csv</c> (its header is what scripts read, in every language):
-    /// to standard output, or to <c>--output FILE</c> (written whole or not at all).
-    /// </summary>
-    private static int WriteCsv(ParseResult result, string csv, int rows)
-    {
-        if (result.GetValue(MercatoCli.OutputOption) is not { } output)
-        {
-            Console.Out.Write(csv);
-            return MercatoCli.Ok;
-        }
-
-        var full = Path.GetFullPath(output);
-        var temporary = full + ".partial";
-        File.WriteAllText(temporary, csv, new UTF8Encoding(false));
-        File.Move(temporary, full, overwrite: true);
-        Console.Error.WriteLine(Words.W("export.written", ("rows", (long)rows), ("file", full)));
-        return MercatoCli.Ok;
-    }
-
     private static Command Roi()
     {
         var month = new Option<string?>("--month") { Description = Words.W("measurement.report.option_month") };
@@ -198,7 +178,7 @@ internal static class ReportCommand
                         csv.Append(CultureInfo.InvariantCulture, $"{Csv(r.Channel)},{r.Month},{r.Spend},{R(r.Conversions)},{r.Revenue},{r.ProductCost},{r.GrossProfit},{r.AllocatedCosts},{r.NetReturn},{R(r.Roi)},{R(r.Roas)},{r.Cpa}\n");
                     }
 
-                    return WriteCsv(result, csv.ToString(), report.Channels.Count);
+                    return CliContext.WriteMachineCsv(result, csv.ToString(), report.Channels.Count);
             }
 
             if (shown == "table")
