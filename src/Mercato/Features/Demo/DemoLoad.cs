@@ -140,8 +140,8 @@ public sealed class DemoLoad
     /// <summary>About how many fact rows a scale writes (seed 42, measured; benchmarks/RESULTS.md), for the percentage.</summary>
     internal static long ExpectedRows(DemoScale scale) => scale switch
     {
-        DemoScale.Small => 60_000,
-        DemoScale.Medium => 3_000_000,
+        DemoScale.Small => 70_000,
+        DemoScale.Medium => 2_800_000,
         _ => 30_000_000,
     };
 }
