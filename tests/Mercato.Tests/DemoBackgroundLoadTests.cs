@@ -148,6 +148,25 @@ public sealed class DemoBackgroundLoadTests
     }
 
     [Fact]
+    public async Task WithSignInOn_TheSignInPageSaysTheDemoIsLoading()
+    {
+        var holds = new Holds();
+        await using var app = await RunningApp.StartAsync(demo: true, auth: true, demoStep: holds.StepAsync);
+        await holds.ArrivedAsync(DemoSteps.Facts);
+        Assert.Contains("id=\"demo-loading\"", await app.Client.GetStringAsync("/signin", Ct), StringComparison.Ordinal);
+        holds.Release(DemoSteps.Facts);
+        foreach (var step in new[] { DemoSteps.Structure, DemoSteps.Campaigns, DemoSteps.Influencers, DemoSteps.Accounts })
+        {
+            holds.Release(step);
+        }
+
+        await app.Services.GetRequiredService<DemoLoad>().Completion.WaitAsync(Ct);
+        var html = await app.Client.GetStringAsync("/signin", Ct);
+        Assert.DoesNotContain("demo-loading", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"demo-accounts\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task WithoutTheDemo_HealthSaysNone_AndNoPageHasTheNotice()
     {
         await using var app = await RunningApp.StartAsync();
