@@ -166,7 +166,7 @@ public sealed class RunningApp : IAsyncDisposable
     /// <paramref name="auth"/>: the access tests turn it on; the others test features, not access.
     /// </summary>
     public static async Task<RunningApp> StartAsync(bool demo = false, long? maxImportBytes = null, TestStoreKind store = TestStoreKind.Sqlite, string? actor = null,
-        bool auth = false, IReadOnlyDictionary<string, string?>? settings = null)
+        bool auth = false, IReadOnlyDictionary<string, string?>? settings = null, Func<string, CancellationToken, Task>? demoStep = null)
     {
         var dir = new TempDir();
         var overrides = new Dictionary<string, string?>
@@ -206,7 +206,16 @@ public sealed class RunningApp : IAsyncDisposable
             throw new InvalidOperationException("the app did not build: exit " + exit);
         }
 
+        // The demo loads in the background once the server answers; a test reads it whole (it waits for the load) unless it
+        // watches the load itself through demoStep (awaited before each step, DemoLoad.BeforeStep).
+        var load = app.Services.GetRequiredService<Mercato.Features.Demo.DemoLoad>();
+        load.BeforeStep = demoStep;
         await app.StartAsync();
+        if (demoStep is null)
+        {
+            await load.Completion;
+        }
+
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new RunningApp(app, dir, address) { _connection = postgres?.Connection, _schema = postgres?.Schema };
     }

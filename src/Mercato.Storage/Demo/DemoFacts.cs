@@ -17,6 +17,18 @@ namespace Mercato.Storage.Demo;
 public sealed record DemoFactsLoad(
     int Seed, string Scale, IReadOnlyDictionary<string, long> RowsByKind, DemoGroundTruth Truth, string TruthJson, DemoWorkspace Workspace);
 
+/// <summary>How far loading the demo's facts is: rows written so far and the kind of the last one.</summary>
+/// <param name="Rows">Rows written so far.</param>
+/// <param name="Kind">The data kind's name of the last row written (e.g. <c>touchpoints</c>), or <see cref="Committing"/>.</param>
+public sealed record DemoFactsProgress(long Rows, string Kind)
+{
+    /// <summary>The kind reported once every row is written, while the indexes are rebuilt and the transaction commits.</summary>
+    public const string Committing = "commit";
+
+    /// <summary>Rows between two reports.</summary>
+    public const int Every = 10_000;
+}
+
 /// <summary>
 /// Generates the demo company and writes its facts through any fact sink, replacing earlier demo facts: one batch per
 /// kind, marked as demo, all committed in one transaction with the ground truth. The workspace documents (structure,
@@ -40,7 +52,16 @@ public static class DemoFacts
     /// <paramref name="mentions"/> (language, sentiment, watch-list terms); without it, as the mentions kind reads a row
     /// without the listening feature: the language as given, not scored, no terms.
     /// </summary>
-    public static async Task<DemoFactsLoad> LoadAsync(IFactSink sink, DemoOptions options, IMentionAnnotator? mentions, IProgress<long>? progress,
+    public static Task<DemoFactsLoad> LoadAsync(IFactSink sink, DemoOptions options, IMentionAnnotator? mentions, IProgress<long>? progress,
+        CancellationToken cancellationToken) =>
+        LoadWithProgressAsync(sink, options, mentions, progress is null ? null : new RowsOnly(progress), cancellationToken);
+
+    /// <summary>
+    /// Generates the demo company and loads its facts, as <see cref="LoadAsync(IFactSink, DemoOptions, IMentionAnnotator?, IProgress{long}?, CancellationToken)"/>,
+    /// reporting every <see cref="DemoFactsProgress.Every"/> rows with the kind being written, then <see cref="DemoFactsProgress.Committing"/>;
+    /// cancelling stops the generation within those rows (nothing is committed).
+    /// </summary>
+    public static async Task<DemoFactsLoad> LoadWithProgressAsync(IFactSink sink, DemoOptions options, IMentionAnnotator? mentions, IProgress<DemoFactsProgress>? progress,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sink);
@@ -52,7 +73,7 @@ public static class DemoFacts
             new FactSessionOptions(ReplaceDemo: true), cancellationToken).ConfigureAwait(false);
         await using (session.ConfigureAwait(false))
         {
-            var counter = new Counter(session, progress);
+            var counter = new Counter(session, progress, cancellationToken);
 
             // The ad platforms' click logs are made as the facts pass (their own random stream, as the mentions).
             var clicks = new DemoClickLog(options, counter);
@@ -73,6 +94,7 @@ public static class DemoFacts
                 counter.Add(live);
             }
 
+            progress?.Report(new DemoFactsProgress(counter.Total, DemoFactsProgress.Committing));
             var counts = await session.FlushAsync(cancellationToken).ConfigureAwait(false);
             var ends = counts.Select(c => new BatchEnd(ImportStatus.Committed, c.Added + c.Updated + c.Unchanged, c.Added, c.Updated, c.Unchanged, 0, null, [], []))
                 .ToList();
@@ -86,16 +108,29 @@ public static class DemoFacts
     /// <summary>Reads a stored ground truth back.</summary>
     public static DemoGroundTruth? ReadTruth(string? json) => json is null ? null : JsonSerializer.Deserialize<DemoGroundTruth>(json, TruthJson);
 
-    private sealed class Counter(IFactWriteSession session, IProgress<long>? progress) : IDemoSink
+    private sealed class Counter(IFactWriteSession session, IProgress<DemoFactsProgress>? progress, CancellationToken cancellationToken) : IDemoSink
     {
-        private long _total;
+        public long Total { get; private set; }
 
         public void Add(IFact fact)
         {
             session.Write(fact);
-            if (++_total % 100_000 == 0)
+            if (++Total % DemoFactsProgress.Every == 0)
             {
-                progress?.Report(_total);
+                cancellationToken.ThrowIfCancellationRequested();
+                progress?.Report(new DemoFactsProgress(Total, FactTables.For(fact).Kind.Name));
+            }
+        }
+    }
+
+    /// <summary>The rows alone, every 100,000 as before, for callers that count rows.</summary>
+    private sealed class RowsOnly(IProgress<long> rows) : IProgress<DemoFactsProgress>
+    {
+        public void Report(DemoFactsProgress value)
+        {
+            if (value.Kind != DemoFactsProgress.Committing && value.Rows % 100_000 == 0)
+            {
+                rows.Report(value.Rows);
             }
         }
     }

@@ -83,19 +83,42 @@ public static partial class MercatoHost
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Mercato");
         Log.StoreOpened(logger, store.Provider, store.Location);
         var demo = app.Services.GetRequiredService<DemoUseCases>();
+        var load = app.Services.GetRequiredService<DemoLoad>();
         if (!options.NoDemo && await demo.StoreIsEmptyAsync(cancellationToken).ConfigureAwait(false))
         {
-            var scale = Enum.Parse<DemoScale>(options.DemoScale, ignoreCase: true);
+            // The server answers at once; the demo loads in the background, each step committed whole (DemoLoadService),
+            // and every page says how far it is until it is in.
+            load.Ask(Enum.Parse<DemoScale>(options.DemoScale, ignoreCase: true));
             output.WriteLine(Say("host.start.loading_demo", ("location", store.Location), ("scale", options.DemoScale)));
-            var loaded = await demo.LoadAsync(new DemoOptions(DemoUseCases.DefaultSeed, scale, demo.LastMonth()), null, cancellationToken).ConfigureAwait(false);
-            // A refused demo leaves the store as it was; Mercato still starts, on the user's own data.
-            output.WriteLine(loaded.IsOk
-                ? Say("host.start.loaded_demo", ("rows", loaded.Value!.RowsByKind.Values.Sum().ToString("N0", speak)))
-                : Messages.Text(loaded, speak));
+            load.Ended = state =>
+            {
+                // A refused or broken demo leaves what it committed; Mercato goes on serving, on the user's own data.
+                switch (state)
+                {
+                    case DemoLoadState.Loaded loaded:
+                        output.WriteLine(Say("demo.serve.loaded", ("rows", loaded.Rows.ToString("N0", speak)),
+                            ("seconds", loaded.Took.TotalSeconds.ToString("F1", speak))));
+                        if (!options.NoAuth)
+                        {
+                            output.WriteLine(Say("host.start.demo_accounts", ("password", Core.Demo.DemoAccounts.Password)));
+                        }
+
+                        output.WriteLine(Say("host.start.demo_shown"));
+                        break;
+                    case DemoLoadState.Failed failed:
+                        output.WriteLine(Say("demo.serve.failed", ("reason", failed.Reason(speak))));
+                        break;
+                    default:
+                        break;
+                }
+
+                output.Flush();
+            };
         }
 
-        var demoLoaded = await demo.IsLoadedAsync(cancellationToken).ConfigureAwait(false);
-        var anyAccount = options.NoAuth || await app.Services.GetRequiredService<Features.Access.AccountUseCases>().AnyAccountAsync(cancellationToken).ConfigureAwait(false);
+        var demoLoaded = load.Scale is null && await demo.IsLoadedAsync(cancellationToken).ConfigureAwait(false);
+        var anyAccount = options.NoAuth || load.Scale is not null
+            || await app.Services.GetRequiredService<Features.Access.AccountUseCases>().AnyAccountAsync(cancellationToken).ConfigureAwait(false);
         app.MapMercato();
         app.Lifetime.ApplicationStarted.Register(() =>
         {
@@ -148,6 +171,9 @@ public static partial class MercatoHost
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         // The alert schedule runs in the server only; the command line evaluates on demand and after imports.
         services.AddHostedService<AlertSchedule>();
+        // The demo company, loaded in the background into an empty store when the host asks (DemoLoad.Ask).
+        services.AddSingleton<DemoLoad>();
+        services.AddHostedService<DemoLoadService>();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
         services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(f => f.MultipartBodyLengthLimit = options.MaxImportBytes);
         return services;
@@ -206,14 +232,33 @@ public static partial class MercatoHost
         && !context.Request.Path.StartsWithSegments("/export", StringComparison.Ordinal)
         && HttpMethods.IsGet(context.Request.Method);
 
-    /// <summary><c>{"status":"Unhealthy","store":{"provider":"postgres","detail":"..."}}</c>: what is wrong, not only that something is.</summary>
-    private static Task WriteHealthAsync(HttpContext context, HealthReport report)
+    /// <summary>
+    /// <c>{"status":"Unhealthy","store":{"provider":"postgres","detail":"..."},"demo":"none"}</c>: what is wrong, not only that
+    /// something is; <c>demo</c> is <c>loading</c>, <c>loaded</c>, <c>failed</c> (the background load, docs/demo-company.md) or <c>none</c>.
+    /// </summary>
+    private static async Task WriteHealthAsync(HttpContext context, HealthReport report)
     {
         var store = context.RequestServices.GetRequiredService<IMercatoStore>();
         var entry = report.Entries.TryGetValue("store", out var e) ? e : default;
-        return context.Response.WriteAsJsonAsync(
-            new { status = report.Status.ToString(), store = new { provider = store.Provider, location = store.Location, detail = entry.Description } },
-            MercatoJson.Compact, context.RequestAborted);
+        var demo = context.RequestServices.GetRequiredService<DemoLoad>().State.HealthWord;
+        if (demo is null)
+        {
+            try
+            {
+                demo = report.Status == HealthStatus.Healthy
+                    && await context.RequestServices.GetRequiredService<DemoUseCases>().IsLoadedAsync(context.RequestAborted).ConfigureAwait(false)
+                    ? "loaded"
+                    : "none";
+            }
+            catch (StoreUnavailableException)
+            {
+                demo = "none";
+            }
+        }
+
+        await context.Response.WriteAsJsonAsync(
+            new { status = report.Status.ToString(), store = new { provider = store.Provider, location = store.Location, detail = entry.Description }, demo },
+            MercatoJson.Compact, context.RequestAborted).ConfigureAwait(false);
     }
 
     private static partial class Log

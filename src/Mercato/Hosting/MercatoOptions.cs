@@ -55,7 +55,7 @@ public sealed class MercatoOptions
 
     /// <summary>Scale of the demo company loaded into an empty store: small, medium or large.</summary>
     [RegularExpression("^(small|medium|large)$", ErrorMessage = "DemoScale must be small, medium or large")]
-    public string DemoScale { get; set; } = "small";
+    public string DemoScale { get; set; } = "medium";
 
     /// <summary>Largest request body accepted by the import API, in bytes; larger bodies get 413.</summary>
     [Range(1024, long.MaxValue)]

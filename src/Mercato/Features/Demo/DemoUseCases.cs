@@ -73,19 +73,38 @@ public sealed class DemoUseCases(
     /// Generates the demo company and loads it, replacing earlier demo data. Refused, with nothing changed, when its
     /// people, squads or campaigns clash with the workspace's (<see cref="StorageCodes.DemoClashes"/> with the problems).
     /// </summary>
-    public async Task<Outcome<DemoLoaded>> LoadAsync(DemoOptions demoOptions, IProgress<long>? progress, CancellationToken cancellationToken)
+    public Task<Outcome<DemoLoaded>> LoadAsync(DemoOptions demoOptions, IProgress<long>? progress, CancellationToken cancellationToken) =>
+        LoadObservedAsync(demoOptions, progress is null ? null : new RowsObserver(progress), cancellationToken);
+
+    /// <summary>
+    /// Loads the demo company as <see cref="LoadAsync"/> does, telling <paramref name="observer"/> the facts' rows as they are
+    /// written and each later step before it runs (<see cref="DemoSteps"/>): the facts commit whole, in one transaction,
+    /// then the structure and targets, the people, squads and campaigns, the influencers and crisis case, and the
+    /// accounts, each whole.
+    /// </summary>
+    public async Task<Outcome<DemoLoaded>> LoadObservedAsync(DemoOptions demoOptions, IDemoLoadObserver? observer, CancellationToken cancellationToken)
     {
         guard.Require(Permission.ManageStore);
         ArgumentNullException.ThrowIfNull(demoOptions);
+        async Task Step(string step)
+        {
+            if (observer is not null)
+            {
+                await observer.StepAsync(step, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        await Step(DemoSteps.Facts).ConfigureAwait(false);
         // The earlier demo's people, squads and campaigns go first: the new demo's workspace replaces them, and would
         // otherwise clash with them (the same referral codes, other ids).
         await RemoveWorkspaceAsync(cancellationToken).ConfigureAwait(false);
         await ApplyWatchListAsync(cancellationToken).ConfigureAwait(false);
         var annotator = await reading.AnnotatorAsync(cancellationToken).ConfigureAwait(false);
-        var facts = await DemoFacts.LoadAsync(sink, demoOptions, annotator, progress, cancellationToken).ConfigureAwait(false);
+        var facts = await DemoFacts.LoadWithProgressAsync(sink, demoOptions, annotator, observer, cancellationToken).ConfigureAwait(false);
         await audit.RecordAsync("demo_load", "demo", facts.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + facts.Scale, cancellationToken).ConfigureAwait(false);
         Directory.CreateDirectory(Path.GetDirectoryName(TruthFile)!);
         await File.WriteAllTextAsync(TruthFile, facts.TruthJson, cancellationToken).ConfigureAwait(false);
+        await Step(DemoSteps.Structure).ConfigureAwait(false);
         var structure = await ApplyOrganizationAsync(demoOptions.LastMonth, cancellationToken).ConfigureAwait(false);
         if (structure?.Name != DemoOrganization.Name)
         {
@@ -93,6 +112,7 @@ public sealed class DemoUseCases(
         }
 
         var w = facts.Workspace;
+        await Step(DemoSteps.Campaigns).ConfigureAwait(false);
         var restored = await campaigns.LoadDemoAsync(new CampaignBundle(w.People, w.Squads, w.Campaigns), cancellationToken).ConfigureAwait(false);
         if (!restored.IsOk)
         {
@@ -103,6 +123,7 @@ public sealed class DemoUseCases(
                 ("problems", restored.Problems.Take(5).Select(p => p.Path + ": " + Messages.Text(p)).ToList())));
         }
 
+        await Step(DemoSteps.Influencers).ConfigureAwait(false);
         // The influencer directory (docs/demo-company.md, Influencers), whose collaborations name the campaigns just loaded.
         var influencers = DemoInfluencers.Build(facts.Truth);
         if (influencers.Count > 0)
@@ -129,6 +150,7 @@ public sealed class DemoUseCases(
                 .ConfigureAwait(false);
         }
 
+        await Step(DemoSteps.Accounts).ConfigureAwait(false);
         await accounts.LoadDemoAsync(DemoAccounts.For(w.People, w.Squads, w.Campaigns), cancellationToken).ConfigureAwait(false);
         return Outcome<DemoLoaded>.Ok(Loaded(facts, w));
     }
@@ -147,6 +169,20 @@ public sealed class DemoUseCases(
 
         // Expected at version 0: a list saved meanwhile wins, and the demo reads mentions with it.
         await watch.SaveAsync(DemoMentions.WatchList, 0, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The rows alone, for <see cref="LoadAsync"/>'s callers.</summary>
+    private sealed class RowsObserver(IProgress<long> rows) : IDemoLoadObserver
+    {
+        public void Report(DemoFactsProgress value)
+        {
+            if (value.Kind != DemoFactsProgress.Committing && value.Rows % 100_000 == 0)
+            {
+                rows.Report(value.Rows);
+            }
+        }
+
+        public Task StepAsync(string step, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     private DemoLoaded Loaded(DemoFactsLoad facts, DemoWorkspace? workspace) =>
