@@ -5,7 +5,7 @@ namespace Mercato.Shared;
 /// <summary>
 /// The names of the workspace's records in the language in effect (<see cref="DisplayNames"/>): what a page shows for a
 /// unit, person, campaign, squad, channel or the company. Each request is given the display names of its language once
-/// (<see cref="ApplyAsync"/>, as its language is resolved); a record without one shows its stored name, and so does
+/// (<see cref="Use"/>, as its language is resolved); a record without one shows its stored name, and so does
 /// everything outside a request (the command line).
 /// </summary>
 public static class Names
@@ -19,14 +19,10 @@ public static class Names
     /// <summary>Whether this flow has display names at all (a workspace without any has none).</summary>
     public static bool Any => Current.Value is { Names.Count: > 0 };
 
-    /// <summary>Gives this flow (a request) the display names of <paramref name="language"/>.</summary>
-    public static async Task ApplyAsync(NameBooks books, string language, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(books);
-        Current.Value = await books.GetAsync(language, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Gives this flow <paramref name="names"/> (null: none), for what runs outside a request.</summary>
+    /// <summary>
+    /// Gives this flow <paramref name="names"/> (null: none): the request's, as its language is resolved
+    /// (<see cref="NameBooks.GetAsync"/>). Synchronous on purpose: a value set inside an async method would not reach the caller.
+    /// </summary>
     public static void Use(DisplayNames? names) => Current.Value = names;
 }
 
