@@ -161,6 +161,7 @@ public static class MercatoCli
             AnomaliesCommand.Create(),
             AdsCommand.Create(),
             OrgCommand.Create(),
+            Features.Naming.NamesCommand.Create(),
             PeopleCommand.Create(),
             CampaignsCommand.Create(),
             StoreCommand.Create(),

@@ -66,6 +66,8 @@ public static class MercatoServices
         services.AddSingleton<PeopleUseCases>();
         services.AddSingleton<CampaignUseCases>();
         services.AddSingleton<DemoUseCases>();
+        services.AddSingleton<Features.Naming.NamesUseCases>();
+        services.AddSingleton<NameBooks>();
         services.AddSingleton<StoreUseCases>();
         services.AddMercatoAlerts();
         services.AddSingleton<CrisisUseCases>();

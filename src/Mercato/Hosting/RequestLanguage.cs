@@ -43,6 +43,7 @@ public static class RequestLanguage
             }
 
             Locale.Apply(resolved.Language, resolved.Currency);
+            Names.Use(await context.RequestServices.GetRequiredService<NameBooks>().GetAsync(resolved.Language, context.RequestAborted).ConfigureAwait(false));
             await next(context).ConfigureAwait(false);
         });
         return app;

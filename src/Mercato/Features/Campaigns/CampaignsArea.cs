@@ -19,7 +19,11 @@ public static partial class CampaignsArea
     public static string DonePath(string id, string done) => CampaignPath(id) + "?done=" + Uri.EscapeDataString(done);
 
     /// <summary>A unit's name in <paramref name="structure"/>, or its id when there is none.</summary>
-    public static string UnitName(OrgStructure? structure, string unit) => structure?.Units.FirstOrDefault(u => u.Id == unit)?.Name ?? unit;
+    public static string UnitName(OrgStructure? structure, string unit) =>
+        structure?.Units.FirstOrDefault(u => u.Id == unit) is { } found ? Names.Of(DisplayNames.Unit, found.Id, found.Name) : unit;
+
+    /// <summary>A campaign's name in the language in effect (<see cref="Names"/>).</summary>
+    public static string Name(Campaign campaign) => Names.Of(DisplayNames.Campaign, campaign.Id, campaign.Name);
 
     /// <summary>A stage word posted back by a form (the stage it was shown in), or null when there is none that reads.</summary>
     public static CampaignStage? PostedStage(string? word) => EnumWords.TryParse<CampaignStage>(word, out var stage) ? stage : null;

@@ -150,6 +150,8 @@ public sealed class DemoUseCases(
                 .ConfigureAwait(false);
         }
 
+        // Its names in Chinese (docs/demo-company.md, Names in two languages).
+        await Naming.NamesUseCases.ApplyDemoAsync(documents, user, DemoNames.Chinese(structure, w), cancellationToken).ConfigureAwait(false);
         await Step(DemoSteps.Accounts).ConfigureAwait(false);
         await accounts.LoadDemoAsync(DemoAccounts.For(w.People, w.Squads, w.Campaigns), cancellationToken).ConfigureAwait(false);
         return Outcome<DemoLoaded>.Ok(Loaded(facts, w));
@@ -228,6 +230,7 @@ public sealed class DemoUseCases(
         if (structure?.Name == DemoOrganization.Name && truth is { LiveDays: not null, Referrals: not null })
         {
             var w = DemoCampaigns.Build(truth);
+            await Naming.NamesUseCases.RemoveDemoAsync(documents, user, DemoNames.Chinese(structure, w), cancellationToken).ConfigureAwait(false);
             await campaigns.RemoveAsync(new CampaignBundle(w.People, w.Squads, w.Campaigns), cancellationToken).ConfigureAwait(false);
             await documents.CommitAsync(
                 [

@@ -93,9 +93,45 @@ internal static class OrgView
         return result;
     }
 
-    /// <summary>A unit's name by id, or the id itself when the structure does not have it.</summary>
+    /// <summary>A unit's name by id (<see cref="UnitName(OrgStructure?, OrgUnit)"/>), or the id itself when the structure does not have it.</summary>
     public static string UnitName(OrgStructure? structure, string? id) =>
-        id is null ? "" : structure?.FindUnit(id)?.Name ?? id;
+        id is null ? "" : structure?.FindUnit(id) is { } unit ? UnitName(structure, unit) : id;
+
+    /// <summary>A unit's name in the language in effect (<see cref="Shared.Names"/>); a template's units keep theirs.</summary>
+    public static string UnitName(OrgStructure? structure, OrgUnit unit)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        return IsTemplate(structure) ? unit.Name : Shared.Names.Of(DisplayNames.Unit, unit.Id, unit.Name);
+    }
+
+    /// <summary>The company's name (the structure's) in the language in effect; a template's keeps its own.</summary>
+    public static string CompanyName(OrgStructure structure)
+    {
+        ArgumentNullException.ThrowIfNull(structure);
+        return IsTemplate(structure) ? structure.Name : Shared.Names.Of(DisplayNames.Company, structure.Name, structure.Name);
+    }
+
+    /// <summary>
+    /// A unit's head as the structure names it (<c>Chen Jian, CEO</c>), the person's name in the language in effect when it
+    /// is a person of the directory (by the id the name makes: <c>chen-jian</c>); null stays null.
+    /// </summary>
+    public static string? Head(OrgStructure? structure, string? head)
+    {
+        if (head is null || IsTemplate(structure))
+        {
+            return head;
+        }
+
+        var comma = head.IndexOf(',', StringComparison.Ordinal);
+        var name = comma < 0 ? head : head[..comma].Trim();
+        var shown = Shared.Names.Of(DisplayNames.Person, name.ToLowerInvariant().Replace(' ', '-'), name);
+        return ReferenceEquals(shown, name) ? head : shown + (comma < 0 ? "" : head[comma..]);
+    }
+
+    /// <summary>Whether <paramref name="structure"/> is one of the built-in templates (whose names are the catalogue's, never the workspace's).</summary>
+    private static bool IsTemplate(OrgStructure? structure) => structure is not null && TemplateNames.Contains(structure.Name);
+
+    private static readonly HashSet<string> TemplateNames = [.. OrgTemplates.Names.Select(n => OrgTemplates.Get(n)!.Name)];
 
     /// <summary>A function's name by id (a catalog function's in the language in effect), or the id.</summary>
     public static string FunctionName(OrgStructure? structure, string id) =>
