@@ -34,6 +34,13 @@ public sealed partial class DisplayNamesTests
         Assert.Contains(">Lin Hui, CMO<", en, StringComparison.Ordinal);
         Assert.DoesNotContain("品牌部", en, StringComparison.Ordinal);
 
+        // The boundary findings name units by their display names too (the demo's SEO overlap).
+        var boundariesZh = await app.Client.GetStringAsync("/organization/boundaries?lang=zh-CN", Ct);
+        var boundariesEn = await app.Client.GetStringAsync("/organization/boundaries?lang=en", Ct);
+        Assert.Contains("<span translate=\"no\">新媒体部</span> 和 <span translate=\"no\">网络推广部</span>", boundariesZh, StringComparison.Ordinal);
+        Assert.DoesNotContain("New media department", boundariesZh, StringComparison.Ordinal);
+        Assert.Contains("New media department", boundariesEn, StringComparison.Ordinal);
+
         var list = await app.Client.GetStringAsync("/campaigns?lang=en", Ct);
         var id = CampaignLink().Match(list).Groups[1].Value;
         var english = System.Net.WebUtility.HtmlDecode(Heading().Match(await app.Client.GetStringAsync("/campaigns/c/" + id + "?lang=en", Ct)).Groups[1].Value);

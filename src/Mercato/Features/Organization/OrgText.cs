@@ -91,18 +91,18 @@ public static partial class OrgText
     /// The sentence of a finding, a comparison or a KPI's reason, as plain text (the command line): its function and area
     /// words in the language in effect. In English, exactly <see cref="Messages.Text(ICodedMessage, CultureInfo?)"/>.
     /// </summary>
-    public static string Text(ICodedMessage message)
+    public static string Text(ICodedMessage message, OrgStructure? structure = null)
     {
         ArgumentNullException.ThrowIfNull(message);
-        if (Locale.Language == Languages.English)
+        if (Locale.Language == Languages.English && !Names.Any)
         {
             return Messages.Text(message);
         }
 
         return Messages.Text(message.Code, MessageArgs.Of([.. message.Args.Select(a => (a.Key, a.Value switch
         {
-            string text => (object?)(TranslateArg(a.Key, text) ?? text),
-            IReadOnlyList<string> list => list.Select(item => TranslateArg(a.Key, item) ?? item).ToArray(),
+            string text => (object?)(TranslateArg(a.Key, text) ?? UnitName(structure, a.Key, text)),
+            IReadOnlyList<string> list => list.Select(item => TranslateArg(a.Key, item) ?? UnitName(structure, a.Key, item)).ToArray(),
             var other => other,
         }))]));
     }
@@ -111,7 +111,7 @@ public static partial class OrgText
     /// The sentence of <paramref name="message"/> for a page: as <see cref="Text"/>, HTML-encoded, every other name (units,
     /// structures, custom functions, KPI ids, data kinds) marked <c>translate="no"</c> as data.
     /// </summary>
-    public static MarkupString Html(ICodedMessage? message)
+    public static MarkupString Html(ICodedMessage? message, OrgStructure? structure = null)
     {
         if (message is null)
         {
@@ -124,7 +124,7 @@ public static partial class OrgText
             return new(Encode(message.Code));
         }
 
-        string Cell(string key, string text) => TranslateArg(key, text) is { } word ? Encode(word) : Data(text);
+        string Cell(string key, string text) => TranslateArg(key, text) is { } word ? Encode(word) : Data(UnitName(structure, key, text));
         var args = MessageArgs.Of([.. message.Args.Select(a => (a.Key, a.Value switch
         {
             // A nested message's arguments (name.argument) render through Messages as they are; a select form's key stays a key.
@@ -164,6 +164,15 @@ public static partial class OrgText
         }).ToArray();
         return new(Messages.Render(html, marked.Length == 0 ? MessageArgs.Empty : MessageArgs.Of(marked), CultureInfo.CurrentUICulture));
     }
+
+    /// <summary>
+    /// A unit's name as a finding carries it (<c>unit</c>, <c>units</c>), shown by its display name in the language in effect
+    /// (<see cref="Names"/>) when <paramref name="structure"/> has a unit of that name; any other text as it is.
+    /// </summary>
+    private static string UnitName(OrgStructure? structure, string key, string text) =>
+        structure is not null && key is "unit" or "units" && structure.Units.FirstOrDefault(u => u.Name == text) is { } unit
+            ? Names.Of(DisplayNames.Unit, unit.Id, unit.Name)
+            : text;
 
     /// <summary>The translated word of a finding's argument (a catalog function, an area, a usual owner), or null when it is a name.</summary>
     private static string? TranslateArg(string key, string text) => key switch
