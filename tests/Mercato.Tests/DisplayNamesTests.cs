@@ -52,6 +52,22 @@ public sealed partial class DisplayNamesTests
     }
 
     [Fact]
+    public async Task OrgCheck_InChinese_NamesTheCompanyAndUnitsByTheirChineseNames_AndInEnglishAsStored()
+    {
+        using var dir = new TempDir();
+        string[] store = ["--data-dir", dir.Path];
+        Assert.Equal(0, (await Cli.RunAsync(["demo", .. store])).ExitCode);
+
+        var zh = await Cli.RunAsync(["org", "check", "--lang", "zh-CN", .. store]);
+        var en = await Cli.RunAsync(["org", "check", "--lang", "en", .. store]);
+
+        Assert.StartsWith("康宁医疗：", zh.Stdout, StringComparison.Ordinal);
+        Assert.Contains("两个组织单元都负责SEO：新媒体部和网络推广部。", zh.Stdout, StringComparison.Ordinal);
+        Assert.StartsWith("Kangning Medical", en.Stdout, StringComparison.Ordinal);
+        Assert.Contains("New media department and Online promotion department", en.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Import_AMalformedRow_NamesItsLineColumnAndReason_AndWritesNothing_AndAReimportChangesNothing()
     {
         using var dir = new TempDir();

@@ -52,6 +52,8 @@ public static class CommandRunner
                 {
                     var settings = (await provider.GetRequiredService<SettingsUseCases>().GetAsync(cancellationToken).ConfigureAwait(false))?.Value ?? WorkspaceSettings.Default;
                     Locale.Apply(MercatoCli.LanguageAsked ? Locale.Language : settings.EffectiveLanguage, settings.EffectiveCurrency);
+                    // The workspace's names in that language (docs/demo-company.md, Names in two languages), for the sentences people read.
+                    Names.Use(await provider.GetRequiredService<NameBooks>().GetAsync(Locale.Language, cancellationToken).ConfigureAwait(false));
                     return await action(result, provider, cancellationToken).ConfigureAwait(false);
                 }
             }

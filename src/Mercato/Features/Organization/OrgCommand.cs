@@ -101,7 +101,7 @@ internal static class OrgCommand
             if (shown is "csv" or "xlsx")
             {
                 IEnumerable<IReadOnlyList<string>> Rows(string finding, IEnumerable<(string Subject, Message Reason)> found) =>
-                    found.Select(f => (IReadOnlyList<string>)[Words.W(finding), f.Subject, OrgText.Text(f.Reason)]);
+                    found.Select(f => (IReadOnlyList<string>)[Words.W(finding), f.Subject, OrgText.Text(f.Reason, structure)]);
                 return CliContext.WriteShown(result, shown, "boundaries",
                     [Words.W("organization.cli.col_finding"), Words.W("organization.cli.col_subject"), Words.W("organization.cli.col_why")],
                     [
@@ -113,7 +113,7 @@ internal static class OrgCommand
                     ]);
             }
 
-            Console.Out.WriteLine(Words.W("organization.cli.check_summary", ("name", structure.Name), ("overlaps", (long)report.Overlaps.Count), ("gaps", (long)report.Gaps.Count),
+            Console.Out.WriteLine(Words.W("organization.cli.check_summary", ("name", Shared.Names.Of(DisplayNames.Company, structure.Name, structure.Name)), ("overlaps", (long)report.Overlaps.Count), ("gaps", (long)report.Gaps.Count),
                 ("unowned", (long)report.UnownedKpis.Count), ("idle", (long)report.IdleUnits.Count), ("mismatches", (long)report.Mismatches.Count)));
             void Section(string title, IEnumerable<Message> reasons)
             {
@@ -127,7 +127,7 @@ internal static class OrgCommand
                 Console.Out.WriteLine(title);
                 foreach (var reason in list)
                 {
-                    Console.Out.WriteLine("  - " + OrgText.Text(reason));
+                    Console.Out.WriteLine("  - " + OrgText.Text(reason, structure));
                 }
             }
 
