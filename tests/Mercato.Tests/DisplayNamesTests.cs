@@ -41,6 +41,13 @@ public sealed partial class DisplayNamesTests
         Assert.DoesNotContain("New media department", boundariesZh, StringComparison.Ordinal);
         Assert.Contains("New media department", boundariesEn, StringComparison.Ordinal);
 
+        // A coded message that names a campaign by its id shows the campaign's name in the language (the board's gates).
+        var boardZh = await app.Client.GetStringAsync("/campaigns/board?lang=zh-CN", Ct);
+        var boardEn = await app.Client.GetStringAsync("/campaigns/board?lang=en", Ct);
+        Assert.Matches("营销活动“<span translate=\"no\">[0-9]*[\u4e00-\u9fff]", boardZh);
+        Assert.DoesNotMatch("营销活动“<span translate=\"no\">[a-z]", boardZh);
+        Assert.DoesNotMatch("[\u4e00-\u9fff]", Regex.Replace(boardEn, "<(script|style)[^>]*>.*?</\\1>", "", RegexOptions.Singleline).Replace("中文", "", StringComparison.Ordinal));
+
         var list = await app.Client.GetStringAsync("/campaigns?lang=en", Ct);
         var id = CampaignLink().Match(list).Groups[1].Value;
         var english = System.Net.WebUtility.HtmlDecode(Heading().Match(await app.Client.GetStringAsync("/campaigns/c/" + id + "?lang=en", Ct)).Groups[1].Value);

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Resources;
 using System.Text;
@@ -52,7 +53,40 @@ public static class Messages
         ArgumentNullException.ThrowIfNull(code);
         culture ??= CultureInfo.CurrentUICulture;
         var template = Template(code, culture);
-        return template is null ? code : Render(template, args ?? MessageArgs.Empty, culture, null);
+        return template is null ? code : Render(template, Named(code, args ?? MessageArgs.Empty), culture, null);
+    }
+
+    // A double booking names its two squads first and second.
+    private static bool SquadPair(string code, string key, out string kind)
+    {
+        kind = DisplayNames.Squad;
+        return code == "squad_double_booking" && key is "first" or "second";
+    }
+
+    // The arguments that name a workspace record by its id, and the record's kind (DisplayNames).
+    private static readonly FrozenDictionary<string, string> NamedArgs = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["campaign"] = DisplayNames.Campaign, ["first_campaign"] = DisplayNames.Campaign, ["second_campaign"] = DisplayNames.Campaign,
+        ["person"] = DisplayNames.Person, ["squad"] = DisplayNames.Squad, ["unit"] = DisplayNames.Unit, ["units"] = DisplayNames.Unit,
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>
+    /// A message's arguments with each record it names by id (a campaign, person, squad or unit) shown by its display name in
+    /// the language in effect (<see cref="Names"/>); an argument that is no record's id stays as it is.
+    /// </summary>
+    private static MessageArgs Named(string code, MessageArgs args)
+    {
+        if (!Names.Any || !args.Keys.Any(k => NamedArgs.ContainsKey(k) || SquadPair(code, k, out _)))
+        {
+            return args;
+        }
+
+        return MessageArgs.Of([.. args.Select(a => (a.Key, NamedArgs.TryGetValue(a.Key, out var kind) || SquadPair(code, a.Key, out kind) ? a.Value switch
+        {
+            string id => Names.Of(kind, id, id),
+            IReadOnlyList<string> ids => ids.Select(id => Names.Of(kind, id, id)).ToArray(),
+            var other => other,
+        } : a.Value))]);
     }
 
     /// <summary>The sentence of a coded message: a problem, a refusal, a finding, a note, a row error.</summary>
@@ -188,7 +222,7 @@ public static class Messages
             return Words.Encode(code);
         }
 
-        args ??= MessageArgs.Empty;
+        args = Named(code, args ?? MessageArgs.Empty);
         var html = Words.Encode(template);
         var marked = new List<(string Name, object? Value)>();
         foreach (var (name, value) in args)
