@@ -114,15 +114,7 @@ public static class Messages
     {
         culture ??= CultureInfo.CurrentUICulture;
         var text = Text(message, culture);
-        if (text.Length == 0)
-        {
-            return text;
-        }
-
-        // Chinese ends a sentence with its own full stop, and its question and exclamation marks end one too.
-        var chinese = culture.Name.StartsWith("zh", StringComparison.Ordinal);
-        var ended = text[^1] is '.' or '。' or '！' or '？' or '!' or '?';
-        return char.ToUpper(text[0], culture) + text[1..] + (ended ? "" : chinese ? "。" : ".");
+        return AsSentence(text, text, culture);
     }
 
     /// <summary>
@@ -140,16 +132,7 @@ public static class Messages
         var text = outcome.Kind == OutcomeKind.Invalid && outcome.Problems.Count > 0
             ? string.Join("; ", outcome.Problems.Select(p => WithPath(p, culture)))
             : Text(outcome, culture);
-        culture ??= CultureInfo.CurrentUICulture;
-        if (text.Length == 0)
-        {
-            return text;
-        }
-
-        // Chinese ends a sentence with its own full stop, and its question and exclamation marks end one too.
-        var chinese = culture.Name.StartsWith("zh", StringComparison.Ordinal);
-        var ended = text[^1] is '.' or '。' or '！' or '？' or '!' or '?';
-        return char.ToUpper(text[0], culture) + text[1..] + (ended ? "" : chinese ? "。" : ".");
+        return AsSentence(text, text, culture ?? CultureInfo.CurrentUICulture);
     }
 
     /// <summary>
@@ -182,7 +165,7 @@ public static class Messages
     {
         ArgumentNullException.ThrowIfNull(message);
         culture ??= CultureInfo.CurrentUICulture;
-        return AsSentence(HtmlOf(message.Code, message.Args, culture), Text(message, culture), culture);
+        return new(AsSentence(HtmlOf(message.Code, message.Args, culture), Text(message, culture), culture));
     }
 
     /// <summary><see cref="Sentence(Outcome, CultureInfo?)"/> as HTML: invalid input lists its problems with their paths.</summary>
@@ -197,21 +180,24 @@ public static class Messages
 
         return outcome.Kind == OutcomeKind.Invalid && outcome.Problems.Count > 0
             ? new(Words.Encode(Sentence(outcome, culture)))
-            : AsSentence(HtmlOf(outcome.Code, outcome.Args, culture), Text(outcome, culture), culture);
+            : new(AsSentence(HtmlOf(outcome.Code, outcome.Args, culture), Text(outcome, culture), culture));
     }
 
-    private static Microsoft.AspNetCore.Components.MarkupString AsSentence(string html, string text, CultureInfo culture)
+    /// <summary>
+    /// <paramref name="shown"/> (the text, or its HTML) as a sentence on its own: a capital first letter and, unless
+    /// <paramref name="text"/> ends one already, a final stop; Chinese ends with 。 and its own question and exclamation marks.
+    /// </summary>
+    private static string AsSentence(string shown, string text, CultureInfo culture)
     {
         if (text.Length == 0)
         {
-            return new(html);
+            return shown;
         }
 
-        // Chinese ends a sentence with its own full stop, and its question and exclamation marks end one too.
         var chinese = culture.Name.StartsWith("zh", StringComparison.Ordinal);
         var ended = text[^1] is '.' or '。' or '！' or '？' or '!' or '?';
-        var first = html.Length > 0 && char.IsLower(html[0]) ? char.ToUpper(html[0], culture) + html[1..] : html;
-        return new(first + (ended ? "" : chinese ? "。" : "."));
+        var first = shown.Length > 0 && char.IsLower(shown[0]) ? char.ToUpper(shown[0], culture) + shown[1..] : shown;
+        return first + (ended ? "" : chinese ? "。" : ".");
     }
 
     private static string HtmlOf(string code, MessageArgs? args, CultureInfo culture)
