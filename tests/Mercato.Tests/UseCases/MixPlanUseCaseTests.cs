@@ -109,7 +109,11 @@ public abstract class MixPlanUseCaseTests
         Assert.Contains("brand_day", Expect.Ok(await mix.FitWorkspaceAsync(MixOutcomeKind.Revenue, options, Ct)).Controls);
 
         Assert.Equal(2, Expect.Ok(await mix.RemoveEventAsync("brand_day", null, Ct)).Count);
-        Expect.NotFound(await mix.RemoveEventAsync("brand_day", null, Ct), MixCodes.EventNotFound, Expect.Args(("name", "brand_day"), ("first", "")));
+        Expect.NotFound(await mix.RemoveEventAsync("brand_day", null, Ct), MixCodes.EventNotFound, Expect.Args(("name", "brand_day"), ("first", null)));
+        var one = await mix.RemoveEventAsync("brand_day", new DateOnly(2026, 5, 20), Ct);
+        Expect.NotFound(one, MixCodes.EventNotFound, Expect.Args(("name", "brand_day"), ("first", new DateOnly(2026, 5, 20))));
+        Assert.Equal("no event \"brand_day\" starting on 2026-05-20", Mercato.Shared.Messages.Text(one, System.Globalization.CultureInfo.GetCultureInfo("en")));
+        Assert.Equal("没有从 2026-05-20 开始的事件“brand_day”", Mercato.Shared.Messages.Text(one, System.Globalization.CultureInfo.GetCultureInfo("zh-CN")));
         Assert.DoesNotContain("brand_day", Expect.Ok(await mix.FitWorkspaceAsync(MixOutcomeKind.Revenue, options, Ct)).Controls);
     }
 
