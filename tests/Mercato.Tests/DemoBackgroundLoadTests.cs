@@ -164,6 +164,9 @@ public sealed class DemoBackgroundLoadTests
         var html = await app.Client.GetStringAsync("/signin", Ct);
         Assert.DoesNotContain("demo-loading", html, StringComparison.Ordinal);
         Assert.Contains("id=\"demo-accounts\"", html, StringComparison.Ordinal);
+
+        // Downloading a table needs a signed-in person: the sign-in page's table of accounts offers no download.
+        Assert.Contains("<table data-export=\"off\">", html, StringComparison.Ordinal);
     }
 
     [Fact]
