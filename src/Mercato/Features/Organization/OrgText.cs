@@ -192,11 +192,9 @@ public static partial class OrgText
     /// <summary>A key's last part from English words: lower case, runs of anything else as one underscore.</summary>
     public static string Slug(string english) => NotWord().Replace(english.ToLowerInvariant(), "_").Trim('_');
 
-    private static string Data(string text) => "<span translate=\"no\">" + Encode(text) + "</span>";
+    private static string Data(string text) => Words.Data(text);
 
-    private static string Encode(string text) =>
-        text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal)
-            .Replace(">", "&gt;", StringComparison.Ordinal).Replace("\"", "&quot;", StringComparison.Ordinal);
+    private static string Encode(string text) => Words.Encode(text);
 
     [GeneratedRegex(@"^new users (active on day (?<n>\d+)(?<active>)|with day (?<n>\d+) on or before the last day of data \((?<day>[^)]*)\)|left out: day (?<n>\d+) after the last day of data)$", RegexOptions.CultureInvariant)]
     private static partial Regex RetentionInput();
