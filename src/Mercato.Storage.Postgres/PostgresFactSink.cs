@@ -10,8 +10,9 @@ namespace Mercato.Storage.Postgres;
 
 /// <summary>
 /// Writes facts into the server store: every row of the session streams by binary COPY into one temporary staging table
-/// (<see cref="PostgresSchema.StagingTable"/>), in the session's transaction; at the end one statement per kind counts what
-/// each row does and one merge applies the last row of each key. A batch holds an advisory lock on the session's
+/// (<see cref="PostgresSchema.StagingTable"/>, its <c>kind</c> column holding the row's batch index in the session), in the
+/// session's transaction; at the end, batch by batch in order, one statement counts what each row does and one merge
+/// applies the last row of each key. A batch holds an advisory lock on the session's
 /// connection while it runs, so another process can tell a running import from one whose process ended.
 /// </summary>
 /// <remarks>
@@ -73,7 +74,8 @@ internal sealed class PostgresFactSink(PostgresStore store) : IFactSink
         private readonly IReadOnlyList<BatchStart> _batches;
         private readonly long[] _ids;
         private readonly Dictionary<string, long> _channels;
-        private readonly Dictionary<Type, (FactTable Table, short Kind)> _tables = [];
+        private readonly Dictionary<Type, (FactTable Table, short Batch)> _tables = [];
+        private readonly FactTable[] _batchTables;
         private readonly Cell[] _cells = new Cell[PostgresSchema.StagingSlots];
         private readonly List<string> _added = [];
         private NpgsqlBinaryImporter? _copy;
@@ -91,10 +93,13 @@ internal sealed class PostgresFactSink(PostgresStore store) : IFactSink
             _batches = batches;
             _ids = ids;
             _channels = channels;
-            foreach (var batch in batches)
+            _batchTables = new FactTable[batches.Count];
+            for (var i = 0; i < batches.Count; i++)
             {
-                var table = FactTables.For(batch.Kind);
-                _tables[table.FactType] = (table, KindIndex(table));
+                // The staging table's first column holds the batch's index in the session (several batches may share a kind).
+                var table = FactTables.For(batches[i].Kind);
+                _batchTables[i] = table;
+                _tables.TryAdd(table.FactType, (table, (short)i));
             }
         }
 
@@ -109,7 +114,22 @@ internal sealed class PostgresFactSink(PostgresStore store) : IFactSink
                 throw new ArgumentException("no batch of this session holds " + fact.GetType().Name, nameof(fact));
             }
 
-            var (table, kind) = entry;
+            WriteRow(entry.Table, entry.Batch, fact);
+        }
+
+        public void Write(int batch, IFact fact)
+        {
+            ArgumentNullException.ThrowIfNull(fact);
+            if (_batchTables[batch].FactType != fact.GetType())
+            {
+                throw new ArgumentException("batch " + batch + " of this session does not hold " + fact.GetType().Name, nameof(fact));
+            }
+
+            WriteRow(_batchTables[batch], (short)batch, fact);
+        }
+
+        private void WriteRow(FactTable table, short kind, IFact fact)
+        {
             // Binding may meet a new channel, which ends the COPY for a moment to add it: bind before the row starts.
             table.Bind(fact, _cells, this);
             var copy = _copy ??= _connection.BeginBinaryImport(CopyCommand);
@@ -175,8 +195,8 @@ internal sealed class PostgresFactSink(PostgresStore store) : IFactSink
             var counts = new WriteCounts[_batches.Count];
             for (var i = 0; i < _batches.Count; i++)
             {
-                var table = FactTables.For(_batches[i].Kind);
-                var kind = KindIndex(table);
+                var table = _batchTables[i];
+                var kind = (short)i;
                 var row = await _connection.QuerySingleAsync<(long Added, long Updated, long Unchanged, long? First, long? Last)>(new CommandDefinition(
                     CountSql(table), new { kind }, _transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
                 counts[i] = new WriteCounts(row.Added, row.Updated, row.Unchanged, row.First, row.Last);
@@ -272,8 +292,6 @@ internal sealed class PostgresFactSink(PostgresStore store) : IFactSink
                 await _connection.ExecuteAsync(PostgresLocks.UnlockBatch, new { id }).ConfigureAwait(false);
             }
         }
-
-        private static short KindIndex(FactTable table) => (short)FactTables.All.ToList().IndexOf(table);
 
         private static string Slots(FactTable table, string prefix = "") =>
             string.Join(", ", Enumerable.Range(0, table.Columns.Count).Select(i => prefix + PostgresSchema.Slot(table, i)));

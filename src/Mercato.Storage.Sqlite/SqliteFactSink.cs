@@ -20,11 +20,15 @@ internal sealed class SqliteFactSink(SqliteStore store) : IFactSink
         var ids = new long[batches.Count];
         if (!options.DryRun)
         {
+            // One transaction for all the running rows: a group commit records many batches, and each commit costs a sync.
             using var bookkeeping = store.OpenConnection();
+            using var running = bookkeeping.BeginTransaction();
             for (var i = 0; i < batches.Count; i++)
             {
-                ids[i] = await RelationalBatches.InsertRunningAsync(bookkeeping, null, batches[i], store.Now(), null, cancellationToken).ConfigureAwait(false);
+                ids[i] = await RelationalBatches.InsertRunningAsync(bookkeeping, running, batches[i], store.Now(), null, cancellationToken).ConfigureAwait(false);
             }
+
+            running.Commit();
         }
 
         var connection = store.OpenConnection();
@@ -55,6 +59,7 @@ internal sealed class SqliteFactSink(SqliteStore store) : IFactSink
         private readonly long[] _ids;
         private readonly FactWriter[] _writers;
         private readonly Dictionary<Type, FactWriter> _byFactType = [];
+        private readonly Type[] _factTypes;
         private readonly ChannelResolver _channels;
         private bool _done;
 
@@ -66,10 +71,12 @@ internal sealed class SqliteFactSink(SqliteStore store) : IFactSink
             _ids = ids;
             _channels = new ChannelResolver(connection, transaction, store);
             _writers = new FactWriter[batches.Count];
+            _factTypes = new Type[batches.Count];
             for (var i = 0; i < batches.Count; i++)
             {
                 _writers[i] = new FactWriter(connection, transaction, ids[i], _channels);
-                _byFactType[FactTables.For(batches[i].Kind).FactType] = _writers[i];
+                _factTypes[i] = FactTables.For(batches[i].Kind).FactType;
+                _byFactType.TryAdd(_factTypes[i], _writers[i]);
             }
         }
 
@@ -81,6 +88,17 @@ internal sealed class SqliteFactSink(SqliteStore store) : IFactSink
             (_byFactType.TryGetValue(fact.GetType(), out var writer)
                 ? writer
                 : throw new ArgumentException("no batch of this session holds " + fact.GetType().Name, nameof(fact))).Write(fact);
+
+        public void Write(int batch, IFact fact)
+        {
+            ArgumentNullException.ThrowIfNull(fact);
+            if (_factTypes[batch] != fact.GetType())
+            {
+                throw new ArgumentException("batch " + batch + " of this session does not hold " + fact.GetType().Name, nameof(fact));
+            }
+
+            _writers[batch].Write(fact);
+        }
 
         public Task<IReadOnlyList<WriteCounts>> FlushAsync(CancellationToken cancellationToken)
         {

@@ -32,11 +32,22 @@ public sealed record AuditQuery(
     public const int MaxLimit = 10_000;
 }
 
+/// <summary>One entry to append: who, through which front door, did what to which collection and target.</summary>
+/// <param name="Actor">The acting person or token.</param>
+/// <param name="Origin">The front door and address.</param>
+/// <param name="Action">What was done (<c>import</c>, <c>demo_load</c>, ...).</param>
+/// <param name="Collection">The collection or data kind.</param>
+/// <param name="Target">The document id or batch id.</param>
+public sealed record AuditAppend(string Actor, WriteOrigin Origin, string Action, string? Collection, string? Target);
+
 /// <summary>The audit log port: append-only (no update, no delete: the stores refuse both), read newest first.</summary>
 public interface IAuditLog
 {
     /// <summary>Appends one entry (its id and time are the store's); for writes that are not document commits.</summary>
     Task AppendAsync(string actor, WriteOrigin origin, string action, string? collection, string? target, CancellationToken cancellationToken);
+
+    /// <summary>Appends several entries in one transaction, in their order (the group commit of concurrent imports).</summary>
+    Task AppendAsync(IReadOnlyList<AuditAppend> entries, CancellationToken cancellationToken);
 
     /// <summary>The entries <paramref name="query"/> selects, newest first.</summary>
     Task<IReadOnlyList<AuditEntry>> QueryAsync(AuditQuery query, CancellationToken cancellationToken);

@@ -107,8 +107,15 @@ public interface IFactWriteSession : IAsyncDisposable
     /// <summary>Channels seen for the first time, added to the catalog (grouped by the built-in guess).</summary>
     IReadOnlyList<string> NewChannels { get; }
 
-    /// <summary>Writes one fact into the batch of its kind; the hot path, synchronous.</summary>
+    /// <summary>Writes one fact into the (first) batch of its kind; the hot path, synchronous.</summary>
     void Write(IFact fact);
+
+    /// <summary>
+    /// Writes one fact into the batch at index <paramref name="batch"/> of <see cref="BatchIds"/>, which must be of the fact's
+    /// kind: a session may hold several batches of one kind (the group commit of concurrent requests), each counted apart and
+    /// written in index order, so a later batch's row meets an earlier batch's row of the same identity as a held one.
+    /// </summary>
+    void Write(int batch, IFact fact);
 
     /// <summary>Finishes the writes and returns what they did, per batch in <see cref="BatchIds"/> order.</summary>
     Task<IReadOnlyList<WriteCounts>> FlushAsync(CancellationToken cancellationToken);

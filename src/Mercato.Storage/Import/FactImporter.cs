@@ -36,28 +36,132 @@ public sealed class FactImporter(IFactSink sink)
             {
                 return await RunAsync(request, session, batchId, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is InvalidUtf8Exception or IOException or DecoderFallbackException or InvalidDataException
-                                           or OperationCanceledException or CsvFormatException or UnauthorizedAccessException
-                                           or System.Data.Common.DbException)
+            catch (Exception ex) when (IsInputFailure(ex))
             {
-                var message = ex switch
+                var (status, counts, errors, message) = Failure(request, ex);
+                return await FinishAsync(request, session, batchId, status, counts, errors, [], message).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>The failures an import reports as its own (bad input, I/O, the store refusing), rather than as a bug.</summary>
+    private static bool IsInputFailure(Exception ex) =>
+        ex is InvalidUtf8Exception or IOException or DecoderFallbackException or InvalidDataException or OperationCanceledException
+            or CsvFormatException or UnauthorizedAccessException or System.Data.Common.DbException;
+
+    /// <summary>How a failure ends the batch: rejected (the input is not what it claims) or failed, and why.</summary>
+    private static (ImportStatus Status, Counts Counts, List<RowError> Errors, Message Message) Failure(ImportRequest request, Exception ex)
+    {
+        if (ex is InvalidUtf8Exception invalid)
+        {
+            var error = new RowError(request.Source, invalid.Line, "(row)", null, StorageCodes.InvalidUtf8, MessageArgs.Of(("offset", invalid.Offset)));
+            return (ImportStatus.Rejected, new Counts { Rejected = 1 }, [error], new Message(StorageCodes.NotUtf8));
+        }
+
+        var message = ex switch
+        {
+            DecoderFallbackException => new Message(StorageCodes.NotUtf8),
+            InvalidDataException => Message.Of(StorageCodes.NotGzip, ("detail", ex.Message)),
+            OperationCanceledException => new Message(StorageCodes.ImportCancelled),
+            _ => Message.Of(StorageCodes.ImportFailed, ("detail", ex.Message)),
+        };
+        var status = ex is DecoderFallbackException or InvalidDataException or CsvFormatException
+            ? ImportStatus.Rejected
+            : ImportStatus.Failed;
+        return (status, new Counts(), [], message);
+    }
+
+    /// <summary>
+    /// Reads and validates a whole small body into memory, without the store: the first step of the group commit
+    /// (<see cref="CommitAsync(IFactSink, IReadOnlyList{ReadBody}, CancellationToken)"/>), run on the request's own thread
+    /// so that many requests parse at once. Null when the body holds more than <paramref name="maxRows"/> rows: it goes
+    /// the streaming way (<see cref="ImportAsync"/>). Skip-invalid is honoured; a rejected-rows file and a dry run are not
+    /// (those go the streaming way).
+    /// </summary>
+    public static ReadBody? Read(ImportRequest request, int maxRows)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var counts = new Counts();
+        var errors = new List<RowError>();
+        var warnings = new List<Message>();
+        try
+        {
+            using var raw = request.Open();
+            using var counting = new PassThroughStream(raw);
+            using Stream text = request.Format.Gzip ? new GZipStream(counting, CompressionMode.Decompress) : counting;
+            using var reader = RowReaders.Open(text, request.Format.Format, request.Kind);
+            if (reader.HeaderErrors.Count > 0)
+            {
+                return new ReadBody(request, [], ImportStatus.Rejected, 0, 0, [.. reader.HeaderErrors.Select(e => RowError.Of(request.Source, 1, e))], [],
+                    new Message(StorageCodes.HeaderInvalid));
+            }
+
+            // Unbounded: the parser runs on this thread and hands every chunk on before the body ends.
+            using var chunks = new BlockingCollection<IFact[]>();
+            Parse(request, reader, counting, null, errors, counts, chunks, CancellationToken.None, maxRows);
+            if (counts.Read > maxRows)
+            {
+                return null;
+            }
+
+            if (reader.UnknownColumns.Count > 0)
+            {
+                warnings.Add(Message.Of(StorageCodes.IgnoredColumns, ("columns", reader.UnknownColumns.Order(StringComparer.Ordinal))));
+            }
+
+            var facts = chunks.SelectMany(c => c).ToList();
+            return counts.Rejected > 0 && !request.SkipInvalid
+                ? new ReadBody(request, [], ImportStatus.Rejected, counts.Read, counts.Rejected, errors, warnings, Message.Of(StorageCodes.RowsInvalid, ("count", counts.Rejected)))
+                : new ReadBody(request, facts, ImportStatus.Committed, counts.Read, counts.Rejected, errors, warnings, null);
+        }
+        catch (Exception ex) when (IsInputFailure(ex))
+        {
+            var (status, failed, failedErrors, message) = Failure(request, ex);
+            return new ReadBody(request, [], status, failed.Read, failed.Rejected, failedErrors, [], message);
+        }
+    }
+
+    /// <summary>
+    /// Writes read bodies in one write session, one batch each, in their order, and commits once: every body that was
+    /// valid is committed, with its own counts (a later body's row of an identity an earlier body wrote counts as held);
+    /// a rejected or failed body records its batch as such and writes nothing. Nothing is committed when the store
+    /// fails; the batches are then recorded as failed and the exception surfaces (the group commit retries each alone).
+    /// </summary>
+    public static async Task<IReadOnlyList<ImportResult>> CommitAsync(IFactSink sink, IReadOnlyList<ReadBody> bodies, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        ArgumentNullException.ThrowIfNull(bodies);
+        var starts = bodies.Select(b => new BatchStart(b.Request.Kind, b.Request.Source, b.Request.Format.ToString(), b.Request.IsDemo)).ToList();
+        var session = await sink.BeginAsync(starts, new FactSessionOptions(), cancellationToken).ConfigureAwait(false);
+        await using (session.ConfigureAwait(false))
+        {
+            try
+            {
+                for (var i = 0; i < bodies.Count; i++)
                 {
-                    DecoderFallbackException => new Message(StorageCodes.NotUtf8),
-                    InvalidDataException => Message.Of(StorageCodes.NotGzip, ("detail", ex.Message)),
-                    OperationCanceledException => new Message(StorageCodes.ImportCancelled),
-                    _ => Message.Of(StorageCodes.ImportFailed, ("detail", ex.Message)),
-                };
-                if (ex is InvalidUtf8Exception invalid)
-                {
-                    var error = new RowError(request.Source, invalid.Line, "(row)", null, StorageCodes.InvalidUtf8, MessageArgs.Of(("offset", invalid.Offset)));
-                    return await FinishAsync(request, session, batchId, ImportStatus.Rejected, new Counts { Rejected = 1 }, [error], [],
-                        new Message(StorageCodes.NotUtf8)).ConfigureAwait(false);
+                    foreach (var fact in bodies[i].Facts)
+                    {
+                        session.Write(i, fact);
+                    }
                 }
 
-                var status = ex is DecoderFallbackException or InvalidDataException or CsvFormatException
-                    ? ImportStatus.Rejected
-                    : ImportStatus.Failed;
-                return await FinishAsync(request, session, batchId, status, new Counts(), [], [], message).ConfigureAwait(false);
+                var done = await session.FlushAsync(cancellationToken).ConfigureAwait(false);
+                var ends = bodies.Select((b, i) => b.Status == ImportStatus.Committed
+                        ? new BatchEnd(b.Status, b.Read, done[i].Added, done[i].Updated, done[i].Unchanged, b.Rejected, null, b.Warnings, b.Errors)
+                        : new BatchEnd(b.Status, b.Read, 0, 0, 0, b.Rejected, b.Message, b.Warnings, b.Errors))
+                    .ToList();
+                await session.CommitAsync(ends, null, cancellationToken).ConfigureAwait(false);
+                return [.. bodies.Select((b, i) => b.Result(session.BatchIds[i], ends[i]) with
+                {
+                    NewChannels = b.Status == ImportStatus.Committed ? [.. session.NewChannels] : [],
+                })];
+            }
+            catch (Exception ex) when (IsInputFailure(ex))
+            {
+                var message = Message.Of(StorageCodes.ImportFailed, ("detail", ex.Message));
+                await session.AbortAsync([.. bodies.Select(b => new BatchEnd(ImportStatus.Failed, b.Read, 0, 0, 0, b.Rejected, message, b.Warnings, b.Errors))],
+                    CancellationToken.None).ConfigureAwait(false);
+                throw;
             }
         }
     }
@@ -155,7 +259,7 @@ public sealed class FactImporter(IFactSink sink)
     /// </summary>
     private static void Parse(
         ImportRequest request, IRowReader reader, PassThroughStream counting, RejectedRowWriter? rejected, List<RowError> errors, Counts counts,
-        BlockingCollection<IFact[]> chunks, CancellationToken cancellationToken)
+        BlockingCollection<IFact[]> chunks, CancellationToken cancellationToken, long maxRows = long.MaxValue)
     {
         const int ChunkSize = 2048;
         var kind = request.Kind;
@@ -175,7 +279,11 @@ public sealed class FactImporter(IFactSink sink)
                     break;
                 }
 
-                counts.Read++;
+                if (++counts.Read > maxRows)
+                {
+                    break;
+                }
+
                 var fact = fieldErrors.Count == 0 ? kind.Parse(values, context, fieldErrors) : null;
                 if (fact is null)
                 {
@@ -259,6 +367,27 @@ public sealed class FactImporter(IFactSink sink)
         Console.Error.WriteLine(FormattableString.Invariant($"mercato-test: paused after {rows} rows"));
         Console.Error.Flush();
         Thread.Sleep(Timeout.Infinite);
+    }
+
+    /// <summary>A body read and validated in memory (<see cref="Read"/>), waiting for its commit.</summary>
+    /// <param name="Request">What was read.</param>
+    /// <param name="Facts">The valid rows, in the body's order (none unless <paramref name="Status"/> is committed).</param>
+    /// <param name="Status">Committed when it may be written; rejected or failed (with <paramref name="Message"/>) when not.</param>
+    /// <param name="Read">Rows read.</param>
+    /// <param name="Rejected">Rows refused.</param>
+    /// <param name="Errors">The first refused values.</param>
+    /// <param name="Warnings">What the import ignored.</param>
+    /// <param name="Message">Why it was rejected or failed.</param>
+    public sealed record ReadBody(
+        ImportRequest Request, IReadOnlyList<IFact> Facts, ImportStatus Status, long Read, long Rejected, IReadOnlyList<RowError> Errors,
+        IReadOnlyList<Message> Warnings, Message? Message)
+    {
+        /// <summary>The result of a body that was never written (no batch recorded): refused, or a dry run's answer.</summary>
+        public ImportResult Unrecorded() => Result(0, new BatchEnd(Status, Read, 0, 0, 0, Rejected, Message, Warnings, Errors));
+
+        internal ImportResult Result(long batchId, BatchEnd end) =>
+            new(batchId, Request.Kind.Name, Request.Source, end.Status, end.Read, end.Added, end.Updated, end.Unchanged, end.Rejected,
+                [.. end.Errors], [.. end.Warnings], end.Message);
     }
 
     private sealed record Counts

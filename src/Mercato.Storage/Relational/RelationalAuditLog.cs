@@ -20,15 +20,30 @@ internal sealed class RelationalAuditLog(RelationalStore store) : IAuditLog
         VALUES (@at, @actor, @door, @address, @action, @collection, @target, @before, @after)
         """;
 
-    public async Task AppendAsync(string actor, WriteOrigin origin, string action, string? collection, string? target, CancellationToken cancellationToken)
+    public Task AppendAsync(string actor, WriteOrigin origin, string action, string? collection, string? target, CancellationToken cancellationToken) =>
+        AppendAsync([new AuditAppend(actor, origin, action, collection, target)], cancellationToken);
+
+    public async Task AppendAsync(IReadOnlyList<AuditAppend> entries, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
-        ArgumentNullException.ThrowIfNull(origin);
-        ArgumentException.ThrowIfNullOrWhiteSpace(action);
+        ArgumentNullException.ThrowIfNull(entries);
+        foreach (var e in entries)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(e.Actor);
+            ArgumentNullException.ThrowIfNull(e.Origin);
+            ArgumentException.ThrowIfNullOrWhiteSpace(e.Action);
+        }
+
         await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync(new CommandDefinition(Insert,
-            new { at = store.Now(), actor, door = origin.Door, address = origin.Address, action, collection, target, before = (string?)null, after = (string?)null },
-            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var at = store.Now();
+        foreach (var e in entries)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(Insert,
+                new { at, actor = e.Actor, door = e.Origin.Door, address = e.Origin.Address, action = e.Action, collection = e.Collection, target = e.Target, before = (string?)null, after = (string?)null },
+                transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Writes one entry inside <paramref name="transaction"/> (a document commit's own).</summary>

@@ -12,8 +12,18 @@ namespace Mercato.Features.Audit;
 /// (imports, the demo, a rescore), recorded with the acting person and the front door they came through. Document
 /// commits record their own entries in the store, in their transaction.
 /// </summary>
-public sealed class AuditUseCases(IAuditLog audit, AccessGuard guard, ICurrentUser user)
+public sealed class AuditUseCases(IAuditLog audit, AccessGuard guard, ICurrentUser user) : IAsyncDisposable
 {
+    // Entries recorded at the same moment (the group commit of streamed imports) share one transaction.
+    private readonly GroupCommit<AuditAppend, bool> _appends = new(
+        async (entries, cancellationToken) =>
+        {
+            await audit.AppendAsync(entries, cancellationToken).ConfigureAwait(false);
+            return [.. entries.Select(_ => true)];
+        },
+        _ => 1,
+        maxWeight: 1_000);
+
     /// <summary>The most entries one query returns.</summary>
     public const int MaxLimit = AuditQuery.MaxLimit;
 
@@ -31,7 +41,10 @@ public sealed class AuditUseCases(IAuditLog audit, AccessGuard guard, ICurrentUs
 
     /// <summary>Records a write that is not a document commit, by the acting person through their front door.</summary>
     public Task RecordAsync(string action, string? collection, string? target, CancellationToken cancellationToken) =>
-        audit.AppendAsync(user.Name, user.Origin, action, collection, target, cancellationToken);
+        _appends.SubmitAsync(new AuditAppend(user.Name, user.Origin, action, collection, target));
+
+    /// <inheritdoc/>
+    public ValueTask DisposeAsync() => _appends.DisposeAsync();
 
     /// <summary>
     /// Records an import that wrote its batch: <c>import</c> for a committed one, <c>import_rejected</c> or

@@ -60,16 +60,23 @@ public static class ImportApi
             return PayloadTooLarge(options.Value);
         }
 
-        spool.Position = 0;
-        var result = await imports.ImportAsync(
-            new ImportRequest(dataKind, "http upload", fileFormat, () => new PassThroughStream(spool, disposeInner: false))
-            {
-                SkipInvalid = skipInvalid ?? false,
-                DryRun = dryRun ?? false,
-                RenderReason = (code, args) => Messages.Text(code, args),
-            },
+        // A small body commits with the others that arrive meanwhile (the group commit); a large one streams alone.
+        var results = await imports.ImportTogetherAsync(
+            [
+                new ImportRequest(dataKind, "http upload", fileFormat, () =>
+                {
+                    spool.Position = 0;
+                    return new PassThroughStream(spool, disposeInner: false);
+                })
+                {
+                    SkipInvalid = skipInvalid ?? false,
+                    DryRun = dryRun ?? false,
+                    RenderReason = (code, args) => Messages.Text(code, args),
+                },
+            ],
+            recordRefused: true,
             http.RequestAborted).ConfigureAwait(false);
-        return ToHttp(result);
+        return ToHttp(results[0]);
     }
 
     private static async Task<IResult> ImportEvents(HttpContext http, string? kind, bool? dryRun, ImportUseCases imports, IOptions<MercatoOptions> options)
@@ -139,17 +146,21 @@ public static class ImportApi
                 return Invalid(ApiCodes.RowsWithoutKind, MessageArgs.Empty, errors, errors.Count);
             }
 
-            // Validate every group first, so that a bad row anywhere writes nothing anywhere.
-            foreach (var (groupKind, group) in groups)
+            // Every group is read and validated before anything is written; valid ones commit together, with other
+            // requests' rows that arrive meanwhile (the group commit), and the answer comes once they are durable.
+            var kinds = groups.Keys.ToList();
+            var results = await imports.ImportTogetherAsync([.. kinds.Select(k => Request(k, groups[k].Lines, dryRun ?? false))], recordRefused: false, http.RequestAborted)
+                .ConfigureAwait(false);
+            if (results.FirstOrDefault(r => r.Status == ImportStatus.Failed) is { } failed)
             {
-                var check = await imports.ImportAsync(Request(groupKind, group.Lines, dryRun: true), http.RequestAborted).ConfigureAwait(false);
-                if (check.Status != ImportStatus.Committed)
+                return ToHttp(failed);
+            }
+
+            for (var i = 0; i < results.Count; i++)
+            {
+                if (results[i].Status != ImportStatus.Committed)
                 {
-                    errors.AddRange(check.Errors.Select(e => e with { Line = group.Positions[(int)e.Line - 1] }));
-                    if (check.Status == ImportStatus.Failed)
-                    {
-                        return ToHttp(check);
-                    }
+                    errors.AddRange(results[i].Errors.Select(e => e with { Line = groups[kinds[i]].Positions[(int)e.Line - 1] }));
                 }
             }
 
@@ -158,15 +169,7 @@ public static class ImportApi
                 return Invalid(StorageCodes.RowsInvalid, MessageArgs.Of(("count", errors.Count)), errors.OrderBy(e => e.Line).Take(ImportResult.MaxErrorsKept).ToList(), errors.Count);
             }
 
-            var results = new List<ImportResult>();
-            foreach (var (groupKind, group) in groups)
-            {
-                results.Add(await imports.ImportAsync(Request(groupKind, group.Lines, dryRun ?? false), http.RequestAborted).ConfigureAwait(false));
-            }
-
-            return results.FirstOrDefault(r => r.Status != ImportStatus.Committed) is { } failed
-                ? ToHttp(failed)
-                : TypedResults.Ok(new { imports = results });
+            return TypedResults.Ok(new { imports = results });
         }
     }
 

@@ -16,8 +16,188 @@ namespace Mercato.Features.Imports;
 /// </summary>
 public sealed partial class ImportUseCases(
     IFactSink sink, IFactCatalog catalog, SettingsUseCases settings, MentionReading mentions, IEnumerable<IImportObserver> observers,
-    AccessGuard guard, ILogger<ImportUseCases> logger, Audit.AuditUseCases audit)
+    AccessGuard guard, ILogger<ImportUseCases> logger, Audit.AuditUseCases audit, TimeProvider time) : IAsyncDisposable
 {
+    /// <summary>The most rows a body may hold to be committed with others (<see cref="ImportTogetherAsync"/>); a larger one streams alone.</summary>
+    public const int GroupCommitMaxRows = 20_000;
+
+    /// <summary>The most rows one group commit writes.</summary>
+    public const int GroupCommitMaxWeight = 200_000;
+
+    /// <summary>While data streams in, the observers (the alert evaluation) run at most once in this long.</summary>
+    public static readonly TimeSpan ObserverGap = TimeSpan.FromSeconds(10);
+
+    private readonly Lock _noticeLock = new();
+    private Task? _noticing;
+    private ImportResult? _pendingNotice;
+    private GroupCommit<FactImporter.ReadBody[], ImportResult[]>? _group;
+
+    private GroupCommit<FactImporter.ReadBody[], ImportResult[]> Group => LazyInitializer.EnsureInitialized(ref _group, () => new(
+        async (requests, cancellationToken) =>
+        {
+            var results = await FactImporter.CommitAsync(sink, [.. requests.SelectMany(r => r)], cancellationToken).ConfigureAwait(false);
+            var split = new List<ImportResult[]>(requests.Count);
+            var at = 0;
+            foreach (var request in requests)
+            {
+                split.Add([.. results.Skip(at).Take(request.Length)]);
+                at += request.Length;
+            }
+
+            return split;
+        },
+        request => Math.Max(1, request.Sum(b => b.Facts.Count)),
+        GroupCommitMaxWeight));
+
+    /// <summary>
+    /// Imports the small bodies of one request (an events array split by kind, or one import body) through the group
+    /// commit: each body is read and validated on the caller's thread, then written with the bodies of other requests
+    /// that arrived meanwhile in one transaction, one batch per body; the call returns once that transaction is durable.
+    /// Every body of the call commits in the same transaction. When any body has an invalid row: with
+    /// <paramref name="recordRefused"/> its batch is recorded as rejected (as a streamed import records it) and the
+    /// valid bodies commit; without, nothing is written or recorded and every result says what it would have done. A
+    /// body over <see cref="GroupCommitMaxRows"/> rows, a dry run or a rejected-rows file goes the streaming way
+    /// (<see cref="ImportAsync"/>), one body after the other. The observers (alerts) are told without being awaited, at
+    /// most once per <see cref="ObserverGap"/> while data streams in.
+    /// </summary>
+    public async Task<IReadOnlyList<ImportResult>> ImportTogetherAsync(IReadOnlyList<ImportRequest> requests, bool recordRefused, CancellationToken cancellationToken)
+    {
+        guard.Require(Permission.Import);
+        ArgumentNullException.ThrowIfNull(requests);
+        var prepared = new List<ImportRequest>(requests.Count);
+        foreach (var request in requests)
+        {
+            prepared.Add(await PrepareAsync(request, cancellationToken).ConfigureAwait(false));
+        }
+
+        var bodies = prepared.Any(r => r.DryRun || r.RejectedPath is not null)
+            ? null
+            : prepared.Select(r => FactImporter.Read(r, GroupCommitMaxRows)).ToArray();
+        if (bodies is null || bodies.Any(b => b is null))
+        {
+            var streamed = new List<ImportResult>(requests.Count);
+            if (!recordRefused && requests.Count > 1 && !requests.All(r => r.DryRun))
+            {
+                // One body after the other: check them all first, so that a bad row anywhere writes nothing anywhere.
+                foreach (var request in requests)
+                {
+                    streamed.Add(await ImportAsync(request with { DryRun = true }, cancellationToken).ConfigureAwait(false));
+                }
+
+                if (streamed.Any(r => r.Status != ImportStatus.Committed))
+                {
+                    return streamed;
+                }
+
+                streamed.Clear();
+            }
+
+            foreach (var request in requests)
+            {
+                streamed.Add(await ImportAsync(request, cancellationToken).ConfigureAwait(false));
+            }
+
+            return streamed;
+        }
+
+        var read = bodies.Select(b => b!).ToArray();
+        if (!recordRefused && read.Any(b => b.Status != ImportStatus.Committed))
+        {
+            return [.. read.Select(b => b.Unrecorded())];
+        }
+
+        ImportResult[] results;
+        try
+        {
+            results = await Group.SubmitAsync(read).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or IOException or OperationCanceledException or ObjectDisposedException)
+        {
+            var failed = Message.Of(StorageCodes.ImportFailed, ("detail", e.Message));
+            results = [.. read.Select(b => (b with { Status = ImportStatus.Failed, Message = failed, Facts = [] }).Unrecorded())];
+        }
+
+        foreach (var result in results)
+        {
+            Log.Imported(logger, result.Kind, result.Source, result.Status, result.RowsRead, result.Added, result.Updated, result.Unchanged, result.Rejected, result.BatchId);
+        }
+
+        await Task.WhenAll(results.Select(r => audit.RecordImportAsync(r, cancellationToken))).ConfigureAwait(false);
+        if (results.FirstOrDefault(r => r.Added + r.Updated > 0) is { } changed)
+        {
+            Notice(changed);
+        }
+
+        return results;
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        if (_group is not null)
+        {
+            await _group.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The request as the pipeline reads it: dates in the workspace zone, mentions annotated, reasons in words.</summary>
+    private async Task<ImportRequest> PrepareAsync(ImportRequest request, CancellationToken cancellationToken)
+    {
+        var workspace = (await settings.GetAsync(cancellationToken).ConfigureAwait(false))?.Value ?? WorkspaceSettings.Default;
+        var annotator = ReferenceEquals(request.Kind, DataKinds.Mentions) ? await mentions.AnnotatorAsync(cancellationToken).ConfigureAwait(false) : null;
+        return request with
+        {
+            Context = new ParseContext(workspace.Zone, annotator, workspace.TruncateClickIps),
+            RenderReason = request.RenderReason ?? ((code, args) => Messages.Text(code, args)),
+        };
+    }
+
+    /// <summary>Tells the observers of <paramref name="result"/> in the background: one run at a time, then a gap, then the latest news.</summary>
+    private void Notice(ImportResult result)
+    {
+        lock (_noticeLock)
+        {
+            _pendingNotice = result;
+            _noticing ??= Task.Run(NoticeLoopAsync);
+        }
+    }
+
+    private async Task NoticeLoopAsync()
+    {
+        while (true)
+        {
+            ImportResult next;
+            lock (_noticeLock)
+            {
+                if (_pendingNotice is null)
+                {
+                    _noticing = null;
+                    return;
+                }
+
+                next = _pendingNotice;
+                _pendingNotice = null;
+            }
+
+            await NotifyAsync(next, CancellationToken.None).ConfigureAwait(false);
+            await Task.Delay(ObserverGap, time).ConfigureAwait(false);
+        }
+    }
+
+    private async Task NotifyAsync(ImportResult result, CancellationToken cancellationToken)
+    {
+        foreach (var observer in observers)
+        {
+            try
+            {
+                await observer.ImportedAsync(result, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                Log.ObserverFailed(logger, observer.GetType().Name, result.BatchId, e);
+            }
+        }
+    }
     /// <summary>
     /// Imports one file or body: committed whole, or rejected or failed with nothing written. Dates without a time are
     /// midnight in the workspace zone; the rejected-rows file (with skip-invalid) gives each reason in words. Mentions are
@@ -28,26 +208,12 @@ public sealed partial class ImportUseCases(
     {
         guard.Require(Permission.Import);
         ArgumentNullException.ThrowIfNull(request);
-        var workspace = (await settings.GetAsync(cancellationToken).ConfigureAwait(false))?.Value ?? WorkspaceSettings.Default;
-        var annotator = ReferenceEquals(request.Kind, DataKinds.Mentions) ? await mentions.AnnotatorAsync(cancellationToken).ConfigureAwait(false) : null;
-        var result = await new FactImporter(sink).ImportAsync(
-            request with { Context = new ParseContext(workspace.Zone, annotator, workspace.TruncateClickIps), RenderReason = request.RenderReason ?? ((code, args) => Messages.Text(code, args)) },
-            cancellationToken).ConfigureAwait(false);
+        var result = await new FactImporter(sink).ImportAsync(await PrepareAsync(request, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         Log.Imported(logger, result.Kind, result.Source, result.Status, result.RowsRead, result.Added, result.Updated, result.Unchanged, result.Rejected, result.BatchId);
         await audit.RecordImportAsync(result, cancellationToken).ConfigureAwait(false);
         if (result.Added + result.Updated > 0)
         {
-            foreach (var observer in observers)
-            {
-                try
-                {
-                    await observer.ImportedAsync(result, cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    Log.ObserverFailed(logger, observer.GetType().Name, result.BatchId, e);
-                }
-            }
+            await NotifyAsync(result, cancellationToken).ConfigureAwait(false);
         }
 
         return result;

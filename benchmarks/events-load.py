@@ -1,0 +1,131 @@
+#!/usr/bin/env python3
+"""Bounded event load on loopback: CLIENTS threads each POST arrays of ROWS touchpoints to /api/v1/events (or CSV bodies to
+/api/v1/import/touchpoints) over one kept-alive connection, for SECONDS, then stop by themselves.
+
+    events-load.py URL [--clients 8] [--rows 500] [--seconds 60] [--endpoint events|import] [--bad-clients 0] [--pid PID]
+
+Every row has a fresh touchpoint id (a per-run prefix, the client and a counter), so every request adds rows. A "bad"
+client sends the same shape with one malformed timestamp per request at full speed; its requests must all get 422 and
+the good ones 200. Prints one JSON object: events/s committed, request latencies (p50, p95, p99, max), status counts,
+and, with --pid, the server's resident memory sampled every 5 s (first, last, max)."""
+import argparse
+import http.client
+import json
+import os
+import random
+import threading
+import time
+import urllib.parse
+
+parser = argparse.ArgumentParser()
+parser.add_argument("url")
+parser.add_argument("--clients", type=int, default=8)
+parser.add_argument("--rows", type=int, default=500)
+parser.add_argument("--seconds", type=float, default=60)
+parser.add_argument("--endpoint", choices=["events", "import"], default="events")
+parser.add_argument("--bad-clients", type=int, default=0)
+parser.add_argument("--pid", type=int)
+args = parser.parse_args()
+if not (1 <= args.clients <= 64 and 1 <= args.rows <= 100_000 and 0 < args.seconds <= 3600):
+    parser.error("clients 1..64, rows 1..100000, seconds up to 3600")
+
+target = urllib.parse.urlsplit(args.url)
+if target.hostname not in ("127.0.0.1", "localhost", "::1"):
+    parser.error("loopback only")
+
+run = "%x" % random.SystemRandom().getrandbits(40)
+channels = ["search", "social", "email", "display", "video", "referral", "affiliate", "wechat"]
+types = ["impression", "click", "visit"]
+base_ms = int(time.mktime((2026, 11, 1, 0, 0, 0, 0, 0, 0))) * 1000
+
+
+def body(client, n, bad):
+    rng = random.Random(client * 1_000_003 + n)
+    rows = []
+    for i in range(args.rows):
+        ts = base_ms + rng.randrange(0, 30 * 86_400_000)
+        stamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(ts / 1000))
+        if bad and i == args.rows // 2:
+            stamp = "not-a-time"
+        rows.append((f"ld-{run}-{client}-{n}-{i}", f"u{rng.randrange(200_000)}", stamp, channels[rng.randrange(8)], types[rng.randrange(3)]))
+    if args.endpoint == "events":
+        return "application/json", json.dumps([
+            {"kind": "touchpoints", "touchpoint_id": t, "user_id": u, "timestamp": s, "channel": c, "type": k} for t, u, s, c, k in rows
+        ]).encode()
+    lines = ["touchpoint_id,user_id,timestamp,channel,type"] + [",".join(r) for r in rows]
+    return "text/csv", ("\n".join(lines) + "\n").encode()
+
+
+path = target.path.rstrip("/") + ("/api/v1/events" if args.endpoint == "events" else "/api/v1/import/touchpoints")
+lock = threading.Lock()
+latencies, statuses, committed = [], {}, [0]
+wrong = []
+deadline = time.monotonic() + args.seconds
+
+
+def client(index, bad):
+    conn = http.client.HTTPConnection(target.hostname, target.port, timeout=120)
+    n = 0
+    while time.monotonic() < deadline:
+        kind, payload = body(index, n, bad)
+        n += 1
+        start = time.monotonic()
+        try:
+            conn.request("POST", path, payload, {"Content-Type": kind})
+            response = conn.getresponse()
+            response.read()
+            status = response.status
+        except (OSError, http.client.HTTPException) as e:
+            status = type(e).__name__
+            conn.close()
+            conn = http.client.HTTPConnection(target.hostname, target.port, timeout=120)
+        took = time.monotonic() - start
+        with lock:
+            statuses[f"{'bad' if bad else 'good'} {status}"] = statuses.get(f"{'bad' if bad else 'good'} {status}", 0) + 1
+            if not bad:
+                latencies.append(took)
+                if status == 200:
+                    committed[0] += args.rows
+            if (bad and status != 422) or (not bad and status != 200):
+                wrong.append(status)
+
+
+rss = []
+
+
+def sample():
+    while time.monotonic() < deadline:
+        try:
+            with open(f"/proc/{args.pid}/status") as f:
+                for line in f:
+                    if line.startswith("VmRSS:"):
+                        rss.append(int(line.split()[1]) // 1024)
+        except OSError:
+            return
+        time.sleep(5)
+
+
+threads = [threading.Thread(target=client, args=(i, False)) for i in range(args.clients)]
+threads += [threading.Thread(target=client, args=(1000 + i, True)) for i in range(args.bad_clients)]
+if args.pid:
+    threads.append(threading.Thread(target=sample))
+began = time.monotonic()
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+elapsed = time.monotonic() - began
+latencies.sort()
+
+
+def pct(p):
+    return round(latencies[min(len(latencies) - 1, int(p * len(latencies)))] * 1000, 1) if latencies else None
+
+
+print(json.dumps({
+    "endpoint": args.endpoint, "clients": args.clients, "rows_per_request": args.rows, "bad_clients": args.bad_clients,
+    "seconds": round(elapsed, 1), "requests": len(latencies), "events_per_s": round(committed[0] / elapsed),
+    "p50_ms": pct(0.50), "p95_ms": pct(0.95), "p99_ms": pct(0.99), "max_ms": round(latencies[-1] * 1000, 1) if latencies else None,
+    "statuses": statuses, "unexpected": len(wrong),
+    "rss_mb": {"first": rss[0], "last": rss[-1], "max": max(rss)} if rss else None,
+}))
