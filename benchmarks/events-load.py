@@ -39,21 +39,32 @@ types = ["impression", "click", "visit"]
 base_ms = int(time.mktime((2026, 11, 1, 0, 0, 0, 0, 0, 0))) * 1000
 
 
-def body(client, n, bad):
-    rng = random.Random(client * 1_000_003 + n)
+def template(seed, bad):
+    """One request body with "@@" where each request puts its own id prefix: made once, so the client spends its time
+    sending rather than building JSON."""
+    rng = random.Random(seed)
     rows = []
     for i in range(args.rows):
         ts = base_ms + rng.randrange(0, 30 * 86_400_000)
         stamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(ts / 1000))
         if bad and i == args.rows // 2:
             stamp = "not-a-time"
-        rows.append((f"ld-{run}-{client}-{n}-{i}", f"u{rng.randrange(200_000)}", stamp, channels[rng.randrange(8)], types[rng.randrange(3)]))
+        rows.append((f"ld-@@-{i}", f"u{rng.randrange(200_000)}", stamp, channels[rng.randrange(8)], types[rng.randrange(3)]))
     if args.endpoint == "events":
         return "application/json", json.dumps([
             {"kind": "touchpoints", "touchpoint_id": t, "user_id": u, "timestamp": s, "channel": c, "type": k} for t, u, s, c, k in rows
         ]).encode()
     lines = ["touchpoint_id,user_id,timestamp,channel,type"] + [",".join(r) for r in rows]
     return "text/csv", ("\n".join(lines) + "\n").encode()
+
+
+templates = [template(seed, False) for seed in range(16)]
+bad_template = template(99, True)
+
+
+def body(client, n, bad):
+    kind, payload = bad_template if bad else templates[(client + n) % len(templates)]
+    return kind, payload.replace(b"@@", f"{run}-{client}-{n}".encode())
 
 
 path = target.path.rstrip("/") + ("/api/v1/events" if args.endpoint == "events" else "/api/v1/import/touchpoints")
@@ -93,6 +104,13 @@ def client(index, bad):
 rss = []
 
 
+def cpu_seconds():
+    # utime + stime of the server, in clock ticks (fields 14 and 15 of /proc/PID/stat, after the command in parentheses).
+    with open(f"/proc/{args.pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def sample():
     while time.monotonic() < deadline:
         try:
@@ -109,12 +127,14 @@ threads = [threading.Thread(target=client, args=(i, False)) for i in range(args.
 threads += [threading.Thread(target=client, args=(1000 + i, True)) for i in range(args.bad_clients)]
 if args.pid:
     threads.append(threading.Thread(target=sample))
+cpu_before = cpu_seconds() if args.pid else None
 began = time.monotonic()
 for t in threads:
     t.start()
 for t in threads:
     t.join()
 elapsed = time.monotonic() - began
+server_cpu = cpu_seconds() - cpu_before if args.pid else None
 latencies.sort()
 
 
@@ -126,6 +146,8 @@ print(json.dumps({
     "endpoint": args.endpoint, "clients": args.clients, "rows_per_request": args.rows, "bad_clients": args.bad_clients,
     "seconds": round(elapsed, 1), "requests": len(latencies), "events_per_s": round(committed[0] / elapsed),
     "p50_ms": pct(0.50), "p95_ms": pct(0.95), "p99_ms": pct(0.99), "max_ms": round(latencies[-1] * 1000, 1) if latencies else None,
+    "server_cpu_s": round(server_cpu, 1) if server_cpu is not None else None,
+    "server_cpu_ms_per_1k_events": round(server_cpu * 1e6 / committed[0], 1) if server_cpu and committed[0] else None,
     "statuses": statuses, "unexpected": len(wrong),
     "rss_mb": {"first": rss[0], "last": rss[-1], "max": max(rss)} if rss else None,
 }))

@@ -12,18 +12,8 @@ namespace Mercato.Features.Audit;
 /// (imports, the demo, a rescore), recorded with the acting person and the front door they came through. Document
 /// commits record their own entries in the store, in their transaction.
 /// </summary>
-public sealed class AuditUseCases(IAuditLog audit, AccessGuard guard, ICurrentUser user) : IAsyncDisposable
+public sealed class AuditUseCases(IAuditLog audit, AccessGuard guard, ICurrentUser user)
 {
-    // Entries recorded at the same moment (the group commit of streamed imports) share one transaction.
-    private readonly GroupCommit<AuditAppend, bool> _appends = new(
-        async (entries, cancellationToken) =>
-        {
-            await audit.AppendAsync(entries, cancellationToken).ConfigureAwait(false);
-            return [.. entries.Select(_ => true)];
-        },
-        _ => 1,
-        maxWeight: 1_000);
-
     /// <summary>The most entries one query returns.</summary>
     public const int MaxLimit = AuditQuery.MaxLimit;
 
@@ -41,30 +31,34 @@ public sealed class AuditUseCases(IAuditLog audit, AccessGuard guard, ICurrentUs
 
     /// <summary>Records a write that is not a document commit, by the acting person through their front door.</summary>
     public Task RecordAsync(string action, string? collection, string? target, CancellationToken cancellationToken) =>
-        _appends.SubmitAsync(new AuditAppend(user.Name, user.Origin, action, collection, target));
+        audit.AppendAsync(user.Name, user.Origin, action, collection, target, cancellationToken);
 
-    /// <inheritdoc/>
-    public ValueTask DisposeAsync() => _appends.DisposeAsync();
+    /// <summary>The acting person and their front door, taken now to record later (<see cref="RecordImportsAsync"/>).</summary>
+    public (string Name, WriteOrigin Origin) Actor => (user.Name, user.Origin);
 
     /// <summary>
     /// Records an import that wrote its batch: <c>import</c> for a committed one, <c>import_rejected</c> or
     /// <c>import_failed</c> for one that kept only its batch and errors; collection the kind, target the batch id.
     /// </summary>
-    public Task RecordImportAsync(ImportResult result, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        if (result.BatchId <= 0)
-        {
-            return Task.CompletedTask;
-        }
+    public Task RecordImportAsync(ImportResult result, CancellationToken cancellationToken) =>
+        RecordImportsAsync([(result, Actor.Name, Actor.Origin)], cancellationToken);
 
-        var action = result.Status switch
-        {
-            ImportStatus.Committed => "import",
-            ImportStatus.Rejected => "import_rejected",
-            _ => "import_failed",
-        };
-        return RecordAsync(action, result.Kind, result.BatchId.ToString(CultureInfo.InvariantCulture), cancellationToken);
+    /// <summary>
+    /// Records several imports, each by the person who sent it, in one transaction (the group commit of streamed
+    /// imports records its requests' entries together); as <see cref="RecordImportAsync"/> for each.
+    /// </summary>
+    public Task RecordImportsAsync(IReadOnlyList<(ImportResult Result, string Actor, WriteOrigin Origin)> imports, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(imports);
+        var entries = imports.Where(i => i.Result.BatchId > 0)
+            .Select(i => new AuditAppend(i.Actor, i.Origin, i.Result.Status switch
+            {
+                ImportStatus.Committed => "import",
+                ImportStatus.Rejected => "import_rejected",
+                _ => "import_failed",
+            }, i.Result.Kind, i.Result.BatchId.ToString(CultureInfo.InvariantCulture)))
+            .ToList();
+        return entries.Count == 0 ? Task.CompletedTask : audit.AppendAsync(entries, cancellationToken);
     }
 
     /// <summary>

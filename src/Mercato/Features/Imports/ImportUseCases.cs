@@ -30,23 +30,37 @@ public sealed partial class ImportUseCases(
     private readonly Lock _noticeLock = new();
     private Task? _noticing;
     private ImportResult? _pendingNotice;
-    private GroupCommit<FactImporter.ReadBody[], ImportResult[]>? _group;
+    private GroupCommit<Submission, ImportResult[]>? _group;
 
-    private GroupCommit<FactImporter.ReadBody[], ImportResult[]> Group => LazyInitializer.EnsureInitialized(ref _group, () => new(
-        async (requests, cancellationToken) =>
+    // One loop writes the group's facts, then its audit entries: one writer after the other, never two waiting on the
+    // store's lock.
+    private GroupCommit<Submission, ImportResult[]> Group => LazyInitializer.EnsureInitialized(ref _group, () => new(
+        async (submissions, cancellationToken) =>
         {
-            var results = await FactImporter.CommitAsync(sink, [.. requests.SelectMany(r => r)], cancellationToken).ConfigureAwait(false);
-            var split = new List<ImportResult[]>(requests.Count);
+            var results = await FactImporter.CommitAsync(sink, [.. submissions.SelectMany(r => r.Bodies)], cancellationToken).ConfigureAwait(false);
+            var split = new List<ImportResult[]>(submissions.Count);
+            var audited = new List<(ImportResult, string, WriteOrigin)>(results.Count);
             var at = 0;
-            foreach (var request in requests)
+            foreach (var submission in submissions)
             {
-                split.Add([.. results.Skip(at).Take(request.Length)]);
-                at += request.Length;
+                split.Add([.. results.Skip(at).Take(submission.Bodies.Length)]);
+                audited.AddRange(split[^1].Select(r => (r, submission.Actor, submission.Origin)));
+                at += submission.Bodies.Length;
+            }
+
+            try
+            {
+                await audit.RecordImportsAsync(audited, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is System.Data.Common.DbException or IOException)
+            {
+                // The facts are committed: the answer stands; the log says which entries are missing.
+                Log.AuditFailed(logger, string.Join(", ", results.Select(r => r.BatchId)), e);
             }
 
             return split;
         },
-        request => Math.Max(1, request.Sum(b => b.Facts.Count)),
+        submission => Math.Max(1, submission.Bodies.Sum(b => b.Facts.Count)),
         GroupCommitMaxWeight));
 
     /// <summary>
@@ -109,7 +123,8 @@ public sealed partial class ImportUseCases(
         ImportResult[] results;
         try
         {
-            results = await Group.SubmitAsync(read).ConfigureAwait(false);
+            var (actor, origin) = audit.Actor;
+            results = await Group.SubmitAsync(new Submission(read, actor, origin)).ConfigureAwait(false);
         }
         catch (Exception e) when (e is System.Data.Common.DbException or IOException or OperationCanceledException or ObjectDisposedException)
         {
@@ -122,7 +137,6 @@ public sealed partial class ImportUseCases(
             Log.Imported(logger, result.Kind, result.Source, result.Status, result.RowsRead, result.Added, result.Updated, result.Unchanged, result.Rejected, result.BatchId);
         }
 
-        await Task.WhenAll(results.Select(r => audit.RecordImportAsync(r, cancellationToken))).ConfigureAwait(false);
         if (results.FirstOrDefault(r => r.Added + r.Updated > 0) is { } changed)
         {
             Notice(changed);
@@ -247,8 +261,14 @@ public sealed partial class ImportUseCases(
         return Outcome<BatchInfo>.Found(await catalog.BatchAsync(id, cancellationToken).ConfigureAwait(false), ApiCodes.BatchNotFound, MessageArgs.Of(("id", id)));
     }
 
+    /// <summary>The bodies of one request and who sent them, for the audit log.</summary>
+    private sealed record Submission(FactImporter.ReadBody[] Bodies, string Actor, WriteOrigin Origin);
+
     private static partial class Log
     {
+        [LoggerMessage(EventId = 102, Level = LogLevel.Error, Message = "The audit entries of import batches {Batches} could not be written; the imports stand")]
+        public static partial void AuditFailed(ILogger logger, string batches, Exception exception);
+
         [LoggerMessage(EventId = 101, Level = LogLevel.Error, Message = "{Observer} failed after import batch {Batch}; the import stands")]
         public static partial void ObserverFailed(ILogger logger, string observer, long batch, Exception exception);
 

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Event ingestion under load: CLIENTS concurrent clients POST touchpoints to `mercato serve` on loopback for SECONDS_EACH
+# seconds per endpoint, then stop by themselves (benchmarks/events-load.py does the sending and the counting).
+#
+#   benchmarks/events-load.sh                      8 clients x 500 rows, 60 s, on /api/v1/events and /api/v1/import/touchpoints
+#   SECONDS_EACH=600 benchmarks/events-load.sh     ten minutes each: is the server's memory flat?
+#   CLIENTS=1 ROWS=100 benchmarks/events-load.sh   other shapes
+#   BAD=1 benchmarks/events-load.sh                one more client sending a malformed row in every request, at full speed
+#   BASELINE=DIR benchmarks/events-load.sh         also the CLI built from DIR (a checkout of an older commit), same run
+#
+# Each build serves a fresh data directory holding the small demo (`mercato demo`), --no-auth, on 127.0.0.1:PORT. Every
+# request carries new touchpoint ids, so every row is added. Prints a markdown table: committed events per second,
+# request latency percentiles, the server's resident memory (first, last and highest sample, every 5 s) and the answers.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+ROOT=$PWD
+SECONDS_EACH=${SECONDS_EACH:-60}
+CLIENTS=${CLIENTS:-8}
+ROWS=${ROWS:-500}
+PORT=${PORT:-5437}
+BAD_CLIENTS=$([[ ${BAD:-0} == 1 ]] && echo 1 || echo 0)
+
+# shellcheck source=lib.sh
+source "$ROOT/benchmarks/lib.sh"
+scratch events
+require python3 dotnet curl
+build_cli
+build_baseline
+
+# load LABEL BUILT CMD... : serves a fresh small demo with CMD, loads each endpoint, prints one row per endpoint.
+load() {
+    local label=$1 built=$2
+    shift 2
+    local dir=$WORK/$label
+    "$@" demo --data-dir "$dir" >"$WORK/$label-demo.log" 2>&1
+    "$@" serve --no-auth --data-dir "$dir" --urls "http://127.0.0.1:$PORT" >"$WORK/$label-serve.log" 2>&1 &
+    local pid=$! waited=0
+    until curl -sf "http://127.0.0.1:$PORT/health" >/dev/null; do
+        kill -0 "$pid" 2>/dev/null || { cat "$WORK/$label-serve.log" >&2; echo "serve exited" >&2; exit 1; }
+        sleep 0.5
+        waited=$((waited + 1))
+        [[ $waited -lt 240 ]] || { echo "serve did not answer in 120 s" >&2; kill "$pid"; exit 1; }
+    done
+    for endpoint in events import; do
+        python3 "$ROOT/benchmarks/events-load.py" "http://127.0.0.1:$PORT" --clients "$CLIENTS" --rows "$ROWS" --seconds "$SECONDS_EACH" \
+            --endpoint "$endpoint" --bad-clients "$BAD_CLIENTS" --pid "$pid" >"$WORK/$label-$endpoint.json"
+        python3 - "$built" "$WORK/$label-$endpoint.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[2]))
+m = r["rss_mb"] or {"first": "?", "last": "?", "max": "?"}
+path = "/api/v1/events" if r["endpoint"] == "events" else "/api/v1/import/touchpoints"
+answers = ", ".join(f"{k}: {v}" for k, v in sorted(r["statuses"].items()))
+print(f"| {sys.argv[1]} | {path} | {r['clients']} x {r['rows_per_request']} | {r['events_per_s']:,} | {r['p50_ms']} | {r['p95_ms']} | "
+      f"{r['p99_ms']} | {r['max_ms']} | {m['first']} / {m['last']} / {m['max']} | {answers} |")
+PY
+    done
+    kill "$pid"
+    wait "$pid" 2>/dev/null || true
+}
+
+machine
+echo "Each endpoint loaded for $SECONDS_EACH s; bad clients: $BAD_CLIENTS."
+echo
+echo "| build | endpoint | clients x rows | events/s | p50 ms | p95 ms | p99 ms | max ms | RSS MB first / last / max | answers |"
+echo "|---|---|---|---:|---:|---:|---:|---:|---|---|"
+if [[ ${#BASE[@]} -gt 0 ]]; then
+    load baseline "$BASE_BUILT" "${BASE[@]}"
+fi
+load current "$BUILT" "${MERCATO[@]}"
