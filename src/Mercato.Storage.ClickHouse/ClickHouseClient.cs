@@ -89,6 +89,13 @@ internal sealed partial class ClickHouseClient : IDisposable
         return Tsv.ParseRows(text);
     }
 
+    /// <summary>Runs a query outside any database (a database that may not exist yet).</summary>
+    public async Task<IReadOnlyList<string?[]>> ExecuteOutsideAndQueryAsync(string sql, CancellationToken cancellationToken = default, Uri? node = null)
+    {
+        var text = await SendAsync(node ?? Entry, sql + "\nFORMAT TabSeparated", body: null, inDatabase: false, read: true, cancellationToken).ConfigureAwait(false);
+        return Tsv.ParseRows(text);
+    }
+
     /// <summary>
     /// Opens a streamed <c>INSERT INTO table (columns) FORMAT TabSeparated</c>: rows written to the returned writer go to
     /// the server as they are written, and <see cref="TsvInsert.CompleteAsync"/> returns when the server has them.

@@ -68,15 +68,18 @@ public static class ClickHouseSql
     public static string Literal(long? value) => value is { } v ? Literal(v) : "NULL";
 
     /// <summary>
-    /// An exact decimal: <c>toDecimal128('12.3456', 4)</c>. A bare <c>12.3456</c> would be read as a Float64, and a
-    /// Float64 turned into a decimal loses digits (18.16 gives 12.3455).
+    /// An exact decimal: <c>toDecimal64('12.3456', 4)</c>, or <c>toDecimal128</c> past 18 digits. A bare <c>12.3456</c>
+    /// would be read as a Float64, and a Float64 turned into a decimal loses digits (18.16 gives 12.3455).
     /// </summary>
+    /// <remarks>18.16 computes with a Decimal128 of 29 digits exactly but prints it wrong (<c>toString</c> gives
+    /// <c>7\0\0...</c>): read such sums back as integers of stored units, as every reader here does.</remarks>
     public static string Literal(decimal value)
     {
         var text = value.ToString(CultureInfo.InvariantCulture);
         var point = text.IndexOf('.', StringComparison.Ordinal);
         var scale = point < 0 ? 0 : text.Length - point - 1;
-        return string.Create(CultureInfo.InvariantCulture, $"toDecimal128('{text}', {scale})");
+        var digits = text.Count(char.IsAsciiDigit);
+        return string.Create(CultureInfo.InvariantCulture, $"toDecimal{(digits <= 18 ? 64 : 128)}('{text}', {scale})");
     }
 
     /// <summary>A day: <c>toDate('2024-01-31')</c>.</summary>
