@@ -460,7 +460,7 @@ internal sealed class ClickHouseFactSink(ClickHouseFactStore store) : IFactSink
                 return;
             }
 
-            var version = _store.NewStamp();
+            var version = await _store.NewCommitVersionAsync(cancellationToken).ConfigureAwait(false);
             for (var i = 0; i < _ids.Length; i++)
             {
                 await _sink.WriteBatchAsync(_ids[i], Committing, _batches[i], _startedAt, ends[i], counts[i], null, version, cancellationToken).ConfigureAwait(false);

@@ -14,6 +14,7 @@ namespace Mercato.Storage.ClickHouse;
 /// </summary>
 public sealed class ClickHouseFactStore : IAsyncDisposable
 {
+    private static long _lastStamp;
     private readonly ClickHouseClient _client;
 
     private ClickHouseFactStore(ClickHouseClient client, IChannelDirectory channels, TimeProvider time)
@@ -112,7 +113,30 @@ public sealed class ClickHouseFactStore : IAsyncDisposable
     /// A new id for a batch or a commit: Unix milliseconds times 1000 plus a random remainder, so later ids are larger
     /// (a later commit's rows win) and two processes starting in the same millisecond rarely meet.
     /// </summary>
-    internal long NewStamp() => (Time.GetUtcNow().ToUnixTimeMilliseconds() * 1000) + Random.Shared.Next(1000);
+    internal long NewStamp()
+    {
+        var candidate = (Time.GetUtcNow().ToUnixTimeMilliseconds() * 1000) + Random.Shared.Next(1000);
+        while (true)
+        {
+            var last = Interlocked.Read(ref _lastStamp);
+            var next = Math.Max(candidate, last + 1);
+            if (Interlocked.CompareExchange(ref _lastStamp, next, last) == last)
+            {
+                return next;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The version a commit writes its rows with: above every version committed before (recorded with the batches), so
+    /// the later commit's rows win even when clocks stand still or step back.
+    /// </summary>
+    internal async Task<long> NewCommitVersionAsync(CancellationToken cancellationToken)
+    {
+        var max = Int((await _client.QueryAsync("SELECT max(commit_version) FROM batches", cancellationToken).ConfigureAwait(false)).Single()[0]);
+        var stamp = NewStamp();
+        return stamp > max ? stamp : max + 1;
+    }
 
     /// <summary>The name a query reads a fact kind by: the table on one node, the Distributed table on a cluster.</summary>
     internal static string Read(ClickHouseKind kind) => kind.Name;

@@ -150,6 +150,14 @@ internal sealed class ClickHouseJourneyReader(ClickHouseFactStore store) : IJour
         }
     }
 
+    /// <summary>
+    /// <paramref name="expression"/>, marked as reading <paramref name="columns"/>: 18.16 does not see the columns a lambda
+    /// captures when it prunes a subquery's columns, and fails with "Unknown identifier"; naming them beside the expression
+    /// in a tuple keeps them (current releases read it the same).
+    /// </summary>
+    private static string Captures(string expression, params string[] columns) =>
+        "tupleElement(tuple(" + expression + ", " + string.Join(", ", columns) + "), 1)";
+
     /// <summary>The touch's label as the query asks, encoded so the decoder can finish it (names and referral codes are C#'s).</summary>
     private static string LabelSql(JourneyLabel label, string channel, string campaign, string referral) => label switch
     {
@@ -177,21 +185,22 @@ internal sealed class ClickHouseJourneyReader(ClickHouseFactStore store) : IJour
         return $"""
             SELECT path, converted, revenue, cost, at, repeat, ages
             FROM (
-                SELECT arrayJoin([
-                           (arrayMap(i -> labels[i], early), toUInt8(0), toInt64(0), toInt64(0), ts[early[-1]], n > 0, emptyArrayInt64(),
+                SELECT ts, labels, c_rev, c_cost, n, closing, conv_at, early, late,
+                       arrayJoin([
+                           ({Captures("arrayMap(i -> labels[i], early)", "labels")}, toUInt8(0), toInt64(0), toInt64(0), ts[early[-1]], n > 0, emptyArrayInt64(),
                             length(early) > 0 AND ts[early[-1]] >= {fromSql}),
-                           (arrayMap(i -> labels[i], late), toUInt8(1), c_rev[n + 1], c_cost[n + 1], conv_at, n > 0,
-                            arrayMap(i -> intDiv(conv_at - ts[i] + 1800000, 3600000), late),
+                           ({Captures("arrayMap(i -> labels[i], late)", "labels")}, toUInt8(1), c_rev[n + 1], c_cost[n + 1], conv_at, n > 0,
+                            {Captures("arrayMap(i -> intDiv(conv_at - ts[i] + 1800000, 3600000), late)", "conv_at", "ts")},
                             closing AND conv_at >= {fromSql} AND conv_at <= {toSql})
                        ]) AS j,
                        j.1 AS path, j.2 AS converted, j.3 AS revenue, j.4 AS cost, j.5 AS at, j.6 AS repeat, j.7 AS ages
                 FROM (
-                    SELECT ts, labels, c_ts, c_rev, c_cost, arrayJoin(range(length(c_ts) + 1)) AS n,
+                    SELECT ts, kinds, segs, labels, c_ts, c_rev, c_cost, arrayJoin(range(length(c_ts) + 1)) AS n,
                            n < length(c_ts) AS closing,
                            if(closing, c_ts[n + 1], toInt64(0)) AS conv_at,
-                           arrayFilter(i -> kinds[i] = 0 AND segs[i] = n, arrayEnumerate(ts)) AS gap,
-                           if(closing, arrayFilter(i -> conv_at - ts[i] > {lookback}, gap), gap) AS early,
-                           if(closing, arrayFilter(i -> conv_at - ts[i] <= {lookback}, gap), emptyArrayUInt32()) AS late
+                           {Captures("arrayFilter(i -> kinds[i] = 0 AND segs[i] = n, arrayEnumerate(ts))", "kinds", "segs", "n")} AS gap,
+                           if(closing, {Captures("arrayFilter(i -> conv_at - ts[i] > " + lookback + ", gap)", "conv_at", "ts")}, gap) AS early,
+                           if(closing, {Captures("arrayFilter(i -> conv_at - ts[i] <= " + lookback + ", gap)", "conv_at", "ts")}, emptyArrayUInt32()) AS late
                     FROM (
                         SELECT user_id,
                                arraySort((x, k) -> k, groupArray(e_ts), groupArray(e_key)) AS ts,
