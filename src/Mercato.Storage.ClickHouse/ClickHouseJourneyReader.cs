@@ -158,10 +158,13 @@ internal sealed class ClickHouseJourneyReader(ClickHouseFactStore store) : IJour
     private static string Captures(string expression, params string[] columns) =>
         "tupleElement(tuple(" + expression + ", " + string.Join(", ", columns) + "), 1)";
 
-    /// <summary>The touch's label as the query asks, encoded so the decoder can finish it (names and referral codes are C#'s).</summary>
+    /// <summary>
+    /// The touch's label as the query asks, encoded so the decoder can finish it (names and referral codes are C#'s); never
+    /// empty, so a path of one label is never taken for the empty path of a conversion without touches.
+    /// </summary>
     private static string LabelSql(JourneyLabel label, string channel, string campaign, string referral) => label switch
     {
-        JourneyLabel.Campaign => $"if(isNull({campaign}), '', concat('=', assumeNotNull({campaign})))",
+        JourneyLabel.Campaign => $"if(isNull({campaign}), '-', concat('=', assumeNotNull({campaign})))",
         JourneyLabel.Referral => $"if(isNull({referral}), toString({channel}), concat(toString({channel}), '=', assumeNotNull({referral})))",
         _ => $"toString({channel})",
     };
@@ -265,7 +268,7 @@ internal sealed class ClickHouseJourneyReader(ClickHouseFactStore store) : IJour
             switch (label)
             {
                 case JourneyLabel.Campaign:
-                    return raw.Length == 0 ? JourneyLabels.NoCampaign : raw[1..];
+                    return raw[0] == '-' ? JourneyLabels.NoCampaign : raw[1..];
                 case JourneyLabel.Referral:
                     var eq = raw.IndexOf('=', StringComparison.Ordinal);
                     if (eq >= 0 && ReferralCode.Normalize(raw[(eq + 1)..]) is { } code)
