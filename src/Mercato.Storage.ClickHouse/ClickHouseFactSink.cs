@@ -87,13 +87,17 @@ internal sealed class ClickHouseFactSink(ClickHouseFactStore store) : IFactSink
             }
         }
 
-        if (stagingIds.Count == 0)
+        // A batch recorded as running whose process died before its staging table was made has no staging table.
+        var unfinished = await store.Client.QueryAsync("SELECT id FROM batches GROUP BY id HAVING max(version) < 3", cancellationToken).ConfigureAwait(false);
+        var ids = new SortedSet<long>(stagingIds);
+        ids.UnionWith(unfinished.Select(r => ClickHouseFactStore.Int(r[0])));
+        if (ids.Count == 0)
         {
             return;
         }
 
-        var batches = (await ReadBatchesAsync(stagingIds, cancellationToken).ConfigureAwait(false)).ToDictionary(b => b.Id);
-        foreach (var id in stagingIds)
+        var batches = (await ReadBatchesAsync(ids, cancellationToken).ConfigureAwait(false)).ToDictionary(b => b.Id);
+        foreach (var id in ids)
         {
             if (!batches.TryGetValue(id, out var batch))
             {
@@ -112,12 +116,12 @@ internal sealed class ClickHouseFactSink(ClickHouseFactStore store) : IFactSink
                 continue;
             }
 
-            if (batch.Version == Running)
+            if (batch.Version == Running || (batch.Version == Committing && !stagingIds.Contains(id)))
             {
                 await DropStagingAsync(id, cancellationToken).ConfigureAwait(false);
                 await MarkInterruptedAsync(batch, cancellationToken).ConfigureAwait(false);
             }
-            else if (batch.Version == Committing)
+            else if (batch.Version == Committing && stagingIds.Contains(id))
             {
                 var kind = ClickHouseSchema.Kinds.First(k => k.Table.Kind.Name == batch.Kind);
                 await MoveAsync(kind, id, id, batch.CommitVersion, [], cancellationToken).ConfigureAwait(false);

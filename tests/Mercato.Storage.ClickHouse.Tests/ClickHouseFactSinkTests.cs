@@ -157,6 +157,20 @@ public sealed class ClickHouseFactSinkTests
         Assert.Equal(rows, await ScalarAsync(third, "SELECT count() FROM touchpoints"));
     }
 
+    [Fact]
+    public async Task CrashBeforeTheStagingExists_NextOpenMarksTheBatchInterrupted()
+    {
+        await using var db = await ClickHouseFixture.CreateAsync(Layout.Node);
+        var sink = (ClickHouseFactSink)db.Facts.Sink;
+        var id = db.Facts.NewStamp();
+        await sink.WriteBatchAsync(id, 1, new BatchStart(DataKinds.Touchpoints, "early.csv", "csv"), "2025-03-01T12:00:00.000Z", null, null, null, 0, default);
+        await db.Facts.Client.ExecuteAsync("ALTER TABLE batches UPDATE pid = 2147483000 WHERE id = " + ClickHouseSql.Literal(id), default);
+        await WaitForMutationsAsync(db.Facts);
+
+        await using var reopened = await db.ReopenAsync();
+        Assert.Equal("interrupted", await StatusAsync(reopened, id));
+    }
+
     [Theory]
     [InlineData(Layout.Node)]
     [InlineData(Layout.Cluster)]
