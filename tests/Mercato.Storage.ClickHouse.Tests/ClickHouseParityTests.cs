@@ -14,7 +14,7 @@ namespace Mercato.Storage.ClickHouse.Tests;
 /// journey aggregates and the same money, to the ten-thousandth.
 /// </summary>
 [Collection("clickhouse")]
-public sealed class ClickHouseParityTests
+public sealed class ClickHouseParityTests(ClickHouseParityTests.Loaded loaded) : IClassFixture<ClickHouseParityTests.Loaded>
 {
     private static readonly DemoOptions Small = new(7, DemoScale.Small, new YearMonth(2025, 2));
 
@@ -40,7 +40,7 @@ public sealed class ClickHouseParityTests
     [MemberData(nameof(Queries))]
     public async Task Journeys_EqualTheEmbeddedStores(Layout layout, string query)
     {
-        await using var both = await BothAsync(layout);
+        var both = await loaded.GetAsync(layout);
         var q = QueryOf(query);
         foreach (var mark in new[] { false, true })
         {
@@ -76,7 +76,7 @@ public sealed class ClickHouseParityTests
     [InlineData(Layout.Cluster)]
     public async Task Money_EqualsTheEmbeddedStores_ToTheTenThousandth(Layout layout)
     {
-        await using var both = await BothAsync(layout);
+        var both = await loaded.GetAsync(layout);
         var (expected, actual) = (both.Sqlite.Money, both.ClickHouse.Facts.Money);
         Assert.NotEmpty(await expected.SpendAsync(null, null, default));
         Assert.Equal(await expected.SpendAsync(null, null, default), await actual.SpendAsync(null, null, default));
@@ -165,8 +165,40 @@ public sealed class ClickHouseParityTests
         return new Both(sqlite, clickHouse, load);
     }
 
-    private sealed record Both(SqliteStore Sqlite, ClickHouseFixture ClickHouse, DemoFactsLoad FirstLoad) : IAsyncDisposable
+    public sealed record Both(SqliteStore Sqlite, ClickHouseFixture ClickHouse, DemoFactsLoad FirstLoad) : IAsyncDisposable
     {
         public ValueTask DisposeAsync() => ClickHouse.DisposeAsync();
+    }
+
+    /// <summary>The demo loaded once per layout for the tests that only read it.</summary>
+    public sealed class Loaded : IAsyncDisposable
+    {
+        private readonly Dictionary<Layout, Task<Both>> _loads = [];
+        private readonly Lock _lock = new();
+
+        public Task<Both> GetAsync(Layout layout)
+        {
+            TestClickHouse.Require(layout);
+            lock (_lock)
+            {
+                if (!_loads.TryGetValue(layout, out var load))
+                {
+                    _loads[layout] = load = BothAsync(layout);
+                }
+
+                return load;
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var load in _loads.Values)
+            {
+                if (load.IsCompletedSuccessfully)
+                {
+                    await load.Result.DisposeAsync();
+                }
+            }
+        }
     }
 }
