@@ -105,8 +105,24 @@ internal sealed partial class ClickHouseClient : IDisposable
         var sql = "INSERT INTO " + ClickHouseSql.Identifier(table) + " (" + string.Join(", ", columns.Select(ClickHouseSql.Identifier)) + ") FORMAT TabSeparated";
         var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 8 << 20, resumeWriterThreshold: 4 << 20, useSynchronizationContext: false));
         var cancel = new CancellationTokenSource();
-        var send = SendAsync(node ?? Entry, sql, pipe.Reader.AsStream(), inDatabase: true, read: false, cancel.Token, streamed: true);
-        return new TsvInsert(pipe, send, cancel);
+        return new TsvInsert(pipe, SendRowsAsync(node ?? Entry, sql, pipe, cancel.Token), cancel);
+    }
+
+    /// <summary>Sends the pipe's rows; when the request ends, so does the pipe's reader, so a writer never waits on a failed insert.</summary>
+    private async Task<string> SendRowsAsync(Uri node, string sql, Pipe pipe, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        try
+        {
+            var result = await SendAsync(node, sql, pipe.Reader.AsStream(leaveOpen: true), inDatabase: true, read: false, cancellationToken, streamed: true).ConfigureAwait(false);
+            await pipe.Reader.CompleteAsync().ConfigureAwait(false);
+            return result;
+        }
+        catch (Exception ex)
+        {
+            await pipe.Reader.CompleteAsync(ex).ConfigureAwait(false);
+            throw;
+        }
     }
 
     /// <summary>

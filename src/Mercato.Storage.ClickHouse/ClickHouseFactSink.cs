@@ -36,7 +36,6 @@ internal sealed class ClickHouseFactSink(ClickHouseFactStore store) : IFactSink
     {
         ArgumentNullException.ThrowIfNull(batches);
         ArgumentNullException.ThrowIfNull(options);
-        var client = store.Client;
         var ids = new long[batches.Count];
         var staging = new long[batches.Count];
         for (var i = 0; i < batches.Count; i++)

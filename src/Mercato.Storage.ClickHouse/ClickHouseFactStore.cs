@@ -138,9 +138,6 @@ public sealed class ClickHouseFactStore : IAsyncDisposable
         return stamp > max ? stamp : max + 1;
     }
 
-    /// <summary>The name a query reads a fact kind by: the table on one node, the Distributed table on a cluster.</summary>
-    internal static string Read(ClickHouseKind kind) => kind.Name;
-
     /// <summary>The table a node holds of <paramref name="name"/>.</summary>
     internal string Local(string name) => ClickHouseSchema.Local(name, IsCluster);
 

@@ -58,6 +58,38 @@ public sealed class ClickHouseClientTests
         Assert.Equal("7", row[0]);
     }
 
+    [Fact]
+    public async Task RefusedInsert_FailsTheWriter_InsteadOfBlockingIt()
+    {
+        var connection = TestClickHouse.FreshDatabase(Layout.Node);
+        using var client = new ClickHouseClient(ClickHouseSettings.Parse(connection));
+        try
+        {
+            await client.ExecuteOutsideDatabaseAsync("CREATE DATABASE " + client.Settings.Database, default);
+            await client.ExecuteAsync("CREATE TABLE t (n Int64) ENGINE = Log", default);
+            await using var insert = client.BeginInsert("t", ["n"]);
+            var ex = await Assert.ThrowsAsync<ClickHouseException>(async () =>
+            {
+                insert.Field("not a number");
+                insert.EndRow();
+                // Far more than the pipe holds: a writer that waited on the failed request would block here forever.
+                for (var i = 0; i < 3_000_000; i++)
+                {
+                    insert.Field(i);
+                    insert.EndRow();
+                }
+
+                await insert.CompleteAsync(default);
+            });
+            Assert.NotNull(ex.Code);
+            Assert.Equal("0", (await client.QueryAsync("SELECT count() FROM t", default)).Single()[0]);
+        }
+        finally
+        {
+            await TestClickHouse.DropAsync(connection);
+        }
+    }
+
     [Theory]
     [InlineData("Port=x", "Port")]
     [InlineData("Database=a-b", "Database")]
