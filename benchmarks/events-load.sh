@@ -10,7 +10,7 @@
 #
 # Each build serves a fresh data directory holding the small demo (`mercato demo`), --no-auth, on 127.0.0.1:PORT. Every
 # request carries new touchpoint ids, so every row is added. Prints a markdown table: committed events per second,
-# request latency percentiles, the server's resident memory (first, last and highest sample, every 5 s) and the answers.
+# request latency percentiles, the server's CPU time per 1,000 events, its resident memory (first, last and highest sample, every 5 s) and the answers.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -52,7 +52,7 @@ m = r["rss_mb"] or {"first": "?", "last": "?", "max": "?"}
 path = "/api/v1/events" if r["endpoint"] == "events" else "/api/v1/import/touchpoints"
 answers = ", ".join(f"{k}: {v}" for k, v in sorted(r["statuses"].items()))
 print(f"| {sys.argv[1]} | {path} | {r['clients']} x {r['rows_per_request']} | {r['events_per_s']:,} | {r['p50_ms']} | {r['p95_ms']} | "
-      f"{r['p99_ms']} | {r['max_ms']} | {m['first']} / {m['last']} / {m['max']} | {answers} |")
+      f"{r['p99_ms']} | {r['max_ms']} | {r['server_cpu_ms_per_1k_events']} | {m['first']} / {m['last']} / {m['max']} | {answers} |")
 PY
     done
     kill "$pid"
@@ -62,8 +62,8 @@ PY
 machine
 echo "Each endpoint loaded for $SECONDS_EACH s; bad clients: $BAD_CLIENTS."
 echo
-echo "| build | endpoint | clients x rows | events/s | p50 ms | p95 ms | p99 ms | max ms | RSS MB first / last / max | answers |"
-echo "|---|---|---|---:|---:|---:|---:|---:|---|---|"
+echo "| build | endpoint | clients x rows | events/s | p50 ms | p95 ms | p99 ms | max ms | server CPU ms / 1k events | RSS MB first / last / max | answers |"
+echo "|---|---|---|---:|---:|---:|---:|---:|---:|---|---|"
 if [[ ${#BASE[@]} -gt 0 ]]; then
     load baseline "$BASE_BUILT" "${BASE[@]}"
 fi
