@@ -324,36 +324,7 @@ internal static class Tsv
             return;
         }
 
-        foreach (var c in value)
-        {
-            switch (c)
-            {
-                case '\\':
-                    builder.Append("\\\\");
-                    break;
-                case '\t':
-                    builder.Append("\\t");
-                    break;
-                case '\n':
-                    builder.Append("\\n");
-                    break;
-                case '\r':
-                    builder.Append("\\r");
-                    break;
-                case '\0':
-                    builder.Append("\\0");
-                    break;
-                case '\b':
-                    builder.Append("\\b");
-                    break;
-                case '\f':
-                    builder.Append("\\f");
-                    break;
-                default:
-                    builder.Append(c);
-                    break;
-            }
-        }
+        ClickHouseSql.AppendEscaped(builder, value);
     }
 
     /// <summary>The rows of a <c>TabSeparated</c> answer.</summary>

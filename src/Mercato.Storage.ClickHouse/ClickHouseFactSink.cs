@@ -360,8 +360,23 @@ internal sealed class ClickHouseFactSink(ClickHouseFactStore store) : IFactSink
             _inserts = new TsvInsert?[batches.Count];
             for (var i = 0; i < batches.Count; i++)
             {
-                _byFactType[FactTables.For(batches[i].Kind).FactType] = i;
+                // Rows are counted against the fact tables, not against another batch's staging: one batch per kind.
+                if (!_byFactType.TryAdd(FactTables.For(batches[i].Kind).FactType, i))
+                {
+                    throw new NotSupportedException("a ClickHouse write session holds one batch per kind (no group commit of one kind's requests)");
+                }
             }
+        }
+
+        public void Write(int batch, IFact fact)
+        {
+            ArgumentNullException.ThrowIfNull(fact);
+            if (!_byFactType.TryGetValue(fact.GetType(), out var held) || held != batch)
+            {
+                throw new ArgumentException("batch " + batch + " of this session does not hold " + fact.GetType().Name, nameof(fact));
+            }
+
+            Write(fact);
         }
 
         public IReadOnlyList<long> BatchIds => _ids;
