@@ -36,6 +36,13 @@ internal sealed class ClickHouseFactSink(ClickHouseFactStore store) : IFactSink
     {
         ArgumentNullException.ThrowIfNull(batches);
         ArgumentNullException.ThrowIfNull(options);
+        // Rows are counted against the fact tables, not against another batch's staging: one batch per kind, refused
+        // before anything is recorded.
+        if (batches.Select(b => b.Kind).Distinct().Count() != batches.Count)
+        {
+            throw new NotSupportedException("a ClickHouse write session holds one batch per kind (no group commit of one kind's requests)");
+        }
+
         var ids = new long[batches.Count];
         var staging = new long[batches.Count];
         for (var i = 0; i < batches.Count; i++)
@@ -360,11 +367,7 @@ internal sealed class ClickHouseFactSink(ClickHouseFactStore store) : IFactSink
             _inserts = new TsvInsert?[batches.Count];
             for (var i = 0; i < batches.Count; i++)
             {
-                // Rows are counted against the fact tables, not against another batch's staging: one batch per kind.
-                if (!_byFactType.TryAdd(FactTables.For(batches[i].Kind).FactType, i))
-                {
-                    throw new NotSupportedException("a ClickHouse write session holds one batch per kind (no group commit of one kind's requests)");
-                }
+                _byFactType[FactTables.For(batches[i].Kind).FactType] = i;
             }
         }
 

@@ -54,6 +54,31 @@ public sealed class ClickHouseFactSinkTests
     [Theory]
     [InlineData(Layout.Node)]
     [InlineData(Layout.Cluster)]
+    public async Task WriteByBatchIndex_GoesToThatBatch_AndTwoBatchesOfOneKindAreRefused(Layout layout)
+    {
+        await using var db = await ClickHouseFixture.CreateAsync(layout);
+        var store = db.Facts;
+        await using (var session = await store.Sink.BeginAsync(
+            [new BatchStart(DataKinds.Spend, "s.csv", "csv"), new BatchStart(DataKinds.Touchpoints, "t.csv", "csv")], new FactSessionOptions(), default))
+        {
+            session.Write(1, Touch("a", "u1", 0));
+            Assert.Throws<ArgumentException>(() => session.Write(0, Touch("b", "u2", 1)));
+            var counts = await session.FlushAsync(default);
+            Assert.Equal((0L, 1L), (counts[0].Added, counts[1].Added));
+            await session.CommitAsync(
+                [.. counts.Select(c => new BatchEnd(ImportStatus.Committed, c.Added, c.Added, 0, 0, 0, null, [], []))], null, default);
+        }
+
+        Assert.Equal(1, await HeldAsync(store, "touchpoints"));
+        var batches = await ScalarAsync(store, "SELECT count() FROM batches");
+        await Assert.ThrowsAsync<NotSupportedException>(() => store.Sink.BeginAsync(
+            [new BatchStart(DataKinds.Touchpoints, "a.csv", "csv"), new BatchStart(DataKinds.Touchpoints, "b.csv", "csv")], new FactSessionOptions(), default));
+        Assert.Equal(batches, await ScalarAsync(store, "SELECT count() FROM batches"));
+    }
+
+    [Theory]
+    [InlineData(Layout.Node)]
+    [InlineData(Layout.Cluster)]
     public async Task ReImport_AddsNothing_AndCountsUnchanged(Layout layout)
     {
         await using var db = await ClickHouseFixture.CreateAsync(layout);
