@@ -63,6 +63,12 @@ public sealed class SqliteStore : RelationalStore
     internal string ConnectionString { get; }
 
     /// <summary>
+    /// Rows of one table an import session writes one by one before it stages the rest for one merge in key order
+    /// (<see cref="FactWriter"/>). Tests move it to run either path on any file.
+    /// </summary>
+    internal long StageAfterRows { get; set; } = FactWriter.DefaultStageAfterRows;
+
+    /// <summary>
     /// Opens (creating when needed) the store in <paramref name="dataDirectory"/> and brings its schema up to date.
     /// </summary>
     /// <exception cref="StoreUnavailableException">The directory or database cannot be opened, or its schema is newer than this program.</exception>

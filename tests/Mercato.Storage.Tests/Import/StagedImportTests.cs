@@ -1,0 +1,238 @@
+using System.Globalization;
+using System.Text;
+using Mercato.Core.DataCenter;
+using Mercato.Storage.Facts;
+using Mercato.Storage.Import;
+using Mercato.Storage.Sqlite;
+using Mercato.Storage.Tests.Support;
+
+namespace Mercato.Storage.Tests.Import;
+
+/// <summary>
+/// The embedded store writes a table's first rows one by one and stages the rest of a large import for one merge in key
+/// order (<see cref="FactWriter"/>). Both paths must give the same outcome: every test runs the same files through a store
+/// that writes every row one by one and through one that stages (past a low threshold, or past the real one), and
+/// compares the counts, the batches' recorded counts and instants, and every stored row.
+/// </summary>
+public class StagedImportTests() : StoreTest(StoreProvider.Sqlite)
+{
+    private TestStore? _direct;
+
+    /// <summary>The store that writes every row one by one.</summary>
+    private TestStore Direct => _direct ?? throw new InvalidOperationException("opened in InitializeAsync");
+
+    public static TheoryData<string> KindNames => KindSample.Names;
+
+    public override async ValueTask InitializeAsync()
+    {
+        await base.InitializeAsync();
+        _direct = await TestStore.OpenAsync(StoreProvider.Sqlite, Dir.File("direct"), Clock);
+        ((SqliteStore)Direct.Inner).StageAfterRows = long.MaxValue;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (_direct is not null)
+        {
+            await _direct.DisposeAsync();
+        }
+
+        await base.DisposeAsync();
+    }
+
+    private void StageAfter(long rows) => ((SqliteStore)Store.Inner).StageAfterRows = rows;
+
+    /// <summary>Imports the same text into both stores and checks that results, batches and rows agree; returns the staged store's result.</summary>
+    private ImportResult ImportBoth(DataKind kind, DataFormat format, string text, Func<ImportRequest, ImportRequest>? configure = null)
+    {
+        var direct = ImportInto(Direct, kind, format, text, configure);
+        var staged = ImportInto(Store, kind, format, text, configure);
+        Assert.True(staged.Status == direct.Status, staged.Message?.ToString());
+
+        Assert.Equal(
+            (direct.Status, direct.RowsRead, direct.Added, direct.Updated, direct.Unchanged, direct.Rejected),
+            (staged.Status, staged.RowsRead, staged.Added, staged.Updated, staged.Unchanged, staged.Rejected));
+        Assert.Equal(direct.NewChannels, staged.NewChannels);
+        Assert.Equal(Snapshot(Direct, kind), Snapshot(Store, kind));
+        return staged;
+    }
+
+    private static ImportResult ImportInto(
+        TestStore store, DataKind kind, DataFormat format, string text, Func<ImportRequest, ImportRequest>? configure)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        var request = new ImportRequest(kind, "test." + format, new FileFormat(format, false), () => new MemoryStream(bytes, writable: false))
+        {
+            Context = store.ParseContext,
+        };
+        return new FactImporter(store.Inner.Sink).ImportAsync(configure is null ? request : configure(request)).GetAwaiter().GetResult();
+    }
+
+    /// <summary>Every stored row of the kind's table by key (its values and the batch that wrote it), the batches and the channels.</summary>
+    private static List<string> Snapshot(TestStore store, DataKind kind)
+    {
+        var table = FactTables.For(kind);
+        using var connection = store.Inner.OpenConnectionAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        var lines = new List<string>();
+        void Read(string sql)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                lines.Add(string.Join('|', Enumerable.Range(0, reader.FieldCount).Select(i =>
+                    reader.IsDBNull(i) ? "∅" : Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture))));
+            }
+        }
+
+        Read($"SELECT key, batch_id, {string.Join(", ", table.Columns)} FROM {table.Table} ORDER BY key");
+        Read("SELECT id, kind, status, rows_read, rows_added, rows_updated, rows_unchanged, rows_rejected, first_ts, last_ts FROM import_batches ORDER BY id");
+        Read("SELECT id, name, grp FROM channels ORDER BY id");
+        return lines;
+    }
+
+    private string[] Indexes(string table) => Query<string>(
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = @table AND sql IS NOT NULL ORDER BY name", new { table }).ToArray();
+
+    private static string Touchpoints(IEnumerable<(string Id, string User, int Minute, string Channel)> rows)
+    {
+        var csv = new StringBuilder("touchpoint_id,user_id,timestamp,channel\n");
+        var start = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        foreach (var (id, user, minute, channel) in rows)
+        {
+            csv.Append(CultureInfo.InvariantCulture, $"{id},{user},{start.AddMinutes(minute):yyyy-MM-dd'T'HH:mm:ss'Z'},{channel}\n");
+        }
+
+        return csv.ToString();
+    }
+
+    private static (string, string, int, string) Touch(int i, string channel = "search") => ("t" + i.ToString(CultureInfo.InvariantCulture), "u" + (i % 997).ToString(CultureInfo.InvariantCulture), i, channel);
+
+    [Theory]
+    [MemberData(nameof(KindNames))]
+    public void StagedImport_NewHeldAndRepeatedRows_CountAndStoreAsRowByRow(string kindName)
+    {
+        var sample = KindSample.Of(kindName);
+        StageAfter(3);
+        ImportBoth(sample.Kind, DataFormat.Csv, sample.Csv(sample.Rows(0, 10)));
+
+        // Rows 5-9 are held, 10-19 new, and 12 and 3 come twice; the file is out of order.
+        var rows = sample.Rows(5, 15).Reverse().Append(sample.Row(12)).Append(sample.Row(3)).Append(sample.Row(3)).ToList();
+        var result = ImportBoth(sample.Kind, DataFormat.Csv, sample.Csv(rows));
+
+        Assert.Equal((18L, 10L, 0L, 8L), (result.RowsRead, result.Added, result.Updated, result.Unchanged));
+    }
+
+    [Fact]
+    public void StagedImport_RestatedRowsAndRestatementsInsideTheFile_CountAndStoreAsRowByRow()
+    {
+        StageAfter(2);
+        ImportBoth(DataKinds.Touchpoints, DataFormat.Csv, Touchpoints(Enumerable.Range(0, 20).Select(i => Touch(i))));
+
+        var file = new[]
+        {
+            Touch(25), Touch(1, "douyin"), Touch(2), Touch(30), Touch(3, "douyin"), Touch(3, "search"),
+            // A held touch restated, then restated back to what is held: two updates.
+            Touch(4, "wechat"), Touch(4),
+            // A new touch, then again the same, then restated, then restated once more to the same.
+            Touch(40), Touch(40), Touch(40, "email"), Touch(40, "email"),
+            // A new touch restated back to its first values.
+            Touch(41), Touch(41, "sms"), Touch(41),
+        };
+        var result = ImportBoth(DataKinds.Touchpoints, DataFormat.Csv, Touchpoints(file));
+
+        Assert.Equal((15L, 4L, 8L, 3L), (result.RowsRead, result.Added, result.Updated, result.Unchanged));
+    }
+
+    [Fact]
+    public void StagedImport_RestatedSpendConversionsAndCosts_CountAndStoreAsRowByRow()
+    {
+        StageAfter(1);
+        ImportBoth(DataKinds.Spend, DataFormat.Csv, "date,channel,campaign,spend\n2026-03-01,search,a,10\n2026-03-02,search,a,20\n2026-03-03,search,a,30\n");
+        var spend = ImportBoth(DataKinds.Spend, DataFormat.Csv,
+            "date,channel,campaign,spend\n2026-03-03,search,a,31\n2026-03-01,search,a,10\n2026-03-04,search,a,40\n2026-03-02,Search,A,20\n2026-03-02,search,a,21\n2026-03-04,search,a,41\n");
+        Assert.Equal((6L, 2L, 3L, 1L), (spend.RowsRead, spend.Added, spend.Updated, spend.Unchanged));
+
+        ImportBoth(DataKinds.Conversions, DataFormat.Csv, "conversion_id,user_id,timestamp,revenue,cost\no1,u1,2026-03-01T00:00:00Z,100,40\no2,u2,2026-03-02T00:00:00Z,50,\n");
+        var conversions = ImportBoth(DataKinds.Conversions, DataFormat.Csv,
+            "conversion_id,user_id,timestamp,revenue,cost\no2,u2,2026-03-02T00:00:00Z,50,5\no1,u1,2026-03-01T00:00:00Z,100,40\no3,u1,2026-03-05T00:00:00Z,1,\n");
+        Assert.Equal((1L, 1L, 1L), (conversions.Added, conversions.Updated, conversions.Unchanged));
+
+        ImportBoth(DataKinds.Costs, DataFormat.Csv, "month,channel,category,amount,kind\n2026-03,kol,kol_fee,100,fixed\n2026-04,,agency,5,fixed\n");
+        var costs = ImportBoth(DataKinds.Costs, DataFormat.Csv,
+            "month,channel,category,amount,kind\n2026-04,,agency,5,fixed\n2026-03,KOL,kol_fee,100,variable\n2026-05,,agency,7,fixed\n");
+        Assert.Equal((1L, 1L, 1L), (costs.Added, costs.Updated, costs.Unchanged));
+    }
+
+    [Fact]
+    public void StagedImport_OnlyHeldRows_RecordsNoInstants()
+    {
+        StageAfter(0);
+        var text = Touchpoints(Enumerable.Range(0, 50).Select(i => Touch(i)));
+        ImportBoth(DataKinds.Touchpoints, DataFormat.Csv, text);
+
+        var again = ImportBoth(DataKinds.Touchpoints, DataFormat.Csv, text);
+
+        Assert.Equal((0L, 0L, 50L), (again.Added, again.Updated, again.Unchanged));
+        Assert.Equal((null, null), Query<(long?, long?)>("SELECT first_ts, last_ts FROM import_batches WHERE id = @id", new { id = again.BatchId }).Single());
+    }
+
+    [Fact]
+    public void StagedImport_SkipInvalidAndDryRun_CountAsRowByRow()
+    {
+        StageAfter(2);
+        ImportBoth(DataKinds.Touchpoints, DataFormat.Csv, Touchpoints(Enumerable.Range(0, 10).Select(i => Touch(i))));
+        var text = Touchpoints(Enumerable.Range(5, 10).Select(i => Touch(i, i % 2 == 0 ? "search" : "email"))) + "t99,u1,not-a-time,search\n";
+
+        var dry = ImportBoth(DataKinds.Touchpoints, DataFormat.Csv, text, r => r with { SkipInvalid = true, DryRun = true });
+        var skipped = ImportBoth(DataKinds.Touchpoints, DataFormat.Csv, text, r => r with { SkipInvalid = true });
+
+        Assert.Equal((11L, 5L, 3L, 2L, 1L), (dry.RowsRead, dry.Added, dry.Updated, dry.Unchanged, dry.Rejected));
+        Assert.Equal((dry.Added, dry.Updated, dry.Unchanged), (skipped.Added, skipped.Updated, skipped.Unchanged));
+        Assert.Equal(15, Count("touchpoints"));
+    }
+
+    [Fact]
+    public void StagedImportRefused_AddsNothingAndLeavesNoStagingTableBehind()
+    {
+        StageAfter(2);
+        ImportBoth(DataKinds.Touchpoints, DataFormat.Csv, Touchpoints(Enumerable.Range(0, 10).Select(i => Touch(i))));
+
+        var refused = ImportBoth(DataKinds.Touchpoints, DataFormat.Csv,
+            Touchpoints(Enumerable.Range(5, 20).Select(i => Touch(i, "email"))) + "t99,u1,not-a-time,search\n");
+        var next = ImportBoth(DataKinds.Touchpoints, DataFormat.Csv, Touchpoints(Enumerable.Range(8, 5).Select(i => Touch(i, "sms"))));
+
+        Assert.Equal(ImportStatus.Rejected, refused.Status);
+        Assert.Equal((3L, 2L, 0L), (next.Added, next.Updated, next.Unchanged));
+        Assert.Equal(13, Count("touchpoints"));
+        Assert.Equal(["touchpoints_journey", "touchpoints_key"], Indexes("touchpoints"));
+    }
+
+    [Fact]
+    public void StagedImport_LargerThanTheThreshold_MixedFileCountsAndStoresAsRowByRow()
+    {
+        // The real threshold: the first rows one by one, the rest staged.
+        var threshold = (int)FactWriter.DefaultStageAfterRows;
+        ImportBoth(DataKinds.Touchpoints, DataFormat.Csv, Touchpoints(Enumerable.Range(0, 30_000).Select(i => Touch(i))));
+
+        // Held (unchanged) 20,000-29,999, new 30,000 onwards, 5,000 held rows restated, repeats inside the file both equal
+        // and restated; sorted by user, as a per-user export is, so the keys arrive in no order.
+        var random = new Random(7);
+        var rows = new List<(string, string, int, string)>();
+        rows.AddRange(Enumerable.Range(20_000, threshold + 10_000).Select(i => Touch(i)));
+        rows.AddRange(Enumerable.Range(0, 5_000).Select(i => Touch(i, "douyin")));
+        rows.AddRange(Enumerable.Range(0, 2_000).Select(_ => Touch(20_000 + random.Next(threshold + 10_000))));
+        rows.AddRange(Enumerable.Range(0, 500).Select(_ => Touch(30_000 + random.Next(threshold), "email")));
+        var byUser = rows.Select((r, i) => (Row: r, Order: i)).OrderBy(r => r.Row.Item2, StringComparer.Ordinal).ThenBy(r => r.Order).Select(r => r.Row);
+
+        var result = ImportBoth(DataKinds.Touchpoints, DataFormat.Csv, Touchpoints(byUser));
+
+        Assert.Equal(rows.Count, result.RowsRead);
+        Assert.Equal(threshold, result.Added);
+        Assert.Equal(["touchpoints_journey", "touchpoints_key"], Indexes("touchpoints"));
+        Assert.Equal(
+            Query<string>("SELECT user_id || ts || channel_id FROM touchpoints INDEXED BY touchpoints_journey ORDER BY user_id, ts"),
+            Query<string>("SELECT user_id || ts || channel_id FROM touchpoints NOT INDEXED ORDER BY user_id, ts, channel_id, campaign, referral_code"));
+    }
+}
