@@ -7,10 +7,10 @@ using Microsoft.Data.Sqlite;
 namespace Mercato.Storage.Sqlite;
 
 /// <summary>
-/// Writes facts into the embedded store: one SQLite transaction per session. A table's first rows are inserted or updated
-/// one by one through prepared statements; the rest of a large import is staged and merged in key order when the session
-/// flushes (<see cref="FactWriter"/>), with the same outcomes (added, updated, unchanged). Batches are recorded as
-/// running, with the process id, before the transaction begins.
+/// Writes facts into the embedded store: one SQLite transaction per session, rows inserted or updated one by one through
+/// prepared statements, in chunks sorted by key (<see cref="FactWriter"/>), so each row's outcome (added, updated,
+/// unchanged) is what it is when rows are written as they come. Batches are recorded as running, with the process id,
+/// before the transaction begins.
 /// </summary>
 internal sealed class SqliteFactSink(SqliteStore store) : IFactSink
 {
@@ -69,7 +69,7 @@ internal sealed class SqliteFactSink(SqliteStore store) : IFactSink
             _writers = new FactWriter[batches.Count];
             for (var i = 0; i < batches.Count; i++)
             {
-                _writers[i] = new FactWriter(connection, transaction, ids[i], _channels, store.StageAfterRows);
+                _writers[i] = new FactWriter(connection, transaction, ids[i], _channels, store.WriteChunkRows);
                 _byFactType[FactTables.For(batches[i].Kind).FactType] = _writers[i];
             }
         }
@@ -92,7 +92,7 @@ internal sealed class SqliteFactSink(SqliteStore store) : IFactSink
         public async Task CommitAsync(IReadOnlyList<BatchEnd> ends, string? groundTruthJson, CancellationToken cancellationToken)
         {
             ArgumentNullException.ThrowIfNull(ends);
-            // Rows written since the flush, if any, are merged before the counts are recorded.
+            // Rows written since the flush, if any, are written before the counts are recorded.
             Finish();
             var now = _store.Now();
             for (var i = 0; i < _ids.Length; i++)

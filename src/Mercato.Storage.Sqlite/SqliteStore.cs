@@ -63,10 +63,10 @@ public sealed class SqliteStore : RelationalStore
     internal string ConnectionString { get; }
 
     /// <summary>
-    /// Rows of one table an import session writes one by one before it stages the rest for one merge in key order
-    /// (<see cref="FactWriter"/>). Tests move it to run either path on any file.
+    /// Rows of one table an import session gathers and sorts by key before writing them (<see cref="FactWriter"/>).
+    /// Tests set 1 to write every row as it comes, and small numbers to cross many chunk boundaries.
     /// </summary>
-    internal long StageAfterRows { get; set; } = FactWriter.DefaultStageAfterRows;
+    internal int WriteChunkRows { get; set; } = FactWriter.DefaultChunkRows;
 
     /// <summary>
     /// Opens (creating when needed) the store in <paramref name="dataDirectory"/> and brings its schema up to date.

@@ -9,16 +9,16 @@ using Mercato.Storage.Tests.Support;
 namespace Mercato.Storage.Tests.Import;
 
 /// <summary>
-/// The embedded store writes a table's first rows one by one and stages the rest of a large import for one merge in key
-/// order (<see cref="FactWriter"/>). Both paths must give the same outcome: every test runs the same files through a store
-/// that writes every row one by one and through one that stages (past a low threshold, or past the real one), and
-/// compares the counts, the batches' recorded counts and instants, and every stored row.
+/// The embedded store gathers a table's rows into chunks and writes each chunk sorted by key (<see cref="FactWriter"/>).
+/// That must change nothing but speed: every test runs the same files through a store that writes each row as it comes
+/// (chunks of one row) and through one that sorts (small chunks, so that a file crosses many chunk boundaries, or the
+/// real size), and compares the counts, the batches' recorded counts and instants, and every stored row.
 /// </summary>
-public class StagedImportTests() : StoreTest(StoreProvider.Sqlite)
+public class KeyOrderedImportTests() : StoreTest(StoreProvider.Sqlite)
 {
     private TestStore? _direct;
 
-    /// <summary>The store that writes every row one by one.</summary>
+    /// <summary>The store that writes every row as it comes.</summary>
     private TestStore Direct => _direct ?? throw new InvalidOperationException("opened in InitializeAsync");
 
     public static TheoryData<string> KindNames => KindSample.Names;
@@ -27,7 +27,7 @@ public class StagedImportTests() : StoreTest(StoreProvider.Sqlite)
     {
         await base.InitializeAsync();
         _direct = await TestStore.OpenAsync(StoreProvider.Sqlite, Dir.File("direct"), Clock);
-        ((SqliteStore)Direct.Inner).StageAfterRows = long.MaxValue;
+        ((SqliteStore)Direct.Inner).WriteChunkRows = 1;
     }
 
     public override async ValueTask DisposeAsync()
@@ -40,21 +40,21 @@ public class StagedImportTests() : StoreTest(StoreProvider.Sqlite)
         await base.DisposeAsync();
     }
 
-    private void StageAfter(long rows) => ((SqliteStore)Store.Inner).StageAfterRows = rows;
+    private void ChunksOf(int rows) => ((SqliteStore)Store.Inner).WriteChunkRows = rows;
 
-    /// <summary>Imports the same text into both stores and checks that results, batches and rows agree; returns the staged store's result.</summary>
+    /// <summary>Imports the same text into both stores and checks that results, batches and rows agree; returns the sorting store's result.</summary>
     private ImportResult ImportBoth(DataKind kind, DataFormat format, string text, Func<ImportRequest, ImportRequest>? configure = null)
     {
         var direct = ImportInto(Direct, kind, format, text, configure);
-        var staged = ImportInto(Store, kind, format, text, configure);
-        Assert.True(staged.Status == direct.Status, staged.Message?.ToString());
+        var sorted = ImportInto(Store, kind, format, text, configure);
+        Assert.True(sorted.Status == direct.Status, sorted.Message?.ToString());
 
         Assert.Equal(
             (direct.Status, direct.RowsRead, direct.Added, direct.Updated, direct.Unchanged, direct.Rejected),
-            (staged.Status, staged.RowsRead, staged.Added, staged.Updated, staged.Unchanged, staged.Rejected));
-        Assert.Equal(direct.NewChannels, staged.NewChannels);
+            (sorted.Status, sorted.RowsRead, sorted.Added, sorted.Updated, sorted.Unchanged, sorted.Rejected));
+        Assert.Equal(direct.NewChannels, sorted.NewChannels);
         Assert.Equal(Snapshot(Direct, kind), Snapshot(Store, kind));
-        return staged;
+        return sorted;
     }
 
     private static ImportResult ImportInto(
@@ -111,10 +111,10 @@ public class StagedImportTests() : StoreTest(StoreProvider.Sqlite)
 
     [Theory]
     [MemberData(nameof(KindNames))]
-    public void StagedImport_NewHeldAndRepeatedRows_CountAndStoreAsRowByRow(string kindName)
+    public void SortedChunks_NewHeldAndRepeatedRows_CountAndStoreAsRowByRow(string kindName)
     {
         var sample = KindSample.Of(kindName);
-        StageAfter(3);
+        ChunksOf(4);
         ImportBoth(sample.Kind, DataFormat.Csv, sample.Csv(sample.Rows(0, 10)));
 
         // Rows 5-9 are held, 10-19 new, and 12 and 3 come twice; the file is out of order.
@@ -125,9 +125,9 @@ public class StagedImportTests() : StoreTest(StoreProvider.Sqlite)
     }
 
     [Fact]
-    public void StagedImport_RestatedRowsAndRestatementsInsideTheFile_CountAndStoreAsRowByRow()
+    public void SortedChunks_RestatedRowsAndRestatementsInsideTheFile_CountAndStoreAsRowByRow()
     {
-        StageAfter(2);
+        ChunksOf(3);
         ImportBoth(DataKinds.Touchpoints, DataFormat.Csv, Touchpoints(Enumerable.Range(0, 20).Select(i => Touch(i))));
 
         var file = new[]
@@ -146,9 +146,9 @@ public class StagedImportTests() : StoreTest(StoreProvider.Sqlite)
     }
 
     [Fact]
-    public void StagedImport_RestatedSpendConversionsAndCosts_CountAndStoreAsRowByRow()
+    public void SortedChunks_RestatedSpendConversionsAndCosts_CountAndStoreAsRowByRow()
     {
-        StageAfter(1);
+        ChunksOf(2);
         ImportBoth(DataKinds.Spend, DataFormat.Csv, "date,channel,campaign,spend\n2026-03-01,search,a,10\n2026-03-02,search,a,20\n2026-03-03,search,a,30\n");
         var spend = ImportBoth(DataKinds.Spend, DataFormat.Csv,
             "date,channel,campaign,spend\n2026-03-03,search,a,31\n2026-03-01,search,a,10\n2026-03-04,search,a,40\n2026-03-02,Search,A,20\n2026-03-02,search,a,21\n2026-03-04,search,a,41\n");
@@ -166,9 +166,9 @@ public class StagedImportTests() : StoreTest(StoreProvider.Sqlite)
     }
 
     [Fact]
-    public void StagedImport_OnlyHeldRows_RecordsNoInstants()
+    public void SortedChunks_OnlyHeldRows_RecordNoInstants()
     {
-        StageAfter(0);
+        ChunksOf(7);
         var text = Touchpoints(Enumerable.Range(0, 50).Select(i => Touch(i)));
         ImportBoth(DataKinds.Touchpoints, DataFormat.Csv, text);
 
@@ -179,9 +179,9 @@ public class StagedImportTests() : StoreTest(StoreProvider.Sqlite)
     }
 
     [Fact]
-    public void StagedImport_SkipInvalidAndDryRun_CountAsRowByRow()
+    public void SortedChunks_SkipInvalidAndDryRun_CountAsRowByRow()
     {
-        StageAfter(2);
+        ChunksOf(3);
         ImportBoth(DataKinds.Touchpoints, DataFormat.Csv, Touchpoints(Enumerable.Range(0, 10).Select(i => Touch(i))));
         var text = Touchpoints(Enumerable.Range(5, 10).Select(i => Touch(i, i % 2 == 0 ? "search" : "email"))) + "t99,u1,not-a-time,search\n";
 
@@ -194,9 +194,9 @@ public class StagedImportTests() : StoreTest(StoreProvider.Sqlite)
     }
 
     [Fact]
-    public void StagedImportRefused_AddsNothingAndLeavesNoStagingTableBehind()
+    public void SortedChunksRefused_AddNothingAndKeepTheIndexes()
     {
-        StageAfter(2);
+        ChunksOf(3);
         ImportBoth(DataKinds.Touchpoints, DataFormat.Csv, Touchpoints(Enumerable.Range(0, 10).Select(i => Touch(i))));
 
         var refused = ImportBoth(DataKinds.Touchpoints, DataFormat.Csv,
@@ -210,29 +210,47 @@ public class StagedImportTests() : StoreTest(StoreProvider.Sqlite)
     }
 
     [Fact]
-    public void StagedImport_LargerThanTheThreshold_MixedFileCountsAndStoresAsRowByRow()
+    public void SortedChunks_OneChunkOfTheRealSize_CountAndStoreAsRowByRow()
     {
-        // The real threshold: the first rows one by one, the rest staged.
-        var threshold = (int)FactWriter.DefaultStageAfterRows;
+        ImportBoth(DataKinds.Touchpoints, DataFormat.Csv, Touchpoints(Enumerable.Range(0, 3_000).Select(i => Touch(i))));
+
+        var result = ImportBoth(DataKinds.Touchpoints, DataFormat.Csv, Touchpoints(MixedByUser(0, 3_000, 4_000, 100)));
+
+        Assert.Equal(4_000, result.Added);
+        Assert.True(FactWriter.DefaultChunkRows > result.RowsRead);
+    }
+
+    [Fact]
+    public void SortedChunks_LargeImportThatDefersTheJourneyIndex_CountsAndStoresAsRowByRowAndRebuildsTheIndex()
+    {
+        // Past DeferIndexesAfterRows added rows both stores drop the journey index and build it again before committing.
+        ChunksOf(10_000);
         ImportBoth(DataKinds.Touchpoints, DataFormat.Csv, Touchpoints(Enumerable.Range(0, 30_000).Select(i => Touch(i))));
+        var added = (int)FactWriter.DeferIndexesAfterRows + 10_000;
 
-        // Held (unchanged) 20,000-29,999, new 30,000 onwards, 5,000 held rows restated, repeats inside the file both equal
-        // and restated; sorted by user, as a per-user export is, so the keys arrive in no order.
-        var random = new Random(7);
-        var rows = new List<(string, string, int, string)>();
-        rows.AddRange(Enumerable.Range(20_000, threshold + 10_000).Select(i => Touch(i)));
-        rows.AddRange(Enumerable.Range(0, 5_000).Select(i => Touch(i, "douyin")));
-        rows.AddRange(Enumerable.Range(0, 2_000).Select(_ => Touch(20_000 + random.Next(threshold + 10_000))));
-        rows.AddRange(Enumerable.Range(0, 500).Select(_ => Touch(30_000 + random.Next(threshold), "email")));
-        var byUser = rows.Select((r, i) => (Row: r, Order: i)).OrderBy(r => r.Row.Item2, StringComparer.Ordinal).ThenBy(r => r.Order).Select(r => r.Row);
+        var result = ImportBoth(DataKinds.Touchpoints, DataFormat.Csv, Touchpoints(MixedByUser(20_000, 30_000, added, 5_000)));
 
-        var result = ImportBoth(DataKinds.Touchpoints, DataFormat.Csv, Touchpoints(byUser));
-
-        Assert.Equal(rows.Count, result.RowsRead);
-        Assert.Equal(threshold, result.Added);
+        Assert.Equal(added, result.Added);
+        Assert.True(result.Updated > 5_000);
         Assert.Equal(["touchpoints_journey", "touchpoints_key"], Indexes("touchpoints"));
         Assert.Equal(
             Query<string>("SELECT user_id || ts || channel_id FROM touchpoints INDEXED BY touchpoints_journey ORDER BY user_id, ts"),
             Query<string>("SELECT user_id || ts || channel_id FROM touchpoints NOT INDEXED ORDER BY user_id, ts, channel_id, campaign, referral_code"));
+    }
+
+    /// <summary>
+    /// Touches <paramref name="from"/> to <paramref name="held"/> − 1 as held (unchanged), <paramref name="added"/> new ones
+    /// after them, the first <paramref name="restated"/> held ones on another channel, and repeats inside the file both
+    /// equal and restated; sorted by user, as a per-user export is, so the keys arrive in no order.
+    /// </summary>
+    private static IEnumerable<(string, string, int, string)> MixedByUser(int from, int held, int added, int restated)
+    {
+        var random = new Random(7);
+        var rows = new List<(string, string, int, string)>();
+        rows.AddRange(Enumerable.Range(from, held - from + added).Select(i => Touch(i)));
+        rows.AddRange(Enumerable.Range(0, restated).Select(i => Touch(i, "douyin")));
+        rows.AddRange(Enumerable.Range(0, rows.Count / 30).Select(_ => Touch(from + random.Next(held - from + added))));
+        rows.AddRange(Enumerable.Range(0, rows.Count / 100).Select(_ => Touch(held + random.Next(added), "email")));
+        return rows.Select((r, i) => (Row: r, Order: i)).OrderBy(r => r.Row.Item2, StringComparer.Ordinal).ThenBy(r => r.Order).Select(r => r.Row);
     }
 }
