@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using Dapper;
 using Mercato.Core.DataCenter;
@@ -31,7 +32,7 @@ internal enum WriteOutcome
 /// theirs, so every row meets the state the rows before it in the file left, and its outcome is what it was when rows were
 /// written as they came. The table's rowids follow key order within a chunk; nothing reads facts by rowid order.
 /// </remarks>
-internal sealed class FactWriter : IDisposable
+internal sealed partial class FactWriter : IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly SqliteTransaction _transaction;
@@ -112,36 +113,53 @@ internal sealed class FactWriter : IDisposable
         }
     }
 
-    private void WriteChunk(FactTable table, Commands commands)
+    private unsafe void WriteChunk(FactTable table, Commands commands)
     {
         var chunk = commands.Chunk;
-        chunk.Sort();
-        for (var i = 0; i < chunk.Count; i++)
+        if (chunk.Count == 0)
         {
-            var row = chunk[i];
-            var outcome = commands.Execute(row.Key, chunk.Values(row));
-            switch (outcome)
+            return;
+        }
+
+        chunk.Sort();
+        commands.BeginChunk();
+        // The chunk's buffer stays pinned while its rows are written: texts are bound in place, not copied.
+        fixed (byte* bytes = chunk.Buffer)
+        {
+            try
             {
-                case WriteOutcome.Added:
-                    _added++;
-                    if (++commands.Added == commands.DeferAt)
+                for (var i = 0; i < chunk.Count; i++)
+                {
+                    var row = chunk[i];
+                    var outcome = commands.Execute(row.Key, bytes + row.Offset, row.Length);
+                    switch (outcome)
                     {
-                        DropSecondaryIndexes(table);
+                        case WriteOutcome.Added:
+                            _added++;
+                            if (++commands.Added == commands.DeferAt)
+                            {
+                                DropSecondaryIndexes(table);
+                            }
+
+                            break;
+                        case WriteOutcome.Updated:
+                            _updated++;
+                            break;
+                        default:
+                            _unchanged++;
+                            break;
                     }
 
-                    break;
-                case WriteOutcome.Updated:
-                    _updated++;
-                    break;
-                default:
-                    _unchanged++;
-                    break;
+                    if (outcome != WriteOutcome.Unchanged)
+                    {
+                        FirstDatedAt = FirstDatedAt is { } first && first <= row.DatedAt ? first : row.DatedAt;
+                        LastDatedAt = LastDatedAt is { } last && last >= row.DatedAt ? last : row.DatedAt;
+                    }
+                }
             }
-
-            if (outcome != WriteOutcome.Unchanged)
+            finally
             {
-                FirstDatedAt = FirstDatedAt is { } first && first <= row.DatedAt ? first : row.DatedAt;
-                LastDatedAt = LastDatedAt is { } last && last >= row.DatedAt ? last : row.DatedAt;
+                commands.EndChunk();
             }
         }
 
@@ -172,32 +190,63 @@ internal sealed class FactWriter : IDisposable
     }
 
     /// <summary>
-    /// The insert and update statements of one table, prepared once and run through SQLitePCL directly: binding by
-    /// position skips ADO.NET's per-parameter name lookup, which dominated the cost of a row.
+    /// The write statement of one table, prepared once and run through the bundled SQLite library directly (see
+    /// <see cref="RowReader"/>): SQLitePCL's calls take the statement as a safe handle, two interlocked operations and a GC
+    /// transition each, and copy every text; a row is a dozen calls. Binding is short and never calls back, so it runs
+    /// without the GC transition, and texts are bound in place from the pinned chunk (SQLITE_STATIC); stepping keeps the
+    /// transition.
     /// </summary>
-    private sealed class Commands : IDisposable
+    /// <remarks>
+    /// One statement per row: an insert that, for a key already held, updates the row when a value differs. What it did is
+    /// read off the library: no change is unchanged; a change that handed out the next rowid (the table's largest + 1, and
+    /// the connection's last inserted rowid moved to it) is added; any other change is updated. When the last inserted
+    /// rowid already was that number before the row (a channel added just before, say), the table's largest rowid decides.
+    /// </remarks>
+    private sealed unsafe partial class Commands : IDisposable
     {
-        private readonly sqlite3 _db;
-        private readonly sqlite3_stmt _insert;
-        private readonly sqlite3_stmt _update;
+        private const string Library = "e_sqlite3";
+
+        private readonly SqliteConnection _connection;
+        private readonly SqliteTransaction _transaction;
+        private readonly string _table;
+        private readonly sqlite3_stmt _upsert;
+        private readonly nint _db;
+        private readonly nint _statement;
         private readonly long _batchId;
+        private readonly int _batchParameter;
+        private long _maxRowid;
+        private long _lastInserted;
 
         public Commands(SqliteConnection connection, SqliteTransaction transaction, FactTable table, long batchId)
         {
             var columns = table.Columns;
+            _connection = connection;
+            _transaction = transaction;
+            _table = table.Table;
             Values = new Cell[columns.Count];
-            _db = connection.Handle!;
             _batchId = batchId;
+            _batchParameter = columns.Count + 2;
             string P(int i) => "?" + (i + 2).ToString(CultureInfo.InvariantCulture);
             var names = string.Join(", ", columns);
             var parameters = string.Join(", ", columns.Select((_, i) => P(i)));
-            var assignments = string.Join(", ", columns.Select((c, i) => c + " = " + P(i)));
-            var same = string.Join(" AND ", columns.Select((c, i) => c + " IS " + P(i)));
-            var batch = "?" + (columns.Count + 2).ToString(CultureInfo.InvariantCulture);
-            var existing = connection.ExecuteScalar<long>($"SELECT COALESCE(MAX(id), 0) FROM {table.Table}", transaction: transaction);
-            DeferAt = Math.Max(DeferIndexesAfterRows, existing / 8);
-            _insert = Prepare($"INSERT INTO {table.Table} (key, {names}, batch_id) VALUES (?1, {parameters}, {batch}) ON CONFLICT (key) DO NOTHING");
-            _update = Prepare($"UPDATE {table.Table} SET {assignments}, batch_id = {batch} WHERE key = ?1 AND NOT ({same})");
+            var assignments = string.Join(", ", columns.Select(c => c + " = excluded." + c));
+            var same = string.Join(" AND ", columns.Select(c => c + " IS excluded." + c));
+            var batch = "?" + _batchParameter.ToString(CultureInfo.InvariantCulture);
+            _maxRowid = MaxRowid();
+            DeferAt = Math.Max(DeferIndexesAfterRows, _maxRowid / 8);
+            var db = connection.Handle!;
+            var sql = $"""
+                INSERT INTO {table.Table} (key, {names}, batch_id) VALUES (?1, {parameters}, {batch})
+                ON CONFLICT (key) DO UPDATE SET {assignments}, batch_id = excluded.batch_id WHERE NOT ({same})
+                """;
+            var rc = raw.sqlite3_prepare_v2(db, sql, out _upsert);
+            if (rc != raw.SQLITE_OK)
+            {
+                throw new SqliteException(raw.sqlite3_errmsg(db).utf8_to_string(), rc);
+            }
+
+            _db = db.DangerousGetHandle();
+            _statement = _upsert.DangerousGetHandle();
         }
 
         /// <summary>The cells a fact is bound into before it joins <see cref="Chunk"/>.</summary>
@@ -214,61 +263,108 @@ internal sealed class FactWriter : IDisposable
 
         public bool IndexesDropped { get; set; }
 
-        public WriteOutcome Execute(long key, ReadOnlySpan<byte> values)
-        {
-            if (Run(_insert, key, values) == 1)
-            {
-                return WriteOutcome.Added;
-            }
+        /// <summary>Notes the connection's last inserted rowid: binding channels may have inserted since the last chunk.</summary>
+        public void BeginChunk() => _lastInserted = LastInsertRowid(_db);
 
-            return Run(_update, key, values) == 1 ? WriteOutcome.Updated : WriteOutcome.Unchanged;
-        }
+        /// <summary>Forgets the bindings, which point into the chunk's buffer.</summary>
+        public void EndChunk() => ClearBindings(_statement);
 
-        public void Dispose()
+        /// <summary>Writes one row from its encoded values (<see cref="Chunk"/>), which must stay pinned until <see cref="EndChunk"/>.</summary>
+        public WriteOutcome Execute(long key, byte* values, int length)
         {
-            _insert.Dispose();
-            _update.Dispose();
-        }
-
-        private int Run(sqlite3_stmt statement, long key, ReadOnlySpan<byte> values)
-        {
-            raw.sqlite3_bind_int64(statement, 1, key);
+            var statement = _statement;
+            Check(BindInt64(statement, 1, key));
             var index = 2;
-            while (!values.IsEmpty)
+            var end = values + length;
+            while (values < end)
             {
-                Check(Chunk.Read(ref values, out var integer, out var text) switch
+                switch (*values)
                 {
-                    Chunk.Null => raw.sqlite3_bind_null(statement, index),
-                    Chunk.Integer => raw.sqlite3_bind_int64(statement, index, integer),
-                    _ => raw.sqlite3_bind_text(statement, index, text),
-                });
+                    case Chunk.Integer:
+                        Check(BindInt64(statement, index, BinaryPrimitives.ReadInt64LittleEndian(new ReadOnlySpan<byte>(values + 1, 8))));
+                        values += 9;
+                        break;
+                    case Chunk.Text:
+                        var bytes = BinaryPrimitives.ReadInt32LittleEndian(new ReadOnlySpan<byte>(values + 1, 4));
+                        Check(BindText(statement, index, values + 5, bytes, 0));
+                        values += 5 + bytes;
+                        break;
+                    default:
+                        Check(BindNull(statement, index));
+                        values++;
+                        break;
+                }
+
                 index++;
             }
 
-            raw.sqlite3_bind_int64(statement, Values.Length + 2, _batchId);
-            var step = raw.sqlite3_step(statement);
-            raw.sqlite3_reset(statement);
+            Check(BindInt64(statement, _batchParameter, _batchId));
+            var step = Step(statement);
+            Reset(statement);
             if (step != raw.SQLITE_DONE)
             {
                 Check(step);
             }
 
-            return raw.sqlite3_changes(_db);
+            if (Changes(_db) == 0)
+            {
+                return WriteOutcome.Unchanged;
+            }
+
+            var inserted = LastInsertRowid(_db);
+            if (inserted == _maxRowid + 1 && (inserted != _lastInserted || MaxRowid() == inserted))
+            {
+                _maxRowid = inserted;
+                _lastInserted = inserted;
+                return WriteOutcome.Added;
+            }
+
+            return WriteOutcome.Updated;
         }
 
-        private sqlite3_stmt Prepare(string sql)
-        {
-            Check(raw.sqlite3_prepare_v2(_db, sql, out var statement));
-            return statement;
-        }
+        public void Dispose() => _upsert.Dispose();
+
+        private long MaxRowid() =>
+            _connection.ExecuteScalar<long>($"SELECT COALESCE(MAX(id), 0) FROM {_table}", transaction: _transaction);
 
         private void Check(int rc)
         {
             if (rc is not (raw.SQLITE_OK or raw.SQLITE_DONE or raw.SQLITE_ROW))
             {
-                throw new SqliteException(raw.sqlite3_errmsg(_db).utf8_to_string(), rc);
+                throw new SqliteException(raw.sqlite3_errmsg(_connection.Handle!).utf8_to_string(), rc);
             }
         }
+
+        [LibraryImport(Library, EntryPoint = "sqlite3_step")]
+        private static partial int Step(nint statement);
+
+        [LibraryImport(Library, EntryPoint = "sqlite3_reset")]
+        private static partial int Reset(nint statement);
+
+        [LibraryImport(Library, EntryPoint = "sqlite3_bind_int64")]
+        [SuppressGCTransition]
+        private static partial int BindInt64(nint statement, int index, long value);
+
+        [LibraryImport(Library, EntryPoint = "sqlite3_bind_null")]
+        [SuppressGCTransition]
+        private static partial int BindNull(nint statement, int index);
+
+        /// <summary><paramref name="destructor"/> 0 is SQLITE_STATIC: the bytes stay where they are until rebound.</summary>
+        [LibraryImport(Library, EntryPoint = "sqlite3_bind_text")]
+        [SuppressGCTransition]
+        private static partial int BindText(nint statement, int index, byte* text, int bytes, nint destructor);
+
+        [LibraryImport(Library, EntryPoint = "sqlite3_clear_bindings")]
+        [SuppressGCTransition]
+        private static partial int ClearBindings(nint statement);
+
+        [LibraryImport(Library, EntryPoint = "sqlite3_changes")]
+        [SuppressGCTransition]
+        private static partial int Changes(nint db);
+
+        [LibraryImport(Library, EntryPoint = "sqlite3_last_insert_rowid")]
+        [SuppressGCTransition]
+        private static partial long LastInsertRowid(nint db);
     }
 
     /// <summary>
@@ -351,32 +447,8 @@ internal sealed class FactWriter : IDisposable
             }
         }
 
-        public ReadOnlySpan<byte> Values(Row row) => _bytes.AsSpan(row.Offset, row.Length);
-
-        /// <summary>Reads the next value off <paramref name="values"/>: its tag, and the integer or the text it holds.</summary>
-        public static byte Read(ref ReadOnlySpan<byte> values, out long integer, out ReadOnlySpan<byte> text)
-        {
-            var tag = values[0];
-            integer = 0;
-            text = default;
-            switch (tag)
-            {
-                case Integer:
-                    integer = BinaryPrimitives.ReadInt64LittleEndian(values[1..]);
-                    values = values[9..];
-                    break;
-                case Text:
-                    var length = BinaryPrimitives.ReadInt32LittleEndian(values[1..]);
-                    text = values.Slice(5, length);
-                    values = values[(5 + length)..];
-                    break;
-                default:
-                    values = values[1..];
-                    break;
-            }
-
-            return tag;
-        }
+        /// <summary>The encoded rows; row <c>i</c> is <c>Length</c> bytes from <c>Offset</c>.</summary>
+        public byte[] Buffer => _bytes;
 
         /// <summary>Forgets the rows; a buffer grown past what a chunk needs is given back.</summary>
         public void Clear()

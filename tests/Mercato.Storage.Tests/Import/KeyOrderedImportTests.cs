@@ -210,6 +210,25 @@ public class KeyOrderedImportTests() : StoreTest(StoreProvider.Sqlite)
     }
 
     [Fact]
+    public void NewChannelWhoseIdIsTheNextRowid_DoesNotMakeAnUpdateCountAsAdded()
+    {
+        // Channels 1 and 2, touches 1 and 2; then a touch restated onto a new channel, whose id (3) is the rowid the next
+        // added touch would get, and which is the connection's last inserted rowid when the touch is written.
+        ImportBoth(DataKinds.Touchpoints, DataFormat.Csv, Touchpoints([Touch(1), Touch(2, "douyin")]));
+
+        var restated = ImportBoth(DataKinds.Touchpoints, DataFormat.Csv, Touchpoints([Touch(1, "wechat")]));
+        var added = ImportBoth(DataKinds.Touchpoints, DataFormat.Csv, Touchpoints([Touch(2, "douyin"), Touch(3, "sms")]));
+        var both = ImportBoth(DataKinds.Touchpoints, DataFormat.Csv, Touchpoints([Touch(4, "email"), Touch(1, "kol")]));
+
+        Assert.Equal(3, ChannelId("wechat"));
+        Assert.Equal((0L, 1L, 0L), (restated.Added, restated.Updated, restated.Unchanged));
+        Assert.Equal(4, ChannelId("sms"));
+        Assert.Equal((1L, 0L, 1L), (added.Added, added.Updated, added.Unchanged));
+        Assert.Equal((1L, 1L, 0L), (both.Added, both.Updated, both.Unchanged));
+        Assert.Equal(4, Count("touchpoints"));
+    }
+
+    [Fact]
     public void SortedChunks_OneChunkOfTheRealSize_CountAndStoreAsRowByRow()
     {
         ImportBoth(DataKinds.Touchpoints, DataFormat.Csv, Touchpoints(Enumerable.Range(0, 3_000).Select(i => Touch(i))));
