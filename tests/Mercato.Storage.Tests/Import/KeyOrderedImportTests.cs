@@ -242,8 +242,9 @@ public class KeyOrderedImportTests() : StoreTest(StoreProvider.Sqlite)
     [Fact]
     public void SortedChunks_LargeImportThatDefersTheJourneyIndex_CountsAndStoresAsRowByRowAndRebuildsTheIndex()
     {
-        // Past DeferIndexesAfterRows added rows both stores drop the journey index and build it again before committing.
-        ChunksOf(10_000);
+        // Past DeferIndexesAfterRows added rows both stores drop the journey index and build it again before committing;
+        // chunks this large are written on another thread while the next is gathered.
+        ChunksOf(FactWriter.BackgroundChunkRows + 1_000);
         ImportBoth(DataKinds.Touchpoints, DataFormat.Csv, Touchpoints(Enumerable.Range(0, 30_000).Select(i => Touch(i))));
         var added = (int)FactWriter.DeferIndexesAfterRows + 10_000;
 
@@ -255,6 +256,21 @@ public class KeyOrderedImportTests() : StoreTest(StoreProvider.Sqlite)
         Assert.Equal(
             Query<string>("SELECT user_id || ts || channel_id FROM touchpoints INDEXED BY touchpoints_journey ORDER BY user_id, ts"),
             Query<string>("SELECT user_id || ts || channel_id FROM touchpoints NOT INDEXED ORDER BY user_id, ts, channel_id, campaign, referral_code"));
+    }
+
+    [Fact]
+    public void SortedChunksRefused_WhileAChunkIsWrittenOnAnotherThread_AddNothing()
+    {
+        ChunksOf(FactWriter.BackgroundChunkRows);
+        ImportBoth(DataKinds.Touchpoints, DataFormat.Csv, Touchpoints(Enumerable.Range(0, 1_000).Select(i => Touch(i))));
+        var rows = Enumerable.Range(0, 3 * FactWriter.BackgroundChunkRows).Select(i => Touch(i, "email"));
+
+        var refused = ImportBoth(DataKinds.Touchpoints, DataFormat.Csv, Touchpoints(rows) + "t-1,u1,not-a-time,search\n");
+
+        Assert.Equal(ImportStatus.Rejected, refused.Status);
+        Assert.Equal(1_000, Count("touchpoints"));
+        Assert.Equal(0, Scalar<long>("SELECT COUNT(*) FROM touchpoints WHERE channel_id = (SELECT id FROM channels WHERE name = 'email')"));
+        Assert.Equal(["touchpoints_journey", "touchpoints_key"], Indexes("touchpoints"));
     }
 
     /// <summary>
