@@ -46,6 +46,9 @@ internal sealed partial class FactWriter : IDisposable
     /// <summary>Rows of one table gathered and sorted before they are written (<see cref="SqliteStore.WriteChunkRows"/>).</summary>
     internal const int DefaultChunkRows = 1 << 18;
 
+    /// <summary>The page cache (PRAGMA cache_size, negative: KiB) while secondary indexes are built (<see cref="BuildIndexes"/>).</summary>
+    private const long IndexBuildCacheSize = -16384;
+
     /// <summary>Rows of a chunk from which it is written on another thread; smaller ones (tests) are written in place.</summary>
     internal const int BackgroundChunkRows = 1 << 14;
 
@@ -119,13 +122,32 @@ internal sealed partial class FactWriter : IDisposable
             WriteChunk(table, commands, commands.Filling);
             if (commands.IndexesDropped)
             {
-                foreach (var (_, create) in Schema.IndexesOf(table.Table))
-                {
-                    _connection.Execute(create, transaction: _transaction);
-                }
-
+                BuildIndexes(table.Table);
                 commands.IndexesDropped = false;
             }
+        }
+    }
+
+    /// <summary>
+    /// Builds the secondary indexes of <paramref name="table"/> with a small page cache. CREATE INDEX sorts the table's
+    /// entries in runs as large as the page cache, and sorting one 256 MB run in memory is slow (every step of its merge
+    /// sort misses the processor's caches): with 16 MB runs, merged afterwards, building the journey index of 10M rows
+    /// took half the time, and a twentieth of the memory.
+    /// </summary>
+    private void BuildIndexes(string table)
+    {
+        var cache = _connection.ExecuteScalar<long>("PRAGMA cache_size", transaction: _transaction);
+        _connection.Execute("PRAGMA cache_size = " + IndexBuildCacheSize.ToString(CultureInfo.InvariantCulture), transaction: _transaction);
+        try
+        {
+            foreach (var (_, create) in Schema.IndexesOf(table))
+            {
+                _connection.Execute(create, transaction: _transaction);
+            }
+        }
+        finally
+        {
+            _connection.Execute("PRAGMA cache_size = " + cache.ToString(CultureInfo.InvariantCulture), transaction: _transaction);
         }
     }
 
