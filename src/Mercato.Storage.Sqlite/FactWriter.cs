@@ -132,12 +132,14 @@ internal sealed partial class FactWriter : IDisposable
     /// Builds the secondary indexes of <paramref name="table"/> with a small page cache. CREATE INDEX sorts the table's
     /// entries in runs as large as the page cache, and sorting one 256 MB run in memory is slow (every step of its merge
     /// sort misses the processor's caches): with 16 MB runs, merged afterwards, building the journey index of 10M rows
-    /// took half the time, and a twentieth of the memory.
+    /// took half the time, and a twentieth of the memory. A helper thread per spare core sorts runs while the table is
+    /// read (a quarter less wall time on two cores, for little memory with runs this small).
     /// </summary>
     private void BuildIndexes(string table)
     {
         var cache = _connection.ExecuteScalar<long>("PRAGMA cache_size", transaction: _transaction);
-        _connection.Execute("PRAGMA cache_size = " + IndexBuildCacheSize.ToString(CultureInfo.InvariantCulture), transaction: _transaction);
+        var threads = _connection.ExecuteScalar<long>("PRAGMA threads", transaction: _transaction);
+        Pragmas(IndexBuildCacheSize, Math.Min(Environment.ProcessorCount, 4) - 1);
         try
         {
             foreach (var (_, create) in Schema.IndexesOf(table))
@@ -147,9 +149,12 @@ internal sealed partial class FactWriter : IDisposable
         }
         finally
         {
-            _connection.Execute("PRAGMA cache_size = " + cache.ToString(CultureInfo.InvariantCulture), transaction: _transaction);
+            Pragmas(cache, threads);
         }
     }
+
+    private void Pragmas(long cacheSize, long threads) => _connection.Execute(
+        string.Create(CultureInfo.InvariantCulture, $"PRAGMA cache_size = {cacheSize}; PRAGMA threads = {threads}"), transaction: _transaction);
 
     private unsafe void WriteChunk(FactTable table, Commands commands, Chunk chunk)
     {
