@@ -164,6 +164,14 @@ internal sealed partial class FactWriter : IDisposable
         }
 
         chunk.Sort();
+        if (!commands.IndexesDropped && commands.Added + chunk.Count >= commands.DeferAt
+            && Schema.IndexesOf(table.Table).Count > 0 && commands.Added + commands.NewRowsAmong(chunk) >= commands.DeferAt)
+        {
+            // A chunk that will take the table past the point of deferring its indexes drops them before its first row,
+            // not when that row comes: none of its rows then pays for the indexes at random.
+            DropSecondaryIndexes(table);
+        }
+
         // The chunk's buffer stays pinned while its rows are written: texts are bound in place, not copied.
         fixed (byte* bytes = chunk.Buffer)
         {
@@ -251,6 +259,7 @@ internal sealed partial class FactWriter : IDisposable
         private readonly SqliteConnection _connection;
         private readonly sqlite3_stmt _insert;
         private readonly sqlite3_stmt _update;
+        private readonly sqlite3_stmt _held;
         private readonly nint _db;
         private readonly nint _insertHandle;
         private readonly nint _updateHandle;
@@ -274,6 +283,7 @@ internal sealed partial class FactWriter : IDisposable
             DeferAt = Math.Max(DeferIndexesAfterRows, existing / 8);
             _insert = Prepare($"INSERT INTO {table.Table} (key, {names}, batch_id) VALUES (?1, {parameters}, {batch}) ON CONFLICT (key) DO NOTHING");
             _update = Prepare($"UPDATE {table.Table} SET {assignments}, batch_id = {batch} WHERE key = ?1 AND NOT ({same})");
+            _held = Prepare($"SELECT 1 FROM {table.Table} WHERE key = ?1");
             _db = connection.Handle!.DangerousGetHandle();
             _insertHandle = _insert.DangerousGetHandle();
             _updateHandle = _update.DangerousGetHandle();
@@ -314,10 +324,38 @@ internal sealed partial class FactWriter : IDisposable
             return Run(_updateHandle, key, values, length) == 1 ? WriteOutcome.Updated : WriteOutcome.Unchanged;
         }
 
+        /// <summary>
+        /// How many rows of the sorted <paramref name="chunk"/> hold a key the table does not, estimated from 64 of them
+        /// spread over it (64 key lookups): a first import adds them all, a re-import none.
+        /// </summary>
+        public long NewRowsAmong(Chunk chunk)
+        {
+            const int Samples = 64;
+            var samples = Math.Min(Samples, chunk.Count);
+            var absent = 0;
+            for (var i = 0; i < samples; i++)
+            {
+                raw.sqlite3_bind_int64(_held, 1, chunk[(int)((long)i * chunk.Count / samples)].Key);
+                var step = raw.sqlite3_step(_held);
+                raw.sqlite3_reset(_held);
+                if (step == raw.SQLITE_DONE)
+                {
+                    absent++;
+                }
+                else if (step != raw.SQLITE_ROW)
+                {
+                    Check(step);
+                }
+            }
+
+            return (long)chunk.Count * absent / samples;
+        }
+
         public void Dispose()
         {
             _insert.Dispose();
             _update.Dispose();
+            _held.Dispose();
         }
 
         private int Run(nint statement, long key, byte* values, int length)
