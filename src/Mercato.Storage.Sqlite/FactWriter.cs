@@ -169,7 +169,7 @@ internal sealed partial class FactWriter : IDisposable
         {
             // A chunk that will take the table past the point of deferring its indexes drops them before its first row,
             // not when that row comes: none of its rows then pays for the indexes at random.
-            DropSecondaryIndexes(table);
+            DropSecondaryIndexes(table, commands);
         }
 
         // The chunk's buffer stays pinned while its rows are written: texts are bound in place, not copied.
@@ -187,7 +187,7 @@ internal sealed partial class FactWriter : IDisposable
                             _added++;
                             if (++commands.Added == commands.DeferAt)
                             {
-                                DropSecondaryIndexes(table);
+                                DropSecondaryIndexes(table, commands);
                             }
 
                             break;
@@ -215,7 +215,7 @@ internal sealed partial class FactWriter : IDisposable
         chunk.Clear();
     }
 
-    private void DropSecondaryIndexes(FactTable table)
+    private void DropSecondaryIndexes(FactTable table, Commands commands)
     {
         if (Schema.IndexesOf(table.Table).Count == 0)
         {
@@ -227,7 +227,7 @@ internal sealed partial class FactWriter : IDisposable
             _connection.Execute("DROP INDEX IF EXISTS " + name, transaction: _transaction);
         }
 
-        _commands[table].IndexesDropped = true;
+        commands.IndexesDropped = true;
     }
 
     public void Dispose()
