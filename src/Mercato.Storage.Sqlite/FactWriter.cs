@@ -137,7 +137,7 @@ internal sealed partial class FactWriter : IDisposable
     /// Builds the secondary indexes of <paramref name="table"/> with a small page cache. CREATE INDEX sorts the table's
     /// entries in runs as large as the page cache (at least 250 pages, 4 MB), and sorting one 256 MB run in memory is slow
     /// (every step of its merge sort misses the processor's caches): with 4 MB runs, merged afterwards, building the
-    /// journey index of 10M rows took less than half the time (9 s instead of 24 s of processor time, sqlite3 3.40 on the
+    /// journey index of 10M rows took less than half the time (11 s instead of 23 s of processor time, sqlite3 3.40 on the
     /// benchmark's file), and a thirtieth of the memory. A helper thread per spare core sorts runs while the table is
     /// read (a quarter less wall time on two cores, for little memory with runs this small).
     /// </summary>
