@@ -6,9 +6,13 @@
 #   BASELINE=DIR ...      also time the CLI built from DIR, a checkout of an older commit, in the same run (no regression?)
 #   POSTGRES=CONN ...     also time `mercato import --store postgres` into a fresh schema on that server (an Npgsql
 #                         connection string; the schema is dropped afterwards)
+#   REPEAT=N ...          measure each file N times in a row (a shared machine is noisy: compare the runs)
+#   ORDER=time|user|both  which row order to measure (default both):
+#                         time  ids increasing with time, as an event log exports them;
+#                         user  the same rows sorted by user id (a per-user export), so the key order is random.
 #
-# For each ROWS it generates a realistic touchpoints CSV, then times, each as its own process, with wall time and peak
-# RSS from /usr/bin/time -v:
+# For each ROWS and order it generates a realistic touchpoints CSV, then times, each as its own process, with wall time
+# and peak RSS from /usr/bin/time -v:
 #   sqlite3          .import into a plain table (no key, no index, no validation) in a fresh WAL database: the floor
 #                    a SQLite-backed importer cannot beat on this machine;
 #   mercato          `mercato import touchpoints FILE --data-dir DIR` into a fresh data directory;
@@ -27,6 +31,12 @@ fi
 for rows in "${SIZES[@]}"; do
     [[ $rows =~ ^[1-9][0-9]*$ ]] || { echo "ROWS must be positive integers, got '$rows'" >&2; exit 64; }
 done
+case ${ORDER:-both} in
+    time) ORDERS=(time) ;;
+    user) ORDERS=(user) ;;
+    both) ORDERS=(time user) ;;
+    *) echo "ORDER must be time, user or both, got '$ORDER'" >&2; exit 64 ;;
+esac
 
 # shellcheck source=lib.sh
 source "$ROOT/benchmarks/lib.sh"
@@ -95,16 +105,18 @@ percent() { awk -v m="$1" -v f="$2" 'BEGIN { printf "%.1f%%", (f > 0 ? 100 * m /
 
 TABLE=()
 NOTES=()
-for rows in "${SIZES[@]}"; do
-    csv="$WORK/touchpoints-$rows.csv"
-    echo "generating $rows rows ..." >&2
-    distinct=$(generate "$rows" "$csv")
-    NOTES+=("- $rows rows: CSV $(mb "$csv") MB, $distinct distinct rows ($((rows - distinct)) exact repeats)")
+# user_ordered IN OUT : the rows of IN sorted by user id (stable, so a user's rows keep their time order), header first.
+user_ordered() {
+    { head -n 1 "$1"; tail -n +2 "$1" | LC_ALL=C sort -t, -k2,2 -s -S 25% -T "$WORK"; } >"$2"
+}
 
+# measure : one pass over $csv ($rows rows in $order order, pass $pass): sqlite3's floor, then mercato's import and
+# re-import (and the baseline's and PostgreSQL's when asked), appended to TABLE and NOTES.
+measure() {
     echo "sqlite3 .import ..." >&2
     db="$WORK/sqlite-$rows.db"
     rm -f "$db" "$db-wal" "$db-shm"
-    run "sqlite3-$rows" sqlite3 "$db" <<SQL
+    run "sqlite3-$order-$rows-$pass" sqlite3 "$db" <<SQL
 PRAGMA journal_mode=WAL;
 CREATE TABLE touchpoints(touchpoint_id TEXT, user_id TEXT, timestamp TEXT, channel TEXT, campaign TEXT, type TEXT, referral_code TEXT);
 .mode csv
@@ -114,8 +126,8 @@ SQL
     [[ $loaded == "$rows" ]] || { echo "sqlite3 loaded $loaded rows, expected $rows" >&2; exit 1; }
     floor_s=$SECONDS_TAKEN
     floor_rate=$(rate "$rows" "$floor_s")
-    TABLE+=("| $rows | sqlite3 .import (floor) | $floor_s | $floor_rate | $PEAK_MB | 100.0% | $rows |")
-    NOTES+=("- $rows rows: sqlite3 database $(mb "$db") MB")
+    TABLE+=("| $rows | $order | $pass | sqlite3 .import (floor) | $floor_s | $floor_rate | $PEAK_MB | 100.0% | $rows |")
+    [[ $pass != 1 ]] || NOTES+=("- $rows rows, $order order: sqlite3 database $(mb "$db") MB")
     rm -f "$db" "$db-wal" "$db-shm"
 
     # import_twice LABEL DATA CLI OPTION... : a fresh import and the re-import of the same file with the CLI in the array
@@ -126,27 +138,27 @@ SQL
         local file="${label//[^a-z0-9]/-}"
         shift 3
         echo "$label import ..." >&2
-        run "$file-$rows" "${cli[@]}" import touchpoints "$csv" "$@"
-        first_added=$(added "$WORK/$file-$rows.out")
+        run "$file-$order-$rows-$pass" "${cli[@]}" import touchpoints "$csv" "$@"
+        first_added=$(added "$WORK/$file-$order-$rows-$pass.out")
         [[ $first_added == "$distinct" ]] || {
             echo "$label added '$first_added' rows, expected $distinct:" >&2
-            cat "$WORK/$file-$rows.out" >&2
+            cat "$WORK/$file-$order-$rows-$pass.out" >&2
             exit 1
         }
         m_rate=$(rate "$rows" "$SECONDS_TAKEN")
-        TABLE+=("| $rows | $label import | $SECONDS_TAKEN | $m_rate | $PEAK_MB | $(percent "$m_rate" "$floor_rate") | $first_added |")
-        [[ -z $data ]] || NOTES+=("- $rows rows: $label data directory $(mb "$data") MB after the import")
+        TABLE+=("| $rows | $order | $pass | $label import | $SECONDS_TAKEN | $m_rate | $PEAK_MB | $(percent "$m_rate" "$floor_rate") | $first_added |")
+        [[ -z $data || $pass != 1 ]] || NOTES+=("- $rows rows, $order order: $label data directory $(mb "$data") MB after the import")
 
         echo "$label re-import ..." >&2
-        run "$file-again-$rows" "${cli[@]}" import touchpoints "$csv" "$@"
-        again_added=$(added "$WORK/$file-again-$rows.out")
+        run "$file-again-$order-$rows-$pass" "${cli[@]}" import touchpoints "$csv" "$@"
+        again_added=$(added "$WORK/$file-again-$order-$rows-$pass.out")
         [[ $again_added == 0 ]] || {
             echo "the $label re-import added '$again_added' rows, expected 0:" >&2
-            cat "$WORK/$file-again-$rows.out" >&2
+            cat "$WORK/$file-again-$order-$rows-$pass.out" >&2
             exit 1
         }
         r_rate=$(rate "$rows" "$SECONDS_TAKEN")
-        TABLE+=("| $rows | $label re-import (dedupe) | $SECONDS_TAKEN | $r_rate | $PEAK_MB | $(percent "$r_rate" "$floor_rate") | $again_added |")
+        TABLE+=("| $rows | $order | $pass | $label re-import (dedupe) | $SECONDS_TAKEN | $r_rate | $PEAK_MB | $(percent "$r_rate" "$floor_rate") | $again_added |")
     }
 
     if [[ ${#BASE[@]} -gt 0 ]]; then
@@ -161,16 +173,37 @@ SQL
     import_twice mercato "$data" MERCATO --data-dir "$data"
 
     if [[ -n ${POSTGRES:-} ]]; then
-        schema="bench_import_$$_$rows"
+        schema="bench_import_$$_${order}_${rows}_$pass"
         connection=$(pg_schema "$schema")
-        import_twice "mercato --store postgres" "" MERCATO --data-dir "$WORK/pg-$rows" --store postgres --connection "$connection"
+        import_twice "mercato --store postgres" "" MERCATO --data-dir "$WORK/pg-$order-$rows-$pass" --store postgres --connection "$connection"
         # shellcheck disable=SC2046
-        NOTES+=("- $rows rows: PostgreSQL schema $(psql $(psql_args) -At -c "SELECT pg_size_pretty(SUM(pg_total_relation_size(c.oid))) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = '$schema'") after the re-import")
+        NOTES+=("- $rows rows, $order order: PostgreSQL schema $(psql $(psql_args) -At -c "SELECT pg_size_pretty(SUM(pg_total_relation_size(c.oid))) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = '$schema'") after the re-import")
         pg_drop "$schema"
     fi
 
     rm -rf "$data"
-    [[ ${KEEP:-0} == 1 ]] || rm -f "$csv"
+}
+
+for rows in "${SIZES[@]}"; do
+    timed="$WORK/touchpoints-$rows.csv"
+    echo "generating $rows rows ..." >&2
+    distinct=$(generate "$rows" "$timed")
+    NOTES+=("- $rows rows: CSV $(mb "$timed") MB, $distinct distinct rows ($((rows - distinct)) exact repeats)")
+    for order in "${ORDERS[@]}"; do
+        if [[ $order == user ]]; then
+            csv="$WORK/touchpoints-$rows-by-user.csv"
+            echo "sorting $rows rows by user ..." >&2
+            user_ordered "$timed" "$csv"
+        else
+            csv=$timed
+        fi
+
+        for pass in $(seq "${REPEAT:-1}"); do
+            measure
+        done
+        [[ ${KEEP:-0} == 1 || $csv == "$timed" ]] || rm -f "$csv"
+    done
+    [[ ${KEEP:-0} == 1 ]] || rm -f "$timed"
 done
 
 echo
@@ -185,6 +218,6 @@ echo '```'
 echo
 printf '%s\n' "${NOTES[@]}"
 echo
-echo "| rows | tool | seconds | rows/s | peak RSS MB | rate vs sqlite3 | rows added |"
-echo "|-----:|------|--------:|-------:|------------:|----------------:|-----------:|"
+echo "| rows | order | run | tool | seconds | rows/s | peak RSS MB | rate vs sqlite3 | rows added |"
+echo "|-----:|-------|----:|------|--------:|-------:|------------:|----------------:|-----------:|"
 printf '%s\n' "${TABLE[@]}"

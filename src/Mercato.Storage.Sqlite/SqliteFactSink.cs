@@ -8,8 +8,9 @@ namespace Mercato.Storage.Sqlite;
 
 /// <summary>
 /// Writes facts into the embedded store: one SQLite transaction per session, rows inserted or updated one by one through
-/// prepared statements (<see cref="FactWriter"/>), so each row's outcome (added, updated, unchanged) is known as it is
-/// written. Batches are recorded as running, with the process id, before the transaction begins.
+/// prepared statements, in chunks sorted by key (<see cref="FactWriter"/>), so each row's outcome (added, updated,
+/// unchanged) is what it is when rows are written as they come. Batches are recorded as running, with the process id,
+/// before the transaction begins.
 /// </summary>
 internal sealed class SqliteFactSink(SqliteStore store) : IFactSink
 {
@@ -74,7 +75,7 @@ internal sealed class SqliteFactSink(SqliteStore store) : IFactSink
             _factTypes = new Type[batches.Count];
             for (var i = 0; i < batches.Count; i++)
             {
-                _writers[i] = new FactWriter(connection, transaction, ids[i], _channels);
+                _writers[i] = new FactWriter(connection, transaction, ids[i], _channels, store.WriteChunkRows);
                 _factTypes[i] = FactTables.For(batches[i].Kind).FactType;
                 _byFactType.TryAdd(_factTypes[i], _writers[i]);
             }
@@ -102,17 +103,15 @@ internal sealed class SqliteFactSink(SqliteStore store) : IFactSink
 
         public Task<IReadOnlyList<WriteCounts>> FlushAsync(CancellationToken cancellationToken)
         {
-            foreach (var writer in _writers)
-            {
-                writer.RestoreIndexes();
-            }
-
+            Finish();
             return Task.FromResult<IReadOnlyList<WriteCounts>>([.. _writers.Select(w => w.Counts)]);
         }
 
         public async Task CommitAsync(IReadOnlyList<BatchEnd> ends, string? groundTruthJson, CancellationToken cancellationToken)
         {
             ArgumentNullException.ThrowIfNull(ends);
+            // Rows written since the flush, if any, are written before the counts are recorded.
+            Finish();
             var now = _store.Now();
             for (var i = 0; i < _ids.Length; i++)
             {
@@ -154,6 +153,14 @@ internal sealed class SqliteFactSink(SqliteStore store) : IFactSink
 
             await _transaction.DisposeAsync().ConfigureAwait(false);
             await _connection.DisposeAsync().ConfigureAwait(false);
+        }
+
+        private void Finish()
+        {
+            foreach (var writer in _writers)
+            {
+                writer.Finish();
+            }
         }
 
         private void DisposeWriters()

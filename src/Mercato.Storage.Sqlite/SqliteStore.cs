@@ -63,6 +63,12 @@ public sealed class SqliteStore : RelationalStore
     internal string ConnectionString { get; }
 
     /// <summary>
+    /// Rows of one table an import session gathers and sorts by key before writing them (<see cref="FactWriter"/>).
+    /// Tests set 1 to write every row as it comes, and small numbers to cross many chunk boundaries.
+    /// </summary>
+    internal int WriteChunkRows { get; set; } = FactWriter.DefaultChunkRows;
+
+    /// <summary>
     /// Opens (creating when needed) the store in <paramref name="dataDirectory"/> and brings its schema up to date.
     /// </summary>
     /// <exception cref="StoreUnavailableException">The directory or database cannot be opened, or its schema is newer than this program.</exception>
