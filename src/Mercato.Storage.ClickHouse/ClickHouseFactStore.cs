@@ -25,6 +25,8 @@ public sealed class ClickHouseFactStore : IAsyncDisposable
         Sink = new ClickHouseFactSink(this);
         Journeys = new ClickHouseJourneyReader(this);
         Money = new ClickHouseChannelMoney(this);
+        Catalog = new ClickHouseFactCatalog(this);
+        Demo = new ClickHouseDemoFacts(this);
     }
 
     /// <summary>Where the facts are: host, port, database and cluster (never a password).</summary>
@@ -41,6 +43,12 @@ public sealed class ClickHouseFactStore : IAsyncDisposable
 
     /// <summary>Spend and cost sums, computed in ClickHouse.</summary>
     public IChannelMoneyReader Money { get; }
+
+    /// <summary>Rows per kind and month, the import history and the channel catalog with volumes.</summary>
+    public IFactCatalog Catalog { get; }
+
+    /// <summary>The demo's facts: loaded or not, its ground truth, removal.</summary>
+    public IDemoFacts Demo { get; }
 
     internal IChannelDirectory Channels { get; }
 

@@ -41,6 +41,23 @@ internal static class ClickHouseReads
         return rows;
     }
 
+    /// <summary>
+    /// Waits until every node has applied its mutations (<c>ALTER TABLE ... DELETE</c>): 18.16 has no <c>mutations_sync</c>,
+    /// so this asks <c>system.mutations</c> every 100 ms.
+    /// </summary>
+    public static async Task WaitForMutationsAsync(this ClickHouseFactStore store, CancellationToken cancellationToken)
+    {
+        foreach (var node in store.Client.Nodes)
+        {
+            while ((await store.Client.QueryAsync(
+                       "SELECT count() FROM system.mutations WHERE database = currentDatabase() AND is_done = 0", cancellationToken, node).ConfigureAwait(false))
+                   .Single()[0] != "0")
+            {
+                await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
     /// <summary>A channel's name from the catalog; a fact naming a channel the catalog lacks is a broken store.</summary>
     public static string Name(IReadOnlyDictionary<long, string> names, long id) =>
         names.TryGetValue(id, out var name) ? name : throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
