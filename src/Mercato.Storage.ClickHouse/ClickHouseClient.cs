@@ -89,6 +89,40 @@ internal sealed partial class ClickHouseClient : IDisposable
         return Tsv.ParseRows(text);
     }
 
+    /// <summary>
+    /// Runs a query and hands each row to <paramref name="each"/> as it is read from the answer, never holding the whole
+    /// answer (a TabSeparated row is one line: tabs and newlines inside fields are escaped). No <c>Timeout</c> applies: the
+    /// caller's pace sets the read's length. With <c>wait_end_of_query=1</c> an error comes before the first row.
+    /// </summary>
+    public async Task QueryEachAsync(string sql, Action<string?[]> each, CancellationToken cancellationToken, Uri? node = null)
+    {
+        ArgumentNullException.ThrowIfNull(each);
+        var where = (node ?? Entry).GetLeftPart(UriPartial.Authority);
+        using var request = NewRequest(node ?? Entry, sql + "\nFORMAT TabSeparated", body: null, inDatabase: true);
+        try
+        {
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+                throw new ClickHouseException(
+                    "ClickHouse at " + where + " refused: " + text.Trim() + " (HTTP " + ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture) + "; " + Abbreviate(sql) + ")",
+                    CodeOf(text));
+            }
+
+            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), Encoding.UTF8);
+            while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+            {
+                each(Tsv.ParseRows(line + "\n")[0]);
+            }
+        }
+        catch (HttpRequestException ex)
+        {
+            var reason = ex.InnerException is SocketException socket ? socket.Message : ex.Message;
+            throw new ClickHouseException("ClickHouse at " + where + " is unreachable: " + reason + " (" + Abbreviate(sql) + ")", null, ex);
+        }
+    }
+
     /// <summary>Runs a query outside any database (a database that may not exist yet).</summary>
     public async Task<IReadOnlyList<string?[]>> ExecuteOutsideAndQueryAsync(string sql, CancellationToken cancellationToken = default, Uri? node = null)
     {
@@ -125,11 +159,8 @@ internal sealed partial class ClickHouseClient : IDisposable
         }
     }
 
-    /// <summary>
-    /// Sends one statement. The query goes in the URL when a body carries rows, otherwise in the body; an answer other
-    /// than 200 becomes a <see cref="ClickHouseException"/> carrying ClickHouse's message and the address asked.
-    /// </summary>
-    private async Task<string> SendAsync(Uri node, string sql, Stream? body, bool inDatabase, bool read, CancellationToken cancellationToken, bool streamed = false)
+    /// <summary>The request of one statement: settings in the URL, the query in the body unless the body carries rows.</summary>
+    private HttpRequestMessage NewRequest(Uri node, string sql, Stream? body, bool inDatabase)
     {
         var query = new StringBuilder(node.ToString()).Append('?');
         if (inDatabase)
@@ -144,7 +175,7 @@ internal sealed partial class ClickHouseClient : IDisposable
             query.Append("&query=").Append(Uri.EscapeDataString(sql));
         }
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(query.ToString()));
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(query.ToString()));
         request.Headers.Add("X-ClickHouse-User", Settings.User);
         if (Settings.Password.Length > 0)
         {
@@ -152,7 +183,16 @@ internal sealed partial class ClickHouseClient : IDisposable
         }
 
         request.Content = body is null ? new StringContent(sql, Encoding.UTF8) : new StreamContent(body, 1 << 16);
+        return request;
+    }
 
+    /// <summary>
+    /// Sends one statement. The query goes in the URL when a body carries rows, otherwise in the body; an answer other
+    /// than 200 becomes a <see cref="ClickHouseException"/> carrying ClickHouse's message and the address asked.
+    /// </summary>
+    private async Task<string> SendAsync(Uri node, string sql, Stream? body, bool inDatabase, bool read, CancellationToken cancellationToken, bool streamed = false)
+    {
+        using var request = NewRequest(node, sql, body, inDatabase);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (!streamed)
         {

@@ -27,6 +27,9 @@ public sealed class ClickHouseFactStore : IAsyncDisposable
         Money = new ClickHouseChannelMoney(this);
         Catalog = new ClickHouseFactCatalog(this);
         Demo = new ClickHouseDemoFacts(this);
+        Cohorts = new ClickHouseCohortReader(this);
+        Funnels = new ClickHouseFunnelReader(this);
+        Kpis = new ClickHouseKpiReader(this);
     }
 
     /// <summary>Where the facts are: host, port, database and cluster (never a password).</summary>
@@ -49,6 +52,15 @@ public sealed class ClickHouseFactStore : IAsyncDisposable
 
     /// <summary>The demo's facts: loaded or not, its ground truth, removal.</summary>
     public IDemoFacts Demo { get; }
+
+    /// <summary>Acquisition cohorts, computed in ClickHouse.</summary>
+    public ICohortReader Cohorts { get; }
+
+    /// <summary>The activity of funnels: entered users and their events, streamed.</summary>
+    public Core.Measurement.Funnels.IFunnelReader Funnels { get; }
+
+    /// <summary>What the KPIs sum per period of local days, computed in ClickHouse.</summary>
+    public Core.Kpis.IKpiReader Kpis { get; }
 
     internal IChannelDirectory Channels { get; }
 

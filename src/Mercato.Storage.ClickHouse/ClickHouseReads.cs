@@ -21,6 +21,46 @@ internal static class ClickHouseReads
     /// <summary>The UTC day (yyyy-MM-dd) of an instant in epoch milliseconds held by <paramref name="millis"/>.</summary>
     public static string UtcDay(string millis) => "toString(toDate(toDateTime(intDiv(" + millis + ", 1000), 'UTC'), 'UTC'))";
 
+    /// <summary>
+    /// The local <see cref="DateOnly.DayNumber"/> in <paramref name="zone"/> of the instant in epoch ms held by
+    /// <paramref name="millis"/>, for instants from <paramref name="from"/> to <paramref name="to"/>: the zone's offsets and
+    /// their changes in that span are found here, by .NET's time zone data as <see cref="LocalDayClock"/> finds them (at most
+    /// one change per UTC day, located to the millisecond), and written into the SQL as a <c>multiIf</c> over the instants
+    /// of change, so ClickHouse's own time zone data (which may differ) is never used. Truncating division, as the clock's.
+    /// </summary>
+    public static string LocalDayNumber(string millis, TimeZoneInfo zone, long from, long to)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        const long dayMs = 86_400_000;
+        long OffsetAt(long ms) => (long)zone.GetUtcOffset(DateTimeOffset.FromUnixTimeMilliseconds(ms)).TotalMilliseconds;
+        var branches = new StringBuilder();
+        var first = Math.DivRem(from, dayMs, out var rest) - (rest < 0 ? 1 : 0);
+        var last = Math.DivRem(to, dayMs, out rest) - (rest < 0 ? 1 : 0);
+        for (var day = first; day <= last; day++)
+        {
+            var (start, end) = (day * dayMs, (day * dayMs) + dayMs - 1);
+            var before = OffsetAt(start);
+            if (before == OffsetAt(end))
+            {
+                continue;
+            }
+
+            long lo = start, hi = end;
+            while (hi - lo > 1)
+            {
+                var mid = lo + ((hi - lo) / 2);
+                (lo, hi) = OffsetAt(mid) == before ? (mid, hi) : (lo, mid);
+            }
+
+            branches.Append(CultureInfo.InvariantCulture, $"{millis} < {ClickHouseSql.Literal(hi)}, {ClickHouseSql.Literal(before)}, ");
+        }
+
+        var offset = branches.Length == 0
+            ? ClickHouseSql.Literal(OffsetAt(to))
+            : "multiIf(" + branches + ClickHouseSql.Literal(OffsetAt(to)) + ")";
+        return "(intDiv(" + millis + " + " + offset + ", 86400000) + " + ClickHouseSql.Literal((long)new DateOnly(1970, 1, 1).DayNumber) + ")";
+    }
+
     /// <summary>An AND clause bounding a text month column (yyyy-MM) by <paramref name="from"/> and <paramref name="to"/>, each optional.</summary>
     public static string Range(string column, YearMonth? from, YearMonth? to) =>
         (from is { } f ? " AND " + column + " >= " + ClickHouseSql.Literal(f.ToString()) : "")

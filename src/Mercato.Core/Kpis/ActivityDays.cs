@@ -103,6 +103,53 @@ public sealed class ActivityDays
         return pass.Finish(zone);
     }
 
+    /// <summary>
+    /// The days of a store that sums activity itself (ClickHouse): per local day of <paramref name="zone"/> its totals, the
+    /// active users per (day, previous active day of the same user), and the instants of the earliest and latest event;
+    /// null when there is no day. Equal to <see cref="Read"/> over the same events when the sums are.
+    /// </summary>
+    public static ActivityDays? FromTotals(
+        IEnumerable<ActivityDayTotals> days, IEnumerable<ActiveUserRun> runs, long firstInstant, long lastInstant, TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(days);
+        ArgumentNullException.ThrowIfNull(runs);
+        ArgumentNullException.ThrowIfNull(zone);
+        var figures = new Dictionary<int, Day>();
+        foreach (var t in days)
+        {
+            ref var day = ref CollectionsMarshal.GetValueRefOrAddDefault(figures, t.DayNumber, out _);
+            day.Rows += t.Rows;
+            day.Sessions += t.Sessions;
+            day.Seconds += t.Seconds;
+            day.Views += t.Views;
+            day.Interactions += t.Interactions;
+            day.Shares += t.Shares;
+            day.Installs += t.Installs;
+            day.Signups += t.Signups;
+            day.Posts += t.Posts;
+            day.ContentFirstSeen += t.ContentFirstSeen;
+            day.NewUsers += t.NewUsers;
+            day.Day1 += t.Day1;
+            day.Day7 += t.Day7;
+            day.Day30 += t.Day30;
+        }
+
+        var pairs = new Dictionary<(int Day, int Previous), long>();
+        foreach (var run in runs)
+        {
+            CollectionsMarshal.GetValueRefOrAddDefault(figures, run.Day, out _).ActiveUsers += run.Users;
+            CollectionsMarshal.GetValueRefOrAddDefault(pairs, (run.Day, run.Previous), out _) += run.Users;
+        }
+
+        if (figures.Count == 0)
+        {
+            return null;
+        }
+
+        var numbers = figures.Keys.ToList();
+        return Build(numbers, [.. numbers.Select(n => figures[n])], pairs, firstInstant, lastInstant, zone);
+    }
+
     /// <summary>The activity figures of <paramref name="period"/>, as docs/kpis.md defines them.</summary>
     public ActivityFigures Figures(KpiPeriod period)
     {
@@ -153,6 +200,44 @@ public sealed class ActivityDays
         return new ActivityFigures(sum.Rows, FirstDay, LastDay, DistinctUsers(from, to), cohorts, ct - cf + 1, userDays, weekly,
             DistinctUsers(ct - 29, ct), sum.Sessions, sum.Seconds, sum.ContentFirstSeen, sum.Views, sum.Interactions, sum.Shares,
             sum.Installs, sum.Signups, sum.Posts);
+    }
+
+    /// <summary>Days ascending; per day its (previous day, users) ascending with running totals.</summary>
+    private static ActivityDays Build(
+        List<int> dayNumbers, List<Day> dayFigures, Dictionary<(int Day, int Previous), long> pairs, long min, long max, TimeZoneInfo zone)
+    {
+        var order = Enumerable.Range(0, dayNumbers.Count).OrderBy(i => dayNumbers[i]).ToArray();
+        var days = order.Select(i => dayNumbers[i]).ToArray();
+        var sortedFigures = order.Select(i => dayFigures[i]).ToArray();
+        var sortedPairs = pairs.OrderBy(p => p.Key.Day).ThenBy(p => p.Key.Previous).ToArray();
+        var runStart = new int[days.Length + 1];
+        var previousDays = new int[sortedPairs.Length];
+        var cumulative = new long[sortedPairs.Length];
+        var slot = -1;
+        long running = 0;
+        for (var i = 0; i < sortedPairs.Length; i++)
+        {
+            var ((d, p), users) = sortedPairs[i];
+            while (slot < 0 || days[slot] != d)
+            {
+                slot++;
+                runStart[slot] = i;
+                running = 0;
+            }
+
+            running += users;
+            previousDays[i] = p;
+            cumulative[i] = running;
+        }
+
+        for (var s = slot + 1; s <= days.Length; s++)
+        {
+            runStart[s] = sortedPairs.Length;
+        }
+
+        var firstDay = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeMilliseconds(min), zone).DateTime);
+        var lastDay = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeMilliseconds(max), zone).DateTime);
+        return new ActivityDays(firstDay, lastDay, days, sortedFigures, runStart, previousDays, cumulative);
     }
 
     /// <summary>Distinct users with an event on local days <paramref name="from"/> to <paramref name="to"/> (day numbers).</summary>
@@ -420,39 +505,7 @@ public sealed class ActivityDays
                 }
             }
 
-            // Days ascending; per day its (previous day, users) ascending with running totals.
-            var order = Enumerable.Range(0, _dayNumbers.Count).OrderBy(i => _dayNumbers[i]).ToArray();
-            var days = order.Select(i => _dayNumbers[i]).ToArray();
-            var sortedFigures = order.Select(i => _dayFigures[i]).ToArray();
-            var sortedPairs = pairs.OrderBy(p => p.Key.Day).ThenBy(p => p.Key.Previous).ToArray();
-            var runStart = new int[days.Length + 1];
-            var previousDays = new int[sortedPairs.Length];
-            var cumulative = new long[sortedPairs.Length];
-            var slot = -1;
-            long running = 0;
-            for (var i = 0; i < sortedPairs.Length; i++)
-            {
-                var ((d, p), users) = sortedPairs[i];
-                while (slot < 0 || days[slot] != d)
-                {
-                    slot++;
-                    runStart[slot] = i;
-                    running = 0;
-                }
-
-                running += users;
-                previousDays[i] = p;
-                cumulative[i] = running;
-            }
-
-            for (var s = slot + 1; s <= days.Length; s++)
-            {
-                runStart[s] = sortedPairs.Length;
-            }
-
-            var firstDay = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeMilliseconds(_min), zone).DateTime);
-            var lastDay = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeMilliseconds(_max), zone).DateTime);
-            return new ActivityDays(firstDay, lastDay, days, sortedFigures, runStart, previousDays, cumulative);
+            return Build(_dayNumbers, _dayFigures, pairs, _min, _max, zone);
         }
 
         private static int IdOf(
@@ -513,3 +566,29 @@ public sealed class ActivityDays
         public byte[] Create(ReadOnlySpan<byte> alternate) => alternate.ToArray();
     }
 }
+
+/// <summary>The sums of one local day of activity, for <see cref="ActivityDays.FromTotals"/> (docs/kpis.md).</summary>
+/// <param name="DayNumber">The local day's <see cref="DateOnly.DayNumber"/>.</param>
+/// <param name="Rows">Events.</param>
+/// <param name="Sessions">Events with session_seconds.</param>
+/// <param name="Seconds">Their session_seconds.</param>
+/// <param name="Views">view events.</param>
+/// <param name="Interactions">Events of <see cref="ActivityDays.InteractionEvents"/>.</param>
+/// <param name="Shares">share events.</param>
+/// <param name="Installs">install events.</param>
+/// <param name="Signups">signup events.</param>
+/// <param name="Posts">post events.</param>
+/// <param name="ContentFirstSeen">Content ids whose earliest event is on this day.</param>
+/// <param name="NewUsers">Users whose first signup or install is on this day.</param>
+/// <param name="Day1">Of those, active 1 day later.</param>
+/// <param name="Day7">Of those, active 7 days later.</param>
+/// <param name="Day30">Of those, active 30 days later.</param>
+public readonly record struct ActivityDayTotals(
+    int DayNumber, long Rows, long Sessions, long Seconds, long Views, long Interactions, long Shares, long Installs, long Signups, long Posts,
+    long ContentFirstSeen, long NewUsers, long Day1, long Day7, long Day30);
+
+/// <summary>Users active on local day <paramref name="Day"/> whose previous active day was <paramref name="Previous"/>.</summary>
+/// <param name="Day">The day's <see cref="DateOnly.DayNumber"/>.</param>
+/// <param name="Previous">The previous active day's number, <see cref="int.MinValue"/> for none.</param>
+/// <param name="Users">How many users.</param>
+public readonly record struct ActiveUserRun(int Day, int Previous, long Users);
