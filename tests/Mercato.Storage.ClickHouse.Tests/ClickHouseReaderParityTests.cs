@@ -252,6 +252,12 @@ public sealed class ClickHouseReaderParityTests(ClickHouseParityTests.Loaded loa
                 Social(2025, 1, 25, "douyin", "brand", 9), Social(2024, 11, 1, "douyin", "old", 3), Social(2025, 3, 1, "weibo", "later", 5),
             ],
             [Social(2025, 1, 20, "weibo", "brand", 170), Social(2025, 1, 3, "weibo", "brand", null)],
+            [
+                Mention("m1", 5, "positive", 100, "召回"), Mention("m2", 6, "negative", null, "召回", "投诉"), Mention("m3", 7, "not_scored", 50),
+                Mention("m4", 8, "negative", 10, "投诉"), Mention("m5", 60, "negative", 10, "投诉"),
+            ],
+            // m1 again, now negative with other terms and reach.
+            [Mention("m1", 5, "negative", 30, "投诉")],
         ];
         foreach (var facts in imports)
         {
@@ -295,6 +301,9 @@ public sealed class ClickHouseReaderParityTests(ClickHouseParityTests.Loaded loa
         Assert.Equal(1, figures[0].Activity!.RowsInPeriod);
         Assert.Equal(30, figures[0].Activity!.SessionSeconds);
         Assert.Equal(1, figures[0].Conversions!.RowsInPeriod);
+        var mentions = figures[1].Mentions!;
+        Assert.Equal((4L, 3L, 3L, 90L), (mentions.RowsInPeriod, mentions.Scored, mentions.Negative, mentions.Reach));
+        Assert.Equal([new MentionTermCount("|召回|投诉|", 1), new MentionTermCount("|投诉|", 2)], mentions.Terms);
         Assert.Equal(Json(await sqlite.Kpis.FiguresAsync(periods, Zones[2], default)), Json(figures));
     }
 
@@ -306,8 +315,13 @@ public sealed class ClickHouseReaderParityTests(ClickHouseParityTests.Loaded loa
     private static SocialFact Social(int year, int month, int day, string platform, string account, long? followers) =>
         new(new DateOnly(year, month, day), platform, account, followers, 10, 2, null);
 
+    private static MentionFact Mention(string id, int days, string label, long? reach, params string[] terms) =>
+        new(id, T0.AddDays(days), MentionSource.Weibo, null, null, "text " + id, null, "zh", reach, null, null, null,
+            new MentionAnnotation("zh", label == "negative" ? -0.5 : 0.5, label, terms));
+
     private static DataKind FactKindOf(IFact fact) => fact switch
     {
+        MentionFact => DataKinds.Mentions,
         SocialFact => DataKinds.Social,
         Touchpoint => DataKinds.Touchpoints,
         Conversion => DataKinds.Conversions,
