@@ -1,5 +1,6 @@
 using Mercato.Core.DataCenter;
 using Mercato.Storage.Facts;
+using Mercato.Storage.Import;
 
 namespace Mercato.Storage.ClickHouse;
 
@@ -75,7 +76,7 @@ internal sealed class ClickHouseDemoFacts(ClickHouseFactStore store) : IDemoFact
     {
         var rows = await store.Client.QueryAsync(
             "SELECT id FROM batches GROUP BY id HAVING argMax(is_demo, version) = 1"
-            + (committedOnly ? " AND argMax(status, version) = 'committed'" : ""), cancellationToken).ConfigureAwait(false);
+            + (committedOnly ? " AND argMax(status, version) = " + ClickHouseSql.Literal(BatchStatus.Word(ImportStatus.Committed)) : ""), cancellationToken).ConfigureAwait(false);
         return [.. rows.Select(r => ClickHouseFactStore.Int(r[0]))];
     }
 }

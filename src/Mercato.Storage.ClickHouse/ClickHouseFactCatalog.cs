@@ -12,6 +12,8 @@ namespace Mercato.Storage.ClickHouse;
 /// </summary>
 internal sealed class ClickHouseFactCatalog(ClickHouseFactStore store) : IFactCatalog
 {
+    private static readonly string Committed = ClickHouseSql.Literal(BatchStatus.Word(ImportStatus.Committed));
+
     /// <summary>The last recorded row of each batch, its columns as separate fields (a tuple column would print as one).</summary>
     private const string LastBatches = """
         SELECT id, b.1 AS kind, b.2 AS source, b.3 AS format, b.4 AS started_at, b.5 AS finished_at, b.6 AS status, b.7 AS is_demo,
@@ -28,7 +30,7 @@ internal sealed class ClickHouseFactCatalog(ClickHouseFactStore store) : IFactCa
     public async Task<string> DataVersionAsync(CancellationToken cancellationToken)
     {
         var row = (await store.Client.QueryAsync(
-            "SELECT count(), max(id) FROM (" + LastBatches + ") WHERE status = 'committed'", cancellationToken).ConfigureAwait(false)).Single();
+            "SELECT count(), max(id) FROM (" + LastBatches + ") WHERE status = " + Committed, cancellationToken).ConfigureAwait(false)).Single();
         return string.Create(CultureInfo.InvariantCulture, $"({ClickHouseFactStore.Int(row[0])}, {ClickHouseFactStore.Int(row[1])})");
     }
 
@@ -51,7 +53,7 @@ internal sealed class ClickHouseFactCatalog(ClickHouseFactStore store) : IFactCa
     {
         ArgumentNullException.ThrowIfNull(zone);
         var lastImports = (await store.Client.QueryAsync(
-                "SELECT kind, max(finished_at) FROM (" + LastBatches + ") WHERE status = 'committed' GROUP BY kind", cancellationToken).ConfigureAwait(false))
+                "SELECT kind, max(finished_at) FROM (" + LastBatches + ") WHERE status = " + Committed + " GROUP BY kind", cancellationToken).ConfigureAwait(false))
             .ToDictionary(r => r[0]!, r => r[1], StringComparer.Ordinal);
         var kinds = new List<KindSummary>();
         foreach (var table in FactTables.All)

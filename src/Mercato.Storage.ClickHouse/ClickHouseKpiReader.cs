@@ -101,13 +101,14 @@ internal sealed class ClickHouseKpiReader(ClickHouseFactStore store) : IKpiReade
 
         string DayOf(string millis) => ClickHouseReads.LocalDayNumber(millis, zone, min, max);
         var interactions = ClickHouseSql.List(ActivityDays.InteractionEvents);
+        var firstEvents = ClickHouseSql.List(["install", "signup"]);
         var totals = new List<ActivityDayTotals>();
         // Events per day, by word: a null word counts as no word.
         foreach (var r in await store.AllNodesAsync(
                      $"""
-                     SELECT {DayOf("ts")} AS d, count(), count(ss), sum(ifNull(ss, 0)), countIf(ev = 'view'), countIf(ev IN ({interactions})),
-                            countIf(ev = 'share'), countIf(ev = 'install'), countIf(ev = 'signup'), countIf(ev = 'post')
-                     FROM (SELECT a.1 AS ts, ifNull(a.2, '') AS ev, a.3 AS ss FROM ({store.Latest("activity", "ts, event, session_seconds", "a")}))
+                     SELECT {DayOf("ts")} AS d, count(), count(ss), sum(ifNull(ss, 0)), countIf(ev = {W("view")}), countIf(ev IN ({interactions})),
+                            countIf(ev = {W("share")}), countIf(ev = {W("install")}), countIf(ev = {W("signup")}), countIf(ev = {W("post")})
+                     FROM (SELECT a.1 AS ts, ifNull(a.2, {W("")}) AS ev, a.3 AS ss FROM ({store.Latest("activity", "ts, event, session_seconds", "a")}))
                      GROUP BY d
                      """, cancellationToken).ConfigureAwait(false))
         {
@@ -118,7 +119,7 @@ internal sealed class ClickHouseKpiReader(ClickHouseFactStore store) : IKpiReade
         // Per user: the sorted distinct local days and the first signup or install.
         var users = $"""
             SELECT a.1 AS user_id, arraySort(groupUniqArray({DayOf("a.2")})) AS days,
-                   countIf(ifNull(a.3, '') IN ('install', 'signup')) AS signups, minIf(a.2, ifNull(a.3, '') IN ('install', 'signup')) AS first_signup
+                   countIf(ifNull(a.3, {W("")}) IN ({firstEvents})) AS signups, minIf(a.2, ifNull(a.3, {W("")}) IN ({firstEvents})) AS first_signup
             FROM ({store.Latest("activity", "user_id, ts, event", "a")})
             GROUP BY user_id
             """;
@@ -254,12 +255,12 @@ internal sealed class ClickHouseKpiReader(ClickHouseFactStore store) : IKpiReade
         var inPeriod = $"ifNull(m.1 >= {ClickHouseSql.Literal(first)} AND m.1 < {ClickHouseSql.Literal(end)}, 0)";
         var sums = new Sums(await store.AllNodesAsync(
             $"""
-            SELECT count(), sum(ifNull(m.2 != 'not_scored', 0)), sum(ifNull(m.2 = 'negative', 0)), sum(ifNull(m.3, 0))
+            SELECT count(), sum(ifNull(m.2 != {W("not_scored")}, 0)), sum(ifNull(m.2 = {W("negative")}, 0)), sum(ifNull(m.3, 0))
             FROM ({store.Latest("mentions", "ts, label, reach, terms", "m")}) WHERE {inPeriod}
             """, cancellationToken).ConfigureAwait(false));
         var terms = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var r in await store.AllNodesAsync(
-                     $"SELECT m.4, count() FROM ({store.Latest("mentions", "ts, label, reach, terms", "m")}) WHERE {inPeriod} AND ifNull(m.4 != '', 0) GROUP BY m.4",
+                     $"SELECT m.4, count() FROM ({store.Latest("mentions", "ts, label, reach, terms", "m")}) WHERE {inPeriod} AND ifNull(m.4 != {W("")}, 0) GROUP BY m.4",
                      cancellationToken).ConfigureAwait(false))
         {
             terms[r[0]!] = terms.GetValueOrDefault(r[0]!) + ClickHouseFactStore.Int(r[1]);
@@ -268,6 +269,9 @@ internal sealed class ClickHouseKpiReader(ClickHouseFactStore store) : IKpiReade
         return new MentionFigures(sums[0], sums[1], sums[2], sums[3],
             [.. terms.OrderBy(t => t.Key, ClickHouseReads.Bytewise.Instance).Select(t => new MentionTermCount(t.Key, t.Value))]);
     }
+
+    /// <summary>A word of the SQL, as a literal.</summary>
+    private static string W(string word) => ClickHouseSql.Literal(word);
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
