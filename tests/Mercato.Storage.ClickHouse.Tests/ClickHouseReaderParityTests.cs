@@ -203,6 +203,45 @@ public sealed class ClickHouseReaderParityTests(ClickHouseParityTests.Loaded loa
     }
 
     [Theory]
+    [InlineData(Layout.Node, "Europe/Berlin")]
+    [InlineData(Layout.Node, "Asia/Shanghai")]
+    [InlineData(Layout.Node, "Australia/Lord_Howe")]
+    [InlineData(Layout.Cluster, "Europe/Berlin")]
+    public async Task LocalDayNumber_EqualsTheClock_AroundEveryChange(Layout layout, string zoneId)
+    {
+        await using var db = await ClickHouseFixture.CreateAsync(layout);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(zoneId);
+        var (from, to) = (new DateTimeOffset(2023, 12, 31, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds(), new DateTimeOffset(2025, 1, 2, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds());
+        var instants = new List<long>();
+        for (var ms = from; ms <= to; ms += 26_013_917)
+        {
+            instants.Add(ms);
+        }
+
+        // Each side of every change of offset and of every local midnight: the clock's own pieces, found by stepping hours.
+        for (var ms = from; ms < to; ms += 3_600_000)
+        {
+            var change = zone.GetUtcOffset(DateTimeOffset.FromUnixTimeMilliseconds(ms)) != zone.GetUtcOffset(DateTimeOffset.FromUnixTimeMilliseconds(ms + 3_600_000));
+            if (change || LocalTime.DayOf(ms, zone) != LocalTime.DayOf(ms + 3_600_000, zone))
+            {
+                // Minutes around a change of offset, quarter hours around a midnight (Lord Howe's offsets end in :30).
+                for (var edge = ms; edge <= ms + 3_600_000; edge += change ? 60_000 : 900_000)
+                {
+                    instants.AddRange([edge - 1, edge]);
+                }
+            }
+        }
+
+        var clock = new LocalDayClock(zone);
+        var expected = instants.Select(i => i.ToString(CultureInfo.InvariantCulture) + " " + clock.DayNumber(i).ToString(CultureInfo.InvariantCulture)).ToList();
+        Assert.True(instants.Count > 2000, "instants on each side of the changes");
+        var rows = await db.Facts.Client.QueryAsync(
+            "SELECT t, " + ClickHouseReads.LocalDayNumber("t", zone, instants.Min(), instants.Max()) + " FROM (SELECT toInt64(arrayJoin([" + ClickHouseSql.List(instants) + "])) AS t)",
+            default);
+        Assert.Equal(expected, rows.Select(r => r[0] + " " + r[1]).ToList());
+    }
+
+    [Theory]
     [InlineData(Layout.Node)]
     [InlineData(Layout.Cluster)]
     public async Task EmptyStore_ReadsAsAnEmptyEmbeddedStore(Layout layout)
