@@ -14,8 +14,12 @@ internal sealed class ClickHouseFactCatalog(ClickHouseFactStore store) : IFactCa
 {
     private static readonly string Committed = ClickHouseSql.Literal(BatchStatus.Word(ImportStatus.Committed));
 
-    /// <summary>The last recorded row of each batch, its columns as separate fields (a tuple column would print as one).</summary>
-    private const string LastBatches = """
+    /// <summary>
+    /// The last recorded row of each batch, its columns as separate fields (a tuple column would print as one), without
+    /// the demo batches a later demo replaced; add conditions with <c>AND</c>.
+    /// </summary>
+    private static readonly string LastBatches = """
+        SELECT * FROM (
         SELECT id, b.1 AS kind, b.2 AS source, b.3 AS format, b.4 AS started_at, b.5 AS finished_at, b.6 AS status, b.7 AS is_demo,
                b.8 AS rows_read, b.9 AS rows_added, b.10 AS rows_updated, b.11 AS rows_unchanged, b.12 AS rows_rejected,
                b.13 AS message, b.14 AS warnings, b.15 AS errors
@@ -24,13 +28,14 @@ internal sealed class ClickHouseFactCatalog(ClickHouseFactStore store) : IFactCa
                                     rows_unchanged, rows_rejected, message, warnings, errors), version) AS b
             FROM batches GROUP BY id
         )
-        """;
+        )
+        """ + " WHERE status != " + ClickHouseSql.Literal(ClickHouseFactSink.RemovedStatus);
 
     /// <summary>The data version: committed batches and the largest committed id, written as the relational stores write it.</summary>
     public async Task<string> DataVersionAsync(CancellationToken cancellationToken)
     {
         var row = (await store.Client.QueryAsync(
-            "SELECT count(), max(id) FROM (" + LastBatches + ") WHERE status = " + Committed, cancellationToken).ConfigureAwait(false)).Single();
+            "SELECT count(), max(id) FROM (" + LastBatches + " AND status = " + Committed + ")", cancellationToken).ConfigureAwait(false)).Single();
         return string.Create(CultureInfo.InvariantCulture, $"({ClickHouseFactStore.Int(row[0])}, {ClickHouseFactStore.Int(row[1])})");
     }
 
@@ -53,7 +58,7 @@ internal sealed class ClickHouseFactCatalog(ClickHouseFactStore store) : IFactCa
     {
         ArgumentNullException.ThrowIfNull(zone);
         var lastImports = (await store.Client.QueryAsync(
-                "SELECT kind, max(finished_at) FROM (" + LastBatches + ") WHERE status = " + Committed + " GROUP BY kind", cancellationToken).ConfigureAwait(false))
+                "SELECT kind, max(finished_at) FROM (" + LastBatches + " AND status = " + Committed + ") GROUP BY kind", cancellationToken).ConfigureAwait(false))
             .ToDictionary(r => r[0]!, r => r[1], StringComparer.Ordinal);
         var kinds = new List<KindSummary>();
         foreach (var table in FactTables.All)
@@ -119,7 +124,7 @@ internal sealed class ClickHouseFactCatalog(ClickHouseFactStore store) : IFactCa
 
     public async Task<IReadOnlyList<BatchInfo>> BatchesAsync(int limit, string? kind, CancellationToken cancellationToken)
     {
-        var sql = LastBatches + (kind is null ? "" : " WHERE kind = " + ClickHouseSql.Literal(kind))
+        var sql = LastBatches + (kind is null ? "" : " AND kind = " + ClickHouseSql.Literal(kind))
             + " ORDER BY id DESC LIMIT " + ClickHouseSql.Literal((long)Math.Max(limit, 0));
         return [.. (await store.Client.QueryAsync(sql, cancellationToken).ConfigureAwait(false)).Select(ToInfo)];
     }
@@ -131,7 +136,7 @@ internal sealed class ClickHouseFactCatalog(ClickHouseFactStore store) : IFactCa
             return null;
         }
 
-        var rows = await store.Client.QueryAsync(LastBatches + " WHERE id = " + ClickHouseSql.Literal(id), cancellationToken).ConfigureAwait(false);
+        var rows = await store.Client.QueryAsync(LastBatches + " AND id = " + ClickHouseSql.Literal(id), cancellationToken).ConfigureAwait(false);
         return rows.Count == 0 ? null : ToInfo(rows[0]);
     }
 

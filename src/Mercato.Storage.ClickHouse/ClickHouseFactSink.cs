@@ -32,6 +32,12 @@ internal sealed class ClickHouseFactSink(ClickHouseFactStore store) : IFactSink
     private const int Committing = 2;
     private const int Ended = 3;
 
+    /// <summary>A replaced demo batch's last row: status <see cref="RemovedStatus"/>, left out of the import history.</summary>
+    private const int Removed = 4;
+
+    /// <summary>The status of a demo batch a later demo replaced (the relational stores delete such batches).</summary>
+    internal const string RemovedStatus = "removed";
+
     public async Task<IFactWriteSession> BeginAsync(IReadOnlyList<BatchStart> batches, FactSessionOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batches);
@@ -284,6 +290,24 @@ internal sealed class ClickHouseFactSink(ClickHouseFactStore store) : IFactSink
         }
     }
 
+    /// <summary>
+    /// Writes each replaced demo batch's row again as removed (an insert, seen at once, where deleting the row would be a
+    /// mutation applied later), so the import history and the data version leave it out as the relational stores do.
+    /// </summary>
+    internal async Task MarkRemovedAsync(IReadOnlyList<long> batchIds, CancellationToken cancellationToken)
+    {
+        if (batchIds.Count == 0)
+        {
+            return;
+        }
+
+        await store.Client.ExecuteAsync(
+            "INSERT INTO batches SELECT id, " + ClickHouseSql.Literal((long)Removed) + ", kind, source, format, started_at, finished_at, "
+            + ClickHouseSql.Literal(RemovedStatus) + ", is_demo, host, pid, rows_read, rows_added, rows_updated, rows_unchanged, rows_rejected, first_ts,"
+            + " last_ts, commit_version, message, warnings, errors FROM batches WHERE id IN (" + ClickHouseSql.List(batchIds) + ") AND version = "
+            + ClickHouseSql.Literal((long)Ended) + " LIMIT 1 BY id", cancellationToken).ConfigureAwait(false);
+    }
+
     internal async Task WriteBatchAsync(
         long id, int version, BatchStart start, string startedAt, BatchEnd? end, WriteCounts? counts, string? finishedAt, long commitVersion,
         CancellationToken cancellationToken)
@@ -509,6 +533,7 @@ internal sealed class ClickHouseFactSink(ClickHouseFactStore store) : IFactSink
             }
 
             await _sink.DeleteBatchesAsync(_demoBatches, CancellationToken.None).ConfigureAwait(false);
+            await _sink.MarkRemovedAsync(_demoBatches, CancellationToken.None).ConfigureAwait(false);
             _done = true;
             await DropAllAsync().ConfigureAwait(false);
         }
