@@ -128,7 +128,7 @@ internal static class ClickHouseSchema
 
     /// <summary>
     /// The import history (on the entry node only). A batch's row is written again at each step with a higher
-    /// <c>version</c> (1 running, 2 committing, 3 ended); reads take the last.
+    /// <c>version</c> (1 running, 2 committing, 3 ended, 4 removed by a later demo); reads take the last.
     /// </summary>
     public const string CreateBatches = """
         CREATE TABLE IF NOT EXISTS batches (

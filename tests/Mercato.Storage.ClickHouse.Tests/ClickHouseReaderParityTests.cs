@@ -115,6 +115,7 @@ public sealed class ClickHouseReaderParityTests(ClickHouseParityTests.Loaded loa
         Assert.Equal(Json(await sqlite.Catalog.SourcesAsync(Zones[1], default)), Json(await db.Facts.Catalog.SourcesAsync(Zones[1], default)));
         Assert.True(await actual.IsLoadedAsync(default));
         Assert.Equal(await expected.GroundTruthJsonAsync(default), await actual.GroundTruthJsonAsync(default));
+        Assert.Equal(await sqlite.Catalog.ChannelsAsync(default), await db.Facts.Catalog.ChannelsAsync(default));
 
         var removed = await expected.RemoveAsync(default);
         Assert.True(removed > 1000, "the demo holds rows");
