@@ -39,7 +39,7 @@ internal sealed class ClickHouseFactCatalog(ClickHouseFactStore store) : IFactCa
         return string.Create(CultureInfo.InvariantCulture, $"({ClickHouseFactStore.Int(row[0])}, {ClickHouseFactStore.Int(row[1])})");
     }
 
-    /// <summary>Whether no fact table holds a row (a row is only ever removed with its key's every version).</summary>
+    /// <summary>Whether no fact table holds a row: any stored version is a key held.</summary>
     public async Task<bool> IsEmptyAsync(CancellationToken cancellationToken)
     {
         foreach (var table in FactTables.All)
