@@ -19,6 +19,9 @@ public interface IChannelDirectory
     /// the catalog does not hold it; <c>Added</c> tells which. Synchronous: facts resolve channels on the import's hot path.
     /// </summary>
     (long Id, bool Added) Resolve(string name);
+
+    /// <summary>Every channel's id and group (its slug, as the catalog stores it).</summary>
+    Task<IReadOnlyDictionary<long, string>> GroupsAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>The channel catalog of a relational store (the <c>channels</c> table of SQLite or PostgreSQL).</summary>
@@ -49,5 +52,14 @@ public sealed class RelationalChannelDirectory(RelationalStore store) : IChannel
         return added is { } id
             ? (id, true)
             : (connection.ExecuteScalar<long>("SELECT id FROM channels WHERE lower(name) = lower(@name)", new { name }), false);
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyDictionary<long, string>> GroupsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return (await connection.QueryAsync<(long Id, string Group)>(new CommandDefinition(
+                "SELECT id, grp FROM channels", cancellationToken: cancellationToken)).ConfigureAwait(false))
+            .ToDictionary(c => c.Id, c => c.Group);
     }
 }

@@ -25,6 +25,7 @@ public sealed class ClickHouseFactStore : IAsyncDisposable
         Sink = new ClickHouseFactSink(this);
         Journeys = new ClickHouseJourneyReader(this);
         Money = new ClickHouseChannelMoney(this);
+        CampaignFacts = new ClickHouseCampaignFacts(this);
     }
 
     /// <summary>Where the facts are: host, port, database and cluster (never a password).</summary>
@@ -41,6 +42,9 @@ public sealed class ClickHouseFactStore : IAsyncDisposable
 
     /// <summary>Spend and cost sums, computed in ClickHouse.</summary>
     public IChannelMoneyReader Money { get; }
+
+    /// <summary>The campaign core's aggregates (evaluation, budgets, delivery, brand board), computed in ClickHouse.</summary>
+    public Mercato.Core.Campaigns.ICampaignFactReader CampaignFacts { get; }
 
     internal IChannelDirectory Channels { get; }
 
