@@ -28,11 +28,11 @@ internal sealed class ClickHouseCampaignFacts(ClickHouseFactStore store) : ICamp
 
         var (first, end) = LocalTime.Bounds(window, zone);
         var sql = $"""
-            SELECT 0, sum(ifNull(s.5, 0)), sum(ifNull(s.6, 0))
+            SELECT 0, toInt64(sum(ifNull(s.5, 0))), toInt64(sum(ifNull(s.6, 0)))
             FROM ({store.Latest("spend", SpendColumns)})
             WHERE s.3 IN ({ClickHouseSql.List(codes)}){DayRange("s.1", window)}
             UNION ALL
-            SELECT 1, count(), uniqExact(t.2)
+            SELECT 1, toInt64(count()), toInt64(uniqExact(t.2))
             FROM ({store.Latest("touchpoints", "ts, user_id, campaign", "t")})
             WHERE t.3 IN ({ClickHouseSql.List(codes)}){TsRange("t.1", first, end)}
             """;
@@ -59,13 +59,13 @@ internal sealed class ClickHouseCampaignFacts(ClickHouseFactStore store) : ICamp
         Valid(window);
         var (first, end) = LocalTime.Bounds(window, zone);
         var sql = $"""
-            SELECT 0, sum(ifNull(s.5, 0)), 0
+            SELECT 0, toInt64(sum(ifNull(s.5, 0))), toInt64(0)
             FROM ({store.Latest("spend", SpendColumns)})
             WHERE 1{DayRange("s.1", window)}
             UNION ALL
-            SELECT 1, count(), 0 FROM ({store.Latest("touchpoints", "ts", "t")}) WHERE 1{TsRange("t.1", first, end)}
+            SELECT 1, toInt64(count()), toInt64(0) FROM ({store.Latest("touchpoints", "ts", "t")}) WHERE 1{TsRange("t.1", first, end)}
             UNION ALL
-            SELECT 2, count(), sum(ifNull(c.2, 0)) FROM ({store.Latest("conversions", "ts, revenue", "c")}) WHERE 1{TsRange("c.1", first, end)}
+            SELECT 2, toInt64(count()), toInt64(sum(ifNull(c.2, 0))) FROM ({store.Latest("conversions", "ts, revenue", "c")}) WHERE 1{TsRange("c.1", first, end)}
             """;
         long impressions = 0, touches = 0, conversions = 0, revenue = 0;
         foreach (var row in await store.AllNodesAsync(sql, cancellationToken).ConfigureAwait(false))
@@ -238,11 +238,11 @@ internal sealed class ClickHouseCampaignFacts(ClickHouseFactStore store) : ICamp
         // Per channel: touchpoints in the window, the first touchpoint instant ever; spend rows in the window, the first
         // spend day ever. Tag 0 rows are touchpoints, tag 1 rows spend.
         var sql = $"""
-            SELECT 0, t.1, countIf({TsIn("t.2", firstTs, endTs)}), toString(min(t.2))
+            SELECT 0, t.1, toInt64(countIf({TsIn("t.2", firstTs, endTs)})), toString(min(t.2))
             FROM ({store.Latest("touchpoints", "channel_id, ts", "t")})
             GROUP BY t.1
             UNION ALL
-            SELECT 1, s.2, countIf(1{DayRange("s.1", window)}), min(s.1)
+            SELECT 1, s.2, toInt64(countIf(1{DayRange("s.1", window)})), min(s.1)
             FROM ({store.Latest("spend", SpendColumns)})
             GROUP BY s.2
             """;
@@ -282,9 +282,9 @@ internal sealed class ClickHouseCampaignFacts(ClickHouseFactStore store) : ICamp
         ArgumentNullException.ThrowIfNull(zone);
         // min and max of no rows are the type's default in ClickHouse, not null: each part says how many rows it read.
         var sql = $"""
-            SELECT 0, count(), min(s.1), max(s.1) FROM ({store.Latest("spend", "day")})
-            UNION ALL SELECT 1, count(), toString(min(t.1)), toString(max(t.1)) FROM ({store.Latest("touchpoints", "ts", "t")})
-            UNION ALL SELECT 1, count(), toString(min(c.1)), toString(max(c.1)) FROM ({store.Latest("conversions", "ts", "c")})
+            SELECT 0, toInt64(count()), min(s.1), max(s.1) FROM ({store.Latest("spend", "day")})
+            UNION ALL SELECT 1, toInt64(count()), toString(min(t.1)), toString(max(t.1)) FROM ({store.Latest("touchpoints", "ts", "t")})
+            UNION ALL SELECT 1, toInt64(count()), toString(min(c.1)), toString(max(c.1)) FROM ({store.Latest("conversions", "ts", "c")})
             """;
         var days = new List<DateOnly>();
         foreach (var row in await store.AllNodesAsync(sql, cancellationToken).ConfigureAwait(false))
