@@ -26,6 +26,7 @@ public sealed class ClickHouseFactStore : IAsyncDisposable
         Journeys = new ClickHouseJourneyReader(this);
         Money = new ClickHouseChannelMoney(this);
         CampaignFacts = new ClickHouseCampaignFacts(this);
+        Mentions = new ClickHouseMentionStore(this);
     }
 
     /// <summary>Where the facts are: host, port, database and cluster (never a password).</summary>
@@ -45,6 +46,9 @@ public sealed class ClickHouseFactStore : IAsyncDisposable
 
     /// <summary>The campaign core's aggregates (evaluation, budgets, delivery, brand board), computed in ClickHouse.</summary>
     public Mercato.Core.Campaigns.ICampaignFactReader CampaignFacts { get; }
+
+    /// <summary>Mentions by hour and source, pages of them, and the rescore, over ClickHouse.</summary>
+    public Mercato.Core.Listening.IMentionStore Mentions { get; }
 
     internal IChannelDirectory Channels { get; }
 
