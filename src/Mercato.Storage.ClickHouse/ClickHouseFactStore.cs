@@ -27,6 +27,7 @@ public sealed class ClickHouseFactStore : IAsyncDisposable
         Money = new ClickHouseChannelMoney(this);
         CampaignFacts = new ClickHouseCampaignFacts(this);
         Mentions = new ClickHouseMentionStore(this);
+        Clicks = new ClickHouseClickStore(this);
     }
 
     /// <summary>Where the facts are: host, port, database and cluster (never a password).</summary>
@@ -49,6 +50,9 @@ public sealed class ClickHouseFactStore : IAsyncDisposable
 
     /// <summary>Mentions by hour and source, pages of them, and the rescore, over ClickHouse.</summary>
     public Mercato.Core.Listening.IMentionStore Mentions { get; }
+
+    /// <summary>The click log, streamed from every node in time order.</summary>
+    public Mercato.Core.AdMonitoring.IClickStore Clicks { get; }
 
     internal IChannelDirectory Channels { get; }
 
