@@ -28,6 +28,7 @@ public sealed class ClickHouseFactStore : IAsyncDisposable
         CampaignFacts = new ClickHouseCampaignFacts(this);
         Mentions = new ClickHouseMentionStore(this);
         Clicks = new ClickHouseClickStore(this);
+        Influencers = new ClickHouseInfluencerStore(this);
     }
 
     /// <summary>Where the facts are: host, port, database and cluster (never a password).</summary>
@@ -53,6 +54,9 @@ public sealed class ClickHouseFactStore : IAsyncDisposable
 
     /// <summary>The click log, streamed from every node in time order.</summary>
     public Mercato.Core.AdMonitoring.IClickStore Clicks { get; }
+
+    /// <summary>Influencer snapshots, posts and follower samples, over ClickHouse.</summary>
+    public Mercato.Core.Influencers.IInfluencerFactStore Influencers { get; }
 
     internal IChannelDirectory Channels { get; }
 
