@@ -66,7 +66,7 @@ public sealed class ClickHouseMentionParityTests(DemoInBoth demo) : IClassFixtur
                 n % 4 == 1 ? ["Kangning", "Yuwell"] : []);
     }
 
-    private static async Task AssertSameAsync(IMentionStore expected, IMentionStore actual)
+    internal static async Task AssertSameAsync(IMentionStore expected, IMentionStore actual)
     {
         var span = await expected.SpanAsync(default);
         Assert.NotNull(span);
