@@ -127,10 +127,12 @@ internal sealed class ClickHouseCampaignFacts(ClickHouseFactStore store) : ICamp
 
         if (channels is not null)
         {
-            // The channels named (lower-cased) are turned into their ids from the catalog: no query joins facts to documents.
+            // The channels named are turned into their ids from the catalog (no query joins facts to documents), matched as
+            // the embedded store matches them: SQLite's LOWER(name), which folds ASCII letters only, against the names asked
+            // for lower-cased.
             var wanted = channels.Select(c => c.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
             var names = await store.Channels.NamesAsync(cancellationToken).ConfigureAwait(false);
-            var ids = names.Where(n => wanted.Contains(n.Value.ToLowerInvariant())).Select(n => n.Key).ToList();
+            var ids = names.Where(n => wanted.Contains(FoldAscii(n.Value))).Select(n => n.Key).ToList();
             if (ids.Count == 0)
             {
                 return [];
