@@ -1,4 +1,5 @@
 using Mercato.Core.AdMonitoring;
+using Mercato.Core.Common;
 using Mercato.Core.DataCenter;
 using Mercato.Storage.ClickHouse.Tests.Support;
 
@@ -22,7 +23,16 @@ public sealed class ClickHouseUpdatedFactsParityTests
         var dataDays = (await sqlite.CampaignFacts.DataDaysAsync(TimeZoneInfo.Utc, default))!.Value;
         var delivery = (await sqlite.CampaignFacts.DeliveryAsync(dataDays, default)).Where(d => d.Code is not null).Take(40).ToList();
         Assert.Equal(40, delivery.Count);
-        var spend = delivery.Select(d => (IFact)new SpendFact(d.Day, d.Channel, d.Code, d.Spend + 1.5m, d.Impressions + 7, d.Clicks, d.Conversions)).ToArray();
+        var spend = delivery.Select(d => (IFact)new SpendFact(d.Day, d.Channel, d.Code, d.Spend + 1.5m, d.Impressions + 7, d.Clicks, d.Conversions)).ToList();
+        // Hourly rows (the demo has none): three days, two channels (one named in capitals), with and without a code.
+        var channels = delivery.Select(d => d.Channel).Distinct().ToList();
+        Assert.True(channels.Count >= 2, "the spend rows name two channels");
+        var hourly = (from day in Enumerable.Range(0, 3)
+                      from hour in new[] { 0, 9, 23 }
+                      from channel in new[] { channels[0].ToUpperInvariant(), channels[1] }
+                      select (IFact)new SpendFact(dataDays.Start.AddDays(10 + day), channel, hour == 9 ? null : delivery[day].Code,
+                          12.3456m + hour + day, 1000 + hour, 10 + day, hour % 2, Hour: hour)).ToList();
+        spend.AddRange(hourly);
 
         var clickSpan = (await sqlite.Clicks.SpanAsync(default))!.Value;
         var clicks = new List<IFact>();
@@ -50,7 +60,8 @@ public sealed class ClickHouseUpdatedFactsParityTests
 
         foreach (var sink in new[] { sqlite.Sink, both.Facts.Sink })
         {
-            Assert.Equal(40, (await ImportAsync(sink, DataKinds.Spend, spend)).Updated);
+            var spendCounts = await ImportAsync(sink, DataKinds.Spend, spend);
+            Assert.Equal(((long)hourly.Count, 40L), (spendCounts.Added, spendCounts.Updated));
             Assert.Equal(60, (await ImportAsync(sink, DataKinds.Clicks, clicks)).Updated);
             Assert.Equal(50, (await ImportAsync(sink, DataKinds.Mentions, mentions)).Updated);
             Assert.Equal(posts.Length, (await ImportAsync(sink, DataKinds.InfluencerPosts, posts)).Updated);
@@ -60,6 +71,11 @@ public sealed class ClickHouseUpdatedFactsParityTests
         var codes = delivery.Select(d => d.Code!).Distinct().ToList();
         var berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
         Assert.Equal(await expected.DeliveryAsync(dataDays, default), await actual.DeliveryAsync(dataDays, default));
+        var hourlyDelivery = await expected.HourlyDeliveryAsync(dataDays, default);
+        Assert.Equal(hourly.Count, hourlyDelivery.Count);
+        Assert.Equal(hourlyDelivery, await actual.HourlyDeliveryAsync(dataDays, default));
+        var someDays = new DateRange(dataDays.Start.AddDays(11), dataDays.Start.AddDays(12));
+        Assert.Equal(await expected.HourlyDeliveryAsync(someDays, default), await actual.HourlyDeliveryAsync(someDays, default));
         Assert.Equal(await expected.ChannelActualsAsync(codes, dataDays, default), await actual.ChannelActualsAsync(codes, dataDays, default));
         Assert.Equal(await expected.ScopeAsync(codes, dataDays, berlin, default), await actual.ScopeAsync(codes, dataDays, berlin, default));
         Assert.Equal(await expected.BusinessAsync(dataDays, berlin, default), await actual.BusinessAsync(dataDays, berlin, default));
