@@ -97,6 +97,31 @@ public sealed class ClickHouseUpdatedFactsParityTests
         Assert.Equal(await sqlite.Influencers.LatestPostAsync(default), await both.Facts.Influencers.LatestPostAsync(default));
     }
 
+    [Theory]
+    [InlineData(Layout.Node)]
+    [InlineData(Layout.Cluster)]
+    public async Task EmptyStore_AnswersAsTheEmbeddedStore(Layout layout)
+    {
+        await using var db = await ClickHouseFixture.CreateAsync(layout);
+        var (sqlite, facts) = (db.Documents, db.Facts);
+        var window = new DateRange(new DateOnly(2025, 1, 1), new DateOnly(2025, 1, 31));
+        Assert.Null(await facts.CampaignFacts.DataDaysAsync(TimeZoneInfo.Utc, default));
+        Assert.Equal(await sqlite.CampaignFacts.BusinessAsync(window, TimeZoneInfo.Utc, default), await facts.CampaignFacts.BusinessAsync(window, TimeZoneInfo.Utc, default));
+        Assert.Equal(await sqlite.CampaignFacts.ScopeAsync(["x"], window, TimeZoneInfo.Utc, default), await facts.CampaignFacts.ScopeAsync(["x"], window, TimeZoneInfo.Utc, default));
+        Assert.Equal(await sqlite.CampaignFacts.ChannelEvidenceAsync(window, TimeZoneInfo.Utc, default), await facts.CampaignFacts.ChannelEvidenceAsync(window, TimeZoneInfo.Utc, default));
+        Assert.Empty(await facts.CampaignFacts.DeliveryAsync(window, default));
+        Assert.Empty(await facts.CampaignFacts.ReferralTouchesAsync(null, null, default));
+        Assert.Null(await facts.Mentions.SpanAsync(default));
+        Assert.Empty(await facts.Mentions.HourlyAsync(DateTimeOffset.UnixEpoch, DateTimeOffset.MaxValue, default));
+        Assert.Equal(0, (await facts.Mentions.ListAsync(new Core.Listening.MentionQuery(DateTimeOffset.UnixEpoch, DateTimeOffset.MaxValue, null, null, null, null, 10, 0), default)).Total);
+        Assert.Equal((0L, 0L), await facts.Mentions.RescoreAsync(m => m.Annotation, default) is var r ? (r.Read, r.Updated) : default);
+        Assert.Null(await facts.Clicks.SpanAsync(default));
+        Assert.Empty(await ReadAsync(facts.Clicks, DateTimeOffset.UnixEpoch, DateTimeOffset.MaxValue));
+        Assert.Null(await facts.Influencers.LatestPostAsync(default));
+        Assert.Empty(await facts.Influencers.LatestSnapshotsAsync(new DateOnly(2100, 1, 1), default));
+        Assert.Empty(await facts.Influencers.PostTotalsAsync(DateTimeOffset.UnixEpoch, DateTimeOffset.MaxValue, default));
+    }
+
     private static async Task<WriteCounts> ImportAsync(IFactSink sink, DataKind kind, IReadOnlyList<IFact> facts)
     {
         await using var session = await sink.BeginAsync([new BatchStart(kind, "update.csv", "csv")], new FactSessionOptions(), default);
