@@ -33,6 +33,17 @@ public interface IChannelDirectory
     Task<long> RemoveUnusedAsync(IReadOnlySet<long> used, CancellationToken cancellationToken);
 }
 
+/// <summary>What the catalog's list gives, in other shapes.</summary>
+public static class ChannelDirectoryExtensions
+{
+    /// <summary>Every channel's id and group (its slug, as the catalog stores it).</summary>
+    public static async Task<IReadOnlyDictionary<long, string>> GroupsAsync(this IChannelDirectory directory, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        return (await directory.ListAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(c => c.Id, c => c.Group);
+    }
+}
+
 /// <summary>One channel of the catalog.</summary>
 /// <param name="Id">Its id, which facts refer to.</param>
 /// <param name="Name">Its name.</param>

@@ -236,6 +236,88 @@ internal sealed partial class ClickHouseClient : IDisposable
 
     public void Dispose() => _http.Dispose();
 
+    /// <summary>
+    /// Runs a query on <paramref name="node"/> and yields its rows as they are read off the answer, a chunk at a time, so a
+    /// long result never sits in memory at once. With <c>wait_end_of_query=1</c> the server holds the whole answer before
+    /// sending it, so a late error is still a refusal, never a cut stream. The timeout runs until the answer starts.
+    /// </summary>
+    public async IAsyncEnumerable<string?[]> StreamAsync(string sql, Uri node, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var url = new StringBuilder(node.ToString()).Append("?database=").Append(Uri.EscapeDataString(Settings.Database))
+            .Append(CultureInfo.InvariantCulture, $"&max_execution_time={Settings.MaxExecutionTimeSeconds}")
+            .Append("&wait_end_of_query=1&skip_unavailable_shards=0");
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(url.ToString()));
+        request.Headers.Add("X-ClickHouse-User", Settings.User);
+        if (Settings.Password.Length > 0)
+        {
+            request.Headers.Add("X-ClickHouse-Key", Settings.Password);
+        }
+
+        request.Content = new StringContent(sql + "\nFORMAT TabSeparated", Encoding.UTF8);
+        var where = node.GetLeftPart(UriPartial.Authority);
+        HttpResponseMessage response;
+        using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            timeout.CancelAfter(Settings.Timeout);
+            try
+            {
+                response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && timeout.IsCancellationRequested)
+            {
+                throw new ClickHouseException(string.Create(CultureInfo.InvariantCulture,
+                    $"ClickHouse at {where} did not answer within {Settings.Timeout.TotalSeconds:0} s ({Abbreviate(sql)})"), null, ex);
+            }
+            catch (HttpRequestException ex)
+            {
+                var reason = ex.InnerException is SocketException socket ? socket.Message : ex.Message;
+                throw new ClickHouseException("ClickHouse at " + where + " is unreachable: " + reason + " (" + Abbreviate(sql) + ")", null, ex);
+            }
+        }
+
+        using (response)
+        {
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+                throw new ClickHouseException(
+                    "ClickHouse at " + where + " refused: " + text.Trim() + " (HTTP " + ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture) + "; " + Abbreviate(sql) + ")",
+                    CodeOf(text));
+            }
+
+            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), Encoding.UTF8);
+            var buffer = new char[1 << 16];
+            var pending = new StringBuilder();
+            int read;
+            while ((read = await reader.ReadAsync(buffer.AsMemory(), cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                // A raw line feed always ends a row (one inside a value is escaped): parse up to the last one read.
+                var end = Array.LastIndexOf(buffer, '\n', read - 1);
+                if (end < 0)
+                {
+                    pending.Append(buffer, 0, read);
+                    continue;
+                }
+
+                pending.Append(buffer, 0, end + 1);
+                var rows = Tsv.ParseRows(pending.ToString());
+                pending.Clear().Append(buffer, end + 1, read - end - 1);
+                foreach (var row in rows)
+                {
+                    yield return row;
+                }
+            }
+
+            if (pending.Length > 0)
+            {
+                foreach (var row in Tsv.ParseRows(pending.ToString()))
+                {
+                    yield return row;
+                }
+            }
+        }
+    }
+
     [GeneratedRegex(@"Code:\s*(\d+)")]
     private static partial Regex CodePattern();
 }

@@ -53,7 +53,7 @@ internal sealed class ClickHouseFactSink(ClickHouseFactStore store) : IFactSink
         var staging = new long[batches.Count];
         for (var i = 0; i < batches.Count; i++)
         {
-            staging[i] = store.NewStamp() + i;
+            staging[i] = store.NewStamp();
             if (!options.DryRun)
             {
                 ids[i] = staging[i];

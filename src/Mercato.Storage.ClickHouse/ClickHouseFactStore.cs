@@ -30,6 +30,10 @@ public sealed class ClickHouseFactStore : IAsyncDisposable
         Cohorts = new ClickHouseCohortReader(this);
         Funnels = new ClickHouseFunnelReader(this);
         Kpis = new ClickHouseKpiReader(this);
+        CampaignFacts = new ClickHouseCampaignFacts(this);
+        Mentions = new ClickHouseMentionStore(this);
+        Clicks = new ClickHouseClickStore(this);
+        Influencers = new ClickHouseInfluencerStore(this);
     }
 
     /// <summary>Where the facts are: host, port, database and cluster (never a password).</summary>
@@ -61,6 +65,18 @@ public sealed class ClickHouseFactStore : IAsyncDisposable
 
     /// <summary>What the KPIs sum per period of local days, computed in ClickHouse.</summary>
     public Core.Kpis.IKpiReader Kpis { get; }
+
+    /// <summary>The campaign core's aggregates (evaluation, budgets, delivery, brand board), computed in ClickHouse.</summary>
+    public Mercato.Core.Campaigns.ICampaignFactReader CampaignFacts { get; }
+
+    /// <summary>Mentions by hour and source, pages of them, and the rescore, over ClickHouse.</summary>
+    public Mercato.Core.Listening.IMentionStore Mentions { get; }
+
+    /// <summary>The click log, streamed from every node in time order.</summary>
+    public Mercato.Core.AdMonitoring.IClickStore Clicks { get; }
+
+    /// <summary>Influencer snapshots, posts and follower samples, over ClickHouse.</summary>
+    public Mercato.Core.Influencers.IInfluencerFactStore Influencers { get; }
 
     internal IChannelDirectory Channels { get; }
 

@@ -119,4 +119,11 @@ internal static class ClickHouseReads
         public int Compare(string? x, string? y) =>
             x is null ? (y is null ? 0 : -1) : y is null ? 1 : Encoding.UTF8.GetBytes(x).AsSpan().SequenceCompareTo(Encoding.UTF8.GetBytes(y));
     }
+
+    /// <summary>
+    /// <see cref="Latest"/> over the keys that <paramref name="keyFilter"/> (a condition on <c>key</c> alone) keeps: every
+    /// version of a key shares its key, so filtering before the GROUP BY is exact and spares the other keys' grouping.
+    /// </summary>
+    public static string LatestOfKeys(this ClickHouseFactStore store, string table, string columns, string alias, string keyFilter) =>
+        "SELECT argMax(tuple(" + columns + "), version) AS " + alias + " FROM " + store.Local(table) + " WHERE " + keyFilter + " GROUP BY key";
 }
