@@ -32,6 +32,8 @@ internal sealed class ClickHouseFactSink(ClickHouseFactStore store) : IFactSink
     private const int Committing = 2;
     private const int Ended = 3;
 
+    public bool OneBatchPerKind => true;
+
     public async Task<IFactWriteSession> BeginAsync(IReadOnlyList<BatchStart> batches, FactSessionOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batches);
