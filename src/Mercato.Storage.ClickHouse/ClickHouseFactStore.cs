@@ -42,16 +42,6 @@ public sealed class ClickHouseFactStore : IAsyncDisposable
     /// <summary>Spend and cost sums, computed in ClickHouse.</summary>
     public IChannelMoneyReader Money { get; }
 
-    public Mercato.Core.DataCenter.IFactCatalog Catalog => throw new NotSupportedException();
-    public Mercato.Core.DataCenter.IDemoFacts Demo => throw new NotSupportedException();
-    public ICohortReader Cohorts => throw new NotSupportedException();
-    public Mercato.Core.Kpis.IKpiReader Kpis => throw new NotSupportedException();
-    public Mercato.Core.Measurement.Funnels.IFunnelReader Funnels => throw new NotSupportedException();
-    public Mercato.Core.Campaigns.ICampaignFactReader CampaignFacts => throw new NotSupportedException();
-    public Mercato.Core.Listening.IMentionStore Mentions => throw new NotSupportedException();
-    public Mercato.Core.AdMonitoring.IClickStore Clicks => throw new NotSupportedException();
-    public Mercato.Core.Influencers.IInfluencerFactStore Influencers => throw new NotSupportedException();
-
     internal IChannelDirectory Channels { get; }
 
     internal TimeProvider Time { get; }
