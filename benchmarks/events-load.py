@@ -149,5 +149,7 @@ print(json.dumps({
     "server_cpu_s": round(server_cpu, 1) if server_cpu is not None else None,
     "server_cpu_ms_per_1k_events": round(server_cpu * 1e6 / committed[0], 1) if server_cpu and committed[0] else None,
     "statuses": statuses, "unexpected": len(wrong),
-    "rss_mb": {"first": rss[0], "last": rss[-1], "max": max(rss)} if rss else None,
+    "rss_mb": {"first": rss[0], "last": rss[-1], "max": max(rss),
+               # one sample per tenth of the run: flat memory is a level line, not a rise to the last sample
+               "tenths": [rss[min(len(rss) - 1, i * len(rss) // 10)] for i in range(10)] + [rss[-1]]} if rss else None,
 }))

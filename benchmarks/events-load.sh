@@ -3,7 +3,8 @@
 # seconds per endpoint, then stop by themselves (benchmarks/events-load.py does the sending and the counting).
 #
 #   benchmarks/events-load.sh                      8 clients x 500 rows, 60 s, on /api/v1/events and /api/v1/import/touchpoints
-#   SECONDS_EACH=600 benchmarks/events-load.sh     ten minutes each: is the server's memory flat?
+#   SECONDS_EACH=600 benchmarks/events-load.sh     ten minutes each: is the server's memory flat? (RSS every tenth of the run below the table)
+#   ENDPOINTS=events benchmarks/events-load.sh     only one endpoint (events or import)
 #   CLIENTS=1 ROWS=100 benchmarks/events-load.sh   other shapes
 #   BAD=1 benchmarks/events-load.sh                one more client sending a malformed row in every request, at full speed
 #   BASELINE=DIR benchmarks/events-load.sh         also the CLI built from DIR (a checkout of an older commit), same run
@@ -19,6 +20,7 @@ SECONDS_EACH=${SECONDS_EACH:-60}
 CLIENTS=${CLIENTS:-8}
 ROWS=${ROWS:-500}
 PORT=${PORT:-5437}
+ENDPOINTS=${ENDPOINTS:-events import}
 BAD_CLIENTS=$([[ ${BAD:-0} == 1 ]] && echo 1 || echo 0)
 
 # shellcheck source=lib.sh
@@ -42,7 +44,7 @@ load() {
         waited=$((waited + 1))
         [[ $waited -lt 240 ]] || { echo "serve did not answer in 120 s" >&2; kill "$pid"; exit 1; }
     done
-    for endpoint in events import; do
+    for endpoint in $ENDPOINTS; do
         python3 "$ROOT/benchmarks/events-load.py" "http://127.0.0.1:$PORT" --clients "$CLIENTS" --rows "$ROWS" --seconds "$SECONDS_EACH" \
             --endpoint "$endpoint" --bad-clients "$BAD_CLIENTS" --pid "$pid" >"$WORK/$label-$endpoint.json"
         python3 - "$built" "$WORK/$label-$endpoint.json" <<'PY'
@@ -53,6 +55,8 @@ path = "/api/v1/events" if r["endpoint"] == "events" else "/api/v1/import/touchp
 answers = ", ".join(f"{k}: {v}" for k, v in sorted(r["statuses"].items()))
 print(f"| {sys.argv[1]} | {path} | {r['clients']} x {r['rows_per_request']} | {r['events_per_s']:,} | {r['p50_ms']} | {r['p95_ms']} | "
       f"{r['p99_ms']} | {r['max_ms']} | {r['server_cpu_ms_per_1k_events']} | {m['first']} / {m['last']} / {m['max']} | {answers} |")
+if m.get("tenths"):
+    print(f"RSS MB at each tenth of the run, {sys.argv[1]} {path}: " + " ".join(str(x) for x in m["tenths"]), file=sys.stderr)
 PY
     done
     kill "$pid"

@@ -11,6 +11,9 @@
 #                      the baseline loads the demo and reports first, then this build reports on the same store
 #   POSTGRES=CONN ...  also load the demo into a fresh schema on that server (an Npgsql connection string) and run
 #                      every report there with --store postgres; the schema is dropped afterwards
+#   CLICKHOUSE=CONN ...  also load the demo with its facts in ClickHouse (a connection string without Database: one node,
+#                      or Cluster=...;Shards=... for a cluster; docs/clickhouse.md) into a fresh database, and run every
+#                      report there with --facts clickhouse; the database is dropped afterwards
 #
 # Needs sqlite3 and Debian's python3-pandas (apt-get install python3-pandas); prints a markdown table for RESULTS.md.
 set -euo pipefail
@@ -105,6 +108,30 @@ PY
 )
     pg_drop "$schema"
 fi
+if [[ -n ${CLICKHOUSE:-} ]]; then
+    require curl
+    chdb="bench_measure_$$"
+    chconn="$CLICKHOUSE;Database=$chdb"
+    # every node's HTTP address: the Shards list of a cluster, else Host:Port
+    chnodes=$(sed -n 's/.*Shards=\([^;]*\).*/\1/p' <<<"$CLICKHOUSE" | tr ',' ' ')
+    if [[ -z $chnodes ]]; then
+        chnodes="$(sed -n 's/.*Host=\([^;]*\).*/\1/p' <<<"$CLICKHOUSE"):$(sed -n 's/.*Port=\([^;]*\).*/\1/p' <<<"$CLICKHOUSE")"
+    fi
+    echo "loading the $SCALE demo with its facts in ClickHouse ..." >&2
+    run demo-clickhouse "${MERCATO[@]}" demo --scale "$SCALE" --data-dir "$WORK/ch" --facts clickhouse --facts-connection "$chconn"
+    CH_LOADED="demo $SCALE loaded with its facts in ClickHouse in $SECONDS_TAKEN s, peak RSS $PEAK_MB MB"
+    CH_VERSION=$(curl -sf "http://${chnodes%% *}/" --data-binary "SELECT version()")
+    reports "mercato --facts clickhouse" MERCATO --data-dir "$WORK/ch" --facts clickhouse --facts-connection "$chconn"
+    CH_SAME=$($PYTHON - "$WORK/mercato-attribution---model-linear.out" "$WORK/mercato---facts-clickhouse-attribution---model-linear.out" <<'PY'
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:3])
+theirs = {c["channel"]: c for c in b["channels"]}
+worst = max(max(abs(c["conversions"] - theirs[c["channel"]]["conversions"]), abs(c["revenue"] - theirs[c["channel"]]["revenue"])) for c in a["channels"])
+print(f"largest difference in any channel's linear credit, SQLite against ClickHouse: {worst:.2g}")
+PY
+)
+    for node in $chnodes; do curl -sf "http://$node/" --data-binary "DROP DATABASE IF EXISTS $chdb" >/dev/null; done
+fi
 mercato_linear=$(awk -F'|' '$2 ~ /^ mercato $/ && $3 ~ /attribution --model linear $/ { print $4 }' <<<"$(printf '%s\n' "${TABLE[@]}")" | tr -d ' ')
 
 echo "exporting CSV for pandas ..." >&2
@@ -135,6 +162,9 @@ echo "pandas $($PYTHON -c 'import pandas; print(pandas.__version__)'); its time 
 echo "Ratio, pandas linear / Mercato linear: $(awk -v p="$pandas_s" -v m="$mercato_linear" 'BEGIN { printf "%.1f", p / m }')×."
 if [[ -n ${POSTGRES:-} ]]; then
     echo "PostgreSQL: $(pg_settings | paste -sd ';' | sed 's/;/; /'); $PG_LOADED; schema $PG_SIZE; $PG_SAME."
+fi
+if [[ -n ${CLICKHOUSE:-} ]]; then
+    echo "ClickHouse $CH_VERSION at ${chnodes// /, } ($([[ $CLICKHOUSE == *Cluster=* ]] && echo "a cluster of $(wc -w <<<"$chnodes") shards" || echo "one node")); $CH_LOADED; $CH_SAME."
 fi
 echo
 echo "| build and store | command | seconds | peak RSS MB |"

@@ -11,7 +11,7 @@ namespace Mercato.Storage.ClickHouse;
 /// What ClickHouse refused or could not do: its own message (<c>Code: 60, e.displayText() = DB::Exception: ...</c>) or why
 /// it could not be reached, always with the address asked.
 /// </summary>
-public sealed class ClickHouseException : Exception
+public sealed class ClickHouseException : StoreFailedException
 {
     /// <summary>Creates the exception.</summary>
     public ClickHouseException()

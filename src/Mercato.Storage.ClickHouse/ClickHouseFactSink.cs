@@ -38,6 +38,8 @@ internal sealed class ClickHouseFactSink(ClickHouseFactStore store) : IFactSink
     /// <summary>The status of a demo batch a later demo replaced (the relational stores delete such batches).</summary>
     internal const string RemovedStatus = "removed";
 
+    public bool OneBatchPerKind => true;
+
     public async Task<IFactWriteSession> BeginAsync(IReadOnlyList<BatchStart> batches, FactSessionOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batches);

@@ -27,7 +27,9 @@ internal sealed class ClickHouseJourneyReader(ClickHouseFactStore store) : IJour
     public async Task<JourneyPaths> PathsAsync(JourneyQuery query, bool markReturningCustomers, CancellationToken cancellationToken)
     {
         var groups = await CountAsync(query, markReturningCustomers, byMonth: false, cancellationToken).ConfigureAwait(false);
-        return groups.TryGetValue(0, out var paths) ? paths : JourneyPaths.Empty;
+        var paths = groups.TryGetValue(0, out var found) ? found : JourneyPaths.Empty;
+        var leftOut = await LeftOutAsync(query, cancellationToken).ConfigureAwait(false);
+        return leftOut == 0 ? paths : paths with { TouchesLeftOut = leftOut };
     }
 
     public async Task<IReadOnlyDictionary<YearMonth, JourneyPaths>> PathsByMonthAsync(
@@ -43,7 +45,7 @@ internal sealed class ClickHouseJourneyReader(ClickHouseFactStore store) : IJour
         var sql = $"""
             SELECT arrayStringConcat(arrayMap(l -> hex(l), path), ','), arrayStringConcat(arrayMap(a -> toString(a), ages), ','),
                    count(), sum({(productCost ? "cost" : "revenue")})
-            FROM ({JourneysSql(query)})
+            FROM ({JourneysSql(query, names)})
             WHERE converted = 1 AND length(path) > 0
             GROUP BY path, ages
             """;
@@ -74,7 +76,7 @@ internal sealed class ClickHouseJourneyReader(ClickHouseFactStore store) : IJour
         var sql = $"""
             SELECT {month} AS m, arrayStringConcat(arrayMap(l -> hex(l), path), ','), {(markReturning ? "repeat AND length(path) > 0" : "0")} AS mark,
                    sum(converted), sum(revenue), sum(cost), sum(1 - converted)
-            FROM ({JourneysSql(query)})
+            FROM ({JourneysSql(query, names)})
             GROUP BY m, path, mark
             """;
         var groups = new Dictionary<int, Dictionary<string, PathCount>>();
@@ -144,10 +146,71 @@ internal sealed class ClickHouseJourneyReader(ClickHouseFactStore store) : IJour
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(query.LookbackDays);
-        if (query.Exclude is { Count: > 0 })
+    }
+
+    /// <summary>
+    /// How many touchpoints of the query's window its excluded touches (<see cref="JourneyQuery.Exclude"/>) leave out,
+    /// counted on every node, as the embedded store's scan counts the records it skips.
+    /// </summary>
+    private async Task<long> LeftOutAsync(JourneyQuery query, CancellationToken cancellationToken)
+    {
+        if (query.Exclude is not { Count: > 0 })
         {
-            throw new NotSupportedException("ClickHouse journeys do not leave flagged clicks out yet (JourneyQuery.Exclude)");
+            return 0;
         }
+
+        var excluded = Excluded(query, await store.Channels.NamesAsync(cancellationToken).ConfigureAwait(false));
+        if (excluded is null)
+        {
+            return 0;
+        }
+
+        var sql = $"SELECT count() FROM ({store.Latest("touchpoints", "user_id, ts, channel_id", "t")}) WHERE 1{TouchWindow(query)} AND (t.1, t.3, t.2) IN ({excluded})";
+        long total = 0;
+        foreach (var row in await store.AllNodesAsync(sql, cancellationToken).ConfigureAwait(false))
+        {
+            total += ClickHouseFactStore.Int(row[0]);
+        }
+
+        return total;
+    }
+
+    /// <summary>
+    /// The query's excluded touches as a list of <c>(user_id, channel_id, ts)</c> literals for <c>IN</c>, channels named
+    /// by the catalog ignoring case as the embedded store matches them; null when there are none or none can match.
+    /// </summary>
+    private static string? Excluded(JourneyQuery query, IReadOnlyDictionary<long, string> names)
+    {
+        if (query.Exclude is not { Count: > 0 } exclude)
+        {
+            return null;
+        }
+
+        var ids = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (id, name) in names)
+        {
+            ids[name.ToLowerInvariant()] = id;
+        }
+
+        var list = new StringBuilder();
+        foreach (var (user, channel, time) in exclude.Touches())
+        {
+            if (ids.TryGetValue(channel, out var id))
+            {
+                list.Append(list.Length == 0 ? "(" : ", (").Append(ClickHouseSql.Literal(user)).Append(", ").Append(ClickHouseSql.Literal(id))
+                    .Append(", ").Append(ClickHouseSql.Literal(time)).Append(')');
+            }
+        }
+
+        return list.Length == 0 ? null : list.ToString();
+    }
+
+    /// <summary>The AND clauses keeping the touches of the query's window (<see cref="JourneyScan.TouchWindow"/>), over <c>t.2</c>.</summary>
+    private static string TouchWindow(JourneyQuery query)
+    {
+        var (first, last) = JourneyScan.TouchWindow(query);
+        return (first == long.MinValue ? "" : " AND t.2 >= " + ClickHouseSql.Literal(first))
+            + (last == long.MaxValue ? "" : " AND t.2 <= " + ClickHouseSql.Literal(last));
     }
 
     /// <summary>
@@ -174,13 +237,11 @@ internal sealed class ClickHouseJourneyReader(ClickHouseFactStore store) : IJour
     /// <c>at</c> (the conversion's instant or the last touch's), <c>repeat</c>, and <c>ages</c> (hours from each touch to
     /// the conversion, rounded half up, for a converting journey).
     /// </summary>
-    private string JourneysSql(JourneyQuery query)
+    private string JourneysSql(JourneyQuery query, IReadOnlyDictionary<long, string> names)
     {
-        var (first, last) = JourneyScan.TouchWindow(query);
         var (from, to) = query.Bounds();
         var lookback = ClickHouseSql.Literal(query.LookbackDays * 86_400_000L);
-        var touchWhere = (first == long.MinValue ? "" : " AND t.2 >= " + ClickHouseSql.Literal(first))
-            + (last == long.MaxValue ? "" : " AND t.2 <= " + ClickHouseSql.Literal(last));
+        var touchWhere = TouchWindow(query) + (Excluded(query, names) is { } excluded ? " AND (t.1, t.3, t.2) NOT IN (" + excluded + ")" : "");
         var fromSql = ClickHouseSql.Literal(from);
         var toSql = ClickHouseSql.Literal(to);
         var touchpoints = store.Local("touchpoints");

@@ -69,9 +69,25 @@ public interface IMercatoStore : IAsyncDisposable
 }
 
 /// <summary>Whether a store answers and its schema is current.</summary>
-/// <param name="Healthy">Reachable with the program's schema.</param>
+/// <param name="Healthy">Reachable with the program's schema (every part, when it has parts).</param>
 /// <param name="Detail">Engine, version, schema version and location; or what is wrong.</param>
-public sealed record StoreHealth(bool Healthy, string Detail);
+/// <param name="Parts">For a workspace kept in two engines (documents in one, facts in ClickHouse): each one's health.</param>
+public sealed record StoreHealth(bool Healthy, string Detail, IReadOnlyList<StorePartHealth>? Parts = null);
+
+/// <summary>One engine of a workspace kept in two, for <c>/health</c>: which one does not answer.</summary>
+/// <param name="Role"><see cref="DocumentsRole"/> or <see cref="FactsRole"/>.</param>
+/// <param name="Provider">The engine's word: <c>sqlite</c>, <c>postgres</c> or <c>clickhouse</c>.</param>
+/// <param name="Location">Where it is (never a password).</param>
+/// <param name="Healthy">Reachable with the program's schema.</param>
+/// <param name="Detail">Engine, version and schema; or what is wrong.</param>
+public sealed record StorePartHealth(string Role, string Provider, string Location, bool Healthy, string Detail)
+{
+    /// <summary>The part holding documents, the channel catalog and the audit log.</summary>
+    public const string DocumentsRole = "documents";
+
+    /// <summary>The part holding facts.</summary>
+    public const string FactsRole = "facts";
+}
 
 /// <summary>Why a store could not be opened: a stable code and its arguments, for the host to put into words.</summary>
 public static class StoreCodes
@@ -82,8 +98,35 @@ public static class StoreCodes
     /// <summary>The store's schema is newer than this program knows (<c>location</c>, <c>schema</c>, <c>known</c>).</summary>
     public const string SchemaNewer = "store_schema_newer";
 
+    /// <summary>A store stopped answering during an operation (<c>detail</c>: the engine's words with its address).</summary>
+    public const string Failed = "store_failed";
+
     /// <summary>The target of a copy already holds data (<c>location</c>).</summary>
     public const string TargetNotEmpty = "store_target_not_empty";
+}
+
+/// <summary>
+/// A store that stopped answering during an operation after it was opened (ClickHouse down or too slow, a shard lost): the
+/// operation fails whole, with the engine's words and its address, never with a partial figure. The host answers 503.
+/// </summary>
+public class StoreFailedException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public StoreFailedException()
+    {
+    }
+
+    /// <summary>Creates the exception; <paramref name="message"/> names the store's address and what went wrong.</summary>
+    public StoreFailedException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception with its cause.</summary>
+    public StoreFailedException(string message, Exception? innerException)
+        : base(message, innerException)
+    {
+    }
 }
 
 /// <summary>A store that cannot be used: unreachable, or its schema newer than the program.</summary>

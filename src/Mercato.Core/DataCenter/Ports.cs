@@ -135,6 +135,12 @@ public interface IFactSink
     /// process ends before it finishes is marked interrupted the next time the store opens; its rows were never committed.
     /// </summary>
     Task<IFactWriteSession> BeginAsync(IReadOnlyList<BatchStart> batches, FactSessionOptions options, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether a session holds at most one batch of each kind (ClickHouse counts a batch's rows against the fact tables,
+    /// not against another batch still in staging); a group commit then writes one body of each kind per session.
+    /// </summary>
+    bool OneBatchPerKind => false;
 }
 
 /// <summary>The demo company's facts in the store.</summary>

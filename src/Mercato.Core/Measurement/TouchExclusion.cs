@@ -53,6 +53,10 @@ public sealed class TouchExclusion
     /// <summary>A hash of the contents, the same for the same set in any order.</summary>
     public string Fingerprint { get; }
 
+    /// <summary>Every touch of the set: user id, channel name in lower case, instant (Unix ms); for a store that filters itself.</summary>
+    public IEnumerable<(string User, string Channel, long Time)> Touches() =>
+        _touches.SelectMany(t => t.Value.Select(u => (Encoding.UTF8.GetString(u), t.Key.Channel, t.Key.Time)));
+
     /// <summary>Whether the set holds the touch of <paramref name="user"/> (UTF-8) on <paramref name="channel"/> at <paramref name="time"/> (Unix ms).</summary>
     public bool Contains(ReadOnlySpan<byte> user, string channel, long time)
     {

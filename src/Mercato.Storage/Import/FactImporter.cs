@@ -126,11 +126,36 @@ public sealed class FactImporter(IFactSink sink)
     /// valid is committed, with its own counts (a later body's row of an identity an earlier body wrote counts as held);
     /// a rejected or failed body records its batch as such and writes nothing. Nothing is committed when the store
     /// fails; the batches are then recorded as failed and the exception surfaces (the group commit retries each alone).
+    /// On a sink that holds one batch per kind (<see cref="IFactSink.OneBatchPerKind"/>: ClickHouse) bodies of one kind go
+    /// in successive sessions, one of each kind per session; a failure then leaves the sessions before it committed, and
+    /// the retry of their bodies adds nothing (their rows are held).
     /// </summary>
     public static async Task<IReadOnlyList<ImportResult>> CommitAsync(IFactSink sink, IReadOnlyList<ReadBody> bodies, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sink);
         ArgumentNullException.ThrowIfNull(bodies);
+        if (sink.OneBatchPerKind && bodies.DistinctBy(b => b.Request.Kind).Count() < bodies.Count)
+        {
+            // Rounds of one body per kind, each its own session, in arrival order within a kind.
+            var results = new ImportResult[bodies.Count];
+            var rounds = bodies.Select((body, index) => (body, index))
+                .GroupBy(b => b.body.Request.Kind)
+                .SelectMany(kind => kind.Select((b, round) => (b.body, b.index, round)))
+                .GroupBy(b => b.round)
+                .OrderBy(r => r.Key);
+            foreach (var round in rounds)
+            {
+                var members = round.ToList();
+                var done = await CommitAsync(sink, [.. members.Select(m => m.body)], cancellationToken).ConfigureAwait(false);
+                for (var i = 0; i < members.Count; i++)
+                {
+                    results[members[i].index] = done[i];
+                }
+            }
+
+            return results;
+        }
+
         var starts = bodies.Select(b => new BatchStart(b.Request.Kind, b.Request.Source, b.Request.Format.ToString(), b.Request.IsDemo)).ToList();
         var session = await sink.BeginAsync(starts, new FactSessionOptions(), cancellationToken).ConfigureAwait(false);
         await using (session.ConfigureAwait(false))

@@ -63,6 +63,11 @@ public static class CommandRunner
             await Console.Error.WriteLineAsync(Messages.Text(unavailable)).ConfigureAwait(false);
             return MercatoCli.Failure;
         }
+        catch (StoreFailedException failed)
+        {
+            await Console.Error.WriteLineAsync(Messages.Text(failed)).ConfigureAwait(false);
+            return MercatoCli.Failure;
+        }
     }
 
     /// <summary>Who runs the command: <c>MERCATO_ACTOR</c> when set, else the operating system's user.</summary>

@@ -41,6 +41,12 @@ public static class MercatoCli
     /// <summary><c>--connection</c>, shared by every command.</summary>
     public static Option<string?> ConnectionOption { get; } = new("--connection") { Recursive = true };
 
+    /// <summary><c>--facts</c>, shared by every command: <c>clickhouse</c> keeps the facts there.</summary>
+    public static Option<string?> FactsOption { get; } = new("--facts") { Recursive = true };
+
+    /// <summary><c>--facts-connection</c>, shared by every command: the ClickHouse connection string.</summary>
+    public static Option<string?> FactsConnectionOption { get; } = new("--facts-connection") { Recursive = true };
+
     /// <summary><c>--verbose</c>, shared by every command: log what happens (imports, refusals, slow queries) to stderr.</summary>
     public static Option<bool> VerboseOption { get; } = new("--verbose") { Recursive = true };
 
@@ -124,6 +130,16 @@ public static class MercatoCli
             overrides["Mercato:Connection"] = connection;
         }
 
+        if (result.GetValue(FactsOption) is { } facts)
+        {
+            overrides["Mercato:Facts"] = facts;
+        }
+
+        if (result.GetValue(FactsConnectionOption) is { } factsConnection)
+        {
+            overrides["Mercato:FactsConnection"] = factsConnection;
+        }
+
         return overrides;
     }
 
@@ -133,6 +149,8 @@ public static class MercatoCli
         DataDirOption.Description = Words.W("host.option.data_dir", ("variable", DataDirectory.Variable), ("default", DataDirectory.Default));
         StoreOption.Description = Words.W("host.option.store");
         ConnectionOption.Description = Words.W("host.option.connection");
+        FactsOption.Description = Words.W("host.option.facts");
+        FactsConnectionOption.Description = Words.W("host.option.facts_connection");
         VerboseOption.Description = Words.W("host.option.verbose");
         OutputOption.Description = Words.W("host.option.output");
         LanguageOption.Description = Words.W("host.option.lang");
@@ -142,6 +160,8 @@ public static class MercatoCli
             DataDirOption,
             StoreOption,
             ConnectionOption,
+            FactsOption,
+            FactsConnectionOption,
             VerboseOption,
             LanguageOption,
             OutputOption,

@@ -14,6 +14,8 @@ public static class MercatoConfiguration
         ["MERCATO_DATA_DIR"] = "Mercato:DataDir",
         ["MERCATO_STORE"] = "Mercato:Store",
         ["MERCATO_CONNECTION"] = "Mercato:Connection",
+        ["MERCATO_FACTS"] = "Mercato:Facts",
+        ["MERCATO_FACTS_CONNECTION"] = "Mercato:FactsConnection",
         ["MERCATO_ACTOR"] = "Mercato:Actor",
         ["MERCATO_URLS"] = "Mercato:Urls",
         ["MERCATO_NO_DEMO"] = "Mercato:NoDemo",
@@ -60,6 +62,16 @@ public static class MercatoConfiguration
         if (options.Store == "postgres" && string.IsNullOrWhiteSpace(options.Connection))
         {
             found.Add(Words.W("host.configuration.connection_required"));
+        }
+
+        if (!string.IsNullOrEmpty(options.Facts) && !StoreSelection.FactStores.Contains(options.Facts, StringComparer.Ordinal))
+        {
+            found.Add(Words.W("host.configuration.facts_unknown", ("facts", options.Facts), ("providers", StoreSelection.FactStores.ToArray())));
+        }
+
+        if (options.Facts == "clickhouse" && string.IsNullOrWhiteSpace(options.FactsConnection))
+        {
+            found.Add(Words.W("host.configuration.facts_connection_required"));
         }
 
         if (options.NoAuth && ServingGuard.NonLoopback(options.Urls) is { Count: > 0 } open)

@@ -234,7 +234,9 @@ public static partial class MercatoHost
 
     /// <summary>
     /// <c>{"status":"Unhealthy","store":{"provider":"postgres","detail":"..."},"demo":"none"}</c>: what is wrong, not only that
-    /// something is; <c>demo</c> is <c>loading</c>, <c>loaded</c>, <c>failed</c> (the background load, docs/demo-company.md) or <c>none</c>.
+    /// something is; <c>demo</c> is <c>loading</c>, <c>loaded</c>, <c>failed</c> (the background load, docs/demo-company.md) or
+    /// <c>none</c>. A workspace with its facts in ClickHouse adds <c>store.parts</c>: the documents' and the facts' health
+    /// each (<c>role</c>, <c>provider</c>, <c>location</c>, <c>healthy</c>, <c>detail</c>), naming the one that does not answer.
     /// </summary>
     private static async Task WriteHealthAsync(HttpContext context, HealthReport report)
     {
@@ -256,8 +258,18 @@ public static partial class MercatoHost
             }
         }
 
+        var parts = entry.Data is { } data && data.TryGetValue(StoreHealthCheck.PartsKey, out var value) ? (IReadOnlyList<StorePartHealth>)value : null;
+        object about = parts is null
+            ? new { provider = store.Provider, location = store.Location, detail = entry.Description }
+            : new
+            {
+                provider = store.Provider,
+                location = store.Location,
+                detail = entry.Description,
+                parts = parts.Select(p => new { role = p.Role, provider = p.Provider, location = p.Location, healthy = p.Healthy, detail = p.Detail }),
+            };
         await context.Response.WriteAsJsonAsync(
-            new { status = report.Status.ToString(), store = new { provider = store.Provider, location = store.Location, detail = entry.Description }, demo },
+            new { status = report.Status.ToString(), store = about, demo },
             MercatoJson.Compact, context.RequestAborted).ConfigureAwait(false);
     }
 
@@ -277,9 +289,13 @@ public static partial class MercatoHost
 /// <summary>Healthy when the store answers and its schema is current.</summary>
 internal sealed class StoreHealthCheck(IMercatoStore store) : IHealthCheck
 {
+    /// <summary>Where the health of each engine of a workspace kept in two goes (<see cref="StoreHealth.Parts"/>).</summary>
+    public const string PartsKey = "parts";
+
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var health = await store.CheckHealthAsync(cancellationToken).ConfigureAwait(false);
-        return health.Healthy ? HealthCheckResult.Healthy(health.Detail) : HealthCheckResult.Unhealthy(health.Detail);
+        var data = health.Parts is { } parts ? new Dictionary<string, object> { [PartsKey] = parts } : null;
+        return health.Healthy ? HealthCheckResult.Healthy(health.Detail, data) : HealthCheckResult.Unhealthy(health.Detail, data: data);
     }
 }

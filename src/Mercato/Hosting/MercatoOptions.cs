@@ -21,6 +21,15 @@ public sealed class MercatoOptions
     /// <summary>The Npgsql connection string of a PostgreSQL store.</summary>
     public string? Connection { get; set; }
 
+    /// <summary>
+    /// Where facts live: empty for the store of <see cref="Store"/>, or <c>clickhouse</c> (docs/clickhouse.md), the
+    /// documents, the channel catalog and the audit log staying in <see cref="Store"/>.
+    /// </summary>
+    public string? Facts { get; set; }
+
+    /// <summary>The ClickHouse connection string with <see cref="Facts"/> <c>clickhouse</c> (docs/clickhouse.md).</summary>
+    public string? FactsConnection { get; set; }
+
     /// <summary>Who the server acts as when it records a change (until people sign in).</summary>
     [Required]
     public string Actor { get; set; } = "mercato";

@@ -1,4 +1,5 @@
 using Mercato.Storage;
+using Mercato.Storage.ClickHouse;
 using Mercato.Storage.Postgres;
 using Mercato.Storage.Sqlite;
 
@@ -13,11 +14,30 @@ public static class StoreSelection
     /// <summary>The provider words.</summary>
     public static IReadOnlyList<string> Providers { get; } = ["sqlite", "postgres"];
 
-    /// <summary>Opens the store of <paramref name="options"/>.</summary>
+    /// <summary>Where facts can live apart from the documents (<c>--facts</c>, <c>MERCATO_FACTS</c>).</summary>
+    public static IReadOnlyList<string> FactStores { get; } = ["clickhouse"];
+
+    /// <summary>
+    /// Opens the store of <paramref name="options"/>: with <see cref="MercatoOptions.Facts"/> <c>clickhouse</c>, its
+    /// documents in the store of <see cref="MercatoOptions.Store"/> and its facts in ClickHouse.
+    /// </summary>
     /// <exception cref="StoreUnavailableException">It cannot be reached, or its schema is newer than this program.</exception>
     public static async Task<IMercatoStore> OpenAsync(MercatoOptions options, TimeProvider time, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if (options.Facts == "clickhouse" && string.IsNullOrWhiteSpace(options.FactsConnection))
+        {
+            throw new StoreUnavailableException(StoreCodes.Unreachable, "clickhouse", "no connection string: give --facts-connection or MERCATO_FACTS_CONNECTION");
+        }
+
+        var documents = await OpenDocumentsAsync(options, time, cancellationToken).ConfigureAwait(false);
+        return options.Facts == "clickhouse"
+            ? await ClickHouseSplitStore.OpenAsync(documents, options.FactsConnection!, time, cancellationToken).ConfigureAwait(false)
+            : documents;
+    }
+
+    private static async Task<IMercatoStore> OpenDocumentsAsync(MercatoOptions options, TimeProvider time, CancellationToken cancellationToken)
+    {
         return options.Store switch
         {
             "postgres" => await PostgresStore.OpenAsync(

@@ -49,6 +49,7 @@ public static class WebAccess
     {
         ArgumentNullException.ThrowIfNull(options);
         services.AddExceptionHandler<AccessDeniedHandler>();
+        services.AddExceptionHandler<StoreFailedHandler>();
         services.AddAuthentication(SelectScheme)
             .AddPolicyScheme(SelectScheme, null, p => p.ForwardDefaultSelector = context =>
                 context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? TokenScheme : CookieScheme)
@@ -220,25 +221,50 @@ public static class WebAccess
                 return false;
             }
 
-            var args = MessageArgs.Of(("permission", denied.Permission.ToString()));
-            if (HttpCurrentUser.IsApi(httpContext.Request))
-            {
-                await ApiProblems.Of(StatusCodes.Status403Forbidden, AccessCodes.Denied, args).ExecuteAsync(httpContext).ConfigureAwait(false);
-                return true;
-            }
-
-            // The handler runs outside the request's flow: the page speaks the request's language again.
-            RequestLanguage.ApplyAgain(httpContext);
-            httpContext.Response.StatusCode = StatusCodes.Status403Forbidden;
-            httpContext.Response.ContentType = "text/html; charset=utf-8";
-            static string H(string text) => System.Net.WebUtility.HtmlEncode(text);
-            var title = Words.W("host.denied.title");
-            await httpContext.Response.WriteAsync(
-                "<!DOCTYPE html><html lang=\"" + Locale.Language + "\"><head><meta charset=\"utf-8\"><title>" + H(title) + " · Mercato</title><link rel=\"stylesheet\" href=\"/app.css\"></head>"
-                + "<body><main class=\"refusal\"><h1>" + H(title) + "</h1><p data-code=\"" + AccessCodes.Denied + "\">" + H(Messages.Text(AccessCodes.Denied, args)) + "</p>"
-                + "<p><a href=\"/\">" + H(Words.W("host.denied.overview")) + "</a> · <a href=\"/account\">" + H(Words.W("host.denied.account")) + "</a></p></main></body></html>",
-                cancellationToken).ConfigureAwait(false);
+            await RefuseAsync(httpContext, StatusCodes.Status403Forbidden, AccessCodes.Denied, MessageArgs.Of(("permission", denied.Permission.ToString())),
+                "host.denied.title", cancellationToken).ConfigureAwait(false);
             return true;
         }
+    }
+
+    /// <summary>
+    /// A store that stopped answering during the request (the facts' ClickHouse down, a shard lost): 503 with the engine's
+    /// words, never a page with part of its figures.
+    /// </summary>
+    private sealed class StoreFailedHandler : IExceptionHandler
+    {
+        public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+        {
+            if (exception is not Storage.StoreFailedException failed)
+            {
+                return false;
+            }
+
+            await RefuseAsync(httpContext, StatusCodes.Status503ServiceUnavailable, Storage.StoreCodes.Failed, MessageArgs.Of(("detail", failed.Message)),
+                "host.store_failed.title", cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+    }
+
+    /// <summary>An error the host answers for itself: a problem for the API, a short page in the request's language for people.</summary>
+    private static async Task RefuseAsync(HttpContext httpContext, int status, string code, MessageArgs args, string titleWord, CancellationToken cancellationToken)
+    {
+        if (HttpCurrentUser.IsApi(httpContext.Request))
+        {
+            await ApiProblems.Of(status, code, args).ExecuteAsync(httpContext).ConfigureAwait(false);
+            return;
+        }
+
+        // The handler runs outside the request's flow: the page speaks the request's language again.
+        RequestLanguage.ApplyAgain(httpContext);
+        httpContext.Response.StatusCode = status;
+        httpContext.Response.ContentType = "text/html; charset=utf-8";
+        static string H(string text) => System.Net.WebUtility.HtmlEncode(text);
+        var title = Words.W(titleWord);
+        await httpContext.Response.WriteAsync(
+            "<!DOCTYPE html><html lang=\"" + Locale.Language + "\"><head><meta charset=\"utf-8\"><title>" + H(title) + " · Mercato</title><link rel=\"stylesheet\" href=\"/app.css\"></head>"
+            + "<body><main class=\"refusal\"><h1>" + H(title) + "</h1><p data-code=\"" + code + "\">" + H(Messages.Text(code, args)) + "</p>"
+            + "<p><a href=\"/\">" + H(Words.W("host.denied.overview")) + "</a> · <a href=\"/account\">" + H(Words.W("host.denied.account")) + "</a></p></main></body></html>",
+            cancellationToken).ConfigureAwait(false);
     }
 }

@@ -296,6 +296,7 @@ public static class Messages
         return exception switch
         {
             Storage.StoreUnavailableException store => Text(store.Code, MessageArgs.Of(("location", store.Location), ("detail", store.Detail)), culture),
+            Storage.StoreFailedException failed => Text(Storage.StoreCodes.Failed, MessageArgs.Of(("detail", failed.Message)), culture),
             ICodedMessage coded => Text(coded, culture),
             _ => exception.Message,
         };

@@ -11,27 +11,8 @@ namespace Mercato.Storage.ClickHouse.Tests.Support;
 /// </summary>
 public static class TestClickHouse
 {
-    public const string NodeVariable = "MERCATO_TEST_CLICKHOUSE";
-
-    public const string ClusterVariable = "MERCATO_TEST_CLICKHOUSE_CLUSTER";
-
     /// <summary>The connection string of a layout, or a skip (a failure in CI) when it is not set.</summary>
-    public static string Require(Layout layout)
-    {
-        var variable = layout == Layout.Cluster ? ClusterVariable : NodeVariable;
-        if (Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value)
-        {
-            return value;
-        }
-
-        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new InvalidOperationException(variable + " is not set: CI runs the ClickHouse tests against the servers .ci/clickhouse.sh starts");
-        }
-
-        Assert.Skip(variable + " is not set: the ClickHouse tests need a server (.ci/clickhouse.sh start prints the variables)");
-        return "";
-    }
+    public static string Require(Layout layout) => TestClickHouseServers.Require(layout == Layout.Cluster);
 
     /// <summary>The connection string of <paramref name="layout"/> with a fresh database of its own.</summary>
     public static string FreshDatabase(Layout layout) => Require(layout) + ";Database=t_" + Guid.NewGuid().ToString("N")[..16];
