@@ -44,7 +44,8 @@ public sealed class ClickHouseException : StoreFailedException
 /// every statement for settings and formats Debian's 18.16 does not have (docs/clickhouse.md). Every call sends
 /// <c>max_execution_time</c>, <c>wait_end_of_query=1</c> (an error late in a query is an HTTP error, never a cut result),
 /// <c>skip_unavailable_shards=0</c> (a lost shard fails the query instead of leaving its rows out) and
-/// <c>insert_distributed_sync=1</c> (an insert into a Distributed table returns when every shard holds its rows).
+/// <c>insert_distributed_sync=1</c> (an insert into a Distributed table returns when every shard holds its rows) and
+/// <c>max_query_size</c> at 64 MB (a journey query carries the flagged clicks it leaves out as literals).
 /// </summary>
 internal sealed partial class ClickHouseClient : IDisposable
 {
@@ -97,29 +98,9 @@ internal sealed partial class ClickHouseClient : IDisposable
     public async Task QueryEachAsync(string sql, Action<string?[]> each, CancellationToken cancellationToken, Uri? node = null)
     {
         ArgumentNullException.ThrowIfNull(each);
-        var where = (node ?? Entry).GetLeftPart(UriPartial.Authority);
-        using var request = NewRequest(node ?? Entry, sql + "\nFORMAT TabSeparated", body: null, inDatabase: true);
-        try
+        await foreach (var row in StreamAsync(sql, node ?? Entry, cancellationToken).ConfigureAwait(false))
         {
-            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            if (response.StatusCode != HttpStatusCode.OK)
-            {
-                var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-                throw new ClickHouseException(
-                    "ClickHouse at " + where + " refused: " + text.Trim() + " (HTTP " + ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture) + "; " + Abbreviate(sql) + ")",
-                    CodeOf(text));
-            }
-
-            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), Encoding.UTF8);
-            while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
-            {
-                each(Tsv.ParseRows(line + "\n")[0]);
-            }
-        }
-        catch (HttpRequestException ex)
-        {
-            var reason = ex.InnerException is SocketException socket ? socket.Message : ex.Message;
-            throw new ClickHouseException("ClickHouse at " + where + " is unreachable: " + reason + " (" + Abbreviate(sql) + ")", null, ex);
+            each(row);
         }
     }
 
@@ -169,7 +150,7 @@ internal sealed partial class ClickHouseClient : IDisposable
         }
 
         query.Append(CultureInfo.InvariantCulture, $"max_execution_time={Settings.MaxExecutionTimeSeconds}")
-            .Append("&wait_end_of_query=1&skip_unavailable_shards=0&insert_distributed_sync=1");
+            .Append("&wait_end_of_query=1&skip_unavailable_shards=0&insert_distributed_sync=1&max_query_size=67108864");
         if (body is not null)
         {
             query.Append("&query=").Append(Uri.EscapeDataString(sql));
@@ -206,9 +187,7 @@ internal sealed partial class ClickHouseClient : IDisposable
             var text = await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
             if (response.StatusCode != HttpStatusCode.OK)
             {
-                throw new ClickHouseException(
-                    "ClickHouse at " + where + " refused: " + text.Trim() + " (HTTP " + ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture) + "; " + Abbreviate(sql) + ")",
-                    CodeOf(text));
+                throw Refused(where, response.StatusCode, text, sql);
             }
 
             return read ? text : "";
@@ -220,10 +199,17 @@ internal sealed partial class ClickHouseClient : IDisposable
         }
         catch (HttpRequestException ex)
         {
-            var reason = ex.InnerException is SocketException socket ? socket.Message : ex.Message;
-            throw new ClickHouseException("ClickHouse at " + where + " is unreachable: " + reason + " (" + Abbreviate(sql) + ")", null, ex);
+            throw Unreachable(where, ex, sql);
         }
     }
+
+    private static ClickHouseException Refused(string where, HttpStatusCode status, string text, string sql) => new(
+        "ClickHouse at " + where + " refused: " + text.Trim() + " (HTTP " + ((int)status).ToString(CultureInfo.InvariantCulture) + "; " + Abbreviate(sql) + ")",
+        CodeOf(text));
+
+    private static ClickHouseException Unreachable(string where, HttpRequestException ex, string sql) => new(
+        "ClickHouse at " + where + " is unreachable: " + (ex.InnerException is SocketException socket ? socket.Message : ex.Message) + " (" + Abbreviate(sql) + ")",
+        null, ex);
 
     private static int? CodeOf(string text) =>
         CodePattern().Match(text) is { Success: true } m ? int.Parse(m.Groups[1].ValueSpan, CultureInfo.InvariantCulture) : null;
@@ -243,17 +229,7 @@ internal sealed partial class ClickHouseClient : IDisposable
     /// </summary>
     public async IAsyncEnumerable<string?[]> StreamAsync(string sql, Uri node, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var url = new StringBuilder(node.ToString()).Append("?database=").Append(Uri.EscapeDataString(Settings.Database))
-            .Append(CultureInfo.InvariantCulture, $"&max_execution_time={Settings.MaxExecutionTimeSeconds}")
-            .Append("&wait_end_of_query=1&skip_unavailable_shards=0");
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(url.ToString()));
-        request.Headers.Add("X-ClickHouse-User", Settings.User);
-        if (Settings.Password.Length > 0)
-        {
-            request.Headers.Add("X-ClickHouse-Key", Settings.Password);
-        }
-
-        request.Content = new StringContent(sql + "\nFORMAT TabSeparated", Encoding.UTF8);
+        using var request = NewRequest(node, sql + "\nFORMAT TabSeparated", body: null, inDatabase: true);
         var where = node.GetLeftPart(UriPartial.Authority);
         HttpResponseMessage response;
         using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
@@ -270,8 +246,7 @@ internal sealed partial class ClickHouseClient : IDisposable
             }
             catch (HttpRequestException ex)
             {
-                var reason = ex.InnerException is SocketException socket ? socket.Message : ex.Message;
-                throw new ClickHouseException("ClickHouse at " + where + " is unreachable: " + reason + " (" + Abbreviate(sql) + ")", null, ex);
+                throw Unreachable(where, ex, sql);
             }
         }
 
@@ -280,9 +255,7 @@ internal sealed partial class ClickHouseClient : IDisposable
             if (response.StatusCode != HttpStatusCode.OK)
             {
                 var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-                throw new ClickHouseException(
-                    "ClickHouse at " + where + " refused: " + text.Trim() + " (HTTP " + ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture) + "; " + Abbreviate(sql) + ")",
-                    CodeOf(text));
+                throw Refused(where, response.StatusCode, text, sql);
             }
 
             using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), Encoding.UTF8);
