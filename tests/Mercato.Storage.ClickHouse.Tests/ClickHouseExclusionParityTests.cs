@@ -9,7 +9,7 @@ namespace Mercato.Storage.ClickHouse.Tests;
 /// same paths and the same count of records left out, on one node and on the cluster.
 /// </summary>
 [Collection("clickhouse")]
-public sealed class ClickHouseExclusionParityTests(ClickHouseParityTests.Loaded loaded) : IClassFixture<ClickHouseParityTests.Loaded>
+public sealed class ClickHouseExclusionParityTests(DemoInBoth loaded) : IClassFixture<DemoInBoth>
 {
     [Theory]
     [InlineData(Layout.Node)]

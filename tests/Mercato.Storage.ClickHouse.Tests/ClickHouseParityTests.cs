@@ -1,11 +1,8 @@
 using System.Globalization;
 using Mercato.Core.Common;
-using Mercato.Core.Demo;
 using Mercato.Core.Measurement;
 using Mercato.Storage.ClickHouse.Tests.Support;
 using Mercato.Storage.Demo;
-using Mercato.Storage.Sqlite;
-using Mercato.Testing;
 
 namespace Mercato.Storage.ClickHouse.Tests;
 
@@ -14,10 +11,8 @@ namespace Mercato.Storage.ClickHouse.Tests;
 /// journey aggregates and the same money, to the ten-thousandth.
 /// </summary>
 [Collection("clickhouse")]
-public sealed class ClickHouseParityTests(ClickHouseParityTests.Loaded loaded) : IClassFixture<ClickHouseParityTests.Loaded>
+public sealed class ClickHouseParityTests(DemoInBoth loaded) : IClassFixture<DemoInBoth>
 {
-    private static readonly DemoOptions Small = new(7, DemoScale.Small, new YearMonth(2025, 2));
-
     public static TheoryData<Layout, string> Queries { get; } = new()
     {
         { Layout.Node, "all" }, { Layout.Cluster, "all" },
@@ -95,11 +90,11 @@ public sealed class ClickHouseParityTests(ClickHouseParityTests.Loaded loaded) :
     [InlineData(Layout.Cluster)]
     public async Task DemoReload_AddsNothing(Layout layout)
     {
-        await using var both = await BothAsync(layout);
+        await using var both = await DemoInBoth.LoadAsync(layout);
         var before = await RowsAsync(both.ClickHouse.Facts);
         // Replacing the demo removes the old demo's rows and adds the new ones, as the embedded store counts it; the old
         // rows go in a mutation that ClickHouse applies in the background, and reads are exact meanwhile.
-        var load = await DemoFacts.LoadAsync(both.ClickHouse.Facts.Sink, Small, null, default);
+        var load = await DemoFacts.LoadAsync(both.ClickHouse.Facts.Sink, DemoInBoth.Small, null, default);
         Assert.Equal(both.FirstLoad.RowsByKind, load.RowsByKind);
         Assert.Equal(Flat(await both.Sqlite.Journeys.PathsAsync(new JourneyQuery(), false, default)),
             Flat(await both.ClickHouse.Facts.Journeys.PathsAsync(new JourneyQuery(), false, default)));
@@ -151,54 +146,4 @@ public sealed class ClickHouseParityTests(ClickHouseParityTests.Loaded loaded) :
         .. paths.Select(p => string.Join(" > ", p.Touches.Select(t => t.Label + "@" + t.AgeDays.ToString("R", CultureInfo.InvariantCulture)))
             + string.Create(CultureInfo.InvariantCulture, $" | {p.Conversions} | {p.Revenue:0.0000}")).Order(StringComparer.Ordinal),
     ];
-
-    private static async Task<Both> BothAsync(Layout layout)
-    {
-        TestClickHouse.Require(layout);
-        var dir = Path.Combine(Path.GetTempPath(), "mercato-clickhouse-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        var sqlite = SqliteStore.Open(dir, new FakeTimeProvider(ClickHouseFixture.Start));
-        await DemoFacts.LoadAsync(sqlite.Sink, Small, null, default);
-        // The channel catalog is the embedded store's: both stores' facts refer to the same channel ids.
-        var clickHouse = await ClickHouseFixture.CreateAsync(layout, sqlite);
-        var load = await DemoFacts.LoadAsync(clickHouse.Facts.Sink, Small, null, default);
-        return new Both(sqlite, clickHouse, load);
-    }
-
-    public sealed record Both(SqliteStore Sqlite, ClickHouseFixture ClickHouse, DemoFactsLoad FirstLoad) : IAsyncDisposable
-    {
-        public ValueTask DisposeAsync() => ClickHouse.DisposeAsync();
-    }
-
-    /// <summary>The demo loaded once per layout for the tests that only read it.</summary>
-    public sealed class Loaded : IAsyncDisposable
-    {
-        private readonly Dictionary<Layout, Task<Both>> _loads = [];
-        private readonly Lock _lock = new();
-
-        public Task<Both> GetAsync(Layout layout)
-        {
-            TestClickHouse.Require(layout);
-            lock (_lock)
-            {
-                if (!_loads.TryGetValue(layout, out var load))
-                {
-                    _loads[layout] = load = BothAsync(layout);
-                }
-
-                return load;
-            }
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            foreach (var load in _loads.Values)
-            {
-                if (load.IsCompletedSuccessfully)
-                {
-                    await load.Result.DisposeAsync();
-                }
-            }
-        }
-    }
 }

@@ -17,7 +17,7 @@ namespace Mercato.Storage.ClickHouse.Tests;
 /// demo (seed 7), on one node and on the two-shard cluster; plus an empty store, and a key written in two inserts.
 /// </summary>
 [Collection("clickhouse")]
-public sealed class ClickHouseReaderParityTests(ClickHouseParityTests.Loaded loaded) : IClassFixture<ClickHouseParityTests.Loaded>
+public sealed class ClickHouseReaderParityTests(DemoInBoth loaded) : IClassFixture<DemoInBoth>
 {
     private static readonly DemoOptions Small = new(7, DemoScale.Small, new YearMonth(2025, 2));
 

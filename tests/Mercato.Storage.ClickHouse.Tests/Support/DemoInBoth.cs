@@ -42,9 +42,10 @@ public sealed class DemoInBoth : IAsyncDisposable
         Directory.CreateDirectory(dir);
         var sqlite = SqliteStore.Open(dir, new FakeTimeProvider(ClickHouseFixture.Start));
         await DemoFacts.LoadAsync(sqlite.Sink, Small, null, default);
+        // The channel catalog is the embedded store's: both stores' facts refer to the same channel ids.
         var clickHouse = await ClickHouseFixture.CreateAsync(layout, sqlite);
-        await DemoFacts.LoadAsync(clickHouse.Facts.Sink, Small, null, default);
-        return new Stores(sqlite, clickHouse);
+        var load = await DemoFacts.LoadAsync(clickHouse.Facts.Sink, Small, null, default);
+        return new Stores(sqlite, clickHouse, load);
     }
 
     public async ValueTask DisposeAsync()
@@ -58,8 +59,8 @@ public sealed class DemoInBoth : IAsyncDisposable
         }
     }
 
-    /// <summary>The embedded store and the ClickHouse fixture (whose documents are the embedded store).</summary>
-    public sealed record Stores(SqliteStore Sqlite, ClickHouseFixture ClickHouse) : IAsyncDisposable
+    /// <summary>The embedded store and the ClickHouse fixture (whose documents are the embedded store), and what the load into ClickHouse wrote.</summary>
+    public sealed record Stores(SqliteStore Sqlite, ClickHouseFixture ClickHouse, DemoFactsLoad FirstLoad) : IAsyncDisposable
     {
         public ClickHouseFactStore Facts => ClickHouse.Facts;
 
