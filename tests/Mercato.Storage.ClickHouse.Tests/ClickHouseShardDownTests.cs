@@ -45,6 +45,23 @@ public sealed class ClickHouseShardDownTests
             Assert.Contains("127.0.0.1:18125", journeys.Message, StringComparison.Ordinal);
             var money = await Assert.ThrowsAsync<ClickHouseException>(() => db.Facts.Money.SpendAsync(null, null, default));
             Assert.Contains("127.0.0.1:18125", money.Message, StringComparison.Ordinal);
+            // Every other reader asks every shard too: the data center, KPIs, cohorts, campaigns, mentions, influencers.
+            Func<Task>[] others =
+            [
+                () => db.Facts.Catalog.SourcesAsync(TimeZoneInfo.Utc, default),
+                () => db.Facts.Catalog.MonthlyRowsAsync(default),
+                () => db.Facts.Kpis.FiguresAsync([Core.Kpis.KpiPeriod.Month(new Core.Common.YearMonth(2025, 1))], TimeZoneInfo.Utc, default),
+                () => db.Facts.Cohorts.CohortsAsync(30, default),
+                () => db.Facts.CampaignFacts.BusinessAsync(new Core.Common.DateRange(new DateOnly(2025, 1, 1), new DateOnly(2025, 1, 31)), TimeZoneInfo.Utc, default),
+                () => db.Facts.Mentions.SpanAsync(default),
+                () => db.Facts.Influencers.LatestPostAsync(default),
+            ];
+            foreach (var read in others)
+            {
+                var failed = await Assert.ThrowsAsync<ClickHouseException>(read);
+                Assert.Contains("127.0.0.1:1812", failed.Message, StringComparison.Ordinal);
+            }
+
             var health = await db.Facts.CheckHealthAsync(default);
             Assert.False(health.Healthy);
             Assert.Contains("127.0.0.1:18125", health.Detail, StringComparison.Ordinal);
