@@ -79,6 +79,8 @@ reports() {
         report "$label" "$cli" "$@" -- attribution --model "$model"
     done
     report "$label" "$cli" "$@" -- attribution --model markov --order 3
+    # pandas counts every touch: the linear model with flagged clicks counted too is the one it checks.
+    report "$label" "$cli" "$@" -- attribution --model linear --include-invalid-clicks
     report "$label" "$cli" "$@" -- roi
     report "$label" "$cli" "$@" -- lift
     report "$label" "$cli" "$@" -- kpis
@@ -87,7 +89,7 @@ if [[ ${#BASE[@]} -gt 0 ]]; then
     reports "baseline ($BASE_BUILT)" BASE --data-dir "$data"
 fi
 reports mercato MERCATO --data-dir "$data"
-cp "$WORK/mercato-attribution---model-linear.out" "$WORK/attribution-linear.out"
+cp "$WORK/mercato-attribution---model-linear---include-invalid-clicks.out" "$WORK/attribution-linear.out"
 if [[ -n ${POSTGRES:-} ]]; then
     schema="bench_measure_$$"
     connection=$(pg_schema "$schema")
