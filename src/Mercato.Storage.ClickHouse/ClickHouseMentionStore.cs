@@ -129,9 +129,7 @@ internal sealed class ClickHouseMentionStore(ClickHouseFactStore store) : IMenti
         var start = new BatchStart(DataKinds.Mentions, "rescore", "rescore");
         var now = store.Now();
         var version = await store.NewCommitVersionAsync(cancellationToken).ConfigureAwait(false);
-        // Above every recorded id too: the sink numbers a session's batches stamp + i, which a later stamp can meet.
-        var maxId = Int((await store.Client.QueryAsync("SELECT max(id) FROM batches", cancellationToken).ConfigureAwait(false)).Single()[0]);
-        var batch = Math.Max(store.NewStamp(), maxId + 1);
+        var batch = store.NewStamp();
         await sink.WriteBatchAsync(batch, 1, start, now, null, null, null, version, cancellationToken).ConfigureAwait(false);
         long read = 0, updated = 0;
         long? first = null, last = null;

@@ -48,6 +48,48 @@ public abstract class GroupCommitTests(StoreProvider provider) : StoreTest(provi
         Assert.Equal(5L, Scalar<long>($"SELECT COUNT(*) FROM {sample.Table} WHERE batch_id = @b", new { b = results[1].BatchId }));
     }
 
+    [Fact]
+    public async Task Commit_OnASinkHoldingOneBatchPerKind_GoesInRounds_WithTheSameCounts()
+    {
+        var touchpoints = KindSample.Of("touchpoints");
+        var spend = KindSample.Of("spend");
+        var sink = new OneBatchPerKindSink(Store.Inner.Sink);
+        var bodies = new[]
+        {
+            Request(touchpoints, DataFormat.Csv, touchpoints.Rows(0, 10), "a"),
+            Request(spend, DataFormat.Csv, spend.Rows(0, 4), "s"),
+            Request(touchpoints, DataFormat.Csv, touchpoints.Rows(5, 10), "b"),
+            Request(touchpoints, DataFormat.Csv, touchpoints.Rows(0, 10), "c"),
+        }.Select(r => FactImporter.Read(r, 1_000)!).ToList();
+
+        var results = await FactImporter.CommitAsync(sink, bodies, TestContext.Current.CancellationToken);
+
+        // Three sessions: {a, s}, {b}, {c}; each body's counts as if written one after the other, in arrival order.
+        Assert.Equal([2, 1, 1], sink.Sessions);
+        Assert.All(results, r => Assert.Equal(ImportStatus.Committed, r.Status));
+        Assert.Equal((10L, 0L), (results[0].Added, results[0].Unchanged));
+        Assert.Equal((4L, 0L), (results[1].Added, results[1].Unchanged));
+        Assert.Equal((5L, 5L), (results[2].Added, results[2].Unchanged));
+        Assert.Equal((0L, 10L), (results[3].Added, results[3].Unchanged));
+        Assert.Equal(4, results.Select(r => r.BatchId).Distinct().Count());
+        Assert.Equal(15, Count(touchpoints.Table));
+    }
+
+    /// <summary>The store's own sink, saying it holds one batch per kind (as ClickHouse's does) and checking it is given so.</summary>
+    private sealed class OneBatchPerKindSink(IFactSink inner) : IFactSink
+    {
+        public List<int> Sessions { get; } = [];
+
+        public bool OneBatchPerKind => true;
+
+        public Task<IFactWriteSession> BeginAsync(IReadOnlyList<BatchStart> batches, FactSessionOptions options, CancellationToken cancellationToken)
+        {
+            Assert.Equal(batches.Count, batches.Select(b => b.Kind).Distinct().Count());
+            Sessions.Add(batches.Count);
+            return inner.BeginAsync(batches, options, cancellationToken);
+        }
+    }
+
     [Theory]
     [MemberData(nameof(KindsAndFormats))]
     public void Commit_TheSameBodyAgain_ChangesNothing(string kindName, DataFormat format)
