@@ -92,7 +92,9 @@ public sealed record WriteCounts(long Added, long Updated, long Unchanged, long?
 /// <summary>How a write session runs.</summary>
 /// <param name="DryRun">Count what would change, record nothing and roll back.</param>
 /// <param name="ReplaceDemo">Remove every demo fact, demo batch and the demo's ground truth first, in the same transaction.</param>
-public sealed record FactSessionOptions(bool DryRun = false, bool ReplaceDemo = false);
+/// <param name="Small">The session writes a few thousand rows (a group commit of streamed bodies), not a file: a store
+/// may keep less in memory for it.</param>
+public sealed record FactSessionOptions(bool DryRun = false, bool ReplaceDemo = false, bool Small = false);
 
 /// <summary>
 /// Writes facts into the store inside one transaction: nothing of it is visible, or survives a crash, until

@@ -157,7 +157,7 @@ public sealed class FactImporter(IFactSink sink)
         }
 
         var starts = bodies.Select(b => new BatchStart(b.Request.Kind, b.Request.Source, b.Request.Format.ToString(), b.Request.IsDemo)).ToList();
-        var session = await sink.BeginAsync(starts, new FactSessionOptions(), cancellationToken).ConfigureAwait(false);
+        var session = await sink.BeginAsync(starts, new FactSessionOptions(Small: true), cancellationToken).ConfigureAwait(false);
         await using (session.ConfigureAwait(false))
         {
             try
