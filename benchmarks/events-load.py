@@ -2,12 +2,17 @@
 """Bounded event load on loopback: CLIENTS threads each POST arrays of ROWS touchpoints to /api/v1/events (or CSV bodies to
 /api/v1/import/touchpoints) over one kept-alive connection, for SECONDS, then stop by themselves.
 
-    events-load.py URL [--clients 8] [--rows 500] [--seconds 60] [--endpoint events|import] [--bad-clients 0] [--pid PID]
+    events-load.py URL [--clients 8] [--rows 500] [--seconds 60] [--endpoint events|import] [--bad-clients 0] [--pid PID] [--queue]
 
 Every row has a fresh touchpoint id (a per-run prefix, the client and a counter), so every request adds rows. A "bad"
 client sends the same shape with one malformed timestamp per request at full speed; its requests must all get 422 and
 the good ones 200. Prints one JSON object: events/s committed, request latencies (p50, p95, p99, max), status counts,
-and, with --pid, the server's resident memory sampled every 5 s (first, last, max)."""
+and, with --pid, the server's resident memory sampled every 5 s (first, last, max).
+
+With --queue the requests say ?queue=true: a good one is answered 202 once its rows are durable in the ingest queue, and
+the merger writes them into the store afterwards. Then "events_per_s" counts rows accepted, and the run also waits for
+the queue to drain and reports "merged_per_s": every accepted row in the store, over the time from the first request to
+the queue's last merge, and the queue's depth (rows waiting) every 5 s."""
 import argparse
 import http.client
 import json
@@ -25,6 +30,7 @@ parser.add_argument("--seconds", type=float, default=60)
 parser.add_argument("--endpoint", choices=["events", "import"], default="events")
 parser.add_argument("--bad-clients", type=int, default=0)
 parser.add_argument("--pid", type=int)
+parser.add_argument("--queue", action="store_true")
 args = parser.parse_args()
 if not (1 <= args.clients <= 64 and 1 <= args.rows <= 100_000 and 0 < args.seconds <= 3600):
     parser.error("clients 1..64, rows 1..100000, seconds up to 3600")
@@ -67,7 +73,8 @@ def body(client, n, bad):
     return kind, payload.replace(b"@@", f"{run}-{client}-{n}".encode())
 
 
-path = target.path.rstrip("/") + ("/api/v1/events" if args.endpoint == "events" else "/api/v1/import/touchpoints")
+path = target.path.rstrip("/") + ("/api/v1/events" if args.endpoint == "events" else "/api/v1/import/touchpoints") + ("?queue=true" if args.queue else "")
+ok = 202 if args.queue else 200
 lock = threading.Lock()
 latencies, statuses, committed = [], {}, [0]
 wrong = []
@@ -95,13 +102,22 @@ def client(index, bad):
             statuses[f"{'bad' if bad else 'good'} {status}"] = statuses.get(f"{'bad' if bad else 'good'} {status}", 0) + 1
             if not bad:
                 latencies.append(took)
-                if status == 200:
+                if status == ok:
                     committed[0] += args.rows
-            if (bad and status != 422) or (not bad and status != 200):
+            if (bad and status != 422) or (not bad and status != ok):
                 wrong.append(status)
 
 
 rss = []
+depths = []
+
+
+def queue_rows():
+    conn = http.client.HTTPConnection(target.hostname, target.port, timeout=30)
+    conn.request("GET", target.path.rstrip("/") + "/api/v1/import/queue")
+    state = json.loads(conn.getresponse().read())
+    conn.close()
+    return state["rows"]
 
 
 def cpu_seconds():
@@ -120,6 +136,8 @@ def sample():
                         rss.append(int(line.split()[1]) // 1024)
         except OSError:
             return
+        if args.queue:
+            depths.append(queue_rows())
         time.sleep(5)
 
 
@@ -134,6 +152,12 @@ for t in threads:
 for t in threads:
     t.join()
 elapsed = time.monotonic() - began
+merged_after = None
+if args.queue:
+    # Every accepted row is in the store once the queue is empty (the merger removes bodies after their commit).
+    while queue_rows() > 0:
+        time.sleep(0.2)
+    merged_after = time.monotonic() - began
 server_cpu = cpu_seconds() - cpu_before if args.pid else None
 latencies.sort()
 
@@ -145,6 +169,9 @@ def pct(p):
 print(json.dumps({
     "endpoint": args.endpoint, "clients": args.clients, "rows_per_request": args.rows, "bad_clients": args.bad_clients,
     "seconds": round(elapsed, 1), "requests": len(latencies), "events_per_s": round(committed[0] / elapsed),
+    "queue": args.queue, "merged_per_s": round(committed[0] / merged_after) if merged_after else None,
+    "drain_s": round(merged_after - elapsed, 1) if merged_after else None,
+    "queue_rows_every_5s": depths if args.queue else None,
     "p50_ms": pct(0.50), "p95_ms": pct(0.95), "p99_ms": pct(0.99), "max_ms": round(latencies[-1] * 1000, 1) if latencies else None,
     "server_cpu_s": round(server_cpu, 1) if server_cpu is not None else None,
     "server_cpu_ms_per_1k_events": round(server_cpu * 1e6 / committed[0], 1) if server_cpu and committed[0] else None,

@@ -8,6 +8,8 @@
 #   CLIENTS=1 ROWS=100 benchmarks/events-load.sh   other shapes
 #   BAD=1 benchmarks/events-load.sh                one more client sending a malformed row in every request, at full speed
 #   BASELINE=DIR benchmarks/events-load.sh         also the CLI built from DIR (a checkout of an older commit), same run
+#   QUEUE=1 benchmarks/events-load.sh              requests say ?queue=true (answered 202 once durable in the ingest queue);
+#                                                  also waits for the queue to drain and prints the merged rate and the lag
 #
 # Each build serves a fresh data directory holding the small demo (`mercato demo`), --no-auth, on 127.0.0.1:PORT. Every
 # request carries new touchpoint ids, so every row is added. Prints a markdown table: committed events per second,
@@ -22,6 +24,7 @@ ROWS=${ROWS:-500}
 PORT=${PORT:-5437}
 ENDPOINTS=${ENDPOINTS:-events import}
 BAD_CLIENTS=$([[ ${BAD:-0} == 1 ]] && echo 1 || echo 0)
+QUEUE_FLAG=$([[ ${QUEUE:-0} == 1 ]] && echo --queue || true)
 
 # shellcheck source=lib.sh
 source "$ROOT/benchmarks/lib.sh"
@@ -46,7 +49,7 @@ load() {
     done
     for endpoint in $ENDPOINTS; do
         python3 "$ROOT/benchmarks/events-load.py" "http://127.0.0.1:$PORT" --clients "$CLIENTS" --rows "$ROWS" --seconds "$SECONDS_EACH" \
-            --endpoint "$endpoint" --bad-clients "$BAD_CLIENTS" --pid "$pid" >"$WORK/$label-$endpoint.json"
+            --endpoint "$endpoint" --bad-clients "$BAD_CLIENTS" --pid "$pid" $QUEUE_FLAG >"$WORK/$label-$endpoint.json"
         python3 - "$built" "$WORK/$label-$endpoint.json" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[2]))
@@ -57,6 +60,10 @@ print(f"| {sys.argv[1]} | {path} | {r['clients']} x {r['rows_per_request']} | {r
       f"{r['p99_ms']} | {r['max_ms']} | {r['server_cpu_ms_per_1k_events']} | {m['first']} / {m['last']} / {m['max']} | {answers} |")
 if m.get("tenths"):
     print(f"RSS MB at each tenth of the run, {sys.argv[1]} {path}: " + " ".join(str(x) for x in m["tenths"]), file=sys.stderr)
+if r.get("queue"):
+    print(f"Queued ({sys.argv[1]} {path}): accepted {r['events_per_s']:,} events/s; every accepted row merged {r['drain_s']} s after the last request, "
+          f"{r['merged_per_s']:,} events/s merged from the first request to the last merge; rows waiting every 5 s: "
+          + " ".join(str(x) for x in r["queue_rows_every_5s"]), file=sys.stderr)
 PY
     done
     kill "$pid"

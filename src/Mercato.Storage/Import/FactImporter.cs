@@ -15,6 +15,9 @@ namespace Mercato.Storage.Import;
 /// </summary>
 public sealed class FactImporter(IFactSink sink)
 {
+    /// <summary>A session of bodies holding at most this many rows in all is small (<see cref="FactSessionOptions.Small"/>).</summary>
+    public const int SmallSessionRows = 50_000;
+
     /// <summary>
     /// Test hook: when set to N, the importer stops after writing N rows of a file, prints a line to stderr and waits
     /// forever, so that a test can kill the process in the middle of an import.
@@ -157,7 +160,9 @@ public sealed class FactImporter(IFactSink sink)
         }
 
         var starts = bodies.Select(b => new BatchStart(b.Request.Kind, b.Request.Source, b.Request.Format.ToString(), b.Request.IsDemo)).ToList();
-        var session = await sink.BeginAsync(starts, new FactSessionOptions(Small: true), cancellationToken).ConfigureAwait(false);
+        // A group commit of a few requests is small; a merge of the ingest queue writes as much as a file import.
+        var small = bodies.Sum(b => (long)b.Facts.Count) <= SmallSessionRows;
+        var session = await sink.BeginAsync(starts, new FactSessionOptions(Small: small), cancellationToken).ConfigureAwait(false);
         await using (session.ConfigureAwait(false))
         {
             try

@@ -171,6 +171,8 @@ public static partial class MercatoHost
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         // The alert schedule runs in the server only; the command line evaluates on demand and after imports.
         services.AddHostedService<AlertSchedule>();
+        // Bodies queued by ?queue=true imports, merged into the store as they arrive (and those left by a stop, at start).
+        services.AddHostedService<IngestMerger>();
         // The demo company, loaded in the background into an empty store when the host asks (DemoLoad.Ask).
         services.AddSingleton<DemoLoad>();
         services.AddHostedService<DemoLoadService>();

@@ -40,6 +40,8 @@ public static class MercatoServices
         services.AddSingleton<OutcomeLog>();
         services.AddSingleton<SettingsUseCases>();
         services.AddSingleton<ImportUseCases>();
+        // The ingest queue's file is created on first use: only the server's queued imports use it.
+        services.AddSingleton(provider => new Storage.Sqlite.IngestQueue(DataDirectory.Resolve(options.DataDir), provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ChannelUseCases>();
         services.AddSingleton<MeasurementUseCases>();
         services.AddSingleton<Features.Measurement.Funnels.FunnelUseCases>();

@@ -10,7 +10,9 @@ namespace Mercato.Features.Imports;
 /// <summary>
 /// <c>POST /api/v1/import/{kind}</c> (a CSV or JSON Lines body) and <c>POST /api/v1/events</c> (a JSON array). Both run the
 /// same pipeline as <c>mercato import</c>: 200 with the summary when committed, 422 with the bad rows when the input is
-/// invalid (nothing written), 413 above the size limit, 415 for a body that is neither CSV nor JSON Lines.
+/// invalid (nothing written), 413 above the size limit, 415 for a body that is neither CSV nor JSON Lines. With
+/// <c>?queue=true</c> a valid body is appended to the ingest queue instead and answered 202 with its queue id once the
+/// append is durable; the merger writes it into the store within seconds (<c>GET /api/v1/import/queue</c> shows what waits).
 /// </summary>
 public static class ImportApi
 {
@@ -23,6 +25,10 @@ public static class ImportApi
             .WithSummary("Import a CSV (Content-Type text/csv) or JSON Lines (application/x-ndjson) body of one data kind")
             .Accepts<string>("text/csv", "application/x-ndjson", "application/jsonl");
 
+        api.MapGet("/import/queue", async (ImportUseCases imports, CancellationToken cancellationToken) => TypedResults.Ok(await imports.QueueStatusAsync(cancellationToken)))
+            .WithName("ImportQueue")
+            .WithSummary("What waits in the ingest queue (bodies sent with ?queue=true), and the merger's last run");
+
         api.MapPost("/events", ImportEvents)
             .WithName("ImportEvents")
             .WithSummary("Import a JSON array of touchpoints, conversions or activity rows (?kind=, or a \"kind\" property on each row)");
@@ -30,7 +36,7 @@ public static class ImportApi
     }
 
     private static async Task<IResult> ImportBody(
-        HttpContext http, string kind, bool? skipInvalid, bool? dryRun, string? format, ImportUseCases imports, IOptions<MercatoOptions> options)
+        HttpContext http, string kind, bool? skipInvalid, bool? dryRun, bool? queue, string? format, ImportUseCases imports, IOptions<MercatoOptions> options)
     {
         if (DataKinds.Find(kind) is not { } dataKind)
         {
@@ -60,26 +66,31 @@ public static class ImportApi
             return PayloadTooLarge(options.Value);
         }
 
+        var request = new ImportRequest(dataKind, "http upload", fileFormat, () =>
+        {
+            spool.Position = 0;
+            return new PassThroughStream(spool, disposeInner: false);
+        })
+        {
+            SkipInvalid = skipInvalid ?? false,
+            DryRun = dryRun ?? false,
+            RenderReason = (code, args) => Messages.Text(code, args),
+        };
+        if (queue == true && !request.SkipInvalid)
+        {
+            var answer = await imports.QueueAsync([request], http.RequestAborted).ConfigureAwait(false);
+            return answer.Queued.Count > 0 ? Queued(answer.Queued) : ToHttp(answer.Done.Count > 0 ? answer.Done[0] : answer.Refused[0]);
+        }
+
         // A small body commits with the others that arrive meanwhile (the group commit); a large one streams alone.
-        var results = await imports.ImportTogetherAsync(
-            [
-                new ImportRequest(dataKind, "http upload", fileFormat, () =>
-                {
-                    spool.Position = 0;
-                    return new PassThroughStream(spool, disposeInner: false);
-                })
-                {
-                    SkipInvalid = skipInvalid ?? false,
-                    DryRun = dryRun ?? false,
-                    RenderReason = (code, args) => Messages.Text(code, args),
-                },
-            ],
-            recordRefused: true,
-            http.RequestAborted).ConfigureAwait(false);
+        var results = await imports.ImportTogetherAsync([request], recordRefused: true, http.RequestAborted).ConfigureAwait(false);
         return ToHttp(results[0]);
     }
 
-    private static async Task<IResult> ImportEvents(HttpContext http, string? kind, bool? dryRun, ImportUseCases imports, IOptions<MercatoOptions> options)
+    /// <summary>202 with the queued bodies' ids; the queue's state is at <c>/api/v1/import/queue</c>.</summary>
+    private static IResult Queued(IReadOnlyList<QueuedImport> queued) => TypedResults.Accepted("/api/v1/import/queue", new { queued });
+
+    private static async Task<IResult> ImportEvents(HttpContext http, string? kind, bool? dryRun, bool? queue, ImportUseCases imports, IOptions<MercatoOptions> options)
     {
         if (kind is not null && !EventKinds.Contains(kind, StringComparer.OrdinalIgnoreCase))
         {
@@ -149,8 +160,24 @@ public static class ImportApi
             // Every group is read and validated before anything is written; valid ones commit together, with other
             // requests' rows that arrive meanwhile (the group commit), and the answer comes once they are durable.
             var kinds = groups.Keys.ToList();
-            var results = await imports.ImportTogetherAsync([.. kinds.Select(k => Request(k, groups[k].Lines, dryRun ?? false))], recordRefused: false, http.RequestAborted)
-                .ConfigureAwait(false);
+            var requests = kinds.Select(k => Request(k, groups[k].Lines, dryRun ?? false)).ToList();
+            IReadOnlyList<ImportResult> results;
+            if (queue == true)
+            {
+                // Validated the same way, then appended to the ingest queue: the answer comes once the append is durable.
+                var answer = await imports.QueueAsync(requests, http.RequestAborted).ConfigureAwait(false);
+                if (answer.Queued.Count > 0)
+                {
+                    return Queued(answer.Queued);
+                }
+
+                results = answer.Done.Count > 0 ? answer.Done : answer.Refused;
+            }
+            else
+            {
+                results = await imports.ImportTogetherAsync(requests, recordRefused: false, http.RequestAborted).ConfigureAwait(false);
+            }
+
             if (results.FirstOrDefault(r => r.Status == ImportStatus.Failed) is { } failed)
             {
                 return ToHttp(failed);

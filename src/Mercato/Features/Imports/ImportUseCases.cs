@@ -1,9 +1,11 @@
+using System.Globalization;
 using Mercato.Core.Access;
 using Mercato.Core.DataCenter;
 using Mercato.Features.Access;
 using Mercato.Features.Listening;
 using Mercato.Features.Settings;
 using Mercato.Storage.Import;
+using Mercato.Storage.Sqlite;
 
 namespace Mercato.Features.Imports;
 
@@ -16,13 +18,19 @@ namespace Mercato.Features.Imports;
 /// </summary>
 public sealed partial class ImportUseCases(
     IFactSink sink, IFactCatalog catalog, SettingsUseCases settings, MentionReading mentions, IEnumerable<IImportObserver> observers,
-    AccessGuard guard, ILogger<ImportUseCases> logger, Audit.AuditUseCases audit, TimeProvider time) : IAsyncDisposable
+    AccessGuard guard, ILogger<ImportUseCases> logger, Audit.AuditUseCases audit, TimeProvider time, IngestQueue queue) : IAsyncDisposable
 {
     /// <summary>The most rows a body may hold to be committed with others (<see cref="ImportTogetherAsync"/>); a larger one streams alone.</summary>
     public const int GroupCommitMaxRows = 20_000;
 
-    /// <summary>The most rows one group commit writes.</summary>
-    public const int GroupCommitMaxWeight = 200_000;
+    /// <summary>The most rows one group commit writes; a merge of the ingest queue takes this many at most.</summary>
+    public const int GroupCommitMaxWeight = 400_000;
+
+    /// <summary>
+    /// The most rows the ingest queue holds before a queued request waits for the merger (backpressure: about ten seconds
+    /// of merging; the queue's depth, the merge lag and the server's memory stay bounded when senders outrun the merges).
+    /// </summary>
+    public const long MaxQueuedRows = 500_000;
 
     /// <summary>While data streams in, the observers (the alert evaluation) run at most once in this long.</summary>
     public static readonly TimeSpan ObserverGap = TimeSpan.FromSeconds(10);
@@ -31,6 +39,12 @@ public sealed partial class ImportUseCases(
     private Task? _noticing;
     private ImportResult? _pendingNotice;
     private GroupCommit<Submission, ImportResult[]>? _group;
+    private long _merged;
+    private long _queuedRows;
+    private Task? _counted;
+    private TaskCompletionSource _room = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private DateTimeOffset? _lastMerge;
+    private string? _lastMergeError;
 
     // One loop writes the group's facts, then its audit entries: one writer after the other, never two waiting on the
     // store's lock.
@@ -143,6 +157,150 @@ public sealed partial class ImportUseCases(
         }
 
         return results;
+    }
+
+    /// <summary>
+    /// Queues the small bodies of one request (<c>?queue=true</c>): each is read and validated on the caller's thread as
+    /// <see cref="ImportTogetherAsync"/> does, then appended, raw, to the ingest queue (<see cref="IngestQueue"/>), and the
+    /// call returns once the append is durable: one short sequential write shared with the other requests that arrive
+    /// meanwhile. The merger (<see cref="MergeQueuedAsync"/>) writes queued bodies into the store as ordinary batches,
+    /// one per body, usually within seconds; until then reports do not count them. When any body has an invalid row,
+    /// nothing is queued or recorded and every result says why (<see cref="QueueAnswer.Refused"/>). A dry run, or a body
+    /// over <see cref="GroupCommitMaxRows"/> rows, is imported at once instead (<see cref="QueueAnswer.Done"/>).
+    /// </summary>
+    public async Task<QueueAnswer> QueueAsync(IReadOnlyList<ImportRequest> requests, CancellationToken cancellationToken)
+    {
+        guard.Require(Permission.Import);
+        ArgumentNullException.ThrowIfNull(requests);
+        if (requests.Any(r => r.DryRun || r.RejectedPath is not null))
+        {
+            return new QueueAnswer(await ImportTogetherAsync(requests, recordRefused: false, cancellationToken).ConfigureAwait(false), [], []);
+        }
+
+        var prepared = new List<ImportRequest>(requests.Count);
+        foreach (var request in requests)
+        {
+            prepared.Add(await PrepareAsync(request, cancellationToken).ConfigureAwait(false));
+        }
+
+        var bodies = prepared.Select(r => FactImporter.Read(r, GroupCommitMaxRows)).ToArray();
+        if (bodies.Any(b => b is null))
+        {
+            return new QueueAnswer(await ImportTogetherAsync(requests, recordRefused: false, cancellationToken).ConfigureAwait(false), [], []);
+        }
+
+        if (bodies.Any(b => b!.Status != ImportStatus.Committed))
+        {
+            return new QueueAnswer([], [], [.. bodies.Select(b => b!.Unrecorded())]);
+        }
+
+        var (actor, origin) = audit.Actor;
+        var queued = new List<QueuedBody>(prepared.Count);
+        for (var i = 0; i < prepared.Count; i++)
+        {
+            using var raw = prepared[i].Open();
+            using var copy = new MemoryStream();
+            await raw.CopyToAsync(copy, cancellationToken).ConfigureAwait(false);
+            var context = prepared[i].Context;
+            queued.Add(new QueuedBody(prepared[i].Kind.Name, prepared[i].Format.ToString(), context.TimeZone.Id, context.TruncateIps, actor, origin.Door, origin.Address,
+                bodies[i]!.Read, copy.ToArray()));
+        }
+
+        await CountQueuedOnceAsync(cancellationToken).ConfigureAwait(false);
+        while (Interlocked.Read(ref _queuedRows) > MaxQueuedRows)
+        {
+            Task room;
+            lock (_noticeLock)
+            {
+                room = _room.Task;
+            }
+
+            await room.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var ids = await queue.AppendAsync(queued).ConfigureAwait(false);
+        Interlocked.Add(ref _queuedRows, queued.Sum(q => q.Rows));
+        return new QueueAnswer([], [.. queued.Select((q, i) => new QueuedImport(ids[i], q.Kind, q.Rows))], []);
+    }
+
+    /// <summary>What waits in the ingest queue, and what the merger last did.</summary>
+    public async Task<QueueStatus> QueueStatusAsync(CancellationToken cancellationToken)
+    {
+        guard.Require(Permission.Import);
+        var depth = await queue.DepthAsync(cancellationToken).ConfigureAwait(false);
+        lock (_noticeLock)
+        {
+            return new QueueStatus(depth.Items, depth.Rows, depth.Oldest, _merged, _lastMerge, _lastMergeError);
+        }
+    }
+
+    /// <summary>
+    /// The merger's step (the server's <see cref="IngestMerger"/> runs it): takes the oldest queued bodies, up to
+    /// <see cref="GroupCommitMaxWeight"/> rows, reads each again in the zone it was validated in, writes them through the
+    /// group commit (one batch per body, source <c>queue #id</c>, the sender's audit entry), then removes them from the
+    /// queue. A crash between the store's commit and the removal merges those bodies again: their rows are held, so
+    /// nothing is added twice, and a second batch records them as unchanged. Returns the bodies merged (0: none waited).
+    /// </summary>
+    internal async Task<int> MergeQueuedAsync(CancellationToken cancellationToken)
+    {
+        await CountQueuedOnceAsync(cancellationToken).ConfigureAwait(false);
+        var items = await queue.TakeAsync(GroupCommitMaxWeight, cancellationToken).ConfigureAwait(false);
+        if (items.Count == 0)
+        {
+            return 0;
+        }
+
+        var annotator = items.Any(i => ReferenceEquals(DataKinds.Find(i.Body.Kind), DataKinds.Mentions))
+            ? await mentions.AnnotatorAsync(cancellationToken).ConfigureAwait(false)
+            : null;
+        var submissions = items.Select(item =>
+        {
+            var body = item.Body;
+            FileFormat.TryFromFileName("body." + body.Format, out var format);
+            var zone = TimeZoneInfo.TryFindSystemTimeZoneById(body.Zone, out var found) ? found : TimeZoneInfo.Utc;
+            var request = new ImportRequest(DataKinds.Find(body.Kind)!, "queue #" + item.Id.ToString(CultureInfo.InvariantCulture), format, () => new MemoryStream(body.Body))
+            {
+                Context = new ParseContext(zone, annotator, body.TruncateIps),
+                RenderReason = (code, args) => Messages.Text(code, args),
+            };
+            return new Submission([FactImporter.Read(request, int.MaxValue)!], body.Actor, new WriteOrigin(body.Door, body.Address));
+        }).ToList();
+        var results = (await Task.WhenAll(submissions.Select(Group.SubmitAsync)).ConfigureAwait(false)).SelectMany(r => r).ToList();
+        await queue.RemoveThroughAsync(items[^1].Id, cancellationToken).ConfigureAwait(false);
+        Interlocked.Add(ref _queuedRows, -items.Sum(i => i.Body.Rows));
+        lock (_noticeLock)
+        {
+            _room.TrySetResult();
+            _room = new(TaskCreationOptions.RunContinuationsAsynchronously);
+            _merged += items.Count;
+            _lastMerge = time.GetUtcNow();
+            _lastMergeError = null;
+        }
+
+        Log.Merged(logger, items.Count, results.Sum(r => r.RowsRead), results.Sum(r => r.Added), results.Sum(r => r.Unchanged), items[0].Id, items[^1].Id);
+        if (results.FirstOrDefault(r => r.Added + r.Updated > 0) is { } changed)
+        {
+            Notice(changed);
+        }
+
+        return items.Count;
+    }
+
+    /// <summary>Counts the rows the queue held when this process first used it (bodies left by a stop), once.</summary>
+    private Task CountQueuedOnceAsync(CancellationToken cancellationToken) =>
+        LazyInitializer.EnsureInitialized(ref _counted, () => Task.Run(
+            async () => Interlocked.Add(ref _queuedRows, (await queue.DepthAsync(CancellationToken.None).ConfigureAwait(false)).Rows), CancellationToken.None))
+            .WaitAsync(cancellationToken);
+
+    /// <summary>Records why the last merge failed (the merger retries; <see cref="QueueStatusAsync"/> shows it).</summary>
+    internal void MergeFailed(Exception e)
+    {
+        lock (_noticeLock)
+        {
+            _lastMergeError = e.Message;
+        }
+
+        Log.MergeFailed(logger, e);
     }
 
     /// <inheritdoc/>
@@ -266,6 +424,13 @@ public sealed partial class ImportUseCases(
 
     private static partial class Log
     {
+        [LoggerMessage(EventId = 103, Level = LogLevel.Information,
+            Message = "Merged {Bodies} queued bodies ({First} to {Last}): {Read} rows read, {Added} added, {Unchanged} unchanged")]
+        public static partial void Merged(ILogger logger, int bodies, long read, long added, long unchanged, long first, long last);
+
+        [LoggerMessage(EventId = 104, Level = LogLevel.Error, Message = "Merging the ingest queue failed; the bodies stay queued and the merge is tried again")]
+        public static partial void MergeFailed(ILogger logger, Exception exception);
+
         [LoggerMessage(EventId = 102, Level = LogLevel.Error, Message = "The audit entries of import batches {Batches} could not be written; the imports stand")]
         public static partial void AuditFailed(ILogger logger, string batches, Exception exception);
 
