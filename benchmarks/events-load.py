@@ -31,6 +31,7 @@ parser.add_argument("--endpoint", choices=["events", "import"], default="events"
 parser.add_argument("--bad-clients", type=int, default=0)
 parser.add_argument("--pid", type=int)
 parser.add_argument("--queue", action="store_true")
+parser.add_argument("--rate", type=float, default=0, help="offered events/s in all (0: every client sends as fast as it is answered)")
 args = parser.parse_args()
 if not (1 <= args.clients <= 64 and 1 <= args.rows <= 100_000 and 0 < args.seconds <= 3600):
     parser.error("clients 1..64, rows 1..100000, seconds up to 3600")
@@ -84,10 +85,20 @@ deadline = time.monotonic() + args.seconds
 def client(index, bad):
     conn = http.client.HTTPConnection(target.hostname, target.port, timeout=120)
     n = 0
+    # With --rate each client sends on a fixed schedule, and a request's latency counts from when it was due, so a server
+    # that stalls is charged for the requests it delayed (no coordinated omission).
+    interval = args.clients * args.rows / args.rate if args.rate > 0 else 0
+    first = time.monotonic() + interval * index / max(1, args.clients)
     while time.monotonic() < deadline:
         kind, payload = body(index, n, bad)
+        due = first + n * interval
         n += 1
-        start = time.monotonic()
+        if interval and not bad:
+            if due > time.monotonic():
+                time.sleep(due - time.monotonic())
+            start = due
+        else:
+            start = time.monotonic()
         try:
             conn.request("POST", path, payload, {"Content-Type": kind})
             response = conn.getresponse()
@@ -169,7 +180,7 @@ def pct(p):
 print(json.dumps({
     "endpoint": args.endpoint, "clients": args.clients, "rows_per_request": args.rows, "bad_clients": args.bad_clients,
     "seconds": round(elapsed, 1), "requests": len(latencies), "events_per_s": round(committed[0] / elapsed),
-    "queue": args.queue, "merged_per_s": round(committed[0] / merged_after) if merged_after else None,
+    "queue": args.queue, "offered_per_s": args.rate or None, "merged_per_s": round(committed[0] / merged_after) if merged_after else None,
     "drain_s": round(merged_after - elapsed, 1) if merged_after else None,
     "queue_rows_every_5s": depths if args.queue else None,
     "p50_ms": pct(0.50), "p95_ms": pct(0.95), "p99_ms": pct(0.99), "max_ms": round(latencies[-1] * 1000, 1) if latencies else None,

@@ -8,6 +8,8 @@
 #   CLIENTS=1 ROWS=100 benchmarks/events-load.sh   other shapes
 #   BAD=1 benchmarks/events-load.sh                one more client sending a malformed row in every request, at full speed
 #   BASELINE=DIR benchmarks/events-load.sh         also the CLI built from DIR (a checkout of an older commit), same run
+#   RATE=50000 benchmarks/events-load.sh            the clients offer 50,000 events/s in all on a fixed schedule (latency counted
+#                                                  from when each request was due) instead of sending as fast as answered
 #   QUEUE=1 benchmarks/events-load.sh              requests say ?queue=true (answered 202 once durable in the ingest queue);
 #                                                  also waits for the queue to drain and prints the merged rate and the lag
 #
@@ -25,6 +27,7 @@ PORT=${PORT:-5437}
 ENDPOINTS=${ENDPOINTS:-events import}
 BAD_CLIENTS=$([[ ${BAD:-0} == 1 ]] && echo 1 || echo 0)
 QUEUE_FLAG=$([[ ${QUEUE:-0} == 1 ]] && echo --queue || true)
+RATE=${RATE:-0}
 
 # shellcheck source=lib.sh
 source "$ROOT/benchmarks/lib.sh"
@@ -49,7 +52,7 @@ load() {
     done
     for endpoint in $ENDPOINTS; do
         python3 "$ROOT/benchmarks/events-load.py" "http://127.0.0.1:$PORT" --clients "$CLIENTS" --rows "$ROWS" --seconds "$SECONDS_EACH" \
-            --endpoint "$endpoint" --bad-clients "$BAD_CLIENTS" --pid "$pid" $QUEUE_FLAG >"$WORK/$label-$endpoint.json"
+            --endpoint "$endpoint" --bad-clients "$BAD_CLIENTS" --pid "$pid" --rate "$RATE" $QUEUE_FLAG >"$WORK/$label-$endpoint.json"
         python3 - "$built" "$WORK/$label-$endpoint.json" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[2]))
@@ -71,7 +74,7 @@ PY
 }
 
 machine
-echo "Each endpoint loaded for $SECONDS_EACH s; bad clients: $BAD_CLIENTS."
+echo "Each endpoint loaded for $SECONDS_EACH s; bad clients: $BAD_CLIENTS; offered rate: $([[ $RATE == 0 ]] && echo 'as fast as answered' || echo "$RATE events/s"); queue: ${QUEUE:-0}."
 echo
 echo "| build | endpoint | clients x rows | events/s | p50 ms | p95 ms | p99 ms | max ms | server CPU ms / 1k events | RSS MB first / last / max | answers |"
 echo "|---|---|---|---:|---:|---:|---:|---:|---:|---|---|"
