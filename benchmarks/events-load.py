@@ -31,6 +31,7 @@ parser.add_argument("--endpoint", choices=["events", "import"], default="events"
 parser.add_argument("--bad-clients", type=int, default=0)
 parser.add_argument("--pid", type=int)
 parser.add_argument("--queue", action="store_true")
+parser.add_argument("--warmup", type=float, default=0, help="seconds of load before the measured SECONDS (sent, not counted)")
 parser.add_argument("--rate", type=float, default=0, help="offered events/s in all (0: every client sends as fast as it is answered)")
 args = parser.parse_args()
 if not (1 <= args.clients <= 64 and 1 <= args.rows <= 100_000 and 0 < args.seconds <= 3600):
@@ -78,8 +79,10 @@ path = target.path.rstrip("/") + ("/api/v1/events" if args.endpoint == "events" 
 ok = 202 if args.queue else 200
 lock = threading.Lock()
 latencies, statuses, committed = [], {}, [0]
+timeline, began_at = [], [time.monotonic()]
 wrong = []
-deadline = time.monotonic() + args.seconds
+deadline = time.monotonic() + args.warmup + args.seconds
+accepted = [0]
 
 
 def client(index, bad):
@@ -110,9 +113,14 @@ def client(index, bad):
             conn = http.client.HTTPConnection(target.hostname, target.port, timeout=120)
         took = time.monotonic() - start
         with lock:
+            if not bad and status == ok:
+                accepted[0] += args.rows
+            if start < began_at[0] + args.warmup:
+                continue
             statuses[f"{'bad' if bad else 'good'} {status}"] = statuses.get(f"{'bad' if bad else 'good'} {status}", 0) + 1
             if not bad:
                 latencies.append(took)
+                timeline.append((start - began_at[0] - args.warmup, took))
                 if status == ok:
                     committed[0] += args.rows
             if (bad and status != 422) or (not bad and status != ok):
@@ -158,17 +166,21 @@ if args.pid:
     threads.append(threading.Thread(target=sample))
 cpu_before = cpu_seconds() if args.pid else None
 began = time.monotonic()
+began_at[0] = began
 for t in threads:
     t.start()
 for t in threads:
     t.join()
-elapsed = time.monotonic() - began
+elapsed = time.monotonic() - began - args.warmup
 merged_after = None
 if args.queue:
     # Every accepted row is in the store once the queue is empty (the merger removes bodies after their commit).
-    while queue_rows() > 0:
+    # Gives up after DRAIN_LIMIT seconds (a merger that does not keep up, or does not run), reporting no merged rate.
+    drain_deadline = time.monotonic() + float(os.environ.get("DRAIN_LIMIT", "600"))
+    while queue_rows() > 0 and time.monotonic() < drain_deadline:
         time.sleep(0.2)
-    merged_after = time.monotonic() - began
+    merged_after = time.monotonic() - began if time.monotonic() < drain_deadline else None
+    elapsed_all = time.monotonic() - began
 server_cpu = cpu_seconds() - cpu_before if args.pid else None
 latencies.sort()
 
@@ -177,15 +189,26 @@ def pct(p):
     return round(latencies[min(len(latencies) - 1, int(p * len(latencies)))] * 1000, 1) if latencies else None
 
 
+def p99_each(window):
+    # The 99th percentile of the requests due in each WINDOW seconds of the run: is a tail the warm-up or the steady state?
+    out = []
+    for w in range(int(elapsed // window) + 1):
+        xs = sorted(t for at, t in timeline if w * window <= at < (w + 1) * window)
+        if xs:
+            out.append(round(xs[min(len(xs) - 1, int(0.99 * len(xs)))] * 1000))
+    return out
+
+
 print(json.dumps({
+    "p99_ms_each_tenth": p99_each(max(1.0, args.seconds / 10)),
     "endpoint": args.endpoint, "clients": args.clients, "rows_per_request": args.rows, "bad_clients": args.bad_clients,
     "seconds": round(elapsed, 1), "requests": len(latencies), "events_per_s": round(committed[0] / elapsed),
-    "queue": args.queue, "offered_per_s": args.rate or None, "merged_per_s": round(committed[0] / merged_after) if merged_after else None,
-    "drain_s": round(merged_after - elapsed, 1) if merged_after else None,
+    "queue": args.queue, "offered_per_s": args.rate or None, "merged_per_s": round(accepted[0] / merged_after) if merged_after else None,
+    "drain_s": round(merged_after - elapsed - args.warmup, 1) if merged_after else None, "warmup_s": args.warmup,
     "queue_rows_every_5s": depths if args.queue else None,
     "p50_ms": pct(0.50), "p95_ms": pct(0.95), "p99_ms": pct(0.99), "max_ms": round(latencies[-1] * 1000, 1) if latencies else None,
     "server_cpu_s": round(server_cpu, 1) if server_cpu is not None else None,
-    "server_cpu_ms_per_1k_events": round(server_cpu * 1e6 / committed[0], 1) if server_cpu and committed[0] else None,
+    "server_cpu_ms_per_1k_events": round(server_cpu * 1e6 / accepted[0], 1) if server_cpu and accepted[0] else None,
     "statuses": statuses, "unexpected": len(wrong),
     "rss_mb": {"first": rss[0], "last": rss[-1], "max": max(rss),
                # one sample per tenth of the run: flat memory is a level line, not a rise to the last sample

@@ -10,6 +10,7 @@
 #   BASELINE=DIR benchmarks/events-load.sh         also the CLI built from DIR (a checkout of an older commit), same run
 #   RATE=50000 benchmarks/events-load.sh            the clients offer 50,000 events/s in all on a fixed schedule (latency counted
 #                                                  from when each request was due) instead of sending as fast as answered
+#   WARMUP=10 benchmarks/events-load.sh            seconds of load sent before the measured SECONDS_EACH (JIT, first merges), not counted
 #   QUEUE=1 benchmarks/events-load.sh              requests say ?queue=true (answered 202 once durable in the ingest queue);
 #                                                  also waits for the queue to drain and prints the merged rate and the lag
 #
@@ -28,6 +29,7 @@ ENDPOINTS=${ENDPOINTS:-events import}
 BAD_CLIENTS=$([[ ${BAD:-0} == 1 ]] && echo 1 || echo 0)
 QUEUE_FLAG=$([[ ${QUEUE:-0} == 1 ]] && echo --queue || true)
 RATE=${RATE:-0}
+WARMUP=${WARMUP:-10}
 
 # shellcheck source=lib.sh
 source "$ROOT/benchmarks/lib.sh"
@@ -52,7 +54,7 @@ load() {
     done
     for endpoint in $ENDPOINTS; do
         python3 "$ROOT/benchmarks/events-load.py" "http://127.0.0.1:$PORT" --clients "$CLIENTS" --rows "$ROWS" --seconds "$SECONDS_EACH" \
-            --endpoint "$endpoint" --bad-clients "$BAD_CLIENTS" --pid "$pid" --rate "$RATE" $QUEUE_FLAG >"$WORK/$label-$endpoint.json"
+            --endpoint "$endpoint" --bad-clients "$BAD_CLIENTS" --pid "$pid" --rate "$RATE" --warmup "$WARMUP" $QUEUE_FLAG >"$WORK/$label-$endpoint.json"
         python3 - "$built" "$WORK/$label-$endpoint.json" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[2]))
@@ -63,6 +65,7 @@ print(f"| {sys.argv[1]} | {path} | {r['clients']} x {r['rows_per_request']} | {r
       f"{r['p99_ms']} | {r['max_ms']} | {r['server_cpu_ms_per_1k_events']} | {m['first']} / {m['last']} / {m['max']} | {answers} |")
 if m.get("tenths"):
     print(f"RSS MB at each tenth of the run, {sys.argv[1]} {path}: " + " ".join(str(x) for x in m["tenths"]), file=sys.stderr)
+print(f"p99 ms in each tenth of the measured run, {sys.argv[1]} {path}: " + " ".join(str(x) for x in r["p99_ms_each_tenth"]), file=sys.stderr)
 if r.get("queue"):
     print(f"Queued ({sys.argv[1]} {path}): accepted {r['events_per_s']:,} events/s; every accepted row merged {r['drain_s']} s after the last request, "
           f"{r['merged_per_s']:,} events/s merged from the first request to the last merge; rows waiting every 5 s: "
@@ -74,7 +77,7 @@ PY
 }
 
 machine
-echo "Each endpoint loaded for $SECONDS_EACH s; bad clients: $BAD_CLIENTS; offered rate: $([[ $RATE == 0 ]] && echo 'as fast as answered' || echo "$RATE events/s"); queue: ${QUEUE:-0}."
+echo "Each endpoint loaded for $WARMUP s of warm-up (sent, not counted), then $SECONDS_EACH s measured; bad clients: $BAD_CLIENTS; offered rate: $([[ $RATE == 0 ]] && echo 'as fast as answered' || echo "$RATE events/s"); queue: ${QUEUE:-0}."
 echo
 echo "| build | endpoint | clients x rows | events/s | p50 ms | p95 ms | p99 ms | max ms | server CPU ms / 1k events | RSS MB first / last / max | answers |"
 echo "|---|---|---|---:|---:|---:|---:|---:|---:|---|---|"

@@ -46,7 +46,7 @@ internal sealed class SqliteFactSink(SqliteStore store) : IFactSink
                 await RelationalDemoFacts.RemoveAsync(connection, transaction, store.Dialect, ids, cancellationToken).ConfigureAwait(false);
             }
 
-            return new Session(store, connection, transaction, batches, ids);
+            return new Session(store, connection, transaction, batches, ids, options.Small);
         }
         catch
         {
@@ -65,10 +65,12 @@ internal sealed class SqliteFactSink(SqliteStore store) : IFactSink
         private readonly Dictionary<Type, FactWriter> _byFactType = [];
         private readonly Type[] _factTypes;
         private readonly ChannelResolver _channels;
+        private readonly bool _small;
         private bool _done;
 
-        public Session(SqliteStore store, SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<BatchStart> batches, long[] ids)
+        public Session(SqliteStore store, SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<BatchStart> batches, long[] ids, bool small)
         {
+            _small = small;
             _store = store;
             _connection = connection;
             _transaction = transaction;
@@ -159,6 +161,10 @@ internal sealed class SqliteFactSink(SqliteStore store) : IFactSink
             // every pooled connection that ever ran a merge would hold 256 MB.
             _connection.Execute("PRAGMA cache_size = -2000");
             await _connection.DisposeAsync().ConfigureAwait(false);
+            if (!_small)
+            {
+                NativeHeap.Trim();
+            }
         }
 
         private void Finish()

@@ -89,6 +89,7 @@ public sealed class AccessMatrixTests
         ["GET /api/v1/alerts/{id}"] = (Needs.Reports, null),
         ["GET /api/v1/audit"] = (Needs.Audit, null),
         ["GET /api/v1/batches"] = (Needs.Reports, null),
+        ["GET /api/v1/import/queue"] = (Needs.Import, null),
         ["GET /api/v1/batches/{id:long}"] = (Needs.Reports, null),
         ["GET /api/v1/campaigns/"] = (Needs.CampaignList, null),
         ["GET /api/v1/campaigns/{id}"] = (Needs.CampaignRead, null),

@@ -26,6 +26,9 @@ public sealed partial class ImportUseCases(
     /// <summary>The most rows one group commit writes; a merge of the ingest queue takes this many at most.</summary>
     public const int GroupCommitMaxWeight = 400_000;
 
+    /// <summary>The most rows one merge of the ingest queue takes.</summary>
+    public const int MergeMaxRows = 400_000;
+
     /// <summary>
     /// The most rows the ingest queue holds before a queued request waits for the merger (backpressure: about ten seconds
     /// of merging; the queue's depth, the merge lag and the server's memory stay bounded when senders outrun the merges).
@@ -244,7 +247,7 @@ public sealed partial class ImportUseCases(
     internal async Task<int> MergeQueuedAsync(CancellationToken cancellationToken)
     {
         await CountQueuedOnceAsync(cancellationToken).ConfigureAwait(false);
-        var items = await queue.TakeAsync(GroupCommitMaxWeight, cancellationToken).ConfigureAwait(false);
+        var items = await queue.TakeAsync(MergeMaxRows, cancellationToken).ConfigureAwait(false);
         if (items.Count == 0)
         {
             return 0;
