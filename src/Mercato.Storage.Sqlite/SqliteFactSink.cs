@@ -159,7 +159,15 @@ internal sealed class SqliteFactSink(SqliteStore store) : IFactSink
             await _transaction.DisposeAsync().ConfigureAwait(false);
             // The pool keeps the connection: give back the large cache a big session took (SQLite frees the pages), or
             // every pooled connection that ever ran a merge would hold 256 MB.
-            _connection.Execute("PRAGMA cache_size = -2000");
+            try
+            {
+                _connection.Execute("PRAGMA cache_size = -2000");
+            }
+            catch (SqliteException)
+            {
+                // A connection that cannot take a pragma any more is not worth keeping: the pool drops it when it fails again.
+            }
+
             await _connection.DisposeAsync().ConfigureAwait(false);
             if (!_small)
             {
