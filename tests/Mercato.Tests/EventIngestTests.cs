@@ -14,7 +14,8 @@ public sealed class EventIngestTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static StringContent Events(string prefix, int rows, int badAt = -1)
+    /// <summary>A JSON array of touchpoints with ids prefix-0, prefix-1, ...; a bad timestamp at row badAt (0-based).</summary>
+    internal static StringContent Events(string prefix, int rows, int badAt = -1)
     {
         var body = new StringBuilder("[");
         for (var i = 0; i < rows; i++)
@@ -27,7 +28,8 @@ public sealed class EventIngestTests
         return new StringContent(body.Append(']').ToString(), Encoding.UTF8, "application/json");
     }
 
-    private static async Task<long> TouchpointsAsync(RunningApp app)
+    /// <summary>Touchpoints the store holds, as the sources report says.</summary>
+    internal static async Task<long> TouchpointsAsync(RunningApp app)
     {
         using var sources = JsonDocument.Parse(await app.Client.GetStringAsync("/api/v1/sources", Ct));
         return sources.RootElement.GetProperty("kinds").EnumerateArray().Single(k => k.GetProperty("kind").GetString() == "touchpoints").GetProperty("rows").GetInt64();

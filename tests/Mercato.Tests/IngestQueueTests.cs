@@ -17,24 +17,9 @@ public sealed class IngestQueueTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static StringContent Events(string prefix, int rows, int badAt = -1)
-    {
-        var body = new StringBuilder("[");
-        for (var i = 0; i < rows; i++)
-        {
-            var stamp = i == badAt ? "yesterday" : new DateTime(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc).AddMinutes(i).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
-            body.Append(i == 0 ? "" : ",").Append(CultureInfo.InvariantCulture,
-                $$"""{"kind":"touchpoints","touchpoint_id":"{{prefix}}-{{i}}","user_id":"u{{i % 37}}","timestamp":"{{stamp}}","channel":"search","type":"click"}""");
-        }
+    private static StringContent Events(string prefix, int rows, int badAt = -1) => EventIngestTests.Events(prefix, rows, badAt);
 
-        return new StringContent(body.Append(']').ToString(), Encoding.UTF8, "application/json");
-    }
-
-    private static async Task<long> TouchpointsAsync(RunningApp app)
-    {
-        using var sources = JsonDocument.Parse(await app.Client.GetStringAsync("/api/v1/sources", Ct));
-        return sources.RootElement.GetProperty("kinds").EnumerateArray().Single(k => k.GetProperty("kind").GetString() == "touchpoints").GetProperty("rows").GetInt64();
-    }
+    private static Task<long> TouchpointsAsync(RunningApp app) => EventIngestTests.TouchpointsAsync(app);
 
     /// <summary>Waits until the merger has emptied the queue (it runs on its own; the test waits for the outcome, not a time).</summary>
     private static async Task<JsonElement> DrainedAsync(RunningApp app)
