@@ -61,6 +61,9 @@ public sealed class IngestQueue : IAsyncDisposable
     /// <summary>The queue file.</summary>
     public string Path { get; }
 
+    /// <summary>Whether the file exists: reading a queue nobody appended to creates nothing.</summary>
+    private bool Exists => _created || File.Exists(Path);
+
     /// <summary>Appends <paramref name="bodies"/> in one transaction (shared with other requests' appends); returns their ids once durable.</summary>
     public Task<long[]> AppendAsync(IReadOnlyList<QueuedBody> bodies)
     {
@@ -72,6 +75,11 @@ public sealed class IngestQueue : IAsyncDisposable
     /// <summary>The oldest bodies, in arrival order, until their rows reach <paramref name="maxRows"/> (at least one body when any waits).</summary>
     public async Task<IReadOnlyList<QueuedItem>> TakeAsync(long maxRows, CancellationToken cancellationToken)
     {
+        if (!Exists)
+        {
+            return [];
+        }
+
         using var connection = Open();
         var taken = new List<QueuedItem>();
         long rows = 0;
@@ -98,6 +106,11 @@ public sealed class IngestQueue : IAsyncDisposable
     /// <summary>Removes every body up to and including <paramref name="id"/> (the merged ones: a prefix of the queue).</summary>
     public async Task RemoveThroughAsync(long id, CancellationToken cancellationToken)
     {
+        if (!Exists)
+        {
+            return;
+        }
+
         using var connection = Open();
         await connection.ExecuteAsync(new CommandDefinition("DELETE FROM queued WHERE id <= @id", new { id }, cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
@@ -105,6 +118,11 @@ public sealed class IngestQueue : IAsyncDisposable
     /// <summary>Bodies and rows waiting, and the oldest one's arrival.</summary>
     public async Task<QueueDepth> DepthAsync(CancellationToken cancellationToken)
     {
+        if (!Exists)
+        {
+            return new QueueDepth(0, 0, null);
+        }
+
         using var connection = Open();
         var (items, rows, oldest) = await connection.QuerySingleAsync<(long, long, long?)>(
             new CommandDefinition("SELECT count(*), coalesce(sum(rows), 0), min(received) FROM queued", cancellationToken: cancellationToken)).ConfigureAwait(false);

@@ -87,7 +87,7 @@ public sealed class IngestQueueTests
         var state = await DrainedAsync(app);
         Assert.Equal(0L, state.GetProperty("mergedSinceStart").GetInt64());
         Assert.Equal(0L, await TouchpointsAsync(app));
-        Assert.False(File.Exists(Path.Combine(app.Dir.Path, IngestQueue.FileName)) && (await app.Services.GetRequiredService<IngestQueue>().DepthAsync(Ct)).Items > 0);
+        Assert.False(File.Exists(Path.Combine(app.Dir.Path, IngestQueue.FileName)), "nothing was ever queued, so the queue's file was never made");
     }
 
     [Fact]
