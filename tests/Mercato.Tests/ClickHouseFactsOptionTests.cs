@@ -27,6 +27,23 @@ public class ClickHouseFactsOptionTests
         Assert.DoesNotContain("   at ", unknown.Stderr + bare.Stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("garbage", "'garbage' is not Key=Value")]
+    [InlineData("Host=127.0.0.1;Cluster=two", "Cluster needs Shards")]
+    [InlineData("Host=127.0.0.1;Port=eighty", "Port 'eighty' is not a whole number")]
+    public async Task AConnectionStringThatCannotBeRead_IsAnInvalidSetting_Exit2_NamingWhatIsWrong(string connection, string why)
+    {
+        using var dir = new TempDir();
+
+        var run = await Cli.RunAsync("sources", "--data-dir", dir.Path, "--facts", "clickhouse", "--facts-connection", connection);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--facts-connection", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains(why, run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(dir.Path, "mercato.db")), "a wrong setting opens no store");
+    }
+
     [Fact]
     public async Task UnreachableClickHouse_IsOneLine_Exit1_AndTheDocumentsStoreIsLeftAsItWas()
     {

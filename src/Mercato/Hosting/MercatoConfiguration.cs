@@ -73,6 +73,18 @@ public static class MercatoConfiguration
         {
             found.Add(Words.W("host.configuration.facts_connection_required"));
         }
+        else if (options.Facts == "clickhouse")
+        {
+            // A connection string that cannot be read is a wrong setting (exit 2), not a store that does not answer (exit 1).
+            try
+            {
+                _ = Storage.ClickHouse.ClickHouseSettings.Parse(options.FactsConnection!);
+            }
+            catch (FormatException e)
+            {
+                found.Add(Words.W("host.configuration.facts_connection_invalid", ("detail", e.Message)));
+            }
+        }
 
         if (options.NoAuth && ServingGuard.NonLoopback(options.Urls) is { Count: > 0 } open)
         {
