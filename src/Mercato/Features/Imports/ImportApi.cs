@@ -76,9 +76,9 @@ public static class ImportApi
             DryRun = dryRun ?? false,
             RenderReason = (code, args) => Messages.Text(code, args),
         };
-        if (queue == true && !request.SkipInvalid)
+        if (queue == true)
         {
-            var answer = await imports.QueueAsync([request], http.RequestAborted).ConfigureAwait(false);
+            var answer = await imports.QueueAsync([request], recordRefused: true, http.RequestAborted).ConfigureAwait(false);
             return answer.Queued.Count > 0 ? Queued(answer.Queued) : ToHttp(answer.Done.Count > 0 ? answer.Done[0] : answer.Refused[0]);
         }
 
@@ -165,7 +165,7 @@ public static class ImportApi
             if (queue == true)
             {
                 // Validated the same way, then appended to the ingest queue: the answer comes once the append is durable.
-                var answer = await imports.QueueAsync(requests, http.RequestAborted).ConfigureAwait(false);
+                var answer = await imports.QueueAsync(requests, recordRefused: false, http.RequestAborted).ConfigureAwait(false);
                 if (answer.Queued.Count > 0)
                 {
                     return Queued(answer.Queued);

@@ -26,9 +26,6 @@ public sealed partial class ImportUseCases(
     /// <summary>The most rows one group commit writes; a merge of the ingest queue takes this many at most.</summary>
     public const int GroupCommitMaxWeight = 400_000;
 
-    /// <summary>The most rows one merge of the ingest queue takes.</summary>
-    public const int MergeMaxRows = 400_000;
-
     /// <summary>
     /// The most rows the ingest queue holds before a queued request waits for the merger (backpressure: about ten seconds
     /// of merging; the queue's depth, the merge lag and the server's memory stay bounded when senders outrun the merges).
@@ -168,16 +165,17 @@ public sealed partial class ImportUseCases(
     /// call returns once the append is durable: one short sequential write shared with the other requests that arrive
     /// meanwhile. The merger (<see cref="MergeQueuedAsync"/>) writes queued bodies into the store as ordinary batches,
     /// one per body, usually within seconds; until then reports do not count them. When any body has an invalid row,
-    /// nothing is queued or recorded and every result says why (<see cref="QueueAnswer.Refused"/>). A dry run, or a body
-    /// over <see cref="GroupCommitMaxRows"/> rows, is imported at once instead (<see cref="QueueAnswer.Done"/>).
+    /// nothing is queued or recorded and every result says why (<see cref="QueueAnswer.Refused"/>). A dry run, skip-invalid,
+    /// or a body over <see cref="GroupCommitMaxRows"/> rows, is imported at once instead (<see cref="QueueAnswer.Done"/>),
+    /// as <see cref="ImportTogetherAsync"/> with <paramref name="recordRefused"/> imports it.
     /// </summary>
-    public async Task<QueueAnswer> QueueAsync(IReadOnlyList<ImportRequest> requests, CancellationToken cancellationToken)
+    public async Task<QueueAnswer> QueueAsync(IReadOnlyList<ImportRequest> requests, bool recordRefused, CancellationToken cancellationToken)
     {
         guard.Require(Permission.Import);
         ArgumentNullException.ThrowIfNull(requests);
-        if (requests.Any(r => r.DryRun || r.RejectedPath is not null))
+        if (requests.Any(r => r.DryRun || r.SkipInvalid || r.RejectedPath is not null))
         {
-            return new QueueAnswer(await ImportTogetherAsync(requests, recordRefused: false, cancellationToken).ConfigureAwait(false), [], []);
+            return new QueueAnswer(await ImportTogetherAsync(requests, recordRefused, cancellationToken).ConfigureAwait(false), [], []);
         }
 
         var prepared = new List<ImportRequest>(requests.Count);
@@ -189,7 +187,7 @@ public sealed partial class ImportUseCases(
         var bodies = prepared.Select(r => FactImporter.Read(r, GroupCommitMaxRows)).ToArray();
         if (bodies.Any(b => b is null))
         {
-            return new QueueAnswer(await ImportTogetherAsync(requests, recordRefused: false, cancellationToken).ConfigureAwait(false), [], []);
+            return new QueueAnswer(await ImportTogetherAsync(requests, recordRefused, cancellationToken).ConfigureAwait(false), [], []);
         }
 
         if (bodies.Any(b => b!.Status != ImportStatus.Committed))
@@ -247,7 +245,7 @@ public sealed partial class ImportUseCases(
     internal async Task<int> MergeQueuedAsync(CancellationToken cancellationToken)
     {
         await CountQueuedOnceAsync(cancellationToken).ConfigureAwait(false);
-        var items = await queue.TakeAsync(MergeMaxRows, cancellationToken).ConfigureAwait(false);
+        var items = await queue.TakeAsync(GroupCommitMaxWeight, cancellationToken).ConfigureAwait(false);
         if (items.Count == 0)
         {
             return 0;
