@@ -125,6 +125,21 @@ public sealed class IngestQueueTests
     }
 
     [Fact]
+    public async Task AQueueFileThatCannotBeWritten_FailsTheRequestWith500_AndNothingIsImported()
+    {
+        await using var app = await RunningApp.StartAsync();
+        // A directory where the queue's file should be: SQLite cannot open it.
+        Directory.CreateDirectory(Path.Combine(app.Dir.Path, IngestQueue.FileName));
+
+        var answer = await app.Client.PostAsync("/api/v1/events?queue=true", Events("nowhere", 10), Ct);
+
+        Assert.Equal(HttpStatusCode.InternalServerError, answer.StatusCode);
+        using var problem = JsonDocument.Parse(await answer.Content.ReadAsStringAsync(Ct));
+        Assert.Equal("import_failed", problem.RootElement.GetProperty("code").GetString());
+        Assert.Equal(0L, await TouchpointsAsync(app));
+    }
+
+    [Fact]
     public async Task BodiesLeftInTheQueueByAStop_AreMergedWhenTheServerStarts_InTheZoneTheyWereReadIn()
     {
         using var dir = new TempDir();

@@ -219,7 +219,18 @@ public sealed partial class ImportUseCases(
             await room.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        var ids = await queue.AppendAsync(queued).ConfigureAwait(false);
+        long[] ids;
+        try
+        {
+            ids = await queue.AppendAsync(queued).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or IOException or ObjectDisposedException)
+        {
+            // The queue's file cannot be written (disk full, removed): the request fails as a store failure does, nothing queued.
+            var failed = Message.Of(StorageCodes.ImportFailed, ("detail", e.Message));
+            return new QueueAnswer([.. bodies.Select(b => (b! with { Status = ImportStatus.Failed, Message = failed, Facts = [] }).Unrecorded())], [], []);
+        }
+
         Interlocked.Add(ref _queuedRows, queued.Sum(q => q.Rows));
         return new QueueAnswer([], [.. queued.Select((q, i) => new QueuedImport(ids[i], q.Kind, q.Rows))], []);
     }
