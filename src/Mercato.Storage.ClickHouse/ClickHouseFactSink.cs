@@ -267,7 +267,7 @@ internal sealed class ClickHouseFactSink(ClickHouseFactStore store) : IFactSink
             INSERT INTO {store.Local(kind.Name)} (key, {columns}, batch_id, version)
             SELECT key, {elements}, {ClickHouseSql.Literal(batchId)}, {ClickHouseSql.Literal(version)}
             FROM (
-                SELECT key, argMax(tuple({columns}), seq) AS last_row, argMax({kind.Fingerprint()}, seq) AS last_fp
+                SELECT key, {kind.LastOf(kind.Columns, "seq")} AS last_row, argMax({kind.Fingerprint()}, seq) AS last_fp
                 FROM {staging} GROUP BY key
             ) ANY LEFT JOIN ({StoredSql(kind, staging, ignoredBatches)}) USING key
             WHERE held = 0 OR last_fp != stored_fp

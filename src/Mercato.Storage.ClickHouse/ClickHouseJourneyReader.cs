@@ -9,7 +9,7 @@ namespace Mercato.Storage.ClickHouse;
 /// Journeys computed in ClickHouse: only distinct paths with their counts come back, never events. The rules are those
 /// of <see cref="JourneyScan"/> (docs/measurement.md), written as array functions that 18.16 has (no window functions):
 /// <list type="number">
-/// <item>The last version of each touchpoint and conversion (<c>argMax(tuple(...), version)</c> by key); touches of the
+/// <item>The last version of each touchpoint and conversion (<see cref="ClickHouseReads.Latest"/>); touches of the
 /// query's window (<see cref="JourneyScan.TouchWindow"/>), every conversion.</item>
 /// <item>Per user, the events in one array sorted as the embedded store's journey index reads them: by time, touches
 /// before a conversion at the same instant, ties by channel, campaign and referral code (nulls first), conversions by
@@ -244,8 +244,6 @@ internal sealed class ClickHouseJourneyReader(ClickHouseFactStore store) : IJour
         var touchWhere = TouchWindow(query) + (Excluded(query, names) is { } excluded ? " AND (t.1, t.3, t.2) NOT IN (" + excluded + ")" : "");
         var fromSql = ClickHouseSql.Literal(from);
         var toSql = ClickHouseSql.Literal(to);
-        var touchpoints = store.Local("touchpoints");
-        var conversions = store.Local("conversions");
         return $"""
             SELECT path, converted, revenue, cost, at, repeat, ages
             FROM (
@@ -281,12 +279,12 @@ internal sealed class ClickHouseJourneyReader(ClickHouseFactStore store) : IJour
                                    {LabelSql(query.Label, "t.3", "t.4", "t.5")} AS e_label,
                                    toInt64(0) AS e_rev, toInt64(0) AS e_cost,
                                    (t.2, toUInt8(0), t.3, isNotNull(t.4), ifNull(t.4, ''), isNotNull(t.5), ifNull(t.5, ''), toInt64(0), toUInt8(0), toInt64(0)) AS e_key
-                            FROM (SELECT argMax(tuple(user_id, ts, channel_id, campaign, referral_code), version) AS t FROM {touchpoints} GROUP BY key)
+                            FROM ({store.Latest("touchpoints", "user_id, ts, channel_id, campaign, referral_code", "t")})
                             WHERE 1{touchWhere}
                             UNION ALL
                             SELECT c.1 AS user_id, c.2 AS e_ts, toUInt8(1) AS e_kind, '' AS e_label, c.3 AS e_rev, ifNull(c.4, toInt64(0)) AS e_cost,
                                    (c.2, toUInt8(1), toInt64(0), toUInt8(0), '', toUInt8(0), '', c.3, isNotNull(c.4), ifNull(c.4, toInt64(0))) AS e_key
-                            FROM (SELECT argMax(tuple(user_id, ts, revenue, cost), version) AS c FROM {conversions} GROUP BY key)
+                            FROM ({store.Latest("conversions", "user_id, ts, revenue, cost", "c")})
                         )
                         GROUP BY user_id
                     )

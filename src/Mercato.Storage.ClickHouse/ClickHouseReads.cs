@@ -12,11 +12,14 @@ internal static class ClickHouseReads
 {
     /// <summary>
     /// The last version of each key of a fact table, as one tuple column named <paramref name="alias"/>: read it as
-    /// <c>alias.1</c>, <c>alias.2</c> and so on, in the order of <paramref name="columns"/>. On a cluster it reads the
-    /// node's local table: run it with <see cref="AllNodesAsync"/>.
+    /// <c>alias.1</c>, <c>alias.2</c> and so on, in the order of <paramref name="columns"/> (column names, comma-separated).
+    /// On a cluster it reads the node's local table: run it with <see cref="AllNodesAsync"/>.
     /// </summary>
     public static string Latest(this ClickHouseFactStore store, string table, string columns, string alias = "s") =>
-        "SELECT argMax(tuple(" + columns + "), version) AS " + alias + " FROM " + store.Local(table) + " GROUP BY key";
+        "SELECT " + LastVersion(table, columns) + " AS " + alias + " FROM " + store.Local(table) + " GROUP BY key";
+
+    private static string LastVersion(string table, string columns) =>
+        ClickHouseSchema.Kinds.First(k => k.Name == table).LastOf(columns.Split(',', StringSplitOptions.TrimEntries), "version");
 
     /// <summary>The UTC day (yyyy-MM-dd) of an instant in epoch milliseconds held by <paramref name="millis"/>.</summary>
     public static string UtcDay(string millis) => "toString(toDate(toDateTime(intDiv(" + millis + ", 1000), 'UTC'), 'UTC'))";
@@ -125,5 +128,5 @@ internal static class ClickHouseReads
     /// version of a key shares its key, so filtering before the GROUP BY is exact and spares the other keys' grouping.
     /// </summary>
     public static string LatestOfKeys(this ClickHouseFactStore store, string table, string columns, string alias, string keyFilter) =>
-        "SELECT argMax(tuple(" + columns + "), version) AS " + alias + " FROM " + store.Local(table) + " WHERE " + keyFilter + " GROUP BY key";
+        "SELECT " + LastVersion(table, columns) + " AS " + alias + " FROM " + store.Local(table) + " WHERE " + keyFilter + " GROUP BY key";
 }

@@ -30,6 +30,22 @@ internal sealed record ClickHouseKind(FactTable Table, IReadOnlyList<string> Ord
         return OrderBy.Contains(column) ? type : "Nullable(" + type + ")";
     }
 
+    /// <summary>Whether a column of the fact table may hold null (<c>key</c>, <c>batch_id</c> and <c>version</c> never do).</summary>
+    public bool IsNullable(string column) => Columns.Contains(column) && !OrderBy.Contains(column);
+
+    /// <summary>
+    /// The tuple of <paramref name="columns"/> from the row with the highest <paramref name="by"/> of each group, one
+    /// <c>argMax</c> per column: 18.16 folds <c>argMax(tuple(...), version)</c> through its generic value holder, 13 times
+    /// slower (10M touchpoints grouped by key on one node: 19.4 s against 1.45 s). <c>argMax</c> skips the rows whose value
+    /// is null, so a nullable column is read as two: whether that row's value is null, and its value with nulls read as
+    /// the type's default. Rows of a group with the same <paramref name="by"/> must be equal (a version is written once per
+    /// key; a move done again writes the same rows).
+    /// </summary>
+    public string LastOf(IEnumerable<string> columns, string by) =>
+        "tuple(" + string.Join(", ", columns.Select(column => IsNullable(column)
+            ? "if(argMax(isNull(" + column + "), " + by + "), NULL, argMax(assumeNotNull(" + column + "), " + by + "))"
+            : "argMax(" + column + ", " + by + ")")) + ")";
+
     /// <summary>The column list with types, for CREATE TABLE.</summary>
     public string ColumnDefinitions(bool staging) =>
         "key Int64, "
@@ -58,7 +74,7 @@ internal sealed record ClickHouseKind(FactTable Table, IReadOnlyList<string> Ord
 /// Fact tables are <c>ReplacingMergeTree(version)</c> sorted for their scan: touchpoints, conversions and activity by
 /// (user, time, key), spend by (day, channel, key), costs by (month, key), the other kinds by (date, key). A commit writes
 /// each changed row once more with a higher <c>version</c>; reads take the last version of each key with
-/// <c>argMax(tuple(...), version)</c> grouped by key, which is exact before merges and whatever the sorting key
+/// <c>argMax(column, version)</c> per column grouped by key (<see cref="ClickHouseKind.LastOf"/>), which is exact before merges and whatever the sorting key
 /// (docs/clickhouse.md says why not FINAL). On a cluster each shard holds <c>&lt;table&gt;_local</c> and a Distributed
 /// <c>&lt;table&gt;</c> over them, sharded by <c>cityHash64(user_id)</c> for the kinds of journeys and activity (a user's
 /// rows on one shard) and by <c>cityHash64(key)</c> for the others (spend and costs spread over the shards; a key always
