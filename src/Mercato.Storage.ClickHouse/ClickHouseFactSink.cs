@@ -228,12 +228,16 @@ internal sealed class ClickHouseFactSink(ClickHouseFactStore store) : IFactSink
         }
     }
 
-    /// <summary>The stored fingerprint of each key the staging holds: the last version's, without the ignored batches' rows.</summary>
-    private string StoredSql(ClickHouseKind kind, string staging, IReadOnlyList<long> ignoredBatches) =>
-        "SELECT key, 1 AS held, argMax(" + kind.Fingerprint() + ", version) AS stored_fp FROM " + store.Local(kind.Name)
-        + " WHERE key IN (SELECT key FROM " + staging + ")"
-        + (ignoredBatches.Count == 0 ? "" : " AND batch_id NOT IN (" + ClickHouseSql.List(ignoredBatches) + ")")
-        + " GROUP BY key";
+    /// <summary>
+    /// Per key the staging holds: <c>present</c> (the table has a row of it), <c>held</c> (a row outside the ignored
+    /// batches) and <c>stored_fp</c>, the fingerprint of the last version outside them.
+    /// </summary>
+    private string StoredSql(ClickHouseKind kind, string staging, IReadOnlyList<long> ignoredBatches)
+    {
+        var counted = ignoredBatches.Count == 0 ? "1" : "batch_id NOT IN (" + ClickHouseSql.List(ignoredBatches) + ")";
+        return "SELECT key, 1 AS present, max(" + counted + ") AS held, argMaxIf(" + kind.Fingerprint() + ", version, " + counted + ") AS stored_fp FROM "
+            + store.Local(kind.Name) + " WHERE key IN (SELECT key FROM " + staging + ") GROUP BY key";
+    }
 
     private string CountSql(ClickHouseKind kind, long stagingId, IReadOnlyList<long> ignoredBatches)
     {
@@ -264,8 +268,8 @@ internal sealed class ClickHouseFactSink(ClickHouseFactStore store) : IFactSink
         var columns = string.Join(", ", kind.Columns);
         var elements = string.Join(", ", kind.Columns.Select((_, i) => string.Create(CultureInfo.InvariantCulture, $"tupleElement(last_row, {i + 1})")));
         return $"""
-            INSERT INTO {store.Local(kind.Name)} (key, {columns}, batch_id, version)
-            SELECT key, {elements}, {ClickHouseSql.Literal(batchId)}, {ClickHouseSql.Literal(version)}
+            INSERT INTO {store.Local(kind.Name)} (key, {columns}, batch_id, version, {ClickHouseKind.Restates})
+            SELECT key, {elements}, {ClickHouseSql.Literal(batchId)}, {ClickHouseSql.Literal(version)}, present
             FROM (
                 SELECT key, {kind.LastOf(kind.Columns, "seq")} AS last_row, argMax({kind.Fingerprint()}, seq) AS last_fp
                 FROM {staging} GROUP BY key

@@ -198,6 +198,11 @@ public sealed class ClickHouseFactStore : IAsyncDisposable
                 {
                     await _client.ExecuteAsync(ClickHouseSchema.CreateDistributed(kind.Name, settings.Database, cluster, kind.ShardBy), cancellationToken, node).ConfigureAwait(false);
                 }
+
+                if (version == 1)
+                {
+                    await MarkRestatedAsync(kind, node, cancellationToken).ConfigureAwait(false);
+                }
             }
 
             if (version < ClickHouseSchema.Version)
@@ -209,6 +214,31 @@ public sealed class ClickHouseFactStore : IAsyncDisposable
 
         await _client.ExecuteAsync(ClickHouseSchema.CreateBatches, cancellationToken).ConfigureAwait(false);
         await _client.ExecuteAsync(ClickHouseSchema.CreateGroundTruth, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Schema 1 to 2: adds <see cref="ClickHouseKind.Restates"/> to a fact table (and its Distributed table) and writes,
+    /// for every key holding more than one row, its last version once more marked, so the reads group that key. Done
+    /// again after a crash before the schema's version is written, it adds the same rows again: harmless.
+    /// </summary>
+    private async Task MarkRestatedAsync(ClickHouseKind kind, Uri node, CancellationToken cancellationToken)
+    {
+        var local = Local(kind.Name);
+        foreach (var table in IsCluster ? [local, kind.Name] : new[] { local })
+        {
+            var has = await _client.QueryAsync("SELECT count() FROM system.columns WHERE database = currentDatabase() AND table = "
+                + ClickHouseSql.Literal(table) + " AND name = " + ClickHouseSql.Literal(ClickHouseKind.Restates), cancellationToken, node).ConfigureAwait(false);
+            if (Int(has.Single()[0]) == 0)
+            {
+                await _client.ExecuteAsync("ALTER TABLE " + table + " ADD COLUMN " + ClickHouseKind.Restates + " UInt8 DEFAULT 0", cancellationToken, node).ConfigureAwait(false);
+            }
+        }
+
+        string[] columns = ["key", .. kind.Columns, "batch_id", "version"];
+        var elements = string.Join(", ", columns.Skip(1).Select((_, i) => string.Create(CultureInfo.InvariantCulture, $"t.{i + 1}")));
+        await _client.ExecuteAsync("INSERT INTO " + local + " (" + string.Join(", ", columns) + ", " + ClickHouseKind.Restates + ") SELECT key, " + elements
+            + ", 1 FROM (SELECT key, " + kind.LastOf(columns.Skip(1), "version") + " AS t FROM " + local + " GROUP BY key HAVING count() > 1)",
+            cancellationToken, node).ConfigureAwait(false);
     }
 
     internal static long Int(string? text) => text is null ? 0 : long.Parse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);

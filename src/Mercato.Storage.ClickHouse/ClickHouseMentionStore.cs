@@ -133,7 +133,7 @@ internal sealed class ClickHouseMentionStore(ClickHouseFactStore store) : IMenti
         await sink.WriteBatchAsync(batch, 1, start, now, null, null, null, version, cancellationToken).ConfigureAwait(false);
         long read = 0, updated = 0;
         long? first = null, last = null;
-        string[] insertColumns = ["key", .. ColumnNames, "batch_id", "version"];
+        string[] insertColumns = ["key", .. ColumnNames, "batch_id", "version", ClickHouseKind.Restates];
         foreach (var node in store.Client.Nodes)
         {
             var insert = store.Client.BeginInsert(store.Local("mentions"), insertColumns, node);
@@ -172,6 +172,7 @@ internal sealed class ClickHouseMentionStore(ClickHouseFactStore store) : IMenti
 
                         insert.Field(Int(row[1]));
                         insert.Field(version);
+                        insert.Field(1L);
                         insert.EndRow();
                         updated++;
                         var ts = Int(row[3]);

@@ -13,13 +13,24 @@ internal static class ClickHouseReads
     /// <summary>
     /// The last version of each key of a fact table, as one tuple column named <paramref name="alias"/>: read it as
     /// <c>alias.1</c>, <c>alias.2</c> and so on, in the order of <paramref name="columns"/> (column names, comma-separated).
-    /// On a cluster it reads the node's local table: run it with <see cref="AllNodesAsync"/>.
+    /// A key none of whose rows is marked <see cref="ClickHouseKind.Restates"/> has one row, read as it is; only the marked
+    /// keys are grouped (<see cref="ClickHouseKind.LastOf"/>), so the read needs no hash table over every key (at 10M
+    /// touchpoints the grouping alone took 1.3 s and 2 GB). On a cluster it reads the node's local table: run it with
+    /// <see cref="AllNodesAsync"/>.
     /// </summary>
     public static string Latest(this ClickHouseFactStore store, string table, string columns, string alias = "s") =>
-        "SELECT " + LastVersion(table, columns) + " AS " + alias + " FROM " + store.Local(table) + " GROUP BY key";
+        LatestWhere(store, table, columns, alias, null);
 
-    private static string LastVersion(string table, string columns) =>
-        ClickHouseSchema.Kinds.First(k => k.Name == table).LastOf(columns.Split(',', StringSplitOptions.TrimEntries), "version");
+    private static string LatestWhere(ClickHouseFactStore store, string table, string columns, string alias, string? keyFilter)
+    {
+        var kind = ClickHouseSchema.Kinds.First(k => k.Name == table);
+        var names = columns.Split(',', StringSplitOptions.TrimEntries);
+        var local = store.Local(table);
+        var where = keyFilter is null ? "" : "(" + keyFilter + ") AND ";
+        var marked = "(SELECT key FROM " + local + " WHERE " + where + ClickHouseKind.Restates + " = 1)";
+        return "SELECT tuple(" + string.Join(", ", names) + ") AS " + alias + " FROM " + local + " WHERE " + where + "key NOT IN " + marked
+            + " UNION ALL SELECT " + kind.LastOf(names, "version") + " AS " + alias + " FROM " + local + " WHERE " + where + "key IN " + marked + " GROUP BY key";
+    }
 
     /// <summary>The UTC day (yyyy-MM-dd) of an instant in epoch milliseconds held by <paramref name="millis"/>.</summary>
     public static string UtcDay(string millis) => "toString(toDate(toDateTime(intDiv(" + millis + ", 1000), 'UTC'), 'UTC'))";
@@ -128,5 +139,5 @@ internal static class ClickHouseReads
     /// version of a key shares its key, so filtering before the GROUP BY is exact and spares the other keys' grouping.
     /// </summary>
     public static string LatestOfKeys(this ClickHouseFactStore store, string table, string columns, string alias, string keyFilter) =>
-        "SELECT " + LastVersion(table, columns) + " AS " + alias + " FROM " + store.Local(table) + " WHERE " + keyFilter + " GROUP BY key";
+        LatestWhere(store, table, columns, alias, keyFilter);
 }

@@ -51,7 +51,14 @@ internal sealed record ClickHouseKind(FactTable Table, IReadOnlyList<string> Ord
         "key Int64, "
         + (staging ? "seq UInt64, dated_at Int64, " : "")
         + string.Join(", ", Columns.Select(c => c + " " + TypeOf(c)))
-        + (staging ? "" : ", batch_id UInt64, version UInt64");
+        + (staging ? "" : ", batch_id UInt64, version UInt64, " + Restates + " UInt8");
+
+    /// <summary>
+    /// The column that marks a row written for a key the table already held (an update, a rescore, a move done again):
+    /// keys with no such row have exactly one row, so reads take them as they are and group only the marked keys
+    /// (<see cref="ClickHouseReads.Latest"/>).
+    /// </summary>
+    public const string Restates = "restates";
 
     /// <summary>
     /// An exact text fingerprint of a row's fact columns: each value written with its length (or <c>N</c> for null), so
@@ -83,7 +90,7 @@ internal sealed record ClickHouseKind(FactTable Table, IReadOnlyList<string> Ord
 internal static class ClickHouseSchema
 {
     /// <summary>The schema this program writes; a database with a higher one was written by a newer program.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
 
     private static readonly HashSet<string> UserKinds = new(StringComparer.Ordinal) { "touchpoints", "conversions", "activity" };
 

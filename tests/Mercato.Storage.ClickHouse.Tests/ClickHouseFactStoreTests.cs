@@ -26,7 +26,7 @@ public sealed class ClickHouseFactStoreTests
 
         var health = await db.Facts.CheckHealthAsync(default);
         Assert.True(health.Healthy, health.Detail);
-        Assert.Contains("schema 1", health.Detail, StringComparison.Ordinal);
+        Assert.Contains("schema 2", health.Detail, StringComparison.Ordinal);
         // Opening again changes nothing.
         await using var again = await db.ReopenAsync();
         Assert.True((await again.CheckHealthAsync(default)).Healthy);
