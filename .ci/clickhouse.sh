@@ -11,13 +11,15 @@
 #   .ci/clickhouse.sh stop-node NAME     stops one server (the tests stop shard2 to see a query fail, never half answer)
 #   .ci/clickhouse.sh start-node NAME    starts it again on its existing data
 #   .ci/clickhouse.sh env                prints the two lines again
-# MERCATO_CH_DIR (default /tmp/mercato-ch) is where everything lives; MERCATO_CH_USER (default mercato-ch) runs it.
+# MERCATO_CH_DIR (default /tmp/mercato-ch) is where everything lives; MERCATO_CH_USER (default mercato-ch) runs it;
+# MERCATO_CH_MAX_MEMORY (default 4000000000 bytes) is each query's memory limit (benchmarks/clickhouse-scale.sh raises it).
 set -euo pipefail
 
 CH_DIR="${MERCATO_CH_DIR:-/tmp/mercato-ch}"
 CH_USER="${MERCATO_CH_USER:-mercato-ch}"
 CH_SERVER="${CLICKHOUSE_SERVER:-$(command -v clickhouse-server || echo /usr/sbin/clickhouse-server)}"
 WAIT_SECONDS="${MERCATO_CH_WAIT:-60}"
+MAX_MEMORY="${MERCATO_CH_MAX_MEMORY:-4000000000}"
 NODES="node shard1 shard2"
 
 http_port() { case "$1" in node) echo 18123 ;; shard1) echo 18124 ;; shard2) echo 18125 ;; *) echo "unknown node $1" >&2; exit 2 ;; esac; }
@@ -85,12 +87,12 @@ write_config() {
     </remote_servers>
 </yandex>
 XML
-  cat >"$dir/users.xml" <<'XML'
+  cat >"$dir/users.xml" <<XML
 <?xml version="1.0"?>
 <yandex>
     <profiles>
         <default>
-            <max_memory_usage>4000000000</max_memory_usage>
+            <max_memory_usage>$MAX_MEMORY</max_memory_usage>
             <load_balancing>random</load_balancing>
         </default>
     </profiles>

@@ -21,14 +21,22 @@ internal static class ClickHouseReads
     public static string Latest(this ClickHouseFactStore store, string table, string columns, string alias = "s") =>
         LatestWhere(store, table, columns, alias, null);
 
-    private static string LatestWhere(ClickHouseFactStore store, string table, string columns, string alias, string? keyFilter)
+    /// <summary>
+    /// <see cref="Latest"/> with the unmarked keys' rows (one per key) narrowed to those <paramref name="rowFilter"/> keeps;
+    /// a marked key's last version is read whole, so the caller must apply the filter again to the result. Empty: no filter.
+    /// </summary>
+    public static string LatestOfRows(this ClickHouseFactStore store, string table, string columns, string alias, string rowFilter) =>
+        LatestWhere(store, table, columns, alias, null, rowFilter);
+
+    private static string LatestWhere(ClickHouseFactStore store, string table, string columns, string alias, string? keyFilter, string rowFilter = "")
     {
         var kind = ClickHouseSchema.Kinds.First(k => k.Name == table);
         var names = columns.Split(',', StringSplitOptions.TrimEntries);
         var local = store.Local(table);
         var where = keyFilter is null ? "" : "(" + keyFilter + ") AND ";
         var marked = "(SELECT key FROM " + local + " WHERE " + where + ClickHouseKind.Restates + " = 1)";
-        return "SELECT tuple(" + string.Join(", ", names) + ") AS " + alias + " FROM " + local + " WHERE " + where + "key NOT IN " + marked
+        return "SELECT tuple(" + string.Join(", ", names) + ") AS " + alias + " FROM " + local + " WHERE " + where
+            + (rowFilter.Length == 0 ? "" : "(" + rowFilter + ") AND ") + "key NOT IN " + marked
             + " UNION ALL SELECT " + kind.LastOf(names, "version") + " AS " + alias + " FROM " + local + " WHERE " + where + "key IN " + marked + " GROUP BY key";
     }
 

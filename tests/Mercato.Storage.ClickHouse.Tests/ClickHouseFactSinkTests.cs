@@ -92,6 +92,37 @@ public sealed class ClickHouseFactSinkTests
     [Theory]
     [InlineData(Layout.Node)]
     [InlineData(Layout.Cluster)]
+    public async Task RestatedRows_InManyJourneyPasses_CountOnceInTheirUsersPass(Layout layout)
+    {
+        await using var db = await ClickHouseFixture.CreateAsync(layout);
+        var store = db.Facts;
+        var users = Enumerable.Range(0, 8).Select(i => "u" + i).ToList();
+        await ImportAsync(store, DataKinds.Touchpoints, [.. users.Select((u, i) => (IFact)Touch("t" + i, u, i))]);
+        await ImportAsync(store, DataKinds.Conversions, [.. users.Take(5).Select((u, i) => (IFact)new Conversion("c" + i, u, T0.AddMinutes(60 + i), 10m * (i + 1), null))]);
+        // Restated: marked rows, read whole in every pass and kept in their user's pass only.
+        await ImportAsync(store, DataKinds.Touchpoints, [.. users.Select((u, i) => (IFact)Touch("t" + i, u, i, i % 2 == 0 ? "social" : "email"))]);
+        await ImportAsync(store, DataKinds.Conversions, [.. users.Take(5).Select((u, i) => (IFact)new Conversion("c" + i, u, T0.AddMinutes(60 + i), 7m * (i + 1), 1m))]);
+
+        static string Flat(Core.Measurement.JourneyPaths paths) => string.Join(";", paths.Paths.Select(p =>
+            string.Join(">", p.Touches) + ":" + p.Conversions + ":" + p.Revenue.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + p.NonConversions))
+            + "; without touches " + paths.ConversionsWithoutTouches;
+        var onePass = Flat(await store.Journeys.PathsAsync(new Core.Measurement.JourneyQuery(), false, default));
+        Assert.Equal("email:2:42:2;social:3:63:1; without touches 0", onePass);
+        var rowsPerPass = ClickHouseJourneyReader.RowsPerPass;
+        ClickHouseJourneyReader.RowsPerPass = 3; // 26 rows: about nine buckets of users on one node
+        try
+        {
+            Assert.Equal(onePass, Flat(await store.Journeys.PathsAsync(new Core.Measurement.JourneyQuery(), false, default)));
+        }
+        finally
+        {
+            ClickHouseJourneyReader.RowsPerPass = rowsPerPass;
+        }
+    }
+
+    [Theory]
+    [InlineData(Layout.Node)]
+    [InlineData(Layout.Cluster)]
     public async Task ValueRestatedAsNull_ReadsNull_NotTheOlderValue(Layout layout)
     {
         // argMax skips null values: a reader built on argMax(campaign, version) would still see "spring" here.

@@ -33,10 +33,31 @@ public sealed class ClickHouseParityTests(DemoInBoth loaded) : IClassFixture<Dem
 
     [Theory]
     [MemberData(nameof(Queries))]
-    public async Task Journeys_EqualTheEmbeddedStores(Layout layout, string query)
+    public async Task Journeys_EqualTheEmbeddedStores(Layout layout, string query) =>
+        await AssertJourneysEqualAsync(await loaded.GetAsync(layout), QueryOf(query));
+
+    [Theory]
+    [InlineData(Layout.Node, "all")]
+    [InlineData(Layout.Cluster, "all")]
+    [InlineData(Layout.Node, "campaign")]
+    [InlineData(Layout.Cluster, "referral")]
+    public async Task Journeys_InManyPassesOverBucketsOfUsers_EqualTheEmbeddedStores(Layout layout, string query)
     {
         var both = await loaded.GetAsync(layout);
-        var q = QueryOf(query);
+        var rowsPerPass = ClickHouseJourneyReader.RowsPerPass;
+        ClickHouseJourneyReader.RowsPerPass = 2_000; // the small demo's ~20,000 touchpoints: about ten passes per node
+        try
+        {
+            await AssertJourneysEqualAsync(both, QueryOf(query));
+        }
+        finally
+        {
+            ClickHouseJourneyReader.RowsPerPass = rowsPerPass;
+        }
+    }
+
+    private static async Task AssertJourneysEqualAsync(DemoInBoth.Stores both, JourneyQuery q)
+    {
         foreach (var mark in new[] { false, true })
         {
             var expected = Flat(await both.Sqlite.Journeys.PathsAsync(q, mark, default));
