@@ -108,16 +108,8 @@ public sealed class ClickHouseFactSinkTests
             + "; without touches " + paths.ConversionsWithoutTouches;
         var onePass = Flat(await store.Journeys.PathsAsync(new Core.Measurement.JourneyQuery(), false, default));
         Assert.Equal("email:2:42:2;social:3:63:1; without touches 0", onePass);
-        var rowsPerPass = ClickHouseJourneyReader.RowsPerPass;
-        ClickHouseJourneyReader.RowsPerPass = 3; // 26 rows: about nine buckets of users on one node
-        try
-        {
-            Assert.Equal(onePass, Flat(await store.Journeys.PathsAsync(new Core.Measurement.JourneyQuery(), false, default)));
-        }
-        finally
-        {
-            ClickHouseJourneyReader.RowsPerPass = rowsPerPass;
-        }
+        using var limit = new JourneyPassLimit(3); // 26 rows: about nine buckets of users on one node
+        Assert.Equal(onePass, Flat(await store.Journeys.PathsAsync(new Core.Measurement.JourneyQuery(), false, default)));
     }
 
     [Theory]

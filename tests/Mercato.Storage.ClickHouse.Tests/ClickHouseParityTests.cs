@@ -44,16 +44,8 @@ public sealed class ClickHouseParityTests(DemoInBoth loaded) : IClassFixture<Dem
     public async Task Journeys_InManyPassesOverBucketsOfUsers_EqualTheEmbeddedStores(Layout layout, string query)
     {
         var both = await loaded.GetAsync(layout);
-        var rowsPerPass = ClickHouseJourneyReader.RowsPerPass;
-        ClickHouseJourneyReader.RowsPerPass = 2_000; // the small demo's ~20,000 touchpoints: about ten passes per node
-        try
-        {
-            await AssertJourneysEqualAsync(both, QueryOf(query));
-        }
-        finally
-        {
-            ClickHouseJourneyReader.RowsPerPass = rowsPerPass;
-        }
+        using var limit = new JourneyPassLimit(2_000); // the small demo's ~20,000 touchpoints: about ten passes per node
+        await AssertJourneysEqualAsync(both, QueryOf(query));
     }
 
     private static async Task AssertJourneysEqualAsync(DemoInBoth.Stores both, JourneyQuery q)

@@ -118,3 +118,16 @@ public sealed class ClickHouseFixture : IAsyncDisposable
         }
     }
 }
+
+/// <summary>
+/// Limits the rows of a journey pass (<see cref="ClickHouseJourneyReader.RowsPerPass"/>) until disposed, so a small data
+/// set runs in many passes; the tests of the <c>clickhouse</c> collection run one at a time.
+/// </summary>
+public sealed class JourneyPassLimit : IDisposable
+{
+    private readonly long _before = ClickHouseJourneyReader.RowsPerPass;
+
+    public JourneyPassLimit(long rowsPerPass) => ClickHouseJourneyReader.RowsPerPass = rowsPerPass;
+
+    public void Dispose() => ClickHouseJourneyReader.RowsPerPass = _before;
+}
