@@ -42,17 +42,17 @@ internal sealed class ClickHouseJourneyReader(ClickHouseFactStore store) : IJour
         Check(query);
         var names = await store.Channels.NamesAsync(cancellationToken).ConfigureAwait(false);
         var labels = new LabelDecoder(query.Label, names);
-        string Sql(string bucket) => $"""
+        string Sql(Pass pass) => $"""
             SELECT arrayStringConcat(arrayMap(l -> hex(l), path), ','), arrayStringConcat(arrayMap(a -> toString(a), ages), ','),
                    count(), sum({(productCost ? "cost" : "revenue")})
-            FROM ({JourneysSql(query, names, bucket)})
+            FROM ({JourneysSql(query, names, pass)})
             WHERE converted = 1 AND length(path) > 0
             GROUP BY path, ages
             """;
         var counts = new Dictionary<string, (IReadOnlyList<TimedTouch> Touches, long Conversions, long Amount)>(StringComparer.Ordinal);
-        foreach (var (node, bucket) in await PassesAsync(cancellationToken).ConfigureAwait(false))
+        foreach (var pass in await PassesAsync(cancellationToken).ConfigureAwait(false))
         {
-            foreach (var row in await store.Client.QueryAsync(Sql(bucket), cancellationToken, node).ConfigureAwait(false))
+            foreach (var row in await store.Client.QueryAsync(Sql(pass), cancellationToken, pass.Node).ConfigureAwait(false))
             {
                 var path = labels.Decode(row[0]!);
                 var ages = row[1]!.Split(',').Select(a => long.Parse(a, NumberStyles.None, CultureInfo.InvariantCulture) / 24.0).ToList();
@@ -73,17 +73,17 @@ internal sealed class ClickHouseJourneyReader(ClickHouseFactStore store) : IJour
         var names = await store.Channels.NamesAsync(cancellationToken).ConfigureAwait(false);
         var labels = new LabelDecoder(query.Label, names);
         var month = byMonth ? "toYYYYMM(toDateTime(intDiv(at, 1000), 'UTC'))" : "toUInt32(0)";
-        string Sql(string bucket) => $"""
+        string Sql(Pass pass) => $"""
             SELECT {month} AS m, arrayStringConcat(arrayMap(l -> hex(l), path), ','), {(markReturning ? "repeat AND length(path) > 0" : "0")} AS mark,
                    sum(converted), sum(revenue), sum(cost), sum(1 - converted)
-            FROM ({JourneysSql(query, names, bucket)})
+            FROM ({JourneysSql(query, names, pass)})
             GROUP BY m, path, mark
             """;
         var groups = new Dictionary<int, Dictionary<string, PathCount>>();
         var bare = new Dictionary<int, (long Conversions, long Revenue)>();
-        foreach (var (node, bucket) in await PassesAsync(cancellationToken).ConfigureAwait(false))
+        foreach (var pass in await PassesAsync(cancellationToken).ConfigureAwait(false))
         {
-            foreach (var row in await store.Client.QueryAsync(Sql(bucket), cancellationToken, node).ConfigureAwait(false))
+            foreach (var row in await store.Client.QueryAsync(Sql(pass), cancellationToken, pass.Node).ConfigureAwait(false))
             {
                 var group = (int)ClickHouseFactStore.Int(row[0]);
                 var path = labels.Decode(row[1]!);
@@ -148,9 +148,9 @@ internal sealed class ClickHouseJourneyReader(ClickHouseFactStore store) : IJour
     /// arrays. A user's events are all in one bucket, so the passes' counts add up exactly, as the shards' do. At 50M
     /// touchpoints on a shard one pass needed more than 9.3 GB; 10M touchpoints on one node fit in 4 GB.
     /// </summary>
-    private async Task<List<(Uri Node, string Bucket)>> PassesAsync(CancellationToken cancellationToken)
+    private async Task<List<Pass>> PassesAsync(CancellationToken cancellationToken)
     {
-        var passes = new List<(Uri, string)>();
+        var passes = new List<Pass>();
         var sql = $"SELECT (SELECT count() FROM {store.Local("touchpoints")}) + (SELECT count() FROM {store.Local("conversions")})";
         foreach (var node in store.Client.Nodes)
         {
@@ -158,11 +158,22 @@ internal sealed class ClickHouseJourneyReader(ClickHouseFactStore store) : IJour
             var n = Math.Max(1, (rows + RowsPerPass - 1) / RowsPerPass);
             for (var i = 0; i < n; i++)
             {
-                passes.Add((node, n == 1 ? "" : string.Create(CultureInfo.InvariantCulture, $"cityHash64(user_id) % {n} = {i}")));
+                passes.Add(new Pass(node, n, i));
             }
         }
 
         return passes;
+    }
+
+    /// <summary>One journey query on <paramref name="Node"/>: the users of bucket <paramref name="Index"/> of <paramref name="Buckets"/>.</summary>
+    private readonly record struct Pass(Uri Node, long Buckets, long Index)
+    {
+        /// <summary>The condition keeping this pass's users, over the user id in <paramref name="user"/>; empty for a single pass.</summary>
+        public string Filter(string user) =>
+            Buckets == 1 ? "" : string.Create(CultureInfo.InvariantCulture, $"cityHash64({user}) % {Buckets} = {Index}");
+
+        /// <summary><see cref="Filter"/> as an AND clause to append.</summary>
+        public string And(string user) => Buckets == 1 ? "" : " AND " + Filter(user);
     }
 
     /// <summary>The rows one journey pass reads at most on a node (the 4 GB per-query limit of .ci/clickhouse.sh holds it).</summary>
@@ -263,7 +274,7 @@ internal sealed class ClickHouseJourneyReader(ClickHouseFactStore store) : IJour
     /// <c>at</c> (the conversion's instant or the last touch's), <c>repeat</c>, and <c>ages</c> (hours from each touch to
     /// the conversion, rounded half up, for a converting journey).
     /// </summary>
-    private string JourneysSql(JourneyQuery query, IReadOnlyDictionary<long, string> names, string bucket)
+    private string JourneysSql(JourneyQuery query, IReadOnlyDictionary<long, string> names, Pass pass)
     {
         var (from, to) = query.Bounds();
         var lookback = ClickHouseSql.Literal(query.LookbackDays * 86_400_000L);
@@ -305,13 +316,13 @@ internal sealed class ClickHouseJourneyReader(ClickHouseFactStore store) : IJour
                                    {LabelSql(query.Label, "t.3", "t.4", "t.5")} AS e_label,
                                    toInt64(0) AS e_rev, toInt64(0) AS e_cost,
                                    (t.2, toUInt8(0), t.3, isNotNull(t.4), ifNull(t.4, ''), isNotNull(t.5), ifNull(t.5, ''), toInt64(0), toUInt8(0), toInt64(0)) AS e_key
-                            FROM ({store.LatestOfRows("touchpoints", "user_id, ts, channel_id, campaign, referral_code", "t", bucket)})
-                            WHERE 1{touchWhere}{(bucket.Length == 0 ? "" : " AND " + bucket.Replace("user_id", "t.1", StringComparison.Ordinal))}
+                            FROM ({store.LatestOfRows("touchpoints", "user_id, ts, channel_id, campaign, referral_code", "t", pass.Filter("user_id"))})
+                            WHERE 1{touchWhere}{pass.And("t.1")}
                             UNION ALL
                             SELECT c.1 AS user_id, c.2 AS e_ts, toUInt8(1) AS e_kind, '' AS e_label, c.3 AS e_rev, ifNull(c.4, toInt64(0)) AS e_cost,
                                    (c.2, toUInt8(1), toInt64(0), toUInt8(0), '', toUInt8(0), '', c.3, isNotNull(c.4), ifNull(c.4, toInt64(0))) AS e_key
-                            FROM ({store.LatestOfRows("conversions", "user_id, ts, revenue, cost", "c", bucket)})
-                            WHERE 1{(bucket.Length == 0 ? "" : " AND " + bucket.Replace("user_id", "c.1", StringComparison.Ordinal))}
+                            FROM ({store.LatestOfRows("conversions", "user_id, ts, revenue, cost", "c", pass.Filter("user_id"))})
+                            WHERE 1{pass.And("c.1")}
                         )
                         GROUP BY user_id
                     )

@@ -15,7 +15,7 @@ internal static class ClickHouseReads
     /// <c>alias.1</c>, <c>alias.2</c> and so on, in the order of <paramref name="columns"/> (column names, comma-separated).
     /// A key none of whose rows is marked <see cref="ClickHouseKind.Restates"/> has one row, read as it is; only the marked
     /// keys are grouped (<see cref="ClickHouseKind.LastOf"/>), so the read needs no hash table over every key (at 10M
-    /// touchpoints the grouping alone took 1.3 s and 2 GB). On a cluster it reads the node's local table: run it with
+    /// touchpoints a grouping of every key took 1.3 s, and 100M keys would not fit). On a cluster it reads the node's local table: run it with
     /// <see cref="AllNodesAsync"/>.
     /// </summary>
     public static string Latest(this ClickHouseFactStore store, string table, string columns, string alias = "s") =>
