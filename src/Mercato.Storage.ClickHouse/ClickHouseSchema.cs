@@ -27,10 +27,13 @@ internal sealed record ClickHouseKind(FactTable Table, IReadOnlyList<string> Ord
     public string TypeOf(string column)
     {
         var type = IsText(column) ? "String" : "Int64";
-        return OrderBy.Contains(column) ? type : "Nullable(" + type + ")";
+        return IsNullable(column) ? "Nullable(" + type + ")" : type;
     }
 
-    /// <summary>Whether a column of the fact table may hold null (<c>key</c>, <c>batch_id</c> and <c>version</c> never do).</summary>
+    /// <summary>
+    /// Whether a column of the fact table may hold null: every fact column but the sorting key's (<c>key</c>,
+    /// <c>batch_id</c> and <c>version</c> never do).
+    /// </summary>
     public bool IsNullable(string column) => Columns.Contains(column) && !OrderBy.Contains(column);
 
     /// <summary>
@@ -70,9 +73,9 @@ internal sealed record ClickHouseKind(FactTable Table, IReadOnlyList<string> Ord
         {
             var column = prefix + c;
             var text = IsText(c) ? column : "toString(" + column + ")";
-            return OrderBy.Contains(c)
-                ? "toString(length(" + text + ")), ':', " + text
-                : "if(isNull(" + column + "), 'N', concat(toString(length(assumeNotNull(" + text + "))), ':', assumeNotNull(" + text + ")))";
+            return IsNullable(c)
+                ? "if(isNull(" + column + "), 'N', concat(toString(length(assumeNotNull(" + text + "))), ':', assumeNotNull(" + text + ")))"
+                : "toString(length(" + text + ")), ':', " + text;
         })) + ")";
 }
 
