@@ -121,7 +121,8 @@ public static class FieldParsers
             return false;
         }
 
-        if (DateTimeOffset.TryParseExact(text, OffsetFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out value))
+        if (IsoTimestamp.TryParseCommon(text, out value)
+            || DateTimeOffset.TryParseExact(text, OffsetFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out value))
         {
             return true;
         }
