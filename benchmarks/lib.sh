@@ -28,15 +28,26 @@ require() {
     done
 }
 
-# build_cli : builds the CLI in Release and sets MERCATO (the command) and BUILT (the commit measured, named now).
-build_cli() {
-    echo "building the CLI (Release) ..." >&2
-    if ! dotnet build "$ROOT/src/Mercato" -c Release --nologo -v quiet >"$WORK/build.log" 2>&1; then
-        cat "$WORK/build.log" >&2
-        echo "build failed" >&2
+# publish_cli DIR NAME : publishes the CLI of the checkout DIR as the README says (Release, this machine's platform,
+# ReadyToRun) into $WORK/NAME and prints the dll's path; the build log is $WORK/NAME.log. Fails the script on an error.
+publish_cli() {
+    local rid
+    rid=$(dotnet --info | awk '/^ *RID:/ { print $2; exit }')
+    if ! dotnet publish "$1/src/Mercato" -c Release -r "$rid" --self-contained false -p:PublishReadyToRun=true \
+        -o "$WORK/$2" --nologo -v quiet >"$WORK/$2.log" 2>&1; then
+        cat "$WORK/$2.log" >&2
+        echo "publishing $1 failed" >&2
         exit 1
     fi
-    MERCATO=(dotnet "$ROOT/src/Mercato/bin/Release/net10.0/mercato.dll")
+    echo "$WORK/$2/mercato.dll"
+}
+
+# build_cli : publishes the CLI (publish_cli) and sets MERCATO (the command) and BUILT (the commit measured, named now).
+build_cli() {
+    echo "publishing the CLI (Release, ReadyToRun) ..." >&2
+    local dll
+    dll=$(publish_cli "$ROOT" cli) || exit 1
+    MERCATO=(dotnet "$dll")
     BUILT="commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$ROOT" diff --quiet HEAD -- src 2>/dev/null || echo ' + uncommitted changes in src/')"
 }
 
@@ -62,18 +73,16 @@ machine() {
     echo "Machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(free -g | awk '/^Mem:/ { print $2 " GB RAM (" $7 " GB available)" }'); $(sqlite3 --version | cut -d' ' -f1-2 | sed 's/^/sqlite3 /'); $(dotnet --version | sed 's/^/.NET SDK /'); load average $(cut -d' ' -f1-3 /proc/loadavg) at the start"
 }
 
-# build_baseline : with BASELINE=DIR (a checkout of an older commit beside this one), builds its CLI in Release and sets
-# BASE (the command) and BASE_BUILT (its commit), so one run measures both; without BASELINE, BASE stays empty.
+# build_baseline : with BASELINE=DIR (a checkout of an older commit beside this one), publishes its CLI the same way
+# (publish_cli) and sets BASE (the command) and BASE_BUILT (its commit), so one run measures both; without BASELINE, BASE
+# stays empty.
 build_baseline() {
     BASE=()
     [[ -n ${BASELINE:-} ]] || return 0
-    echo "building the baseline CLI in $BASELINE (Release) ..." >&2
-    if ! dotnet build "$BASELINE/src/Mercato" -c Release --nologo -v quiet >"$WORK/build-baseline.log" 2>&1; then
-        cat "$WORK/build-baseline.log" >&2
-        echo "baseline build failed" >&2
-        exit 1
-    fi
-    BASE=(dotnet "$BASELINE/src/Mercato/bin/Release/net10.0/mercato.dll")
+    echo "publishing the baseline CLI in $BASELINE (Release, ReadyToRun) ..." >&2
+    local dll
+    dll=$(publish_cli "$BASELINE" baseline) || exit 1
+    BASE=(dotnet "$dll")
     BASE_BUILT="commit $(git -C "$BASELINE" rev-parse --short HEAD)"
 }
 
