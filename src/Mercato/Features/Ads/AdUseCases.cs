@@ -207,10 +207,14 @@ public sealed class AdUseCases(IDocumentStore documents, ICampaignFactReader fac
     private async Task<PacingReport> PacingCoreAsync(DateOnly? through, bool all, CancellationToken cancellationToken)
     {
         var zone = await settings.ZoneAsync(cancellationToken).ConfigureAwait(false);
-        var data = await facts.DataDaysAsync(zone, cancellationToken).ConfigureAwait(false);
+        var campaigns = await documents.ValuesAsync(CampaignDocuments.Campaigns, cancellationToken).ConfigureAwait(false);
+        // The data's span (a scan of the event tables) is read only when a campaign may be paced, or the day comes from it:
+        // the alert center asks after every import, in workspaces with no campaign too.
+        var data = through is null || campaigns.Any(c => c.Stage != CampaignStage.Cancelled && c.Start <= through)
+            ? await facts.DataDaysAsync(zone, cancellationToken).ConfigureAwait(false)
+            : null;
         var day = through ?? DefaultDay(data, zone);
         var options = new PacingOptions();
-        var campaigns = await documents.ValuesAsync(CampaignDocuments.Campaigns, cancellationToken).ConfigureAwait(false);
         var lines = new List<CampaignPacing>();
         foreach (var c in campaigns.Where(c => c.Stage != CampaignStage.Cancelled && c.Start <= day && (all || c.End >= day)))
         {
