@@ -6,7 +6,7 @@
 #   BASELINE=DIR ...      also time the CLI built from DIR, a checkout of an older commit, in the same run (no regression?)
 #   POSTGRES=CONN ...     also time `mercato import --store postgres` into a fresh schema on that server (an Npgsql
 #                         connection string; the schema is dropped afterwards)
-#   REPEAT=N ...          measure each file N times in a row (a shared machine is noisy: compare the runs)
+#   REPEAT=N ...          measure each file N times in a row and print the medians (a shared machine is noisy)
 #   ORDER=time|user|both  which row order to measure (default both):
 #                         time  ids increasing with time, as an event log exports them;
 #                         user  the same rows sorted by user id (a per-user export), so the key order is random.
@@ -221,3 +221,25 @@ echo
 echo "| rows | order | run | tool | seconds | rows/s | peak RSS MB | rate vs sqlite3 | rows added |"
 echo "|-----:|-------|----:|------|--------:|-------:|------------:|----------------:|-----------:|"
 printf '%s\n' "${TABLE[@]}"
+
+# With REPEAT > 1: per file and tool, the median of the runs (seconds, and the rate against the same pass's sqlite3):
+# on a shared machine single runs swing by a third, the median of interleaved passes much less.
+if [[ ${REPEAT:-1} -gt 1 ]]; then
+    echo
+    echo "Medians of $REPEAT passes:"
+    echo
+    echo "| rows | order | tool | median seconds | median rate vs sqlite3 | lowest / highest rate |"
+    echo "|-----:|-------|------|---------------:|-----------------------:|----------------------:|"
+    printf '%s\n' "${TABLE[@]}" | python3 -c '
+import sys, statistics
+runs = {}
+for line in sys.stdin:
+    cells = [c.strip() for c in line.strip().strip("|").split("|")]
+    rows, order, _, tool, seconds, _, _, rate, _ = cells
+    runs.setdefault((rows, order, tool), []).append((float(seconds), float(rate.rstrip("%"))))
+for (rows, order, tool), values in runs.items():
+    seconds = statistics.median(s for s, _ in values)
+    rates = [r for _, r in values]
+    print(f"| {rows} | {order} | {tool} | {seconds:.2f} | {statistics.median(rates):.1f}% | {min(rates):.1f}% / {max(rates):.1f}% |")
+'
+fi
