@@ -39,6 +39,16 @@ internal sealed class ClickHouseFactCatalog(ClickHouseFactStore store) : IFactCa
         return string.Create(CultureInfo.InvariantCulture, $"({ClickHouseFactStore.Int(row[0])}, {ClickHouseFactStore.Int(row[1])})");
     }
 
+    /// <summary>The data version per kind, written as the relational stores write it.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> DataVersionsAsync(CancellationToken cancellationToken)
+    {
+        var rows = await store.Client.QueryAsync(
+            "SELECT kind, count(), max(id) FROM (" + LastBatches + " AND status = " + Committed + ") GROUP BY kind", cancellationToken).ConfigureAwait(false);
+        return rows.ToDictionary(
+            r => (string)r[0]!, r => string.Create(CultureInfo.InvariantCulture, $"({ClickHouseFactStore.Int(r[1])}, {ClickHouseFactStore.Int(r[2])})"),
+            StringComparer.Ordinal);
+    }
+
     /// <summary>Whether no fact table holds a row: any stored version is a key held.</summary>
     public async Task<bool> IsEmptyAsync(CancellationToken cancellationToken)
     {

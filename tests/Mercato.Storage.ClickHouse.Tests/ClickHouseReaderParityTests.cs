@@ -38,6 +38,12 @@ public sealed class ClickHouseReaderParityTests(DemoInBoth loaded) : IClassFixtu
         Assert.Equal(Count(await expected.DataVersionAsync(default)), Count(await actual.DataVersionAsync(default)));
         var newest = (await actual.BatchesAsync(1, null, default))[0].Id;
         Assert.Equal(string.Create(CultureInfo.InvariantCulture, $"({expectedBatches.Count}, {newest})"), await actual.DataVersionAsync(default));
+        // Per kind: the same kinds with the same number of committed batches.
+        var expectedKinds = await expected.DataVersionsAsync(default);
+        Assert.NotEmpty(expectedKinds);
+        Assert.Equal(
+            expectedKinds.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => (k.Key, Count(k.Value))),
+            (await actual.DataVersionsAsync(default)).OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => (k.Key, Count(k.Value))));
 
         foreach (var zone in Zones)
         {

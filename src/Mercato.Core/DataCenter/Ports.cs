@@ -35,6 +35,13 @@ public interface IFactCatalog
     /// </summary>
     Task<string> DataVersionAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// <see cref="DataVersionAsync"/> per data kind (by its name): a token for each kind that has committed batches, which
+    /// changes whenever facts of that kind may have changed; a kind never imported is absent. An aggregate that reads only
+    /// some kinds stays valid while others change.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, string>> DataVersionsAsync(CancellationToken cancellationToken);
+
     /// <summary>Whether the store holds no fact of any kind.</summary>
     Task<bool> IsEmptyAsync(CancellationToken cancellationToken);
 

@@ -34,6 +34,15 @@ internal sealed class RelationalFactCatalog(RelationalStore store) : IFactCatalo
         return await DataVersionAsync(connection, null, cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task<IReadOnlyDictionary<string, string>> DataVersionsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<(string Kind, long Count, long MaxId)>(new CommandDefinition(
+            "SELECT kind, COUNT(*), MAX(id) FROM import_batches WHERE status = 'committed' GROUP BY kind",
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return rows.ToDictionary(r => r.Kind, r => string.Create(CultureInfo.InvariantCulture, $"({r.Count}, {r.MaxId})"), StringComparer.Ordinal);
+    }
+
     public async Task<bool> IsEmptyAsync(CancellationToken cancellationToken)
     {
         await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);

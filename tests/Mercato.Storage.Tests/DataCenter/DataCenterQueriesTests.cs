@@ -195,6 +195,29 @@ public abstract class DataCenterQueriesTests(StoreProvider provider) : StoreTest
     }
 
     [Fact]
+    public void DataVersions_ChangeForTheKindImported_AndNoOther()
+    {
+        Assert.Empty(Store.DataVersions());
+        ImportCsv(DataKinds.Spend, "date,channel,spend\n2026-03-01,search,1\n");
+        var spend = Store.DataVersions();
+        Assert.Equal(["spend"], spend.Keys);
+
+        ImportCsv(DataKinds.Touchpoints, "user_id,timestamp,channel\nu1,2026-02-10T23:30:00Z,search\n");
+        var touchpoints = Store.DataVersions();
+        Assert.Equal(["spend", "touchpoints"], touchpoints.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(spend["spend"], touchpoints["spend"]);
+
+        ImportCsv(DataKinds.Spend, "date,channel,spend\n2026-03-02,search,1\n");
+        var again = Store.DataVersions();
+        Assert.NotEqual(touchpoints["spend"], again["spend"]);
+        Assert.Equal(touchpoints["touchpoints"], again["touchpoints"]);
+
+        // A rejected import commits nothing, so no version moves.
+        Assert.NotEqual(ImportStatus.Committed, ImportCsv(DataKinds.Spend, "date,channel,spend\n2026-03-01,search,x\n").Status);
+        Assert.Equal(again, Store.DataVersions());
+    }
+
+    [Fact]
     public void Batch_WithCodes_ReadsBackTheCodesAndArguments()
     {
         var result = ImportCsv(DataKinds.Spend, "date,channel,spend,note\n2026-03-01,search,x,hi\n");

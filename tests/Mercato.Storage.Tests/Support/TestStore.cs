@@ -78,6 +78,8 @@ public sealed class TestStore : IAsyncDisposable
 
     public string DataVersion() => Inner.Catalog.DataVersionAsync(CancellationToken.None).GetAwaiter().GetResult();
 
+    public IReadOnlyDictionary<string, string> DataVersions() => Inner.Catalog.DataVersionsAsync(CancellationToken.None).GetAwaiter().GetResult();
+
     /// <summary>A connection to run the test's own SQL (portable SQL only, unless the test is for one provider).</summary>
     public DbConnection OpenConnection() => Inner.OpenConnectionAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
 

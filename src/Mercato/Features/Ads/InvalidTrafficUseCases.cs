@@ -1,5 +1,6 @@
 using System.Globalization;
 using Mercato.Core.Access;
+using Mercato.Core.DataCenter;
 using Mercato.Core.AdMonitoring;
 using Mercato.Core.Alerts;
 using Mercato.Core.Campaigns;
@@ -193,7 +194,7 @@ public sealed class InvalidTrafficUseCases(
     /// <paramref name="to"/>] (open ends: the whole log). Kept until the data changes.
     /// </summary>
     public Task<TouchExclusion> FlaggedTouchesAsync(DateOnly? from, DateOnly? to, int lookbackDays, CancellationToken cancellationToken) =>
-        cache.GetAsync(string.Create(CultureInfo.InvariantCulture, $"flagged touches {from} {to} {lookbackDays}"), TimeZoneInfo.Utc,
+        cache.GetAsync(string.Create(CultureInfo.InvariantCulture, $"flagged touches {from} {to} {lookbackDays}"), TimeZoneInfo.Utc, [DataKinds.Clicks],
             () => InvalidClickExclusion.BuildAsync(clicks, Bots.Value, from is { } f ? Utc(f.AddDays(-lookbackDays)) : null, to is { } t ? Utc(t.AddDays(1)) : null,
                 cancellationToken),
             cancellationToken);

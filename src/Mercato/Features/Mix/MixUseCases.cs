@@ -1,5 +1,6 @@
 using System.Globalization;
 using Mercato.Core.Access;
+using Mercato.Core.DataCenter;
 using Mercato.Core.Measurement;
 using Mercato.Core.Mix;
 using Mercato.Features.Access;
@@ -64,7 +65,8 @@ public sealed class MixUseCases(
             .ToArray();
         var own = await EventsCoreAsync(cancellationToken).ConfigureAwait(false);
         var key = string.Create(CultureInfo.InvariantCulture, $"mix {outcome} {options} {string.Join(';', periods)} {string.Join(';', own)}");
-        return await cache.GetAsync(key, TimeZoneInfo.Utc, async () =>
+        // The fit reads daily spend and daily conversions; campaigns and own events are documents, in the key.
+        return await cache.GetAsync(key, TimeZoneInfo.Utc, [DataKinds.Spend, DataKinds.Conversions], async () =>
         {
             var spend = await money.DailySpendAsync(cancellationToken).ConfigureAwait(false);
             var outcomes = await money.DailyOutcomesAsync(cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Mercato.Core.Access;
+using Mercato.Core.DataCenter;
 using Mercato.Core.Measurement.Funnels;
 using Mercato.Features.Access;
 using Mercato.Features.Settings;
@@ -106,7 +107,8 @@ public sealed class FunnelUseCases(IFunnelReader reader, SettingsUseCases settin
         var to = request.To ?? (from > last ? from : last);
         var key = string.Create(CultureInfo.InvariantCulture,
             $"funnel {string.Join(',', funnel.Steps)} {funnel.Order} {funnel.WithinDays} {from:yyyy-MM-dd} {to:yyyy-MM-dd} {request.By}");
-        var report = await cache.GetAsync(key, zone, async () =>
+        // Steps are activity and conversions; the split by channel group reads each user's first touchpoint.
+        var report = await cache.GetAsync(key, zone, [DataKinds.Activity, DataKinds.Conversions, DataKinds.Touchpoints], async () =>
         {
             var (start, stop) = LocalTime.Bounds(new DateRange(from, to), zone);
             var tally = new FunnelTally(funnel);
@@ -132,7 +134,7 @@ public sealed class FunnelUseCases(IFunnelReader reader, SettingsUseCases settin
     }
 
     private Task<IReadOnlyList<ActivityEventWord>> WordsAsync(CancellationToken cancellationToken) =>
-        cache.GetAsync("funnel events", TimeZoneInfo.Utc, () => reader.EventsAsync(cancellationToken), cancellationToken);
+        cache.GetAsync("funnel events", TimeZoneInfo.Utc, [DataKinds.Activity, DataKinds.Conversions], () => reader.EventsAsync(cancellationToken), cancellationToken);
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -1,0 +1,104 @@
+using Mercato.Core.DataCenter;
+using Mercato.Hosting;
+
+namespace Mercato.Tests;
+
+/// <summary>
+/// <see cref="DataVersionCache"/> keeps a result while the kinds it reads are unchanged, whatever else is imported, and
+/// computes it again as soon as one of them changes; a result that names no kinds follows them all.
+/// </summary>
+public class DataVersionCacheTests
+{
+    private static readonly TimeZoneInfo Utc = TimeZoneInfo.Utc;
+
+    /// <summary>A catalog whose per-kind versions the test sets; nothing else of it is read.</summary>
+    private sealed class Versions : IFactCatalog
+    {
+        public Dictionary<string, string> Now { get; } = new(StringComparer.Ordinal);
+
+        public Task<IReadOnlyDictionary<string, string>> DataVersionsAsync(CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>(Now, StringComparer.Ordinal));
+
+        public Task<string> DataVersionAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<bool> IsEmptyAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<SourcesReport> SourcesAsync(TimeZoneInfo zone, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<IReadOnlyList<MonthRows>> MonthlyRowsAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<IReadOnlyList<BatchInfo>> BatchesAsync(int limit, string? kind, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<BatchInfo?> BatchAsync(long id, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<IReadOnlyList<ChannelInfo>> ChannelsAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<bool> SetChannelGroupAsync(string channel, ChannelGroup group, CancellationToken cancellationToken) => throw new NotSupportedException();
+    }
+
+    private readonly Versions _catalog = new();
+    private int _computed;
+
+    private Task<string> Compute() => Task.FromResult("v" + ++_computed);
+
+    [Fact]
+    public async Task AResult_IsKeptWhileOtherKindsChange_AndComputedAgainWhenItsOwnKindChanges()
+    {
+        _catalog.Now["mentions"] = "(1, 1)";
+        _catalog.Now["touchpoints"] = "(1, 2)";
+        var cache = new DataVersionCache(_catalog);
+
+        Assert.Equal("v1", await cache.GetAsync("summary", Utc, [DataKinds.Mentions], Compute, default));
+        Assert.Equal("v1", await cache.GetAsync("summary", Utc, [DataKinds.Mentions], Compute, default));
+        _catalog.Now["touchpoints"] = "(2, 3)";
+        _catalog.Now["clicks"] = "(1, 4)";
+        Assert.Equal("v1", await cache.GetAsync("summary", Utc, [DataKinds.Mentions], Compute, default));
+        _catalog.Now["mentions"] = "(2, 5)";
+        Assert.Equal("v2", await cache.GetAsync("summary", Utc, [DataKinds.Mentions], Compute, default));
+    }
+
+    [Fact]
+    public async Task AResultOfEveryKind_IsComputedAgainWhenAnyKindChanges_AppearsOrGoes()
+    {
+        _catalog.Now["spend"] = "(1, 1)";
+        var cache = new DataVersionCache(_catalog);
+
+        Assert.Equal("v1", await cache.GetAsync("roi", Utc, Compute, default));
+        _catalog.Now["spend"] = "(2, 2)";
+        Assert.Equal("v2", await cache.GetAsync("roi", Utc, Compute, default));
+        _catalog.Now["clicks"] = "(1, 3)";
+        Assert.Equal("v3", await cache.GetAsync("roi", Utc, Compute, default));
+        _catalog.Now.Remove("clicks");
+        Assert.Equal("v4", await cache.GetAsync("roi", Utc, Compute, default));
+        Assert.Equal("v4", await cache.GetAsync("roi", Utc, Compute, default));
+    }
+
+    [Fact]
+    public async Task AKindWithoutData_ThenImported_ComputesTheResultAgain()
+    {
+        var cache = new DataVersionCache(_catalog);
+
+        Assert.Equal("v1", await cache.GetAsync("flagged", Utc, [DataKinds.Clicks], Compute, default));
+        _catalog.Now["clicks"] = "(1, 1)";
+        Assert.Equal("v2", await cache.GetAsync("flagged", Utc, [DataKinds.Clicks], Compute, default));
+    }
+
+    [Fact]
+    public async Task EachKindItReads_Counts_InAnyOrder()
+    {
+        _catalog.Now["activity"] = "(1, 1)";
+        _catalog.Now["conversions"] = "(1, 2)";
+        var cache = new DataVersionCache(_catalog);
+
+        Assert.Equal("v1", await cache.GetAsync("funnel", Utc, [DataKinds.Activity, DataKinds.Conversions], Compute, default));
+        Assert.Equal("v1", await cache.GetAsync("funnel", Utc, [DataKinds.Conversions, DataKinds.Activity], Compute, default));
+        _catalog.Now["conversions"] = "(2, 3)";
+        Assert.Equal("v2", await cache.GetAsync("funnel", Utc, [DataKinds.Activity, DataKinds.Conversions], Compute, default));
+    }
+
+    [Fact]
+    public async Task ResultsInTwoZones_AreKeptSideBySide()
+    {
+        _catalog.Now["spend"] = "(1, 1)";
+        var cache = new DataVersionCache(_catalog);
+        var shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+
+        Assert.Equal("v1", await cache.GetAsync("days", Utc, Compute, default));
+        Assert.Equal("v2", await cache.GetAsync("days", shanghai, Compute, default));
+        Assert.Equal("v1", await cache.GetAsync("days", Utc, Compute, default));
+        Assert.Equal("v2", await cache.GetAsync("days", shanghai, Compute, default));
+    }
+}
