@@ -204,19 +204,22 @@ public sealed class AdUseCases(IDocumentStore documents, ICampaignFactReader fac
         return PacingCoreAsync(through, all, cancellationToken);
     }
 
+    /// <summary>Whether <paramref name="c"/> is not cancelled and has started by <paramref name="day"/>: it may be paced then.</summary>
+    private static bool Started(Campaign c, DateOnly day) => c.Stage != CampaignStage.Cancelled && c.Start <= day;
+
     private async Task<PacingReport> PacingCoreAsync(DateOnly? through, bool all, CancellationToken cancellationToken)
     {
         var zone = await settings.ZoneAsync(cancellationToken).ConfigureAwait(false);
         var campaigns = await documents.ValuesAsync(CampaignDocuments.Campaigns, cancellationToken).ConfigureAwait(false);
         // The data's span (a scan of the event tables) is read only when a campaign may be paced, or the day comes from it:
         // the alert center asks after every import, in workspaces with no campaign too.
-        var data = through is null || campaigns.Any(c => c.Stage != CampaignStage.Cancelled && c.Start <= through)
-            ? await facts.DataDaysAsync(zone, cancellationToken).ConfigureAwait(false)
-            : null;
+        var data = through is { } given && !campaigns.Any(c => Started(c, given))
+            ? null
+            : await facts.DataDaysAsync(zone, cancellationToken).ConfigureAwait(false);
         var day = through ?? DefaultDay(data, zone);
         var options = new PacingOptions();
         var lines = new List<CampaignPacing>();
-        foreach (var c in campaigns.Where(c => c.Stage != CampaignStage.Cancelled && c.Start <= day && (all || c.End >= day)))
+        foreach (var c in campaigns.Where(c => Started(c, day) && (all || c.End >= day)))
         {
             if (await PaceAsync(c, day, data?.Start, options, cancellationToken).ConfigureAwait(false) is { } paced)
             {
