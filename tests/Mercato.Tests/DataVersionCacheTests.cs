@@ -101,4 +101,96 @@ public class DataVersionCacheTests
         Assert.Equal("v1", await cache.GetAsync("days", Utc, Compute, default));
         Assert.Equal("v2", await cache.GetAsync("days", shanghai, Compute, default));
     }
+
+    [Fact]
+    public async Task APageView_ShowsTheLastResultWithItsTime_WhileOneComputationOfTheNextRuns()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 7, 9, 0, 0, TimeSpan.Zero));
+        _catalog.Now["touchpoints"] = "(1, 1)";
+        var cache = new DataVersionCache(_catalog, clock);
+        Assert.Equal("v1", await cache.GetAsync("kpis", Utc, Compute, default));
+        var counted = clock.GetUtcNow();
+        clock.Advance(TimeSpan.FromSeconds(30));
+        _catalog.Now["touchpoints"] = "(2, 2)";
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var started = 0;
+        async Task<string> Slow()
+        {
+            Interlocked.Increment(ref started);
+            await gate.Task;
+            return "new";
+        }
+
+        using (var figures = DataVersionCache.ShowLastFigures(TimeSpan.Zero, clock))
+        {
+            Assert.Same(figures, DataVersionCache.Current);
+            Assert.Equal("v1", await cache.GetAsync("kpis", Utc, Slow, default));
+            Assert.Equal("v1", await cache.GetAsync("kpis", Utc, Slow, default));
+            Assert.Equal(counted, figures.OldestAsOf);
+        }
+
+        Assert.Null(DataVersionCache.Current);
+        gate.SetResult();
+        // Outside a page view the read is exact: it waits for the computation of this version that is running.
+        Assert.Equal("new", await cache.GetAsync("kpis", Utc, Slow, default));
+        Assert.Equal(1, started);
+        using (var figures = DataVersionCache.ShowLastFigures(TimeSpan.Zero, clock))
+        {
+            Assert.Equal("new", await cache.GetAsync("kpis", Utc, Slow, default));
+            Assert.Null(figures.OldestAsOf);
+        }
+    }
+
+    [Fact]
+    public async Task APageView_WaitsForAResultNeverComputed_AndForOneThatFinishesWithinItsWait()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 7, 9, 0, 0, TimeSpan.Zero));
+        _catalog.Now["spend"] = "(1, 1)";
+        var cache = new DataVersionCache(_catalog, clock);
+        using (var figures = DataVersionCache.ShowLastFigures(TimeSpan.Zero, clock))
+        {
+            Assert.Equal("v1", await cache.GetAsync("roi", Utc, Compute, default));
+            Assert.Null(figures.OldestAsOf);
+        }
+
+        _catalog.Now["spend"] = "(2, 2)";
+        // A wait far longer than the computation: the view answers the new result.
+        using (var figures = DataVersionCache.ShowLastFigures(TimeSpan.FromMinutes(5), clock))
+        {
+            Assert.Equal("v2", await cache.GetAsync("roi", Utc, Compute, default));
+            Assert.Null(figures.OldestAsOf);
+        }
+    }
+
+    [Fact]
+    public async Task AFailedComputation_IsNotKept_AndTheNextViewComputesAgain()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 7, 9, 0, 0, TimeSpan.Zero));
+        _catalog.Now["spend"] = "(1, 1)";
+        var cache = new DataVersionCache(_catalog, clock);
+        Assert.Equal("v1", await cache.GetAsync("roi", Utc, Compute, default));
+        _catalog.Now["spend"] = "(2, 2)";
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        async Task<string> Failing()
+        {
+            await gate.Task;
+            throw new InvalidOperationException("store unreachable");
+        }
+
+        using (var figures = DataVersionCache.ShowLastFigures(TimeSpan.Zero, clock))
+        {
+            Assert.Equal("v1", await cache.GetAsync("roi", Utc, Failing, default));
+            Assert.NotNull(figures.OldestAsOf);
+        }
+
+        gate.SetResult();
+        // Exact: the failure of the running computation, or of its own when that one has ended.
+        var failed = await Assert.ThrowsAsync<InvalidOperationException>(() => cache.GetAsync("roi", Utc, Failing, default));
+        Assert.Equal("store unreachable", failed.Message);
+        using (var figures = DataVersionCache.ShowLastFigures(TimeSpan.FromMinutes(5), clock))
+        {
+            Assert.Equal("v2", await cache.GetAsync("roi", Utc, Compute, default));
+            Assert.Null(figures.OldestAsOf);
+        }
+    }
 }

@@ -176,6 +176,9 @@ public sealed class RunningApp : IAsyncDisposable
             ["Mercato:NoDemo"] = demo ? "false" : "true",
             ["Mercato:DemoScale"] = "small",
             ["Mercato:NoAuth"] = auth ? "false" : "true",
+            // Pages wait for every figure, as the API does: tests that import and then look read the new figures. The
+            // last-figure behaviour has tests of its own that set a wait.
+            ["Mercato:FigureWaitMilliseconds"] = "-1",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

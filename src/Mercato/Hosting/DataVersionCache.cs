@@ -5,13 +5,44 @@ namespace Mercato.Hosting;
 
 /// <summary>
 /// Results kept per state of the facts they read (<see cref="IFactCatalog.DataVersionsAsync"/>, per data kind) and zone:
-/// a commit that changes a kind drops, at the next read, every result that reads that kind, and only those. A result
-/// that names no kinds reads them all. Documents do not change the versions, so results that read documents put what
-/// they read into the key.
+/// a commit that changes a kind makes every result that reads that kind, and only those, out of date. A result that
+/// names no kinds reads them all. Documents do not change the versions, so results that read documents put what they
+/// read into the key.
+/// <para>
+/// An out-of-date result is computed again before it is answered, except inside <see cref="ShowLastFigures"/> (page
+/// views): there one computation per result runs in the background, and when it takes longer than the scope's wait the
+/// last result is answered and its time recorded in the scope, which the page shows (docs/data-center.md, Figures while
+/// data arrives). The API and the command line always wait.
+/// </para>
 /// </summary>
-public sealed class DataVersionCache(IFactCatalog catalog)
+public sealed class DataVersionCache(IFactCatalog catalog, TimeProvider? time = null)
 {
+    /// <summary>A result not read for this long, and out of date, is dropped at the next computation.</summary>
+    private static readonly TimeSpan Unread = TimeSpan.FromMinutes(10);
+
+    private static readonly AsyncLocal<LastFigures?> Scope = new();
+
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Run> _running = new(StringComparer.Ordinal);
+
+    /// <summary>The scope of the current page view, or null outside one.</summary>
+    public static LastFigures? Current => Scope.Value;
+
+    /// <summary>
+    /// Lets the reads under this call (a page view) answer the last result of a figure being computed again, after
+    /// waiting for the new ones <paramref name="wait"/> in all from now (<see cref="Timeout.InfiniteTimeSpan"/>: always
+    /// wait). <paramref name="time"/> is the clock of the wait (default the system's).
+    /// </summary>
+    public static LastFigures ShowLastFigures(TimeSpan wait, TimeProvider? time = null)
+    {
+        var figures = new LastFigures(wait, (time ?? TimeProvider.System).GetUtcNow(), Scope.Value);
+        Scope.Value = figures;
+        return figures;
+    }
+
+    /// <summary>Ends a <see cref="ShowLastFigures"/> scope: the enclosing one, if any, applies again.</summary>
+    internal static void Restore(LastFigures? outer) => Scope.Value = outer;
 
     /// <summary>The result for <paramref name="key"/> at the current version of every kind and <paramref name="zone"/>, computed once.</summary>
     public Task<T> GetAsync<T>(string key, TimeZoneInfo zone, Func<Task<T>> compute, CancellationToken cancellationToken)
@@ -27,27 +58,156 @@ public sealed class DataVersionCache(IFactCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(zone);
         ArgumentNullException.ThrowIfNull(compute);
+        var asOf = _time.GetUtcNow();
         var versions = await catalog.DataVersionsAsync(cancellationToken).ConfigureAwait(false);
         string[]? kinds = reads is null ? null : [.. reads.Select(k => k.Name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
         // Local days depend on the zone, which a data import does not change: another zone is another entry.
         var full = zone.Id + "|" + (kinds is null ? "*" : string.Join(',', kinds)) + "|" + key;
         var version = Version(kinds, versions);
-        if (_entries.TryGetValue(full, out var hit) && hit.Version == version)
+        _entries.TryGetValue(full, out var last);
+        if (last is not null)
         {
-            return (T)hit.Value;
+            last.ReadAt = asOf;
+            if (last.Version == version)
+            {
+                return (T)last.Value;
+            }
         }
 
+        Sweep(versions, asOf);
+        var figures = Scope.Value;
+        if (figures is null || figures.Wait == Timeout.InfiniteTimeSpan)
+        {
+            // Exact: this version's computation when one is running, else one of our own.
+            if (_running.TryGetValue(full, out var same) && same.Version == version
+                && await TryAwaitAsync(same, cancellationToken).ConfigureAwait(false) is { } shared)
+            {
+                return (T)shared.Value;
+            }
+
+            var value = await compute().ConfigureAwait(false);
+            Keep(full, new Entry(kinds, version, value, asOf) { ReadAt = asOf });
+            return value;
+        }
+
+        // A page view: one computation per result at a time, in the background; the last result while it runs.
+        var run = Running(full, kinds, version, asOf, compute);
+        if (last is not null && !await FinishesWithinAsync(run.Task, figures.Left(_time), cancellationToken).ConfigureAwait(false))
+        {
+            figures.Shown(last.AsOf);
+            return (T)last.Value;
+        }
+
+        if (await TryAwaitAsync(run, cancellationToken).ConfigureAwait(false) is not { } done)
+        {
+            // The computation was given up by the view that started it (its client left): the last result, or our own.
+            if (last is not null)
+            {
+                figures.Shown(last.AsOf);
+                return (T)last.Value;
+            }
+
+            var value = await compute().ConfigureAwait(false);
+            Keep(full, new Entry(kinds, version, value, asOf) { ReadAt = asOf });
+            return value;
+        }
+
+        if (done.Version != version)
+        {
+            figures.Shown(done.AsOf);
+        }
+
+        return (T)done.Value;
+    }
+
+    /// <summary>The running computation of <paramref name="full"/>, started here when none runs.</summary>
+    private Run Running<T>(string full, string[]? kinds, string version, DateTimeOffset asOf, Func<Task<T>> compute)
+        where T : class
+    {
+        var source = new TaskCompletionSource<Entry>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var mine = new Run(version, source.Task);
+        var run = _running.GetOrAdd(full, mine);
+        if (!ReferenceEquals(run, mine))
+        {
+            return run;
+        }
+
+        // Task.Run: the embedded store answers synchronously, so compute() would return only when done. The run leaves
+        // the running set before its result is seen, so a view that sees it ended starts the next one.
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                var entry = new Entry(kinds, version, await compute().ConfigureAwait(false), asOf) { ReadAt = asOf };
+                Keep(full, entry);
+                _running.TryRemove(KeyValuePair.Create(full, mine));
+                source.SetResult(entry);
+            }
+            catch (OperationCanceledException cancelled)
+            {
+                _running.TryRemove(KeyValuePair.Create(full, mine));
+                source.SetCanceled(cancelled.CancellationToken);
+            }
+            catch (Exception failed)
+            {
+                _running.TryRemove(KeyValuePair.Create(full, mine));
+                source.SetException(failed);
+                _ = source.Task.Exception; // observed: the views waiting for it see it
+            }
+        });
+        return mine;
+    }
+
+    /// <summary>Keeps <paramref name="entry"/> unless a result read at a later time is already kept.</summary>
+    private void Keep(string full, Entry entry) =>
+        _entries.AddOrUpdate(full, entry, (_, kept) => kept.AsOf > entry.AsOf ? kept : entry);
+
+    /// <summary>The run's result; null when it was cancelled by its starter while this caller still wants it.</summary>
+    private static async Task<Entry?> TryAwaitAsync(Run run, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await run.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
+    private async Task<bool> FinishesWithinAsync(Task task, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        if (task.IsCompleted || wait <= TimeSpan.Zero)
+        {
+            return task.IsCompleted;
+        }
+
+        try
+        {
+            await task.WaitAsync(wait, _time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Failed or given up: the caller sees it when it reads the run.
+        }
+
+        return true;
+    }
+
+    /// <summary>Drops the results that are out of date and were not read for <see cref="Unread"/>.</summary>
+    private void Sweep(IReadOnlyDictionary<string, string> versions, DateTimeOffset now)
+    {
         foreach (var (entryKey, entry) in _entries)
         {
-            if (entry.Version != Version(entry.Kinds, versions))
+            if (now - entry.ReadAt > Unread && entry.Version != Version(entry.Kinds, versions))
             {
                 _entries.TryRemove(KeyValuePair.Create(entryKey, entry));
             }
         }
-
-        var value = await compute().ConfigureAwait(false);
-        _entries[full] = new Entry(kinds, version, value);
-        return value;
     }
 
     /// <summary>The versions of <paramref name="kinds"/> (null: every kind with data) as one text; a kind without data is "-".</summary>
@@ -56,5 +216,73 @@ public sealed class DataVersionCache(IFactCatalog catalog)
             ? string.Join(';', versions.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => v.Key + "=" + v.Value))
             : string.Join(';', kinds.Select(k => k + "=" + versions.GetValueOrDefault(k, "-")));
 
-    private sealed record Entry(string[]? Kinds, string Version, object Value);
+    private sealed record Entry(string[]? Kinds, string Version, object Value, DateTimeOffset AsOf)
+    {
+        /// <summary>When a view last asked for it.</summary>
+        public DateTimeOffset ReadAt { get; set; }
+    }
+
+    private sealed record Run(string Version, Task<Entry> Task);
+}
+
+/// <summary>
+/// One page view's permission to show the last result of a figure being computed again
+/// (<see cref="DataVersionCache.ShowLastFigures"/>), and the oldest such result it showed.
+/// </summary>
+public sealed class LastFigures : IDisposable
+{
+    private readonly LastFigures? _outer;
+    private readonly DateTimeOffset _from;
+    private readonly Lock _lock = new();
+    private DateTimeOffset? _oldest;
+
+    internal LastFigures(TimeSpan wait, DateTimeOffset from, LastFigures? outer)
+    {
+        Wait = wait;
+        _from = from;
+        _outer = outer;
+    }
+
+    /// <summary>How long the view's reads wait in all, from its start, for new results before they answer the last ones.</summary>
+    public TimeSpan Wait { get; }
+
+    /// <summary>What is left of <see cref="Wait"/> at <paramref name="time"/>'s now.</summary>
+    internal TimeSpan Left(TimeProvider time)
+    {
+        var left = Wait - (time.GetUtcNow() - _from);
+        return left > TimeSpan.Zero ? left : TimeSpan.Zero;
+    }
+
+    /// <summary>When the oldest result shown in this view was read from the facts; null when every figure was current.</summary>
+    public DateTimeOffset? OldestAsOf
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _oldest;
+            }
+        }
+    }
+
+    /// <summary>Raised when a result older than the facts is shown (from any thread).</summary>
+    public event Action? Changed;
+
+    internal void Shown(DateTimeOffset asOf)
+    {
+        lock (_lock)
+        {
+            if (_oldest is { } oldest && oldest <= asOf)
+            {
+                return;
+            }
+
+            _oldest = asOf;
+        }
+
+        Changed?.Invoke();
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => DataVersionCache.Restore(_outer);
 }

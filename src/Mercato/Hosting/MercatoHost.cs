@@ -197,6 +197,14 @@ public static partial class MercatoHost
             FileProvider = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot")),
         });
         app.UseMercatoLanguage();
+        // A page view may show the last figures while new ones are computed, after a wait shared by all its figures.
+        var wait = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<MercatoOptions>>().Value.FigureWaitMilliseconds;
+        var clock = app.Services.GetRequiredService<TimeProvider>();
+        app.UseWhen(IsPageRequest, page => page.Use(async (context, next) =>
+        {
+            using var figures = DataVersionCache.ShowLastFigures(wait < 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromMilliseconds(wait), clock);
+            await next(context).ConfigureAwait(false);
+        }));
         app.UseAntiforgery();
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync });
         app.MapOpenApi("/openapi/{documentName}.json");

@@ -66,6 +66,13 @@ public sealed class MercatoOptions
     [RegularExpression("^(small|medium|large)$", ErrorMessage = "DemoScale must be small, medium or large")]
     public string DemoScale { get; set; } = "medium";
 
+    /// <summary>
+    /// How long a page view waits for a figure being computed again after new data before it shows the last one with its
+    /// time (docs/data-center.md, Figures while data arrives); -1 waits always, as the API and the command line do.
+    /// </summary>
+    [Range(-1, 600_000)]
+    public int FigureWaitMilliseconds { get; set; } = 100;
+
     /// <summary>Largest request body accepted by the import API, in bytes; larger bodies get 413.</summary>
     [Range(1024, long.MaxValue)]
     public long MaxImportBytes { get; set; } = 100 * 1024 * 1024;
