@@ -124,19 +124,19 @@ public class DataVersionCacheTests
         using (var figures = DataVersionCache.ShowLastFigures(TimeSpan.Zero, clock))
         {
             Assert.Same(figures, DataVersionCache.Current);
-            Assert.Equal("v1", await cache.GetAsync("kpis", Utc, Slow, default));
-            Assert.Equal("v1", await cache.GetAsync("kpis", Utc, Slow, default));
+            Assert.Equal("v1", await cache.FigureAsync("kpis", Utc, Slow, default));
+            Assert.Equal("v1", await cache.FigureAsync("kpis", Utc, Slow, default));
             Assert.Equal(counted, figures.OldestAsOf);
         }
 
         Assert.Null(DataVersionCache.Current);
         gate.SetResult();
         // Outside a page view the read is exact: it waits for the computation of this version that is running.
-        Assert.Equal("new", await cache.GetAsync("kpis", Utc, Slow, default));
+        Assert.Equal("new", await cache.FigureAsync("kpis", Utc, Slow, default));
         Assert.Equal(1, started);
         using (var figures = DataVersionCache.ShowLastFigures(TimeSpan.Zero, clock))
         {
-            Assert.Equal("new", await cache.GetAsync("kpis", Utc, Slow, default));
+            Assert.Equal("new", await cache.FigureAsync("kpis", Utc, Slow, default));
             Assert.Null(figures.OldestAsOf);
         }
     }
@@ -149,7 +149,7 @@ public class DataVersionCacheTests
         var cache = new DataVersionCache(_catalog, clock);
         using (var figures = DataVersionCache.ShowLastFigures(TimeSpan.Zero, clock))
         {
-            Assert.Equal("v1", await cache.GetAsync("roi", Utc, Compute, default));
+            Assert.Equal("v1", await cache.FigureAsync("roi", Utc, Compute, default));
             Assert.Null(figures.OldestAsOf);
         }
 
@@ -157,7 +157,7 @@ public class DataVersionCacheTests
         // A wait far longer than the computation: the view answers the new result.
         using (var figures = DataVersionCache.ShowLastFigures(TimeSpan.FromMinutes(5), clock))
         {
-            Assert.Equal("v2", await cache.GetAsync("roi", Utc, Compute, default));
+            Assert.Equal("v2", await cache.FigureAsync("roi", Utc, Compute, default));
             Assert.Null(figures.OldestAsOf);
         }
     }
@@ -179,7 +179,7 @@ public class DataVersionCacheTests
 
         using (var figures = DataVersionCache.ShowLastFigures(TimeSpan.Zero, clock))
         {
-            Assert.Equal("v1", await cache.GetAsync("roi", Utc, Failing, default));
+            Assert.Equal("v1", await cache.FigureAsync("roi", Utc, Failing, default));
             Assert.NotNull(figures.OldestAsOf);
         }
 
@@ -189,8 +189,36 @@ public class DataVersionCacheTests
         Assert.Equal("store unreachable", failed.Message);
         using (var figures = DataVersionCache.ShowLastFigures(TimeSpan.FromMinutes(5), clock))
         {
-            Assert.Equal("v2", await cache.GetAsync("roi", Utc, Compute, default));
+            Assert.Equal("v2", await cache.FigureAsync("roi", Utc, Compute, default));
             Assert.Null(figures.OldestAsOf);
         }
+    }
+
+    [Fact]
+    public async Task APart_IsExactInAPageView_AndEveryReadInsideAFiguresComputationToo()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 7, 9, 0, 0, TimeSpan.Zero));
+        _catalog.Now["spend"] = "(1, 1)";
+        var cache = new DataVersionCache(_catalog, clock);
+        async Task<string> Roi() => "roi of " + await cache.FigureAsync("paths", Utc, Compute, default);
+
+        Assert.Equal("roi of v1", await cache.FigureAsync("roi", Utc, Roi, default));
+        _catalog.Now["spend"] = "(2, 2)";
+        using (var figures = DataVersionCache.ShowLastFigures(TimeSpan.Zero, clock))
+        {
+            // A part (GetAsync) never answers its last result.
+            Assert.Equal("v2", await cache.GetAsync("paths", Utc, Compute, default));
+            Assert.Null(figures.OldestAsOf);
+        }
+
+        _catalog.Now["spend"] = "(3, 3)";
+        using (var figures = DataVersionCache.ShowLastFigures(TimeSpan.Zero, clock))
+        {
+            Assert.Equal("roi of v1", await cache.FigureAsync("roi", Utc, Roi, default));
+            Assert.NotNull(figures.OldestAsOf);
+        }
+
+        // The figure computed in the background read its parts at the new version, not their last results.
+        Assert.Equal("roi of v3", await cache.GetAsync("roi", Utc, Roi, default));
     }
 }

@@ -9,10 +9,11 @@ namespace Mercato.Hosting;
 /// names no kinds reads them all. Documents do not change the versions, so results that read documents put what they
 /// read into the key.
 /// <para>
-/// An out-of-date result is computed again before it is answered, except inside <see cref="ShowLastFigures"/> (page
-/// views): there one computation per result runs in the background, and when it takes longer than the scope's wait the
-/// last result is answered and its time recorded in the scope, which the page shows (docs/data-center.md, Figures while
-/// data arrives). The API and the command line always wait.
+/// An out-of-date result is computed again before it is answered, except a figure shown as a whole
+/// (<see cref="FigureAsync{T}(string, TimeZoneInfo, Func{Task{T}}, CancellationToken)"/>) inside
+/// <see cref="ShowLastFigures"/> (page views): there one computation per figure runs in the background, and when it takes
+/// longer than what is left of the view's wait the last result is answered and its time recorded in the scope, which the
+/// page shows (docs/data-center.md, Figures while data arrives). The API and the command line always wait.
 /// </para>
 /// </summary>
 public sealed class DataVersionCache(IFactCatalog catalog, TimeProvider? time = null)
@@ -25,6 +26,7 @@ public sealed class DataVersionCache(IFactCatalog catalog, TimeProvider? time = 
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Run> _running = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _slots = new(Math.Max(1, Environment.ProcessorCount / 2));
 
     /// <summary>The scope of the current page view, or null outside one.</summary>
     public static LastFigures? Current => Scope.Value;
@@ -53,7 +55,22 @@ public sealed class DataVersionCache(IFactCatalog catalog, TimeProvider? time = 
     /// kind) and <paramref name="zone"/>, computed once. Name a kind here only when no part of the computation reads
     /// another: a result kept past a change of a kind it reads would be wrong.
     /// </summary>
-    public async Task<T> GetAsync<T>(string key, TimeZoneInfo zone, IReadOnlyList<DataKind>? reads, Func<Task<T>> compute, CancellationToken cancellationToken)
+    public Task<T> GetAsync<T>(string key, TimeZoneInfo zone, IReadOnlyList<DataKind>? reads, Func<Task<T>> compute, CancellationToken cancellationToken)
+        where T : class => GetAsync(key, zone, reads, compute, false, cancellationToken);
+
+    /// <summary>
+    /// <see cref="GetAsync{T}(string, TimeZoneInfo, IReadOnlyList{DataKind}?, Func{Task{T}}, CancellationToken)"/> for a
+    /// figure shown as a whole: inside <see cref="ShowLastFigures"/> its last result may be answered while the next is
+    /// computed. Only for a result nothing else combines with other reads (a part of a figure stays exact).
+    /// </summary>
+    public Task<T> FigureAsync<T>(string key, TimeZoneInfo zone, IReadOnlyList<DataKind>? reads, Func<Task<T>> compute, CancellationToken cancellationToken)
+        where T : class => GetAsync(key, zone, reads, compute, true, cancellationToken);
+
+    /// <summary><see cref="FigureAsync{T}(string, TimeZoneInfo, IReadOnlyList{DataKind}?, Func{Task{T}}, CancellationToken)"/> of every kind.</summary>
+    public Task<T> FigureAsync<T>(string key, TimeZoneInfo zone, Func<Task<T>> compute, CancellationToken cancellationToken)
+        where T : class => GetAsync(key, zone, null, compute, true, cancellationToken);
+
+    private async Task<T> GetAsync<T>(string key, TimeZoneInfo zone, IReadOnlyList<DataKind>? reads, Func<Task<T>> compute, bool figure, CancellationToken cancellationToken)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(zone);
@@ -75,11 +92,12 @@ public sealed class DataVersionCache(IFactCatalog catalog, TimeProvider? time = 
         }
 
         Sweep(versions, asOf);
-        var figures = Scope.Value;
+        var figures = figure ? Scope.Value : null;
         if (figures is null || figures.Wait == Timeout.InfiniteTimeSpan)
         {
             // Exact: this version's computation when one is running, else one of our own.
-            if (_running.TryGetValue(full, out var same) && same.Version == version
+            // Only one that has started: a queued one may wait for the slot this very computation holds.
+            if (_running.TryGetValue(full, out var same) && same.Version == version && same.Started
                 && await TryAwaitAsync(same, cancellationToken).ConfigureAwait(false) is { } shared)
             {
                 return (T)shared.Value;
@@ -136,6 +154,11 @@ public sealed class DataVersionCache(IFactCatalog catalog, TimeProvider? time = 
         // the running set before its result is seen, so a view that sees it ended starts the next one.
         _ = Task.Run(async () =>
         {
+            // Inside the computation every read is exact: a figure is never made of an older part and a newer one.
+            Scope.Value = null;
+            // A bounded number at a time: the store answers synchronously, so each holds a thread, and views need some.
+            await _slots.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+            mine.Started = true;
             try
             {
                 var entry = new Entry(kinds, version, await compute().ConfigureAwait(false), asOf) { ReadAt = asOf };
@@ -153,6 +176,10 @@ public sealed class DataVersionCache(IFactCatalog catalog, TimeProvider? time = 
                 _running.TryRemove(KeyValuePair.Create(full, mine));
                 source.SetException(failed);
                 _ = source.Task.Exception; // observed: the views waiting for it see it
+            }
+            finally
+            {
+                _slots.Release();
             }
         });
         return mine;
@@ -222,7 +249,15 @@ public sealed class DataVersionCache(IFactCatalog catalog, TimeProvider? time = 
         public DateTimeOffset ReadAt { get; set; }
     }
 
-    private sealed record Run(string Version, Task<Entry> Task);
+    private sealed class Run(string version, Task<Entry> task)
+    {
+        public string Version { get; } = version;
+
+        public Task<Entry> Task { get; } = task;
+
+        /// <summary>Whether it holds a slot of the background computations (it may be waiting for one).</summary>
+        public volatile bool Started;
+    }
 }
 
 /// <summary>

@@ -716,7 +716,7 @@ public sealed class CampaignUseCases(
 
         // Two passes over the touchpoints: kept until the data or the channel groups change.
         var signature = await facts.ChannelGroupsSignatureAsync(cancellationToken).ConfigureAwait(false);
-        var channels = await cache.GetAsync("brand channels " + window + " " + signature, zone,
+        var channels = await cache.FigureAsync("brand channels " + window + " " + signature, zone,
             () => facts.ChannelEvidenceAsync(window, zone, cancellationToken), cancellationToken).ConfigureAwait(false);
         values.Add(new StepMetricValue("search_portal_touchpoints", channels.SearchPortalTouchpoints));
         values.Add(new StepMetricValue("pr_touchpoints", channels.PrTouchpoints));
@@ -731,17 +731,23 @@ public sealed class CampaignUseCases(
         {
             var brands = (await watch.GetAsync(cancellationToken).ConfigureAwait(false)).Value.Terms
                 .Where(t => t.Kind == Core.Listening.WatchKind.Brand).Select(t => t.Term).ToHashSet(StringComparer.Ordinal);
-            var hourly = await mentions.HourlyAsync(
-                LocalTime.MidnightIn(window.Start, zone), LocalTime.MidnightIn(window.End.AddDays(1), zone), cancellationToken).ConfigureAwait(false);
-            values.Add(new StepMetricValue("mentions", hourly.Where(h => Core.DataCenter.MentionTerms.Split(h.Terms).Any(brands.Contains)).Sum(h => h.Mentions)));
+            var count = await cache.FigureAsync("brand mentions " + window + " " + string.Join('|', brands.Order(StringComparer.Ordinal)), zone, [Core.DataCenter.DataKinds.Mentions],
+                async () =>
+                {
+                    var hourly = await mentions.HourlyAsync(
+                        LocalTime.MidnightIn(window.Start, zone), LocalTime.MidnightIn(window.End.AddDays(1), zone), cancellationToken).ConfigureAwait(false);
+                    return new Count(hourly.Where(h => Core.DataCenter.MentionTerms.Split(h.Terms).Any(brands.Contains)).Sum(h => h.Mentions));
+                }, cancellationToken).ConfigureAwait(false);
+            values.Add(new StepMetricValue("mentions", count.Value));
             notes.Add(Message.Of(CampaignNoteCodes.BrandMentions, ("terms", brands.Order(StringComparer.Ordinal).ToArray())));
         }
 
         var eventCodes = all.Where(c => c.BrandSteps.Contains(6)).SelectMany(c => c.Codes).ToHashSet(StringComparer.Ordinal);
         // Σ over no campaign is 0: the attribution run over the whole window is skipped when no campaign serves step 6.
-        var credit = eventCodes.Count == 0 ? 0 : (await measurement.AttributionAsync(
-                new AttributionRequest(DefaultModel, From: window.Start, To: window.End, By: JourneyLabel.Campaign), cancellationToken).ConfigureAwait(false))
-            .Value!.Credits.Where(x => eventCodes.Contains(x.Label)).Sum(x => x.Conversions);
+        var credit = eventCodes.Count == 0 ? 0 : (await cache.FigureAsync("brand event conversions " + window + " " + string.Join('|', eventCodes.Order(StringComparer.Ordinal)),
+            zone, async () => new Credit((await measurement.AttributionAsync(
+                    new AttributionRequest(DefaultModel, From: window.Start, To: window.End, By: JourneyLabel.Campaign), cancellationToken).ConfigureAwait(false))
+                .Value!.Credits.Where(x => eventCodes.Contains(x.Label)).Sum(x => x.Conversions)), cancellationToken).ConfigureAwait(false)).Conversions;
         values.Add(new StepMetricValue("event_conversions", credit));
         notes.Add(Message.Of(CampaignNoteCodes.EventConversions, ("model", AttributionModels.Name(DefaultModel))));
         notes.Add(new Message(CampaignNoteCodes.ChannelGroups));
@@ -755,12 +761,16 @@ public sealed class CampaignUseCases(
     private async Task<KpiReport> KpisAsync(DateRange window, TimeZoneInfo zone, CancellationToken cancellationToken)
     {
         var (_, read) = await kpis.ListeningAsync(cancellationToken).ConfigureAwait(false);
-        return await cache.GetAsync("kpis " + window + " " + read, zone, async () =>
+        return await cache.FigureAsync("kpis " + window + " " + read, zone, async () =>
             KpiCalculator.Compute((await kpis.FiguresAsync([KpiPeriod.Of(window.Start, window.End)], zone, cancellationToken).ConfigureAwait(false))[0]),
             cancellationToken).ConfigureAwait(false);
     }
 
     private sealed record DataSpan(DateRange? Days);
+
+    private sealed record Count(long Value);
+
+    private sealed record Credit(double Conversions);
 }
 
 /// <summary>The notes of an evaluation and of the brand board: where their supplied figures came from.</summary>

@@ -8,13 +8,17 @@ namespace Mercato.Features.Channels;
 /// The channel catalog and its groups, for every front door: read with <see cref="Permission.ReadReports"/>, classified
 /// with <see cref="Permission.ClassifyChannels"/>.
 /// </summary>
-public sealed class ChannelUseCases(IFactCatalog catalog, AccessGuard guard)
+public sealed class ChannelUseCases(IFactCatalog catalog, Core.Campaigns.ICampaignFactReader facts, AccessGuard guard, DataVersionCache cache)
 {
-    /// <summary>Every channel with its group and volume, unassigned first.</summary>
-    public Task<IReadOnlyList<ChannelInfo>> ListAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Every channel with its group and volume, unassigned first; a figure (DataVersionCache.FigureAsync) kept until the
+    /// data or a channel's group changes.
+    /// </summary>
+    public async Task<IReadOnlyList<ChannelInfo>> ListAsync(CancellationToken cancellationToken)
     {
         guard.Require(Permission.ReadReports);
-        return catalog.ChannelsAsync(cancellationToken);
+        var groups = await facts.ChannelGroupsSignatureAsync(cancellationToken).ConfigureAwait(false);
+        return await cache.FigureAsync("channels " + groups, TimeZoneInfo.Utc, () => catalog.ChannelsAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -185,7 +185,7 @@ public sealed class HomeUseCases(
 
     /// <summary>The ROI report of every month with data (the Measurement page's, default model), kept until the data changes.</summary>
     private Task<RoiReport> RoiAsync(CancellationToken cancellationToken) =>
-        cache.GetAsync("home roi", TimeZoneInfo.Utc, async () => (await measurement.RoiAsync(new RoiRequest(), cancellationToken).ConfigureAwait(false)).Value!, cancellationToken);
+        cache.FigureAsync("home roi", TimeZoneInfo.Utc, async () => (await measurement.RoiAsync(new RoiRequest(), cancellationToken).ConfigureAwait(false)).Value!, cancellationToken);
 
     /// <summary>Spend, revenue, gross profit, net return and ROI of the month, summed over the ROI report's channels.</summary>
     private static IEnumerable<HomeFigure> MoneyFigures(IReadOnlyList<ChannelMonthRoi> rows, YearMonth month)
@@ -227,7 +227,7 @@ public sealed class HomeUseCases(
     private async Task<IEnumerable<HomeFigure>> ActivityFiguresAsync(YearMonth month, TimeZoneInfo zone, Task<ScorecardRead> health, CancellationToken cancellationToken)
     {
         var months = Enumerable.Range(-SparkMonths, SparkMonths + 1).Select(month.AddMonths).ToList();
-        var series = await cache.GetAsync("home kpis " + month, zone, async () =>
+        var series = await cache.FigureAsync("home kpis " + month, zone, async () =>
         {
             var figures = await kpis.FiguresAsync([.. months.Select(KpiPeriod.Month)], zone, cancellationToken).ConfigureAwait(false);
             return figures.Select(f => (
@@ -264,7 +264,7 @@ public sealed class HomeUseCases(
         var read = new StringBuilder().Append(period).Append('|').Append(structure is null ? "" : System.Text.Json.JsonSerializer.Serialize(structure.Value))
             .Append('|').AppendJoin(';', periodTargets.Select(t => t.Value.ToString())).Append('|').Append(listening).ToString();
         var key = "home scorecard " + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(read)));
-        var scorecard = await cache.GetAsync(key, zone, () => organization.ScorecardAsync(period, null, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var scorecard = await cache.FigureAsync(key, zone, () => organization.ScorecardAsync(period, null, cancellationToken), cancellationToken).ConfigureAwait(false);
         return new ScorecardRead(scorecard, structure?.Value);
     }
 
@@ -301,7 +301,7 @@ public sealed class HomeUseCases(
     /// <summary>The data kinds later than their usual lag (<see cref="DataFreshness"/>), from the sources report kept until the data changes.</summary>
     private async Task<IReadOnlyList<FreshnessCheck>> LateAsync(TimeZoneInfo zone, DateOnly today, CancellationToken cancellationToken)
     {
-        var sources = await cache.GetAsync("home sources", zone, () => imports.SourcesAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
+        var sources = await cache.FigureAsync("home sources", zone, () => imports.SourcesAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
         return DataFreshness.Late(sources.Kinds.Select(k => (k.Kind, k.LastDate is { } d ? DateOnly.ParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture) : (DateOnly?)null)), today);
     }
 
@@ -348,6 +348,6 @@ public sealed class HomeUseCases(
         var key = new StringBuilder("home budget ").Append(campaign.Id).Append('|').Append(campaign.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
             .Append('|').Append(campaign.End.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append('|').AppendJoin(',', campaign.Codes)
             .Append('|').AppendJoin(';', campaign.Budget.Select(l => l.Key + "=" + l.Planned.ToString(CultureInfo.InvariantCulture))).ToString();
-        return cache.GetAsync(key, TimeZoneInfo.Utc, () => campaigns.BudgetCheckAsync(campaign, cancellationToken), cancellationToken);
+        return cache.FigureAsync(key, TimeZoneInfo.Utc, () => campaigns.BudgetCheckAsync(campaign, cancellationToken), cancellationToken);
     }
 }

@@ -18,7 +18,7 @@ namespace Mercato.Features.Imports;
 /// </summary>
 public sealed partial class ImportUseCases(
     IFactSink sink, IFactCatalog catalog, SettingsUseCases settings, MentionReading mentions, IEnumerable<IImportObserver> observers,
-    AccessGuard guard, ILogger<ImportUseCases> logger, Audit.AuditUseCases audit, TimeProvider time, IngestQueue queue) : IAsyncDisposable
+    AccessGuard guard, ILogger<ImportUseCases> logger, Audit.AuditUseCases audit, TimeProvider time, IngestQueue queue, DataVersionCache cache) : IAsyncDisposable
 {
     /// <summary>The most rows a body may hold to be committed with others (<see cref="ImportTogetherAsync"/>); a larger one streams alone.</summary>
     public const int GroupCommitMaxRows = 20_000;
@@ -403,18 +403,19 @@ public sealed partial class ImportUseCases(
         return result;
     }
 
-    /// <summary>Per kind: rows held, first and last date in the workspace zone, last import.</summary>
+    /// <summary>Per kind: rows held, first and last date in the workspace zone, last import (a figure: DataVersionCache.FigureAsync).</summary>
     public async Task<SourcesReport> SourcesAsync(CancellationToken cancellationToken)
     {
         guard.Require(Permission.ReadReports);
-        return await catalog.SourcesAsync(await settings.ZoneAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        var zone = await settings.ZoneAsync(cancellationToken).ConfigureAwait(false);
+        return await cache.FigureAsync("sources", zone, () => catalog.SourcesAsync(zone, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Rows per kind and month.</summary>
+    /// <summary>Rows per kind and month (a figure: DataVersionCache.FigureAsync).</summary>
     public Task<IReadOnlyList<MonthRows>> MonthlyRowsAsync(CancellationToken cancellationToken)
     {
         guard.Require(Permission.ReadReports);
-        return catalog.MonthlyRowsAsync(cancellationToken);
+        return cache.FigureAsync("monthly rows", TimeZoneInfo.Utc, () => catalog.MonthlyRowsAsync(cancellationToken), cancellationToken);
     }
 
     /// <summary>The most recent imports, newest first.</summary>

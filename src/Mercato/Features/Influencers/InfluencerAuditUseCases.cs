@@ -110,7 +110,7 @@ public sealed record FollowerAudit(
 /// </summary>
 public sealed class InfluencerAuditUseCases(
     InfluencerDirectoryUseCases directory, IInfluencerFactStore facts, ICampaignFactReader campaignFacts, MeasurementUseCases measurement,
-    IDocumentStore documents, SettingsUseCases settings, ICurrentUser user, OutcomeLog log, TimeProvider time, AccessGuard guard)
+    IDocumentStore documents, SettingsUseCases settings, ICurrentUser user, OutcomeLog log, TimeProvider time, AccessGuard guard, DataVersionCache cache)
 {
     /// <summary>Days of snapshots the growth scan reads, ending on the latest snapshot.</summary>
     public const int GrowthDays = 365;
@@ -233,9 +233,20 @@ public sealed class InfluencerAuditUseCases(
 
         var entries = await directory.EntriesAsync(cancellationToken).ConfigureAwait(false);
         var zone = await settings.ZoneAsync(cancellationToken).ConfigureAwait(false);
-        var context = await MoneyContextAsync(model, cancellationToken).ConfigureAwait(false);
-        var scorer = (await ModelAsync(null, cancellationToken).ConfigureAwait(false)).Value!.Model;
+        var scorer = (await ModelAsync(null, cancellationToken).ConfigureAwait(false)).Value!;
         var benchmarks = await BenchmarksAsync(cancellationToken).ConfigureAwait(false);
+        // A figure (DataVersionCache.FigureAsync) kept until the data, the zone, the directory, the scoring model or the
+        // benchmarks change: the documents read are in the key.
+        var read = System.Text.Json.JsonSerializer.Serialize(new { entries, scorer.Name, scorer.Model, benchmarks });
+        var key = "influencer ranking " + by + " " + model + " " + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(read)));
+        return Outcome<InfluencerRanking>.Ok(await cache.FigureAsync(key, zone,
+            () => RankingCoreAsync(by, model, entries, zone, scorer.Model, benchmarks, cancellationToken), cancellationToken).ConfigureAwait(false));
+    }
+
+    private async Task<InfluencerRanking> RankingCoreAsync(string by, AttributionModel model, IReadOnlyList<InfluencerEntry> entries, TimeZoneInfo zone,
+        FakeFollowerModel scorer, IReadOnlyList<EngagementBenchmark>? benchmarks, CancellationToken cancellationToken)
+    {
+        var context = await MoneyContextAsync(model, cancellationToken).ConfigureAwait(false);
 
         // Engagement over the last 90 days of post data: one GROUP BY over every influencer.
         var (postsFrom, postsTo, totals) = await RecentPostTotalsAsync(zone, cancellationToken).ConfigureAwait(false);
@@ -264,8 +275,7 @@ public sealed class InfluencerAuditUseCases(
             "followers" => lines.OrderByDescending(l => l.Followers ?? -1),
             _ => lines.OrderByDescending(l => l.Money.Inputs.IncrementalRevenue ?? decimal.MinValue),
         };
-        return Outcome<InfluencerRanking>.Ok(new InfluencerRanking(
-            by, AttributionModels.Name(model), postsFrom, postsTo, [.. sorted.ThenBy(l => l.Influencer, StringComparer.Ordinal)]));
+        return new InfluencerRanking(by, AttributionModels.Name(model), postsFrom, postsTo, [.. sorted.ThenBy(l => l.Influencer, StringComparer.Ordinal)]);
     }
 
     /// <summary>
@@ -399,9 +409,15 @@ public sealed class InfluencerAuditUseCases(
             [.. AllSessions.Where(s => s.HostKind == HostKind.Influencer && influencer.Codes.Hosts.Contains(s.Host.Trim(), StringComparer.OrdinalIgnoreCase))];
     }
 
+    /// <summary>The facts every influencer's money is computed from, kept until the data or the zone changes.</summary>
     private async Task<MoneyContext> MoneyContextAsync(AttributionModel model, CancellationToken cancellationToken)
     {
         var zone = await settings.ZoneAsync(cancellationToken).ConfigureAwait(false);
+        return await cache.GetAsync("influencer money " + model, zone, () => MoneyContextAsync(model, zone, cancellationToken), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<MoneyContext> MoneyContextAsync(AttributionModel model, TimeZoneInfo zone, CancellationToken cancellationToken)
+    {
         var touches = await campaignFacts.ReferralTouchesAsync(null, null, cancellationToken).ConfigureAwait(false);
         var credits = await CreditsAsync(model, cancellationToken).ConfigureAwait(false);
         var last = model == AttributionModel.Last ? credits : await CreditsAsync(AttributionModel.Last, cancellationToken).ConfigureAwait(false);

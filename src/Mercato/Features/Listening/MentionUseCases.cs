@@ -74,7 +74,7 @@ public sealed class MentionUseCases(
         var zone = await settings.ZoneAsync(cancellationToken).ConfigureAwait(false);
         var list = await watch.StoredAsync(cancellationToken).ConfigureAwait(false);
         // Kept until the data, the zone or the watch list changes (the list is a document: its version is in the key).
-        return Outcome<ListeningSummary>.Ok(await cache.GetAsync(FormattableString.Invariant($"listening summary {w} watch {list.Version}"), zone, [DataKinds.Mentions], async () =>
+        return Outcome<ListeningSummary>.Ok(await cache.FigureAsync(FormattableString.Invariant($"listening summary {w} watch {list.Version}"), zone, [DataKinds.Mentions], async () =>
         {
             var (start, end) = Bounds(w, zone);
             var hourly = await mentions.HourlyAsync(LocalTime.MidnightIn(w.Start.AddDays(-ListeningReport.History), zone), end, cancellationToken).ConfigureAwait(false);
@@ -141,7 +141,7 @@ public sealed class MentionUseCases(
 
         var zone = await settings.ZoneAsync(cancellationToken).ConfigureAwait(false);
         var stored = await watch.StoredAsync(cancellationToken).ConfigureAwait(false);
-        return Outcome<TopTermsReport>.Ok(await cache.GetAsync(FormattableString.Invariant($"listening terms {w} top {top} watch {stored.Version}"), zone, [DataKinds.Mentions],
+        return Outcome<TopTermsReport>.Ok(await cache.FigureAsync(FormattableString.Invariant($"listening terms {w} top {top} watch {stored.Version}"), zone, [DataKinds.Mentions],
             () => TermsAsync(w, top, zone, stored.Value, cancellationToken), cancellationToken).ConfigureAwait(false));
     }
 

@@ -187,6 +187,10 @@ public sealed class MeasurementUseCases(
     private Task<T> Cached<T>(string key, Func<Task<T>> compute, CancellationToken cancellationToken)
         where T : class => cache.GetAsync(key, TimeZoneInfo.Utc, compute, cancellationToken);
 
+    /// <summary>A report shown as a whole: a page view may show its last result while the next is computed (DataVersionCache.FigureAsync).</summary>
+    private Task<T> Figure<T>(string key, Func<Task<T>> compute, CancellationToken cancellationToken)
+        where T : class => cache.FigureAsync(key, TimeZoneInfo.Utc, compute, cancellationToken);
+
     /// <summary>
     /// <paramref name="query"/> with the flagged clicks of its touch window left out, unless <paramref name="includeInvalidClicks"/>
     /// (docs/ads.md, Measurement stays clean).
@@ -290,10 +294,17 @@ public sealed class MeasurementUseCases(
             return Outcome<RoiReport>.Invalid([Problem.Of("lookbackDays", AttributionCodes.LookbackOutOfRange, ("value", request.LookbackDays))]);
         }
 
-        return Outcome<RoiReport>.Ok(await RoiReportAsync(request, cancellationToken).ConfigureAwait(false));
+        return Outcome<RoiReport>.Ok(await Figure(RoiKey(request), () => RoiReportCoreAsync(request, cancellationToken), cancellationToken).ConfigureAwait(false));
     }
 
-    private async Task<RoiReport> RoiReportAsync(RoiRequest request, CancellationToken cancellationToken)
+    /// <summary>The ROI report's key: the request, and this month (the range of a workspace without spend ends in it).</summary>
+    private string RoiKey(RoiRequest request) => "roi report " + request + " " + YearMonth.Of(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+
+    /// <summary>The ROI report as a part of another (exact; the same entry as <see cref="RoiAsync"/>'s).</summary>
+    private Task<RoiReport> RoiReportAsync(RoiRequest request, CancellationToken cancellationToken) =>
+        Cached(RoiKey(request), () => RoiReportCoreAsync(request, cancellationToken), cancellationToken);
+
+    private async Task<RoiReport> RoiReportCoreAsync(RoiRequest request, CancellationToken cancellationToken)
     {
         var months = await money.MonthsAsync(cancellationToken).ConfigureAwait(false);
         var from = request.From ?? (months.Count > 0 ? months[0] : YearMonth.Of(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)));
@@ -374,24 +385,33 @@ public sealed class MeasurementUseCases(
         CancellationToken cancellationToken, int lookbackDays = 30, bool includeInvalidClicks = false)
     {
         guard.Require(Permission.ReadReports);
-        var query = await CleanAsync(new JourneyQuery(LookbackDays: lookbackDays), includeInvalidClicks, cancellationToken).ConfigureAwait(false);
-        var paths = await PathsAsync(query, cancellationToken).ConfigureAwait(false);
-        return (paths, InvalidClickNote.Of(query, paths));
+        var journeys = await Figure(string.Create(CultureInfo.InvariantCulture, $"journeys {lookbackDays} {includeInvalidClicks}"), async () =>
+        {
+            var query = await CleanAsync(new JourneyQuery(LookbackDays: lookbackDays), includeInvalidClicks, cancellationToken).ConfigureAwait(false);
+            var paths = await PathsAsync(query, cancellationToken).ConfigureAwait(false);
+            return new JourneysFigure(paths, InvalidClickNote.Of(query, paths));
+        }, cancellationToken).ConfigureAwait(false);
+        return (journeys.Paths, journeys.InvalidClicks);
     }
+
+    private sealed record JourneysFigure(JourneyPaths Paths, InvalidClickNote InvalidClicks);
 
     /// <summary>Every model side by side over the same journeys (Markov at order 1).</summary>
     public async Task<IReadOnlyList<AttributionReport>> CompareModelsAsync(
         CancellationToken cancellationToken, DateOnly? from = null, DateOnly? to = null, int lookbackDays = 30, bool includeInvalidClicks = false)
     {
         guard.Require(Permission.ReadReports);
-        var reports = new List<AttributionReport>();
-        foreach (var model in AttributionModels.All)
+        return await Figure(string.Create(CultureInfo.InvariantCulture, $"models {from} {to} {lookbackDays} {includeInvalidClicks}"), async () =>
         {
-            reports.Add(await AttributionReportAsync(new AttributionRequest(model, 1, from, to, JourneyLabel.Channel, lookbackDays, IncludeInvalidClicks: includeInvalidClicks),
-                cancellationToken).ConfigureAwait(false));
-        }
+            var reports = new List<AttributionReport>();
+            foreach (var model in AttributionModels.All)
+            {
+                reports.Add(await AttributionReportAsync(new AttributionRequest(model, 1, from, to, JourneyLabel.Channel, lookbackDays, IncludeInvalidClicks: includeInvalidClicks),
+                    cancellationToken).ConfigureAwait(false));
+            }
 
-        return reports;
+            return (IReadOnlyList<AttributionReport>)reports;
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -403,7 +423,7 @@ public sealed class MeasurementUseCases(
     public Task<LiftReport> LiftAsync(CancellationToken cancellationToken, int lookbackDays = 30)
     {
         guard.Require(Permission.ReadReports);
-        return Cached("lift " + lookbackDays.ToString(System.Globalization.CultureInfo.InvariantCulture), async () =>
+        return Figure("lift " + lookbackDays.ToString(System.Globalization.CultureInfo.InvariantCulture), async () =>
         {
             if (await LiftFitAsync(lookbackDays, cancellationToken).ConfigureAwait(false) is not { } fit)
             {
@@ -468,13 +488,17 @@ public sealed class MeasurementUseCases(
     public async Task<CohortReport> CohortsAsync(CancellationToken cancellationToken, AttributionModel model = DefaultRoiModel, int lookbackDays = 30)
     {
         guard.Require(Permission.ReadMoney);
-        var data = await Cached("cohorts " + lookbackDays.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            () => cohorts.CohortsAsync(lookbackDays, cancellationToken), cancellationToken).ConfigureAwait(false);
-        var roi = await RoiReportAsync(new RoiRequest(Model: model, LookbackDays: lookbackDays), cancellationToken).ConfigureAwait(false);
-        var costs = roi.Channels.Select(r => new CohortCost(r.Month, r.Channel, r.Spend + r.AllocatedCosts));
-        var lastMonth = YearMonth.TryParse(roi.To, out var to) ? to : YearMonth.Of(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
-        var curves = CohortAnalysis.Build(data.Sizes, data.Profits.Where(p => p.CohortMonth.AddMonths(p.MonthsSinceAcquisition).CompareTo(lastMonth) <= 0),
-            costs, lastMonth);
-        return new CohortReport(roi.Model, lastMonth.ToString(), curves, Guidance.AdviseAll(roi.Channels, curves), AcquisitionCostRule, Guidance.Rules);
+        var roiRequest = new RoiRequest(Model: model, LookbackDays: lookbackDays);
+        return await Figure("cohort report " + RoiKey(roiRequest), async () =>
+        {
+            var data = await Cached("cohorts " + lookbackDays.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                () => cohorts.CohortsAsync(lookbackDays, cancellationToken), cancellationToken).ConfigureAwait(false);
+            var roi = await RoiReportAsync(roiRequest, cancellationToken).ConfigureAwait(false);
+            var costs = roi.Channels.Select(r => new CohortCost(r.Month, r.Channel, r.Spend + r.AllocatedCosts));
+            var lastMonth = YearMonth.TryParse(roi.To, out var to) ? to : YearMonth.Of(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+            var curves = CohortAnalysis.Build(data.Sizes, data.Profits.Where(p => p.CohortMonth.AddMonths(p.MonthsSinceAcquisition).CompareTo(lastMonth) <= 0),
+                costs, lastMonth);
+            return new CohortReport(roi.Model, lastMonth.ToString(), curves, Guidance.AdviseAll(roi.Channels, curves), AcquisitionCostRule, Guidance.Rules);
+        }, cancellationToken).ConfigureAwait(false);
     }
 }

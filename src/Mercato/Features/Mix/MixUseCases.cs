@@ -66,7 +66,7 @@ public sealed class MixUseCases(
         var own = await EventsCoreAsync(cancellationToken).ConfigureAwait(false);
         var key = string.Create(CultureInfo.InvariantCulture, $"mix {outcome} {options} {string.Join(';', periods)} {string.Join(';', own)}");
         // The fit reads daily spend and daily conversions; campaigns and own events are documents, in the key.
-        return await cache.GetAsync(key, TimeZoneInfo.Utc, [DataKinds.Spend, DataKinds.Conversions], async () =>
+        return await cache.FigureAsync(key, TimeZoneInfo.Utc, [DataKinds.Spend, DataKinds.Conversions], async () =>
         {
             var spend = await money.DailySpendAsync(cancellationToken).ConfigureAwait(false);
             var outcomes = await money.DailyOutcomesAsync(cancellationToken).ConfigureAwait(false);

@@ -64,7 +64,7 @@ public sealed record KpiScorecard(string Period, string TimeZone, string? Unit, 
 /// </summary>
 public sealed class OrganizationUseCases(
     IDocumentStore documents, KpiInputs kpis, IChannelMoneyReader money, MeasurementUseCases measurement, SettingsUseCases settings,
-    ICurrentUser user, TimeProvider time, OutcomeLog log, AccessGuard guard)
+    ICurrentUser user, TimeProvider time, OutcomeLog log, AccessGuard guard, DataVersionCache cache)
 {
     /// <summary>How many periods a trend looks back over, the current one included.</summary>
     public const int HistoryPeriods = Scorecards.TrendWindow;
@@ -263,15 +263,22 @@ public sealed class OrganizationUseCases(
         return Scorecards.Chart(structure, lines);
     }
 
-    /// <summary>The KPI reports of <paramref name="periods"/>, from one state of the data, with roi and roas filled from the measurement ROI report.</summary>
+    /// <summary>
+    /// The KPI reports of <paramref name="periods"/>, from one state of the data, with roi and roas filled from the
+    /// measurement ROI report; a figure of its own, kept until the data, the zone, the watch list or a crisis case changes.
+    /// </summary>
     private async Task<IReadOnlyList<KpiReport>> ReportsAsync(IReadOnlyList<Period> periods, TimeZoneInfo zone, CancellationToken cancellationToken)
     {
-        // The ROI report (journeys over every touchpoint) and the KPI pass (every activity event) read different tables and
-        // each keeps one core busy for seconds the first time after an import: run them side by side.
-        var roi = Task.Run(() => measurement.RoiAsync(new RoiRequest(), cancellationToken), cancellationToken);
-        var figures = await kpis.FiguresAsync([.. periods.Select(KpiPeriod.For)], zone, cancellationToken).ConfigureAwait(false);
-        var channels = (await roi.ConfigureAwait(false)).Value!.Channels;
-        return [.. periods.Zip(figures, (period, f) => Filled(period, KpiCalculator.Compute(f), channels))];
+        var (_, listening) = await kpis.ListeningAsync(cancellationToken).ConfigureAwait(false);
+        return await cache.FigureAsync("kpi reports " + string.Join(',', periods) + " " + listening, zone, async () =>
+        {
+            // The ROI report (journeys over every touchpoint) and the KPI pass (every activity event) read different tables and
+            // each keeps one core busy for seconds the first time after an import: run them side by side.
+            var roi = Task.Run(() => measurement.RoiAsync(new RoiRequest(), cancellationToken), cancellationToken);
+            var figures = await kpis.FiguresAsync([.. periods.Select(KpiPeriod.For)], zone, cancellationToken).ConfigureAwait(false);
+            var channels = (await roi.ConfigureAwait(false)).Value!.Channels;
+            return (IReadOnlyList<KpiReport>)[.. periods.Zip(figures, (period, f) => Filled(period, KpiCalculator.Compute(f), channels))];
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Every catalog KPI for one period of local days, from the store's figures (no roi and roas filling).</summary>

@@ -108,7 +108,7 @@ public sealed class FunnelUseCases(IFunnelReader reader, SettingsUseCases settin
         var key = string.Create(CultureInfo.InvariantCulture,
             $"funnel {string.Join(',', funnel.Steps)} {funnel.Order} {funnel.WithinDays} {from:yyyy-MM-dd} {to:yyyy-MM-dd} {request.By}");
         // Steps are activity and conversions; the split by channel group reads each user's first touchpoint.
-        var report = await cache.GetAsync(key, zone, [DataKinds.Activity, DataKinds.Conversions, DataKinds.Touchpoints], async () =>
+        var report = await cache.FigureAsync(key, zone, [DataKinds.Activity, DataKinds.Conversions, DataKinds.Touchpoints], async () =>
         {
             var (start, stop) = LocalTime.Bounds(new DateRange(from, to), zone);
             var tally = new FunnelTally(funnel);
