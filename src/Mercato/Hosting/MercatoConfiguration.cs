@@ -23,6 +23,7 @@ public static class MercatoConfiguration
         ["MERCATO_REQUIRE_ADMIN_TOTP"] = "Mercato:RequireAdminTotp",
         ["MERCATO_DEMO_SCALE"] = "Mercato:DemoScale",
         ["MERCATO_MAX_IMPORT_BYTES"] = "Mercato:MaxImportBytes",
+        ["MERCATO_FIGURE_WAIT_MILLISECONDS"] = "Mercato:FigureWaitMilliseconds",
     };
 
     /// <summary>The environment variables that are set, as configuration keys.</summary>

@@ -71,7 +71,7 @@ public sealed class MercatoOptions
     /// time (docs/data-center.md, Figures while data arrives); -1 waits always, as the API and the command line do.
     /// </summary>
     [Range(-1, 600_000)]
-    public int FigureWaitMilliseconds { get; set; } = 100;
+    public int FigureWaitMilliseconds { get; set; } = 50;
 
     /// <summary>Largest request body accepted by the import API, in bytes; larger bodies get 413.</summary>
     [Range(1024, long.MaxValue)]

@@ -264,7 +264,7 @@ public sealed class PeopleUseCases(
     private async Task<ReferralLeaderboard> LeaderboardAsync(DateOnly? from, DateOnly? to, AttributionModel model, CancellationToken cancellationToken)
     {
         // The journey scan behind the tallies reads every touchpoint: kept until the data changes.
-        var tallies = await cache.GetAsync($"referrals {from} {to} {model}", TimeZoneInfo.Utc, async () =>
+        var tallies = await cache.FigureAsync($"referrals {from} {to} {model}", TimeZoneInfo.Utc, async () =>
         {
             var touches = await facts.ReferralTouchesAsync(from, to, cancellationToken).ConfigureAwait(false);
             var query = new JourneyQuery(from, to, LookbackDays, JourneyLabel.Referral);
