@@ -1,3 +1,4 @@
+using System.Globalization;
 using Mercato.Core.Access;
 using Mercato.Core.AdMonitoring;
 using Mercato.Core.Campaigns;
@@ -22,7 +23,8 @@ public sealed record ChannelHealthReport(DateOnly From, DateOnly To, string? Cha
 /// assembled by Core's <see cref="ChannelHealth"/>. It needs <see cref="Permission.ReadReports"/>.
 /// </summary>
 public sealed class ChannelHealthUseCases(
-    AdUseCases ads, InvalidTrafficUseCases invalid, ICampaignFactReader facts, IFactCatalog catalog, SettingsUseCases settings, AccessGuard guard)
+    AdUseCases ads, InvalidTrafficUseCases invalid, ICampaignFactReader facts, IFactCatalog catalog, SettingsUseCases settings, AccessGuard guard,
+    DataVersionCache cache, TimeProvider time)
 {
     /// <summary>The default window, in days (ending on the ad pages' default day).</summary>
     public const int DefaultDays = 30;
@@ -57,14 +59,19 @@ public sealed class ChannelHealthUseCases(
         }
 
         var zone = await settings.ZoneAsync(cancellationToken).ConfigureAwait(false);
-        var window = given.Value ?? Ending(await ads.DefaultDayAsync(zone, cancellationToken).ConfigureAwait(false));
-        var rows = await facts.DeliveryAsync(window, cancellationToken).ConfigureAwait(false);
-        var clicks = await invalid.ClickDaysAsync(window, only, zone, cancellationToken).ConfigureAwait(false);
-        var found = await ads.DeliveryAnomaliesAsync(window.Start.AddDays(1 - AdUseCases.DeliveryDays), window.End, cancellationToken).ConfigureAwait(false);
-        var anomalies = (found.Value?.Anomalies ?? [])
-            .Where(a => a.Scope.StartsWith("channel:", StringComparison.Ordinal))
-            .Select(a => new AnomalySpan(a.Scope["channel:".Length..], a.Metric, a.Start, a.End));
-        return Outcome<ChannelHealthReport>.Ok(new ChannelHealthReport(window.Start, window.End, only, clicks.Count > 0, ChannelHealth.Build(rows, window, clicks, anomalies, only)));
+        // A figure (DataVersionCache.FigureAsync) of the facts alone; the default window moves with the day, in the key.
+        var key = string.Create(CultureInfo.InvariantCulture, $"channel health {given.Value} {only} {LocalTime.Today(time, zone)}");
+        return Outcome<ChannelHealthReport>.Ok(await cache.FigureAsync(key, zone, async () =>
+        {
+            var window = given.Value ?? Ending(await ads.DefaultDayAsync(zone, cancellationToken).ConfigureAwait(false));
+            var rows = await facts.DeliveryAsync(window, cancellationToken).ConfigureAwait(false);
+            var clicks = await invalid.ClickDaysAsync(window, only, zone, cancellationToken).ConfigureAwait(false);
+            var found = await ads.DeliveryAnomaliesAsync(window.Start.AddDays(1 - AdUseCases.DeliveryDays), window.End, cancellationToken).ConfigureAwait(false);
+            var anomalies = (found.Value?.Anomalies ?? [])
+                .Where(a => a.Scope.StartsWith("channel:", StringComparison.Ordinal))
+                .Select(a => new AnomalySpan(a.Scope["channel:".Length..], a.Metric, a.Start, a.End));
+            return new ChannelHealthReport(window.Start, window.End, only, clicks.Count > 0, ChannelHealth.Build(rows, window, clicks, anomalies, only));
+        }, cancellationToken).ConfigureAwait(false));
     }
 
     private static DateRange Ending(DateOnly last) => new(last.AddDays(1 - DefaultDays), last);
