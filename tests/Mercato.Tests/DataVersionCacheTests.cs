@@ -30,6 +30,7 @@ public class DataVersionCacheTests
     }
 
     private readonly Versions _catalog = new();
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 7, 9, 0, 0, TimeSpan.Zero));
     private int _computed;
 
     private Task<string> Compute() => Task.FromResult("v" + ++_computed);
@@ -102,15 +103,21 @@ public class DataVersionCacheTests
         Assert.Equal("v2", await cache.GetAsync("days", shanghai, Compute, default));
     }
 
+    /// <summary>A page view (waiting <paramref name="wait"/>) of one figure: its value, and the oldest time the view showed (null: current).</summary>
+    private async Task<(string Value, DateTimeOffset? AsOf)> ViewAsync(DataVersionCache cache, TimeSpan wait, string key, Func<Task<string>> compute)
+    {
+        using var figures = DataVersionCache.ShowLastFigures(wait, _clock);
+        return (await cache.FigureAsync(key, Utc, compute, default), figures.OldestAsOf);
+    }
+
     [Fact]
     public async Task APageView_ShowsTheLastResultWithItsTime_WhileOneComputationOfTheNextRuns()
     {
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 7, 9, 0, 0, TimeSpan.Zero));
         _catalog.Now["touchpoints"] = "(1, 1)";
-        var cache = new DataVersionCache(_catalog, clock);
+        var cache = new DataVersionCache(_catalog, _clock);
         Assert.Equal("v1", await cache.GetAsync("kpis", Utc, Compute, default));
-        var counted = clock.GetUtcNow();
-        clock.Advance(TimeSpan.FromSeconds(30));
+        var counted = _clock.GetUtcNow();
+        _clock.Advance(TimeSpan.FromSeconds(30));
         _catalog.Now["touchpoints"] = "(2, 2)";
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var started = 0;
@@ -121,7 +128,7 @@ public class DataVersionCacheTests
             return "new";
         }
 
-        using (var figures = DataVersionCache.ShowLastFigures(TimeSpan.Zero, clock))
+        using (var figures = DataVersionCache.ShowLastFigures(TimeSpan.Zero, _clock))
         {
             Assert.Same(figures, DataVersionCache.Current);
             Assert.Equal("v1", await cache.FigureAsync("kpis", Utc, Slow, default));
@@ -136,40 +143,25 @@ public class DataVersionCacheTests
         // Outside a page view the read is exact: it waits for the computation of this version that is running.
         Assert.Equal("new", await cache.FigureAsync("kpis", Utc, Slow, default));
         Assert.Equal(1, started);
-        using (var figures = DataVersionCache.ShowLastFigures(TimeSpan.Zero, clock))
-        {
-            Assert.Equal("new", await cache.FigureAsync("kpis", Utc, Slow, default));
-            Assert.Null(figures.OldestAsOf);
-        }
+        Assert.Equal(("new", null), await ViewAsync(cache, TimeSpan.Zero, "kpis", Slow));
     }
 
     [Fact]
     public async Task APageView_WaitsForAResultNeverComputed_AndForOneThatFinishesWithinItsWait()
     {
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 7, 9, 0, 0, TimeSpan.Zero));
         _catalog.Now["spend"] = "(1, 1)";
-        var cache = new DataVersionCache(_catalog, clock);
-        using (var figures = DataVersionCache.ShowLastFigures(TimeSpan.Zero, clock))
-        {
-            Assert.Equal("v1", await cache.FigureAsync("roi", Utc, Compute, default));
-            Assert.Null(figures.OldestAsOf);
-        }
-
+        var cache = new DataVersionCache(_catalog, _clock);
+        Assert.Equal(("v1", null), await ViewAsync(cache, TimeSpan.Zero, "roi", Compute));
         _catalog.Now["spend"] = "(2, 2)";
         // A wait far longer than the computation: the view answers the new result.
-        using (var figures = DataVersionCache.ShowLastFigures(TimeSpan.FromMinutes(5), clock))
-        {
-            Assert.Equal("v2", await cache.FigureAsync("roi", Utc, Compute, default));
-            Assert.Null(figures.OldestAsOf);
-        }
+        Assert.Equal(("v2", null), await ViewAsync(cache, TimeSpan.FromMinutes(5), "roi", Compute));
     }
 
     [Fact]
     public async Task AFailedComputation_IsNotKept_AndTheNextViewComputesAgain()
     {
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 7, 9, 0, 0, TimeSpan.Zero));
         _catalog.Now["spend"] = "(1, 1)";
-        var cache = new DataVersionCache(_catalog, clock);
+        var cache = new DataVersionCache(_catalog, _clock);
         Assert.Equal("v1", await cache.GetAsync("roi", Utc, Compute, default));
         _catalog.Now["spend"] = "(2, 2)";
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -179,11 +171,7 @@ public class DataVersionCacheTests
             throw new InvalidOperationException("store unreachable");
         }
 
-        using (var figures = DataVersionCache.ShowLastFigures(TimeSpan.Zero, clock))
-        {
-            Assert.Equal("v1", await cache.FigureAsync("roi", Utc, Failing, default));
-            Assert.NotNull(figures.OldestAsOf);
-        }
+        Assert.Equal(("v1", _clock.GetUtcNow()), await ViewAsync(cache, TimeSpan.Zero, "roi", Failing));
 
         gate.SetResult();
         // Exact: the failure of the running computation, or of its own when that one has ended.
@@ -194,11 +182,11 @@ public class DataVersionCacheTests
         string? value = null;
         for (var view = 0; view < 2 && value is null; view++)
         {
-            using var figures = DataVersionCache.ShowLastFigures(TimeSpan.FromMinutes(5), clock);
             try
             {
-                value = await cache.FigureAsync("roi", Utc, Compute, default);
-                Assert.Null(figures.OldestAsOf);
+                var (shown, asOf) = await ViewAsync(cache, TimeSpan.FromMinutes(5), "roi", Compute);
+                Assert.Null(asOf);
+                value = shown;
             }
             catch (InvalidOperationException joined)
             {
@@ -212,9 +200,8 @@ public class DataVersionCacheTests
     [Fact]
     public async Task APart_IsExactInAPageView_AndEveryReadInsideAFiguresComputationToo()
     {
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 7, 9, 0, 0, TimeSpan.Zero));
         _catalog.Now["spend"] = "(1, 1)";
-        var cache = new DataVersionCache(_catalog, clock);
+        var cache = new DataVersionCache(_catalog, _clock);
         var gate = Task.CompletedTask;
         var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         async Task<string> Roi()
@@ -226,7 +213,7 @@ public class DataVersionCacheTests
 
         Assert.Equal("roi of v1", await cache.FigureAsync("roi", Utc, Roi, default));
         _catalog.Now["spend"] = "(2, 2)";
-        using (var figures = DataVersionCache.ShowLastFigures(TimeSpan.Zero, clock))
+        using (var figures = DataVersionCache.ShowLastFigures(TimeSpan.Zero, _clock))
         {
             // A part (GetAsync) never answers its last result.
             Assert.Equal("v2", await cache.GetAsync("paths", Utc, Compute, default));
@@ -237,11 +224,7 @@ public class DataVersionCacheTests
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         gate = release.Task;
         entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using (var figures = DataVersionCache.ShowLastFigures(TimeSpan.Zero, clock))
-        {
-            Assert.Equal("roi of v1", await cache.FigureAsync("roi", Utc, Roi, default));
-            Assert.NotNull(figures.OldestAsOf);
-        }
+        Assert.Equal(("roi of v1", _clock.GetUtcNow()), await ViewAsync(cache, TimeSpan.Zero, "roi", Roi));
 
         // The background computation runs (it holds its slot): the exact read joins it, and sees what it read.
         await entered.Task.WaitAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
