@@ -109,7 +109,8 @@ public sealed class DataVersionCache(IFactCatalog catalog, TimeProvider? time = 
         }
 
         // A page view: one computation per result at a time, in the background; the last result while it runs.
-        var run = Running(full, kinds, version, asOf, compute);
+        // A figure never computed is waited for: its computation does not queue behind the refreshes of the others.
+        var run = Running(full, kinds, version, asOf, compute, queued: last is not null);
         if (last is not null && !await FinishesWithinAsync(run.Task, figures.Left(_time), cancellationToken).ConfigureAwait(false))
         {
             figures.Shown(last.AsOf);
@@ -138,8 +139,11 @@ public sealed class DataVersionCache(IFactCatalog catalog, TimeProvider? time = 
         return (T)done.Value;
     }
 
-    /// <summary>The running computation of <paramref name="full"/>, started here when none runs.</summary>
-    private Run Running<T>(string full, string[]? kinds, string version, DateTimeOffset asOf, Func<Task<T>> compute)
+    /// <summary>
+    /// The running computation of <paramref name="full"/>, started here when none runs; a <paramref name="queued"/> one (a
+    /// refresh of a figure with a last result) waits for one of the bounded slots first.
+    /// </summary>
+    private Run Running<T>(string full, string[]? kinds, string version, DateTimeOffset asOf, Func<Task<T>> compute, bool queued)
         where T : class
     {
         var source = new TaskCompletionSource<Entry>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -157,7 +161,11 @@ public sealed class DataVersionCache(IFactCatalog catalog, TimeProvider? time = 
             // Inside the computation every read is exact: a figure is never made of an older part and a newer one.
             Scope.Value = null;
             // A bounded number at a time: the store answers synchronously, so each holds a thread, and views need some.
-            await _slots.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+            if (queued)
+            {
+                await _slots.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+
             mine.Started = true;
             try
             {
@@ -179,7 +187,10 @@ public sealed class DataVersionCache(IFactCatalog catalog, TimeProvider? time = 
             }
             finally
             {
-                _slots.Release();
+                if (queued)
+                {
+                    _slots.Release();
+                }
             }
         });
         return mine;

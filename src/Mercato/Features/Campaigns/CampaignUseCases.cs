@@ -669,8 +669,10 @@ public sealed class CampaignUseCases(
     private async Task<DateRange> DefaultBrandWindowCoreAsync(CancellationToken cancellationToken)
     {
         var zone = await settings.ZoneAsync(cancellationToken).ConfigureAwait(false);
-        // Two MIN/MAX scans of the fact tables: kept until the data changes.
-        var span = await cache.GetAsync("data days", zone, async () => new DataSpan(await facts.DataDaysAsync(zone, cancellationToken).ConfigureAwait(false)),
+        // Two MIN/MAX scans of the fact tables: kept until the data changes. A figure: a page view may take the window from
+        // the last span while the next is read, so that the first live event of a day does not make every brand figure
+        // new (a window never computed is waited for); the page states the window its figures are of.
+        var span = await cache.FigureAsync("data days", zone, async () => new DataSpan(await facts.DataDaysAsync(zone, cancellationToken).ConfigureAwait(false)),
             cancellationToken).ConfigureAwait(false);
         var last = span.Days?.End ?? LocalTime.Today(time, zone);
         return new DateRange(last.AddYears(-1).AddDays(1), last);
