@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Extensions.Configuration;
 
 namespace Mercato.Tests;
 
@@ -59,5 +60,21 @@ public class LastFiguresPageTests
         var body = "[{\"touchpoint_id\":\"late-" + n + "\",\"user_id\":\"late-user\",\"timestamp\":\"2026-03-15T09:00:00Z\",\"channel\":\"baidu_sem\",\"type\":\"click\"}]";
         using var response = await app.Client.PostAsync("/api/v1/events?kind=touchpoints", new StringContent(body, Encoding.UTF8, "application/json"), Ct);
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+    }
+}
+
+/// <summary>A setting of the wrong type stops the start with a message naming it, as an out-of-range one does.</summary>
+public class SettingTypeTests
+{
+    [Theory]
+    [InlineData("abc", "Mercato:FigureWaitMilliseconds")]
+    [InlineData("-5", "FigureWaitMilliseconds must be between -1 and 600000")]
+    public void AWaitThatIsNotANumberOrOutOfRange_IsAProblemNamingIt(string value, string named)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Mercato:FigureWaitMilliseconds"] = value })
+            .Build();
+        Assert.Null(Mercato.Hosting.MercatoConfiguration.Options(configuration, out var problems));
+        Assert.Contains(problems, p => p.Contains(named, StringComparison.Ordinal));
     }
 }

@@ -51,7 +51,18 @@ public static class MercatoConfiguration
     /// <summary>The options of <paramref name="configuration"/>, validated: null with the reasons when a value is invalid.</summary>
     public static MercatoOptions? Options(IConfiguration configuration, out IReadOnlyList<string> problems)
     {
-        var options = configuration.GetSection(MercatoOptions.Section).Get<MercatoOptions>() ?? new MercatoOptions();
+        MercatoOptions options;
+        try
+        {
+            options = configuration.GetSection(MercatoOptions.Section).Get<MercatoOptions>() ?? new MercatoOptions();
+        }
+        catch (InvalidOperationException e)
+        {
+            // A value of the wrong type (MERCATO_FIGURE_WAIT_MILLISECONDS=abc): the binder's message names the setting and the value.
+            problems = [e.Message];
+            return null;
+        }
+
         var results = new List<ValidationResult>();
         Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true);
         var found = results.Select(r => r.ErrorMessage ?? "").ToList();
