@@ -92,6 +92,13 @@ public sealed class DataVersionCache(IFactCatalog catalog, TimeProvider? time = 
         }
 
         Sweep(versions, asOf);
+        async Task<T> ComputeAsync()
+        {
+            var value = await compute().ConfigureAwait(false);
+            Keep(full, new Entry(kinds, version, value, asOf) { ReadAt = asOf });
+            return value;
+        }
+
         var figures = figure ? Scope.Value : null;
         if (figures is null || figures.Wait == Timeout.InfiniteTimeSpan)
         {
@@ -103,9 +110,7 @@ public sealed class DataVersionCache(IFactCatalog catalog, TimeProvider? time = 
                 return (T)shared.Value;
             }
 
-            var value = await compute().ConfigureAwait(false);
-            Keep(full, new Entry(kinds, version, value, asOf) { ReadAt = asOf });
-            return value;
+            return await ComputeAsync().ConfigureAwait(false);
         }
 
         // A page view: one computation per result at a time, in the background; the last result while it runs.
@@ -126,9 +131,7 @@ public sealed class DataVersionCache(IFactCatalog catalog, TimeProvider? time = 
                 return (T)last.Value;
             }
 
-            var value = await compute().ConfigureAwait(false);
-            Keep(full, new Entry(kinds, version, value, asOf) { ReadAt = asOf });
-            return value;
+            return await ComputeAsync().ConfigureAwait(false);
         }
 
         if (done.Version != version)
@@ -167,23 +170,16 @@ public sealed class DataVersionCache(IFactCatalog catalog, TimeProvider? time = 
             }
 
             mine.Started = true;
+            Entry? entry = null;
+            Exception? failed = null;
             try
             {
-                var entry = new Entry(kinds, version, await compute().ConfigureAwait(false), asOf) { ReadAt = asOf };
+                entry = new Entry(kinds, version, await compute().ConfigureAwait(false), asOf) { ReadAt = asOf };
                 Keep(full, entry);
-                _running.TryRemove(KeyValuePair.Create(full, mine));
-                source.SetResult(entry);
             }
-            catch (OperationCanceledException cancelled)
+            catch (Exception e)
             {
-                _running.TryRemove(KeyValuePair.Create(full, mine));
-                source.SetCanceled(cancelled.CancellationToken);
-            }
-            catch (Exception failed)
-            {
-                _running.TryRemove(KeyValuePair.Create(full, mine));
-                source.SetException(failed);
-                _ = source.Task.Exception; // observed: the views waiting for it see it
+                failed = e;
             }
             finally
             {
@@ -191,6 +187,21 @@ public sealed class DataVersionCache(IFactCatalog catalog, TimeProvider? time = 
                 {
                     _slots.Release();
                 }
+            }
+
+            _running.TryRemove(KeyValuePair.Create(full, mine));
+            if (failed is OperationCanceledException cancelled)
+            {
+                source.SetCanceled(cancelled.CancellationToken);
+            }
+            else if (failed is not null)
+            {
+                source.SetException(failed);
+                _ = source.Task.Exception; // observed: the views waiting for it see it
+            }
+            else
+            {
+                source.SetResult(entry!);
             }
         });
         return mine;
