@@ -43,9 +43,10 @@ internal sealed class ClickHouseFactCatalog(ClickHouseFactStore store) : IFactCa
     public async Task<IReadOnlyDictionary<string, string>> DataVersionsAsync(CancellationToken cancellationToken)
     {
         var rows = await store.Client.QueryAsync(
-            "SELECT kind, count(), max(id) FROM (" + LastBatches + " AND status = " + Committed + ") GROUP BY kind", cancellationToken).ConfigureAwait(false);
+            "SELECT kind, count(), max(id), min(started_at), max(finished_at) FROM (" + LastBatches + " AND status = " + Committed + ") GROUP BY kind",
+            cancellationToken).ConfigureAwait(false);
         return rows.ToDictionary(
-            r => (string)r[0]!, r => string.Create(CultureInfo.InvariantCulture, $"({ClickHouseFactStore.Int(r[1])}, {ClickHouseFactStore.Int(r[2])})"),
+            r => (string)r[0]!, r => DataVersionToken.Write((string)r[3]!, ClickHouseFactStore.Int(r[1]), ClickHouseFactStore.Int(r[2]), r[4] as string),
             StringComparer.Ordinal);
     }
 

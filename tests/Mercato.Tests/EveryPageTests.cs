@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using Mercato.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Mercato.Tests;
 
@@ -39,6 +41,12 @@ public class EveryPageTests
 
         Assert.True(failures.Count == 0, string.Join('\n', failures));
         Assert.True(pages.Count > 30, "the demo has campaigns, people, squads and units to show");
+
+        // Every figure these pages showed is kept for after a restart: none is of a type that would not read back as it was.
+        var shelf = app.Services.GetRequiredService<FigureShelf>();
+        shelf.Flush();
+        Assert.Empty(shelf.Refused.Select(t => t.FullName));
+        Assert.True(Directory.EnumerateFiles(shelf.Folder).Count() >= 20, "the demo's pages show at least twenty figures");
     }
 
     /// <summary>

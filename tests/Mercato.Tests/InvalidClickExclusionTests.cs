@@ -59,9 +59,9 @@ public class InvalidClickExclusionTests
         Assert.Equal([("app_store", 4.0), ("baidu_sem", 0.0)], counted.Credits.Select(c => (c.Label, c.Conversions)).Order());
         Assert.Equal(new InvalidClickNote(false, 0, 0), counted.InvalidClicks);
 
-        var (journeys, note) = await measurement.JourneysAsync(Ct);
-        Assert.Equal((3L, new InvalidClickNote(true, 3, 3)), (journeys.TouchesLeftOut, note));
-        Assert.Equal(3, journeys.Paths.Single(p => p.Touches.SequenceEqual(["baidu_sem"])).Conversions);
+        var journeys = await measurement.JourneysAsync(Ct);
+        Assert.Equal(new InvalidClickNote(true, 3, 3), journeys.InvalidClicks);
+        Assert.Equal(3, journeys.Top.Single(p => p.Touches.SequenceEqual(["baidu_sem"])).Conversions);
 
         var roi = Expect.Ok(await measurement.RoiAsync(new RoiRequest(Model: AttributionModel.Last), Ct));
         Assert.Equal(new InvalidClickNote(true, 3, 3), roi.InvalidClicks);

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Mercato.Core.Common;
 
 /// <summary>
@@ -63,6 +65,7 @@ public sealed record Message(string Code, MessageArgs Args) : ICodedMessage
     public string Code { get; init; } = CodeForm.Checked(Code);
 
     /// <summary>A message without arguments.</summary>
+    [JsonConstructor]
     public Message(string code)
         : this(code, MessageArgs.Empty)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 
 namespace Mercato.Core.Common;
 
@@ -15,6 +16,7 @@ public sealed record Problem(string Path, string Code, MessageArgs Args) : ICode
     public string Code { get; init; } = CodeForm.Checked(Code);
 
     /// <summary>A problem without arguments.</summary>
+    [JsonConstructor]
     public Problem(string path, string code)
         : this(path, code, MessageArgs.Empty)
     {

@@ -38,7 +38,8 @@ public interface IFactCatalog
     /// <summary>
     /// <see cref="DataVersionAsync"/> per data kind (by its name): a token for each kind that has committed batches, which
     /// changes whenever facts of that kind may have changed; a kind never imported is absent. An aggregate that reads only
-    /// some kinds stays valid while others change.
+    /// some kinds stays valid while others change. Written by <see cref="DataVersionToken"/>, so the same token means the
+    /// same facts of the same store, also after a restart.
     /// </summary>
     Task<IReadOnlyDictionary<string, string>> DataVersionsAsync(CancellationToken cancellationToken);
 

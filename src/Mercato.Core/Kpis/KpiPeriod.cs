@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 
 namespace Mercato.Core.Kpis;
 
@@ -8,8 +9,14 @@ namespace Mercato.Core.Kpis;
 /// </summary>
 public sealed record KpiPeriod
 {
+    [JsonConstructor]
     private KpiPeriod(DateOnly from, DateOnly to)
     {
+        if (to < from)
+        {
+            throw new ArgumentException("The period ends before it starts.", nameof(to));
+        }
+
         From = from;
         To = to;
     }

@@ -62,12 +62,16 @@ public sealed class MixFit
     private readonly MixDesign _design;
     private readonly FitPoint _point;
     private readonly FitPoint[] _replicates;
+    private readonly double[]? _forecast;
+    private readonly IReadOnlyList<Problem> _dataWarnings;
 
     internal MixFit(MixDesign design, FitPoint point, FitPoint[] replicates, double[]? forecast, IReadOnlyList<Problem> warnings)
     {
         _design = design;
         _point = point;
         _replicates = replicates;
+        _forecast = forecast;
+        _dataWarnings = warnings;
         var data = design.Data;
         var f = design.Fixed.Length;
         var beta = point.Solution.Beta;
@@ -141,6 +145,18 @@ public sealed class MixFit
 
     /// <summary>The options the model was fitted with.</summary>
     public MixOptions Options => _design.Options;
+
+    /// <summary>What the fit found, to keep it and <see cref="Restore"/> it later without fitting again.</summary>
+    public MixFitState State() =>
+        new(_design.Data, _design.Options, MixFitPoint.Of(_point), [.. _replicates.Select(MixFitPoint.Of)], _forecast, _dataWarnings);
+
+    /// <summary>The fit of a <see cref="State"/>: the same figures, intervals and curves, without fitting again.</summary>
+    public static MixFit Restore(MixFitState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return new MixFit(new MixDesign(state.Data, state.Options), state.Point.ToPoint(), [.. state.Replicates.Select(r => r.ToPoint())],
+            state.Forecast is null ? null : [.. state.Forecast], state.Warnings);
+    }
 
     /// <summary>Days per period: 7 or 1.</summary>
     public int StepDays => _design.StepDays;
@@ -330,4 +346,20 @@ public sealed class MixFit
         var range = max - min;
         return (r2, apeCount > 0 ? ape / apeCount : 0, range > 0 ? Math.Sqrt(sse / count) / range : 0);
     }
+}
+
+/// <summary>
+/// A mix fit's state (<see cref="MixFit.State"/>): the data and options it was fitted on, the fitted point and the bootstrap
+/// replicates, the holdout forecast and the warnings about the data (those about the fit are found again on restoring).
+/// </summary>
+public sealed record MixFitState(
+    MixData Data, MixOptions Options, MixFitPoint Point, IReadOnlyList<MixFitPoint> Replicates, IReadOnlyList<double>? Forecast, IReadOnlyList<Problem> Warnings);
+
+/// <summary>One fitted point: each channel's shape, every coefficient (fixed columns then channels), the residual sum of squares, the ridge term and the transformed media.</summary>
+public sealed record MixFitPoint(IReadOnlyList<ChannelShape> Shapes, IReadOnlyList<double> Beta, double Rss, double Penalty, IReadOnlyList<IReadOnlyList<double>> Media)
+{
+    internal static MixFitPoint Of(FitPoint point) =>
+        new([.. point.Shapes], [.. point.Solution.Beta], point.Solution.Rss, point.Solution.Penalty, [.. point.Media.Select(m => (IReadOnlyList<double>)[.. m])]);
+
+    internal FitPoint ToPoint() => new([.. Shapes], new LinearSolution([.. Beta], Rss, Penalty), [.. Media.Select(m => m.ToArray())]);
 }

@@ -37,10 +37,10 @@ internal sealed class RelationalFactCatalog(RelationalStore store) : IFactCatalo
     public async Task<IReadOnlyDictionary<string, string>> DataVersionsAsync(CancellationToken cancellationToken)
     {
         await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        var rows = await connection.QueryAsync<(string Kind, long Count, long MaxId)>(new CommandDefinition(
-            "SELECT kind, COUNT(*), MAX(id) FROM import_batches WHERE status = 'committed' GROUP BY kind",
+        var rows = await connection.QueryAsync<(string Kind, long Count, long MaxId, string First, string? Last)>(new CommandDefinition(
+            "SELECT kind, COUNT(*), MAX(id), MIN(started_at), MAX(finished_at) FROM import_batches WHERE status = 'committed' GROUP BY kind",
             cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return rows.ToDictionary(r => r.Kind, r => string.Create(CultureInfo.InvariantCulture, $"({r.Count}, {r.MaxId})"), StringComparer.Ordinal);
+        return rows.ToDictionary(r => r.Kind, r => DataVersionToken.Write(r.First, r.Count, r.MaxId, r.Last), StringComparer.Ordinal);
     }
 
     public async Task<bool> IsEmptyAsync(CancellationToken cancellationToken)

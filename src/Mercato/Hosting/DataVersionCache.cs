@@ -16,7 +16,7 @@ namespace Mercato.Hosting;
 /// page shows (docs/data-center.md, Figures while data arrives). The API and the command line always wait.
 /// </para>
 /// </summary>
-public sealed class DataVersionCache(IFactCatalog catalog, TimeProvider? time = null)
+public sealed class DataVersionCache(IFactCatalog catalog, TimeProvider? time = null, FigureShelf? shelf = null)
 {
     /// <summary>A result not read for this long, and out of date, is dropped at the next computation.</summary>
     private static readonly TimeSpan Unread = TimeSpan.FromMinutes(10);
@@ -26,6 +26,7 @@ public sealed class DataVersionCache(IFactCatalog catalog, TimeProvider? time = 
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Run> _running = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _shelfRead = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _slots = new(Math.Max(1, Environment.ProcessorCount / 2));
 
     /// <summary>The scope of the current page view, or null outside one.</summary>
@@ -82,6 +83,13 @@ public sealed class DataVersionCache(IFactCatalog catalog, TimeProvider? time = 
         var full = zone.Id + "|" + (kinds is null ? "*" : string.Join(',', kinds)) + "|" + key;
         var version = Version(kinds, versions);
         _entries.TryGetValue(full, out var last);
+        // After a start, a figure's last result is on the shelf; one of another history of the facts is not a last result.
+        if (last is null && figure && shelf is not null && _shelfRead.TryAdd(full, 0)
+            && shelf.Take<T>(full) is { } shelved && SameHistory(shelved.Version, version))
+        {
+            last = _entries.GetOrAdd(full, new Entry(kinds, shelved.Version, shelved.Value, shelved.AsOf));
+        }
+
         if (last is not null)
         {
             last.ReadAt = asOf;
@@ -95,7 +103,7 @@ public sealed class DataVersionCache(IFactCatalog catalog, TimeProvider? time = 
         async Task<T> ComputeAsync()
         {
             var value = await compute().ConfigureAwait(false);
-            Keep(full, new Entry(kinds, version, value, asOf) { ReadAt = asOf });
+            Keep(full, new Entry(kinds, version, value, asOf) { ReadAt = asOf }, figure ? typeof(T) : null);
             return value;
         }
 
@@ -175,7 +183,7 @@ public sealed class DataVersionCache(IFactCatalog catalog, TimeProvider? time = 
             try
             {
                 entry = new Entry(kinds, version, await compute().ConfigureAwait(false), asOf) { ReadAt = asOf };
-                Keep(full, entry);
+                Keep(full, entry, typeof(T));
             }
             catch (Exception e)
             {
@@ -207,9 +215,34 @@ public sealed class DataVersionCache(IFactCatalog catalog, TimeProvider? time = 
         return mine;
     }
 
-    /// <summary>Keeps <paramref name="entry"/> unless a result read at a later time is already kept.</summary>
-    private void Keep(string full, Entry entry) =>
-        _entries.AddOrUpdate(full, entry, (_, kept) => kept.AsOf > entry.AsOf ? kept : entry);
+    /// <summary>
+    /// Keeps <paramref name="entry"/> unless a result read at a later time is already kept; a figure's (of
+    /// <paramref name="figure"/>, its type) also on the shelf, for after a restart.
+    /// </summary>
+    private void Keep(string full, Entry entry, Type? figure)
+    {
+        if (ReferenceEquals(_entries.AddOrUpdate(full, entry, (_, kept) => kept.AsOf > entry.AsOf ? kept : entry), entry) && figure is not null)
+        {
+            shelf?.Put(full, new FigureShelf.Shelved(entry.Version, entry.AsOf, entry.Value, figure));
+        }
+    }
+
+    /// <summary>
+    /// Whether a result at the versions <paramref name="kept"/> is an earlier state of the facts at <paramref name="now"/>:
+    /// every kind it read with data has data now, of the same history (<see cref="DataVersionToken.History"/>).
+    /// </summary>
+    internal static bool SameHistory(string kept, string now)
+    {
+        var current = Tokens(now);
+        return Tokens(kept).All(k => k.Value == "-"
+            || (current.TryGetValue(k.Key, out var token) && token != "-"
+                && DataVersionToken.History(token) == DataVersionToken.History(k.Value)));
+    }
+
+    private static Dictionary<string, string> Tokens(string version) =>
+        version.Length == 0
+            ? []
+            : version.Split(';').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p.Length > 1 ? p[1] : "-", StringComparer.Ordinal);
 
     /// <summary>The run's result; null when it was cancelled by its starter while this caller still wants it.</summary>
     private static async Task<Entry?> TryAwaitAsync(Run run, CancellationToken cancellationToken)

@@ -156,6 +156,10 @@ public static partial class MercatoHost
         ArgumentNullException.ThrowIfNull(options);
         var http = new HttpContextAccessor();
         services.AddSingleton<IHttpContextAccessor>(http);
+        // The server's figures outlive a restart (docs/architecture.md, Figures while data arrives); the command line's do not.
+        services.AddSingleton(provider => new FigureShelf(
+            DataDirectory.Resolve(options.DataDir), store.Provider, store.Location,
+            provider.GetRequiredService<ILoggerFactory>().CreateLogger("Mercato.Figures"), provider.GetService<TimeProvider>()));
         services.AddMercatoCore(options, store, new HttpCurrentUser(http, options));
         services.AddMercatoAccess(options);
         services.AddProblemDetails();

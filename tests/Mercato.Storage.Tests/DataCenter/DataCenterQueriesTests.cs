@@ -211,6 +211,9 @@ public abstract class DataCenterQueriesTests(StoreProvider provider) : StoreTest
         var again = Store.DataVersions();
         Assert.NotEqual(touchpoints["spend"], again["spend"]);
         Assert.Equal(touchpoints["touchpoints"], again["touchpoints"]);
+        // The history part (the first committed batch's start) stays while the kind's batches are added to.
+        Assert.Equal(DataVersionToken.History(spend["spend"]), DataVersionToken.History(again["spend"]));
+        Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$", DataVersionToken.History(again["spend"]));
 
         // A rejected import commits nothing, so no version moves.
         Assert.NotEqual(ImportStatus.Committed, ImportCsv(DataKinds.Spend, "date,channel,spend\n2026-03-01,search,x\n").Status);

@@ -378,23 +378,27 @@ public sealed class MeasurementUseCases(
     }
 
     /// <summary>
-    /// The most travelled journey paths (converting or not), with their share of conversions; flagged clicks left out
-    /// unless <paramref name="includeInvalidClicks"/> (<see cref="JourneyPaths.TouchesLeftOut"/> says how many).
+    /// The <paramref name="top"/> most travelled journey paths (converting or not; most journeys first, then by path), with
+    /// the journeys and distinct paths in all; flagged clicks left out unless <paramref name="includeInvalidClicks"/> (the
+    /// note says how many). Only this summary is kept, not every path: the page shows no more.
     /// </summary>
-    public async Task<(JourneyPaths Paths, InvalidClickNote InvalidClicks)> JourneysAsync(
-        CancellationToken cancellationToken, int lookbackDays = 30, bool includeInvalidClicks = false)
+    public async Task<JourneysSummary> JourneysAsync(
+        CancellationToken cancellationToken, int lookbackDays = 30, bool includeInvalidClicks = false, int top = JourneysSummary.Shown)
     {
         guard.Require(Permission.ReadReports);
-        var journeys = await Figure(string.Create(CultureInfo.InvariantCulture, $"journeys {lookbackDays} {includeInvalidClicks}"), async () =>
+        ArgumentOutOfRangeException.ThrowIfNegative(top);
+        return await Figure(string.Create(CultureInfo.InvariantCulture, $"journeys {lookbackDays} {includeInvalidClicks} top {top}"), async () =>
         {
             var query = await CleanAsync(new JourneyQuery(LookbackDays: lookbackDays), includeInvalidClicks, cancellationToken).ConfigureAwait(false);
             var paths = await PathsAsync(query, cancellationToken).ConfigureAwait(false);
-            return new JourneysFigure(paths, InvalidClickNote.Of(query, paths));
+            var ordered = paths.Paths
+                .OrderByDescending(p => p.Conversions + p.NonConversions)
+                .ThenBy(p => string.Join(">", p.Touches), StringComparer.Ordinal)
+                .Take(top)
+                .ToList();
+            return new JourneysSummary(paths.Paths.Sum(p => p.Conversions + p.NonConversions), paths.Paths.Count, ordered, InvalidClickNote.Of(query, paths));
         }, cancellationToken).ConfigureAwait(false);
-        return (journeys.Paths, journeys.InvalidClicks);
     }
-
-    private sealed record JourneysFigure(JourneyPaths Paths, InvalidClickNote InvalidClicks);
 
     /// <summary>Every model side by side over the same journeys (Markov at order 1).</summary>
     public async Task<IReadOnlyList<AttributionReport>> CompareModelsAsync(
@@ -501,4 +505,15 @@ public sealed class MeasurementUseCases(
             return new CohortReport(roi.Model, lastMonth.ToString(), curves, Guidance.AdviseAll(roi.Channels, curves), AcquisitionCostRule, Guidance.Rules);
         }, cancellationToken).ConfigureAwait(false);
     }
+}
+
+/// <summary>The journeys page's figure: journeys and distinct paths in all, the most travelled paths, the flagged-click note.</summary>
+/// <param name="Journeys">Journeys in all (converting or not).</param>
+/// <param name="Paths">Distinct paths in all.</param>
+/// <param name="Top">The most travelled paths, most journeys first, then by path.</param>
+/// <param name="InvalidClicks">Flagged clicks left out (or kept).</param>
+public sealed record JourneysSummary(long Journeys, long Paths, IReadOnlyList<JourneyPath> Top, InvalidClickNote InvalidClicks)
+{
+    /// <summary>The paths the page draws.</summary>
+    public const int Shown = 150;
 }

@@ -66,7 +66,7 @@ public sealed class MixUseCases(
         var own = await EventsCoreAsync(cancellationToken).ConfigureAwait(false);
         var key = string.Create(CultureInfo.InvariantCulture, $"mix {outcome} {options} {string.Join(';', periods)} {string.Join(';', own)}");
         // The fit reads daily spend and daily conversions; campaigns and own events are documents, in the key.
-        return await cache.FigureAsync(key, TimeZoneInfo.Utc, [DataKinds.Spend, DataKinds.Conversions], async () =>
+        var fit = await cache.FigureAsync(key, TimeZoneInfo.Utc, [DataKinds.Spend, DataKinds.Conversions], async () =>
         {
             var spend = await money.DailySpendAsync(cancellationToken).ConfigureAwait(false);
             var outcomes = await money.DailyOutcomesAsync(cancellationToken).ConfigureAwait(false);
@@ -79,10 +79,14 @@ public sealed class MixUseCases(
             }
 
             return checks.Count > 0
-                ? Outcome<MixReport>.Invalid([.. checks, .. weekly.LeftOut])
-                : Outcome<MixReport>.Ok(Fit(weekly.Data, options, weekly.LeftOut, cancellationToken) with { WorkspaceOutcome = outcome });
+                ? new WorkspaceFit(null, [.. checks, .. weekly.LeftOut])
+                : new WorkspaceFit(Fit(weekly.Data, options, weekly.LeftOut, cancellationToken) with { WorkspaceOutcome = outcome }, []);
         }, cancellationToken).ConfigureAwait(false);
+        return fit.Report is { } report ? Outcome<MixReport>.Ok(report) : Outcome<MixReport>.Invalid(fit.Problems);
     }
+
+    /// <summary>The workspace's fit, or why the data cannot be fitted: the figure kept (and kept across restarts).</summary>
+    private sealed record WorkspaceFit(MixReport? Report, IReadOnlyList<Problem> Problems);
 
     /// <summary>
     /// What each channel keeps of a unit of outcome, which only the net-return objective uses (1 for the revenue
