@@ -55,6 +55,30 @@ public class LastFiguresPageTests
         Assert.DoesNotContain(Notice, await app.Client.GetStringAsync("/measurement", Ct), StringComparison.Ordinal);
     }
 
+    /// <summary>The notice's age: whole seconds under a minute, then minutes, hours under two days, then days (kept figures may be old).</summary>
+    [Theory]
+    [InlineData(0, "en", "0 s")]
+    [InlineData(59.9, "en", "59 s")]
+    [InlineData(60, "en", "1 min")]
+    [InlineData(3599, "en", "59 min")]
+    [InlineData(3600, "en", "1 h")]
+    [InlineData(172799, "en", "47 h")]
+    [InlineData(172800, "en", "2 days")]
+    [InlineData(7200, "zh-CN", "2 小时")]
+    public void TheAgeOfTheLastFigures_IsInTheLargestWholeUnit(double seconds, string culture, string age)
+    {
+        var before = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo(culture);
+        try
+        {
+            Assert.Equal(age, Mercato.Shared.LastFiguresNotice.Age(TimeSpan.FromSeconds(seconds)));
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = before;
+        }
+    }
+
     private static async Task PostTouchpointAsync(RunningApp app, int n)
     {
         var body = "[{\"touchpoint_id\":\"late-" + n + "\",\"user_id\":\"late-user\",\"timestamp\":\"2026-03-15T09:00:00Z\",\"channel\":\"baidu_sem\",\"type\":\"click\"}]";

@@ -13,7 +13,7 @@ namespace Mercato.Hosting;
 /// (<see cref="FigureAsync{T}(string, TimeZoneInfo, Func{Task{T}}, CancellationToken)"/>) inside
 /// <see cref="ShowLastFigures"/> (page views): there one computation per figure runs in the background, and when it takes
 /// longer than what is left of the view's wait the last result is answered and its time recorded in the scope, which the
-/// page shows (docs/data-center.md, Figures while data arrives). The API and the command line always wait.
+/// page shows (docs/architecture.md, Figures while data arrives). The API and the command line always wait.
 /// </para>
 /// </summary>
 public sealed class DataVersionCache(IFactCatalog catalog, TimeProvider? time = null, FigureShelf? shelf = null)

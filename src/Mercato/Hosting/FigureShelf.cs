@@ -16,8 +16,8 @@ namespace Mercato.Hosting;
 /// (<see cref="object"/>, a non-collection interface, an abstract class), so what is read is what was computed.
 /// <para>
 /// Writes are collected and written by one background loop at most every <see cref="Interval"/> per pass, the latest
-/// result of each figure; disposing (the server stopping) writes what is pending. A file of another build, another key or
-/// a type it cannot be read as is ignored; files not written for <see cref="Kept"/> are removed at start.
+/// result of each figure; disposing (the server stopping) writes what is pending. A file of another key or a type it
+/// cannot be read as is not read; files of another build, or not written for <see cref="Kept"/>, are removed at start.
 /// </para>
 /// </summary>
 public sealed partial class FigureShelf : IDisposable

@@ -68,7 +68,7 @@ public sealed class MercatoOptions
 
     /// <summary>
     /// How long a page view waits for a figure being computed again after new data before it shows the last one with its
-    /// time (docs/data-center.md, Figures while data arrives); -1 waits always, as the API and the command line do.
+    /// time (docs/architecture.md, Figures while data arrives); -1 waits always, as the API and the command line do.
     /// </summary>
     [Range(-1, 600_000)]
     public int FigureWaitMilliseconds { get; set; } = 50;
