@@ -3,6 +3,7 @@
 client sends touchpoints to /api/v1/events at a fixed rate. Stops by itself.
 
     pages-live.py URL --pages /a,/b,... [--rate 1000] [--batch 100] [--seconds 120] [--quiet-rounds 3]
+    pages-live.py URL --pages /a,/b,... --first-only      (after a restart: phase 1 only)
 
 1. First views: each page once, in the order given, as the first request after the server answered /health.
 2. Quiet: every page --quiet-rounds more times, round-robin, nothing else running.
@@ -10,7 +11,8 @@ client sends touchpoints to /api/v1/events at a fixed rate. Stops by itself.
    schedule, while one reader requests the pages round-robin, one after the other, for --seconds.
 Prints one JSON object: per page the first view's ms, the quiet views' and the streaming views' latencies (p50, p95, max,
 count) and the status codes; the sender's events/s, request latencies and status codes. A page answered with anything
-but 200 is counted and reported, never timed as a success."""
+but 200 is counted and reported, never timed as a success. With --first-only: each page's first view's ms, status and
+whether it showed last figures (the notice "counted ... ago")."""
 import argparse
 import http.client
 import json
@@ -26,6 +28,7 @@ parser.add_argument("--rate", type=float, default=1000)
 parser.add_argument("--batch", type=int, default=100)
 parser.add_argument("--seconds", type=float, default=120)
 parser.add_argument("--quiet-rounds", type=int, default=3)
+parser.add_argument("--first-only", action="store_true")
 args = parser.parse_args()
 if not (0 < args.rate <= 100_000 and 1 <= args.batch <= 10_000 and 0 < args.seconds <= 3600):
     parser.error("rate up to 100000, batch 1..10000, seconds up to 3600")
@@ -40,12 +43,14 @@ def connect():
     return http.client.HTTPConnection(target.hostname, target.port, timeout=300)
 
 
-def view(connection, page):
-    """(ms, status) of one GET, the body read whole."""
+def view(connection, page, body=None):
+    """(ms, status) of one GET, the body read whole (and kept in body["text"] when given)."""
     start = time.perf_counter()
     connection.request("GET", page)
     response = connection.getresponse()
-    response.read()
+    text = response.read()
+    if body is not None:
+        body["text"] = text
     return (time.perf_counter() - start) * 1000, response.status
 
 
@@ -75,6 +80,15 @@ def record(page, phase, ms, status):
 
 
 reader = connect()
+if args.first_only:
+    first = {}
+    for page in pages:
+        body = {}
+        ms, status = view(reader, page, body)
+        first[page] = {"first_ms": round(ms, 1) if status == 200 else None, "status": status, "last_figures": b'id="figures-as-of"' in body["text"]}
+    print(json.dumps({"pages": first}))
+    raise SystemExit(0)
+
 for page in pages:
     record(page, "first", *view(reader, page))
 for _ in range(args.quiet_rounds):
