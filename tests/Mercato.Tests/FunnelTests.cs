@@ -77,6 +77,30 @@ public sealed class FunnelTests
         }
     }
 
+    /// <summary>The split by channel group follows the catalog's groups at once: a group changed is a new figure, not a kept one.</summary>
+    [Fact]
+    public async Task TheSplitByChannelGroup_FollowsAChangeOfGroup_AtOnce()
+    {
+        await using var w = await TestWorkspace.OpenAsync();
+        Assert.True((await w.Get<DemoUseCases>().LoadAsync(Small, null, Ct)).IsOk);
+        var funnels = w.Get<FunnelUseCases>();
+        var request = new FunnelRequest(["signup", "login"], By: FunnelSplit.ChannelGroup);
+        var before = Expect.Ok(await funnels.FunnelAsync(request, Ct)).Groups.ToDictionary(g => g.Key!, g => g.Entered, StringComparer.Ordinal);
+        var channels = w.Get<Mercato.Features.Channels.ChannelUseCases>();
+        var moved = (await channels.ListAsync(Ct)).Where(c => c.Group == "paid_search").ToList();
+        Assert.NotEmpty(moved);
+
+        foreach (var channel in moved)
+        {
+            Expect.Ok(await channels.SetGroupAsync(channel.Name, "social_ads", Ct));
+        }
+
+        var after = Expect.Ok(await funnels.FunnelAsync(request, Ct)).Groups.ToDictionary(g => g.Key!, g => g.Entered, StringComparer.Ordinal);
+        Assert.True(before["paid_search"] > 0);
+        Assert.False(after.ContainsKey("paid_search"));
+        Assert.Equal(before["paid_search"] + before["social_ads"], after["social_ads"]);
+    }
+
     [Fact]
     public async Task AStepNoEventHas_IsRefused_WithTheEventsThatExist()
     {

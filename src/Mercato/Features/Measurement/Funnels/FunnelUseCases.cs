@@ -50,7 +50,7 @@ public sealed record FunnelReport(
 /// (<see cref="FunnelWalk"/>) and tallies the steps. Entry days are local days of the workspace zone. Results are kept
 /// until the data changes. Needs <see cref="Permission.ReadReports"/>.
 /// </summary>
-public sealed class FunnelUseCases(IFunnelReader reader, SettingsUseCases settings, DataVersionCache cache, AccessGuard guard)
+public sealed class FunnelUseCases(IFunnelReader reader, Core.Campaigns.ICampaignFactReader facts, SettingsUseCases settings, DataVersionCache cache, AccessGuard guard)
 {
     /// <summary>The event words of the activity data, by word (the steps a funnel can name).</summary>
     public async Task<IReadOnlyList<ActivityEventWord>> EventsAsync(CancellationToken cancellationToken)
@@ -105,8 +105,10 @@ public sealed class FunnelUseCases(IFunnelReader reader, SettingsUseCases settin
         var last = LocalTime.DayOf(words.Max(w => w.Last), zone);
         var from = request.From ?? (request.To is { } end && end < first ? end : first);
         var to = request.To ?? (from > last ? from : last);
+        // The split by channel group follows the catalog's groups (a document): `channels set` shows at once.
+        var groups = request.By == FunnelSplit.ChannelGroup ? " " + await facts.ChannelGroupsSignatureAsync(cancellationToken).ConfigureAwait(false) : "";
         var key = string.Create(CultureInfo.InvariantCulture,
-            $"funnel {string.Join(',', funnel.Steps)} {funnel.Order} {funnel.WithinDays} {from:yyyy-MM-dd} {to:yyyy-MM-dd} {request.By}");
+            $"funnel {string.Join(',', funnel.Steps)} {funnel.Order} {funnel.WithinDays} {from:yyyy-MM-dd} {to:yyyy-MM-dd} {request.By}{groups}");
         // Steps are activity and conversions; the split by channel group reads each user's first touchpoint.
         var report = await cache.FigureAsync(key, zone, [DataKinds.Activity, DataKinds.Conversions, DataKinds.Touchpoints], async () =>
         {
