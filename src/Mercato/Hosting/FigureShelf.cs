@@ -130,7 +130,7 @@ public sealed partial class FigureShelf : IDisposable
             var value = JsonSerializer.Deserialize<T>(bytes.AsSpan(line + 1), Json);
             return value is null ? null : new Shelved(header.Version, header.AsOf, value, typeof(T));
         }
-        catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException or ArgumentException)
+        catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException or ArgumentException or FormatException or OverflowException)
         {
             Log.Unreadable(_logger, path, e.Message);
             return null;
@@ -224,7 +224,7 @@ public sealed partial class FigureShelf : IDisposable
                 return;
             }
         }
-        catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException or ArgumentException)
+        catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException or ArgumentException or FormatException or OverflowException)
         {
             Refuse(figure.Type, e.Message);
             return;
@@ -343,15 +343,17 @@ public sealed partial class FigureShelf : IDisposable
             foreach (var item in JsonSerializer.Deserialize<JsonElement[][]>(ref reader, options) ?? [])
             {
                 var value = item[2];
+                var text = value.ValueKind == JsonValueKind.String ? value.GetString()! : "";
+                var invariant = System.Globalization.CultureInfo.InvariantCulture;
                 args.Add((item[0].GetString()!, item[1].GetString() switch
                 {
                     "null" => null,
-                    "string" => value.GetString(),
-                    "long" => value.GetInt64(),
-                    "double" => double.Parse(value.GetString()!, System.Globalization.CultureInfo.InvariantCulture),
-                    "decimal" => value.GetDecimal(),
-                    "day" => DateOnly.ParseExact(value.GetString()!, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-                    "instant" => DateTimeOffset.ParseExact(value.GetString()!, "O", System.Globalization.CultureInfo.InvariantCulture),
+                    "string" => text,
+                    "long" => long.Parse(text, invariant),
+                    "double" => double.Parse(text, invariant),
+                    "decimal" => decimal.Parse(text, invariant),
+                    "day" => DateOnly.ParseExact(text, "yyyy-MM-dd", invariant),
+                    "instant" => DateTimeOffset.ParseExact(text, "O", invariant),
                     "list" => value.EnumerateArray().Select(e => e.GetString()!).ToList(),
                     var other => throw new JsonException("unknown message argument type " + other),
                 }));
@@ -362,47 +364,37 @@ public sealed partial class FigureShelf : IDisposable
 
         public override void Write(Utf8JsonWriter writer, MessageArgs value, JsonSerializerOptions options)
         {
+            var invariant = System.Globalization.CultureInfo.InvariantCulture;
             writer.WriteStartArray();
             foreach (var (name, item) in value)
             {
+                // Every value as text (round-trip forms), but null and a list of strings.
+                var (type, text) = item switch
+                {
+                    null => ("null", null),
+                    string s => ("string", s),
+                    long whole => ("long", whole.ToString(invariant)),
+                    double fraction => ("double", fraction.ToString("R", invariant)),
+                    decimal amount => ("decimal", amount.ToString(invariant)),
+                    DateOnly day => ("day", day.ToString("yyyy-MM-dd", invariant)),
+                    DateTimeOffset at => ("instant", at.ToString("O", invariant)),
+                    IReadOnlyList<string> => ("list", (string?)null),
+                    _ => throw new JsonException("a message argument of type " + item.GetType().Name + " is not kept"),
+                };
                 writer.WriteStartArray();
                 writer.WriteStringValue(name);
-                switch (item)
+                writer.WriteStringValue(type);
+                if (item is IReadOnlyList<string> list)
                 {
-                    case null:
-                        writer.WriteStringValue("null");
-                        writer.WriteNullValue();
-                        break;
-                    case string text:
-                        writer.WriteStringValue("string");
-                        writer.WriteStringValue(text);
-                        break;
-                    case long whole:
-                        writer.WriteStringValue("long");
-                        writer.WriteNumberValue(whole);
-                        break;
-                    case double fraction:
-                        writer.WriteStringValue("double");
-                        writer.WriteStringValue(fraction.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
-                        break;
-                    case decimal amount:
-                        writer.WriteStringValue("decimal");
-                        writer.WriteNumberValue(amount);
-                        break;
-                    case DateOnly day:
-                        writer.WriteStringValue("day");
-                        writer.WriteStringValue(day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
-                        break;
-                    case DateTimeOffset at:
-                        writer.WriteStringValue("instant");
-                        writer.WriteStringValue(at.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
-                        break;
-                    case IReadOnlyList<string> list:
-                        writer.WriteStringValue("list");
-                        JsonSerializer.Serialize(writer, list, options);
-                        break;
-                    default:
-                        throw new JsonException("a message argument of type " + item.GetType().Name + " is not kept");
+                    JsonSerializer.Serialize(writer, list, options);
+                }
+                else if (text is null)
+                {
+                    writer.WriteNullValue();
+                }
+                else
+                {
+                    writer.WriteStringValue(text);
                 }
 
                 writer.WriteEndArray();
