@@ -37,6 +37,7 @@ public static class MercatoServices
         services.AddSingleton(user);
         services.AddMercatoStore(store);
         services.AddSingleton<DataVersionCache>();
+        services.AddSingleton<DataSpans>();
         services.AddSingleton<OutcomeLog>();
         services.AddSingleton<SettingsUseCases>();
         services.AddSingleton<ImportUseCases>();

@@ -1,8 +1,10 @@
+using System.Globalization;
 using Mercato.Core.Access;
 using Mercato.Core.AdMonitoring;
 using Mercato.Core.Alerts;
 using Mercato.Core.Anomalies;
 using Mercato.Core.Campaigns;
+using Mercato.Core.DataCenter;
 using Mercato.Features.Access;
 using Mercato.Features.Settings;
 
@@ -68,7 +70,8 @@ public sealed record PacingReport(DateOnly Through, PacingOptions Options, IRead
 /// <see cref="Pacing"/>. Both reports need <see cref="Permission.ReadReports"/> (an agency reads its campaigns, not the
 /// ad reports across them); the alert sources' findings serve the server's evaluation and check nothing.
 /// </summary>
-public sealed class AdUseCases(IDocumentStore documents, ICampaignFactReader facts, SettingsUseCases settings, TimeProvider time, AccessGuard guard)
+public sealed class AdUseCases(
+    IDocumentStore documents, ICampaignFactReader facts, SettingsUseCases settings, TimeProvider time, AccessGuard guard, DataSpans spans, DataVersionCache cache)
 {
     /// <summary>Weeks of the campaign's channels' spend before its start read for the weekday shape.</summary>
     public const int ShapeWeeks = 8;
@@ -103,8 +106,18 @@ public sealed class AdUseCases(IDocumentStore documents, ICampaignFactReader fac
 
         var zone = await settings.ZoneAsync(cancellationToken).ConfigureAwait(false);
         var window = given.Value ?? Ending(await DefaultDayAsync(zone, cancellationToken).ConfigureAwait(false));
+        // A figure of the spend rows; which campaign each code belongs to (documents) is in the key.
+        var ofCode = await CampaignOfCodeAsync(cancellationToken).ConfigureAwait(false);
+        var key = string.Create(CultureInfo.InvariantCulture,
+            $"delivery anomalies {window.Start:yyyy-MM-dd} {window.End:yyyy-MM-dd} {string.Join(',', ofCode.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => c.Key + ":" + c.Value))}");
+        return Outcome<DeliveryReport>.Ok(await cache.FigureAsync(key, zone, [DataKinds.Spend], () => DeliveryReportAsync(window, ofCode, cancellationToken), cancellationToken)
+            .ConfigureAwait(false));
+    }
+
+    private async Task<DeliveryReport> DeliveryReportAsync(DateRange window, Dictionary<string, string> ofCode, CancellationToken cancellationToken)
+    {
         var findings = new List<DeliveryFinding>();
-        var scopes = await SeriesAsync(window, cancellationToken).ConfigureAwait(false);
+        var scopes = await SeriesAsync(window, ofCode, cancellationToken).ConfigureAwait(false);
         foreach (var scope in scopes)
         {
             foreach (var metric in Enum.GetValues<DeliveryMetric>())
@@ -115,7 +128,7 @@ public sealed class AdUseCases(IDocumentStore documents, ICampaignFactReader fac
             }
         }
 
-        var hourly = await HourlySeriesAsync(window, cancellationToken).ConfigureAwait(false);
+        var hourly = await HourlySeriesAsync(window, ofCode, cancellationToken).ConfigureAwait(false);
         foreach (var scope in hourly)
         {
             foreach (var metric in Enum.GetValues<DeliveryMetric>())
@@ -130,11 +143,11 @@ public sealed class AdUseCases(IDocumentStore documents, ICampaignFactReader fac
             }
         }
 
-        return Outcome<DeliveryReport>.Ok(new DeliveryReport(window.Start, window.End, [.. scopes.Select(s => s.Scope)],
+        return new DeliveryReport(window.Start, window.End, [.. scopes.Select(s => s.Scope)],
         [
             .. findings.OrderByDescending(f => f.End).ThenByDescending(f => f.EndHour ?? 24).ThenBy(f => f.Scope, StringComparer.Ordinal).ThenBy(f => f.Metric),
         ],
-        [.. hourly.Select(s => s.Scope)]));
+        [.. hourly.Select(s => s.Scope)]);
     }
 
     /// <summary>
@@ -146,8 +159,9 @@ public sealed class AdUseCases(IDocumentStore documents, ICampaignFactReader fac
     {
         var zone = await settings.ZoneAsync(cancellationToken).ConfigureAwait(false);
         var window = Ending(LocalTime.DayOf(now, zone).AddDays(-1));
-        var scopes = await SeriesAsync(window, cancellationToken).ConfigureAwait(false);
-        var hourly = await HourlySeriesAsync(window, cancellationToken).ConfigureAwait(false);
+        var ofCode = await CampaignOfCodeAsync(cancellationToken).ConfigureAwait(false);
+        var scopes = await SeriesAsync(window, ofCode, cancellationToken).ConfigureAwait(false);
+        var hourly = await HourlySeriesAsync(window, ofCode, cancellationToken).ConfigureAwait(false);
         return
         [
             .. scopes.SelectMany(s => DeliveryAnomalies.Alerts(s.Scope, s.Days, window.Start, zone)),
@@ -157,13 +171,13 @@ public sealed class AdUseCases(IDocumentStore documents, ICampaignFactReader fac
 
     private static DateRange Ending(DateOnly last) => new(last.AddDays(1 - DeliveryDays), last);
 
-    private async Task<IReadOnlyList<DeliveryScope>> SeriesAsync(DateRange window, CancellationToken cancellationToken) =>
-        DeliverySeries.Build(await facts.DeliveryAsync(window, cancellationToken).ConfigureAwait(false), window, await CampaignOfCodeAsync(cancellationToken).ConfigureAwait(false));
+    private async Task<IReadOnlyList<DeliveryScope>> SeriesAsync(DateRange window, Dictionary<string, string> ofCode, CancellationToken cancellationToken) =>
+        DeliverySeries.Build(await facts.DeliveryAsync(window, cancellationToken).ConfigureAwait(false), window, ofCode);
 
-    private async Task<IReadOnlyList<HourlyScope>> HourlySeriesAsync(DateRange window, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<HourlyScope>> HourlySeriesAsync(DateRange window, Dictionary<string, string> ofCode, CancellationToken cancellationToken)
     {
         var rows = await facts.HourlyDeliveryAsync(window, cancellationToken).ConfigureAwait(false);
-        return rows.Count == 0 ? [] : DeliverySeries.BuildHourly(rows, window, await CampaignOfCodeAsync(cancellationToken).ConfigureAwait(false));
+        return rows.Count == 0 ? [] : DeliverySeries.BuildHourly(rows, window, ofCode);
     }
 
     private async Task<Dictionary<string, string>> CampaignOfCodeAsync(CancellationToken cancellationToken)
@@ -183,7 +197,7 @@ public sealed class AdUseCases(IDocumentStore documents, ICampaignFactReader fac
 
     /// <summary>The day a default window ends on (<see cref="LastDay(DateOnly?, TimeZoneInfo, TimeProvider)"/>) for the spend rows.</summary>
     internal async Task<DateOnly> DefaultDayAsync(TimeZoneInfo zone, CancellationToken cancellationToken) =>
-        DefaultDay(await facts.DataDaysAsync(zone, cancellationToken).ConfigureAwait(false), zone);
+        DefaultDay(await spans.DaysAsync(zone, cancellationToken).ConfigureAwait(false), zone);
 
     private DateOnly DefaultDay(DateRange? data, TimeZoneInfo zone) => LastDay(data?.End, zone, time);
 
@@ -215,7 +229,7 @@ public sealed class AdUseCases(IDocumentStore documents, ICampaignFactReader fac
         // the alert center asks after every import, in workspaces with no campaign too.
         var data = through is { } given && !campaigns.Any(c => Started(c, given))
             ? null
-            : await facts.DataDaysAsync(zone, cancellationToken).ConfigureAwait(false);
+            : await spans.DaysAsync(zone, cancellationToken).ConfigureAwait(false);
         var day = through ?? DefaultDay(data, zone);
         var options = new PacingOptions();
         var lines = new List<CampaignPacing>();

@@ -72,32 +72,42 @@ public sealed class InvalidTrafficUseCases(
             return Outcome<InvalidTrafficView>.Invalid([Problem.Of("level", CommonCodes.NotOneOf, ("value", level), ("expected", Levels))]);
         }
 
-        var scanned = await ScanAsync(from, to, null, cancellationToken).ConfigureAwait(false);
-        if (scanned.Value is not { } s)
+        var given = DayWindows.Given(from, to, MaxDays);
+        if (!given.IsOk)
         {
-            return Outcome<InvalidTrafficView>.Invalid(scanned.Problems);
+            return Outcome<InvalidTrafficView>.Invalid(given.Problems);
         }
 
-        var lvl = word switch { "campaign" => TrafficLevel.Campaign, "placement" => TrafficLevel.Placement, _ => TrafficLevel.Channel };
-        var delivery = await facts.DeliveryAsync(s.Window, cancellationToken).ConfigureAwait(false);
-        var spend = new Dictionary<TrafficKey, decimal>();
-        foreach (var r in delivery)
+        var zone = await settings.ZoneAsync(cancellationToken).ConfigureAwait(false);
+        var window = given.Value ?? await DefaultAsync(zone, cancellationToken).ConfigureAwait(false);
+        var buying = await settings.BuyingModelsAsync(cancellationToken).ConfigureAwait(false);
+        // A figure of the clicks and the spend rows; how each channel is paid (a setting) is in the key.
+        var key = string.Create(CultureInfo.InvariantCulture,
+            $"invalid traffic {window.Start:yyyy-MM-dd} {window.End:yyyy-MM-dd} {word} {string.Join(',', buying.OrderBy(b => b.Key, StringComparer.Ordinal).Select(b => b.Key + ":" + b.Value))}");
+        return Outcome<InvalidTrafficView>.Ok(await cache.FigureAsync(key, zone, [DataKinds.Clicks, DataKinds.Spend], async () =>
         {
-            TrafficKey? key = lvl switch
+            var report = await ScanWindowAsync(window, null, zone, cancellationToken).ConfigureAwait(false);
+            var lvl = word switch { "campaign" => TrafficLevel.Campaign, "placement" => TrafficLevel.Placement, _ => TrafficLevel.Channel };
+            var delivery = await facts.DeliveryAsync(window, cancellationToken).ConfigureAwait(false);
+            var spend = new Dictionary<TrafficKey, decimal>();
+            foreach (var r in delivery)
             {
-                TrafficLevel.Channel => new TrafficKey(r.Channel),
-                TrafficLevel.Campaign => new TrafficKey(r.Channel, r.Code),
-                _ => null,
-            };
-            if (key is not null)
-            {
-                spend[key] = spend.GetValueOrDefault(key) + r.Spend;
+                TrafficKey? at = lvl switch
+                {
+                    TrafficLevel.Channel => new TrafficKey(r.Channel),
+                    TrafficLevel.Campaign => new TrafficKey(r.Channel, r.Code),
+                    _ => null,
+                };
+                if (at is not null)
+                {
+                    spend[at] = spend.GetValueOrDefault(at) + r.Spend;
+                }
             }
-        }
 
-        var rows = InvalidTrafficSummaries.Summarize(s.Report, lvl, spend, await settings.BuyingModelsAsync(cancellationToken).ConfigureAwait(false));
-        return Outcome<InvalidTrafficView>.Ok(new InvalidTrafficView(
-            s.Window.Start, s.Window.End, word, s.Report.Verdicts.Count, s.Report.Verdicts.Count(v => v.IsInvalid), rows, [.. s.Report.Placements.Select(SpamView.Of)]));
+            var rows = InvalidTrafficSummaries.Summarize(report, lvl, spend, buying);
+            return new InvalidTrafficView(
+                window.Start, window.End, word, report.Verdicts.Count, report.Verdicts.Count(v => v.IsInvalid), rows, [.. report.Placements.Select(SpamView.Of)]);
+        }, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>Writes the claim list (CSV) of the window's flagged clicks, of one channel when given; the number written.</summary>

@@ -59,7 +59,7 @@ public sealed record CampaignMonth(MonthCalendar Calendar, IReadOnlyList<BudgetW
 public sealed class CampaignUseCases(
     WorkspaceDocuments workspace, ICampaignFactReader facts, Organization.KpiInputs kpis, MeasurementUseCases measurement, SettingsUseCases settings,
     DataVersionCache cache, ICurrentUser user, TimeProvider time, OutcomeLog log, Core.Listening.IMentionStore mentions, Listening.WatchListUseCases watch,
-    AccessGuard guard)
+    AccessGuard guard, DataSpans spans)
 {
     /// <summary>The model an evaluation uses unless told otherwise: the ROI default (order-1 Markov).</summary>
     public const AttributionModel DefaultModel = MeasurementUseCases.DefaultRoiModel;
@@ -669,12 +669,7 @@ public sealed class CampaignUseCases(
     private async Task<DateRange> DefaultBrandWindowCoreAsync(CancellationToken cancellationToken)
     {
         var zone = await settings.ZoneAsync(cancellationToken).ConfigureAwait(false);
-        // Two MIN/MAX scans of the fact tables: kept until the data changes. A figure: a page view may take the window from
-        // the last span while the next is read, so that the first live event of a day does not make every brand figure
-        // new (a window never computed is waited for); the page states the window its figures are of.
-        var span = await cache.FigureAsync("data days", zone, async () => new DataSpan(await facts.DataDaysAsync(zone, cancellationToken).ConfigureAwait(false)),
-            cancellationToken).ConfigureAwait(false);
-        var last = span.Days?.End ?? LocalTime.Today(time, zone);
+        var last = (await spans.DaysAsync(zone, cancellationToken).ConfigureAwait(false))?.End ?? LocalTime.Today(time, zone);
         return new DateRange(last.AddYears(-1).AddDays(1), last);
     }
 
@@ -768,7 +763,6 @@ public sealed class CampaignUseCases(
             cancellationToken).ConfigureAwait(false);
     }
 
-    private sealed record DataSpan(DateRange? Days);
 
     private sealed record Count(long Value);
 
