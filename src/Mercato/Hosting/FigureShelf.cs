@@ -59,6 +59,7 @@ public sealed partial class FigureShelf : IDisposable
     private readonly Lock _writing = new();
     private readonly Lock _flushing = new();
     private Task? _writer;
+    private volatile bool _disposed;
 
     /// <summary>A shelf for the store at <paramref name="storeLocation"/> (with its <paramref name="provider"/>) under <paramref name="dataDir"/>.</summary>
     public FigureShelf(string dataDir, string provider, string storeLocation, ILogger logger, TimeProvider? time = null)
@@ -140,7 +141,7 @@ public sealed partial class FigureShelf : IDisposable
     /// <summary>Keeps <paramref name="figure"/> for <paramref name="key"/> at the writer's next pass.</summary>
     internal void Put(string key, Shelved figure)
     {
-        if (_refused.ContainsKey(figure.Type))
+        if (_disposed || _refused.ContainsKey(figure.Type))
         {
             return;
         }
@@ -154,10 +155,18 @@ public sealed partial class FigureShelf : IDisposable
         _pending[key] = figure;
         lock (_writing)
         {
-            _writer ??= Task.Run(WriteLoopAsync);
-        }
+            if (_disposed)
+            {
+                return;
+            }
 
-        _signal.Release();
+            _writer ??= Task.Run(WriteLoopAsync);
+            // One signal is enough: the writer's next pass writes every pending figure.
+            if (_signal.CurrentCount == 0)
+            {
+                _signal.Release();
+            }
+        }
     }
 
     /// <summary>Writes every pending figure now (also what <see cref="Dispose"/> does).</summary>
@@ -179,6 +188,12 @@ public sealed partial class FigureShelf : IDisposable
     /// <summary>Stops the writer and writes what is pending.</summary>
     public void Dispose()
     {
+        // A computation finishing while the server stops is not kept: its figure is computed again at the next start.
+        lock (_writing)
+        {
+            _disposed = true;
+        }
+
         _stop.Cancel();
         try
         {
