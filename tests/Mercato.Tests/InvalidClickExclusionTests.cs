@@ -62,6 +62,11 @@ public class InvalidClickExclusionTests
         var journeys = await measurement.JourneysAsync(Ct);
         Assert.Equal(new InvalidClickNote(true, 3, 3), journeys.InvalidClicks);
         Assert.Equal(3, journeys.Top.Single(p => p.Touches.SequenceEqual(["baidu_sem"])).Conversions);
+        // Fewer paths than the page shows: the summary holds them all, most journeys first, and its totals are theirs.
+        Assert.Equal((long)journeys.Top.Count, journeys.Paths);
+        Assert.Equal(journeys.Top.Sum(p => p.Conversions + p.NonConversions), journeys.Journeys);
+        Assert.Equal(journeys.Top.OrderByDescending(p => p.Conversions + p.NonConversions).Select(p => p.Conversions + p.NonConversions),
+            journeys.Top.Select(p => p.Conversions + p.NonConversions));
 
         var roi = Expect.Ok(await measurement.RoiAsync(new RoiRequest(Model: AttributionModel.Last), Ct));
         Assert.Equal(new InvalidClickNote(true, 3, 3), roi.InvalidClicks);

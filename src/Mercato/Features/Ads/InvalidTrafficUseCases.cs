@@ -72,14 +72,12 @@ public sealed class InvalidTrafficUseCases(
             return Outcome<InvalidTrafficView>.Invalid([Problem.Of("level", CommonCodes.NotOneOf, ("value", level), ("expected", Levels))]);
         }
 
-        var given = DayWindows.Given(from, to, MaxDays);
-        if (!given.IsOk)
+        var resolved = await WindowAsync(from, to, cancellationToken).ConfigureAwait(false);
+        if (resolved.Value is not var (window, zone))
         {
-            return Outcome<InvalidTrafficView>.Invalid(given.Problems);
+            return Outcome<InvalidTrafficView>.Invalid(resolved.Problems);
         }
 
-        var zone = await settings.ZoneAsync(cancellationToken).ConfigureAwait(false);
-        var window = given.Value ?? await DefaultAsync(zone, cancellationToken).ConfigureAwait(false);
         var buying = await settings.BuyingModelsAsync(cancellationToken).ConfigureAwait(false);
         // A figure of the clicks and the spend rows; how each channel is paid (a setting) is in the key.
         var key = string.Create(CultureInfo.InvariantCulture,
@@ -175,15 +173,23 @@ public sealed class InvalidTrafficUseCases(
 
     private async Task<Outcome<Scanned>> ScanAsync(DateOnly? from, DateOnly? to, string? channel, CancellationToken cancellationToken)
     {
+        var resolved = await WindowAsync(from, to, cancellationToken).ConfigureAwait(false);
+        return resolved.Value is var (window, zone)
+            ? Outcome<Scanned>.Ok(new Scanned(window, await ScanWindowAsync(window, channel, zone, cancellationToken).ConfigureAwait(false)))
+            : Outcome<Scanned>.Invalid(resolved.Problems);
+    }
+
+    /// <summary>The window asked for (invalid: one end given, reversed, longer than <see cref="MaxDays"/>) or the default one, and the workspace's zone.</summary>
+    private async Task<Outcome<(DateRange Window, TimeZoneInfo Zone)?>> WindowAsync(DateOnly? from, DateOnly? to, CancellationToken cancellationToken)
+    {
         var given = DayWindows.Given(from, to, MaxDays);
         if (!given.IsOk)
         {
-            return Outcome<Scanned>.Invalid(given.Problems);
+            return Outcome<(DateRange, TimeZoneInfo)?>.Invalid(given.Problems);
         }
 
         var zone = await settings.ZoneAsync(cancellationToken).ConfigureAwait(false);
-        var window = given.Value ?? await DefaultAsync(zone, cancellationToken).ConfigureAwait(false);
-        return Outcome<Scanned>.Ok(new Scanned(window, await ScanWindowAsync(window, channel, zone, cancellationToken).ConfigureAwait(false)));
+        return Outcome<(DateRange, TimeZoneInfo)?>.Ok((given.Value ?? await DefaultAsync(zone, cancellationToken).ConfigureAwait(false), zone));
     }
 
     private async Task<InvalidTrafficReport> ScanWindowAsync(DateRange window, string? channel, TimeZoneInfo zone, CancellationToken cancellationToken)
