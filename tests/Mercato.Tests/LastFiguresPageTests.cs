@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Mercato.Tests;
 
@@ -55,6 +56,49 @@ public class LastFiguresPageTests
         Assert.DoesNotContain(Notice, await app.Client.GetStringAsync("/measurement", Ct), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ANewDayOfData_ShowsTheLastBrandBoardWithItsWindow_AndTheApiWaitsForTheNewWindow()
+    {
+        // The default window ends on the last day with data: an event on a later day moves it. The board of a window never
+        // counted is not waited for either: the last board answers with its own window and the notice.
+        await using var app = await RunningApp.StartAsync(demo: true, settings: new Dictionary<string, string?> { ["Mercato:FigureWaitMilliseconds"] = "0" });
+        var first = await app.Client.GetStringAsync("/campaigns/brand", Ct);
+        Assert.DoesNotContain(Notice, first, StringComparison.Ordinal);
+        var day = ShownEnd(first);
+
+        var shown = false;
+        for (var attempt = 0; attempt < 5 && !shown; attempt++)
+        {
+            day = day.AddDays(1);
+            await PostTouchpointAsync(app, "new-day-" + attempt, day.ToDateTime(new TimeOnly(12, 0), DateTimeKind.Utc));
+            // The data's span is read at once (the ad pages read it too): the window the page is of is the new day's.
+            var zone = await app.Services.GetRequiredService<Mercato.Features.Settings.SettingsUseCases>().ZoneAsync(Ct);
+            Assert.Equal(day, (await app.Services.GetRequiredService<Mercato.Shared.DataSpans>().DaysAsync(zone, Ct))!.Value.End);
+            var page = await app.Client.GetStringAsync("/campaigns/brand", Ct);
+            shown = page.Contains(Notice, StringComparison.Ordinal);
+            if (shown)
+            {
+                Assert.True(ShownEnd(page) < day, "the last board shows the window it was counted for, not the new day's");
+            }
+        }
+
+        Assert.True(shown, "no view after a new day of data showed the last board");
+
+        // The API waits for the new window's board; the page then shows it, without the notice.
+        using (var api = System.Text.Json.JsonDocument.Parse(await app.Client.GetStringAsync("/api/v1/campaigns/brand", Ct)))
+        {
+            Assert.Contains(day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), api.RootElement.GetProperty("board").GetProperty("window").ToString(), StringComparison.Ordinal);
+        }
+
+        var after = await app.Client.GetStringAsync("/campaigns/brand", Ct);
+        Assert.DoesNotContain(Notice, after, StringComparison.Ordinal);
+        Assert.Equal(day, ShownEnd(after));
+    }
+
+    /// <summary>The last day of the brand board's window, as its "to" field shows it.</summary>
+    private static DateOnly ShownEnd(string page) =>
+        DateOnly.ParseExact(System.Text.RegularExpressions.Regex.Match(page, "name=\"to\" value=\"([0-9-]+)\"").Groups[1].Value, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The notice's age: whole seconds under a minute, then minutes, hours under two days, then days (kept figures may be old).</summary>
     [Theory]
     [InlineData(0, "en", "0 s")]
@@ -79,9 +123,13 @@ public class LastFiguresPageTests
         }
     }
 
-    private static async Task PostTouchpointAsync(RunningApp app, int n)
+    private static Task PostTouchpointAsync(RunningApp app, int n) =>
+        PostTouchpointAsync(app, "late-" + n, new DateTime(2026, 3, 15, 9, 0, 0, DateTimeKind.Utc));
+
+    private static async Task PostTouchpointAsync(RunningApp app, string id, DateTime at)
     {
-        var body = "[{\"touchpoint_id\":\"late-" + n + "\",\"user_id\":\"late-user\",\"timestamp\":\"2026-03-15T09:00:00Z\",\"channel\":\"baidu_sem\",\"type\":\"click\"}]";
+        var body = "[{\"touchpoint_id\":\"" + id + "\",\"user_id\":\"late-user\",\"timestamp\":\""
+            + at.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture) + "\",\"channel\":\"baidu_sem\",\"type\":\"click\"}]";
         using var response = await app.Client.PostAsync("/api/v1/events?kind=touchpoints", new StringContent(body, Encoding.UTF8, "application/json"), Ct);
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
     }

@@ -686,6 +686,30 @@ public sealed class CampaignUseCases(
         static DateOnly Clamp(DateOnly day) => day < DateRange.MinDay ? DateRange.MinDay : day > DateRange.MaxDay ? DateRange.MaxDay : day;
     }
 
+    /// <summary>
+    /// The brand board over <paramref name="from"/>..<paramref name="to"/> (<see cref="BrandWindowAsync"/>'s defaults for
+    /// a missing bound). With neither, the default window's board (<see cref="DefaultBrandWindowAsync"/>): its evidence is
+    /// one figure of the latest window, so that in a page view the first event of a new day, which moves the default
+    /// window, shows the last board with its window and age while the new window's is counted (the API and the command
+    /// line wait for it). Invalid for a window that ends before it starts.
+    /// </summary>
+    public async Task<Outcome<BrandReport>> BrandBoardAsync(DateOnly? from, DateOnly? to, CancellationToken cancellationToken)
+    {
+        guard.Require(Permission.ReadReports);
+        if (from is not null || to is not null)
+        {
+            return await BrandBoardAsync(await BrandWindowAsync(from, to, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        }
+
+        var zone = await settings.ZoneAsync(cancellationToken).ConfigureAwait(false);
+        var all = await VisibleAsync(cancellationToken).ConfigureAwait(false);
+        var inputs = await EvidenceInputsAsync(all, cancellationToken).ConfigureAwait(false);
+        var evidence = await cache.FigureAsync("brand evidence of the default window " + inputs, zone,
+            async () => await EvidenceAsync(await DefaultBrandWindowCoreAsync(cancellationToken).ConfigureAwait(false), zone, inputs, cancellationToken).ConfigureAwait(false),
+            cancellationToken).ConfigureAwait(false);
+        return Outcome<BrandReport>.Ok(Assemble(all, evidence, inputs, zone));
+    }
+
     /// <summary>The brand board over <paramref name="window"/>, every evidence value the store can give filled in; invalid for a window that ends before it starts.</summary>
     public async Task<Outcome<BrandReport>> BrandBoardAsync(DateRange window, CancellationToken cancellationToken)
     {
@@ -698,75 +722,109 @@ public sealed class CampaignUseCases(
 
         var zone = await settings.ZoneAsync(cancellationToken).ConfigureAwait(false);
         var all = await VisibleAsync(cancellationToken).ConfigureAwait(false);
-        var notes = new List<Message>();
-        var values = new List<StepMetricValue>();
-        var report = await KpisAsync(window, zone, cancellationToken).ConfigureAwait(false);
-        foreach (var (metric, kpi) in BrandKpis)
-        {
-            values.Add(new StepMetricValue(metric, (double?)report[kpi].Value));
-            if (report[kpi].Value is null)
-            {
-                notes.Add(new Message(CampaignNoteCodes.BrandKpiNoValue,
-                    MessageArgs.Of(("metric", metric), ("kpi", kpi), ("from", window.Start), ("to", window.End)).WithMessage("reason", report[kpi].Reason!)));
-            }
-        }
+        var inputs = await EvidenceInputsAsync(all, cancellationToken).ConfigureAwait(false);
+        return Outcome<BrandReport>.Ok(Assemble(all, await EvidenceAsync(window, zone, inputs, cancellationToken).ConfigureAwait(false), inputs, zone));
+    }
+
+    /// <summary>What the brand evidence reads besides the facts: the KPIs' listening inputs, the channel groups, the watch list's brand terms, whether a campaign the principal sees serves step 6.</summary>
+    private async Task<BrandInputs> EvidenceInputsAsync(IReadOnlyList<Campaign> all, CancellationToken cancellationToken)
+    {
+        var (_, listening) = await kpis.ListeningAsync(cancellationToken).ConfigureAwait(false);
+        var groups = await facts.ChannelGroupsSignatureAsync(cancellationToken).ConfigureAwait(false);
+        var brands = (await watch.GetAsync(cancellationToken).ConfigureAwait(false)).Value.Terms
+            .Where(t => t.Kind == Core.Listening.WatchKind.Brand).Select(t => t.Term).Order(StringComparer.Ordinal).ToArray();
+        return new BrandInputs(listening, groups, brands, all.Any(c => c.BrandSteps.Contains(6) && c.Codes.Count > 0));
+    }
+
+    /// <summary>The brand board's evidence from the facts over <paramref name="window"/>, each part a figure of its own (the default window's shares them).</summary>
+    private async Task<BrandEvidence> EvidenceAsync(DateRange window, TimeZoneInfo zone, BrandInputs inputs, CancellationToken cancellationToken)
+    {
+        var report = await KpisAsync(window, zone, inputs.Listening, cancellationToken).ConfigureAwait(false);
 
         // Two passes over the touchpoints: kept until the data or the channel groups change.
-        var signature = await facts.ChannelGroupsSignatureAsync(cancellationToken).ConfigureAwait(false);
-        var channels = await cache.FigureAsync("brand channels " + window + " " + signature, zone,
+        var channels = await cache.FigureAsync("brand channels " + window + " " + inputs.Groups, zone,
             () => facts.ChannelEvidenceAsync(window, zone, cancellationToken), cancellationToken).ConfigureAwait(false);
-        values.Add(new StepMetricValue("search_portal_touchpoints", channels.SearchPortalTouchpoints));
-        values.Add(new StepMetricValue("pr_touchpoints", channels.PrTouchpoints));
-        values.Add(new StepMetricValue("active_channels", channels.ActiveChannels));
-        values.Add(new StepMetricValue("new_channels", channels.NewChannels));
-        if (await mentions.SpanAsync(cancellationToken).ConfigureAwait(false) is null)
+        long? mentioned = null;
+        if (await mentions.SpanAsync(cancellationToken).ConfigureAwait(false) is not null)
         {
-            values.Add(new StepMetricValue("mentions", null));
-            notes.Add(new Message(CampaignNoteCodes.NoListeningData));
-        }
-        else
-        {
-            var brands = (await watch.GetAsync(cancellationToken).ConfigureAwait(false)).Value.Terms
-                .Where(t => t.Kind == Core.Listening.WatchKind.Brand).Select(t => t.Term).ToHashSet(StringComparer.Ordinal);
-            var count = await cache.FigureAsync("brand mentions " + window + " " + string.Join('|', brands.Order(StringComparer.Ordinal)), zone, [Core.DataCenter.DataKinds.Mentions],
+            var brands = inputs.BrandTerms.ToHashSet(StringComparer.Ordinal);
+            mentioned = (await cache.FigureAsync("brand mentions " + window + " " + string.Join('|', inputs.BrandTerms), zone, [Core.DataCenter.DataKinds.Mentions],
                 async () =>
                 {
                     var hourly = await mentions.HourlyAsync(
                         LocalTime.MidnightIn(window.Start, zone), LocalTime.MidnightIn(window.End.AddDays(1), zone), cancellationToken).ConfigureAwait(false);
                     return new Count(hourly.Where(h => Core.DataCenter.MentionTerms.Split(h.Terms).Any(brands.Contains)).Sum(h => h.Mentions));
-                }, cancellationToken).ConfigureAwait(false);
-            values.Add(new StepMetricValue("mentions", count.Value));
-            notes.Add(Message.Of(CampaignNoteCodes.BrandMentions, ("terms", brands.Order(StringComparer.Ordinal).ToArray())));
+                }, cancellationToken).ConfigureAwait(false)).Value;
         }
 
-        var eventCodes = all.Where(c => c.BrandSteps.Contains(6)).SelectMany(c => c.Codes).ToHashSet(StringComparer.Ordinal);
-        // Σ over no campaign is 0: the attribution run over the whole window is skipped when no campaign serves step 6.
-        var credit = eventCodes.Count == 0 ? 0 : (await cache.FigureAsync("brand event conversions " + window + " " + string.Join('|', eventCodes.Order(StringComparer.Ordinal)),
-            zone, async () => new Credit((await measurement.AttributionAsync(
+        // The attribution run over the whole window is skipped when no campaign serves step 6 (Σ over none is 0).
+        var credits = !inputs.Step6 ? null : (await cache.FigureAsync("brand conversions by campaign code " + window,
+            zone, async () => new Credits((await measurement.AttributionAsync(
                     new AttributionRequest(DefaultModel, From: window.Start, To: window.End, By: JourneyLabel.Campaign), cancellationToken).ConfigureAwait(false))
-                .Value!.Credits.Where(x => eventCodes.Contains(x.Label)).Sum(x => x.Conversions)), cancellationToken).ConfigureAwait(false)).Conversions;
-        values.Add(new StepMetricValue("event_conversions", credit));
+                .Value!.Credits.ToDictionary(x => x.Label, x => x.Conversions, StringComparer.Ordinal)), cancellationToken).ConfigureAwait(false)).ByCode;
+        return new BrandEvidence(window, report, channels, mentioned, credits, await facts.CodeChannelSpendAsync(window, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>The board of <paramref name="all"/> over the evidence's window: the KPI values with a note for each missing one, the counted evidence, step 8's spend.</summary>
+    private static BrandReport Assemble(IReadOnlyList<Campaign> all, BrandEvidence evidence, BrandInputs inputs, TimeZoneInfo zone)
+    {
+        var window = evidence.Window;
+        var notes = new List<Message>();
+        var values = new List<StepMetricValue>();
+        foreach (var (metric, kpi) in BrandKpis)
+        {
+            values.Add(new StepMetricValue(metric, (double?)evidence.Kpis[kpi].Value));
+            if (evidence.Kpis[kpi].Value is null)
+            {
+                notes.Add(new Message(CampaignNoteCodes.BrandKpiNoValue,
+                    MessageArgs.Of(("metric", metric), ("kpi", kpi), ("from", window.Start), ("to", window.End)).WithMessage("reason", evidence.Kpis[kpi].Reason!)));
+            }
+        }
+
+        values.Add(new StepMetricValue("search_portal_touchpoints", evidence.Channels.SearchPortalTouchpoints));
+        values.Add(new StepMetricValue("pr_touchpoints", evidence.Channels.PrTouchpoints));
+        values.Add(new StepMetricValue("active_channels", evidence.Channels.ActiveChannels));
+        values.Add(new StepMetricValue("new_channels", evidence.Channels.NewChannels));
+        values.Add(new StepMetricValue("mentions", evidence.Mentions));
+        notes.Add(evidence.Mentions is null ? new Message(CampaignNoteCodes.NoListeningData) : Message.Of(CampaignNoteCodes.BrandMentions, ("terms", inputs.BrandTerms)));
+
+        var eventCodes = all.Where(c => c.BrandSteps.Contains(6)).SelectMany(c => c.Codes).ToHashSet(StringComparer.Ordinal);
+        values.Add(new StepMetricValue("event_conversions", evidence.Credits is null ? 0 : evidence.Credits.Where(x => eventCodes.Contains(x.Key)).Sum(x => x.Value)));
         notes.Add(Message.Of(CampaignNoteCodes.EventConversions, ("model", AttributionModels.Name(DefaultModel))));
         notes.Add(new Message(CampaignNoteCodes.ChannelGroups));
 
-        var spend = BrandCycle.CampaignChannelSpend(all, await facts.CodeChannelSpendAsync(window, cancellationToken).ConfigureAwait(false));
+        var spend = BrandCycle.CampaignChannelSpend(all, evidence.Spend);
         var board = BrandCycle.Board(all, window, values, spend, zone);
-        return Outcome<BrandReport>.Ok(new BrandReport(board, BrandCycle.Concentration(spend), notes));
+        return new BrandReport(board, BrandCycle.Concentration(spend), notes);
     }
+
+    /// <summary>The brand evidence's inputs from the documents (<see cref="EvidenceInputsAsync"/>); its text is part of the figures' keys.</summary>
+    private sealed record BrandInputs(string Listening, string Groups, string[] BrandTerms, bool Step6)
+    {
+        public override string ToString() => Listening + " " + Groups + " " + string.Join('|', BrandTerms) + " " + (Step6 ? "step6" : "no step6");
+    }
+
+    /// <summary>
+    /// The brand board's evidence from the facts over <paramref name="Window"/>: every catalog KPI, the channel evidence,
+    /// the mentions of the brand terms (null: no listening data), the conversions credited per campaign code (null: no
+    /// campaign serves step 6), spend per code and channel.
+    /// </summary>
+    private sealed record BrandEvidence(
+        DateRange Window, KpiReport Kpis, ChannelEvidence Channels, long? Mentions, IReadOnlyDictionary<string, double>? Credits, IReadOnlyList<CodeChannelSpend> Spend);
 
     /// <summary>Every catalog KPI over a window of local days, kept until the data, the zone, the watch list or a crisis case changes.</summary>
-    private async Task<KpiReport> KpisAsync(DateRange window, TimeZoneInfo zone, CancellationToken cancellationToken)
-    {
-        var (_, read) = await kpis.ListeningAsync(cancellationToken).ConfigureAwait(false);
-        return await cache.FigureAsync("kpis " + window + " " + read, zone, async () =>
-            KpiCalculator.Compute((await kpis.FiguresAsync([KpiPeriod.Of(window.Start, window.End)], zone, cancellationToken).ConfigureAwait(false))[0]),
-            cancellationToken).ConfigureAwait(false);
-    }
+    private async Task<KpiReport> KpisAsync(DateRange window, TimeZoneInfo zone, CancellationToken cancellationToken) =>
+        await KpisAsync(window, zone, (await kpis.ListeningAsync(cancellationToken).ConfigureAwait(false)).Signature, cancellationToken).ConfigureAwait(false);
 
+    /// <summary><see cref="KpisAsync(DateRange, TimeZoneInfo, CancellationToken)"/> with the listening inputs' signature read.</summary>
+    private Task<KpiReport> KpisAsync(DateRange window, TimeZoneInfo zone, string listening, CancellationToken cancellationToken) =>
+        cache.FigureAsync("kpis " + window + " " + listening, zone, async () =>
+            KpiCalculator.Compute((await kpis.FiguresAsync([KpiPeriod.Of(window.Start, window.End)], zone, cancellationToken).ConfigureAwait(false))[0]),
+            cancellationToken);
 
     private sealed record Count(long Value);
 
-    private sealed record Credit(double Conversions);
+    private sealed record Credits(IReadOnlyDictionary<string, double> ByCode);
 }
 
 /// <summary>The notes of an evaluation and of the brand board: where their supplied figures came from.</summary>

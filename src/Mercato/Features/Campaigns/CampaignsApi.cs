@@ -41,8 +41,7 @@ public static class CampaignsApi
                     return Periods.DaysMalformed();
                 }
 
-                var window = await uses.BrandWindowAsync(first, last, cancellationToken);
-                var board = await uses.BrandBoardAsync(window, cancellationToken);
+                var board = await uses.BrandBoardAsync(first, last, cancellationToken);
                 return board.IsOk ? TypedResults.Ok(board.Value!) : ApiProblems.From(board, StatusCodes.Status400BadRequest);
             })
             .WithName("GetBrandBoard").WithSummary("The 9+1 brand cycle board: each step's state, campaigns and evidence over from..to (default the last 12 months of data), the cycles completed");

@@ -58,9 +58,8 @@ public static class WorkspaceFingerprint
             parts.Add(("evaluation " + campaign.Id, evaluation.Value is { } e ? Node(e) : JsonValue.Create(evaluation.Code)));
         }
 
-        var window = await campaigns.DefaultBrandWindowAsync(cancellationToken).ConfigureAwait(false);
-        var brand = await campaigns.BrandBoardAsync(window, cancellationToken).ConfigureAwait(false);
-        parts.Add(("brand " + window, brand.Value is { } b ? Node(b) : JsonValue.Create(brand.Code)));
+        var brand = await campaigns.BrandBoardAsync(null, null, cancellationToken).ConfigureAwait(false);
+        parts.Add(("brand " + brand.Value?.Board.Window, brand.Value is { } b ? Node(b) : JsonValue.Create(brand.Code)));
         parts.Add(("settings", Node((await services.GetRequiredService<SettingsUseCases>().GetAsync(cancellationToken).ConfigureAwait(false))?.Value)));
         parts.Add(("organization", Node(await organization.StructureAsync(cancellationToken).ConfigureAwait(false))));
         parts.Add(("targets", Node(await services.GetRequiredService<TargetUseCases>().ListAsync(null, null, null, cancellationToken).ConfigureAwait(false))));

@@ -184,8 +184,7 @@ internal static partial class CampaignsCommand
             }
 
             var campaigns = Campaigns(services);
-            var window = await campaigns.BrandWindowAsync(first, last, cancellationToken);
-            var board = await campaigns.BrandBoardAsync(window, cancellationToken);
+            var board = await campaigns.BrandBoardAsync(first, last, cancellationToken);
             if (board.Value is not { } brand)
             {
                 return Fail(board);
