@@ -228,8 +228,7 @@ internal sealed class ClickHouseCampaignFacts(ClickHouseFactStore store) : ICamp
 
     public async Task<string> ChannelGroupsSignatureAsync(CancellationToken cancellationToken)
     {
-        var groups = await store.Channels.GroupsAsync(cancellationToken).ConfigureAwait(false);
-        return string.Join(",", groups.OrderBy(g => g.Key).Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Key}:{g.Value}")));
+        return ChannelGroups.Signature((await store.Channels.ListAsync(cancellationToken).ConfigureAwait(false)).Select(c => (c.Id, c.Name, c.Group)));
     }
 
     public async Task<ChannelEvidence> ChannelEvidenceAsync(DateRange window, TimeZoneInfo zone, CancellationToken cancellationToken)

@@ -68,7 +68,7 @@ public interface ICampaignFactReader
     /// </summary>
     Task<IReadOnlyList<CodeChannelSpend>> CodeChannelSpendAsync(DateRange window, CancellationToken cancellationToken);
 
-    /// <summary>The channel catalog's groups as one text (<c>id:group</c>, by id): results that depend on the groups are kept only while it is the same.</summary>
+    /// <summary>The channel catalog's choices of group as one text (<see cref="ChannelGroups.Signature"/>): results that depend on the groups are kept only while it and the data are the same.</summary>
     Task<string> ChannelGroupsSignatureAsync(CancellationToken cancellationToken);
 
     /// <summary>

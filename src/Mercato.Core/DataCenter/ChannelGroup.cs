@@ -102,6 +102,16 @@ public static class ChannelGroups
         return false;
     }
 
+    /// <summary>
+    /// The catalog's choices of group as one text, for the keys of results that depend on the groups: <c>id:group</c> of
+    /// each channel whose stored group is not the one <see cref="Guess"/> gives its name, by id. Every store adds a channel
+    /// with that guess, so a channel arriving with new data leaves the text as it was (the data versions tell that
+    /// change, and a new key would make every such figure one never computed); setting a group changes it.
+    /// </summary>
+    public static string Signature(IEnumerable<(long Id, string Name, string Group)> channels) =>
+        string.Join(",", channels.Where(c => !string.Equals(c.Group, Guess(c.Name).Slug(), StringComparison.Ordinal))
+            .OrderBy(c => c.Id).Select(c => c.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + c.Group));
+
     /// <summary>The group of a well-known channel name, or <see cref="ChannelGroup.Unassigned"/>.</summary>
     public static ChannelGroup Guess(string channelName)
     {

@@ -183,9 +183,8 @@ internal sealed class RelationalCampaignFacts(RelationalStore store) : ICampaign
     public async Task<string> ChannelGroupsSignatureAsync(CancellationToken cancellationToken)
     {
         await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        var groups = await connection.QueryAsync<(long Id, string Group)>(new CommandDefinition(
-            "SELECT id, grp FROM channels ORDER BY id", cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return string.Join(",", groups.Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Id}:{g.Group}")));
+        return ChannelGroups.Signature(await connection.QueryAsync<(long Id, string Name, string Group)>(new CommandDefinition(
+            "SELECT id, name, grp FROM channels", cancellationToken: cancellationToken)).ConfigureAwait(false));
     }
 
     public async Task<ChannelEvidence> ChannelEvidenceAsync(DateRange window, TimeZoneInfo zone, CancellationToken cancellationToken)

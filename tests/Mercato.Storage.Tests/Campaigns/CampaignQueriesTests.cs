@@ -208,6 +208,28 @@ public abstract class CampaignQueriesTests(StoreProvider provider) : StoreTest(p
     }
 
     [Fact]
+    public void TheGroupsSignature_NamesOnlyTheGroupsSet_SoANewChannelLeavesItAsItWas()
+    {
+        var queries = Load();
+        Assert.Equal("", queries.ChannelGroupsSignature()); // every channel in the group its name guesses
+
+        // A channel arriving with data is in its guessed group: the data versions tell that change, the signature does not.
+        Assert.Equal(ImportStatus.Committed, ImportCsv(DataKinds.Touchpoints, "user_id,timestamp,channel\nu9,2026-03-02T00:00:00Z,brand new channel\n").Status);
+        Assert.Equal("", queries.ChannelGroupsSignature());
+
+        Assert.True(Queries.SetChannelGroup("seo", ChannelGroup.PrEarned));
+        Assert.True(Queries.SetChannelGroup("brand new channel", ChannelGroup.Influencer));
+        var ids = Queries.Channels().ToDictionary(c => c.Name, c => c.Id.ToString(CultureInfo.InvariantCulture), StringComparer.Ordinal);
+        Assert.Equal(
+            string.Join(',', new[] { (ids["seo"], "pr_earned"), (ids["brand new channel"], "influencer") }.OrderBy(p => long.Parse(p.Item1, CultureInfo.InvariantCulture)).Select(p => p.Item1 + ":" + p.Item2)),
+            queries.ChannelGroupsSignature());
+
+        // Back in its guessed group, a channel leaves the signature again.
+        Assert.True(Queries.SetChannelGroup("seo", ChannelGroup.Content));
+        Assert.Equal(ids["brand new channel"] + ":influencer", queries.ChannelGroupsSignature());
+    }
+
+    [Fact]
     public void AnEmptyStore_GivesZeros_AndNoDataDays()
     {
         var queries = new CampaignQueries(Store);
