@@ -16,8 +16,11 @@ namespace Mercato.Hosting;
 /// page shows (docs/architecture.md, Figures while data arrives). The API and the command line always wait.
 /// </para>
 /// </summary>
-public sealed class DataVersionCache(IFactCatalog catalog, TimeProvider? time = null, FigureShelf? shelf = null)
+public sealed partial class DataVersionCache(IFactCatalog catalog, TimeProvider? time = null, FigureShelf? shelf = null, ILogger<DataVersionCache>? logger = null)
 {
+    /// <summary>A page view that waits longer than this for a figure it has no last result of logs the figure's key.</summary>
+    private static readonly TimeSpan LongWait = TimeSpan.FromSeconds(1);
+
     /// <summary>A result not read for this long, and out of date, is dropped at the next computation.</summary>
     private static readonly TimeSpan Unread = TimeSpan.FromMinutes(10);
 
@@ -130,7 +133,14 @@ public sealed class DataVersionCache(IFactCatalog catalog, TimeProvider? time = 
             return (T)last.Value;
         }
 
-        if (await TryAwaitAsync(run, cancellationToken).ConfigureAwait(false) is not { } done)
+        var waited = _time.GetTimestamp();
+        var awaited = await TryAwaitAsync(run, cancellationToken).ConfigureAwait(false);
+        if (last is null && _time.GetElapsedTime(waited) is var took && took > LongWait && logger is not null)
+        {
+            LogWaited(logger, (long)took.TotalMilliseconds, full);
+        }
+
+        if (awaited is not { } done)
         {
             // The computation was given up by the view that started it (its client left): the last result, or our own.
             if (last is not null)
@@ -279,6 +289,9 @@ public sealed class DataVersionCache(IFactCatalog catalog, TimeProvider? time = 
 
         return true;
     }
+
+    [LoggerMessage(EventId = 310, Level = LogLevel.Information, Message = "A page view waited {Milliseconds} ms for a figure with no last result: {Key}")]
+    private static partial void LogWaited(ILogger logger, long milliseconds, string key);
 
     /// <summary>Drops the results that are out of date and were not read for <see cref="Unread"/>.</summary>
     private void Sweep(IReadOnlyDictionary<string, string> versions, DateTimeOffset now)

@@ -35,6 +35,18 @@ public abstract class CampaignUseCaseTests
     private static async Task<Versioned<Campaign>> StoredAsync(TestWorkspace w, string id = "bp-launch") =>
         Expect.Ok(await w.Get<CampaignUseCases>().GetAsync(id, Ct));
 
+    [Fact]
+    public async Task TheDefaultBrandBoard_OfAnEmptyStore_EndsToday_AndMovesWithTheClock()
+    {
+        // The default window's board is kept while the data is the same; with no data its window is the clock's.
+        await using var w = await OpenAsync();
+        var campaigns = w.Get<CampaignUseCases>();
+        var today = LocalTime.Today(w.Clock, await w.Get<SettingsUseCases>().ZoneAsync(Ct));
+        Assert.Equal(new DateRange(today.AddYears(-1).AddDays(1), today), Expect.Ok(await campaigns.BrandBoardAsync(null, null, Ct)).Board.Window);
+        w.Clock.Advance(TimeSpan.FromDays(1));
+        Assert.Equal(today.AddDays(1), Expect.Ok(await campaigns.BrandBoardAsync(null, null, Ct)).Board.Window.End);
+    }
+
     // ---- ported from CampaignStoreTests ----
 
     [Fact]

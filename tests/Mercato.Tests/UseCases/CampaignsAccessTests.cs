@@ -93,6 +93,7 @@ public sealed class CampaignsAccessTests
         w.ActAs(AccessSamples.Agency);
         await Assert.ThrowsAsync<AccessDeniedException>(() => campaigns.EvaluateAsync("bp-launch", null, CampaignUseCases.DefaultModel, Ct));
         await Assert.ThrowsAsync<AccessDeniedException>(() => campaigns.DefaultBrandWindowAsync(Ct));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => campaigns.BrandBoardAsync(null, null, Ct));
         await Assert.ThrowsAsync<AccessDeniedException>(() => campaigns.BrandBoardAsync(new DateRange(new DateOnly(2026, 1, 1), new DateOnly(2026, 3, 31)), Ct));
         await Assert.ThrowsAsync<AccessDeniedException>(() => campaigns.ExportAsync(Ct));
 

@@ -704,7 +704,9 @@ public sealed class CampaignUseCases(
         var zone = await settings.ZoneAsync(cancellationToken).ConfigureAwait(false);
         var all = await VisibleAsync(cancellationToken).ConfigureAwait(false);
         var inputs = await EvidenceInputsAsync(all, cancellationToken).ConfigureAwait(false);
-        var evidence = await cache.FigureAsync("brand evidence of the default window " + inputs, zone,
+        // The window follows the data, which the versions follow; only an empty store's (today's) moves with the clock.
+        var empty = await spans.DaysAsync(zone, cancellationToken).ConfigureAwait(false) is null ? " empty on " + LocalTime.Today(time, zone) : "";
+        var evidence = await cache.FigureAsync("brand evidence of the default window " + inputs + empty, zone,
             async () => await EvidenceAsync(await DefaultBrandWindowCoreAsync(cancellationToken).ConfigureAwait(false), zone, inputs, cancellationToken).ConfigureAwait(false),
             cancellationToken).ConfigureAwait(false);
         return Outcome<BrandReport>.Ok(Assemble(all, evidence, inputs, zone));
