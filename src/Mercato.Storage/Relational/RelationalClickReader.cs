@@ -89,13 +89,8 @@ internal sealed class RelationalClickReader(RelationalStore store) : IClickStore
             "SELECT id, name FROM channels", cancellationToken: cancellationToken)).ConfigureAwait(false)).ToDictionary(c => c.Id, c => c.Name);
     }
 
-    public async Task<(DateTimeOffset First, DateTimeOffset Last)?> SpanAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        var (first, last) = await connection.QuerySingleAsync<(long? First, long? Last)>(new CommandDefinition(
-            "SELECT MIN(ts), MAX(ts) FROM clicks", cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return first is { } f && last is { } l ? (DateTimeOffset.FromUnixTimeMilliseconds(f), DateTimeOffset.FromUnixTimeMilliseconds(l)) : null;
-    }
+    public Task<(DateTimeOffset First, DateTimeOffset Last)?> SpanAsync(CancellationToken cancellationToken) =>
+        RelationalTimeSpan.OfAsync(store, "clicks", cancellationToken);
 
     /// <summary>The most distinct texts pooled per read (user agents are the many; a crawler farm can send millions).</summary>
     private const int MaxPooled = 1 << 20;

@@ -107,13 +107,8 @@ internal sealed class RelationalMentionReader(RelationalStore store) : IMentionS
             "SELECT text FROM mentions WHERE ts >= @first AND ts < @end ORDER BY ts DESC LIMIT @limit", p, cancellationToken: cancellationToken)).ConfigureAwait(false)];
     }
 
-    public async Task<(DateTimeOffset First, DateTimeOffset Last)?> SpanAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        var (first, last) = await connection.QuerySingleAsync<(long? First, long? Last)>(new CommandDefinition(
-            "SELECT MIN(ts), MAX(ts) FROM mentions", cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return first is { } f && last is { } l ? (DateTimeOffset.FromUnixTimeMilliseconds(f), DateTimeOffset.FromUnixTimeMilliseconds(l)) : null;
-    }
+    public Task<(DateTimeOffset First, DateTimeOffset Last)?> SpanAsync(CancellationToken cancellationToken) =>
+        RelationalTimeSpan.OfAsync(store, "mentions", cancellationToken);
 
     public async Task<RescoreCounts> RescoreAsync(Func<MentionFact, MentionAnnotation> annotate, CancellationToken cancellationToken)
     {
