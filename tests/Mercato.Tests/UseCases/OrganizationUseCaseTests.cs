@@ -313,6 +313,33 @@ public abstract class OrganizationUseCaseTests
     }
 
     [Fact]
+    public async Task ThePeriods_FollowEachKindWithMonths_ThoughTheMonthsAreKept()
+    {
+        await using var w = await OpenAsync();
+        var org = w.Get<OrganizationUseCases>();
+        async Task ImportAsync(DataKind kind, string csv)
+        {
+            var bytes = Encoding.UTF8.GetBytes(csv);
+            var imported = await w.Get<ImportUseCases>().ImportAsync(
+                new ImportRequest(kind, kind.Name + ".csv", new FileFormat(DataFormat.Csv, false), () => new MemoryStream(bytes, writable: false)), Ct);
+            Assert.True(imported.Status == ImportStatus.Committed, kind.Name + ": " + string.Join("; ", imported.Errors.Select(e => e.ToString())));
+        }
+
+        async Task<string> ChoicesAsync() => string.Join(' ', await org.PeriodChoicesAsync(await org.DefaultPeriodAsync(Ct), Ct));
+
+        await ImportAsync(DataKinds.Spend, "date,channel,spend\n2026-03-01,search,1\n");
+        Assert.Equal("2026-03 2026-Q1", await ChoicesAsync());
+        Assert.Equal("2026-03 2026-Q1", await ChoicesAsync()); // the kept months
+        await ImportAsync(DataKinds.Costs, "month,category,amount,kind\n2026-04,staff,1,fixed\n");
+        Assert.Equal("2026-Q2 2026-04 2026-03 2026-Q1", await ChoicesAsync());
+        await ImportAsync(DataKinds.Conversions, "conversion_id,user_id,timestamp,revenue\nc1,u1,2026-07-02T00:00:00Z,10\n");
+        Assert.Equal("2026-Q3 2026-07 2026-Q2 2026-04 2026-03 2026-Q1", await ChoicesAsync());
+        // Touchpoints carry no money: their months are not offered (and the kept months are not read again for them).
+        await ImportAsync(DataKinds.Touchpoints, "user_id,timestamp,channel\nu1,2026-09-01T00:00:00Z,search\n");
+        Assert.Equal("2026-07", (await org.DefaultPeriodAsync(Ct)).ToString());
+    }
+
+    [Fact]
     public async Task ImportedFacts_AndTheOrganization_LiveSideBySide()
     {
         await using var w = await OpenAsync();

@@ -162,11 +162,20 @@ public sealed class OrganizationUseCases(
     public async Task<Period> DefaultPeriodAsync(CancellationToken cancellationToken)
     {
         guard.Require(Permission.ReadReports);
-        var months = await money.MonthsAsync(cancellationToken).ConfigureAwait(false);
+        var months = await MonthsAsync(cancellationToken).ConfigureAwait(false);
         return months.Count > 0
             ? Period.Of(months[^1])
             : Period.Of(YearMonth.Of(LocalTime.Today(time, await settings.ZoneAsync(cancellationToken).ConfigureAwait(false))));
     }
+
+    /// <summary>
+    /// The months with spend, costs or conversions (<see cref="IChannelMoneyReader.MonthsAsync"/>: scans of the three
+    /// tables, 40 ms each on the large demo, and every org page asks twice), kept until one of those kinds changes.
+    /// </summary>
+    private Task<IReadOnlyList<YearMonth>> MonthsAsync(CancellationToken cancellationToken) =>
+        cache.GetAsync("months with spend, costs or conversions", TimeZoneInfo.Utc,
+            [Core.DataCenter.DataKinds.Spend, Core.DataCenter.DataKinds.Costs, Core.DataCenter.DataKinds.Conversions],
+            () => money.MonthsAsync(cancellationToken), cancellationToken);
 
     /// <summary>
     /// The periods to offer: every month with measurement data and the quarters they fall in, newest first, plus
@@ -175,7 +184,7 @@ public sealed class OrganizationUseCases(
     public async Task<IReadOnlyList<Period>> PeriodChoicesAsync(Period chosen, CancellationToken cancellationToken)
     {
         guard.Require(Permission.ReadReports);
-        var months = (await money.MonthsAsync(cancellationToken).ConfigureAwait(false)).Select(Period.Of).ToList();
+        var months = (await MonthsAsync(cancellationToken).ConfigureAwait(false)).Select(Period.Of).ToList();
         var quarters = months.Select(m => Period.Quarter(m.Year, (m.Number + 2) / 3)).Distinct();
         return [.. months.Concat(quarters).Append(chosen).Distinct().OrderDescending()];
     }
