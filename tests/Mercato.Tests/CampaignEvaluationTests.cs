@@ -288,6 +288,18 @@ public class CampaignEvaluationTests
     }
 
     [Fact]
+    public async Task BrandBoard_EventConversions_AreWhatMarkovCreditsTheStep6CampaignsCodes()
+    {
+        // Spring (code SPR) serves step 6. Over 03-01..03-10 two journeys convert: u1 SPR → (no campaign) → c1, u2 SPR → c2.
+        // Order-1 Markov by campaign: start → SPR 1; SPR → none 1/2, SPR → conversion 1/2; none → conversion 1. Removing SPR
+        // leaves no path (effect 1); removing none leaves 1/2 (effect 1/2). SPR's share 1 / 1.5 of 2 conversions: 4/3.
+        await using var app = await StartWithData();
+        var service = app.Services.GetRequiredService<CampaignUseCases>();
+        var board = (await service.BrandBoardAsync(new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 10), default)).Value!.Board;
+        Assert.Equal(4d / 3, board.Steps.SelectMany(s => s.Evidence).Single(e => e.Metric == "event_conversions").Value!.Value, 12);
+    }
+
+    [Fact]
     public async Task BrandBoard_ChannelEvidence_FollowsARegroupedChannel_ThoughItIsKept()
     {
         await using var app = await StartWithData();

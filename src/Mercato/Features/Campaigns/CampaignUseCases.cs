@@ -58,7 +58,7 @@ public sealed record CampaignMonth(MonthCalendar Calendar, IReadOnlyList<BudgetW
 /// </summary>
 public sealed class CampaignUseCases(
     WorkspaceDocuments workspace, ICampaignFactReader facts, Organization.KpiInputs kpis, MeasurementUseCases measurement, SettingsUseCases settings,
-    DataVersionCache cache, ICurrentUser user, TimeProvider time, OutcomeLog log, Core.Listening.IMentionStore mentions, Listening.WatchListUseCases watch,
+    DataVersionCache cache, ICurrentUser user, TimeProvider time, OutcomeLog log, Core.Listening.IMentionStore mentions,
     AccessGuard guard, DataSpans spans)
 {
     /// <summary>The model an evaluation uses unless told otherwise: the ROI default (order-1 Markov).</summary>
@@ -731,11 +731,11 @@ public sealed class CampaignUseCases(
     /// <summary>What the brand evidence reads besides the facts: the KPIs' listening inputs, the channel groups, the watch list's brand terms, whether a campaign the principal sees serves step 6.</summary>
     private async Task<BrandInputs> EvidenceInputsAsync(IReadOnlyList<Campaign> all, CancellationToken cancellationToken)
     {
-        var (_, listening) = await kpis.ListeningAsync(cancellationToken).ConfigureAwait(false);
+        // The KPIs' inputs carry the watch list's brand terms: the list is read once.
+        var (read, listening) = await kpis.ListeningAsync(cancellationToken).ConfigureAwait(false);
         var groups = await facts.ChannelGroupsSignatureAsync(cancellationToken).ConfigureAwait(false);
-        var brands = (await watch.GetAsync(cancellationToken).ConfigureAwait(false)).Value.Terms
-            .Where(t => t.Kind == Core.Listening.WatchKind.Brand).Select(t => t.Term).Order(StringComparer.Ordinal).ToArray();
-        return new BrandInputs(listening, groups, brands, all.Any(c => c.BrandSteps.Contains(6) && c.Codes.Count > 0));
+        return new BrandInputs(listening, groups, [.. read.BrandTerms.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
+            all.Any(c => c.BrandSteps.Contains(6) && c.Codes.Count > 0));
     }
 
     /// <summary>The brand board's evidence from the facts over <paramref name="window"/>, each part a figure of its own (the default window's shares them).</summary>
