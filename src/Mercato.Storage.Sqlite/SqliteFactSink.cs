@@ -35,11 +35,13 @@ internal sealed class SqliteFactSink(SqliteStore store) : IFactSink
         var connection = store.OpenConnection();
         try
         {
-            // A larger page cache keeps a large import's random key inserts off the disk. The pool keeps the connection with
-            // its cache, and a cache fills as the tables grow: streamed bodies, written all day, take a small one, so the
-            // server's memory stays flat (benchmarks/RESULTS.md, ten minutes of streamed events: 256 MB caches grew RSS
-            // from 127 to 1,015 MB; 16 MB held it at 237-246 MB).
-            connection.Execute(options.Small ? "PRAGMA cache_size = -16384" : "PRAGMA cache_size = -262144");
+            // A larger page cache keeps a large import's random key inserts off the disk: 1 GB holds the leaves a merge of the
+            // ingest queue dirties on a store of tens of millions of rows (256 MB spilled them to the WAL and read them back:
+            // the merger fell behind 50,000 events/s; benchmarks/RESULTS.md, 2026-12-07). SQLite takes the pages as it needs
+            // them and the session gives them back at its end (below). Group commits of a few requests take a small cache,
+            // so the server's memory stays flat while it streams without the queue (ten minutes of streamed events: 256 MB
+            // caches kept by the pool grew RSS from 127 to 1,015 MB; 16 MB held it at 237-246 MB).
+            connection.Execute(options.Small ? "PRAGMA cache_size = -16384" : "PRAGMA cache_size = -1048576");
             var transaction = connection.BeginTransaction();
             if (options.ReplaceDemo)
             {
@@ -158,7 +160,7 @@ internal sealed class SqliteFactSink(SqliteStore store) : IFactSink
 
             await _transaction.DisposeAsync().ConfigureAwait(false);
             // The pool keeps the connection: give back the large cache a big session took (SQLite frees the pages), or
-            // every pooled connection that ever ran a merge would hold 256 MB.
+            // every pooled connection that ever ran a merge would hold 1 GB.
             try
             {
                 _connection.Execute("PRAGMA cache_size = -2000");

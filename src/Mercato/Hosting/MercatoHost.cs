@@ -30,11 +30,12 @@ public static partial class MercatoHost
     /// <summary>
     /// Builds the app: configuration, validated options, the store (with the demo company loaded into an empty store unless
     /// <c>NoDemo</c>), services and endpoints. Returns null and an exit code, after writing the reasons to stderr, when the
-    /// options are invalid (2) or the store cannot be opened (1).
+    /// options are invalid (2) or the store cannot be opened (1). Raises the thread pool's floor first (<see cref="ThreadPoolFloor"/>).
     /// </summary>
     public static async Task<(WebApplication? App, int ExitCode)> BuildAsync(
         string[] args, IReadOnlyDictionary<string, string?> overrides, TextWriter output, CancellationToken cancellationToken = default)
     {
+        ThreadPoolFloor.Raise();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = args,

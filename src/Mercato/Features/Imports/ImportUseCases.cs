@@ -23,14 +23,21 @@ public sealed partial class ImportUseCases(
     /// <summary>The most rows a body may hold to be committed with others (<see cref="ImportTogetherAsync"/>); a larger one streams alone.</summary>
     public const int GroupCommitMaxRows = 20_000;
 
-    /// <summary>The most rows one group commit writes; a merge of the ingest queue takes this many at most.</summary>
-    public const int GroupCommitMaxWeight = 400_000;
+    /// <summary>
+    /// The most rows one group commit writes; a merge of the ingest queue takes this many at most. A merge writes about
+    /// every leaf of the key and journey indexes its rows touch once, so on a store of tens of millions of rows larger
+    /// merges cost less per row: at 400,000 the merger fell behind 50,000 events/s after a few minutes (35,300 merged/s
+    /// over ten); at 1,500,000 it kept up for the ten minutes (benchmarks/RESULTS.md, 2026-12-07). The rows in flight and
+    /// the merge's page cache bound the server's memory (2.3 GB at most in that run).
+    /// </summary>
+    public const int GroupCommitMaxWeight = 1_500_000;
 
     /// <summary>
-    /// The most rows the ingest queue holds before a queued request waits for the merger (backpressure: about ten seconds
-    /// of merging; the queue's depth, the merge lag and the server's memory stay bounded when senders outrun the merges).
+    /// The most rows the ingest queue holds before a queued request waits for the merger (backpressure: about forty seconds
+    /// at 50,000 events/s; the queue's depth, the merge lag and the server's memory stay bounded when senders outrun the
+    /// merges).
     /// </summary>
-    public const long MaxQueuedRows = 500_000;
+    public const long MaxQueuedRows = 2_000_000;
 
     /// <summary>While data streams in, the observers (the alert evaluation) run at most once in this long.</summary>
     public static readonly TimeSpan ObserverGap = TimeSpan.FromSeconds(10);
