@@ -117,18 +117,22 @@ public static class FieldParsers
 
         if (!HasOffset(text))
         {
-            errors.Add(new FieldError(column, raw, ImportCodes.TimestampWithoutOffset));
+            // Only a date and time that would parse with an offset lacks one; anything else is no timestamp at all.
+            errors.Add(new FieldError(column, raw, Parses(text + "Z", out _) ? ImportCodes.TimestampWithoutOffset : ImportCodes.NotATimestamp));
             return false;
         }
 
-        if (IsoTimestamp.TryParseCommon(text, out value)
-            || DateTimeOffset.TryParseExact(text, OffsetFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out value))
+        if (Parses(text, out value))
         {
             return true;
         }
 
         errors.Add(new FieldError(column, raw, ImportCodes.NotATimestamp));
         return false;
+
+        static bool Parses(string text, out DateTimeOffset value) =>
+            IsoTimestamp.TryParseCommon(text, out value)
+            || DateTimeOffset.TryParseExact(text, OffsetFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out value);
     }
 
     /// <summary>A calendar date, exactly <c>YYYY-MM-DD</c>.</summary>

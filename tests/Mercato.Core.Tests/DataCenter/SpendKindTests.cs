@@ -86,7 +86,7 @@ public class SpendKindTests
     [InlineData(null, "2026-03-01", "timestamp", ImportCodes.HourWithoutTime)]
     [InlineData(null, "2026-13-01", "timestamp", ImportCodes.NotADate)]
     [InlineData(null, "2026-03-01T14:00:00", "timestamp", ImportCodes.TimestampWithoutOffset)]
-    [InlineData(null, "yesterday 2pm", "timestamp", ImportCodes.TimestampWithoutOffset)]
+    [InlineData(null, "yesterday 2pm", "timestamp", ImportCodes.NotATimestamp)]
     public void DateAndTimestamp_BothOrNeitherOrABadTimestamp_IsRefused(string? date, string? timestamp, string column, string code)
     {
         var (fact, errors) = Parse(date, timestamp);

@@ -161,7 +161,8 @@ public abstract class ClicksTests(StoreProvider provider) : KindImportTest(provi
     [InlineData("placement", "x*201", "text_too_long|max=200")]
     [InlineData("install_timestamp", "2026-03-01T00:01:59Z", "click_install_before_click|click=k2")]
     [InlineData("install_timestamp", "2026-03-01T09:30:00", "timestamp_without_offset")]
-    [InlineData("install_timestamp", "soon", "timestamp_without_offset")]
+    [InlineData("install_timestamp", "soon", "not_a_timestamp")]
+    [InlineData("install_timestamp", "2026-03-01T09:00", "timestamp_without_offset")]
     public void Import_InvalidValue_IsRefusedWithLineColumnValueAndReason(string column, string? value, string reason) =>
         AssertRefused(Sample, column, value, reason);
 

@@ -55,6 +55,8 @@ public abstract class ActivityImportTests(StoreProvider provider) : KindImportTe
     [InlineData("user_id", "x*201", "text_too_long|max=200")]
     [InlineData("timestamp", null, "required")]
     [InlineData("timestamp", "2026-03-01T09:00:00", "timestamp_without_offset")]
+    [InlineData("timestamp", "yesterday", "not_a_timestamp")]
+    [InlineData("timestamp", "2026-03-01 09:00", "timestamp_without_offset")]
     [InlineData("timestamp", "2026-02-29", "not_a_date")]
     [InlineData("event", null, "required")]
     [InlineData("event", "sign up", "not_a_word")]
